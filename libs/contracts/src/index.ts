@@ -1,0 +1,2 @@
+export * from './system-status';
+export * from './problem';
