@@ -1,0 +1,157 @@
+import type { Actor } from '@ketenregie/kernel';
+
+/**
+ * The event store port. Every adapter (PostgreSQL, EventStoreDB) must pass the contract suite in
+ * `./contract`, which is the executable definition of these semantics.
+ */
+
+/** 0-based revision of the last event in a stream. */
+export type StreamRevision = number;
+
+export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | StreamRevision;
+
+/**
+ * Opaque position in the global log. Only the adapter that produced it may interpret it; use
+ * `EventStore.compareCheckpoints` to order two of them.
+ */
+export type Checkpoint = string & { readonly __brand: 'Checkpoint' };
+
+export type EventMetadata = {
+  actor?: Actor;
+  correlationId?: string;
+  causationId?: string;
+  /** ISO-8601 business time of the command that caused the event. */
+  timestamp?: string;
+  [key: string]: unknown;
+};
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type EventToAppend = {
+  /** UUID. Appending an event whose id is already in the stream is a no-op (idempotent retry). */
+  id?: string;
+  /** Explicit wire name, e.g. `cases.report-received`. Never derived from a class name. */
+  type: string;
+  /** Version of the payload schema; upcasters lift old versions on read. Defaults to 1. */
+  schemaVersion?: number;
+  data: { [key: string]: unknown };
+  metadata?: EventMetadata;
+};
+
+export type RecordedEvent = {
+  id: string;
+  streamId: string;
+  revision: StreamRevision;
+  /** Global position of this event; reading all from it continues after this event. */
+  checkpoint: Checkpoint;
+  type: string;
+  schemaVersion: number;
+  data: { [key: string]: unknown };
+  metadata: EventMetadata;
+  recordedAt: Date;
+};
+
+export type AppendOptions = {
+  expectedVersion?: ExpectedVersion;
+};
+
+export type AppendResult = {
+  /** Revision of the last event now in the stream: pass it as the next expected version. */
+  nextExpectedVersion: StreamRevision;
+  /** Checkpoint of the last appended event; a query can wait until a projection passed it. */
+  checkpoint: Checkpoint;
+};
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export type ReadStreamOptions = {
+  direction?: ReadDirection;
+  /** Inclusive start revision; defaults to the first (forwards) or the last (backwards) event. */
+  fromRevision?: StreamRevision | 'start' | 'end';
+  maxCount?: number;
+};
+
+export type ReadAllOptions = {
+  /** Exclusive: events strictly after this checkpoint. `start` reads from the beginning. */
+  from?: Checkpoint | 'start';
+  maxCount?: number;
+};
+
+export type ReadAllResult = {
+  events: RecordedEvent[];
+  /** Where the next read continues; equals `from` when nothing new was visible. */
+  checkpoint: Checkpoint | 'start';
+};
+
+export type StreamMetadata = {
+  [key: string]: JsonValue | undefined;
+};
+
+export type StreamMetadataResult = {
+  metadata: StreamMetadata;
+  /** Revision of the metadata document itself, for optimistic concurrency on metadata. */
+  metadataRevision: number | 'no_stream';
+};
+
+export type SubscriptionHandler = (events: RecordedEvent[]) => Promise<void>;
+
+export type SubscribeToAllOptions = {
+  from?: Checkpoint | 'start';
+  /** Largest batch handed to the handler at once. */
+  batchSize?: number;
+  /** Called once when the subscription has delivered everything committed so far. */
+  onCaughtUp?: () => void;
+  onError?: (error: unknown) => void;
+};
+
+export type Subscription = {
+  /** Stops after the batch in progress; resolves when the handler will not be called again. */
+  stop: () => Promise<void>;
+  /** Resolves when the subscription ends (stopped or failed). */
+  readonly done: Promise<void>;
+};
+
+export type EventStore = {
+  readonly kind: 'postgresql' | 'eventstoredb';
+
+  /** Appends all events or none. An empty list is rejected with `InvalidAppend`. */
+  appendToStream(streamId: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+
+  /** Events of one stream; an unknown or deleted stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** The revision of the stream's last event, or `no_stream`. */
+  streamVersion(streamId: string): Promise<StreamRevision | 'no_stream'>;
+
+  /**
+   * Committed events in global order. An event is only visible once nothing committed before it
+   * can still appear, so a reader that follows checkpoints never skips an event.
+   */
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+
+  /** Catch up from a checkpoint, then follow live appends. Batches are delivered one at a time. */
+  subscribeToAll(handler: SubscriptionHandler, options?: SubscribeToAllOptions): Subscription;
+
+  /** Negative when `a` is before `b`, zero when equal, positive when after. `start` is before all. */
+  compareCheckpoints(a: Checkpoint | 'start', b: Checkpoint | 'start'): number;
+
+  /** Number of visible events after a checkpoint (projection lag), counted up to `limit`. */
+  countEventsAfter(from: Checkpoint | 'start', limit?: number): Promise<number>;
+
+  /**
+   * Soft delete: afterwards the stream reads as empty and its version is `no_stream`; an append
+   * with `any` or `no_stream` recreates it, continuing the revision numbering. Its events stay in
+   * the global log (erasure of personal data is crypto-shredding, not deletion).
+   */
+  deleteStream(streamId: string, options?: AppendOptions): Promise<void>;
+
+  setStreamMetadata(
+    streamId: string,
+    metadata: StreamMetadata,
+    options?: { expectedMetadataRevision?: number | 'no_stream' | 'any' },
+  ): Promise<{ metadataRevision: number }>;
+
+  getStreamMetadata(streamId: string): Promise<StreamMetadataResult>;
+
+  close(): Promise<void>;
+};

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { WrongExpectedVersion } from '../errors';
+import type { RecordedEvent } from '../port';
+import { createPostgresEventStore } from './postgres-event-store';
+import type { PostgresEventStore } from './postgres-event-store';
+
+const WRITERS = 16;
+const APPENDS_PER_WRITER = 250;
+const HOT_STREAMS = 4;
+
+describe('PostgreSQL event store under concurrent writers', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('es_concurrency');
+    store = await createPostgresEventStore({ connectionString: database.url, poolSize: WRITERS + 4, idlePollMs: 100 });
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('delivers every committed event exactly once and each stream in order, despite a late commit', async () => {
+    const received: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll(
+      async (events) => {
+        received.push(...events);
+      },
+      { batchSize: 300 },
+    );
+
+    // A transaction that appends first and commits last: its events get a low position while
+    // thousands of later positions commit before it.
+    const slow = new Client({ connectionString: database.url });
+    await slow.connect();
+    const slowEventId = randomUUID();
+    await slow.query('begin');
+    await slow.query('select * from "event_store".es_append($1, $2, $3)', [
+      'slow-stream',
+      'no_stream',
+      JSON.stringify([{ id: slowEventId, type: 'test.slow-happened', schemaVersion: 1, data: {}, metadata: {} }]),
+    ]);
+
+    const appended = new Set<string>([slowEventId]);
+    let conflicts = 0;
+    const writer = async (writerIndex: number) => {
+      for (let i = 0; i < APPENDS_PER_WRITER; i++) {
+        const id = randomUUID();
+        // Every fourth append goes to a stream that all writers share, with optimistic concurrency.
+        if (i % 4 === 0) {
+          const streamId = `hot-${i % HOT_STREAMS}`;
+          for (;;) {
+            const version = await store.streamVersion(streamId);
+            try {
+              await store.appendToStream(
+                streamId,
+                [{ id, type: 'test.hot-happened', data: { writerIndex, i } }],
+                { expectedVersion: version },
+              );
+              break;
+            } catch (error) {
+              if (!(error instanceof WrongExpectedVersion)) throw error;
+              conflicts++;
+            }
+          }
+        } else {
+          await store.appendToStream(`writer-${writerIndex}`, [{ id, type: 'test.written', data: { writerIndex, i } }]);
+        }
+        appended.add(id);
+      }
+    };
+    await Promise.all(Array.from({ length: WRITERS }, (_, index) => writer(index)));
+
+    // Nothing behind the open transaction may be delivered past it; now let it commit late.
+    await slow.query('commit');
+    await slow.end();
+
+    const deadline = Date.now() + 60_000;
+    while (received.length < appended.size && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Give a duplicate delivery a chance to show up before stopping.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await subscription.stop();
+
+    const ids = received.map((event) => event.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(appended.size);
+    expect(new Set(ids)).toEqual(appended);
+    expect(appended.size).toBe(WRITERS * APPENDS_PER_WRITER + 1);
+
+    const revisionsByStream = new Map<string, number[]>();
+    for (const event of received) {
+      revisionsByStream.set(event.streamId, [...(revisionsByStream.get(event.streamId) ?? []), event.revision]);
+    }
+    for (const [, revisions] of revisionsByStream) {
+      expect(revisions).toEqual(revisions.map((_, index) => index));
+    }
+    // Checkpoints strictly increase in delivery order.
+    for (let i = 1; i < received.length; i++) {
+      expect(store.compareCheckpoints(received[i - 1].checkpoint, received[i].checkpoint)).toBeLessThan(0);
+    }
+    // The shared streams really were contended, so ordering under conflicts was exercised.
+    expect(conflicts).toBeGreaterThan(0);
+  });
+
+  it('lets exactly one of many appends with the same expected version win', async () => {
+    const streamId = `contested-${randomUUID()}`;
+    await store.appendToStream(streamId, [{ type: 'test.opened', data: {} }], { expectedVersion: 'no_stream' });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: WRITERS }, (_, index) =>
+        store.appendToStream(streamId, [{ type: 'test.claimed', data: { index } }], { expectedVersion: 0 }),
+      ),
+    );
+    const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    const losers = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(WRITERS - 1);
+    for (const loser of losers) {
+      expect(loser.reason).toBeInstanceOf(WrongExpectedVersion);
+      expect((loser.reason as WrongExpectedVersion).actualVersion).toBe(1);
+    }
+    expect(await store.readStream(streamId)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,488 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import type { PoolClient } from 'pg';
+import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+  StreamMetadataResult,
+  StreamRevision,
+  SubscribeToAllOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../port';
+import { schemaStatements } from './schema';
+
+export type PostgresEventStoreOptions = {
+  connectionString: string;
+  /** Schema holding the store's tables; lets several stores share one database. */
+  schema?: string;
+  /** Connections for appends and reads. */
+  poolSize?: number;
+  /** Create tables and functions if missing (default true). */
+  migrate?: boolean;
+  /** Longest wait between checks for new events when no notification arrives. */
+  idlePollMs?: number;
+};
+
+export type PostgresEventStore = EventStore & {
+  readonly kind: 'postgresql';
+  readonly schema: string;
+  /** Total events in the log, including those of deleted streams. */
+  countAll(): Promise<number>;
+};
+
+type EventRow = {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_revision: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recorded_at: Date;
+};
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const identifierPattern = /^[a-z_][a-z0-9_]{0,40}$/;
+const START = 'start' as const;
+
+// Fixed-width decimal so checkpoints also sort as plain strings (handy in SQL and logs).
+const encodeCheckpoint = (transactionId: string, position: string): Checkpoint =>
+  `${transactionId.padStart(20, '0')}:${position.padStart(20, '0')}` as Checkpoint;
+
+const decodeCheckpoint = (checkpoint: Checkpoint): { transactionId: string; position: string } => {
+  const match = /^(\d{1,20}):(\d{1,20})$/.exec(checkpoint);
+  if (!match) throw new InvalidAppend(`Not a PostgreSQL event store checkpoint: ${checkpoint}`);
+  return { transactionId: BigInt(match[1]).toString(), position: BigInt(match[2]).toString() };
+};
+
+const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  streamId: row.stream_id,
+  revision: Number(row.stream_revision),
+  checkpoint: encodeCheckpoint(row.transaction_id, row.global_position),
+  type: row.event_type,
+  schemaVersion: row.schema_version,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: row.recorded_at,
+});
+
+const expectedToText = (expected: ExpectedVersion): string => {
+  if (typeof expected === 'number') {
+    if (!Number.isSafeInteger(expected) || expected < 0) {
+      throw new InvalidAppend(`Expected version must be a 0-based revision, got ${expected}`);
+    }
+    return String(expected);
+  }
+  return expected;
+};
+
+const actualFromDetail = (detail: string | undefined): StreamRevision | 'no_stream' => {
+  const value = Number(detail);
+  return value < 0 || Number.isNaN(value) ? 'no_stream' : value;
+};
+
+const isPgError = (error: unknown): error is Error & { code?: string; detail?: string } =>
+  error instanceof Error && 'code' in error;
+
+export const createPostgresEventStore = async (
+  options: PostgresEventStoreOptions,
+): Promise<PostgresEventStore> => {
+  const schema = options.schema ?? 'event_store';
+  if (!identifierPattern.test(schema)) throw new Error(`Invalid event store schema name: ${schema}`);
+  const q = `"${schema}"`;
+  const channel = `${schema}_es_events`;
+  const idlePollMs = options.idlePollMs ?? 1000;
+  const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 20 });
+  // An idle client that loses its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+
+  if (options.migrate ?? true) {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      // Two processes starting at once must not race on creating the same catalog entries.
+      await client.query('select pg_advisory_xact_lock(hashtext($1))', [`ketenregie:${schema}:migrate`]);
+      for (const statement of schemaStatements(schema)) await client.query(statement);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  // Wakes subscribers after appends commit: in this process directly, in others through one
+  // coalesced NOTIFY at a time, so a burst of appends costs a handful of notifications.
+  const localWakers = new Set<() => void>();
+  let notifyInFlight = false;
+  let notifyAgain = false;
+  const announceCommit = () => {
+    for (const wakeSubscriber of localWakers) wakeSubscriber();
+    if (notifyInFlight) {
+      notifyAgain = true;
+      return;
+    }
+    notifyInFlight = true;
+    pool
+      .query('select pg_notify($1, $2)', [channel, ''])
+      .catch(() => undefined)
+      .finally(() => {
+        notifyInFlight = false;
+        if (notifyAgain) {
+          notifyAgain = false;
+          announceCommit();
+        }
+      });
+  };
+
+  const eventColumns =
+    'e.global_position, e.transaction_id::text as transaction_id, e.stream_id, e.stream_revision, e.event_id, e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at';
+
+  const appendToStream = async (
+    streamId: string,
+    events: EventToAppend[],
+    appendOptions?: AppendOptions,
+  ): Promise<AppendResult> => {
+    if (events.length === 0) throw new InvalidAppend('Nothing to append: the event list is empty');
+    if (!streamId) throw new InvalidAppend('A stream id is required');
+    const expectedVersion = appendOptions?.expectedVersion ?? 'any';
+    const payload = events.map((event) => {
+      const id = event.id ?? randomUUID();
+      if (!uuidPattern.test(id)) throw new InvalidAppend(`Event id must be a UUID, got ${id}`);
+      if (!event.type) throw new InvalidAppend('Every event needs a type (its wire name)');
+      return {
+        id,
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: event.data,
+        metadata: event.metadata ?? {},
+      };
+    });
+    try {
+      const result = await pool.query<{ next_version: string; tx: string; last_position: string }>({
+        name: `${schema}_es_append`,
+        text: `select next_version, tx, last_position from ${q}.es_append($1, $2, $3)`,
+        values: [streamId, expectedToText(expectedVersion), JSON.stringify(payload)],
+      });
+      const row = result.rows[0];
+      announceCommit();
+      return {
+        nextExpectedVersion: Number(row.next_version),
+        checkpoint: encodeCheckpoint(row.tx, row.last_position),
+      };
+    } catch (error) {
+      const wrongVersion =
+        isPgError(error) && error.code === 'P0001' && error.message === 'wrong_expected_version'
+          ? new WrongExpectedVersion(streamId, expectedVersion, actualFromDetail(error.detail))
+          : undefined;
+      const duplicateId = isPgError(error) && error.code === '23505' && error.message.includes('es_events_event_id');
+      // A retried append with caller-chosen ids fails one of these two checks; if exactly these
+      // events are already stored in this stream, the first attempt succeeded: report that.
+      if ((wrongVersion || duplicateId) && events.some((event) => event.id !== undefined)) {
+        const earlier = await findEarlierAppend(streamId, payload.map((event) => event.id));
+        if (earlier === 'elsewhere') throw new DuplicateEventId(payload[0].id);
+        if (earlier) return earlier;
+      }
+      if (wrongVersion) throw wrongVersion;
+      if (duplicateId) throw new DuplicateEventId(payload[0].id);
+      throw error;
+    }
+  };
+
+  const findEarlierAppend = async (streamId: string, ids: string[]): Promise<AppendResult | 'elsewhere' | undefined> => {
+    const result = await pool.query<{ stream_id: string; stream_revision: string; event_id: string; tx: string; global_position: string }>(
+      `select stream_id, stream_revision, event_id, transaction_id::text as tx, global_position
+         from ${q}.es_events where event_id = any($1::uuid[]) order by stream_revision`,
+      [ids],
+    );
+    if (result.rows.length === 0) return undefined;
+    const rows = result.rows;
+    const sameOrder = rows.length === ids.length && rows.every((row, index) => row.event_id === ids[index].toLowerCase());
+    const contiguous = rows.every((row, index) => Number(row.stream_revision) === Number(rows[0].stream_revision) + index);
+    if (!sameOrder || !contiguous || rows.some((row) => row.stream_id !== streamId)) return 'elsewhere';
+    const last = rows[rows.length - 1];
+    return { nextExpectedVersion: Number(last.stream_revision), checkpoint: encodeCheckpoint(last.tx, last.global_position) };
+  };
+
+  const readStream = async (streamId: string, readOptions?: ReadStreamOptions): Promise<RecordedEvent[]> => {
+    const backwards = readOptions?.direction === 'backwards';
+    const from = readOptions?.fromRevision ?? (backwards ? 'end' : 'start');
+    const maxCount = readOptions?.maxCount ?? 2_147_483_647;
+    if (maxCount <= 0 || (!backwards && from === 'end')) return [];
+    const bound = from === 'end' ? null : from === 'start' ? 0 : from;
+    const result = await pool.query<EventRow>({
+      name: `${schema}_es_read_stream_${backwards ? 'b' : 'f'}`,
+      text: `select ${eventColumns}
+        from ${q}.es_events e join ${q}.es_streams s on s.stream_id = e.stream_id
+        where e.stream_id = $1 and not s.deleted and e.stream_revision >= s.truncate_before
+          and ($2::bigint is null or e.stream_revision ${backwards ? '<=' : '>='} $2::bigint)
+        order by e.stream_revision ${backwards ? 'desc' : 'asc'}
+        limit $3`,
+      values: [streamId, bound, maxCount],
+    });
+    return result.rows.map(toRecordedEvent);
+  };
+
+  const streamVersion = async (streamId: string): Promise<StreamRevision | 'no_stream'> => {
+    const result = await pool.query<{ version: string; deleted: boolean }>(
+      `select version, deleted from ${q}.es_streams where stream_id = $1`,
+      [streamId],
+    );
+    const row = result.rows[0];
+    if (!row || row.deleted || Number(row.version) < 0) return 'no_stream';
+    return Number(row.version);
+  };
+
+  const readAllFrom = async (
+    runner: Pool | PoolClient | Client,
+    from: Checkpoint | 'start',
+    maxCount: number,
+  ): Promise<ReadAllResult> => {
+    const cursor = from === START ? { transactionId: '0', position: '0' } : decodeCheckpoint(from);
+    const result = await runner.query<EventRow>({
+      name: `${schema}_es_read_all`,
+      text: `select ${eventColumns} from ${q}.es_events e
+        where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+          and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by e.transaction_id, e.global_position
+        limit $3`,
+      values: [cursor.transactionId, cursor.position, maxCount],
+    });
+    const events = result.rows.map(toRecordedEvent);
+    return { events, checkpoint: events.length > 0 ? events[events.length - 1].checkpoint : from };
+  };
+
+  const readAll = (readOptions?: ReadAllOptions): Promise<ReadAllResult> =>
+    readAllFrom(pool, readOptions?.from ?? START, readOptions?.maxCount ?? 1000);
+
+  const hasInvisibleEventsAfter = async (from: Checkpoint | 'start'): Promise<boolean> => {
+    const cursor = from === START ? { transactionId: '0', position: '0' } : decodeCheckpoint(from);
+    const result = await pool.query<{ pending: boolean }>(
+      `select exists (select 1 from ${q}.es_events e
+         where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)) as pending`,
+      [cursor.transactionId, cursor.position],
+    );
+    return result.rows[0].pending;
+  };
+
+  const compareCheckpoints = (a: Checkpoint | 'start', b: Checkpoint | 'start'): number => {
+    if (a === b) return 0;
+    if (a === START) return -1;
+    if (b === START) return 1;
+    const left = decodeCheckpoint(a);
+    const right = decodeCheckpoint(b);
+    const byTransaction = BigInt(left.transactionId) - BigInt(right.transactionId);
+    if (byTransaction !== 0n) return byTransaction < 0n ? -1 : 1;
+    const byPosition = BigInt(left.position) - BigInt(right.position);
+    return byPosition === 0n ? 0 : byPosition < 0n ? -1 : 1;
+  };
+
+  const countEventsAfter = async (from: Checkpoint | 'start', limit = 1_000_000): Promise<number> => {
+    const cursor = from === START ? { transactionId: '0', position: '0' } : decodeCheckpoint(from);
+    const result = await pool.query<{ count: string }>(
+      `select count(*) as count from (select 1 from ${q}.es_events e
+         where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+           and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         limit $3) visible`,
+      [cursor.transactionId, cursor.position, limit],
+    );
+    return Number(result.rows[0].count);
+  };
+
+  const subscribeToAll = (handler: SubscriptionHandler, subscribeOptions?: SubscribeToAllOptions): Subscription => {
+    const batchSize = subscribeOptions?.batchSize ?? 500;
+    let position: Checkpoint | 'start' = subscribeOptions?.from ?? START;
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    let notified = false;
+    const listener = new Client({ connectionString: options.connectionString });
+    const onCommit = () => {
+      notified = true;
+      wake?.();
+    };
+    listener.on('notification', onCommit);
+    localWakers.add(onCommit);
+    // A dropped listener connection only costs latency: the loop still polls while idle.
+    listener.on('error', () => undefined);
+
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          wake = undefined;
+          resolve();
+        }, ms);
+        wake = () => {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        };
+      });
+
+    const run = async () => {
+      await listener.connect().then(
+        () => listener.query(`listen "${channel}"`),
+        () => undefined,
+      );
+      let caughtUp = false;
+      let pendingDelay = 2;
+      while (!stopped) {
+        notified = false;
+        const { events, checkpoint } = await readAllFrom(pool, position, batchSize);
+        if (events.length > 0) {
+          await handler(events);
+          position = checkpoint;
+          pendingDelay = 2;
+          continue;
+        }
+        if (!caughtUp) {
+          caughtUp = true;
+          subscribeOptions?.onCaughtUp?.();
+        }
+        if (stopped) break;
+        if (notified) continue;
+        // Committed events hidden behind an older, still running transaction become visible when
+        // it ends, which sends no notification of its own: poll briefly while such events exist.
+        if (await hasInvisibleEventsAfter(position)) {
+          await sleep(pendingDelay);
+          pendingDelay = Math.min(pendingDelay * 2, 50);
+        } else {
+          await sleep(idlePollMs);
+        }
+      }
+    };
+
+    const done = run()
+      .catch((error: unknown) => {
+        if (!stopped) subscribeOptions?.onError?.(error);
+      })
+      .finally(() => {
+        localWakers.delete(onCommit);
+        return listener.end().catch(() => undefined);
+      });
+
+    return {
+      done,
+      stop: async () => {
+        stopped = true;
+        wake?.();
+        await done;
+      },
+    };
+  };
+
+  const deleteStream = async (streamId: string, deleteOptions?: AppendOptions): Promise<void> => {
+    const expected = deleteOptions?.expectedVersion ?? 'any';
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const result = await client.query<{ version: string; deleted: boolean }>(
+        `select version, deleted from ${q}.es_streams where stream_id = $1 for update`,
+        [streamId],
+      );
+      const row = result.rows[0];
+      const current = !row || row.deleted || Number(row.version) < 0 ? -1 : Number(row.version);
+      const ok =
+        expected === 'any' ||
+        (expected === 'no_stream' && current === -1) ||
+        (expected === 'stream_exists' && current >= 0) ||
+        (typeof expected === 'number' && current === expected);
+      if (!ok) throw new WrongExpectedVersion(streamId, expected, current < 0 ? 'no_stream' : current);
+      if (current >= 0) {
+        await client.query(
+          `update ${q}.es_streams set deleted = true, truncate_before = version + 1 where stream_id = $1`,
+          [streamId],
+        );
+      }
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const setStreamMetadata: EventStore['setStreamMetadata'] = async (streamId, metadata, metadataOptions) => {
+    const expected = metadataOptions?.expectedMetadataRevision ?? 'any';
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`insert into ${q}.es_streams (stream_id) values ($1) on conflict (stream_id) do nothing`, [
+        streamId,
+      ]);
+      const result = await client.query<{ metadata_revision: number | null }>(
+        `select metadata_revision from ${q}.es_streams where stream_id = $1 for update`,
+        [streamId],
+      );
+      const current = result.rows[0].metadata_revision;
+      const ok =
+        expected === 'any' ||
+        (expected === 'no_stream' && current === null) ||
+        (typeof expected === 'number' && current === expected);
+      if (!ok) {
+        throw new WrongExpectedVersion(`$$${streamId}`, expected, current ?? 'no_stream');
+      }
+      const next = current === null ? 0 : current + 1;
+      await client.query(`update ${q}.es_streams set metadata = $2, metadata_revision = $3 where stream_id = $1`, [
+        streamId,
+        JSON.stringify(metadata),
+        next,
+      ]);
+      await client.query('commit');
+      return { metadataRevision: next };
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const getStreamMetadata = async (streamId: string): Promise<StreamMetadataResult> => {
+    const result = await pool.query<{ metadata: StreamMetadata | null; metadata_revision: number | null }>(
+      `select metadata, metadata_revision from ${q}.es_streams where stream_id = $1`,
+      [streamId],
+    );
+    const row = result.rows[0];
+    if (!row || row.metadata_revision === null) return { metadata: {}, metadataRevision: 'no_stream' };
+    return { metadata: row.metadata ?? {}, metadataRevision: row.metadata_revision };
+  };
+
+  const countAll = async (): Promise<number> => {
+    const result = await pool.query<{ count: string }>(`select count(*) as count from ${q}.es_events`);
+    return Number(result.rows[0].count);
+  };
+
+  return {
+    kind: 'postgresql',
+    schema,
+    appendToStream,
+    readStream,
+    streamVersion,
+    readAll,
+    subscribeToAll,
+    compareCheckpoints,
+    countEventsAfter,
+    deleteStream,
+    setStreamMetadata,
+    getStreamMetadata,
+    countAll,
+    close: () => pool.end(),
+  };
+};
