@@ -1,0 +1,48 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+// The boundary rule silently skips itself when no Nx project graph exists, so this test builds
+// the graph and proves the rule really rejects what ARCHITECTURE.md forbids. ESLint runs as its
+// own process because its flat config is an ES module, which jest's module loader cannot import.
+const root = path.resolve(__dirname, '../..');
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+
+type LintResult = { messages: { ruleId: string | null; message: string }[] };
+
+const boundaryMessages = (filePath: string, code: string): string[] => {
+  const run = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', filePath, '--format', 'json'],
+    { cwd: root, env, input: code, encoding: 'utf8' },
+  );
+  const [result] = JSON.parse(run.stdout) as LintResult[];
+  return result.messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+};
+
+const probe = (specifier: string) => `import '${specifier}';\nexport const probe = 1;\n`;
+
+describe('module boundaries', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(root, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects'], { cwd: root, env, stdio: 'ignore' });
+  }, 120_000);
+
+  it.each(['@nestjs/common', 'typeorm', 'pg', '@eventstore/db-client', 'react'])(
+    'forbids the kernel to import %s',
+    (banned) => {
+      expect(boundaryMessages('libs/kernel/src/boundary-probe.ts', probe(banned)).join('\n')).toMatch(/not allowed to import/);
+    },
+    60_000,
+  );
+
+  it('forbids the kernel to depend on the infrastructure library', () => {
+    expect(boundaryMessages('libs/kernel/src/boundary-probe.ts', probe('@ketenregie/event-store'))).not.toEqual([]);
+  }, 60_000);
+
+  it('forbids the web app to import the event store', () => {
+    expect(boundaryMessages('apps/web/src/boundary-probe.ts', probe('@ketenregie/event-store'))).not.toEqual([]);
+  }, 60_000);
+
+  it('lets the API import the event store', () => {
+    expect(boundaryMessages('apps/api/src/boundary-probe.ts', probe('@ketenregie/event-store'))).toEqual([]);
+  }, 60_000);
+});
