@@ -1,0 +1,1 @@
+export { createEventStoreDbEventStore } from './eventstoredb-event-store';
