@@ -27,6 +27,26 @@ describe('projection runner', () => {
     await db?.drop();
   });
 
+  it('stops promptly when stopped right after starting, releasing its lease', async () => {
+    const name = 'test.immediate-stop';
+    const runner = createProjectionRunner({
+      store,
+      dataSource,
+      projections: [createLedgerProjection({ name, prefix: 'immediate_stop', label: 'a' })],
+      logger: silentLogger,
+    });
+    await runner.start();
+    const stopped = await Promise.race([
+      runner.stop().then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('hung'), 5_000)),
+    ]);
+    expect(stopped).toBe('stopped');
+    const [{ owner }] = (await dataSource.query(`select lease_owner as owner from projection_state where name = $1`, [
+      name,
+    ])) as { owner: string | null }[];
+    expect(owner).toBeNull();
+  });
+
   it('counts events per type in event_type_counts, set-based per batch', async () => {
     const runner = createProjectionRunner({ store, dataSource, projections: [eventStatisticsProjection], logger: silentLogger });
     await runner.start();

@@ -358,6 +358,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       const leased = new AbortController();
       const onStop = (): void => leased.abort();
       signal.addEventListener('abort', onStop, { once: true });
+      // A stop that arrived while the lease was being acquired fired before this listener existed.
+      if (signal.aborted) leased.abort();
       const renewal = setInterval(() => {
         renewLease(projection.name)
           .then((held) => {
