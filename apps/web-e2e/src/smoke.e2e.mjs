@@ -1,0 +1,303 @@
+// Browser smoke test of the built app: real API, real database, Debian's Chromium.
+// Plain Node instead of a test runner because it drives one long-lived browser and server,
+// and CI only needs its closing "N passed, M failed" line and exit code.
+/* global AbortSignal, window, document */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const apiEntry = join(repoRoot, 'dist/api/apps/api/src/main.js');
+const screenshotPath = join(repoRoot, 'dist/e2e/start-page.png');
+const readyTimeoutMs = 60_000;
+const pageTimeoutMs = 20_000;
+
+const results = { passed: 0, failed: 0, skipped: 0 };
+
+const check = async (name, fn) => {
+  try {
+    const note = await fn();
+    results.passed += 1;
+    console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
+  } catch (error) {
+    results.failed += 1;
+    console.log(`not ok - ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+const skip = (name, reason) => {
+  results.skipped += 1;
+  console.log(`skip - ${name}: ${reason}`);
+};
+
+const assert = (condition, message) => {
+  if (!condition) throw new Error(message);
+};
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+const waitForReady = async (baseUrl, apiProcess) => {
+  const deadline = Date.now() + readyTimeoutMs;
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (apiProcess && apiProcess.exitCode !== null) {
+      throw new Error(`the API exited with code ${apiProcess.exitCode} before it was ready`);
+    }
+    try {
+      const response = await fetch(new URL('/health/ready', baseUrl), { signal: AbortSignal.timeout(5_000) });
+      if (response.status === 200) return;
+      lastProblem = `HTTP ${response.status}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(500);
+  }
+  throw new Error(`GET /health/ready did not answer 200 within ${readyTimeoutMs / 1000} s (last: ${lastProblem})`);
+};
+
+/** Starts the built API on a free port with its own throwaway data directory. */
+const startApi = async () => {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ketenregie-e2e-'));
+  const output = [];
+  // Own process group, so the embedded PostgreSQL it starts can be stopped with it if it hangs.
+  const child = spawn(process.execPath, [apiEntry], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const keep = (chunk) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+      return true;
+    } catch {
+      // ESRCH: nothing of the group is left.
+      return false;
+    }
+  };
+  const waitForGroupExit = async (ms) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (!signalGroup(0)) return true;
+      await sleep(200);
+    }
+    return false;
+  };
+
+  // The API runs in its own process group, so Ctrl-C on this script would not reach it.
+  const abort = (signal) => {
+    signalGroup('SIGTERM');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+
+  const stop = async () => {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
+    // SIGTERM to the API first, so it can stop its embedded PostgreSQL cleanly; then whatever it
+    // left behind in its group (an orphaned postgres would keep the port and the data dir busy).
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(15_000)]);
+    }
+    signalGroup('SIGTERM');
+    if (!(await waitForGroupExit(10_000))) {
+      signalGroup('SIGKILL');
+      await waitForGroupExit(5_000);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForReady(baseUrl, child);
+  } catch (error) {
+    await stop();
+    // The API's own log, never request data: it is the only clue when the server does not come up.
+    console.error(output.join('').split('\n').slice(-40).join('\n'));
+    throw error;
+  }
+  return { baseUrl, stop };
+};
+
+/** axe-core is optional until it is a devDependency; without it the scan is reported as skipped. */
+const loadAxeSource = () => {
+  const require = createRequire(import.meta.url);
+  let packageJsonPath;
+  try {
+    packageJsonPath = require.resolve('axe-core/package.json');
+  } catch {
+    return undefined;
+  }
+  return readFileSync(join(dirname(packageJsonPath), 'axe.min.js'), 'utf8');
+};
+
+const scanAccessibility = async (page, axeSource) => {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    }));
+  });
+  const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  for (const violation of violations.filter((v) => !blocking.includes(v))) {
+    console.log(`  note: axe ${violation.impact} ${violation.id}: ${violation.help}`);
+  }
+  assert(
+    blocking.length === 0,
+    blocking.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`).join('; '),
+  );
+  return `${violations.length} minor/moderate finding(s)`;
+};
+
+const run = async () => {
+  let api;
+  let baseUrl = process.env.E2E_BASE_URL;
+  if (!baseUrl) {
+    api = await startApi();
+    baseUrl = api.baseUrl;
+  }
+  console.log(`# base URL ${baseUrl}${api ? ' (API started by this test)' : ''}`);
+  try {
+    await runInBrowser(baseUrl);
+  } finally {
+    await api?.stop();
+  }
+};
+
+const runInBrowser = async (baseUrl) => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+
+  try {
+    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(pageTimeoutMs);
+    const consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    const axeSource = loadAxeSource();
+
+    // What the API says, so the page can be checked against it rather than against fixed text.
+    const statusResponse = await fetch(new URL('/api/status', baseUrl));
+    assert(statusResponse.ok, `GET /api/status answered HTTP ${statusResponse.status}`);
+    const status = await statusResponse.json();
+    const eventStoreLabel = { postgresql: 'PostgreSQL', eventstoredb: 'EventStoreDB' }[status.eventStore?.kind];
+
+    await check('start page renders the system status from the API', async () => {
+      await page.goto(new URL('/', baseUrl).href);
+      await page.getByRole('heading', { level: 1, name: 'Systeemstatus' }).waitFor();
+      const projections = page.getByRole('table', { name: 'Projecties' });
+      await projections.waitFor();
+      const eventStore = page.locator('dt', { hasText: /^Eventstore$/ }).locator('xpath=following-sibling::dd[1]');
+      const shownKind = (await eventStore.textContent())?.trim();
+      assert(shownKind === eventStoreLabel, `event store shown as "${shownKind}", API says "${eventStoreLabel}"`);
+      for (const projection of status.projections) {
+        const rowHeader = projections.getByRole('rowheader', { name: projection.name, exact: true });
+        assert((await rowHeader.count()) === 1, `projection "${projection.name}" is not in the table`);
+      }
+      await page.getByRole('table', { name: 'Events per type' }).waitFor();
+      return `${eventStoreLabel}, ${status.projections.length} projection(s), ${status.events.total} event(s)`;
+    });
+
+    await check('start page has a skip link, a main landmark and the header', async () => {
+      await page.getByRole('link', { name: 'Naar de inhoud' }).waitFor({ state: 'attached' });
+      await page.getByRole('main').waitFor();
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+      await page.getByRole('banner').getByText('Ketenregie', { exact: true }).waitFor();
+      assert((await page.locator('html').getAttribute('lang')) === 'nl', 'html lang is not "nl"');
+    });
+
+    await check('start page logs no console errors', async () => {
+      assert(consoleErrors.length === 0, consoleErrors.join(' | '));
+    });
+
+    await check('screenshot of the start page', async () => {
+      mkdirSync(dirname(screenshotPath), { recursive: true });
+      await page.screenshot({ path: screenshotPath, fullPage: true });
+      return relative(repoRoot, screenshotPath);
+    });
+
+    if (axeSource) {
+      await check('start page has no serious or critical accessibility violations (axe-core)', () =>
+        scanAccessibility(page, axeSource),
+      );
+    } else {
+      skip('start page accessibility scan', 'axe-core is not installed');
+    }
+
+    await check('unknown address shows the 404 page', async () => {
+      await page.goto(new URL('/bestaat-niet', baseUrl).href);
+      await page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor();
+      await page.getByRole('link', { name: 'Naar de startpagina' }).waitFor();
+      assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+    });
+
+    if (axeSource) {
+      await check('404 page has no serious or critical accessibility violations (axe-core)', () =>
+        scanAccessibility(page, axeSource),
+      );
+    } else {
+      skip('404 page accessibility scan', 'axe-core is not installed');
+    }
+
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+};
+
+try {
+  await run();
+} catch (error) {
+  results.failed += 1;
+  console.log(`not ok - setup: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+console.log(`${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`);
+process.exitCode = results.failed > 0 ? 1 : 0;

@@ -1,0 +1,127 @@
+import type { SystemStatus } from '@ketenregie/contracts';
+import { formatDateTime, formatNumber, t } from '../../../i18n/i18n';
+
+type Props = { status: SystemStatus };
+
+const eventStoreLabel = (kind: SystemStatus['eventStore']['kind']): string =>
+  kind === 'postgresql' ? t('status.eventStore.postgresql') : t('status.eventStore.eventstoredb');
+
+const databaseLabel = (kind: SystemStatus['database']['kind']): string =>
+  kind === 'embedded' ? t('status.database.embedded') : t('status.database.external');
+
+export const SystemStatusView = ({ status }: Props) => (
+  <>
+    <section aria-labelledby="status-summary-title" className="card">
+      <h2 id="status-summary-title">{t('status.summary.title')}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('status.summary.application')}</dt>
+          <dd>{status.application}</dd>
+        </div>
+        <div>
+          <dt>{t('status.summary.version')}</dt>
+          <dd>{status.version}</dd>
+        </div>
+        <div>
+          <dt>{t('status.summary.eventStore')}</dt>
+          <dd>{eventStoreLabel(status.eventStore.kind)}</dd>
+        </div>
+        <div>
+          <dt>{t('status.summary.database')}</dt>
+          <dd>{databaseLabel(status.database.kind)}</dd>
+        </div>
+        <div>
+          <dt>{t('status.summary.totalEvents')}</dt>
+          <dd className="numeric">{formatNumber(status.events.total)}</dd>
+        </div>
+        <div>
+          <dt>{t('status.summary.measuredAt')}</dt>
+          <dd>
+            <time dateTime={status.time}>{formatDateTime(status.time)}</time>
+          </dd>
+        </div>
+      </dl>
+    </section>
+
+    {/* A focusable, labelled scroll region lets keyboard users scroll the table on narrow screens. */}
+    <div className="card table-wrapper" role="region" aria-labelledby="projections-caption" tabIndex={0}>
+      <table className="table">
+        <caption id="projections-caption">{t('status.projections.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('status.projections.name')}</th>
+            <th scope="col" className="numeric">
+              {t('status.projections.lag')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('status.projections.generation')}
+            </th>
+            <th scope="col">{t('status.projections.updatedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {status.projections.length === 0 ? (
+            <tr>
+              <td colSpan={4} className="table__empty">
+                {t('status.projections.empty')}
+              </td>
+            </tr>
+          ) : (
+            status.projections.map((projection) => (
+              <tr key={projection.name}>
+                <th scope="row">
+                  <code>{projection.name}</code>
+                </th>
+                <td className="numeric">
+                  <span className={projection.lag === 0 ? 'lag lag--none' : 'lag lag--behind'}>
+                    {formatNumber(projection.lag)}
+                  </span>
+                </td>
+                <td className="numeric">{formatNumber(projection.generation)}</td>
+                <td>
+                  {projection.updatedAt ? (
+                    <time dateTime={projection.updatedAt}>{formatDateTime(projection.updatedAt)}</time>
+                  ) : (
+                    t('status.projections.neverUpdated')
+                  )}
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+
+    <div className="card table-wrapper" role="region" aria-labelledby="events-by-type-caption" tabIndex={0}>
+      <table className="table">
+        <caption id="events-by-type-caption">{t('status.eventsByType.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('status.eventsByType.type')}</th>
+            <th scope="col" className="numeric">
+              {t('status.eventsByType.count')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {status.events.byType.length === 0 ? (
+            <tr>
+              <td colSpan={2} className="table__empty">
+                {t('status.eventsByType.empty')}
+              </td>
+            </tr>
+          ) : (
+            status.events.byType.map((entry) => (
+              <tr key={entry.type}>
+                <th scope="row">
+                  <code>{entry.type}</code>
+                </th>
+                <td className="numeric">{formatNumber(entry.count)}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  </>
+);
