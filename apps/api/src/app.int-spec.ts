@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { problemSchema, systemStatusSchema } from '@ketenregie/contracts';
+import type { SystemStatus } from '@ketenregie/contracts';
+import { createPostgresEventStore } from '@ketenregie/event-store';
+import type { PostgresEventStore } from '@ketenregie/event-store';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { findRepoRoot } from './config/repo-root';
+import type { RunningApiProcess } from './test-support/api-process';
+import { logEntries, startApiProcess } from './test-support/api-process';
+
+const eventually = async <T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe('API application (real HTTP, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let api: RunningApiProcess;
+  let store: PostgresEventStore | undefined;
+  let webDir: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('api_app');
+    webDir = await mkdtemp(join(tmpdir(), 'ketenregie-web-'));
+    await mkdir(join(webDir, 'assets'));
+    await writeFile(join(webDir, 'index.html'), '<!doctype html><title>Ketenregie</title><div id="root">spa-shell</div>');
+    await writeFile(join(webDir, 'assets', 'app-abc123.js'), 'console.log("app");');
+    api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0', WEB_DIST_DIR: webDir });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await store?.close();
+    await database?.drop();
+    await rm(webDir, { recursive: true, force: true });
+  });
+
+  const get = (path: string, init?: RequestInit) => fetch(`${api.url}${path}`, init);
+
+  it('is live', async () => {
+    const response = await get('/health/live');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('is ready, with the lag of each projection', async () => {
+    const response = await get('/health/ready');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      database: 'up',
+      eventStore: 'up',
+      projections: [{ name: 'system.event-statistics', lag: 0 }],
+    });
+  });
+
+  it('reports the system status from the event statistics read model', async () => {
+    store = await createPostgresEventStore({ connectionString: database.url });
+    const caseId = randomUUID();
+    await store.appendToStream(`case-${caseId}`, [
+      { type: 'test.case-opened', data: { caseId } },
+      { type: 'test.note-added', data: { caseId } },
+      { type: 'test.note-added', data: { caseId } },
+    ]);
+    await store.appendToStream(`case-${randomUUID()}`, [{ type: 'test.case-opened', data: {} }]);
+
+    const status = await eventually(
+      async () => systemStatusSchema.parse(await (await get('/api/status')).json()),
+      (value: SystemStatus) => value.events.total === 4 && value.projections.every((projection) => projection.lag === 0),
+    );
+    const { version } = JSON.parse(await readFile(join(findRepoRoot(), 'package.json'), 'utf8')) as { version: string };
+    expect(status).toMatchObject({
+      application: 'Ketenregie',
+      version,
+      eventStore: { kind: 'postgresql' },
+      database: { kind: 'external' },
+      events: {
+        total: 4,
+        byType: [
+          { type: 'test.case-opened', count: 2 },
+          { type: 'test.note-added', count: 2 },
+        ],
+      },
+      projections: [{ name: 'system.event-statistics', lag: 0, generation: expect.any(Number) }],
+    });
+    expect(status.projections[0].updatedAt).not.toBeNull();
+
+    const ready = (await (await get('/health/ready')).json()) as { projections: unknown[] };
+    expect(ready.projections).toEqual([{ name: 'system.event-statistics', lag: 0 }]);
+  });
+
+  it('answers unknown API and health routes with a 404 problem', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/does-not-exist'],
+      ['POST', '/api/status'],
+      ['GET', '/health/nope'],
+      ['DELETE', '/zaken/1'],
+    ]) {
+      const response = await get(path, { method });
+      expect({ method, path, status: response.status }).toEqual({ method, path, status: 404 });
+      expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      const problem = problemSchema.parse(await response.json());
+      expect(problem).toMatchObject({ status: 404, title: 'Not Found', instance: path });
+    }
+  });
+
+  it('serves the web app with a fallback to index.html for client-side routes', async () => {
+    const page = await get('/zaken/123/plan', { headers: { Accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('spa-shell');
+
+    const asset = await get('/assets/app-abc123.js');
+    expect(asset.status).toBe(200);
+    expect(await asset.text()).toContain('console.log');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+
+    const missingAsset = await get('/assets/app-missing.js');
+    expect(missingAsset.status).toBe(404);
+    expect(missingAsset.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('tells the operator to build the web app when it is missing', async () => {
+    await rm(join(webDir, 'index.html'));
+    const response = await get('/');
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    expect(await response.text()).toContain('npm run build:web');
+  });
+
+  it('echoes a request id and logs requests without query strings', async () => {
+    const response = await get('/api/status?bsn=123456782', { headers: { 'X-Request-Id': 'req-test-42' } });
+    expect(response.headers.get('x-request-id')).toBe('req-test-42');
+    await response.arrayBuffer();
+    const generated = await get('/health/live', { headers: { 'X-Request-Id': 'not a valid id' } });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const entry = await eventually(
+      async () => logEntries(api.stdout()).find((line) => line['requestId'] === 'req-test-42'),
+      (line) => line !== undefined,
+    );
+    expect(entry).toMatchObject({ msg: 'request', method: 'GET', route: '/api/status', status: 200 });
+    expect(typeof entry?.['durationMs']).toBe('number');
+    expect(api.stdout()).not.toContain('123456782');
+    expect(api.stderr()).toBe('');
+  });
+});

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { ApiConfig } from './config/config';
+import { HealthController } from './health/health.controller';
+import type { Infrastructure } from './infrastructure/infrastructure';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import type { Logger } from './logging/logger';
+import { StatusController } from './status/status.controller';
+
+export type AppModuleOptions = {
+  config: ApiConfig;
+  infrastructure: Infrastructure;
+  logger: Logger;
+};
+
+@Module({})
+export class AppModule {
+  static register({ config, infrastructure, logger }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forRoot(infrastructure, config, logger), CqrsModule.forRoot()],
+      controllers: [HealthController, StatusController],
+    };
+  }
+}

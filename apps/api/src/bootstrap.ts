@@ -1,0 +1,96 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Projection } from '@ketenregie/event-store';
+import { AppModule } from './app.module';
+import type { ApiConfig } from './config/config';
+import { ProblemFilter } from './http/problem.filter';
+import { requestMiddleware } from './http/request-middleware';
+import type { Infrastructure } from './infrastructure/infrastructure';
+import { createInfrastructure } from './infrastructure/infrastructure';
+import type { Logger } from './logging/logger';
+import { createLogger } from './logging/logger';
+import { PinoLoggerService } from './logging/pino-logger.service';
+import { projections as registeredProjections } from './projections/registry';
+import { StartupError } from './startup-error';
+import { serveWebApp } from './web/web-app';
+
+export type StartApiOptions = {
+  config: ApiConfig;
+  logger?: Logger;
+  projections?: Projection[];
+  /** Close the app on SIGINT/SIGTERM/SIGHUP; for the real process, not for tests. */
+  shutdownHooks?: boolean;
+};
+
+export type RunningApi = {
+  app: NestExpressApplication;
+  /** Base URL for local requests, e.g. http://127.0.0.1:3000 (the actual port when 0 was asked). */
+  url: string;
+  port: number;
+  infrastructure: Infrastructure;
+  close: () => Promise<void>;
+};
+
+const errorCode = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null ? ((error as { code?: string }).code ?? undefined) : undefined;
+
+const listenError = (error: unknown, config: ApiConfig): unknown => {
+  switch (errorCode(error)) {
+    case 'EADDRINUSE':
+      return new StartupError(`Port ${config.port} is already in use: stop the other process or set PORT to a free port.`);
+    case 'EACCES':
+      return new StartupError(`Not allowed to listen on port ${config.port}: use a port above 1023 or run with the needed rights.`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new StartupError(`Cannot listen on HOST=${config.host}: use an address of this machine, e.g. 0.0.0.0.`);
+    default:
+      return error;
+  }
+};
+
+export const startApi = async (options: StartApiOptions): Promise<RunningApi> => {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const infrastructure = await createInfrastructure(config, logger, {
+    projections: options.projections ?? registeredProjections,
+  });
+
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, infrastructure, logger }), {
+      bufferLogs: true,
+      // Errors reach our caller (one line for the operator) instead of Nest exiting by itself.
+      abortOnError: false,
+    });
+    app.useLogger(new PinoLoggerService(logger.child({ component: 'nest' })));
+    app.disable('x-powered-by');
+    app.use(requestMiddleware(logger.child({ component: 'http' })));
+    app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+    app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
+    serveWebApp(app, config.webDistDir);
+    if (options.shutdownHooks) app.enableShutdownHooks(['SIGINT', 'SIGTERM', 'SIGHUP'], { useProcessExit: true });
+    try {
+      await app.listen(config.port, config.host);
+    } catch (error) {
+      throw listenError(error, config);
+    }
+  } catch (error) {
+    // Closing the app runs the shutdown hook that closes the infrastructure; when Nest failed
+    // before that hook existed, the second call does it (closing is idempotent).
+    await app?.close().catch(() => undefined);
+    await infrastructure.close().catch(() => undefined);
+    throw error;
+  }
+
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info(
+    { url, port, database: infrastructure.database.kind, eventStore: infrastructure.eventStore.kind },
+    `Ketenregie listening on ${url}`,
+  );
+  const running = app;
+  return { app: running, url, port, infrastructure, close: () => running.close() };
+};

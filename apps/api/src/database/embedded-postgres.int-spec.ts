@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemStatusSchema } from '@ketenregie/contracts';
+import type { SystemStatus } from '@ketenregie/contracts';
+import { createPostgresEventStore } from '@ketenregie/event-store';
+import { startApiProcess } from '../test-support/api-process';
+import type { RunningApiProcess } from '../test-support/api-process';
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const postmaster = async (pgData: string): Promise<{ pid: number; port: number }> => {
+  const lines = (await readFile(join(pgData, 'postmaster.pid'), 'utf8')).split('\n');
+  return { pid: Number(lines[0]), port: Number(lines[3]) };
+};
+
+const status = async (api: RunningApiProcess, accept: (value: SystemStatus) => boolean = () => true): Promise<SystemStatus> => {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = systemStatusSchema.parse(await (await fetch(`${api.url}/api/status`)).json());
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe('embedded PostgreSQL (no DATABASE_URL)', () => {
+  let parent: string;
+  let dataDir: string;
+  let api: RunningApiProcess | undefined;
+
+  beforeAll(async () => {
+    parent = await mkdtemp(join(tmpdir(), 'ketenregie-embedded-'));
+    // mkdtemp makes a 0700 directory; the postgres system user must be able to pass through it.
+    await chmod(parent, 0o755);
+    dataDir = join(parent, 'data');
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await rm(parent, { recursive: true, force: true });
+  });
+
+  const start = () => startApiProcess({ DATA_DIR: dataDir, PORT: '0' });
+
+  it('initialises once, keeps its data across a clean restart and a kill -9', async () => {
+    api = await start();
+    expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
+    expect((await status(api)).database).toEqual({ kind: 'embedded' });
+
+    const pgData = join(dataDir, 'postgres');
+    const passwordFile = join(dataDir, 'postgres.password');
+    expect((await stat(passwordFile)).mode & 0o777).toBe(0o600);
+    const password = (await readFile(passwordFile, 'utf8')).trim();
+    const first = await postmaster(pgData);
+    const store = await createPostgresEventStore({
+      connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${first.port}/ketenregie`,
+    });
+    try {
+      await store.appendToStream('embedded-test', [{ type: 'test.kept-across-restarts', data: {} }]);
+    } finally {
+      await store.close();
+    }
+    expect((await status(api, (value) => value.events.total === 1)).events.total).toBe(1);
+
+    // A clean stop takes the server down with the app.
+    expect(await api.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(isAlive(first.pid)).toBe(false);
+    expect(existsSync(join(pgData, 'postmaster.pid'))).toBe(false);
+
+    api = await start();
+    expect(api.stdout()).not.toContain('initialising the embedded PostgreSQL');
+    expect((await status(api, (value) => value.events.total === 1)).events.total).toBe(1);
+    expect((await readFile(passwordFile, 'utf8')).trim()).toBe(password);
+
+    // kill -9 leaves the postmaster running without its parent; the next start must recover.
+    const orphan = await postmaster(pgData);
+    await api.stop('SIGKILL');
+    expect(isAlive(orphan.pid)).toBe(true);
+
+    api = await start();
+    expect(api.stdout()).toContain(`stopping an orphaned embedded PostgreSQL (pid ${orphan.pid})`);
+    expect(isAlive(orphan.pid)).toBe(false);
+    expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
+    expect((await status(api, (value) => value.events.total === 1)).events.total).toBe(1);
+
+    const last = await postmaster(pgData);
+    await api.stop('SIGINT');
+    api = undefined;
+    expect(isAlive(last.pid)).toBe(false);
+  });
+});

@@ -1,0 +1,101 @@
+import { ConflictException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import type { ArgumentsHost } from '@nestjs/common';
+import { z } from 'zod';
+import { problemSchema } from '@ketenregie/contracts';
+import type { Logger } from '../logging/logger';
+import { ProblemFilter } from './problem.filter';
+
+type Sent = { status: number; contentType: string; body: Record<string, unknown> };
+
+const run = (exception: unknown, url = '/api/cases/123?bsn=123456782') => {
+  const logged: { fields: Record<string, unknown>; message: string }[] = [];
+  const logger = { error: (fields: Record<string, unknown>, message: string) => logged.push({ fields, message }) };
+  const sent: Partial<Sent> = {};
+  const response = {
+    headersSent: false,
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    type(contentType: string) {
+      sent.contentType = contentType;
+      return this;
+    },
+    send(body: string) {
+      sent.body = JSON.parse(body) as Record<string, unknown>;
+      return this;
+    },
+    end: () => undefined,
+  };
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ originalUrl: url, url }), getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+  new ProblemFilter(logger as unknown as Logger).catch(exception, host);
+  return { sent: sent as Sent, logged };
+};
+
+describe('ProblemFilter', () => {
+  it('answers unknown routes with a 404 problem whose instance has no query string', () => {
+    const { sent } = run(new NotFoundException('Cannot GET /api/cases/123?bsn=123456782'));
+    expect(sent.status).toBe(404);
+    expect(sent.contentType).toBe('application/problem+json; charset=utf-8');
+    expect(problemSchema.parse(sent.body)).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Dit adres bestaat niet.',
+      instance: '/api/cases/123',
+    });
+  });
+
+  it('lists field paths for validation errors', () => {
+    const schema = z.object({ family: z.object({ name: z.string().min(1) }), urgent: z.boolean() });
+    const error = schema.safeParse({ family: { name: '' }, urgent: 'yes' }).error;
+    const { sent } = run(error);
+    expect(sent.status).toBe(400);
+    const problem = problemSchema.parse(sent.body);
+    expect(problem.errors?.map((entry) => entry.path)).toEqual(['family.name', 'urgent']);
+  });
+
+  it('uses the message of a 4xx exception thrown with one, and problem fields given explicitly', () => {
+    expect(run(new ConflictException('Het plan is intussen gewijzigd.')).sent.body).toMatchObject({
+      status: 409,
+      title: 'Conflict',
+      detail: 'Het plan is intussen gewijzigd.',
+    });
+    const explicit = new HttpException(
+      { type: 'https://example.org/problems/deadline', title: 'Termijn verstreken', detail: 'De termijn is voorbij.' },
+      422,
+    );
+    expect(run(explicit).sent.body).toMatchObject({
+      type: 'https://example.org/problems/deadline',
+      title: 'Termijn verstreken',
+      status: 422,
+      detail: 'De termijn is voorbij.',
+    });
+  });
+
+  it('hides unexpected errors behind an error id that is also logged', () => {
+    const error = Object.assign(new Error('duplicate key value violates unique constraint "families_pkey"'), {
+      query: 'insert into families (name) values ($1)',
+      parameters: ['Jansen'],
+    });
+    const { sent, logged } = run(error);
+    expect(sent.status).toBe(500);
+    const body = JSON.stringify(sent.body);
+    expect(body).not.toMatch(/insert|families|Jansen|stack|at /);
+    expect(problemSchema.parse(sent.body).title).toBe('Internal Server Error');
+    const errorId = sent.body['errorId'];
+    expect(errorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent.body['detail']).toContain(String(errorId));
+    expect(logged).toHaveLength(1);
+    expect(logged[0].fields).toMatchObject({ errorId, errorClass: 'Error' });
+    expect(JSON.stringify(logged[0].fields)).not.toContain('Jansen');
+  });
+
+  it('keeps the status of other server-side HTTP errors without logging them as bugs', () => {
+    const { sent, logged } = run(new ServiceUnavailableException());
+    expect(sent.status).toBe(503);
+    expect(logged).toHaveLength(0);
+  });
+});

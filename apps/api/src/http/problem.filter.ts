@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { Catch, HttpException } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ZodError } from 'zod';
+import type { Problem } from '@ketenregie/contracts';
+import type { Logger } from '../logging/logger';
+import { errorFields } from '../logging/logger';
+import { currentRequestId } from './request-context';
+
+export const problemContentType = 'application/problem+json; charset=utf-8';
+
+export type ProblemBody = Problem & { errorId?: string };
+
+type FieldError = NonNullable<Problem['errors']>[number];
+
+// User-facing explanations are Dutch (house style); `title` stays the HTTP reason phrase, as
+// RFC 9457 asks for `about:blank` problems.
+const dutchDetail: Record<number, string> = {
+  400: 'Het verzoek is niet geldig.',
+  401: 'U bent niet aangemeld.',
+  403: 'U heeft geen toegang tot dit onderdeel.',
+  404: 'Dit adres bestaat niet.',
+  405: 'Deze bewerking is hier niet toegestaan.',
+  409: 'De gegevens zijn intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
+  412: 'De gegevens zijn intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
+  413: 'Het verzoek is te groot.',
+  415: 'Dit gegevensformaat wordt niet ondersteund.',
+  422: 'Het verzoek kon niet worden verwerkt.',
+  429: 'Te veel verzoeken. Probeer het over enkele ogenblikken opnieuw.',
+  503: 'De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.',
+};
+
+const zodFieldErrors = (error: ZodError): FieldError[] =>
+  error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+// Messages Nest produces itself: English, and "Cannot GET /x" echoes the path.
+const isNestDefaultMessage = (message: string, status: number): boolean =>
+  message === STATUS_CODES[status] || /^Cannot [A-Z]+ \//.test(message);
+
+/**
+ * Turns an HttpException into a problem. Server code may throw
+ * `new HttpException({ type, title, detail, errors }, status)` to control every field, or a Nest
+ * exception with a message (`new ConflictException('...')`), which becomes `detail` for 4xx.
+ */
+const fromHttpException = (exception: HttpException, instance: string): ProblemBody => {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const problem: ProblemBody = {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: dutchDetail[status] ?? (status >= 500 ? dutchDetail[503] : dutchDetail[400]),
+    instance,
+  };
+  if (isRecord(response) && typeof response['title'] === 'string') {
+    if (typeof response['type'] === 'string') problem.type = response['type'];
+    problem.title = response['title'];
+    if (typeof response['detail'] === 'string') problem.detail = response['detail'];
+    if (Array.isArray(response['errors'])) problem.errors = response['errors'] as FieldError[];
+    return problem;
+  }
+  const message = typeof response === 'string' ? response : isRecord(response) ? response['message'] : undefined;
+  if (status < 500 && typeof message === 'string' && !isNestDefaultMessage(message, status)) problem.detail = message;
+  return problem;
+};
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    // The path only: a query string may carry personal data and is no part of the problem's identity.
+    const instance = (request.originalUrl ?? request.url ?? '/').split('?')[0];
+    const problem = this.toProblem(exception, instance);
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(problem.status).type(problemContentType).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, instance: string): ProblemBody {
+    if (exception instanceof ZodError) {
+      return {
+        type: 'about:blank',
+        title: STATUS_CODES[400] ?? 'Bad Request',
+        status: 400,
+        detail: 'Niet alle velden zijn goed ingevuld.',
+        instance,
+        errors: zodFieldErrors(exception),
+      };
+    }
+    if (exception instanceof HttpException && exception.getStatus() !== 500) {
+      return fromHttpException(exception, instance);
+    }
+    // Anything else is our fault: the client gets an id to quote, the log gets the details.
+    const errorId = randomUUID();
+    this.logger.error({ errorId, requestId: currentRequestId(), ...errorFields(exception) }, 'unhandled error');
+    return {
+      type: 'about:blank',
+      title: STATUS_CODES[500] ?? 'Internal Server Error',
+      status: 500,
+      detail: `Er ging iets mis aan onze kant. Vermeld foutcode ${errorId} als u contact met ons opneemt.`,
+      instance,
+      errorId,
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import type { Projection } from '@ketenregie/event-store';
+import { eventStatisticsProjection } from '@ketenregie/event-store';
+
+/** Every read model this process keeps up to date. Contexts add theirs here. */
+export const projections: Projection[] = [eventStatisticsProjection];

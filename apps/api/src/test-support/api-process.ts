@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { findRepoRoot } from '../config/repo-root';
+
+// The API runs as a child process, started by `main.ts` exactly as in production: that covers the
+// entry point and signal handling too, and it is the only way to see the exit code and the one
+// stderr line an operator gets.
+const root = findRepoRoot();
+const apiSettings = ['PORT', 'HOST', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'DATA_DIR', 'LOG_LEVEL', 'WEB_DIST_DIR'];
+
+export type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+export type ApiProcess = {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<Exit>;
+};
+
+export type RunningApiProcess = ApiProcess & {
+  url: string;
+  stop: (signal?: NodeJS.Signals) => Promise<Exit>;
+};
+
+export const spawnApi = (env: Record<string, string>): ApiProcess => {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of apiSettings) delete childEnv[name];
+  const child = spawn(process.execPath, [join(root, 'tools/scripts/run-ts.cjs'), join(root, 'apps/api/src/main.ts')], {
+    cwd: root,
+    env: { ...childEnv, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+};
+
+/** Runs until the process exits on its own (a start-up failure); kills it after `timeoutMs`. */
+export const runApiToExit = async (env: Record<string, string>, timeoutMs = 60_000): Promise<Exit & { stdout: string; stderr: string }> => {
+  const api = spawnApi(env);
+  const timer = setTimeout(() => api.child.kill('SIGKILL'), timeoutMs);
+  const exit = await api.exited;
+  clearTimeout(timer);
+  return { ...exit, stdout: api.stdout(), stderr: api.stderr() };
+};
+
+/** Starts the API and resolves once it logged the address it listens on. */
+export const startApiProcess = async (env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApiProcess> => {
+  const api = spawnApi(env);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API did not start within ${timeoutMs} ms:\n${api.stderr()}`)), timeoutMs);
+    const check = (): void => {
+      for (const line of api.stdout().split('\n')) {
+        if (!line.includes('"url"')) continue;
+        const entry = JSON.parse(line) as { url?: string };
+        if (entry.url) {
+          clearTimeout(timer);
+          api.child.stdout?.off('data', check);
+          resolve(entry.url);
+          return;
+        }
+      }
+    };
+    api.child.stdout?.on('data', check);
+    void api.exited.then((exit) => {
+      clearTimeout(timer);
+      reject(new Error(`API exited during start-up (${JSON.stringify(exit)}):\n${api.stderr()}\n${api.stdout()}`));
+    });
+  });
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<Exit> => {
+    if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill(signal);
+    return api.exited;
+  };
+  return { ...api, url, stop };
+};
+
+/** Lines the API wrote to stdout, parsed. */
+export const logEntries = (stdout: string): Record<string, unknown>[] =>
+  stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
