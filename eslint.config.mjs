@@ -19,7 +19,7 @@ const infrastructurePackages = [
 ];
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.data', 'bench/results', '**/vite.config.mts'] },
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.data', 'tmp', 'bench/results', '**/vite.config.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...nx.configs['flat/base'],
@@ -92,6 +92,21 @@ export default [
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' }],
+    },
+  },
+  {
+    // Deciders are pure: time and actor arrive in command metadata, ids in the command.
+    files: ['libs/kernel/**/*.ts', 'libs/**/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock in the domain: take the time from command metadata.' },
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'No clock in the domain: take the time from command metadata.' },
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'No randomness in the domain: pass ids in the command.' },
+        { selector: "CallExpression[callee.name='randomUUID']", message: 'No randomness in the domain: pass ids in the command.' },
+      ],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { describeEventStoreContract } from '@ketenregie/event-store/contract';
+import { describeEventStoreContract } from '../contract';
 import { createTestDatabase } from '@ketenregie/testing';
 import { createPostgresEventStore } from './postgres-event-store';
 
