@@ -40,11 +40,13 @@ describe('PostgreSQL event store under concurrent writers', () => {
     await slow.connect();
     const slowEventId = randomUUID();
     await slow.query('begin');
-    await slow.query('select * from "event_store".es_append($1, $2, $3)', [
-      'slow-stream',
-      'no_stream',
-      JSON.stringify([{ id: slowEventId, type: 'test.slow-happened', schemaVersion: 1, data: {}, metadata: {} }]),
-    ]);
+    // Writes exactly what an append of one event to a new stream writes.
+    await slow.query(`insert into event_store.es_streams (stream_id, version) values ('slow-stream', 0)`);
+    await slow.query(
+      `insert into event_store.es_events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
+       values ('slow-stream', 0, $1, 'test.slow-happened', 1, '{}', '{}')`,
+      [slowEventId],
+    );
 
     const appended = new Set<string>([slowEventId]);
     let conflicts = 0;
