@@ -1,0 +1,162 @@
+import { DomainError } from '@ketenregie/kernel';
+import type { CaseStatus } from './case.types';
+
+// Codes are stable (clients and tests match on them); messages are Dutch and shown as they are.
+
+const statusLabels: Record<CaseStatus | 'not_opened', string> = {
+  not_opened: 'nog niet geopend',
+  advice: 'adviesvraag',
+  received: 'melding ontvangen',
+  acute: 'acuut onveilig',
+  in_safety_assessment: 'veiligheidsbeoordeling',
+  handover_offered: 'overdracht aangeboden',
+  handed_over: 'overgedragen aan het lokale team',
+  monitoring: 'monitoring',
+  conditions_and_follow_up: 'voorwaarden en vervolg',
+  under_investigation: 'onderzoek',
+  referred_to_child_protection: 'verzoek tot onderzoek bij de Raad voor de Kinderbescherming',
+  escalated: 'opgeschaald naar Veilig Thuis',
+  de_escalated: 'afgeschaald naar het lokale team',
+  closed: 'gesloten',
+};
+
+export const caseErrors = {
+  notFound: () => new DomainError('case.not-found', 'Deze casus bestaat niet.', { category: 'not-found' }),
+  closed: () => new DomainError('case.closed', 'De casus is gesloten; dit kan alleen bij een lopende casus.'),
+  invalidTransition: (status: CaseStatus | 'not_opened', action: string) =>
+    new DomainError(
+      'case.invalid-transition',
+      `${action} kan niet in de huidige fase van de casus (${statusLabels[status]}).`,
+    ),
+  familyMismatch: () =>
+    new DomainError('case.family-mismatch', 'Deze casus hoort bij een ander gezin.', { path: 'familyId' }),
+  alreadyRegistered: (what: 'report' | 'advice-request', path: string) =>
+    new DomainError(
+      `case.${what}-already-registered`,
+      what === 'report' ? 'Deze melding is al geregistreerd.' : 'Deze adviesvraag is al geregistreerd.',
+      { path, category: 'conflict' },
+    ),
+  anonymousReport: () =>
+    new DomainError(
+      'case.anonymous-report-not-allowed',
+      'Een melding kan niet anoniem worden gedaan; anoniem kan alleen bij een adviesvraag.',
+      { path: 'referrer.kind' },
+    ),
+  required: (path: string) => new DomainError('case.required', 'Dit veld is verplicht.', { path }),
+  invalidDate: (path: string) =>
+    new DomainError('case.invalid-date', 'Vul een geldige datum in (JJJJ-MM-DD).', { path }),
+  dateInFuture: (path: string) =>
+    new DomainError('case.date-in-future', 'Deze datum mag niet in de toekomst liggen.', { path }),
+  dateInPast: (path: string) =>
+    new DomainError('case.date-in-past', 'Deze datum mag niet in het verleden liggen.', { path }),
+  invalidPostcode: (path: string) =>
+    new DomainError('case.invalid-postcode', 'Vul een geldige postcode in, bijvoorbeeld 1234 AB.', { path }),
+  duplicateId: (path: string) =>
+    new DomainError('case.duplicate-id', 'Dit kenmerk komt meer dan eens voor.', { path }),
+  contactRequired: (path: string) =>
+    new DomainError(
+      'case.referrer-contact-required',
+      'Een professionele melder heeft een e-mailadres of telefoonnummer nodig voor terugkoppeling.',
+      { path },
+    ),
+  notDirector: () =>
+    new DomainError('case.not-director', 'Alleen de regisseur van de casus mag dit doen.', { category: 'forbidden' }),
+  handoverPending: () =>
+    new DomainError(
+      'case.handover-pending',
+      'Er staat een overdracht open; die moet eerst worden geaccepteerd, geweigerd of ingetrokken.',
+    ),
+  handoverNotPending: () =>
+    new DomainError('case.handover-not-pending', 'Er staat geen overdracht open met dit kenmerk.'),
+  handoverIdUsed: () =>
+    new DomainError('case.handover-id-used', 'Dit kenmerk is al voor een overdracht gebruikt.', {
+      path: 'handoverId',
+      category: 'conflict',
+    }),
+  handoverToCurrentDirector: () =>
+    new DomainError('case.handover-to-current-director', 'De ontvanger is al de regisseur van deze casus.', {
+      path: 'to.person.personId',
+    }),
+  notHandoverReceiver: () =>
+    new DomainError(
+      'case.not-handover-receiver',
+      'Alleen de ontvanger van de overdracht kan deze accepteren of weigeren.',
+      { category: 'forbidden' },
+    ),
+  notHandoverOfferer: () =>
+    new DomainError('case.not-handover-offerer', 'Alleen wie de overdracht aanbood, kan deze intrekken.', {
+      category: 'forbidden',
+    }),
+  escalationTargetNotVeiligThuis: (path: string) =>
+    new DomainError('case.escalation-target-not-veilig-thuis', 'Opschalen kan alleen naar Veilig Thuis.', { path }),
+  alreadyWithVeiligThuis: () =>
+    new DomainError('case.already-with-veilig-thuis', 'Veilig Thuis heeft de regie al; opschalen is niet nodig.'),
+  flagNotFound: () =>
+    new DomainError('case.recidivism-flag-not-found', 'Deze recidivesignalering bestaat niet.', {
+      category: 'not-found',
+    }),
+  flagAlreadyAcknowledged: () =>
+    new DomainError('case.recidivism-flag-already-acknowledged', 'Deze recidivesignalering is al bevestigd.'),
+  flagsUnacknowledged: () =>
+    new DomainError(
+      'case.recidivism-flag-unacknowledged',
+      'De regisseur moet eerst de openstaande recidivesignaleringen bevestigen.',
+    ),
+  assessmentNotFound: () =>
+    new DomainError('case.assessment-not-found', 'Deze veiligheidsbeoordeling bestaat niet.', {
+      category: 'not-found',
+    }),
+  assessmentAlreadyStarted: () =>
+    new DomainError('case.assessment-already-started', 'De veiligheidsbeoordeling is al gestart.'),
+  assessmentNotStarted: () =>
+    new DomainError('case.assessment-not-started', 'Start eerst de veiligheidsbeoordeling.'),
+  assessmentAlreadyCompleted: () =>
+    new DomainError('case.assessment-already-completed', 'De veiligheidsbeoordeling is al afgerond.'),
+  assessmentNotCompleted: () =>
+    new DomainError(
+      'case.assessment-not-completed',
+      'Rond eerst de veiligheidsbeoordeling af voordat een route wordt gekozen of de casus wordt gesloten.',
+    ),
+  investigationNotFound: () =>
+    new DomainError('case.investigation-not-found', 'Dit onderzoek bestaat niet.', { category: 'not-found' }),
+  investigationNotCompleted: () =>
+    new DomainError('case.investigation-not-completed', 'Rond eerst het lopende onderzoek af.'),
+  investigationAlreadyCompleted: () =>
+    new DomainError('case.investigation-already-completed', 'Dit onderzoek is al afgerond.'),
+  idInUse: (what: string, path: string) =>
+    new DomainError(`case.${what}-exists`, 'Dit kenmerk is al in gebruik in deze casus.', {
+      path,
+      category: 'conflict',
+    }),
+  conditionNotFound: () =>
+    new DomainError('case.safety-condition-not-found', 'Deze veiligheidsvoorwaarde bestaat niet.', {
+      category: 'not-found',
+    }),
+  conditionAlreadyMet: () =>
+    new DomainError('case.safety-condition-already-met', 'Aan deze veiligheidsvoorwaarde is al voldaan.'),
+  partnerNotFound: () =>
+    new DomainError('case.chain-partner-not-found', 'Deze ketenpartner is niet bij de casus betrokken.', {
+      category: 'not-found',
+    }),
+  partnerEnded: () =>
+    new DomainError('case.chain-partner-ended', 'De betrokkenheid van deze ketenpartner is al beëindigd.'),
+  rappelOwnerNotVeiligThuis: () =>
+    new DomainError('case.rappel-owner-not-veilig-thuis', 'Rappels worden door Veilig Thuis uitgevoerd.', {
+      path: 'owner.organisation.kind',
+    }),
+  invalidRappelOffsets: () =>
+    new DomainError(
+      'case.invalid-rappel-offsets',
+      'Geef de rappelmomenten op als oplopende, positieve aantallen maanden.',
+      { path: 'offsetsInMonths' },
+    ),
+  rappelNotFound: () =>
+    new DomainError('case.rappel-not-found', 'Deze rappel bestaat niet.', { category: 'not-found' }),
+  rappelAlreadyCompleted: () => new DomainError('case.rappel-already-completed', 'Deze rappel is al uitgevoerd.'),
+  rappelCancelled: () =>
+    new DomainError('case.rappel-cancelled', 'Deze rappel is vervallen omdat de casus is gesloten.'),
+  notRappelOwner: () =>
+    new DomainError('case.not-rappel-owner', 'Alleen Veilig Thuis (de eigenaar van de rappel) legt de uitkomst vast.', {
+      category: 'forbidden',
+    }),
+};

@@ -1,0 +1,415 @@
+import type { CaseEvent } from './case.events';
+import type { CaseState, OpenedCase } from './case.state';
+import { emptyPlan, isOpened } from './case.state';
+
+/**
+ * Thrown when an event does not fit the state it is applied to. `decide` never produces such an
+ * event (the property test checks this), so meeting one on replay means a corrupt or mis-upcast
+ * stream, and failing loudly beats silently folding nonsense into a family's case.
+ */
+export class CaseEventNotApplicable extends Error {
+  constructor(eventType: string, reason: string) {
+    super(`${eventType} cannot be applied: ${reason}`);
+    this.name = 'CaseEventNotApplicable';
+  }
+}
+
+const opened = (state: CaseState, event: CaseEvent): OpenedCase => {
+  if (!isOpened(state)) throw new CaseEventNotApplicable(event.type, 'case not opened');
+  return state;
+};
+
+const fail = (event: CaseEvent, reason: string): never => {
+  throw new CaseEventNotApplicable(event.type, reason);
+};
+
+export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
+  switch (event.type) {
+    case 'cases.case-opened': {
+      if (isOpened(state)) return fail(event, 'case already opened');
+      const { data } = event;
+      return {
+        status: data.openedWith === 'report' ? 'received' : 'advice',
+        caseId: data.caseId,
+        familyId: data.familyId,
+        household: data.household,
+        director: data.director,
+        pendingHandover: null,
+        phase: 'immediate-safety',
+        vtInvolvement: 'none',
+        everEscalated: false,
+        lastClosure: null,
+        reports: [],
+        adviceRequestIds: [],
+        recidivismFlags: [],
+        assessments: [],
+        investigations: [],
+        childProtectionRequested: false,
+        plan: emptyPlan(),
+        rappels: [],
+        scheduleIds: [],
+        chainPartners: [],
+        handoverIds: [],
+        handedOverOn: null,
+      };
+    }
+    case 'cases.advice-request-received': {
+      const current = opened(state, event);
+      return { ...current, adviceRequestIds: [...current.adviceRequestIds, event.data.adviceRequestId] };
+    }
+    case 'cases.report-received': {
+      const current = opened(state, event);
+      const { data } = event;
+      if (current.status === 'closed') return fail(event, 'case closed; reopen first');
+      const known = current.assessments.find((assessment) => assessment.assessmentId === data.assessmentId);
+      if (known && known.status === 'completed') return fail(event, 'joins a completed assessment');
+      return {
+        ...current,
+        status: current.status === 'advice' ? 'received' : current.status,
+        household: data.household,
+        vtInvolvement: 'active',
+        reports: [
+          ...current.reports,
+          {
+            reportId: data.reportId,
+            classification: data.classification,
+            receivedOn: data.receivedOn,
+            assessmentId: data.assessmentId,
+          },
+        ],
+        assessments: known
+          ? current.assessments
+          : [
+              ...current.assessments,
+              { assessmentId: data.assessmentId, dueOn: data.assessmentDueOn, status: 'pending', overdue: false },
+            ],
+      };
+    }
+    case 'cases.case-reopened': {
+      const current = opened(state, event);
+      if (current.status !== 'closed') return fail(event, 'case not closed');
+      return {
+        ...current,
+        status: 'received',
+        director: event.data.director,
+        phase: 'immediate-safety',
+        everEscalated: false,
+        handedOverOn: null,
+      };
+    }
+    case 'cases.recidivism-flag-raised': {
+      const current = opened(state, event);
+      const { data } = event;
+      return {
+        ...current,
+        recidivismFlags: [
+          ...current.recidivismFlags,
+          { flagId: data.flagId, reportId: data.reportId, classification: data.classification, acknowledged: false },
+        ],
+      };
+    }
+    case 'cases.recidivism-flag-acknowledged': {
+      const current = opened(state, event);
+      if (!current.recidivismFlags.some((flag) => flag.flagId === event.data.flagId && !flag.acknowledged)) {
+        return fail(event, 'no open flag with this id');
+      }
+      return {
+        ...current,
+        recidivismFlags: current.recidivismFlags.map((flag) =>
+          flag.flagId === event.data.flagId ? { ...flag, acknowledged: true } : flag,
+        ),
+      };
+    }
+    case 'cases.handover-offered': {
+      const current = opened(state, event);
+      const { data } = event;
+      if (current.pendingHandover) return fail(event, 'another hand-over is pending');
+      if (current.status === 'closed') return fail(event, 'case closed');
+      return {
+        ...current,
+        status: 'handover_offered',
+        pendingHandover: {
+          handoverId: data.handoverId,
+          kind: data.kind,
+          from: data.from,
+          to: data.to,
+          reason: data.reason,
+          phase: data.phase,
+          statusBefore: current.status,
+        },
+        handoverIds: [...current.handoverIds, data.handoverId],
+      };
+    }
+    case 'cases.handover-accepted': {
+      const current = opened(state, event);
+      const pending = current.pendingHandover;
+      if (!pending || pending.handoverId !== event.data.handoverId) return fail(event, 'hand-over not pending');
+      const status =
+        pending.kind === 'de-escalation'
+          ? current.everEscalated
+            ? 'de_escalated'
+            : 'handed_over'
+          : pending.kind === 'escalation'
+            ? 'escalated'
+            : pending.statusBefore;
+      return {
+        ...current,
+        status,
+        director: event.data.to,
+        phase: event.data.phase,
+        pendingHandover: null,
+        handedOverOn: pending.kind === 'de-escalation' ? event.data.acceptedOn : current.handedOverOn,
+      };
+    }
+    case 'cases.handover-declined':
+    case 'cases.handover-withdrawn': {
+      const current = opened(state, event);
+      const pending = current.pendingHandover;
+      if (!pending || pending.handoverId !== event.data.handoverId) return fail(event, 'hand-over not pending');
+      return { ...current, status: pending.statusBefore, pendingHandover: null };
+    }
+    case 'cases.case-escalated': {
+      const current = opened(state, event);
+      if (current.pendingHandover) return fail(event, 'a hand-over is pending');
+      if (current.status === 'closed') return fail(event, 'case closed');
+      return {
+        ...current,
+        status: 'escalated',
+        director: event.data.to,
+        phase: event.data.phase,
+        everEscalated: true,
+      };
+    }
+    case 'cases.phase-changed': {
+      const current = opened(state, event);
+      return { ...current, phase: event.data.phase };
+    }
+    case 'cases.chain-partner-registered': {
+      const current = opened(state, event);
+      const { data } = event;
+      return {
+        ...current,
+        chainPartners: [
+          ...current.chainPartners,
+          { partnerId: data.partnerId, organisation: data.organisation, role: data.role, active: true },
+        ],
+      };
+    }
+    case 'cases.chain-partner-involvement-ended': {
+      const current = opened(state, event);
+      return {
+        ...current,
+        chainPartners: current.chainPartners.map((partner) =>
+          partner.partnerId === event.data.partnerId ? { ...partner, active: false } : partner,
+        ),
+      };
+    }
+    case 'cases.acute-unsafety-registered': {
+      const current = opened(state, event);
+      if (current.status !== 'received') return fail(event, 'case not in received');
+      return { ...current, status: 'acute', phase: 'immediate-safety' };
+    }
+    case 'cases.safety-assessment-started': {
+      const current = opened(state, event);
+      const assessment = current.assessments.find((candidate) => candidate.assessmentId === event.data.assessmentId);
+      if (!assessment || assessment.status !== 'pending') return fail(event, 'assessment not pending');
+      return {
+        ...current,
+        status: current.status === 'received' || current.status === 'acute' ? 'in_safety_assessment' : current.status,
+        assessments: current.assessments.map((candidate) =>
+          candidate === assessment ? { ...candidate, status: 'started' } : candidate,
+        ),
+      };
+    }
+    case 'cases.safety-assessment-completed': {
+      const current = opened(state, event);
+      const { data } = event;
+      const assessment = current.assessments.find((candidate) => candidate.assessmentId === data.assessmentId);
+      if (!assessment || assessment.status !== 'started') return fail(event, 'assessment not started');
+      return {
+        ...current,
+        assessments: current.assessments.map((candidate) =>
+          candidate === assessment
+            ? {
+                ...candidate,
+                status: 'completed',
+                acuteUnsafety: data.acuteUnsafety,
+                structuralUnsafety: data.structuralUnsafety,
+                completedOn: data.completedOn,
+              }
+            : candidate,
+        ),
+      };
+    }
+    case 'cases.safety-assessment-overdue': {
+      const current = opened(state, event);
+      return {
+        ...current,
+        assessments: current.assessments.map((candidate) =>
+          candidate.assessmentId === event.data.assessmentId ? { ...candidate, overdue: true } : candidate,
+        ),
+      };
+    }
+    case 'cases.conditions-and-follow-up-started': {
+      const current = opened(state, event);
+      return { ...current, status: 'conditions_and_follow_up' };
+    }
+    case 'cases.investigation-started': {
+      const current = opened(state, event);
+      const { data } = event;
+      return {
+        ...current,
+        status: 'under_investigation',
+        investigations: [
+          ...current.investigations,
+          { investigationId: data.investigationId, dueOn: data.dueOn, status: 'running', overdue: false },
+        ],
+      };
+    }
+    case 'cases.investigation-completed': {
+      const current = opened(state, event);
+      return {
+        ...current,
+        investigations: current.investigations.map((candidate) =>
+          candidate.investigationId === event.data.investigationId ? { ...candidate, status: 'completed' } : candidate,
+        ),
+      };
+    }
+    case 'cases.investigation-overdue': {
+      const current = opened(state, event);
+      return {
+        ...current,
+        investigations: current.investigations.map((candidate) =>
+          candidate.investigationId === event.data.investigationId ? { ...candidate, overdue: true } : candidate,
+        ),
+      };
+    }
+    case 'cases.child-protection-investigation-requested': {
+      const current = opened(state, event);
+      return { ...current, status: 'referred_to_child_protection', childProtectionRequested: true };
+    }
+    case 'cases.case-closed': {
+      const current = opened(state, event);
+      const { data } = event;
+      if (current.pendingHandover) return fail(event, 'a hand-over is pending');
+      if (current.status === 'closed') return fail(event, 'case already closed');
+      return {
+        ...current,
+        status: 'closed',
+        vtInvolvement: current.vtInvolvement === 'active' ? 'ended' : current.vtInvolvement,
+        lastClosure: { outcome: data.outcome, closedOn: data.closedOn, director: data.director },
+        rappels: current.rappels.map((rappel) =>
+          rappel.status === 'scheduled' || rappel.status === 'due' ? { ...rappel, status: 'cancelled' } : rappel,
+        ),
+      };
+    }
+    case 'cases.safety-condition-added': {
+      const current = opened(state, event);
+      const { data } = event;
+      return {
+        ...current,
+        plan: {
+          ...current.plan,
+          safetyConditions: [
+            ...current.plan.safetyConditions,
+            { conditionId: data.conditionId, text: data.text, owner: data.owner, dueOn: data.dueOn, status: 'open' },
+          ],
+        },
+      };
+    }
+    case 'cases.safety-condition-revised': {
+      const current = opened(state, event);
+      const { data } = event;
+      return {
+        ...current,
+        plan: {
+          ...current.plan,
+          safetyConditions: current.plan.safetyConditions.map((condition) =>
+            condition.conditionId === data.conditionId
+              ? { ...condition, text: data.text, owner: data.owner, dueOn: data.dueOn }
+              : condition,
+          ),
+        },
+      };
+    }
+    case 'cases.safety-condition-status-recorded': {
+      const current = opened(state, event);
+      const { data } = event;
+      return {
+        ...current,
+        plan: {
+          ...current.plan,
+          safetyConditions: current.plan.safetyConditions.map((condition) =>
+            condition.conditionId === data.conditionId ? { ...condition, status: data.status } : condition,
+          ),
+        },
+      };
+    }
+    case 'cases.plan-part-updated': {
+      const current = opened(state, event);
+      const { data } = event;
+      return {
+        ...current,
+        plan: {
+          ...current.plan,
+          parts: { ...current.plan.parts, [data.part]: { description: data.description, agreements: data.agreements } },
+        },
+      };
+    }
+    case 'cases.rappels-scheduled': {
+      const current = opened(state, event);
+      const { data } = event;
+      return {
+        ...current,
+        status: current.status === 'handed_over' || current.status === 'de_escalated' ? 'monitoring' : current.status,
+        scheduleIds: [...current.scheduleIds, data.scheduleId],
+        rappels: [
+          ...current.rappels,
+          ...data.rappels.map((rappel) => ({
+            rappelId: rappel.rappelId,
+            owner: data.owner,
+            dueOn: rappel.dueOn,
+            deadlineOn: rappel.deadlineOn,
+            status: 'scheduled' as const,
+            overdue: false,
+          })),
+        ],
+      };
+    }
+    case 'cases.rappel-became-due': {
+      const current = opened(state, event);
+      return {
+        ...current,
+        rappels: current.rappels.map((rappel) =>
+          rappel.rappelId === event.data.rappelId && rappel.status === 'scheduled' ? { ...rappel, status: 'due' } : rappel,
+        ),
+      };
+    }
+    case 'cases.rappel-became-overdue': {
+      const current = opened(state, event);
+      return {
+        ...current,
+        rappels: current.rappels.map((rappel) =>
+          rappel.rappelId === event.data.rappelId ? { ...rappel, overdue: true } : rappel,
+        ),
+      };
+    }
+    case 'cases.rappel-completed': {
+      const current = opened(state, event);
+      const rappel = current.rappels.find((candidate) => candidate.rappelId === event.data.rappelId);
+      if (!rappel || rappel.status === 'completed' || rappel.status === 'cancelled') {
+        return fail(event, 'rappel not open');
+      }
+      return {
+        ...current,
+        rappels: current.rappels.map((candidate) =>
+          candidate === rappel ? { ...candidate, status: 'completed', outcome: event.data.outcome } : candidate,
+        ),
+      };
+    }
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+};

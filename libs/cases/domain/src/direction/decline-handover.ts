@@ -1,0 +1,39 @@
+import type { Command } from '@ketenregie/kernel';
+import { caseErrors } from '../case.errors';
+import type { CaseEvent } from '../case.events';
+import { actsForDirector, requireActive, requireText } from '../case.guards';
+import type { CaseState } from '../case.state';
+import { requirePendingHandover } from './accept-handover';
+
+export type DeclineHandover = Command<'cases.decline-handover', { caseId: string; handoverId: string; reason: string }>;
+
+export type WithdrawHandover = Command<'cases.withdraw-handover', { caseId: string; handoverId: string; reason: string }>;
+
+/** A refusal needs a reason so the offering director knows what to arrange before trying again. */
+export const decideDeclineHandover = (command: DeclineHandover, state: CaseState): CaseEvent[] => {
+  const opened = requireActive(state);
+  const pending = requirePendingHandover(opened, command.data.handoverId);
+  if (command.metadata.actor.userId !== pending.to.person.personId) throw caseErrors.notHandoverReceiver();
+  const reason = requireText(command.data.reason, 'reason');
+  return [
+    {
+      type: 'cases.handover-declined',
+      schemaVersion: 1,
+      data: { handoverId: pending.handoverId, reason, declinedAt: command.metadata.now.toISOString() },
+    },
+  ];
+};
+
+export const decideWithdrawHandover = (command: WithdrawHandover, state: CaseState): CaseEvent[] => {
+  const opened = requireActive(state);
+  const pending = requirePendingHandover(opened, command.data.handoverId);
+  if (!actsForDirector(command.metadata.actor, pending.from)) throw caseErrors.notHandoverOfferer();
+  const reason = requireText(command.data.reason, 'reason');
+  return [
+    {
+      type: 'cases.handover-withdrawn',
+      schemaVersion: 1,
+      data: { handoverId: pending.handoverId, reason, withdrawnAt: command.metadata.now.toISOString() },
+    },
+  ];
+};

@@ -1,0 +1,157 @@
+import type { Household } from '../case.types';
+import { familyIdentityKeys, knownFamilyFromHousehold, matchFamilies } from './match-families';
+import type { KnownFamily } from './match-families';
+import { normaliseFamilyName, normalisePersonName, normaliseText } from './normalise-name';
+import { damerauLevenshtein, jaroWinkler, nameSimilarity } from './string-similarity';
+
+const address = { houseNumber: '12', postcode: '4201AB', municipality: 'Gorinchem' };
+
+const known: KnownFamily[] = [
+  knownFamilyFromHousehold(
+    'fam-berg',
+    {
+      address,
+      members: [
+        { memberId: 'a', role: 'adult', name: { givenNames: 'Jan', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '1985-03-12' },
+        { memberId: 'b', role: 'child', name: { givenNames: 'Zoë', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '2016-05-20' },
+      ],
+    },
+    'case-berg',
+  ),
+  knownFamilyFromHousehold('fam-yilmaz', {
+    address: { houseNumber: '3', postcode: '3311 KL', municipality: 'Dordrecht' },
+    members: [
+      { memberId: 'c', role: 'adult', name: { givenNames: 'Ayşe', familyName: 'Yılmaz-Demir' }, dateOfBirth: '1990-11-02' },
+      { memberId: 'd', role: 'child', name: { givenNames: 'Emre', familyName: 'Yılmaz' }, dateOfBirth: '2012-01-15' },
+    ],
+  }),
+  knownFamilyFromHousehold('fam-dijkstra', {
+    address: { houseNumber: '40', postcode: '4200 AA', municipality: 'Gorinchem' },
+    members: [{ memberId: 'e', role: 'adult', name: { givenNames: 'Pieter', familyName: 'Dijkstra' }, dateOfBirth: '1979-09-09' }],
+  }),
+];
+
+const household = (members: Household['members'], at = { houseNumber: '99', postcode: '9999 ZZ', municipality: 'Elders' }): Household => ({
+  address: at,
+  members,
+});
+const person = (givenNames: string, familyName: string, dateOfBirth: string | null, prefix?: string) => ({
+  memberId: `${givenNames}-${familyName}`,
+  role: 'adult' as const,
+  name: { givenNames, familyName, ...(prefix ? { prefix } : {}) },
+  dateOfBirth,
+});
+
+describe('name normalisation', () => {
+  it('ignores case, diacritics, hyphens, punctuation and extra whitespace', () => {
+    expect(normaliseText('  Zoë   Ayşe-Çelik ')).toBe('zoe ayse celik');
+    expect(normaliseText("D'Hondt")).toBe('d hondt');
+    expect(normaliseText('Yılmaz Søren Łukasz')).toBe('yilmaz soren lukasz');
+  });
+
+  it('drops tussenvoegsels wherever they are written', () => {
+    expect(normaliseFamilyName('Berg', 'van der')).toBe('berg');
+    expect(normaliseFamilyName('van der Berg')).toBe('berg');
+    expect(normaliseFamilyName('Van den Berg')).toBe('berg');
+    expect(normaliseFamilyName("van 't Hof")).toBe('hof');
+    expect(normaliseFamilyName('De')).toBe('de');
+  });
+
+  it('treats ij and y alike and keeps the first given name apart', () => {
+    expect(normaliseFamilyName('Dijkstra')).toBe(normaliseFamilyName('Dykstra'));
+    expect(normalisePersonName({ givenNames: 'Anna Maria', familyName: 'Jansen' })).toEqual({ given: 'anna maria', firstGiven: 'anna', family: 'jansen' });
+  });
+});
+
+describe('string similarity', () => {
+  it('counts an adjacent transposition as one edit (Damerau-Levenshtein)', () => {
+    expect(damerauLevenshtein('jansen', 'jnasen')).toBe(1);
+    expect(damerauLevenshtein('jansen', 'janssen')).toBe(1);
+    expect(damerauLevenshtein('', 'abc')).toBe(3);
+    expect(damerauLevenshtein('kitten', 'sitting')).toBe(3);
+  });
+
+  it('computes the classic Jaro-Winkler values', () => {
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961, 3);
+    expect(jaroWinkler('dwayne', 'duane')).toBeCloseTo(0.84, 2);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+  });
+
+  it('is symmetric and 1 only for equal strings', () => {
+    expect(nameSimilarity('bakker', 'bakker')).toBe(1);
+    expect(nameSimilarity('bakker', 'backer')).toBe(nameSimilarity('backer', 'bakker'));
+    expect(nameSimilarity('bakker', 'backer')).toBeLessThan(1);
+  });
+});
+
+describe('matchFamilies (search before create)', () => {
+  it('finds a family despite diacritics, case and tussenvoegsels, and flags it as exact', () => {
+    const [match] = matchFamilies(household([person('ZOE', 'VAN DER BERG', '2016-05-20')]), known);
+    expect(match).toMatchObject({ familyId: 'fam-berg', caseId: 'case-berg', exact: true, reasons: ['same-name-and-birth-date'] });
+    expect(match.memberMatches).toEqual([{ candidateIndex: 0, knownIndex: 1, reason: 'same-name-and-birth-date', score: 1 }]);
+  });
+
+  it('tolerates a typo in the name when the date of birth is the same', () => {
+    const [match] = matchFamilies(household([person('Emre', 'Yilmas', '2012-01-15')]), known);
+    expect(match).toMatchObject({ familyId: 'fam-yilmaz', exact: false, reasons: ['similar-name-and-birth-date'] });
+    const [transposed] = matchFamilies(household([person('Pieter', 'Dikjstra', '1979-09-09')]), known);
+    expect(transposed).toMatchObject({ familyId: 'fam-dijkstra', reasons: ['similar-name-and-birth-date'] });
+  });
+
+  it('recognises swapped first and last names', () => {
+    const [match] = matchFamilies(household([person('Dijkstra', 'Pieter', '1979-09-09')]), known);
+    expect(match).toMatchObject({ familyId: 'fam-dijkstra', exact: false, reasons: ['swapped-names'] });
+  });
+
+  it('does not match the same name with a different date of birth', () => {
+    expect(matchFamilies(household([person('Pieter', 'Dijkstra', '1980-09-09')]), known)).toEqual([]);
+  });
+
+  it('reports a different family at the same address as an address match only, low and not exact', () => {
+    const newFamily = household([person('Mohammed', 'Bouzid', '1992-02-02')], { houseNumber: '12', postcode: '4201 ab', municipality: 'Gorinchem' });
+    const matches = matchFamilies(newFamily, known);
+    expect(matches).toHaveLength(1);
+    expect(matches[0]).toMatchObject({ familyId: 'fam-berg', exact: false, reasons: ['same-postcode-house-number'], memberMatches: [] });
+    expect(matches[0].score).toBeLessThan(0.5);
+  });
+
+  it('separates different house number additions but matches when one side has none', () => {
+    const at = (houseNumberAddition?: string) => ({ houseNumber: '12', postcode: '4201AB', municipality: 'Gorinchem', ...(houseNumberAddition ? { houseNumberAddition } : {}) });
+    const withAddition = [knownFamilyFromHousehold('fam-a', { address: at('A'), members: [person('X', 'Y', null)] })];
+    expect(matchFamilies(household([person('Q', 'R', null)], at('B')), withAddition)).toEqual([]);
+    expect(matchFamilies(household([person('Q', 'R', null)], at()), withAddition)).toHaveLength(1);
+  });
+
+  it('matches an exact name without date of birth only weakly', () => {
+    const [match] = matchFamilies(household([person('Jan', 'Berg', null, 'van der')]), known);
+    expect(match).toMatchObject({ familyId: 'fam-berg', exact: false, reasons: ['same-name'] });
+  });
+
+  it('sorts by score: more matched members and the same address rank higher', () => {
+    const candidate = household(
+      [person('Jan', 'van der Berg', '1985-03-12'), person('Zoe', 'Berg', '2016-05-20'), person('Emre', 'Yilmaz', '2012-01-15')],
+      { houseNumber: '12', postcode: '4201AB', municipality: 'Gorinchem' },
+    );
+    const matches = matchFamilies(candidate, known);
+    expect(matches.map((match) => match.familyId)).toEqual(['fam-berg', 'fam-yilmaz']);
+    expect(matches[0].score).toBe(1);
+    expect(matches[0].reasons).toEqual(['same-name-and-birth-date', 'same-postcode-house-number']);
+    expect(matches[1].score).toBeLessThan(matches[0].score);
+  });
+
+  it('matches each known person at most once', () => {
+    const twice = household([person('Jan', 'Berg', '1985-03-12', 'van der'), person('Jan', 'Berg', '1985-03-12', 'van der')]);
+    const [match] = matchFamilies(twice, known);
+    expect(match.memberMatches).toHaveLength(1);
+  });
+
+  it('drops candidates below a minimum score', () => {
+    const newFamily = household([person('Mohammed', 'Bouzid', '1992-02-02')], address);
+    expect(matchFamilies(newFamily, known, { minScore: 0.5 })).toEqual([]);
+  });
+
+  it('derives blocking keys that the matching candidates share', () => {
+    const keys = familyIdentityKeys(household([person('Zoë', 'van der Berg', '2016-05-20')], address));
+    expect(keys).toEqual(expect.arrayContaining(['dob:2016-05-20', 'name:berg|zoe', 'name:zoe|berg', 'address:4201AB|12']));
+  });
+});

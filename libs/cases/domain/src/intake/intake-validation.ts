@@ -1,0 +1,136 @@
+import { caseErrors } from '../case.errors';
+import { requireDate, requireNotInFuture, requireText, validateDirector } from '../case.guards';
+import type {
+  Address,
+  ContactDetails,
+  Director,
+  FormOfViolence,
+  Household,
+  HouseholdMember,
+  Referrer,
+  SourceCategory,
+} from '../case.types';
+
+/** What a report and an advice request share: who, where from, what about, and which family. */
+export type IntakeData = {
+  caseId: string;
+  familyId: string;
+  referrer: Referrer;
+  sourceCategory: SourceCategory;
+  formsOfViolence: FormOfViolence[];
+  concern: string;
+  household: Household;
+  /** The Veilig Thuis professional who takes the intake; becomes director when the case opens. */
+  receivedBy: Director;
+};
+
+const POSTCODE = /^([1-9][0-9]{3})\s?([A-Za-z]{2})$/;
+
+/** Dutch postcodes are written `1234 AB`, `1234ab`, `1234AB`; matching needs one form. */
+export const normalisePostcode = (postcode: string): string | undefined => {
+  const match = POSTCODE.exec(postcode.trim());
+  return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
+};
+
+const validateAddress = (address: Address | undefined, path: string): Address => {
+  const postcode = normalisePostcode(address?.postcode ?? '');
+  if (!address?.postcode) throw caseErrors.required(`${path}.postcode`);
+  if (!postcode) throw caseErrors.invalidPostcode(`${path}.postcode`);
+  const result: Address = {
+    houseNumber: requireText(address.houseNumber, `${path}.houseNumber`),
+    postcode,
+    municipality: requireText(address.municipality, `${path}.municipality`),
+  };
+  if (address.street?.trim()) result.street = address.street.trim();
+  if (address.houseNumberAddition?.trim()) result.houseNumberAddition = address.houseNumberAddition.trim();
+  if (address.city?.trim()) result.city = address.city.trim();
+  return result;
+};
+
+const validateMember = (member: HouseholdMember, path: string, now: Date): HouseholdMember => {
+  const result: HouseholdMember = {
+    memberId: requireText(member.memberId, `${path}.memberId`),
+    role: member.role,
+    name: {
+      givenNames: requireText(member.name?.givenNames, `${path}.name.givenNames`),
+      familyName: requireText(member.name?.familyName, `${path}.name.familyName`),
+    },
+    dateOfBirth: null,
+  };
+  if (member.role !== 'adult' && member.role !== 'child') throw caseErrors.required(`${path}.role`);
+  if (member.name.prefix?.trim()) result.name.prefix = member.name.prefix.trim();
+  if (member.dateOfBirth !== null && member.dateOfBirth !== undefined) {
+    result.dateOfBirth = requireDate(member.dateOfBirth, `${path}.dateOfBirth`);
+    requireNotInFuture(result.dateOfBirth, now, `${path}.dateOfBirth`);
+  }
+  if (member.address) result.address = validateAddress(member.address, `${path}.address`);
+  return result;
+};
+
+export const validateHousehold = (household: Household | undefined, now: Date): Household => {
+  if (!household) throw caseErrors.required('household');
+  const address = validateAddress(household.address, 'household.address');
+  if (!household.members?.length) throw caseErrors.required('household.members');
+  const members = household.members.map((member, index) => validateMember(member, `household.members.${index}`, now));
+  const seen = new Set<string>();
+  members.forEach((member, index) => {
+    if (seen.has(member.memberId)) throw caseErrors.duplicateId(`household.members.${index}.memberId`);
+    seen.add(member.memberId);
+  });
+  return { address, members };
+};
+
+const validateContact = (contact: ContactDetails | undefined): ContactDetails => ({
+  ...(contact?.email?.trim() ? { email: contact.email.trim() } : {}),
+  ...(contact?.phone?.trim() ? { phone: contact.phone.trim() } : {}),
+});
+
+const validateReferrer = (referrer: Referrer | undefined): Referrer => {
+  if (!referrer) throw caseErrors.required('referrer');
+  switch (referrer.kind) {
+    case 'professional': {
+      const contact = validateContact(referrer.contact);
+      if (!contact.email && !contact.phone) throw caseErrors.contactRequired('referrer.contact');
+      return {
+        kind: 'professional',
+        name: requireText(referrer.name, 'referrer.name'),
+        organisation: requireText(referrer.organisation, 'referrer.organisation'),
+        role: requireText(referrer.role, 'referrer.role'),
+        contact,
+      };
+    }
+    case 'citizen': {
+      const result: Referrer = {
+        kind: 'citizen',
+        name: requireText(referrer.name, 'referrer.name'),
+        contact: validateContact(referrer.contact),
+      };
+      if (referrer.relationToFamily?.trim()) result.relationToFamily = referrer.relationToFamily.trim();
+      return result;
+    }
+    case 'anonymous':
+      return { kind: 'anonymous' };
+    default: {
+      // Payloads come from outside the type system; an unknown kind is a validation error.
+      const _exhaustive: never = referrer;
+      void _exhaustive;
+      throw caseErrors.required('referrer.kind');
+    }
+  }
+};
+
+export const validateIntake = (data: IntakeData, now: Date): IntakeData => {
+  const referrer = validateReferrer(data.referrer);
+  if (!data.sourceCategory) throw caseErrors.required('sourceCategory');
+  if (!data.formsOfViolence?.length) throw caseErrors.required('formsOfViolence');
+  return {
+    caseId: requireText(data.caseId, 'caseId'),
+    familyId: requireText(data.familyId, 'familyId'),
+    referrer,
+    sourceCategory: data.sourceCategory,
+    formsOfViolence: [...new Set(data.formsOfViolence)],
+    concern: requireText(data.concern, 'concern'),
+    household: validateHousehold(data.household, now),
+    receivedBy: validateDirector(data.receivedBy, 'receivedBy'),
+  };
+};

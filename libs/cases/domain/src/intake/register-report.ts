@@ -1,0 +1,109 @@
+import { addWorkingDays } from '@ketenregie/kernel';
+import type { Command } from '@ketenregie/kernel';
+import { caseErrors } from '../case.errors';
+import type { CaseEvent, EarlierInvolvement } from '../case.events';
+import { today } from '../case.guards';
+import type { CasePolicy } from '../case.policy';
+import type { CaseState } from '../case.state';
+import { isOpened, openAssessment } from '../case.state';
+import { classifyReport } from './classify-report';
+import type { IntakeData } from './intake-validation';
+import { validateIntake } from './intake-validation';
+
+export type RegisterReport = Command<'cases.register-report', IntakeData & { reportId: string }>;
+
+/**
+ * Every report is its own event (invariant 3), classified from the case's history (invariant 4).
+ * A report on a closed case reopens Veilig Thuis involvement; the intake professional takes
+ * direction because nobody directs a closed case, and the earlier director is kept on the flag.
+ */
+export const decideRegisterReport = (command: RegisterReport, state: CaseState, policy: CasePolicy): CaseEvent[] => {
+  const { data, metadata } = command;
+  if (data.referrer?.kind === 'anonymous') throw caseErrors.anonymousReport();
+  const intake = validateIntake(data, metadata.now);
+  const reportId = data.reportId?.trim();
+  if (!reportId) throw caseErrors.required('reportId');
+  const at = metadata.now.toISOString();
+  const receivedOn = today(metadata.now);
+  const classification = classifyReport(state);
+  const events: CaseEvent[] = [];
+
+  if (!isOpened(state)) {
+    events.push({
+      type: 'cases.case-opened',
+      schemaVersion: 1,
+      data: {
+        caseId: intake.caseId,
+        familyId: intake.familyId,
+        household: intake.household,
+        director: intake.receivedBy,
+        openedWith: 'report',
+        openedAt: at,
+      },
+    });
+  } else {
+    if (state.familyId !== intake.familyId) throw caseErrors.familyMismatch();
+    if (state.reports.some((report) => report.reportId === reportId)) {
+      throw caseErrors.alreadyRegistered('report', 'reportId');
+    }
+  }
+
+  const reopening = isOpened(state) && state.status === 'closed';
+  const director = !isOpened(state) || reopening ? intake.receivedBy : state.director;
+  if (isOpened(state) && reopening && state.lastClosure) {
+    events.push({
+      type: 'cases.case-reopened',
+      schemaVersion: 1,
+      data: {
+        reportId,
+        previousOutcome: state.lastClosure.outcome,
+        previousDirector: state.director,
+        director,
+        reopenedAt: at,
+      },
+    });
+  }
+
+  // A report that arrives while an assessment is still open is assessed in it, with its deadline:
+  // the law asks one assessment of the family's safety, not one per referrer.
+  const joined = isOpened(state) ? openAssessment(state) : undefined;
+  events.push({
+    type: 'cases.report-received',
+    schemaVersion: 1,
+    data: {
+      reportId,
+      referrer: intake.referrer,
+      sourceCategory: intake.sourceCategory,
+      formsOfViolence: intake.formsOfViolence,
+      concern: intake.concern,
+      household: intake.household,
+      classification,
+      receivedAt: at,
+      receivedOn,
+      assessmentId: joined?.assessmentId ?? reportId,
+      assessmentDueOn: joined?.dueOn ?? addWorkingDays(receivedOn, policy.assessmentWorkingDays, policy.calendar),
+    },
+  });
+
+  if (isOpened(state) && classification !== 'first') {
+    const earlierInvolvement: EarlierInvolvement =
+      classification === 'repeat' && state.lastClosure
+        ? { kind: 'ended', outcome: state.lastClosure.outcome, closedOn: state.lastClosure.closedOn }
+        : { kind: 'ongoing', status: state.status };
+    events.push({
+      type: 'cases.recidivism-flag-raised',
+      schemaVersion: 1,
+      data: {
+        flagId: reportId,
+        reportId,
+        classification,
+        earlierInvolvement,
+        earlierDirector: state.lastClosure && classification === 'repeat' ? state.lastClosure.director : state.director,
+        earlierReportCount: state.reports.length,
+        director,
+        raisedAt: at,
+      },
+    });
+  }
+  return events;
+};

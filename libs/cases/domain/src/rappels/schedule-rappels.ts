@@ -1,0 +1,52 @@
+import { addMonths, addWorkingDays } from '@ketenregie/kernel';
+import type { Command } from '@ketenregie/kernel';
+import { caseErrors } from '../case.errors';
+import type { CaseEvent, ScheduledRappel } from '../case.events';
+import { requireActive, requireText, today, validateDirector } from '../case.guards';
+import type { CasePolicy } from '../case.policy';
+import type { CaseState } from '../case.state';
+import type { CaseStatus, Director } from '../case.types';
+
+export type ScheduleRappels = Command<
+  'cases.schedule-rappels',
+  {
+    caseId: string;
+    /** Rappel ids are `${scheduleId}-1`, `${scheduleId}-2`, ...: deterministic, so a retry cannot double them. */
+    scheduleId: string;
+    owner: Director;
+    /** Per-case override of the region's default (3, 6, 12, 18 months). */
+    offsetsInMonths?: number[];
+  }
+>;
+
+const schedulableStatuses: readonly CaseStatus[] = ['handed_over', 'de_escalated', 'monitoring'];
+
+/** Counted from the day the local team accepted direction, so a late scheduling does not shift them. */
+export const decideScheduleRappels = (command: ScheduleRappels, state: CaseState, policy: CasePolicy): CaseEvent[] => {
+  const { data, metadata } = command;
+  const opened = requireActive(state);
+  if (!schedulableStatuses.includes(opened.status)) throw caseErrors.invalidTransition(opened.status, 'Rappels plannen');
+  const scheduleId = requireText(data.scheduleId, 'scheduleId');
+  if (opened.scheduleIds.includes(scheduleId)) throw caseErrors.idInUse('rappel-schedule', 'scheduleId');
+  const owner = validateDirector(data.owner, 'owner');
+  if (owner.organisation.kind !== 'veilig-thuis') throw caseErrors.rappelOwnerNotVeiligThuis();
+  const offsets = data.offsetsInMonths ?? [...policy.rappelOffsetsInMonths];
+  const increasing = offsets.every((offset, index) => Number.isInteger(offset) && offset > 0 && (index === 0 || offset > offsets[index - 1]));
+  if (offsets.length === 0 || !increasing) throw caseErrors.invalidRappelOffsets();
+  const scheduledFrom = opened.handedOverOn ?? today(metadata.now);
+  const rappels = offsets.map((offset, index): ScheduledRappel => {
+    const dueOn = addMonths(scheduledFrom, offset);
+    return {
+      rappelId: `${scheduleId}-${index + 1}`,
+      dueOn,
+      deadlineOn: addWorkingDays(dueOn, policy.rappelOverdueAfterWorkingDays, policy.calendar),
+    };
+  });
+  return [
+    {
+      type: 'cases.rappels-scheduled',
+      schemaVersion: 1,
+      data: { scheduleId, owner, scheduledFrom, rappels, scheduledAt: metadata.now.toISOString() },
+    },
+  ];
+};

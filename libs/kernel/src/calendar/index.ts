@@ -1,0 +1,3 @@
+export * from './calendar-date';
+export * from './dutch-holidays';
+export * from './working-days';

@@ -1,0 +1,62 @@
+import { addDays, isWeekend, yearOf } from './calendar-date';
+import type { CalendarDate } from './calendar-date';
+import { defaultDutchWorkingDayCalendar, nonWorkingHolidays } from './dutch-holidays';
+import type { WorkingDayCalendarConfig } from './dutch-holidays';
+
+// Configs are usually long-lived region objects; caching per object keeps deadline math O(1) per day.
+const closedDatesCache = new WeakMap<WorkingDayCalendarConfig, Map<number, ReadonlySet<CalendarDate>>>();
+
+const closedDates = (year: number, config: WorkingDayCalendarConfig): ReadonlySet<CalendarDate> => {
+  let byYear = closedDatesCache.get(config);
+  if (!byYear) {
+    byYear = new Map();
+    closedDatesCache.set(config, byYear);
+  }
+  let dates = byYear.get(year);
+  if (!dates) {
+    dates = new Set([
+      ...nonWorkingHolidays(year, config).map((holiday) => holiday.date),
+      ...(config.extraClosedDates ?? []).filter((date) => yearOf(date) === year),
+    ]);
+    byYear.set(year, dates);
+  }
+  return dates;
+};
+
+export const isWorkingDay = (
+  date: CalendarDate,
+  config: WorkingDayCalendarConfig = defaultDutchWorkingDayCalendar,
+): boolean => !isWeekend(date) && !closedDates(yearOf(date), config).has(date);
+
+/**
+ * The date `n` working days after `date`; `date` itself never counts, so a report received on
+ * Monday has its 5-working-day assessment due the next Monday. Counting starts after the day of
+ * receipt even when that is a weekend or holiday (the first following working day is day 1).
+ */
+export const addWorkingDays = (
+  date: CalendarDate,
+  n: number,
+  config: WorkingDayCalendarConfig = defaultDutchWorkingDayCalendar,
+): CalendarDate => {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days must be a non-negative integer: ${n}`);
+  let current = date;
+  let remaining = n;
+  while (remaining > 0) {
+    current = addDays(current, 1);
+    if (isWorkingDay(current, config)) remaining -= 1;
+  }
+  return current;
+};
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export const workingDaysBetween = (
+  from: CalendarDate,
+  to: CalendarDate,
+  config: WorkingDayCalendarConfig = defaultDutchWorkingDayCalendar,
+): number => {
+  let count = 0;
+  for (let current = addDays(from, 1); current <= to; current = addDays(current, 1)) {
+    if (isWorkingDay(current, config)) count += 1;
+  }
+  return count;
+};
