@@ -96,4 +96,35 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     api = undefined;
     expect(isAlive(last.pid)).toBe(false);
   });
+  it('lets a second process on the same data directory share the server, one of them running each projection', async () => {
+    const first = await start();
+    api = first;
+    const second = await startApiProcess({ DATA_DIR: dataDir, PORT: '0' });
+    try {
+      expect(second.stdout()).toContain('using the embedded PostgreSQL on 127.0.0.1:');
+      const pgData = join(dataDir, 'postgres');
+      const server = await postmaster(pgData);
+      const password = (await readFile(join(dataDir, 'postgres.password'), 'utf8')).trim();
+      const store = await createPostgresEventStore({
+        connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${server.port}/ketenregie`,
+      });
+      try {
+        await store.appendToStream('shared-test', [{ type: 'test.seen-by-both', data: {} }]);
+      } finally {
+        await store.close();
+      }
+      const seen = (value: SystemStatus) => value.events.byType.some((entry) => entry.type === 'test.seen-by-both');
+      expect(seen(await status(first, seen))).toBe(true);
+      expect(seen(await status(second, seen))).toBe(true);
+
+      // Stopping the sharing process leaves the owner's server running.
+      expect(await second.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      expect(isAlive(server.pid)).toBe(true);
+      expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
+    } finally {
+      await second.stop();
+    }
+    await first.stop('SIGTERM');
+    api = undefined;
+  });
 });

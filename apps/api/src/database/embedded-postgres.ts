@@ -88,23 +88,33 @@ const loadServerClass = async (): Promise<typeof EmbeddedPostgresServer> => {
 
 /**
  * A postmaster whose node parent was killed (kill -9, OOM) keeps running and holds the data
- * directory. If the process that started it is gone, it is ours to stop; if it is alive, another
- * instance of the app is using this data directory and we must not touch it.
+ * directory. If the process that started it is gone, it is ours to stop. If that process is alive,
+ * another instance of the app (or a tool such as the projection rebuild) is using this data
+ * directory: we share its server, and it stays in charge of stopping it.
  */
-const clearStaleServer = async (pgData: string, ownerFile: string, log: (message: string) => void): Promise<void> => {
+const clearStaleServer = async (
+  pgData: string,
+  ownerFile: string,
+  log: (message: string) => void,
+): Promise<{ sharedPort: number; owner: number } | undefined> => {
   const pidFile = join(pgData, 'postmaster.pid');
   const pid = await readPid(pidFile);
-  if (pid === undefined) return;
+  if (pid === undefined) return undefined;
   if (!isAlive(pid) || !(await commandLine(pid)).includes('postgres')) {
     await unlink(pidFile).catch(() => undefined);
     log(`removed a stale postmaster.pid (pid ${pid} is not a running postgres)`);
-    return;
+    return undefined;
   }
   const owner = await readPid(ownerFile);
   if (owner !== undefined && owner !== process.pid && isAlive(owner) && (await commandLine(owner)).includes('node')) {
-    throw new StartupError(
-      `The embedded PostgreSQL in ${pgData} is in use by another process (pid ${owner}): stop that process or set DATA_DIR to another directory.`,
-    );
+    // postmaster.pid's fourth line is the port the server listens on.
+    const sharedPort = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[3] ?? '', 10);
+    if (!Number.isInteger(sharedPort)) {
+      throw new StartupError(
+        `The embedded PostgreSQL in ${pgData} is in use by another process (pid ${owner}) and its port is unknown: stop that process or set DATA_DIR to another directory.`,
+      );
+    }
+    return { sharedPort, owner };
   }
   log(`stopping an orphaned embedded PostgreSQL (pid ${pid}) left by a previous run`);
   // SIGINT is postgres' "fast shutdown": roll back open transactions, checkpoint, exit.
@@ -114,6 +124,7 @@ const clearStaleServer = async (pgData: string, ownerFile: string, log: (message
     if (waited > 25_000) throw new StartupError(`Could not stop the orphaned PostgreSQL (pid ${pid}): stop it by hand and start again.`);
     await sleep(100);
   }
+  return undefined;
 };
 
 const readOrCreatePassword = async (file: string, initialised: boolean, pgData: string): Promise<string> => {
@@ -206,7 +217,13 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     await rename(staging, pgData);
   }
 
-  await clearStaleServer(pgData, ownerFile, log);
+  const shared = await clearStaleServer(pgData, ownerFile, log);
+  if (shared) {
+    const url = `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${shared.sharedPort}/${database}`;
+    await ensureDatabase(url, database);
+    log(`using the embedded PostgreSQL on 127.0.0.1:${shared.sharedPort}, started by process ${shared.owner}`);
+    return { url, port: shared.sharedPort, dataDir: options.dataDir, stop: async () => undefined };
+  }
   const preferred = options.preferredPort ?? defaultPort;
   const port = (await isPortFree(preferred)) ? preferred : await freePort();
   const server = new Server({ ...settings, databaseDir: pgData, port });

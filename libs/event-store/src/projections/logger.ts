@@ -34,6 +34,23 @@ export const describeError = (error: unknown): Record<string, unknown> => {
 /** Identifies a process in lease columns: host and pid help an operator find the holder. */
 export const defaultOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
+/**
+ * True when a lease owner id names a process on this host that no longer runs. Its lease can be
+ * taken at once instead of after expiry, so a crashed API restarted on the same machine does not
+ * leave its read models standing still for a whole lease period.
+ */
+export const isDeadLocalOwner = (ownerId: string): boolean => {
+  const [host, pidText] = ownerId.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+};
+
 export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     if (signal?.aborted) return resolve();

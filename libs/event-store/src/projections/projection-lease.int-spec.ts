@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
@@ -112,5 +114,39 @@ describe('projection lease', () => {
     expect(rows.every((row) => row.applications === 1)).toBe(true);
     const byOwner = await appliedBy('fence');
     expect(byOwner['B']).toBeGreaterThan(0);
+  });
+  it('takes the lease at once from a process on this host that no longer runs', async () => {
+    const name = 'test.lease-dead-owner';
+    const last = await seedEvents(store, { streams: 2, eventsPerStream: 10, streamPrefix: 'lease-dead' });
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const runner = createProjectionRunner({
+      store,
+      dataSource: dataSources[0],
+      projections: [createLedgerProjection({ name, prefix: 'lease_dead', label: 'alive' })],
+      leaseDurationMs: 60_000,
+      leaseRetryMs: 50,
+      logger: silentLogger,
+    });
+    // Creates the state row, then a crashed process on this host holds an unexpired lease.
+    await runner.start();
+    await runner.stop();
+    await dataSources[2].query(
+      `update projection_state set lease_owner = $2, lease_expires_at = now() + interval '1 hour' where name = $1`,
+      [name, `${hostname()}:${dead.stdout}:deadbeef`],
+    );
+    const restarted = createProjectionRunner({
+      store,
+      dataSource: dataSources[1],
+      projections: [createLedgerProjection({ name, prefix: 'lease_dead', label: 'alive' })],
+      leaseDurationMs: 60_000,
+      leaseRetryMs: 50,
+      logger: silentLogger,
+    });
+    await restarted.start();
+    try {
+      await restarted.waitFor(name, last, 10_000);
+    } finally {
+      await restarted.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Checkpoint, EventStore, ReadAllResult, RecordedEvent, Subscription
 import type { Projection, ProjectionStatus } from './projection';
 import { ProjectionTimeout } from './errors';
 import type { ProjectionLogger } from './logger';
-import { defaultOwnerId, describeError, sleep, stderrLogger } from './logger';
+import { defaultOwnerId, describeError, isDeadLocalOwner, sleep, stderrLogger } from './logger';
 import {
   PROJECTION_STATE_TABLE,
   ensureProjectionSchema,
@@ -164,7 +164,19 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         where name = $1 and (lease_owner is null or lease_owner = $2 or lease_expires_at < now())`,
       [name, owner, millis(leaseDurationMs)],
     );
-    return rows[0] ? rows[0].checkpoint : null;
+    if (rows[0]) return rows[0].checkpoint;
+    const holder = (await readState(dataSource, name))?.leaseOwner;
+    if (!holder || !isDeadLocalOwner(holder)) return null;
+    // Taken only from that exact holder: if it changed meanwhile, someone alive got there first.
+    const taken = await updateReturning(
+      dataSource,
+      `update ${PROJECTION_STATE_TABLE}
+          set lease_owner = $2, lease_expires_at = now() + $3::interval
+        where name = $1 and lease_owner = $4`,
+      [name, owner, millis(leaseDurationMs), holder],
+    );
+    if (taken[0]) logger.info({ projection: name, owner, previousOwner: holder }, 'projection lease taken from a process that no longer runs');
+    return taken[0] ? taken[0].checkpoint : null;
   };
 
   const renewLease = async (name: string): Promise<boolean> => {
