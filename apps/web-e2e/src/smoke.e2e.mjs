@@ -3,7 +3,7 @@
 // and CI only needs its closing "N passed, M failed" line and exit code.
 /* global AbortSignal, window, document */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -74,7 +74,10 @@ const waitForReady = async (baseUrl, apiProcess) => {
 /** Starts the built API on a free port with its own throwaway data directory. */
 const startApi = async () => {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'ketenregie-e2e-'));
+  // mkdtemp makes a 0700 directory; PostgreSQL runs as its own system user and must pass through.
+  const tempDir = mkdtempSync(join(tmpdir(), 'ketenregie-e2e-'));
+  chmodSync(tempDir, 0o755);
+  const dataDir = join(tempDir, 'data');
   const output = [];
   // Own process group, so the embedded PostgreSQL it starts can be stopped with it if it hangs.
   const child = spawn(process.execPath, [apiEntry], {
@@ -131,7 +134,7 @@ const startApi = async () => {
       signalGroup('SIGKILL');
       await waitForGroupExit(5_000);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(tempDir, { recursive: true, force: true });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
