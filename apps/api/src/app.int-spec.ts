@@ -97,6 +97,33 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
     expect(ready.projections).toEqual([{ name: 'system.event-statistics', lag: 0 }]);
   });
 
+  it('reads its own writes: a query given a checkpoint waits until the read model passed it', async () => {
+    store ??= await createPostgresEventStore({ connectionString: database.url });
+    const before = systemStatusSchema.parse(await (await get('/api/status')).json()).events.total;
+    const { checkpoint } = await store.appendToStream(`case-${randomUUID()}`, [{ type: 'test.read-own-write', data: {} }]);
+    // No polling: the one response already includes the event.
+    const response = await get(`/api/status?after=${encodeURIComponent(checkpoint)}`);
+    expect(response.status).toBe(200);
+    const status = systemStatusSchema.parse(await response.json());
+    expect(status.events.total).toBe(before + 1);
+    expect(status.events.byType).toContainEqual({ type: 'test.read-own-write', count: 1 });
+  });
+
+  it('rejects a malformed checkpoint with a problem naming the field', async () => {
+    const response = await get('/api/status?after=not-a-checkpoint');
+    expect(response.status).toBe(400);
+    const problem = problemSchema.parse(await response.json());
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'after' })]);
+  });
+
+  it('answers 503 with Retry-After when the read model does not reach the checkpoint in time', async () => {
+    // A checkpoint far beyond anything committed can never be reached.
+    const response = await get(`/api/status?after=${'9'.repeat(20)}:${'9'.repeat(20)}`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(problemSchema.parse(await response.json()).status).toBe(503);
+  }, 30_000);
+
   it('answers unknown API and health routes with a 404 problem', async () => {
     for (const [method, path] of [
       ['GET', '/api/does-not-exist'],

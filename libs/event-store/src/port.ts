@@ -132,6 +132,9 @@ export type EventStore = {
   /** Catch up from a checkpoint, then follow live appends. Batches are delivered one at a time. */
   subscribeToAll(handler: SubscriptionHandler, options?: SubscribeToAllOptions): Subscription;
 
+  /** True when `value` is a checkpoint this store produced (e.g. one a client sent back). */
+  isCheckpoint(value: string): value is Checkpoint;
+
   /** Negative when `a` is before `b`, zero when equal, positive when after. `start` is before all. */
   compareCheckpoints(a: Checkpoint | 'start', b: Checkpoint | 'start'): number;
 

@@ -87,6 +87,8 @@ export class ProblemFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    // 503s here are transient (a read model catching up, a dependency restarting): tell clients when to retry.
+    if (problem.status === 503) response.setHeader('Retry-After', '1');
     response.status(problem.status).type(problemContentType).send(JSON.stringify(problem));
   }
 

@@ -1,8 +1,10 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SystemStatus } from '@ketenregie/contracts';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
+import { EVENT_STATISTICS_PROJECTION } from '@ketenregie/event-store';
 import { readAppVersion } from '../config/repo-root';
+import { awaitCheckpoint } from '../http/read-your-writes';
 import type { DatabaseKind } from '../infrastructure/infrastructure';
 import { DATABASE_INFO, EVENT_STORE, PROJECTION_RUNNER } from '../infrastructure/tokens';
 
@@ -21,7 +23,8 @@ export class StatusController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async status(): Promise<SystemStatus> {
+  async status(@Query('after') after?: string): Promise<SystemStatus> {
+    await awaitCheckpoint(this.eventStore, this.projectionRunner, [EVENT_STATISTICS_PROJECTION], after);
     // Read from the event-statistics read model, not the log: cheap at any volume, and it
     // shows the same numbers every other query would see.
     const [rows, projections] = await Promise.all([

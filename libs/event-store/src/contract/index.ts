@@ -405,6 +405,14 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         expect(streamEvents.map((event) => event.checkpoint)).toEqual(mine.map((event) => event.checkpoint));
       });
 
+      it('recognises its own checkpoints and rejects anything else', async () => {
+        const { checkpoint } = await store.appendToStream(newStreamId('is-checkpoint'), [thing(0)]);
+        expect(store.isCheckpoint(checkpoint)).toBe(true);
+        for (const value of ['', 'start', 'not-a-checkpoint', '12', '1:2:3', '-1:5', `${checkpoint} `]) {
+          expect(store.isCheckpoint(value)).toBe(false);
+        }
+      });
+
       it('orders checkpoints: start first, later appends greater, each equal to itself', async () => {
         const streamId = newStreamId('compare');
         const earlier = (await store.appendToStream(streamId, [thing(0)])).checkpoint;

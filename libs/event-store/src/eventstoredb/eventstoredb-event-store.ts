@@ -428,6 +428,10 @@ export const createEventStoreDbEventStore = (connectionString: string): EventSto
       };
     },
 
+    isCheckpoint(value: string): value is Checkpoint {
+      return /^\d{1,20}:\d{1,20}$/.test(value);
+    },
+
     compareCheckpoints(a: Checkpoint | 'start', b: Checkpoint | 'start'): number {
       if (a === 'start' || b === 'start') return a === b ? 0 : a === 'start' ? -1 : 1;
       return comparePositions(parseCheckpoint(a), parseCheckpoint(b));

@@ -62,8 +62,10 @@ const START = 'start' as const;
 const encodeCheckpoint = (transactionId: string, position: string): Checkpoint =>
   `${transactionId.padStart(20, '0')}:${position.padStart(20, '0')}` as Checkpoint;
 
+const checkpointPattern = /^(\d{1,20}):(\d{1,20})$/;
+
 const decodeCheckpoint = (checkpoint: Checkpoint): { transactionId: string; position: string } => {
-  const match = /^(\d{1,20}):(\d{1,20})$/.exec(checkpoint);
+  const match = checkpointPattern.exec(checkpoint);
   if (!match) throw new InvalidAppend(`Not a PostgreSQL event store checkpoint: ${checkpoint}`);
   return { transactionId: BigInt(match[1]).toString(), position: BigInt(match[2]).toString() };
 };
@@ -509,6 +511,7 @@ export const createPostgresEventStore = async (
     streamVersion,
     readAll,
     subscribeToAll,
+    isCheckpoint: (value: string): value is Checkpoint => checkpointPattern.test(value),
     compareCheckpoints,
     countEventsAfter,
     deleteStream,
