@@ -3,3 +3,4 @@ export * from './errors';
 export * from './postgres';
 export * from './eventstoredb';
 export * from './projections';
+export * from './tokens';

@@ -4,7 +4,7 @@ import type { SystemStatus } from '@ketenregie/contracts';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { EVENT_STATISTICS_PROJECTION } from '@ketenregie/event-store';
 import { readAppVersion } from '../config/repo-root';
-import { awaitCheckpoint } from '../http/read-your-writes';
+import { awaitCheckpoint } from '@ketenregie/server-kit';
 import type { DatabaseKind } from '../infrastructure/infrastructure';
 import { DATABASE_INFO, EVENT_STORE, PROJECTION_RUNNER } from '../infrastructure/tokens';
 
