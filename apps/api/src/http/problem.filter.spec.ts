@@ -5,14 +5,18 @@ import { problemSchema } from '@ketenregie/contracts';
 import type { Logger } from '../logging/logger';
 import { ProblemFilter } from './problem.filter';
 
-type Sent = { status: number; contentType: string; body: Record<string, unknown> };
+type Sent = { status: number; contentType: string; body: Record<string, unknown>; headers: Record<string, string> };
 
 const run = (exception: unknown, url = '/api/cases/123?bsn=123456782') => {
   const logged: { fields: Record<string, unknown>; message: string }[] = [];
   const logger = { error: (fields: Record<string, unknown>, message: string) => logged.push({ fields, message }) };
-  const sent: Partial<Sent> = {};
+  const sent: Partial<Sent> = { headers: {} };
   const response = {
     headersSent: false,
+    setHeader(name: string, value: string) {
+      sent.headers = { ...sent.headers, [name.toLowerCase()]: value };
+      return this;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -96,6 +100,7 @@ describe('ProblemFilter', () => {
   it('keeps the status of other server-side HTTP errors without logging them as bugs', () => {
     const { sent, logged } = run(new ServiceUnavailableException());
     expect(sent.status).toBe(503);
+    expect(sent.headers['retry-after']).toBe('1');
     expect(logged).toHaveLength(0);
   });
 });
