@@ -110,6 +110,21 @@ const expectedToText = (expected: ExpectedVersion): string => {
 const isPgError = (error: unknown): error is Error & { code?: string; detail?: string } =>
   error instanceof Error && 'code' in error;
 
+const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> => {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+};
+
 export const createPostgresEventStore = async (
   options: PostgresEventStoreOptions,
 ): Promise<PostgresEventStore> => {
@@ -124,19 +139,11 @@ export const createPostgresEventStore = async (
   pool.on('error', () => undefined);
 
   if (options.migrate ?? true) {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
+    await inTransaction(pool, async (client) => {
       // Two processes starting at once must not race on creating the same catalog entries.
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [`ketenregie:${schema}:migrate`]);
       for (const statement of schemaStatements(schema)) await client.query(statement);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   // Wakes subscribers after appends commit: in this process at once, in other processes through a
@@ -422,9 +429,7 @@ export const createPostgresEventStore = async (
 
   const deleteStream = async (streamId: string, deleteOptions?: AppendOptions): Promise<void> => {
     const expected = deleteOptions?.expectedVersion ?? 'any';
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
+    await inTransaction(pool, async (client) => {
       const result = await client.query<{ version: string; deleted: boolean }>(
         `select version, deleted from ${q}.es_streams where stream_id = $1 for update`,
         [streamId],
@@ -443,20 +448,12 @@ export const createPostgresEventStore = async (
           [streamId],
         );
       }
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   };
 
   const setStreamMetadata: EventStore['setStreamMetadata'] = async (streamId, metadata, metadataOptions) => {
     const expected = metadataOptions?.expectedMetadataRevision ?? 'any';
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
+    return inTransaction(pool, async (client) => {
       await client.query(`insert into ${q}.es_streams (stream_id) values ($1) on conflict (stream_id) do nothing`, [
         streamId,
       ]);
@@ -469,23 +466,15 @@ export const createPostgresEventStore = async (
         expected === 'any' ||
         (expected === 'no_stream' && current === null) ||
         (typeof expected === 'number' && current === expected);
-      if (!ok) {
-        throw new WrongExpectedVersion(`$$${streamId}`, expected, current ?? 'no_stream');
-      }
+      if (!ok) throw new WrongExpectedVersion(`$$${streamId}`, expected, current ?? 'no_stream');
       const next = current === null ? 0 : current + 1;
       await client.query(`update ${q}.es_streams set metadata = $2, metadata_revision = $3 where stream_id = $1`, [
         streamId,
         JSON.stringify(metadata),
         next,
       ]);
-      await client.query('commit');
       return { metadataRevision: next };
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   };
 
   const getStreamMetadata = async (streamId: string): Promise<StreamMetadataResult> => {
