@@ -54,7 +54,13 @@ export default [
             },
             {
               sourceTag: 'type:server',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:testing'],
+              // Contexts never import each other's server code; shared HTTP plumbing is the platform.
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:platform', 'type:testing'],
+              bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
+            },
+            {
+              sourceTag: 'type:platform',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:contracts'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
             },
             {
@@ -79,7 +85,7 @@ export default [
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:platform', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
             },
             {
               sourceTag: 'type:e2e',
@@ -111,7 +117,7 @@ export default [
   },
   {
     // Nest wires providers through decorator metadata, which needs value imports of the injected classes.
-    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts'],
+    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts', 'libs/server-kit/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
