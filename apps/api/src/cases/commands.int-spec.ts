@@ -1,0 +1,384 @@
+import { randomUUID } from 'node:crypto';
+import { caseCommandResultSchema, problemSchema } from '@ketenregie/contracts';
+import type { CaseCommandResult, Problem, RegisterReportBody } from '@ketenregie/contracts';
+import { createPostgresEventStore } from '@ketenregie/event-store';
+import type { PostgresEventStore } from '@ketenregie/event-store';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import type { RunningApiProcess } from '../test-support/api-process';
+import { startApiProcess } from '../test-support/api-process';
+
+// Test data only: invented professionals and an invented household.
+const vtOrganisation = { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' as const };
+const ltOrganisation = { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' as const };
+const anna = { person: { personId: 'vt-anna', name: 'Anna de Vries' }, organisation: vtOrganisation };
+const bram = { person: { personId: 'vt-bram', name: 'Bram Visser' }, organisation: vtOrganisation };
+const carla = { person: { personId: 'lt-carla', name: 'Carla Bakker' }, organisation: ltOrganisation };
+type Person = typeof anna | typeof carla;
+
+const reportBody = (overrides: Partial<RegisterReportBody> = {}): RegisterReportBody => ({
+  newFamily: true,
+  referrer: {
+    kind: 'professional',
+    name: 'Els Jansen',
+    organisation: 'OBS De Linge',
+    role: 'intern begeleider',
+    contact: { email: 'e.jansen@example.org' },
+  },
+  sourceCategory: 'education-childcare',
+  formsOfViolence: ['child-abuse'],
+  concern: 'Sara vertelt over harde klappen thuis.',
+  household: {
+    address: { street: 'Lingewal', houseNumber: '12', postcode: '4201 ab', municipality: 'Gorinchem' },
+    members: [
+      { role: 'adult', name: { givenNames: 'Jan', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '1985-03-12' },
+      { role: 'child', name: { givenNames: 'Sara', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '2016-05-20' },
+    ],
+  },
+  receivedBy: anna,
+  ...overrides,
+});
+
+const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+type Reply = { status: number; headers: Headers; body: unknown };
+
+type PostOptions = {
+  as?: Person | null;
+  key?: string | null;
+  ifMatch?: string;
+  raw?: string;
+};
+
+describe('case commands API (real HTTP, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let api: RunningApiProcess;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('cases_commands');
+    api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0' });
+    store = await createPostgresEventStore({ connectionString: database.url });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await store?.close();
+    await database?.drop();
+  });
+
+  const post = async (path: string, body: unknown, options: PostOptions = {}): Promise<Reply> => {
+    const as = options.as === undefined ? anna : options.as;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (as) {
+      headers['X-User-Id'] = as.person.personId;
+      headers['X-Organisation-Id'] = as.organisation.organisationId;
+    }
+    if (options.key !== null) headers['Idempotency-Key'] = options.key ?? randomUUID();
+    if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+    const response = await fetch(`${api.url}/api${path}`, {
+      method: 'POST',
+      headers,
+      body: options.raw ?? JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+
+  const ok = (reply: Reply, status = 200): CaseCommandResult => {
+    if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
+    const result = caseCommandResultSchema.parse(reply.body);
+    expect(reply.headers.get('etag')).toBe(`W/"${result.version}"`);
+    return result;
+  };
+
+  const problemOf = (reply: Reply, status: number): Problem => {
+    expect({ status: reply.status, body: reply.body }).toMatchObject({ status, body: { status } });
+    expect(reply.headers.get('content-type')).toContain('application/problem+json');
+    return problemSchema.parse(reply.body);
+  };
+
+  const eventTypes = async (caseId: string): Promise<string[]> =>
+    (await store.readStream(`case-${caseId}`)).map((event) => event.type);
+
+  const openCase = async (): Promise<CaseCommandResult> => ok(await post('/cases/reports', reportBody()), 201);
+
+  describe('the whole trajectory, one endpoint after another', () => {
+    it('runs intake, assessment, routes, plan, hand-overs, rappels, escalation and closure', async () => {
+      const opened = await post('/cases/reports', reportBody());
+      const report = ok(opened, 201);
+      expect(report.events).toEqual(['cases.case-opened', 'cases.report-received']);
+      expect(opened.headers.get('location')).toBe(`/api/cases/${report.caseId}`);
+      const { caseId } = report;
+      const assessmentId = report.ids['reportId'];
+      const c = `/cases/${caseId}`;
+
+      // The events carry who, why and when in their metadata.
+      const [first] = await store.readStream(`case-${caseId}`);
+      expect(first.metadata).toMatchObject({
+        actor: { userId: 'vt-anna', organisationId: 'vt-zhz' },
+        correlationId: opened.headers.get('x-request-id'),
+        causationId: expect.any(String),
+        timestamp: expect.any(String),
+      });
+
+      expect(ok(await post(`${c}/acute-unsafety`, { measures: 'Politie ingeschakeld; kind bij oma.' })).events).toEqual([
+        'cases.acute-unsafety-registered',
+      ]);
+      expect(ok(await post(`${c}/safety-assessments/${assessmentId}/start`, {})).events).toEqual(['cases.safety-assessment-started']);
+      expect(
+        ok(await post(`${c}/safety-assessments/${assessmentId}/complete`, { acuteUnsafety: true, structuralUnsafety: true })).events,
+      ).toEqual(['cases.safety-assessment-completed']);
+      expect(ok(await post(`${c}/phase`, { phase: 'stable-safety', reason: 'Kind veilig bij oma.' })).events).toEqual([
+        'cases.phase-changed',
+      ]);
+      // Asking for the phase it already has records nothing and still answers with the version.
+      const unchanged = ok(await post(`${c}/phase`, { phase: 'stable-safety', reason: 'Nogmaals.' }));
+      expect(unchanged.events).toEqual([]);
+
+      const partner = ok(
+        await post(`${c}/chain-partners`, {
+          organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' },
+          role: 'aid-provider',
+          task: 'Ambulante gezinsbegeleiding',
+        }),
+      );
+      expect(partner.events).toEqual(['cases.chain-partner-registered']);
+      expect(ok(await post(`${c}/chain-partners/${partner.ids['partnerId']}/end`, { reason: 'Traject afgerond.' })).events).toEqual([
+        'cases.chain-partner-involvement-ended',
+      ]);
+
+      expect(ok(await post(`${c}/conditions-and-follow-up`, { reason: 'Voorwaarden nodig.' })).events).toEqual([
+        'cases.conditions-and-follow-up-started',
+      ]);
+      const condition = ok(
+        await post(`${c}/safety-conditions`, {
+          text: 'Geen fysiek geweld meer.',
+          owner: { organisation: vtOrganisation, person: anna.person },
+          dueOn: inDays(30),
+        }),
+      );
+      const conditionId = condition.ids['conditionId'];
+      expect(
+        ok(
+          await post(`${c}/safety-conditions/${conditionId}/revise`, {
+            text: 'Geen fysiek of verbaal geweld meer.',
+            owner: { organisation: vtOrganisation },
+            dueOn: inDays(40),
+            reason: 'Aangescherpt na gesprek.',
+          }),
+        ).events,
+      ).toEqual(['cases.safety-condition-revised']);
+      expect(ok(await post(`${c}/safety-conditions/${conditionId}/status`, { status: 'met' })).events).toEqual([
+        'cases.safety-condition-status-recorded',
+      ]);
+      expect(
+        ok(
+          await post(`${c}/plan/parts/aid`, {
+            description: 'Gezinsbegeleiding twee keer per week.',
+            agreements: [{ agreementId: 'a1', text: 'Opvoedondersteuning', owner: { organisation: ltOrganisation } }],
+          }),
+        ).events,
+      ).toEqual(['cases.plan-part-updated']);
+
+      const investigation = ok(await post(`${c}/investigations`, {}));
+      expect(investigation.events).toEqual(['cases.investigation-started']);
+      expect(
+        ok(await post(`${c}/investigations/${investigation.ids['investigationId']}/complete`, { conclusion: 'Hulp in vrijwillig kader.' }))
+          .events,
+      ).toEqual(['cases.investigation-completed']);
+
+      // Afschalen: declined, withdrawn, then accepted; only acceptance moves direction.
+      const offer = { to: carla, reason: 'Hulp via Team Sociaal.', phase: 'stable-safety' };
+      const declined = ok(await post(`${c}/handovers`, offer));
+      expect(declined.events).toEqual(['cases.handover-offered']);
+      expect(
+        ok(await post(`${c}/handovers/${declined.ids['handoverId']}/decline`, { reason: 'Eerst intake plannen.' }, { as: carla })).events,
+      ).toEqual(['cases.handover-declined']);
+      const withdrawn = ok(await post(`${c}/handovers`, offer));
+      expect(
+        ok(await post(`${c}/handovers/${withdrawn.ids['handoverId']}/withdraw`, { reason: 'Nieuwe informatie.' }, { as: bram })).events,
+      ).toEqual(['cases.handover-withdrawn']);
+      const accepted = ok(await post(`${c}/handovers`, offer));
+      expect(ok(await post(`${c}/handovers/${accepted.ids['handoverId']}/accept`, {}, { as: carla })).events).toEqual([
+        'cases.handover-accepted',
+      ]);
+
+      const schedule = ok(await post(`${c}/rappel-schedules`, { owner: anna, offsetsInMonths: [3, 6] }));
+      expect(schedule.events).toEqual(['cases.rappels-scheduled']);
+
+      // Opschalen by the local team is an offer that Veilig Thuis accepts.
+      const escalation = ok(
+        await post(`${c}/escalations`, { to: bram, reason: 'Afspraken niet nagekomen.', phase: 'immediate-safety' }, { as: carla }),
+      );
+      expect(escalation.events).toEqual(['cases.handover-offered']);
+      expect(ok(await post(`${c}/handovers/${escalation.ids['handoverId']}/accept`, {}, { as: bram })).events).toEqual([
+        'cases.handover-accepted',
+        'cases.case-escalated',
+      ]);
+      const back = ok(await post(`${c}/handovers`, { ...offer, phase: 'recovery' }, { as: bram }));
+      ok(await post(`${c}/handovers/${back.ids['handoverId']}/accept`, {}, { as: carla }));
+
+      // An unsafe rappel escalates in the same action.
+      expect(
+        ok(await post(`${c}/rappels/${schedule.ids['scheduleId']}-1/outcome`, { outcome: 'unsafe', notes: 'Opnieuw geweld gemeld.' }))
+          .events,
+      ).toEqual(['cases.rappel-completed', 'cases.case-escalated']);
+      expect(ok(await post(`${c}/child-protection-requests`, { reason: 'Zorgen blijven; maatregel nodig.' })).events).toEqual([
+        'cases.child-protection-investigation-requested',
+      ]);
+      const closed = ok(await post(`${c}/close`, { outcome: 'child-protection-measure' }));
+      expect(closed.events).toEqual(['cases.case-closed']);
+
+      // A new report on the closed family: a repeat report with a flag the director acknowledges.
+      const repeat = ok(await post('/cases/reports', reportBody({ newFamily: undefined, caseId })));
+      expect(repeat.events).toEqual(['cases.case-reopened', 'cases.report-received', 'cases.recidivism-flag-raised']);
+      expect(repeat.caseId).toBe(caseId);
+      expect(
+        ok(await post(`${c}/recidivism-flags/${repeat.ids['reportId']}/acknowledge`, {})).events,
+      ).toEqual(['cases.recidivism-flag-acknowledged']);
+
+      expect((await eventTypes(caseId)).length).toBe(repeat.version + 2);
+    });
+
+    it('registers advice requests for a new family (201) and on an existing case (200)', async () => {
+      const { referrer: _referrer, ...rest } = reportBody();
+      const advice = ok(await post('/cases/advice-requests', { ...rest, referrer: { kind: 'anonymous' } }), 201);
+      expect(advice.events).toEqual(['cases.case-opened', 'cases.advice-request-received']);
+      const again = ok(
+        await post('/cases/advice-requests', { ...rest, newFamily: undefined, caseId: advice.caseId, referrer: { kind: 'anonymous' } }),
+      );
+      expect(again.events).toEqual(['cases.advice-request-received']);
+      expect(again.ids['adviceRequestId']).toEqual(expect.any(String));
+    });
+  });
+
+  describe('errors', () => {
+    it('400: field paths for schema errors, unknown fields, both or neither family choice, and bad path values', async () => {
+      const body = reportBody() as Record<string, unknown>;
+      const problem = problemOf(
+        await post('/cases/reports', {
+          ...body,
+          formsOfViolence: [],
+          household: { address: { houseNumber: '1', postcode: '4201AB', municipality: 'Gorinchem' }, members: [{ role: 'adult', name: { givenNames: 'Jan' } }] },
+          nickname: 'x',
+        }),
+        400,
+      );
+      expect(problem.errors?.map((error) => error.path).sort()).toEqual([
+        'formsOfViolence',
+        'household.members.0.name.familyName',
+        'nickname',
+      ]);
+      expect(problem.errors?.find((error) => error.path === 'nickname')?.message).toBe('Dit veld is onbekend.');
+      expect(problem.errors?.find((error) => error.path === 'household.members.0.name.familyName')?.message).toBe('Dit veld is verplicht.');
+
+      const both = problemOf(await post('/cases/reports', reportBody({ caseId: randomUUID() })), 400);
+      expect(both.errors?.map((error) => error.path)).toEqual(['caseId']);
+      const neither = problemOf(await post('/cases/reports', reportBody({ newFamily: undefined })), 400);
+      expect(neither.errors?.map((error) => error.path)).toEqual(['caseId']);
+
+      const { caseId } = await openCase();
+      const part = problemOf(await post(`/cases/${caseId}/plan/parts/finances`, { description: '', agreements: [] }), 400);
+      expect(part.errors?.map((error) => error.path)).toEqual(['part']);
+      const stale = problemOf(await post(`/cases/${caseId}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: 'version-3' }), 400);
+      expect(stale.errors?.map((error) => error.path)).toEqual(['If-Match']);
+    });
+
+    it('400 for malformed JSON', async () => {
+      const reply = await post('/cases/reports', undefined, { raw: '{"newFamily": true,' });
+      problemOf(reply, 400);
+    });
+
+    it('401 without an actor, before anything else', async () => {
+      const problem = problemOf(await post('/cases/reports', reportBody(), { as: null, key: null }), 401);
+      expect(problem.detail).toContain('X-User-Id');
+    });
+
+    it('428 without an Idempotency-Key, naming the header', async () => {
+      const problem = problemOf(await post('/cases/reports', reportBody(), { key: null }), 428);
+      expect(problem.detail).toContain('Idempotency-Key');
+      expect(problem.errors?.map((error) => error.path)).toEqual(['Idempotency-Key']);
+    });
+
+    it('404 for a case that does not exist', async () => {
+      const problem = problemOf(await post(`/cases/${randomUUID()}/handovers/h1/accept`, {}, { as: carla }), 404);
+      expect(problem.type).toBe('urn:ketenregie:problem:case.not-found');
+      problemOf(await post('/cases/reports', reportBody({ newFamily: undefined, caseId: randomUUID() })), 404);
+    });
+
+    it('409 for a domain conflict, 403 for the wrong actor, 422 for domain validation with its field path', async () => {
+      const { caseId } = await openCase();
+      const notPending = problemOf(await post(`/cases/${caseId}/handovers/h-none/accept`, {}, { as: carla }), 409);
+      expect(notPending.type).toBe('urn:ketenregie:problem:case.handover-not-pending');
+
+      const transfer = ok(await post(`/cases/${caseId}/handovers`, { to: bram, reason: 'Overdracht binnen VT.', phase: 'immediate-safety' }));
+      const forbidden = problemOf(await post(`/cases/${caseId}/handovers/${transfer.ids['handoverId']}/accept`, {}, { as: carla }), 403);
+      expect(forbidden.type).toBe('urn:ketenregie:problem:case.not-handover-receiver');
+
+      const invalid = problemOf(
+        await post(
+          '/cases/reports',
+          reportBody({ household: { ...reportBody().household, address: { houseNumber: '1', postcode: '12345', municipality: 'Gorinchem' } } }),
+        ),
+        422,
+      );
+      expect(invalid.errors).toEqual([expect.objectContaining({ path: 'household.address.postcode', code: 'case.invalid-postcode' })]);
+
+      const other = problemOf(await post('/cases/reports', reportBody({ receivedBy: bram })), 403);
+      expect(other.errors?.map((error) => error.path)).toEqual(['receivedBy']);
+    });
+
+    it('412 when If-Match names another version, with the current ETag; the pinned version passes', async () => {
+      const opened = await openCase();
+      const c = `/cases/${opened.caseId}`;
+      const moved = ok(await post(`${c}/acute-unsafety`, { measures: 'Politie ter plaatse.' }, { ifMatch: `W/"${opened.version}"` }));
+      const stale = await post(`${c}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: `W/"${opened.version}"` });
+      problemOf(stale, 412);
+      expect(stale.headers.get('etag')).toBe(`W/"${moved.version}"`);
+      expect(await eventTypes(opened.caseId)).toHaveLength(moved.version + 1);
+      ok(await post(`${c}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: stale.headers.get('etag') ?? '' }));
+    });
+  });
+
+  describe('idempotency', () => {
+    it('replays the stored response for the same key and request, without executing again', async () => {
+      const key = randomUUID();
+      const first = await post('/cases/reports', reportBody(), { key });
+      const created = ok(first, 201);
+      const replay = await post('/cases/reports', reportBody(), { key });
+      expect(replay.status).toBe(201);
+      expect(replay.body).toEqual(first.body);
+      expect(replay.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(replay.headers.get('location')).toBe(first.headers.get('location'));
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(await eventTypes(created.caseId)).toEqual(['cases.case-opened', 'cases.report-received']);
+
+      const phaseKey = randomUUID();
+      const changed = ok(await post(`/cases/${created.caseId}/acute-unsafety`, { measures: 'Kind opgevangen.' }, { key: phaseKey }));
+      const again = await post(`/cases/${created.caseId}/acute-unsafety`, { measures: 'Kind opgevangen.' }, { key: phaseKey });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(changed);
+      expect(await eventTypes(created.caseId)).toHaveLength(3);
+    });
+
+    it('422 when the key was used for a different request (other body, path or actor)', async () => {
+      const key = randomUUID();
+      const { caseId } = ok(await post('/cases/reports', reportBody(), { key }), 201);
+      const reused = problemOf(await post('/cases/reports', reportBody({ concern: 'Iets anders.' }), { key }), 422);
+      expect(reused.type).toBe('urn:ketenregie:problem:http.idempotency-key-reused');
+      problemOf(await post(`/cases/${caseId}/acute-unsafety`, { measures: 'x' }, { key }), 422);
+      problemOf(await post('/cases/reports', reportBody({ receivedBy: bram }), { key, as: bram }), 422);
+      expect(await eventTypes(caseId)).toHaveLength(2);
+    });
+
+    it('does not store rejected requests: the same key may be retried once the case allows it', async () => {
+      const { caseId } = await openCase();
+      const key = randomUUID();
+      problemOf(await post(`/cases/${caseId}/safety-assessments/nope/start`, {}, { key }), 404);
+      expect(ok(await post(`/cases/${caseId}/acute-unsafety`, { measures: 'x' }, { key })).events).toEqual([
+        'cases.acute-unsafety-registered',
+      ]);
+    });
+  });
+});

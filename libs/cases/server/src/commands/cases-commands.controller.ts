@@ -1,0 +1,431 @@
+import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  addSafetyConditionBodySchema,
+  changePhaseBodySchema,
+  closeCaseBodySchema,
+  completeInvestigationBodySchema,
+  completeSafetyAssessmentBodySchema,
+  emptyBodySchema,
+  escalateCaseBodySchema,
+  offerHandoverBodySchema,
+  planPartInputSchema,
+  reasonBodySchema,
+  recordRappelOutcomeBodySchema,
+  recordSafetyConditionStatusBodySchema,
+  registerAcuteUnsafetyBodySchema,
+  registerAdviceRequestBodySchema,
+  registerChainPartnerBodySchema,
+  registerReportBodySchema,
+  reviseSafetyConditionBodySchema,
+  scheduleRappelsBodySchema,
+  startInvestigationBodySchema,
+  updatePlanPartBodySchema,
+} from '@ketenregie/contracts';
+import type { CaseCommand } from '@ketenregie/cases-domain';
+import type { CommandMetadata } from '@ketenregie/kernel';
+import { parseInput } from '../http/parse-input';
+import { CaseCommandRunner, pathId } from './case-command-runner';
+import type { PreparedCaseCommand } from './case-command-runner';
+import { intakeData, requireReceivedByActor } from './intake';
+
+// One endpoint per domain command. Each maps its body onto the domain command; everything else
+// (actor, idempotency, versions, errors) is the runner's. Status codes are set by the runner.
+@Controller('cases')
+export class CasesCommandsController {
+  constructor(private readonly runner: CaseCommandRunner) {}
+
+  /** Melding: opens a case for a new family (`newFamily: true`) or joins the matched one (`caseId`). */
+  @Post('reports')
+  registerReport(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.runner.run(req, res, registerReportBodySchema, (body, context) => {
+      requireReceivedByActor(body, context);
+      const caseId = body.caseId === undefined ? context.idFor('case') : pathId(body.caseId);
+      const reportId = body.reportId ?? context.idFor('report');
+      return {
+        caseId,
+        target: body.caseId === undefined ? 'open' : 'existing',
+        ids: { reportId },
+        build: (state, metadata) => ({
+          type: 'cases.register-report',
+          data: { ...intakeData(body, caseId, state, context), reportId },
+          metadata,
+        }),
+      };
+    });
+  }
+
+  /** Adviesvraag: recorded on the family's case; anonymous referrers are allowed here. */
+  @Post('advice-requests')
+  registerAdviceRequest(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.runner.run(req, res, registerAdviceRequestBodySchema, (body, context) => {
+      requireReceivedByActor(body, context);
+      const caseId = body.caseId === undefined ? context.idFor('case') : pathId(body.caseId);
+      const adviceRequestId = body.adviceRequestId ?? context.idFor('advice-request');
+      return {
+        caseId,
+        target: body.caseId === undefined ? 'open' : 'existing',
+        ids: { adviceRequestId },
+        build: (state, metadata) => ({
+          type: 'cases.register-advice-request',
+          data: { ...intakeData(body, caseId, state, context), adviceRequestId },
+          metadata,
+        }),
+      };
+    });
+  }
+
+  @Post(':caseId/recidivism-flags/:flagId/acknowledge')
+  acknowledgeRecidivismFlag(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('flagId') flagIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, emptyBodySchema, () => {
+      const caseId = pathId(caseIdParam);
+      const flagId = pathId(flagIdParam);
+      return existing(caseId, (metadata) => ({ type: 'cases.acknowledge-recidivism-flag', data: { caseId, flagId }, metadata }));
+    });
+  }
+
+  /** Offers direction; the current director stays accountable until the receiver accepts. */
+  @Post(':caseId/handovers')
+  offerHandover(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, offerHandoverBodySchema, (body, context) => {
+      const caseId = pathId(caseIdParam);
+      const handoverId = body.handoverId ?? context.idFor('handover');
+      return existing(
+        caseId,
+        (metadata) => ({ type: 'cases.offer-handover', data: { ...body, caseId, handoverId }, metadata }),
+        { handoverId },
+      );
+    });
+  }
+
+  @Post(':caseId/handovers/:handoverId/accept')
+  acceptHandover(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('handoverId') handoverIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, emptyBodySchema, () => {
+      const caseId = pathId(caseIdParam);
+      const handoverId = pathId(handoverIdParam);
+      return existing(caseId, (metadata) => ({ type: 'cases.accept-handover', data: { caseId, handoverId }, metadata }));
+    });
+  }
+
+  @Post(':caseId/handovers/:handoverId/decline')
+  declineHandover(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('handoverId') handoverIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, reasonBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const handoverId = pathId(handoverIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.decline-handover',
+        data: { caseId, handoverId, reason: body.reason },
+        metadata,
+      }));
+    });
+  }
+
+  @Post(':caseId/handovers/:handoverId/withdraw')
+  withdrawHandover(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('handoverId') handoverIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, reasonBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const handoverId = pathId(handoverIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.withdraw-handover',
+        data: { caseId, handoverId, reason: body.reason },
+        metadata,
+      }));
+    });
+  }
+
+  /** Opschalen: an offer to Veilig Thuis, or an immediate take-over when Veilig Thuis itself acts. */
+  @Post(':caseId/escalations')
+  escalate(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, escalateCaseBodySchema, (body, context) => {
+      const caseId = pathId(caseIdParam);
+      const handoverId = body.handoverId ?? context.idFor('handover');
+      return existing(
+        caseId,
+        (metadata) => ({ type: 'cases.escalate-case', data: { ...body, caseId, handoverId }, metadata }),
+        { handoverId },
+      );
+    });
+  }
+
+  @Post(':caseId/phase')
+  changePhase(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, changePhaseBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      return existing(caseId, (metadata) => ({ type: 'cases.change-phase', data: { ...body, caseId }, metadata }));
+    });
+  }
+
+  @Post(':caseId/chain-partners')
+  registerChainPartner(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, registerChainPartnerBodySchema, (body, context) => {
+      const caseId = pathId(caseIdParam);
+      const partnerId = body.partnerId ?? context.idFor('chain-partner');
+      return existing(
+        caseId,
+        (metadata) => ({ type: 'cases.register-chain-partner', data: { ...body, caseId, partnerId }, metadata }),
+        { partnerId },
+      );
+    });
+  }
+
+  @Post(':caseId/chain-partners/:partnerId/end')
+  endChainPartnerInvolvement(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('partnerId') partnerIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, reasonBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const partnerId = pathId(partnerIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.end-chain-partner-involvement',
+        data: { caseId, partnerId, reason: body.reason },
+        metadata,
+      }));
+    });
+  }
+
+  @Post(':caseId/acute-unsafety')
+  registerAcuteUnsafety(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, registerAcuteUnsafetyBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      return existing(caseId, (metadata) => ({ type: 'cases.register-acute-unsafety', data: { ...body, caseId }, metadata }));
+    });
+  }
+
+  @Post(':caseId/safety-assessments/:assessmentId/start')
+  startSafetyAssessment(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('assessmentId') assessmentIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, emptyBodySchema, () => {
+      const caseId = pathId(caseIdParam);
+      const assessmentId = pathId(assessmentIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.start-safety-assessment',
+        data: { caseId, assessmentId },
+        metadata,
+      }));
+    });
+  }
+
+  @Post(':caseId/safety-assessments/:assessmentId/complete')
+  completeSafetyAssessment(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('assessmentId') assessmentIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, completeSafetyAssessmentBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const assessmentId = pathId(assessmentIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.complete-safety-assessment',
+        data: { ...body, caseId, assessmentId },
+        metadata,
+      }));
+    });
+  }
+
+  @Post(':caseId/conditions-and-follow-up')
+  startConditionsAndFollowUp(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, reasonBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.start-conditions-and-follow-up',
+        data: { caseId, reason: body.reason },
+        metadata,
+      }));
+    });
+  }
+
+  @Post(':caseId/investigations')
+  startInvestigation(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, startInvestigationBodySchema, (body, context) => {
+      const caseId = pathId(caseIdParam);
+      const investigationId = body.investigationId ?? context.idFor('investigation');
+      return existing(
+        caseId,
+        (metadata) => ({ type: 'cases.start-investigation', data: { caseId, investigationId }, metadata }),
+        { investigationId },
+      );
+    });
+  }
+
+  @Post(':caseId/investigations/:investigationId/complete')
+  completeInvestigation(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('investigationId') investigationIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, completeInvestigationBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const investigationId = pathId(investigationIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.complete-investigation',
+        data: { caseId, investigationId, conclusion: body.conclusion },
+        metadata,
+      }));
+    });
+  }
+
+  /** Verzoek tot onderzoek bij de Raad voor de Kinderbescherming. */
+  @Post(':caseId/child-protection-requests')
+  requestChildProtectionInvestigation(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, reasonBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.request-child-protection-investigation',
+        data: { caseId, reason: body.reason },
+        metadata,
+      }));
+    });
+  }
+
+  @Post(':caseId/close')
+  closeCase(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, closeCaseBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.close-case',
+        data: { caseId, outcome: body.outcome, notes: body.notes ?? '' },
+        metadata,
+      }));
+    });
+  }
+
+  @Post(':caseId/safety-conditions')
+  addSafetyCondition(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, addSafetyConditionBodySchema, (body, context) => {
+      const caseId = pathId(caseIdParam);
+      const conditionId = body.conditionId ?? context.idFor('safety-condition');
+      return existing(
+        caseId,
+        (metadata) => ({ type: 'cases.add-safety-condition', data: { ...body, caseId, conditionId }, metadata }),
+        { conditionId },
+      );
+    });
+  }
+
+  @Post(':caseId/safety-conditions/:conditionId/revise')
+  reviseSafetyCondition(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('conditionId') conditionIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, reviseSafetyConditionBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const conditionId = pathId(conditionIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.revise-safety-condition',
+        data: { ...body, caseId, conditionId },
+        metadata,
+      }));
+    });
+  }
+
+  @Post(':caseId/safety-conditions/:conditionId/status')
+  recordSafetyConditionStatus(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('conditionId') conditionIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, recordSafetyConditionStatusBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const conditionId = pathId(conditionIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.record-safety-condition-status',
+        data: { caseId, conditionId, status: body.status, notes: body.notes ?? '' },
+        metadata,
+      }));
+    });
+  }
+
+  /** Replaces one part of the plan (safety, aid, recovery); each version stays in the history. */
+  @Post(':caseId/plan/parts/:part')
+  updatePlanPart(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('part') partParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, updatePlanPartBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const part = parseInput(planPartInputSchema, partParam, 'part');
+      return existing(caseId, (metadata) => ({ type: 'cases.update-plan-part', data: { ...body, caseId, part }, metadata }));
+    });
+  }
+
+  @Post(':caseId/rappel-schedules')
+  scheduleRappels(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, scheduleRappelsBodySchema, (body, context) => {
+      const caseId = pathId(caseIdParam);
+      const scheduleId = body.scheduleId ?? context.idFor('rappel-schedule');
+      return existing(
+        caseId,
+        (metadata) => ({ type: 'cases.schedule-rappels', data: { ...body, caseId, scheduleId }, metadata }),
+        { scheduleId },
+      );
+    });
+  }
+
+  /** An unsafe outcome escalates the case in the same action. */
+  @Post(':caseId/rappels/:rappelId/outcome')
+  recordRappelOutcome(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('rappelId') rappelIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, recordRappelOutcomeBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const rappelId = pathId(rappelIdParam);
+      return existing(caseId, (metadata) => ({
+        type: 'cases.record-rappel-outcome',
+        data: { caseId, rappelId, outcome: body.outcome, notes: body.notes ?? '' },
+        metadata,
+      }));
+    });
+  }
+}
+
+const existing = (
+  caseId: string,
+  build: (metadata: CommandMetadata) => CaseCommand,
+  ids?: Record<string, string>,
+): PreparedCaseCommand => ({
+  caseId,
+  target: 'existing',
+  ...(ids ? { ids } : {}),
+  build: (_state, metadata) => build(metadata),
+});

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { createCaseDecider, defaultCasePolicy } from '@ketenregie/cases-domain';
+import { IdempotencyStore } from '../http/idempotency';
+import { CaseCommandRunner } from './case-command-runner';
+import { CasesCommandsController } from './cases-commands.controller';
+import { CASE_DECIDER, ExecuteCaseCommandHandler } from './execute-case-command/execute-case-command.handler';
+
+/**
+ * The command side of the cases context (POST /api/cases/...). Needs from the app: the global
+ * CqrsModule, `EVENT_STORE` and the TypeORM `DataSource`.
+ */
+@Module({
+  controllers: [CasesCommandsController],
+  providers: [
+    // One region's rules for now; per-region policies arrive with regions in the access context.
+    { provide: CASE_DECIDER, useValue: createCaseDecider(defaultCasePolicy) },
+    ExecuteCaseCommandHandler,
+    IdempotencyStore,
+    CaseCommandRunner,
+  ],
+})
+export class CasesCommandsModule {}

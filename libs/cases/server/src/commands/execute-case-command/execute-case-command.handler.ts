@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler } from '@nestjs/cqrs';
+import type { ICommandHandler } from '@nestjs/cqrs';
+import type { CaseDecider, CaseEvent } from '@ketenregie/cases-domain';
+import { EVENT_STORE, WrongExpectedVersion } from '@ketenregie/event-store';
+import type { EventStore, EventToAppend, RecordedEvent } from '@ketenregie/event-store';
+import { foldEvents } from '@ketenregie/kernel';
+import { caseStreamId } from '../case-stream';
+import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
+import type { CaseCommandOutcome, ExecuteCaseCommandInput } from './execute-case-command';
+import { ExecuteCaseCommand } from './execute-case-command';
+
+export const CASE_DECIDER = 'ketenregie:cases:decider';
+
+// Stored events are v1 everywhere so far; an upcaster goes here when a payload gets a v2.
+const toDomainEvent = (event: RecordedEvent): CaseEvent =>
+  ({ type: event.type, schemaVersion: event.schemaVersion, data: event.data }) as CaseEvent;
+
+const outcomeOf = (caseId: string, events: RecordedEvent[]): CaseCommandOutcome => {
+  const last = events[events.length - 1];
+  return {
+    caseId,
+    version: last.revision,
+    checkpoint: last.checkpoint,
+    events: events.map((event) => event.type),
+    created: events.some((event) => event.type === 'cases.case-opened'),
+  };
+};
+
+@CommandHandler(ExecuteCaseCommand)
+export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CASE_DECIDER) private readonly decider: CaseDecider,
+  ) {}
+
+  async execute({ input }: ExecuteCaseCommand): Promise<CaseCommandOutcome> {
+    try {
+      return await this.attempt(input);
+    } catch (error) {
+      // Unpinned: someone else wrote in between; decide again on the fresh state, once.
+      if (!(error instanceof WrongExpectedVersion) || input.expectedVersion !== undefined) throw this.translate(input, error);
+    }
+    try {
+      return await this.attempt(input);
+    } catch (error) {
+      throw this.translate(input, error);
+    }
+  }
+
+  private async attempt(input: ExecuteCaseCommandInput): Promise<CaseCommandOutcome> {
+    const { caseId, metadata } = input;
+    const streamId = caseStreamId(caseId);
+    const recorded = await this.store.readStream(streamId);
+    const last = recorded[recorded.length - 1];
+    const version = last?.revision ?? 'no_stream';
+
+    const earlier = recorded.filter((event) => event.metadata.causationId === input.commandId);
+    if (earlier.length > 0) return outcomeOf(caseId, earlier);
+
+    if (input.target === 'existing' && !last) throw new CaseNotFound(caseId);
+    if (input.target === 'open' && last) throw new CaseWriteConflict(caseId, version);
+    if (input.expectedVersion !== undefined && version !== input.expectedVersion) {
+      throw new CaseVersionMismatch(caseId, version);
+    }
+
+    const state = foldEvents(this.decider, recorded.map(toDomainEvent));
+    const events = this.decider.decide(input.build(state), state);
+    if (events.length === 0) {
+      // Nothing to record (e.g. the phase it already has): answer with the current state.
+      if (!last) throw new CaseNotFound(caseId);
+      return { caseId, version: last.revision, checkpoint: last.checkpoint, events: [], created: false };
+    }
+    const eventMetadata = {
+      actor: metadata.actor,
+      correlationId: metadata.correlationId,
+      causationId: input.commandId,
+      timestamp: metadata.now.toISOString(),
+    };
+    const toAppend: EventToAppend[] = events.map((event) => ({
+      id: randomUUID(),
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data as EventToAppend['data'],
+      metadata: eventMetadata,
+    }));
+    const result = await this.store.appendToStream(streamId, toAppend, { expectedVersion: version });
+    return {
+      caseId,
+      version: result.nextExpectedVersion,
+      checkpoint: result.checkpoint,
+      events: events.map((event) => event.type),
+      created: events.some((event) => event.type === 'cases.case-opened'),
+    };
+  }
+
+  private translate(input: ExecuteCaseCommandInput, error: unknown): unknown {
+    if (!(error instanceof WrongExpectedVersion)) return error;
+    return input.expectedVersion !== undefined
+      ? new CaseVersionMismatch(input.caseId, error.actualVersion)
+      : new CaseWriteConflict(input.caseId, error.actualVersion);
+  }
+}

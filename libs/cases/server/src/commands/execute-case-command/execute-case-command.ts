@@ -1,0 +1,38 @@
+import { Command } from '@nestjs/cqrs';
+import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
+import type { Checkpoint, StreamRevision } from '@ketenregie/event-store';
+import type { CommandMetadata } from '@ketenregie/kernel';
+
+export type CaseCommandOutcome = {
+  caseId: string;
+  /** Revision of the case's last event after the command. */
+  version: StreamRevision;
+  checkpoint: Checkpoint;
+  /** Wire names of the recorded events; empty when the command changed nothing. */
+  events: string[];
+  /** The command opened the case. */
+  created: boolean;
+};
+
+export type ExecuteCaseCommandInput = {
+  caseId: string;
+  /** `open`: the case must not exist yet (a new family); `existing`: it must (404 otherwise). */
+  target: 'open' | 'existing';
+  /** Pinned by the client (If-Match): any other version is a 412, without retry. */
+  expectedVersion?: StreamRevision;
+  /**
+   * Identifies this command (stored as each event's causationId). When the same id is already in
+   * the stream, the command ran before (a retry after a lost response) and is not decided again.
+   */
+  commandId: string;
+  metadata: CommandMetadata;
+  /** Builds the domain command from the current state (e.g. a report joins the case's family). */
+  build: (state: CaseState) => CaseCommand;
+};
+
+/** The one command path of the cases context: read, fold, decide, append with expected version. */
+export class ExecuteCaseCommand extends Command<CaseCommandOutcome> {
+  constructor(readonly input: ExecuteCaseCommandInput) {
+    super();
+  }
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { householdInputSchema, registerReportBodySchema } from '@ketenregie/contracts';
+import type { CaseState, Household, IntakeData } from '@ketenregie/cases-domain';
+import { isOpened } from '@ketenregie/cases-domain';
+import { problem } from '../http/problems';
+import type { CommandRequestContext } from './case-command-runner';
+
+type IntakeBody = Omit<z.output<typeof registerReportBodySchema>, 'reportId'>;
+
+/**
+ * The intake professional becomes the director of a new case, so the body may only name the
+ * signed-in user: otherwise anyone could make a colleague accountable without them knowing.
+ */
+export const requireReceivedByActor = (body: IntakeBody, context: CommandRequestContext): void => {
+  const { person, organisation } = body.receivedBy;
+  if (person.personId === context.actor.userId && organisation.organisationId === context.actor.organisationId) return;
+  throw problem(403, 'U kunt een melding of adviesvraag alleen op uw eigen naam en organisatie aannemen.', {
+    type: 'urn:ketenregie:problem:case.received-by-not-actor',
+    errors: [{ path: 'receivedBy', message: 'Moet de aangemelde gebruiker en diens organisatie zijn.' }],
+  });
+};
+
+const withMemberIds = (household: z.output<typeof householdInputSchema>, context: CommandRequestContext): Household => ({
+  address: household.address,
+  members: household.members.map((member, index) => ({
+    ...member,
+    memberId: member.memberId ?? context.idFor(`member-${index}`),
+  })),
+});
+
+/** The intake part of a report or advice request; the family comes from the case it joins. */
+export const intakeData = (
+  body: IntakeBody,
+  caseId: string,
+  state: CaseState,
+  context: CommandRequestContext,
+): IntakeData => ({
+  caseId,
+  familyId: isOpened(state) ? state.familyId : context.idFor('family'),
+  referrer: body.referrer,
+  sourceCategory: body.sourceCategory,
+  formsOfViolence: body.formsOfViolence,
+  concern: body.concern,
+  household: withMemberIds(body.household, context),
+  receivedBy: body.receivedBy,
+});

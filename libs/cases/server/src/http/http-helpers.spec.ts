@@ -1,0 +1,56 @@
+import { HttpException } from '@nestjs/common';
+import { actorFromRequest } from './actor';
+import { pinnedVersion } from './etag';
+import { derivedUuid, idempotencyKeyFrom, requestFingerprint } from './idempotency';
+
+const statusOf = (run: () => unknown): number | undefined => {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return error instanceof HttpException ? error.getStatus() : -1;
+  }
+};
+
+describe('actorFromRequest', () => {
+  it('reads user and organisation, and is 401 without either', () => {
+    expect(actorFromRequest({ headers: { 'x-user-id': ' u1 ', 'x-organisation-id': 'o1' } })).toEqual({ userId: 'u1', organisationId: 'o1' });
+    expect(statusOf(() => actorFromRequest({ headers: { 'x-user-id': 'u1' } }))).toBe(401);
+    expect(statusOf(() => actorFromRequest({ headers: { 'x-organisation-id': 'o1', 'x-user-id': '  ' } }))).toBe(401);
+  });
+});
+
+describe('pinnedVersion', () => {
+  it('reads weak and strong version ETags and rejects anything else', () => {
+    expect(pinnedVersion(undefined)).toBeUndefined();
+    expect(pinnedVersion('W/"7"')).toBe(7);
+    expect(pinnedVersion('"0"')).toBe(0);
+    expect(statusOf(() => pinnedVersion('*'))).toBe(400);
+    expect(statusOf(() => pinnedVersion('W/"1", W/"2"'))).toBe(400);
+  });
+});
+
+describe('idempotency helpers', () => {
+  it('requires a key (428) of visible ASCII (400)', () => {
+    expect(idempotencyKeyFrom({ 'idempotency-key': 'abc-1' })).toBe('abc-1');
+    expect(statusOf(() => idempotencyKeyFrom({}))).toBe(428);
+    expect(statusOf(() => idempotencyKeyFrom({ 'idempotency-key': 'a b' }))).toBe(400);
+  });
+
+  it('fingerprints method, path, body (whatever its key order) and actor', () => {
+    const base = { method: 'POST', path: '/api/cases/reports', body: { a: 1, b: [1, { c: 2, d: 3 }] }, actor: { userId: 'u1', organisationId: 'o1' } };
+    const same = requestFingerprint(base);
+    expect(requestFingerprint({ ...base, body: { b: [1, { d: 3, c: 2 }], a: 1 } })).toBe(same);
+    expect(requestFingerprint({ ...base, body: { a: 2, b: [1, { c: 2, d: 3 }] } })).not.toBe(same);
+    expect(requestFingerprint({ ...base, path: '/api/cases/advice-requests' })).not.toBe(same);
+    expect(requestFingerprint({ ...base, actor: { userId: 'u2', organisationId: 'o1' } })).not.toBe(same);
+  });
+
+  it('derives stable, distinct UUIDs per key and name', () => {
+    const id = derivedUuid('key-1', 'report');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(derivedUuid('key-1', 'report')).toBe(id);
+    expect(derivedUuid('key-1', 'case')).not.toBe(id);
+    expect(derivedUuid('key-2', 'report')).not.toBe(id);
+  });
+});

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '@ketenregie/kernel';
+import { problem } from './problems';
+
+export const idempotencyKeyHeader = 'Idempotency-Key';
+
+// Printable ASCII without spaces: keys are opaque client tokens (typically UUIDs).
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+export type IdempotentRequest = {
+  method: string;
+  /** Path without query string. */
+  path: string;
+  body: unknown;
+  actor: Actor;
+};
+
+export type StoredResponse = {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+};
+
+export type IdempotencyClaim =
+  | { kind: 'execute' }
+  | { kind: 'replay'; response: StoredResponse };
+
+/** The key from the request headers; every command needs one (428 otherwise, RFC 6585). */
+export const idempotencyKeyFrom = (headers: Record<string, string | string[] | undefined>): string => {
+  const raw = headers[idempotencyKeyHeader.toLowerCase()];
+  const key = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  if (!key) {
+    throw problem(428, `De kopregel ${idempotencyKeyHeader} ontbreekt: stuur bij elke opdracht een unieke sleutel mee.`, {
+      errors: [{ path: idempotencyKeyHeader, message: 'Verplicht bij elke opdracht, bijvoorbeeld een UUID.' }],
+    });
+  }
+  if (!KEY.test(key)) {
+    throw problem(400, `De kopregel ${idempotencyKeyHeader} is ongeldig.`, {
+      errors: [{ path: idempotencyKeyHeader, message: 'Maximaal 255 zichtbare ASCII-tekens, zonder spaties.' }],
+    });
+  }
+  return key;
+};
+
+// Key order must not change the fingerprint: a client library may serialise a retry differently.
+const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+};
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** Hash of what makes a request "the same request": method, path, body and who sends it. */
+export const requestFingerprint = (request: IdempotentRequest): string =>
+  sha256(
+    canonicalJson([
+      request.method.toUpperCase(),
+      request.path,
+      sha256(canonicalJson(request.body ?? {})),
+      request.actor.userId,
+      request.actor.organisationId ?? null,
+      request.actor.onBehalfOf ?? null,
+    ]),
+  );
+
+/**
+ * A UUID (version 8, name-based) derived from the idempotency key: ids the server assigns (case,
+ * report, hand-over...) come out the same when a request is retried, so a retry after a crash can
+ * be recognised instead of recorded twice.
+ */
+export const derivedUuid = (key: string, name: string): string => {
+  const hex = sha256(`${key}\u0000${name}`).slice(0, 32).split('');
+  hex[12] = '8';
+  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const digits = hex.join('');
+  return `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20, 32)}`;
+};
+
+// A claim whose request never finished (process killed mid-request) may be taken over after this,
+// so a client is not locked out of its own key forever; well above any command's duration.
+const abandonedAfterSeconds = 60;
+
+type Row = { fingerprint: string; status_code: number | null; response_body: unknown; response_headers: Record<string, string> | null };
+
+/**
+ * Stores each command's response under its Idempotency-Key (table `http_idempotency`). Only
+ * successful responses are kept: a rejected command changed nothing, so executing its retry again
+ * is harmless and may legitimately succeed once the case allows it. Stored bodies hold ids,
+ * versions and event names only, never personal data.
+ */
+@Injectable()
+export class IdempotencyStore implements OnModuleInit {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.dataSource.query(`
+      create table if not exists http_idempotency (
+        idempotency_key text primary key,
+        fingerprint text not null,
+        status_code integer,
+        response_body jsonb,
+        response_headers jsonb,
+        created_at timestamptz not null default now(),
+        completed_at timestamptz
+      )`);
+  }
+
+  /** Claims the key for this request, or says to replay the stored response; 422/409 otherwise. */
+  async claim(key: string, fingerprint: string): Promise<IdempotencyClaim> {
+    const inserted = (await this.dataSource.query(
+      `insert into http_idempotency (idempotency_key, fingerprint) values ($1, $2)
+       on conflict (idempotency_key) do nothing returning idempotency_key`,
+      [key, fingerprint],
+    )) as unknown[];
+    if (inserted.length === 1) return { kind: 'execute' };
+
+    const [row] = (await this.dataSource.query(
+      `select fingerprint, status_code, response_body, response_headers from http_idempotency where idempotency_key = $1`,
+      [key],
+    )) as Row[];
+    // Released between our insert and select (the other request failed): try once more.
+    if (!row) return this.claim(key, fingerprint);
+    if (row.fingerprint !== fingerprint) {
+      throw problem(
+        422,
+        `Deze ${idempotencyKeyHeader} is al gebruikt voor een ander verzoek. Gebruik voor elke nieuwe opdracht een nieuwe sleutel.`,
+        { type: 'urn:ketenregie:problem:http.idempotency-key-reused', errors: [{ path: idempotencyKeyHeader, message: 'Al gebruikt voor een ander verzoek.' }] },
+      );
+    }
+    if (row.status_code !== null) {
+      return { kind: 'replay', response: { status: row.status_code, body: row.response_body, headers: row.response_headers ?? {} } };
+    }
+    const takenOver = (await this.dataSource.query(
+      `update http_idempotency set created_at = now()
+       where idempotency_key = $1 and status_code is null and created_at < now() - make_interval(secs => $2)
+       returning idempotency_key`,
+      [key, abandonedAfterSeconds],
+    )) as [unknown[], number];
+    if (takenOver[0].length === 1) return { kind: 'execute' };
+    throw problem(409, 'Dit verzoek wordt al verwerkt. Probeer het over enkele ogenblikken opnieuw.', {
+      type: 'urn:ketenregie:problem:http.request-in-progress',
+    });
+  }
+
+  async complete(key: string, response: StoredResponse): Promise<void> {
+    await this.dataSource.query(
+      `update http_idempotency set status_code = $2, response_body = $3, response_headers = $4, completed_at = now()
+       where idempotency_key = $1`,
+      [key, response.status, JSON.stringify(response.body), JSON.stringify(response.headers)],
+    );
+  }
+
+  /** The request failed: free the key so the client can retry it. */
+  async release(key: string): Promise<void> {
+    await this.dataSource.query(`delete from http_idempotency where idempotency_key = $1 and status_code is null`, [key]);
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { ZodType } from 'zod';
+import type { FieldError } from './problems';
+import { problem } from './problems';
+
+// Dutch messages for everything the schemas do not word themselves: the UI shows them as is.
+const dutch = z.locales.nl();
+
+const pathOf = (segments: readonly PropertyKey[]): string => segments.map(String).join('.');
+
+const fieldErrors = (error: z.ZodError, prefix: string | undefined): FieldError[] =>
+  error.issues.flatMap((issue): FieldError[] => {
+    const base = prefix === undefined ? issue.path : [prefix, ...issue.path];
+    // One error per unknown field, at the field itself, so a form can point at it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: pathOf([...base, key]),
+        message: 'Dit veld is onbekend.',
+        code: issue.code,
+      }));
+    }
+    return [{ path: pathOf(base), message: issue.message, code: issue.code }];
+  });
+
+/**
+ * Parses request input; failures are 400 problems with a field path per error. `prefix` names
+ * where the input came from when that is not the body (e.g. `params` for path segments).
+ */
+export const parseInput = <Schema extends ZodType>(
+  schema: Schema,
+  input: unknown,
+  prefix?: string,
+): z.output<Schema> => {
+  const result = schema.safeParse(input, { error: dutch.localeError });
+  if (result.success) return result.data;
+  throw problem(400, 'Niet alle velden zijn goed ingevuld.', { errors: fieldErrors(result.error, prefix) });
+};

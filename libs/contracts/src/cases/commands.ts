@@ -1,0 +1,300 @@
+import { z } from 'zod';
+
+// Request bodies of the case commands (POST /api/cases/...). Objects are strict: a field the server
+// does not know is an error, never silently dropped, because a misspelt optional field would
+// otherwise vanish from a family's record without anyone noticing. These schemas check shape only;
+// the domain checks meaning (postcode, dates in the past/future, who may act) and answers 422/409/403.
+
+const required = 'Dit veld is verplicht.';
+
+/** Non-empty text; the domain trims and checks again, so whitespace-only is its 422, not ours. */
+const text = (max = 2_000) =>
+  z
+    .string({ error: required })
+    .min(1, { error: required })
+    .max(max, { error: `Maximaal ${max} tekens.` });
+
+const optionalText = (max = 2_000) => z.string().max(max, { error: `Maximaal ${max} tekens.` }).optional();
+
+/**
+ * Client-chosen ids are optional: without one the server derives it from the Idempotency-Key, so a
+ * retried request gets the same id and the domain refuses a duplicate instead of recording it twice.
+ */
+const optionalId = z
+  .string()
+  .min(1, { error: required })
+  .max(100, { error: 'Maximaal 100 tekens.' })
+  .regex(/^[A-Za-z0-9._:-]+$/, { error: 'Alleen letters, cijfers en . _ : - zijn toegestaan.' })
+  .optional();
+
+export const calendarDateInputSchema = z
+  .string({ error: required })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Gebruik een datum in de vorm JJJJ-MM-DD.' });
+
+export const organisationKindInputSchema = z.enum(['veilig-thuis', 'local-team', 'other'], {
+  error: 'Kies veilig-thuis, local-team of other.',
+});
+
+export const organisationRefInputSchema = z.strictObject({
+  organisationId: text(200),
+  name: text(200),
+  kind: organisationKindInputSchema,
+});
+
+export const personRefInputSchema = z.strictObject({
+  personId: text(200),
+  name: text(200),
+});
+
+export const directorInputSchema = z.strictObject({
+  person: personRefInputSchema,
+  organisation: organisationRefInputSchema,
+});
+
+export const ownerInputSchema = z.strictObject({
+  organisation: organisationRefInputSchema,
+  person: personRefInputSchema.optional(),
+});
+
+export const contactDetailsInputSchema = z.strictObject({
+  email: optionalText(320),
+  phone: optionalText(50),
+});
+
+export const referrerInputSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('professional'),
+      name: text(200),
+      organisation: text(200),
+      role: text(200),
+      contact: contactDetailsInputSchema,
+    }),
+    z.strictObject({
+      kind: z.literal('citizen'),
+      name: text(200),
+      relationToFamily: optionalText(200),
+      contact: contactDetailsInputSchema.default({}),
+    }),
+    z.strictObject({ kind: z.literal('anonymous') }),
+  ],
+  { error: 'Kies professional, citizen of anonymous.' },
+);
+
+export const sourceCategoryInputSchema = z.enum(
+  ['education-childcare', 'police', 'gp-health', 'youth-health-care', 'housing', 'citizen', 'other'],
+  { error: 'Kies een bron uit de lijst.' },
+);
+
+export const formOfViolenceInputSchema = z.enum(
+  ['child-abuse', 'partner-violence', 'elder-abuse', 'complex-divorce', 'honour-related', 'sexual-violence'],
+  { error: 'Kies een vorm van geweld uit de lijst.' },
+);
+
+export const addressInputSchema = z.strictObject({
+  street: optionalText(200),
+  houseNumber: text(20),
+  houseNumberAddition: optionalText(20),
+  postcode: text(20),
+  city: optionalText(200),
+  municipality: text(200),
+});
+
+export const householdMemberInputSchema = z.strictObject({
+  memberId: optionalId,
+  role: z.enum(['adult', 'child'], { error: 'Kies adult of child.' }),
+  name: z.strictObject({
+    givenNames: text(200),
+    prefix: optionalText(50),
+    familyName: text(200),
+  }),
+  /** Unknown dates of birth are common at intake (a neighbour reports "the children next door"). */
+  dateOfBirth: calendarDateInputSchema.nullable().default(null),
+  address: addressInputSchema.optional(),
+});
+
+export const householdInputSchema = z.strictObject({
+  address: addressInputSchema,
+  members: z.array(householdMemberInputSchema).min(1, { error: 'Voeg minstens één gezinslid toe.' }).max(50),
+});
+
+const intakeFields = {
+  /** Family-link decision after the search: the matched family's case... */
+  caseId: z.string().min(1).max(100).optional(),
+  /** ...or, deliberately, a new family. Exactly one of the two. */
+  newFamily: z.literal(true, { error: 'Alleen true is toegestaan.' }).optional(),
+  referrer: referrerInputSchema,
+  sourceCategory: sourceCategoryInputSchema,
+  formsOfViolence: z.array(formOfViolenceInputSchema).min(1, { error: 'Kies minstens één vorm van geweld.' }),
+  concern: text(10_000),
+  household: householdInputSchema,
+  /** The professional who takes the intake; must be the signed-in user. Becomes director of a new case. */
+  receivedBy: directorInputSchema,
+};
+
+type FamilyLink = { caseId?: string; newFamily?: true };
+
+// Search-before-create: the client must say which it chose, so a new case is never the silent default.
+const requireFamilyLink = (body: FamilyLink, context: z.core.$RefinementCtx): void => {
+  if ((body.caseId === undefined) === (body.newFamily === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['caseId'],
+      message: 'Kies een bestaand gezin (caseId) of een nieuw gezin (newFamily: true), niet beide.',
+    });
+  }
+};
+
+export const registerReportBodySchema = z
+  .strictObject({ ...intakeFields, reportId: optionalId })
+  .superRefine(requireFamilyLink);
+
+export const registerAdviceRequestBodySchema = z
+  .strictObject({ ...intakeFields, adviceRequestId: optionalId })
+  .superRefine(requireFamilyLink);
+
+export const phaseInputSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery'], {
+  error: 'Kies immediate-safety, stable-safety of recovery.',
+});
+
+/** For commands whose only input is the path (accept, start): an empty JSON object or no body. */
+export const emptyBodySchema = z.strictObject({});
+
+export const reasonBodySchema = z.strictObject({ reason: text() });
+
+export const offerHandoverBodySchema = z.strictObject({
+  handoverId: optionalId,
+  to: directorInputSchema,
+  reason: text(),
+  phase: phaseInputSchema,
+});
+
+export const escalateCaseBodySchema = offerHandoverBodySchema;
+
+export const changePhaseBodySchema = z.strictObject({ phase: phaseInputSchema, reason: text() });
+
+export const chainPartnerRoleInputSchema = z.enum(
+  ['aid-provider', 'youth-protection', 'police', 'education', 'health', 'housing', 'other'],
+  { error: 'Kies een rol uit de lijst.' },
+);
+
+export const registerChainPartnerBodySchema = z.strictObject({
+  partnerId: optionalId,
+  organisation: organisationRefInputSchema,
+  contact: z
+    .strictObject({
+      personId: text(200),
+      name: text(200),
+      email: optionalText(320),
+      phone: optionalText(50),
+    })
+    .optional(),
+  role: chainPartnerRoleInputSchema,
+  task: text(),
+});
+
+export const registerAcuteUnsafetyBodySchema = z.strictObject({ measures: text() });
+
+export const completeSafetyAssessmentBodySchema = z.strictObject({
+  acuteUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }),
+  structuralUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }),
+});
+
+export const startInvestigationBodySchema = z.strictObject({ investigationId: optionalId });
+
+export const completeInvestigationBodySchema = z.strictObject({ conclusion: text(10_000) });
+
+export const closureOutcomeInputSchema = z.enum(
+  [
+    'no-unsafety-found',
+    'safety-established',
+    'continued-in-voluntary-care',
+    'child-protection-measure',
+    'advice-given',
+    'other',
+  ],
+  { error: 'Kies een uitkomst uit de lijst.' },
+);
+
+export const closeCaseBodySchema = z.strictObject({ outcome: closureOutcomeInputSchema, notes: optionalText(10_000) });
+
+export const addSafetyConditionBodySchema = z.strictObject({
+  conditionId: optionalId,
+  text: text(),
+  owner: ownerInputSchema,
+  dueOn: calendarDateInputSchema,
+});
+
+export const reviseSafetyConditionBodySchema = z.strictObject({
+  text: text(),
+  owner: ownerInputSchema,
+  dueOn: calendarDateInputSchema,
+  reason: text(),
+});
+
+export const recordSafetyConditionStatusBodySchema = z.strictObject({
+  status: z.enum(['met', 'not-met'], { error: 'Kies met of not-met.' }),
+  notes: optionalText(10_000),
+});
+
+export const planPartInputSchema = z.enum(['safety', 'aid', 'recovery'], { error: 'Kies safety, aid of recovery.' });
+
+export const planAgreementInputSchema = z.strictObject({
+  agreementId: text(100),
+  text: text(),
+  owner: ownerInputSchema,
+  dueOn: calendarDateInputSchema.optional(),
+});
+
+export const updatePlanPartBodySchema = z.strictObject({
+  description: z.string().max(10_000, { error: 'Maximaal 10000 tekens.' }),
+  agreements: z.array(planAgreementInputSchema).max(100),
+});
+
+export const scheduleRappelsBodySchema = z.strictObject({
+  scheduleId: optionalId,
+  owner: directorInputSchema,
+  /** Per-case override of the region's default schedule (months after the hand-over). */
+  offsetsInMonths: z.array(z.number().int().positive().max(120)).min(1).max(24).optional(),
+});
+
+export const rappelOutcomeInputSchema = z.enum(['safe', 'concerns', 'unsafe'], { error: 'Kies safe, concerns of unsafe.' });
+
+export const recordRappelOutcomeBodySchema = z.strictObject({
+  outcome: rappelOutcomeInputSchema,
+  notes: optionalText(10_000),
+});
+
+/** Every command answers with this; `ETag: W/"<version>"` carries the same version. */
+export const caseCommandResultSchema = z.object({
+  caseId: z.string(),
+  /** 0-based revision of the case's last event: send it back as `If-Match: W/"<version>"`. */
+  version: z.number().int().nonnegative(),
+  /** Pass as `?after=` to a query to read this write (read-your-writes). */
+  checkpoint: z.string(),
+  /** Wire names of the events this command recorded (empty when nothing changed). */
+  events: z.array(z.string()),
+  /** Ids the command used, e.g. `{ reportId }` or `{ handoverId }`, generated ones included. */
+  ids: z.record(z.string(), z.string()),
+});
+
+export type RegisterReportBody = z.input<typeof registerReportBodySchema>;
+export type RegisterAdviceRequestBody = z.input<typeof registerAdviceRequestBodySchema>;
+export type OfferHandoverBody = z.input<typeof offerHandoverBodySchema>;
+export type EscalateCaseBody = z.input<typeof escalateCaseBodySchema>;
+export type ReasonBody = z.input<typeof reasonBodySchema>;
+export type ChangePhaseBody = z.input<typeof changePhaseBodySchema>;
+export type RegisterChainPartnerBody = z.input<typeof registerChainPartnerBodySchema>;
+export type RegisterAcuteUnsafetyBody = z.input<typeof registerAcuteUnsafetyBodySchema>;
+export type CompleteSafetyAssessmentBody = z.input<typeof completeSafetyAssessmentBodySchema>;
+export type StartInvestigationBody = z.input<typeof startInvestigationBodySchema>;
+export type CompleteInvestigationBody = z.input<typeof completeInvestigationBodySchema>;
+export type CloseCaseBody = z.input<typeof closeCaseBodySchema>;
+export type AddSafetyConditionBody = z.input<typeof addSafetyConditionBodySchema>;
+export type ReviseSafetyConditionBody = z.input<typeof reviseSafetyConditionBodySchema>;
+export type RecordSafetyConditionStatusBody = z.input<typeof recordSafetyConditionStatusBodySchema>;
+export type UpdatePlanPartBody = z.input<typeof updatePlanPartBodySchema>;
+export type ScheduleRappelsBody = z.input<typeof scheduleRappelsBodySchema>;
+export type RecordRappelOutcomeBody = z.input<typeof recordRappelOutcomeBodySchema>;
+export type CaseCommandResult = z.infer<typeof caseCommandResultSchema>;
