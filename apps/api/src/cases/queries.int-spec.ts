@@ -1,0 +1,585 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import {
+  caseDetailSchema,
+  caseTimelinePageSchema,
+  familySearchResultSchema,
+  problemSchema,
+  worklistPageSchema,
+} from '@ketenregie/contracts';
+import type { CaseDetail, WorklistPage } from '@ketenregie/contracts';
+import {
+  CaseQueriesController,
+  CasesCommandsController,
+  FamilySearchController,
+  OpenApiController,
+  WorklistsController,
+  appendDecidedCaseHistory,
+  casesProjections,
+} from '@ketenregie/cases-server';
+import type { CaseHistoryStep } from '@ketenregie/cases-server';
+import type { Checkpoint, EventStore, PostgresEventStore, ProjectionRunner } from '@ketenregie/event-store';
+import { createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
+import type { Actor, CalendarDate } from '@ketenregie/kernel';
+import { addDays, addMonths, toAmsterdamDate } from '@ketenregie/kernel';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import type { RunningApiProcess } from '../test-support/api-process';
+import { startApiProcess } from '../test-support/api-process';
+
+// Test data only: invented professionals and invented families.
+
+type Director = {
+  person: { personId: string; name: string };
+  organisation: { organisationId: string; name: string; kind: 'veilig-thuis' | 'local-team' | 'other' };
+};
+
+type Household = {
+  address: { street?: string; houseNumber: string; postcode: string; municipality: string };
+  members: {
+    memberId: string;
+    role: 'adult' | 'child';
+    name: { givenNames: string; prefix?: string; familyName: string };
+    dateOfBirth: string | null;
+  }[];
+};
+
+const anna: Director = {
+  person: { personId: 'vt-anna', name: 'Anna de Vries' },
+  organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' },
+};
+const bram: Director = { person: { personId: 'vt-bram', name: 'Bram Visser' }, organisation: anna.organisation };
+const carla: Director = {
+  person: { personId: 'lt-carla', name: 'Carla Bakker' },
+  organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' },
+};
+
+const actorOf = (director: Director): Actor => ({
+  userId: director.person.personId,
+  organisationId: director.organisation.organisationId,
+});
+
+const today = toAmsterdamDate(new Date());
+const daysFromToday = (days: number): CalendarDate => addDays(today, days);
+/** Noon UTC: the same calendar day in Amsterdam all year round. */
+const noon = (date: CalendarDate, hour = 12): Date => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+
+const household = (familyName: string, postcode: string, houseNumber: string, adults: [string, string][]): Household => ({
+  address: { street: 'Lingewal', houseNumber, postcode, municipality: 'Gorinchem' },
+  members: [
+    ...adults.map(([givenNames, dateOfBirth], index) => ({
+      memberId: `a${index}`,
+      role: 'adult' as const,
+      name: { givenNames, familyName },
+      dateOfBirth,
+    })),
+    { memberId: 'c1', role: 'child' as const, name: { givenNames: 'Noor', familyName }, dateOfBirth: '2017-04-02' },
+  ],
+});
+
+const report = (reportId: string, familyId: string, home: Household, at: Date, by: Director = anna): CaseHistoryStep => ({
+  at,
+  actor: actorOf(by),
+  type: 'cases.register-report',
+  data: {
+    familyId,
+    reportId,
+    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'ib', contact: { email: 'e.jansen@example.org' } },
+    sourceCategory: 'education-childcare',
+    formsOfViolence: ['child-abuse'],
+    concern: 'Vertrouwelijke zorg over het gezin.',
+    household: home,
+    receivedBy: by,
+  },
+});
+
+const step = (at: Date, by: Director, type: CaseHistoryStep['type'], data: Record<string, unknown>): CaseHistoryStep => ({
+  at,
+  actor: actorOf(by),
+  type,
+  data,
+});
+
+/** Report, assessment, hand-over to Carla accepted on `acceptedOn`, rappels owned by Anna. */
+const handedOverSteps = (familyId: string, home: Household, acceptedOn: CalendarDate, offsetsInMonths: number[]): CaseHistoryStep[] => [
+  report('r1', familyId, home, noon(addDays(acceptedOn, -6))),
+  step(noon(addDays(acceptedOn, -5)), anna, 'cases.start-safety-assessment', { assessmentId: 'r1' }),
+  step(noon(addDays(acceptedOn, -4)), anna, 'cases.complete-safety-assessment', {
+    assessmentId: 'r1',
+    acuteUnsafety: false,
+    structuralUnsafety: true,
+  }),
+  step(noon(addDays(acceptedOn, -3)), anna, 'cases.offer-handover', {
+    handoverId: 'h1',
+    to: carla,
+    reason: 'Hulp via het lokale team.',
+    phase: 'stable-safety',
+  }),
+  step(noon(acceptedOn), carla, 'cases.accept-handover', { handoverId: 'h1' }),
+  step(noon(acceptedOn, 13), anna, 'cases.schedule-rappels', { scheduleId: 's1', owner: anna, offsetsInMonths }),
+];
+
+const appendCase = appendDecidedCaseHistory;
+
+// ------------------------------------------------------------------ the cases used below
+
+const ids = {
+  overdue: `case-overdue-${randomUUID().slice(0, 8)}`,
+  due: `case-due-${randomUUID().slice(0, 8)}`,
+  history: `case-history-${randomUUID().slice(0, 8)}`,
+  rappelDue: `case-rappel-due-${randomUUID().slice(0, 8)}`,
+  rappelOverdue: `case-rappel-late-${randomUUID().slice(0, 8)}`,
+  search: `case-search-${randomUUID().slice(0, 8)}`,
+};
+
+// Handed over three months and two days ago: its 3-month rappel fell due two days ago, deadline ahead.
+const rappelDueAcceptedOn = addDays(addMonths(today, -3), -2);
+// Handed over five months ago: its 3-month rappel is two months late.
+const rappelOverdueAcceptedOn = addMonths(today, -5);
+const historyOfferedOn = daysFromToday(-397);
+// Fixed once, so every seeding of the cases is identical (the batch-size comparison relies on it).
+const dueReportAt = new Date(Date.now() - 3_600_000);
+const historyClosedOn = daysFromToday(-100);
+
+const seedCases = async (store: EventStore): Promise<{ checkpoint: string; events: Record<string, string[]> }> => {
+  const events: Record<string, string[]> = {};
+  let checkpoint = '';
+  const add = async (caseId: string, steps: CaseHistoryStep[]) => {
+    const result = await appendCase(store, caseId, steps);
+    events[caseId] = result.eventTypes;
+    checkpoint = result.checkpoint;
+  };
+  await add(ids.overdue, [report('r1', 'fam-overdue', household('Kok', '4201AC', '3', [['Piet', '1980-01-01']]), noon(daysFromToday(-20)))]);
+  await add(ids.due, [
+    report('r1', 'fam-due', household('Mulder', '4201AD', '4', [['Karin', '1982-02-02']]), dueReportAt, bram),
+  ]);
+  const historyHome = household('Dekker', '4201AE', '5', [['Ruud', '1975-05-05']]);
+  await add(ids.history, [
+    ...handedOverSteps('fam-history', historyHome, addDays(historyOfferedOn, 1), [3, 6]),
+    step(noon(historyClosedOn), anna, 'cases.close-case', { outcome: 'safety-established', notes: 'Rustig.' }),
+    report('r2', 'fam-history', historyHome, noon(daysFromToday(-10)), anna),
+  ]);
+  await add(ids.rappelDue, handedOverSteps('fam-rappel-due', household('Smit', '4201AF', '6', [['Lies', '1990-06-06']]), rappelDueAcceptedOn, [3]));
+  await add(
+    ids.rappelOverdue,
+    handedOverSteps('fam-rappel-late', household('Bos', '4201AG', '7', [['Wim', '1970-07-07']]), rappelOverdueAcceptedOn, [3]),
+  );
+  await add(ids.search, [
+    report(
+      'r1',
+      'fam-search',
+      {
+        address: { street: 'Lingewal', houseNumber: '12', postcode: '4201AB', municipality: 'Gorinchem' },
+        members: [
+          { memberId: 'm1', role: 'adult', name: { givenNames: 'Jan', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '1985-03-12' },
+          { memberId: 'm2', role: 'adult', name: { givenNames: 'Fatima', familyName: 'El Amrani' }, dateOfBirth: '1988-07-01' },
+          { memberId: 'm3', role: 'child', name: { givenNames: 'Sara', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '2016-05-20' },
+        ],
+      },
+      noon(daysFromToday(-2)),
+    ),
+  ]);
+  return { checkpoint, events };
+};
+
+const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+// ------------------------------------------------------------------ projections (in process)
+
+describe('cases projections (real PostgreSQL)', () => {
+  const databases: TestDatabase[] = [];
+  const stores: PostgresEventStore[] = [];
+  const dataSources: DataSource[] = [];
+  const runners: ProjectionRunner[] = [];
+
+  afterAll(async () => {
+    for (const runner of runners) await runner.stop();
+    for (const dataSource of dataSources) await dataSource.destroy();
+    for (const store of stores) await store.close();
+    for (const database of databases) await database.drop();
+  });
+
+  /** A fresh database with the seed cases, projected with the given batch size. */
+  const project = async (batchSize: number) => {
+    const database = await createTestDatabase('cases_projection');
+    databases.push(database);
+    const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 4 });
+    stores.push(store);
+    const dataSource = new DataSource({ type: 'postgres', url: database.url, extra: { max: 4 } });
+    await dataSource.initialize();
+    dataSources.push(dataSource);
+    // A foreign event on a case-like stream must be skipped, not break the fold.
+    await store.appendToStream(`case-${randomUUID()}`, [{ type: 'test.case-opened', data: {} }]);
+    const seeded = await seedCases(store);
+    const runner = createProjectionRunner({ store, dataSource, projections: casesProjections, batchSize, logger: silentLogger });
+    runners.push(runner);
+    await runner.start();
+    for (const projection of casesProjections) {
+      await runner.waitFor(projection.name, seeded.checkpoint as Checkpoint, 30_000);
+    }
+    return { dataSource, seeded };
+  };
+
+  const readModels = async (dataSource: DataSource) => ({
+    summaries: (await dataSource.query(
+      `select case_id, status, phase, director_person_id, pending_handover_to_person_id, family_label, municipality,
+              assessment_due_on::text, assessment_overdue, investigation_due_on::text, next_rappel_due_on::text,
+              next_rappel_deadline_on::text, rappel_overdue, unacknowledged_flags, version, record
+         from case_summaries order by case_id`,
+    )) as Record<string, unknown>[],
+    family: (await dataSource.query(
+      'select case_id, member_id, family_id, date_of_birth::text, postcode, house_number, member, keys from family_index order by case_id, member_id',
+    )) as Record<string, unknown>[],
+    timeline: (await dataSource.query(
+      'select case_id, revision, event_type, kind, occurred_at, actor_user_id, summary from case_timeline order by case_id, revision',
+    )) as Record<string, unknown>[],
+  });
+
+  it('folds each case into one summary row, one index row per person and one timeline row per event', async () => {
+    const { dataSource, seeded } = await project(500);
+    const models = await readModels(dataSource);
+    expect(models.summaries.map((row) => row['case_id'])).toEqual(Object.values(ids).sort());
+
+    const byCase = Object.fromEntries(models.summaries.map((row) => [row['case_id'], row]));
+    expect(byCase[ids.overdue]).toMatchObject({
+      status: 'received',
+      director_person_id: 'vt-anna',
+      family_label: 'Kok, 4201',
+      municipality: 'Gorinchem',
+      assessment_overdue: false,
+      unacknowledged_flags: 0,
+      version: seeded.events[ids.overdue].length - 1,
+    });
+    expect(byCase[ids.history]).toMatchObject({
+      status: 'received',
+      director_person_id: 'vt-anna',
+      unacknowledged_flags: 1,
+      next_rappel_due_on: null,
+      version: seeded.events[ids.history].length - 1,
+    });
+    expect(byCase[ids.rappelDue]).toMatchObject({
+      status: 'monitoring',
+      director_person_id: 'lt-carla',
+      assessment_due_on: null,
+      next_rappel_due_on: addMonths(rappelDueAcceptedOn, 3),
+    });
+
+    const people = models.family.filter((row) => row['case_id'] === ids.search);
+    expect(people.map((row) => [row['member_id'], row['date_of_birth'], row['postcode'], row['house_number']])).toEqual([
+      ['m1', '1985-03-12', '4201AB', '12'],
+      ['m2', '1988-07-01', '4201AB', '12'],
+      ['m3', '2016-05-20', '4201AB', '12'],
+    ]);
+    expect(people[1]['keys']).toEqual(expect.arrayContaining(['dob:1988-07-01', 'name:amrani|fatima', 'address:4201AB|12']));
+
+    const allEvents = Object.values(seeded.events).flat();
+    expect(models.timeline).toHaveLength(allEvents.length);
+    const history = models.timeline.filter((row) => row['case_id'] === ids.history);
+    expect(history.map((row) => row['event_type'])).toEqual(seeded.events[ids.history]);
+    expect(history.find((row) => row['event_type'] === 'cases.recidivism-flag-raised')).toMatchObject({ kind: 'recidivism' });
+    // The family's names and the referrer's concern never reach a summary line.
+    for (const row of models.timeline) {
+      expect(row['summary']).not.toMatch(/Dekker|Ruud|Berg|Fatima|Els Jansen|Vertrouwelijke/);
+    }
+  });
+
+  it('gives the same read models whether events arrive one per batch or all in one', async () => {
+    const [one, many] = [await project(1), await project(1000)];
+    expect(await readModels(one.dataSource)).toEqual(await readModels(many.dataSource));
+  });
+});
+
+// ------------------------------------------------------------------ the HTTP API (child process)
+
+describe('cases query API (real HTTP, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let api: RunningApiProcess;
+  let store: PostgresEventStore;
+  let checkpoint: string;
+
+  const as = (director: Director): Record<string, string> => ({
+    'X-User-Id': director.person.personId,
+    'X-Organisation-Id': director.organisation.organisationId,
+  });
+
+  const get = (path: string, headers: Record<string, string> = as(anna)) => fetch(`${api.url}${path}`, { headers });
+
+  const getJson = async <T>(path: string, parse: { parse: (value: unknown) => T }, headers?: Record<string, string>): Promise<T> => {
+    const response = await get(path, headers);
+    expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    return parse.parse(await response.json());
+  };
+
+  const worklist = (name: string, query = '', director: Director = anna): Promise<WorklistPage> =>
+    getJson(`/api/worklists/${name}?after=${encodeURIComponent(checkpoint)}${query}`, worklistPageSchema, as(director));
+
+  const caseIdsOf = (page: WorklistPage): string[] => page.items.map((item) => item.caseId);
+
+  beforeAll(async () => {
+    database = await createTestDatabase('cases_queries');
+    api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0' });
+    store = await createPostgresEventStore({ connectionString: database.url, poolSize: 4 });
+    checkpoint = (await seedCases(store)).checkpoint;
+  }, 90_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('lists my cases: only those I direct and that are open, most urgent deadline first', async () => {
+    const mine = await worklist('my-cases');
+    expect(caseIdsOf(mine).sort()).toEqual([ids.history, ids.overdue, ids.search].sort());
+    expect(caseIdsOf(mine)[0]).toBe(ids.overdue);
+    expect(mine.items.every((item) => item.director.person.personId === 'vt-anna')).toBe(true);
+    expect(caseIdsOf(await worklist('my-cases', '', carla)).sort()).toEqual([ids.rappelDue, ids.rappelOverdue].sort());
+
+    const paged = await worklist('my-cases', '&page=2&pageSize=1');
+    expect(paged).toMatchObject({ page: 2, pageSize: 1, total: 3 });
+    expect(caseIdsOf(paged)).toEqual([caseIdsOf(mine)[1]]);
+  });
+
+  it('separates assessments due from overdue ones, counting a passed date as overdue before the scheduler marks it', async () => {
+    const due = await worklist('assessments-due');
+    expect(caseIdsOf(due)).toContain(ids.due);
+    expect(caseIdsOf(due)).not.toContain(ids.overdue);
+    const overdue = await worklist('assessments-overdue');
+    expect(caseIdsOf(overdue)).toEqual(expect.arrayContaining([ids.overdue, ids.history]));
+    expect(caseIdsOf(overdue)).not.toContain(ids.due);
+    expect(caseIdsOf(overdue)[0]).toBe(ids.overdue);
+    expect(overdue.items[0].deadlines.assessmentOverdue).toBe(true);
+    expect(caseIdsOf(await worklist('assessments-due', '&scope=mine', bram))).toEqual([ids.due]);
+  });
+
+  it('lists rappels due this week and overdue rappels', async () => {
+    const due = await worklist('rappels-due');
+    expect(caseIdsOf(due)).toEqual([ids.rappelDue]);
+    expect(due.items[0].deadlines).toMatchObject({ nextRappelDueOn: addMonths(rappelDueAcceptedOn, 3), rappelOverdue: false });
+    const overdue = await worklist('rappels-overdue');
+    expect(caseIdsOf(overdue)).toEqual([ids.rappelOverdue]);
+    expect(overdue.items[0].deadlines.rappelOverdue).toBe(true);
+  });
+
+  it('lists unacknowledged recidivism flags', async () => {
+    const flags = await worklist('recidivism-flags');
+    expect(caseIdsOf(flags)).toEqual([ids.history]);
+    expect(flags.items[0].unacknowledgedRecidivismFlags).toBe(1);
+    expect(flags.items[0].oldestUnacknowledgedFlagAt).toBe(noon(daysFromToday(-10)).toISOString());
+  });
+
+  it('rejects worklist requests without an actor (401) or with bad parameters (400 with field paths)', async () => {
+    const anonymous = await get('/api/worklists/my-cases', {});
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    const bad = await get('/api/worklists/assessments-due?page=0&pageSize=1000&scope=everyone&bogus=1');
+    expect(bad.status).toBe(400);
+    const problem = problemSchema.parse(await bad.json());
+    expect(problem.errors?.map((error) => error.path).sort()).toEqual(['', 'page', 'pageSize', 'scope'].sort());
+  });
+
+  it('shows a case with family, director, plan and open deadlines, with a weak ETag of its version', async () => {
+    const response = await get(`/api/cases/${ids.history}?after=${encodeURIComponent(checkpoint)}`);
+    expect(response.status).toBe(200);
+    const detail = caseDetailSchema.parse(await response.json());
+    expect(response.headers.get('etag')).toBe(`W/"${detail.version}"`);
+    expect(detail).toMatchObject({
+      caseId: ids.history,
+      status: 'received',
+      director: anna,
+      familyLabel: 'Dekker, 4201',
+      lastClosure: { outcome: 'safety-established', closedOn: historyClosedOn, director: carla },
+      recidivismFlags: [{ flagId: 'r2', classification: 'repeat', acknowledged: false }],
+    });
+    expect(detail.household.members.map((member) => member.name.givenNames)).toEqual(['Ruud', 'Noor']);
+    expect(detail.reports.map((entry) => entry.classification)).toEqual(['first', 'repeat']);
+    expect(detail.openDeadlines).toEqual([expect.objectContaining({ kind: 'safety-assessment', id: 'r2', overdue: true })]);
+
+    const notModified = await get(`/api/cases/${ids.history}`, { ...as(anna), 'If-None-Match': `W/"${detail.version}"` });
+    expect(notModified.status).toBe(304);
+  });
+
+  it('answers 404 for an unknown case, 401 without an actor and 400 for bad parameters', async () => {
+    const unknown = await get('/api/cases/no-such-case');
+    expect(unknown.status).toBe(404);
+    expect(problemSchema.parse(await unknown.json())).toMatchObject({ status: 404, detail: 'Deze casus bestaat niet.' });
+    expect((await get(`/api/cases/${ids.history}`, {})).status).toBe(401);
+    const badDate = await get(`/api/cases/${ids.history}?asOf=2026-02-30`);
+    expect(badDate.status).toBe(400);
+    expect(problemSchema.parse(await badDate.json()).errors).toEqual([expect.objectContaining({ path: 'asOf' })]);
+    const future = await get(`/api/cases/${ids.history}?asOf=${daysFromToday(2)}`);
+    expect(future.status).toBe(400);
+    expect((await get(`/api/cases/${ids.history}?after=nonsense`)).status).toBe(400);
+  });
+
+  it('replays a case as it was at the end of an earlier day', async () => {
+    const asOf = (date: CalendarDate) => getJson(`/api/cases/${ids.history}?asOf=${date}`, caseDetailSchema);
+    const offered: CaseDetail = await asOf(historyOfferedOn);
+    expect(offered).toMatchObject({
+      asOf: historyOfferedOn,
+      status: 'handover_offered',
+      director: anna,
+      pendingHandover: { handoverId: 'h1', to: carla },
+      recidivismFlags: [],
+      lastClosure: null,
+    });
+    const monitoring = await asOf(daysFromToday(-200));
+    expect(monitoring).toMatchObject({ status: 'monitoring', director: carla, pendingHandover: null });
+    // On that day the 3-month rappel was already late and the 6-month one not yet due.
+    expect(monitoring.openDeadlines.map((deadline) => [deadline.id, deadline.overdue])).toEqual([
+      ['s1-1', true],
+      ['s1-2', false],
+    ]);
+    const now = await getJson(`/api/cases/${ids.history}`, caseDetailSchema);
+    expect(now.status).toBe('received');
+    expect(monitoring.version).toBeLessThan(now.version);
+
+    const before = await get(`/api/cases/${ids.history}?asOf=${daysFromToday(-500)}`);
+    expect(before.status).toBe(404);
+    expect((await get(`/api/cases/no-such-case?asOf=${today}`)).status).toBe(404);
+  });
+
+  it('shows the timeline newest first, filterable by kind and paged', async () => {
+    const all = await getJson(`/api/cases/${ids.history}/timeline?after=${encodeURIComponent(checkpoint)}`, caseTimelinePageSchema);
+    expect(all.total).toBe(all.items.length);
+    expect(all.items.map((entry) => entry.revision)).toEqual([...all.items.map((entry) => entry.revision)].sort((a, b) => b - a));
+    expect(all.items.at(-1)).toMatchObject({ revision: 0, type: 'cases.case-opened', kind: 'intake', actor: { userId: 'vt-anna' } });
+    expect(all.items.every((entry) => entry.summary.length > 10)).toBe(true);
+
+    const flags = await getJson(`/api/cases/${ids.history}/timeline?kind=recidivism`, caseTimelinePageSchema);
+    expect(flags.items.map((entry) => entry.type)).toEqual(['cases.recidivism-flag-raised']);
+    expect(flags.items[0].summary).toContain('hermelding');
+    expect(flags.items[0].occurredAt).toBe(noon(daysFromToday(-10)).toISOString());
+
+    const page = await getJson(`/api/cases/${ids.history}/timeline?page=2&pageSize=3`, caseTimelinePageSchema);
+    expect(page.items.map((entry) => entry.revision)).toEqual(all.items.slice(3, 6).map((entry) => entry.revision));
+
+    expect((await get('/api/cases/no-such-case/timeline')).status).toBe(404);
+    expect((await get(`/api/cases/${ids.history}/timeline`, {})).status).toBe(401);
+    const badKind = await get(`/api/cases/${ids.history}/timeline?kind=gossip`);
+    expect(badKind.status).toBe(400);
+    expect(problemSchema.parse(await badKind.json()).errors).toEqual([expect.objectContaining({ path: 'kind' })]);
+  });
+
+  describe('family search', () => {
+    const search = (query: string) => getJson(`/api/families/search?${query}`, familySearchResultSchema);
+
+    it('finds an exact match by name and date of birth, flagged exact', async () => {
+      const result = await search('givenNames=Jan&prefix=van%20der&familyName=Berg&dateOfBirth=1985-03-12');
+      expect(result.candidates[0]).toMatchObject({
+        caseId: ids.search,
+        exact: true,
+        reasons: ['same-name-and-birth-date'],
+        matchedMembers: [{ memberId: 'm1', role: 'adult', reason: 'same-name-and-birth-date' }],
+      });
+    });
+
+    it('finds a typo, swapped names and a diacritics variant', async () => {
+      const typo = await search('givenNames=Fatima&familyName=El%20Amranni&dateOfBirth=1988-07-01');
+      expect(typo.candidates[0]).toMatchObject({ caseId: ids.search, exact: false, reasons: ['similar-name-and-birth-date'] });
+      const swapped = await search('givenNames=Amrani&familyName=Fatima&dateOfBirth=1988-07-01');
+      expect(swapped.candidates[0]).toMatchObject({ caseId: ids.search, reasons: ['swapped-names'] });
+      const diacritics = await search(`givenNames=${encodeURIComponent('Fátima')}&familyName=${encodeURIComponent('El Åmrani')}&dateOfBirth=1988-07-01`);
+      expect(diacritics.candidates[0]).toMatchObject({ caseId: ids.search, exact: true });
+    });
+
+    it('finds a family by address alone and ranks a name match above it', async () => {
+      const byAddress = await search('postcode=4201%20ab&houseNumber=12');
+      expect(byAddress.candidates).toEqual([
+        expect.objectContaining({ caseId: ids.search, reasons: ['same-postcode-house-number'], exact: false }),
+      ]);
+      const both = await search('givenNames=Sara&familyName=Berg&dateOfBirth=2016-05-20&postcode=4201AB&houseNumber=12');
+      expect(both.candidates[0]).toMatchObject({ caseId: ids.search, exact: true });
+      expect(both.candidates[0].score).toBeGreaterThan(byAddress.candidates[0].score);
+    });
+
+    it('does not match a different person with the same name but another date of birth', async () => {
+      const result = await search('givenNames=Jan&familyName=Berg&dateOfBirth=1999-01-01');
+      expect(result.candidates).toEqual([]);
+    });
+
+    it('rejects an incomplete search (400 with paths) and one without an actor (401)', async () => {
+      const incomplete = await get('/api/families/search?givenNames=Jan&postcode=1234');
+      expect(incomplete.status).toBe(400);
+      const paths = problemSchema.parse(await incomplete.json()).errors?.map((error) => error.path);
+      expect(paths).toEqual(expect.arrayContaining(['postcode', 'familyName']));
+      expect((await get('/api/families/search?postcode=4201AB&houseNumber=12', {})).status).toBe(401);
+    });
+  });
+
+  it('reads its own writes: a query given the checkpoint of an append sees it', async () => {
+    const caseId = `case-fresh-${randomUUID().slice(0, 8)}`;
+    const { checkpoint: fresh } = await appendCase(store, caseId, [
+      report('r1', 'fam-fresh', household('Visser', '4201AH', '8', [['Tom', '1984-08-08']]), new Date(Date.now() - 60_000)),
+    ]);
+    const detail = await getJson(`/api/cases/${caseId}?after=${encodeURIComponent(fresh)}`, caseDetailSchema);
+    expect(detail.caseId).toBe(caseId);
+    const timeline = await getJson(`/api/cases/${caseId}/timeline?after=${encodeURIComponent(fresh)}`, caseTimelinePageSchema);
+    expect(timeline.total).toBe(2);
+  });
+
+  describe('OpenAPI document', () => {
+    type Operation = { requestBody?: unknown; responses: Record<string, { content?: Record<string, unknown> }>; security?: unknown[] };
+    type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, Record<string, unknown>> };
+
+    const controllers = [CasesCommandsController, CaseQueriesController, WorklistsController, FamilySearchController, OpenApiController];
+
+    /** Every route the cases controllers declare, read from Nest's own route metadata. */
+    const declaredRoutes = (): { method: string; path: string }[] =>
+      controllers.flatMap((controller) => {
+        const prefix = String(Reflect.getMetadata(PATH_METADATA, controller));
+        const prototype = controller.prototype as unknown as Record<string, unknown>;
+        return Object.getOwnPropertyNames(prototype).flatMap((name) => {
+          const handler = prototype[name];
+          if (typeof handler !== 'function' || name === 'constructor') return [];
+          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+          const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+          if (path === undefined || method === undefined) return [];
+          const full = `/api/${prefix}/${path === '/' ? '' : path}`.replace(/\/+$/, '').replace(/\/+/g, '/');
+          return [{ method: RequestMethod[method].toLowerCase(), path: full.replace(/:([A-Za-z0-9_]+)/g, '{$1}') }];
+        });
+      });
+
+    it('is an OpenAPI 3.1 document describing every route of the cases controllers', async () => {
+      const response = await get('/api/docs', {});
+      expect(response.status).toBe(200);
+      const document = (await response.json()) as Document;
+      expect(document.openapi).toBe('3.1.0');
+
+      const routes = declaredRoutes();
+      expect(routes.length).toBeGreaterThan(30);
+      for (const route of routes) {
+        expect({ route, described: document.paths[route.path]?.[route.method] !== undefined }).toEqual({ route, described: true });
+      }
+      const described = Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => ({ method, path })),
+      );
+      expect(described.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))).toEqual(
+        routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method)),
+      );
+
+      const refs = JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? [];
+      for (const ref of refs) {
+        const [, section, name] = /#\/components\/([^/]+)\/([^"]+)/.exec(ref) ?? [];
+        expect({ ref, resolves: document.components[section]?.[name] !== undefined }).toEqual({ ref, resolves: true });
+      }
+      for (const [path, operations] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          const where = `${method} ${path}`;
+          if (method === 'post') expect({ where, body: operation.requestBody !== undefined }).toEqual({ where, body: true });
+          if (operation.security === undefined) {
+            expect({ where, problem: Object.keys(operation.responses['401']?.content ?? {}) }).toEqual({
+              where,
+              problem: ['application/problem+json'],
+            });
+          }
+        }
+      }
+      expect(document.paths['/api/families/search']?.['get']).toMatchObject({
+        parameters: expect.arrayContaining([expect.objectContaining({ name: 'dateOfBirth', in: 'query' })]),
+      });
+    });
+  });
+});

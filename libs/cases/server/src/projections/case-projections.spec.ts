@@ -1,0 +1,111 @@
+import type { RecordedEvent } from '@ketenregie/event-store';
+import type { CaseEvent, Director, Household } from '@ketenregie/cases-domain';
+import { caseEventTypes } from '@ketenregie/cases-domain';
+import { occurredAt, toCaseEvent } from './case-events';
+import { caseSummaryRow, familyLabel, foldCaseRecord } from './case-record';
+import { timelineKind, timelineSummary } from './timeline-summary';
+
+// Invented people only.
+const anna: Director = {
+  person: { personId: 'vt-anna', name: 'Anna de Vries' },
+  organisation: { organisationId: 'vt', name: 'Veilig Thuis', kind: 'veilig-thuis' },
+};
+const household: Household = {
+  address: { houseNumber: '12', postcode: '4201AB', municipality: 'Gorinchem' },
+  members: [
+    { memberId: 'c1', role: 'child', name: { givenNames: 'Sara', familyName: 'Berg' }, dateOfBirth: '2016-05-20' },
+    { memberId: 'a1', role: 'adult', name: { givenNames: 'Jan', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '1985-03-12' },
+  ],
+};
+
+const opened: CaseEvent = {
+  type: 'cases.case-opened',
+  schemaVersion: 1,
+  data: { caseId: 'c', familyId: 'f', household, director: anna, openedWith: 'report', openedAt: '2026-03-02T09:00:00.000Z' },
+};
+const received: CaseEvent = {
+  type: 'cases.report-received',
+  schemaVersion: 1,
+  data: {
+    reportId: 'r1',
+    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'School', role: 'ib', contact: { email: 'e@example.org' } },
+    sourceCategory: 'police',
+    formsOfViolence: ['partner-violence'],
+    concern: 'Geheime zorg over Jan.',
+    household,
+    classification: 'first',
+    receivedAt: '2026-03-02T09:00:00.000Z',
+    receivedOn: '2026-03-02',
+    assessmentId: 'r1',
+    assessmentDueOn: '2026-03-09',
+  },
+};
+
+const recorded = (event: CaseEvent, revision: number, metadata: RecordedEvent['metadata'] = {}): RecordedEvent => ({
+  id: `e${revision}`,
+  streamId: 'case-c',
+  revision,
+  checkpoint: `${revision}` as RecordedEvent['checkpoint'],
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  data: event.data as unknown as Record<string, unknown>,
+  metadata,
+  recordedAt: new Date('2030-01-01T00:00:00Z'),
+});
+
+describe('case register fold', () => {
+  it('labels a family by the first adult\'s surname and the postcode digits only', () => {
+    expect(familyLabel(household)).toBe('van der Berg, 4201');
+  });
+
+  it('folds events into a summary with the open assessment and skips events it already applied', () => {
+    const at = new Date('2026-03-02T09:00:00Z');
+    const record = foldCaseRecord(undefined, [
+      { event: opened, revision: 0, occurredAt: at },
+      { event: received, revision: 1, occurredAt: at },
+    ]);
+    expect(record).toBeDefined();
+    const again = foldCaseRecord(record, [{ event: received, revision: 1, occurredAt: at }]);
+    expect(again).toEqual(record);
+    const row = caseSummaryRow(record!);
+    expect(row).toMatchObject({
+      case_id: 'c',
+      status: 'received',
+      director_person_id: 'vt-anna',
+      assessment_due_on: '2026-03-09',
+      assessment_overdue: false,
+      unacknowledged_flags: 0,
+      version: 1,
+    });
+  });
+
+  it('dates an event by its own instant, else the command timestamp, else the storage time', () => {
+    expect(occurredAt(received, recorded(received, 1)).toISOString()).toBe('2026-03-02T09:00:00.000Z');
+    const overdue: CaseEvent = {
+      type: 'cases.safety-assessment-overdue',
+      schemaVersion: 1,
+      data: { assessmentId: 'r1', dueOn: '2026-03-09', markedOn: '2026-03-10' },
+    };
+    expect(occurredAt(overdue, recorded(overdue, 2, { timestamp: '2026-03-10T01:00:00.000Z' })).toISOString()).toBe(
+      '2026-03-10T01:00:00.000Z',
+    );
+    expect(occurredAt(overdue, recorded(overdue, 2)).toISOString()).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('ignores events of other contexts', () => {
+    expect(toCaseEvent({ ...recorded(received, 1), type: 'test.case-opened' })).toBeUndefined();
+    expect(caseEventTypes.length).toBeGreaterThan(30);
+  });
+});
+
+describe('timeline lines', () => {
+  it('describe a report in Dutch without the family, the referrer or the concern', () => {
+    const summary = timelineSummary(received);
+    expect(summary).toBe(
+      'Melding ontvangen als eerste melding (bron: politie; partnergeweld); veiligheidsbeoordeling uiterlijk 9 maart 2026.',
+    );
+    expect(summary).not.toMatch(/Berg|Jan|Sara|Els|Geheime/);
+    expect(timelineKind(received)).toBe('intake');
+    expect(timelineSummary(opened)).toBe('Casus geopend na een melding; regie bij Anna de Vries (Veilig Thuis).');
+  });
+});

@@ -1,0 +1,63 @@
+import type { Projection } from '@ketenregie/event-store';
+import { quoteIdent } from '@ketenregie/event-store';
+import { caseEventTypes } from '@ketenregie/cases-domain';
+import { caseIdOfStream, occurredAt, toCaseEvent } from './case-events';
+import { timelineKind, timelineSummary } from './timeline-summary';
+
+export const CASE_TIMELINE_PROJECTION = 'cases.case-timeline';
+export const CASE_TIMELINE_TABLE = 'case_timeline';
+
+/** Every case event as one human-readable line; append-only, so each batch is one bulk insert. */
+export const caseTimelineProjection: Projection = {
+  name: CASE_TIMELINE_PROJECTION,
+  tables: [CASE_TIMELINE_TABLE],
+  eventTypes: [...caseEventTypes],
+  createTables: (physical) => {
+    const table = quoteIdent(physical[CASE_TIMELINE_TABLE]);
+    return [
+      `create table ${table} (
+        case_id text not null,
+        revision integer not null,
+        event_id text not null,
+        event_type text not null,
+        kind text not null,
+        occurred_at timestamptz not null,
+        actor_user_id text,
+        actor_organisation_id text,
+        summary text not null,
+        primary key (case_id, revision)
+      )`,
+      `create index on ${table} (case_id, kind, revision)`,
+    ];
+  },
+  apply: async (events, { manager, tables }) => {
+    const rows = events.flatMap((recorded) => {
+      const caseId = caseIdOfStream(recorded.streamId);
+      const event = toCaseEvent(recorded);
+      if (caseId === undefined || event === undefined) return [];
+      const actor = recorded.metadata.actor;
+      return [
+        {
+          case_id: caseId,
+          revision: recorded.revision,
+          event_id: recorded.id,
+          event_type: recorded.type,
+          kind: timelineKind(event),
+          occurred_at: occurredAt(event, recorded).toISOString(),
+          actor_user_id: typeof actor?.userId === 'string' ? actor.userId : null,
+          actor_organisation_id: typeof actor?.organisationId === 'string' ? actor.organisationId : null,
+          summary: timelineSummary(event),
+        },
+      ];
+    });
+    if (rows.length === 0) return;
+    // No conflict clause: the runner applies each event once, so a clash would be a bug worth failing on.
+    await manager.query(
+      `insert into ${quoteIdent(tables[CASE_TIMELINE_TABLE])}
+       select * from jsonb_to_recordset($1::jsonb) as r(
+         case_id text, revision integer, event_id text, event_type text, kind text,
+         occurred_at timestamptz, actor_user_id text, actor_organisation_id text, summary text)`,
+      [JSON.stringify(rows)],
+    );
+  },
+};

@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { TimelineEntry, TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import type { CalendarDate } from '@ketenregie/kernel';
+import type { CaseDeadlines, CaseRecord } from '../projections/case-record';
+import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
+import { CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
+import type { IndexedMember } from '../projections/family-index-rows';
+import { endOfWeek } from './amsterdam-day';
+
+type SummaryRow = {
+  case_id: string;
+  family_label: string;
+  municipality: string;
+  status: WorklistItem['status'];
+  phase: WorklistItem['phase'];
+  director: WorklistItem['director'];
+  pending_handover_to: WorklistItem['director'] | null;
+  assessment_due_on: string | null;
+  assessment_overdue: boolean;
+  investigation_due_on: string | null;
+  investigation_overdue: boolean;
+  next_rappel_due_on: string | null;
+  next_rappel_deadline_on: string | null;
+  rappel_overdue: boolean;
+  unacknowledged_flags: number;
+  oldest_flag_at: Date | null;
+  last_event_at: Date;
+  version: number;
+};
+
+// Dates as text: node-postgres would turn a `date` into a local-midnight Date and shift the day.
+const summaryColumns = `case_id, family_label, municipality, status, phase, director, pending_handover_to,
+  assessment_due_on::text as assessment_due_on, assessment_overdue,
+  investigation_due_on::text as investigation_due_on, investigation_overdue,
+  next_rappel_due_on::text as next_rappel_due_on, next_rappel_deadline_on::text as next_rappel_deadline_on,
+  rappel_overdue, unacknowledged_flags, oldest_flag_at, last_event_at, version`;
+
+type Bind = (value: unknown) => string;
+
+type WorklistSql = { where: (bind: Bind, today: CalendarDate) => string; orderBy: string };
+
+/**
+ * Each worklist is a filter and an urgency order over the case summaries. A passed date counts as
+ * overdue even before the scheduler marked it, so a late scheduler never hides overdue work.
+ */
+const worklists: Record<WorklistName, WorklistSql> = {
+  'my-cases': {
+    where: () => `status <> 'closed'`,
+    orderBy: `least(assessment_due_on, investigation_due_on, next_rappel_due_on) asc nulls last, last_event_at desc`,
+  },
+  'assessments-due': {
+    where: (bind, today) =>
+      `assessment_due_on is not null and not assessment_overdue and assessment_due_on >= ${bind(today)}::date`,
+    orderBy: 'assessment_due_on asc, opened_at asc',
+  },
+  'assessments-overdue': {
+    where: (bind, today) => `assessment_due_on is not null and (assessment_overdue or assessment_due_on < ${bind(today)}::date)`,
+    orderBy: 'assessment_due_on asc, opened_at asc',
+  },
+  'rappels-due': {
+    where: (bind, today) =>
+      `next_rappel_due_on <= ${bind(endOfWeek(today))}::date and not rappel_overdue and next_rappel_deadline_on >= ${bind(today)}::date`,
+    orderBy: 'next_rappel_due_on asc, next_rappel_deadline_on asc',
+  },
+  'rappels-overdue': {
+    where: (bind, today) =>
+      `next_rappel_due_on is not null and (rappel_overdue or next_rappel_deadline_on < ${bind(today)}::date)`,
+    orderBy: 'next_rappel_deadline_on asc, next_rappel_due_on asc',
+  },
+  'recidivism-flags': {
+    where: () => 'unacknowledged_flags > 0',
+    orderBy: 'oldest_flag_at asc nulls last',
+  },
+};
+
+const deadlinesOf = (row: SummaryRow, today: CalendarDate): CaseDeadlines => ({
+  assessmentDueOn: row.assessment_due_on,
+  assessmentOverdue: row.assessment_due_on !== null && (row.assessment_overdue || row.assessment_due_on < today),
+  investigationDueOn: row.investigation_due_on,
+  investigationOverdue:
+    row.investigation_due_on !== null && (row.investigation_overdue || row.investigation_due_on < today),
+  nextRappelDueOn: row.next_rappel_due_on,
+  nextRappelDeadlineOn: row.next_rappel_deadline_on,
+  rappelOverdue:
+    row.next_rappel_deadline_on !== null && (row.rappel_overdue || row.next_rappel_deadline_on < today),
+});
+
+const toWorklistItem = (row: SummaryRow, today: CalendarDate): WorklistItem => ({
+  caseId: row.case_id,
+  familyLabel: row.family_label,
+  municipality: row.municipality,
+  status: row.status,
+  phase: row.phase,
+  director: row.director,
+  pendingHandoverTo: row.pending_handover_to,
+  deadlines: deadlinesOf(row, today),
+  unacknowledgedRecidivismFlags: row.unacknowledged_flags,
+  oldestUnacknowledgedFlagAt: row.oldest_flag_at ? row.oldest_flag_at.toISOString() : null,
+  lastEventAt: row.last_event_at.toISOString(),
+  version: row.version,
+});
+
+export type Paged<T> = { items: T[]; total: number };
+
+export type FamilyCandidateRow = {
+  case_id: string;
+  family_id: string;
+  member_id: string;
+  member: IndexedMember;
+  status: WorklistItem['status'];
+  director: WorklistItem['director'];
+  family_label: string;
+  municipality: string;
+};
+
+/** Read-only SQL over the cases read models (their logical names, i.e. the active generation's views). */
+@Injectable()
+export class CaseReadModel {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async worklist(
+    name: WorklistName,
+    options: { userId: string; mine: boolean; today: CalendarDate; limit: number; offset: number },
+  ): Promise<Paged<WorklistItem>> {
+    const sql = worklists[name];
+    const params: unknown[] = [];
+    const bind: Bind = (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    let where = sql.where(bind, options.today);
+    if (options.mine || name === 'my-cases') where = `(${where}) and director_person_id = ${bind(options.userId)}`;
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(
+        `select ${summaryColumns} from ${CASE_SUMMARIES_TABLE} where ${where}
+         order by ${sql.orderBy}, case_id limit $${params.length + 1} offset $${params.length + 2}`,
+        [...params, options.limit, options.offset],
+      ) as Promise<SummaryRow[]>,
+      this.dataSource.query(`select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<
+        { total: number }[]
+      >,
+    ]);
+    return { items: rows.map((row) => toWorklistItem(row, options.today)), total: counted[0]?.total ?? 0 };
+  }
+
+  async caseRecord(caseId: string): Promise<CaseRecord | undefined> {
+    const rows = (await this.dataSource.query(`select record from ${CASE_SUMMARIES_TABLE} where case_id = $1`, [caseId])) as {
+      record: CaseRecord;
+    }[];
+    return rows[0]?.record;
+  }
+
+  async caseExists(caseId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `select exists (select 1 from ${CASE_SUMMARIES_TABLE} where case_id = $1)
+           or exists (select 1 from ${CASE_TIMELINE_TABLE} where case_id = $1) as found`,
+      [caseId],
+    )) as { found: boolean }[];
+    return rows[0]?.found === true;
+  }
+
+  async timeline(
+    caseId: string,
+    options: { kind?: TimelineKind; limit: number; offset: number },
+  ): Promise<Paged<TimelineEntry>> {
+    const params: unknown[] = [caseId];
+    let where = 'case_id = $1';
+    if (options.kind) {
+      params.push(options.kind);
+      where += ' and kind = $2';
+    }
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(
+        `select revision, event_id, event_type, kind, occurred_at, actor_user_id, actor_organisation_id, summary
+           from ${CASE_TIMELINE_TABLE} where ${where}
+          order by revision desc limit $${params.length + 1} offset $${params.length + 2}`,
+        [...params, options.limit, options.offset],
+      ) as Promise<
+        {
+          revision: number;
+          event_id: string;
+          event_type: string;
+          kind: TimelineKind;
+          occurred_at: Date;
+          actor_user_id: string | null;
+          actor_organisation_id: string | null;
+          summary: string;
+        }[]
+      >,
+      this.dataSource.query(`select count(*)::int as total from ${CASE_TIMELINE_TABLE} where ${where}`, params) as Promise<
+        { total: number }[]
+      >,
+    ]);
+    return {
+      items: rows.map((row) => ({
+        revision: row.revision,
+        eventId: row.event_id,
+        type: row.event_type,
+        kind: row.kind,
+        occurredAt: row.occurred_at.toISOString(),
+        actor: row.actor_user_id
+          ? { userId: row.actor_user_id, ...(row.actor_organisation_id ? { organisationId: row.actor_organisation_id } : {}) }
+          : null,
+        summary: row.summary,
+      })),
+      total: counted[0]?.total ?? 0,
+    };
+  }
+
+  /**
+   * Every indexed member of the cases sharing at least one blocking key with the search. Capped:
+   * a key shared by very many cases (a common name without a date of birth) is not a useful search.
+   */
+  async familyCandidates(keys: string[], maxCases = 500): Promise<FamilyCandidateRow[]> {
+    return (await this.dataSource.query(
+      `with hits as (
+         select distinct case_id from ${FAMILY_INDEX_TABLE} where keys && $1::text[] limit $2
+       )
+       select f.case_id, f.family_id, f.member_id, f.member, s.status, s.director, s.family_label, s.municipality
+         from hits h
+         join ${FAMILY_INDEX_TABLE} f on f.case_id = h.case_id
+         join ${CASE_SUMMARIES_TABLE} s on s.case_id = h.case_id
+        order by f.case_id, f.member_id`,
+      [keys, maxCases],
+    )) as FamilyCandidateRow[];
+  }
+}

@@ -1,0 +1,6 @@
+export * from './cases-queries.module';
+export * from './case-queries.controller';
+export * from './worklists.controller';
+export * from './family-search.controller';
+export * from './openapi/cases-openapi';
+export * from './openapi/openapi.controller';

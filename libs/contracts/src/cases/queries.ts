@@ -1,0 +1,358 @@
+import { z } from 'zod';
+
+// HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
+// paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
+
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum in de vorm JJJJ-MM-DD.')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'Deze datum bestaat niet.');
+
+/** `?after=<checkpoint>`: wait until the read model passed the checkpoint a command returned. */
+const after = z.string().max(200).optional().describe('Controlepunt uit het antwoord op een opdracht (read-your-writes).');
+
+const pageParams = {
+  page: z.coerce.number().int().min(1, 'Pagina begint bij 1.').default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, 'Hoogstens 100 per pagina.').default(25),
+};
+
+export const worklistNames = [
+  'my-cases',
+  'assessments-due',
+  'assessments-overdue',
+  'rappels-due',
+  'rappels-overdue',
+  'recidivism-flags',
+] as const;
+
+export type WorklistName = (typeof worklistNames)[number];
+
+export const worklistQuerySchema = z
+  .object({
+    ...pageParams,
+    /** `mine`: only cases the current user directs; `my-cases` is always `mine`. */
+    scope: z.enum(['all', 'mine']).default('all'),
+    after,
+  })
+  .strict();
+
+export type WorklistQuery = z.infer<typeof worklistQuerySchema>;
+
+export const caseDetailQuerySchema = z
+  .object({
+    /** Replays the case up to the end of this day (Europe/Amsterdam) from the event store. */
+    asOf: calendarDate.optional().describe('De casus zoals die was aan het eind van deze dag (Europe/Amsterdam).'),
+    after,
+  })
+  .strict();
+
+export type CaseDetailQuery = z.infer<typeof caseDetailQuerySchema>;
+
+export const timelineKinds = ['intake', 'recidivism', 'direction', 'assessment', 'route', 'plan', 'rappel', 'deadline'] as const;
+
+export type TimelineKind = (typeof timelineKinds)[number];
+
+export const caseTimelineQuerySchema = z
+  .object({
+    kind: z.enum(timelineKinds).optional(),
+    ...pageParams,
+    pageSize: z.coerce.number().int().min(1).max(500, 'Hoogstens 500 per pagina.').default(100),
+    after,
+  })
+  .strict();
+
+export type CaseTimelineQuery = z.infer<typeof caseTimelineQuerySchema>;
+
+export const caseIdParamSchema = z.object({ caseId: z.string().min(1).max(200) });
+
+const postcode = z
+  .string()
+  .trim()
+  .regex(/^[1-9][0-9]{3}\s?[A-Za-z]{2}$/, 'Gebruik een postcode als 1234 AB.');
+
+export const familySearchQuerySchema = z
+  .object({
+    givenNames: z.string().trim().min(1).max(200).optional(),
+    prefix: z.string().trim().max(50).optional(),
+    familyName: z.string().trim().min(1).max(200).optional(),
+    dateOfBirth: calendarDate.optional(),
+    postcode: postcode.optional(),
+    houseNumber: z.string().trim().min(1).max(10).optional(),
+    houseNumberAddition: z.string().trim().max(10).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+    after,
+  })
+  .strict()
+  .superRefine((query, context) => {
+    const hasName = query.givenNames !== undefined || query.familyName !== undefined;
+    if (hasName && (query.givenNames === undefined || query.familyName === undefined)) {
+      const path = query.givenNames === undefined ? 'givenNames' : 'familyName';
+      context.addIssue({ code: 'custom', path: [path], message: 'Vul voornaam en achternaam allebei in.' });
+    }
+    if ((query.postcode === undefined) !== (query.houseNumber === undefined)) {
+      const path = query.postcode === undefined ? 'postcode' : 'houseNumber';
+      context.addIssue({ code: 'custom', path: [path], message: 'Vul postcode en huisnummer allebei in.' });
+    }
+    if (query.dateOfBirth !== undefined && !hasName) {
+      context.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Zoek op geboortedatum samen met een naam.' });
+    }
+    if (!hasName && query.postcode === undefined) {
+      context.addIssue({ code: 'custom', path: [], message: 'Zoek op naam of op postcode en huisnummer.' });
+    }
+  });
+
+export type FamilySearchQuery = z.infer<typeof familySearchQuerySchema>;
+
+// ---------------------------------------------------------------- responses
+
+const organisationSchema = z.object({
+  organisationId: z.string(),
+  name: z.string(),
+  kind: z.enum(['veilig-thuis', 'local-team', 'other']),
+});
+
+const personSchema = z.object({ personId: z.string(), name: z.string() });
+
+export const directorViewSchema = z.object({ person: personSchema, organisation: organisationSchema });
+
+const ownerSchema = z.object({ organisation: organisationSchema, person: personSchema.optional() });
+
+export const caseStatusValues = [
+  'advice',
+  'received',
+  'acute',
+  'in_safety_assessment',
+  'handover_offered',
+  'handed_over',
+  'monitoring',
+  'conditions_and_follow_up',
+  'under_investigation',
+  'referred_to_child_protection',
+  'escalated',
+  'de_escalated',
+  'closed',
+] as const;
+
+const phaseSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery']);
+
+export const caseDeadlinesSchema = z.object({
+  assessmentDueOn: z.string().nullable(),
+  assessmentOverdue: z.boolean(),
+  investigationDueOn: z.string().nullable(),
+  investigationOverdue: z.boolean(),
+  nextRappelDueOn: z.string().nullable(),
+  nextRappelDeadlineOn: z.string().nullable(),
+  rappelOverdue: z.boolean(),
+});
+
+export const worklistItemSchema = z.object({
+  caseId: z.string(),
+  /** Surname and postcode area only: enough to recognise the family on a list, no more. */
+  familyLabel: z.string(),
+  municipality: z.string(),
+  status: z.enum(caseStatusValues),
+  phase: phaseSchema,
+  director: directorViewSchema,
+  pendingHandoverTo: directorViewSchema.nullable(),
+  deadlines: caseDeadlinesSchema,
+  unacknowledgedRecidivismFlags: z.number().int().nonnegative(),
+  oldestUnacknowledgedFlagAt: z.string().nullable(),
+  lastEventAt: z.string(),
+  version: z.number().int().nonnegative(),
+});
+
+export type WorklistItem = z.infer<typeof worklistItemSchema>;
+
+export const pagedSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    page: z.number().int().min(1),
+    pageSize: z.number().int().min(1),
+    total: z.number().int().nonnegative(),
+  });
+
+export const worklistPageSchema = pagedSchema(worklistItemSchema);
+
+export type WorklistPage = z.infer<typeof worklistPageSchema>;
+
+const addressSchema = z.object({
+  street: z.string().optional(),
+  houseNumber: z.string(),
+  houseNumberAddition: z.string().optional(),
+  postcode: z.string(),
+  city: z.string().optional(),
+  municipality: z.string(),
+});
+
+const householdMemberSchema = z.object({
+  memberId: z.string(),
+  role: z.enum(['adult', 'child']),
+  name: z.object({ givenNames: z.string(), prefix: z.string().optional(), familyName: z.string() }),
+  dateOfBirth: z.string().nullable(),
+  address: addressSchema.optional(),
+});
+
+const planAgreementSchema = z.object({
+  agreementId: z.string(),
+  text: z.string(),
+  owner: ownerSchema,
+  dueOn: z.string().optional(),
+});
+
+const planPartSchema = z.object({ description: z.string(), agreements: z.array(planAgreementSchema) });
+
+export const openDeadlineSchema = z.object({
+  kind: z.enum(['safety-assessment', 'investigation', 'rappel', 'safety-condition']),
+  id: z.string(),
+  dueOn: z.string(),
+  /** The last day before it is overdue, when that differs from `dueOn` (rappels). */
+  deadlineOn: z.string().optional(),
+  overdue: z.boolean(),
+});
+
+export const caseDetailSchema = z.object({
+  caseId: z.string(),
+  familyId: z.string(),
+  version: z.number().int().nonnegative(),
+  /** Set when the case is shown as it was at the end of this day. */
+  asOf: z.string().optional(),
+  status: z.enum(caseStatusValues),
+  phase: phaseSchema,
+  familyLabel: z.string(),
+  municipality: z.string(),
+  household: z.object({ address: addressSchema, members: z.array(householdMemberSchema) }),
+  director: directorViewSchema,
+  pendingHandover: z
+    .object({
+      handoverId: z.string(),
+      kind: z.enum(['de-escalation', 'escalation', 'transfer']),
+      from: directorViewSchema,
+      to: directorViewSchema,
+      reason: z.string(),
+      phase: phaseSchema,
+    })
+    .nullable(),
+  plan: z.object({
+    safetyConditions: z.array(
+      z.object({
+        conditionId: z.string(),
+        text: z.string(),
+        owner: ownerSchema,
+        dueOn: z.string(),
+        status: z.enum(['open', 'met', 'not-met']),
+      }),
+    ),
+    parts: z.object({ safety: planPartSchema, aid: planPartSchema, recovery: planPartSchema }),
+  }),
+  chainPartners: z.array(
+    z.object({
+      partnerId: z.string(),
+      organisation: organisationSchema,
+      role: z.enum(['aid-provider', 'youth-protection', 'police', 'education', 'health', 'housing', 'other']),
+      active: z.boolean(),
+    }),
+  ),
+  reports: z.array(
+    z.object({
+      reportId: z.string(),
+      classification: z.enum(['first', 'follow-up', 'repeat']),
+      receivedOn: z.string(),
+      assessmentId: z.string(),
+    }),
+  ),
+  adviceRequests: z.number().int().nonnegative(),
+  recidivismFlags: z.array(
+    z.object({
+      flagId: z.string(),
+      reportId: z.string(),
+      classification: z.enum(['follow-up', 'repeat']),
+      acknowledged: z.boolean(),
+    }),
+  ),
+  rappels: z.array(
+    z.object({
+      rappelId: z.string(),
+      owner: directorViewSchema,
+      dueOn: z.string(),
+      deadlineOn: z.string(),
+      status: z.enum(['scheduled', 'due', 'completed', 'cancelled']),
+      overdue: z.boolean(),
+      outcome: z.enum(['safe', 'concerns', 'unsafe']).optional(),
+    }),
+  ),
+  openDeadlines: z.array(openDeadlineSchema),
+  lastClosure: z
+    .object({
+      outcome: z.enum([
+        'no-unsafety-found',
+        'safety-established',
+        'continued-in-voluntary-care',
+        'child-protection-measure',
+        'advice-given',
+        'other',
+      ]),
+      closedOn: z.string(),
+      director: directorViewSchema,
+    })
+    .nullable(),
+  openedAt: z.string(),
+  lastEventAt: z.string(),
+});
+
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const timelineEntrySchema = z.object({
+  revision: z.number().int().nonnegative(),
+  eventId: z.string(),
+  type: z.string(),
+  kind: z.enum(timelineKinds),
+  occurredAt: z.string(),
+  actor: z.object({ userId: z.string(), organisationId: z.string().optional() }).nullable(),
+  /** Dutch, for people; built without the family's personal data or free-text notes. */
+  summary: z.string(),
+});
+
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const caseTimelinePageSchema = pagedSchema(timelineEntrySchema);
+
+export type CaseTimelinePage = z.infer<typeof caseTimelinePageSchema>;
+
+export const familyMatchReasons = [
+  'same-name-and-birth-date',
+  'swapped-names',
+  'similar-name-and-birth-date',
+  'same-name',
+  'same-postcode-house-number',
+] as const;
+
+export const familySearchResultSchema = z.object({
+  candidates: z.array(
+    z.object({
+      caseId: z.string(),
+      familyId: z.string(),
+      familyLabel: z.string(),
+      municipality: z.string(),
+      status: z.enum(caseStatusValues),
+      director: directorViewSchema,
+      /** 0..1, for ordering; not a probability. */
+      score: z.number(),
+      /** Same name and date of birth: link to this family rather than creating a new one. */
+      exact: z.boolean(),
+      reasons: z.array(z.enum(familyMatchReasons)),
+      matchedMembers: z.array(
+        z.object({
+          memberId: z.string(),
+          role: z.enum(['adult', 'child']),
+          reason: z.enum(familyMatchReasons),
+          score: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export type FamilySearchResult = z.infer<typeof familySearchResultSchema>;
