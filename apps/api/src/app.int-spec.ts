@@ -9,6 +9,7 @@ import type { PostgresEventStore } from '@ketenregie/event-store';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { findRepoRoot } from './config/repo-root';
+import { projections as registeredProjections } from './projections/registry';
 import type { RunningApiProcess } from './test-support/api-process';
 import { logEntries, startApiProcess } from './test-support/api-process';
 
@@ -58,7 +59,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
       status: 'ok',
       database: 'up',
       eventStore: 'up',
-      projections: [{ name: 'system.event-statistics', lag: 0 }],
+      projections: registeredProjections.map(({ name }) => ({ name, lag: 0 })),
     });
   });
 
@@ -89,12 +90,13 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
           { type: 'test.note-added', count: 2 },
         ],
       },
-      projections: [{ name: 'system.event-statistics', lag: 0, generation: expect.any(Number) }],
+      projections: registeredProjections.map(({ name }) => ({ name, lag: 0, generation: expect.any(Number) })),
     });
-    expect(status.projections[0].updatedAt).not.toBeNull();
+    const statistics = status.projections.find(({ name }) => name === 'system.event-statistics');
+    expect(statistics?.updatedAt).not.toBeNull();
 
     const ready = (await (await get('/health/ready')).json()) as { projections: unknown[] };
-    expect(ready.projections).toEqual([{ name: 'system.event-statistics', lag: 0 }]);
+    expect(ready.projections).toEqual(registeredProjections.map(({ name }) => ({ name, lag: 0 })));
   });
 
   it('reads its own writes: a query given a checkpoint waits until the read model passed it', async () => {

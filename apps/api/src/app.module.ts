@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CasesCommandsModule, CasesDeadlinesModule, CasesQueriesModule } from '@ketenregie/cases-server';
 import type { ApiConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import type { Infrastructure } from './infrastructure/infrastructure';
@@ -19,7 +20,13 @@ export class AppModule {
   static register({ config, infrastructure, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(infrastructure, config, logger), CqrsModule.forRoot()],
+      imports: [
+        InfrastructureModule.forRoot(infrastructure, config, logger),
+        CqrsModule.forRoot(),
+        CasesCommandsModule,
+        CasesQueriesModule,
+        CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),
+      ],
       controllers: [HealthController, StatusController],
     };
   }

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/ketenregie/.data',
       logLevel: 'info',
       webDistDir: '/srv/ketenregie/dist/web',
+      deadlineScanIntervalMs: 20_000,
     });
   });
 

@@ -16,6 +16,8 @@ export type ApiConfig = {
   dataDir: string;
   logLevel: LogLevel;
   webDistDir: string;
+  /** How often each process looks for deadlines that passed (assessments, investigations, rappels). */
+  deadlineScanIntervalMs: number;
 };
 
 export type Env = Record<string, string | undefined>;
@@ -85,6 +87,9 @@ const schema = z.object({
   DATA_DIR: optional(z.string()),
   LOG_LEVEL: optional(z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })),
   WEB_DIST_DIR: optional(z.string()),
+  DEADLINE_SCAN_INTERVAL_MS: optional(
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(50, 'must be at least 50'),
+  ),
 });
 
 export type LoadConfigOptions = {
@@ -117,5 +122,7 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
     dataDir: path(values.DATA_DIR, '.data'),
     logLevel: values.LOG_LEVEL ?? 'info',
     webDistDir: path(values.WEB_DIST_DIR, 'dist/web'),
+    // Overdue work must reach the worklists within a minute of midnight, scan and projection included.
+    deadlineScanIntervalMs: values.DEADLINE_SCAN_INTERVAL_MS ?? 20_000,
   };
 };

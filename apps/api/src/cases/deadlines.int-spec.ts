@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { caseStreamId, appendDecidedCaseHistory } from '@ketenregie/cases-server';
+import type { CaseHistoryStep } from '@ketenregie/cases-server';
+import { createPostgresEventStore } from '@ketenregie/event-store';
+import type { PostgresEventStore } from '@ketenregie/event-store';
+import { addDays, toAmsterdamDate } from '@ketenregie/kernel';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import type { RunningApiProcess } from '../test-support/api-process';
+import { startApiProcess } from '../test-support/api-process';
+
+// Test data only: an invented professional and invented families.
+const anna = {
+  person: { personId: 'vt-anna', name: 'Anna de Vries' },
+  organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' },
+};
+const actor = { userId: 'vt-anna', organisationId: 'vt-zhz' };
+const today = toAmsterdamDate(new Date());
+const noon = (daysAgo: number): Date => new Date(`${addDays(today, -daysAgo)}T12:00:00Z`);
+
+const report = (daysAgo: number, familyName: string): CaseHistoryStep => ({
+  at: noon(daysAgo),
+  actor,
+  type: 'cases.register-report',
+  data: {
+    familyId: `fam-${randomUUID()}`,
+    reportId: 'r1',
+    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'ib', contact: { email: 'e.jansen@example.org' } },
+    sourceCategory: 'education-childcare',
+    formsOfViolence: ['child-abuse'],
+    concern: 'Vertrouwelijke zorg over het gezin.',
+    household: {
+      address: { street: 'Lingewal', houseNumber: '7', postcode: '4201AC', municipality: 'Gorinchem' },
+      members: [{ memberId: 'a0', role: 'adult', name: { givenNames: 'Piet', familyName }, dateOfBirth: '1980-01-01' }],
+    },
+    receivedBy: anna,
+  },
+});
+
+const eventTypes = async (store: PostgresEventStore, caseId: string) =>
+  (await store.readStream(caseStreamId(caseId))).map((event) => event.type);
+
+const waitFor = async (check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  const apis: RunningApiProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('cases_deadlines');
+    store = await createPostgresEventStore({ connectionString: database.url });
+  });
+
+  afterAll(async () => {
+    await Promise.all(apis.map((api) => api.stop()));
+    await store?.close();
+    await database?.drop();
+  });
+
+  const start = async () => {
+    const api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0', DEADLINE_SCAN_INTERVAL_MS: '100' });
+    apis.push(api);
+    return api;
+  };
+
+  it('turns a passed assessment deadline into exactly one event, shown on the overdue worklist', async () => {
+    const late = `case-late-${randomUUID().slice(0, 8)}`;
+    const inTime = `case-in-time-${randomUUID().slice(0, 8)}`;
+    await appendDecidedCaseHistory(store, late, [report(20, 'Kok')]);
+    await appendDecidedCaseHistory(store, inTime, [
+      report(20, 'Smit'),
+      { at: noon(19), actor, type: 'cases.start-safety-assessment', data: { assessmentId: 'r1' } },
+      { at: noon(18), actor, type: 'cases.complete-safety-assessment', data: { assessmentId: 'r1', acuteUnsafety: false, structuralUnsafety: false } },
+    ]);
+
+    // Two processes scan the same deadlines at the same time.
+    const [first] = await Promise.all([start(), start()]);
+    await waitFor(async () => (await eventTypes(store, late)).includes('cases.safety-assessment-overdue'));
+    // Many more scans by both processes must not add a second mark.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const overdue = (await eventTypes(store, late)).filter((type) => type === 'cases.safety-assessment-overdue');
+    expect(overdue).toHaveLength(1);
+    expect(await eventTypes(store, inTime)).not.toContain('cases.safety-assessment-overdue');
+
+    const response = await fetch(`${first.url}/api/worklists/assessments-overdue?scope=all`, {
+      headers: { 'X-User-Id': 'vt-anna', 'X-Organisation-Id': 'vt-zhz' },
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).toContain(late);
+
+    // After a restart the scan starts over and still records nothing twice.
+    await Promise.all(apis.splice(0).map((api) => api.stop()));
+    await start();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await eventTypes(store, late)).filter((type) => type === 'cases.safety-assessment-overdue')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import type { CaseCommand } from '@ketenregie/cases-domain';
+import { systemActor, toAmsterdamDate } from '@ketenregie/kernel';
+import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
+import type { DeadlineKind, PendingDeadline } from './case-deadlines.projection';
+
+export const DEADLINE_SCHEDULER_OPTIONS = 'ketenregie:cases:deadline-scheduler-options';
+
+export type DeadlineSchedulerOptions = {
+  /** How often to look for deadlines that passed; worklists show them within one interval. */
+  intervalMs: number;
+  /** Deadlines handled per scan; the rest follow in the next one. */
+  batchSize?: number;
+};
+
+const SETTLED_TABLE = 'case_deadline_settled';
+
+const commandFor = (deadline: PendingDeadline, metadata: CaseCommand['metadata']): CaseCommand => {
+  const { caseId, itemId } = deadline;
+  const commands: Record<DeadlineKind, () => CaseCommand> = {
+    'assessment-overdue': () => ({ type: 'cases.mark-assessment-overdue', data: { caseId, assessmentId: itemId }, metadata }),
+    'investigation-overdue': () => ({ type: 'cases.mark-investigation-overdue', data: { caseId, investigationId: itemId }, metadata }),
+    'rappel-due': () => ({ type: 'cases.mark-rappel-due', data: { caseId, rappelId: itemId }, metadata }),
+    'rappel-overdue': () => ({ type: 'cases.mark-rappel-overdue', data: { caseId, rappelId: itemId }, metadata }),
+  };
+  return commands[deadline.kind]();
+};
+
+/**
+ * Turns passing time into events. Every API process runs it; exactly one event per deadline
+ * results anyway, because the command id is derived from the deadline (a second process's append
+ * conflicts, re-reads, finds that command already in the stream and stops) and the decider itself
+ * records a mark only once. A restart simply scans again.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeadlineScheduler');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly dataSource: DataSource,
+    @Inject(DEADLINE_SCHEDULER_OPTIONS) private readonly options: DeadlineSchedulerOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Deadlines whose command changed nothing (work done in time, or already marked) are
+    // remembered so they are not tried again at every scan.
+    await this.dataSource.query(
+      `create table if not exists ${SETTLED_TABLE} (command_id text primary key, settled_at timestamptz not null default now())`,
+    );
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.scan()
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          this.logger.warn(`deadline scan failed: ${error instanceof Error ? error.name : 'error'}`);
+        })
+        .finally(() => this.schedule(this.options.intervalMs));
+    }, delayMs);
+  }
+
+  /** One pass over every deadline that has passed by today (Europe/Amsterdam). */
+  async scan(now = new Date()): Promise<number> {
+    const today = toAmsterdamDate(now);
+    const rows = (await this.dataSource.query(
+      `select d.case_id as "caseId", d.kind, d.item_id as "itemId", to_char(d.fires_on, 'YYYY-MM-DD') as "firesOn"
+         from case_deadlines d
+        where d.fires_on <= $1::date
+          and not exists (select 1 from ${SETTLED_TABLE} s
+                           where s.command_id = 'deadline:' || d.kind || ':' || d.case_id || ':' || d.item_id)
+        order by d.fires_on
+        limit $2`,
+      [today, this.options.batchSize ?? 500],
+    )) as PendingDeadline[];
+    let recorded = 0;
+    for (const deadline of rows) {
+      if (this.stopped) break;
+      const commandId = `deadline:${deadline.kind}:${deadline.caseId}:${deadline.itemId}`;
+      const metadata = { now, actor: systemActor('deadline-scheduler'), correlationId: randomUUID() };
+      const outcome = await this.commandBus.execute(
+        new ExecuteCaseCommand({
+          caseId: deadline.caseId,
+          target: 'existing',
+          commandId,
+          metadata,
+          build: () => commandFor(deadline, metadata),
+        }),
+      );
+      if (outcome.events.length === 0) {
+        await this.dataSource.query(`insert into ${SETTLED_TABLE} (command_id) values ($1) on conflict do nothing`, [commandId]);
+      } else {
+        recorded += outcome.events.length;
+      }
+    }
+    return recorded;
+  }
+}

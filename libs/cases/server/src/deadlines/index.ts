@@ -1,0 +1,3 @@
+export * from './case-deadlines.projection';
+export * from './deadline-scheduler';
+export * from './cases-deadlines.module';

@@ -1,0 +1,6 @@
+export * from './commands/cases-commands.module';
+export { CasesCommandsController } from './commands/cases-commands.controller';
+export * from './http/actor';
+export * from './projections';
+export * from './queries';
+export * from './deadlines';
