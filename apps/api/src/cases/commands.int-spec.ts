@@ -16,7 +16,18 @@ const bram = { person: { personId: 'vt-bram', name: 'Bram Visser' }, organisatio
 const carla = { person: { personId: 'lt-carla', name: 'Carla Bakker' }, organisation: ltOrganisation };
 type Person = typeof anna | typeof carla;
 
-const reportBody = (overrides: Partial<RegisterReportBody> = {}): RegisterReportBody => ({
+// Each new family gets its own dates of birth: the same household twice would be refused as an
+// already known family (search-before-create), which one test below checks on purpose.
+let families = 0;
+const birthDate = (year: number, n: number): string =>
+  `${year + Math.floor(n / 336)}-${String((Math.floor(n / 28) % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`;
+
+const reportBody = (overrides: Partial<RegisterReportBody> = {}): RegisterReportBody => {
+  const n = families++;
+  return reportBodyFor(n, overrides);
+};
+
+const reportBodyFor = (n: number, overrides: Partial<RegisterReportBody> = {}): RegisterReportBody => ({
   newFamily: true,
   referrer: {
     kind: 'professional',
@@ -31,8 +42,8 @@ const reportBody = (overrides: Partial<RegisterReportBody> = {}): RegisterReport
   household: {
     address: { street: 'Lingewal', houseNumber: '12', postcode: '4201 ab', municipality: 'Gorinchem' },
     members: [
-      { role: 'adult', name: { givenNames: 'Jan', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '1985-03-12' },
-      { role: 'child', name: { givenNames: 'Sara', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '2016-05-20' },
+      { role: 'adult', name: { givenNames: 'Jan', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: birthDate(1960, n) },
+      { role: 'child', name: { givenNames: 'Sara', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: birthDate(2000, n) },
     ],
   },
   receivedBy: anna,
@@ -254,6 +265,19 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
   });
 
   describe('errors', () => {
+    it('409: refuses a new case for a family that is already known exactly, and accepts the report on its case', async () => {
+      const n = families++;
+      const first = ok(await post('/cases/reports', reportBodyFor(n)), 201);
+      // Wait until the family index has the first case, then try to open the same family again.
+      const headers = { 'X-User-Id': anna.person.personId, 'X-Organisation-Id': anna.organisation.organisationId };
+      expect((await fetch(`${api.url}/api/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers })).status).toBe(200);
+      const refused = problemOf(await post('/cases/reports', reportBodyFor(n)), 409);
+      expect(refused.type).toBe('urn:ketenregie:problem:case.family-already-known');
+      expect(refused.errors).toEqual([expect.objectContaining({ path: 'caseId', message: expect.stringContaining(first.caseId) })]);
+      const linked = ok(await post('/cases/reports', reportBodyFor(n, { newFamily: undefined, caseId: first.caseId })));
+      expect(linked.caseId).toBe(first.caseId);
+    });
+
     it('400: field paths for schema errors, unknown fields, both or neither family choice, and bad path values', async () => {
       const body = reportBody() as Record<string, unknown>;
       const problem = problemOf(
@@ -344,9 +368,10 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
   describe('idempotency', () => {
     it('replays the stored response for the same key and request, without executing again', async () => {
       const key = randomUUID();
-      const first = await post('/cases/reports', reportBody(), { key });
+      const body = reportBody();
+      const first = await post('/cases/reports', body, { key });
       const created = ok(first, 201);
-      const replay = await post('/cases/reports', reportBody(), { key });
+      const replay = await post('/cases/reports', body, { key });
       expect(replay.status).toBe(201);
       expect(replay.body).toEqual(first.body);
       expect(replay.headers.get('etag')).toBe(first.headers.get('etag'));

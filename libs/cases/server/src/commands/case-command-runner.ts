@@ -29,6 +29,8 @@ export type PreparedCaseCommand = {
   /** Ids the client needs to address what it created (e.g. `{ handoverId }`). */
   ids?: Record<string, string>;
   build: (state: CaseState, metadata: CommandMetadata) => CaseCommand;
+  /** Checked after the idempotency claim, so a retry of a request that succeeded is never refused. */
+  precheck?: () => Promise<void>;
 };
 
 const requestIdHeader = 'X-Request-Id';
@@ -89,6 +91,7 @@ export class CaseCommandRunner {
         correlationId: typeof requestId === 'string' ? requestId : randomUUID(),
         causationId: derivedUuid(key, 'command'),
       };
+      await prepared.precheck?.();
       const outcome = await this.commandBus.execute(
         new ExecuteCaseCommand({
           caseId: prepared.caseId,

@@ -1,4 +1,5 @@
 import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import {
   addSafetyConditionBodySchema,
@@ -27,13 +28,16 @@ import type { CommandMetadata } from '@ketenregie/kernel';
 import { parseInput } from '../http/parse-input';
 import { CaseCommandRunner, pathId } from './case-command-runner';
 import type { PreparedCaseCommand } from './case-command-runner';
-import { intakeData, requireReceivedByActor } from './intake';
+import { intakeData, refuseKnownFamily, requireReceivedByActor } from './intake';
 
 // One endpoint per domain command. Each maps its body onto the domain command; everything else
 // (actor, idempotency, versions, errors) is the runner's. Status codes are set by the runner.
 @Controller('cases')
 export class CasesCommandsController {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(
+    private readonly runner: CaseCommandRunner,
+    private readonly queryBus: QueryBus,
+  ) {}
 
   /** Melding: opens a case for a new family (`newFamily: true`) or joins the matched one (`caseId`). */
   @Post('reports')
@@ -46,6 +50,7 @@ export class CasesCommandsController {
         caseId,
         target: body.caseId === undefined ? 'open' : 'existing',
         ids: { reportId },
+        ...(body.caseId === undefined ? { precheck: () => refuseKnownFamily(this.queryBus, body, context) } : {}),
         build: (state, metadata) => ({
           type: 'cases.register-report',
           data: { ...intakeData(body, caseId, state, context), reportId },
@@ -66,6 +71,7 @@ export class CasesCommandsController {
         caseId,
         target: body.caseId === undefined ? 'open' : 'existing',
         ids: { adviceRequestId },
+        ...(body.caseId === undefined ? { precheck: () => refuseKnownFamily(this.queryBus, body, context) } : {}),
         build: (state, metadata) => ({
           type: 'cases.register-advice-request',
           data: { ...intakeData(body, caseId, state, context), adviceRequestId },

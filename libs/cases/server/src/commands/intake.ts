@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { householdInputSchema, registerReportBodySchema } from '@ketenregie/contracts';
 import type { CaseState, Household, IntakeData } from '@ketenregie/cases-domain';
 import { isOpened } from '@ketenregie/cases-domain';
+import type { QueryBus } from '@nestjs/cqrs';
 import { problem } from '../http/problems';
+import { FindExactFamilyMatches } from '../queries/search-families/find-exact-family-matches.handler';
 import type { CommandRequestContext } from './case-command-runner';
 
 type IntakeBody = Omit<z.output<typeof registerReportBodySchema>, 'reportId'>;
@@ -44,3 +46,21 @@ export const intakeData = (
   household: withMemberIds(body.household, context),
   receivedBy: body.receivedBy,
 });
+
+/**
+ * Search-before-create, enforced: a new case may not be opened for a family the region already
+ * knows exactly (a member with the same name and date of birth). The professional links the
+ * report to that case instead, which is also what makes it count as a follow-up or repeat report.
+ */
+export const refuseKnownFamily = async (
+  queryBus: QueryBus,
+  body: IntakeBody,
+  context: CommandRequestContext,
+): Promise<void> => {
+  const known = await queryBus.execute(new FindExactFamilyMatches(withMemberIds(body.household, context)));
+  if (known.length === 0) return;
+  throw problem(409, 'Dit gezin is al bekend. Koppel de melding aan de bestaande casus.', {
+    type: 'urn:ketenregie:problem:case.family-already-known',
+    errors: known.map((caseId) => ({ path: 'caseId', message: `Bekend gezin in casus ${caseId}.`, code: 'family-already-known' })),
+  });
+};

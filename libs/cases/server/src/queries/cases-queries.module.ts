@@ -8,6 +8,7 @@ import { GetCaseTimelineHandler } from './get-case-timeline/get-case-timeline.ha
 import { GetWorklistHandler } from './get-worklist/get-worklist.handler';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ReadYourWrites } from './read-side';
+import { FindExactFamilyMatchesHandler } from './search-families/find-exact-family-matches.handler';
 import { SearchFamiliesHandler } from './search-families/search-families.handler';
 import { WorklistsController } from './worklists.controller';
 
@@ -26,6 +27,7 @@ import { WorklistsController } from './worklists.controller';
     GetCaseAsOfHandler,
     GetCaseTimelineHandler,
     SearchFamiliesHandler,
+    FindExactFamilyMatchesHandler,
   ],
 })
 export class CasesQueriesModule {}
