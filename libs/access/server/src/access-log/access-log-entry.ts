@@ -1,0 +1,137 @@
+// What one NEN 7513 log line says. Ids only: the log outlives the case and must never need to be
+// touched when a family's personal data is erased, so nothing in it may identify a person by itself.
+
+export const accessActions = ['read', 'create', 'update', 'erase', 'export', 'search'] as const;
+export type AccessAction = (typeof accessActions)[number];
+
+export const subjectTypes = ['family', 'case'] as const;
+export type SubjectType = (typeof subjectTypes)[number];
+
+/**
+ * The legal ground a professional relies on for this access. Shown to the family in the export,
+ * hence the Dutch descriptions.
+ */
+export const legalBases = ['wmo-2015-4.1.1', 'jeugdwet', 'meldcode', 'avg-art-15', 'avg-art-17'] as const;
+export type LegalBasis = (typeof legalBases)[number];
+
+export const legalBasisDescriptions: Record<LegalBasis, string> = {
+  'wmo-2015-4.1.1': 'Wet maatschappelijke ondersteuning 2015, artikel 4.1.1 (taken van Veilig Thuis)',
+  jeugdwet: 'Jeugdwet (jeugdhulp en jeugdbescherming)',
+  meldcode: 'Wet verplichte meldcode huiselijk geweld en kindermishandeling',
+  'avg-art-15': 'AVG artikel 15 (inzageverzoek van de betrokkene)',
+  'avg-art-17': 'AVG artikel 17 (verzoek om gegevens te wissen)',
+};
+
+export type AccessActor = {
+  userId: string;
+  organisationId: string;
+  /** The role the user acted in (e.g. `veilig-thuis-professional`); the family sees roles, not people. */
+  role?: string;
+};
+
+export type AccessLogEntryInput = {
+  subjectType: SubjectType;
+  subjectId: string;
+  /** Required to find a case's entries in a family's export; defaults to `subjectId` for a family. */
+  familyId?: string;
+  actor: AccessActor;
+  onBehalfOf?: AccessActor;
+  action: AccessAction;
+  legalBasis: LegalBasis;
+  /** Break-the-glass: access outside the user's relation to the case, with the stated reason. */
+  emergency?: { reason: string };
+  requestId: string;
+  /**
+   * HTTP method and route template (`GET /api/cases/:caseId`), or `CLI <command>`: never the
+   * concrete URL, whose query string can hold a searched name.
+   */
+  route: string;
+};
+
+export type AccessLogEntry = {
+  sequence: number;
+  recordedAt: Date;
+  subjectType: SubjectType;
+  subjectId: string;
+  familyId: string | null;
+  actor: { userId: string; organisationId: string; role: string | null };
+  onBehalfOf: { userId: string; organisationId: string; role: string | null } | null;
+  action: AccessAction;
+  legalBasis: LegalBasis;
+  emergency: boolean;
+  emergencyReason: string | null;
+  requestId: string;
+  route: string;
+  previousHash: string;
+  hash: string;
+};
+
+export class InvalidAccessLogEntry extends Error {
+  constructor(readonly field: string, problem: string) {
+    super(`Invalid access log entry: ${field} ${problem}`);
+    this.name = 'InvalidAccessLogEntry';
+  }
+}
+
+const maxIdLength = 200;
+const maxReasonLength = 2000;
+
+const id = (field: string, value: unknown): string => {
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidAccessLogEntry(field, 'must be a non-empty string');
+  if (value.length > maxIdLength) throw new InvalidAccessLogEntry(field, `must be at most ${maxIdLength} characters`);
+  return value;
+};
+
+const optionalId = (field: string, value: unknown): string | null => (value === undefined || value === null ? null : id(field, value));
+
+const oneOf = <T extends string>(field: string, value: unknown, allowed: readonly T[]): T => {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new InvalidAccessLogEntry(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+};
+
+const actor = (field: string, value: AccessActor | undefined): AccessLogEntry['actor'] => {
+  if (typeof value !== 'object' || value === null) throw new InvalidAccessLogEntry(field, 'is required');
+  return {
+    userId: id(`${field}.userId`, value.userId),
+    organisationId: id(`${field}.organisationId`, value.organisationId),
+    role: optionalId(`${field}.role`, value.role),
+  };
+};
+
+// Callers may be plain JavaScript or pass values straight from a request: the log is evidence,
+// so a malformed entry is refused rather than stored.
+export const normaliseEntry = (input: AccessLogEntryInput): Omit<AccessLogEntry, 'sequence' | 'recordedAt' | 'previousHash' | 'hash'> => {
+  const subjectType = oneOf('subjectType', input.subjectType, subjectTypes);
+  const subjectId = id('subjectId', input.subjectId);
+  let familyId = optionalId('familyId', input.familyId);
+  if (subjectType === 'family') {
+    if (familyId !== null && familyId !== subjectId) throw new InvalidAccessLogEntry('familyId', 'must equal subjectId for a family');
+    familyId = subjectId;
+  }
+  const route = id('route', input.route);
+  if (!/^[A-Z]+ \S+$/.test(route) || /[?#]/.test(route)) {
+    throw new InvalidAccessLogEntry('route', 'must be a method and a route template without query string, e.g. "GET /api/cases/:caseId"');
+  }
+  let emergencyReason: string | null = null;
+  if (input.emergency !== undefined && input.emergency !== null) {
+    const reason: unknown = input.emergency.reason;
+    if (typeof reason !== 'string' || reason.trim() === '') throw new InvalidAccessLogEntry('emergency.reason', 'must be stated');
+    if (reason.length > maxReasonLength) throw new InvalidAccessLogEntry('emergency.reason', `must be at most ${maxReasonLength} characters`);
+    emergencyReason = reason;
+  }
+  return {
+    subjectType,
+    subjectId,
+    familyId,
+    actor: actor('actor', input.actor),
+    onBehalfOf: input.onBehalfOf === undefined || input.onBehalfOf === null ? null : actor('onBehalfOf', input.onBehalfOf),
+    action: oneOf('action', input.action, accessActions),
+    legalBasis: oneOf('legalBasis', input.legalBasis, legalBases),
+    emergency: emergencyReason !== null,
+    emergencyReason,
+    requestId: id('requestId', input.requestId),
+    route,
+  };
+};

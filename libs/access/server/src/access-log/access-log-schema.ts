@@ -1,0 +1,86 @@
+import type { DataSource } from 'typeorm';
+import { GENESIS_HASH } from './access-log-hash';
+
+export const ACCESS_LOG_TABLE = 'access_log';
+export const ACCESS_LOG_HEAD_TABLE = 'access_log_head';
+
+// Serialises the one-time DDL across processes, as the projection state table does.
+const MIGRATION_LOCK = "hashtext('ketenregie.access_log.schema')";
+
+/**
+ * No foreign keys to any case table and no cascade from anywhere: the log outlives the case and
+ * its family's personal data. The append-only trigger is `enable always`, so it also fires under
+ * `session_replication_role = replica`; only the table owner disabling or dropping it gets past,
+ * and the hash chain is what exposes that (docs/adr/0004-access-log.md).
+ *
+ * The head row is the chain's tip and its lock: one row locked `for update` by each append, so
+ * appends are linear, and rolled back with the caller's transaction, so a rollback leaves no gap
+ * (a PostgreSQL sequence would).
+ */
+const statements = [
+  `create table if not exists ${ACCESS_LOG_TABLE} (
+    sequence bigint primary key check (sequence > 0),
+    recorded_at timestamptz not null,
+    subject_type text not null,
+    subject_id text not null,
+    family_id text,
+    actor_user_id text not null,
+    actor_organisation_id text not null,
+    actor_role text,
+    on_behalf_of_user_id text,
+    on_behalf_of_organisation_id text,
+    on_behalf_of_role text,
+    action text not null,
+    legal_basis text not null,
+    emergency boolean not null,
+    emergency_reason text,
+    request_id text not null,
+    route text not null,
+    previous_hash text not null,
+    hash text not null
+  )`,
+  `create index if not exists access_log_family on ${ACCESS_LOG_TABLE} (family_id, sequence) where family_id is not null`,
+  `create table if not exists ${ACCESS_LOG_HEAD_TABLE} (
+    id boolean primary key default true check (id),
+    sequence bigint not null,
+    hash text not null
+  )`,
+  `insert into ${ACCESS_LOG_HEAD_TABLE} (id, sequence, hash) values (true, 0, '${GENESIS_HASH}') on conflict (id) do nothing`,
+  `create or replace function access_log_reject_change() returns trigger language plpgsql as $$
+  begin
+    raise exception 'access_log is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+  end $$`,
+  `create or replace function access_log_head_advance_only() returns trigger language plpgsql as $$
+  begin
+    if tg_op <> 'UPDATE' or new.sequence <> old.sequence + 1 or new.id <> old.id then
+      raise exception 'access_log_head only advances one entry at a time' using errcode = 'insufficient_privilege';
+    end if;
+    return new;
+  end $$`,
+  `do $$
+  begin
+    if not exists (select 1 from pg_trigger where tgname = 'access_log_append_only' and tgrelid = '${ACCESS_LOG_TABLE}'::regclass) then
+      create trigger access_log_append_only before update or delete on ${ACCESS_LOG_TABLE}
+        for each row execute function access_log_reject_change();
+      alter table ${ACCESS_LOG_TABLE} enable always trigger access_log_append_only;
+    end if;
+    if not exists (select 1 from pg_trigger where tgname = 'access_log_no_truncate' and tgrelid = '${ACCESS_LOG_TABLE}'::regclass) then
+      create trigger access_log_no_truncate before truncate on ${ACCESS_LOG_TABLE}
+        for each statement execute function access_log_reject_change();
+      alter table ${ACCESS_LOG_TABLE} enable always trigger access_log_no_truncate;
+    end if;
+    if not exists (select 1 from pg_trigger where tgname = 'access_log_head_advance_only' and tgrelid = '${ACCESS_LOG_HEAD_TABLE}'::regclass) then
+      create trigger access_log_head_advance_only before update or delete on ${ACCESS_LOG_HEAD_TABLE}
+        for each row execute function access_log_head_advance_only();
+      alter table ${ACCESS_LOG_HEAD_TABLE} enable always trigger access_log_head_advance_only;
+    end if;
+  end $$`,
+];
+
+/** Idempotent; safe to run from every process at start-up. */
+export const ensureAccessLogSchema = async (dataSource: DataSource): Promise<void> => {
+  await dataSource.transaction(async (manager) => {
+    await manager.query(`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    for (const statement of statements) await manager.query(statement);
+  });
+};
