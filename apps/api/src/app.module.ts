@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CasesCommandsModule, CasesDeadlinesModule, CasesQueriesModule } from '@ketenregie/cases-server';
+import { CasesDemoModule } from '@ketenregie/cases-server';
 import type { ApiConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import type { Infrastructure } from './infrastructure/infrastructure';
@@ -26,6 +27,7 @@ export class AppModule {
         CasesCommandsModule,
         CasesQueriesModule,
         CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),
+        CasesDemoModule.register({ enabled: config.seedDemo, scale: config.demoScale }),
       ],
       controllers: [HealthController, StatusController],
     };

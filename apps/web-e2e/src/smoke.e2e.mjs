@@ -82,7 +82,8 @@ const startApi = async () => {
   // Own process group, so the embedded PostgreSQL it starts can be stopped with it if it hangs.
   const child = spawn(process.execPath, [apiEntry], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    // The demo region would load in the background for minutes; the smoke test needs an empty start.
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       webDistDir: '/srv/ketenregie/dist/web',
       deadlineScanIntervalMs: 20_000,
+      seedDemo: true,
+      demoScale: 1,
     });
   });
 

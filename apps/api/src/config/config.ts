@@ -18,6 +18,10 @@ export type ApiConfig = {
   webDistDir: string;
   /** How often each process looks for deadlines that passed (assessments, investigations, rappels). */
   deadlineScanIntervalMs: number;
+  /** Load the demo region into an empty event store (`SEED_DEMO`). */
+  seedDemo: boolean;
+  /** Size of the demo region: 1 = the seeds' region, about 8,000 intakes a year (`DEMO_SCALE`). */
+  demoScale: number;
 };
 
 export type Env = Record<string, string | undefined>;
@@ -73,6 +77,17 @@ const eventStoreConnectionString = z.string().transform((value, ctx) => {
   return `${scheme}://${match[2]}`;
 });
 
+const booleanWords: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
+
+const flag = z.string().transform((value, ctx) => {
+  const parsed = booleanWords[value.trim().toLowerCase()];
+  if (parsed === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'must be true or false (or 1 or 0)' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
 const schema = z.object({
   PORT: optional(
     z.coerce
@@ -89,6 +104,10 @@ const schema = z.object({
   WEB_DIST_DIR: optional(z.string()),
   DEADLINE_SCAN_INTERVAL_MS: optional(
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(50, 'must be at least 50'),
+  ),
+  SEED_DEMO: optional(flag),
+  DEMO_SCALE: optional(
+    z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(5, 'must be at most 5'),
   ),
 });
 
@@ -124,5 +143,8 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
     webDistDir: path(values.WEB_DIST_DIR, 'dist/web'),
     // Overdue work must reach the worklists within a minute of midnight, scan and projection included.
     deadlineScanIntervalMs: values.DEADLINE_SCAN_INTERVAL_MS ?? 20_000,
+    // A new user sees a living region at the first start.
+    seedDemo: values.SEED_DEMO ?? true,
+    demoScale: values.DEMO_SCALE ?? 1,
   };
 };

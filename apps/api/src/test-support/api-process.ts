@@ -28,7 +28,8 @@ export const spawnApi = (env: Record<string, string>): ApiProcess => {
   for (const name of apiSettings) delete childEnv[name];
   const child = spawn(process.execPath, [join(root, 'tools/scripts/run-ts.cjs'), join(root, 'apps/api/src/main.ts')], {
     cwd: root,
-    env: { ...childEnv, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+    // Tests write their own cases into an empty store; the demo region is opted into explicitly.
+    env: { ...childEnv, LOG_LEVEL: 'info', HOST: '127.0.0.1', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -4,3 +4,4 @@ export * from './http/actor';
 export * from './projections';
 export * from './queries';
 export * from './deadlines';
+export * from './demo';

@@ -1,0 +1,128 @@
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import type { RunningApiProcess } from '../test-support/api-process';
+import { logEntries, startApiProcess } from '../test-support/api-process';
+
+// A small demo region (DEMO_SCALE) so the whole load takes seconds, through the real API process.
+const demoScale = '0.05';
+
+const messages = (api: RunningApiProcess): string[] =>
+  logEntries(api.stdout()).map((entry) => (typeof entry['msg'] === 'string' ? entry['msg'] : ''));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const waitForLog = async (api: RunningApiProcess, pattern: RegExp, timeoutMs = 180_000): Promise<string> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = messages(api).find((message) => pattern.test(message));
+    if (found) return found;
+    if (api.child.exitCode !== null) throw new Error(`API exited before logging ${pattern}:\n${api.stderr()}`);
+    await sleep(100);
+  }
+  throw new Error(`API did not log ${pattern} within ${timeoutMs} ms; it logged:\n${messages(api).join('\n')}`);
+};
+
+/** Waits until every read model has applied every event, so queries see the whole region. */
+const waitForProjections = async (api: RunningApiProcess): Promise<void> => {
+  for (;;) {
+    const ready = (await (await fetch(`${api.url}/health/ready`)).json()) as { projections: { lag: number }[] };
+    if (ready.projections.length > 0 && ready.projections.every((projection) => projection.lag === 0)) return;
+    await sleep(200);
+  }
+};
+
+const caseEventCount = async (api: RunningApiProcess): Promise<number> => {
+  const status = (await (await fetch(`${api.url}/api/status`)).json()) as { events: { byType: { type: string; count: number }[] } };
+  return status.events.byType.filter((entry) => entry.type.startsWith('cases.')).reduce((sum, entry) => sum + entry.count, 0);
+};
+
+type Worklist = { total: number; items: { caseId: string; director: { person: { personId: string } } }[] };
+
+const worklist = async (api: RunningApiProcess, name: string, userId = 'demo-vt-anouk', organisationId = 'demo-vt'): Promise<Worklist> => {
+  const response = await fetch(`${api.url}/api/worklists/${name}?pageSize=5`, {
+    headers: { 'X-User-Id': userId, 'X-Organisation-Id': organisationId },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Worklist;
+};
+
+describe('demo region (SEED_DEMO)', () => {
+  const databases: TestDatabase[] = [];
+  const apis: RunningApiProcess[] = [];
+
+  const start = async (database: TestDatabase, env: Record<string, string>): Promise<RunningApiProcess> => {
+    const api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0', DEMO_SCALE: demoScale, ...env }, 90_000);
+    apis.push(api);
+    return api;
+  };
+
+  afterAll(async () => {
+    for (const api of apis) await api.stop();
+    for (const database of databases) await database.drop();
+  });
+
+  it('loads nothing with SEED_DEMO=false', async () => {
+    const database = await createTestDatabase('demo_off');
+    databases.push(database);
+    const api = await start(database, { SEED_DEMO: 'false' });
+    await waitForLog(api, /projection runner started/);
+    await sleep(3000);
+    await waitForProjections(api);
+    expect(await caseEventCount(api)).toBe(0);
+    expect(messages(api).filter((message) => /demo region/i.test(message))).toEqual([]);
+    expect((await worklist(api, 'my-cases')).total).toBe(0);
+  }, 120_000);
+
+  it('loads once with two processes starting together, continues after a stop, and never twice', async () => {
+    const database = await createTestDatabase('demo_on');
+    databases.push(database);
+    const [first, second] = await Promise.all([start(database, { SEED_DEMO: 'true' }), start(database, { SEED_DEMO: 'true' })]);
+
+    // Exactly one of the two loads; the other steps aside.
+    const loader = await Promise.race([
+      waitForLog(first, /loading demo region: \d+ %/).then(() => first),
+      waitForLog(second, /loading demo region: \d+ %/).then(() => second),
+    ]);
+    const other = loader === first ? second : first;
+    await waitForLog(other, /demo region is being loaded by another process/);
+
+    // A shutdown in the middle stops cleanly; the next start continues the same plan.
+    await loader.stop();
+    expect(messages(loader).some((message) => /demo region loading stopped after \d+ of \d+ commands/.test(message))).toBe(true);
+    await other.stop();
+    const resumed = await start(database, { SEED_DEMO: 'true' });
+    await waitForLog(resumed, /continuing to load the demo region/);
+    const loaded = await waitForLog(resumed, /demo region loaded: \d+ cases, \d+ events/);
+    const [, cases, events] = /loaded: (\d+) cases, (\d+) events/.exec(loaded) ?? [];
+    expect(loaded).toContain('0 cases incomplete');
+    expect(Number(cases)).toBeGreaterThan(100);
+
+    // Health stays ready and the region looks like the real thing on the worklists.
+    expect((await fetch(`${resumed.url}/health/ready`)).status).toBe(200);
+    await waitForProjections(resumed);
+    // Every command ran exactly once, whether before or after the stop.
+    expect(await caseEventCount(resumed)).toBe(Number(events));
+    const flags = await worklist(resumed, 'recidivism-flags');
+    expect(flags.total).toBeGreaterThan(0);
+    const assessments = (await worklist(resumed, 'assessments-due')).total + (await worklist(resumed, 'assessments-overdue')).total;
+    expect(assessments).toBeGreaterThan(0);
+    const rappels = (await worklist(resumed, 'rappels-due')).total + (await worklist(resumed, 'rappels-overdue')).total;
+    expect(rappels).toBeGreaterThan(0);
+    const director = flags.items[0].director.person.personId;
+    expect(director).toMatch(/^demo-/);
+    expect((await worklist(resumed, 'my-cases', director)).total).toBeGreaterThan(0);
+
+    const detail = await fetch(`${resumed.url}/api/cases/${flags.items[0].caseId}`, {
+      headers: { 'X-User-Id': director, 'X-Organisation-Id': director.startsWith('demo-vt') ? 'demo-vt' : 'demo-ts' },
+    });
+    expect(detail.status).toBe(200);
+    expect(JSON.stringify(await detail.json())).toContain('(DEMO)');
+
+    // A restart finds the region loaded and adds nothing.
+    await resumed.stop();
+    const restarted = await start(database, { SEED_DEMO: 'true' });
+    await waitForLog(restarted, /demo region already loaded/);
+    await waitForProjections(restarted);
+    expect(await caseEventCount(restarted)).toBe(Number(events));
+  }, 420_000);
+});

@@ -1,0 +1,3 @@
+export * from './cases-demo.module';
+export * from './demo-plan';
+export * from './demo-region-loader';
