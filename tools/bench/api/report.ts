@@ -1,0 +1,102 @@
+import type { LoadResult } from './load';
+import { failures } from './load';
+
+export type Line = {
+  label: string;
+  /** How a check names the line when its label is an indented sub-line. */
+  name?: string;
+  value: number | null;
+  unit: 'ms' | '/s' | 'count';
+  /** `max`: the value must not exceed the target; `min`: it must reach it. */
+  target?: { bound: 'min' | 'max'; value: number };
+};
+
+export type Check = { line: string; value: number | null; target: string; ok: boolean };
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export const formatValue = (value: number | null, unit: Line['unit']): string => {
+  if (value === null || Number.isNaN(value)) return 'n/a';
+  if (unit === 'ms') return `${value < 10 ? decimal.format(value) : integer.format(value)} ms`;
+  return unit === '/s' ? `${integer.format(value)}/s` : integer.format(value);
+};
+
+const targetText = (line: Line): string =>
+  line.target ? `${line.target.bound === 'min' ? '≥' : '≤'} ${formatValue(line.target.value, line.unit)}` : '';
+
+export const checkOf = (line: Line): Check | null => {
+  if (!line.target) return null;
+  const ok =
+    line.value !== null &&
+    !Number.isNaN(line.value) &&
+    (line.target.bound === 'min' ? line.value >= line.target.value : line.value <= line.target.value);
+  return { line: line.name ?? line.label.trim(), value: line.value, target: targetText(line), ok };
+};
+
+const nonOk = (result: LoadResult | undefined): number | null =>
+  result ? Object.values(failures(result)).reduce((sum, count) => sum + count, 0) + result.connectionErrors : null;
+
+/** Rate, p50, p99 and failed requests of a command phase, with the issue's targets. */
+export const commandLines = (label: string, result: LoadResult | undefined): Line[] => [
+  { label: `${label}, commands/s`, value: result?.okPerSecond ?? null, unit: '/s', target: { bound: 'min', value: 500 } },
+  { label: '  p50 latency', value: result?.p50Ms ?? null, unit: 'ms' },
+  { label: '  p99 latency', name: `${label}, p99`, value: result?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: 50 } },
+  { label: '  non-2xx responses and connection errors', name: `${label}, failed requests`, value: nonOk(result), unit: 'count', target: { bound: 'max', value: 0 } },
+];
+
+/** Latency lines of a query phase; the target applies to p99. */
+export const queryLines = (label: string, result: LoadResult | undefined, p99Target: number): Line[] => [
+  { label: `${label}, requests/s`, value: result?.okPerSecond ?? null, unit: '/s' },
+  { label: '  p50 latency', value: result?.p50Ms ?? null, unit: 'ms' },
+  { label: '  p99 latency', name: `${label}, p99`, value: result?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: p99Target } },
+  { label: '  non-2xx responses and connection errors', name: `${label}, failed requests`, value: nonOk(result), unit: 'count', target: { bound: 'max', value: 0 } },
+];
+
+export const renderTable = (lines: Line[]): string => {
+  const header = ['figure', 'value', 'target', ''];
+  const rows = lines.map((line) => {
+    const check = checkOf(line);
+    return [line.label, formatValue(line.value, line.unit), check?.target ?? '', check ? (check.ok ? '✓' : '✗') : ''];
+  });
+  return renderColumns(header, rows, new Set([1]));
+};
+
+export const renderColumns = (header: string[], rows: string[][], rightAligned: Set<number>): string => {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
+  const render = (row: string[]): string =>
+    row
+      .map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
+  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(render)].join('\n');
+};
+
+/**
+ * CPU per request of each phase (load generator, API process, PostgreSQL) and the database work
+ * behind it. Two cores give 2,000 ms of CPU per second, so 500 commands/s leaves 4 ms per command
+ * for all three together; CPU per request moves far less with other load than rates do.
+ */
+export const renderCpuTable = (phases: { label: string; result: LoadResult | undefined }[]): string => {
+  const cell = (value: number | null | undefined): string =>
+    value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(2);
+  const rows = phases.map(({ label, result }) => {
+    const cpu = result?.cpuMsPerRequest;
+    const total = cpu && cpu.api !== null && cpu.postgres !== null ? cpu.loadGenerator + cpu.api + cpu.postgres : null;
+    const database = result?.database;
+    return [
+      label,
+      cell(cpu?.loadGenerator),
+      cell(cpu?.api),
+      cell(cpu?.postgres),
+      cell(total),
+      database ? database.commitsPerRequest.toFixed(1) : 'n/a',
+      database ? integer.format(database.walBytesPerRequest) : 'n/a',
+    ];
+  });
+  return renderColumns(
+    ['per request', 'CPU autocannon ms', 'CPU API ms', 'CPU PostgreSQL ms', 'CPU total ms', 'PG transactions', 'WAL bytes'],
+    rows,
+    new Set([1, 2, 3, 4, 5, 6]),
+  );
+};
