@@ -99,6 +99,12 @@ export type SubscribeToAllOptions = {
   from?: Checkpoint | 'start';
   /** Largest batch handed to the handler at once. */
   batchSize?: number;
+  /**
+   * After a partial batch, wait this long before reading again, so a stream of small appends
+   * reaches the handler as a few larger batches (far fewer read-model transactions) at the cost of
+   * that much latency. Catch-up (full batches) never waits. Default 0.
+   */
+  coalesceMs?: number;
   /** Called once when the subscription has delivered everything committed so far. */
   onCaughtUp?: () => void;
   onError?: (error: unknown) => void;

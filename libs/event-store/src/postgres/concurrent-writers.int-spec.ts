@@ -129,4 +129,29 @@ describe('PostgreSQL event store under concurrent writers', () => {
     }
     expect(await store.readStream(streamId)).toHaveLength(2);
   });
+
+  it('coalesces a trickle of appends into fewer batches when asked to', async () => {
+    const streamId = `trickle-${randomUUID()}`;
+    const { checkpoint: from } = await store.appendToStream(streamId, [{ type: 'test.started', data: {} }]);
+    const batches: number[] = [];
+    const subscription = store.subscribeToAll(
+      async (events) => {
+        const mine = events.filter((event) => event.streamId === streamId);
+        if (mine.length > 0) batches.push(mine.length);
+      },
+      { from, coalesceMs: 300 },
+    );
+    // The first append opens a partial batch; the next ones arrive within the coalescing window.
+    for (let i = 0; i < 10; i++) {
+      await store.appendToStream(streamId, [{ type: 'test.trickled', data: { i } }]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const deadline = Date.now() + 10_000;
+    while (batches.reduce((sum, size) => sum + size, 0) < 10 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await subscription.stop();
+    expect(batches.reduce((sum, size) => sum + size, 0)).toBe(10);
+    expect(batches.length).toBeLessThanOrEqual(3);
+  });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Pool } from 'pg';
 import type { PoolClient } from 'pg';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '../errors';
@@ -348,6 +349,7 @@ export const createPostgresEventStore = async (
 
   const subscribeToAll = (handler: SubscriptionHandler, subscribeOptions?: SubscribeToAllOptions): Subscription => {
     const batchSize = subscribeOptions?.batchSize ?? 500;
+    const coalesceMs = subscribeOptions?.coalesceMs ?? 0;
     let position: Checkpoint | 'start' = subscribeOptions?.from ?? START;
     let stopped = false;
     let wake: (() => void) | undefined;
@@ -389,6 +391,8 @@ export const createPostgresEventStore = async (
           await handler(events);
           position = checkpoint;
           pendingDelay = 2;
+          // A plain timer: notifications arriving meanwhile must not cut the wait short.
+          if (events.length < batchSize && coalesceMs > 0 && !stopped) await delay(coalesceMs);
           continue;
         }
         if (!caughtUp) {

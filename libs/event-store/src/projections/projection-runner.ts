@@ -28,6 +28,8 @@ export type ProjectionRunnerOptions = {
   owner?: string;
   /** Largest number of events applied and checkpointed in one transaction. */
   batchSize?: number;
+  /** Wait after a partial live batch before reading the next (see `SubscribeToAllOptions.coalesceMs`). */
+  liveCoalesceMs?: number;
   /** How long a lease lasts without renewal; renewed every third of it. */
   leaseDurationMs?: number;
   /** How often a runner without the lease tries again. */
@@ -69,6 +71,11 @@ type Waiter = {
 
 const DEFAULTS = {
   batchSize: 500,
+  // Under a steady trickle of commands each event would otherwise be its own read-model
+  // transaction in every projection. Measured with `npm run bench:api -- --quick`: intake CPU per
+  // command 12.4 -> 10.6 ms (PostgreSQL 5.1 -> 4.5 ms), for at most 20 ms more read-your-writes
+  // latency.
+  liveCoalesceMs: 20,
   leaseDurationMs: 30_000,
   leaseRetryMs: 1_000,
   pollIntervalMs: 40,
@@ -83,6 +90,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const { store, dataSource } = options;
   const owner = options.owner ?? defaultOwnerId();
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;
+  const liveCoalesceMs = options.liveCoalesceMs ?? DEFAULTS.liveCoalesceMs;
   const leaseDurationMs = options.leaseDurationMs ?? DEFAULTS.leaseDurationMs;
   const leaseRetryMs = options.leaseRetryMs ?? DEFAULTS.leaseRetryMs;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULTS.pollIntervalMs;
@@ -309,6 +317,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       {
         from,
         batchSize,
+        coalesceMs: liveCoalesceMs,
         onError: (error) => {
           failure = error;
         },
