@@ -1,1 +1,2 @@
 export * from './access-log';
+export * from './erasure';

@@ -1,0 +1,234 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { InvalidAppend, createPostgresEventStore } from '@ketenregie/event-store';
+import type { Checkpoint, EventStore, PostgresEventStore, RecordedEvent } from '@ketenregie/event-store';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { MasterKeyMismatch, PersonalDataIntegrityError } from './crypto';
+import { EncryptingEventStore } from './encrypting-event-store';
+import type { PersonalDataRegistry } from './encrypting-event-store';
+import { FamilyDataErased, FamilyKeyStore } from './family-key-store';
+
+const REPORT_RECEIVED = 'cases.report-received.v1';
+const TASK_ADDED = 'cases.task-added.v1';
+
+const registry: PersonalDataRegistry = {
+  [REPORT_RECEIVED]: {
+    familyId: (data) => (typeof data.familyId === 'string' ? data.familyId : undefined),
+    personalFields: ['reportedPerson', 'children', 'narrative'],
+  },
+};
+
+let db: TestDatabase;
+let dataSource: DataSource;
+let inner: PostgresEventStore;
+let keys: FamilyKeyStore;
+let store: EncryptingEventStore;
+const masterKey = randomBytes(32);
+
+beforeAll(async () => {
+  db = await createTestDatabase('encrypting_es');
+  dataSource = new DataSource({ type: 'postgres', url: db.url, logging: false, poolSize: 4 });
+  await dataSource.initialize();
+  inner = await createPostgresEventStore({ connectionString: db.url, idlePollMs: 100, poolSize: 4 });
+  keys = new FamilyKeyStore(dataSource, masterKey);
+  await keys.ensureSchema();
+  store = new EncryptingEventStore(inner, keys, registry);
+});
+
+afterAll(async () => {
+  await store.close();
+  await dataSource.destroy();
+  await db.drop();
+});
+
+type Family = { familyId: string; streamId: string; surname: string; child: string };
+
+const newFamily = (): Family => {
+  const tag = randomBytes(4).toString('hex');
+  return {
+    familyId: `family-${tag}`,
+    streamId: `case-${tag}`,
+    surname: `Amrani${tag}`,
+    child: `Noor${tag}`,
+  };
+};
+
+const report = (family: Family) => ({
+  id: randomUUID(),
+  type: REPORT_RECEIVED,
+  data: {
+    familyId: family.familyId,
+    caseId: family.streamId,
+    sourceCategory: 'police',
+    form: 'partner-violence',
+    childCount: 2,
+    reportedPerson: { firstName: 'Fatima', lastName: family.surname },
+    children: [{ name: family.child, born: 2017 }],
+    narrative: `Melding over ${family.child} ${family.surname}`,
+  },
+});
+
+const rawData = async (streamId: string): Promise<string[]> =>
+  (
+    (await dataSource.query('select data::text as data from event_store.es_events where stream_id = $1 order by stream_revision', [
+      streamId,
+    ])) as { data: string }[]
+  ).map((row) => row.data);
+
+// Read through the undecorated store: the global log also holds the forged events of another test.
+const head = async (): Promise<Checkpoint | 'start'> => {
+  let from: Checkpoint | 'start' = 'start';
+  for (;;) {
+    const page = await inner.readAll({ from, maxCount: 1000 });
+    if (page.events.length === 0) return from;
+    from = page.checkpoint;
+  }
+};
+
+const readAllEvents = async (target: EventStore, start: Checkpoint | 'start'): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  let from = start;
+  for (;;) {
+    const page = await target.readAll({ from, maxCount: 7 });
+    if (page.events.length === 0) return events;
+    events.push(...page.events);
+    from = page.checkpoint;
+  }
+};
+
+const subscribeAll = async (target: EventStore, from: Checkpoint | 'start'): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  const errors: unknown[] = [];
+  let caughtUp: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (caughtUp = resolve));
+  const subscription = target.subscribeToAll(
+    async (batch) => {
+      events.push(...batch);
+    },
+    { from, batchSize: 5, onCaughtUp: () => caughtUp(), onError: (error) => errors.push(error) },
+  );
+  await Promise.race([done, subscription.done]);
+  await subscription.stop();
+  if (errors.length > 0) throw errors[0];
+  return events;
+};
+
+const ofStream = (events: RecordedEvent[], streamId: string) => events.filter((event) => event.streamId === streamId);
+
+describe('EncryptingEventStore', () => {
+  it('round-trips personal fields and stores them only as ciphertext, other fields in plain text', async () => {
+    const family = newFamily();
+    const event = report(family);
+    await store.appendToStream(family.streamId, [event, { type: TASK_ADDED, data: { caseId: family.streamId, task: 'visit' } }], {
+      expectedVersion: 'no_stream',
+    });
+
+    const [read, task] = await store.readStream(family.streamId);
+    expect(read.data).toEqual(event.data);
+    expect(task.data).toEqual({ caseId: family.streamId, task: 'visit' });
+
+    const raw = await rawData(family.streamId);
+    expect(raw[0]).not.toContain(family.surname);
+    expect(raw[0]).not.toContain(family.child);
+    expect(raw[0]).not.toContain('Fatima');
+    const stored = JSON.parse(raw[0]) as Record<string, unknown>;
+    expect(stored).toMatchObject({ familyId: family.familyId, sourceCategory: 'police', form: 'partner-violence', childCount: 2 });
+    expect(stored.reportedPerson).toMatchObject({ $pd: 1, f: family.familyId });
+  });
+
+  it('after erasure, every read path shows redaction markers and no plaintext, statistics fields intact', async () => {
+    const erasedFamily = newFamily();
+    const keptFamily = newFamily();
+    const start = await head();
+    await store.appendToStream(erasedFamily.streamId, [report(erasedFamily), report(erasedFamily)]);
+    await store.appendToStream(keptFamily.streamId, [report(keptFamily)]);
+
+    const { erasedAt } = await keys.erase(erasedFamily.familyId, 'request');
+    const marker = { $erased: true, erasedAt: erasedAt.toISOString() };
+
+    // A fresh key store as well: a process that never saw the key, as after a restart.
+    const restarted = new EncryptingEventStore(inner, new FamilyKeyStore(dataSource, masterKey), registry);
+    for (const reader of [store, restarted]) {
+      const paths = {
+        readStream: await reader.readStream(erasedFamily.streamId),
+        readStreamBackwards: await reader.readStream(erasedFamily.streamId, { direction: 'backwards' }),
+        readAll: ofStream(await readAllEvents(reader, start), erasedFamily.streamId),
+        subscribeToAll: ofStream(await subscribeAll(reader, start), erasedFamily.streamId),
+      };
+      for (const [path, events] of Object.entries(paths)) {
+        expect([path, events.length]).toEqual([path, 2]);
+        const text = JSON.stringify(events);
+        expect(text).not.toContain(erasedFamily.surname);
+        expect(text).not.toContain(erasedFamily.child);
+        for (const event of events) {
+          expect(event.data).toEqual({
+            familyId: erasedFamily.familyId,
+            caseId: erasedFamily.streamId,
+            sourceCategory: 'police',
+            form: 'partner-violence',
+            childCount: 2,
+            reportedPerson: marker,
+            children: marker,
+            narrative: marker,
+          });
+        }
+      }
+      const kept = await reader.readStream(keptFamily.streamId);
+      expect(kept[0].data.children).toEqual([{ name: keptFamily.child, born: 2017 }]);
+    }
+    await expect(store.appendToStream(erasedFamily.streamId, [report(erasedFamily)])).rejects.toThrow(FamilyDataErased);
+  });
+
+  it('rejects a ciphertext copied into another family’s event', async () => {
+    const victim = newFamily();
+    const other = newFamily();
+    await store.appendToStream(victim.streamId, [report(victim)]);
+    await store.appendToStream(other.streamId, [report(other)]);
+    const stolen = (JSON.parse((await rawData(victim.streamId))[0]) as Record<string, { f: string }>).reportedPerson;
+
+    for (const copied of [stolen, { ...stolen, f: other.familyId }]) {
+      const streamId = `forged-${randomUUID()}`;
+      // Written around the decorator, as someone with write access to the tables could.
+      await inner.appendToStream(streamId, [
+        { type: REPORT_RECEIVED, data: { familyId: other.familyId, sourceCategory: 'police', reportedPerson: copied } },
+      ]);
+      await expect(store.readStream(streamId)).rejects.toThrow(PersonalDataIntegrityError);
+      await inner.deleteStream(streamId);
+    }
+  });
+
+  it('fails clearly when configured with another master key', async () => {
+    const family = newFamily();
+    await store.appendToStream(family.streamId, [report(family)]);
+    const misconfigured = new EncryptingEventStore(inner, new FamilyKeyStore(dataSource, randomBytes(32)), registry);
+    await expect(misconfigured.readStream(family.streamId)).rejects.toThrow(MasterKeyMismatch);
+  });
+
+  it('refuses personal data without a family id instead of storing it in plain text', async () => {
+    const streamId = `case-${randomUUID()}`;
+    await expect(
+      store.appendToStream(streamId, [{ type: REPORT_RECEIVED, data: { sourceCategory: 'police', narrative: 'Fatima' } }]),
+    ).rejects.toThrow(InvalidAppend);
+    expect(await inner.streamVersion(streamId)).toBe('no_stream');
+  });
+
+  it('looks keys up once per page, not once per event', async () => {
+    const families = Array.from({ length: 6 }, newFamily);
+    const start = await head();
+    for (const family of families) await store.appendToStream(family.streamId, [report(family), report(family)]);
+    const fresh = new FamilyKeyStore(dataSource, masterKey);
+    const findKeys = jest.spyOn(fresh, 'findKeys');
+    const reader = new EncryptingEventStore(inner, fresh, registry);
+    const page = await reader.readAll({ from: start, maxCount: 1000 });
+    expect(page.events).toHaveLength(12);
+    expect(findKeys).toHaveBeenCalledTimes(1);
+    for (const family of families) {
+      const events = ofStream(page.events, family.streamId);
+      expect(events.map((event) => event.data.narrative)).toEqual([
+        `Melding over ${family.child} ${family.surname}`,
+        `Melding over ${family.child} ${family.surname}`,
+      ]);
+    }
+  });
+});

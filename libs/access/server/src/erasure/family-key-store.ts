@@ -1,0 +1,230 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { KEY_BYTES, assertKey, unwrapKey, wrapKey } from './crypto';
+
+export const FAMILY_KEYS_TABLE = 'family_keys';
+export const FAMILY_KEY_TOMBSTONES_TABLE = 'family_key_tombstones';
+
+export type ErasureReason = 'request' | 'retention-expired';
+
+export type Erasure = { erasedAt: Date; reason: ErasureReason };
+
+export type FamilyKey =
+  | { status: 'active'; key: Buffer; keyVersion: number }
+  | ({ status: 'erased' } & Erasure);
+
+/** Lookup without creating: a family that never had personal data written has no key. */
+export type FoundFamilyKey = FamilyKey | { status: 'missing' };
+
+export type EraseResult = Erasure & { alreadyErased: boolean };
+
+export type FamilyKeyStoreOptions = {
+  /**
+   * How long an unwrapped key stays cached in this process. `erase` clears this process's cache
+   * at once; another process may keep using its cached key until this runs out, so keep it short.
+   */
+  cacheTtlMs?: number;
+  cacheMaxEntries?: number;
+  /** Version of the master key, stored with each wrapped key so a rotation can tell them apart. */
+  masterKeyVersion?: number;
+  now?: () => number;
+};
+
+/** Thrown when personal data would be written for a family whose key was erased. */
+export class FamilyDataErased extends Error {
+  override readonly name = 'FamilyDataErased';
+  constructor(
+    readonly familyId: string,
+    readonly erasure: Erasure,
+  ) {
+    super(`The personal data of family ${familyId} was erased (${erasure.reason}); nothing can be encrypted for it`);
+  }
+}
+
+const erasureReasons: readonly ErasureReason[] = ['request', 'retention-expired'];
+
+// Serialises the one-time DDL across processes, as the access log schema does.
+const MIGRATION_LOCK = "hashtext('ketenregie.family_keys.schema')";
+
+/**
+ * No personal data in either table: a family id, a wrapped key, and when/why it was erased. The
+ * tombstone has no foreign key to the key row, so it outlives it.
+ */
+const statements = [
+  `create table if not exists ${FAMILY_KEYS_TABLE} (
+    family_id text primary key,
+    wrapped_key bytea not null,
+    key_version int not null,
+    created_at timestamptz not null default now()
+  )`,
+  `create table if not exists ${FAMILY_KEY_TOMBSTONES_TABLE} (
+    family_id text primary key,
+    erased_at timestamptz not null default now(),
+    reason text not null check (reason in ('request', 'retention-expired'))
+  )`,
+];
+
+// Creation and erasure of one family's key take the same transaction-scoped lock: without it a
+// creation that checked for a tombstone just before an erasure committed would leave a live key
+// next to the tombstone.
+const familyLock = (manager: EntityManager, familyId: string) =>
+  manager.query('select pg_advisory_xact_lock(hashtext($1))', [`ketenregie.family_key:${familyId}`]);
+
+type KeyRow = { family_id: string; wrapped_key: Buffer | null; key_version: number | null; erased_at: Date | null; reason: ErasureReason | null };
+
+type CacheEntry = { value: FamilyKey; expiresAt: number };
+
+/**
+ * Per-family data keys (AES-256), wrapped with AES-256-GCM under the master key. The master key
+ * comes from configuration (`MASTER_KEY`, base64, see `parseMasterKey`) and never from the
+ * database, so a copy of the database alone opens nothing. Erasing deletes the key: every
+ * ciphertext under it is then unreadable for good (crypto-shredding, docs/adr/0005).
+ */
+export class FamilyKeyStore {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cacheTtlMs: number;
+  private readonly cacheMaxEntries: number;
+  private readonly masterKeyVersion: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly masterKey: Buffer,
+    options: FamilyKeyStoreOptions = {},
+  ) {
+    assertKey(masterKey, 'The master key');
+    this.cacheTtlMs = options.cacheTtlMs ?? 30_000;
+    this.cacheMaxEntries = options.cacheMaxEntries ?? 10_000;
+    this.masterKeyVersion = options.masterKeyVersion ?? 1;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Idempotent; safe to run from every process at start-up. */
+  async ensureSchema(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+      for (const statement of statements) await manager.query(statement);
+    });
+  }
+
+  /** The family's key, created on first use; `erased` once the family's data was erased. */
+  async getKey(familyId: string): Promise<FamilyKey> {
+    const found = await this.findKey(familyId);
+    if (found.status !== 'missing') return found;
+    const created = await this.dataSource.transaction(async (manager) => {
+      await familyLock(manager, familyId);
+      const wrapped = wrapKey(this.masterKey, familyId, randomBytes(KEY_BYTES));
+      await manager.query(
+        `insert into ${FAMILY_KEYS_TABLE} (family_id, wrapped_key, key_version)
+           select $1, $2, $3 where not exists (select 1 from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1)
+           on conflict (family_id) do nothing`,
+        [familyId, wrapped, this.masterKeyVersion],
+      );
+      return this.load(manager, [familyId]);
+    });
+    const value = created.get(familyId);
+    if (!value || value.status === 'missing') throw new Error(`No key could be created for family ${familyId}`);
+    // Cached only after commit: a key from a rolled-back transaction must never encrypt anything.
+    this.remember(familyId, value);
+    return value;
+  }
+
+  /** Looks up one family without creating a key. */
+  async findKey(familyId: string): Promise<FoundFamilyKey> {
+    const found = await this.findKeys([familyId]);
+    return found.get(familyId) ?? { status: 'missing' };
+  }
+
+  /** Looks up many families in one query (cache misses only); never creates keys. */
+  async findKeys(familyIds: Iterable<string>): Promise<Map<string, FoundFamilyKey>> {
+    const result = new Map<string, FoundFamilyKey>();
+    const misses: string[] = [];
+    const now = this.now();
+    for (const familyId of new Set(familyIds)) {
+      const cached = this.cache.get(familyId);
+      if (cached && cached.expiresAt > now) result.set(familyId, cached.value);
+      else misses.push(familyId);
+    }
+    if (misses.length === 0) return result;
+    const loaded = await this.load(this.dataSource.manager, misses);
+    for (const [familyId, value] of loaded) {
+      if (value.status !== 'missing') this.remember(familyId, value);
+      result.set(familyId, value);
+    }
+    return result;
+  }
+
+  /**
+   * Deletes the family's key and records why, in one transaction. Idempotent: a second erasure
+   * keeps the first tombstone's time and reason. Also erases a family that never had a key, so
+   * none can be created for it afterwards.
+   */
+  async erase(familyId: string, reason: ErasureReason): Promise<EraseResult> {
+    if (!erasureReasons.includes(reason)) throw new Error(`Unknown erasure reason: ${String(reason)}`);
+    const result = await this.dataSource.transaction(async (manager) => {
+      await familyLock(manager, familyId);
+      await manager.query(`delete from ${FAMILY_KEYS_TABLE} where family_id = $1`, [familyId]);
+      const inserted = (await manager.query(
+        `insert into ${FAMILY_KEY_TOMBSTONES_TABLE} (family_id, reason) values ($1, $2)
+           on conflict (family_id) do nothing returning erased_at, reason`,
+        [familyId, reason],
+      )) as { erased_at: Date; reason: ErasureReason }[];
+      if (inserted.length > 0) return { erasedAt: inserted[0].erased_at, reason: inserted[0].reason, alreadyErased: false };
+      const [existing] = (await manager.query(
+        `select erased_at, reason from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1`,
+        [familyId],
+      )) as { erased_at: Date; reason: ErasureReason }[];
+      return { erasedAt: existing.erased_at, reason: existing.reason, alreadyErased: true };
+    });
+    this.remember(familyId, { status: 'erased', erasedAt: result.erasedAt, reason: result.reason });
+    return result;
+  }
+
+  /** The tombstone, if the family's data was erased. */
+  async erasure(familyId: string): Promise<Erasure | undefined> {
+    const found = await this.findKey(familyId);
+    return found.status === 'erased' ? { erasedAt: found.erasedAt, reason: found.reason } : undefined;
+  }
+
+  private async load(manager: EntityManager, familyIds: string[]): Promise<Map<string, FamilyKey | { status: 'missing' }>> {
+    // The tombstone wins over a key row: a key can only sit next to a tombstone if someone wrote
+    // it by hand, and then the family still counts as erased.
+    const rows = (await manager.query(
+      `select ids.family_id, k.wrapped_key, k.key_version, t.erased_at, t.reason
+         from unnest($1::text[]) as ids(family_id)
+         left join ${FAMILY_KEYS_TABLE} k on k.family_id = ids.family_id
+         left join ${FAMILY_KEY_TOMBSTONES_TABLE} t on t.family_id = ids.family_id`,
+      [familyIds],
+    )) as KeyRow[];
+    const result = new Map<string, FoundFamilyKey>();
+    for (const row of rows) {
+      if (row.erased_at && row.reason) {
+        result.set(row.family_id, { status: 'erased', erasedAt: row.erased_at, reason: row.reason });
+      } else if (row.wrapped_key) {
+        result.set(row.family_id, {
+          status: 'active',
+          key: unwrapKey(this.masterKey, row.family_id, row.wrapped_key),
+          keyVersion: row.key_version ?? this.masterKeyVersion,
+        });
+      } else {
+        result.set(row.family_id, { status: 'missing' });
+      }
+    }
+    return result;
+  }
+
+  private remember(familyId: string, value: FamilyKey): void {
+    // A lookup that read the key just before a concurrent `erase` committed must not put it back.
+    if (value.status === 'active' && this.cache.get(familyId)?.value.status === 'erased') return;
+    // An erasure never reverts, so a tombstone may stay cached without a deadline.
+    const expiresAt = value.status === 'erased' ? Number.POSITIVE_INFINITY : this.now() + this.cacheTtlMs;
+    this.cache.delete(familyId);
+    this.cache.set(familyId, { value, expiresAt });
+    // Oldest first (Map keeps insertion order), so the cache stays bounded.
+    while (this.cache.size > this.cacheMaxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export {
+  isEncrypted,
+  parseMasterKey,
+  MasterKeyMismatch,
+  PersonalDataIntegrityError,
+} from './crypto';
+export type { EncryptedValue } from './crypto';
+export * from './family-key-store';
+export * from './personal-data-cipher';
+export * from './encrypting-event-store';
