@@ -5,13 +5,10 @@
 // The database comes from the API's configuration (DATABASE_URL, or the embedded server in DATA_DIR).
 // Exit 0: printed; 2: bad arguments or the export could not run (the reason goes to stderr).
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { AccessActor } from '@ketenregie/access-server';
 import { AccessLog, InvalidAccessLogEntry } from '@ketenregie/access-server';
-import { loadConfig } from '../../apps/api/src/config/config';
-import { checkPostgres } from '../../apps/api/src/database/check-postgres';
-import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres';
 import { isStartupError } from '../../apps/api/src/startup-error';
+import { openDatabase } from './open-database';
 
 const USAGE =
   'usage: npm run access-log:export -- <familyId> [--user <id>] [--organisation <id>] [--role <role>] [--request-id <id>]';
@@ -40,34 +37,6 @@ const parseArguments = (argv: string[]): Arguments | string => {
   return parsed;
 };
 
-const openDatabase = async (): Promise<{ dataSource: DataSource; close: () => Promise<void> }> => {
-  const config = loadConfig();
-  let url: string;
-  let stop = async (): Promise<void> => undefined;
-  if (config.databaseUrl) {
-    await checkPostgres(config.databaseUrl);
-    url = config.databaseUrl;
-  } else {
-    const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
-    url = embedded.url;
-    stop = embedded.stop;
-  }
-  // SQL text and parameters are never logged: entries carry ids of families and professionals.
-  const dataSource = new DataSource({ type: 'postgres', url, logging: false, applicationName: 'ketenregie-access-log-export' });
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return {
-    dataSource,
-    close: async () => {
-      await dataSource.destroy();
-      await stop();
-    },
-  };
-};
 
 const main = async (): Promise<number> => {
   const args = parseArguments(process.argv.slice(2));
@@ -75,7 +44,7 @@ const main = async (): Promise<number> => {
     process.stderr.write(`${typeof args === 'string' ? `${args}\n` : ''}${USAGE}\n`);
     return 2;
   }
-  const database = await openDatabase();
+  const database = await openDatabase('ketenregie-access-log-export');
   try {
     const accessLog = new AccessLog(database.dataSource);
     await accessLog.ensureSchema();

@@ -3,43 +3,12 @@
 // The database comes from the API's configuration (DATABASE_URL, or the embedded server in
 // DATA_DIR, shared with a running app). Prints one line. Exit 0: intact; 1: broken (the line names
 // the first broken entry); 2: the check could not run (the reason goes to stderr).
-import { DataSource } from 'typeorm';
 import { AccessLog } from '@ketenregie/access-server';
-import { loadConfig } from '../../apps/api/src/config/config';
-import { checkPostgres } from '../../apps/api/src/database/check-postgres';
-import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres';
 import { isStartupError } from '../../apps/api/src/startup-error';
+import { openDatabase } from './open-database';
 
 const USAGE = 'usage: npm run access-log:verify';
 
-const openDatabase = async (): Promise<{ dataSource: DataSource; close: () => Promise<void> }> => {
-  const config = loadConfig();
-  let url: string;
-  let stop = async (): Promise<void> => undefined;
-  if (config.databaseUrl) {
-    await checkPostgres(config.databaseUrl);
-    url = config.databaseUrl;
-  } else {
-    const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
-    url = embedded.url;
-    stop = embedded.stop;
-  }
-  // SQL text and parameters are never logged: entries carry ids of families and professionals.
-  const dataSource = new DataSource({ type: 'postgres', url, logging: false, applicationName: 'ketenregie-access-log-verify' });
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return {
-    dataSource,
-    close: async () => {
-      await dataSource.destroy();
-      await stop();
-    },
-  };
-};
 
 const entries = (count: number): string => `${count} ${count === 1 ? 'entry' : 'entries'}`;
 
@@ -48,7 +17,7 @@ const main = async (): Promise<number> => {
     process.stderr.write(`unexpected argument ${process.argv[2]}\n${USAGE}\n`);
     return 2;
   }
-  const database = await openDatabase();
+  const database = await openDatabase('ketenregie-access-log-verify');
   try {
     const accessLog = new AccessLog(database.dataSource);
     await accessLog.ensureSchema();
