@@ -1,1 +1,2 @@
 export * from './read-your-writes';
+export * from './ensure-schema';

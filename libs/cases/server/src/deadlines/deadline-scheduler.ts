@@ -5,6 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { CaseCommand } from '@ketenregie/cases-domain';
 import { systemActor, toAmsterdamDate } from '@ketenregie/kernel';
+import { ensureSchema } from '@ketenregie/server-kit';
 import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
 import type { DeadlineKind, PendingDeadline } from './case-deadlines.projection';
 
@@ -52,10 +53,12 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     // Deadlines whose command changed nothing (work done in time, or already marked) are
     // remembered so they are not tried again at every scan.
-    await this.dataSource.query(
+    await ensureSchema(this.dataSource, SETTLED_TABLE, [
       `create table if not exists ${SETTLED_TABLE} (command_id text primary key, settled_at timestamptz not null default now())`,
-    );
-    this.schedule(0);
+    ]);
+    // The first scan waits one interval, like every later one: start-up work (migrations,
+    // projection catch-up) goes first, and the worklists still show overdue work within a minute.
+    this.schedule(this.options.intervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@ketenregie/kernel';
+import { ensureSchema } from '@ketenregie/server-kit';
 import { problem } from './problems';
 
 export const idempotencyKeyHeader = 'Idempotency-Key';
@@ -102,8 +103,8 @@ export class IdempotencyStore implements OnModuleInit {
   constructor(private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
-    await this.dataSource.query(`
-      create table if not exists http_idempotency (
+    await ensureSchema(this.dataSource, 'http-idempotency', [
+      `create table if not exists http_idempotency (
         idempotency_key text primary key,
         fingerprint text not null,
         status_code integer,
@@ -111,7 +112,8 @@ export class IdempotencyStore implements OnModuleInit {
         response_headers jsonb,
         created_at timestamptz not null default now(),
         completed_at timestamptz
-      )`);
+      )`,
+    ]);
   }
 
   /** Claims the key for this request, or says to replay the stored response; 422/409 otherwise. */
