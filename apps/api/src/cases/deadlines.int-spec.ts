@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { caseStreamId, appendDecidedCaseHistory } from '@ketenregie/cases-server';
+import { Client } from 'pg';
+import { DEMO_REGION_LOCK, caseStreamId, appendDecidedCaseHistory } from '@ketenregie/cases-server';
 import type { CaseHistoryStep } from '@ketenregie/cases-server';
 import { createPostgresEventStore } from '@ketenregie/event-store';
 import type { PostgresEventStore } from '@ketenregie/event-store';
@@ -100,5 +101,23 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
     await start();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await eventTypes(store, late)).filter((type) => type === 'cases.safety-assessment-overdue')).toHaveLength(1);
+  });
+
+  it('stays idle while the demo region is being loaded, and catches up afterwards', async () => {
+    const late = `case-during-demo-${randomUUID().slice(0, 8)}`;
+    await appendDecidedCaseHistory(store, late, [report(20, 'Bos')]);
+    // The lock the demo loader holds for as long as it writes simulated histories.
+    const loader = new Client({ connectionString: database.url });
+    await loader.connect();
+    await loader.query('select pg_advisory_lock(hashtext($1))', [DEMO_REGION_LOCK]);
+    try {
+      await start();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await eventTypes(store, late)).not.toContain('cases.safety-assessment-overdue');
+    } finally {
+      await loader.query('select pg_advisory_unlock(hashtext($1))', [DEMO_REGION_LOCK]);
+      await loader.end();
+    }
+    await waitFor(async () => (await eventTypes(store, late)).includes('cases.safety-assessment-overdue'));
   });
 });

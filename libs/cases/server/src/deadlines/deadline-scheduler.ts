@@ -7,6 +7,7 @@ import type { CaseCommand } from '@ketenregie/cases-domain';
 import { systemActor, toAmsterdamDate } from '@ketenregie/kernel';
 import { ensureSchema } from '@ketenregie/server-kit';
 import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
+import { DEMO_REGION_LOCK } from '../demo/demo-lock';
 import type { DeadlineKind, PendingDeadline } from './case-deadlines.projection';
 
 export const DEADLINE_SCHEDULER_OPTIONS = 'ketenregie:cases:deadline-scheduler-options';
@@ -81,6 +82,12 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
 
   /** One pass over every deadline that has passed by today (Europe/Amsterdam). */
   async scan(now = new Date()): Promise<number> {
+    // A shared try-lock conflicts only with the demo loader's exclusive lock, and is released at
+    // the end of this statement's own transaction.
+    const [demo] = (await this.dataSource.query('select pg_try_advisory_xact_lock_shared(hashtext($1)) as free', [
+      DEMO_REGION_LOCK,
+    ])) as { free: boolean }[];
+    if (!demo.free) return 0;
     const today = toAmsterdamDate(now);
     const rows = (await this.dataSource.query(
       `select d.case_id as "caseId", d.kind, d.item_id as "itemId", to_char(d.fires_on, 'YYYY-MM-DD') as "firesOn"

@@ -11,6 +11,7 @@ import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-cas
 import type { CaseCommandOutcome } from '../commands/execute-case-command/execute-case-command';
 import { planDemoRegionInSlices } from './demo-plan';
 import type { PlannedCase, PlannedCommand } from './demo-plan';
+import { DEMO_REGION_LOCK } from './demo-lock';
 
 export const DEMO_REGION_OPTIONS = 'ketenregie:cases:demo-region-options';
 
@@ -30,7 +31,6 @@ export const DEMO_REGION_STARTED = 'demo.region-loading-started';
 export const DEMO_REGION_COMPLETED = 'demo.region-loading-completed';
 export const DEMO_SEED = 20_230_101;
 
-const LOCK_NAME = 'ketenregie:demo-region';
 // A fresh install has a handful of events at most; a store with this many is not empty, whatever it holds.
 const EMPTY_SCAN_LIMIT = 5_000;
 
@@ -88,7 +88,7 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
     const connection = this.dataSource.createQueryRunner();
     await connection.connect();
     try {
-      const [lock] = (await connection.query('select pg_try_advisory_lock(hashtext($1)) as locked', [LOCK_NAME])) as { locked: boolean }[];
+      const [lock] = (await connection.query('select pg_try_advisory_lock(hashtext($1)) as locked', [DEMO_REGION_LOCK])) as { locked: boolean }[];
       if (!lock?.locked) {
         this.logger.log('demo region is being loaded by another process');
         return;
@@ -96,7 +96,7 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
       try {
         await this.loadLocked();
       } finally {
-        await connection.query('select pg_advisory_unlock(hashtext($1))', [LOCK_NAME]);
+        await connection.query('select pg_advisory_unlock(hashtext($1))', [DEMO_REGION_LOCK]);
       }
     } finally {
       await connection.release();
