@@ -1,5 +1,6 @@
 import { caseErrors } from '../case.errors';
 import { requireDate, requireNotInFuture, requireText, validateDirector } from '../case.guards';
+import type { CaseEvent } from '../case.events';
 import type {
   Address,
   ContactDetails,
@@ -134,3 +135,17 @@ export const validateIntake = (data: IntakeData, now: Date): IntakeData => {
     receivedBy: validateDirector(data.receivedBy, 'receivedBy'),
   };
 };
+
+/** The event that opens a case: the family's first intake, whose receiver becomes director. */
+export const caseOpened = (intake: IntakeData, openedWith: 'report' | 'advice-request', at: string): CaseEvent => ({
+  type: 'cases.case-opened',
+  schemaVersion: 1,
+  data: {
+    caseId: intake.caseId,
+    familyId: intake.familyId,
+    household: intake.household,
+    director: intake.receivedBy,
+    openedWith,
+    openedAt: at,
+  },
+});

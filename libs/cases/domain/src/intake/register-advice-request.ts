@@ -4,7 +4,7 @@ import type { CaseEvent } from '../case.events';
 import type { CaseState } from '../case.state';
 import { isOpened } from '../case.state';
 import type { IntakeData } from './intake-validation';
-import { validateIntake } from './intake-validation';
+import { caseOpened, validateIntake } from './intake-validation';
 
 export type RegisterAdviceRequest = Command<'cases.register-advice-request', IntakeData & { adviceRequestId: string }>;
 
@@ -20,18 +20,7 @@ export const decideRegisterAdviceRequest = (command: RegisterAdviceRequest, stat
   const at = metadata.now.toISOString();
   const events: CaseEvent[] = [];
   if (!isOpened(state)) {
-    events.push({
-      type: 'cases.case-opened',
-      schemaVersion: 1,
-      data: {
-        caseId: intake.caseId,
-        familyId: intake.familyId,
-        household: intake.household,
-        director: intake.receivedBy,
-        openedWith: 'advice-request',
-        openedAt: at,
-      },
-    });
+    events.push(caseOpened(intake, 'advice-request', at));
   } else {
     if (state.familyId !== intake.familyId) throw caseErrors.familyMismatch();
     if (state.adviceRequestIds.includes(adviceRequestId)) {

@@ -8,7 +8,7 @@ import type { CaseState } from '../case.state';
 import { isOpened, openAssessment } from '../case.state';
 import { classifyReport } from './classify-report';
 import type { IntakeData } from './intake-validation';
-import { validateIntake } from './intake-validation';
+import { caseOpened, validateIntake } from './intake-validation';
 
 export type RegisterReport = Command<'cases.register-report', IntakeData & { reportId: string }>;
 
@@ -29,18 +29,7 @@ export const decideRegisterReport = (command: RegisterReport, state: CaseState, 
   const events: CaseEvent[] = [];
 
   if (!isOpened(state)) {
-    events.push({
-      type: 'cases.case-opened',
-      schemaVersion: 1,
-      data: {
-        caseId: intake.caseId,
-        familyId: intake.familyId,
-        household: intake.household,
-        director: intake.receivedBy,
-        openedWith: 'report',
-        openedAt: at,
-      },
-    });
+    events.push(caseOpened(intake, 'report', at));
   } else {
     if (state.familyId !== intake.familyId) throw caseErrors.familyMismatch();
     if (state.reports.some((report) => report.reportId === reportId)) {
