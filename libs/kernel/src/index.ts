@@ -2,3 +2,4 @@ export * from './metadata';
 export * from './decider';
 export * from './domain-error';
 export * from './calendar';
+export * from './principal';

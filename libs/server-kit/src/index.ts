@@ -1,2 +1,3 @@
 export * from './read-your-writes';
 export * from './ensure-schema';
+export * from './principal';
