@@ -89,7 +89,14 @@ export const startBenchServer = async (log: (line: string) => void): Promise<Ben
     password: 'postgres',
     persistent: false,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      '-c',
+      'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      // `--statements` of the API benchmark: per-statement timings.
+      ...(process.argv.includes('--statements') ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
+    ],
     onLog: () => undefined,
     onError: (error: unknown) => process.stderr.write(`postgres: ${String(error)}\n`),
   });

@@ -4,7 +4,8 @@
  * durability) under autocannon over loopback: intake and hand-over commands at 32 connections,
  * and case detail and timeline of a case with 1,000 events. Prints a table with the issue's
  * targets and writes bench/results/api.json (a quick run writes to the temp directory instead).
- * `--profile` runs the API with `--cpu-prof` and prints where its CPU time went in each phase.
+ * `--profile` runs the API with `--cpu-prof` and prints where its CPU time went in each phase;
+ * `--statements` loads pg_stat_statements and prints PostgreSQL's time per statement and request.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -30,6 +31,7 @@ import { machineFacts } from '../machine-facts';
 const root = resolve(__dirname, '../../..');
 const quick = process.argv.includes('--quick');
 const profile = process.argv.includes('--profile');
+const statements = process.argv.includes('--statements');
 const CONNECTIONS = 32;
 const LONG_CASE_EVENTS = 1_000;
 const TIMELINE_PAGE_SIZE = 500; // the largest page the timeline endpoint allows
@@ -178,6 +180,28 @@ const pgCheckpoint = async (server: BenchServer): Promise<void> => {
   }
 };
 
+/** `--statements`: where PostgreSQL spent its time per request in a phase (pg_stat_statements). */
+const statementStats = async (url: string, requests: number | 'reset'): Promise<string> => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('create extension if not exists pg_stat_statements');
+    if (requests === 'reset') {
+      await client.query('select pg_stat_statements_reset()');
+      return '';
+    }
+    const { rows } = await client.query<{ calls: string; total: number; query: string }>(
+      `select calls, total_exec_time as total, regexp_replace(query, '\\s+', ' ', 'g') as query
+         from pg_stat_statements order by total_exec_time desc limit 15`,
+    );
+    return rows
+      .map((row) => `    ${(row.total / requests).toFixed(3)} ms/req  ${(Number(row.calls) / requests).toFixed(2)} calls/req  ${row.query.slice(0, 150)}`)
+      .join('\n');
+  } finally {
+    await client.end();
+  }
+};
+
 const summarise = (result: LoadResult): string => {
   const bad = failures(result);
   const failed = Object.keys(bad).length > 0 ? `, non-2xx ${JSON.stringify(bad)}` : '';
@@ -226,12 +250,14 @@ const main = async (): Promise<void> => {
 
     const timed = async (key: string, label: string, run: () => Promise<LoadResult>): Promise<LoadResult> => {
       await pgCheckpoint(server);
+      if (statements) await statementStats(databaseUrl, 'reset');
       log(`${label}...`);
       const from = performance.now() - runningApi.spawnedAt;
       const result = await run();
       windows.push({ key, label, fromMs: from, toMs: performance.now() - runningApi.spawnedAt });
       results[key] = result;
       log(`  ${summarise(result)}`);
+      if (statements) log(await statementStats(databaseUrl, result.responses));
       return result;
     };
     const untimed = async (label: string, run: () => Promise<LoadResult>): Promise<LoadResult> => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 
 const isBackendPath = (path: string): boolean =>
@@ -17,7 +18,7 @@ export const notBuiltMessage = 'The web app is not built yet: run `npm run build
  */
 export const serveWebApp = (app: NestExpressApplication, webDistDir: string): void => {
   const index = join(webDistDir, 'index.html');
-  app.useStaticAssets(webDistDir, {
+  const assets = express.static(webDistDir, {
     index: false,
     fallthrough: true,
     // Vite fingerprints everything under /assets, so those files never change.
@@ -26,6 +27,12 @@ export const serveWebApp = (app: NestExpressApplication, webDistDir: string): vo
         response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       }
     },
+  });
+  // An API request never names a file of the web app: skipping the file-system lookup keeps it
+  // off every API call's path.
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (isBackendPath(request.path)) next();
+    else assets(request, response, next);
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || isBackendPath(request.path) || looksLikeFile(request.path)) {

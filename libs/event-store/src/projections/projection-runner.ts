@@ -230,9 +230,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       if (relevant.length > 0) {
         await projection.apply(relevant, { manager, tables: physicalTables(projection, state.generation) });
       }
+      // The batch commits without waiting for its WAL flush: read models are derived from the
+      // durable event store, and a crash can only lose whole trailing batches, checkpoint
+      // included, which are then applied again. Other sessions see the batch at once.
       await manager.query(
         `update ${PROJECTION_STATE_TABLE}
             set checkpoint = $2, updated_at = now(), lease_expires_at = now() + $3::interval
+           from (select set_config('synchronous_commit', 'off', true)) as async_commit
           where name = $1`,
         [projection.name, toStoredCheckpoint(to), millis(leaseDurationMs)],
       );

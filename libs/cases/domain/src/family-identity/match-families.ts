@@ -204,3 +204,12 @@ export const familyIdentityKeys = (household: Pick<Household, 'members'> & { add
   if (household.address) keys.add(`address:${addressKeyOf(household.address).key}`);
   return [...keys].sort();
 };
+
+/**
+ * The blocking keys an exact match needs: an exact match requires the same date of birth, so only
+ * the members' date keys. Far fewer families share a birthday than a common name, which keeps the
+ * check that runs before every new case cheap. Empty when no member has a date of birth: then no
+ * family can match exactly.
+ */
+export const exactMatchKeys = (household: Pick<Household, 'members'>): string[] =>
+  [...new Set(household.members.flatMap((member) => (member.dateOfBirth ? [`dob:${member.dateOfBirth}`] : [])))].sort();

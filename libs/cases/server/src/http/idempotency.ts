@@ -90,6 +90,15 @@ export const derivedUuid = (key: string, name: string): string => {
 // so a client is not locked out of its own key forever; well above any command's duration.
 const abandonedAfterSeconds = 60;
 
+/**
+ * Records here are committed without waiting for the WAL flush (`synchronous_commit = off` for that
+ * one statement's transaction; other sessions see them at once). Losing the last fraction of a
+ * second of records in a crash is harmless: the event store is the record of what was executed,
+ * and a retried command finds its own earlier events by their causation id and answers with them.
+ * Waiting for a second and third disk flush per command would buy nothing but latency.
+ */
+const asyncCommit = `(select set_config('synchronous_commit', 'off', true)) as async_commit`;
+
 type Row = { fingerprint: string; status_code: number | null; response_body: unknown; response_headers: Record<string, string> | null };
 
 /**
@@ -119,7 +128,7 @@ export class IdempotencyStore implements OnModuleInit {
   /** Claims the key for this request, or says to replay the stored response; 422/409 otherwise. */
   async claim(key: string, fingerprint: string): Promise<IdempotencyClaim> {
     const inserted = (await this.dataSource.query(
-      `insert into http_idempotency (idempotency_key, fingerprint) values ($1, $2)
+      `insert into http_idempotency (idempotency_key, fingerprint) select $1, $2 from ${asyncCommit}
        on conflict (idempotency_key) do nothing returning idempotency_key`,
       [key, fingerprint],
     )) as unknown[];
@@ -142,7 +151,7 @@ export class IdempotencyStore implements OnModuleInit {
       return { kind: 'replay', response: { status: row.status_code, body: row.response_body, headers: row.response_headers ?? {} } };
     }
     const takenOver = (await this.dataSource.query(
-      `update http_idempotency set created_at = now()
+      `update http_idempotency set created_at = now() from ${asyncCommit}
        where idempotency_key = $1 and status_code is null and created_at < now() - make_interval(secs => $2)
        returning idempotency_key`,
       [key, abandonedAfterSeconds],
@@ -156,6 +165,7 @@ export class IdempotencyStore implements OnModuleInit {
   async complete(key: string, response: StoredResponse): Promise<void> {
     await this.dataSource.query(
       `update http_idempotency set status_code = $2, response_body = $3, response_headers = $4, completed_at = now()
+         from ${asyncCommit}
        where idempotency_key = $1`,
       [key, response.status, JSON.stringify(response.body), JSON.stringify(response.headers)],
     );
@@ -163,6 +173,6 @@ export class IdempotencyStore implements OnModuleInit {
 
   /** The request failed: free the key so the client can retry it. */
   async release(key: string): Promise<void> {
-    await this.dataSource.query(`delete from http_idempotency where idempotency_key = $1 and status_code is null`, [key]);
+    await this.dataSource.query(`delete from http_idempotency using ${asyncCommit} where idempotency_key = $1 and status_code is null`, [key]);
   }
 }

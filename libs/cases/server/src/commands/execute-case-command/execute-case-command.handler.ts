@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import type { CaseDecider, CaseEvent } from '@ketenregie/cases-domain';
+import type { CaseDecider, CaseEvent, CaseState } from '@ketenregie/cases-domain';
 import { EVENT_STORE, WrongExpectedVersion } from '@ketenregie/event-store';
 import type { EventStore, EventToAppend, RecordedEvent } from '@ketenregie/event-store';
 import { foldEvents } from '@ketenregie/kernel';
 import { caseStreamId } from '../case-stream';
+import { derivedUuid } from '../../http/idempotency';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
 import type { CaseCommandOutcome, ExecuteCaseCommandInput } from './execute-case-command';
 import { ExecuteCaseCommand } from './execute-case-command';
@@ -50,8 +50,22 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   }
 
   private async attempt(input: ExecuteCaseCommandInput): Promise<CaseCommandOutcome> {
-    const { caseId, metadata } = input;
-    const streamId = caseStreamId(caseId);
+    const streamId = caseStreamId(input.caseId);
+    // A new case has no history to read: decide on the initial state and let the append's
+    // `no_stream` check stand in for the read. If the stream exists after all (a retry, or a
+    // concurrent intake with the same id) the full path below sorts out which it was.
+    if (input.target === 'open' && input.expectedVersion === undefined) {
+      try {
+        return await this.decideAndAppend(input, streamId, this.decider.initialState(), 'no_stream');
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+      }
+    }
+    return this.readDecideAndAppend(input, streamId);
+  }
+
+  private async readDecideAndAppend(input: ExecuteCaseCommandInput, streamId: string): Promise<CaseCommandOutcome> {
+    const { caseId } = input;
     const recorded = await this.store.readStream(streamId);
     const last = recorded[recorded.length - 1];
     const version = last?.revision ?? 'no_stream';
@@ -66,6 +80,17 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     }
 
     const state = foldEvents(this.decider, recorded.map(toDomainEvent));
+    return this.decideAndAppend(input, streamId, state, version, last);
+  }
+
+  private async decideAndAppend(
+    input: ExecuteCaseCommandInput,
+    streamId: string,
+    state: CaseState,
+    version: number | 'no_stream',
+    last?: RecordedEvent,
+  ): Promise<CaseCommandOutcome> {
+    const { caseId, metadata } = input;
     const events = this.decider.decide(input.build(state), state);
     if (events.length === 0) {
       // Nothing to record (e.g. the phase it already has): answer with the current state.
@@ -78,8 +103,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       causationId: input.commandId,
       timestamp: metadata.now.toISOString(),
     };
-    const toAppend: EventToAppend[] = events.map((event) => ({
-      id: randomUUID(),
+    // Ids derived from the command: if an append's answer is lost and it is tried again, the
+    // store recognises the same events instead of recording them twice.
+    const toAppend: EventToAppend[] = events.map((event, index) => ({
+      id: derivedUuid(input.commandId, `event-${index}`),
       type: event.type,
       schemaVersion: event.schemaVersion,
       data: event.data as EventToAppend['data'],

@@ -1,7 +1,7 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import type { Household } from '@ketenregie/cases-domain';
-import { familyIdentityKeys } from '@ketenregie/cases-domain';
+import { exactMatchKeys } from '@ketenregie/cases-domain';
 import { CaseReadModel } from '../case-read-model';
 import { rankFamilyCandidates } from './rank-family-candidates';
 
@@ -17,7 +17,9 @@ export class FindExactFamilyMatchesHandler implements IQueryHandler<FindExactFam
   constructor(private readonly readModel: CaseReadModel) {}
 
   async execute({ household }: FindExactFamilyMatches): Promise<string[]> {
-    const rows = await this.readModel.familyCandidates(familyIdentityKeys(household));
+    const keys = exactMatchKeys(household);
+    if (keys.length === 0) return [];
+    const rows = await this.readModel.familyCandidates(keys);
     return rankFamilyCandidates(household, rows, 50)
       .candidates.filter((candidate) => candidate.exact)
       .map((candidate) => candidate.caseId);
