@@ -17,6 +17,7 @@ const run = (exception: unknown, url = '/api/cases/123?bsn=123456782') => {
       sent.headers = { ...sent.headers, [name.toLowerCase()]: value };
       return this;
     },
+    getHeader: (name: string) => (name.toLowerCase() === 'x-request-id' ? 'req-42' : undefined),
     status(code: number) {
       sent.status = code;
       return this;
@@ -93,7 +94,7 @@ describe('ProblemFilter', () => {
     expect(errorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent.body['detail']).toContain(String(errorId));
     expect(logged).toHaveLength(1);
-    expect(logged[0].fields).toMatchObject({ errorId, errorClass: 'Error' });
+    expect(logged[0].fields).toMatchObject({ errorId, requestId: 'req-42', errorClass: 'Error' });
     expect(JSON.stringify(logged[0].fields)).not.toContain('Jansen');
   });
 

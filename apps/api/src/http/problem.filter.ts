@@ -7,7 +7,6 @@ import { ZodError } from 'zod';
 import type { Problem } from '@ketenregie/contracts';
 import type { Logger } from '../logging/logger';
 import { errorFields } from '../logging/logger';
-import { currentRequestId } from './request-context';
 
 export const problemContentType = 'application/problem+json; charset=utf-8';
 
@@ -82,7 +81,8 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     // The path only: a query string may carry personal data and is no part of the problem's identity.
     const instance = (request.originalUrl ?? request.url ?? '/').split('?')[0];
-    const problem = this.toProblem(exception, instance);
+    const requestId = response.getHeader('X-Request-Id');
+    const problem = this.toProblem(exception, instance, typeof requestId === 'string' ? requestId : undefined);
     if (response.headersSent) {
       response.end();
       return;
@@ -92,7 +92,7 @@ export class ProblemFilter implements ExceptionFilter {
     response.status(problem.status).type(problemContentType).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, instance: string): ProblemBody {
+  private toProblem(exception: unknown, instance: string, requestId: string | undefined): ProblemBody {
     if (exception instanceof ZodError) {
       return {
         type: 'about:blank',
@@ -108,7 +108,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     // Anything else is our fault: the client gets an id to quote, the log gets the details.
     const errorId = randomUUID();
-    this.logger.error({ errorId, requestId: currentRequestId(), ...errorFields(exception) }, 'unhandled error');
+    this.logger.error({ errorId, requestId, ...errorFields(exception) }, 'unhandled error');
     return {
       type: 'about:blank',
       title: STATUS_CODES[500] ?? 'Internal Server Error',

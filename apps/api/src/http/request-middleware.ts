@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logging/logger';
-import { requestIdFrom, runWithRequestContext } from './request-context';
+import { requestIdFrom } from './request-context';
 
 export const requestIdHeader = 'X-Request-Id';
 
@@ -33,5 +33,5 @@ export const requestMiddleware =
         'request',
       );
     });
-    runWithRequestContext({ requestId }, next);
+    next();
   };

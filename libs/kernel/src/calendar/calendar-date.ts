@@ -44,12 +44,22 @@ const toUtc = (date: CalendarDate): Date => {
 const fromUtc = (date: Date): CalendarDate =>
   `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 
+const amsterdamDateByUtcHour = new Map<number, CalendarDate>();
+
 /** The Amsterdam calendar date of an instant (e.g. the `now` of a command). */
 export const toAmsterdamDate = (instant: Date): CalendarDate => {
+  // Amsterdam's midnight and its clock changes all fall on whole UTC hours, so every instant of
+  // one UTC hour has the same Amsterdam date. Formatting is slow enough to show up per request.
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  const known = amsterdamDateByUtcHour.get(hour);
+  if (known !== undefined) return known;
   const found = Object.fromEntries(
     amsterdamFormatter.formatToParts(instant).map((part) => [part.type, part.value]),
   ) as Record<string, string>;
-  return `${found.year}-${found.month}-${found.day}`;
+  const date = `${found.year}-${found.month}-${found.day}`;
+  if (amsterdamDateByUtcHour.size >= 10_000) amsterdamDateByUtcHour.clear();
+  amsterdamDateByUtcHour.set(hour, date);
+  return date;
 };
 
 export const yearOf = (date: CalendarDate): number => parts(date)[0];

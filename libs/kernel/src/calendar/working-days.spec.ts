@@ -128,6 +128,16 @@ describe('Dutch working-day calendar', () => {
       expect(toAmsterdamDate(new Date('2025-12-31T22:30:00Z'))).toBe('2025-12-31');
     });
 
+    it('gives the same date as formatting each instant, around midnight and clock changes too', () => {
+      const direct = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+      // Each minute around the 2026 clock changes and an ordinary midnight, in a shuffled order so
+      // an hour's cached date is looked up from instants all over that hour.
+      const starts = ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z', '2026-06-10T20:00:00Z'].map((iso) => Date.parse(iso));
+      const instants = starts.flatMap((start) => Array.from({ length: 8 * 60 }, (_, minute) => start + minute * 60_000 + 59_999 * (minute % 2)));
+      instants.sort((a, b) => ((a * 7919) % 1009) - ((b * 7919) % 1009));
+      for (const instant of instants) expect(toAmsterdamDate(new Date(instant))).toBe(direct.format(new Date(instant)));
+    });
+
     it('adds weeks and months, clamping to the end of a shorter month', () => {
       expect(addWeeks('2026-03-09', 10)).toBe('2026-05-18');
       expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
