@@ -1,3 +1,4 @@
 export * from './read-your-writes';
 export * from './ensure-schema';
 export * from './principal';
+export * from './emergency-grants';

@@ -1,2 +1,3 @@
 export * from './access-log';
 export * from './erasure';
+export * from './authorization';

@@ -1,5 +1,7 @@
 // What one NEN 7513 log line says. Ids only: the log outlives the case and must never need to be
 // touched when a family's personal data is erased, so nothing in it may identify a person by itself.
+import { legalBases } from '@ketenregie/access-domain';
+import type { LegalBasis } from '@ketenregie/access-domain';
 
 export const accessActions = ['read', 'create', 'update', 'erase', 'export', 'search'] as const;
 export type AccessAction = (typeof accessActions)[number];
@@ -7,20 +9,10 @@ export type AccessAction = (typeof accessActions)[number];
 export const subjectTypes = ['family', 'case'] as const;
 export type SubjectType = (typeof subjectTypes)[number];
 
-/**
- * The legal ground a professional relies on for this access. Shown to the family in the export,
- * hence the Dutch descriptions.
- */
-export const legalBases = ['wmo-2015-4.1.1', 'jeugdwet', 'meldcode', 'avg-art-15', 'avg-art-17'] as const;
-export type LegalBasis = (typeof legalBases)[number];
-
-export const legalBasisDescriptions: Record<LegalBasis, string> = {
-  'wmo-2015-4.1.1': 'Wet maatschappelijke ondersteuning 2015, artikel 4.1.1 (taken van Veilig Thuis)',
-  jeugdwet: 'Jeugdwet (jeugdhulp en jeugdbescherming)',
-  meldcode: 'Wet verplichte meldcode huiselijk geweld en kindermishandeling',
-  'avg-art-15': 'AVG artikel 15 (inzageverzoek van de betrokkene)',
-  'avg-art-17': 'AVG artikel 17 (verzoek om gegevens te wissen)',
-};
+// The legal bases moved to the access domain, where the policy names one with every decision;
+// re-exported here so the log's users keep their imports.
+export { legalBases, legalBasisDescriptions } from '@ketenregie/access-domain';
+export type { LegalBasis } from '@ketenregie/access-domain';
 
 export type AccessActor = {
   userId: string;

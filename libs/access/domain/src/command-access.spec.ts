@@ -1,0 +1,123 @@
+import type { CaseAccessDecision } from './case-access';
+import { decideCaseAccess } from './case-access';
+import { caseCommandAccess, decideCaseCommandAccess, decideOpenCaseAccess } from './command-access';
+import {
+  analyst,
+  directory,
+  grant,
+  now,
+  partnerGgz,
+  partnerJeugdzorg,
+  referrerEls,
+  relations,
+  tsCarla,
+  tsDaan,
+  vtBram,
+  vtUtrecht,
+} from './testing/access-fixtures';
+
+const accessOf = (...args: Parameters<typeof decideCaseAccess>): CaseAccessDecision => decideCaseAccess(...args);
+
+// given(the user's access to the case) / when(a command, on a target) / then(allowed | refusal).
+const given = (access: CaseAccessDecision) => ({
+  when: (commandType: string, target: { conditionId?: string } = {}) => ({
+    thenAllowed: (expected: Record<string, unknown> = {}) =>
+      expect(decideCaseCommandAccess(commandType, access, target)).toMatchObject({ allowed: true, ...expected }),
+    thenRefused: (refusal: 'not-found' | 'forbidden') =>
+      expect(decideCaseCommandAccess(commandType, access, target)).toEqual({ allowed: false, refusal }),
+  }),
+});
+
+const director = accessOf(tsCarla, relations(), directory, undefined, now);
+const region = accessOf(vtBram, relations(), directory, undefined, now);
+const emergency = accessOf(vtUtrecht, relations(), directory, grant(), now);
+const jeugdzorg = accessOf(partnerJeugdzorg, relations(), directory, undefined, now);
+const referrer = accessOf(referrerEls, relations(), directory, undefined, now);
+const stranger = accessOf(tsDaan, relations(), directory, undefined, now);
+
+describe('command access: whole-case commands', () => {
+  it('lets the director steer the case', () => {
+    given(director).when('cases.offer-handover').thenAllowed({ actingRole: 'team-sociaal-consultant', legalBasis: 'wmo-2015', emergency: false });
+    given(director).when('cases.close-case').thenAllowed();
+  });
+
+  it('keeps Veilig Thuis\' statutory steps for Veilig Thuis', () => {
+    given(director).when('cases.complete-safety-assessment').thenRefused('forbidden');
+    given(director).when('cases.record-rappel-outcome').thenRefused('forbidden');
+    given(region).when('cases.complete-safety-assessment').thenAllowed({ actingRole: 'veilig-thuis-professional' });
+  });
+
+  it('answers someone without a relation as if the case did not exist', () => {
+    given(stranger).when('cases.close-case').thenRefused('not-found');
+    given(stranger).when('cases.record-safety-condition-status', { conditionId: 'sc-1' }).thenRefused('not-found');
+  });
+
+  it('tells a partner or referrer, who may see the case, that this is not theirs to do', () => {
+    given(jeugdzorg).when('cases.close-case').thenRefused('forbidden');
+    given(referrer).when('cases.add-safety-condition').thenRefused('forbidden');
+    given(referrer).when('cases.register-report').thenRefused('forbidden');
+  });
+
+  it('refuses time-driven and unknown commands to every user', () => {
+    given(region).when('cases.mark-assessment-overdue').thenRefused('forbidden');
+    given(region).when('cases.delete-everything').thenRefused('forbidden');
+    given(region).when('toString').thenRefused('forbidden');
+  });
+});
+
+describe('command access: under an emergency grant', () => {
+  it('allows registering acute unsafety, marked as emergency', () => {
+    given(emergency).when('cases.register-acute-unsafety').thenAllowed({ emergency: true, actingRole: 'veilig-thuis-professional' });
+  });
+
+  it('does not allow steering a case that is not yours', () => {
+    for (const command of ['cases.close-case', 'cases.offer-handover', 'cases.complete-safety-assessment', 'cases.record-safety-condition-status']) {
+      given(emergency).when(command, { conditionId: 'sc-1' }).thenRefused('forbidden');
+    }
+  });
+});
+
+describe('command access: a partner\'s own safety condition', () => {
+  it('lets the owning partner record whether its condition was met', () => {
+    given(jeugdzorg).when('cases.record-safety-condition-status', { conditionId: 'sc-1' }).thenAllowed({ actingRole: 'chain-partner', legalBasis: 'jeugdwet' });
+  });
+
+  it('answers another owner\'s condition as not found', () => {
+    given(jeugdzorg).when('cases.record-safety-condition-status', { conditionId: 'sc-2' }).thenRefused('not-found');
+    given(accessOf(partnerGgz, relations(), directory, undefined, now)).when('cases.record-safety-condition-status', { conditionId: 'sc-1' }).thenRefused('not-found');
+  });
+
+  it('lets the director record any condition', () => {
+    given(director).when('cases.record-safety-condition-status', { conditionId: 'sc-1' }).thenAllowed();
+  });
+});
+
+describe('command access: intake', () => {
+  it('needs the whole case to add a report to a known family', () => {
+    given(region).when('cases.register-report').thenAllowed();
+    given(emergency).when('cases.register-report').thenRefused('forbidden');
+  });
+
+  it('needs the open-case capability for a new family', () => {
+    expect(decideOpenCaseAccess(vtBram, directory)).toEqual({ allowed: true, actingRole: 'veilig-thuis-professional', legalBasis: 'wmo-2015-4.1.1', emergency: false });
+    expect(decideOpenCaseAccess(tsCarla, directory)).toMatchObject({ allowed: true, actingRole: 'team-sociaal-consultant' });
+    expect(decideOpenCaseAccess(partnerJeugdzorg, directory)).toEqual({ allowed: false, refusal: 'forbidden' });
+    expect(decideOpenCaseAccess(analyst, directory)).toEqual({ allowed: false, refusal: 'forbidden' });
+  });
+});
+
+describe('command access table', () => {
+  it('lets partners do nothing but record their own condition', () => {
+    const partnerCommands = Object.entries(caseCommandAccess)
+      .filter(([, rule]) => rule.requires === 'full-case-or-own-condition')
+      .map(([command]) => command);
+    expect(partnerCommands).toEqual(['cases.record-safety-condition-status']);
+  });
+
+  it('allows only acute unsafety under an emergency grant', () => {
+    const emergencyCommands = Object.entries(caseCommandAccess)
+      .filter(([, rule]) => rule.requires === 'full-case' && rule.inEmergency)
+      .map(([command]) => command);
+    expect(emergencyCommands).toEqual(['cases.register-acute-unsafety']);
+  });
+});

@@ -1,0 +1,125 @@
+import type { Principal, Role } from '@ketenregie/kernel';
+import type { CaseAccessDecision } from './case-access';
+import { directingRoles } from './case-access';
+import { roleFor } from './capabilities';
+import type { LegalBasis } from './legal-basis';
+import type { OrganisationDirectory } from './organisation-directory';
+import { effectiveRoles, legalBasisFor } from './organisation-directory';
+
+/**
+ * What a case command needs besides passing the domain's own checks (who directs, which state):
+ * - `full-case`: the whole case, acting in one of `roles`; `inEmergency` says whether a
+ *   break-the-glass grant suffices (reading does; steering a case that is not yours does not).
+ * - `full-case-or-own-condition`: the whole case, or a partner's own safety condition.
+ * - `intake`: a report or advice request; for a new family the `open-case` capability, for a
+ *   known family the whole case.
+ * - `system`: time-driven; the deadline scheduler sends it, never a user.
+ */
+export type CaseCommandAccess =
+  | { requires: 'full-case'; roles: readonly Role[]; inEmergency: boolean }
+  | { requires: 'full-case-or-own-condition'; roles: readonly Role[] }
+  | { requires: 'intake'; roles: readonly Role[] }
+  | { requires: 'system' };
+
+const directing = directingRoles;
+/** Statutory tasks of Veilig Thuis (Wmo 2015 art. 4.1.1): the assessment, its routes and the rappels. */
+const veiligThuis: readonly Role[] = ['veilig-thuis-professional'];
+
+const full = (roles: readonly Role[], inEmergency = false): CaseCommandAccess => ({ requires: 'full-case', roles, inEmergency });
+
+/** Keyed by the cases context's command wire names; the cases server checks at compile time that none is missing. */
+export const caseCommandAccess = {
+  'cases.register-report': { requires: 'intake', roles: directing },
+  'cases.register-advice-request': { requires: 'intake', roles: directing },
+  'cases.acknowledge-recidivism-flag': full(directing),
+  'cases.offer-handover': full(directing),
+  'cases.accept-handover': full(directing),
+  'cases.decline-handover': full(directing),
+  'cases.withdraw-handover': full(directing),
+  'cases.escalate-case': full(directing),
+  'cases.change-phase': full(directing),
+  'cases.register-chain-partner': full(directing),
+  'cases.end-chain-partner-involvement': full(directing),
+  // The one step an out-of-region crisis service must be able to take on the spot.
+  'cases.register-acute-unsafety': full(veiligThuis, true),
+  'cases.start-safety-assessment': full(veiligThuis),
+  'cases.complete-safety-assessment': full(veiligThuis),
+  'cases.start-conditions-and-follow-up': full(veiligThuis),
+  'cases.start-investigation': full(veiligThuis),
+  'cases.complete-investigation': full(veiligThuis),
+  'cases.request-child-protection-investigation': full(veiligThuis),
+  'cases.close-case': full(directing),
+  'cases.add-safety-condition': full(directing),
+  'cases.revise-safety-condition': full(directing),
+  // The owner of a condition reports whether it was met; that is the partner's task in the plan.
+  'cases.record-safety-condition-status': { requires: 'full-case-or-own-condition', roles: directing },
+  // Replaces a whole part, other owners' agreements included: the director's work.
+  'cases.update-plan-part': full(directing),
+  'cases.schedule-rappels': full(veiligThuis),
+  'cases.record-rappel-outcome': full(veiligThuis),
+  'cases.mark-assessment-overdue': { requires: 'system' },
+  'cases.mark-investigation-overdue': { requires: 'system' },
+  'cases.mark-rappel-due': { requires: 'system' },
+  'cases.mark-rappel-overdue': { requires: 'system' },
+} as const satisfies Record<string, CaseCommandAccess>;
+
+export type CaseCommandName = keyof typeof caseCommandAccess;
+
+/**
+ * `not-found` is answered as 404, the same as for a case that does not exist: someone without a
+ * relation learns nothing, not even that the case (or a condition in it) exists. `forbidden` (403)
+ * only goes to someone who may see the case but not do this.
+ */
+export type CommandAccessDecision =
+  | { allowed: true; actingRole: Role; legalBasis: LegalBasis; emergency: boolean }
+  | { allowed: false; refusal: 'not-found' | 'forbidden' };
+
+const notFound: CommandAccessDecision = { allowed: false, refusal: 'not-found' };
+const forbidden: CommandAccessDecision = { allowed: false, refusal: 'forbidden' };
+
+const grantedBy = (access: Exclude<CaseAccessDecision, { scope: 'none' }>): CommandAccessDecision => ({
+  allowed: true,
+  actingRole: access.actingRole,
+  legalBasis: access.legalBasis,
+  emergency: access.relation === 'emergency',
+});
+
+const fullAccessAllows = (access: CaseAccessDecision, roles: readonly Role[], inEmergency: boolean): boolean =>
+  access.scope === 'full' && roles.includes(access.actingRole) && (inEmergency || access.relation !== 'emergency');
+
+/** May the user with this access to an existing case send this command? Unknown commands are refused. */
+export const decideCaseCommandAccess = (
+  commandType: string,
+  access: CaseAccessDecision,
+  target: { conditionId?: string } = {},
+): CommandAccessDecision => {
+  if (access.scope === 'none') return notFound;
+  const rule: CaseCommandAccess | undefined = Object.hasOwn(caseCommandAccess, commandType)
+    ? caseCommandAccess[commandType as CaseCommandName]
+    : undefined;
+  if (!rule || rule.requires === 'system') return forbidden;
+  switch (rule.requires) {
+    case 'full-case':
+      return fullAccessAllows(access, rule.roles, rule.inEmergency) ? grantedBy(access) : forbidden;
+    case 'intake':
+      return fullAccessAllows(access, rule.roles, false) ? grantedBy(access) : forbidden;
+    case 'full-case-or-own-condition': {
+      if (fullAccessAllows(access, rule.roles, false)) return grantedBy(access);
+      if (access.scope !== 'own-tasks') return forbidden;
+      // Someone else's condition is as invisible to a partner as a case without a relation.
+      return target.conditionId !== undefined && access.tasks.safetyConditionIds.includes(target.conditionId) ? grantedBy(access) : notFound;
+    }
+    default: {
+      const unreachable: never = rule;
+      return unreachable;
+    }
+  }
+};
+
+/** Intake for a family no case exists for yet: a capability, since there is no relation to have. */
+export const decideOpenCaseAccess = (principal: Principal, directory: OrganisationDirectory): CommandAccessDecision => {
+  const role = roleFor(principal, 'open-case', directory);
+  const organisation = effectiveRoles(principal, directory)?.organisation;
+  if (role === undefined || organisation === undefined) return forbidden;
+  return { allowed: true, actingRole: role, legalBasis: legalBasisFor(role, organisation), emergency: false };
+};

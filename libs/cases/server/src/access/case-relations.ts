@@ -1,0 +1,75 @@
+import { municipalityKey } from '@ketenregie/access-domain';
+import type { CaseRelations, PlanTask, ReportReferrer } from '@ketenregie/access-domain';
+import type { OpenedCase, PlanPart } from '@ketenregie/cases-domain';
+import type { CaseRecord } from '../projections/case-record';
+
+const planParts: readonly PlanPart[] = ['safety', 'aid', 'recovery'];
+
+/**
+ * The access policy's view of a case: who directs it, who is offered it, where the family lives,
+ * which organisations have a task in the plan. Ids only, nothing about the family.
+ *
+ * `referrers` links reports to the accounts that made them. The case state does not hold that
+ * (a report records the referrer's name and organisation as text, not an account), so it comes
+ * from the caller; links to reports that are not on this case are dropped.
+ */
+export const caseRelationsOf = (state: OpenedCase, referrers: readonly ReportReferrer[] = []): CaseRelations => {
+  const tasks: PlanTask[] = state.plan.safetyConditions.map((condition) => ({
+    kind: 'safety-condition',
+    conditionId: condition.conditionId,
+    owner: ownerOf(condition.owner),
+  }));
+  for (const part of planParts) {
+    for (const agreement of state.plan.parts[part].agreements) {
+      tasks.push({ kind: 'plan-agreement', part, agreementId: agreement.agreementId, owner: ownerOf(agreement.owner) });
+    }
+  }
+  const reportIds = new Set(state.reports.map((report) => report.reportId));
+  return {
+    caseId: state.caseId,
+    municipality: state.household.address.municipality,
+    closed: state.status === 'closed',
+    director: { personId: state.director.person.personId, organisationId: state.director.organisation.organisationId },
+    pendingHandoverTo: state.pendingHandover
+      ? { personId: state.pendingHandover.to.person.personId, organisationId: state.pendingHandover.to.organisation.organisationId }
+      : null,
+    chainPartners: state.chainPartners.map((partner) => ({
+      partnerId: partner.partnerId,
+      organisationId: partner.organisation.organisationId,
+      active: partner.active,
+    })),
+    tasks,
+    referrers: referrers.filter((referrer) => reportIds.has(referrer.reportId)),
+  };
+};
+
+const ownerOf = (owner: OpenedCase['plan']['safetyConditions'][number]['owner']): PlanTask['owner'] =>
+  owner.person ? { organisationId: owner.organisation.organisationId, personId: owner.person.personId } : { organisationId: owner.organisation.organisationId };
+
+/** From the case register's stored record (`case_summaries.record`), as `CaseReadModel.caseRecord` returns it. */
+export const caseRelationsOfRecord = (record: CaseRecord, referrers: readonly ReportReferrer[] = []): CaseRelations =>
+  caseRelationsOf(record.state, referrers);
+
+/**
+ * The columns the case register would need for the visibility filters to use indexes instead of
+ * reading `record` (see `case-visibility.ts`): the municipality as the policy compares it, the
+ * receiving organisation of a pending hand-over, and every organisation with a task.
+ */
+export type CaseAccessColumns = {
+  municipality_key: string;
+  pending_handover_to_organisation_id: string | null;
+  task_organisation_ids: string[];
+};
+
+export const caseAccessColumns = (state: OpenedCase): CaseAccessColumns => {
+  const relations = caseRelationsOf(state);
+  const organisations = new Set([
+    ...relations.chainPartners.filter((partner) => partner.active).map((partner) => partner.organisationId),
+    ...relations.tasks.map((task) => task.owner.organisationId),
+  ]);
+  return {
+    municipality_key: municipalityKey(relations.municipality),
+    pending_handover_to_organisation_id: relations.pendingHandoverTo?.organisationId ?? null,
+    task_organisation_ids: [...organisations].sort(),
+  };
+};
