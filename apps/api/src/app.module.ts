@@ -3,6 +3,8 @@ import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CasesCommandsModule, CasesDeadlinesModule, CasesQueriesModule } from '@ketenregie/cases-server';
 import { CasesDemoModule } from '@ketenregie/cases-server';
+import { IdentityModule } from '@ketenregie/access-server';
+import { DEMO_ACCOUNTS_OPTIONS, DemoAccounts } from './auth/demo-accounts';
 import type { ApiConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import type { Infrastructure } from './infrastructure/infrastructure';
@@ -24,12 +26,20 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(infrastructure, config, logger),
         CqrsModule.forRoot(),
+        IdentityModule.register({
+          idleTimeoutMs: config.sessions.idleTimeoutMs,
+          absoluteTimeoutMs: config.sessions.absoluteTimeoutMs,
+          maxFailedAttempts: config.signIn.maxFailedAttempts,
+          lockoutMs: config.signIn.lockoutMs,
+          oidc: config.oidc,
+        }),
         CasesCommandsModule,
         CasesQueriesModule,
         CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),
         CasesDemoModule.register({ enabled: config.seedDemo, scale: config.demoScale }),
       ],
       controllers: [HealthController, StatusController],
+      providers: [{ provide: DEMO_ACCOUNTS_OPTIONS, useValue: { enabled: config.seedDemo } }, DemoAccounts],
     };
   }
 }

@@ -65,6 +65,8 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
     });
     app.useLogger(new PinoLoggerService(logger.child({ component: 'nest' })));
     app.disable('x-powered-by');
+    // Whether a request came over HTTPS (and so gets Secure cookies) is taken only from trusted proxies.
+    app.set('trust proxy', config.trustProxy);
     app.use(requestMiddleware(logger.child({ component: 'http' })));
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
     app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));

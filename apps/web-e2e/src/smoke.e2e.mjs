@@ -233,6 +233,23 @@ const runInBrowser = async (baseUrl) => {
     const status = await statusResponse.json();
     const eventStoreLabel = { postgresql: 'PostgreSQL', eventstoredb: 'EventStoreDB' }[status.eventStore?.kind];
 
+    await check('the built API asks for sign-in everywhere but the status', async () => {
+      const worklist = await fetch(new URL('/api/worklists/my-cases', baseUrl), {
+        // Identity headers from before sign-in existed must not count for anything.
+        headers: { 'X-User-Id': 'e2e-user', 'X-Organisation-Id': 'e2e-org' },
+      });
+      assert(worklist.status === 401, `GET /api/worklists/my-cases without a session answered HTTP ${worklist.status}`);
+      const session = await fetch(new URL('/api/auth/session', baseUrl));
+      assert(session.status === 401, `GET /api/auth/session without a session answered HTTP ${session.status}`);
+      const signIn = await fetch(new URL('/api/auth/sign-in', baseUrl), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'e2e-onbekend', password: 'geen-geldig-wachtwoord' }),
+      });
+      assert(signIn.status === 401, `a sign-in with an unknown username answered HTTP ${signIn.status}`);
+      assert(!signIn.headers.get('set-cookie'), 'a refused sign-in set a cookie');
+    });
+
     await check('start page renders the system status from the API', async () => {
       await page.goto(new URL('/', baseUrl).href);
       await page.getByRole('heading', { level: 1, name: 'Systeemstatus' }).waitFor();

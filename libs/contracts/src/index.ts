@@ -2,3 +2,4 @@ export * from './system-status';
 export * from './problem';
 export * from './cases/queries';
 export * from './cases/commands';
+export * from './access';

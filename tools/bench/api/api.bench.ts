@@ -18,7 +18,7 @@ import { readServerFacts, startBenchServer } from '../bench-postgres-server';
 import type { BenchServer } from '../bench-postgres-server';
 import { startBenchApi } from './api-process';
 import type { BenchApi } from './api-process';
-import { benchHandoverId, headersOf, intakeWorker, localTeamWorker, longCaseStep, offerHandoverBody, reportBody } from './fixtures';
+import { benchHandoverId, headersOf, intakeWorker, localTeamWorker, longCaseStep, offerHandoverBody, reportBody, signInWorkers } from './fixtures';
 import type { Worker } from './fixtures';
 import { failures, percentile, runLoad } from './load';
 import type { LoadResult, LoadTarget } from './load';
@@ -245,6 +245,7 @@ const main = async (): Promise<void> => {
       nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     });
     log(`API ready at ${api.url} after ${((performance.now() - apiStart) / 1000).toFixed(1)} s (pid ${api.pid}); ${quick ? 'quick' : 'full'} run`);
+    await signInWorkers(api.url, databaseUrl);
     const target: LoadTarget = { url: api.url, databaseUrl, apiPid: api.pid, postmasterPid: server.postmasterPid };
     const runningApi = api;
 

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccountStore } from '@ketenregie/access-server';
+import { authSessionSchema } from '@ketenregie/contracts';
 import type {
   AddSafetyConditionBody,
   OfferHandoverBody,
@@ -18,12 +22,62 @@ export const localTeamWorker = { person: { personId: 'bench-lt-1', name: 'Consul
 
 export type Worker = typeof intakeWorker | typeof localTeamWorker;
 
-export const headersOf = (worker: Worker, idempotencyKey?: string): Record<string, string> => ({
-  'content-type': 'application/json',
-  'x-user-id': worker.person.personId,
-  'x-organisation-id': worker.organisation.organisationId,
-  ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-});
+const workers = [
+  { worker: intakeWorker, role: 'veilig-thuis-professional' as const },
+  { worker: localTeamWorker, role: 'team-sociaal-consultant' as const },
+];
+
+const sessions = new Map<string, { cookie: string; csrfToken: string }>();
+
+/**
+ * Gives each worker an account in the benchmark's database and signs in once over HTTP, as a
+ * browser would; every request of the run then carries that one session (cookie + CSRF token).
+ */
+export const signInWorkers = async (url: string, databaseUrl: string): Promise<void> => {
+  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, logging: false, applicationName: 'ketenregie-bench' });
+  await dataSource.initialize();
+  try {
+    const accounts = new AccountStore(dataSource);
+    await accounts.ensureSchema();
+    for (const { worker, role } of workers) {
+      const password = randomBytes(18).toString('base64url');
+      await accounts.create({
+        id: worker.person.personId,
+        username: worker.person.personId,
+        displayName: worker.person.name,
+        organisationId: worker.organisation.organisationId,
+        roles: [role],
+        password,
+      });
+      const response = await fetch(`${url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: worker.person.personId, password }),
+      });
+      if (response.status !== 200) throw new Error(`sign-in of ${worker.person.personId} answered ${response.status}: ${await response.text()}`);
+      const { csrfToken } = authSessionSchema.parse(await response.json());
+      const cookie = response.headers
+        .getSetCookie()
+        .map((header) => header.split(';')[0])
+        .find((pair) => pair.startsWith('ketenregie_session='));
+      if (!cookie) throw new Error('sign-in set no session cookie');
+      sessions.set(worker.person.personId, { cookie, csrfToken });
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+};
+
+export const headersOf = (worker: Worker, idempotencyKey?: string): Record<string, string> => {
+  const session = sessions.get(worker.person.personId);
+  if (!session) throw new Error(`${worker.person.personId} is not signed in: call signInWorkers first`);
+  return {
+    'content-type': 'application/json',
+    cookie: session.cookie,
+    'x-csrf-token': session.csrfToken,
+    ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+  };
+};
 
 // Thirty of each, combined independently: tens of thousands of distinct families, while common
 // names and birthdays still recur now and then, as they do in a real region.

@@ -5,6 +5,8 @@ import { createPostgresEventStore } from '@ketenregie/event-store';
 import type { PostgresEventStore } from '@ketenregie/event-store';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
+import type { SignedIn, TestAccounts } from '../test-support/accounts';
+import { testAccounts } from '../test-support/accounts';
 import type { RunningApiProcess } from '../test-support/api-process';
 import { startApiProcess } from '../test-support/api-process';
 
@@ -65,26 +67,44 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
   let database: TestDatabase;
   let api: RunningApiProcess;
   let store: PostgresEventStore;
+  let accounts: TestAccounts;
+  const sessions = new Map<string, SignedIn>();
 
   beforeAll(async () => {
     database = await createTestDatabase('cases_commands');
     api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0' });
     store = await createPostgresEventStore({ connectionString: database.url });
+    accounts = await testAccounts(database.url);
+    for (const person of [anna, bram, carla]) {
+      sessions.set(
+        person.person.personId,
+        await accounts.signInAs(api.url, {
+          userId: person.person.personId,
+          displayName: person.person.name,
+          organisationId: person.organisation.organisationId,
+        }),
+      );
+    }
   });
 
   afterAll(async () => {
     await api?.stop();
     await store?.close();
+    await accounts?.close();
     await database?.drop();
   });
+
+  /** The signed-in session of a test professional: its cookie and CSRF token. */
+  const sessionHeaders = (person: Person): Record<string, string> => {
+    const session = sessions.get(person.person.personId);
+    if (!session) throw new Error(`${person.person.personId} is not signed in`);
+    return session.headers;
+  };
 
   const post = async (path: string, body: unknown, options: PostOptions = {}): Promise<Reply> => {
     const as = options.as === undefined ? anna : options.as;
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (as) {
-      headers['X-User-Id'] = as.person.personId;
-      headers['X-Organisation-Id'] = as.organisation.organisationId;
-    }
+    if (as) Object.assign(headers, sessionHeaders(as));
     if (options.key !== null) headers['Idempotency-Key'] = options.key ?? randomUUID();
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     const response = await fetch(`${api.url}/api${path}`, {
@@ -269,7 +289,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       const n = families++;
       const first = ok(await post('/cases/reports', reportBodyFor(n)), 201);
       // Wait until the family index has the first case, then try to open the same family again.
-      const headers = { 'X-User-Id': anna.person.personId, 'X-Organisation-Id': anna.organisation.organisationId };
+      const headers = sessionHeaders(anna);
       expect((await fetch(`${api.url}/api/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers })).status).toBe(200);
       const refused = problemOf(await post('/cases/reports', reportBodyFor(n)), 409);
       expect(refused.type).toBe('urn:ketenregie:problem:case.family-already-known');
@@ -316,7 +336,8 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
 
     it('401 without an actor, before anything else', async () => {
       const problem = problemOf(await post('/cases/reports', reportBody(), { as: null, key: null }), 401);
-      expect(problem.detail).toContain('X-User-Id');
+      expect(problem.type).toBe('urn:ketenregie:problem:auth.not-signed-in');
+      expect(problem.detail).toContain('niet aangemeld');
     });
 
     it('428 without an Idempotency-Key, naming the header', async () => {

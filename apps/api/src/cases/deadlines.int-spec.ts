@@ -7,6 +7,8 @@ import type { PostgresEventStore } from '@ketenregie/event-store';
 import { addDays, toAmsterdamDate } from '@ketenregie/kernel';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
+import type { TestAccounts } from '../test-support/accounts';
+import { testAccounts } from '../test-support/accounts';
 import type { RunningApiProcess } from '../test-support/api-process';
 import { startApiProcess } from '../test-support/api-process';
 
@@ -52,16 +54,19 @@ const waitFor = async (check: () => Promise<boolean>, timeoutMs = 30_000): Promi
 describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
+  let accounts: TestAccounts;
   const apis: RunningApiProcess[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase('cases_deadlines');
     store = await createPostgresEventStore({ connectionString: database.url });
+    accounts = await testAccounts(database.url);
   });
 
   afterAll(async () => {
     await Promise.all(apis.map((api) => api.stop()));
     await store?.close();
+    await accounts?.close();
     await database?.drop();
   });
 
@@ -90,9 +95,8 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
     expect(overdue).toHaveLength(1);
     expect(await eventTypes(store, inTime)).not.toContain('cases.safety-assessment-overdue');
 
-    const response = await fetch(`${first.url}/api/worklists/assessments-overdue?scope=all`, {
-      headers: { 'X-User-Id': 'vt-anna', 'X-Organisation-Id': 'vt-zhz' },
-    });
+    const { headers } = await accounts.signInAs(first.url, { userId: 'vt-anna', displayName: 'Anna de Vries', organisationId: 'vt-zhz' });
+    const response = await fetch(`${first.url}/api/worklists/assessments-overdue?scope=all`, { headers });
     expect(response.status).toBe(200);
     expect(JSON.stringify(await response.json())).toContain(late);
 

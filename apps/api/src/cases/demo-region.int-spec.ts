@@ -1,5 +1,7 @@
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
+import type { TestAccounts } from '../test-support/accounts';
+import { signIn, testAccounts } from '../test-support/accounts';
 import type { RunningApiProcess } from '../test-support/api-process';
 import { logEntries, startApiProcess } from '../test-support/api-process';
 
@@ -38,17 +40,34 @@ const caseEventCount = async (api: RunningApiProcess): Promise<number> => {
 
 type Worklist = { total: number; items: { caseId: string; director: { person: { personId: string } } }[] };
 
-const worklist = async (api: RunningApiProcess, name: string, userId = 'demo-vt-anouk', organisationId = 'demo-vt'): Promise<Worklist> => {
-  const response = await fetch(`${api.url}/api/worklists/${name}?pageSize=5`, {
-    headers: { 'X-User-Id': userId, 'X-Organisation-Id': organisationId },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as Worklist;
-};
-
 describe('demo region (SEED_DEMO)', () => {
   const databases: TestDatabase[] = [];
   const apis: RunningApiProcess[] = [];
+  const accountsOf = new Map<RunningApiProcess, TestAccounts>();
+  const sessions = new Map<string, Record<string, string>>();
+
+  /**
+   * Signs in to this API as a demo director. The account gets a password of the test's own: a
+   * demo account's password changes at every start, and the other directors have no account.
+   */
+  const as = async (api: RunningApiProcess, userId: string, organisationId: string): Promise<Record<string, string>> => {
+    const key = `${api.url} ${userId}`;
+    let headers = sessions.get(key);
+    if (!headers) {
+      const accounts = accountsOf.get(api);
+      if (!accounts) throw new Error('unknown API');
+      const password = await accounts.create({ userId, organisationId });
+      headers = (await signIn(api.url, userId, password)).headers;
+      sessions.set(key, headers);
+    }
+    return headers;
+  };
+
+  const worklist = async (api: RunningApiProcess, name: string, userId = 'demo-vt-anouk', organisationId = 'demo-vt'): Promise<Worklist> => {
+    const response = await fetch(`${api.url}/api/worklists/${name}?pageSize=5`, { headers: await as(api, userId, organisationId) });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Worklist;
+  };
 
   const start = async (database: TestDatabase, env: Record<string, string>): Promise<RunningApiProcess> => {
     // The deadline scheduler runs on the real clock and may mark what falls due today after the
@@ -58,11 +77,13 @@ describe('demo region (SEED_DEMO)', () => {
       90_000,
     );
     apis.push(api);
+    accountsOf.set(api, await testAccounts(database.url));
     return api;
   };
 
   afterAll(async () => {
     for (const api of apis) await api.stop();
+    for (const accounts of accountsOf.values()) await accounts.close();
     for (const database of databases) await database.drop();
   });
 
@@ -75,6 +96,7 @@ describe('demo region (SEED_DEMO)', () => {
     await waitForProjections(api);
     expect(await caseEventCount(api)).toBe(0);
     expect(messages(api).filter((message) => /demo region/i.test(message))).toEqual([]);
+    expect(api.stdout()).not.toContain('Demo account');
     expect((await worklist(api, 'my-cases')).total).toBe(0);
   }, 120_000);
 
@@ -115,10 +137,10 @@ describe('demo region (SEED_DEMO)', () => {
     expect(rappels).toBeGreaterThan(0);
     const director = flags.items[0].director.person.personId;
     expect(director).toMatch(/^demo-/);
-    expect((await worklist(resumed, 'my-cases', director)).total).toBeGreaterThan(0);
+    expect((await worklist(resumed, 'my-cases', director, director.startsWith('demo-vt') ? 'demo-vt' : 'demo-ts')).total).toBeGreaterThan(0);
 
     const detail = await fetch(`${resumed.url}/api/cases/${flags.items[0].caseId}`, {
-      headers: { 'X-User-Id': director, 'X-Organisation-Id': director.startsWith('demo-vt') ? 'demo-vt' : 'demo-ts' },
+      headers: await as(resumed, director, director.startsWith('demo-vt') ? 'demo-vt' : 'demo-ts'),
     });
     expect(detail.status).toBe(200);
     expect(JSON.stringify(await detail.json())).toContain('(DEMO)');

@@ -26,6 +26,8 @@ import type { Actor, CalendarDate } from '@ketenregie/kernel';
 import { addDays, addMonths, toAmsterdamDate } from '@ketenregie/kernel';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
+import type { SignedIn, TestAccounts } from '../test-support/accounts';
+import { testAccounts } from '../test-support/accounts';
 import type { RunningApiProcess } from '../test-support/api-process';
 import { startApiProcess } from '../test-support/api-process';
 
@@ -298,11 +300,15 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
   let api: RunningApiProcess;
   let store: PostgresEventStore;
   let checkpoint: string;
+  let accounts: TestAccounts;
+  const sessions = new Map<string, SignedIn>();
 
-  const as = (director: Director): Record<string, string> => ({
-    'X-User-Id': director.person.personId,
-    'X-Organisation-Id': director.organisation.organisationId,
-  });
+  /** The signed-in session of a director: its cookie and CSRF token. */
+  const as = (director: Director): Record<string, string> => {
+    const session = sessions.get(director.person.personId);
+    if (!session) throw new Error(`${director.person.personId} is not signed in`);
+    return session.headers;
+  };
 
   const get = (path: string, headers: Record<string, string> = as(anna)) => fetch(`${api.url}${path}`, { headers });
 
@@ -322,11 +328,23 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0' });
     store = await createPostgresEventStore({ connectionString: database.url, poolSize: 4 });
     checkpoint = (await seedCases(store)).checkpoint;
+    accounts = await testAccounts(database.url);
+    for (const director of [anna, bram, carla]) {
+      sessions.set(
+        director.person.personId,
+        await accounts.signInAs(api.url, {
+          userId: director.person.personId,
+          displayName: director.person.name,
+          organisationId: director.organisation.organisationId,
+        }),
+      );
+    }
   }, 90_000);
 
   afterAll(async () => {
     await api?.stop();
     await store?.close();
+    await accounts?.close();
     await database?.drop();
   });
 

@@ -26,7 +26,63 @@ describe('loadConfig', () => {
       deadlineScanIntervalMs: 20_000,
       seedDemo: true,
       demoScale: 1,
+      trustProxy: false,
+      sessions: { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 },
+      signIn: { maxFailedAttempts: 5, lockoutMs: 15 * 60_000 },
+      oidc: undefined,
     });
+  });
+
+  it('reads the session, lockout and proxy settings', () => {
+    expect(
+      load({
+        SESSION_IDLE_TIMEOUT_SECONDS: '600',
+        SESSION_ABSOLUTE_TIMEOUT_SECONDS: '28800',
+        SIGN_IN_MAX_FAILURES: '3',
+        SIGN_IN_LOCKOUT_SECONDS: '60',
+        TRUST_PROXY: 'loopback',
+      }),
+    ).toMatchObject({
+      trustProxy: 'loopback',
+      sessions: { idleTimeoutMs: 600_000, absoluteTimeoutMs: 28_800_000 },
+      signIn: { maxFailedAttempts: 3, lockoutMs: 60_000 },
+    });
+    expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(load({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(failure({ SESSION_IDLE_TIMEOUT_SECONDS: '0' })).toBe('Invalid configuration: SESSION_IDLE_TIMEOUT_SECONDS must be at least 1.');
+    expect(failure({ SIGN_IN_MAX_FAILURES: 'many' })).toBe('Invalid configuration: SIGN_IN_MAX_FAILURES must be a number.');
+  });
+
+  const oidc = {
+    OIDC_ISSUER_URL: 'https://login.gemeente.example/realms/ketenregie',
+    OIDC_CLIENT_ID: 'ketenregie',
+    OIDC_CLIENT_SECRET: 'geheim-dat-niet-in-een-melding-mag',
+    OIDC_REDIRECT_URL: 'https://ketenregie.gemeente.example/api/auth/oidc/callback',
+  };
+
+  it('reads the OpenID Connect client, all four settings together', () => {
+    expect(load(oidc).oidc).toEqual({
+      issuerUrl: oidc.OIDC_ISSUER_URL,
+      clientId: 'ketenregie',
+      clientSecret: oidc.OIDC_CLIENT_SECRET,
+      redirectUrl: oidc.OIDC_REDIRECT_URL,
+    });
+    // Plain HTTP only on this machine.
+    expect(load({ ...oidc, OIDC_ISSUER_URL: 'http://127.0.0.1:9000' }).oidc?.issuerUrl).toBe('http://127.0.0.1:9000');
+  });
+
+  it('refuses part of the OpenID Connect settings, or unusable URLs, in one line without the secret', () => {
+    const { OIDC_CLIENT_SECRET: _secret, ...withoutSecret } = oidc;
+    const message = failure(withoutSecret);
+    expect(message).toBe(
+      'Invalid configuration: OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL go together; set OIDC_CLIENT_SECRET too, or none of them.',
+    );
+    expect(failure({ ...oidc, OIDC_ISSUER_URL: 'http://login.gemeente.example' })).toBe(
+      'Invalid configuration: OIDC_ISSUER_URL must use https:// (plain http:// only on localhost).',
+    );
+    const redirect = failure({ ...oidc, OIDC_REDIRECT_URL: 'https://ketenregie.gemeente.example/callback' });
+    expect(redirect).toBe('Invalid configuration: OIDC_REDIRECT_URL must end in /api/auth/oidc/callback.');
+    expect(redirect).not.toContain(oidc.OIDC_CLIENT_SECRET);
   });
 
   it('reads every setting, resolving relative paths against the working directory', () => {

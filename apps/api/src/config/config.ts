@@ -22,7 +22,37 @@ export type ApiConfig = {
   seedDemo: boolean;
   /** Size of the demo region: 1 = the seeds' region, about 8,000 intakes a year (`DEMO_SCALE`). */
   demoScale: number;
+  /**
+   * `MASTER_KEY`: wraps every family's data key (crypto-shredding, docs/adr/0005). Absent: the
+   * embedded default keeps a generated key in `DATA_DIR`; with `DATABASE_URL` it is required.
+   */
+  masterKey: Buffer | undefined;
+  /** `RETENTION_YEARS` after a family's last case closed, its personal data is erased (default 20). */
+  retentionYears: number;
+  /** How often each process looks for families whose retention ran out (`RETENTION_SCAN_INTERVAL_MS`). */
+  retentionScanIntervalMs: number;
+  /**
+   * Express `trust proxy` (`TRUST_PROXY`): which proxies may say, in X-Forwarded-Proto/-For/-Host,
+   * that a request came over HTTPS. False: none, the connection itself decides.
+   */
+  trustProxy: boolean | number | string;
+  sessions: {
+    /** `SESSION_IDLE_TIMEOUT_SECONDS`, default 30 minutes. */
+    idleTimeoutMs: number;
+    /** `SESSION_ABSOLUTE_TIMEOUT_SECONDS`, default 12 hours. */
+    absoluteTimeoutMs: number;
+  };
+  signIn: {
+    /** `SIGN_IN_MAX_FAILURES`, default 5. */
+    maxFailedAttempts: number;
+    /** `SIGN_IN_LOCKOUT_SECONDS`, default 15 minutes. */
+    lockoutMs: number;
+  };
+  /** OpenID Connect at the organisation's own identity provider (`OIDC_*`); absent: local accounts only. */
+  oidc: OidcConfig | undefined;
 };
+
+export type OidcConfig = { issuerUrl: string; clientId: string; clientSecret: string; redirectUrl: string };
 
 export type Env = Record<string, string | undefined>;
 
@@ -88,6 +118,53 @@ const flag = z.string().transform((value, ctx) => {
   return parsed;
 });
 
+const seconds = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const trustProxy = z.string().transform((value): boolean | number | string => {
+  const trimmed = value.trim();
+  const word = booleanWords[trimmed.toLowerCase()];
+  if (word !== undefined && !/^\d+$/.test(trimmed)) return word;
+  // A number counts hops from the app; anything else is Express's list of addresses or names.
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed;
+});
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+const httpUrl = (what: 'issuer' | 'redirect') =>
+  z.string().superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
+      return;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname))) {
+      ctx.addIssue({ code: 'custom', message: 'must use https:// (plain http:// only on localhost)' });
+    } else if (what === 'redirect' && url.pathname !== '/api/auth/oidc/callback') {
+      ctx.addIssue({ code: 'custom', message: 'must end in /api/auth/oidc/callback' });
+    }
+  });
+
+const oidcVariables = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const;
+
+// Only a canonical encoding of exactly 32 bytes: a truncated or mistyped key must not start the app.
+const masterKey = z.string().transform((value, ctx) => {
+  const trimmed = value.trim();
+  const key = Buffer.from(trimmed, 'base64');
+  if (key.length !== 32 || key.toString('base64').replace(/=+$/, '') !== trimmed.replace(/=+$/, '')) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes encoded as base64 (openssl rand -base64 32)' });
+    return z.NEVER;
+  }
+  return key;
+});
+
 const schema = z.object({
   PORT: optional(
     z.coerce
@@ -109,6 +186,24 @@ const schema = z.object({
   DEMO_SCALE: optional(
     z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(5, 'must be at most 5'),
   ),
+  MASTER_KEY: optional(masterKey),
+  RETENTION_YEARS: optional(
+    z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(100, 'must be at most 100'),
+  ),
+  RETENTION_SCAN_INTERVAL_MS: optional(
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(50, 'must be at least 50'),
+  ),
+  TRUST_PROXY: optional(trustProxy),
+  SESSION_IDLE_TIMEOUT_SECONDS: optional(seconds(1, 7 * 86_400)),
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: optional(seconds(1, 30 * 86_400)),
+  SIGN_IN_MAX_FAILURES: optional(
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+  ),
+  SIGN_IN_LOCKOUT_SECONDS: optional(seconds(1, 86_400)),
+  OIDC_ISSUER_URL: optional(httpUrl('issuer')),
+  OIDC_CLIENT_ID: optional(z.string().trim()),
+  OIDC_CLIENT_SECRET: optional(z.string()),
+  OIDC_REDIRECT_URL: optional(httpUrl('redirect')),
 });
 
 export type LoadConfigOptions = {
@@ -133,6 +228,12 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
   const path = (value: string | undefined, fallback: string): string =>
     value === undefined ? resolve(root, fallback) : isAbsolute(value) ? value : resolve(cwd, value);
   const values = parsed.data;
+  const missingOidc = oidcVariables.filter((name) => values[name] === undefined);
+  if (missingOidc.length > 0 && missingOidc.length < oidcVariables.length) {
+    throw new StartupError(
+      `Invalid configuration: ${oidcVariables.join(', ')} go together; set ${missingOidc.join(' and ')} too, or none of them.`,
+    );
+  }
   return {
     port: values.PORT ?? 3000,
     host: values.HOST ?? '0.0.0.0',
@@ -146,5 +247,30 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
     // A new user sees a living region at the first start.
     seedDemo: values.SEED_DEMO ?? true,
     demoScale: values.DEMO_SCALE ?? 1,
+    masterKey: values.MASTER_KEY,
+    // VT practice: files are kept 20 years after closure, then destroyed.
+    retentionYears: values.RETENTION_YEARS ?? 20,
+    retentionScanIntervalMs: values.RETENTION_SCAN_INTERVAL_MS ?? 3_600_000,
+    trustProxy: values.TRUST_PROXY ?? false,
+    sessions: {
+      idleTimeoutMs: (values.SESSION_IDLE_TIMEOUT_SECONDS ?? 30 * 60) * 1000,
+      absoluteTimeoutMs: (values.SESSION_ABSOLUTE_TIMEOUT_SECONDS ?? 12 * 3600) * 1000,
+    },
+    signIn: {
+      maxFailedAttempts: values.SIGN_IN_MAX_FAILURES ?? 5,
+      lockoutMs: (values.SIGN_IN_LOCKOUT_SECONDS ?? 15 * 60) * 1000,
+    },
+    oidc:
+      values.OIDC_ISSUER_URL !== undefined &&
+      values.OIDC_CLIENT_ID !== undefined &&
+      values.OIDC_CLIENT_SECRET !== undefined &&
+      values.OIDC_REDIRECT_URL !== undefined
+        ? {
+            issuerUrl: values.OIDC_ISSUER_URL,
+            clientId: values.OIDC_CLIENT_ID,
+            clientSecret: values.OIDC_CLIENT_SECRET,
+            redirectUrl: values.OIDC_REDIRECT_URL,
+          }
+        : undefined,
   };
 };

@@ -7,7 +7,24 @@ import { findRepoRoot } from '../config/repo-root';
 // entry point and signal handling too, and it is the only way to see the exit code and the one
 // stderr line an operator gets.
 const root = findRepoRoot();
-const apiSettings = ['PORT', 'HOST', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'DATA_DIR', 'LOG_LEVEL', 'WEB_DIST_DIR'];
+const apiSettings = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'EVENTSTORE_CONNECTION_STRING',
+  'DATA_DIR',
+  'LOG_LEVEL',
+  'WEB_DIST_DIR',
+  'TRUST_PROXY',
+  'SESSION_IDLE_TIMEOUT_SECONDS',
+  'SESSION_ABSOLUTE_TIMEOUT_SECONDS',
+  'SIGN_IN_MAX_FAILURES',
+  'SIGN_IN_LOCKOUT_SECONDS',
+  'OIDC_ISSUER_URL',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_REDIRECT_URL',
+];
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
 

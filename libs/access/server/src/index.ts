@@ -1,3 +1,4 @@
 export * from './access-log';
 export * from './erasure';
+export * from './identity';
 export * from './authorization';

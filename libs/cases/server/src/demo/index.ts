@@ -2,3 +2,4 @@ export * from './cases-demo.module';
 export * from './demo-plan';
 export * from './demo-region-loader';
 export * from './demo-lock';
+export { DEMO_MARK, chainPartners, localTeams, veiligThuis, veiligThuisProfessionals } from './demo-region';

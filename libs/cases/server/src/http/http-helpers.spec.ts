@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
-import { actorFromRequest } from './actor';
+import { attachPrincipal } from '@ketenregie/server-kit';
+import { actorFromRequest, actorNameFromRequest } from './actor';
 import { pinnedVersion } from './etag';
 import { derivedUuid, idempotencyKeyFrom, requestFingerprint } from './idempotency';
 
@@ -13,10 +14,17 @@ const statusOf = (run: () => unknown): number | undefined => {
 };
 
 describe('actorFromRequest', () => {
-  it('reads user and organisation, and is 401 without either', () => {
-    expect(actorFromRequest({ headers: { 'x-user-id': ' u1 ', 'x-organisation-id': 'o1' } })).toEqual({ userId: 'u1', organisationId: 'o1' });
-    expect(statusOf(() => actorFromRequest({ headers: { 'x-user-id': 'u1' } }))).toBe(401);
-    expect(statusOf(() => actorFromRequest({ headers: { 'x-organisation-id': 'o1', 'x-user-id': '  ' } }))).toBe(401);
+  it('reads user and organisation from the signed-in principal', () => {
+    const request = { headers: {} };
+    attachPrincipal(request, { userId: 'u1', displayName: 'Anna', organisationId: 'o1', roles: ['veilig-thuis-professional'], authenticatedBy: 'local' });
+    expect(actorFromRequest(request)).toEqual({ userId: 'u1', organisationId: 'o1' });
+    expect(actorNameFromRequest(request)).toBe('Anna');
+  });
+
+  it('is 401 without a principal, whatever identity headers the client sends', () => {
+    const request = { headers: { 'x-user-id': 'u1', 'x-organisation-id': 'o1', 'x-user-name': 'Anna' } };
+    expect(statusOf(() => actorFromRequest(request))).toBe(401);
+    expect(statusOf(() => actorNameFromRequest(request))).toBe(401);
   });
 });
 

@@ -187,8 +187,8 @@ export const openApiPath = (path: string): string => `/api${path.replace(/:([A-Z
 
 const problemDescriptions: Record<string, string> = {
   '400': 'Ongeldige invoer; `errors` noemt elk veld.',
-  '401': 'Niet aangemeld (X-User-Id en X-Organisation-Id ontbreken).',
-  '403': 'Geen toestemming voor deze handeling.',
+  '401': 'Niet aangemeld, of de sessie is verlopen (POST /api/auth/sign-in).',
+  '403': 'Geen toestemming voor deze handeling, of het X-CSRF-Token ontbreekt of klopt niet.',
   '404': 'Onbekende casus.',
   '409': 'Conflict met de huidige stand van de casus.',
   '412': 'If-Match komt niet overeen met de huidige versie.',
@@ -296,10 +296,10 @@ export const buildCasesOpenApi = (options: { version: string }): OpenApiDocument
         ETag: { description: 'Versie van de casus als W/"<versie>"; stuur terug in If-Match.', schema: { type: 'string' } },
       },
       securitySchemes: {
-        userId: { type: 'apiKey', in: 'header', name: 'X-User-Id' },
-        organisationId: { type: 'apiKey', in: 'header', name: 'X-Organisation-Id' },
+        // The session cookie from sign-in; POST requests also carry the session's X-CSRF-Token.
+        session: { type: 'apiKey', in: 'cookie', name: 'ketenregie_session' },
       },
     },
-    security: [{ userId: [], organisationId: [] }],
+    security: [{ session: [] }],
   };
 };

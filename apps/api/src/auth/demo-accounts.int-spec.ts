@@ -1,0 +1,76 @@
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { signIn } from '../test-support/accounts';
+import type { RunningApiProcess } from '../test-support/api-process';
+import { startApiProcess } from '../test-support/api-process';
+import { demoAccounts } from './demo-accounts';
+
+type PrintedAccount = { role: string; username: string; password: string };
+
+const printedAccounts = (stdout: string): PrintedAccount[] =>
+  [...stdout.matchAll(/^Demo account ([a-z-]+): username (\S+) {2}password (\S+) {2}\(.+\(DEMO\)\)$/gm)].map(([, role, username, password]) => ({
+    role,
+    username,
+    password,
+  }));
+
+describe('demo accounts (SEED_DEMO)', () => {
+  let database: TestDatabase;
+  const apis: RunningApiProcess[] = [];
+
+  // The smallest demo region: the accounts are the subject here, not the cases.
+  const start = async (seedDemo: boolean): Promise<RunningApiProcess> => {
+    const api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0', SEED_DEMO: String(seedDemo), DEMO_SCALE: '0.01' }, 90_000);
+    apis.push(api);
+    return api;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('auth_demo_accounts');
+  });
+
+  afterAll(async () => {
+    for (const api of apis) await api.stop();
+    await database?.drop();
+  });
+
+  it('prints one account per role with a fresh password at every start, and disables them when the demo is off', async () => {
+    const first = await start(true);
+    const printed = printedAccounts(first.stdout());
+    expect(printed.map((account) => account.role)).toEqual([
+      'veilig-thuis-professional',
+      'team-sociaal-consultant',
+      'chain-partner',
+      'referrer',
+      'policy-analyst',
+      'privacy-officer',
+      'administrator',
+    ]);
+    for (const account of printed) {
+      const { session } = await signIn(first.url, account.username, account.password);
+      const expected = demoAccounts.find((candidate) => candidate.userId === account.username);
+      expect(session.user).toEqual({
+        userId: expected?.userId,
+        displayName: expected?.displayName,
+        organisationId: expected?.organisationId,
+        roles: [account.role],
+      });
+      expect(session.user.displayName).toContain('(DEMO)');
+    }
+    // The two case workers are directors of demo cases.
+    expect(printed.slice(0, 2).map((account) => account.username)).toEqual(['demo-vt-anouk', 'demo-ts-iris']);
+    await first.stop();
+
+    const second = await start(true);
+    const again = printedAccounts(second.stdout());
+    expect(again.map((account) => account.username)).toEqual(printed.map((account) => account.username));
+    for (const [index, account] of again.entries()) expect(account.password).not.toBe(printed[index].password);
+    await expect(signIn(second.url, printed[0].username, printed[0].password)).rejects.toThrow(/401/);
+    await signIn(second.url, again[0].username, again[0].password);
+    await second.stop();
+
+    const off = await start(false);
+    expect(off.stdout()).not.toContain('Demo account');
+    for (const account of again) await expect(signIn(off.url, account.username, account.password)).rejects.toThrow(/401/);
+  }, 240_000);
+});

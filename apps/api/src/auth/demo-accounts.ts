@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { AccountStore } from '@ketenregie/access-server';
+import { DEMO_MARK, chainPartners, localTeams, veiligThuis, veiligThuisProfessionals } from '@ketenregie/cases-server';
+import type { Role } from '@ketenregie/kernel';
+import { APP_LOGGER } from '../infrastructure/tokens';
+import type { Logger } from '../logging/logger';
+
+export const DEMO_ACCOUNTS_OPTIONS = 'ketenregie:demo-accounts-options';
+
+export type DemoAccountsOptions = { enabled: boolean };
+
+export type DemoAccount = { userId: string; displayName: string; organisationId: string; role: Role };
+
+const demoDirector = (directors: readonly { person: { personId: string; name: string }; organisation: { organisationId: string } }[], personId: string) => {
+  const director = directors.find((candidate) => candidate.person.personId === personId);
+  if (!director) throw new Error(`demo director ${personId} is not in the demo region`);
+  return { userId: personId, displayName: director.person.name, organisationId: director.organisation.organisationId };
+};
+
+const merwestad = localTeams.find((team) => team.organisation.organisationId === 'demo-ts-merwestad');
+
+/**
+ * One invented user per role. The Veilig Thuis professional and the Team Sociaal consultant are
+ * directors of demo cases, so they see a full worklist; the others belong to invented demo
+ * organisations (a chain partner of the demo region, a school, the municipality, Veilig Thuis).
+ */
+export const demoAccounts: readonly DemoAccount[] = [
+  { ...demoDirector(veiligThuisProfessionals, 'demo-vt-anouk'), role: 'veilig-thuis-professional' },
+  { ...demoDirector(merwestad?.professionals ?? [], 'demo-ts-iris'), role: 'team-sociaal-consultant' },
+  {
+    userId: 'demo-jeugdzorg-tim',
+    displayName: `Tim van Rijn ${DEMO_MARK}`,
+    organisationId: chainPartners[0].organisationId,
+    role: 'chain-partner',
+  },
+  { userId: 'demo-obs-els', displayName: `Els Verhoef ${DEMO_MARK}`, organisationId: 'demo-obs-de-merwe', role: 'referrer' },
+  { userId: 'demo-gemeente-yusuf', displayName: `Yusuf Arslan ${DEMO_MARK}`, organisationId: 'demo-gemeente-merwestad', role: 'policy-analyst' },
+  { userId: 'demo-vt-ria', displayName: `Ria Mulder ${DEMO_MARK}`, organisationId: veiligThuis.organisationId, role: 'privacy-officer' },
+  { userId: 'demo-vt-wim', displayName: `Wim Jonker ${DEMO_MARK}`, organisationId: veiligThuis.organisationId, role: 'administrator' },
+];
+
+/** 96 random bits, 16 characters: above the 12-character minimum and easy to copy from a terminal. */
+const freshPassword = (): string => randomBytes(12).toString('base64url');
+
+/**
+ * With the demo region on, every start gives each demo account a new random password and prints
+ * it, one line per account: these are invented users of an invented region, and a password that
+ * changes at each start is never worth writing down. With the demo off, demo accounts of an
+ * earlier start are disabled, so a server that once ran the demo keeps no known sign-ins.
+ */
+@Injectable()
+export class DemoAccounts implements OnApplicationBootstrap {
+  constructor(
+    private readonly accounts: AccountStore,
+    @Inject(DEMO_ACCOUNTS_OPTIONS) private readonly options: DemoAccountsOptions,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.enabled) {
+      const disabled = await this.accounts.disableDemoAccounts();
+      if (disabled > 0) this.logger.info({ disabled }, 'demo region is off: demo accounts disabled');
+      return;
+    }
+    const lines: string[] = [];
+    for (const account of demoAccounts) {
+      const password = freshPassword();
+      await this.accounts.upsertDemo({
+        id: account.userId,
+        username: account.userId,
+        displayName: account.displayName,
+        organisationId: account.organisationId,
+        roles: [account.role],
+        password,
+      });
+      lines.push(`Demo account ${account.role}: username ${account.userId}  password ${password}  (${account.displayName})`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+}

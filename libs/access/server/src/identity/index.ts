@@ -1,0 +1,16 @@
+export * from './account-store';
+export * from './cookies';
+export * from './csrf';
+export * from './identity-schema';
+export * from './identity-settings';
+export * from './identity.module';
+export * from './lockout';
+export * from './passwords';
+export * from './return-to';
+export * from './session-store';
+export * from './session-timeouts';
+export * from './sign-in.service';
+export { AuthController } from './auth.controller';
+export { OidcSignIn, OidcSignInError } from './oidc-sign-in';
+export type { OidcIdentity } from './oidc-sign-in';
+export * from './accounts-cli';

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Role } from '@ketenregie/kernel';
+
+// Bodies and answers of /api/auth. The sign-in body is strict like every other request body: an
+// unknown field is a client bug worth hearing about, not something to drop silently.
+
+const required = 'Dit veld is verplicht.';
+
+export const signInBodySchema = z.strictObject({
+  username: z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .max(200, { error: 'Maximaal 200 tekens.' }),
+  // Not trimmed: spaces can be part of a passphrase. The upper bound keeps a hash request cheap.
+  password: z
+    .string({ error: required })
+    .min(1, { error: required })
+    .max(1_000, { error: 'Maximaal 1000 tekens.' }),
+});
+
+export type SignInBody = z.input<typeof signInBodySchema>;
+
+// Spelled out rather than imported: the web bundle resolves only this library, and a type-only
+// import is erased. The two checks below fail the typecheck when the kernel's list changes.
+const roleValues = [
+  'veilig-thuis-professional',
+  'team-sociaal-consultant',
+  'chain-partner',
+  'referrer',
+  'policy-analyst',
+  'privacy-officer',
+  'administrator',
+] as const satisfies readonly Role[];
+type MissingRole = Exclude<Role, (typeof roleValues)[number]>;
+const everyRoleListed: [MissingRole] extends [never] ? true : MissingRole = true;
+void everyRoleListed;
+
+export const signedInUserSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  organisationId: z.string(),
+  roles: z.array(z.enum(roleValues)),
+});
+
+export type SignedInUser = z.infer<typeof signedInUserSchema>;
+
+/**
+ * What sign-in and `GET /api/auth/session` answer. The CSRF token goes with every POST, PUT,
+ * PATCH and DELETE in the `X-CSRF-Token` header; the session itself travels only in its
+ * httpOnly cookie, out of reach of scripts.
+ */
+export const authSessionSchema = z.object({
+  user: signedInUserSchema,
+  csrfToken: z.string(),
+});
+
+export type AuthSession = z.infer<typeof authSessionSchema>;
+
+export const oidcStartQuerySchema = z.strictObject({
+  returnTo: z.string().max(2_000, { error: 'Maximaal 2000 tekens.' }).optional(),
+});
+
+export type OidcStartQuery = z.input<typeof oidcStartQuerySchema>;
+
+export const csrfHeader = 'X-CSRF-Token';
+export const sessionCookieName = 'ketenregie_session';
