@@ -26,6 +26,9 @@ describe('loadConfig', () => {
       deadlineScanIntervalMs: 20_000,
       seedDemo: true,
       demoScale: 1,
+      masterKey: undefined,
+      retentionYears: 20,
+      retentionScanIntervalMs: 3_600_000,
       trustProxy: false,
       sessions: { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 },
       signIn: { maxFailedAttempts: 5, lockoutMs: 15 * 60_000 },
@@ -59,6 +62,25 @@ describe('loadConfig', () => {
     OIDC_CLIENT_SECRET: 'geheim-dat-niet-in-een-melding-mag',
     OIDC_REDIRECT_URL: 'https://ketenregie.gemeente.example/api/auth/oidc/callback',
   };
+
+  it('reads the master key and the retention settings', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(load({ MASTER_KEY: key.toString('base64'), RETENTION_YEARS: '0.5', RETENTION_SCAN_INTERVAL_MS: '1000' })).toMatchObject({
+      masterKey: key,
+      retentionYears: 0.5,
+      retentionScanIntervalMs: 1000,
+    });
+  });
+
+  it('rejects a master key that is not 32 bytes of base64, in one line without echoing it', () => {
+    const short = Buffer.alloc(16, 7).toString('base64');
+    for (const value of [short, 'not base64 at all!', `${Buffer.alloc(32, 7).toString('base64')}x`]) {
+      const message = failure({ MASTER_KEY: value });
+      expect(message).toBe('Invalid configuration: MASTER_KEY must be 32 random bytes encoded as base64 (openssl rand -base64 32).');
+      expect(message).not.toContain(value);
+    }
+    expect(failure({ RETENTION_YEARS: '0' })).toBe('Invalid configuration: RETENTION_YEARS must be more than 0.');
+  });
 
   it('reads the OpenID Connect client, all four settings together', () => {
     expect(load(oidc).oidc).toEqual({
