@@ -5,6 +5,7 @@ import type { Projection } from '@ketenregie/event-store';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/config';
 import { ProblemFilter } from './http/problem.filter';
+import { harden } from './http/hardening';
 import { requestMiddleware } from './http/request-middleware';
 import type { Infrastructure } from './infrastructure/infrastructure';
 import { createInfrastructure } from './infrastructure/infrastructure';
@@ -62,12 +63,15 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
       bufferLogs: true,
       // Errors reach our caller (one line for the operator) instead of Nest exiting by itself.
       abortOnError: false,
+      // Registered by `harden`, with an explicit size limit and JSON only.
+      bodyParser: false,
     });
     app.useLogger(new PinoLoggerService(logger.child({ component: 'nest' })));
     app.disable('x-powered-by');
     // Whether a request came over HTTPS (and so gets Secure cookies) is taken only from trusted proxies.
     app.set('trust proxy', config.trustProxy);
     app.use(requestMiddleware(logger.child({ component: 'http' })));
+    harden(app, config.rateLimits);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
     app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
     serveWebApp(app, config.webDistDir);

@@ -406,7 +406,7 @@ const main = async (): Promise<void> => {
   out.push(`PostgreSQL: ${machine.server}; ${Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ')}`);
   out.push(`Load average (1/5/15 min): before ${machine.loadAverageBefore.join(' / ')}, after ${machine.loadAverageAfter.join(' / ')}; run took ${machine.runSeconds} s`);
   out.push(
-    `API: apps/api/src/main.ts via run-ts (swc), LOG_LEVEL=info (one log line per request, to a file), SEED_DEMO=false; autocannon in this process, so all three share the ${machine.cores} cores.`,
+    `API: apps/api/src/main.ts via run-ts (swc), LOG_LEVEL=info (one log line per request, to a file), SEED_DEMO=false, RATE_LIMIT_API_PER_MINUTE=0 (limit off); autocannon in this process, so all three share the ${machine.cores} cores.`,
   );
   out.push(`Hand-over: ${handoverCases} cases prepared through the API (report, start and complete the safety assessment), one offer and one accept per case.`);
   if (longCase) out.push(`Long case: ${longCase.events} events through the API (plan parts and safety conditions); its timeline has ${longCase.timelineTotal} entries.`);

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       sessions: { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 },
       signIn: { maxFailedAttempts: 5, lockoutMs: 15 * 60_000 },
+      rateLimits: { signInPerMinute: 10, apiPerMinute: 1200 },
       oidc: undefined,
     });
   });

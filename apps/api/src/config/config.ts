@@ -50,6 +50,12 @@ export type ApiConfig = {
   };
   /** OpenID Connect at the organisation's own identity provider (`OIDC_*`); absent: local accounts only. */
   oidc: OidcConfig | undefined;
+  rateLimits: {
+    /** `RATE_LIMIT_SIGN_IN_PER_MINUTE` per client address, default 10. */
+    signInPerMinute: number;
+    /** `RATE_LIMIT_API_PER_MINUTE` per session (or address), default 1200; 0 switches it off. */
+    apiPerMinute: number;
+  };
 };
 
 export type OidcConfig = { issuerUrl: string; clientId: string; clientSecret: string; redirectUrl: string };
@@ -204,6 +210,12 @@ const schema = z.object({
   OIDC_CLIENT_ID: optional(z.string().trim()),
   OIDC_CLIENT_SECRET: optional(z.string()),
   OIDC_REDIRECT_URL: optional(httpUrl('redirect')),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: optional(
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
+  ),
+  RATE_LIMIT_API_PER_MINUTE: optional(
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (off) or more'),
+  ),
 });
 
 export type LoadConfigOptions = {
@@ -272,5 +284,10 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
             redirectUrl: values.OIDC_REDIRECT_URL,
           }
         : undefined,
+    rateLimits: {
+      signInPerMinute: values.RATE_LIMIT_SIGN_IN_PER_MINUTE ?? 10,
+      // 20 requests a second for a minute is far beyond what a person clicks, and room for a script.
+      apiPerMinute: values.RATE_LIMIT_API_PER_MINUTE ?? 1200,
+    },
   };
 };

@@ -104,4 +104,14 @@ describe('ProblemFilter', () => {
     expect(sent.headers['retry-after']).toBe('1');
     expect(logged).toHaveLength(0);
   });
+  it('answers the body parser\'s client errors with their status, without their English message', () => {
+    const tooLarge = Object.assign(new Error('request entity too large: {"password":"geheim"}'), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large' });
+    const { sent, logged } = run(tooLarge);
+    expect(sent.status).toBe(413);
+    expect(sent.body['detail']).toBe('Het verzoek is te groot.');
+    expect(JSON.stringify(sent.body)).not.toContain('geheim');
+    expect(logged).toEqual([]);
+    // A 5xx-like or unexposed error stays an internal error.
+    expect(run(Object.assign(new Error('x'), { status: 400, expose: false })).sent.status).toBe(500);
+  });
 });

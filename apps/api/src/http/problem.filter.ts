@@ -40,6 +40,17 @@ const zodFieldErrors = (error: ZodError): FieldError[] =>
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/**
+ * The status of a client error raised by Express middleware before any route ran (the body
+ * parser's "too large", "malformed JSON", "unsupported charset"): `http-errors` marks those
+ * `expose`. Their messages are English and may quote the body, so only the status is used.
+ */
+const clientErrorStatus = (exception: unknown): number | undefined => {
+  if (!isRecord(exception) || exception['expose'] !== true) return undefined;
+  const status = exception['status'] ?? exception['statusCode'];
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+};
+
 // Messages Nest produces itself: English, and "Cannot GET /x" echoes the path.
 const isNestDefaultMessage = (message: string, status: number): boolean =>
   message === STATUS_CODES[status] || /^Cannot [A-Z]+ \//.test(message);
@@ -105,6 +116,16 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.getStatus() !== 500) {
       return fromHttpException(exception, instance);
+    }
+    const clientStatus = clientErrorStatus(exception);
+    if (clientStatus !== undefined) {
+      return {
+        type: 'about:blank',
+        title: STATUS_CODES[clientStatus] ?? 'Bad Request',
+        status: clientStatus,
+        detail: dutchDetail[clientStatus] ?? dutchDetail[400],
+        instance,
+      };
     }
     // Anything else is our fault: the client gets an id to quote, the log gets the details.
     const errorId = randomUUID();

@@ -24,6 +24,8 @@ const apiSettings = [
   'OIDC_CLIENT_ID',
   'OIDC_CLIENT_SECRET',
   'OIDC_REDIRECT_URL',
+  'RATE_LIMIT_SIGN_IN_PER_MINUTE',
+  'RATE_LIMIT_API_PER_MINUTE',
 ];
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
@@ -46,7 +48,16 @@ export const spawnApi = (env: Record<string, string>): ApiProcess => {
   const child = spawn(process.execPath, [join(root, 'tools/scripts/run-ts.cjs'), join(root, 'apps/api/src/main.ts')], {
     cwd: root,
     // Tests write their own cases into an empty store; the demo region is opted into explicitly.
-    env: { ...childEnv, LOG_LEVEL: 'info', HOST: '127.0.0.1', SEED_DEMO: 'false', ...env },
+    // Tests sign in dozens of accounts from one address in seconds; the limits have their own test.
+    env: {
+      ...childEnv,
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+      RATE_LIMIT_API_PER_MINUTE: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

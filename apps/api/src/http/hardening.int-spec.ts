@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { problemSchema } from '@ketenregie/contracts';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import type { RunningApiProcess } from '../test-support/api-process';
+import { startApiProcess } from '../test-support/api-process';
+
+// Small limits so the test reaches them; the defaults (10 sign-ins, 1200 API requests a minute)
+// are checked in the configuration tests.
+const signInLimit = 3;
+const apiLimit = 8;
+
+describe('hardening (real HTTP, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let api: RunningApiProcess;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('api_hardening');
+    api = await startApiProcess({
+      DATABASE_URL: database.url,
+      MASTER_KEY: randomBytes(32).toString('base64'),
+      PORT: '0',
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: String(signInLimit),
+      RATE_LIMIT_API_PER_MINUTE: String(apiLimit),
+    });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await database?.drop();
+  });
+
+  const expectProblem = async (response: Response, status: number) => {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const text = await response.text();
+    // Whatever went wrong, the answer names no code, query or file of ours.
+    expect(text).not.toMatch(/\bat \w+ \(|node_modules|\.ts:\d+|select |insert |syntax error at/i);
+    return problemSchema.parse(JSON.parse(text));
+  };
+
+  it('sends security headers, and no-store for API answers', async () => {
+    for (const path of ['/', '/api/status', '/health/live']) {
+      const response = await fetch(`${api.url}${path}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
+    expect((await fetch(`${api.url}/api/status`)).headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses bodies over 100 kB and malformed JSON with a problem, without details of the server', async () => {
+    const big = JSON.stringify({ username: 'x', password: 'y'.repeat(120 * 1024) });
+    const tooLarge = await expectProblem(
+      await fetch(`${api.url}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big }),
+      413,
+    );
+    expect(tooLarge.detail).toBe('Het verzoek is te groot.');
+    await expectProblem(
+      await fetch(`${api.url}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' }),
+      400,
+    );
+  });
+
+  it('limits sign-in attempts per address, with a Dutch problem', async () => {
+    const attempt = () =>
+      fetch(`${api.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'niemand', password: 'verkeerd-wachtwoord' }),
+      });
+    for (let i = 0; i < signInLimit; i++) expect((await attempt()).status).toBe(401);
+    const limited = await expectProblem(await attempt(), 429);
+    expect(limited.detail).toContain('Te veel aanmeldpogingen');
+  });
+
+  it('limits API requests per client', async () => {
+    // Counted per session: a session cookie of its own gives this test a budget of its own.
+    const headers = { cookie: `ketenregie_session=${randomBytes(16).toString('base64url')}` };
+    const statuses: number[] = [];
+    for (let i = 0; i < apiLimit + 2; i++) statuses.push((await fetch(`${api.url}/api/docs`, { headers })).status);
+    expect(statuses.slice(0, apiLimit).filter((status) => status === 429)).toEqual([]);
+    expect(statuses.slice(apiLimit)).toEqual([429, 429]);
+    // The web app and the probes are not API requests and stay reachable.
+    expect((await fetch(`${api.url}/health/live`)).status).toBe(200);
+  });
+});

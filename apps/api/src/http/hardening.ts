@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+
+export type RateLimitConfig = {
+  /** Sign-in attempts per client address per minute (the lockout per account comes on top). */
+  signInPerMinute: number;
+  /** API requests per session (or per address without one) per minute; 0 switches the limit off. */
+  apiPerMinute: number;
+};
+
+/** JSON bodies only, and small: the largest command (an intake with a household) is a few kB. */
+export const maxBodyBytes = 100 * 1024;
+
+const tooManyRequests = (detail: string) => (_request: Request, response: Response) => {
+  response
+    .status(429)
+    .type('application/problem+json; charset=utf-8')
+    .send(JSON.stringify({ type: 'urn:ketenregie:problem:http.rate-limited', title: 'Too Many Requests', status: 429, detail }));
+};
+
+const cookieValue = (header: string | undefined, name: string): string | undefined => {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+};
+
+// A signed-in client is counted per session, so colleagues behind one NAT address do not share a
+// budget; the session id itself is never kept, only a hash of it.
+const clientKey = (request: Request): string => {
+  const session = cookieValue(request.headers.cookie, 'ketenregie_session');
+  if (session) return `s:${createHash('sha256').update(session).digest('base64url')}`;
+  return `a:${ipKeyGenerator(request.ip ?? '')}`;
+};
+
+const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+
+/**
+ * Security headers, rate limits and the body size limit, in front of every route. Each limit is
+ * counted per process (an in-memory store): with several processes the effective budget is the
+ * sum, which still stops a single client from hammering one process.
+ */
+export const harden = (app: NestExpressApplication, limits: RateLimitConfig): void => {
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"] },
+      },
+      // Nothing here is meant to be embedded or opened by another site.
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  // Responses about a family must not linger in shared or browser caches.
+  app.use(((request, response, next) => {
+    if (isApi(request.path)) response.setHeader('Cache-Control', 'no-store');
+    next();
+  }) as RequestHandler);
+  app.use(
+    '/api/auth/sign-in',
+    rateLimit({
+      windowMs: 60_000,
+      limit: limits.signInPerMinute,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: (request) => ipKeyGenerator(request.ip ?? ''),
+      handler: tooManyRequests('Te veel aanmeldpogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.'),
+    }),
+  );
+  if (limits.apiPerMinute > 0) {
+    const apiLimit = rateLimit({
+      windowMs: 60_000,
+      limit: limits.apiPerMinute,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: clientKey,
+      handler: tooManyRequests('Te veel verzoeken in korte tijd. Wacht even en probeer het opnieuw.'),
+    });
+    app.use(((request, response, next) => (isApi(request.path) ? apiLimit(request, response, next) : next())) as RequestHandler);
+  }
+  app.useBodyParser('json', { limit: maxBodyBytes });
+};
