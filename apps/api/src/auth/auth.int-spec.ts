@@ -139,7 +139,9 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     const missing = await problemOf(await post({ Cookie: signedIn.cookie }), 403);
     expect(missing.type).toBe('urn:ketenregie:problem:auth.csrf-token');
     expect(missing.detail).toContain('X-CSRF-Token');
-    await problemOf(await post({ Cookie: signedIn.cookie, 'X-CSRF-Token': `${signedIn.csrfToken.slice(0, -1)}A` }), 403);
+    // One character changed (never to itself: a token ending in "A" made this a valid token).
+    const lastChanged = `${signedIn.csrfToken.slice(0, -1)}${signedIn.csrfToken.endsWith('A') ? 'B' : 'A'}`;
+    await problemOf(await post({ Cookie: signedIn.cookie, 'X-CSRF-Token': lastChanged }), 403);
     await problemOf(await post({ Cookie: signedIn.cookie, 'X-CSRF-Token': 'short' }), 403);
     // Another session's token does not do either.
     const other = await accounts.signInAs(api.url, { userId: 'vt-erik', organisationId: 'vt-zhz' });
