@@ -1,6 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { createOrganisationDirectory } from '@ketenregie/access-domain';
+import { ACCESS_LOG } from '@ketenregie/server-kit';
+import type { AccessLogPort } from '@ketenregie/server-kit';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { AccessLog } from './access-log';
@@ -26,7 +29,7 @@ const freshLog = async (poolSize = 4): Promise<Fixture> => {
 
 afterEach(async () => {
   for (const { dataSource, db } of fixtures.splice(0)) {
-    await dataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
     await db.drop();
   }
 });
@@ -177,8 +180,8 @@ describe('AccessLog (PostgreSQL)', () => {
         await manager.query(`delete from access_log where sequence = 3`);
       }),
     ).rejects.toThrow('access_log is append-only: DELETE is not allowed');
-    await expect(dataSource.query(`update access_log_head set sequence = 2`)).rejects.toThrow('access_log_head only advances one entry at a time');
-    await expect(dataSource.query(`delete from access_log_head`)).rejects.toThrow('access_log_head only advances one entry at a time');
+    await expect(dataSource.query(`update access_log_head set sequence = 2`)).rejects.toThrow('access_log_head only advances');
+    await expect(dataSource.query(`delete from access_log_head`)).rejects.toThrow('access_log_head only advances');
 
     expect(await log.verify()).toEqual({ ok: true, entries: 3, head: await log.head() });
   });
@@ -268,7 +271,7 @@ describe('AccessLog (PostgreSQL)', () => {
     expect(await log.verify()).toEqual({ ok: true, entries: 5, head: await log.head() });
   });
 
-  it('is provided by AccessLogModule from the app’s DataSource, with its tables created at start-up', async () => {
+  it('is provided by AccessLogModule from the app’s DataSource, with its tables created at start-up, and as the ACCESS_LOG port', async () => {
     const db = await createTestDatabase('access_log_nest');
     const dataSource = new DataSource({ type: 'postgres', url: db.url, logging: false });
     await dataSource.initialize();
@@ -277,14 +280,27 @@ describe('AccessLog (PostgreSQL)', () => {
     @Global()
     @Module({ providers: [{ provide: DataSource, useValue: dataSource }], exports: [DataSource] })
     class DatabaseModule {}
-    @Module({ imports: [DatabaseModule, AccessLogModule] })
+    // Stands for a handler in another context: it knows the token and the port type only, and its
+    // module imports nothing of the access context.
+    @Injectable()
+    class OtherContextReader {
+      constructor(@Inject(ACCESS_LOG) readonly accessLog: AccessLogPort) {}
+    }
+    @Module({ providers: [OtherContextReader] })
+    class OtherContextModule {}
+    const organisationDirectory = createOrganisationDirectory([{ organisationId: 'operator', name: 'Beheer', kind: 'operator', municipalities: [] }]);
+    @Module({ imports: [DatabaseModule, AccessLogModule.register({ organisationDirectory }), OtherContextModule] })
     class AppModule {}
 
     const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
     try {
       const recorded = await app.get(AccessLog).record(entry());
       expect(recorded.sequence).toBe(1);
-      expect(await app.get(AccessLog).verify()).toEqual({ ok: true, entries: 1, head: { sequence: 1, hash: recorded.hash } });
+      await app.get(OtherContextReader).accessLog.recordAll([
+        { ...entry({ requestId: 'through-port-1' }) },
+        { ...entry({ requestId: 'through-port-2' }) },
+      ]);
+      expect(await app.get(AccessLog).verify()).toEqual({ ok: true, entries: 3, head: await app.get(AccessLog).head() });
     } finally {
       await app.close();
     }

@@ -4,6 +4,8 @@ import type { AccessAction, AccessActor, AccessLogEntry, AccessLogEntryInput, Le
 import { normaliseEntry } from './access-log-entry';
 import { GENESIS_HASH, entryHash } from './access-log-hash';
 import { ACCESS_LOG_HEAD_TABLE, ACCESS_LOG_TABLE, ensureAccessLogSchema } from './access-log-schema';
+import type { AccessLogFilter } from './access-log-search';
+import { accessLogWhere } from './access-log-search';
 
 export type RecordOptions = {
   /**
@@ -248,6 +250,19 @@ export class AccessLog {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
+  }
+
+  /**
+   * The privacy officer's search, newest first. The caller logs what it shows: reading the log
+   * is itself a read of the families in it.
+   */
+  async search(filter: AccessLogFilter, page: { limit: number; offset: number }): Promise<AccessLogEntry[]> {
+    const { where, values } = accessLogWhere(filter, 3);
+    const rows = (await this.dataSource.query(
+      `select ${columns} from ${ACCESS_LOG_TABLE} where ${where} order by ${ACCESS_LOG_TABLE}.sequence desc limit $1 offset $2`,
+      [page.limit, page.offset, ...values],
+    )) as Row[];
+    return rows.map(toEntry);
   }
 
   /**

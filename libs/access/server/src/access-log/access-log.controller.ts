@@ -1,0 +1,86 @@
+import { Controller, Get, Header, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { AccessLogPage, AccessLogVerification, FamilyAccessLogExportView } from '@ketenregie/contracts';
+import { accessLogQuerySchema, familyIdParamSchema, isCalendarDay } from '@ketenregie/contracts';
+import { ACCESS_LOG } from '@ketenregie/server-kit';
+import type { AccessLogPort } from '@ketenregie/server-kit';
+import { AccessLog } from './access-log';
+import type { VerifyResult } from './access-log';
+import type { AccessLogEntry } from './access-log-entry';
+import type { AccessLogFilter, LogMoment } from './access-log-search';
+import { ACCESS_LOG_MODULE_OPTIONS } from './access-log-module-options';
+import type { AccessLogModuleOptions } from './access-log-module-options';
+import { parseInput, requestIdOf, requireCapability } from './privacy-officer-http';
+import type { ResponseHeaders } from './privacy-officer-http';
+import { readsOfLogPage } from './review-reads';
+
+const routes = {
+  search: 'GET /api/access-log',
+  export: 'GET /api/access-log/export/:familyId',
+} as const;
+
+const moment = (value: string | undefined): LogMoment | undefined =>
+  value === undefined ? undefined : isCalendarDay(value) ? { day: value } : { instant: value };
+
+const toView = (entry: AccessLogEntry): AccessLogPage['items'][number] => ({
+  sequence: entry.sequence,
+  recordedAt: entry.recordedAt.toISOString(),
+  subjectType: entry.subjectType,
+  subjectId: entry.subjectId,
+  familyId: entry.familyId,
+  actor: entry.actor,
+  onBehalfOf: entry.onBehalfOf,
+  action: entry.action,
+  legalBasis: entry.legalBasis,
+  emergency: entry.emergency,
+  emergencyReason: entry.emergencyReason,
+  requestId: entry.requestId,
+  route: entry.route,
+});
+
+/**
+ * The privacy officer's view of the NEN 7513 log. Every answer that shows log lines is itself
+ * logged, through the same port as any other read, before it is sent.
+ */
+@Controller('access-log')
+export class AccessLogController {
+  private running: Promise<VerifyResult> | undefined;
+
+  constructor(
+    private readonly accessLog: AccessLog,
+    @Inject(ACCESS_LOG) private readonly port: AccessLogPort,
+    @Inject(ACCESS_LOG_MODULE_OPTIONS) private readonly options: AccessLogModuleOptions,
+  ) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async search(@Req() request: object, @Res({ passthrough: true }) response: ResponseHeaders, @Query() query: unknown): Promise<AccessLogPage> {
+    const officer = requireCapability(request, 'review-access-log', this.options.organisationDirectory);
+    const { page, pageSize, from, to, ...rest } = parseInput(accessLogQuerySchema, query);
+    const filter: AccessLogFilter = { ...rest, from: moment(from), to: moment(to) };
+    const found = await this.accessLog.search(filter, { limit: pageSize + 1, offset: (page - 1) * pageSize });
+    const items = found.slice(0, pageSize);
+    await this.port.recordAll(readsOfLogPage(items, filter, { actor: officer.actor, requestId: requestIdOf(response), route: routes.search }));
+    return { items: items.map(toView), page, pageSize, hasMore: found.length > pageSize };
+  }
+
+  /** The family's own view (AVG art. 15). Its `export` entry is written with it, in one transaction. */
+  @Get('export/:familyId')
+  @Header('Cache-Control', 'no-store')
+  async export(@Req() request: object, @Res({ passthrough: true }) response: ResponseHeaders, @Param() params: unknown): Promise<FamilyAccessLogExportView> {
+    const officer = requireCapability(request, 'review-access-log', this.options.organisationDirectory);
+    const { familyId } = parseInput(familyIdParamSchema, params, 'params');
+    return this.accessLog.exportForFamily(familyId, { actor: officer.actor, requestId: requestIdOf(response), route: routes.export });
+  }
+
+  /**
+   * Walks the whole chain. Requests that arrive while a walk runs share its answer: a walk reads
+   * every entry, and a second one at the same moment would say nothing new.
+   */
+  @Get('verify')
+  @Header('Cache-Control', 'no-store')
+  async verify(@Req() request: object): Promise<AccessLogVerification> {
+    requireCapability(request, 'review-access-log', this.options.organisationDirectory);
+    this.running ??= this.accessLog.verify().finally(() => (this.running = undefined));
+    return this.running;
+  }
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { EmergencyGrantPage, EmergencyGrantView } from '@ketenregie/contracts';
+import { emergencyGrantsQuerySchema, grantIdParamSchema, reviewEmergencyGrantBodySchema } from '@ketenregie/contracts';
+import { ACCESS_LOG } from '@ketenregie/server-kit';
+import type { AccessLogPort } from '@ketenregie/server-kit';
+import { EmergencyGrantStore } from '../authorization/emergency-grant-store';
+import type { EmergencyGrantRecord, MarkReviewedResult } from '../authorization/emergency-grant-store';
+import { ACCESS_LOG_MODULE_OPTIONS } from './access-log-module-options';
+import type { AccessLogModuleOptions } from './access-log-module-options';
+import { decodeReviewNote, encodeReviewNote } from './emergency-grant-review-note';
+import { parseInput, problem, requestIdOf, requireCapability } from './privacy-officer-http';
+import type { ResponseHeaders } from './privacy-officer-http';
+import { readsOfGrantPage } from './review-reads';
+
+const toView = (grant: EmergencyGrantRecord): EmergencyGrantView => ({
+  grantId: grant.grantId,
+  userId: grant.userId,
+  organisationId: grant.organisationId,
+  caseId: grant.caseId,
+  reason: grant.reason,
+  grantedAt: grant.grantedAt.toISOString(),
+  expiresAt: grant.expiresAt.toISOString(),
+  review: grant.review && {
+    reviewedBy: grant.review.reviewedBy,
+    reviewedAt: grant.review.reviewedAt.toISOString(),
+    ...decodeReviewNote(grant.review.note),
+  },
+});
+
+const refusedReviews: Record<Exclude<MarkReviewedResult, 'reviewed'>, () => Error> = {
+  'not-found': () => problem(404, 'Deze noodtoegang bestaat niet.', { type: 'urn:ketenregie:problem:emergency-grant.not-found' }),
+  'already-reviewed': () =>
+    problem(409, 'Deze noodtoegang is al beoordeeld. Laad de lijst opnieuw.', { type: 'urn:ketenregie:problem:emergency-grant.already-reviewed' }),
+  'own-grant': () =>
+    problem(403, 'U kunt uw eigen noodtoegang niet beoordelen; een andere privacyfunctionaris moet dat doen.', {
+      type: 'urn:ketenregie:problem:emergency-grant.own-grant',
+    }),
+};
+
+/** The privacy officer's review of break-the-glass access: the queue, the history, the verdict. */
+@Controller('emergency-grants')
+export class EmergencyGrantReviewController {
+  constructor(
+    private readonly grants: EmergencyGrantStore,
+    @Inject(ACCESS_LOG) private readonly port: AccessLogPort,
+    @Inject(ACCESS_LOG_MODULE_OPTIONS) private readonly options: AccessLogModuleOptions,
+  ) {}
+
+  /** Unreviewed oldest first (a queue), reviewed newest first (a history), all newest first. */
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async list(@Req() request: object, @Res({ passthrough: true }) response: ResponseHeaders, @Query() query: unknown): Promise<EmergencyGrantPage> {
+    const officer = requireCapability(request, 'review-emergency-grants', this.options.organisationDirectory);
+    const { reviewed, page, pageSize } = parseInput(emergencyGrantsQuerySchema, query);
+    const status = reviewed === undefined ? 'all' : reviewed ? 'reviewed' : 'unreviewed';
+    const { items, total } = await this.grants.listForReview({ status, limit: pageSize, offset: (page - 1) * pageSize });
+    // The reasons describe the situation in a family's case: shown only once logged.
+    await this.port.recordAll(
+      readsOfGrantPage(
+        items.map((grant) => grant.caseId),
+        { actor: officer.actor, requestId: requestIdOf(response), route: 'GET /api/emergency-grants' },
+      ),
+    );
+    return { items: items.map(toView), page, pageSize, total };
+  }
+
+  @Post(':grantId/review')
+  @HttpCode(200)
+  async review(
+    @Req() request: object,
+    @Res({ passthrough: true }) response: ResponseHeaders,
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ): Promise<EmergencyGrantView> {
+    const officer = requireCapability(request, 'review-emergency-grants', this.options.organisationDirectory);
+    const { grantId } = parseInput(grantIdParamSchema, params, 'params');
+    const { outcome, note } = parseInput(reviewEmergencyGrantBodySchema, body ?? {});
+    const result = await this.grants.markReviewed(grantId, { reviewedBy: officer.principal.userId, reviewedAt: new Date(), note: encodeReviewNote(outcome, note) });
+    if (result !== 'reviewed') throw refusedReviews[result]();
+    const reviewed = await this.grants.findGrant(grantId);
+    if (!reviewed) throw refusedReviews['not-found']();
+    await this.port.recordAll(
+      readsOfGrantPage([reviewed.caseId], { actor: officer.actor, requestId: requestIdOf(response), route: 'POST /api/emergency-grants/:grantId/review' }),
+    );
+    return toView(reviewed);
+  }
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { pagedSchema } from '../cases/queries';
+
+// The privacy officer's API: the NEN 7513 access log (search, a family's export, chain
+// verification) and the review of break-the-glass grants. Requests are strict: an unknown query
+// parameter or body field is a 400 naming it, never silently ignored.
+
+const required = 'Dit veld is verplicht.';
+
+const identifier = z
+  .string({ error: required })
+  .trim()
+  .min(1, { error: required })
+  .max(200, { error: 'Hoogstens 200 tekens.' });
+
+const calendarDay = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day (Europe/Amsterdam) or an instant with its offset. */
+const moment = z.union(
+  [
+    z
+      .string()
+      .regex(calendarDay)
+      .refine((value) => {
+        const date = new Date(`${value}T00:00:00Z`);
+        return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+      }),
+    z.iso.datetime({ offset: true }),
+  ],
+  { error: 'Gebruik een datum als 2026-03-10 of een tijdstip met tijdzone als 2026-03-10T09:30:00+01:00.' },
+);
+
+export const isCalendarDay = (value: string): boolean => calendarDay.test(value);
+
+const flag = z.enum(['true', 'false'], { error: 'Gebruik true of false.' }).transform((value) => value === 'true');
+
+const page = z.coerce.number().int().min(1, 'Pagina begint bij 1.').default(1);
+
+export const accessLogQuerySchema = z.strictObject({
+  familyId: identifier.optional().describe('Alleen regels over dit gezin en zijn casussen.'),
+  caseId: identifier.optional().describe('Alleen regels over deze casus.'),
+  userId: identifier.optional().describe('Alleen regels van deze gebruiker.'),
+  from: moment.optional().describe('Vanaf deze dag (Europe/Amsterdam) of dit tijdstip, inclusief.'),
+  to: moment.optional().describe('Tot en met deze dag (Europe/Amsterdam) of dit tijdstip.'),
+  emergency: flag.optional().describe('true: alleen noodtoegang (break-the-glass); false: alleen gewone toegang.'),
+  page,
+  pageSize: z.coerce.number().int().min(1).max(100, 'Hoogstens 100 per pagina.').default(50),
+});
+
+export type AccessLogQuery = z.output<typeof accessLogQuerySchema>;
+
+const actorSchema = z.object({ userId: z.string(), organisationId: z.string(), role: z.string().nullable() });
+
+/** One log line as the privacy officer sees it: who, on whose behalf, what, on which ground, when. */
+export const accessLogEntrySchema = z.object({
+  sequence: z.number().int().positive(),
+  recordedAt: z.string(),
+  subjectType: z.enum(['family', 'case']),
+  subjectId: z.string(),
+  familyId: z.string().nullable(),
+  actor: actorSchema,
+  onBehalfOf: actorSchema.nullable(),
+  /** read, create, update, erase, export or search. */
+  action: z.string(),
+  /** A legal basis of the access domain, e.g. `wmo-2015-4.1.1`. */
+  legalBasis: z.string(),
+  emergency: z.boolean(),
+  emergencyReason: z.string().nullable(),
+  requestId: z.string(),
+  route: z.string(),
+});
+
+export type AccessLogEntryView = z.infer<typeof accessLogEntrySchema>;
+
+/**
+ * Newest first. `hasMore` instead of a total: counting a log that only grows (every read of every
+ * family, for twenty years and more) would cost more than the page itself.
+ */
+export const accessLogPageSchema = z.object({
+  items: z.array(accessLogEntrySchema),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  hasMore: z.boolean(),
+});
+
+export type AccessLogPage = z.infer<typeof accessLogPageSchema>;
+
+export const familyIdParamSchema = z.strictObject({ familyId: identifier });
+
+/** What the family may ask to see (AVG art. 15): organisations and roles, not the professionals. */
+export const familyAccessLogExportSchema = z.object({
+  familyId: z.string(),
+  exportedAt: z.string(),
+  entries: z.array(
+    z.object({
+      sequence: z.number().int().positive(),
+      recordedAt: z.string(),
+      subjectType: z.enum(['family', 'case']),
+      subjectId: z.string(),
+      organisationId: z.string(),
+      role: z.string().nullable(),
+      onBehalfOf: z.object({ organisationId: z.string(), role: z.string().nullable() }).nullable(),
+      action: z.string(),
+      legalBasis: z.string(),
+      legalBasisDescription: z.string(),
+      emergency: z.boolean(),
+      emergencyReason: z.string().nullable(),
+    }),
+  ),
+});
+
+export type FamilyAccessLogExportView = z.infer<typeof familyAccessLogExportSchema>;
+
+export const accessLogVerificationSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    entries: z.number().int().nonnegative(),
+    head: z.object({ sequence: z.number().int().nonnegative(), hash: z.string() }),
+  }),
+  z.object({
+    ok: z.literal(false),
+    /** The first entry that does not verify; every entry before it does. */
+    firstBrokenSequence: z.number().int().positive(),
+    reason: z.enum(['hash-mismatch', 'previous-hash-mismatch', 'sequence-gap', 'head-mismatch']),
+    entriesChecked: z.number().int().nonnegative(),
+  }),
+]);
+
+export type AccessLogVerification = z.infer<typeof accessLogVerificationSchema>;
+
+export const emergencyGrantsQuerySchema = z.strictObject({
+  reviewed: flag.optional().describe('false: de wachtrij (oudste eerst); true: de beoordeelde (nieuwste eerst); leeg: alle.'),
+  page,
+  pageSize: z.coerce.number().int().min(1).max(100, 'Hoogstens 100 per pagina.').default(25),
+});
+
+export type EmergencyGrantsQuery = z.output<typeof emergencyGrantsQuerySchema>;
+
+export const emergencyGrantReviewOutcomes = ['justified', 'unjustified'] as const;
+
+export type EmergencyGrantReviewOutcome = (typeof emergencyGrantReviewOutcomes)[number];
+
+export const emergencyGrantSchema = z.object({
+  grantId: z.string(),
+  userId: z.string(),
+  organisationId: z.string(),
+  caseId: z.string(),
+  reason: z.string(),
+  grantedAt: z.string(),
+  expiresAt: z.string(),
+  review: z
+    .object({
+      reviewedBy: z.string(),
+      reviewedAt: z.string(),
+      outcome: z.enum(emergencyGrantReviewOutcomes).nullable(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+export type EmergencyGrantView = z.infer<typeof emergencyGrantSchema>;
+
+export const emergencyGrantPageSchema = pagedSchema(emergencyGrantSchema);
+
+export type EmergencyGrantPage = z.infer<typeof emergencyGrantPageSchema>;
+
+export const grantIdParamSchema = z.strictObject({ grantId: identifier });
+
+export const reviewEmergencyGrantBodySchema = z
+  .strictObject({
+    outcome: z.enum(emergencyGrantReviewOutcomes, { error: 'Kies justified (terecht) of unjustified (onterecht).' }),
+    note: z.string().trim().max(1_000, { error: 'Hoogstens 1000 tekens.' }).optional(),
+  })
+  .superRefine((body, context) => {
+    if (body.outcome === 'unjustified' && !body.note) {
+      context.addIssue({ code: 'custom', path: ['note'], message: 'Licht toe waarom deze noodtoegang onterecht was.' });
+    }
+  });
+
+export type ReviewEmergencyGrantBody = z.input<typeof reviewEmergencyGrantBodySchema>;
