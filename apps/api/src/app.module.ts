@@ -3,7 +3,9 @@ import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CasesCommandsModule, CasesDeadlinesModule, CasesQueriesModule } from '@ketenregie/cases-server';
 import { CasesDemoModule } from '@ketenregie/cases-server';
-import { IdentityModule } from '@ketenregie/access-server';
+import { AccessLogModule, IdentityModule } from '@ketenregie/access-server';
+import { loadAccessConfiguration } from './access/access-configuration';
+import { AccessWiringModule } from './access/access-wiring.module';
 import { DEMO_ACCOUNTS_OPTIONS, DemoAccounts } from './auth/demo-accounts';
 import type { ApiConfig } from './config/config';
 import { HealthController } from './health/health.controller';
@@ -21,6 +23,10 @@ export type AppModuleOptions = {
 @Module({})
 export class AppModule {
   static register({ config, infrastructure, logger }: AppModuleOptions): DynamicModule {
+    const access = loadAccessConfiguration(config);
+    if (access.directory.organisations.size === 0) {
+      logger.warn('no organisations configured (ORGANISATIONS_FILE) and the demo region is off: nobody can open or see a case');
+    }
     return {
       module: AppModule,
       imports: [
@@ -33,6 +39,8 @@ export class AppModule {
           lockoutMs: config.signIn.lockoutMs,
           oidc: config.oidc,
         }),
+        AccessWiringModule.register(access),
+        AccessLogModule.register({ organisationDirectory: access.directory }),
         CasesCommandsModule,
         CasesQueriesModule,
         CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),

@@ -82,6 +82,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
           userId: person.person.personId,
           displayName: person.person.name,
           organisationId: person.organisation.organisationId,
+          roles: [person.organisation.kind === 'local-team' ? 'team-sociaal-consultant' : 'veilig-thuis-professional'],
         }),
       );
     }
@@ -354,11 +355,11 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
 
     it('409 for a domain conflict, 403 for the wrong actor, 422 for domain validation with its field path', async () => {
       const { caseId } = await openCase();
-      const notPending = problemOf(await post(`/cases/${caseId}/handovers/h-none/accept`, {}, { as: carla }), 409);
+      const notPending = problemOf(await post(`/cases/${caseId}/handovers/h-none/accept`, {}, { as: bram }), 409);
       expect(notPending.type).toBe('urn:ketenregie:problem:case.handover-not-pending');
 
       const transfer = ok(await post(`/cases/${caseId}/handovers`, { to: bram, reason: 'Overdracht binnen VT.', phase: 'immediate-safety' }));
-      const forbidden = problemOf(await post(`/cases/${caseId}/handovers/${transfer.ids['handoverId']}/accept`, {}, { as: carla }), 403);
+      const forbidden = problemOf(await post(`/cases/${caseId}/handovers/${transfer.ids['handoverId']}/accept`, {}, { as: anna }), 403);
       expect(forbidden.type).toBe('urn:ketenregie:problem:case.not-handover-receiver');
 
       const invalid = problemOf(
@@ -383,6 +384,54 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(stale.headers.get('etag')).toBe(`W/"${moved.version}"`);
       expect(await eventTypes(opened.caseId)).toHaveLength(moved.version + 1);
       ok(await post(`${c}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: stale.headers.get('etag') ?? '' }));
+    });
+  });
+
+  describe('need-to-know', () => {
+    /** A case whose assessment is done, so direction can be handed over. */
+    const assessedCase = async (): Promise<CaseCommandResult> => {
+      const opened = await openCase();
+      const c = `/cases/${opened.caseId}/safety-assessments/${opened.ids['reportId']}`;
+      ok(await post(`${c}/start`, {}));
+      ok(await post(`${c}/complete`, { acuteUnsafety: false, structuralUnsafety: true }));
+      return opened;
+    };
+
+    it('answers a local team without a relation to a Veilig Thuis case as if it did not exist, even with a stale If-Match', async () => {
+      const { caseId, version } = await openCase();
+      const unknown = problemOf(await post(`/cases/${randomUUID()}/acute-unsafety`, { measures: 'x' }, { as: carla }), 404);
+      for (const options of [{}, { ifMatch: `W/"${version + 5}"` }]) {
+        const hidden = problemOf(await post(`/cases/${caseId}/acute-unsafety`, { measures: 'x' }, { as: carla, ...options }), 404);
+        // The same problem but for the path it names.
+        expect({ ...hidden, instance: undefined }).toEqual({ ...unknown, instance: undefined });
+      }
+      expect(await eventTypes(caseId)).toHaveLength(version + 1);
+    });
+
+    it('opens the case to the receiving team while a hand-over is pending, and closes it again once declined', async () => {
+      const { caseId } = await assessedCase();
+      const offered = ok(await post(`/cases/${caseId}/handovers`, { to: carla, reason: 'Hulp via Team Sociaal.', phase: 'stable-safety' }));
+      expect((await fetch(`${api.url}/api/cases/${caseId}?after=${encodeURIComponent(offered.checkpoint)}`, { headers: sessionHeaders(carla) })).status).toBe(200);
+      const declined = ok(await post(`/cases/${caseId}/handovers/${offered.ids['handoverId']}/decline`, { reason: 'Past niet.' }, { as: carla }));
+      expect((await fetch(`${api.url}/api/cases/${caseId}?after=${encodeURIComponent(declined.checkpoint)}`, { headers: sessionHeaders(carla) })).status).toBe(404);
+      problemOf(await post(`/cases/${caseId}/phase`, { phase: 'recovery', reason: 'x' }, { as: carla }), 404);
+    });
+
+    it('403 for a Veilig Thuis task the local team may not do in a case it may see', async () => {
+      const { caseId } = await assessedCase();
+      const offered = ok(await post(`/cases/${caseId}/handovers`, { to: carla, reason: 'Hulp via Team Sociaal.', phase: 'stable-safety' }));
+      ok(await post(`/cases/${caseId}/handovers/${offered.ids['handoverId']}/accept`, {}, { as: carla }));
+      const refused = problemOf(await post(`/cases/${caseId}/investigations`, {}, { as: carla }), 403);
+      expect(refused.type).toBe('urn:ketenregie:problem:case.action-forbidden');
+    });
+
+    it('names a known family only to whoever may see its case', async () => {
+      const n = families++;
+      const first = ok(await post('/cases/reports', reportBodyFor(n)), 201);
+      expect((await fetch(`${api.url}/api/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers: sessionHeaders(anna) })).status).toBe(200);
+      const elsewhere = problemOf(await post('/cases/reports', reportBodyFor(n, { receivedBy: carla }), { as: carla }), 409);
+      expect(elsewhere.type).toBe('urn:ketenregie:problem:case.family-known-elsewhere');
+      expect(JSON.stringify(elsewhere)).not.toContain(first.caseId);
     });
   });
 

@@ -13,7 +13,9 @@ import type { CaseDetail, WorklistPage } from '@ketenregie/contracts';
 import {
   CaseQueriesController,
   CasesCommandsController,
+  EmergencyAccessController,
   FamilySearchController,
+  MyTasksController,
   OpenApiController,
   WorklistsController,
   appendDecidedCaseHistory,
@@ -336,6 +338,7 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
           userId: director.person.personId,
           displayName: director.person.name,
           organisationId: director.organisation.organisationId,
+          roles: [director.organisation.kind === 'local-team' ? 'team-sociaal-consultant' : 'veilig-thuis-professional'],
         }),
       );
     }
@@ -527,6 +530,25 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     });
   });
 
+  it('shows a local team only the cases it directs: lists, counts, search and case reads alike', async () => {
+    for (const name of ['assessments-due', 'assessments-overdue', 'recidivism-flags']) {
+      const page = await worklist(name, '', carla);
+      expect({ name, ids: caseIdsOf(page), total: page.total }).toEqual({ name, ids: [], total: 0 });
+    }
+    expect(caseIdsOf(await worklist('rappels-due', '', carla))).toEqual([ids.rappelDue]);
+    expect(caseIdsOf(await worklist('rappels-overdue', '', carla))).toEqual([ids.rappelOverdue]);
+    const search = await getJson('/api/families/search?givenNames=Jan&prefix=van%20der&familyName=Berg&dateOfBirth=1985-03-12', familySearchResultSchema, as(carla));
+    expect(search.candidates).toEqual([]);
+    const unknown = problemSchema.parse(await (await get('/api/cases/no-such-case', as(carla))).json());
+    for (const path of [`/api/cases/${ids.overdue}`, `/api/cases/${ids.overdue}/timeline`, `/api/cases/${ids.overdue}?asOf=${today}`]) {
+      const response = await get(path, as(carla));
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      const body = problemSchema.parse(await response.json());
+      expect({ ...body, instance: undefined }).toEqual({ ...unknown, instance: undefined });
+    }
+    expect((await get(`/api/cases/${ids.rappelDue}/timeline`, as(carla))).status).toBe(200);
+  });
+
   it('reads its own writes: a query given the checkpoint of an append sees it', async () => {
     const caseId = `case-fresh-${randomUUID().slice(0, 8)}`;
     const { checkpoint: fresh } = await appendCase(store, caseId, [
@@ -542,7 +564,15 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     type Operation = { requestBody?: unknown; responses: Record<string, { content?: Record<string, unknown> }>; security?: unknown[] };
     type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, Record<string, unknown>> };
 
-    const controllers = [CasesCommandsController, CaseQueriesController, WorklistsController, FamilySearchController, OpenApiController];
+    const controllers = [
+      CasesCommandsController,
+      CaseQueriesController,
+      WorklistsController,
+      FamilySearchController,
+      MyTasksController,
+      EmergencyAccessController,
+      OpenApiController,
+    ];
 
     /** Every route the cases controllers declare, read from Nest's own route metadata. */
     const declaredRoutes = (): { method: string; path: string }[] =>

@@ -34,7 +34,18 @@ describe('loadConfig', () => {
       signIn: { maxFailedAttempts: 5, lockoutMs: 15 * 60_000 },
       rateLimits: { signInPerMinute: 10, apiPerMinute: 1200 },
       oidc: undefined,
+      organisationsFile: undefined,
+      emergencyAccess: { grantDurationHours: 8, minimumReasonCharacters: 20 },
     });
+  });
+
+  it('reads the organisations file (relative to the working directory) and the emergency-access settings', () => {
+    expect(load({ ORGANISATIONS_FILE: 'config/organisations.json', EMERGENCY_ACCESS_HOURS: '4', EMERGENCY_ACCESS_MIN_REASON: '30' })).toMatchObject({
+      organisationsFile: '/home/operator/config/organisations.json',
+      emergencyAccess: { grantDurationHours: 4, minimumReasonCharacters: 30 },
+    });
+    expect(failure({ EMERGENCY_ACCESS_HOURS: '48' })).toBe('Invalid configuration: EMERGENCY_ACCESS_HOURS must be at most 24.');
+    expect(failure({ EMERGENCY_ACCESS_MIN_REASON: '0' })).toBe('Invalid configuration: EMERGENCY_ACCESS_MIN_REASON must be at least 1.');
   });
 
   it('reads the session, lockout and proxy settings', () => {

@@ -50,6 +50,14 @@ export type ApiConfig = {
   };
   /** OpenID Connect at the organisation's own identity provider (`OIDC_*`); absent: local accounts only. */
   oidc: OidcConfig | undefined;
+  /**
+   * `ORGANISATIONS_FILE`: the JSON list of organisations the access policy knows (Veilig Thuis
+   * regions with their municipalities, local teams, partners...). Absent: only the demo region's,
+   * when the demo is on; nobody else can open a case.
+   */
+  organisationsFile: string | undefined;
+  /** Break-the-glass: `EMERGENCY_ACCESS_HOURS` (default 8, at most 24) and `EMERGENCY_ACCESS_MIN_REASON` (default 20). */
+  emergencyAccess: { grantDurationHours: number; minimumReasonCharacters: number };
   rateLimits: {
     /** `RATE_LIMIT_SIGN_IN_PER_MINUTE` per client address, default 10. */
     signInPerMinute: number;
@@ -210,6 +218,13 @@ const schema = z.object({
   OIDC_CLIENT_ID: optional(z.string().trim()),
   OIDC_CLIENT_SECRET: optional(z.string()),
   OIDC_REDIRECT_URL: optional(httpUrl('redirect')),
+  ORGANISATIONS_FILE: optional(z.string()),
+  EMERGENCY_ACCESS_HOURS: optional(
+    z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(24, 'must be at most 24'),
+  ),
+  EMERGENCY_ACCESS_MIN_REASON: optional(
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500'),
+  ),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: optional(
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
   ),
@@ -284,6 +299,12 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
             redirectUrl: values.OIDC_REDIRECT_URL,
           }
         : undefined,
+    organisationsFile: values.ORGANISATIONS_FILE === undefined ? undefined : path(values.ORGANISATIONS_FILE, ''),
+    // One shift, after which the professional asks again; the privacy officer reviews each grant.
+    emergencyAccess: {
+      grantDurationHours: values.EMERGENCY_ACCESS_HOURS ?? 8,
+      minimumReasonCharacters: values.EMERGENCY_ACCESS_MIN_REASON ?? 20,
+    },
     rateLimits: {
       signInPerMinute: values.RATE_LIMIT_SIGN_IN_PER_MINUTE ?? 10,
       // 20 requests a second for a minute is far beyond what a person clicks, and room for a script.

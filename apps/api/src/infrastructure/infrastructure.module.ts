@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { FamilyErasureService, FamilyKeyStore } from '@ketenregie/access-server';
 import type { ApiConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
 import type { Infrastructure } from './infrastructure';
@@ -41,6 +42,8 @@ export class InfrastructureModule {
       { provide: DataSource, useValue: infrastructure.dataSource },
       { provide: EVENT_STORE, useValue: infrastructure.eventStore },
       { provide: PROJECTION_RUNNER, useValue: infrastructure.projectionRunner },
+      { provide: FamilyKeyStore, useValue: infrastructure.familyKeys },
+      { provide: FamilyErasureService, useValue: infrastructure.erasure },
       { provide: DATABASE_INFO, useValue: { kind: infrastructure.database.kind } },
     ];
     return {

@@ -1,9 +1,13 @@
 import { DataSource } from 'typeorm';
 import type { EventStore, Projection, ProjectionRunner } from '@ketenregie/event-store';
 import { createEventStoreDbEventStore, createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
+import { EncryptingEventStore, FamilyErasureService, FamilyKeyStore, MasterKeyMismatch, listenForFamilyErasures } from '@ketenregie/access-server';
+import { CasesFamilyDataEraser, casesPersonalDataRegistry } from '@ketenregie/cases-server';
+import type { FamilyDataEraser } from '@ketenregie/server-kit';
 import type { ApiConfig } from '../config/config';
 import { checkPostgres } from '../database/check-postgres';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
+import { resolveMasterKey } from '../erasure/master-key';
 import { eventStoreHosts, probeEventStore, withTimeout } from '../event-store/probe-event-store';
 import type { Logger } from '../logging/logger';
 import { errorFields } from '../logging/logger';
@@ -14,7 +18,15 @@ export type DatabaseKind = 'embedded' | 'external';
 export type Infrastructure = {
   database: { url: string; kind: DatabaseKind };
   dataSource: DataSource;
+  /**
+   * The event store every part of the app uses: personal fields are sealed on append and opened
+   * (or shown as erased) on every read, projections and replays included (docs/adr/0005).
+   */
   eventStore: EventStore;
+  /** Per-family data keys and their tombstones; erasing a family deletes its key. */
+  familyKeys: FamilyKeyStore;
+  /** Erasure of a family's personal data: key, tombstone and every context's read models. */
+  erasure: FamilyErasureService;
   projectionRunner: ProjectionRunner;
   /** Stops the runner, then closes the store, the read-model pool and the embedded server. */
   close: () => Promise<void>;
@@ -69,6 +81,8 @@ export const createInfrastructure = async (
     }
   };
   try {
+    // Settled before connecting: with an external database a missing key is a setting to fix.
+    const configuredKey = config.databaseUrl ? await resolveMasterKey(config) : undefined;
     let database: Infrastructure['database'];
     if (config.databaseUrl) {
       await checkPostgres(config.databaseUrl, { timeoutMs: startupTimeoutMs });
@@ -95,10 +109,41 @@ export const createInfrastructure = async (
     await dataSource.initialize();
     closers.push({ name: 'read-model pool', close: () => dataSource.destroy() });
 
-    const eventStore = config.eventStoreConnectionString
+    // After the embedded server: its first start creates DATA_DIR, where the generated key is kept.
+    const masterKey = configuredKey ?? (await resolveMasterKey(config));
+    const familyKeys = new FamilyKeyStore(dataSource, masterKey.key);
+    await familyKeys.ensureSchema();
+    try {
+      await familyKeys.verifyMasterKey();
+    } catch (error) {
+      if (!(error instanceof MasterKeyMismatch)) throw error;
+      throw new StartupError(
+        masterKey.source === 'configured'
+          ? 'MASTER_KEY does not open the family keys in this database: set the key this database was created with.'
+          : `The master key in ${config.dataDir} does not open the family keys in this database: restore the key file, or set MASTER_KEY.`,
+      );
+    }
+    const familyDataErasers: FamilyDataEraser[] = [new CasesFamilyDataEraser(dataSource)];
+    const erasure = new FamilyErasureService(dataSource, familyKeys, familyDataErasers, { logger: logger.child({ component: 'erasure' }) });
+    // Before any projection runs: the case register reads the erased families in every batch.
+    await erasure.ensureSchema();
+    const erasures = listenForFamilyErasures({
+      connectionString: database.url,
+      keys: familyKeys,
+      applicationName: 'ketenregie-api-erasures',
+      onError: (error) =>
+        logger.warn({ component: 'erasures', ...errorFields(error), stack: undefined }, 'erasure notifications interrupted; reconnecting'),
+    });
+    closers.push({ name: 'erasure notifications', close: () => erasures.close() });
+    await withTimeout(erasures.ready, startupTimeoutMs, 'listening for erasures').catch(() =>
+      logger.warn({ component: 'erasures' }, 'not yet listening for erasures; cached keys expire after 30 s meanwhile'),
+    );
+
+    const plainEventStore = config.eventStoreConnectionString
       ? await connectEventStoreDb(config.eventStoreConnectionString)
       : await createPostgresEventStore({ connectionString: database.url });
-    closers.push({ name: 'event store', close: () => eventStore.close() });
+    closers.push({ name: 'event store', close: () => plainEventStore.close() });
+    const eventStore = new EncryptingEventStore(plainEventStore, familyKeys, casesPersonalDataRegistry);
 
     const projectionRunner = createProjectionRunner({
       store: eventStore,
@@ -110,7 +155,15 @@ export const createInfrastructure = async (
     closers.push({ name: 'projection runner', close: () => projectionRunner.stop() });
 
     let closing: Promise<void> | undefined;
-    return { database, dataSource, eventStore, projectionRunner, close: () => (closing ??= closeAll()) };
+    return {
+      database,
+      dataSource,
+      eventStore,
+      familyKeys,
+      erasure,
+      projectionRunner,
+      close: () => (closing ??= closeAll()),
+    };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { testOrganisationsFile } from '../access/testing/test-organisations';
 import { findRepoRoot } from '../config/repo-root';
 
 // The API runs as a child process, started by `main.ts` exactly as in production: that covers the
@@ -26,6 +27,7 @@ const apiSettings = [
   'OIDC_REDIRECT_URL',
   'RATE_LIMIT_SIGN_IN_PER_MINUTE',
   'RATE_LIMIT_API_PER_MINUTE',
+  'ORGANISATIONS_FILE',
 ];
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
@@ -56,6 +58,8 @@ export const spawnApi = (env: Record<string, string>): ApiProcess => {
       SEED_DEMO: 'false',
       RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
       RATE_LIMIT_API_PER_MINUTE: '0',
+      // The test accounts' organisations, so the access policy knows them.
+      ORGANISATIONS_FILE: testOrganisationsFile,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,3 +5,5 @@ export * from './projections';
 export * from './queries';
 export * from './deadlines';
 export * from './demo';
+export * from './erasure';
+export * from './access';

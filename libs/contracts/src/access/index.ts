@@ -1,2 +1,3 @@
 export * from './auth';
 export * from './access-log';
+export * from './emergency-access';

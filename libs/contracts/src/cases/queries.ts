@@ -356,3 +356,53 @@ export const familySearchResultSchema = z.object({
 });
 
 export type FamilySearchResult = z.infer<typeof familySearchResultSchema>;
+
+// ---------------------------------------------------------------- a partner's own tasks
+
+export const myTasksQuerySchema = z
+  .object({
+    ...pageParams,
+    after,
+  })
+  .strict();
+
+export type MyTasksQuery = z.infer<typeof myTasksQuerySchema>;
+
+/**
+ * One case in which the user's organisation has a task, showing those tasks and nothing else of
+ * the case: a partner sees only its own part of the plan (need-to-know), plus enough to recognise
+ * the family and reach the director.
+ */
+export const myTaskCaseSchema = z.object({
+  caseId: z.string(),
+  /** For `If-Match` on the one command a partner may send: the status of its own safety condition. */
+  version: z.number().int().nonnegative(),
+  familyLabel: z.string(),
+  municipality: z.string(),
+  status: z.enum(caseStatusValues),
+  director: directorViewSchema,
+  safetyConditions: z.array(
+    z.object({
+      conditionId: z.string(),
+      text: z.string(),
+      owner: ownerSchema,
+      dueOn: z.string(),
+      status: z.enum(['open', 'met', 'not-met']),
+    }),
+  ),
+  planAgreements: z.array(
+    z.object({ part: z.enum(['safety', 'aid', 'recovery']), agreementId: z.string(), text: z.string(), owner: ownerSchema, dueOn: z.string().optional() }),
+  ),
+  chainPartnerRegistrations: z.array(
+    z.object({
+      partnerId: z.string(),
+      role: z.enum(['aid-provider', 'youth-protection', 'police', 'education', 'health', 'housing', 'other']),
+    }),
+  ),
+});
+
+export type MyTaskCase = z.infer<typeof myTaskCaseSchema>;
+
+export const myTasksPageSchema = pagedSchema(myTaskCaseSchema);
+
+export type MyTasksPage = z.infer<typeof myTasksPageSchema>;

@@ -100,7 +100,11 @@ export const encryptValue = (dataKey: Buffer, familyId: string, value: JsonValue
 };
 
 /** Opens a value with the key of `familyId`; `encrypted.f` must name that same family. */
-export const decryptValue = (dataKey: Buffer, familyId: string, encrypted: EncryptedValue): JsonValue => {
+export const decryptValue = (dataKey: Buffer, familyId: string, encrypted: EncryptedValue): JsonValue =>
+  JSON.parse(decryptJson(dataKey, familyId, encrypted)) as JsonValue;
+
+/** As `decryptValue`, but the JSON text, unparsed. */
+export const decryptJson = (dataKey: Buffer, familyId: string, encrypted: EncryptedValue): string => {
   if (encrypted.f !== familyId) {
     throw new PersonalDataIntegrityError(`Personal data of family ${encrypted.f} found in an event of family ${familyId}`);
   }
@@ -112,5 +116,5 @@ export const decryptValue = (dataKey: Buffer, familyId: string, encrypted: Encry
     valueAad(familyId),
   );
   if (!plaintext) throw new PersonalDataIntegrityError(`Personal data of family ${familyId} failed authentication`);
-  return JSON.parse(plaintext.toString('utf8')) as JsonValue;
+  return plaintext.toString('utf8');
 };

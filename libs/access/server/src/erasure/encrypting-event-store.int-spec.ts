@@ -4,6 +4,7 @@ import { InvalidAppend, createPostgresEventStore } from '@ketenregie/event-store
 import type { Checkpoint, EventStore, PostgresEventStore, RecordedEvent } from '@ketenregie/event-store';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
+import nodeCrypto from 'node:crypto';
 import { MasterKeyMismatch, PersonalDataIntegrityError } from './crypto';
 import { EncryptingEventStore } from './encrypting-event-store';
 import type { PersonalDataRegistry } from './encrypting-event-store';
@@ -230,5 +231,143 @@ describe('EncryptingEventStore', () => {
         `Melding over ${family.child} ${family.surname}`,
       ]);
     }
+  });
+});
+
+describe('EncryptingEventStore with nested paths and the family of the stream', () => {
+  const OPENED = 'test.case-opened';
+  const NOTE = 'test.note-added';
+  const nested: PersonalDataRegistry = {
+    [OPENED]: {
+      familyId: (data) => (typeof data.familyId === 'string' ? data.familyId : undefined),
+      personalFields: ['household.address.street', 'household.members.*.name'],
+    },
+    [NOTE]: { familyId: 'stream', personalFields: ['text', 'items.*.text'] },
+  };
+
+  const opened = (family: Family) => ({
+    type: OPENED,
+    data: {
+      familyId: family.familyId,
+      household: {
+        address: { street: `Lingewal ${family.surname}`, municipality: 'Gorinchem' },
+        members: [
+          { memberId: 'm1', role: 'adult', name: family.surname },
+          { memberId: 'm2', role: 'child', name: family.child },
+        ],
+      },
+    },
+  });
+  const note = (family: Family) => ({
+    type: NOTE,
+    data: { noteId: randomUUID(), text: `Gesprek met ${family.child}`, items: [{ text: family.surname, dueOn: '2026-05-01' }] },
+  });
+
+  it('seals only the named paths, keeping municipality, roles and dates plain, and opens them again', async () => {
+    const family = newFamily();
+    const writer = new EncryptingEventStore(inner, keys, nested);
+    await writer.appendToStream(family.streamId, [opened(family)], { expectedVersion: 'no_stream' });
+    await writer.appendToStream(family.streamId, [note(family)]);
+
+    const raw = (await rawData(family.streamId)).join('\n');
+    expect(raw).not.toContain(family.surname);
+    expect(raw).not.toContain(family.child);
+    const [storedOpened, storedNote] = (await rawData(family.streamId)).map((text) => JSON.parse(text) as Record<string, never>);
+    expect(storedOpened).toMatchObject({
+      familyId: family.familyId,
+      household: { address: { street: { $pd: 1, f: family.familyId }, municipality: 'Gorinchem' }, members: [{ role: 'adult' }, { role: 'child' }] },
+    });
+    // The note names no family: it was sealed with the key of the stream's family.
+    expect(storedNote).toMatchObject({ text: { $pd: 1, f: family.familyId }, items: [{ text: { $pd: 1, f: family.familyId }, dueOn: '2026-05-01' }] });
+
+    const reader = new EncryptingEventStore(inner, new FamilyKeyStore(dataSource, masterKey), nested);
+    const [readOpened, readNote] = await reader.readStream(family.streamId);
+    expect(readOpened.data).toEqual(opened(family).data);
+    expect(readNote.data).toMatchObject({ text: `Gesprek met ${family.child}`, items: [{ text: family.surname, dueOn: '2026-05-01' }] });
+  });
+
+  it('opens a value read twice only once, and never lets a forged copy ride on it', async () => {
+    const family = newFamily();
+    const reader = new EncryptingEventStore(inner, keys, nested);
+    await reader.appendToStream(family.streamId, [opened(family), note(family)]);
+    const decryptions = jest.spyOn(nodeCrypto, 'createDecipheriv');
+    try {
+      const first = await reader.readStream(family.streamId);
+      expect(decryptions).toHaveBeenCalledTimes(5);
+      // A second projection reading the same events a moment later.
+      expect(await reader.readStream(family.streamId)).toEqual(first);
+      expect(decryptions).toHaveBeenCalledTimes(5);
+    } finally {
+      decryptions.mockRestore();
+    }
+
+    // Same iv and tag as a genuine value, another ciphertext: fails authentication as before.
+    const [storedNote] = (await rawData(family.streamId)).slice(1).map((text) => JSON.parse(text) as { text: { ct: string } });
+    const forged = { ...storedNote, text: { ...storedNote.text, ct: Buffer.from('vervalst').toString('base64') } };
+    const forgedStream = `case-${randomUUID()}`;
+    await inner.appendToStream(forgedStream, [opened(family), { type: NOTE, data: forged }]);
+    await expect(reader.readStream(forgedStream)).rejects.toThrow(PersonalDataIntegrityError);
+  });
+
+  it('finds the family of a stream it never read from the stream’s first event, and refuses a stream without one', async () => {
+    const family = newFamily();
+    await new EncryptingEventStore(inner, keys, nested).appendToStream(family.streamId, [opened(family)]);
+    const cold = new EncryptingEventStore(inner, new FamilyKeyStore(dataSource, masterKey), nested);
+    await cold.appendToStream(family.streamId, [note(family)]);
+    const [, sealedNote] = (await rawData(family.streamId)).map((text) => JSON.parse(text) as { text: { f: string } });
+    expect(sealedNote.text.f).toBe(family.familyId);
+
+    const orphan = `case-${randomUUID()}`;
+    await expect(cold.appendToStream(orphan, [note(family)])).rejects.toThrow(InvalidAppend);
+    expect(await inner.streamVersion(orphan)).toBe('no_stream');
+  });
+
+  it('appends for a hot family without a single extra database round trip', async () => {
+    const family = newFamily();
+    const hotKeys = new FamilyKeyStore(dataSource, masterKey);
+    const hot = new EncryptingEventStore(inner, hotKeys, nested);
+    await hot.appendToStream(family.streamId, [opened(family)]);
+    // The command path: read the stream, decide, append.
+    await hot.readStream(family.streamId);
+    const queries = jest.spyOn(dataSource.manager, 'query');
+    const transactions = jest.spyOn(dataSource, 'transaction');
+    const streamReads = jest.spyOn(inner, 'readStream');
+    try {
+      await hot.appendToStream(family.streamId, [note(family)]);
+      await hot.readStream(family.streamId);
+      expect(queries).not.toHaveBeenCalled();
+      expect(transactions).not.toHaveBeenCalled();
+      // The one read of the stream is the caller's own, not a lookup of its family.
+      expect(streamReads).toHaveBeenCalledTimes(1);
+    } finally {
+      queries.mockRestore();
+      transactions.mockRestore();
+      streamReads.mockRestore();
+    }
+  });
+
+  it('shows erased values as markers at their place, the plain fields unchanged', async () => {
+    const family = newFamily();
+    const store2 = new EncryptingEventStore(inner, keys, nested);
+    await store2.appendToStream(family.streamId, [opened(family), note(family)]);
+    // Read once before: what this reader opened a moment ago must not outlive the erasure.
+    expect(JSON.stringify(await store2.readStream(family.streamId))).toContain(family.child);
+    const { erasedAt } = await keys.erase(family.familyId, 'retention-expired');
+    expect(JSON.stringify(await store2.readStream(family.streamId))).not.toContain(family.child);
+    const marker = { $erased: true, erasedAt: erasedAt.toISOString() };
+    const [readOpened, readNote] = await new EncryptingEventStore(inner, new FamilyKeyStore(dataSource, masterKey), nested).readStream(
+      family.streamId,
+    );
+    expect(readOpened.data).toEqual({
+      familyId: family.familyId,
+      household: {
+        address: { street: marker, municipality: 'Gorinchem' },
+        members: [
+          { memberId: 'm1', role: 'adult', name: marker },
+          { memberId: 'm2', role: 'child', name: marker },
+        ],
+      },
+    });
+    expect(readNote.data).toMatchObject({ text: marker, items: [{ text: marker, dueOn: '2026-05-01' }] });
   });
 });

@@ -17,52 +17,99 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '@ketenregie/event-store';
-import { encryptValue, isEncrypted } from './crypto';
+import { decryptJson, encryptValue, isEncrypted } from './crypto';
 import type { EncryptedValue } from './crypto';
 import { FamilyDataErased } from './family-key-store';
 import type { FamilyKey, FamilyKeyStore } from './family-key-store';
 import { erasedMarker, openWithKey } from './personal-data-cipher';
+import { mapPersonalField } from '@ketenregie/server-kit';
+import type { PersonalDataRegistry, PersonalDataRule } from '@ketenregie/server-kit';
 
-export type PersonalDataRule = {
-  /** The family whose key seals this event's personal fields; undefined when it has none. */
-  familyId: (data: { [key: string]: unknown }) => string | undefined;
-  /** Top-level keys of `data` holding personal data; everything else stays plain for statistics. */
-  personalFields: string[];
-};
-
-/** Per event type (wire name). Types not listed are stored as they are. */
-export type PersonalDataRegistry = { [eventType: string]: PersonalDataRule };
+export type { PersonalDataRegistry, PersonalDataRule } from '@ketenregie/server-kit';
 
 type Data = { [key: string]: unknown };
 
 const ruleFor = (registry: PersonalDataRegistry, type: string): PersonalDataRule | undefined =>
   Object.prototype.hasOwnProperty.call(registry, type) ? registry[type] : undefined;
 
-const sealedFields = (data: Data): [string, EncryptedValue][] => {
-  const fields: [string, EncryptedValue][] = [];
-  for (const [field, value] of Object.entries(data)) if (isEncrypted(value)) fields.push([field, value]);
-  return fields;
+const familyNamedBy = (rule: PersonalDataRule | undefined, data: Data): string | undefined =>
+  rule && typeof rule.familyId === 'function' ? rule.familyId(data) : undefined;
+
+const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Every sealed value anywhere in `node`: reads do not trust the current registry's paths. */
+const collectSealed = (node: unknown, found: EncryptedValue[]): EncryptedValue[] => {
+  if (isEncrypted(node)) found.push(node);
+  else if (Array.isArray(node)) for (const item of node) collectSealed(item, found);
+  else if (isRecord(node)) for (const value of Object.values(node)) collectSealed(value, found);
+  return found;
 };
+
+const replaceSealed = (node: unknown, open: (value: EncryptedValue) => unknown): unknown => {
+  if (isEncrypted(node)) return open(node);
+  if (Array.isArray(node)) return node.map((item) => replaceSealed(item, open));
+  if (isRecord(node)) {
+    const copy: Data = {};
+    for (const [key, value] of Object.entries(node)) copy[key] = replaceSealed(value, open);
+    return copy;
+  }
+  return node;
+};
+
+export type EncryptingEventStoreOptions = {
+  /** How many stream-to-family links to remember; a link never changes, so this only bounds memory. */
+  streamFamilyCacheSize?: number;
+  /** How many values opened in the last `openedTtlMs` to keep for the next reader of the same event. */
+  openedCacheSize?: number;
+  openedTtlMs?: number;
+  now?: () => number;
+};
+
+type Opened = { json: string; expiresAt: number };
 
 /**
  * Decorates an `EventStore`: personal fields are sealed with the family's key on append and opened
  * on every read path. Once a family is erased, its fields read as `{ $erased: true, erasedAt }`,
  * so a projection rebuilt after erasure never sees the data. Reads scan for sealed values rather
  * than trusting the current registry, so events written under an older registry still open.
+ *
+ * A hot family costs no extra round trip: keys come from the key store's cache on append and read,
+ * and the family of a stream (for events that do not name it) is remembered from the stream's read
+ * that precedes every command.
  */
 export class EncryptingEventStore implements EventStore {
   readonly kind: EventStore['kind'];
+  private readonly streamFamilies = new Map<string, string>();
+  private readonly streamFamilyCacheSize: number;
+  // Every projection reads each new event through its own subscription, and every command reads its
+  // case's whole stream again: the first read opens a value, later ones within the key cache's TTL
+  // take its plaintext (a command on a case with 1,000 plan texts would otherwise open all 1,000
+  // each time). Used only while the family's key is active in this process, so it never shows more
+  // than the cached key itself would.
+  private readonly opened = new Map<string, Opened>();
+  private readonly openedCacheSize: number;
+  private readonly openedTtlMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly inner: EventStore,
     private readonly keys: FamilyKeyStore,
     private readonly registry: PersonalDataRegistry,
+    options: EncryptingEventStoreOptions = {},
   ) {
     this.kind = inner.kind;
+    this.streamFamilyCacheSize = options.streamFamilyCacheSize ?? 100_000;
+    this.openedCacheSize = options.openedCacheSize ?? 20_000;
+    this.openedTtlMs = options.openedTtlMs ?? 30_000;
+    this.now = options.now ?? Date.now;
   }
 
   async appendToStream(streamId: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
-    return this.inner.appendToStream(streamId, await this.seal(events), options);
+    const sealed = await this.seal(streamId, events);
+    const result = await this.inner.appendToStream(streamId, sealed.events, options);
+    // Only after the append: a refused append may have named a family the stream does not have.
+    if (sealed.namedFamily) this.rememberStreamFamily(streamId, sealed.namedFamily);
+    return result;
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -114,53 +161,122 @@ export class EncryptingEventStore implements EventStore {
     return this.inner.close();
   }
 
-  private async seal(events: EventToAppend[]): Promise<EventToAppend[]> {
-    const plans = events.map((event) => {
+  private rememberStreamFamily(streamId: string, familyId: string): void {
+    if (this.streamFamilies.get(streamId) === familyId) return;
+    this.streamFamilies.delete(streamId);
+    this.streamFamilies.set(streamId, familyId);
+    // Oldest first (Map keeps insertion order), so the cache stays bounded.
+    while (this.streamFamilies.size > this.streamFamilyCacheSize) {
+      const oldest = this.streamFamilies.keys().next().value;
+      if (oldest === undefined) break;
+      this.streamFamilies.delete(oldest);
+    }
+  }
+
+  /** The family a stream belongs to: remembered, or named by the stream's first event (one read). */
+  private async streamFamily(streamId: string): Promise<string | undefined> {
+    const known = this.streamFamilies.get(streamId);
+    if (known) return known;
+    const [first] = await this.inner.readStream(streamId, { maxCount: 1 });
+    if (!first) return undefined;
+    const familyId = familyNamedBy(ruleFor(this.registry, first.type), first.data) ?? collectSealed(first.data, [])[0]?.f;
+    if (familyId) this.rememberStreamFamily(streamId, familyId);
+    return familyId;
+  }
+
+  private async seal(streamId: string, events: EventToAppend[]): Promise<{ events: EventToAppend[]; namedFamily?: string }> {
+    // An event that names its family (a case's opening event) also names it for the events appended
+    // with it, so opening a case needs no lookup.
+    let batchFamily: string | undefined;
+    for (const event of events) batchFamily ??= familyNamedBy(ruleFor(this.registry, event.type), event.data);
+    const plans: ({ rule: PersonalDataRule; familyId: string } | undefined)[] = [];
+    for (const event of events) {
       const rule = ruleFor(this.registry, event.type);
-      if (!rule) return undefined;
-      const fields = rule.personalFields.filter((field) => event.data[field] !== undefined && !isEncrypted(event.data[field]));
-      if (fields.length === 0) return undefined;
-      const familyId = rule.familyId(event.data);
+      const hasPlainPersonalData =
+        rule !== undefined &&
+        rule.personalFields.some((path) => {
+          let found = false;
+          mapPersonalField(event.data, path, (value) => {
+            if (!isEncrypted(value)) found = true;
+            return value;
+          });
+          return found;
+        });
+      if (!rule || !hasPlainPersonalData) {
+        plans.push(undefined);
+        continue;
+      }
+      const familyId =
+        rule.familyId === 'stream' ? (batchFamily ?? (await this.streamFamily(streamId))) : rule.familyId(event.data);
       // Writing the data in plain text would make it unerasable: refuse instead.
       if (!familyId) throw new InvalidAppend(`Event ${event.type} carries personal data but no family id`);
-      return { familyId, fields };
-    });
+      plans.push({ rule, familyId });
+    }
     const families = [...new Set(plans.flatMap((plan) => (plan ? [plan.familyId] : [])))];
-    if (families.length === 0) return events;
+    if (families.length === 0) return { events, namedFamily: batchFamily };
     const familyKeys = new Map<string, FamilyKey>();
     for (const familyId of families) familyKeys.set(familyId, await this.keys.getKey(familyId));
-    return events.map((event, index) => {
+    const sealed = events.map((event, index) => {
       const plan = plans[index];
       if (!plan) return event;
       const key = familyKeys.get(plan.familyId);
       if (key?.status === 'erased') throw new FamilyDataErased(plan.familyId, key);
       if (key?.status !== 'active') throw new Error(`No key for family ${plan.familyId}`);
-      const data: Data = { ...event.data };
-      for (const field of plan.fields) data[field] = encryptValue(key.key, plan.familyId, data[field] as JsonValue);
+      let data: Data = event.data;
+      for (const path of plan.rule.personalFields) {
+        data = mapPersonalField(data, path, (value) =>
+          isEncrypted(value) ? value : encryptValue(key.key, plan.familyId, value as JsonValue),
+        );
+      }
       return { ...event, data };
     });
+    return { events: sealed, namedFamily: batchFamily };
   }
 
   // Keys are looked up once per batch (one query for all families not cached), so reading the
   // log costs at most one extra round trip per page, not one per event.
   private async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     const sealed = events.map((event) => {
-      const fields = sealedFields(event.data);
-      if (fields.length === 0) return undefined;
-      return { familyId: ruleFor(this.registry, event.type)?.familyId(event.data) ?? fields[0][1].f, fields };
+      const rule = ruleFor(this.registry, event.type);
+      const named = familyNamedBy(rule, event.data);
+      if (named) this.rememberStreamFamily(event.streamId, named);
+      const values = collectSealed(event.data, []);
+      if (values.length === 0) return undefined;
+      // The family the event belongs to, never the one a sealed value claims: a value moved into
+      // another family's event then fails authentication instead of opening.
+      const familyId = named ?? (rule?.familyId === 'stream' ? this.streamFamilies.get(event.streamId) : undefined) ?? values[0].f;
+      return familyId;
     });
-    const families = new Set(sealed.flatMap((entry) => (entry ? [entry.familyId] : [])));
+    const families = new Set(sealed.flatMap((familyId) => (familyId ? [familyId] : [])));
     if (families.size === 0) return events;
     const found = await this.keys.findKeys(families);
+    const now = this.now();
     return events.map((event, index) => {
-      const entry = sealed[index];
-      if (!entry) return event;
-      const data: Data = { ...event.data };
-      for (const [field, encrypted] of entry.fields) {
-        const opened = openWithKey(found.get(entry.familyId), entry.familyId, encrypted);
-        data[field] = opened.ok ? opened.value : erasedMarker(opened.erased);
-      }
+      const familyId = sealed[index];
+      if (!familyId) return event;
+      const key = found.get(familyId);
+      const data = replaceSealed(event.data, (encrypted) => {
+        if (key?.status === 'active' && encrypted.f === familyId) return this.openActive(key.key, familyId, encrypted, now);
+        const opened = openWithKey(key, familyId, encrypted);
+        return opened.ok ? opened.value : erasedMarker(opened.erased);
+      }) as Data;
       return { ...event, data };
     });
+  }
+
+  private openActive(key: Buffer, familyId: string, encrypted: EncryptedValue, now: number): unknown {
+    // The whole ciphertext is part of the name: a forged value never matches a genuine one's entry.
+    const name = `${familyId}\u0000${encrypted.iv}\u0000${encrypted.tag}\u0000${encrypted.ct}`;
+    const hit = this.opened.get(name);
+    if (hit && hit.expiresAt > now) return JSON.parse(hit.json) as unknown;
+    const json = decryptJson(key, familyId, encrypted);
+    this.opened.delete(name);
+    this.opened.set(name, { json, expiresAt: now + this.openedTtlMs });
+    while (this.opened.size > this.openedCacheSize) {
+      const oldest = this.opened.keys().next().value;
+      if (oldest === undefined) break;
+      this.opened.delete(oldest);
+    }
+    return JSON.parse(json) as unknown;
   }
 }

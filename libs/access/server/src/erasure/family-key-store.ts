@@ -4,6 +4,8 @@ import { KEY_BYTES, assertKey, unwrapKey, wrapKey } from './crypto';
 
 export const FAMILY_KEYS_TABLE = 'family_keys';
 export const FAMILY_KEY_TOMBSTONES_TABLE = 'family_key_tombstones';
+/** PostgreSQL channel on which an erasure is announced, so other processes drop the key at once. */
+export const FAMILY_ERASED_CHANNEL = 'ketenregie_family_erased';
 
 export type ErasureReason = 'request' | 'retention-expired';
 
@@ -107,26 +109,35 @@ export class FamilyKeyStore {
     });
   }
 
-  /** The family's key, created on first use; `erased` once the family's data was erased. */
+  /**
+   * The family's key, created on first use; `erased` once the family's data was erased. A cached
+   * key costs nothing; otherwise one short transaction both looks and creates, because the key that
+   * is not cached is nearly always a new family's (every other path reads, and so caches, first).
+   */
   async getKey(familyId: string): Promise<FamilyKey> {
-    const found = await this.findKey(familyId);
-    if (found.status !== 'missing') return found;
-    const created = await this.dataSource.transaction(async (manager) => {
+    const cached = this.cached(familyId);
+    if (cached) return cached;
+    const value = await this.dataSource.transaction(async (manager): Promise<FoundFamilyKey | undefined> => {
       await familyLock(manager, familyId);
-      const wrapped = wrapKey(this.masterKey, familyId, randomBytes(KEY_BYTES));
-      await manager.query(
+      const dataKey = randomBytes(KEY_BYTES);
+      const inserted = (await manager.query(
         `insert into ${FAMILY_KEYS_TABLE} (family_id, wrapped_key, key_version)
            select $1, $2, $3 where not exists (select 1 from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1)
-           on conflict (family_id) do nothing`,
-        [familyId, wrapped, this.masterKeyVersion],
-      );
-      return this.load(manager, [familyId]);
+           on conflict (family_id) do nothing returning family_id`,
+        [familyId, wrapKey(this.masterKey, familyId, dataKey), this.masterKeyVersion],
+      )) as unknown[];
+      if (inserted.length > 0) return { status: 'active', key: dataKey, keyVersion: this.masterKeyVersion };
+      return (await this.load(manager, [familyId])).get(familyId);
     });
-    const value = created.get(familyId);
     if (!value || value.status === 'missing') throw new Error(`No key could be created for family ${familyId}`);
     // Cached only after commit: a key from a rolled-back transaction must never encrypt anything.
     this.remember(familyId, value);
     return value;
+  }
+
+  private cached(familyId: string): FamilyKey | undefined {
+    const entry = this.cache.get(familyId);
+    return entry && entry.expiresAt > this.now() ? entry.value : undefined;
   }
 
   /** Looks up one family without creating a key. */
@@ -139,10 +150,9 @@ export class FamilyKeyStore {
   async findKeys(familyIds: Iterable<string>): Promise<Map<string, FoundFamilyKey>> {
     const result = new Map<string, FoundFamilyKey>();
     const misses: string[] = [];
-    const now = this.now();
     for (const familyId of new Set(familyIds)) {
-      const cached = this.cache.get(familyId);
-      if (cached && cached.expiresAt > now) result.set(familyId, cached.value);
+      const cached = this.cached(familyId);
+      if (cached) result.set(familyId, cached);
       else misses.push(familyId);
     }
     if (misses.length === 0) return result;
@@ -169,15 +179,46 @@ export class FamilyKeyStore {
            on conflict (family_id) do nothing returning erased_at, reason`,
         [familyId, reason],
       )) as { erased_at: Date; reason: ErasureReason }[];
-      if (inserted.length > 0) return { erasedAt: inserted[0].erased_at, reason: inserted[0].reason, alreadyErased: false };
-      const [existing] = (await manager.query(
-        `select erased_at, reason from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1`,
-        [familyId],
-      )) as { erased_at: Date; reason: ErasureReason }[];
-      return { erasedAt: existing.erased_at, reason: existing.reason, alreadyErased: true };
+      const [tombstone] =
+        inserted.length > 0
+          ? inserted
+          : ((await manager.query(`select erased_at, reason from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1`, [
+              familyId,
+            ])) as { erased_at: Date; reason: ErasureReason }[]);
+      // Delivered at commit to every process listening (see `listenForFamilyErasures`), so none
+      // keeps opening the family's data from its cache until the entry expires.
+      await manager.query('select pg_notify($1, $2)', [
+        FAMILY_ERASED_CHANNEL,
+        JSON.stringify({ familyId, erasedAt: tombstone.erased_at.toISOString(), reason: tombstone.reason }),
+      ]);
+      return { erasedAt: tombstone.erased_at, reason: tombstone.reason, alreadyErased: inserted.length === 0 };
     });
     this.remember(familyId, { status: 'erased', erasedAt: result.erasedAt, reason: result.reason });
     return result;
+  }
+
+  /** Records an erasure committed by another process (announced on `FAMILY_ERASED_CHANNEL`). */
+  noteErased(familyId: string, erasure: Erasure): void {
+    this.remember(familyId, { status: 'erased', erasedAt: erasure.erasedAt, reason: erasure.reason });
+  }
+
+  /**
+   * Drops every cached key (tombstones stay: an erasure never reverts). For when erasure
+   * announcements may have been missed, e.g. while the listening connection was down.
+   */
+  forgetCachedKeys(): void {
+    for (const [familyId, entry] of this.cache) if (entry.value.status === 'active') this.cache.delete(familyId);
+  }
+
+  /**
+   * Fails with `MasterKeyMismatch` when the configured master key did not wrap the stored keys, so
+   * a wrong key stops the start-up instead of the first read of a family.
+   */
+  async verifyMasterKey(): Promise<void> {
+    const rows = (await this.dataSource.query(
+      `select family_id, wrapped_key from ${FAMILY_KEYS_TABLE} order by created_at desc limit 1`,
+    )) as { family_id: string; wrapped_key: Buffer }[];
+    for (const row of rows) unwrapKey(this.masterKey, row.family_id, row.wrapped_key);
   }
 
   /** The tombstone, if the family's data was erased. */

@@ -8,3 +8,5 @@ export type { EncryptedValue } from './crypto';
 export * from './family-key-store';
 export * from './personal-data-cipher';
 export * from './encrypting-event-store';
+export * from './erasure-notifications';
+export * from './family-erasure.service';

@@ -1,4 +1,5 @@
 import type { JsonValue } from '@ketenregie/event-store';
+import type { ErasedMarker } from '@ketenregie/server-kit';
 import { PersonalDataIntegrityError, decryptValue, encryptValue } from './crypto';
 import type { EncryptedValue } from './crypto';
 import { FamilyDataErased } from './family-key-store';
@@ -6,13 +7,10 @@ import type { Erasure, FamilyKeyStore, FoundFamilyKey } from './family-key-store
 
 export type DecryptResult = { ok: true; value: JsonValue } | { ok: false; erased: Erasure };
 
-/** Marker that replaces an erased personal field on every read path. */
-export type ErasedMarker = { $erased: true; erasedAt: string };
+export { isErasedMarker } from '@ketenregie/server-kit';
+export type { ErasedMarker } from '@ketenregie/server-kit';
 
 export const erasedMarker = (erasure: Erasure): ErasedMarker => ({ $erased: true, erasedAt: erasure.erasedAt.toISOString() });
-
-export const isErasedMarker = (value: unknown): value is ErasedMarker =>
-  typeof value === 'object' && value !== null && (value as Record<string, unknown>).$erased === true;
 
 /**
  * Opens values with keys looked up beforehand. A key that is neither present nor erased means the

@@ -16,14 +16,10 @@ export type CaseFilter = (bind: Bind, alias?: string) => string;
 const column = (alias: string | undefined, name: string): string => (alias ? `${alias}.${name}` : name);
 
 /**
- * `municipalityKey` in SQL. Exact for the names municipalities have; where PostgreSQL's `lower()`
- * differs from JavaScript's (a non-ASCII capital under a C locale) a case drops out of the list
- * rather than into it. A `municipality_key` column written by the projection removes even that.
+ * Renders `FullAccessListCriteria` (plus cases under a running emergency grant) as SQL over the
+ * register's access columns (`caseAccessColumns`), each with an index: the municipality already
+ * as `municipalityKey` compares it, the receiving organisation of a pending hand-over.
  */
-export const municipalityKeySql = (expression: string): string =>
-  `lower(btrim(regexp_replace(normalize(${expression}, NFKC), '\\s+', ' ', 'g')))`;
-
-/** Renders `FullAccessListCriteria` (plus cases under a running emergency grant) as SQL. */
 export const fullAccessSql = (
   criteria: FullAccessListCriteria,
   bind: Bind,
@@ -34,10 +30,10 @@ export const fullAccessSql = (
   if (criteria.organisationId !== null) {
     const organisation = bind(criteria.organisationId);
     parts.push(`${column(alias, 'director_organisation_id')} = ${organisation}`);
-    parts.push(`${column(alias, 'pending_handover_to')} -> 'organisation' ->> 'organisationId' = ${organisation}`);
+    parts.push(`${column(alias, 'pending_handover_to_organisation_id')} = ${organisation}`);
   }
   if (criteria.regionMunicipalities.length > 0) {
-    parts.push(`${municipalityKeySql(column(alias, 'municipality'))} = any(${bind(criteria.regionMunicipalities)}::text[])`);
+    parts.push(`${column(alias, 'municipality_key')} = any(${bind(criteria.regionMunicipalities)}::text[])`);
   }
   const emergencyCaseIds = options.emergencyCaseIds ?? [];
   if (emergencyCaseIds.length > 0) parts.push(`${column(alias, 'case_id')} = any(${bind([...emergencyCaseIds])}::text[])`);
@@ -56,17 +52,13 @@ export const fullAccessCaseFilter =
 
 /**
  * Cases where the principal's organisation has a task (an active registration, a safety condition
- * or a plan agreement), for a partner's task list. Closed cases have no plan left to work on.
- * Reads the register's stored state; see the report on the projection column that makes it indexable.
+ * or a plan agreement), for a partner's task list: the register's `task_organisation_ids` (GIN
+ * index) instead of the stored state, which measured 560-970 ms on 40,000 cases. Closed cases
+ * have no plan left to work on.
  */
 export const ownTaskSql = (organisationId: string | null, bind: Bind, alias?: string): string => {
   if (organisationId === null) return 'false';
-  const record = column(alias, 'record');
-  const vars = `jsonb_build_object('organisation', ${bind(organisationId)}::text)`;
-  return `(${column(alias, 'status')} <> 'closed' and (
-    jsonb_path_exists(${record}, '$.state.chainPartners[*] ? (@.active == true && @.organisation.organisationId == $organisation)', ${vars})
-    or jsonb_path_exists(${record}, '$.state.plan.safetyConditions[*] ? (@.owner.organisation.organisationId == $organisation)', ${vars})
-    or jsonb_path_exists(${record}, '$.state.plan.parts.*.agreements[*] ? (@.owner.organisation.organisationId == $organisation)', ${vars})))`;
+  return `(${column(alias, 'status')} <> 'closed' and ${column(alias, 'task_organisation_ids')} @> array[${bind(organisationId)}::text])`;
 };
 
 export const ownTaskCaseFilter =

@@ -3,11 +3,19 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { z, ZodType } from 'zod';
+import { decideCaseCommandAccess, decideOpenCaseAccess } from '@ketenregie/access-domain';
+import type { CommandAccessDecision, Principal } from '@ketenregie/access-domain';
 import type { CaseCommandResult } from '@ketenregie/contracts';
 import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
+import { isOpened } from '@ketenregie/cases-domain';
 import type { Actor, CommandMetadata } from '@ketenregie/kernel';
 import { isDomainError } from '@ketenregie/kernel';
-import { actorFromRequest, actorNameFromRequest } from '../http/actor';
+import { principalFromRequest } from '@ketenregie/server-kit';
+import type { AccessContext, GrantedAccess } from '../access/case-access.service';
+import { CaseAccess, accessContextOf, accessLogEntry, grantedBy } from '../access/case-access.service';
+import { caseRelationsOf } from '../access/case-relations';
+import type { CaseFilter } from '../access/case-visibility';
+import type { ListedCase } from '../queries/case-read-model';
 import { etagOf, pinnedVersion } from '../http/etag';
 import type { StoredResponse } from '../http/idempotency';
 import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint } from '../http/idempotency';
@@ -15,12 +23,17 @@ import { parseInput } from '../http/parse-input';
 import { domainErrorProblem, problem } from '../http/problems';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './execute-case-command/case-command-errors';
 import { ExecuteCaseCommand } from './execute-case-command/execute-case-command';
+import type { AuthorizedChange } from './execute-case-command/execute-case-command';
 
 export type CommandRequestContext = {
   actor: Actor;
   actorName: string | undefined;
   /** An id for `name` that is stable across retries of this request (same Idempotency-Key). */
   idFor: (name: string) => string;
+  /** The cases this user sees in full: a matched family is named only where the user may see it. */
+  visibleCases: CaseFilter;
+  /** Logs that these cases were named to the user (as a search, in the access log). */
+  recordShown: (cases: readonly ListedCase[]) => Promise<void>;
 };
 
 export type PreparedCaseCommand = {
@@ -37,6 +50,24 @@ const requestIdHeader = 'X-Request-Id';
 
 const notFound = (): Error => problem(404, 'Deze casus bestaat niet.', { type: 'urn:ketenregie:problem:case.not-found' });
 
+const forbidden = (): Error =>
+  problem(403, 'U mag deze handeling niet uitvoeren in deze casus.', { type: 'urn:ketenregie:problem:case.action-forbidden' });
+
+const refused = (decision: Extract<CommandAccessDecision, { allowed: false }>): Error =>
+  decision.refusal === 'not-found' ? notFound() : forbidden();
+
+/** The condition a command is about, for the one rule that opens a partner's own condition to it. */
+const conditionIdOf = (command: CaseCommand): { conditionId?: string } => {
+  const data = command.data as { conditionId?: unknown };
+  return typeof data.conditionId === 'string' ? { conditionId: data.conditionId } : {};
+};
+
+/** Case and family of a command for a case that does not exist yet (intake of a new family). */
+const newCaseOf = (command: CaseCommand): { caseId: string; familyId: string } | undefined => {
+  const data = command.data as { caseId?: unknown; familyId?: unknown };
+  return typeof data.caseId === 'string' && typeof data.familyId === 'string' ? { caseId: data.caseId, familyId: data.familyId } : undefined;
+};
+
 const caseIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** A path segment naming a case or an item in it; anything else cannot exist, so 404. */
@@ -47,14 +78,18 @@ export const pathId = (value: string | undefined): string => {
 
 /**
  * The HTTP side of every case command, in this order: actor (401), Idempotency-Key (428), body
- * (400), If-Match (400), idempotent replay or claim (422 for a reused key), then the one command
- * path through the CommandBus, whose failures become 404/409/412/403/422 problems.
+ * (400), If-Match (400), idempotent replay or claim (422 for a reused key), for a new family the
+ * `open-case` capability (403), then the one command path through the CommandBus. There, on the
+ * state the command is decided on, need-to-know (404 without a relation, 403 for one that does
+ * not allow this command) comes before the pinned version (412) and the domain's rules
+ * (409/403/422); a permitted change is in the access log before it is appended.
  */
 @Injectable()
 export class CaseCommandRunner {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly idempotency: IdempotencyStore,
+    private readonly access: CaseAccess,
   ) {}
 
   async run<Schema extends ZodType>(
@@ -63,16 +98,23 @@ export class CaseCommandRunner {
     schema: Schema,
     prepare: (body: z.output<Schema>, context: CommandRequestContext) => PreparedCaseCommand,
   ): Promise<void> {
-    const actor = actorFromRequest(request);
+    const principal = principalFromRequest(request);
+    const actor: Actor = { userId: principal.userId, organisationId: principal.organisationId };
     const key = idempotencyKeyFrom(request.headers);
     // No body (or no JSON content type) reads as an empty object, so path-only commands need none.
     const rawBody: unknown = request.body ?? {};
     const body = parseInput(schema, rawBody);
     const expectedVersion = pinnedVersion(request.headers['if-match']);
+    const accessContext = accessContextOf(request, response, `${request.method} /api/cases`);
     const prepared = prepare(body, {
       actor,
-      actorName: actorNameFromRequest(request),
+      actorName: principal.displayName,
       idFor: (name) => derivedUuid(key, name),
+      visibleCases: this.access.visibleCases(principal),
+      recordShown: (cases) => {
+        const granted = this.access.requireCapability(principal, 'open-case');
+        return this.access.recordAll(cases.map((subject) => accessLogEntry(principal, granted, subject, 'search', accessContext)));
+      },
     });
 
     const path = (request.originalUrl ?? request.url).split('?')[0];
@@ -91,6 +133,12 @@ export class CaseCommandRunner {
         correlationId: typeof requestId === 'string' ? requestId : randomUUID(),
         causationId: derivedUuid(key, 'command'),
       };
+      // A new family has no case to have a relation with: opening one is a capability, checked
+      // before the known-family check so that only those who may open a case learn of a match.
+      if (prepared.target === 'open') {
+        const open = decideOpenCaseAccess(principal, this.access.directory);
+        if (!open.allowed) throw refused(open);
+      }
       await prepared.precheck?.();
       const outcome = await this.commandBus.execute(
         new ExecuteCaseCommand({
@@ -100,6 +148,7 @@ export class CaseCommandRunner {
           commandId: derivedUuid(key, 'command'),
           metadata,
           build: (state) => prepared.build(state, metadata),
+          access: { kind: 'user', authorize: (state, command) => this.authorize(principal, state, command, accessContext, metadata.now) },
         }),
       );
       const result: CaseCommandResult = {
@@ -123,6 +172,29 @@ export class CaseCommandRunner {
       throw toHttpError(error, response);
     }
     send(response, stored, false);
+  }
+
+  /**
+   * Need-to-know for one command on the state it is decided on. The grant store is asked only when
+   * no relation opens the case (see `CaseAccess.decide`), so a director's command costs no query.
+   */
+  private async authorize(principal: Principal, state: CaseState, command: CaseCommand, context: AccessContext, now: Date): Promise<AuthorizedChange> {
+    if (!isOpened(state)) {
+      const subject = newCaseOf(command);
+      if (!subject) throw notFound();
+      const decision = decideOpenCaseAccess(principal, this.access.directory);
+      if (!decision.allowed) throw refused(decision);
+      return this.changeLogFor(principal, { actingRole: decision.actingRole, legalBasis: decision.legalBasis }, subject, context);
+    }
+    const access = await this.access.decide(principal, caseRelationsOf(state), now);
+    const decision = decideCaseCommandAccess(command.type, access, conditionIdOf(command));
+    if (!decision.allowed) throw refused(decision);
+    if (access.scope === 'none') throw notFound();
+    return this.changeLogFor(principal, grantedBy(access), { caseId: state.caseId, familyId: state.familyId }, context);
+  }
+
+  private changeLogFor(principal: Principal, granted: GrantedAccess, subject: ListedCase, context: AccessContext): AuthorizedChange {
+    return { logChange: (action) => this.access.record(accessLogEntry(principal, granted, subject, action, context)) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { createCaseDecider, defaultCasePolicy } from '@ketenregie/cases-domain';
+import { CaseAccess } from '../access/case-access.service';
 import { IdempotencyStore } from '../http/idempotency';
 import { CaseCommandRunner } from './case-command-runner';
 import { CasesCommandsController } from './cases-commands.controller';
@@ -7,7 +8,8 @@ import { CASE_DECIDER, ExecuteCaseCommandHandler } from './execute-case-command/
 
 /**
  * The command side of the cases context (POST /api/cases/...). Needs from the app: the global
- * CqrsModule, `EVENT_STORE` and the TypeORM `DataSource`.
+ * CqrsModule, `EVENT_STORE`, the TypeORM `DataSource`, and the access wiring
+ * (`ORGANISATION_DIRECTORY`, `EMERGENCY_GRANTS`, `ACCESS_LOG`) as global providers.
  */
 @Module({
   controllers: [CasesCommandsController],
@@ -17,6 +19,7 @@ import { CASE_DECIDER, ExecuteCaseCommandHandler } from './execute-case-command/
     ExecuteCaseCommandHandler,
     IdempotencyStore,
     CaseCommandRunner,
+    CaseAccess,
   ],
 })
 export class CasesCommandsModule {}

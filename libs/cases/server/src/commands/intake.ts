@@ -51,16 +51,25 @@ export const intakeData = (
  * Search-before-create, enforced: a new case may not be opened for a family the region already
  * knows exactly (a member with the same name and date of birth). The professional links the
  * report to that case instead, which is also what makes it count as a follow-up or repeat report.
+ * The search covers every case, but the answer names only cases the user sees in full: of a family
+ * known elsewhere it says no more than that it is known, and who to ask.
  */
 export const refuseKnownFamily = async (
   queryBus: QueryBus,
   body: IntakeBody,
   context: CommandRequestContext,
 ): Promise<void> => {
-  const known = await queryBus.execute(new FindExactFamilyMatches(withMemberIds(body.household, context)));
+  const known = await queryBus.execute(new FindExactFamilyMatches(withMemberIds(body.household, context), context.visibleCases));
   if (known.length === 0) return;
+  const named = known.filter((match) => match.visible);
+  if (named.length === 0) {
+    throw problem(409, 'Dit gezin is al bekend bij een andere organisatie. Neem contact op met Veilig Thuis voordat u een nieuwe casus opent.', {
+      type: 'urn:ketenregie:problem:case.family-known-elsewhere',
+    });
+  }
+  await context.recordShown(named.map(({ caseId, familyId }) => ({ caseId, familyId })));
   throw problem(409, 'Dit gezin is al bekend. Koppel de melding aan de bestaande casus.', {
     type: 'urn:ketenregie:problem:case.family-already-known',
-    errors: known.map((caseId) => ({ path: 'caseId', message: `Bekend gezin in casus ${caseId}.`, code: 'family-already-known' })),
+    errors: named.map(({ caseId }) => ({ path: 'caseId', message: `Bekend gezin in casus ${caseId}.`, code: 'family-already-known' })),
   });
 };

@@ -111,6 +111,8 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
           commandId,
           metadata,
           build: () => commandFor(deadline, metadata),
+          // The scheduler acts for no user: it reads no family's data and only marks what time did.
+          access: { kind: 'system' },
         }),
       );
       if (outcome.events.length === 0) {

@@ -196,6 +196,8 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
             commandId: planned.commandId,
             metadata: planned.command.metadata,
             build: () => planned.command,
+            // Invented data loaded in-process at start-up: no user, so nothing to check or log.
+            access: { kind: 'system' },
           }),
         );
       } catch (error) {

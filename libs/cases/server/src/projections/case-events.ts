@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ketenregie/event-store';
 import type { CaseEvent } from '@ketenregie/cases-domain';
 import { isCaseEventType } from '@ketenregie/cases-domain';
+import { withErasedPlaceholders } from '../erasure/erased-case';
 
 /** One stream per case; the command side writes it under the same name. */
 export const caseStreamPrefix = 'case-';
@@ -12,11 +13,12 @@ export const caseIdOfStream = (streamId: string): string | undefined =>
 
 /**
  * The domain event a stored event carries, or undefined for foreign types. Every case event is
- * still at schema version 1, so there is nothing to upcast yet; an upcaster belongs here.
+ * still at schema version 1, so there is nothing to upcast yet; an upcaster belongs here. Values of
+ * an erased family come back as typed placeholders, so no fold or label fails on them.
  */
 export const toCaseEvent = (recorded: RecordedEvent): CaseEvent | undefined => {
   if (!isCaseEventType(recorded.type)) return undefined;
-  return { type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data } as CaseEvent;
+  return withErasedPlaceholders({ type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data } as CaseEvent);
 };
 
 /** The business time the event states itself, when it carries one (time-driven marks carry dates only). */

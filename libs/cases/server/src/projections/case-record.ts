@@ -1,6 +1,10 @@
 import type { CalendarDate } from '@ketenregie/kernel';
 import type { CaseEvent, Director, Household, OpenedCase } from '@ketenregie/cases-domain';
 import { caseDecider, isOpened } from '@ketenregie/cases-domain';
+import { ERASED_TEXT } from '@ketenregie/server-kit';
+import { isErasedName } from '../erasure/erased-case';
+import type { CaseAccessColumns } from '../access/case-relations';
+import { caseAccessColumns } from '../access/case-relations';
 
 /**
  * What the case register keeps per case to fold the next batch without reading the stream: the
@@ -37,6 +41,7 @@ export const foldCaseRecord = (record: CaseRecord | undefined, events: readonly 
 /** Surname (with tussenvoegsel) and the digits of the postcode: enough to recognise a family on a list. */
 export const familyLabel = (household: Household): string => {
   const lead = household.members.find((member) => member.role === 'adult') ?? household.members[0];
+  if (isErasedName(lead?.name) || household.address.postcode === ERASED_TEXT) return ERASED_TEXT;
   const surname = lead ? [lead.name.prefix, lead.name.familyName].filter(Boolean).join(' ') : 'Onbekend';
   return `${surname}, ${household.address.postcode.slice(0, 4)}`;
 };
@@ -102,7 +107,7 @@ export type CaseSummaryRow = {
   last_event_at: string;
   version: number;
   record: CaseRecord;
-};
+} & CaseAccessColumns;
 
 export const caseSummaryRow = (record: CaseRecord): CaseSummaryRow => {
   const { state } = record;
@@ -137,5 +142,7 @@ export const caseSummaryRow = (record: CaseRecord): CaseSummaryRow => {
     last_event_at: record.lastEventAt,
     version: record.version,
     record,
+    // What the visibility filters of lists and searches compare, indexed (case-visibility.ts).
+    ...caseAccessColumns(state),
   };
 };

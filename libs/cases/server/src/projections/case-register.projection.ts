@@ -5,6 +5,8 @@ import { caseIdOfStream, occurredAt, toCaseEvent } from './case-events';
 import type { CaseRecord, FoldableEvent } from './case-record';
 import { caseSummaryRow, foldCaseRecord } from './case-record';
 import { familyIndexRows } from './family-index-rows';
+import { eraseCaseRecord } from '../erasure/erased-case';
+import { erasedFamiliesDdlLocked, erasedFamilyIds } from '../erasure/erased-families';
 
 export const CASE_REGISTER_PROJECTION = 'cases.case-register';
 export const CASE_SUMMARIES_TABLE = 'case_summaries';
@@ -67,12 +69,20 @@ export const caseRegisterProjection: Projection = {
         opened_at timestamptz not null,
         last_event_at timestamptz not null,
         version integer not null,
-        record jsonb not null
+        record jsonb not null,
+        municipality_key text not null,
+        pending_handover_to_organisation_id text,
+        task_organisation_ids text[] not null
       )`,
       `create index on ${summaries} (director_person_id, status)`,
       `create index on ${summaries} (assessment_due_on) where assessment_due_on is not null`,
       `create index on ${summaries} (next_rappel_due_on) where next_rappel_due_on is not null`,
       `create index on ${summaries} (oldest_flag_at) where unacknowledged_flags > 0`,
+      // The need-to-know filters of worklists, family search and task lists (access/case-visibility.ts).
+      `create index on ${summaries} (director_organisation_id)`,
+      `create index on ${summaries} (municipality_key)`,
+      `create index on ${summaries} (pending_handover_to_organisation_id) where pending_handover_to_organisation_id is not null`,
+      `create index on ${summaries} using gin (task_organisation_ids)`,
       `create table ${family} (
         case_id text not null,
         member_id text not null,
@@ -86,6 +96,9 @@ export const caseRegisterProjection: Projection = {
       )`,
       `create index on ${family} using gin (keys)`,
       `create index on ${family} (postcode, house_number)`,
+      // Not a generation table (it outlives rebuilds), but every batch reads it: it must exist
+      // wherever this projection runs.
+      ...erasedFamiliesDdlLocked,
     ];
   },
   apply: async (events, { manager, tables }) => {
@@ -99,11 +112,21 @@ export const caseRegisterProjection: Projection = {
     ])) as { case_id: string; record: CaseRecord }[];
     const records = new Map(stored.map((row) => [row.case_id, row.record]));
 
+    const folded = new Map<string, CaseRecord>();
+    for (const [caseId, caseEvents] of byCase) {
+      const record = foldCaseRecord(records.get(caseId), caseEvents);
+      if (record) folded.set(caseId, record);
+    }
+    // The erasure decides, not the key: a batch decrypted by a process that still had an erased
+    // family's key cached stores no more of its data than a rebuild would.
+    const erased = await erasedFamilyIds(manager, [...folded.values()].map((record) => record.state.familyId));
+
     const rows = [];
     const reindexed: CaseRecord[] = [];
     for (const [caseId, caseEvents] of byCase) {
-      const record = foldCaseRecord(records.get(caseId), caseEvents);
-      if (!record) continue;
+      const foldedRecord = folded.get(caseId);
+      if (!foldedRecord) continue;
+      const record = erased.has(foldedRecord.state.familyId) ? eraseCaseRecord(foldedRecord) : foldedRecord;
       rows.push(caseSummaryRow(record));
       if (caseEvents.some(({ event }) => householdEventTypes.has(event.type))) reindexed.push(record);
     }
@@ -118,7 +141,8 @@ export const caseRegisterProjection: Projection = {
          assessment_due_on date, assessment_overdue boolean, investigation_due_on date,
          investigation_overdue boolean, next_rappel_due_on date, next_rappel_deadline_on date,
          rappel_overdue boolean, unacknowledged_flags integer, oldest_flag_at timestamptz,
-         opened_at timestamptz, last_event_at timestamptz, version integer, record jsonb)
+         opened_at timestamptz, last_event_at timestamptz, version integer, record jsonb,
+         municipality_key text, pending_handover_to_organisation_id text, task_organisation_ids text[])
        on conflict (case_id) do update set
          family_id = excluded.family_id, status = excluded.status, phase = excluded.phase,
          director_person_id = excluded.director_person_id,
@@ -133,7 +157,10 @@ export const caseRegisterProjection: Projection = {
          next_rappel_deadline_on = excluded.next_rappel_deadline_on,
          rappel_overdue = excluded.rappel_overdue, unacknowledged_flags = excluded.unacknowledged_flags,
          oldest_flag_at = excluded.oldest_flag_at, opened_at = excluded.opened_at,
-         last_event_at = excluded.last_event_at, version = excluded.version, record = excluded.record`,
+         last_event_at = excluded.last_event_at, version = excluded.version, record = excluded.record,
+         municipality_key = excluded.municipality_key,
+         pending_handover_to_organisation_id = excluded.pending_handover_to_organisation_id,
+         task_organisation_ids = excluded.task_organisation_ids`,
       [JSON.stringify(rows)],
     );
 

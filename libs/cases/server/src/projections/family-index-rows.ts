@@ -1,5 +1,6 @@
 import type { Address, HouseholdMember, OpenedCase, PersonName } from '@ketenregie/cases-domain';
 import { familyIdentityKeys, normalisePostcode } from '@ketenregie/cases-domain';
+import { isErasedName } from '../erasure/erased-case';
 
 /** What matching needs of one person, and no more: name, date of birth and where they live. */
 export type IndexedMember = {
@@ -20,9 +21,12 @@ export type FamilyIndexRow = {
   keys: string[];
 };
 
-/** One row per household member; the keys are the blocking keys search looks candidates up by. */
+/**
+ * One row per household member; the keys are the blocking keys search looks candidates up by. An
+ * erased member gets no row: search must neither find nor match on a placeholder.
+ */
 export const familyIndexRows = (state: OpenedCase): FamilyIndexRow[] =>
-  state.household.members.map((member) => {
+  state.household.members.filter((member) => !isErasedName(member.name)).map((member) => {
     const address = member.address ?? state.household.address;
     const keys = familyIdentityKeys({ members: [member], address: state.household.address });
     return {

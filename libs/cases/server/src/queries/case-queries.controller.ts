@@ -1,19 +1,17 @@
 import { Controller, Get, Header, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
 import type { CaseDetail, CaseTimelinePage } from '@ketenregie/contracts';
 import { caseDetailQuerySchema, caseIdParamSchema, caseTimelineQuerySchema } from '@ketenregie/contracts';
-import type { RequestWithHeaders } from '../http/actor';
-import { actorFromRequest } from '../http/actor';
+import { principalFromRequest } from '@ketenregie/server-kit';
+import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CASE_TIMELINE_PROJECTION } from '../projections/case-timeline.projection';
 import { amsterdamToday } from './amsterdam-day';
 import { GetCaseAsOf } from './get-case-as-of/get-case-as-of.handler';
 import { GetCaseDetail } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimeline } from './get-case-timeline/get-case-timeline.handler';
-import { ReadYourWrites, caseNotFound } from './read-side';
-
-/** The response methods a query needs; Express's response fits. */
-type ResponseHeaders = { setHeader: (name: string, value: string) => unknown; status: (code: number) => unknown };
+import { ReadYourWrites } from './read-side';
 
 const etagOf = (version: number): string => `W/"${version}"`;
 
@@ -34,6 +32,11 @@ const futureAsOf = (): HttpException =>
     HttpStatus.BAD_REQUEST,
   );
 
+/**
+ * One case: only for a user with the whole case (director, team, hand-over receiver, Veilig Thuis
+ * region, running emergency grant). Without a relation the answer is the unknown-case 404; every
+ * read is in the access log before the data leaves.
+ */
 @Controller('cases')
 export class CaseQueriesController {
   constructor(
@@ -48,37 +51,26 @@ export class CaseQueriesController {
   @Get(':caseId')
   @Header('Cache-Control', 'no-store')
   async detail(
-    @Req() request: RequestWithHeaders,
-    @Res({ passthrough: true }) response: ResponseHeaders,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
     @Param() params: unknown,
     @QueryParams() queryParams: unknown,
   ): Promise<CaseDetail | undefined> {
-    actorFromRequest(request);
+    const principal = principalFromRequest(request);
     const { caseId } = caseIdParamSchema.parse(params);
     const query = caseDetailQuerySchema.parse(queryParams);
+    const context = accessContextOf(request, response, 'GET /api/cases/:caseId');
+    const now = new Date();
     if (query.asOf !== undefined) {
-      const now = new Date();
       if (query.asOf > amsterdamToday(now)) throw futureAsOf();
       // The stream is read directly, so there is no read model to wait for; `after` is still checked.
       await this.readYourWrites.wait([], query.after);
-      const result = await this.queryBus.execute(new GetCaseAsOf(caseId, query.asOf));
-      if (result.kind === 'unknown-case') throw caseNotFound();
-      if (result.kind === 'not-yet-opened') {
-        throw new HttpException(
-          {
-            type: 'about:blank',
-            title: 'Not Found',
-            status: HttpStatus.NOT_FOUND,
-            detail: 'Deze casus bestond op die datum nog niet.',
-          },
-          HttpStatus.NOT_FOUND,
-        );
-      }
-      return result.detail;
+      return this.queryBus.execute(new GetCaseAsOf(caseId, query.asOf, principal, context, now));
     }
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
-    const detail = await this.queryBus.execute(new GetCaseDetail(caseId, new Date()));
-    if (!detail) throw caseNotFound();
+    // Access is decided (and the read logged) before an ETag is compared: a 304 tells that the
+    // case exists and has not changed, which is itself for the case's professionals only.
+    const detail = await this.queryBus.execute(new GetCaseDetail(caseId, principal, context, now));
     const etag = etagOf(detail.version);
     response.setHeader('ETag', etag);
     if (matchesEtag(request.headers['if-none-match'], etag)) {
@@ -91,18 +83,23 @@ export class CaseQueriesController {
   @Get(':caseId/timeline')
   @Header('Cache-Control', 'no-store')
   async timeline(
-    @Req() request: RequestWithHeaders,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
     @Param() params: unknown,
     @QueryParams() queryParams: unknown,
   ): Promise<CaseTimelinePage> {
-    actorFromRequest(request);
+    const principal = principalFromRequest(request);
     const { caseId } = caseIdParamSchema.parse(params);
     const query = caseTimelineQuerySchema.parse(queryParams);
     await this.readYourWrites.wait([CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION], query.after);
-    const page = await this.queryBus.execute(
-      new GetCaseTimeline(caseId, { ...(query.kind ? { kind: query.kind } : {}), page: query.page, pageSize: query.pageSize }),
+    return this.queryBus.execute(
+      new GetCaseTimeline(
+        caseId,
+        { ...(query.kind ? { kind: query.kind } : {}), page: query.page, pageSize: query.pageSize },
+        principal,
+        accessContextOf(request, response, 'GET /api/cases/:caseId/timeline'),
+        new Date(),
+      ),
     );
-    if (!page) throw caseNotFound();
-    return page;
   }
 }

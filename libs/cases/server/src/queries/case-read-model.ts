@@ -6,10 +6,12 @@ import type { CaseDeadlines, CaseRecord } from '../projections/case-record';
 import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
 import { CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
 import type { IndexedMember } from '../projections/family-index-rows';
+import type { Bind, CaseFilter } from '../access/case-visibility';
 import { endOfWeek } from './amsterdam-day';
 
 type SummaryRow = {
   case_id: string;
+  family_id: string;
   family_label: string;
   municipality: string;
   status: WorklistItem['status'];
@@ -30,13 +32,11 @@ type SummaryRow = {
 };
 
 // Dates as text: node-postgres would turn a `date` into a local-midnight Date and shift the day.
-const summaryColumns = `case_id, family_label, municipality, status, phase, director, pending_handover_to,
+const summaryColumns = `case_id, family_id, family_label, municipality, status, phase, director, pending_handover_to,
   assessment_due_on::text as assessment_due_on, assessment_overdue,
   investigation_due_on::text as investigation_due_on, investigation_overdue,
   next_rappel_due_on::text as next_rappel_due_on, next_rappel_deadline_on::text as next_rappel_deadline_on,
   rappel_overdue, unacknowledged_flags, oldest_flag_at, last_event_at, version`;
-
-type Bind = (value: unknown) => string;
 
 type WorklistSql = { where: (bind: Bind, today: CalendarDate) => string; orderBy: string };
 
@@ -103,6 +103,9 @@ const toWorklistItem = (row: SummaryRow, today: CalendarDate): WorklistItem => (
 
 export type Paged<T> = { items: T[]; total: number };
 
+/** A listed case as the access log names it: every family on a list is a read of its data. */
+export type ListedCase = { caseId: string; familyId: string };
+
 export type FamilyCandidateRow = {
   case_id: string;
   family_id: string;
@@ -112,6 +115,8 @@ export type FamilyCandidateRow = {
   director: WorklistItem['director'];
   family_label: string;
   municipality: string;
+  /** Whether the user may see this case in full (`markVisible`); always true when not asked. */
+  visible: boolean;
 };
 
 /** Read-only SQL over the cases read models (their logical names, i.e. the active generation's views). */
@@ -119,10 +124,11 @@ export type FamilyCandidateRow = {
 export class CaseReadModel {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** `visible` limits the list, its page and its total alike to cases the user may see. */
   async worklist(
     name: WorklistName,
-    options: { userId: string; mine: boolean; today: CalendarDate; limit: number; offset: number },
-  ): Promise<Paged<WorklistItem>> {
+    options: { userId: string; mine: boolean; today: CalendarDate; limit: number; offset: number; visible: CaseFilter },
+  ): Promise<Paged<WorklistItem> & { listed: ListedCase[] }> {
     const sql = worklists[name];
     const params: unknown[] = [];
     const bind: Bind = (value) => {
@@ -131,6 +137,7 @@ export class CaseReadModel {
     };
     let where = sql.where(bind, options.today);
     if (options.mine || name === 'my-cases') where = `(${where}) and director_person_id = ${bind(options.userId)}`;
+    where = `(${where}) and ${options.visible(bind)}`;
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
         `select ${summaryColumns} from ${CASE_SUMMARIES_TABLE} where ${where}
@@ -141,7 +148,30 @@ export class CaseReadModel {
         { total: number }[]
       >,
     ]);
-    return { items: rows.map((row) => toWorklistItem(row, options.today)), total: counted[0]?.total ?? 0 };
+    return {
+      items: rows.map((row) => toWorklistItem(row, options.today)),
+      total: counted[0]?.total ?? 0,
+      listed: rows.map((row) => ({ caseId: row.case_id, familyId: row.family_id })),
+    };
+  }
+
+  /** A page of the cases `filter` lets through (a partner's tasks), most recently changed first, with the total. */
+  async caseRecords(filter: CaseFilter, options: { limit: number; offset: number }): Promise<Paged<CaseRecord>> {
+    const params: unknown[] = [];
+    const bind: Bind = (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = filter(bind);
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(
+        `select record from ${CASE_SUMMARIES_TABLE} where ${where}
+         order by last_event_at desc, case_id limit $${params.length + 1} offset $${params.length + 2}`,
+        [...params, options.limit, options.offset],
+      ) as Promise<{ record: CaseRecord }[]>,
+      this.dataSource.query(`select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return { items: rows.map((row) => row.record), total: counted[0]?.total ?? 0 };
   }
 
   async caseRecord(caseId: string): Promise<CaseRecord | undefined> {
@@ -149,15 +179,6 @@ export class CaseReadModel {
       record: CaseRecord;
     }[];
     return rows[0]?.record;
-  }
-
-  async caseExists(caseId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(
-      `select exists (select 1 from ${CASE_SUMMARIES_TABLE} where case_id = $1)
-           or exists (select 1 from ${CASE_TIMELINE_TABLE} where case_id = $1) as found`,
-      [caseId],
-    )) as { found: boolean }[];
-    return rows[0]?.found === true;
   }
 
   // Timestamps come as epoch milliseconds: the driver's date parsing was the largest single cost
@@ -212,20 +233,34 @@ export class CaseReadModel {
   }
 
   /**
-   * Every indexed member of the cases sharing at least one blocking key with the search. Capped:
-   * a key shared by very many cases (a common name without a date of birth) is not a useful search.
+   * Every indexed member of the cases sharing at least one blocking key with the search, among the
+   * cases `visible` lets through (filtered before the cap, so invisible matches cannot crowd out a
+   * visible one). Capped: a key shared by very many cases (a common name without a date of birth)
+   * is not a useful search. Without `visible` every case counts (duplicate prevention must see
+   * them all); `markVisible` then says per row whether the user may see it.
    */
-  async familyCandidates(keys: string[], maxCases = 500): Promise<FamilyCandidateRow[]> {
+  async familyCandidates(keys: string[], options: { visible?: CaseFilter; markVisible?: CaseFilter; maxCases?: number } = {}): Promise<FamilyCandidateRow[]> {
+    const params: unknown[] = [keys, options.maxCases ?? 500];
+    const bind: Bind = (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const filter = options.visible ? `and ${options.visible(bind, 's')}` : '';
+    const marked = options.markVisible ? options.markVisible(bind, 's') : 'true';
     return (await this.dataSource.query(
       `with hits as (
-         select distinct case_id from ${FAMILY_INDEX_TABLE} where keys && $1::text[] limit $2
+         select distinct f.case_id from ${FAMILY_INDEX_TABLE} f
+           join ${CASE_SUMMARIES_TABLE} s on s.case_id = f.case_id
+          where f.keys && $1::text[] ${filter}
+          limit $2
        )
-       select f.case_id, f.family_id, f.member_id, f.member, s.status, s.director, s.family_label, s.municipality
+       select f.case_id, f.family_id, f.member_id, f.member, s.status, s.director, s.family_label, s.municipality,
+              (${marked}) as visible
          from hits h
          join ${FAMILY_INDEX_TABLE} f on f.case_id = h.case_id
          join ${CASE_SUMMARIES_TABLE} s on s.case_id = h.case_id
         order by f.case_id, f.member_id`,
-      [keys, maxCases],
+      params,
     )) as FamilyCandidateRow[];
   }
 }

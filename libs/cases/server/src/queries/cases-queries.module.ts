@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CaseAccess } from '../access/case-access.service';
+import { EmergencyAccessController } from '../access/emergency-access.controller';
 import { CaseQueriesController } from './case-queries.controller';
 import { CaseReadModel } from './case-read-model';
+import { CaseRegisterShape } from './case-register-shape';
 import { FamilySearchController } from './family-search.controller';
 import { GetCaseAsOfHandler } from './get-case-as-of/get-case-as-of.handler';
 import { GetCaseDetailHandler } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimelineHandler } from './get-case-timeline/get-case-timeline.handler';
+import { GetMyTasksHandler } from './get-my-tasks/get-my-tasks.handler';
 import { GetWorklistHandler } from './get-worklist/get-worklist.handler';
+import { MyTasksController } from './my-tasks.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ReadYourWrites } from './read-side';
 import { FindExactFamilyMatchesHandler } from './search-families/find-exact-family-matches.handler';
@@ -14,18 +19,24 @@ import { WorklistsController } from './worklists.controller';
 
 /**
  * The read side of the cases context (GET /api/worklists, /api/cases/:caseId, /api/families/search,
- * /api/docs). Needs from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the
- * TypeORM `DataSource`, and `casesProjections` registered with the projection runner.
+ * /api/my-tasks, /api/docs) and break-the-glass (POST /api/cases/:caseId/emergency-access). Needs
+ * from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the TypeORM
+ * `DataSource`, `casesProjections` registered with the projection runner, and the access wiring
+ * (`ORGANISATION_DIRECTORY`, `EMERGENCY_ACCESS_POLICY`, `EMERGENCY_GRANTS`, `EMERGENCY_GRANT_RECORDER`,
+ * `ACCESS_LOG`) as global providers.
  */
 @Module({
-  controllers: [WorklistsController, CaseQueriesController, FamilySearchController, OpenApiController],
+  controllers: [WorklistsController, CaseQueriesController, FamilySearchController, MyTasksController, EmergencyAccessController, OpenApiController],
   providers: [
     CaseReadModel,
+    CaseRegisterShape,
+    CaseAccess,
     ReadYourWrites,
     GetWorklistHandler,
     GetCaseDetailHandler,
     GetCaseAsOfHandler,
     GetCaseTimelineHandler,
+    GetMyTasksHandler,
     SearchFamiliesHandler,
     FindExactFamilyMatchesHandler,
   ],

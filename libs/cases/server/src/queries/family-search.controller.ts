@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Query as QueryParams, Req } from '@nestjs/common';
+import { Controller, Get, Header, Query as QueryParams, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
 import type { FamilySearchResult } from '@ketenregie/contracts';
 import { familySearchQuerySchema } from '@ketenregie/contracts';
-import type { RequestWithHeaders } from '../http/actor';
-import { actorFromRequest } from '../http/actor';
+import { principalFromRequest } from '@ketenregie/server-kit';
+import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { SearchFamilies } from './search-families/search-families.handler';
 import { ReadYourWrites } from './read-side';
@@ -15,13 +16,16 @@ export class FamilySearchController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  /** Search-before-create. Names and dates travel in the query string: never log it (the request log does not). */
+  /**
+   * Search-before-create, among the cases the user sees in full. Names and dates travel in the
+   * query string: never log it (neither the request log nor the access log does).
+   */
   @Get('search')
   @Header('Cache-Control', 'no-store')
-  async search(@Req() request: RequestWithHeaders, @QueryParams() params: unknown): Promise<FamilySearchResult> {
-    actorFromRequest(request);
+  async search(@Req() request: Request, @Res({ passthrough: true }) response: Response, @QueryParams() params: unknown): Promise<FamilySearchResult> {
+    const principal = principalFromRequest(request);
     const query = familySearchQuerySchema.parse(params);
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
-    return this.queryBus.execute(new SearchFamilies(query));
+    return this.queryBus.execute(new SearchFamilies(query, principal, accessContextOf(request, response, 'GET /api/families/search')));
   }
 }

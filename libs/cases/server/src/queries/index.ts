@@ -4,3 +4,4 @@ export * from './worklists.controller';
 export * from './family-search.controller';
 export * from './openapi/cases-openapi';
 export * from './openapi/openapi.controller';
+export * from './my-tasks.controller';

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { EVENT_STORE, PROJECTION_RUNNER } from '@ketenregie/event-store';
 import { awaitCheckpoint } from '@ketenregie/server-kit';
@@ -15,15 +15,3 @@ export class ReadYourWrites {
     return awaitCheckpoint(this.store, this.runner, projections, after);
   }
 }
-
-export const caseNotFound = (): HttpException =>
-  new HttpException(
-    {
-      // The same problem type the command side answers for an unknown case.
-      type: 'urn:ketenregie:problem:case.not-found',
-      title: 'Not Found',
-      status: HttpStatus.NOT_FOUND,
-      detail: 'Deze casus bestaat niet.',
-    },
-    HttpStatus.NOT_FOUND,
-  );

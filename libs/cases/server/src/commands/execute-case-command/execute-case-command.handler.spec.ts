@@ -76,6 +76,7 @@ const input = (overrides: Partial<ExecuteCaseCommandInput> = {}): ExecuteCaseCom
   commandId: 'command-2',
   metadata,
   build: () => ({ type: 'cases.register-acute-unsafety', data: { caseId: 'c1', measures: 'Politie ter plaatse.' }, metadata }),
+  access: { kind: 'system' },
   ...overrides,
 });
 
@@ -152,5 +153,76 @@ describe('ExecuteCaseCommandHandler', () => {
     // The new-case path tried to append first; the store refused it (the stream exists), and
     // nothing was written the second time.
     expect(hooks.appends).toBe(2);
+  });
+
+  describe('need-to-know', () => {
+    /** A user check that records which state it saw and when the change was logged. */
+    const checked = (refuse?: (version: number) => Error) => {
+      const seen: { status: string; version: number; command: string }[] = [];
+      const logged: { action: string; appendsBefore: number }[] = [];
+      let appends = () => 0;
+      const access: ExecuteCaseCommandInput['access'] = {
+        kind: 'user',
+        authorize: async (state, command) => {
+          const version = state.status === 'not_opened' ? -1 : state.reports.length + (state.phase === 'immediate-safety' ? 0 : 100);
+          seen.push({ status: state.status, version, command: command.type });
+          const refusal = refuse?.(seen.length);
+          if (refusal) throw refusal;
+          return { logChange: async (action) => void logged.push({ action, appendsBefore: appends() }) };
+        },
+      };
+      return { access, seen, logged, countAppends: (count: () => number) => (appends = count) };
+    };
+
+    it('asks on the state the command is decided on, again on the retry, and logs before each append', async () => {
+      const { handler, hooks, append } = await setUp();
+      const check = checked();
+      check.countAppends(() => hooks.appends);
+      hooks.beforeAppend.push(() =>
+        append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } }]),
+      );
+      await handler.execute(new ExecuteCaseCommand(input({ access: check.access })));
+      // The first decision saw the case before the concurrent phase change, the retry after it.
+      expect(check.seen.map((entry) => entry.version)).toEqual([1, 101]);
+      expect(check.seen.every((entry) => entry.command === 'cases.register-acute-unsafety')).toBe(true);
+      expect(check.logged).toEqual([
+        { action: 'update', appendsBefore: 1 },
+        { action: 'update', appendsBefore: 2 },
+      ]);
+    });
+
+    it('logs a new case as created, decided on the empty state', async () => {
+      const memory = memoryStore();
+      const handler = new ExecuteCaseCommandHandler(memory.store, createCaseDecider());
+      const check = checked();
+      await handler.execute(new ExecuteCaseCommand(input({ target: 'open', commandId: 'command-1', build: () => report('r1'), access: check.access })));
+      expect(check.seen).toEqual([{ status: 'not_opened', version: -1, command: 'cases.register-report' }]);
+      expect(check.logged.map((entry) => entry.action)).toEqual(['create']);
+    });
+
+    it('refuses before the pinned version is compared, and before a retry is answered: no version, no events leak', async () => {
+      const { handler, hooks } = await setUp();
+      const refusal = new Error('not for you');
+      const refused = checked(() => refusal);
+      await expect(handler.execute(new ExecuteCaseCommand(input({ expectedVersion: 0, access: refused.access })))).rejects.toBe(refusal);
+      // A retry of the command that opened the case would answer with its events.
+      await expect(handler.execute(new ExecuteCaseCommand(input({ commandId: 'command-1', build: () => report('r1'), access: refused.access })))).rejects.toBe(
+        refusal,
+      );
+      expect(refused.seen.map((entry) => entry.command)).toEqual(['cases.register-acute-unsafety', 'cases.register-report']);
+      expect(refused.logged).toEqual([]);
+      // Only the set-up's append: a refused command does not even try.
+      expect(hooks.appends).toBe(1);
+    });
+
+    it('logs nothing for a command that changes nothing', async () => {
+      const { handler } = await setUp();
+      const check = checked();
+      const samePhase = () => ({ type: 'cases.change-phase', data: { caseId: 'c1', phase: 'immediate-safety', reason: 'x' }, metadata }) as CaseCommand;
+      const outcome = await handler.execute(new ExecuteCaseCommand(input({ build: samePhase, access: check.access })));
+      expect(outcome.events).toEqual([]);
+      expect(check.seen).toHaveLength(1);
+      expect(check.logged).toEqual([]);
+    });
   });
 });

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import type { CaseDecider, CaseEvent, CaseState } from '@ketenregie/cases-domain';
+import type { CaseCommand, CaseDecider, CaseEvent, CaseState } from '@ketenregie/cases-domain';
 import { EVENT_STORE, WrongExpectedVersion } from '@ketenregie/event-store';
 import type { EventStore, EventToAppend, RecordedEvent } from '@ketenregie/event-store';
 import { foldEvents } from '@ketenregie/kernel';
 import { caseStreamId } from '../case-stream';
 import { derivedUuid } from '../../http/idempotency';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
-import type { CaseCommandOutcome, ExecuteCaseCommandInput } from './execute-case-command';
+import type { AuthorizedChange, CaseCommandOutcome, ExecuteCaseCommandInput } from './execute-case-command';
 import { ExecuteCaseCommand } from './execute-case-command';
 
 export const CASE_DECIDER = 'ketenregie:cases:decider';
@@ -69,18 +69,21 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const recorded = await this.store.readStream(streamId);
     const last = recorded[recorded.length - 1];
     const version = last?.revision ?? 'no_stream';
-
-    const earlier = recorded.filter((event) => event.metadata.causationId === input.commandId);
-    if (earlier.length > 0) return outcomeOf(caseId, earlier);
-
     if (input.target === 'existing' && !last) throw new CaseNotFound(caseId);
-    if (input.target === 'open' && last) throw new CaseWriteConflict(caseId, version);
-    if (input.expectedVersion !== undefined && version !== input.expectedVersion) {
-      throw new CaseVersionMismatch(caseId, version);
-    }
 
     const state = foldEvents(this.decider, recorded.map(toDomainEvent));
+    const earlier = recorded.filter((event) => event.metadata.causationId === input.commandId);
+    if (earlier.length > 0) {
+      // Even the answer to a retry says something about the case: only for who may send it now.
+      await this.authorize(input, state, input.build(state));
+      return outcomeOf(caseId, earlier);
+    }
+    if (input.target === 'open' && last) throw new CaseWriteConflict(caseId, version);
     return this.decideAndAppend(input, streamId, state, version, last);
+  }
+
+  private authorize(input: ExecuteCaseCommandInput, state: CaseState, command: CaseCommand): Promise<AuthorizedChange | undefined> {
+    return input.access.kind === 'user' ? input.access.authorize(state, command) : Promise.resolve(undefined);
   }
 
   private async decideAndAppend(
@@ -91,12 +94,23 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     last?: RecordedEvent,
   ): Promise<CaseCommandOutcome> {
     const { caseId, metadata } = input;
-    const events = this.decider.decide(input.build(state), state);
+    const command = input.build(state);
+    // Access first, then the pinned version: a 412 would tell someone without access that the
+    // case exists and which version it is at.
+    const authorized = await this.authorize(input, state, command);
+    if (input.expectedVersion !== undefined && version !== input.expectedVersion) {
+      throw new CaseVersionMismatch(caseId, version);
+    }
+    const events = this.decider.decide(command, state);
     if (events.length === 0) {
       // Nothing to record (e.g. the phase it already has): answer with the current state.
       if (!last) throw new CaseNotFound(caseId);
       return { caseId, version: last.revision, checkpoint: last.checkpoint, events: [], created: false };
     }
+    const created = events.some((event) => event.type === 'cases.case-opened');
+    // Before the append: should the entry fail, the change is not made. A retry after a lost
+    // append logs the attempt twice, which hides nothing.
+    await authorized?.logChange(created ? 'create' : 'update');
     const eventMetadata = {
       actor: metadata.actor,
       correlationId: metadata.correlationId,
@@ -118,7 +132,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       version: result.nextExpectedVersion,
       checkpoint: result.checkpoint,
       events: events.map((event) => event.type),
-      created: events.some((event) => event.type === 'cases.case-opened'),
+      created,
     };
   }
 

@@ -14,6 +14,22 @@ export type CaseCommandOutcome = {
   created: boolean;
 };
 
+/** What the command path records once a permitted command is about to change the case. */
+export type AuthorizedChange = {
+  /** Awaited before the append: a change is never made without its access log entry. */
+  logChange: (action: 'create' | 'update') => Promise<void>;
+};
+
+/**
+ * Need-to-know for a command, decided inside the command path on the very state the command is
+ * decided on (and again on a retry), so a concurrent change of direction cannot be slipped past.
+ * `system`: an in-process caller acting for no user (the deadline scheduler, the demo loader).
+ * `user`: throws a 404 or 403 problem when the user may not send this command to this case.
+ */
+export type CommandAccessCheck =
+  | { kind: 'system' }
+  | { kind: 'user'; authorize: (state: CaseState, command: CaseCommand) => Promise<AuthorizedChange> };
+
 export type ExecuteCaseCommandInput = {
   caseId: string;
   /** `open`: the case must not exist yet (a new family); `existing`: it must (404 otherwise). */
@@ -28,6 +44,7 @@ export type ExecuteCaseCommandInput = {
   metadata: CommandMetadata;
   /** Builds the domain command from the current state (e.g. a report joins the case's family). */
   build: (state: CaseState) => CaseCommand;
+  access: CommandAccessCheck;
 };
 
 /** The one command path of the cases context: read, fold, decide, append with expected version. */

@@ -1,30 +1,46 @@
 import { QueryHandler, Query } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
+import type { Principal } from '@ketenregie/access-domain';
 import type { CaseTimelinePage, TimelineKind } from '@ketenregie/contracts';
+import type { AccessContext } from '../../access/case-access.service';
+import { CaseAccess, accessLogEntry, caseNotFoundProblem } from '../../access/case-access.service';
+import { caseRelationsOfRecord } from '../../access/case-relations';
 import { CaseReadModel } from '../case-read-model';
 
-/** One page of a case's history, newest first; `undefined` for an unknown case. */
-export class GetCaseTimeline extends Query<CaseTimelinePage | undefined> {
+/** One page of a case's history, newest first, for a user with the whole case (404/403 otherwise). */
+export class GetCaseTimeline extends Query<CaseTimelinePage> {
   constructor(
     readonly caseId: string,
     readonly options: { kind?: TimelineKind; page: number; pageSize: number },
+    readonly principal: Principal,
+    readonly context: AccessContext,
+    readonly now: Date,
   ) {
     super();
   }
 }
 
 @QueryHandler(GetCaseTimeline)
-export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimeline, CaseTimelinePage | undefined> {
-  constructor(private readonly readModel: CaseReadModel) {}
+export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimeline, CaseTimelinePage> {
+  constructor(
+    private readonly readModel: CaseReadModel,
+    private readonly access: CaseAccess,
+  ) {}
 
-  async execute({ caseId, options }: GetCaseTimeline): Promise<CaseTimelinePage | undefined> {
-    const { items, total } = await this.readModel.timeline(caseId, {
-      ...(options.kind ? { kind: options.kind } : {}),
-      limit: options.pageSize,
-      offset: (options.page - 1) * options.pageSize,
-    });
+  async execute({ caseId, options, principal, context, now }: GetCaseTimeline): Promise<CaseTimelinePage> {
+    // Both at once: the page is only returned once the relations read alongside it allow it.
+    const [record, { items, total }] = await Promise.all([
+      this.readModel.caseRecord(caseId),
+      this.readModel.timeline(caseId, {
+        ...(options.kind ? { kind: options.kind } : {}),
+        limit: options.pageSize,
+        offset: (options.page - 1) * options.pageSize,
+      }),
+    ]);
+    if (!record) throw caseNotFoundProblem();
+    const granted = this.access.requireFull(await this.access.decide(principal, caseRelationsOfRecord(record), now));
+    await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: record.state.familyId }, 'read', context));
     // An empty page of a known case (a filter without hits, a page past the end) is still a page.
-    if (total === 0 && !(await this.readModel.caseExists(caseId))) return undefined;
     return { items, page: options.page, pageSize: options.pageSize, total };
   }
 }

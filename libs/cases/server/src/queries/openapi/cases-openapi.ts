@@ -10,10 +10,14 @@ import {
   closeCaseBodySchema,
   completeInvestigationBodySchema,
   completeSafetyAssessmentBodySchema,
+  emergencyAccessBodySchema,
+  emergencyAccessGrantSchema,
   emptyBodySchema,
   escalateCaseBodySchema,
   familySearchQuerySchema,
   familySearchResultSchema,
+  myTasksPageSchema,
+  myTasksQuerySchema,
   offerHandoverBodySchema,
   problemSchema,
   reasonBodySchema,
@@ -56,7 +60,7 @@ type Operation = {
   path: string;
   operationId: string;
   summary: string;
-  tag: 'Werklijsten' | 'Casussen' | 'Gezinnen' | 'Opdrachten' | 'Documentatie';
+  tag: 'Werklijsten' | 'Casussen' | 'Gezinnen' | 'Opdrachten' | 'Toegang' | 'Documentatie';
   query?: z.ZodObject;
   body?: z.ZodType;
   bodyName?: string;
@@ -81,7 +85,7 @@ const worklist = (path: string, operationId: string, summary: string): Operation
   tag: 'Werklijsten',
   query: worklistQuerySchema,
   response: { name: 'WorklistPage', schema: worklistPageSchema, description: 'Eén pagina van de werklijst, meest urgent eerst.' },
-  problems: ['503'],
+  problems: ['403', '503'],
 });
 
 const command = (
@@ -124,7 +128,7 @@ export const casesOperations: Operation[] = [
     tag: 'Casussen',
     query: caseDetailQuerySchema,
     response: { name: 'CaseDetail', schema: caseDetailSchema, description: 'De casus. `ETag: W/"<versie>"` (niet bij asOf).' },
-    problems: ['404', '503'],
+    problems: ['403', '404', '503'],
     etag: true,
   },
   {
@@ -135,7 +139,33 @@ export const casesOperations: Operation[] = [
     tag: 'Casussen',
     query: caseTimelineQuerySchema,
     response: { name: 'CaseTimelinePage', schema: caseTimelinePageSchema, description: 'Eén pagina van de tijdlijn.' },
-    problems: ['404', '503'],
+    problems: ['403', '404', '503'],
+  },
+  {
+    method: 'post',
+    path: '/cases/:caseId/emergency-access',
+    operationId: 'requestEmergencyAccess',
+    summary: 'Noodtoegang (break-the-glass): een casus buiten de eigen relatie inzien, met reden; tijdelijk en gelogd',
+    tag: 'Toegang',
+    body: emergencyAccessBodySchema,
+    bodyName: 'EmergencyAccessBody',
+    response: {
+      name: 'EmergencyAccessGrant',
+      schema: emergencyAccessGrantSchema,
+      status: '201',
+      description: 'Toegang verleend tot `expiresAt`; elke inzage geldt als noodtoegang en wordt beoordeeld.',
+    },
+    problems: ['403', '404', '409', '422'],
+  },
+  {
+    method: 'get',
+    path: '/my-tasks',
+    operationId: 'getMyTasks',
+    summary: 'Mijn taken: de eigen taken van mijn organisatie in plannen van anderen (ketenpartner, lokaal team)',
+    tag: 'Werklijsten',
+    query: myTasksQuerySchema,
+    response: { name: 'MyTasksPage', schema: myTasksPageSchema, description: 'Per casus alleen de eigen taken.' },
+    problems: ['403', '503'],
   },
   {
     method: 'get',
@@ -145,7 +175,7 @@ export const casesOperations: Operation[] = [
     tag: 'Gezinnen',
     query: familySearchQuerySchema,
     response: { name: 'FamilySearchResult', schema: familySearchResultSchema, description: 'Kandidaten met score en redenen.' },
-    problems: ['503'],
+    problems: ['403', '503'],
   },
   {
     method: 'get',
@@ -188,8 +218,8 @@ export const openApiPath = (path: string): string => `/api${path.replace(/:([A-Z
 const problemDescriptions: Record<string, string> = {
   '400': 'Ongeldige invoer; `errors` noemt elk veld.',
   '401': 'Niet aangemeld, of de sessie is verlopen (POST /api/auth/sign-in).',
-  '403': 'Geen toestemming voor deze handeling, of het X-CSRF-Token ontbreekt of klopt niet.',
-  '404': 'Onbekende casus.',
+  '403': 'Geen toestemming voor deze handeling of gegevens (u mag wel weten dat de casus bestaat), of het X-CSRF-Token ontbreekt of klopt niet.',
+  '404': 'Onbekende casus, of een casus waarmee u geen relatie hebt: die twee zijn niet te onderscheiden.',
   '409': 'Conflict met de huidige stand van de casus.',
   '412': 'If-Match komt niet overeen met de huidige versie.',
   '422': 'De handeling past niet bij de casus (regel van het domein).',

@@ -3,7 +3,7 @@ import type { OpenApiDocument } from './cases-openapi';
 import { buildCasesOpenApi } from './cases-openapi';
 
 /** Document version: bump when a published contract changes. */
-export const casesApiVersion = '1.0.0';
+export const casesApiVersion = '1.1.0';
 
 @Controller('docs')
 export class OpenApiController {

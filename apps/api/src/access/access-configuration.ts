@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { DEMO_MARK, InvalidAccessConfiguration, accessConfiguration, parseOrganisationsFile } from '@ketenregie/cases-server';
+import type { AccessConfiguration, AccessConfigurationOptions } from '@ketenregie/cases-server';
+import { demoAccounts } from '../auth/demo-accounts';
+import type { ApiConfig } from '../config/config';
+import { StartupError } from '../startup-error';
+
+type Organisation = NonNullable<AccessConfigurationOptions['demoOrganisations']>[number];
+
+const demoAccountOrganisation = (role: 'referrer' | 'policy-analyst'): string => {
+  const account = demoAccounts.find((candidate) => candidate.role === role);
+  if (!account) throw new Error(`no demo account for ${role}`);
+  return account.organisationId;
+};
+
+/**
+ * The demo accounts' organisations that have no case in the demo data, so the demo region's
+ * directory does not know them: the school the demo referrer works at, and the municipality whose
+ * aggregates the demo policy analyst reads.
+ */
+export const demoAccountOrganisations = (): Organisation[] => [
+  { organisationId: demoAccountOrganisation('referrer'), name: `OBS De Merwe ${DEMO_MARK}`, kind: 'referrer-organisation', municipalities: [] },
+  {
+    organisationId: demoAccountOrganisation('policy-analyst'),
+    name: `Gemeente Merwestad ${DEMO_MARK}`,
+    kind: 'municipality',
+    municipalities: [`Merwestad ${DEMO_MARK}`],
+  },
+];
+
+const readOrganisations = (file: string): Organisation[] => {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new StartupError(
+      `Invalid configuration: ORGANISATIONS_FILE ${code === 'ENOENT' ? 'names a file that does not exist' : 'cannot be read'} (${file}).`,
+    );
+  }
+  try {
+    return parseOrganisationsFile(text);
+  } catch (error) {
+    if (error instanceof InvalidAccessConfiguration) throw new StartupError(`Invalid configuration: ORGANISATIONS_FILE ${error.message}.`);
+    throw error;
+  }
+};
+
+/**
+ * The organisation directory and emergency-access policy from the configuration, checked once at
+ * start-up: an error names the setting and the problem in one line.
+ */
+export const loadAccessConfiguration = (config: ApiConfig): AccessConfiguration => {
+  const organisations = config.organisationsFile === undefined ? [] : readOrganisations(config.organisationsFile);
+  try {
+    return accessConfiguration({
+      organisations,
+      demo: config.seedDemo,
+      demoOrganisations: demoAccountOrganisations(),
+      emergencyAccess: config.emergencyAccess,
+    });
+  } catch (error) {
+    if (error instanceof InvalidAccessConfiguration) {
+      throw new StartupError(`Invalid configuration: ${config.organisationsFile === undefined ? 'the demo organisations' : 'ORGANISATIONS_FILE'}: ${error.message}.`);
+    }
+    throw error;
+  }
+};

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import {
+  accessLogPageSchema,
+  accessLogVerificationSchema,
+  caseCommandResultSchema,
+  caseDetailSchema,
+  emergencyGrantPageSchema,
+  emergencyGrantSchema,
+  familyAccessLogExportSchema,
+  problemSchema,
+} from '@ketenregie/contracts';
+import type { RegisterReportBody } from '@ketenregie/contracts';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { startApi } from '../bootstrap';
+import type { RunningApi } from '../bootstrap';
+import { loadConfig } from '../config/config';
+import type { SignedIn, TestAccounts } from '../test-support/accounts';
+import { testAccounts } from '../test-support/accounts';
+import { testOrganisationsFile } from './testing/test-organisations';
+
+// The privacy officer's work over the real app: real sign-in and CSRF, the cases context writing
+// its entries through the ACCESS_LOG port, the officer reading them back, exporting a family,
+// verifying the chain and reviewing a break-the-glass grant. Who may call which endpoint at all is
+// the authorisation matrix's job (authorization-matrix.int-spec.ts). Test data only.
+
+let database: TestDatabase;
+let api: RunningApi;
+let accounts: TestAccounts;
+const as: Record<'anna' | 'ugo' | 'pim' | 'pam', SignedIn> = {} as never;
+let caseId: string;
+let familyId: string;
+
+const get = (path: string, who: SignedIn, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(`${api.url}${path}`, { headers: { Cookie: who.cookie, ...headers } });
+
+const post = (path: string, who: SignedIn, body: unknown, headers: Record<string, string> = who.headers): Promise<Response> =>
+  fetch(`${api.url}${path}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+const report = (): RegisterReportBody => ({
+  newFamily: true,
+  referrer: { kind: 'professional', name: 'Els Verhoef', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'els.verhoef@example.org' } },
+  sourceCategory: 'education-childcare',
+  formsOfViolence: ['child-abuse'],
+  concern: 'Zorgen over het gezin.',
+  household: {
+    address: { street: 'Logboekstraat', houseNumber: '3', postcode: '4201 LB', municipality: 'Gorinchem' },
+    members: [
+      { role: 'adult', name: { givenNames: 'Wouter', familyName: 'Logboek' }, dateOfBirth: '1984-02-11' },
+      { role: 'child', name: { givenNames: 'Sanne', familyName: 'Logboek' }, dateOfBirth: '2016-07-23' },
+    ],
+  },
+  receivedBy: {
+    person: { personId: 'vt-anna', name: 'Anna de Vries' },
+    organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' },
+  },
+});
+
+beforeAll(async () => {
+  database = await createTestDatabase('privacy_officer');
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    MASTER_KEY: process.env['MASTER_KEY'],
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    ORGANISATIONS_FILE: testOrganisationsFile,
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+    RATE_LIMIT_API_PER_MINUTE: '0',
+  });
+  api = await startApi({ config });
+  accounts = await testAccounts(database.url);
+  as.anna = await accounts.signInAs(api.url, { userId: 'vt-anna', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] });
+  as.ugo = await accounts.signInAs(api.url, { userId: 'vt-ugo', organisationId: 'vt-utrecht', roles: ['veilig-thuis-professional'] });
+  as.pim = await accounts.signInAs(api.url, { userId: 'pim', organisationId: 'beheer', roles: ['privacy-officer'] });
+  as.pam = await accounts.signInAs(api.url, { userId: 'pam', organisationId: 'vt-zhz', roles: ['privacy-officer'] });
+
+  // Anna registers a report and reads the case; Ugo, of another region, breaks the glass and reads it.
+  const opened = await post('/api/cases/reports', as.anna, report(), { ...as.anna.headers, 'Idempotency-Key': randomUUID() });
+  if (opened.status !== 201) throw new Error(`set-up: report answered ${opened.status}: ${await opened.text()}`);
+  const result = caseCommandResultSchema.parse(await opened.json());
+  caseId = result.caseId;
+  const detail = await get(`/api/cases/${caseId}?after=${encodeURIComponent(result.checkpoint)}`, as.anna);
+  if (detail.status !== 200) throw new Error(`set-up: case read answered ${detail.status}`);
+  familyId = caseDetailSchema.parse(await detail.json()).familyId;
+  const glass = await post(`/api/cases/${caseId}/emergency-access`, as.ugo, { reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.' });
+  if (glass.status !== 201) throw new Error(`set-up: emergency access answered ${glass.status}: ${await glass.text()}`);
+  const emergencyRead = await get(`/api/cases/${caseId}`, as.ugo);
+  if (emergencyRead.status !== 200) throw new Error(`set-up: emergency read answered ${emergencyRead.status}`);
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await accounts?.close();
+  await database?.drop();
+});
+
+describe('the privacy officer over the real app', () => {
+  it('finds what the cases context logged about a family, emergency access marked, and logs the look itself', async () => {
+    const answer = await get(`/api/access-log?familyId=${familyId}`, as.pim, { 'X-Request-Id': 'privacy-officer-look-1' });
+    expect(answer.status).toBe(200);
+    const page = accessLogPageSchema.parse(await answer.json());
+    expect(page.items.length).toBeGreaterThanOrEqual(3);
+    expect(page.items.every((item) => item.familyId === familyId)).toBe(true);
+    const sequences = page.items.map((item) => item.sequence);
+    expect(sequences).toEqual([...sequences].sort((a, b) => b - a));
+    expect(page.items.some((item) => item.actor.userId === 'vt-anna' && item.action === 'read' && item.route === 'GET /api/cases/:caseId')).toBe(true);
+    const emergency = page.items.filter((item) => item.emergency);
+    expect(emergency.length).toBeGreaterThan(0);
+    expect(emergency.every((item) => item.actor.userId === 'vt-ugo' && item.emergencyReason?.startsWith('Crisisdienst'))).toBe(true);
+
+    // The look is logged under the request id the app gave the request.
+    const [logged] = (await accounts.dataSource.query(
+      `select action, subject_type, subject_id, actor_user_id, actor_role, legal_basis from access_log where request_id = 'privacy-officer-look-1'`,
+    )) as unknown[];
+    expect(logged).toEqual({
+      action: 'read',
+      subject_type: 'family',
+      subject_id: familyId,
+      actor_user_id: 'pim',
+      actor_role: 'privacy-officer',
+      legal_basis: 'avg-art-32',
+    });
+  });
+
+  it('filters on emergency access alone', async () => {
+    const page = accessLogPageSchema.parse(await (await get('/api/access-log?emergency=true', as.pim)).json());
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((item) => item.emergency && item.actor.userId === 'vt-ugo')).toBe(true);
+  });
+
+  it('answers a bad query with problem+json naming the field', async () => {
+    const answer = await get('/api/access-log?familyName=Logboek', as.pim);
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(problemSchema.parse(await answer.json()).errors).toEqual([{ path: 'familyName', message: 'Dit veld is onbekend.', code: 'unrecognized_keys' }]);
+  });
+
+  it('exports what the family may see: organisations and roles, the emergency access with its reason, the export last', async () => {
+    const answer = await get(`/api/access-log/export/${familyId}`, as.pim);
+    expect(answer.status).toBe(200);
+    const exported = familyAccessLogExportSchema.parse(await answer.json());
+    expect(new Set(exported.entries.map((line) => line.organisationId))).toEqual(new Set(['vt-zhz', 'vt-utrecht', 'beheer']));
+    expect(exported.entries.some((line) => line.emergency && line.organisationId === 'vt-utrecht' && line.emergencyReason !== null)).toBe(true);
+    expect(exported.entries.at(-1)).toMatchObject({ action: 'export', organisationId: 'beheer', role: 'privacy-officer', legalBasis: 'avg-art-15' });
+    expect(JSON.stringify(exported)).not.toMatch(/vt-anna|vt-ugo|"pim"/);
+  });
+
+  it('verifies the chain the app wrote', async () => {
+    const verification = accessLogVerificationSchema.parse(await (await get('/api/access-log/verify', as.pim)).json());
+    const [{ entries }] = (await accounts.dataSource.query('select count(*)::int as entries from access_log')) as { entries: number }[];
+    expect(verification).toMatchObject({ ok: true, entries });
+  });
+
+  it('reviews the break-the-glass grant once, with the session’s CSRF token', async () => {
+    const queue = emergencyGrantPageSchema.parse(await (await get('/api/emergency-grants?reviewed=false', as.pim)).json());
+    const grant = queue.items.find((item) => item.caseId === caseId && item.userId === 'vt-ugo');
+    expect(grant).toBeDefined();
+    const path = `/api/emergency-grants/${grant?.grantId}/review`;
+
+    const withoutToken = await post(path, as.pim, { outcome: 'justified' }, { Cookie: as.pim.cookie });
+    expect(withoutToken.status).toBe(403);
+    expect(problemSchema.parse(await withoutToken.json()).type).toBe('urn:ketenregie:problem:auth.csrf-token');
+
+    const reviewed = await post(path, as.pim, { outcome: 'justified', note: 'Acute situatie buiten kantooruren.' });
+    expect(reviewed.status).toBe(200);
+    expect(emergencyGrantSchema.parse(await reviewed.json()).review).toMatchObject({
+      reviewedBy: 'pim',
+      outcome: 'justified',
+      note: 'Acute situatie buiten kantooruren.',
+    });
+
+    const second = await post(path, as.pam, { outcome: 'unjustified', note: 'Anders beoordeeld.' });
+    expect(second.status).toBe(409);
+    expect(second.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const history = emergencyGrantPageSchema.parse(await (await get('/api/emergency-grants?reviewed=true', as.pam)).json());
+    expect(history.items.map((item) => [item.grantId, item.review?.outcome])).toEqual([[grant?.grantId, 'justified']]);
+  });
+});

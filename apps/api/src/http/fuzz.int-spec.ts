@@ -1,0 +1,185 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import type { RunningApi } from '../bootstrap';
+import { startApi } from '../bootstrap';
+import { loadConfig } from '../config/config';
+import type { SignedIn, TestAccounts } from '../test-support/accounts';
+import { testAccounts } from '../test-support/accounts';
+import { testOrganisationsFile } from '../access/testing/test-organisations';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+
+/**
+ * Property-based fuzzing of every route the running app serves (read from Express's router, so a
+ * new endpoint is fuzzed without being listed here): random path parameters, query strings,
+ * headers and bodies, signed in and not. Whatever arrives, the answer is never a 5xx, and every
+ * error is a problem+json document.
+ */
+
+type Route = { method: string; path: string };
+
+const fetchableMethods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+const runsPerRoute = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 100);
+
+/** Every method + path the Express app routes, from the router's own layers. */
+const routesOf = (api: RunningApi): Route[] => {
+  type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+  const instance = api.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
+  const stack = (instance.router ?? instance._router)?.stack ?? [];
+  const routes = stack.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })) : [],
+  );
+  return [...new Map(routes.map((route) => [`${route.method} ${route.path}`, route])).values()].filter(
+    (route) =>
+      // Catch-alls of the web app and Nest's not-found handler are not endpoints; methods that a
+      // route answers through `all` but fetch cannot send (CONNECT, TRACE) are left out.
+      !route.path.includes('*') &&
+      (route.path.startsWith('/api/') || route.path.startsWith('/health')) &&
+      fetchableMethods.has(route.method),
+  );
+};
+
+// Values that have broken parsers and SQL before: separators, encodings, huge and odd numbers.
+const nastyString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('', ' ', '..', '%00', '%2e%2e', "' or 1=1 --", '\\', '{}', '[]', 'null', '-1', '1e309', 'NaN', '9'.repeat(40), 'x'.repeat(5000)),
+  fc.uuid(),
+);
+
+const jsonValue = fc.jsonValue({ maxDepth: 4 });
+
+const body = (valid: unknown[]) =>
+  fc.oneof(
+    { arbitrary: jsonValue, weight: 3 },
+    { arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), jsonValue, { maxKeys: 6 }), weight: 3 },
+    // A valid body with one field replaced or removed: gets past the first checks, into the domain.
+    {
+      arbitrary: fc.tuple(fc.constantFrom(...valid), fc.nat(), jsonValue, fc.boolean()).map(([base, index, replacement, remove]) => {
+        const copy = structuredClone(base) as Record<string, unknown>;
+        const keys = Object.keys(copy);
+        const key = keys[index % Math.max(keys.length, 1)];
+        if (key !== undefined) {
+          if (remove) delete copy[key];
+          else copy[key] = replacement;
+        }
+        return copy;
+      }),
+      weight: 4,
+    },
+  );
+
+describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let api: RunningApi;
+  let accounts: TestAccounts;
+  let signedIn: SignedIn;
+  let caseId: string;
+  const user = { userId: 'fuzz-vt', organisationId: 'vt-zhz', displayName: 'Fuzz VT', roles: ['veilig-thuis-professional' as const] };
+  const validBodies: unknown[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('api_fuzz');
+    const config = loadConfig(
+      {
+        DATABASE_URL: database.url,
+        MASTER_KEY: randomBytes(32).toString('base64'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_API_PER_MINUTE: '0',
+        RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+        ORGANISATIONS_FILE: testOrganisationsFile,
+      },
+      {},
+    );
+    api = await startApi({ config });
+    accounts = await testAccounts(database.url);
+    signedIn = await accounts.signInAs(api.url, user);
+    const intake = {
+      newFamily: true,
+      referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e@example.org' } },
+      sourceCategory: 'education-childcare',
+      formsOfViolence: ['child-abuse'],
+      concern: 'Zorgen over de veiligheid thuis.',
+      household: {
+        address: { street: 'Lingewal', houseNumber: '12', postcode: '4201 AB', municipality: 'Gorinchem' },
+        members: [{ role: 'child', name: { givenNames: 'Fuzz', familyName: 'Kind' }, dateOfBirth: '2015-04-01' }],
+      },
+      receivedBy: { person: { personId: user.userId, name: 'Fuzz VT' }, organisation: { organisationId: user.organisationId, name: 'Veilig Thuis', kind: 'veilig-thuis' } },
+    };
+    validBodies.push(intake, { reason: 'Zorgen bij de school, direct contact nodig.' }, { acuteUnsafety: false, structuralUnsafety: true }, {});
+    const opened = await fetch(`${api.url}/api/cases/reports`, {
+      method: 'POST',
+      headers: { ...signedIn.headers, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify(intake),
+    });
+    const reply = (await opened.json()) as { caseId?: string };
+    caseId = reply.caseId ?? 'unknown-case';
+  }, 120_000);
+
+  afterAll(async () => {
+    await accounts?.close();
+    await api?.close();
+    await database?.drop();
+  });
+
+  it('never answers 5xx, and every error is problem+json', async () => {
+    const routes = routesOf(api);
+    expect(routes.length).toBeGreaterThan(30);
+    const failures: string[] = [];
+    let requests = 0;
+    const statuses = new Map<number, number>();
+
+    for (const route of routes) {
+      const params = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]);
+      const arbitrary = fc.record({
+        values: fc.array(fc.oneof(fc.constant(caseId), nastyString), { minLength: params.length, maxLength: params.length }),
+        query: fc.dictionary(fc.constantFrom('page', 'pageSize', 'after', 'asOf', 'kind', 'mine', 'q', 'name', 'dateOfBirth', 'postcode', 'returnTo', 'x'), nastyString, { maxKeys: 4 }),
+        body: body(validBodies),
+        rawBody: fc.option(fc.string({ maxLength: 200 }), { freq: 5 }),
+        signedIn: fc.boolean(),
+        contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded'),
+        ifMatch: fc.option(fc.oneof(fc.constantFrom('W/"0"', 'W/"1"', '*', '"x"'), nastyString), { freq: 3 }),
+        idempotencyKey: fc.option(fc.oneof(fc.uuid(), nastyString), { freq: 5 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (input) => {
+          let path = route.path;
+          params.forEach((name, index) => {
+            path = path.replace(`:${name}`, encodeURIComponent(input.values[index] ?? ''));
+          });
+          const search = new URLSearchParams(input.query).toString();
+          const headers: Record<string, string> = { 'Content-Type': input.contentType };
+          // Signing out ends the session every other request uses: that route gets one of its own.
+          const session = input.signedIn && route.path === '/api/auth/sign-out' ? await accounts.signInAs(api.url, user) : signedIn;
+          if (input.signedIn) Object.assign(headers, session.headers);
+          if (input.ifMatch !== null) headers['If-Match'] = input.ifMatch.replace(/[^\x20-\x7e]/g, '');
+          if (input.idempotencyKey !== null) headers['Idempotency-Key'] = input.idempotencyKey.replace(/[^\x20-\x7e]/g, '');
+          const hasBody = route.method !== 'GET' && route.method !== 'HEAD';
+          const response = await fetch(`${api.url}${path}${search ? `?${search}` : ''}`, {
+            method: route.method,
+            headers,
+            ...(hasBody ? { body: input.rawBody ?? JSON.stringify(input.body) } : {}),
+            redirect: 'manual',
+          });
+          const text = await response.text();
+          requests++;
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          const contentType = response.headers.get('content-type') ?? '';
+          if (response.status >= 500) failures.push(`${route.method} ${route.path} -> ${response.status}: ${text.slice(0, 200)}`);
+          else if (response.status >= 400 && !contentType.startsWith('application/problem+json')) {
+            failures.push(`${route.method} ${route.path} -> ${response.status} as ${contentType}`);
+          }
+          return response.status < 500;
+        }),
+        { numRuns: runsPerRoute, seed: Number(process.env.FUZZ_SEED ?? 20261123), endOnFailure: true },
+      ).catch((error: unknown) => failures.push(`${route.method} ${route.path}: ${String(error).slice(0, 400)}`));
+    }
+    const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
+    process.stdout.write(`fuzzed ${routes.length} routes, ${requests} requests (${runsPerRoute} per route): ${summary}\n`);
+    expect(failures).toEqual([]);
+  }, 600_000);
+});

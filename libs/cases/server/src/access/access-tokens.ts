@@ -1,0 +1,23 @@
+import type { EmergencyGrant, NewEmergencyGrant } from '@ketenregie/access-domain';
+import type { AccessLogRecord } from '@ketenregie/server-kit';
+
+/**
+ * The `OrganisationDirectory` of the deployment: which organisation is a Veilig Thuis region (and
+ * for which municipalities), a local team, a partner. The app provides it globally, built from
+ * `ORGANISATIONS_FILE` and, with the demo region on, the demo organisations.
+ */
+export const ORGANISATION_DIRECTORY = 'ketenregie:organisation-directory';
+
+/** The region's `EmergencyAccessPolicy` (grant duration, minimum reason), checked at start-up. */
+export const EMERGENCY_ACCESS_POLICY = 'ketenregie:emergency-access-policy';
+
+/**
+ * Records a break-the-glass grant together with its access log entry, in one transaction: there is
+ * never a grant without its entry, nor an entry for a grant that was not made. Implemented by the
+ * app over the access context's grant store and access log, which this context cannot import.
+ */
+export type EmergencyGrantRecorder = {
+  record(grant: NewEmergencyGrant, entry: AccessLogRecord): Promise<EmergencyGrant>;
+};
+
+export const EMERGENCY_GRANT_RECORDER = 'ketenregie:emergency-grant-recorder';

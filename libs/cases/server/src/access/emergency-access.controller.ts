@@ -1,0 +1,96 @@
+import { Controller, Header, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { decideCaseAccess, decideEmergencyAccess, effectiveRoles, legalBasisFor, mayDo } from '@ketenregie/access-domain';
+import type { EmergencyAccessPolicy } from '@ketenregie/access-domain';
+import type { EmergencyAccessGrant } from '@ketenregie/contracts';
+import { emergencyAccessBodySchema } from '@ketenregie/contracts';
+import { EMERGENCY_GRANTS, principalFromRequest } from '@ketenregie/server-kit';
+import type { EmergencyGrants } from '@ketenregie/server-kit';
+import { pathId } from '../commands/case-command-runner';
+import { parseInput } from '../http/parse-input';
+import { problem } from '../http/problems';
+import { CaseReadModel } from '../queries/case-read-model';
+import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from './access-tokens';
+import type { EmergencyGrantRecorder } from './access-tokens';
+import { CaseAccess, accessContextOf, accessLogEntry, caseForbiddenProblem, caseNotFoundProblem } from './case-access.service';
+import { caseRelationsOfRecord } from './case-relations';
+
+/**
+ * Break-the-glass (POST /api/cases/:caseId/emergency-access): a Veilig Thuis professional opens a
+ * case outside their relation to it by stating why. The grant and its access log entry are written
+ * in one transaction; until the grant expires the case is readable for this user, each read logged
+ * as emergency access with the reason, and the privacy officer reviews the grant.
+ */
+@Controller('cases')
+export class EmergencyAccessController {
+  constructor(
+    private readonly readModel: CaseReadModel,
+    private readonly access: CaseAccess,
+    @Inject(EMERGENCY_GRANTS) private readonly grants: EmergencyGrants,
+    @Inject(EMERGENCY_ACCESS_POLICY) private readonly policy: EmergencyAccessPolicy,
+    @Inject(EMERGENCY_GRANT_RECORDER) private readonly recorder: EmergencyGrantRecorder,
+  ) {}
+
+  @Post(':caseId/emergency-access')
+  @HttpCode(201)
+  @Header('Cache-Control', 'no-store')
+  async requestEmergencyAccess(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Param('caseId') caseIdParam: string,
+  ): Promise<EmergencyAccessGrant> {
+    const principal = principalFromRequest(request);
+    const { reason } = parseInput(emergencyAccessBodySchema, request.body ?? {});
+    const caseId = pathId(caseIdParam);
+    const { directory } = this.access;
+    const record = await this.readModel.caseRecord(caseId);
+    if (!record) throw caseNotFoundProblem();
+    const relations = caseRelationsOfRecord(record);
+    const now = new Date();
+    const mayAsk = mayDo(principal, 'request-emergency-access', directory);
+    const activeGrant = mayAsk ? await this.grants.activeGrant(principal.userId, caseId, now) : undefined;
+    const decision = decideEmergencyAccess({ principal, relations, directory, activeGrant, reason, now, policy: this.policy });
+    if (!decision.granted) {
+      switch (decision.refusal) {
+        case 'not-veilig-thuis-professional':
+          // Only someone who may already know the case (a partner with a task in it) hears why.
+          if (decideCaseAccess(principal, relations, directory, undefined, now).scope === 'none') throw caseNotFoundProblem();
+          throw caseForbiddenProblem(decision.detail);
+        case 'already-has-access':
+          throw problem(409, decision.detail, { type: 'urn:ketenregie:problem:access.emergency-access-not-needed' });
+        case 'reason-too-short':
+        case 'reason-too-long':
+          throw problem(422, decision.detail, {
+            type: `urn:ketenregie:problem:access.emergency-${decision.refusal}`,
+            errors: [{ path: 'reason', message: decision.detail }],
+          });
+        default: {
+          const unreachable: never = decision.refusal;
+          throw unreachable;
+        }
+      }
+    }
+    const organisation = effectiveRoles(principal, directory)?.organisation;
+    if (!organisation) throw caseNotFoundProblem();
+    const entry = accessLogEntry(
+      principal,
+      {
+        actingRole: 'veilig-thuis-professional',
+        legalBasis: legalBasisFor('veilig-thuis-professional', organisation),
+        emergency: { reason: decision.grant.reason },
+      },
+      { caseId, familyId: record.state.familyId },
+      'read',
+      accessContextOf(request, response, 'POST /api/cases/:caseId/emergency-access'),
+    );
+    const grant = await this.recorder.record(decision.grant, entry);
+    response.setHeader('Location', `/api/cases/${encodeURIComponent(caseId)}`);
+    return {
+      grantId: grant.grantId,
+      caseId: grant.caseId,
+      reason: grant.reason,
+      grantedAt: grant.grantedAt.toISOString(),
+      expiresAt: grant.expiresAt.toISOString(),
+    };
+  }
+}

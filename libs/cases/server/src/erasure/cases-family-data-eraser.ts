@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { PROJECTION_STATE_TABLE, physicalTableName, quoteIdent } from '@ketenregie/event-store';
+import type { CalendarDate } from '@ketenregie/kernel';
+import { ERASED_TEXT, ensureSchema } from '@ketenregie/server-kit';
+import type { FamilyDataEraser, FamilyErasure } from '@ketenregie/server-kit';
+import type { CaseRecord } from '../projections/case-record';
+import { CASE_REGISTER_PROJECTION, CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
+import { eraseCaseRecord } from './erased-case';
+import { ERASED_FAMILIES_SCHEMA, ERASED_FAMILIES_TABLE, erasedFamiliesDdl } from './erased-families';
+
+const exists = async (manager: EntityManager, table: string): Promise<boolean> => {
+  const [row] = (await manager.query('select to_regclass($1) is not null as found', [table])) as { found: boolean }[];
+  return row?.found ?? false;
+};
+
+/**
+ * Clears a family's personal data in the cases read models. Of the three, only the case register
+ * holds any (the timeline's lines and the deadline rows carry ids, dates and professionals only).
+ */
+@Injectable()
+export class CasesFamilyDataEraser implements FamilyDataEraser {
+  readonly context = 'cases';
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ensureSchema(): Promise<void> {
+    await ensureSchema(this.dataSource, ERASED_FAMILIES_SCHEMA, erasedFamiliesDdl);
+  }
+
+  /**
+   * Holds the register's state row while it works, as every batch of the live runner and of a
+   * rebuild does: a batch decrypted just before the erasure either committed before (and is
+   * cleared here) or commits after and then finds the family in `cases_erased_families`. Both
+   * the live generation and one being rebuilt are cleared.
+   */
+  async eraseFamily({ familyId, erasedAt, reason }: FamilyErasure): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const generations: number[] = [];
+      if (await exists(manager, PROJECTION_STATE_TABLE)) {
+        const [state] = (await manager.query(
+          `select generation, rebuild_generation from ${PROJECTION_STATE_TABLE} where name = $1 for update`,
+          [CASE_REGISTER_PROJECTION],
+        )) as { generation: number; rebuild_generation: number | null }[];
+        if (state) generations.push(Number(state.generation), ...(state.rebuild_generation === null ? [] : [Number(state.rebuild_generation)]));
+      }
+      await manager.query(
+        `insert into ${ERASED_FAMILIES_TABLE} (family_id, erased_at, reason) values ($1, $2, $3) on conflict (family_id) do nothing`,
+        [familyId, erasedAt, reason],
+      );
+      for (const generation of new Set(generations)) {
+        const summaries = physicalTableName(CASE_SUMMARIES_TABLE, generation);
+        const familyIndex = physicalTableName(FAMILY_INDEX_TABLE, generation);
+        if (await exists(manager, summaries)) {
+          const rows = (await manager.query(`select case_id, record from ${quoteIdent(summaries)} where family_id = $1`, [familyId])) as {
+            case_id: string;
+            record: CaseRecord;
+          }[];
+          if (rows.length > 0) {
+            await manager.query(
+              `update ${quoteIdent(summaries)} as t set record = r.record, family_label = r.family_label
+                 from jsonb_to_recordset($1::jsonb) as r(case_id text, record jsonb, family_label text)
+                where t.case_id = r.case_id`,
+              [JSON.stringify(rows.map((row) => ({ case_id: row.case_id, record: eraseCaseRecord(row.record), family_label: ERASED_TEXT })))],
+            );
+          }
+        }
+        if (await exists(manager, familyIndex)) {
+          await manager.query(`delete from ${quoteIdent(familyIndex)} where family_id = $1`, [familyId]);
+        }
+      }
+    });
+  }
+
+  async knowsFamily(familyId: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(`select exists (select 1 from ${CASE_SUMMARIES_TABLE} where family_id = $1) as known`, [
+      familyId,
+    ])) as { known: boolean }[];
+    return row?.known ?? false;
+  }
+
+  /** Families whose every case is closed, the last before `closedBefore`, not erased yet. */
+  async familiesPastRetention(closedBefore: CalendarDate, limit: number): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `select s.family_id
+         from ${CASE_SUMMARIES_TABLE} s
+        where not exists (select 1 from ${ERASED_FAMILIES_TABLE} e where e.family_id = s.family_id)
+        group by s.family_id
+       having bool_and(s.status = 'closed')
+          and max((s.record #>> '{state,lastClosure,closedOn}')::date) < $1::date
+        order by s.family_id
+        limit $2`,
+      [closedBefore, limit],
+    )) as { family_id: string }[];
+    return rows.map((row) => row.family_id);
+  }
+}

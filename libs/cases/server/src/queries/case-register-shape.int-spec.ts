@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, caseRegisterProjection } from '../projections/case-register.projection';
+import { CaseRegisterShape } from './case-register-shape';
+
+describe('CaseRegisterShape (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('case_register_shape');
+    dataSource = new DataSource({ type: 'postgres', url: db.url, logging: false });
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  it('lets a fresh database start, refuses a register without access columns, and accepts the current one', async () => {
+    const check = new CaseRegisterShape(dataSource);
+    await expect(check.onModuleInit()).resolves.toBeUndefined();
+
+    await dataSource.query(`create table ${CASE_SUMMARIES_TABLE} (case_id text primary key, record jsonb)`);
+    await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-register');
+
+    await dataSource.query(`drop table ${CASE_SUMMARIES_TABLE}`);
+    const tables = { [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE, [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE };
+    for (const statement of caseRegisterProjection.createTables(tables)) await dataSource.query(statement);
+    await expect(check.onModuleInit()).resolves.toBeUndefined();
+  });
+});

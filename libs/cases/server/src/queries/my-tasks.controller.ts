@@ -1,0 +1,30 @@
+import { Controller, Get, Header, Query as QueryParams, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import type { MyTasksPage } from '@ketenregie/contracts';
+import { myTasksQuerySchema } from '@ketenregie/contracts';
+import { principalFromRequest } from '@ketenregie/server-kit';
+import { accessContextOf } from '../access/case-access.service';
+import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
+import { GetMyTasks } from './get-my-tasks/get-my-tasks.handler';
+import { ReadYourWrites } from './read-side';
+
+/** Mijn taken: a chain partner's (or local team's) own tasks in other organisations' plans. */
+@Controller('my-tasks')
+export class MyTasksController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async myTasks(@Req() request: Request, @Res({ passthrough: true }) response: Response, @QueryParams() params: unknown): Promise<MyTasksPage> {
+    const principal = principalFromRequest(request);
+    const query = myTasksQuerySchema.parse(params);
+    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
+    return this.queryBus.execute(
+      new GetMyTasks(principal, { page: query.page, pageSize: query.pageSize }, accessContextOf(request, response, 'GET /api/my-tasks')),
+    );
+  }
+}

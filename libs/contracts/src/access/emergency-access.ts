@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+// Break-the-glass: a Veilig Thuis professional opens a case outside their relation to it by
+// stating why. The server decides whether the reason suffices (the access policy's rules) and how
+// long the grant runs; the privacy officer reviews every grant afterwards.
+
+export const emergencyAccessBodySchema = z.strictObject({
+  reason: z
+    .string({ error: 'Dit veld is verplicht.' })
+    .trim()
+    .min(1, { error: 'Beschrijf waarom u deze casus nu moet inzien.' })
+    .max(2_000, { error: 'Maximaal 2000 tekens.' })
+    .describe('Waarom deze casus nu nodig is, zonder namen: de privacyfunctionaris beoordeelt de reden.'),
+});
+
+export type EmergencyAccessBody = z.input<typeof emergencyAccessBodySchema>;
+
+export const emergencyAccessGrantSchema = z.object({
+  grantId: z.string(),
+  caseId: z.string(),
+  reason: z.string(),
+  grantedAt: z.string(),
+  /** The case is readable for this user until this moment; every read is logged as emergency access. */
+  expiresAt: z.string(),
+});
+
+export type EmergencyAccessGrant = z.infer<typeof emergencyAccessGrantSchema>;

@@ -1,0 +1,48 @@
+import { isErasedMarker, mapPersonalField, personalValuesAt } from './personal-data';
+
+const data = {
+  familyId: 'f1',
+  household: {
+    address: { street: 'Lingewal', houseNumber: '12', municipality: 'Gorinchem' },
+    members: [
+      { memberId: 'm1', name: { givenNames: 'Jan' }, address: { postcode: '4201AB' } },
+      { memberId: 'm2', name: { givenNames: 'Sara' } },
+    ],
+  },
+  agreements: [],
+};
+
+describe('personal data paths', () => {
+  it('finds values through objects and every array element, skipping what is absent', () => {
+    expect(personalValuesAt(data, 'household.members.*.name')).toEqual([{ givenNames: 'Jan' }, { givenNames: 'Sara' }]);
+    expect(personalValuesAt(data, 'household.members.*.address')).toEqual([{ postcode: '4201AB' }]);
+    expect(personalValuesAt(data, 'household.address.city')).toEqual([]);
+    expect(personalValuesAt(data, 'agreements.*.text')).toEqual([]);
+    expect(personalValuesAt(data, 'familyId.length')).toEqual([]);
+  });
+
+  it('maps values without changing the input, and removes a field mapped to undefined', () => {
+    const before = JSON.stringify(data);
+    const mapped = mapPersonalField(data, 'household.members.*.name', () => 'sealed');
+    expect(JSON.stringify(data)).toBe(before);
+    expect(mapped.household).toMatchObject({ members: [{ memberId: 'm1', name: 'sealed' }, { memberId: 'm2', name: 'sealed' }] });
+    expect(mapped.household).not.toBe(data.household);
+    // Untouched branches are shared, not copied.
+    expect((mapped.household as typeof data.household).address).toBe(data.household.address);
+
+    const withoutStreet = mapPersonalField(data, 'household.address.street', () => undefined);
+    expect((withoutStreet.household as typeof data.household).address).toEqual({ houseNumber: '12', municipality: 'Gorinchem' });
+  });
+
+  it('returns the same object when nothing changed', () => {
+    expect(mapPersonalField(data, 'household.members.*.name', (value) => value)).toBe(data);
+    expect(mapPersonalField(data, 'referrer.name', () => 'sealed')).toBe(data);
+  });
+
+  it('recognises the erased marker only in its exact shape', () => {
+    expect(isErasedMarker({ $erased: true, erasedAt: '2026-01-01T00:00:00.000Z' })).toBe(true);
+    expect(isErasedMarker({ $erased: 'true', erasedAt: 'x' })).toBe(false);
+    expect(isErasedMarker('[gewist]')).toBe(false);
+    expect(isErasedMarker(null)).toBe(false);
+  });
+});
