@@ -8,6 +8,7 @@ import { loadAccessConfiguration } from './access/access-configuration';
 import { AccessWiringModule } from './access/access-wiring.module';
 import { DEMO_ACCOUNTS_OPTIONS, DemoAccounts } from './auth/demo-accounts';
 import type { ApiConfig } from './config/config';
+import { ErasureModule } from './erasure/erasure.module';
 import { HealthController } from './health/health.controller';
 import type { Infrastructure } from './infrastructure/infrastructure';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -45,6 +46,7 @@ export class AppModule {
         CasesQueriesModule,
         CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),
         CasesDemoModule.register({ enabled: config.seedDemo, scale: config.demoScale }),
+        ErasureModule,
       ],
       controllers: [HealthController, StatusController],
       providers: [{ provide: DEMO_ACCOUNTS_OPTIONS, useValue: { enabled: config.seedDemo } }, DemoAccounts],

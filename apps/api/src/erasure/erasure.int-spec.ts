@@ -307,6 +307,15 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`Family ${familyId} was already erased at`);
     expect(again.stdout).toContain('(reason: request)');
+
+    // Nothing new can be recorded about the erased family: its key is gone for good.
+    const refused = await fetch(`${api.url}/api${c}/phase`, {
+      method: 'POST',
+      headers: { ...headersOf(anna), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ phase: 'recovery', reason: 'Het gezin werkt goed mee.' }),
+    });
+    expect(refused.status).toBe(410);
+    expect(((await refused.json()) as { type: string }).type).toBe('urn:ketenregie:problem:family.erased');
   });
 
   it('refuses to erase a family nobody knows, and explains its usage', async () => {

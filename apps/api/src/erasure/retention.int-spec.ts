@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { FamilyErasureService, FamilyKeyStore } from '@ketenregie/access-server';
 import { CasesFamilyDataEraser, appendDecidedCaseHistory } from '@ketenregie/cases-server';
@@ -12,8 +14,10 @@ import type { ApiConfig } from '../config/config';
 import { loadConfig } from '../config/config';
 import type { Infrastructure } from '../infrastructure/infrastructure';
 import { createInfrastructure } from '../infrastructure/infrastructure';
+import { InfrastructureModule } from '../infrastructure/infrastructure.module';
 import { createLogger } from '../logging/logger';
 import { projections } from '../projections/registry';
+import { ErasureModule } from './erasure.module';
 import { RetentionJob } from './retention.job';
 
 // Test data only: invented professionals and families, each with a marker in every personal value.
@@ -151,6 +155,33 @@ describe('retention: erasure when the retention after closure ran out', () => {
     // A second run finds nothing more to do.
     const again = await new RetentionJob(infrastructure.erasure, config, createLogger('silent')).runOnce();
     expect(again).toMatchObject({ kind: 'done', erased: [], resumed: 0, failed: 0 });
+  });
+
+  it('runs by itself in the app, on its own timer', async () => {
+    const family = newFamily();
+    const { checkpoint } = await appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      family.caseId,
+      demoLikeCase(family, addDays(today, -400), addDays(today, -250)),
+    );
+    await caughtUp(checkpoint);
+    const appConfig: ApiConfig = { ...config, retentionScanIntervalMs: 100 };
+    @Module({ imports: [InfrastructureModule.forRoot(infrastructure, appConfig, createLogger('silent')), ErasureModule] })
+    class RetentionTestModule {}
+    // The projection runner already runs; the context's bootstrap starts only what it adds.
+    const started = jest.spyOn(infrastructure.projectionRunner, 'start').mockResolvedValue(undefined);
+    const closed = jest.spyOn(infrastructure, 'close').mockResolvedValue(undefined);
+    const app = await NestFactory.createApplicationContext(RetentionTestModule, { logger: false });
+    try {
+      await app.init();
+      const deadline = Date.now() + 30_000;
+      while (!(await tombstone(family.familyId)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await tombstone(family.familyId)).toEqual({ reason: 'retention-expired' });
+    } finally {
+      await app.close();
+      started.mockRestore();
+      closed.mockRestore();
+    }
   });
 
   it('finishes an erasure that was interrupted after the key was deleted', async () => {

@@ -1,6 +1,7 @@
 import { ConflictException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { z } from 'zod';
+import { FamilyDataErased } from '@ketenregie/access-server';
 import { problemSchema } from '@ketenregie/contracts';
 import type { Logger } from '../logging/logger';
 import { ProblemFilter } from './problem.filter';
@@ -113,5 +114,12 @@ describe('ProblemFilter', () => {
     expect(logged).toEqual([]);
     // A 5xx-like or unexposed error stays an internal error.
     expect(run(Object.assign(new Error('x'), { status: 400, expose: false })).sent.status).toBe(500);
+  });
+  it('answers a change to an erased family with 410', () => {
+    const { sent, logged } = run(new FamilyDataErased('family-1', { erasedAt: new Date('2026-01-01T00:00:00Z'), reason: 'request' }));
+    expect(sent.status).toBe(410);
+    expect(sent.body['type']).toBe('urn:ketenregie:problem:family.erased');
+    expect(JSON.stringify(sent.body)).not.toContain('family-1');
+    expect(logged).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { Catch, HttpException } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
+import { FamilyDataErased } from '@ketenregie/access-server';
 import type { Problem } from '@ketenregie/contracts';
 import type { Logger } from '../logging/logger';
 import { errorFields } from '../logging/logger';
@@ -116,6 +117,17 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.getStatus() !== 500) {
       return fromHttpException(exception, instance);
+    }
+    if (exception instanceof FamilyDataErased) {
+      // The family's personal data was erased on purpose: a change that would record new personal
+      // data for it can never succeed, which is what 410 says.
+      return {
+        type: 'urn:ketenregie:problem:family.erased',
+        title: STATUS_CODES[410] ?? 'Gone',
+        status: 410,
+        detail: 'De persoonsgegevens van dit gezin zijn gewist. Er kunnen geen nieuwe gegevens over dit gezin worden vastgelegd.',
+        instance,
+      };
     }
     const clientStatus = clientErrorStatus(exception);
     if (clientStatus !== undefined) {
