@@ -5,7 +5,7 @@
 // or the embedded server and the key file in DATA_DIR). Running API processes drop the family's key
 // from their caches at once. Exit 0: done; 1: refused (the line says why); 2: wrong usage or the
 // command could not run.
-import { FamilyErasureService, FamilyKeyStore } from '@ketenregie/access-server';
+import { FamilyErasureService, FamilyKeyStore, directAccessLog } from '@ketenregie/access-server';
 import { CasesFamilyDataEraser } from '@ketenregie/cases-server';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { ErasureUsageError, erasureUsage, parseErasureArgs, runErasureCommand } from '../../apps/api/src/erasure/erasure-cli';
@@ -29,7 +29,9 @@ const main = async (): Promise<number> => {
   try {
     const masterKey = configured ?? (await resolveMasterKey(config));
     const keys = new FamilyKeyStore(database.dataSource, masterKey.key);
-    const service = new FamilyErasureService(database.dataSource, keys, [new CasesFamilyDataEraser(database.dataSource)]);
+    const accessLog = directAccessLog(database.dataSource);
+    await accessLog.ensureSchema();
+    const service = new FamilyErasureService(database.dataSource, keys, [new CasesFamilyDataEraser(database.dataSource)], { accessLog });
     await service.ensureSchema();
     await keys.verifyMasterKey();
     const result = await runErasureCommand(command, service);

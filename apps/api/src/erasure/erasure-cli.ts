@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import type { ErasureReason, FamilyErasureService, FamilyErasureStatus } from '@ketenregie/access-server';
 import { UnknownFamily } from '@ketenregie/access-server';
 
@@ -54,13 +56,25 @@ const describeStatus = (status: FamilyErasureStatus): string => {
     : `Family ${status.familyId}: key erased at ${when}; read models not all cleared yet (run erase again, or the retention job finishes it).`;
 };
 
+const operatorName = (): string => {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+};
+
 export type ErasureCliResult = { code: 0 | 1; output: string };
 
 /** Runs one command; exit 1 when refused (the line says why), 0 when done. */
 export const runErasureCommand = async (command: ErasureCommand, service: FamilyErasureService): Promise<ErasureCliResult> => {
   if (command.kind === 'status') return { code: 0, output: describeStatus(await service.status(command.familyId)) };
   try {
-    const outcome = await service.erase(command.familyId, command.reason, { requireKnown: true });
+    const outcome = await service.erase(command.familyId, command.reason, {
+      requireKnown: true,
+      // The operator at this machine's account: the access log says who erased, like any change.
+      requestedBy: { actor: { userId: `operator:${operatorName()}`, organisationId: 'ketenregie' }, requestId: randomUUID(), route: 'CLI erasure' },
+    });
     const first = `${outcome.erasedAt.toISOString()} (reason: ${outcome.reason})`;
     return {
       code: 0,

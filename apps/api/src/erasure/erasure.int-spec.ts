@@ -260,6 +260,12 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     scripts.push(erased);
     expect(erased).toMatchObject({ code: 0, stderr: '' });
     expect(erased.stdout).toMatch(new RegExp(`^Erased the personal data of family ${familyId} at \\S+ \\(reason: request\\); read models cleared \\(cases\\)\\.\\n$`));
+    // The erasure is itself a change of the family's data, in its access log under the operator.
+    const logged = (await dataSource.query(
+      `select actor_user_id, route, legal_basis from access_log where family_id = $1 and action = 'erase'`,
+      [familyId],
+    )) as { actor_user_id: string; route: string; legal_basis: string }[];
+    expect(logged).toEqual([{ actor_user_id: expect.stringMatching(/^operator:/), route: 'CLI erasure', legal_basis: 'avg-art-17' }]);
     const status = await runScript('erasure.ts', ['status', '--family', familyId], { DATABASE_URL: database.url });
     scripts.push(status);
     expect(status.stdout).toMatch(new RegExp(`^Family ${familyId}: erased at \\S+ \\(reason: request\\); read models cleared at \\S+\\.\\n$`));

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { EventStore, Projection, ProjectionRunner } from '@ketenregie/event-store';
 import { createEventStoreDbEventStore, createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
-import { EncryptingEventStore, FamilyErasureService, FamilyKeyStore, MasterKeyMismatch, listenForFamilyErasures } from '@ketenregie/access-server';
+import { EncryptingEventStore, FamilyErasureService, FamilyKeyStore, MasterKeyMismatch, directAccessLog, listenForFamilyErasures } from '@ketenregie/access-server';
 import { CasesFamilyDataEraser, casesPersonalDataRegistry } from '@ketenregie/cases-server';
 import type { FamilyDataEraser } from '@ketenregie/server-kit';
 import type { ApiConfig } from '../config/config';
@@ -124,7 +124,12 @@ export const createInfrastructure = async (
       );
     }
     const familyDataErasers: FamilyDataEraser[] = [new CasesFamilyDataEraser(dataSource)];
-    const erasure = new FamilyErasureService(dataSource, familyKeys, familyDataErasers, { logger: logger.child({ component: 'erasure' }) });
+    const erasureAccessLog = directAccessLog(dataSource);
+    await erasureAccessLog.ensureSchema();
+    const erasure = new FamilyErasureService(dataSource, familyKeys, familyDataErasers, {
+      logger: logger.child({ component: 'erasure' }),
+      accessLog: erasureAccessLog,
+    });
     // Before any projection runs: the case register reads the erased families in every batch.
     await erasure.ensureSchema();
     const erasures = listenForFamilyErasures({

@@ -10,3 +10,4 @@ export * from './access-log-module-options';
 export * from './access-log.module';
 export { AccessLogController } from './access-log.controller';
 export { EmergencyGrantReviewController } from './emergency-grant-review.controller';
+export * from './direct-access-log';

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { addDays, addMonths } from '@ketenregie/kernel';
-import type { FamilyDataEraser, FamilyErasure } from '@ketenregie/server-kit';
+import { randomUUID } from 'node:crypto';
+import type { AccessLogRecord, FamilyDataEraser, FamilyErasure } from '@ketenregie/server-kit';
 import type { ErasureReason, FamilyKeyStore } from './family-key-store';
 
 export const FAMILY_ERASURES_TABLE = 'family_erasures';
@@ -46,6 +47,16 @@ export type FamilyErasureStatus =
       completedAt: Date | null;
     };
 
+/** Who erases and through which door, for the access log: an erasure is a change of the family's data. */
+export type ErasureRequester = Pick<AccessLogRecord, 'actor' | 'onBehalfOf' | 'requestId' | 'route'>;
+
+/** The retention job acts for the organisation itself, under the erasure duty of AVG art. 17. */
+const retentionRequester = (): ErasureRequester => ({
+  actor: { userId: 'system:retention', organisationId: 'ketenregie' },
+  requestId: randomUUID(),
+  route: 'JOB retention',
+});
+
 export class UnknownFamily extends Error {
   override readonly name = 'UnknownFamily';
   constructor(readonly familyId: string) {
@@ -76,10 +87,13 @@ export class FamilyErasureService {
     private readonly dataSource: DataSource,
     private readonly keys: FamilyKeyStore,
     private readonly erasers: readonly FamilyDataEraser[],
-    options: { logger?: ErasureLogger } = {},
+    options: { logger?: ErasureLogger; accessLog?: Pick<{ record(entry: AccessLogRecord): Promise<void> }, 'record'> } = {},
   ) {
     this.logger = options.logger ?? silent;
+    this.accessLog = options.accessLog;
   }
+
+  private readonly accessLog: { record(entry: AccessLogRecord): Promise<void> } | undefined;
 
   async ensureSchema(): Promise<void> {
     await this.keys.ensureSchema();
@@ -94,11 +108,24 @@ export class FamilyErasureService {
    * `requireKnown` refuses a family no context knows (an operator's typo), unless it was erased
    * before. An HTTP endpoint for the privacy officer calls this too.
    */
-  async erase(familyId: string, reason: ErasureReason, options: { requireKnown?: boolean } = {}): Promise<FamilyErasureOutcome> {
+  async erase(
+    familyId: string,
+    reason: ErasureReason,
+    options: { requireKnown?: boolean; requestedBy?: ErasureRequester } = {},
+  ): Promise<FamilyErasureOutcome> {
     if (familyId.trim() === '' || familyId.length > MAX_FAMILY_ID_LENGTH) throw new UnknownFamily(familyId);
     if (options.requireKnown && !(await this.keys.erasure(familyId)) && !(await this.isKnown(familyId))) {
       throw new UnknownFamily(familyId);
     }
+    // Logged before anything is erased: an erasure whose entry cannot be written does not happen.
+    await this.accessLog?.record({
+      subjectType: 'family',
+      subjectId: familyId,
+      familyId,
+      action: 'erase',
+      legalBasis: 'avg-art-17',
+      ...(options.requestedBy ?? retentionRequester()),
+    });
     // The intent first: whatever fails after it, the retention job sees an unfinished erasure.
     await this.dataSource.query(
       `insert into ${FAMILY_ERASURES_TABLE} (family_id, reason) values ($1, $2) on conflict (family_id) do nothing`,
