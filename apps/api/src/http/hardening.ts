@@ -49,7 +49,10 @@ export const harden = (app: NestExpressApplication, limits: RateLimitConfig): vo
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"] },
+        // No upgrade-insecure-requests: on a plain-HTTP start (the embedded default on a LAN
+        // address) it would send the app's own scripts to an https:// that does not exist; behind
+        // TLS, HSTS already keeps the browser on HTTPS.
+        directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"], 'upgrade-insecure-requests': null },
       },
       // Nothing here is meant to be embedded or opened by another site.
       crossOriginResourcePolicy: { policy: 'same-origin' },
