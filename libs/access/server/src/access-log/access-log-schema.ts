@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { guardTriggerStatement } from '@ketenregie/server-kit';
 import { GENESIS_HASH } from './access-log-hash';
 
 export const ACCESS_LOG_TABLE = 'access_log';
@@ -65,24 +66,17 @@ const statements = [
     end if;
     return new;
   end $$`,
-  `do $$
-  begin
-    if not exists (select 1 from pg_trigger where tgname = 'access_log_append_only' and tgrelid = '${ACCESS_LOG_TABLE}'::regclass) then
-      create trigger access_log_append_only before update or delete on ${ACCESS_LOG_TABLE}
-        for each row execute function access_log_reject_change();
-      alter table ${ACCESS_LOG_TABLE} enable always trigger access_log_append_only;
-    end if;
-    if not exists (select 1 from pg_trigger where tgname = 'access_log_no_truncate' and tgrelid = '${ACCESS_LOG_TABLE}'::regclass) then
-      create trigger access_log_no_truncate before truncate on ${ACCESS_LOG_TABLE}
-        for each statement execute function access_log_reject_change();
-      alter table ${ACCESS_LOG_TABLE} enable always trigger access_log_no_truncate;
-    end if;
-    if not exists (select 1 from pg_trigger where tgname = 'access_log_head_advance_only' and tgrelid = '${ACCESS_LOG_HEAD_TABLE}'::regclass) then
-      create trigger access_log_head_advance_only before update or delete on ${ACCESS_LOG_HEAD_TABLE}
-        for each row execute function access_log_head_advance_only();
-      alter table ${ACCESS_LOG_HEAD_TABLE} enable always trigger access_log_head_advance_only;
-    end if;
-  end $$`,
+  guardTriggerStatement([
+    { name: 'access_log_append_only', table: ACCESS_LOG_TABLE, event: 'before update or delete', forEach: 'row', execute: 'access_log_reject_change' },
+    { name: 'access_log_no_truncate', table: ACCESS_LOG_TABLE, event: 'before truncate', forEach: 'statement', execute: 'access_log_reject_change' },
+    {
+      name: 'access_log_head_advance_only',
+      table: ACCESS_LOG_HEAD_TABLE,
+      event: 'before update or delete',
+      forEach: 'row',
+      execute: 'access_log_head_advance_only',
+    },
+  ]),
 ];
 
 /** Idempotent; safe to run from every process at start-up. */

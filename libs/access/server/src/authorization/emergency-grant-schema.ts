@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ensureSchema } from '@ketenregie/server-kit';
+import { ensureSchema, guardTriggerStatement } from '@ketenregie/server-kit';
 
 export const EMERGENCY_GRANTS_TABLE = 'emergency_access_grants';
 
@@ -39,19 +39,22 @@ const statements = [
     end if;
     return new;
   end $$`,
-  `do $$
-  begin
-    if not exists (select 1 from pg_trigger where tgname = 'emergency_access_grants_review_once' and tgrelid = '${EMERGENCY_GRANTS_TABLE}'::regclass) then
-      create trigger emergency_access_grants_review_once before update or delete on ${EMERGENCY_GRANTS_TABLE}
-        for each row execute function emergency_access_grants_review_once();
-      alter table ${EMERGENCY_GRANTS_TABLE} enable always trigger emergency_access_grants_review_once;
-    end if;
-    if not exists (select 1 from pg_trigger where tgname = 'emergency_access_grants_no_truncate' and tgrelid = '${EMERGENCY_GRANTS_TABLE}'::regclass) then
-      create trigger emergency_access_grants_no_truncate before truncate on ${EMERGENCY_GRANTS_TABLE}
-        for each statement execute function emergency_access_grants_review_once();
-      alter table ${EMERGENCY_GRANTS_TABLE} enable always trigger emergency_access_grants_no_truncate;
-    end if;
-  end $$`,
+  guardTriggerStatement([
+    {
+      name: 'emergency_access_grants_review_once',
+      table: EMERGENCY_GRANTS_TABLE,
+      event: 'before update or delete',
+      forEach: 'row',
+      execute: 'emergency_access_grants_review_once',
+    },
+    {
+      name: 'emergency_access_grants_no_truncate',
+      table: EMERGENCY_GRANTS_TABLE,
+      event: 'before truncate',
+      forEach: 'statement',
+      execute: 'emergency_access_grants_review_once',
+    },
+  ]),
 ];
 
 /** Idempotent; safe to run from every process at start-up. */
