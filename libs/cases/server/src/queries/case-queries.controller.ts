@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import type { CaseDetail } from '@ketenregie/contracts';
+import type { CaseDetail, CaseTimelinePage } from '@ketenregie/contracts';
 import { caseDetailQuerySchema, caseIdParamSchema, caseTimelineQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/server-kit';
 import { accessContextOf } from '../access/case-access.service';
@@ -87,12 +87,12 @@ export class CaseQueriesController {
     @Res({ passthrough: true }) response: Response,
     @Param() params: unknown,
     @QueryParams() queryParams: unknown,
-  ): Promise<string> {
+  ): Promise<CaseTimelinePage> {
     const principal = principalFromRequest(request);
     const { caseId } = caseIdParamSchema.parse(params);
     const query = caseTimelineQuerySchema.parse(queryParams);
     await this.readYourWrites.wait([CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION], query.after);
-    const page = await this.queryBus.execute(
+    return this.queryBus.execute(
       new GetCaseTimeline(
         caseId,
         { ...(query.kind ? { kind: query.kind } : {}), page: query.page, pageSize: query.pageSize },
@@ -101,8 +101,5 @@ export class CaseQueriesController {
         new Date(),
       ),
     );
-    // A `CaseTimelinePage`, already JSON: a string body is sent as it is, with this content type.
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    return page.json;
   }
 }

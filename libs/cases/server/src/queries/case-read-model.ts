@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import type { TimelineEntry, TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
 import type { CaseDeadlines, CaseRecord } from '../projections/case-record';
 import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
@@ -181,38 +181,55 @@ export class CaseReadModel {
     return rows[0]?.record;
   }
 
-  /**
-   * One page of a case's timeline as the JSON text of its entries (`TimelineEntry[]`, newest
-   * first), with the total, in one statement. PostgreSQL builds the JSON: parsing 500 rows into
-   * objects and serialising them again was most of the API's CPU time for a page.
-   */
-  async timelinePage(caseId: string, options: { kind?: TimelineKind; limit: number; offset: number }): Promise<{ itemsJson: string; total: number }> {
-    const params: unknown[] = [caseId, options.limit, options.offset];
+  // Timestamps come as epoch milliseconds: the driver's date parsing was the largest single cost
+  // of a 500-entry page.
+  async timeline(
+    caseId: string,
+    options: { kind?: TimelineKind; limit: number; offset: number },
+  ): Promise<Paged<TimelineEntry>> {
+    const params: unknown[] = [caseId];
     let where = 'case_id = $1';
     if (options.kind) {
       params.push(options.kind);
-      where += ' and kind = $4';
+      where += ' and kind = $2';
     }
-    const [row] = (await this.dataSource.query(
-      `select (select count(*)::int from ${CASE_TIMELINE_TABLE} where ${where}) as total,
-              coalesce((
-                select json_agg(json_build_object(
-                         'revision', p.revision,
-                         'eventId', p.event_id,
-                         'type', p.event_type,
-                         'kind', p.kind,
-                         'occurredAt', to_char(p.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                         'actor', case
-                           when p.actor_user_id is null then null
-                           when p.actor_organisation_id is null then json_build_object('userId', p.actor_user_id)
-                           else json_build_object('userId', p.actor_user_id, 'organisationId', p.actor_organisation_id)
-                         end,
-                         'summary', p.summary) order by p.revision desc)
-                  from (select * from ${CASE_TIMELINE_TABLE} where ${where} order by revision desc limit $2 offset $3) p
-              ), '[]')::text as items`,
-      params,
-    )) as { total: number; items: string }[];
-    return { itemsJson: row.items, total: row.total };
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(
+        `select revision, event_id, event_type, kind, (extract(epoch from occurred_at) * 1000)::float8 as occurred_ms,
+                actor_user_id, actor_organisation_id, summary
+           from ${CASE_TIMELINE_TABLE} where ${where}
+          order by revision desc limit $${params.length + 1} offset $${params.length + 2}`,
+        [...params, options.limit, options.offset],
+      ) as Promise<
+        {
+          revision: number;
+          event_id: string;
+          event_type: string;
+          kind: TimelineKind;
+          occurred_ms: number;
+          actor_user_id: string | null;
+          actor_organisation_id: string | null;
+          summary: string;
+        }[]
+      >,
+      this.dataSource.query(`select count(*)::int as total from ${CASE_TIMELINE_TABLE} where ${where}`, params) as Promise<
+        { total: number }[]
+      >,
+    ]);
+    return {
+      items: rows.map((row) => ({
+        revision: row.revision,
+        eventId: row.event_id,
+        type: row.event_type,
+        kind: row.kind,
+        occurredAt: new Date(row.occurred_ms).toISOString(),
+        actor: row.actor_user_id
+          ? { userId: row.actor_user_id, ...(row.actor_organisation_id ? { organisationId: row.actor_organisation_id } : {}) }
+          : null,
+        summary: row.summary,
+      })),
+      total: counted[0]?.total ?? 0,
+    };
   }
 
   /**
