@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Client } from 'pg';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import {
@@ -297,6 +298,16 @@ describe('cases projections (real PostgreSQL)', () => {
 
 // ------------------------------------------------------------------ the HTTP API (child process)
 
+const queryDatabase = async (url: string, text: string, values: unknown[]): Promise<unknown[]> => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+};
+
 describe('cases query API (real HTTP, real PostgreSQL)', () => {
   let database: TestDatabase;
   let api: RunningApiProcess;
@@ -476,6 +487,33 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
 
     const page = await getJson(`/api/cases/${ids.history}/timeline?page=2&pageSize=3`, caseTimelinePageSchema);
     expect(page.items.map((entry) => entry.revision)).toEqual(all.items.slice(3, 6).map((entry) => entry.revision));
+    expect(page).toMatchObject({ page: 2, pageSize: 3, total: all.total });
+    const pastTheEnd = await getJson(`/api/cases/${ids.history}/timeline?page=99&pageSize=3`, caseTimelinePageSchema);
+    expect(pastTheEnd).toEqual({ items: [], page: 99, pageSize: 3, total: all.total });
+
+    // The page is serialised by PostgreSQL: exactly the contract's keys, and the stored rows' values.
+    const raw = await get(`/api/cases/${ids.history}/timeline`);
+    expect(raw.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = (await raw.json()) as { items: Record<string, unknown>[] };
+    expect(Object.keys(body)).toEqual(['items', 'page', 'pageSize', 'total']);
+    for (const item of body.items) {
+      expect(Object.keys(item)).toEqual(['revision', 'eventId', 'type', 'kind', 'occurredAt', 'actor', 'summary']);
+    }
+    const stored = (await queryDatabase(
+      database.url,
+      `select revision, event_id, (extract(epoch from occurred_at) * 1000)::float8 as ms, actor_user_id, actor_organisation_id, summary
+         from case_timeline where case_id = $1 order by revision desc`,
+      [ids.history],
+    )) as { revision: number; event_id: string; ms: number; actor_user_id: string | null; actor_organisation_id: string | null; summary: string }[];
+    expect(body.items).toEqual(
+      stored.map((row) => expect.objectContaining({
+        revision: row.revision,
+        eventId: row.event_id,
+        occurredAt: new Date(row.ms).toISOString(),
+        actor: row.actor_user_id ? { userId: row.actor_user_id, ...(row.actor_organisation_id ? { organisationId: row.actor_organisation_id } : {}) } : null,
+        summary: row.summary,
+      })),
+    );
 
     expect((await get('/api/cases/no-such-case/timeline')).status).toBe(404);
     expect((await get(`/api/cases/${ids.history}/timeline`, {})).status).toBe(401);
