@@ -95,7 +95,7 @@ export const startBenchServer = async (log: (line: string) => void): Promise<Ben
       '-c',
       'listen_addresses=127.0.0.1',
       // `--statements` of the API benchmark: per-statement timings.
-      ...(process.argv.includes('--statements') ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
+      ...(process.argv.includes('--statements') ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on'] : []),
     ],
     onLog: () => undefined,
     onError: (error: unknown) => process.stderr.write(`postgres: ${String(error)}\n`),

@@ -190,13 +190,18 @@ const statementStats = async (url: string, requests: number | 'reset'): Promise<
       await client.query('select pg_stat_statements_reset()');
       return '';
     }
-    const { rows } = await client.query<{ calls: string; total: number; query: string }>(
-      `select calls, total_exec_time as total, regexp_replace(query, '\\s+', ' ', 'g') as query
-         from pg_stat_statements order by total_exec_time desc limit 15`,
+    const { rows } = await client.query<{ calls: string; exec: number; plan: number; query: string }>(
+      `select calls, total_exec_time as exec, total_plan_time as plan, regexp_replace(query, '\\s+', ' ', 'g') as query
+         from pg_stat_statements order by total_exec_time + total_plan_time desc`,
     );
-    return rows
-      .map((row) => `    ${(row.total / requests).toFixed(3)} ms/req  ${(Number(row.calls) / requests).toFixed(2)} calls/req  ${row.query.slice(0, 150)}`)
-      .join('\n');
+    // Planning is counted apart: statements sent without a name are planned again every time.
+    const sum = (pick: (row: (typeof rows)[number]) => number): string => (rows.reduce((total, row) => total + pick(row), 0) / requests).toFixed(3);
+    return [
+      `    all statements: ${sum((row) => row.exec)} ms/req executing, ${sum((row) => row.plan)} ms/req planning, ${sum((row) => Number(row.calls))} calls/req`,
+      ...rows
+        .slice(0, 15)
+        .map((row) => `    ${(row.exec / requests).toFixed(3)} ms/req (+${(row.plan / requests).toFixed(3)} planning)  ${(Number(row.calls) / requests).toFixed(2)} calls/req  ${row.query.slice(0, 150)}`),
+    ].join('\n');
   } finally {
     await client.end();
   }
