@@ -111,7 +111,8 @@ export const createInfrastructure = async (
 
     // After the embedded server: its first start creates DATA_DIR, where the generated key is kept.
     const masterKey = configuredKey ?? (await resolveMasterKey(config));
-    const familyKeys = new FamilyKeyStore(dataSource, masterKey.key);
+    // Same database as the PostgreSQL event store: see `asyncKeyCommits`.
+    const familyKeys = new FamilyKeyStore(dataSource, masterKey.key, { asyncKeyCommits: !config.eventStoreConnectionString });
     await familyKeys.ensureSchema();
     try {
       await familyKeys.verifyMasterKey();

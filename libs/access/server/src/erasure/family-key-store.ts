@@ -29,6 +29,13 @@ export type FamilyKeyStoreOptions = {
   cacheMaxEntries?: number;
   /** Version of the master key, stored with each wrapped key so a rotation can tell them apart. */
   masterKeyVersion?: number;
+  /**
+   * True only when the events sealed with these keys are appended to this same PostgreSQL
+   * database: a new key is then committed without waiting for the WAL flush, because the durable
+   * commit of the append that first uses it flushes the WAL past it. With another event store
+   * (EventStoreDB) a key could be lost while events sealed with it are kept, so it must be durable.
+   */
+  asyncKeyCommits?: boolean;
   now?: () => number;
 };
 
@@ -87,6 +94,7 @@ export class FamilyKeyStore {
   private readonly cacheTtlMs: number;
   private readonly cacheMaxEntries: number;
   private readonly masterKeyVersion: number;
+  private readonly asyncKeyCommits: boolean;
   private readonly now: () => number;
 
   constructor(
@@ -98,6 +106,7 @@ export class FamilyKeyStore {
     this.cacheTtlMs = options.cacheTtlMs ?? 30_000;
     this.cacheMaxEntries = options.cacheMaxEntries ?? 10_000;
     this.masterKeyVersion = options.masterKeyVersion ?? 1;
+    this.asyncKeyCommits = options.asyncKeyCommits ?? false;
     this.now = options.now ?? Date.now;
   }
 
@@ -120,11 +129,13 @@ export class FamilyKeyStore {
     const value = await this.dataSource.transaction(async (manager): Promise<FoundFamilyKey | undefined> => {
       await familyLock(manager, familyId);
       const dataKey = randomBytes(KEY_BYTES);
+      // See `asyncKeyCommits`: a key lost in a crash before the append's commit sealed nothing kept.
       const inserted = (await manager.query(
         `insert into ${FAMILY_KEYS_TABLE} (family_id, wrapped_key, key_version)
-           select $1, $2, $3 where not exists (select 1 from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1)
+           select $1, $2, $3 from (select set_config('synchronous_commit', coalesce($4, current_setting('synchronous_commit')), true)) as key_commit
+            where not exists (select 1 from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1)
            on conflict (family_id) do nothing returning family_id`,
-        [familyId, wrapKey(this.masterKey, familyId, dataKey), this.masterKeyVersion],
+        [familyId, wrapKey(this.masterKey, familyId, dataKey), this.masterKeyVersion, this.asyncKeyCommits ? 'off' : null],
       )) as unknown[];
       if (inserted.length > 0) return { status: 'active', key: dataKey, keyVersion: this.masterKeyVersion };
       return (await this.load(manager, [familyId])).get(familyId);
