@@ -4,3 +4,4 @@ export * from './principal';
 export * from './emergency-grants';
 export * from './personal-data';
 export * from './access-log-port';
+export * from './prepared-query';

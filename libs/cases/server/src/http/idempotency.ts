@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@ketenregie/kernel';
-import { ensureSchema } from '@ketenregie/server-kit';
+import { ensureSchema, preparedQuery } from '@ketenregie/server-kit';
 import { problem } from './problems';
 
 export const idempotencyKeyHeader = 'Idempotency-Key';
@@ -127,17 +127,21 @@ export class IdempotencyStore implements OnModuleInit {
 
   /** Claims the key for this request, or says to replay the stored response; 422/409 otherwise. */
   async claim(key: string, fingerprint: string): Promise<IdempotencyClaim> {
-    const inserted = (await this.dataSource.query(
+    const inserted = await preparedQuery(
+      this.dataSource,
       `insert into http_idempotency (idempotency_key, fingerprint) select $1, $2 from ${asyncCommit}
        on conflict (idempotency_key) do nothing returning idempotency_key`,
       [key, fingerprint],
-    )) as unknown[];
-    if (inserted.length === 1) return { kind: 'execute' };
+    );
+    if (inserted.rows.length === 1) return { kind: 'execute' };
 
-    const [row] = (await this.dataSource.query(
+    const {
+      rows: [row],
+    } = await preparedQuery<Row>(
+      this.dataSource,
       `select fingerprint, status_code, response_body, response_headers from http_idempotency where idempotency_key = $1`,
       [key],
-    )) as Row[];
+    );
     // Released between our insert and select (the other request failed): try once more.
     if (!row) return this.claim(key, fingerprint);
     if (row.fingerprint !== fingerprint) {
@@ -163,7 +167,8 @@ export class IdempotencyStore implements OnModuleInit {
   }
 
   async complete(key: string, response: StoredResponse): Promise<void> {
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource,
       `update http_idempotency set status_code = $2, response_body = $3, response_headers = $4, completed_at = now()
          from ${asyncCommit}
        where idempotency_key = $1`,
@@ -173,6 +178,6 @@ export class IdempotencyStore implements OnModuleInit {
 
   /** The request failed: free the key so the client can retry it. */
   async release(key: string): Promise<void> {
-    await this.dataSource.query(`delete from http_idempotency using ${asyncCommit} where idempotency_key = $1 and status_code is null`, [key]);
+    await preparedQuery(this.dataSource, `delete from http_idempotency using ${asyncCommit} where idempotency_key = $1 and status_code is null`, [key]);
   }
 }
