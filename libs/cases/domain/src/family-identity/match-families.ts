@@ -213,3 +213,20 @@ export const familyIdentityKeys = (household: Pick<Household, 'members'> & { add
  */
 export const exactMatchKeys = (household: Pick<Household, 'members'>): string[] =>
   [...new Set(household.members.flatMap((member) => (member.dateOfBirth ? [`dob:${member.dateOfBirth}`] : [])))].sort();
+
+/**
+ * One key per member with a date of birth, such that two households share a key exactly when
+ * `matchFamilies` would call them an exact match: the same date of birth and `sameName` (same
+ * family name and first given name; equal full given names imply equal first ones). Lets a store
+ * enforce "no duplicate families for exact matches" with a unique constraint.
+ */
+export const exactIdentityKeys = (household: Pick<Household, 'members'>): string[] =>
+  [
+    ...new Set(
+      household.members.flatMap((member) => {
+        if (!member.dateOfBirth) return [];
+        const name = normalisePersonName(member.name);
+        return [JSON.stringify([member.dateOfBirth, name.family, name.firstGiven])];
+      }),
+    ),
+  ].sort();

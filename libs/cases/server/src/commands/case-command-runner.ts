@@ -36,14 +36,19 @@ export type CommandRequestContext = {
   recordShown: (cases: readonly ListedCase[]) => Promise<void>;
 };
 
+export type Reservation = { release: () => Promise<void> };
+
 export type PreparedCaseCommand = {
   caseId: string;
   target: 'open' | 'existing';
   /** Ids the client needs to address what it created (e.g. `{ handoverId }`). */
   ids?: Record<string, string>;
   build: (state: CaseState, metadata: CommandMetadata) => CaseCommand;
-  /** Checked after the idempotency claim, so a retry of a request that succeeded is never refused. */
-  precheck?: () => Promise<void>;
+  /**
+   * Checked after the idempotency claim, so a retry of a request that succeeded is never refused.
+   * May reserve something for the command (a new family's claim), released if the command fails.
+   */
+  precheck?: () => Promise<Reservation | undefined>;
 };
 
 const requestIdHeader = 'X-Request-Id';
@@ -125,6 +130,7 @@ export class CaseCommandRunner {
     }
 
     let stored: StoredResponse;
+    let reservation: Reservation | undefined;
     try {
       const requestId = response.getHeader(requestIdHeader);
       const metadata: CommandMetadata = {
@@ -139,7 +145,7 @@ export class CaseCommandRunner {
         const open = decideOpenCaseAccess(principal, this.access.directory);
         if (!open.allowed) throw refused(open);
       }
-      await prepared.precheck?.();
+      reservation = await prepared.precheck?.();
       const outcome = await this.commandBus.execute(
         new ExecuteCaseCommand({
           caseId: prepared.caseId,
@@ -168,6 +174,8 @@ export class CaseCommandRunner {
       };
       await this.idempotency.complete(key, stored);
     } catch (error) {
+      // A reservation left behind only delays the next attempt until it counts as abandoned.
+      await reservation?.release().catch(() => undefined);
       await this.idempotency.release(key);
       throw toHttpError(error, response);
     }

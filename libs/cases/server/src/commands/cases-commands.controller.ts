@@ -28,6 +28,7 @@ import type { CommandMetadata } from '@ketenregie/kernel';
 import { parseInput } from '../http/parse-input';
 import { CaseCommandRunner, pathId } from './case-command-runner';
 import type { PreparedCaseCommand } from './case-command-runner';
+import { FamilyClaims } from './family-claims';
 import { intakeData, refuseKnownFamily, requireReceivedByActor } from './intake';
 
 // One endpoint per domain command. Each maps its body onto the domain command; everything else
@@ -37,6 +38,7 @@ export class CasesCommandsController {
   constructor(
     private readonly runner: CaseCommandRunner,
     private readonly queryBus: QueryBus,
+    private readonly familyClaims: FamilyClaims,
   ) {}
 
   /** Melding: opens a case for a new family (`newFamily: true`) or joins the matched one (`caseId`). */
@@ -50,7 +52,7 @@ export class CasesCommandsController {
         caseId,
         target: body.caseId === undefined ? 'open' : 'existing',
         ids: { reportId },
-        ...(body.caseId === undefined ? { precheck: () => refuseKnownFamily(this.queryBus, body, context) } : {}),
+        ...(body.caseId === undefined ? { precheck: () => refuseKnownFamily(this.queryBus, this.familyClaims, body, caseId, context) } : {}),
         build: (state, metadata) => ({
           type: 'cases.register-report',
           data: { ...intakeData(body, caseId, state, context), reportId },
@@ -71,7 +73,7 @@ export class CasesCommandsController {
         caseId,
         target: body.caseId === undefined ? 'open' : 'existing',
         ids: { adviceRequestId },
-        ...(body.caseId === undefined ? { precheck: () => refuseKnownFamily(this.queryBus, body, context) } : {}),
+        ...(body.caseId === undefined ? { precheck: () => refuseKnownFamily(this.queryBus, this.familyClaims, body, caseId, context) } : {}),
         build: (state, metadata) => ({
           type: 'cases.register-advice-request',
           data: { ...intakeData(body, caseId, state, context), adviceRequestId },

@@ -6,6 +6,7 @@ import type { QueryBus } from '@nestjs/cqrs';
 import { problem } from '../http/problems';
 import { FindExactFamilyMatches } from '../queries/search-families/find-exact-family-matches.handler';
 import type { CommandRequestContext } from './case-command-runner';
+import type { FamilyClaim, FamilyClaims } from './family-claims';
 
 type IntakeBody = Omit<z.output<typeof registerReportBodySchema>, 'reportId'>;
 
@@ -47,19 +48,9 @@ export const intakeData = (
   receivedBy: body.receivedBy,
 });
 
-/**
- * Search-before-create, enforced: a new case may not be opened for a family the region already
- * knows exactly (a member with the same name and date of birth). The professional links the
- * report to that case instead, which is also what makes it count as a follow-up or repeat report.
- * The search covers every case, but the answer names only cases the user sees in full: of a family
- * known elsewhere it says no more than that it is known, and who to ask.
- */
-export const refuseKnownFamily = async (
-  queryBus: QueryBus,
-  body: IntakeBody,
-  context: CommandRequestContext,
-): Promise<void> => {
-  const known = await queryBus.execute(new FindExactFamilyMatches(withMemberIds(body.household, context), context.visibleCases));
+/** Refuses the intake when the family index knows the household exactly; see `refuseKnownFamily`. */
+const refuseIfIndexed = async (queryBus: QueryBus, household: Household, context: CommandRequestContext): Promise<void> => {
+  const known = await queryBus.execute(new FindExactFamilyMatches(household, context.visibleCases));
   if (known.length === 0) return;
   const named = known.filter((match) => match.visible);
   if (named.length === 0) {
@@ -71,5 +62,40 @@ export const refuseKnownFamily = async (
   throw problem(409, 'Dit gezin is al bekend. Koppel de melding aan de bestaande casus.', {
     type: 'urn:ketenregie:problem:case.family-already-known',
     errors: named.map(({ caseId }) => ({ path: 'caseId', message: `Bekend gezin in casus ${caseId}.`, code: 'family-already-known' })),
+  });
+};
+
+// A claim held by a case the index then does not show is one erased meanwhile: claim again, a few times.
+const claimAttempts = 3;
+
+/**
+ * Search-before-create, enforced: a new case may not be opened for a family the region already
+ * knows exactly (a member with the same name and date of birth). The professional links the
+ * report to that case instead, which is also what makes it count as a follow-up or repeat report.
+ * The search covers every case, but the answer names only cases the user sees in full: of a family
+ * known elsewhere it says no more than that it is known, and who to ask.
+ *
+ * The family index lags behind the event store, so the search alone would let two intakes of one
+ * new family (at the same moment, or the second before the first is projected) both open a case.
+ * The claim closes that gap: of those, only one gets it; the others wait until the index has its
+ * case and then get the answer the search gives from then on. Answers what to undo should the
+ * case not be opened after all.
+ */
+export const refuseKnownFamily = async (
+  queryBus: QueryBus,
+  claims: FamilyClaims,
+  body: IntakeBody,
+  caseId: string,
+  context: CommandRequestContext,
+): Promise<FamilyClaim | undefined> => {
+  const household = withMemberIds(body.household, context);
+  for (let attempt = 0; attempt < claimAttempts; attempt += 1) {
+    await refuseIfIndexed(queryBus, household, context);
+    const outcome = await claims.claim(household, caseId, context.idFor('family'));
+    if (outcome === undefined) return undefined;
+    if (outcome.kind === 'claimed') return outcome.claim;
+  }
+  throw problem(409, 'Dit gezin wordt op dit moment al door iemand anders aangemeld. Probeer het over enkele ogenblikken opnieuw.', {
+    type: 'urn:ketenregie:problem:case.family-intake-in-progress',
   });
 };

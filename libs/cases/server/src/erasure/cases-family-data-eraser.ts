@@ -5,6 +5,7 @@ import { PROJECTION_STATE_TABLE, physicalTableName, quoteIdent } from '@ketenreg
 import type { CalendarDate } from '@ketenregie/kernel';
 import { ERASED_TEXT, ensureSchema } from '@ketenregie/server-kit';
 import type { FamilyDataEraser, FamilyErasure } from '@ketenregie/server-kit';
+import { FAMILY_CLAIMS_SCHEMA, FAMILY_CLAIMS_TABLE, familyClaimsDdl } from '../commands/family-claims';
 import type { CaseRecord } from '../projections/case-record';
 import { CASE_REGISTER_PROJECTION, CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
 import { eraseCaseRecord } from './erased-case';
@@ -17,7 +18,8 @@ const exists = async (manager: EntityManager, table: string): Promise<boolean> =
 
 /**
  * Clears a family's personal data in the cases read models. Of the three, only the case register
- * holds any (the timeline's lines and the deadline rows carry ids, dates and professionals only).
+ * holds any (the timeline's lines and the deadline rows carry ids, dates and professionals only);
+ * the intake's family claims hold hashes of it.
  */
 @Injectable()
 export class CasesFamilyDataEraser implements FamilyDataEraser {
@@ -27,6 +29,7 @@ export class CasesFamilyDataEraser implements FamilyDataEraser {
 
   async ensureSchema(): Promise<void> {
     await ensureSchema(this.dataSource, ERASED_FAMILIES_SCHEMA, erasedFamiliesDdl);
+    await ensureSchema(this.dataSource, FAMILY_CLAIMS_SCHEMA, familyClaimsDdl);
   }
 
   /**
@@ -49,6 +52,8 @@ export class CasesFamilyDataEraser implements FamilyDataEraser {
         `insert into ${ERASED_FAMILIES_TABLE} (family_id, erased_at, reason) values ($1, $2, $3) on conflict (family_id) do nothing`,
         [familyId, erasedAt, reason],
       );
+      // Hashes of the members' names and dates of birth: a guessable input, so they go too.
+      await manager.query(`delete from ${FAMILY_CLAIMS_TABLE} where family_id = $1`, [familyId]);
       for (const generation of new Set(generations)) {
         const summaries = physicalTableName(CASE_SUMMARIES_TABLE, generation);
         const familyIndex = physicalTableName(FAMILY_INDEX_TABLE, generation);
