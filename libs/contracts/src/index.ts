@@ -3,3 +3,5 @@ export * from './problem';
 export * from './cases/queries';
 export * from './cases/commands';
 export * from './access';
+export * from './system-openapi';
+export * from './openapi/openapi-document';

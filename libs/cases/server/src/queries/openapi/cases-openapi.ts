@@ -1,6 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { capabilitiesByRole, caseCommandAccess, directingRoles, taskRoles } from '@ketenregie/access-domain';
+import type { Capability, CaseCommandName, Role } from '@ketenregie/access-domain';
 import {
+  accessOperations,
   addSafetyConditionBodySchema,
+  buildOpenApiDocument,
   caseCommandResultSchema,
   caseDetailQuerySchema,
   caseDetailSchema,
@@ -19,7 +23,6 @@ import {
   myTasksPageSchema,
   myTasksQuerySchema,
   offerHandoverBodySchema,
-  problemSchema,
   reasonBodySchema,
   recordRappelOutcomeBodySchema,
   recordSafetyConditionStatusBodySchema,
@@ -30,90 +33,132 @@ import {
   reviseSafetyConditionBodySchema,
   scheduleRappelsBodySchema,
   startInvestigationBodySchema,
+  systemOperations,
   updatePlanPartBodySchema,
   worklistPageSchema,
   worklistQuerySchema,
 } from '@ketenregie/contracts';
+import type { OpenApiAuthorisation, OpenApiDocument, OpenApiOperation, ProblemSpec } from '@ketenregie/contracts';
 
-// The OpenAPI 3.1 document of the cases API, generated from the same zod schemas the controllers
-// validate with, so the document cannot drift from what the server accepts. A test compares the
-// routes here with the routes the controllers declare.
+// The cases context's operations, and the one OpenAPI document of the whole API: these together
+// with the access context's and the app's own operations from the contracts. Who may call a case
+// operation is read from the access policy itself (capabilities and the command access table), so
+// the document says what the server enforces.
 
-type JsonSchema = Record<string, unknown>;
+export type { OpenApiDocument } from '@ketenregie/contracts';
 
-export type OpenApiDocument = {
-  openapi: string;
-  info: { title: string; version: string; description: string };
-  paths: Record<string, Record<string, unknown>>;
-  components: {
-    schemas: Record<string, JsonSchema>;
-    parameters: Record<string, unknown>;
-    headers: Record<string, unknown>;
-    securitySchemes: Record<string, unknown>;
-  };
-  security: Record<string, string[]>[];
+const rolesWith = (capability: Capability): Role[] =>
+  (Object.keys(capabilitiesByRole) as Role[]).filter((role) => capabilitiesByRole[role].includes(capability));
+
+const byCapability = (capability: Capability, rule: string): OpenApiAuthorisation => ({
+  kind: 'roles',
+  roles: rolesWith(capability),
+  rule: `Bevoegdheid \`${capability}\`. ${rule}`,
+});
+
+const wholeCase =
+  'een relatie die de hele casus opent (regisseur, team van de regisseur, de organisatie waaraan een overdracht is aangeboden, of Veilig Thuis van de regio van de gemeente)';
+
+const caseProblems = {
+  forbidden: {
+    status: '403',
+    description: 'U mag weten dat de casus bestaat, maar niet dit doen (bijvoorbeeld met alleen een eigen taak in het plan).',
+  },
+  forbiddenCommand: {
+    status: '403',
+    description:
+      'U mag weten dat de casus bestaat, maar niet dit doen (andere rol, alleen een eigen taak, of alleen noodtoegang), of het X-CSRF-Token ontbreekt of klopt niet.',
+  },
+  notFound: {
+    status: '404',
+    description: 'Onbekende casus, of een casus waarmee u geen relatie hebt: die twee zijn niet te onderscheiden.',
+  },
+  capability: { status: '403', description: 'Uw rol heeft deze bevoegdheid niet.' },
+} as const satisfies Record<string, ProblemSpec>;
+
+const commandAuthorisation = (commandType: CaseCommandName): OpenApiAuthorisation => {
+  const rule = caseCommandAccess[commandType];
+  const refused = 'Met alleen een eigen taak in het plan 403; zonder relatie 404, gelijk aan een onbekende casus.';
+  switch (rule.requires) {
+    case 'full-case':
+      return {
+        kind: 'roles',
+        roles: rule.roles,
+        rule: `Need-to-know: ${wholeCase}, handelend in een van deze rollen. ${
+          rule.inEmergency ? 'Een lopende noodtoegang volstaat ook (gelogd als noodtoegang).' : 'Noodtoegang volstaat niet (403).'
+        } ${refused}`,
+      };
+    case 'full-case-or-own-condition':
+      return {
+        kind: 'roles',
+        roles: [...new Set([...rule.roles, ...taskRoles])],
+        rule: `Need-to-know: ${wholeCase}, handelend als ${rule.roles.join(' of ')}; of de organisatie die eigenaar is van deze veiligheidsvoorwaarde (eigen taak). Een voorwaarde van een ander is voor een partner even onbekend als de casus (404).`,
+      };
+    case 'intake':
+      return {
+        kind: 'roles',
+        roles: [...new Set([...rolesWith('open-case'), ...rule.roles])],
+        rule: `Nieuw gezin: bevoegdheid \`open-case\`. Bij een bestaande casus (\`caseId\`): need-to-know, ${wholeCase}, handelend als ${rule.roles.join(' of ')}. ${refused}`,
+      };
+    case 'system':
+      throw new Error(`${commandType} is sent by the scheduler, never over HTTP`);
+    default: {
+      const unreachable: never = rule;
+      return unreachable;
+    }
+  }
 };
 
-type Operation = {
-  method: 'get' | 'post';
-  /** Express-style, relative to `/api`, e.g. `/cases/:caseId`. */
-  path: string;
-  operationId: string;
-  summary: string;
-  tag: 'Werklijsten' | 'Casussen' | 'Gezinnen' | 'Opdrachten' | 'Toegang' | 'Documentatie';
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  bodyName?: string;
-  response?: { name: string; schema: z.ZodType; status?: string; description: string };
-  /** Extra problem statuses besides 400 and 401. */
-  problems?: string[];
-  etag?: boolean;
-  command?: boolean;
-  public?: boolean;
-};
-
-const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-};
-
-const worklist = (path: string, operationId: string, summary: string): Operation => ({
+const worklist = (path: string, operationId: string, summary: string): OpenApiOperation => ({
   method: 'get',
-  path: `/worklists/${path}`,
+  path: `/api/worklists/${path}`,
   operationId,
   summary,
   tag: 'Werklijsten',
+  authorisation: byCapability('view-worklists', `Alleen casussen waarmee u ${wholeCase} hebt.`),
   query: worklistQuerySchema,
-  response: { name: 'WorklistPage', schema: worklistPageSchema, description: 'Eén pagina van de werklijst, meest urgent eerst.' },
-  problems: ['403', '503'],
+  response: { body: { name: 'WorklistPage', schema: worklistPageSchema }, description: 'Eén pagina van de werklijst, meest urgent eerst.' },
+  problems: [caseProblems.capability, '503'],
 });
 
 const command = (
   path: string,
+  commandType: CaseCommandName,
   operationId: string,
   summary: string,
   body: z.ZodType,
   bodyName: string,
   options: { creates?: boolean } = {},
-): Operation => ({
+): OpenApiOperation => ({
   method: 'post',
-  path,
+  path: `/api${path}`,
   operationId,
   summary,
   tag: 'Opdrachten',
-  body,
-  bodyName,
+  authorisation: commandAuthorisation(commandType),
+  body: { name: bodyName, schema: body },
   command: true,
   response: {
-    name: 'CaseCommandResult',
-    schema: caseCommandResultSchema,
+    body: { name: 'CaseCommandResult', schema: caseCommandResultSchema },
     status: options.creates ? '201' : '200',
     description: 'De opdracht is verwerkt; `ETag` bevat de nieuwe versie.',
   },
-  problems: ['403', '404', '409', '412', '422', '428'],
+  problems: [
+    caseProblems.forbiddenCommand,
+    caseProblems.notFound,
+    {
+      status: '409',
+      description: options.creates
+        ? 'Het gezin is al bekend (koppel aan de bestaande casus), de casus werd tegelijk gewijzigd, of dit verzoek wordt al verwerkt.'
+        : 'De casus werd tegelijk door iemand anders gewijzigd, of dit verzoek wordt al verwerkt.',
+    },
+    '412',
+    { status: '422', description: 'De handeling past niet bij de casus (regel van het domein), of de Idempotency-Key is al gebruikt voor een ander verzoek.' },
+    '428',
+  ],
 });
 
-export const casesOperations: Operation[] = [
+export const casesOperations: OpenApiOperation[] = [
   worklist('my-cases', 'getMyCases', 'Mijn casussen (ik ben regisseur)'),
   worklist('assessments-due', 'getAssessmentsDue', 'Veiligheidsbeoordelingen die nog binnen de termijn vallen'),
   worklist('assessments-overdue', 'getAssessmentsOverdue', 'Veiligheidsbeoordelingen over de termijn'),
@@ -122,214 +167,133 @@ export const casesOperations: Operation[] = [
   worklist('recidivism-flags', 'getRecidivismFlags', 'Onbevestigde recidivesignalen'),
   {
     method: 'get',
-    path: '/cases/:caseId',
+    path: '/api/cases/:caseId',
     operationId: 'getCase',
     summary: 'Casus: gezin, regisseur, plan en open termijnen; met asOf zoals de casus was op die dag',
     tag: 'Casussen',
+    authorisation: {
+      kind: 'roles',
+      roles: directingRoles,
+      rule: `Need-to-know: ${wholeCase}, of een lopende noodtoegang (elke inzage dan gelogd als noodtoegang). Met alleen een eigen taak in het plan 403 (zie GET /api/my-tasks); zonder relatie 404. Elke inzage staat in het toegangslogboek.`,
+    },
     query: caseDetailQuerySchema,
-    response: { name: 'CaseDetail', schema: caseDetailSchema, description: 'De casus. `ETag: W/"<versie>"` (niet bij asOf).' },
-    problems: ['403', '404', '503'],
+    response: { body: { name: 'CaseDetail', schema: caseDetailSchema }, description: 'De casus. `ETag: W/"<versie>"` (niet bij asOf).' },
+    problems: [caseProblems.forbidden, caseProblems.notFound, '503'],
     etag: true,
   },
   {
     method: 'get',
-    path: '/cases/:caseId/timeline',
+    path: '/api/cases/:caseId/timeline',
     operationId: 'getCaseTimeline',
     summary: 'Tijdlijn van de casus: elke gebeurtenis, leesbaar, nieuwste eerst',
     tag: 'Casussen',
+    authorisation: {
+      kind: 'roles',
+      roles: directingRoles,
+      rule: `Need-to-know, als bij GET /api/cases/{caseId}: ${wholeCase}, of een lopende noodtoegang. Met alleen een eigen taak 403; zonder relatie 404.`,
+    },
     query: caseTimelineQuerySchema,
-    response: { name: 'CaseTimelinePage', schema: caseTimelinePageSchema, description: 'Eén pagina van de tijdlijn.' },
-    problems: ['403', '404', '503'],
+    response: { body: { name: 'CaseTimelinePage', schema: caseTimelinePageSchema }, description: 'Eén pagina van de tijdlijn.' },
+    problems: [caseProblems.forbidden, caseProblems.notFound, '503'],
   },
   {
     method: 'post',
-    path: '/cases/:caseId/emergency-access',
+    path: '/api/cases/:caseId/emergency-access',
     operationId: 'requestEmergencyAccess',
     summary: 'Noodtoegang (break-the-glass): een casus buiten de eigen relatie inzien, met reden; tijdelijk en gelogd',
     tag: 'Toegang',
-    body: emergencyAccessBodySchema,
-    bodyName: 'EmergencyAccessBody',
+    authorisation: byCapability(
+      'request-emergency-access',
+      'Voor een casus waarmee u geen relatie hebt; de reden wordt gelogd en de privacyfunctionaris beoordeelt elke noodtoegang (GET /api/emergency-grants).',
+    ),
+    body: { name: 'EmergencyAccessBody', schema: emergencyAccessBodySchema },
     response: {
-      name: 'EmergencyAccessGrant',
-      schema: emergencyAccessGrantSchema,
+      body: { name: 'EmergencyAccessGrant', schema: emergencyAccessGrantSchema },
       status: '201',
-      description: 'Toegang verleend tot `expiresAt`; elke inzage geldt als noodtoegang en wordt beoordeeld.',
+      description: 'Toegang verleend tot `expiresAt`; elke inzage geldt als noodtoegang en wordt beoordeeld. `Location` wijst naar de casus.',
     },
-    problems: ['403', '404', '409', '422'],
+    problems: [
+      {
+        status: '403',
+        description: 'Geen Veilig Thuis-professional, terwijl u de casus wel kent (eigen taak in het plan), of het X-CSRF-Token ontbreekt of klopt niet.',
+      },
+      { status: '404', description: 'Onbekende casus, of (zonder de rol Veilig Thuis-professional) een casus waarmee u geen relatie hebt.' },
+      { status: '409', description: 'U hebt al toegang tot deze casus: noodtoegang is niet nodig.' },
+      { status: '422', description: 'De reden is te kort of te lang; `errors` noemt `reason`.' },
+    ],
   },
   {
     method: 'get',
-    path: '/my-tasks',
+    path: '/api/my-tasks',
     operationId: 'getMyTasks',
     summary: 'Mijn taken: de eigen taken van mijn organisatie in plannen van anderen (ketenpartner, lokaal team)',
     tag: 'Werklijsten',
+    authorisation: byCapability(
+      'view-own-tasks',
+      'Per casus alleen de eigen veiligheidsvoorwaarden en afspraken van de eigen organisatie, nooit het gezin of de rest van het plan; elke getoonde casus wordt gelogd.',
+    ),
     query: myTasksQuerySchema,
-    response: { name: 'MyTasksPage', schema: myTasksPageSchema, description: 'Per casus alleen de eigen taken.' },
-    problems: ['403', '503'],
+    response: { body: { name: 'MyTasksPage', schema: myTasksPageSchema }, description: 'Per casus alleen de eigen taken.' },
+    problems: [caseProblems.capability, '503'],
   },
   {
     method: 'get',
-    path: '/families/search',
+    path: '/api/families/search',
     operationId: 'searchFamilies',
     summary: 'Zoeken vóór aanmaken: bekende gezinnen op naam, geboortedatum, postcode en huisnummer',
     tag: 'Gezinnen',
+    authorisation: byCapability('search-families', `Alleen gezinnen met een casus waarmee u ${wholeCase} hebt.`),
     query: familySearchQuerySchema,
-    response: { name: 'FamilySearchResult', schema: familySearchResultSchema, description: 'Kandidaten met score en redenen.' },
-    problems: ['403', '503'],
+    response: { body: { name: 'FamilySearchResult', schema: familySearchResultSchema }, description: 'Kandidaten met score en redenen.' },
+    problems: [caseProblems.capability, '503'],
   },
   {
     method: 'get',
-    path: '/docs',
+    path: '/api/docs',
     operationId: 'getOpenApiDocument',
     summary: 'Dit OpenAPI-document',
     tag: 'Documentatie',
-    public: true,
+    authorisation: { kind: 'public', rule: 'Beschrijft de API, geen gegevens.' },
+    response: { body: 'any-json', description: 'Het OpenAPI-document.' },
   },
-  command('/cases/reports', 'registerReport', 'Melding registreren (nieuw gezin of bestaande casus)', registerReportBodySchema, 'RegisterReportBody', { creates: true }),
-  command('/cases/advice-requests', 'registerAdviceRequest', 'Adviesvraag registreren', registerAdviceRequestBodySchema, 'RegisterAdviceRequestBody', { creates: true }),
-  command('/cases/:caseId/recidivism-flags/:flagId/acknowledge', 'acknowledgeRecidivismFlag', 'Recidivesignaal bevestigen', emptyBodySchema, 'EmptyBody'),
-  command('/cases/:caseId/handovers', 'offerHandover', 'Overdracht van regie aanbieden', offerHandoverBodySchema, 'OfferHandoverBody'),
-  command('/cases/:caseId/handovers/:handoverId/accept', 'acceptHandover', 'Overdracht aanvaarden', emptyBodySchema, 'EmptyBody'),
-  command('/cases/:caseId/handovers/:handoverId/decline', 'declineHandover', 'Overdracht weigeren (met reden)', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/handovers/:handoverId/withdraw', 'withdrawHandover', 'Overdracht intrekken (met reden)', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/escalations', 'escalateCase', 'Opschalen naar Veilig Thuis', escalateCaseBodySchema, 'EscalateCaseBody'),
-  command('/cases/:caseId/phase', 'changePhase', 'Fase wijzigen', changePhaseBodySchema, 'ChangePhaseBody'),
-  command('/cases/:caseId/chain-partners', 'registerChainPartner', 'Ketenpartner registreren', registerChainPartnerBodySchema, 'RegisterChainPartnerBody'),
-  command('/cases/:caseId/chain-partners/:partnerId/end', 'endChainPartnerInvolvement', 'Betrokkenheid ketenpartner beëindigen', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/acute-unsafety', 'registerAcuteUnsafety', 'Acute onveiligheid vastleggen', registerAcuteUnsafetyBodySchema, 'RegisterAcuteUnsafetyBody'),
-  command('/cases/:caseId/safety-assessments/:assessmentId/start', 'startSafetyAssessment', 'Veiligheidsbeoordeling starten', emptyBodySchema, 'EmptyBody'),
-  command('/cases/:caseId/safety-assessments/:assessmentId/complete', 'completeSafetyAssessment', 'Veiligheidsbeoordeling afronden', completeSafetyAssessmentBodySchema, 'CompleteSafetyAssessmentBody'),
-  command('/cases/:caseId/conditions-and-follow-up', 'startConditionsAndFollowUp', 'Route voorwaarden en vervolg starten', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/investigations', 'startInvestigation', 'Onderzoek starten', startInvestigationBodySchema, 'StartInvestigationBody'),
-  command('/cases/:caseId/investigations/:investigationId/complete', 'completeInvestigation', 'Onderzoek afronden', completeInvestigationBodySchema, 'CompleteInvestigationBody'),
-  command('/cases/:caseId/child-protection-requests', 'requestChildProtectionInvestigation', 'Verzoek tot onderzoek bij de Raad voor de Kinderbescherming', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/close', 'closeCase', 'Casus afsluiten', closeCaseBodySchema, 'CloseCaseBody'),
-  command('/cases/:caseId/safety-conditions', 'addSafetyCondition', 'Veiligheidsvoorwaarde toevoegen', addSafetyConditionBodySchema, 'AddSafetyConditionBody'),
-  command('/cases/:caseId/safety-conditions/:conditionId/revise', 'reviseSafetyCondition', 'Veiligheidsvoorwaarde herzien', reviseSafetyConditionBodySchema, 'ReviseSafetyConditionBody'),
-  command('/cases/:caseId/safety-conditions/:conditionId/status', 'recordSafetyConditionStatus', 'Status van een veiligheidsvoorwaarde vastleggen', recordSafetyConditionStatusBodySchema, 'RecordSafetyConditionStatusBody'),
-  command('/cases/:caseId/plan/parts/:part', 'updatePlanPart', 'Onderdeel van het plan bijwerken', updatePlanPartBodySchema, 'UpdatePlanPartBody'),
-  command('/cases/:caseId/rappel-schedules', 'scheduleRappels', 'Rappels plannen', scheduleRappelsBodySchema, 'ScheduleRappelsBody'),
-  command('/cases/:caseId/rappels/:rappelId/outcome', 'recordRappelOutcome', 'Uitkomst van een rappel vastleggen', recordRappelOutcomeBodySchema, 'RecordRappelOutcomeBody'),
+  command('/cases/reports', 'cases.register-report', 'registerReport', 'Melding registreren (nieuw gezin of bestaande casus)', registerReportBodySchema, 'RegisterReportBody', { creates: true }),
+  command('/cases/advice-requests', 'cases.register-advice-request', 'registerAdviceRequest', 'Adviesvraag registreren', registerAdviceRequestBodySchema, 'RegisterAdviceRequestBody', { creates: true }),
+  command('/cases/:caseId/recidivism-flags/:flagId/acknowledge', 'cases.acknowledge-recidivism-flag', 'acknowledgeRecidivismFlag', 'Recidivesignaal bevestigen', emptyBodySchema, 'EmptyBody'),
+  command('/cases/:caseId/handovers', 'cases.offer-handover', 'offerHandover', 'Overdracht van regie aanbieden', offerHandoverBodySchema, 'OfferHandoverBody'),
+  command('/cases/:caseId/handovers/:handoverId/accept', 'cases.accept-handover', 'acceptHandover', 'Overdracht aanvaarden', emptyBodySchema, 'EmptyBody'),
+  command('/cases/:caseId/handovers/:handoverId/decline', 'cases.decline-handover', 'declineHandover', 'Overdracht weigeren (met reden)', reasonBodySchema, 'ReasonBody'),
+  command('/cases/:caseId/handovers/:handoverId/withdraw', 'cases.withdraw-handover', 'withdrawHandover', 'Overdracht intrekken (met reden)', reasonBodySchema, 'ReasonBody'),
+  command('/cases/:caseId/escalations', 'cases.escalate-case', 'escalateCase', 'Opschalen naar Veilig Thuis', escalateCaseBodySchema, 'EscalateCaseBody'),
+  command('/cases/:caseId/phase', 'cases.change-phase', 'changePhase', 'Fase wijzigen', changePhaseBodySchema, 'ChangePhaseBody'),
+  command('/cases/:caseId/chain-partners', 'cases.register-chain-partner', 'registerChainPartner', 'Ketenpartner registreren', registerChainPartnerBodySchema, 'RegisterChainPartnerBody'),
+  command('/cases/:caseId/chain-partners/:partnerId/end', 'cases.end-chain-partner-involvement', 'endChainPartnerInvolvement', 'Betrokkenheid ketenpartner beëindigen', reasonBodySchema, 'ReasonBody'),
+  command('/cases/:caseId/acute-unsafety', 'cases.register-acute-unsafety', 'registerAcuteUnsafety', 'Acute onveiligheid vastleggen', registerAcuteUnsafetyBodySchema, 'RegisterAcuteUnsafetyBody'),
+  command('/cases/:caseId/safety-assessments/:assessmentId/start', 'cases.start-safety-assessment', 'startSafetyAssessment', 'Veiligheidsbeoordeling starten', emptyBodySchema, 'EmptyBody'),
+  command('/cases/:caseId/safety-assessments/:assessmentId/complete', 'cases.complete-safety-assessment', 'completeSafetyAssessment', 'Veiligheidsbeoordeling afronden', completeSafetyAssessmentBodySchema, 'CompleteSafetyAssessmentBody'),
+  command('/cases/:caseId/conditions-and-follow-up', 'cases.start-conditions-and-follow-up', 'startConditionsAndFollowUp', 'Route voorwaarden en vervolg starten', reasonBodySchema, 'ReasonBody'),
+  command('/cases/:caseId/investigations', 'cases.start-investigation', 'startInvestigation', 'Onderzoek starten', startInvestigationBodySchema, 'StartInvestigationBody'),
+  command('/cases/:caseId/investigations/:investigationId/complete', 'cases.complete-investigation', 'completeInvestigation', 'Onderzoek afronden', completeInvestigationBodySchema, 'CompleteInvestigationBody'),
+  command('/cases/:caseId/child-protection-requests', 'cases.request-child-protection-investigation', 'requestChildProtectionInvestigation', 'Verzoek tot onderzoek bij de Raad voor de Kinderbescherming', reasonBodySchema, 'ReasonBody'),
+  command('/cases/:caseId/close', 'cases.close-case', 'closeCase', 'Casus afsluiten', closeCaseBodySchema, 'CloseCaseBody'),
+  command('/cases/:caseId/safety-conditions', 'cases.add-safety-condition', 'addSafetyCondition', 'Veiligheidsvoorwaarde toevoegen', addSafetyConditionBodySchema, 'AddSafetyConditionBody'),
+  command('/cases/:caseId/safety-conditions/:conditionId/revise', 'cases.revise-safety-condition', 'reviseSafetyCondition', 'Veiligheidsvoorwaarde herzien', reviseSafetyConditionBodySchema, 'ReviseSafetyConditionBody'),
+  command('/cases/:caseId/safety-conditions/:conditionId/status', 'cases.record-safety-condition-status', 'recordSafetyConditionStatus', 'Status van een veiligheidsvoorwaarde vastleggen', recordSafetyConditionStatusBodySchema, 'RecordSafetyConditionStatusBody'),
+  command('/cases/:caseId/plan/parts/:part', 'cases.update-plan-part', 'updatePlanPart', 'Onderdeel van het plan bijwerken', updatePlanPartBodySchema, 'UpdatePlanPartBody'),
+  command('/cases/:caseId/rappel-schedules', 'cases.schedule-rappels', 'scheduleRappels', 'Rappels plannen', scheduleRappelsBodySchema, 'ScheduleRappelsBody'),
+  command('/cases/:caseId/rappels/:rappelId/outcome', 'cases.record-rappel-outcome', 'recordRappelOutcome', 'Uitkomst van een rappel vastleggen', recordRappelOutcomeBodySchema, 'RecordRappelOutcomeBody'),
 ];
 
-/** `/cases/:caseId` -> `/api/cases/{caseId}`. */
-export const openApiPath = (path: string): string => `/api${path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
+/** Every operation the app serves, whichever context's controller serves it. */
+export const apiOperations: readonly OpenApiOperation[] = [...systemOperations, ...accessOperations, ...casesOperations];
 
-const problemDescriptions: Record<string, string> = {
-  '400': 'Ongeldige invoer; `errors` noemt elk veld.',
-  '401': 'Niet aangemeld, of de sessie is verlopen (POST /api/auth/sign-in).',
-  '403': 'Geen toestemming voor deze handeling of gegevens (u mag wel weten dat de casus bestaat), of het X-CSRF-Token ontbreekt of klopt niet.',
-  '404': 'Onbekende casus, of een casus waarmee u geen relatie hebt: die twee zijn niet te onderscheiden.',
-  '409': 'Conflict met de huidige stand van de casus.',
-  '412': 'If-Match komt niet overeen met de huidige versie.',
-  '422': 'De handeling past niet bij de casus (regel van het domein).',
-  '428': 'Idempotency-Key ontbreekt.',
-  '503': 'De leesmodellen halen het controlepunt niet op tijd in; probeer opnieuw (Retry-After).',
-};
-
-const problemResponse = (status: string) => ({
-  description: problemDescriptions[status] ?? 'Probleem',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-
-export const buildCasesOpenApi = (options: { version: string }): OpenApiDocument => {
-  const schemas: Record<string, JsonSchema> = { Problem: toJsonSchema(problemSchema, 'output') };
-  const ref = (name: string, schema: z.ZodType, io: 'input' | 'output'): { $ref: string } => {
-    schemas[name] ??= toJsonSchema(schema, io);
-    return { $ref: `#/components/schemas/${name}` };
-  };
-  const paths: OpenApiDocument['paths'] = {};
-  for (const operation of casesOperations) {
-    const parameters: unknown[] = [...operation.path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }));
-    if (operation.query) {
-      const query = toJsonSchema(operation.query, 'input');
-      const required = new Set((query['required'] as string[] | undefined) ?? []);
-      for (const [name, schema] of Object.entries((query['properties'] as Record<string, JsonSchema> | undefined) ?? {})) {
-        const { description, ...rest } = schema;
-        parameters.push({
-          name,
-          in: 'query',
-          required: required.has(name),
-          schema: rest,
-          ...(typeof description === 'string' ? { description } : {}),
-        });
-      }
-    }
-    if (operation.command) {
-      parameters.push({ $ref: '#/components/parameters/IdempotencyKey' }, { $ref: '#/components/parameters/IfMatch' });
-    }
-    const responses: Record<string, unknown> = {};
-    if (operation.response) {
-      responses[operation.response.status ?? '200'] = {
-        description: operation.response.description,
-        ...(operation.etag || operation.command ? { headers: { ETag: { $ref: '#/components/headers/ETag' } } } : {}),
-        content: { 'application/json': { schema: ref(operation.response.name, operation.response.schema, 'output') } },
-      };
-    } else {
-      responses['200'] = { description: 'Het OpenAPI-document.', content: { 'application/json': { schema: { type: 'object' } } } };
-    }
-    if (operation.etag) responses['304'] = { description: 'Niet gewijzigd sinds de ETag in If-None-Match.' };
-    if (!operation.public) {
-      for (const status of ['400', '401', ...(operation.problems ?? [])]) responses[status] = problemResponse(status);
-    }
-    paths[openApiPath(operation.path)] ??= {};
-    paths[openApiPath(operation.path)][operation.method] = {
-      operationId: operation.operationId,
-      summary: operation.summary,
-      tags: [operation.tag],
-      ...(operation.public ? { security: [] } : {}),
-      ...(parameters.length ? { parameters } : {}),
-      ...(operation.body && operation.bodyName
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: ref(operation.bodyName, operation.body, 'input') } },
-            },
-          }
-        : {}),
-      responses,
-    };
-  }
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Ketenregie API: casussen',
-      version: options.version,
-      description:
-        'Casusregie bij huiselijk geweld en kindermishandeling. Opdrachten zijn POST met Idempotency-Key en optioneel If-Match; vragen lezen leesmodellen en accepteren `after` (read-your-writes). Fouten zijn RFC 9457 problem+json.',
-    },
-    paths,
-    components: {
-      schemas,
-      parameters: {
-        IdempotencyKey: {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: true,
-          description: 'Unieke sleutel per bedoelde handeling; een herhaald verzoek geeft hetzelfde antwoord.',
-          schema: { type: 'string', maxLength: 200 },
-        },
-        IfMatch: {
-          name: 'If-Match',
-          in: 'header',
-          required: false,
-          description: 'De ETag (W/"<versie>") waarop de wijziging voortbouwt; anders 412.',
-          schema: { type: 'string' },
-        },
-      },
-      headers: {
-        ETag: { description: 'Versie van de casus als W/"<versie>"; stuur terug in If-Match.', schema: { type: 'string' } },
-      },
-      securitySchemes: {
-        // The session cookie from sign-in; POST requests also carry the session's X-CSRF-Token.
-        session: { type: 'apiKey', in: 'cookie', name: 'ketenregie_session' },
-      },
-    },
-    security: [{ session: [] }],
-  };
-};
+export const buildApiOpenApi = (options: { version: string }): OpenApiDocument =>
+  buildOpenApiDocument({
+    title: 'Ketenregie API',
+    version: options.version,
+    description:
+      'Casusregie bij huiselijk geweld en kindermishandeling. Aanmelden geeft een sessiecookie en een CSRF-token (X-CSRF-Token bij elk POST-verzoek). ' +
+      'Opdrachten zijn POST met Idempotency-Key en optioneel If-Match; vragen lezen leesmodellen en accepteren `after` (read-your-writes). ' +
+      'Wie een casus mag zien bepaalt need-to-know: een relatie met de casus, geen rol alleen; zonder relatie is een casus onbekend (404). ' +
+      'Elke inzage en wijziging staat in het toegangslogboek (NEN 7513). Fouten zijn RFC 9457 problem+json; bij te veel verzoeken 429.',
+    operations: apiOperations,
+  });

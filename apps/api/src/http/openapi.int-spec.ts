@@ -1,0 +1,129 @@
+import { roles } from '@ketenregie/kernel';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { startApi } from '../bootstrap';
+import type { RunningApi } from '../bootstrap';
+import { loadConfig } from '../config/config';
+import { routesOfApp } from '../test-support/router-routes';
+
+// The OpenAPI document at GET /api/docs against the routes the running app's router really has:
+// a new endpoint fails this test until it is described, and a described route that nothing serves
+// fails it too. Read from the router, not from controller metadata, so routes of every context
+// (and the probes outside /api) count, however they are wired.
+
+type Response = { description: string; content?: Record<string, unknown> };
+type Parameter = { $ref?: string; name?: string; in?: string };
+type Operation = {
+  operationId: string;
+  description?: string;
+  requestBody?: unknown;
+  parameters?: Parameter[];
+  responses: Record<string, Response>;
+  security?: unknown[];
+  'x-ketenregie-authorisation'?: { kind: string; roles?: string[]; rule: string };
+};
+type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, Record<string, unknown>> };
+
+let database: TestDatabase;
+let api: RunningApi;
+let document: Document;
+
+/** `/api/cases/{caseId}` with `get` -> `GET /api/cases/:caseId`, the router's spelling. */
+const describedRoutes = (): string[] =>
+  Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1')}`),
+  );
+
+const operations = (): { where: string; operation: Operation }[] =>
+  Object.entries(document.paths).flatMap(([path, byMethod]) =>
+    Object.entries(byMethod).map(([method, operation]) => ({ where: `${method.toUpperCase()} ${path}`, operation })),
+  );
+
+describe('OpenAPI document (GET /api/docs) against the running app', () => {
+  beforeAll(async () => {
+    database = await createTestDatabase('openapi_document');
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      MASTER_KEY: process.env['MASTER_KEY'],
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+    });
+    api = await startApi({ config });
+    // Without a session: the document describes the API and holds no data.
+    const response = await fetch(`${api.url}/api/docs`);
+    expect(response.status).toBe(200);
+    document = (await response.json()) as Document;
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  it('is an OpenAPI 3.1 document with every route the app serves, and no route it does not serve', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const served = routesOfApp(api.app).sort();
+    const described = describedRoutes().sort();
+    expect(served.length).toBeGreaterThan(40);
+    expect(served).toEqual(expect.arrayContaining(['GET /api/access-log', 'POST /api/auth/sign-in', 'GET /api/status', 'GET /api/my-tasks']));
+    expect({
+      servedButNotDescribed: served.filter((route) => !described.includes(route)),
+      describedButNotServed: described.filter((route) => !served.includes(route)),
+    }).toEqual({ servedButNotDescribed: [], describedButNotServed: [] });
+  });
+
+  it('resolves every $ref', () => {
+    const refs = JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      const [, section, name] = /#\/components\/([^/]+)\/([^"]+)/.exec(ref) ?? [];
+      expect({ ref, resolves: document.components[section]?.[name] !== undefined }).toEqual({ ref, resolves: true });
+    }
+  });
+
+  it('says for every operation who may call it, and answers problems as problem+json', () => {
+    const knownRoles: readonly string[] = roles;
+    for (const { where, operation } of operations()) {
+      const authorisation = operation['x-ketenregie-authorisation'];
+      expect({ where, authorisation: operation.description?.startsWith('**Autorisatie:**') && authorisation !== undefined }).toEqual({ where, authorisation: true });
+      const isPublic = authorisation?.kind === 'public';
+      expect({ where, public: operation.security !== undefined }).toEqual({ where, public: isPublic });
+      for (const role of authorisation?.roles ?? []) expect({ where, role, known: knownRoles.includes(role) }).toEqual({ where, role, known: true });
+      if (!isPublic) {
+        expect({ where, problem: Object.keys(operation.responses['401']?.content ?? {}) }).toEqual({ where, problem: ['application/problem+json'] });
+      }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        // The readiness probe answers 503 with its own body, for load balancers rather than people.
+        if (Number(status) < 400 || where === 'GET /health/ready') continue;
+        expect({ where, status, content: Object.keys(response.content ?? {}) }).toEqual({ where, status, content: ['application/problem+json'] });
+      }
+    }
+  });
+
+  it('names the need-to-know answers, the CSRF token and the command headers where they apply', () => {
+    for (const { where, operation } of operations()) {
+      const statuses = Object.keys(operation.responses);
+      const refs = (operation.parameters ?? []).flatMap((parameter) => (parameter.$ref ? [parameter.$ref.split('/').pop()] : []));
+      // A case someone has no relation with is answered as if it did not exist.
+      if (where.includes('{caseId}')) expect({ where, notFound: statuses.includes('404') }).toEqual({ where, notFound: true });
+      if (where.startsWith('POST ') && where !== 'POST /api/auth/sign-in') {
+        expect({ where, csrf: refs.includes('CsrfToken') && statuses.includes('403') }).toEqual({ where, csrf: true });
+      }
+      if (refs.includes('IdempotencyKey')) {
+        expect({ where, statuses: ['403', '404', '409', '412', '422', '428'].filter((status) => !statuses.includes(status)) }).toEqual({ where, statuses: [] });
+      }
+    }
+    expect(document.paths['/api/families/search']?.['get']).toMatchObject({
+      parameters: expect.arrayContaining([expect.objectContaining({ name: 'dateOfBirth', in: 'query' })]),
+    });
+    expect(document.paths['/api/access-log']?.['get']?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'roles', roles: ['privacy-officer'] });
+    expect(document.paths['/api/cases/{caseId}/emergency-access']?.['post']?.['x-ketenregie-authorisation']).toMatchObject({
+      roles: ['veilig-thuis-professional'],
+    });
+    expect(Object.keys(document.paths['/api/emergency-grants/{grantId}/review']?.['post']?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
+    );
+  });
+});

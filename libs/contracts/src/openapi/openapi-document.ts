@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import type { Role } from '@ketenregie/kernel';
+import { csrfHeader, sessionCookieName } from '../access/auth';
+import { problemSchema } from '../problem';
+
+// The one builder of the API's OpenAPI 3.1 document. Each context lists its own operations next to
+// the zod schemas its controllers validate with; the document is made from those same schemas, so
+// it cannot drift from what the server accepts. A test compares the operations with the routes the
+// running app serves, both ways.
+
+export type JsonSchema = Record<string, unknown>;
+
+export type OpenApiDocument = {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Record<string, unknown>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    parameters: Record<string, unknown>;
+    headers: Record<string, unknown>;
+    securitySchemes: Record<string, unknown>;
+  };
+  security: Record<string, string[]>[];
+};
+
+export type ProblemStatus = '400' | '401' | '403' | '404' | '409' | '412' | '415' | '422' | '428' | '429' | '503';
+
+/** A problem status, with a description of what it means on this operation when the general one says too little. */
+export type ProblemSpec = ProblemStatus | { status: ProblemStatus; description: string };
+
+/**
+ * Who may call the operation. `public`: anyone, without a session. `signed-in`: any session.
+ * `roles`: a session acting in one of `roles`; `rule` names the capability or the need-to-know
+ * relation the server checks on top.
+ */
+export type OpenApiAuthorisation =
+  | { kind: 'public'; rule: string }
+  | { kind: 'signed-in'; rule: string }
+  | { kind: 'roles'; roles: readonly Role[]; rule: string };
+
+export type OpenApiOperation = {
+  method: 'get' | 'post';
+  /** Express-style and absolute, as the router has it: `/api/cases/:caseId`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  authorisation: OpenApiAuthorisation;
+  query?: z.ZodObject;
+  body?: { name: string; schema: z.ZodType };
+  response: {
+    /** `200` unless said otherwise. */
+    status?: '200' | '201' | '204' | '302';
+    description: string;
+    /** A named schema; `any-json` for a JSON document without one. */
+    body?: { name: string; schema: z.ZodType } | 'any-json';
+  };
+  /** Other answers that are not problems, such as a probe's 503 with its own body. */
+  alsoAnswers?: { status: string; description: string; body?: { name: string; schema: z.ZodType } }[];
+  /** Problem statuses besides 400 (any input) and 401 (not public), which are added by themselves. */
+  problems?: ProblemSpec[];
+  /** Answers with the case's `ETag` and honours If-None-Match (304). */
+  etag?: boolean;
+  /** A case command: Idempotency-Key, If-Match, `ETag` on the answer. */
+  command?: boolean;
+  /** A state-changing request that needs no X-CSRF-Token (sign-in: there is no session yet). */
+  csrfExempt?: boolean;
+};
+
+const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+/** `/api/cases/:caseId` -> `/api/cases/{caseId}`. */
+export const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+const problemDescriptions: Record<ProblemStatus, string> = {
+  '400': 'Ongeldige invoer; `errors` noemt elk veld.',
+  '401': 'Niet aangemeld, of de sessie is verlopen (POST /api/auth/sign-in).',
+  '403': 'Geen toestemming voor deze handeling, of het X-CSRF-Token ontbreekt of klopt niet.',
+  '404': 'Niet gevonden.',
+  '409': 'Conflict met de huidige stand.',
+  '412': 'If-Match komt niet overeen met de huidige versie.',
+  '415': 'Alleen JSON (Content-Type: application/json).',
+  '422': 'De handeling past niet (regel van het domein).',
+  '428': 'Idempotency-Key ontbreekt.',
+  '429': 'Te veel verzoeken; wacht en probeer het opnieuw (RateLimit-headers).',
+  '503': 'De leesmodellen halen het controlepunt niet op tijd in; probeer opnieuw (Retry-After).',
+};
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const authorisationText = (authorisation: OpenApiAuthorisation): string => {
+  switch (authorisation.kind) {
+    case 'public':
+      return `**Autorisatie:** openbaar, zonder aanmelding. ${authorisation.rule}`;
+    case 'signed-in':
+      return `**Autorisatie:** iedere aangemelde gebruiker. ${authorisation.rule}`;
+    case 'roles':
+      return `**Autorisatie:** rol ${authorisation.roles.map((role) => `\`${role}\``).join(', ')}. ${authorisation.rule}`;
+    default: {
+      const unreachable: never = authorisation;
+      return unreachable;
+    }
+  }
+};
+
+export type OpenApiDocumentOptions = { title: string; version: string; description: string; operations: readonly OpenApiOperation[] };
+
+export const buildOpenApiDocument = ({ title, version, description, operations }: OpenApiDocumentOptions): OpenApiDocument => {
+  const schemas: Record<string, JsonSchema> = { Problem: toJsonSchema(problemSchema, 'output') };
+  const ref = (name: string, schema: z.ZodType, io: 'input' | 'output'): { $ref: string } => {
+    schemas[name] ??= toJsonSchema(schema, io);
+    return { $ref: `#/components/schemas/${name}` };
+  };
+  const paths: OpenApiDocument['paths'] = {};
+  for (const operation of operations) {
+    const path = openApiPath(operation.path);
+    if (paths[path]?.[operation.method]) throw new Error(`OpenAPI: ${operation.method.toUpperCase()} ${operation.path} is listed twice`);
+    const parameters: unknown[] = [...operation.path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    if (operation.query) {
+      const query = toJsonSchema(operation.query, 'input');
+      const required = new Set((query['required'] as string[] | undefined) ?? []);
+      for (const [name, schema] of Object.entries((query['properties'] as Record<string, JsonSchema> | undefined) ?? {})) {
+        const { description: parameterDescription, ...rest } = schema;
+        parameters.push({
+          name,
+          in: 'query',
+          required: required.has(name),
+          schema: rest,
+          ...(typeof parameterDescription === 'string' ? { description: parameterDescription } : {}),
+        });
+      }
+    }
+    const isPublic = operation.authorisation.kind === 'public';
+    const needsCsrf = operation.method === 'post' && !operation.csrfExempt;
+    if (needsCsrf) parameters.push({ $ref: '#/components/parameters/CsrfToken' });
+    if (operation.command) {
+      parameters.push({ $ref: '#/components/parameters/IdempotencyKey' }, { $ref: '#/components/parameters/IfMatch' });
+    }
+
+    const responses: Record<string, unknown> = {};
+    const { response } = operation;
+    const status = response.status ?? '200';
+    responses[status] = {
+      description: response.description,
+      ...(operation.etag || operation.command ? { headers: { ETag: { $ref: '#/components/headers/ETag' } } } : {}),
+      ...(status === '302' ? { headers: { Location: { description: 'Waar de browser heen gaat.', schema: { type: 'string' } } } } : {}),
+      ...(response.body === 'any-json'
+        ? { content: { 'application/json': { schema: { type: 'object' } } } }
+        : response.body
+          ? { content: { 'application/json': { schema: ref(response.body.name, response.body.schema, 'output') } } }
+          : {}),
+    };
+    for (const other of operation.alsoAnswers ?? []) {
+      responses[other.status] = {
+        description: other.description,
+        ...(other.body ? { content: { 'application/json': { schema: ref(other.body.name, other.body.schema, 'output') } } } : {}),
+      };
+    }
+    if (operation.etag) responses['304'] = { description: 'Niet gewijzigd sinds de ETag in If-None-Match.' };
+
+    const problems = new Map<ProblemStatus, string>();
+    const hasInput = parameters.some((parameter) => (parameter as { in?: string }).in !== undefined) || operation.body !== undefined;
+    if (hasInput) problems.set('400', problemDescriptions['400']);
+    if (!isPublic) problems.set('401', problemDescriptions['401']);
+    if (needsCsrf) problems.set('403', problemDescriptions['403']);
+    for (const spec of operation.problems ?? []) {
+      if (typeof spec === 'string') problems.set(spec, problems.get(spec) ?? problemDescriptions[spec]);
+      else problems.set(spec.status, spec.description);
+    }
+    for (const [problemStatus, problemDescription] of [...problems].sort(([a], [b]) => a.localeCompare(b))) {
+      responses[problemStatus] = problemResponse(problemDescription);
+    }
+
+    paths[path] ??= {};
+    paths[path][operation.method] = {
+      operationId: operation.operationId,
+      summary: operation.summary,
+      description: authorisationText(operation.authorisation),
+      tags: [operation.tag],
+      'x-ketenregie-authorisation': operation.authorisation,
+      ...(isPublic ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(operation.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: ref(operation.body.name, operation.body.schema, 'input') } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title, version, description },
+    paths,
+    components: {
+      schemas,
+      parameters: {
+        CsrfToken: {
+          name: csrfHeader,
+          in: 'header',
+          required: true,
+          description: 'Het `csrfToken` van de sessie (uit aanmelden of GET /api/auth/session); anders 403.',
+          schema: { type: 'string' },
+        },
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: true,
+          description: 'Unieke sleutel per bedoelde handeling; een herhaald verzoek geeft hetzelfde antwoord.',
+          schema: { type: 'string', maxLength: 200 },
+        },
+        IfMatch: {
+          name: 'If-Match',
+          in: 'header',
+          required: false,
+          description: 'De ETag (W/"<versie>") waarop de wijziging voortbouwt; anders 412.',
+          schema: { type: 'string' },
+        },
+      },
+      headers: {
+        ETag: { description: 'Versie van de casus als W/"<versie>"; stuur terug in If-Match.', schema: { type: 'string' } },
+      },
+      securitySchemes: {
+        // The session cookie from sign-in; state-changing requests also carry the session's X-CSRF-Token.
+        session: { type: 'apiKey', in: 'cookie', name: sessionCookieName },
+      },
+    },
+    security: [{ session: [] }],
+  };
+};
