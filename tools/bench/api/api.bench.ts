@@ -34,7 +34,7 @@ const profile = process.argv.includes('--profile');
 const statements = process.argv.includes('--statements');
 const CONNECTIONS = 32;
 const LONG_CASE_EVENTS = 1_000;
-const TIMELINE_PAGE_SIZE = 500; // the largest page the timeline endpoint allows
+const TIMELINE_PAGE_SIZE = 1000; // the largest page the timeline endpoint allows
 
 // Sized so the full run stays within about five minutes on a 2-core machine.
 const scale = quick

@@ -479,7 +479,7 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     const pastTheEnd = await getJson(`/api/cases/${ids.history}/timeline?page=99&pageSize=3`, caseTimelinePageSchema);
     expect(pastTheEnd).toEqual({ items: [], page: 99, pageSize: 3, total: all.total });
 
-    // The page is serialised by PostgreSQL: exactly the contract's keys, and the stored rows' values.
+    // The page is joined from stored entries: exactly the contract's keys, and the stored rows' values.
     const raw = await get(`/api/cases/${ids.history}/timeline`);
     expect(raw.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = (await raw.json()) as { items: Record<string, unknown>[] };
@@ -508,6 +508,11 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     const badKind = await get(`/api/cases/${ids.history}/timeline?kind=gossip`);
     expect(badKind.status).toBe(400);
     expect(problemSchema.parse(await badKind.json()).errors).toEqual([expect.objectContaining({ path: 'kind' })]);
+    // A whole long case fits one page of 1000; more is refused, not silently cut.
+    expect((await getJson(`/api/cases/${ids.history}/timeline?pageSize=1000`, caseTimelinePageSchema)).items).toHaveLength(all.total);
+    const tooLarge = await get(`/api/cases/${ids.history}/timeline?pageSize=1001`);
+    expect(tooLarge.status).toBe(400);
+    expect(problemSchema.parse(await tooLarge.json()).errors).toEqual([expect.objectContaining({ path: 'pageSize', message: 'Hoogstens 1000 per pagina.' })]);
   });
 
   describe('family search', () => {

@@ -59,7 +59,7 @@ export const caseTimelineQuerySchema = z
   .object({
     kind: z.enum(timelineKinds).optional(),
     ...pageParams,
-    pageSize: z.coerce.number().int().min(1).max(500, 'Hoogstens 500 per pagina.').default(100),
+    pageSize: z.coerce.number().int().min(1).max(1000, 'Hoogstens 1000 per pagina.').default(100),
     after,
   })
   .strict();

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import type { CaseDetail, CaseTimelinePage } from '@ketenregie/contracts';
+import type { CaseDetail } from '@ketenregie/contracts';
 import { caseDetailQuerySchema, caseIdParamSchema, caseTimelineQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/server-kit';
 import { accessContextOf } from '../access/case-access.service';
@@ -87,11 +87,14 @@ export class CaseQueriesController {
     @Res({ passthrough: true }) response: Response,
     @Param() params: unknown,
     @QueryParams() queryParams: unknown,
-  ): Promise<CaseTimelinePage> {
+  ): Promise<string> {
     const principal = principalFromRequest(request);
     const { caseId } = caseIdParamSchema.parse(params);
     const query = caseTimelineQuerySchema.parse(queryParams);
     await this.readYourWrites.wait([CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION], query.after);
+    // A `CaseTimelinePage` already serialised; set before the handler runs so an error still
+    // answers as problem+json (the exception filter sets its own type).
+    response.type('application/json');
     return this.queryBus.execute(
       new GetCaseTimeline(
         caseId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { TimelineEntry, TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import type { TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { preparedQuery } from '@ketenregie/server-kit';
 import type { CaseDeadlines, CaseRecord } from '../projections/case-record';
@@ -180,55 +180,23 @@ export class CaseReadModel {
     return rows[0]?.record;
   }
 
-  // Timestamps come as epoch milliseconds: the driver's date parsing was the largest single cost
-  // of a 500-entry page.
-  async timeline(
-    caseId: string,
-    options: { kind?: TimelineKind; limit: number; offset: number },
-  ): Promise<Paged<TimelineEntry>> {
-    const params: unknown[] = [caseId];
-    let where = 'case_id = $1';
-    if (options.kind) {
-      params.push(options.kind);
-      where += ' and kind = $2';
-    }
-    const [rows, counted] = await Promise.all([
-      this.dataSource.query(
-        `select revision, event_id, event_type, kind, (extract(epoch from occurred_at) * 1000)::float8 as occurred_ms,
-                actor_user_id, actor_organisation_id, summary
-           from ${CASE_TIMELINE_TABLE} where ${where}
-          order by revision desc limit $${params.length + 1} offset $${params.length + 2}`,
-        [...params, options.limit, options.offset],
-      ) as Promise<
-        {
-          revision: number;
-          event_id: string;
-          event_type: string;
-          kind: TimelineKind;
-          occurred_ms: number;
-          actor_user_id: string | null;
-          actor_organisation_id: string | null;
-          summary: string;
-        }[]
-      >,
-      this.dataSource.query(`select count(*)::int as total from ${CASE_TIMELINE_TABLE} where ${where}`, params) as Promise<
-        { total: number }[]
-      >,
+  /**
+   * One page of a case's timeline as the stored JSON texts of its entries, newest first (see the
+   * timeline projection), with the number of entries the filter matches.
+   */
+  async timeline(caseId: string, options: { kind?: TimelineKind; limit: number; offset: number }): Promise<{ entries: string[]; total: number }> {
+    const byKind = options.kind !== undefined;
+    const where = byKind ? 'case_id = $1 and kind = $2' : 'case_id = $1';
+    const filter = byKind ? [caseId, options.kind] : [caseId];
+    const [page, counted] = await Promise.all([
+      preparedQuery<{ entry: string }>(
+        this.dataSource,
+        `select entry from ${CASE_TIMELINE_TABLE} where ${where} order by revision desc limit $${filter.length + 1} offset $${filter.length + 2}`,
+        [...filter, options.limit, options.offset],
+      ),
+      preparedQuery<{ total: number }>(this.dataSource, `select count(*)::int as total from ${CASE_TIMELINE_TABLE} where ${where}`, filter),
     ]);
-    return {
-      items: rows.map((row) => ({
-        revision: row.revision,
-        eventId: row.event_id,
-        type: row.event_type,
-        kind: row.kind,
-        occurredAt: new Date(row.occurred_ms).toISOString(),
-        actor: row.actor_user_id
-          ? { userId: row.actor_user_id, ...(row.actor_organisation_id ? { organisationId: row.actor_organisation_id } : {}) }
-          : null,
-        summary: row.summary,
-      })),
-      total: counted[0]?.total ?? 0,
-    };
+    return { entries: page.rows.map((row) => row.entry), total: counted.rows[0]?.total ?? 0 };
   }
 
   /**

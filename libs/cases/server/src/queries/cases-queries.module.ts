@@ -3,7 +3,7 @@ import { CaseAccess } from '../access/case-access.service';
 import { EmergencyAccessController } from '../access/emergency-access.controller';
 import { CaseQueriesController } from './case-queries.controller';
 import { CaseReadModel } from './case-read-model';
-import { CaseRegisterShape } from './case-register-shape';
+import { ReadModelShape } from './read-model-shape';
 import { FamilySearchController } from './family-search.controller';
 import { GetCaseAsOfHandler } from './get-case-as-of/get-case-as-of.handler';
 import { GetCaseDetailHandler } from './get-case-detail/get-case-detail.handler';
@@ -29,7 +29,7 @@ import { WorklistsController } from './worklists.controller';
   controllers: [WorklistsController, CaseQueriesController, FamilySearchController, MyTasksController, EmergencyAccessController, OpenApiController],
   providers: [
     CaseReadModel,
-    CaseRegisterShape,
+    ReadModelShape,
     CaseAccess,
     ReadYourWrites,
     GetWorklistHandler,

@@ -2,14 +2,15 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, caseRegisterProjection } from '../projections/case-register.projection';
-import { CaseRegisterShape } from './case-register-shape';
+import { CASE_TIMELINE_TABLE, caseTimelineProjection } from '../projections/case-timeline.projection';
+import { ReadModelShape } from './read-model-shape';
 
-describe('CaseRegisterShape (PostgreSQL)', () => {
+describe('ReadModelShape (PostgreSQL)', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase('case_register_shape');
+    db = await createTestDatabase('read_model_shape');
     dataSource = new DataSource({ type: 'postgres', url: db.url, logging: false });
     await dataSource.initialize();
   });
@@ -20,7 +21,7 @@ describe('CaseRegisterShape (PostgreSQL)', () => {
   });
 
   it('lets a fresh database start, refuses a register without access columns, and accepts the current one', async () => {
-    const check = new CaseRegisterShape(dataSource);
+    const check = new ReadModelShape(dataSource);
     await expect(check.onModuleInit()).resolves.toBeUndefined();
 
     await dataSource.query(`create table ${CASE_SUMMARIES_TABLE} (case_id text primary key, record jsonb)`);
@@ -29,6 +30,16 @@ describe('CaseRegisterShape (PostgreSQL)', () => {
     await dataSource.query(`drop table ${CASE_SUMMARIES_TABLE}`);
     const tables = { [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE, [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE };
     for (const statement of caseRegisterProjection.createTables(tables)) await dataSource.query(statement);
+    await expect(check.onModuleInit()).resolves.toBeUndefined();
+  });
+
+  it('refuses a timeline without stored entries and accepts the current one', async () => {
+    const check = new ReadModelShape(dataSource);
+    await dataSource.query(`create table ${CASE_TIMELINE_TABLE} (case_id text, revision integer, summary text)`);
+    await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-timeline');
+
+    await dataSource.query(`drop table ${CASE_TIMELINE_TABLE}`);
+    for (const statement of caseTimelineProjection.createTables({ [CASE_TIMELINE_TABLE]: CASE_TIMELINE_TABLE })) await dataSource.query(statement);
     await expect(check.onModuleInit()).resolves.toBeUndefined();
   });
 });

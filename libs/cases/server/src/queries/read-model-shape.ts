@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CASE_REGISTER_PROJECTION, CASE_SUMMARIES_TABLE } from '../projections/case-register.projection';
+import { CASE_TIMELINE_PROJECTION, CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
+
+const undefinedColumn = '42703';
+
+/** Columns a read model built by an older version lacks, and why the app cannot do without them. */
+const requiredShapes = [
+  {
+    projection: CASE_REGISTER_PROJECTION,
+    table: CASE_SUMMARIES_TABLE,
+    columns: ['municipality_key', 'pending_handover_to_organisation_id', 'task_organisation_ids'],
+    lack: 'lacks its access columns',
+  },
+  {
+    projection: CASE_TIMELINE_PROJECTION,
+    table: CASE_TIMELINE_TABLE,
+    columns: ['entry'],
+    lack: 'lacks the stored entries it serves',
+  },
+] as const;
+
+/**
+ * A read model built before a column it is queried by existed cannot answer without leaking or
+ * failing (a case list without the need-to-know columns, a timeline without its stored entries),
+ * so the app refuses to start on it and says how to rebuild it. A read model not created yet (a
+ * fresh database) is fine: its projection creates it with the columns.
+ */
+@Injectable()
+export class ReadModelShape implements OnModuleInit {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const shape of requiredShapes) {
+      try {
+        await this.dataSource.query(`select ${shape.columns.join(', ')} from ${shape.table} limit 0`);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== undefinedColumn) continue;
+        throw new Error(
+          `The read model ${shape.table} was built by an older version and ${shape.lack}: run npm run projections:rebuild -- ${shape.projection}, then start again.`,
+        );
+      }
+    }
+  }
+}
