@@ -68,6 +68,10 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
     });
     app.useLogger(new PinoLoggerService(logger.child({ component: 'nest' })));
     app.disable('x-powered-by');
+    // No body-hash ETags: the API's responses are `no-store`, so nothing would revalidate with them,
+    // and hashing a 1,000-entry timeline on every read costs time. Where a version says whether
+    // something changed (a case's detail), the controller sets that ETag itself.
+    app.set('etag', false);
     // Whether a request came over HTTPS (and so gets Secure cookies) is taken only from trusted proxies.
     app.set('trust proxy', config.trustProxy);
     app.use(requestMiddleware(logger.child({ component: 'http' })));
