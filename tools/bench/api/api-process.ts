@@ -46,6 +46,8 @@ export const startBenchApi = async (options: {
   logDir: string;
   nodeArgs?: string[];
   timeoutMs?: number;
+  /** Another server to start the same way (it must answer GET /health/ready); default the API. */
+  entry?: string;
 }): Promise<BenchApi> => {
   const port = await freePort();
   const logFile = join(options.logDir, 'api.log');
@@ -60,7 +62,7 @@ export const startBenchApi = async (options: {
   const spawnedAt = performance.now();
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), join(options.root, 'tools/scripts/run-ts.cjs'), join(options.root, 'apps/api/src/main.ts')],
+    [...(options.nodeArgs ?? []), join(options.root, 'tools/scripts/run-ts.cjs'), join(options.root, options.entry ?? 'apps/api/src/main.ts')],
     {
       cwd: options.root,
       env: {
