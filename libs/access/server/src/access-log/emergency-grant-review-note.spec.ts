@@ -1,17 +1,17 @@
-import { decodeReviewNote, encodeReviewNote } from './emergency-grant-review-note';
+import { decodeLegacyReviewNote } from './emergency-grant-review-note';
 
-describe('review note', () => {
+describe('decodeLegacyReviewNote (reviews stored before the outcome column)', () => {
   it.each([
-    ['justified', undefined, 'Terecht.'],
-    ['justified', '   ', 'Terecht.'],
-    ['unjustified', ' Geen acute situatie. ', 'Onterecht. Geen acute situatie.'],
-  ] as const)('stores %s with note %p as %p and reads it back', (outcome, note, stored) => {
-    expect(encodeReviewNote(outcome, note)).toBe(stored);
-    expect(decodeReviewNote(stored)).toEqual({ outcome, note: note?.trim() ? note.trim() : null });
+    ['Terecht.', { outcome: 'justified', note: null }],
+    ['Onterecht.', { outcome: 'unjustified', note: null }],
+    ['Terecht. Crisis, collega onbereikbaar.', { outcome: 'justified', note: 'Crisis, collega onbereikbaar.' }],
+    ['Onterecht. Geen spoed.', { outcome: 'unjustified', note: 'Geen spoed.' }],
+  ] as const)('reads %j', (stored, expected) => {
+    expect(decodeLegacyReviewNote(stored)).toEqual(expected);
   });
 
-  it('reads a note in any other form as a note without outcome', () => {
-    expect(decodeReviewNote('Terechte zorg, maar te laat gemeld')).toEqual({ outcome: null, note: 'Terechte zorg, maar te laat gemeld' });
-    expect(decodeReviewNote(null)).toEqual({ outcome: null, note: null });
+  it('leaves a note without the outcome word whole and the outcome unknown', () => {
+    expect(decodeLegacyReviewNote('Terechte zorg, maar te laat gemeld')).toEqual({ outcome: null, note: 'Terechte zorg, maar te laat gemeld' });
+    expect(decodeLegacyReviewNote(null)).toEqual({ outcome: null, note: null });
   });
 });

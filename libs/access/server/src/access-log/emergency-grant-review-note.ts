@@ -1,17 +1,13 @@
 import type { EmergencyGrantReviewOutcome } from '@ketenregie/contracts';
 
-// The grant store keeps one review note and no outcome column. Until it has one, the outcome is
-// the note's first word, in Dutch, so the stored note reads correctly to a person as well.
-// Only this file reads or writes that form.
+// Before the grant store had an outcome column, a review kept its outcome as the note's first
+// word, in Dutch ("Terecht." / "Onterecht."). Those rows are evidence and cannot be rewritten
+// (the table refuses edits of a reviewed grant), so they are read this way; new reviews store
+// the outcome in its column and the note as written.
 
 const outcomeWords: Record<EmergencyGrantReviewOutcome, string> = { justified: 'Terecht.', unjustified: 'Onterecht.' };
 
-export const encodeReviewNote = (outcome: EmergencyGrantReviewOutcome, note: string | undefined): string => {
-  const text = note?.trim() ?? '';
-  return text === '' ? outcomeWords[outcome] : `${outcomeWords[outcome]} ${text}`;
-};
-
-export const decodeReviewNote = (stored: string | null): { outcome: EmergencyGrantReviewOutcome | null; note: string | null } => {
+export const decodeLegacyReviewNote = (stored: string | null): { outcome: EmergencyGrantReviewOutcome | null; note: string | null } => {
   if (stored === null) return { outcome: null, note: null };
   for (const [outcome, word] of Object.entries(outcomeWords) as [EmergencyGrantReviewOutcome, string][]) {
     if (stored === word) return { outcome, note: null };

@@ -7,7 +7,7 @@ import { EmergencyGrantStore } from '../authorization/emergency-grant-store';
 import type { EmergencyGrantRecord, MarkReviewedResult } from '../authorization/emergency-grant-store';
 import { ACCESS_LOG_MODULE_OPTIONS } from './access-log-module-options';
 import type { AccessLogModuleOptions } from './access-log-module-options';
-import { decodeReviewNote, encodeReviewNote } from './emergency-grant-review-note';
+import { decodeLegacyReviewNote } from './emergency-grant-review-note';
 import { parseInput, problem, requestIdOf, requireCapability } from './privacy-officer-http';
 import type { ResponseHeaders } from './privacy-officer-http';
 import { readsOfGrantPage } from './review-reads';
@@ -23,7 +23,7 @@ const toView = (grant: EmergencyGrantRecord): EmergencyGrantView => ({
   review: grant.review && {
     reviewedBy: grant.review.reviewedBy,
     reviewedAt: grant.review.reviewedAt.toISOString(),
-    ...decodeReviewNote(grant.review.note),
+    ...(grant.review.outcome !== null ? { outcome: grant.review.outcome, note: grant.review.note } : decodeLegacyReviewNote(grant.review.note)),
   },
 });
 
@@ -75,7 +75,7 @@ export class EmergencyGrantReviewController {
     const officer = requireCapability(request, 'review-emergency-grants', this.options.organisationDirectory);
     const { grantId } = parseInput(grantIdParamSchema, params, 'params');
     const { outcome, note } = parseInput(reviewEmergencyGrantBodySchema, body ?? {});
-    const result = await this.grants.markReviewed(grantId, { reviewedBy: officer.principal.userId, reviewedAt: new Date(), note: encodeReviewNote(outcome, note) });
+    const result = await this.grants.markReviewed(grantId, { reviewedBy: officer.principal.userId, reviewedAt: new Date(), outcome, ...(note !== undefined ? { note } : {}) });
     if (result !== 'reviewed') throw refusedReviews[result]();
     const reviewed = await this.grants.findGrant(grantId);
     if (!reviewed) throw refusedReviews['not-found']();

@@ -378,6 +378,24 @@ describe('break-the-glass review', () => {
     expect(emergencyGrantPageSchema.parse((await call('/api/emergency-grants', officer)).body).total).toBe(3);
   });
 
+  it('stores the verdict in its own column and the note as written, and still reads a review stored as one note', async () => {
+    const fresh = await grants.grant(newGrant('bram', 'case-5', 11));
+    const note = 'Terecht. Zo begon de notitie van de medewerker zelf.';
+    const reviewed = await call(`/api/emergency-grants/${fresh.grantId}/review`, officer, { method: 'POST', body: { outcome: 'unjustified', note } });
+    expect(emergencyGrantSchema.parse(reviewed.body).review).toMatchObject({ outcome: 'unjustified', note });
+    expect(await dataSource.query('select review_outcome, review_note from emergency_access_grants where grant_id = $1', [fresh.grantId])).toEqual([
+      { review_outcome: 'unjustified', review_note: note },
+    ]);
+
+    // A review from before the outcome column: the outcome was the note's first word.
+    const legacy = await grants.grant(newGrant('bram', 'case-6', 12));
+    await dataSource.query(`update emergency_access_grants set reviewed_by = 'pam', reviewed_at = now(), review_note = 'Onterecht. Geen spoed.' where grant_id = $1`, [
+      legacy.grantId,
+    ]);
+    const history = emergencyGrantPageSchema.parse((await call('/api/emergency-grants?reviewed=true', officer)).body);
+    expect(history.items.find((grant) => grant.grantId === legacy.grantId)?.review).toMatchObject({ outcome: 'unjustified', note: 'Geen spoed.' });
+  });
+
   it('refuses a verdict that is not one, an unexplained "unjustified" and unknown fields, naming each', async () => {
     const grant = await grants.grant(newGrant('anna', 'case-4', 10));
     const path = `/api/emergency-grants/${grant.grantId}/review`;

@@ -21,10 +21,14 @@ const statements = [
     reviewed_by text,
     reviewed_at timestamptz,
     review_note text check (length(review_note) <= 2000),
+    review_outcome text check (review_outcome in ('justified', 'unjustified')),
     check (expires_at > granted_at),
     check ((reviewed_by is null) = (reviewed_at is null)),
     check (reviewed_by is null or reviewed_by <> user_id)
   )`,
+  // Tables created before the outcome had a column of its own: their reviews kept it as the
+  // note's first word, and are read that way (see emergency-grant-review-note.ts).
+  `alter table ${EMERGENCY_GRANTS_TABLE} add column if not exists review_outcome text check (review_outcome in ('justified', 'unjustified'))`,
   `create index if not exists emergency_access_grants_active on ${EMERGENCY_GRANTS_TABLE} (user_id, case_id, expires_at)`,
   `create index if not exists emergency_access_grants_unreviewed on ${EMERGENCY_GRANTS_TABLE} (granted_at, grant_id) where reviewed_at is null`,
   `create or replace function emergency_access_grants_review_once() returns trigger language plpgsql as $$

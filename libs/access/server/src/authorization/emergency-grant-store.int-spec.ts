@@ -101,25 +101,25 @@ describe('EmergencyGrantStore (PostgreSQL)', () => {
   it('moves a reviewed grant from the queue to the history, once', async () => {
     const granted = await store.grant(newGrant());
 
-    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pim', reviewedAt: at('17:00:00'), note: '  Terecht: crisis.  ' })).toBe('reviewed');
-    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pam', reviewedAt: at('18:00:00') })).toBe('already-reviewed');
+    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified', note: '  Crisis, collega onbereikbaar.  ' })).toBe('reviewed');
+    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pam', reviewedAt: at('18:00:00'), outcome: 'unjustified' })).toBe('already-reviewed');
 
     expect((await store.listForReview()).total).toBe(0);
     const history = await store.listForReview({ status: 'reviewed' });
-    expect(history.items).toEqual([{ ...granted, review: { reviewedBy: 'pim', reviewedAt: at('17:00:00'), note: 'Terecht: crisis.' } }]);
+    expect(history.items).toEqual([{ ...granted, review: { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified', note: 'Crisis, collega onbereikbaar.' } }]);
   });
 
   it('refuses a review by the grantee and of a grant that does not exist', async () => {
     const granted = await store.grant(newGrant());
-    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'vt-ugo', reviewedAt: at('17:00:00') })).toBe('own-grant');
-    expect(await store.markReviewed('no-such-grant', { reviewedBy: 'pim', reviewedAt: at('17:00:00') })).toBe('not-found');
+    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'vt-ugo', reviewedAt: at('17:00:00'), outcome: 'justified' })).toBe('own-grant');
+    expect(await store.markReviewed('no-such-grant', { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified' })).toBe('not-found');
     expect((await store.findGrant(granted.grantId))?.review).toBeNull();
   });
 
   it('lets exactly one of two officers reviewing at once succeed', async () => {
     const granted = await store.grant(newGrant());
     const results = await Promise.all(
-      ['pim', 'pam', 'pom', 'pum'].map((officer) => store.markReviewed(granted.grantId, { reviewedBy: officer, reviewedAt: at('17:00:00') })),
+      ['pim', 'pam', 'pom', 'pum'].map((officer) => store.markReviewed(granted.grantId, { reviewedBy: officer, reviewedAt: at('17:00:00'), outcome: 'justified' })),
     );
     expect(results.filter((result) => result === 'reviewed')).toHaveLength(1);
     expect(results.filter((result) => result === 'already-reviewed')).toHaveLength(3);
@@ -142,7 +142,7 @@ describe('EmergencyGrantStore (PostgreSQL)', () => {
     await expect(
       dataSource.query(`update ${EMERGENCY_GRANTS_TABLE} set expires_at = expires_at + interval '1 day' where grant_id = $1`, [granted.grantId]),
     ).rejects.toThrow(/only an unreviewed grant/);
-    await store.markReviewed(granted.grantId, { reviewedBy: 'pim', reviewedAt: at('17:00:00') });
+    await store.markReviewed(granted.grantId, { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified' });
     await expect(
       dataSource.query(`update ${EMERGENCY_GRANTS_TABLE} set review_note = 'achteraf' where grant_id = $1`, [granted.grantId]),
     ).rejects.toThrow(/only an unreviewed grant/);
@@ -157,10 +157,12 @@ describe('EmergencyGrantStore (PostgreSQL)', () => {
     ).rejects.toThrow(/check constraint/);
   });
 
-  it('creates its schema idempotently, also from processes starting at once', async () => {
+  it('creates its schema idempotently, also from processes starting at once, and adds the outcome column to an older table', async () => {
+    await dataSource.query(`alter table ${EMERGENCY_GRANTS_TABLE} drop column review_outcome`);
     await Promise.all([store.ensureSchema(), store.ensureSchema(), store.ensureSchema()]);
     const granted = await store.grant(newGrant());
-    expect(await store.findGrant(granted.grantId)).toMatchObject({ grantId: granted.grantId });
+    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'unjustified', note: 'Geen spoed.' })).toBe('reviewed');
+    expect((await store.findGrant(granted.grantId))?.review).toMatchObject({ outcome: 'unjustified', note: 'Geen spoed.' });
   });
 });
 

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EmergencyGrant, NewEmergencyGrant } from '@ketenregie/access-domain';
+import type { EmergencyGrantReviewOutcome } from '@ketenregie/contracts';
 import type { ActiveEmergencyGrant, EmergencyGrants } from '@ketenregie/server-kit';
 import { EMERGENCY_GRANTS_TABLE, ensureEmergencyGrantsSchema } from './emergency-grant-schema';
 
-export type EmergencyGrantReview = { reviewedBy: string; reviewedAt: Date; note: string | null };
+export type EmergencyGrantReview = {
+  reviewedBy: string;
+  reviewedAt: Date;
+  /** Null only for a review stored before the outcome had a column of its own (see `decodeLegacyReviewNote`). */
+  outcome: EmergencyGrantReviewOutcome | null;
+  note: string | null;
+};
 
 export type EmergencyGrantRecord = EmergencyGrant & { review: EmergencyGrantReview | null };
 
@@ -23,9 +30,10 @@ type Row = {
   reviewed_by: string | null;
   reviewed_at: Date | null;
   review_note: string | null;
+  review_outcome: EmergencyGrantReviewOutcome | null;
 };
 
-const columns = `grant_id, user_id, organisation_id, case_id, reason, granted_at, expires_at, reviewed_by, reviewed_at, review_note`;
+const columns = `grant_id, user_id, organisation_id, case_id, reason, granted_at, expires_at, reviewed_by, reviewed_at, review_note, review_outcome`;
 
 const toGrant = (row: Row): EmergencyGrant => ({
   grantId: row.grant_id,
@@ -39,7 +47,10 @@ const toGrant = (row: Row): EmergencyGrant => ({
 
 const toRecord = (row: Row): EmergencyGrantRecord => ({
   ...toGrant(row),
-  review: row.reviewed_by !== null && row.reviewed_at !== null ? { reviewedBy: row.reviewed_by, reviewedAt: row.reviewed_at, note: row.review_note } : null,
+  review:
+    row.reviewed_by !== null && row.reviewed_at !== null
+      ? { reviewedBy: row.reviewed_by, reviewedAt: row.reviewed_at, outcome: row.review_outcome, note: row.review_note }
+      : null,
 });
 
 /** The port's answer goes straight into the policy: the two shapes must stay one. */
@@ -128,16 +139,19 @@ export class EmergencyGrantStore implements EmergencyGrants {
    * (`mayReviewEmergencyGrant`); the store still refuses a self-review and a second review, in
    * one statement, so two officers reviewing at once cannot both succeed.
    */
-  async markReviewed(grantId: string, review: { reviewedBy: string; reviewedAt: Date; note?: string }): Promise<MarkReviewedResult> {
+  async markReviewed(
+    grantId: string,
+    review: { reviewedBy: string; reviewedAt: Date; outcome: EmergencyGrantReviewOutcome; note?: string },
+  ): Promise<MarkReviewedResult> {
     const note = review.note?.trim() ? review.note.trim() : null;
     // Wrapped in a select so the driver answers with plain rows, as for any query.
     const rows = (await this.dataSource.query(
       `with updated as (
-         update ${EMERGENCY_GRANTS_TABLE} set reviewed_by = $2, reviewed_at = $3, review_note = $4
+         update ${EMERGENCY_GRANTS_TABLE} set reviewed_by = $2, reviewed_at = $3, review_note = $4, review_outcome = $5
           where grant_id = $1 and reviewed_at is null and user_id <> $2
           returning grant_id)
        select grant_id from updated`,
-      [grantId, review.reviewedBy, review.reviewedAt, note],
+      [grantId, review.reviewedBy, review.reviewedAt, note, review.outcome],
     )) as { grant_id: string }[];
     if (rows.length > 0) return 'reviewed';
     const existing = await this.findGrant(grantId);
