@@ -42,7 +42,7 @@ export class AppModule {
         }),
         AccessWiringModule.register(access),
         AccessLogModule.register({ organisationDirectory: access.directory }),
-        CasesCommandsModule,
+        CasesCommandsModule.register({ policy: access.casePolicy }),
         CasesQueriesModule,
         CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),
         CasesDemoModule.register({ enabled: config.seedDemo, scale: config.demoScale }),

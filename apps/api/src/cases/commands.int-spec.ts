@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { caseCommandResultSchema, problemSchema } from '@ketenregie/contracts';
 import type { CaseCommandResult, Problem, RegisterReportBody } from '@ketenregie/contracts';
 import { createPostgresEventStore } from '@ketenregie/event-store';
 import type { PostgresEventStore } from '@ketenregie/event-store';
+import { addMonths } from '@ketenregie/kernel';
+import type { CalendarDate } from '@ketenregie/kernel';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import type { SignedIn, TestAccounts } from '../test-support/accounts';
 import { testAccounts } from '../test-support/accounts';
 import type { RunningApiProcess } from '../test-support/api-process';
 import { startApiProcess } from '../test-support/api-process';
+import { testOrganisationsFile } from '../access/testing/test-organisations';
 
 // Test data only: invented professionals and an invented household.
 const vtOrganisation = { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' as const };
@@ -61,6 +67,8 @@ type PostOptions = {
   key?: string | null;
   ifMatch?: string;
   raw?: string;
+  /** Another API process on the same database (sessions live in the database, so they hold there). */
+  url?: string;
 };
 
 describe('case commands API (real HTTP, real PostgreSQL)', () => {
@@ -108,7 +116,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     if (as) Object.assign(headers, sessionHeaders(as));
     if (options.key !== null) headers['Idempotency-Key'] = options.key ?? randomUUID();
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
-    const response = await fetch(`${api.url}/api${path}`, {
+    const response = await fetch(`${options.url ?? api.url}/api${path}`, {
       method: 'POST',
       headers,
       body: options.raw ?? JSON.stringify(body),
@@ -474,6 +482,53 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(ok(await post(`/cases/${caseId}/acute-unsafety`, { measures: 'x' }, { key })).events).toEqual([
         'cases.acute-unsafety-registered',
       ]);
+    });
+  });
+  describe("a region's own rules", () => {
+    let directory: string;
+    let regional: RunningApiProcess;
+
+    // A second process on the same database whose organisations file gives Veilig Thuis ZHZ its
+    // own rappel schedule; the first keeps the general one.
+    beforeAll(async () => {
+      directory = await mkdtemp(join(tmpdir(), 'ketenregie-regional-'));
+      const file = JSON.parse(await readFile(testOrganisationsFile, 'utf8')) as { organisations: { organisationId: string }[] };
+      const organisations = file.organisations.map((organisation) =>
+        organisation.organisationId === vtOrganisation.organisationId ? { ...organisation, rappelOffsetsInMonths: [1, 2, 6] } : organisation,
+      );
+      const regionalFile = join(directory, 'organisations.json');
+      await writeFile(regionalFile, JSON.stringify({ organisations }));
+      regional = await startApiProcess({ DATABASE_URL: database.url, PORT: '0', ORGANISATIONS_FILE: regionalFile });
+    });
+
+    afterAll(async () => {
+      await regional?.stop();
+      await rm(directory, { recursive: true, force: true });
+    });
+
+    it("schedules rappels on the region's schedule unless the case sets its own", async () => {
+      const at = { url: regional.url };
+      const report = ok(await post('/cases/reports', reportBody(), at), 201);
+      const c = `/cases/${report.caseId}`;
+      ok(await post(`${c}/safety-assessments/${report.ids['reportId']}/start`, {}, at));
+      ok(await post(`${c}/safety-assessments/${report.ids['reportId']}/complete`, { acuteUnsafety: false, structuralUnsafety: true }, at));
+      const offer = ok(await post(`${c}/handovers`, { to: carla, reason: 'Hulp via Team Sociaal.', phase: 'stable-safety' }, at));
+      ok(await post(`${c}/handovers/${offer.ids['handoverId']}/accept`, {}, { ...at, as: carla }));
+
+      const scheduled = async (): Promise<{ scheduledFrom: CalendarDate; rappels: { dueOn: string }[] }> => {
+        const events = await store.readStream(`case-${report.caseId}`);
+        return events.filter((event) => event.type === 'cases.rappels-scheduled').at(-1)?.data as never;
+      };
+      ok(await post(`${c}/rappel-schedules`, { owner: anna }, at));
+      const byRegion = await scheduled();
+      expect(byRegion.rappels.map((rappel) => rappel.dueOn)).toEqual([1, 2, 6].map((months) => addMonths(byRegion.scheduledFrom, months)));
+
+      ok(await post(`${c}/rappel-schedules`, { owner: anna, offsetsInMonths: [9] }, at));
+      expect((await scheduled()).rappels.map((rappel) => rappel.dueOn)).toEqual([addMonths(byRegion.scheduledFrom, 9)]);
+
+      // The process without the region's schedule uses the general one.
+      ok(await post(`${c}/rappel-schedules`, { owner: anna }));
+      expect((await scheduled()).rappels.map((rappel) => rappel.dueOn)).toEqual([3, 6, 12, 18].map((months) => addMonths(byRegion.scheduledFrom, months)));
     });
   });
 });

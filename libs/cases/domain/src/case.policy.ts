@@ -13,6 +13,12 @@ export type CasePolicy = {
   investigationWeeks: number;
   /** Months after hand-over at which Veilig Thuis checks whether the family is still safe. */
   rappelOffsetsInMonths: readonly number[];
+  /**
+   * A Veilig Thuis region's own default, by the organisation id of that Veilig Thuis: the one
+   * that owns (carries out) the rappels. Regions not listed use `rappelOffsetsInMonths`; a case's
+   * own schedule overrides both.
+   */
+  rappelOffsetsByRegion: ReadonlyMap<string, readonly number[]>;
   /** A due rappel not done within this many working days is overdue. */
   rappelOverdueAfterWorkingDays: number;
 };
@@ -22,5 +28,6 @@ export const defaultCasePolicy: CasePolicy = {
   assessmentWorkingDays: 5,
   investigationWeeks: 10,
   rappelOffsetsInMonths: [3, 6, 12, 18],
+  rappelOffsetsByRegion: new Map(),
   rappelOverdueAfterWorkingDays: 10,
 };

@@ -44,6 +44,20 @@ describe('rappels after hand-over', () => {
     expect(perCase[0].data).toMatchObject({ rappels: [{ rappelId: 's1-1', dueOn: '2026-09-09' }] });
   });
 
+  it("takes a region's own default by the Veilig Thuis that owns the rappels; other regions keep the general one", () => {
+    const policy = { ...defaultCasePolicy, rappelOffsetsByRegion: new Map([[vtAnna.organisation.organisationId, [1, 4]]]) };
+    const regional = createCaseDecider(policy);
+    const { events } = given(handedOver(), regional).when(schedule()).thenTypes(['cases.rappels-scheduled']);
+    expect(events[0].data).toMatchObject({ rappels: [{ rappelId: 's1-1', dueOn: '2026-04-09' }, { rappelId: 's1-2', dueOn: '2026-07-09' }] });
+
+    const { events: perCase } = given(handedOver(), regional).when(schedule([12])).thenTypes(['cases.rappels-scheduled']);
+    expect(perCase[0].data).toMatchObject({ rappels: [{ rappelId: 's1-1', dueOn: '2027-03-09' }] });
+
+    const elsewhere = { ...vtAnna, organisation: { ...vtAnna.organisation, organisationId: 'vt-elders', name: 'Veilig Thuis Elders' } };
+    const { events: general } = given(handedOver(), regional).when(schedule(undefined, elsewhere)).thenTypes(['cases.rappels-scheduled']);
+    expect((general[0].data as { rappels: unknown[] }).rappels).toHaveLength(4);
+  });
+
   it('rejects invalid offsets, an owner outside Veilig Thuis, a reused schedule id and a case not handed over', () => {
     for (const offsets of [[], [3, 3], [6, 3], [0], [1.5]]) {
       given(handedOver()).when(schedule(offsets)).thenError('case.invalid-rappel-offsets', { path: 'offsetsInMonths' });

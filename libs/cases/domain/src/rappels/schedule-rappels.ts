@@ -14,7 +14,7 @@ export type ScheduleRappels = Command<
     /** Rappel ids are `${scheduleId}-1`, `${scheduleId}-2`, ...: deterministic, so a retry cannot double them. */
     scheduleId: string;
     owner: Director;
-    /** Per-case override of the region's default (3, 6, 12, 18 months). */
+    /** Per-case override of the region's default (see `CasePolicy`; 3, 6, 12, 18 months unless the region set its own). */
     offsetsInMonths?: number[];
   }
 >;
@@ -30,7 +30,7 @@ export const decideScheduleRappels = (command: ScheduleRappels, state: CaseState
   if (opened.scheduleIds.includes(scheduleId)) throw caseErrors.idInUse('rappel-schedule', 'scheduleId');
   const owner = validateDirector(data.owner, 'owner');
   if (owner.organisation.kind !== 'veilig-thuis') throw caseErrors.rappelOwnerNotVeiligThuis();
-  const offsets = data.offsetsInMonths ?? [...policy.rappelOffsetsInMonths];
+  const offsets = data.offsetsInMonths ?? [...(policy.rappelOffsetsByRegion.get(owner.organisation.organisationId) ?? policy.rappelOffsetsInMonths)];
   const increasing = offsets.every((offset, index) => Number.isInteger(offset) && offset > 0 && (index === 0 || offset > offsets[index - 1]));
   if (offsets.length === 0 || !increasing) throw caseErrors.invalidRappelOffsets();
   const scheduledFrom = opened.handedOverOn ?? today(metadata.now);

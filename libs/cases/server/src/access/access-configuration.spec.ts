@@ -38,6 +38,24 @@ describe('organisations file', () => {
   });
 });
 
+describe("a region's rappel schedule", () => {
+  it('is read from its Veilig Thuis organisation and becomes that region\'s default in the case rules', () => {
+    const organisations = parseOrganisationsFile(file([{ ...vtZhz, rappelOffsetsInMonths: [1, 3, 9] }, { ...vtZhz, organisationId: 'vt-other', municipalities: ['Utrecht'] }]));
+    expect(organisations[0]).toEqual({ ...vtZhz, rappelOffsetsInMonths: [1, 3, 9] });
+    const { casePolicy } = accessConfiguration({ organisations, demo: false, emergencyAccess: {} });
+    expect([...casePolicy.rappelOffsetsByRegion]).toEqual([['vt-zhz', [1, 3, 9]]]);
+    expect(casePolicy.rappelOffsetsInMonths).toEqual([3, 6, 12, 18]);
+  });
+
+  it('refuses a schedule that is not increasing whole months, and one on an organisation that does no rappels', () => {
+    for (const months of [[], [3, 3], [6, 3], [0], [1.5], [121]]) {
+      expect(problemOf(() => parseOrganisationsFile(file([{ ...vtZhz, rappelOffsetsInMonths: months }])))).toMatch(/^organisations\.0\.rappelOffsetsInMonths/);
+    }
+    const team = { organisationId: 'ts-gorinchem', name: 'Team Sociaal', kind: 'local-team', municipalities: ['Gorinchem'], rappelOffsetsInMonths: [3] };
+    expect(problemOf(() => parseOrganisationsFile(file([vtZhz, team])))).toBe('organisations.1.rappelOffsetsInMonths: only Veilig Thuis schedules rappels');
+  });
+});
+
 describe('access configuration', () => {
   it('adds the demo region (and the demo accounts\' organisations) only with the demo on', () => {
     const organisations = parseOrganisationsFile(file([vtZhz]));

@@ -8,6 +8,8 @@ import {
   legalBases,
 } from '@ketenregie/access-domain';
 import type { DirectoryOrganisation, EmergencyAccessPolicy, OrganisationDirectory } from '@ketenregie/access-domain';
+import { defaultCasePolicy } from '@ketenregie/cases-domain';
+import type { CasePolicy } from '@ketenregie/cases-domain';
 import { demoDirectoryOrganisations } from './demo-directory';
 
 /** A setting the operator must correct; the message names what is wrong, never a whole value. */
@@ -22,10 +24,28 @@ const organisationSchema = z.strictObject({
   /** Veilig Thuis: its region; local team: the municipalities it serves; municipality: its monitor scope. */
   municipalities: z.array(z.string().trim().min(1).max(200)).default([]),
   legalBasis: z.enum(legalBases).optional(),
+  /** Veilig Thuis only: its region's rappel schedule, months after hand-over (default 3, 6, 12, 18). */
+  rappelOffsetsInMonths: z
+    .array(z.number().int().min(1).max(120))
+    .min(1)
+    .max(24)
+    .refine((months) => months.every((month, index) => index === 0 || month > months[index - 1]), 'must be increasing months')
+    .optional(),
 });
 
 /** The shape of `ORGANISATIONS_FILE`: `{ "organisations": [ { "organisationId": ..., "kind": ... } ] }`. */
-export const organisationsFileSchema = z.strictObject({ organisations: z.array(organisationSchema) });
+export const organisationsFileSchema = z.strictObject({
+  organisations: z.array(organisationSchema).superRefine((organisations, context) => {
+    organisations.forEach((organisation, index) => {
+      if (organisation.rappelOffsetsInMonths !== undefined && organisation.kind !== 'veilig-thuis') {
+        context.addIssue({ code: 'custom', path: [index, 'rappelOffsetsInMonths'], message: 'only Veilig Thuis schedules rappels' });
+      }
+    });
+  }),
+});
+
+/** An organisation as configured: what the access policy knows, and a region's own rules for cases. */
+export type ConfiguredOrganisation = DirectoryOrganisation & { rappelOffsetsInMonths?: readonly number[] };
 
 const directoryProblem = (error: InvalidOrganisationDirectory): string => error.message.replace(/^Invalid organisation directory: /, '');
 
@@ -33,7 +53,7 @@ const directoryProblem = (error: InvalidOrganisationDirectory): string => error.
  * The organisations of an organisations file, validated field by field and as a directory (no
  * organisation twice, no municipality in two Veilig Thuis regions). Pure: the caller reads the file.
  */
-export const parseOrganisationsFile = (text: string): DirectoryOrganisation[] => {
+export const parseOrganisationsFile = (text: string): ConfiguredOrganisation[] => {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -45,9 +65,10 @@ export const parseOrganisationsFile = (text: string): DirectoryOrganisation[] =>
     const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'the file'}: ${issue.message}`);
     throw new InvalidAccessConfiguration(problems.slice(0, 5).join('; '));
   }
-  const organisations: DirectoryOrganisation[] = parsed.data.organisations.map(({ legalBasis, ...organisation }) => ({
+  const organisations: ConfiguredOrganisation[] = parsed.data.organisations.map(({ legalBasis, rappelOffsetsInMonths, ...organisation }) => ({
     ...organisation,
     ...(legalBasis ? { legalBasis } : {}),
+    ...(rappelOffsetsInMonths ? { rappelOffsetsInMonths } : {}),
   }));
   try {
     createOrganisationDirectory(organisations);
@@ -58,11 +79,15 @@ export const parseOrganisationsFile = (text: string): DirectoryOrganisation[] =>
   return organisations;
 };
 
-export type AccessConfiguration = { directory: OrganisationDirectory; emergencyPolicy: EmergencyAccessPolicy };
+/**
+ * What the organisations file and the emergency-access settings configure: the directory and
+ * emergency policy the access policy decides with, and the case rules regions set there.
+ */
+export type AccessConfiguration = { directory: OrganisationDirectory; emergencyPolicy: EmergencyAccessPolicy; casePolicy: CasePolicy };
 
 export type AccessConfigurationOptions = {
   /** From `ORGANISATIONS_FILE`; empty when it is not set. */
-  organisations: readonly DirectoryOrganisation[];
+  organisations: readonly ConfiguredOrganisation[];
   /** The demo region is loaded: its organisations (and `demoOrganisations`) join the directory. */
   demo: boolean;
   /** Organisations of demo accounts that have no case in the demo data (a school, a municipality). */
@@ -92,5 +117,10 @@ export const accessConfiguration = (options: AccessConfigurationOptions): Access
     if (error instanceof InvalidEmergencyAccessPolicy) throw new InvalidAccessConfiguration(error.message);
     throw error;
   }
-  return { directory, emergencyPolicy };
+  const rappelOffsetsByRegion = new Map(
+    options.organisations.flatMap((organisation) =>
+      organisation.rappelOffsetsInMonths ? [[organisation.organisationId, [...organisation.rappelOffsetsInMonths]] as const] : [],
+    ),
+  );
+  return { directory, emergencyPolicy, casePolicy: { ...defaultCasePolicy, rappelOffsetsByRegion } };
 };

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { createCaseDecider, defaultCasePolicy } from '@ketenregie/cases-domain';
+import type { CasePolicy } from '@ketenregie/cases-domain';
 import { CaseAccess } from '../access/case-access.service';
 import { IdempotencyStore } from '../http/idempotency';
 import { CaseCommandRunner } from './case-command-runner';
@@ -13,16 +15,21 @@ import { CASE_DECIDER, ExecuteCaseCommandHandler } from './execute-case-command/
  * index), the TypeORM `DataSource`, and the access wiring
  * (`ORGANISATION_DIRECTORY`, `EMERGENCY_GRANTS`, `ACCESS_LOG`) as global providers.
  */
-@Module({
-  controllers: [CasesCommandsController],
-  providers: [
-    // One region's rules for now; per-region policies arrive with regions in the access context.
-    { provide: CASE_DECIDER, useValue: createCaseDecider(defaultCasePolicy) },
-    ExecuteCaseCommandHandler,
-    IdempotencyStore,
-    CaseCommandRunner,
-    CaseAccess,
-    FamilyClaims,
-  ],
-})
-export class CasesCommandsModule {}
+@Module({})
+export class CasesCommandsModule {
+  /** `policy`: the deciders' rules, with the regions' own (see `accessConfiguration`); the defaults without. */
+  static register(options: { policy?: CasePolicy } = {}): DynamicModule {
+    return {
+      module: CasesCommandsModule,
+      controllers: [CasesCommandsController],
+      providers: [
+        { provide: CASE_DECIDER, useValue: createCaseDecider(options.policy ?? defaultCasePolicy) },
+        ExecuteCaseCommandHandler,
+        IdempotencyStore,
+        CaseCommandRunner,
+        CaseAccess,
+        FamilyClaims,
+      ],
+    };
+  }
+}
