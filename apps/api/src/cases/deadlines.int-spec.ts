@@ -107,6 +107,32 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
     expect((await eventTypes(store, late)).filter((type) => type === 'cases.safety-assessment-overdue')).toHaveLength(1);
   });
 
+  it('settles a deadline of a case that is gone, and still marks the ones after it', async () => {
+    const gone = `case-gone-${randomUUID().slice(0, 8)}`;
+    const late = `case-after-gone-${randomUUID().slice(0, 8)}`;
+    await appendDecidedCaseHistory(store, late, [report(20, 'Visser')]);
+    await start();
+    await waitFor(async () => (await eventTypes(store, late)).includes('cases.safety-assessment-overdue'));
+    // A deadline older than every other one, of a case without a stream: it is scanned first.
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query(`insert into case_deadlines (case_id, kind, item_id, fires_on) values ($1, 'assessment-overdue', 'r1', $2::date)`, [
+        gone,
+        addDays(today, -400),
+      ]);
+      const later = `case-later-${randomUUID().slice(0, 8)}`;
+      await appendDecidedCaseHistory(store, later, [report(20, 'Mulder')]);
+      await waitFor(async () => (await eventTypes(store, later)).includes('cases.safety-assessment-overdue'));
+      await waitFor(async () => {
+        const { rows } = await client.query('select 1 from case_deadline_settled where command_id = $1', [`deadline:assessment-overdue:${gone}:r1`]);
+        return rows.length === 1;
+      });
+    } finally {
+      await client.end();
+    }
+  });
+
   it('stays idle while the demo region is being loaded, and catches up afterwards', async () => {
     const late = `case-during-demo-${randomUUID().slice(0, 8)}`;
     await appendDecidedCaseHistory(store, late, [report(20, 'Bos')]);

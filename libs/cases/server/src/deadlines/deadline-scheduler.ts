@@ -4,8 +4,9 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { CaseCommand } from '@ketenregie/cases-domain';
-import { systemActor, toAmsterdamDate } from '@ketenregie/kernel';
+import { isDomainError, systemActor, toAmsterdamDate } from '@ketenregie/kernel';
 import { ensureSchema } from '@ketenregie/server-kit';
+import { CaseNotFound } from '../commands/execute-case-command/case-command-errors';
 import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
 import { DEMO_REGION_LOCK } from '../demo/demo-lock';
 import type { DeadlineKind, PendingDeadline } from './case-deadlines.projection';
@@ -104,23 +105,38 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
       if (this.stopped) break;
       const commandId = `deadline:${deadline.kind}:${deadline.caseId}:${deadline.itemId}`;
       const metadata = { now, actor: systemActor('deadline-scheduler'), correlationId: randomUUID() };
-      const outcome = await this.commandBus.execute(
-        new ExecuteCaseCommand({
-          caseId: deadline.caseId,
-          target: 'existing',
-          commandId,
-          metadata,
-          build: () => commandFor(deadline, metadata),
-          // The scheduler acts for no user: it reads no family's data and only marks what time did.
-          access: { kind: 'system' },
-        }),
-      );
+      let outcome: { events: readonly string[] };
+      try {
+        outcome = await this.commandBus.execute(
+          new ExecuteCaseCommand({
+            caseId: deadline.caseId,
+            target: 'existing',
+            commandId,
+            metadata,
+            build: () => commandFor(deadline, metadata),
+            // The scheduler acts for no user: it reads no family's data and only marks what time did.
+            access: { kind: 'system' },
+          }),
+        );
+      } catch (error) {
+        // One deadline must not hold back the others. A case that is gone (erased) or a mark the
+        // rules refuse will not change by trying again: settled. Anything else (the database) is
+        // tried again at the next scan. Only the kind and the error's name are logged.
+        const permanent = error instanceof CaseNotFound || isDomainError(error);
+        this.logger.warn(`deadline ${deadline.kind} ${permanent ? 'cannot be marked and is settled' : 'failed, tried again next scan'}: ${error instanceof Error ? error.name : 'error'}`);
+        if (permanent) await this.settle(commandId);
+        continue;
+      }
       if (outcome.events.length === 0) {
-        await this.dataSource.query(`insert into ${SETTLED_TABLE} (command_id) values ($1) on conflict do nothing`, [commandId]);
+        await this.settle(commandId);
       } else {
         recorded += outcome.events.length;
       }
     }
     return recorded;
+  }
+
+  private async settle(commandId: string): Promise<void> {
+    await this.dataSource.query(`insert into ${SETTLED_TABLE} (command_id) values ($1) on conflict do nothing`, [commandId]);
   }
 }
