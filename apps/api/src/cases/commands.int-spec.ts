@@ -307,6 +307,33 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(linked.caseId).toBe(first.caseId);
     });
 
+    it('422 for an unknown Veilig Thuis or local team; a known one counts as the directory says, whatever the body calls it', async () => {
+      const { caseId } = await openCase();
+      const c = `/cases/${caseId}`;
+      const unknown = problemOf(
+        await post(`${c}/handovers`, {
+          to: { ...bram, organisation: { organisationId: 'vt-nergens', name: 'Veilig Thuis Nergens', kind: 'veilig-thuis' } },
+          reason: 'Overdracht.',
+          phase: 'stable-safety',
+        }),
+        422,
+      );
+      expect(unknown.type).toBe('urn:ketenregie:problem:case.unknown-organisation');
+      expect(unknown.errors?.map((error) => error.path)).toEqual(['to.organisation.organisationId']);
+
+      // A local team named as Veilig Thuis would make this a transfer between Veilig Thuis
+      // colleagues, which needs no finished safety assessment; it stays a de-escalation.
+      const honest = await post(`${c}/handovers`, { to: carla, reason: 'Hulp via Team Sociaal.', phase: 'stable-safety' });
+      const disguised = await post(`${c}/handovers`, {
+        to: { ...carla, organisation: { ...carla.organisation, name: 'Veilig Thuis', kind: 'veilig-thuis' } },
+        reason: 'Hulp via Team Sociaal.',
+        phase: 'stable-safety',
+      });
+      expect(honest.status).toBeGreaterThanOrEqual(400);
+      expect({ status: disguised.status, type: (disguised.body as Problem).type }).toEqual({ status: honest.status, type: (honest.body as Problem).type });
+      expect(await eventTypes(caseId)).not.toContain('cases.handover-offered');
+    });
+
     it('400: field paths for schema errors, unknown fields, both or neither family choice, and bad path values', async () => {
       const body = reportBody() as Record<string, unknown>;
       const problem = problemOf(

@@ -19,6 +19,7 @@ import type { ListedCase } from '../queries/case-read-model';
 import { etagOf, pinnedVersion } from '../http/etag';
 import type { StoredResponse } from '../http/idempotency';
 import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint } from '../http/idempotency';
+import { resolveOrganisationRefs } from '../http/organisation-refs';
 import { parseInput } from '../http/parse-input';
 import { domainErrorProblem, problem } from '../http/problems';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './execute-case-command/case-command-errors';
@@ -83,9 +84,10 @@ export const pathId = (value: string | undefined): string => {
 
 /**
  * The HTTP side of every case command, in this order: actor (401), Idempotency-Key (428), body
- * (400), If-Match (400), idempotent replay or claim (422 for a reused key), for a new family the
- * `open-case` capability (403), then the one command path through the CommandBus. There, on the
- * state the command is decided on, need-to-know (404 without a relation, 403 for one that does
+ * (400; 422 for a Veilig Thuis or local team the directory does not know), If-Match (400),
+ * idempotent replay or claim (422 for a reused key), for a new family the `open-case` capability
+ * (403), then the one command path through the CommandBus. There, on the state the command is
+ * decided on, need-to-know (404 without a relation, 403 for one that does
  * not allow this command) comes before the pinned version (412) and the domain's rules
  * (409/403/422); a permitted change is in the access log before it is appended.
  */
@@ -108,7 +110,8 @@ export class CaseCommandRunner {
     const key = idempotencyKeyFrom(request.headers);
     // No body (or no JSON content type) reads as an empty object, so path-only commands need none.
     const rawBody: unknown = request.body ?? {};
-    const body = parseInput(schema, rawBody);
+    // The organisations it names as the directory knows them (422 for a Veilig Thuis or local team it does not know).
+    const body = resolveOrganisationRefs(parseInput(schema, rawBody), this.access.directory);
     const expectedVersion = pinnedVersion(request.headers['if-match']);
     const accessContext = accessContextOf(request, response, `${request.method} /api/cases`);
     const prepared = prepare(body, {
