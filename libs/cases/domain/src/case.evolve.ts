@@ -1,6 +1,7 @@
 import type { CaseEvent } from './case.events';
 import type { CaseState, OpenedCase } from './case.state';
 import { emptyPlan, isOpened } from './case.state';
+import { mergeHousehold } from './intake/merge-household';
 
 /**
  * Thrown when an event does not fit the state it is applied to. `decide` never produces such an
@@ -55,7 +56,11 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     }
     case 'cases.advice-request-received': {
       const current = opened(state, event);
-      return { ...current, adviceRequestIds: [...current.adviceRequestIds, event.data.adviceRequestId] };
+      return {
+        ...current,
+        household: mergeHousehold(current.household, event.data.household),
+        adviceRequestIds: [...current.adviceRequestIds, event.data.adviceRequestId],
+      };
     }
     case 'cases.report-received': {
       const current = opened(state, event);
@@ -66,7 +71,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       return {
         ...current,
         status: current.status === 'advice' ? 'received' : current.status,
-        household: data.household,
+        household: mergeHousehold(current.household, data.household),
         vtInvolvement: 'active',
         reports: [
           ...current.reports,
