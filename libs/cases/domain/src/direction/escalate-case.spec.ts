@@ -90,6 +90,16 @@ describe('cases.escalate-case (opschalen)', () => {
     expect(state.director).toEqual(vtAnna);
   });
 
+  it('offers the case to a Veilig Thuis colleague another professional names; direction moves only when that colleague accepts', () => {
+    const { events, state } = given(monitoring()).when(escalate(actorOf(vtAnna), vtBram)).thenTypes(['cases.handover-offered']);
+    expect(events[0].data).toMatchObject({ handoverId: 'h2', kind: 'escalation', from: ltCarla, to: vtBram });
+    expect((state as OpenedCase).director).toEqual(ltCarla);
+    const accepted = given([...monitoring(), ...events])
+      .when(command('cases.accept-handover', { handoverId: 'h2' }, '2026-05-04T10:00:00Z', actorOf(vtBram)))
+      .thenTypes(['cases.handover-accepted', 'cases.case-escalated']);
+    expect((accepted.state as OpenedCase).director).toEqual(vtBram);
+  });
+
   it('de-escalates again through an accepted hand-over, landing in de_escalated', () => {
     const events = history([
       ...handedOverCommands(),

@@ -12,9 +12,10 @@ export type EscalateCase = Command<
 >;
 
 /**
- * Opschalen. When someone of the receiving Veilig Thuis organisation escalates, the receiver is the
- * one acting, so direction moves at once; when the local team escalates, it is an offer that
- * Veilig Thuis must accept (invariant 1), and `cases.case-escalated` follows on acceptance.
+ * Opschalen. When the Veilig Thuis professional who becomes director escalates, the receiver is
+ * the one acting, so direction moves at once. Otherwise it is an offer the named professional must
+ * accept (invariant 1), and `cases.case-escalated` follows on acceptance: made by the local team
+ * that directs, or by a Veilig Thuis colleague naming someone else of their own organisation.
  */
 export const decideEscalateCase = (command: EscalateCase, state: CaseState): CaseEvent[] => {
   const { data, metadata } = command;
@@ -29,7 +30,8 @@ export const decideEscalateCase = (command: EscalateCase, state: CaseState): Cas
   const reason = requireText(data.reason, 'reason');
   const phase = validatePhase(data.phase);
   const at = metadata.now.toISOString();
-  if (metadata.actor.organisationId === to.organisation.organisationId) {
+  const byReceivingOrganisation = metadata.actor.organisationId === to.organisation.organisationId;
+  if (byReceivingOrganisation && metadata.actor.userId === to.person.personId) {
     return [
       {
         type: 'cases.case-escalated',
@@ -38,7 +40,7 @@ export const decideEscalateCase = (command: EscalateCase, state: CaseState): Cas
       },
     ];
   }
-  requireActsForDirector(metadata.actor, opened);
+  if (!byReceivingOrganisation) requireActsForDirector(metadata.actor, opened);
   const handoverId = requireUnusedHandoverId(opened, data.handoverId);
   return [
     {
