@@ -411,7 +411,17 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
       director: anna,
       familyLabel: 'Dekker, 4201',
       lastClosure: { outcome: 'safety-established', closedOn: historyClosedOn, director: carla },
-      recidivismFlags: [{ flagId: 'r2', classification: 'repeat', acknowledged: false }],
+      // What the director acknowledges: how the earlier involvement ended and who directed it.
+      recidivismFlags: [
+        {
+          flagId: 'r2',
+          classification: 'repeat',
+          earlierInvolvement: { kind: 'ended', outcome: 'safety-established', closedOn: historyClosedOn },
+          earlierDirector: carla,
+          earlierReportCount: 1,
+          acknowledged: false,
+        },
+      ],
     });
     expect(detail.household.members.map((member) => member.name.givenNames)).toEqual(['Ruud', 'Noor']);
     expect(detail.reports.map((entry) => entry.classification)).toEqual(['first', 'repeat']);

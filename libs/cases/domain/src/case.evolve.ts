@@ -109,7 +109,15 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         ...current,
         recidivismFlags: [
           ...current.recidivismFlags,
-          { flagId: data.flagId, reportId: data.reportId, classification: data.classification, acknowledged: false },
+          {
+            flagId: data.flagId,
+            reportId: data.reportId,
+            classification: data.classification,
+            earlierInvolvement: data.earlierInvolvement,
+            earlierDirector: data.earlierDirector,
+            earlierReportCount: data.earlierReportCount,
+            acknowledged: false,
+          },
         ],
       };
     }

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '@ketenregie/kernel';
+import type { EarlierInvolvement } from './case.events';
 import type {
   CaseStatus,
   ChainPartnerRole,
@@ -27,6 +28,10 @@ export type RecidivismFlag = {
   flagId: string;
   reportId: string;
   classification: Exclude<ReportClassification, 'first'>;
+  /** What the director acknowledges: how the earlier involvement went and who directed it. */
+  earlierInvolvement: EarlierInvolvement;
+  earlierDirector: Director;
+  earlierReportCount: number;
   acknowledged: boolean;
 };
 

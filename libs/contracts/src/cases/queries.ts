@@ -3,6 +3,15 @@ import { z } from 'zod';
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
 // paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
 
+const closureOutcomeValues = [
+  'no-unsafety-found',
+  'safety-established',
+  'continued-in-voluntary-care',
+  'child-protection-measure',
+  'advice-given',
+  'other',
+] as const;
+
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum in de vorm JJJJ-MM-DD.')
@@ -269,6 +278,19 @@ export const caseDetailSchema = z.object({
       flagId: z.string(),
       reportId: z.string(),
       classification: z.enum(['follow-up', 'repeat']),
+      /**
+       * The earlier involvement the director acknowledges: still running (its status) or ended (its
+       * outcome and date), who directed it and how many reports it had. Null only in a case register
+       * built before flags kept this; `npm run projections:rebuild -- cases.case-register` fills it.
+       */
+      earlierInvolvement: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('ongoing'), status: z.enum(caseStatusValues) }),
+          z.object({ kind: z.literal('ended'), outcome: z.enum(closureOutcomeValues), closedOn: z.string() }),
+        ])
+        .nullable(),
+      earlierDirector: directorViewSchema.nullable(),
+      earlierReportCount: z.number().int().nonnegative().nullable(),
       acknowledged: z.boolean(),
     }),
   ),
@@ -286,14 +308,7 @@ export const caseDetailSchema = z.object({
   openDeadlines: z.array(openDeadlineSchema),
   lastClosure: z
     .object({
-      outcome: z.enum([
-        'no-unsafety-found',
-        'safety-established',
-        'continued-in-voluntary-care',
-        'child-protection-measure',
-        'advice-given',
-        'other',
-      ]),
+      outcome: z.enum(closureOutcomeValues),
       closedOn: z.string(),
       director: directorViewSchema,
     })

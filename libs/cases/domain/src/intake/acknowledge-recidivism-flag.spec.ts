@@ -16,7 +16,17 @@ describe('cases.acknowledge-recidivism-flag', () => {
           data: { flagId: 'r2', acknowledgedBy: vtAnna.person, acknowledgedAt: '2026-03-04T10:00:00.000Z' },
         },
       ]) as OpenedCase;
-    expect(state.recidivismFlags).toEqual([{ flagId: 'r2', reportId: 'r2', classification: 'follow-up', acknowledged: true }]);
+    expect(state.recidivismFlags).toEqual([
+      {
+        flagId: 'r2',
+        reportId: 'r2',
+        classification: 'follow-up',
+        earlierInvolvement: { kind: 'ongoing', status: 'received' },
+        earlierDirector: vtAnna,
+        earlierReportCount: 1,
+        acknowledged: true,
+      },
+    ]);
   });
 
   it('refuses anyone but the director in person, even a colleague', () => {

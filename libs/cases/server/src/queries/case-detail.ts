@@ -83,7 +83,13 @@ export const caseDetail = (source: CaseDetailSource, today: CalendarDate, asOf?:
     chainPartners: state.chainPartners,
     reports: state.reports,
     adviceRequests: state.adviceRequestIds.length,
-    recidivismFlags: state.recidivismFlags,
+    // A register built before flags kept their context has none: null rather than a guess.
+    recidivismFlags: state.recidivismFlags.map((flag) => ({
+      ...flag,
+      earlierInvolvement: flag.earlierInvolvement ?? null,
+      earlierDirector: flag.earlierDirector ?? null,
+      earlierReportCount: flag.earlierReportCount ?? null,
+    })),
     rappels: state.rappels,
     openDeadlines: openDeadlines(state, today),
     lastClosure: state.lastClosure,
