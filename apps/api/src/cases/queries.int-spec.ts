@@ -381,6 +381,12 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     const overdue = await worklist('rappels-overdue');
     expect(caseIdsOf(overdue)).toEqual([ids.rappelOverdue]);
     expect(overdue.items[0].deadlines.rappelOverdue).toBe(true);
+
+    // "Mine" is the rappel owner's (Veilig Thuis), not the director's: the local team directs these cases.
+    expect(caseIdsOf(await worklist('rappels-due', '&scope=mine', anna))).toEqual([ids.rappelDue]);
+    expect(caseIdsOf(await worklist('rappels-overdue', '&scope=mine', anna))).toEqual([ids.rappelOverdue]);
+    expect(caseIdsOf(await worklist('rappels-due', '&scope=mine', bram))).toEqual([]);
+    expect(caseIdsOf(await worklist('rappels-due', '&scope=mine', carla))).toEqual([]);
   });
 
   it('lists unacknowledged recidivism flags', async () => {

@@ -42,7 +42,10 @@ export type WorklistName = (typeof worklistNames)[number];
 export const worklistQuerySchema = z
   .object({
     ...pageParams,
-    /** `mine`: only cases the current user directs; `my-cases` is always `mine`. */
+    /**
+     * `mine`: only cases the current user directs, or for the rappel worklists the cases with a
+     * rappel the current user owns and has still to do; `my-cases` is always `mine`.
+     */
     scope: z.enum(['all', 'mine']).default('all'),
     after,
   })

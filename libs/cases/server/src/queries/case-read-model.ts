@@ -75,6 +75,8 @@ const worklists: Record<WorklistName, WorklistSql> = {
   },
 };
 
+const ownedByRappelOwner: ReadonlySet<WorklistName> = new Set(['rappels-due', 'rappels-overdue']);
+
 const deadlinesOf = (row: SummaryRow, today: CalendarDate): CaseDeadlines => ({
   assessmentDueOn: row.assessment_due_on,
   assessmentOverdue: row.assessment_due_on !== null && (row.assessment_overdue || row.assessment_due_on < today),
@@ -137,7 +139,14 @@ export class CaseReadModel {
       return `$${params.length}`;
     };
     let where = sql.where(bind, options.today);
-    if (options.mine || name === 'my-cases') where = `(${where}) and director_person_id = ${bind(options.userId)}`;
+    if (ownedByRappelOwner.has(name) && options.mine) {
+      // After a hand-over the local team directs, but Veilig Thuis carries out the rappels: "mine"
+      // is then the rappels one owns and has still to do, not the cases one directs.
+      where = `(${where}) and exists (select 1 from jsonb_array_elements(record->'state'->'rappels') as rappel
+        where rappel->>'status' in ('scheduled', 'due') and rappel->'owner'->'person'->>'personId' = ${bind(options.userId)})`;
+    } else if (options.mine || name === 'my-cases') {
+      where = `(${where}) and director_person_id = ${bind(options.userId)}`;
+    }
     where = `(${where}) and ${options.visible(bind)}`;
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
