@@ -221,12 +221,11 @@ export const exactMatchKeys = (household: Pick<Household, 'members'>): string[] 
  * enforce "no duplicate families for exact matches" with a unique constraint.
  */
 export const exactIdentityKeys = (household: Pick<Household, 'members'>): string[] =>
-  [
-    ...new Set(
-      household.members.flatMap((member) => {
-        if (!member.dateOfBirth) return [];
-        const name = normalisePersonName(member.name);
-        return [JSON.stringify([member.dateOfBirth, name.family, name.firstGiven])];
-      }),
-    ),
-  ].sort();
+  [...new Set(household.members.flatMap((member) => exactIdentityKeyOf(member) ?? []))].sort();
+
+/** One member's key of `exactIdentityKeys`; undefined without a date of birth. */
+export const exactIdentityKeyOf = (member: Household['members'][number]): string | undefined => {
+  if (!member.dateOfBirth) return undefined;
+  const name = normalisePersonName(member.name);
+  return JSON.stringify([member.dateOfBirth, name.family, name.firstGiven]);
+};

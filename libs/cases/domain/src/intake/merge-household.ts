@@ -1,3 +1,4 @@
+import { exactIdentityKeyOf } from '../family-identity/match-families';
 import { normalisePersonName } from '../family-identity/normalise-name';
 import type { Household, HouseholdMember } from '../case.types';
 
@@ -13,7 +14,7 @@ const identityOf = (member: HouseholdMember): string => {
   const parts: unknown[] = [member.name?.givenNames, member.name?.familyName, member.name?.prefix ?? '', member.dateOfBirth ?? ''];
   if (parts.some((part) => typeof part !== 'string')) return JSON.stringify(['member', member.memberId]);
   const name = normalisePersonName(member.name);
-  return member.dateOfBirth ? JSON.stringify([member.dateOfBirth, name.family, name.firstGiven]) : JSON.stringify([member.role, name.family, name.given]);
+  return exactIdentityKeyOf(member) ?? JSON.stringify([member.role, name.family, name.given]);
 };
 
 /**
