@@ -7,10 +7,9 @@ import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
 import type { RunningApi } from '../bootstrap';
-import { loadConfig } from '../config/config';
+import { testApiConfig } from '../test-support/test-config';
 import type { TestAccounts } from '../test-support/accounts';
 import { signIn, testAccounts } from '../test-support/accounts';
-import { testOrganisationsFile } from './testing/test-organisations';
 
 // The authorisation matrix: every route the running app registers, called as every role in every
 // relation to one small world of cases, over real HTTP with real sign-in. The routes are read from
@@ -685,17 +684,7 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
 
   beforeAll(async () => {
     database = await createTestDatabase('authorization_matrix');
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      MASTER_KEY: process.env['MASTER_KEY'],
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'silent',
-      ORGANISATIONS_FILE: testOrganisationsFile,
-      RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
-      RATE_LIMIT_API_PER_MINUTE: '0',
-    });
+    const config = testApiConfig(database.url);
     api = await startApi({ config });
     accounts = await testAccounts(database.url);
     await Promise.all(

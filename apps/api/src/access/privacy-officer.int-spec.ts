@@ -14,10 +14,9 @@ import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
 import type { RunningApi } from '../bootstrap';
-import { loadConfig } from '../config/config';
+import { testApiConfig } from '../test-support/test-config';
 import type { SignedIn, TestAccounts } from '../test-support/accounts';
 import { testAccounts } from '../test-support/accounts';
-import { testOrganisationsFile } from './testing/test-organisations';
 
 // The privacy officer's work over the real app: real sign-in and CSRF, the cases context writing
 // its entries through the ACCESS_LOG port, the officer reading them back, exporting a family,
@@ -58,17 +57,7 @@ const report = (): RegisterReportBody => ({
 
 beforeAll(async () => {
   database = await createTestDatabase('privacy_officer');
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    MASTER_KEY: process.env['MASTER_KEY'],
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'silent',
-    ORGANISATIONS_FILE: testOrganisationsFile,
-    RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
-    RATE_LIMIT_API_PER_MINUTE: '0',
-  });
+  const config = testApiConfig(database.url);
   api = await startApi({ config });
   accounts = await testAccounts(database.url);
   as.anna = await accounts.signInAs(api.url, { userId: 'vt-anna', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] });

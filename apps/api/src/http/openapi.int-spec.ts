@@ -3,7 +3,7 @@ import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
 import type { RunningApi } from '../bootstrap';
-import { loadConfig } from '../config/config';
+import { testApiConfig } from '../test-support/test-config';
 import { routesOfApp } from '../test-support/router-routes';
 
 // The OpenAPI document at GET /api/docs against the routes the running app's router really has:
@@ -42,14 +42,7 @@ const operations = (): { where: string; operation: Operation }[] =>
 describe('OpenAPI document (GET /api/docs) against the running app', () => {
   beforeAll(async () => {
     database = await createTestDatabase('openapi_document');
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      MASTER_KEY: process.env['MASTER_KEY'],
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'silent',
-    });
+    const config = testApiConfig(database.url);
     api = await startApi({ config });
     // Without a session: the document describes the API and holds no data.
     const response = await fetch(`${api.url}/api/docs`);
