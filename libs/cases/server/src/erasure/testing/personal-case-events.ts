@@ -130,7 +130,7 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
   'cases.member-removed': {
     type: 'cases.member-removed',
     schemaVersion: 1,
-    data: { memberId: 'm3', role: 'adult', name: { givenNames: personal('Piet'), familyName: personal('Buurman') }, reason: personal('Buurman, geen gezinslid'), removedAt: at },
+    data: { memberId: 'm2', role: 'child', name: sampleHousehold.members[1].name, reason: personal('Geen kind van dit gezin'), removedAt: at },
   },
   'cases.handover-offered': {
     type: 'cases.handover-offered',

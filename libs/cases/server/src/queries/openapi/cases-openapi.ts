@@ -265,7 +265,7 @@ export const casesOperations: OpenApiOperation[] = [
     authorisation: { kind: 'public', rule: 'Beschrijft de API, geen gegevens.' },
     response: { body: 'any-json', description: 'Het OpenAPI-document.' },
   },
-  command('/cases/reports', 'cases.register-report', 'registerReport', 'Melding registreren (nieuw gezin of bestaande casus)', registerReportBodySchema, 'RegisterReportBody', { creates: true }),
+  command('/cases/reports', 'cases.register-report', 'registerReport', 'Melding registreren (nieuw gezin of bestaande casus); met `separateFrom` houdt Veilig Thuis (bevoegdheid `open-separate-case`) een ander gezin apart van een bekend gezin', registerReportBodySchema, 'RegisterReportBody', { creates: true }),
   command('/cases/advice-requests', 'cases.register-advice-request', 'registerAdviceRequest', 'Adviesvraag registreren', registerAdviceRequestBodySchema, 'RegisterAdviceRequestBody', { creates: true }),
   command('/cases/:caseId/members/merge', 'cases.merge-members', 'mergeMembers', 'Twee gezinsleden samenvoegen die één persoon zijn (met reden); het blijvende lid houdt de schrijfwijzen van het andere', mergeMembersBodySchema, 'MergeMembersBody'),
   command('/cases/:caseId/members/:memberId/remove', 'cases.remove-member', 'removeMember', 'Een ten onrechte ingevoerd gezinslid verwijderen (met reden)', reasonBodySchema, 'ReasonBody'),
