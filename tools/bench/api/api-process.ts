@@ -48,6 +48,8 @@ export const startBenchApi = async (options: {
   timeoutMs?: number;
   /** Another server to start the same way (it must answer GET /health/ready); default the API. */
   entry?: string;
+  /** Settings that replace the benchmark's own; null leaves a setting out (its default then applies). */
+  env?: Record<string, string | null>;
 }): Promise<BenchApi> => {
   const port = await freePort();
   const logFile = join(options.logDir, 'api.log');
@@ -60,26 +62,31 @@ export const startBenchApi = async (options: {
     delete env[name];
   }
   const spawnedAt = performance.now();
+  const childEnv: NodeJS.ProcessEnv = {
+    ...env,
+    DATABASE_URL: options.databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // The benchmark measures an empty region; the demo seed would also load the machine.
+    SEED_DEMO: 'false',
+    // The per-session API limit (default 1200 a minute) would cap the run within a second: the
+    // benchmark measures what the app can do, so it is off here and the report says so.
+    RATE_LIMIT_API_PER_MINUTE: '0',
+    // The benchmark's two organisations, so the access policy lets its workers at their cases.
+    ORGANISATIONS_FILE: join(options.root, 'tools/bench/api/bench-organisations.json'),
+    // Required with DATABASE_URL; a fresh database per run, so a fresh key is fine.
+    MASTER_KEY: randomBytes(32).toString('base64'),
+  };
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === null) delete childEnv[name];
+    else childEnv[name] = value;
+  }
   const child = spawn(
     process.execPath,
     [...(options.nodeArgs ?? []), join(options.root, 'tools/scripts/run-ts.cjs'), join(options.root, options.entry ?? 'apps/api/src/main.ts')],
     {
       cwd: options.root,
-      env: {
-        ...env,
-        DATABASE_URL: options.databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        // The benchmark measures an empty region; the demo seed would also load the machine.
-        SEED_DEMO: 'false',
-        // The per-session API limit (default 1200 a minute) would cap the run within a second: the
-        // benchmark measures what the app can do, so it is off here and the report says so.
-        RATE_LIMIT_API_PER_MINUTE: '0',
-        // The benchmark's two organisations, so the access policy lets its workers at their cases.
-        ORGANISATIONS_FILE: join(options.root, 'tools/bench/api/bench-organisations.json'),
-        // Required with DATABASE_URL; a fresh database per run, so a fresh key is fine.
-        MASTER_KEY: randomBytes(32).toString('base64'),
-      },
+      env: childEnv,
       stdio: ['ignore', out, err],
     },
   );

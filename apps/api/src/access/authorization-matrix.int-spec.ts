@@ -466,14 +466,14 @@ const rows = (): Row[] => [
   worklistRow('rappels-overdue', () => new Set()),
   worklistRow('recidivism-flags', () => new Set()),
   {
-    route: 'GET /api/families/search',
+    route: 'POST /api/families/search',
     variants: [
       {
         name: 'by address, which every family shares',
         phase: 'read',
         perCase: false,
         expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
-        request: (cell) => get(`/api/families/search?postcode=4201MX&houseNumber=7&limit=50&${after()}`, cell.subject),
+        request: (cell) => send('POST', '/api/families/search', cell.subject, { postcode: '4201MX', houseNumber: '7', limit: 50, after: world.checkpoint }),
         check: (cell, body) => {
           const found = familySearchResultSchema.parse(body).candidates.map((candidate) => candidate.caseId).sort();
           const expected = [...listable(cell.subject)].sort();
@@ -540,6 +540,8 @@ const rows = (): Row[] => [
   // -------------------------------------------------------------- commands
   { route: 'POST /api/cases/reports', variants: [intakeNew('/cases/reports'), intakeExisting('/cases/reports')] },
   { route: 'POST /api/cases/advice-requests', variants: [intakeNew('/cases/advice-requests'), intakeExisting('/cases/advice-requests')] },
+  commandRow('/cases/:caseId/members/merge', directing, () => ({ survivingMemberId: 'matrix-a', mergedMemberId: 'matrix-b', reason: 'Zelfde persoon.' })),
+  commandRow('/cases/:caseId/members/:memberId/remove', directing, () => ({ reason: 'Hoort niet bij het gezin.' })),
   commandRow('/cases/:caseId/recidivism-flags/:flagId/acknowledge', directing, () => ({})),
   commandRow('/cases/:caseId/handovers', directing, (cell) => ({ to: directorOf(cell.subject), reason: 'Overdracht.', phase: 'stable-safety' })),
   commandRow('/cases/:caseId/handovers/:handoverId/accept', directing, () => ({})),

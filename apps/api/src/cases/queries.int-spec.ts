@@ -531,11 +531,21 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     expect(problemSchema.parse(await tooLarge.json()).errors).toEqual([expect.objectContaining({ path: 'pageSize', message: 'Hoogstens 1000 per pagina.' })]);
   });
 
+  /** Family search: a POST whose JSON body carries the personal data (never the URL). */
+  const postSearch = (body: unknown, headers: Record<string, string> = as(anna)) =>
+    fetch(`${api.url}/api/families/search`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  const searchAs = async (body: Record<string, unknown>, headers?: Record<string, string>) => {
+    const response = await postSearch(body, headers);
+    expect({ body, status: response.status }).toEqual({ body, status: 200 });
+    return familySearchResultSchema.parse(await response.json());
+  };
+
   describe('family search', () => {
-    const search = (query: string) => getJson(`/api/families/search?${query}`, familySearchResultSchema);
+    const search = (body: Record<string, unknown>) => searchAs(body);
 
     it('finds an exact match by name and date of birth, flagged exact', async () => {
-      const result = await search('givenNames=Jan&prefix=van%20der&familyName=Berg&dateOfBirth=1985-03-12');
+      const result = await search({ givenNames: 'Jan', prefix: 'van der', familyName: 'Berg', dateOfBirth: '1985-03-12' });
       expect(result.candidates[0]).toMatchObject({
         caseId: ids.search,
         exact: true,
@@ -545,35 +555,59 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     });
 
     it('finds a typo, swapped names and a diacritics variant', async () => {
-      const typo = await search('givenNames=Fatima&familyName=El%20Amranni&dateOfBirth=1988-07-01');
+      const typo = await search({ givenNames: 'Fatima', familyName: 'El Amranni', dateOfBirth: '1988-07-01' });
       expect(typo.candidates[0]).toMatchObject({ caseId: ids.search, exact: false, reasons: ['similar-name-and-birth-date'] });
-      const swapped = await search('givenNames=Amrani&familyName=Fatima&dateOfBirth=1988-07-01');
+      const swapped = await search({ givenNames: 'Amrani', familyName: 'Fatima', dateOfBirth: '1988-07-01' });
       expect(swapped.candidates[0]).toMatchObject({ caseId: ids.search, reasons: ['swapped-names'] });
-      const diacritics = await search(`givenNames=${encodeURIComponent('Fátima')}&familyName=${encodeURIComponent('El Åmrani')}&dateOfBirth=1988-07-01`);
+      const diacritics = await search({ givenNames: 'Fátima', familyName: 'El Åmrani', dateOfBirth: '1988-07-01' });
       expect(diacritics.candidates[0]).toMatchObject({ caseId: ids.search, exact: true });
     });
 
     it('finds a family by address alone and ranks a name match above it', async () => {
-      const byAddress = await search('postcode=4201%20ab&houseNumber=12');
+      const byAddress = await search({ postcode: '4201 ab', houseNumber: '12' });
       expect(byAddress.candidates).toEqual([
         expect.objectContaining({ caseId: ids.search, reasons: ['same-postcode-house-number'], exact: false }),
       ]);
-      const both = await search('givenNames=Sara&familyName=Berg&dateOfBirth=2016-05-20&postcode=4201AB&houseNumber=12');
+      const both = await search({ givenNames: 'Sara', familyName: 'Berg', dateOfBirth: '2016-05-20', postcode: '4201AB', houseNumber: '12' });
       expect(both.candidates[0]).toMatchObject({ caseId: ids.search, exact: true });
       expect(both.candidates[0].score).toBeGreaterThan(byAddress.candidates[0].score);
     });
 
+    it('reads 12A, 12 A, 12-A and 12 with addition A as one house number', async () => {
+      for (const written of [{ houseNumber: '12A' }, { houseNumber: '12 A' }, { houseNumber: '12-A' }, { houseNumber: '12', houseNumberAddition: 'A' }]) {
+        const found = await search({ postcode: '4201AB', ...written });
+        expect({ written, found: found.candidates.map((candidate) => candidate.caseId) }).toEqual({ written, found: [ids.search] });
+      }
+      expect((await search({ postcode: '4201AB', houseNumber: '120' })).candidates).toEqual([]);
+    });
+
     it('does not match a different person with the same name but another date of birth', async () => {
-      const result = await search('givenNames=Jan&familyName=Berg&dateOfBirth=1999-01-01');
+      const result = await search({ givenNames: 'Jan', familyName: 'Berg', dateOfBirth: '1999-01-01' });
       expect(result.candidates).toEqual([]);
     });
 
-    it('rejects an incomplete search (400 with paths) and one without an actor (401)', async () => {
-      const incomplete = await get('/api/families/search?givenNames=Jan&postcode=1234');
+    it('rejects an incomplete search or unknown fields (400 with paths), one without an actor (401) or without the CSRF token (403)', async () => {
+      const incomplete = await postSearch({ givenNames: 'Jan', postcode: '1234' });
       expect(incomplete.status).toBe(400);
       const paths = problemSchema.parse(await incomplete.json()).errors?.map((error) => error.path);
       expect(paths).toEqual(expect.arrayContaining(['postcode', 'familyName']));
-      expect((await get('/api/families/search?postcode=4201AB&houseNumber=12', {})).status).toBe(401);
+      const unknown = await postSearch({ postcode: '4201AB', houseNumber: '12', name: 'Jan' });
+      expect(problemSchema.parse(await unknown.json()).errors).toEqual([expect.objectContaining({ path: 'name' })]);
+      const textLimit = await postSearch({ postcode: '4201AB', houseNumber: '12', limit: '5' });
+      expect(textLimit.status).toBe(400);
+      expect((await postSearch({ postcode: '4201AB', houseNumber: '12' }, {})).status).toBe(401);
+      const { 'X-CSRF-Token': _token, ...withoutToken } = as(anna);
+      expect((await postSearch({ postcode: '4201AB', houseNumber: '12' }, withoutToken)).status).toBe(403);
+    });
+
+    it('no longer searches over GET, where names would stand in the URL', async () => {
+      const logged = async () =>
+        ((await queryDatabase(database.url, `select count(*)::int as n from access_log where action = 'search'`, [])) as { n: number }[])[0].n;
+      const before = await logged();
+      const response = await get('/api/families/search?postcode=4201AB&houseNumber=12');
+      expect([404, 405]).toContain(response.status);
+      expect(JSON.stringify(await response.json())).not.toContain(ids.search);
+      expect(await logged()).toBe(before);
     });
   });
 
@@ -584,7 +618,7 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     }
     expect(caseIdsOf(await worklist('rappels-due', '', carla))).toEqual([ids.rappelDue]);
     expect(caseIdsOf(await worklist('rappels-overdue', '', carla))).toEqual([ids.rappelOverdue]);
-    const search = await getJson('/api/families/search?givenNames=Jan&prefix=van%20der&familyName=Berg&dateOfBirth=1985-03-12', familySearchResultSchema, as(carla));
+    const search = await searchAs({ givenNames: 'Jan', prefix: 'van der', familyName: 'Berg', dateOfBirth: '1985-03-12' }, as(carla));
     expect(search.candidates).toEqual([]);
     const unknown = problemSchema.parse(await (await get('/api/cases/no-such-case', as(carla))).json());
     for (const path of [`/api/cases/${ids.overdue}`, `/api/cases/${ids.overdue}/timeline`, `/api/cases/${ids.overdue}?asOf=${today}`]) {

@@ -147,7 +147,17 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     return { status: response.status, text: await response.text() };
   };
 
-  /** Every GET of the cases API (and the status page) that could show this case or family. */
+  /** Family search, with the personal data in the body. */
+  const search = async (body: Record<string, unknown>, as: Professional = anna): Promise<{ status: number; text: string }> => {
+    const response = await fetch(`${api.url}/api/families/search`, {
+      method: 'POST',
+      headers: { ...headersOf(as), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+
+  /** Every GET of the cases API (and the status page), and every search, that could show this case or family. */
   const everyResponse = async (caseIds: string[]): Promise<Record<string, { status: number; text: string }>> => {
     const after = `after=${encodeURIComponent(lastCheckpoint)}`;
     const paths = [
@@ -160,15 +170,20 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
       ...['my-cases', 'assessments-due', 'assessments-overdue', 'rappels-due', 'rappels-overdue', 'recidivism-flags'].map(
         (list) => `/api/worklists/${list}?scope=all&pageSize=100&${after}`,
       ),
-      `/api/families/search?givenNames=Odilia${tag}&familyName=Quetzalvelde${tag}&dateOfBirth=${erasedDatesOfBirth[0]}`,
-      `/api/families/search?givenNames=Ymke${tag}&familyName=Quetzalvelde${tag}`,
-      `/api/families/search?postcode=${encodeURIComponent(erasedPostcode.typed)}&houseNumber=77`,
       '/api/status',
       '/api/auth/session',
     ];
     const responses: Record<string, { status: number; text: string }> = {};
     for (const path of paths) {
       for (const director of [anna, carla]) responses[`${director.person.personId} ${path}`] = await get(path, director);
+    }
+    const searches = [
+      { givenNames: `Odilia${tag}`, familyName: `Quetzalvelde${tag}`, dateOfBirth: erasedDatesOfBirth[0] },
+      { givenNames: `Ymke${tag}`, familyName: `Quetzalvelde${tag}` },
+      { postcode: erasedPostcode.typed, houseNumber: '77' },
+    ];
+    for (const body of searches) {
+      for (const director of [anna, carla]) responses[`${director.person.personId} POST /api/families/search ${JSON.stringify(body)}`] = await search(body, director);
     }
     return responses;
   };
@@ -302,10 +317,10 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     expect(await statistics()).toEqual(before);
 
     // The other family is untouched and still found by search.
-    const search = familySearchResultSchema.parse(
-      JSON.parse((await get(`/api/families/search?givenNames=Wubbe${keptTag}&familyName=Brakkeveen${keptTag}`)).text),
+    const found = familySearchResultSchema.parse(
+      JSON.parse((await search({ givenNames: `Wubbe${keptTag}`, familyName: `Brakkeveen${keptTag}` })).text),
     );
-    expect(search.candidates.map((candidate) => candidate.caseId)).toEqual([kept.caseId]);
+    expect(found.candidates.map((candidate) => candidate.caseId)).toEqual([kept.caseId]);
     expect((await get(`/api/cases/${kept.caseId}`)).text).toContain(`Brakkeveen${keptTag}`);
 
     // Erasing again changes nothing and says so.

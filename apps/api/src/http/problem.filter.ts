@@ -39,6 +39,8 @@ const zodFieldErrors = (error: ZodError): FieldError[] =>
     code: issue.code,
   }));
 
+const standardMembers = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors', 'errorId', 'statusCode', 'message', 'error']);
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
@@ -76,6 +78,10 @@ const fromHttpException = (exception: HttpException, instance: string): ProblemB
     problem.title = response['title'];
     if (typeof response['detail'] === 'string') problem.detail = response['detail'];
     if (Array.isArray(response['errors'])) problem.errors = response['errors'] as FieldError[];
+    // RFC 9457 extension members the server set itself (e.g. `matchedCaseId`); never Nest's own.
+    for (const [name, value] of Object.entries(response)) {
+      if (!standardMembers.has(name)) (problem as Record<string, unknown>)[name] = value;
+    }
     return problem;
   }
   const message = typeof response === 'string' ? response : isRecord(response) ? response['message'] : undefined;

@@ -15,7 +15,7 @@ import {
 
 describe('what a role may do outside a case', () => {
   it.each<[string, Parameters<typeof mayDo>[0], Capability[]]>([
-    ['a Veilig Thuis professional', vtAnna, ['open-case', 'search-families', 'view-worklists', 'request-emergency-access']],
+    ['a Veilig Thuis professional', vtAnna, ['open-case', 'open-separate-case', 'search-families', 'view-worklists', 'request-emergency-access']],
     ['a local-team consultant', tsCarla, ['open-case', 'search-families', 'view-worklists', 'view-own-tasks']],
     ['a chain partner', partnerJeugdzorg, ['view-own-tasks']],
     ['a referrer', referrerEls, ['view-report-feedback']],

@@ -9,6 +9,11 @@ import { effectiveRoles } from './organisation-directory';
 export const capabilities = [
   /** Intake: register a report or advice request for a family the region does not know yet. */
   'open-case',
+  /**
+   * Open a new case although the exact check knows someone in the household, judging it another
+   * family: Veilig Thuis decides that; a local team contacts Veilig Thuis instead.
+   */
+  'open-separate-case',
   /** Search-before-create; the results are limited to cases the user may see in full. */
   'search-families',
   'view-worklists',
@@ -32,7 +37,7 @@ export type Capability = (typeof capabilities)[number];
  * the privacy officer reviews access but sees no case content.
  */
 export const capabilitiesByRole: Record<Role, readonly Capability[]> = {
-  'veilig-thuis-professional': ['open-case', 'search-families', 'view-worklists', 'request-emergency-access'],
+  'veilig-thuis-professional': ['open-case', 'open-separate-case', 'search-families', 'view-worklists', 'request-emergency-access'],
   'team-sociaal-consultant': ['open-case', 'search-families', 'view-worklists', 'view-own-tasks'],
   'chain-partner': ['view-own-tasks'],
   referrer: ['view-report-feedback'],

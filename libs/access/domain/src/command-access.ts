@@ -32,6 +32,9 @@ export const caseCommandAccess = {
   'cases.register-report': { requires: 'intake', roles: directing },
   'cases.register-advice-request': { requires: 'intake', roles: directing },
   'cases.acknowledge-recidivism-flag': full(directing),
+  // Corrections of who the case is about: the director's team, as for other steering decisions.
+  'cases.merge-members': full(directing),
+  'cases.remove-member': full(directing),
   'cases.offer-handover': full(directing),
   'cases.accept-handover': full(directing),
   'cases.decline-handover': full(directing),

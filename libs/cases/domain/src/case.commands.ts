@@ -11,6 +11,7 @@ import type {
   MarkRappelOverdue,
 } from './deadlines/mark-overdue';
 import type { AcknowledgeRecidivismFlag } from './intake/acknowledge-recidivism-flag';
+import type { MergeMembers, RemoveMember } from './intake/household-corrections';
 import type { RegisterAdviceRequest } from './intake/register-advice-request';
 import type { RegisterReport } from './intake/register-report';
 import type { AddSafetyCondition, RecordSafetyConditionStatus, ReviseSafetyCondition } from './plan/safety-conditions';
@@ -29,6 +30,8 @@ export type CaseCommand =
   | RegisterReport
   | RegisterAdviceRequest
   | AcknowledgeRecidivismFlag
+  | MergeMembers
+  | RemoveMember
   | OfferHandover
   | AcceptHandover
   | DeclineHandover

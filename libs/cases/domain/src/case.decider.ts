@@ -19,6 +19,7 @@ import { decideDeclineHandover, decideWithdrawHandover } from './direction/decli
 import { decideEscalateCase } from './direction/escalate-case';
 import { decideOfferHandover } from './direction/offer-handover';
 import { decideAcknowledgeRecidivismFlag } from './intake/acknowledge-recidivism-flag';
+import { decideMergeMembers, decideRemoveMember } from './intake/household-corrections';
 import { decideRegisterAdviceRequest } from './intake/register-advice-request';
 import { decideRegisterReport } from './intake/register-report';
 import {
@@ -52,6 +53,10 @@ export const createCaseDecider = (policy: CasePolicy = defaultCasePolicy): CaseD
         return decideRegisterAdviceRequest(command, state);
       case 'cases.acknowledge-recidivism-flag':
         return decideAcknowledgeRecidivismFlag(command, state);
+      case 'cases.merge-members':
+        return decideMergeMembers(command, state);
+      case 'cases.remove-member':
+        return decideRemoveMember(command, state);
       case 'cases.offer-handover':
         return decideOfferHandover(command, state);
       case 'cases.accept-handover':

@@ -159,4 +159,16 @@ export const caseErrors = {
     new DomainError('case.not-rappel-owner', 'Alleen Veilig Thuis (de eigenaar van de rappel) legt de uitkomst vast.', {
       category: 'forbidden',
     }),
+  memberNotFound: (path: string) =>
+    new DomainError('case.member-not-found', 'Dit gezinslid hoort niet bij het huishouden van deze casus.', { path }),
+  sameMember: (path: string) =>
+    new DomainError('case.same-member', 'Kies twee verschillende gezinsleden om samen te voegen.', { path }),
+  lastMember: () =>
+    new DomainError('case.last-member', 'Het huishouden houdt minstens één gezinslid; dit is het laatste.', { path: 'memberId' }),
+  separationForKnownCase: () =>
+    new DomainError(
+      'case.separation-for-known-case',
+      'Apart houden van een bekend gezin kan alleen bij het openen van een nieuwe casus.',
+      { path: 'separateFrom' },
+    ),
 };

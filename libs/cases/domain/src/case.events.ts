@@ -11,6 +11,7 @@ import type {
   OrganisationRef,
   Owner,
   Phase,
+  PersonName,
   PersonRef,
   PlanAgreement,
   PlanPart,
@@ -104,6 +105,33 @@ export type RecidivismFlagRaised = DomainEvent<
 export type RecidivismFlagAcknowledged = DomainEvent<
   'cases.recidivism-flag-acknowledged',
   { flagId: string; acknowledgedBy: PersonRef; acknowledgedAt: string },
+  1
+>;
+
+/** A new case opened on purpose beside the known cases it was judged another family than. */
+export type FamilyKeptSeparate = DomainEvent<
+  'cases.family-kept-separate',
+  { separateFromCaseIds: string[]; reason: string; keptSeparateAt: string },
+  1
+>;
+
+/** The names as they stood, so the timeline can say who was merged after later changes too. */
+export type MembersMerged = DomainEvent<
+  'cases.members-merged',
+  {
+    survivingMemberId: string;
+    mergedMemberId: string;
+    survivingName: PersonName;
+    mergedName: PersonName;
+    reason: string;
+    mergedAt: string;
+  },
+  1
+>;
+
+export type MemberRemoved = DomainEvent<
+  'cases.member-removed',
+  { memberId: string; role: 'adult' | 'child'; name: PersonName; reason: string; removedAt: string },
   1
 >;
 
@@ -298,6 +326,9 @@ export type CaseEvent =
   | CaseReopened
   | RecidivismFlagRaised
   | RecidivismFlagAcknowledged
+  | FamilyKeptSeparate
+  | MembersMerged
+  | MemberRemoved
   | HandoverOffered
   | HandoverAccepted
   | HandoverDeclined
@@ -335,6 +366,9 @@ export const caseEventTypes = [
   'cases.case-reopened',
   'cases.recidivism-flag-raised',
   'cases.recidivism-flag-acknowledged',
+  'cases.family-kept-separate',
+  'cases.members-merged',
+  'cases.member-removed',
   'cases.handover-offered',
   'cases.handover-accepted',
   'cases.handover-declined',

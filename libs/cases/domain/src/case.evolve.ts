@@ -1,7 +1,7 @@
 import type { CaseEvent } from './case.events';
 import type { CaseState, OpenedCase } from './case.state';
 import { emptyPlan, isOpened } from './case.state';
-import { mergeHousehold } from './intake/merge-household';
+import { mergeHousehold, withSpellings } from './intake/merge-household';
 
 /**
  * Thrown when an event does not fit the state it is applied to. `decide` never produces such an
@@ -131,6 +131,34 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         recidivismFlags: current.recidivismFlags.map((flag) =>
           flag.flagId === event.data.flagId ? { ...flag, acknowledged: true } : flag,
         ),
+      };
+    }
+    case 'cases.family-kept-separate':
+      return opened(state, event);
+    case 'cases.members-merged': {
+      const current = opened(state, event);
+      const { survivingMemberId, mergedMemberId } = event.data;
+      const surviving = current.household.members.find((member) => member.memberId === survivingMemberId);
+      const merged = current.household.members.find((member) => member.memberId === mergedMemberId);
+      if (!surviving || !merged || surviving === merged) return fail(event, 'no two such members');
+      const kept = withSpellings(
+        { ...surviving, dateOfBirth: surviving.dateOfBirth ?? merged.dateOfBirth },
+        [merged.name, ...(merged.otherNames ?? [])],
+      );
+      return {
+        ...current,
+        household: {
+          ...current.household,
+          members: current.household.members.flatMap((member) => (member === merged ? [] : member === surviving ? [kept] : [member])),
+        },
+      };
+    }
+    case 'cases.member-removed': {
+      const current = opened(state, event);
+      if (!current.household.members.some((member) => member.memberId === event.data.memberId)) return fail(event, 'no such member');
+      return {
+        ...current,
+        household: { ...current.household, members: current.household.members.filter((member) => member.memberId !== event.data.memberId) },
       };
     }
     case 'cases.handover-offered': {

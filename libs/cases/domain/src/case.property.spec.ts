@@ -14,6 +14,8 @@ const commandTypes: readonly CaseCommandType[] = [
   'cases.register-report',
   'cases.register-advice-request',
   'cases.acknowledge-recidivism-flag',
+  'cases.merge-members',
+  'cases.remove-member',
   'cases.offer-handover',
   'cases.accept-handover',
   'cases.decline-handover',
@@ -174,6 +176,12 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
         };
       case 'cases.acknowledge-recidivism-flag':
         return { flagId: opened?.recidivismFlags.find((flag) => !flag.acknowledged)?.flagId ?? `r${id}` };
+      case 'cases.merge-members': {
+        const members = opened?.household.members ?? [];
+        return { survivingMemberId: members[0]?.memberId ?? 'm1', mergedMemberId: members.at(-1)?.memberId ?? 'm3', reason: step.text };
+      }
+      case 'cases.remove-member':
+        return { memberId: opened?.household.members.at(step.yes ? 0 : -1)?.memberId ?? 'm1', reason: step.text };
       case 'cases.offer-handover':
       case 'cases.escalate-case':
         return { handoverId: `h${id}`, to: target, reason: step.text, phase: step.phase };
@@ -252,6 +260,9 @@ const assertInvariants = (state: CaseState): void => {
     expect(condition.owner.organisation.organisationId).not.toBe('');
     expect(condition.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   }
+  // A household keeps at least one member, each under one id.
+  expect(state.household.members.length).toBeGreaterThan(0);
+  expect(new Set(state.household.members.map((member) => member.memberId)).size).toBe(state.household.members.length);
   // Invariant 3: reports are never merged.
   expect(new Set(state.reports.map((report) => report.reportId)).size).toBe(state.reports.length);
   // At most one assessment is open, at most one investigation runs.

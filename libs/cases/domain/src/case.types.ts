@@ -60,6 +60,12 @@ export type HouseholdMember = {
   dateOfBirth: CalendarDate | null;
   /** Only when the member lives elsewhere than the household address (e.g. after a divorce). */
   address?: Address;
+  /**
+   * Other spellings later reports (or a merged duplicate) named this member under: kept so search
+   * finds the person under each, and so nobody has to guess which spelling a referrer used. Only
+   * in the case's state; an intake never sends it.
+   */
+  otherNames?: PersonName[];
 };
 
 export type Household = { address: Address; members: HouseholdMember[] };

@@ -11,6 +11,8 @@ export * from './intake/intake-validation';
 export * from './intake/register-report';
 export * from './intake/register-advice-request';
 export * from './intake/acknowledge-recidivism-flag';
+export * from './intake/household-corrections';
+export * from './intake/merge-household';
 export * from './direction/handover-kind';
 export * from './direction/offer-handover';
 export * from './direction/accept-handover';

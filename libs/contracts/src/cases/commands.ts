@@ -119,6 +119,11 @@ export const householdInputSchema = z.strictObject({
   members: z.array(householdMemberInputSchema).min(1, { error: 'Voeg minstens één gezinslid toe.' }).max(50),
 });
 
+export const separateFromInputSchema = z.strictObject({
+  caseIds: z.array(z.string().min(1, { error: required }).max(100, { error: 'Maximaal 100 tekens.' })).min(1, { error: required }).max(20),
+  reason: text(),
+});
+
 const intakeFields = {
   /** Family-link decision after the search: the matched family's case... */
   caseId: z.string().min(1).max(100).optional(),
@@ -131,9 +136,15 @@ const intakeFields = {
   household: householdInputSchema,
   /** The professional who takes the intake; must be the signed-in user. Becomes director of a new case. */
   receivedBy: directorInputSchema,
+  /**
+   * With `newFamily`: open a new case although the exact check knows someone in the household,
+   * because a Veilig Thuis professional judged it another family than these cases (from the
+   * 409's `matchedCaseIds`), and says why.
+   */
+  separateFrom: separateFromInputSchema.optional(),
 };
 
-type FamilyLink = { caseId?: string; newFamily?: true };
+type FamilyLink = { caseId?: string; newFamily?: true; separateFrom?: unknown };
 
 // Search-before-create: the client must say which it chose, so a new case is never the silent default.
 const requireFamilyLink = (body: FamilyLink, context: z.core.$RefinementCtx): void => {
@@ -144,6 +155,9 @@ const requireFamilyLink = (body: FamilyLink, context: z.core.$RefinementCtx): vo
       message: 'Kies een bestaand gezin (caseId) of een nieuw gezin (newFamily: true), niet beide.',
     });
   }
+  if (body.separateFrom !== undefined && body.newFamily === undefined) {
+    context.addIssue({ code: 'custom', path: ['separateFrom'], message: 'Apart houden kan alleen bij een nieuw gezin (newFamily: true).' });
+  }
 };
 
 export const registerReportBodySchema = z
@@ -153,6 +167,13 @@ export const registerReportBodySchema = z
 export const registerAdviceRequestBodySchema = z
   .strictObject({ ...intakeFields, adviceRequestId: optionalId })
   .superRefine(requireFamilyLink);
+
+/** The director's correction of two members who are one person; removing a member takes a `reasonBodySchema`. */
+export const mergeMembersBodySchema = z.strictObject({
+  survivingMemberId: text(100),
+  mergedMemberId: text(100),
+  reason: text(),
+});
 
 export const phaseInputSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery'], {
   error: 'Kies immediate-safety, stable-safety of recovery.',
@@ -281,6 +302,7 @@ export const caseCommandResultSchema = z.object({
 
 export type RegisterReportBody = z.input<typeof registerReportBodySchema>;
 export type RegisterAdviceRequestBody = z.input<typeof registerAdviceRequestBodySchema>;
+export type MergeMembersBody = z.input<typeof mergeMembersBodySchema>;
 export type OfferHandoverBody = z.input<typeof offerHandoverBodySchema>;
 export type EscalateCaseBody = z.input<typeof escalateCaseBodySchema>;
 export type ReasonBody = z.input<typeof reasonBodySchema>;

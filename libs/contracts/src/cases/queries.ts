@@ -85,7 +85,8 @@ const postcode = z
   .trim()
   .regex(/^[1-9][0-9]{3}\s?[A-Za-z]{2}$/, 'Gebruik een postcode als 1234 AB.');
 
-export const familySearchQuerySchema = z
+/** The body of `POST /api/families/search`: names and dates of birth never travel in a URL. */
+export const familySearchBodySchema = z
   .object({
     givenNames: z.string().trim().min(1).max(200).optional(),
     prefix: z.string().trim().max(50).optional(),
@@ -94,7 +95,7 @@ export const familySearchQuerySchema = z
     postcode: postcode.optional(),
     houseNumber: z.string().trim().min(1).max(10).optional(),
     houseNumberAddition: z.string().trim().max(10).optional(),
-    limit: z.coerce.number().int().min(1).max(50).default(10),
+    limit: z.number().int().min(1).max(50).default(10),
     after,
   })
   .strict()
@@ -116,7 +117,7 @@ export const familySearchQuerySchema = z
     }
   });
 
-export type FamilySearchQuery = z.infer<typeof familySearchQuerySchema>;
+export type FamilySearchQuery = z.infer<typeof familySearchBodySchema>;
 
 // ---------------------------------------------------------------- responses
 
@@ -205,6 +206,8 @@ const householdMemberSchema = z.object({
   name: z.object({ givenNames: z.string(), prefix: z.string().optional(), familyName: z.string() }),
   dateOfBirth: z.string().nullable(),
   address: addressSchema.optional(),
+  /** Other spellings reports named this member under (as written); search finds the member under each. */
+  otherNames: z.array(z.object({ givenNames: z.string(), prefix: z.string().optional(), familyName: z.string() })).optional(),
 });
 
 const planAgreementSchema = z.object({

@@ -1,5 +1,5 @@
 import type { Household } from '../case.types';
-import { exactMatchKeys, familyIdentityKeys, knownFamilyFromHousehold, matchFamilies } from './match-families';
+import { exactMatchKeys, familyIdentityKeys, houseNumberKey, knownFamilyFromHousehold, matchFamilies } from './match-families';
 import type { KnownFamily } from './match-families';
 import { normaliseFamilyName, normalisePersonName, normaliseText } from './normalise-name';
 import { damerauLevenshtein, jaroWinkler, nameSimilarity } from './string-similarity';
@@ -59,7 +59,12 @@ describe('name normalisation', () => {
 
   it('treats ij and y alike and keeps the first given name apart', () => {
     expect(normaliseFamilyName('Dijkstra')).toBe(normaliseFamilyName('Dykstra'));
-    expect(normalisePersonName({ givenNames: 'Anna Maria', familyName: 'Jansen' })).toEqual({ given: 'anna maria', firstGiven: 'anna', family: 'jansen' });
+    expect(normalisePersonName({ givenNames: 'Anna Maria', familyName: 'Jansen' })).toEqual({
+      given: 'anna maria',
+      firstGiven: 'anna',
+      family: 'jansen',
+      givenAsFamily: 'anna maria',
+    });
   });
 });
 
@@ -101,6 +106,51 @@ describe('matchFamilies (search before create)', () => {
   it('recognises swapped first and last names', () => {
     const [match] = matchFamilies(household([person('Dijkstra', 'Pieter', '1979-09-09')]), known);
     expect(match).toMatchObject({ familyId: 'fam-dijkstra', exact: false, reasons: ['swapped-names'] });
+  });
+
+  it('tolerates one typo in a short name, and a whole name written the other way round', () => {
+    const [typo] = matchFamilies(household([person('Emer', 'Yilmaz', '2012-01-15')]), known);
+    expect(typo).toMatchObject({ familyId: 'fam-yilmaz', reasons: ['similar-name-and-birth-date'] });
+    const [swappedWhole] = matchFamilies(household([person('Yılmaz-Demir', 'Ayşe', '1990-11-02')]), known);
+    expect(swappedWhole).toMatchObject({ familyId: 'fam-yilmaz', reasons: ['swapped-names'] });
+    const [swappedWithParticles] = matchFamilies(household([person('van der Berg', 'Jan', '1985-03-12')]), known);
+    expect(swappedWithParticles).toMatchObject({ familyId: 'fam-berg', reasons: ['swapped-names'] });
+    // Another short name with the same date of birth is another person.
+    expect(matchFamilies(household([person('Ali', 'Yilmaz', '2012-01-15')]), known)).toEqual([]);
+  });
+
+  it('finds a person under every spelling the family is known by', () => {
+    const member: Household['members'][number] = {
+      memberId: 'x',
+      role: 'adult',
+      name: { givenNames: 'Mohammed', familyName: 'Bouzid' },
+      dateOfBirth: '1992-02-02',
+      otherNames: [{ givenNames: 'Mo', familyName: 'Bouzit' }],
+    };
+    const respelled = knownFamilyFromHousehold('fam-aliases', { address, members: [member] });
+    const [match] = matchFamilies(household([person('Mo', 'Bouzit', '1992-02-02')]), [respelled]);
+    expect(match).toMatchObject({ familyId: 'fam-aliases', exact: true, reasons: ['same-name-and-birth-date'] });
+    expect(familyIdentityKeys(household([member]))).toEqual(expect.arrayContaining(['name:bouzid|mohammed', 'name:bouzit|mo']));
+  });
+
+  it('reads 12A, 12 A, 12-A and 12 with addition A as one address, and keeps 12A and 12B apart', () => {
+    const at = (houseNumber: string, houseNumberAddition?: string) => ({
+      houseNumber,
+      postcode: '4201 ab',
+      municipality: 'Gorinchem',
+      ...(houseNumberAddition ? { houseNumberAddition } : {}),
+    });
+    const family = [knownFamilyFromHousehold('fam-12a', { address: at('12A'), members: [person('X', 'Y', null)] })];
+    for (const written of [at('12A'), at('12 A'), at('12-A'), at('12', 'A'), at('12', 'a'), at('12 ', ' A')]) {
+      expect(matchFamilies(household([person('Q', 'R', null)], written), family)).toHaveLength(1);
+    }
+    expect(matchFamilies(household([person('Q', 'R', null)], at('12', 'B')), family)).toEqual([]);
+    expect(matchFamilies(household([person('Q', 'R', null)], at('12B')), family)).toEqual([]);
+    expect(matchFamilies(household([person('Q', 'R', null)], at('120')), family)).toEqual([]);
+    const keyOf = (written: ReturnType<typeof at>) => familyIdentityKeys(household([], written));
+    expect(keyOf(at('12-A'))).toEqual(keyOf(at('12', 'A')));
+    expect(houseNumberKey('12 A')).toEqual({ number: '12', addition: 'a' });
+    expect(houseNumberKey('12', 'bis')).toEqual({ number: '12', addition: 'bis' });
   });
 
   it('does not match the same name with a different date of birth', () => {

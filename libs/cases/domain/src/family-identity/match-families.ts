@@ -3,7 +3,7 @@ import type { Household, PersonName } from '../case.types';
 import { normalisePostcode } from '../intake/intake-validation';
 import { normalisePersonName, normaliseText } from './normalise-name';
 import type { NormalisedName } from './normalise-name';
-import { nameSimilarity } from './string-similarity';
+import { damerauLevenshtein, nameSimilarity } from './string-similarity';
 
 export type PersonMatchReason = 'same-name-and-birth-date' | 'swapped-names' | 'similar-name-and-birth-date' | 'same-name';
 
@@ -11,7 +11,8 @@ export type MatchReason = PersonMatchReason | 'same-postcode-house-number';
 
 export type AddressKey = { postcode: string; houseNumber: string; houseNumberAddition?: string };
 
-export type IdentityPerson = { name: PersonName; dateOfBirth: CalendarDate | null };
+/** `otherNames`: further spellings the person is known under (see `HouseholdMember.otherNames`). */
+export type IdentityPerson = { name: PersonName; dateOfBirth: CalendarDate | null; otherNames?: readonly PersonName[] };
 
 export type KnownFamily = {
   familyId: string;
@@ -67,44 +68,113 @@ const givenSimilarity = (a: NormalisedName, b: NormalisedName): number =>
 const sameName = (a: NormalisedName, b: NormalisedName): boolean =>
   a.family === b.family && (a.given === b.given || a.firstGiven === b.firstGiven);
 
-/** First and last name written the other way round ("Jansen Piet" for "Piet Jansen"). */
+const swappedOneWay = (a: NormalisedName, b: NormalisedName, threshold: number): boolean =>
+  (nameSimilarity(a.firstGiven, b.family) >= threshold && nameSimilarity(a.family, b.firstGiven) >= threshold) ||
+  // Whole names: "El Amrani Fatima" for "Fatima El Amrani", "Berg Jan Pieter" for "Jan Pieter Berg".
+  (nameSimilarity(a.givenAsFamily, b.family) >= threshold && nameSimilarity(a.family, b.given) >= threshold);
+
+/** First and last name written the other way round ("Jansen Piet" for "Piet Jansen"), on either side. */
 const swapped = (a: NormalisedName, b: NormalisedName, threshold: number): boolean =>
-  nameSimilarity(a.firstGiven, b.family) >= threshold && nameSimilarity(a.family, b.firstGiven) >= threshold;
+  swappedOneWay(a, b, threshold) || swappedOneWay(b, a, threshold);
 
-type NormalisedPerson = { name: NormalisedName; dateOfBirth: CalendarDate | null };
+/**
+ * One typo in the whole name (a letter added, dropped, changed, or two swapped): the relative
+ * similarity punishes short names ("Jna" for "Jan" is 0.67), the edit distance does not.
+ */
+const oneTypoApart = (a: NormalisedName, b: NormalisedName): boolean => {
+  const family = damerauLevenshtein(a.family, b.family);
+  return family + Math.min(damerauLevenshtein(a.given, b.given), damerauLevenshtein(a.firstGiven, b.firstGiven)) <= 1;
+};
 
-const normalisePerson = (person: IdentityPerson): NormalisedPerson => ({
-  name: normalisePersonName(person.name),
+/** Every spelling of one person, the first being the name the person is recorded under. */
+export type NormalisedPerson = { names: NormalisedName[]; dateOfBirth: CalendarDate | null };
+
+export const normalisePerson = (person: IdentityPerson): NormalisedPerson => ({
+  names: [person.name, ...(person.otherNames ?? [])].map(normalisePersonName),
   dateOfBirth: person.dateOfBirth,
 });
 
-/** Scores two people; a differing date of birth means a different person, whatever the name. */
-export const matchPerson = (
-  candidate: NormalisedPerson,
-  known: NormalisedPerson,
-): { reason: PersonMatchReason; score: number } | undefined => {
-  const bothDates = candidate.dateOfBirth !== null && known.dateOfBirth !== null;
-  if (bothDates && candidate.dateOfBirth !== known.dateOfBirth) return undefined;
+type PersonMatch = { reason: PersonMatchReason; score: number };
+
+const matchNames = (candidate: NormalisedName, known: NormalisedName, bothDates: boolean): PersonMatch | undefined => {
   if (bothDates) {
-    if (sameName(candidate.name, known.name)) return { reason: 'same-name-and-birth-date', score: 1 };
-    if (swapped(candidate.name, known.name, SIMILAR_PART)) return { reason: 'swapped-names', score: 0.9 };
-    const given = givenSimilarity(candidate.name, known.name);
-    const family = nameSimilarity(candidate.name.family, known.name.family);
+    if (sameName(candidate, known)) return { reason: 'same-name-and-birth-date', score: 1 };
+    if (swapped(candidate, known, SIMILAR_PART)) return { reason: 'swapped-names', score: 0.9 };
+    const given = givenSimilarity(candidate, known);
+    const family = nameSimilarity(candidate.family, known.family);
     if (given >= SIMILAR_PART && family >= SIMILAR_PART && (given + family) / 2 >= SIMILAR_AVERAGE) {
       return { reason: 'similar-name-and-birth-date', score: 0.6 + 0.3 * ((given + family) / 2) };
     }
+    if (oneTypoApart(candidate, known)) return { reason: 'similar-name-and-birth-date', score: 0.85 };
     return undefined;
   }
   // Without two dates only an exact (or exactly swapped) name counts: too many people share a similar one.
-  if (sameName(candidate.name, known.name)) return { reason: 'same-name', score: 0.5 };
-  if (swapped(candidate.name, known.name, 1)) return { reason: 'swapped-names', score: 0.45 };
+  if (sameName(candidate, known)) return { reason: 'same-name', score: 0.5 };
+  if (swapped(candidate, known, 1)) return { reason: 'swapped-names', score: 0.45 };
   return undefined;
 };
 
-const addressKeyOf = (address: AddressKey): { key: string; addition: string } => ({
-  key: `${normalisePostcode(address.postcode) ?? normaliseText(address.postcode).replace(/ /g, '').toUpperCase()}|${normaliseText(address.houseNumber).replace(/ /g, '')}`,
-  addition: normaliseText(address.houseNumberAddition ?? '').replace(/ /g, ''),
-});
+/**
+ * Scores two people; a differing date of birth means a different person, whatever the name. A
+ * person known under several spellings matches on the best of them.
+ */
+export const matchPerson = (candidate: NormalisedPerson, known: NormalisedPerson): PersonMatch | undefined => {
+  const bothDates = candidate.dateOfBirth !== null && known.dateOfBirth !== null;
+  if (bothDates && candidate.dateOfBirth !== known.dateOfBirth) return undefined;
+  let best: PersonMatch | undefined;
+  for (const candidateName of candidate.names) {
+    for (const knownName of known.names) {
+      const match = matchNames(candidateName, knownName, bothDates);
+      if (match && (!best || match.score > best.score)) best = match;
+    }
+  }
+  return best;
+};
+
+/**
+ * Who is who between two lists of people: every pair `matchPerson` accepts, assigned one to one,
+ * strongest first, so one known person never absorbs two candidates (twins with one date of birth
+ * each keep their own match). Search scores families with it; a later report's household is
+ * merged with it (`identifyMembers`).
+ */
+export const matchMembers = (candidates: readonly NormalisedPerson[], known: readonly NormalisedPerson[]): MemberMatch[] => {
+  const pairs: MemberMatch[] = [];
+  candidates.forEach((candidate, candidateIndex) => {
+    known.forEach((person, knownIndex) => {
+      const match = matchPerson(candidate, person);
+      if (match) pairs.push({ candidateIndex, knownIndex, ...match });
+    });
+  });
+  pairs.sort((a, b) => b.score - a.score || a.candidateIndex - b.candidateIndex || a.knownIndex - b.knownIndex);
+  const usedCandidates = new Set<number>();
+  const usedKnown = new Set<number>();
+  const memberMatches: MemberMatch[] = [];
+  for (const pair of pairs) {
+    if (usedCandidates.has(pair.candidateIndex) || usedKnown.has(pair.knownIndex)) continue;
+    usedCandidates.add(pair.candidateIndex);
+    usedKnown.add(pair.knownIndex);
+    memberMatches.push(pair);
+  }
+  return memberMatches;
+};
+
+/**
+ * "12A", "12 A", "12-A" and "12" with addition "A" are one address: the number is the leading
+ * digits of house number and addition written together, the addition whatever follows them.
+ */
+export const houseNumberKey = (houseNumber: string, houseNumberAddition?: string): { number: string; addition: string } => {
+  const whole = normaliseText(`${houseNumber} ${houseNumberAddition ?? ''}`).replace(/ /g, '');
+  const digits = /^[0-9]+/.exec(whole)?.[0];
+  return digits === undefined ? { number: whole, addition: '' } : { number: digits, addition: whole.slice(digits.length) };
+};
+
+const addressKeyOf = (address: AddressKey): { key: string; addition: string } => {
+  const { number, addition } = houseNumberKey(address.houseNumber, address.houseNumberAddition);
+  return {
+    key: `${normalisePostcode(address.postcode) ?? normaliseText(address.postcode).replace(/ /g, '').toUpperCase()}|${number}`,
+    addition,
+  };
+};
 
 /** Same postcode and house number; additions (12A vs 12B) only separate when both are given. */
 const sameAddress = (a: AddressKey, b: AddressKey): boolean => {
@@ -121,7 +191,7 @@ export const householdAddresses = (household: Household): AddressKey[] => [
 export const knownFamilyFromHousehold = (familyId: string, household: Household, caseId?: string): KnownFamily => ({
   familyId,
   ...(caseId ? { caseId } : {}),
-  members: household.members.map(({ name, dateOfBirth }) => ({ name, dateOfBirth })),
+  members: household.members.map(({ name, dateOfBirth, otherNames }) => ({ name, dateOfBirth, ...(otherNames ? { otherNames } : {}) })),
   addresses: householdAddresses(household),
 });
 
@@ -130,25 +200,7 @@ const matchFamily = (
   candidateAddresses: AddressKey[],
   family: KnownFamily,
 ): FamilyMatch | undefined => {
-  const known = family.members.map(normalisePerson);
-  const pairs: MemberMatch[] = [];
-  candidates.forEach((candidate, candidateIndex) => {
-    known.forEach((person, knownIndex) => {
-      const match = matchPerson(candidate, person);
-      if (match) pairs.push({ candidateIndex, knownIndex, ...match });
-    });
-  });
-  // Greedy one-to-one assignment, strongest first: one known person cannot match two candidates.
-  pairs.sort((a, b) => b.score - a.score || a.candidateIndex - b.candidateIndex || a.knownIndex - b.knownIndex);
-  const usedCandidates = new Set<number>();
-  const usedKnown = new Set<number>();
-  const memberMatches: MemberMatch[] = [];
-  for (const pair of pairs) {
-    if (usedCandidates.has(pair.candidateIndex) || usedKnown.has(pair.knownIndex)) continue;
-    usedCandidates.add(pair.candidateIndex);
-    usedKnown.add(pair.knownIndex);
-    memberMatches.push(pair);
-  }
+  const memberMatches = matchMembers(candidates, family.members.map(normalisePerson));
   const addressMatch = candidateAddresses.some((address) => family.addresses.some((other) => sameAddress(address, other)));
   if (memberMatches.length === 0 && !addressMatch) return undefined;
   const best = memberMatches[0]?.score ?? 0;
@@ -195,10 +247,11 @@ export const matchFamilies = (
 export const familyIdentityKeys = (household: Pick<Household, 'members'> & { address?: Household['address'] }): string[] => {
   const keys = new Set<string>();
   for (const member of household.members) {
-    const name = normalisePersonName(member.name);
     if (member.dateOfBirth) keys.add(`dob:${member.dateOfBirth}`);
-    keys.add(`name:${name.family}|${name.firstGiven}`);
-    keys.add(`name:${name.firstGiven}|${name.family}`);
+    for (const name of [member.name, ...(member.otherNames ?? [])].map(normalisePersonName)) {
+      keys.add(`name:${name.family}|${name.firstGiven}`);
+      keys.add(`name:${name.firstGiven}|${name.family}`);
+    }
     if (member.address) keys.add(`address:${addressKeyOf(member.address).key}`);
   }
   if (household.address) keys.add(`address:${addressKeyOf(household.address).key}`);

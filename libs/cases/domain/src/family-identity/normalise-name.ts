@@ -39,9 +39,16 @@ export type NormalisedName = {
   /** The first given name: "Anna Maria" and "Anna" are the same person for matching. */
   firstGiven: string;
   family: string;
+  /** The given names read as a family name (particles dropped), for names written the other way round. */
+  givenAsFamily: string;
 };
 
 export const normalisePersonName = (name: PersonName): NormalisedName => {
   const given = normaliseText(name.givenNames);
-  return { given, firstGiven: given.split(' ')[0] ?? '', family: normaliseFamilyName(name.familyName, name.prefix) };
+  return {
+    given,
+    firstGiven: given.split(' ')[0] ?? '',
+    family: normaliseFamilyName(name.familyName, name.prefix),
+    givenAsFamily: normaliseFamilyName(name.givenNames),
+  };
 };

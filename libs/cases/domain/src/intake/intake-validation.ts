@@ -1,6 +1,8 @@
 import { caseErrors } from '../case.errors';
 import { requireDate, requireNotInFuture, requireText, validateDirector } from '../case.guards';
 import type { CaseEvent } from '../case.events';
+import type { OpenedCase } from '../case.state';
+import { identifyHousehold } from './merge-household';
 import type {
   Address,
   ContactDetails,
@@ -23,7 +25,15 @@ export type IntakeData = {
   household: Household;
   /** The Veilig Thuis professional who takes the intake; becomes director when the case opens. */
   receivedBy: Director;
+  /**
+   * A new family opened although the region knows someone in it exactly: the professional judged
+   * it another family than the cases named here, and says why (a shared person alone does not
+   * make two households one family).
+   */
+  separateFrom?: SeparateFrom;
 };
+
+export type SeparateFrom = { caseIds: string[]; reason: string };
 
 const POSTCODE = /^([1-9][0-9]{3})\s?([A-Za-z]{2})$/;
 
@@ -133,7 +143,38 @@ export const validateIntake = (data: IntakeData, now: Date): IntakeData => {
     concern: requireText(data.concern, 'concern'),
     household: validateHousehold(data.household, now),
     receivedBy: validateDirector(data.receivedBy, 'receivedBy'),
+    ...(data.separateFrom ? { separateFrom: validateSeparateFrom(data.separateFrom, data.caseId) } : {}),
   };
+};
+
+const validateSeparateFrom = (separateFrom: SeparateFrom, caseId: string): SeparateFrom => {
+  const caseIds = [...new Set((separateFrom.caseIds ?? []).map((id) => id.trim()).filter((id) => id !== ''))];
+  if (caseIds.length === 0) throw caseErrors.required('separateFrom.caseIds');
+  if (caseIds.includes(caseId)) throw caseErrors.duplicateId('separateFrom.caseIds');
+  return { caseIds, reason: requireText(separateFrom.reason, 'separateFrom.reason') };
+};
+
+/**
+ * The events that open a case: the family's first intake, whose receiver becomes director, and
+ * the judgement that it is another family than the known ones it was kept apart from.
+ */
+export const openingEvents = (intake: IntakeData, openedWith: 'report' | 'advice-request', at: string): CaseEvent[] => [
+  caseOpened(intake, openedWith, at),
+  ...(intake.separateFrom
+    ? [
+        {
+          type: 'cases.family-kept-separate' as const,
+          schemaVersion: 1 as const,
+          data: { separateFromCaseIds: intake.separateFrom.caseIds, reason: intake.separateFrom.reason, keptSeparateAt: at },
+        },
+      ]
+    : []),
+];
+
+/** The household a later intake on an opened case records: each recognised member under their known id. */
+export const laterIntakeHousehold = (state: OpenedCase, intake: IntakeData): Household => {
+  if (intake.separateFrom) throw caseErrors.separationForKnownCase();
+  return identifyHousehold(state.household, intake.household);
 };
 
 /** The event that opens a case: the family's first intake, whose receiver becomes director. */

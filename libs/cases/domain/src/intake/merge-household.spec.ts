@@ -1,49 +1,125 @@
 import type { OpenedCase } from '../case.state';
+import type { HouseholdMember } from '../case.types';
 import { household, registerAdviceRequest, registerReport } from '../testing/case-fixtures';
 import { given, history, stateAfter } from '../testing/case-spec';
-import { mergeHousehold } from './merge-household';
+import { identifyMembers, mergeHousehold } from './merge-household';
 
 const [jan, fatima, sara] = household.members;
 
-describe('the household across reports', () => {
-  it('keeps everyone an earlier report named, updates who is named again under their own id, and adds who is new', () => {
-    const moved = { street: 'Vestingwal', houseNumber: '3', postcode: '4201CD', municipality: 'Gorinchem' };
-    const tom = { memberId: 'x9', role: 'child' as const, name: { givenNames: 'Tom', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '2019-01-02' };
-    // The police know the father (another id, the name typed with other capitals) and a younger child.
-    const police = { address: moved, members: [{ ...jan, memberId: 'p1', name: { ...jan.name, familyName: 'BERG' } }, tom] };
+const opened = history([registerReport('r1', '2026-03-02T09:00:00Z')]);
 
-    const merged = mergeHousehold(household, police);
+/** The household after a second report naming `members` (new ids, as a referrer's report has). */
+const afterReport = (members: HouseholdMember[], events = opened) => {
+  const { state, events: produced } = given(events)
+    .when(registerReport('r2', '2026-03-03T09:00:00Z', { household: { ...household, members } }))
+    .thenTypes(['cases.report-received', 'cases.recidivism-flag-raised']);
+  return { members: (state as OpenedCase).household.members, events: produced };
+};
 
-    expect(merged.address).toEqual(moved);
-    expect(merged.members.map((member) => member.memberId)).toEqual(['m1', 'm2', 'm3', 'x9']);
-    expect(merged.members[0].name.familyName).toBe('BERG');
-    expect(merged.members.slice(1, 3)).toEqual([fatima, sara]);
+const ids = (members: readonly HouseholdMember[]) => members.map((member) => member.memberId);
+
+describe('a later report names known members, however it spells them', () => {
+  it('recognises dropped diacritics, one typo, and swapped first and last names by the date of birth', () => {
+    const { members, events } = afterReport([
+      { ...jan, memberId: 'p1', name: { givenNames: 'Jna', prefix: 'van der', familyName: 'Berg' } },
+      { ...fatima, memberId: 'p2', name: { givenNames: 'El Amrani', familyName: 'Fatima' } },
+      { ...sara, memberId: 'p3', name: { givenNames: 'Sarah', familyName: 'Berg' } },
+    ]);
+    expect(ids(members)).toEqual(['m1', 'm2', 'm3']);
+    // The decision is in the event: the reported people under the known members' ids.
+    const [received] = events;
+    expect(received.type === 'cases.report-received' && ids(received.data.household.members)).toEqual(['m1', 'm2', 'm3']);
+    // The recorded names stay; every other spelling is kept beside them.
+    expect(members[0].name).toEqual(jan.name);
+    expect(members.map((member) => member.otherNames)).toEqual([
+      [{ givenNames: 'Jna', prefix: 'van der', familyName: 'Berg' }],
+      [{ givenNames: 'El Amrani', familyName: 'Fatima' }],
+      [{ givenNames: 'Sarah', familyName: 'Berg' }],
+    ]);
   });
 
-  it('tells apart members without a date of birth unless their whole name and role agree', () => {
-    const unknownChild = { memberId: 'c1', role: 'child' as const, name: { givenNames: 'Noor', familyName: 'Berg' }, dateOfBirth: null };
-    const merged = mergeHousehold(
-      { ...household, members: [unknownChild] },
-      { ...household, members: [{ ...unknownChild, memberId: 'c2' }, { ...unknownChild, memberId: 'c3', name: { givenNames: 'Noor', familyName: 'Bergen' } }] },
+  it('recognises a name without its diacritics, and keeps the accented one as recorded', () => {
+    const zoe: HouseholdMember = { memberId: 'z1', role: 'child', name: { givenNames: 'Zoë', familyName: 'Çelik' }, dateOfBirth: '2018-04-04' };
+    const start = history([registerReport('r1', '2026-03-02T09:00:00Z', { household: { ...household, members: [zoe] } })]);
+    const { members } = afterReport([{ ...zoe, memberId: 'p1', name: { givenNames: 'Zoe', familyName: 'Celik' } }], start);
+    expect(members).toEqual([{ ...zoe, otherNames: [{ givenNames: 'Zoe', familyName: 'Celik' }] }]);
+  });
+
+  it('adds a person who matches nobody: a new baby, or the same name with another date of birth', () => {
+    const baby: HouseholdMember = { memberId: 'p9', role: 'child', name: { givenNames: 'Noor', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '2026-01-10' };
+    const namesake: HouseholdMember = { ...jan, memberId: 'p8', dateOfBirth: '2010-03-12', role: 'child' };
+    const { members } = afterReport([{ ...jan, memberId: 'p1' }, baby, namesake]);
+    expect(ids(members)).toEqual(['m1', 'm2', 'm3', 'p9', 'p8']);
+  });
+
+  it('keeps twins apart: one date of birth, given names that are not a typo apart', () => {
+    const twins: HouseholdMember[] = [
+      { memberId: 't1', role: 'child', name: { givenNames: 'Lucas', familyName: 'Bakker' }, dateOfBirth: '2019-06-01' },
+      { memberId: 't2', role: 'child', name: { givenNames: 'Lotte', familyName: 'Bakker' }, dateOfBirth: '2019-06-01' },
+    ];
+    const onlyLucas = history([registerReport('r1', '2026-03-02T09:00:00Z', { household: { ...household, members: [twins[0]] } })]);
+    // The school reports Lotte, whom the first report did not name: she joins as herself.
+    expect(ids(afterReport([{ ...twins[1], memberId: 'p2' }], onlyLucas).members)).toEqual(['t1', 'p2']);
+    // Both twins named again, one with a typo: each is recognised as themselves, not both as one.
+    const both = history([registerReport('r1', '2026-03-02T09:00:00Z', { household: { ...household, members: twins } })]);
+    const { members } = afterReport(
+      [
+        { ...twins[1], memberId: 'p1', name: { givenNames: 'Lotte', familyName: 'Baker' } },
+        { ...twins[0], memberId: 'p2', name: { givenNames: 'Lucas', familyName: 'Bakker' } },
+      ],
+      both,
     );
-    expect(merged.members.map((member) => member.memberId)).toEqual(['c1', 'c3']);
+    expect(ids(members)).toEqual(['t1', 't2']);
+    expect(members[1].otherNames).toEqual([{ givenNames: 'Lotte', familyName: 'Baker' }]);
   });
 
-  it('never merges a member whose name was erased', () => {
-    const erased = { ...sara, name: { givenNames: { erased: true }, familyName: { erased: true } } } as unknown as typeof sara;
+  it('without a date of birth, recognises only the same whole name in the same role, and only when no one else has it', () => {
+    const noor: HouseholdMember = { memberId: 'c1', role: 'child', name: { givenNames: 'Noor', familyName: 'Berg' }, dateOfBirth: null };
+    const known = [noor, fatima];
+    expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c2' }]))).toEqual(['c1']);
+    // The date a later report adds is the newer word, and the member keeps their id.
+    expect(mergeHousehold({ ...household, members: known }, { ...household, members: [{ ...noor, dateOfBirth: '2017-02-02' }] }).members[0]).toEqual({
+      ...noor,
+      dateOfBirth: '2017-02-02',
+    });
+    // A typo, a swap, another role, or a first given name only is not enough without dates.
+    expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c3', name: { givenNames: 'Nor', familyName: 'Berg' } }]))).toEqual(['c3']);
+    expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c4', name: { givenNames: 'Berg', familyName: 'Noor' } }]))).toEqual(['c4']);
+    expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c5', role: 'adult' }]))).toEqual(['c5']);
+    expect(ids(identifyMembers([{ ...noor, name: { givenNames: 'Noor Anna', familyName: 'Berg' } }], [{ ...noor, memberId: 'c6' }]))).toEqual(['c6']);
+    // Two known children of that name, or two reported: nobody can tell which is which.
+    expect(ids(identifyMembers([noor, { ...noor, memberId: 'c7' }], [{ ...noor, memberId: 'c8' }]))).toEqual(['c8']);
+    expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c9' }, { ...noor, memberId: 'c10' }]))).toEqual(['c9', 'c10']);
+    // A known member with a date and a report without one: the same whole name and role still tells.
+    expect(ids(identifyMembers([sara], [{ ...sara, memberId: 's2', dateOfBirth: null }]))).toEqual(['m3']);
+  });
+
+  it('never matches a member whose name was erased', () => {
+    const erased = { ...sara, name: { givenNames: { erased: true }, familyName: { erased: true } } } as unknown as HouseholdMember;
+    expect(ids(identifyMembers([erased], [{ ...erased, memberId: 'other' }]))).toEqual(['other']);
     expect(mergeHousehold({ ...household, members: [erased] }, { ...household, members: [{ ...erased, memberId: 'other' }] }).members).toHaveLength(2);
   });
 
+  it('folds reports recorded before members were identified by the date of birth and exact name, never by name alone', () => {
+    const moved = { street: 'Vestingwal', houseNumber: '3', postcode: '4201CD', municipality: 'Gorinchem' };
+    const police = { address: moved, members: [{ ...jan, memberId: 'p1', name: { ...jan.name, familyName: 'BERG' } }] };
+    const merged = mergeHousehold(household, police);
+    expect(merged.address).toEqual(moved);
+    expect(ids(merged.members)).toEqual(['m1', 'm2', 'm3']);
+    expect(merged.members[0]).toEqual({ ...jan, otherNames: [{ ...jan.name, familyName: 'BERG' }] });
+    const noor: HouseholdMember = { memberId: 'c1', role: 'child', name: { givenNames: 'Noor', familyName: 'Berg' }, dateOfBirth: null };
+    expect(ids(mergeHousehold({ ...household, members: [noor] }, { ...household, members: [{ ...noor, memberId: 'c2' }] }).members)).toEqual(['c1', 'c2']);
+  });
+
   it('is what the case holds after a follow-up report and an advice request that name only part of the family', () => {
-    const opened = history([registerReport('r1', '2026-03-02T09:00:00Z')]);
     const { events, state } = given(opened)
       .when(registerReport('r2', '2026-03-03T09:00:00Z', { household: { ...household, members: [jan] } }))
       .thenTypes(['cases.report-received', 'cases.recidivism-flag-raised']);
-    expect((state as OpenedCase).household.members.map((member) => member.memberId)).toEqual(['m1', 'm2', 'm3']);
+    expect(ids((state as OpenedCase).household.members)).toEqual(['m1', 'm2', 'm3']);
 
     const { events: advice } = given([...opened, ...events])
       .when(registerAdviceRequest('a1', '2026-03-04T09:00:00Z', { household: { ...household, members: [{ ...sara, memberId: 'new-id' }] } }))
       .thenTypes(['cases.advice-request-received']);
-    expect((stateAfter([...opened, ...events, ...advice]) as OpenedCase).household.members.map((member) => member.memberId)).toEqual(['m1', 'm2', 'm3']);
+    expect(ids((stateAfter([...opened, ...events, ...advice]) as OpenedCase).household.members)).toEqual(['m1', 'm2', 'm3']);
   });
 });

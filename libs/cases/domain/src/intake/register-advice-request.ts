@@ -4,7 +4,7 @@ import type { CaseEvent } from '../case.events';
 import type { CaseState } from '../case.state';
 import { isOpened } from '../case.state';
 import type { IntakeData } from './intake-validation';
-import { caseOpened, validateIntake } from './intake-validation';
+import { laterIntakeHousehold, openingEvents, validateIntake } from './intake-validation';
 
 export type RegisterAdviceRequest = Command<'cases.register-advice-request', IntakeData & { adviceRequestId: string }>;
 
@@ -19,13 +19,15 @@ export const decideRegisterAdviceRequest = (command: RegisterAdviceRequest, stat
   if (!adviceRequestId) throw caseErrors.required('adviceRequestId');
   const at = metadata.now.toISOString();
   const events: CaseEvent[] = [];
+  let household = intake.household;
   if (!isOpened(state)) {
-    events.push(caseOpened(intake, 'advice-request', at));
+    events.push(...openingEvents(intake, 'advice-request', at));
   } else {
     if (state.familyId !== intake.familyId) throw caseErrors.familyMismatch();
     if (state.adviceRequestIds.includes(adviceRequestId)) {
       throw caseErrors.alreadyRegistered('advice-request', 'adviceRequestId');
     }
+    household = laterIntakeHousehold(state, intake);
   }
   events.push({
     type: 'cases.advice-request-received',
@@ -36,7 +38,7 @@ export const decideRegisterAdviceRequest = (command: RegisterAdviceRequest, stat
       sourceCategory: intake.sourceCategory,
       formsOfViolence: intake.formsOfViolence,
       concern: intake.concern,
-      household: intake.household,
+      household,
       receivedAt: at,
     },
   });

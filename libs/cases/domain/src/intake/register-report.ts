@@ -8,7 +8,7 @@ import type { CaseState } from '../case.state';
 import { isOpened, openAssessment } from '../case.state';
 import { classifyReport } from './classify-report';
 import type { IntakeData } from './intake-validation';
-import { caseOpened, validateIntake } from './intake-validation';
+import { laterIntakeHousehold, openingEvents, validateIntake } from './intake-validation';
 
 export type RegisterReport = Command<'cases.register-report', IntakeData & { reportId: string }>;
 
@@ -28,13 +28,15 @@ export const decideRegisterReport = (command: RegisterReport, state: CaseState, 
   const classification = classifyReport(state);
   const events: CaseEvent[] = [];
 
+  let household = intake.household;
   if (!isOpened(state)) {
-    events.push(caseOpened(intake, 'report', at));
+    events.push(...openingEvents(intake, 'report', at));
   } else {
     if (state.familyId !== intake.familyId) throw caseErrors.familyMismatch();
     if (state.reports.some((report) => report.reportId === reportId)) {
       throw caseErrors.alreadyRegistered('report', 'reportId');
     }
+    household = laterIntakeHousehold(state, intake);
   }
 
   const reopening = isOpened(state) && state.status === 'closed';
@@ -65,7 +67,7 @@ export const decideRegisterReport = (command: RegisterReport, state: CaseState, 
       sourceCategory: intake.sourceCategory,
       formsOfViolence: intake.formsOfViolence,
       concern: intake.concern,
-      household: intake.household,
+      household,
       classification,
       receivedAt: at,
       receivedOn,

@@ -9,6 +9,7 @@ import {
   completeSafetyAssessmentBodySchema,
   emptyBodySchema,
   escalateCaseBodySchema,
+  mergeMembersBodySchema,
   offerHandoverBodySchema,
   planPartInputSchema,
   reasonBodySchema,
@@ -28,8 +29,9 @@ import type { CommandMetadata } from '@ketenregie/kernel';
 import { parseInput } from '../http/parse-input';
 import { CaseCommandRunner, pathId } from './case-command-runner';
 import type { PreparedCaseCommand } from './case-command-runner';
+import { CaseAccess } from '../access/case-access.service';
 import { FamilyClaims } from './family-claims';
-import { intakeData, refuseKnownFamily, requireReceivedByActor } from './intake';
+import { intakeData, refuseIfMatchForNewFamily, refuseKnownFamily, requireReceivedByActor, requireSeparationAuthority } from './intake';
 
 // One endpoint per domain command. Each maps its body onto the domain command; everything else
 // (actor, idempotency, versions, errors) is the runner's. Status codes are set by the runner.
@@ -39,6 +41,7 @@ export class CasesCommandsController {
     private readonly runner: CaseCommandRunner,
     private readonly queryBus: QueryBus,
     private readonly familyClaims: FamilyClaims,
+    private readonly access: CaseAccess,
   ) {}
 
   /** Melding: opens a case for a new family (`newFamily: true`) or joins the matched one (`caseId`). */
@@ -46,6 +49,10 @@ export class CasesCommandsController {
   registerReport(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.runner.run(req, res, registerReportBodySchema, (body, context) => {
       requireReceivedByActor(body, context);
+      if (body.caseId === undefined) {
+        refuseIfMatchForNewFamily(req.headers);
+        requireSeparationAuthority(body, this.access, req);
+      }
       const caseId = body.caseId === undefined ? context.idFor('case') : pathId(body.caseId);
       const reportId = body.reportId ?? context.idFor('report');
       return {
@@ -67,6 +74,10 @@ export class CasesCommandsController {
   registerAdviceRequest(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.runner.run(req, res, registerAdviceRequestBodySchema, (body, context) => {
       requireReceivedByActor(body, context);
+      if (body.caseId === undefined) {
+        refuseIfMatchForNewFamily(req.headers);
+        requireSeparationAuthority(body, this.access, req);
+      }
       const caseId = body.caseId === undefined ? context.idFor('case') : pathId(body.caseId);
       const adviceRequestId = body.adviceRequestId ?? context.idFor('advice-request');
       return {
@@ -80,6 +91,30 @@ export class CasesCommandsController {
           metadata,
         }),
       };
+    });
+  }
+
+  /** Two members who are one person: the surviving member keeps the other's spellings. */
+  @Post(':caseId/members/merge')
+  mergeMembers(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
+    return this.runner.run(req, res, mergeMembersBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      return existing(caseId, (metadata) => ({ type: 'cases.merge-members', data: { ...body, caseId }, metadata }));
+    });
+  }
+
+  /** A member entered by mistake (not of this family); the reports that named them stay. */
+  @Post(':caseId/members/:memberId/remove')
+  removeMember(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('caseId') caseIdParam: string,
+    @Param('memberId') memberIdParam: string,
+  ): Promise<void> {
+    return this.runner.run(req, res, reasonBodySchema, (body) => {
+      const caseId = pathId(caseIdParam);
+      const memberId = pathId(memberIdParam);
+      return existing(caseId, (metadata) => ({ type: 'cases.remove-member', data: { caseId, memberId, reason: body.reason }, metadata }));
     });
   }
 

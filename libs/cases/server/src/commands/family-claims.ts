@@ -75,8 +75,11 @@ export class FamilyClaims implements OnModuleInit {
    * once, from any process; the unique key decides which of two simultaneous intakes wins. The
    * loser waits until the winner's case exists and the family index has it (then its search
    * answers exactly as it will later), or until the winner gave up and released the family.
+   * Identities held by a case in `separateFrom` (a known family the intake was judged apart from,
+   * checked against the family index by the caller) do not block: they stay that case's, and the
+   * new case claims the rest.
    */
-  async claim(household: Household, caseId: string, familyId: string): Promise<ClaimOutcome | undefined> {
+  async claim(household: Household, caseId: string, familyId: string, separateFrom: readonly string[] = []): Promise<ClaimOutcome | undefined> {
     const hashes = exactIdentityKeys(household).map(hashOf).sort();
     if (hashes.length === 0) return undefined;
     const claim: FamilyClaim = { release: () => this.release(caseId) };
@@ -101,8 +104,8 @@ export class FamilyClaims implements OnModuleInit {
            from ${FAMILY_CLAIMS_TABLE} where identity_hash = any($1::text[])`,
         [hashes, abandonedAfterSeconds],
       )) as ClaimRow[];
-      const holders = [...new Set(rows.filter((row) => row.case_id !== caseId).map((row) => row.case_id))];
-      // All ours (a retry of this request), or a holder released in between: claim what is left.
+      const holders = [...new Set(rows.filter((row) => row.case_id !== caseId && !separateFrom.includes(row.case_id)).map((row) => row.case_id))];
+      // All ours (a retry of this request) or kept apart, or a holder released in between: claim what is left.
       if (holders.length === 0) {
         if (rows.length === hashes.length) return { kind: 'claimed', claim };
         continue;

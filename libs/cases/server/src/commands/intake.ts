@@ -3,6 +3,10 @@ import type { householdInputSchema, registerReportBodySchema } from '@ketenregie
 import type { CaseState, Household, IntakeData } from '@ketenregie/cases-domain';
 import { isOpened } from '@ketenregie/cases-domain';
 import type { QueryBus } from '@nestjs/cqrs';
+import type { Request } from 'express';
+import { mayDo } from '@ketenregie/access-domain';
+import { principalFromRequest } from '@ketenregie/server-kit';
+import type { CaseAccess } from '../access/case-access.service';
 import { problem } from '../http/problems';
 import { FindExactFamilyMatches } from '../queries/search-families/find-exact-family-matches.handler';
 import type { CommandRequestContext } from './case-command-runner';
@@ -46,22 +50,85 @@ export const intakeData = (
   concern: body.concern,
   household: withMemberIds(body.household, context),
   receivedBy: body.receivedBy,
+  ...(body.separateFrom ? { separateFrom: body.separateFrom } : {}),
 });
 
-/** Refuses the intake when the family index knows the household exactly; see `refuseKnownFamily`. */
-const refuseIfIndexed = async (queryBus: QueryBus, household: Household, context: CommandRequestContext): Promise<void> => {
+/**
+ * A new family's intake has no case to hold a version of, so `If-Match` cannot mean anything: it
+ * is refused before anything is looked up. Otherwise a stale one answered 409 for a known family
+ * and 404 for an unknown one, to anyone, and nobody saw that anyone had asked.
+ */
+export const refuseIfMatchForNewFamily = (headers: Request['headers']): void => {
+  if (headers['if-match'] === undefined) return;
+  throw problem(400, 'Een nieuw gezin heeft nog geen casus en dus geen versie: laat If-Match weg.', {
+    type: 'urn:ketenregie:problem:case.if-match-on-new-case',
+    errors: [{ path: 'If-Match', message: 'Alleen bij een bestaande casus (caseId).' }],
+  });
+};
+
+/**
+ * Keeping a new family apart from a known one is Veilig Thuis's judgement; asked for by anyone
+ * else, it is refused before anything is looked up.
+ */
+export const requireSeparationAuthority = (body: IntakeBody, access: CaseAccess, request: Request): void => {
+  if (body.separateFrom === undefined) return;
+  if (mayDo(principalFromRequest(request), 'open-separate-case', access.directory)) return;
+  throw problem(403, 'Alleen een Veilig Thuis-professional kan een nieuw gezin apart houden van een bekend gezin. Neem contact op met Veilig Thuis.', {
+    type: 'urn:ketenregie:problem:case.separation-not-allowed',
+    errors: [{ path: 'separateFrom', message: 'Alleen voor Veilig Thuis.' }],
+  });
+};
+
+type SeparateFrom = NonNullable<IntakeBody['separateFrom']>;
+
+/**
+ * Refuses the intake when the family index knows the household exactly; see `refuseKnownFamily`.
+ * Every answer that names a known family, or says one is known elsewhere, is in the access log
+ * (as a search of that case): the family may see who learned of them.
+ */
+const refuseIfIndexed = async (
+  queryBus: QueryBus,
+  household: Household,
+  context: CommandRequestContext,
+  separateFrom: SeparateFrom | undefined,
+): Promise<void> => {
   const known = await queryBus.execute(new FindExactFamilyMatches(household, context.visibleCases));
-  if (known.length === 0) return;
-  const named = known.filter((match) => match.visible);
+  let remaining = known;
+  if (separateFrom) {
+    // Only cases this check found, and that the 409 could name to this user: the judgement is
+    // about a family the professional saw.
+    const found = new Set(known.filter((match) => match.visible).map((match) => match.caseId));
+    const unmatched = separateFrom.caseIds.filter((caseId) => !found.has(caseId));
+    if (unmatched.length > 0) {
+      throw problem(422, 'Apart houden kan alleen van een bekend gezin dat de controle voor dit huishouden vond en dat u mag zien.', {
+        type: 'urn:ketenregie:problem:case.separation-not-matched',
+        errors: unmatched.map((caseId) => ({
+          path: `separateFrom.caseIds.${separateFrom.caseIds.indexOf(caseId)}`,
+          message: 'Deze casus is geen gevonden bekend gezin.',
+          code: 'separation-not-matched',
+        })),
+      });
+    }
+    remaining = known.filter((match) => !separateFrom.caseIds.includes(match.caseId));
+    if (remaining.length === 0) {
+      await context.recordShown(known.map(({ caseId, familyId }) => ({ caseId, familyId })));
+      return;
+    }
+  }
+  if (remaining.length === 0) return;
+  const named = remaining.filter((match) => match.visible);
   if (named.length === 0) {
+    await context.recordShown(remaining.map(({ caseId, familyId }) => ({ caseId, familyId })));
     throw problem(409, 'Dit gezin is al bekend bij een andere organisatie. Neem contact op met Veilig Thuis voordat u een nieuwe casus opent.', {
       type: 'urn:ketenregie:problem:case.family-known-elsewhere',
     });
   }
   await context.recordShown(named.map(({ caseId, familyId }) => ({ caseId, familyId })));
+  const matchedCaseIds = named.map(({ caseId }) => caseId);
   throw problem(409, 'Dit gezin is al bekend. Koppel de melding aan de bestaande casus.', {
     type: 'urn:ketenregie:problem:case.family-already-known',
     errors: named.map(({ caseId }) => ({ path: 'caseId', message: `Bekend gezin in casus ${caseId}.`, code: 'family-already-known' })),
+    extensions: { matchedCaseId: matchedCaseIds[0], ...(matchedCaseIds.length > 1 ? { matchedCaseIds } : {}) },
   });
 };
 
@@ -73,7 +140,10 @@ const claimAttempts = 3;
  * knows exactly (a member with the same name and date of birth). The professional links the
  * report to that case instead, which is also what makes it count as a follow-up or repeat report.
  * The search covers every case, but the answer names only cases the user sees in full: of a family
- * known elsewhere it says no more than that it is known, and who to ask.
+ * known elsewhere it says no more than that it is known, and who to ask. A Veilig Thuis
+ * professional who judges the household another family (one shared person does not make two
+ * households one family) opens the case anyway with `separateFrom`: the cases named there stop
+ * blocking it, every other match still does.
  *
  * The family index lags behind the event store, so the search alone would let two intakes of one
  * new family (at the same moment, or the second before the first is projected) both open a case.
@@ -90,8 +160,8 @@ export const refuseKnownFamily = async (
 ): Promise<FamilyClaim | undefined> => {
   const household = withMemberIds(body.household, context);
   for (let attempt = 0; attempt < claimAttempts; attempt += 1) {
-    await refuseIfIndexed(queryBus, household, context);
-    const outcome = await claims.claim(household, caseId, context.idFor('family'));
+    await refuseIfIndexed(queryBus, household, context, body.separateFrom);
+    const outcome = await claims.claim(household, caseId, context.idFor('family'), body.separateFrom?.caseIds ?? []);
     if (outcome === undefined) return undefined;
     if (outcome.kind === 'claimed') return outcome.claim;
   }

@@ -2,6 +2,7 @@ import { createCaseDecider } from '@ketenregie/cases-domain';
 import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
 import { planDemoRegion, planDemoRegionInSlices } from './demo-plan';
 import type { DemoPlan } from './demo-plan';
+import { countPhantoms, householdOf, householdsByIdsAndExactKeys } from './household-phantoms';
 import { createRandom } from './prng';
 
 const endsAt = new Date('2026-03-16T11:00:00Z');
@@ -114,6 +115,20 @@ describe('demo region plan', () => {
       (command) => command.type === 'cases.register-report' && command.metadata.now.getTime() >= yearStart,
     );
     expect(inYear).toHaveLength(plan.stats.reports);
+  });
+
+  it('writes known families in later intakes as referrers do, and the case holds each person once', () => {
+    const { respelled, babies } = plan.stats.spellings;
+    expect(Object.values(respelled).every((count) => count > 0)).toBe(true);
+    expect(babies).toBeGreaterThan(0);
+    const decider = createCaseDecider();
+    const households = plan.cases.flatMap((planned) => {
+      const state = planned.commands.reduce<CaseState>((folded, { command }) => decider.decide(command, folded).reduce(decider.evolve, folded), decider.initialState());
+      return householdOf(state) ?? [];
+    });
+    expect(countPhantoms(households).phantoms).toBe(0);
+    // The same intakes merged by member ids and exact keys alone leave respellings as extra people.
+    expect(countPhantoms(householdsByIdsAndExactKeys(plan)).phantoms).toBeGreaterThan(0);
   });
 
   it('marks every organisation, municipality and professional as DEMO', () => {

@@ -31,6 +31,8 @@ import {
   veiligThuisProfessionals,
 } from './demo-region';
 import type { DemoMunicipality } from './demo-region';
+import { createDemoSpellings } from './demo-spellings';
+import type { Respelling } from './demo-spellings';
 import { createRandom } from './prng';
 import type { Random } from './prng';
 
@@ -65,6 +67,8 @@ export type DemoPlanStats = {
   events: Record<string, number>;
   /** Steps the decider refused (a trajectory that crossed another one); they are left out. */
   skipped: number;
+  /** Members later intakes wrote otherwise, by kind, and babies born into known families. */
+  spellings: { respelled: Record<Respelling, number>; babies: number };
 };
 
 export type DemoPlan = { options: DemoPlanOptions; cases: PlannedCase[]; stats: DemoPlanStats };
@@ -162,6 +166,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
   const policy = defaultCasePolicy;
   const decider = createCaseDecider(policy);
   const rng: Random = createRandom(options.seed);
+  const spellings = createDemoSpellings(options.seed);
   const endMs = options.endsAt.getTime();
   const startMs = endMs - 365 * DAY_MS;
   const agenda = new Agenda();
@@ -188,6 +193,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     commands: 0,
     events: {},
     skipped: 0,
+    spellings: { respelled: { 'diacritics-dropped': 0, typo: 0, swapped: 0, capitals: 0 }, babies: 0 },
   };
 
   // --- time -------------------------------------------------------------------------------------
@@ -345,6 +351,13 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     return { kind: 'professional', name, organisation, role, contact: { email } };
   };
 
+  /** A known family as a later intake names it (see `createDemoSpellings`); a new one as it is. */
+  const householdFor = (c: SimCase): Household => {
+    if (!isOpened(c.state)) return c.household;
+    c.household = spellings.grow(c.household, c.familyId, dateOf(clock));
+    return spellings.asReported(c.household, `${c.caseId}-i${c.commands.length}`);
+  };
+
   const intakeData = (c: SimCase, source: SourceCategory, forms: FormOfViolence[], receivedBy: Director, advice: boolean) => ({
     caseId: c.caseId,
     familyId: c.familyId,
@@ -352,7 +365,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     sourceCategory: source,
     formsOfViolence: forms,
     concern: rng.pick(concerns[forms[0]]),
-    household: c.household,
+    household: householdFor(c),
     receivedBy,
   });
 
@@ -814,6 +827,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     if (steps % 500 === 0) yield;
   }
 
+  stats.spellings = spellings.stats();
   return {
     options,
     cases: cases.filter((c) => c.commands.length > 0).map((c) => ({ caseId: c.caseId, commands: c.commands })),

@@ -50,6 +50,11 @@ export const casesPersonalPaths: Record<CaseEventType, readonly PersonalPath[]> 
   'cases.case-reopened': [],
   'cases.recidivism-flag-raised': [],
   'cases.recidivism-flag-acknowledged': [],
+  // Which known cases it was judged apart from are ids; why is free text.
+  'cases.family-kept-separate': [text('reason')],
+  // The role stays, as on every member: the monitor counts children.
+  'cases.members-merged': [['survivingName', 'name'], ['mergedName', 'name'], text('reason')],
+  'cases.member-removed': [['name', 'name'], text('reason')],
   'cases.handover-offered': [text('reason')],
   'cases.handover-accepted': [],
   'cases.handover-declined': [text('reason')],

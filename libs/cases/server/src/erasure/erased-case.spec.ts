@@ -10,7 +10,7 @@ import { familyIndexRows } from '../projections/family-index-rows';
 import { timelineSummary } from '../projections/timeline-summary';
 import { casesPersonalDataRegistry } from './cases-personal-data';
 import { eraseCaseRecord } from './erased-case';
-import { samplePersonalEvents, samplePersonalTag } from './testing/personal-case-events';
+import { sampleHousehold, samplePersonalEvents, samplePersonalTag } from './testing/personal-case-events';
 
 type Data = { [key: string]: unknown };
 
@@ -102,5 +102,47 @@ describe('an erased family in the case register', () => {
       expect(line).not.toContain(samplePersonalTag);
       expect(line).not.toContain('undefined');
     }
+  });
+});
+
+describe("an erased family's household corrections", () => {
+  // The second report names a member the intake could not recognise (no date of birth); the
+  // director merges it into the father and removes the child entered by mistake.
+  const report = samplePersonalEvents['cases.report-received'];
+  const events: CaseEvent[] = [
+    samplePersonalEvents['cases.case-opened'],
+    samplePersonalEvents['cases.family-kept-separate'],
+    {
+      ...report,
+      data: {
+        ...report.data,
+        household: {
+          ...sampleHousehold,
+          members: [...sampleHousehold.members, { memberId: 'm3', role: 'adult', name: { givenNames: `Jna ${samplePersonalTag}`, familyName: 'Berg' }, dateOfBirth: null }],
+        },
+      },
+    },
+    samplePersonalEvents['cases.members-merged'],
+    samplePersonalEvents['cases.member-removed'],
+  ];
+  const foldAll = (read: (event: CaseEvent) => Data): CaseRecord => {
+    const record = foldCaseRecord(
+      undefined,
+      events.map((event, revision) => {
+        const stored = recorded(event, revision, read(event));
+        const folded = toCaseEvent(stored)!;
+        return { event: folded, revision, occurredAt: occurredAt(folded, stored) };
+      }),
+    );
+    if (!record) throw new Error('not opened');
+    return record;
+  };
+
+  it('folds into the same household whether erased in place or rebuilt from the events after erasure', () => {
+    const plain = foldAll((event) => event.data as unknown as Data);
+    expect(plain.state.household.members.map((member) => [member.memberId, member.otherNames?.length ?? 0])).toEqual([['m1', 1]]);
+    const rebuilt = foldAll(asReadAfterErasure);
+    expect(rebuilt).toEqual(eraseCaseRecord(plain));
+    expect(JSON.stringify(rebuilt)).not.toContain(samplePersonalTag);
   });
 });

@@ -11,7 +11,7 @@ export type FieldError = { path: string; message: string; code?: string };
 export const problem = (
   status: number,
   detail: string,
-  options: { type?: string; errors?: FieldError[] } = {},
+  options: { type?: string; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
 ): HttpException =>
   new HttpException(
     {
@@ -20,6 +20,8 @@ export const problem = (
       status,
       detail,
       ...(options.errors ? { errors: options.errors } : {}),
+      // RFC 9457 extension members: facts a client acts on without parsing the Dutch detail.
+      ...(options.extensions ?? {}),
     },
     status,
   );

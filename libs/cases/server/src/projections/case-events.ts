@@ -35,6 +35,12 @@ const statedInstant = (event: CaseEvent): string | undefined => {
       return event.data.raisedAt;
     case 'cases.recidivism-flag-acknowledged':
       return event.data.acknowledgedAt;
+    case 'cases.family-kept-separate':
+      return event.data.keptSeparateAt;
+    case 'cases.members-merged':
+      return event.data.mergedAt;
+    case 'cases.member-removed':
+      return event.data.removedAt;
     case 'cases.handover-offered':
       return event.data.offeredAt;
     case 'cases.handover-accepted':

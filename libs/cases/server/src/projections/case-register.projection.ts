@@ -13,7 +13,13 @@ export const CASE_SUMMARIES_TABLE = 'case_summaries';
 export const FAMILY_INDEX_TABLE = 'family_index';
 
 /** Events that can change a household; only cases with one of these in the batch are re-indexed. */
-const householdEventTypes = new Set<string>(['cases.case-opened', 'cases.report-received', 'cases.advice-request-received']);
+const householdEventTypes = new Set<string>([
+  'cases.case-opened',
+  'cases.report-received',
+  'cases.advice-request-received',
+  'cases.members-merged',
+  'cases.member-removed',
+]);
 
 const groupByCase = (events: readonly RecordedEvent[]): Map<string, FoldableEvent[]> => {
   const byCase = new Map<string, FoldableEvent[]>();

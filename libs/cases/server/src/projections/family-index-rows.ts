@@ -8,6 +8,8 @@ export type IndexedMember = {
   name: PersonName;
   dateOfBirth: string | null;
   address: Address;
+  /** Further spellings the member is known under: search matches on each. */
+  otherNames?: PersonName[];
 };
 
 export type FamilyIndexRow = {
@@ -36,7 +38,13 @@ export const familyIndexRows = (state: OpenedCase): FamilyIndexRow[] =>
       date_of_birth: member.dateOfBirth,
       postcode: normalisePostcode(address.postcode) ?? address.postcode,
       house_number: address.houseNumber,
-      member: { role: member.role, name: member.name, dateOfBirth: member.dateOfBirth, address },
+      member: {
+        role: member.role,
+        name: member.name,
+        dateOfBirth: member.dateOfBirth,
+        address,
+        ...(member.otherNames?.length ? { otherNames: member.otherNames } : {}),
+      },
       keys,
     };
   });

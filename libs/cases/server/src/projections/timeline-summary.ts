@@ -115,6 +115,9 @@ export const timelineKind = (event: CaseEvent): TimelineKind => {
     case 'cases.advice-request-received':
     case 'cases.report-received':
     case 'cases.case-reopened':
+    case 'cases.family-kept-separate':
+    case 'cases.members-merged':
+    case 'cases.member-removed':
       return 'intake';
     case 'cases.recidivism-flag-raised':
     case 'cases.recidivism-flag-acknowledged':
@@ -177,6 +180,14 @@ export const timelineSummary = (event: CaseEvent): string => {
     }
     case 'cases.recidivism-flag-acknowledged':
       return `Recidivesignaal bevestigd door ${event.data.acknowledgedBy.name}.`;
+    case 'cases.family-kept-separate':
+      return `Nieuw gezin geopend, hoewel een gezinslid bekend is: beoordeeld als een ander gezin dan ${
+        event.data.separateFromCaseIds.length === 1 ? 'casus' : 'de casussen'
+      } ${event.data.separateFromCaseIds.join(', ')}; de reden is vastgelegd.`;
+    case 'cases.members-merged':
+      return `Twee gezinsleden samengevoegd tot één persoon (${event.data.survivingMemberId} houdt ook de schrijfwijzen van ${event.data.mergedMemberId}); de reden is vastgelegd.`;
+    case 'cases.member-removed':
+      return `Een ${event.data.role === 'child' ? 'kind' : 'volwassene'} (${event.data.memberId}) is als ten onrechte ingevoerd uit het huishouden verwijderd; de reden is vastgelegd.`;
     case 'cases.handover-offered':
       return `${capitalise(handoverKind[event.data.kind])} aangeboden door ${who(event.data.from)} aan ${who(event.data.to)} (fase: ${phase[event.data.phase]}).`;
     case 'cases.handover-accepted':

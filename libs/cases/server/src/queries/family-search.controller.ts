@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Query as QueryParams, Req, Res } from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { FamilySearchResult } from '@ketenregie/contracts';
-import { familySearchQuerySchema } from '@ketenregie/contracts';
+import { familySearchBodySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/server-kit';
 import { accessContextOf } from '../access/case-access.service';
+import { parseInput } from '../http/parse-input';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { SearchFamilies } from './search-families/search-families.handler';
 import { ReadYourWrites } from './read-side';
@@ -17,15 +18,17 @@ export class FamilySearchController {
   ) {}
 
   /**
-   * Search-before-create, among the cases the user sees in full. Names and dates travel in the
-   * query string: never log it (neither the request log nor the access log does).
+   * Search-before-create, among the cases the user sees in full. A POST with a JSON body: names,
+   * dates of birth and addresses in a query string would stay in proxies' and browsers' logs (Dutch
+   * API Design Rules). It changes nothing, so it needs no Idempotency-Key; CSRF applies as to every POST.
    */
-  @Get('search')
+  @Post('search')
+  @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  async search(@Req() request: Request, @Res({ passthrough: true }) response: Response, @QueryParams() params: unknown): Promise<FamilySearchResult> {
+  async search(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<FamilySearchResult> {
     const principal = principalFromRequest(request);
-    const query = familySearchQuerySchema.parse(params);
+    const query = parseInput(familySearchBodySchema, request.body ?? {});
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
-    return this.queryBus.execute(new SearchFamilies(query, principal, accessContextOf(request, response, 'GET /api/families/search')));
+    return this.queryBus.execute(new SearchFamilies(query, principal, accessContextOf(request, response, 'POST /api/families/search')));
   }
 }

@@ -110,6 +110,28 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
     schemaVersion: 1,
     data: { flagId: 'fl1', acknowledgedBy: director.person, acknowledgedAt: at },
   },
+  'cases.family-kept-separate': {
+    type: 'cases.family-kept-separate',
+    schemaVersion: 1,
+    data: { separateFromCaseIds: ['c0'], reason: personal('Andere Jan, woont al jaren in Breda'), keptSeparateAt: at },
+  },
+  'cases.members-merged': {
+    type: 'cases.members-merged',
+    schemaVersion: 1,
+    data: {
+      survivingMemberId: 'm1',
+      mergedMemberId: 'm3',
+      survivingName: sampleHousehold.members[0].name,
+      mergedName: { givenNames: personal('Jna'), familyName: personal('Berg') },
+      reason: personal('Jna is een typefout voor Jan'),
+      mergedAt: at,
+    },
+  },
+  'cases.member-removed': {
+    type: 'cases.member-removed',
+    schemaVersion: 1,
+    data: { memberId: 'm2', role: 'child', name: sampleHousehold.members[1].name, reason: personal('Geen kind van dit gezin'), removedAt: at },
+  },
   'cases.handover-offered': {
     type: 'cases.handover-offered',
     schemaVersion: 1,

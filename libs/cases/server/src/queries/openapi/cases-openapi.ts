@@ -18,10 +18,11 @@ import {
   emergencyAccessGrantSchema,
   emptyBodySchema,
   escalateCaseBodySchema,
-  familySearchQuerySchema,
+  familySearchBodySchema,
   familySearchResultSchema,
   myTasksPageSchema,
   myTasksQuerySchema,
+  mergeMembersBodySchema,
   offerHandoverBodySchema,
   reasonBodySchema,
   recordRappelOutcomeBodySchema,
@@ -144,12 +145,15 @@ const command = (
     description: 'De opdracht is verwerkt; `ETag` bevat de nieuwe versie.',
   },
   problems: [
+    ...(options.creates
+      ? [{ status: '400' as const, description: 'Ongeldige invoer (`errors` noemt de velden), of `If-Match` bij een nieuw gezin: een casus die nog niet bestaat heeft geen versie.' }]
+      : []),
     caseProblems.forbiddenCommand,
     caseProblems.notFound,
     {
       status: '409',
       description: options.creates
-        ? 'Het gezin is al bekend (koppel aan de bestaande casus), de casus werd tegelijk gewijzigd, of dit verzoek wordt al verwerkt.'
+        ? 'Het gezin is al bekend: `matchedCaseId` (en `matchedCaseIds` bij meer) noemt de casus, alleen als u die mag zien; koppel de melding daaraan, of houd als Veilig Thuis-professional met `separateFrom` (die casussen en een reden) een ander gezin apart. Verder: de casus werd tegelijk gewijzigd, of dit verzoek wordt al verwerkt.'
         : 'De casus werd tegelijk door iemand anders gewijzigd, of dit verzoek wordt al verwerkt.',
     },
     '412',
@@ -237,15 +241,20 @@ export const casesOperations: OpenApiOperation[] = [
     problems: [caseProblems.capability, '503'],
   },
   {
-    method: 'get',
+    method: 'post',
     path: '/api/families/search',
     operationId: 'searchFamilies',
-    summary: 'Zoeken vóór aanmaken: bekende gezinnen op naam, geboortedatum, postcode en huisnummer',
+    summary:
+      'Zoeken vóór aanmaken: bekende gezinnen op naam (elke bekende schrijfwijze), geboortedatum, postcode en huisnummer (12A, 12 A, 12-A en 12 + A zijn één adres); persoonsgegevens in de body, nooit in de URL',
     tag: 'Gezinnen',
-    authorisation: byCapability('search-families', `Alleen gezinnen met een casus waarmee u ${wholeCase} hebt.`),
-    query: familySearchQuerySchema,
+    authorisation: byCapability('search-families', `Alleen gezinnen met een casus waarmee u ${wholeCase} hebt. Elk getoond gezin staat in het toegangslogboek.`),
+    body: { name: 'FamilySearchBody', schema: familySearchBodySchema },
     response: { body: { name: 'FamilySearchResult', schema: familySearchResultSchema }, description: 'Kandidaten met score en redenen.' },
-    problems: [caseProblems.capability, '503'],
+    problems: [
+      { status: '400', description: 'De zoekvraag klopt niet; `errors` noemt de velden.' },
+      { status: '403', description: 'Uw rol heeft deze bevoegdheid niet, of het X-CSRF-Token ontbreekt of klopt niet.' },
+      '503',
+    ],
   },
   {
     method: 'get',
@@ -256,8 +265,10 @@ export const casesOperations: OpenApiOperation[] = [
     authorisation: { kind: 'public', rule: 'Beschrijft de API, geen gegevens.' },
     response: { body: 'any-json', description: 'Het OpenAPI-document.' },
   },
-  command('/cases/reports', 'cases.register-report', 'registerReport', 'Melding registreren (nieuw gezin of bestaande casus)', registerReportBodySchema, 'RegisterReportBody', { creates: true }),
+  command('/cases/reports', 'cases.register-report', 'registerReport', 'Melding registreren (nieuw gezin of bestaande casus); met `separateFrom` houdt Veilig Thuis (bevoegdheid `open-separate-case`) een ander gezin apart van een bekend gezin', registerReportBodySchema, 'RegisterReportBody', { creates: true }),
   command('/cases/advice-requests', 'cases.register-advice-request', 'registerAdviceRequest', 'Adviesvraag registreren', registerAdviceRequestBodySchema, 'RegisterAdviceRequestBody', { creates: true }),
+  command('/cases/:caseId/members/merge', 'cases.merge-members', 'mergeMembers', 'Twee gezinsleden samenvoegen die één persoon zijn (met reden); het blijvende lid houdt de schrijfwijzen van het andere', mergeMembersBodySchema, 'MergeMembersBody'),
+  command('/cases/:caseId/members/:memberId/remove', 'cases.remove-member', 'removeMember', 'Een ten onrechte ingevoerd gezinslid verwijderen (met reden)', reasonBodySchema, 'ReasonBody'),
   command('/cases/:caseId/recidivism-flags/:flagId/acknowledge', 'cases.acknowledge-recidivism-flag', 'acknowledgeRecidivismFlag', 'Recidivesignaal bevestigen', emptyBodySchema, 'EmptyBody'),
   command('/cases/:caseId/handovers', 'cases.offer-handover', 'offerHandover', 'Overdracht van regie aanbieden', offerHandoverBodySchema, 'OfferHandoverBody'),
   command('/cases/:caseId/handovers/:handoverId/accept', 'cases.accept-handover', 'acceptHandover', 'Overdracht aanvaarden', emptyBodySchema, 'EmptyBody'),

@@ -58,7 +58,11 @@ export const rankFamilyCandidates = (
     return {
       familyId: caseId,
       caseId,
-      members: members.map(({ member }) => ({ name: member.name, dateOfBirth: member.dateOfBirth })),
+      members: members.map(({ member }) => ({
+        name: member.name,
+        dateOfBirth: member.dateOfBirth,
+        ...(member.otherNames ? { otherNames: member.otherNames } : {}),
+      })),
       addresses: [...addresses.values()],
     };
   });
