@@ -23,6 +23,8 @@ export type IntakeData = {
   household: Household;
   /** The Veilig Thuis professional who takes the intake; becomes director when the case opens. */
   receivedBy: Director;
+  /** RFC 3339 moment the intake was received, when earlier than its registration (see `receiptOf`). */
+  receivedAt?: string;
 };
 
 const POSTCODE = /^([1-9][0-9]{3})\s?([A-Za-z]{2})$/;

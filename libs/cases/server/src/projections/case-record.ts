@@ -1,5 +1,5 @@
 import type { CalendarDate } from '@ketenregie/kernel';
-import type { CaseEvent, Director, Household, OpenedCase } from '@ketenregie/cases-domain';
+import type { CaseEvent, Director, HandoverReceiver, Household, OpenedCase } from '@ketenregie/cases-domain';
 import { caseDecider, isOpened } from '@ketenregie/cases-domain';
 import { ERASED_TEXT } from '@ketenregie/server-kit';
 import { isErasedName } from '../erasure/erased-case';
@@ -90,7 +90,7 @@ export type CaseSummaryRow = {
   director_person_id: string;
   director_organisation_id: string;
   director: Director;
-  pending_handover_to: Director | null;
+  pending_handover_to: HandoverReceiver | null;
   pending_handover_to_person_id: string | null;
   family_label: string;
   municipality: string;
@@ -126,7 +126,7 @@ export const caseSummaryRow = (record: CaseRecord): CaseSummaryRow => {
     director_organisation_id: state.director.organisation.organisationId,
     director: state.director,
     pending_handover_to: state.pendingHandover?.to ?? null,
-    pending_handover_to_person_id: state.pendingHandover?.to.person.personId ?? null,
+    pending_handover_to_person_id: state.pendingHandover?.to.person?.personId ?? null,
     family_label: familyLabel(state.household),
     municipality: state.household.address.municipality,
     assessment_due_on: deadlines.assessmentDueOn,
