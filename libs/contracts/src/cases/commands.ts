@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Request bodies of the case commands (POST /api/cases/...). Objects are strict: a field the server
 // does not know is an error, never silently dropped, because a misspelt optional field would
 // otherwise vanish from a family's record without anyone noticing. These schemas check shape only;
-// the domain checks meaning (postcode, dates in the past/future, who may act) and answers 422/409/403.
+// the domain checks meaning (postcode, dates in the past/future, who may act) and answers 422/403.
 
 const required = 'Dit veld is verplicht.';
 

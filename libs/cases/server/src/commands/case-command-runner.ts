@@ -117,7 +117,12 @@ export class CaseCommandRunner {
     const rawBody: unknown = request.body ?? {};
     // The organisations and professionals it names as the directories know them (422 for one they do not know).
     const organisations = resolveOrganisationRefs(parseInput(schema, rawBody), this.access.directory);
-    const body = await resolvePersonRefs(organisations, this.access.directory, this.people);
+    const body = await resolvePersonRefs(organisations, this.access.directory, this.people, {
+      personId: principal.userId,
+      displayName: principal.displayName,
+      organisationId: principal.organisationId,
+      roles: principal.roles,
+    });
     const expectedVersion = pinnedVersion(request.headers['if-match']);
     const accessContext = accessContextOf(request, response, `${request.method} /api/cases`);
     const prepared = prepare(body, {

@@ -34,8 +34,15 @@ const organisationIdOf = (value: unknown): string | undefined => {
  * of an organisation the directory does not know (a school owning a condition) keeps the name as
  * sent, which is then required. Chain partners' contact persons are contact details, not
  * accounts, and are left as they are. Runs after `resolveOrganisationRefs`; answers a copy.
+ * `signedIn` is the acting user as their session knows them: an intake names only them, so it
+ * costs no lookup.
  */
-export const resolvePersonRefs = async <T>(body: T, directory: OrganisationDirectory, people: PeopleDirectory): Promise<Named<T>> => {
+export const resolvePersonRefs = async <T>(
+  body: T,
+  directory: OrganisationDirectory,
+  people: PeopleDirectory,
+  signedIn?: DirectoryPerson,
+): Promise<Named<T>> => {
   const pairs: Pair[] = [];
   const copy = (value: unknown, path: string[]): unknown => {
     if (Array.isArray(value)) return value.map((item, index) => copy(item, [...path, String(index)]));
@@ -49,10 +56,11 @@ export const resolvePersonRefs = async <T>(body: T, directory: OrganisationDirec
   const resolved = copy(body, []) as Named<T>;
   if (pairs.length === 0) return resolved;
 
-  const known = pairs.filter((pair) => findOrganisation(directory, pair.organisationId) !== undefined);
-  const accounts = new Map<string, DirectoryPerson>(
-    (await people.findPeople(known.map((pair) => pair.person.personId))).map((person) => [person.personId, person]),
-  );
+  const accounts = new Map<string, DirectoryPerson>(signedIn ? [[signedIn.personId, signedIn]] : []);
+  const toLookUp = pairs
+    .filter((pair) => findOrganisation(directory, pair.organisationId) !== undefined && !accounts.has(pair.person.personId))
+    .map((pair) => pair.person.personId);
+  if (toLookUp.length > 0) for (const person of await people.findPeople(toLookUp)) accounts.set(person.personId, person);
   const errors: FieldError[] = [];
   for (const pair of pairs) {
     const organisation = findOrganisation(directory, pair.organisationId);
