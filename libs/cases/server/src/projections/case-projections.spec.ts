@@ -79,6 +79,15 @@ describe('case register fold', () => {
     });
   });
 
+  it('keeps the latest moment as last activity when a report typed in later dates itself back', () => {
+    const record = foldCaseRecord(undefined, [
+      { event: opened, revision: 0, occurredAt: new Date('2026-03-02T09:00:00Z') },
+      { event: received, revision: 1, occurredAt: new Date('2026-03-09T08:00:00Z') },
+      { event: { ...received, data: { ...(received.data as object), reportId: 'r2' } } as CaseEvent, revision: 2, occurredAt: new Date('2026-03-06T15:00:00Z') },
+    ]);
+    expect(record).toMatchObject({ openedAt: '2026-03-02T09:00:00.000Z', lastEventAt: '2026-03-09T08:00:00.000Z', version: 2 });
+  });
+
   it('dates an event by its own instant, else the command timestamp, else the storage time', () => {
     expect(occurredAt(received, recorded(received, 1)).toISOString()).toBe('2026-03-02T09:00:00.000Z');
     const overdue: CaseEvent = {

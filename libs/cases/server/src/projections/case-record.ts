@@ -33,7 +33,9 @@ export const foldCaseRecord = (record: CaseRecord | undefined, events: readonly 
       event.type === 'cases.recidivism-flag-raised'
         ? { ...current?.flagRaisedAt, [event.data.flagId]: at }
         : (current?.flagRaisedAt ?? {});
-    current = { state, openedAt: current?.openedAt ?? at, lastEventAt: at, version: revision, flagRaisedAt };
+    // A report typed in days after it was received dates itself back; the case did not go back in time.
+    const lastEventAt = current && current.lastEventAt > at ? current.lastEventAt : at;
+    current = { state, openedAt: current?.openedAt ?? at, lastEventAt, version: revision, flagRaisedAt };
   }
   return current;
 };
