@@ -3,10 +3,9 @@ import type { DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessLog, AccountStore, EmergencyGrantStore, EmergencyGrantsModule } from '@ketenregie/access-server';
 import type { Account } from '@ketenregie/access-server';
-import type { DirectoryPerson, PeopleDirectory } from '@ketenregie/access-domain';
 import type { AccessLogEntryInput } from '@ketenregie/access-server';
 import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER, ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/cases-server';
-import type { AccessConfiguration, EmergencyGrantRecorder } from '@ketenregie/cases-server';
+import type { AccessConfiguration, DirectoryPerson, EmergencyGrantRecorder, PeopleDirectory } from '@ketenregie/cases-server';
 
 const personOf = (account: Account): DirectoryPerson => ({
   personId: account.id,

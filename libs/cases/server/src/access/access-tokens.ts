@@ -28,3 +28,5 @@ export const EMERGENCY_GRANT_RECORDER = 'ketenregie:emergency-grant-recorder';
  * account store, which this context cannot import.
  */
 export const PEOPLE_DIRECTORY = 'ketenregie:people-directory';
+
+export type { DirectoryPerson, PeopleDirectory } from '@ketenregie/access-domain';
