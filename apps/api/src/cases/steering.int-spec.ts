@@ -180,7 +180,7 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
       expect(latest).toMatchObject({
         type: 'cases.phase-changed',
         actor: { userId: 'lt-cees', organisationId: 'ts-gorinchem', onBehalfOf: 'lt-carla' },
-        summary: 'Fase gewijzigd naar herstel. Namens de regisseur Carla Bakker (Team Sociaal Gorinchem).',
+        summary: 'Fase gewijzigd naar herstel. Namens Carla Bakker (Team Sociaal Gorinchem).',
       });
     });
 

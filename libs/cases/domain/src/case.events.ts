@@ -29,7 +29,8 @@ import type {
 /**
  * Steering (route, plan, conditions, partners, rappels, hand-over offers, closing) is the director's
  * or their team's: `onBehalfOf` names the director when a colleague of the director's team acted
- * for them (the colleague is the event's actor). Absent when the director acted themselves.
+ * for them (the colleague is the event's actor); for rappels it may be the Veilig Thuis director
+ * who handed the case over, whose team plans them. Absent when that person acted themselves.
  */
 export type Steered = { onBehalfOf?: Director };
 

@@ -139,7 +139,7 @@ describe('timeline lines', () => {
       schemaVersion: 1,
       data: { outcome: 'safety-established', notes: 'x', director: anna, closedAt: '2026-04-01T09:00:00.000Z', closedOn: '2026-04-01', onBehalfOf: anna },
     };
-    expect(timelineSummary(closed)).toBe('Casus afgesloten: veiligheid gerealiseerd. Namens de regisseur Anna de Vries (Veilig Thuis).');
+    expect(timelineSummary(closed)).toBe('Casus afgesloten: veiligheid gerealiseerd. Namens Anna de Vries (Veilig Thuis).');
     const offered: CaseEvent = {
       type: 'cases.handover-offered',
       schemaVersion: 1,

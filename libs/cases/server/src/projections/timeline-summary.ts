@@ -177,7 +177,7 @@ export const timelineKind = (event: CaseEvent): TimelineKind => {
 export const timelineSummary = (event: CaseEvent): string => {
   const onBehalfOf = (event.data as { onBehalfOf?: Director }).onBehalfOf;
   const summary = eventSummary(event);
-  return onBehalfOf ? `${summary} Namens de regisseur ${who(onBehalfOf)}.` : summary;
+  return onBehalfOf ? `${summary} Namens ${who(onBehalfOf)}.` : summary;
 };
 
 const eventSummary = (event: CaseEvent): string => {
