@@ -8,9 +8,9 @@ describe('DomainError', () => {
     expect(error).toMatchObject({ code: 'case.required', message: 'Dit veld is verplicht.', path: 'household.members', name: 'DomainError' });
   });
 
-  it('defaults to validation with a path and to conflict without one, unless told otherwise', () => {
+  it('defaults to validation with a path and to a business rule without one, unless told otherwise', () => {
     expect(new DomainError('x', 'y', { path: 'a' }).category).toBe('validation');
-    expect(new DomainError('x', 'y').category).toBe('conflict');
+    expect(new DomainError('x', 'y').category).toBe('rule');
     expect(new DomainError('x', 'y', { category: 'forbidden' }).category).toBe('forbidden');
     expect(isDomainError(new Error('x'))).toBe(false);
   });

@@ -1,9 +1,10 @@
 /**
- * How the API must answer a rejected command: `validation` -> 422 (with field path),
- * `conflict` -> 409 (the state does not allow it now), `forbidden` -> 403 (wrong actor),
- * `not-found` -> 404.
+ * How the API must answer a rejected command: `validation` -> 422 (with field path), `rule` -> 422
+ * (the case's state or a business rule does not allow it), `forbidden` -> 403 (someone else decides
+ * this), `not-found` -> 404. There is deliberately no domain category for 409: the API keeps 409 for
+ * concurrent changes and the known-family refusal, so a client can retry on 409 and only on 409.
  */
-export type DomainErrorCategory = 'validation' | 'conflict' | 'forbidden' | 'not-found';
+export type DomainErrorCategory = 'validation' | 'rule' | 'forbidden' | 'not-found';
 
 export type DomainErrorOptions = {
   /** Path of the offending field in the command payload, e.g. `household.members.0.dateOfBirth`. */
@@ -25,7 +26,7 @@ export class DomainError extends Error {
     this.name = 'DomainError';
     this.code = code;
     this.path = options.path;
-    this.category = options.category ?? (options.path === undefined ? 'conflict' : 'validation');
+    this.category = options.category ?? (options.path === undefined ? 'rule' : 'validation');
   }
 }
 

@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessLog, EmergencyGrantStore, EmergencyGrantsModule } from '@ketenregie/access-server';
+import { AccessLog, AccountStore, EmergencyGrantStore, EmergencyGrantsModule } from '@ketenregie/access-server';
+import type { Account } from '@ketenregie/access-server';
 import type { AccessLogEntryInput } from '@ketenregie/access-server';
-import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER, ORGANISATION_DIRECTORY } from '@ketenregie/cases-server';
-import type { AccessConfiguration, EmergencyGrantRecorder } from '@ketenregie/cases-server';
+import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER, ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/cases-server';
+import type { AccessConfiguration, DirectoryPerson, EmergencyGrantRecorder, PeopleDirectory } from '@ketenregie/cases-server';
+
+const personOf = (account: Account): DirectoryPerson => ({
+  personId: account.id,
+  displayName: account.displayName,
+  organisationId: account.organisationId,
+  roles: account.roles,
+});
 
 /**
  * Need-to-know for every context, provided globally: the organisation directory and the
- * emergency-access policy of this deployment, the `EMERGENCY_GRANTS` port, and the writer that
+ * emergency-access policy of this deployment, the people directory over its accounts, the `EMERGENCY_GRANTS` port, and the writer that
  * records a break-the-glass grant with its access log entry in one transaction. Contexts inject
  * these by token; none imports another context's server code. The `ACCESS_LOG` port itself comes
  * from the access context's `AccessLogModule`.
@@ -24,6 +32,17 @@ export class AccessWiringModule {
         { provide: ORGANISATION_DIRECTORY, useValue: configuration.directory },
         { provide: EMERGENCY_ACCESS_POLICY, useValue: configuration.emergencyPolicy },
         {
+          provide: PEOPLE_DIRECTORY,
+          useFactory: (dataSource: DataSource): PeopleDirectory => {
+            const accounts = new AccountStore(dataSource);
+            return {
+              findPeople: async (personIds) => (await accounts.findEnabledByIds(personIds)).map(personOf),
+              peopleOf: async (organisationId) => (await accounts.listEnabledByOrganisation(organisationId)).map(personOf),
+            };
+          },
+          inject: [DataSource],
+        },
+        {
           provide: EMERGENCY_GRANT_RECORDER,
           useFactory: (dataSource: DataSource, grants: EmergencyGrantStore, accessLog: AccessLog): EmergencyGrantRecorder => ({
             record: (grant, entry) =>
@@ -38,7 +57,7 @@ export class AccessWiringModule {
           inject: [DataSource, EmergencyGrantStore, AccessLog],
         },
       ],
-      exports: [EmergencyGrantsModule, ORGANISATION_DIRECTORY, EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER],
+      exports: [EmergencyGrantsModule, ORGANISATION_DIRECTORY, EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER, PEOPLE_DIRECTORY],
     };
   }
 }

@@ -144,7 +144,7 @@ const capability = (holders: readonly Role[], allowed = 200) => (subject: Subjec
 const emergencyAccess = (subject: Subject, caseKey: CaseKey): number => {
   if (!subject.user) return 401;
   const relation = relationOf(subject, caseKey);
-  if (isVt(subject)) return caseKey === 'X' ? 404 : seesWhole(relation) ? 409 : 201;
+  if (isVt(subject)) return caseKey === 'X' ? 404 : seesWhole(relation) ? 422 : 201;
   return relation === 'none' ? 404 : 403;
 };
 
@@ -584,6 +584,32 @@ const rows = (): Row[] => [
   commandRow('/cases/:caseId/plan/parts/:part', directing, () => ({ description: 'Plan.', agreements: [] }), (cell) => `/cases/${cell.caseId}/plan/parts/aid`),
   commandRow('/cases/:caseId/rappel-schedules', veiligThuis, (cell) => ({ owner: directorOf(cell.subject), offsetsInMonths: [3] })),
   commandRow('/cases/:caseId/rappels/:rappelId/outcome', veiligThuis, () => ({ outcome: 'safe' })),
+
+  // -------------------------------------------------------------- who one may hand a case over to
+  {
+    route: 'GET /api/organisations/:organisationId/people',
+    variants: [
+      {
+        name: 'own organisation',
+        phase: 'read',
+        perCase: false,
+        expected: (subject) => (subject.user ? 200 : 401),
+        request: (cell) => get(`/api/organisations/${cell.subject.user?.organisationId ?? 'vt-zhz'}/people`, cell.subject),
+      },
+      {
+        // Gorinchem's local team: a hand-over target for Veilig Thuis of its region and the local
+        // teams of that region; any other organisation does not learn of it (404).
+        name: 'a local team',
+        phase: 'read',
+        perCase: false,
+        expected: (subject) => {
+          if (!subject.user) return 401;
+          return ['vt-zhz', 'ts-gorinchem', 'ts-molenlanden'].includes(subject.user.organisationId) && directs(subject) ? 200 : 404;
+        },
+        request: (cell) => get('/api/organisations/ts-gorinchem/people', cell.subject),
+      },
+    ],
+  },
 
   // -------------------------------------------------------------- the privacy officer's review
   privacyOfficerRead('GET /api/access-log', () => '/api/access-log'),

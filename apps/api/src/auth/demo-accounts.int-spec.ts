@@ -59,6 +59,13 @@ describe('demo accounts (SEED_DEMO)', () => {
     }
     // The two case workers are directors of demo cases.
     expect(printed.slice(0, 2).map((account) => account.username)).toEqual(['demo-vt-anouk', 'demo-ts-iris']);
+    // Their colleagues have accounts (never printed), so a hand-over in the demo can name any of them.
+    const anouk = await signIn(first.url, printed[0].username, printed[0].password);
+    const team = (await (await fetch(`${first.url}/api/organisations/demo-ts-merwestad/people`, { headers: anouk.headers })).json()) as {
+      people: { personId: string; displayName: string }[];
+    };
+    expect(team.people.map((person) => person.personId).sort()).toEqual(['demo-ts-iris', 'demo-ts-jeroen', 'demo-ts-karim', 'demo-ts-lotte', 'demo-ts-maarten']);
+    expect(team.people.every((person) => person.displayName.endsWith('(DEMO)'))).toBe(true);
     await first.stop();
 
     const second = await start(true);

@@ -41,6 +41,19 @@ export const demoAccounts: readonly DemoAccount[] = [
   { userId: 'demo-vt-wim', displayName: `Wim Jonker ${DEMO_MARK}`, organisationId: veiligThuis.organisationId, role: 'administrator' },
 ];
 
+/**
+ * The other professionals of the demo region's Veilig Thuis and local teams. They direct demo
+ * cases too, and a hand-over, an escalation or a rappel owner names a professional the account
+ * directory knows (ADR 0008), so they have accounts; nobody signs in as them (their password is
+ * random and never shown).
+ */
+export const demoColleagues: readonly DemoAccount[] = [
+  ...veiligThuisProfessionals.map((director) => ({ ...demoDirector(veiligThuisProfessionals, director.person.personId), role: 'veilig-thuis-professional' as const })),
+  ...localTeams.flatMap((team) =>
+    team.professionals.map((director) => ({ ...demoDirector(team.professionals, director.person.personId), role: 'team-sociaal-consultant' as const })),
+  ),
+].filter((colleague) => !demoAccounts.some((account) => account.userId === colleague.userId));
+
 /** 96 random bits, 16 characters: above the 12-character minimum and easy to copy from a terminal. */
 const freshPassword = (): string => randomBytes(12).toString('base64url');
 
@@ -76,6 +89,16 @@ export class DemoAccounts implements OnApplicationBootstrap {
         password,
       });
       lines.push(`Demo account ${account.role}: username ${account.userId}  password ${password}  (${account.displayName})`);
+    }
+    for (const colleague of demoColleagues) {
+      await this.accounts.upsertDemo({
+        id: colleague.userId,
+        username: colleague.userId,
+        displayName: colleague.displayName,
+        organisationId: colleague.organisationId,
+        roles: [colleague.role],
+        password: freshPassword(),
+      });
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   }

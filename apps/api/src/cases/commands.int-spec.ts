@@ -388,9 +388,9 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       problemOf(await post('/cases/reports', reportBody({ newFamily: undefined, caseId: randomUUID() })), 404);
     });
 
-    it('409 for a domain conflict, 403 for the wrong actor, 422 for domain validation with its field path', async () => {
+    it('422 for a business rule and for domain validation with its field path, 403 for the wrong actor; never 409', async () => {
       const { caseId } = await openCase();
-      const notPending = problemOf(await post(`/cases/${caseId}/handovers/h-none/accept`, {}, { as: bram }), 409);
+      const notPending = problemOf(await post(`/cases/${caseId}/handovers/h-none/accept`, {}, { as: bram }), 422);
       expect(notPending.type).toBe('urn:ketenregie:problem:case.handover-not-pending');
 
       const transfer = ok(await post(`/cases/${caseId}/handovers`, { to: bram, reason: 'Overdracht binnen VT.', phase: 'immediate-safety' }));

@@ -151,7 +151,8 @@ const seedCases = async (store: EventStore): Promise<{ checkpoint: string; event
   const historyHome = household('Dekker', '4201AE', '5', [['Ruud', '1975-05-05']]);
   await add(ids.history, [
     ...handedOverSteps('fam-history', historyHome, addDays(historyOfferedOn, 1), [3, 6]),
-    step(noon(historyClosedOn), anna, 'cases.close-case', { outcome: 'safety-established', notes: 'Rustig.' }),
+    // Closed by the local team that directs it: Veilig Thuis of the region does not steer its case.
+    step(noon(historyClosedOn), carla, 'cases.close-case', { outcome: 'safety-established', notes: 'Rustig.' }),
     report('r2', 'fam-history', historyHome, noon(daysFromToday(-10)), anna),
   ]);
   await add(ids.rappelDue, handedOverSteps('fam-rappel-due', household('Smit', '4201AF', '6', [['Lies', '1990-06-06']]), rappelDueAcceptedOn, [3]));

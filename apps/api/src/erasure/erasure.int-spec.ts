@@ -109,6 +109,8 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
           userId: director.person.personId,
           displayName: director.person.name,
           organisationId: director.organisation.organisationId,
+          // A hand-over names a professional who can direct at the receiving organisation.
+          roles: [director.organisation.kind === 'local-team' ? 'team-sociaal-consultant' : 'veilig-thuis-professional'],
         }),
       );
     }

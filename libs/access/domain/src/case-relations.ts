@@ -24,8 +24,11 @@ export type CaseRelations = {
   municipality: string;
   closed: boolean;
   director: PersonInOrganisation;
-  /** The receiver of an offered hand-over, until it is accepted, declined or withdrawn. */
-  pendingHandoverTo: PersonInOrganisation | null;
+  /**
+   * The receiver of an offered hand-over, until it is accepted, declined or withdrawn: the
+   * organisation, and the person when the offer names one (an offer to a team names none).
+   */
+  pendingHandoverTo: { organisationId: string; personId?: string } | null;
   chainPartners: readonly { partnerId: string; organisationId: string; active: boolean }[];
   tasks: readonly PlanTask[];
   referrers: readonly ReportReferrer[];

@@ -1,6 +1,7 @@
 import type { CaseAccessDecision } from './case-access';
 import { decideCaseAccess } from './case-access';
-import { caseCommandAccess, decideCaseCommandAccess, decideOpenCaseAccess } from './command-access';
+import type { CaseCommandName } from './command-access';
+import { caseCommandAccess, caseCommandKinds, decideCaseCommandAccess, decideOpenCaseAccess } from './command-access';
 import {
   analyst,
   directory,
@@ -119,5 +120,49 @@ describe('command access table', () => {
       .filter(([, rule]) => rule.requires === 'full-case' && rule.inEmergency)
       .map(([command]) => command);
     expect(emergencyCommands).toEqual(['cases.register-acute-unsafety']);
+  });
+});
+
+describe('who decides each command (ADR 0008)', () => {
+  const names = Object.keys(caseCommandAccess) as CaseCommandName[];
+
+  it('classifies every command, and agrees with the access table on intake, own conditions and the scheduler', () => {
+    expect(Object.keys(caseCommandKinds).sort()).toEqual([...names].sort());
+    for (const name of names) {
+      const requires = caseCommandAccess[name].requires;
+      const kind = caseCommandKinds[name];
+      expect({ name, intake: kind === 'intake', system: kind === 'system', ownCondition: kind === 'own-condition' }).toEqual({
+        name,
+        intake: requires === 'intake',
+        system: requires === 'system',
+        ownCondition: requires === 'full-case-or-own-condition',
+      });
+    }
+  });
+
+  it('never lets a break-the-glass grant steer: every steering command needs a relation', () => {
+    for (const name of names.filter((candidate) => caseCommandKinds[candidate] === 'steering')) {
+      expect({ name, rule: caseCommandAccess[name] }).toMatchObject({ name, rule: { requires: 'full-case', inEmergency: false } });
+    }
+  });
+
+  it('names the steering commands: route, plan and conditions, partners, phase, rappel scheduling, closing, hand-over offers and household corrections', () => {
+    expect(names.filter((name) => caseCommandKinds[name] === 'steering').sort()).toEqual([
+      'cases.add-safety-condition',
+      'cases.change-phase',
+      'cases.close-case',
+      'cases.end-chain-partner-involvement',
+      'cases.merge-members',
+      'cases.offer-handover',
+      'cases.register-chain-partner',
+      'cases.remove-member',
+      'cases.request-child-protection-investigation',
+      'cases.revise-safety-condition',
+      'cases.schedule-rappels',
+      'cases.start-conditions-and-follow-up',
+      'cases.start-investigation',
+      'cases.update-plan-part',
+      'cases.withdraw-handover',
+    ]);
   });
 });

@@ -69,6 +69,71 @@ export const caseCommandAccess = {
 export type CaseCommandName = keyof typeof caseCommandAccess;
 
 /**
+ * Who decides a command once role and relation allow it (ADR 0008, "who steers"). The table above
+ * decides relation and role; the case's own rules (the cases domain, which knows the director)
+ * decide this, and refuse with 403 naming who directs.
+ * - `intake`: a report or advice request; any professional the table admits.
+ * - `steering`: route choice, plan and conditions, chain partners, phase, rappel scheduling,
+ *   closing, offering or withdrawing a hand-over: the director, or a colleague of the director's
+ *   team acting for them (the event names the director). Rappels may also be planned by the
+ *   Veilig Thuis team that handed the case over: monitoring its own hand-over is its task.
+ * - `escalation`: the local team that directs offers the case to Veilig Thuis (steering); Veilig
+ *   Thuis of the family's region may always take direction back itself.
+ * - `hand-over-answer`: the named receiver, or any professional of the receiving team.
+ * - `director-in-person`: only the director (acknowledging a recidivism flag is the point of it).
+ * - `assessment`: Veilig Thuis' statutory work on the safety assessment and investigation; any
+ *   Veilig Thuis professional the table admits.
+ * - `monitoring`: a rappel's outcome, by the rappel owner's team; an unsafe one returns direction
+ *   to the owner, whoever records it.
+ * - `own-condition`: the condition's owner reports on it, or the director's team.
+ * - `system`: the deadline scheduler.
+ */
+export type CaseCommandKind =
+  | 'intake'
+  | 'steering'
+  | 'escalation'
+  | 'hand-over-answer'
+  | 'director-in-person'
+  | 'assessment'
+  | 'monitoring'
+  | 'own-condition'
+  | 'system';
+
+export const caseCommandKinds = {
+  'cases.register-report': 'intake',
+  'cases.register-advice-request': 'intake',
+  'cases.acknowledge-recidivism-flag': 'director-in-person',
+  'cases.merge-members': 'steering',
+  'cases.remove-member': 'steering',
+  'cases.offer-handover': 'steering',
+  'cases.accept-handover': 'hand-over-answer',
+  'cases.decline-handover': 'hand-over-answer',
+  'cases.withdraw-handover': 'steering',
+  'cases.escalate-case': 'escalation',
+  'cases.change-phase': 'steering',
+  'cases.register-chain-partner': 'steering',
+  'cases.end-chain-partner-involvement': 'steering',
+  'cases.register-acute-unsafety': 'assessment',
+  'cases.start-safety-assessment': 'assessment',
+  'cases.complete-safety-assessment': 'assessment',
+  'cases.start-conditions-and-follow-up': 'steering',
+  'cases.start-investigation': 'steering',
+  'cases.complete-investigation': 'assessment',
+  'cases.request-child-protection-investigation': 'steering',
+  'cases.close-case': 'steering',
+  'cases.add-safety-condition': 'steering',
+  'cases.revise-safety-condition': 'steering',
+  'cases.record-safety-condition-status': 'own-condition',
+  'cases.update-plan-part': 'steering',
+  'cases.schedule-rappels': 'steering',
+  'cases.record-rappel-outcome': 'monitoring',
+  'cases.mark-assessment-overdue': 'system',
+  'cases.mark-investigation-overdue': 'system',
+  'cases.mark-rappel-due': 'system',
+  'cases.mark-rappel-overdue': 'system',
+} as const satisfies Record<CaseCommandName, CaseCommandKind>;
+
+/**
  * `not-found` is answered as 404, the same as for a case that does not exist: someone without a
  * relation learns nothing, not even that the case (or a condition in it) exists. `forbidden` (403)
  * only goes to someone who may see the case but not do this.

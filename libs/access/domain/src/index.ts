@@ -11,3 +11,4 @@ export * from './emergency-grant';
 export * from './emergency-access';
 export * from './capabilities';
 export * from './command-access';
+export * from './people-directory';

@@ -1,7 +1,10 @@
 import { DomainError } from '@ketenregie/kernel';
-import type { CaseStatus } from './case.types';
+import type { CaseStatus, Director, OrganisationRef, PersonRef } from './case.types';
 
 // Codes are stable (clients and tests match on them); messages are Dutch and shown as they are.
+
+/** A professional as the case records them: display names from the account and organisation directories. */
+const whoIs = (director: Director): string => `${director.person.name} (${director.organisation.name})`;
 
 const statusLabels: Record<CaseStatus | 'not_opened', string> = {
   not_opened: 'nog niet geopend',
@@ -9,6 +12,7 @@ const statusLabels: Record<CaseStatus | 'not_opened', string> = {
   received: 'melding ontvangen',
   acute: 'acuut onveilig',
   in_safety_assessment: 'veiligheidsbeoordeling',
+  assessed: 'veiligheidsbeoordeling afgerond, nog geen route gekozen',
   handover_offered: 'overdracht aangeboden',
   handed_over: 'overgedragen aan het lokale team',
   monitoring: 'monitoring',
@@ -34,7 +38,7 @@ export const caseErrors = {
     new DomainError(
       `case.${what}-already-registered`,
       what === 'report' ? 'Deze melding is al geregistreerd.' : 'Deze adviesvraag is al geregistreerd.',
-      { path, category: 'conflict' },
+      { path },
     ),
   anonymousReport: () =>
     new DomainError(
@@ -59,8 +63,19 @@ export const caseErrors = {
       'Een professionele melder heeft een e-mailadres of telefoonnummer nodig voor terugkoppeling.',
       { path },
     ),
-  notDirector: () =>
-    new DomainError('case.not-director', 'Alleen de regisseur van de casus mag dit doen.', { category: 'forbidden' }),
+  /** Names who directs, so the professional knows whom to ask (or, for Veilig Thuis, that escalating is the way). */
+  notDirector: (director: Director) =>
+    new DomainError(
+      'case.not-director',
+      `De regie over deze casus ligt bij ${whoIs(director)}. Alleen de regisseur of een collega uit diens team kan dit doen.`,
+      { category: 'forbidden' },
+    ),
+  notDirectorInPerson: (director: Director) =>
+    new DomainError(
+      'case.not-director',
+      `Alleen de regisseur zelf, ${whoIs(director)}, kan dit doen.`,
+      { category: 'forbidden' },
+    ),
   handoverPending: () =>
     new DomainError(
       'case.handover-pending',
@@ -69,18 +84,28 @@ export const caseErrors = {
   handoverNotPending: () =>
     new DomainError('case.handover-not-pending', 'Er staat geen overdracht open met dit kenmerk.'),
   handoverIdUsed: () =>
-    new DomainError('case.handover-id-used', 'Dit kenmerk is al voor een overdracht gebruikt.', {
-      path: 'handoverId',
-      category: 'conflict',
-    }),
+    new DomainError('case.handover-id-used', 'Dit kenmerk is al voor een overdracht gebruikt.', { path: 'handoverId' }),
   handoverToCurrentDirector: () =>
     new DomainError('case.handover-to-current-director', 'De ontvanger is al de regisseur van deze casus.', {
       path: 'to.person.personId',
     }),
-  notHandoverReceiver: () =>
+  notHandoverReceiver: (receiver: { organisation: OrganisationRef; person?: PersonRef }) =>
     new DomainError(
       'case.not-handover-receiver',
-      'Alleen de ontvanger van de overdracht kan deze accepteren of weigeren.',
+      receiver.person
+        ? `Alleen de ontvanger van de overdracht, ${whoIs({ person: receiver.person, organisation: receiver.organisation })}, kan deze accepteren of weigeren.`
+        : `Alleen een professional van ${receiver.organisation.name}, waaraan de overdracht is aangeboden, kan deze accepteren of weigeren.`,
+      { category: 'forbidden' },
+    ),
+  alreadyDirector: () =>
+    new DomainError(
+      'case.already-director',
+      'U bent al de regisseur van deze casus. Trek de overdracht in, of laat een collega uit het team haar accepteren.',
+    ),
+  notDirectorOrConditionOwner: (director: Director, owner: OrganisationRef) =>
+    new DomainError(
+      'case.not-condition-owner',
+      `Alleen ${owner.name}, eigenaar van deze voorwaarde, of de regisseur (${whoIs(director)}) en diens team leggen vast of eraan is voldaan.`,
       { category: 'forbidden' },
     ),
   notHandoverOfferer: () =>
@@ -124,10 +149,7 @@ export const caseErrors = {
   investigationAlreadyCompleted: () =>
     new DomainError('case.investigation-already-completed', 'Dit onderzoek is al afgerond.'),
   idInUse: (what: string, path: string) =>
-    new DomainError(`case.${what}-exists`, 'Dit kenmerk is al in gebruik in deze casus.', {
-      path,
-      category: 'conflict',
-    }),
+    new DomainError(`case.${what}-exists`, 'Dit kenmerk is al in gebruik in deze casus.', { path }),
   conditionNotFound: () =>
     new DomainError('case.safety-condition-not-found', 'Deze veiligheidsvoorwaarde bestaat niet.', {
       category: 'not-found',
@@ -155,6 +177,38 @@ export const caseErrors = {
   rappelAlreadyCompleted: () => new DomainError('case.rappel-already-completed', 'Deze rappel is al uitgevoerd.'),
   rappelCancelled: () =>
     new DomainError('case.rappel-cancelled', 'Deze rappel is vervallen omdat de casus is gesloten.'),
+  notRappelScheduler: (monitoredBy: Director) =>
+    new DomainError(
+      'case.not-rappel-scheduler',
+      `De rappels na de overdracht plant Veilig Thuis: ${whoIs(monitoredBy)}, die de casus overdroeg, of een collega uit diens team.`,
+      { category: 'forbidden' },
+    ),
+  invalidReceivedAt: () =>
+    new DomainError('case.invalid-received-at', 'Vul het moment van ontvangst in als datum en tijd met tijdzone, bijvoorbeeld 2026-03-06T14:30:00+01:00.', {
+      path: 'receivedAt',
+    }),
+  receivedAtInFuture: () =>
+    new DomainError('case.received-at-in-future', 'Het moment van ontvangst mag niet in de toekomst liggen.', { path: 'receivedAt' }),
+  receivedAtTooOld: (maxDays: number) =>
+    new DomainError(
+      'case.received-at-too-old',
+      `Het moment van ontvangst mag hoogstens ${maxDays} dagen geleden zijn. Registreer een oudere melding met de datum van vandaag en noem de werkelijke datum in de zorg.`,
+      { path: 'receivedAt' },
+    ),
+  closingReasonRequired: () =>
+    new DomainError(
+      'case.closing-reason-required',
+      'De veiligheidsbeoordeling vond onveiligheid en er is geen route gekozen. Leg vast waarom de casus toch wordt gesloten.',
+      { path: 'notes' },
+    ),
+  closureOutcomeNotFitting: (advice: boolean) =>
+    new DomainError(
+      'case.closure-outcome-not-fitting',
+      advice
+        ? 'Een casus met alleen adviesvragen sluit met de uitkomst "advies gegeven" (of "anders").'
+        : 'Deze uitkomst past niet bij de casus: "advies gegeven" is alleen voor een casus met alleen adviesvragen, en "geen onveiligheid" niet na een beoordeling die onveiligheid vond.',
+      { path: 'outcome' },
+    ),
   notRappelOwner: () =>
     new DomainError('case.not-rappel-owner', 'Alleen Veilig Thuis (de eigenaar van de rappel) legt de uitkomst vast.', {
       category: 'forbidden',

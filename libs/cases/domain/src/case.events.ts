@@ -7,6 +7,7 @@ import type {
   Director,
   FormOfViolence,
   HandoverKind,
+  HandoverReceiver,
   Household,
   OrganisationRef,
   Owner,
@@ -23,6 +24,26 @@ import type {
 
 // Wire names are contracts: never rename one; change a payload by adding a schemaVersion + upcaster.
 // Instants are ISO-8601 strings and deadlines are Amsterdam calendar dates (see kernel/calendar).
+// An optional field may be added to a payload without a new version when every reader states what
+// its absence means (see `registeredAtOf`, `Steered`).
+
+/**
+ * Steering (route, plan, conditions, partners, rappels, hand-over offers, closing) is the director's
+ * or their team's: `onBehalfOf` names the director when a colleague of the director's team acted
+ * for them (the colleague is the event's actor); for rappels it may be the Veilig Thuis director
+ * who handed the case over, whose team plans them. Absent when that person acted themselves.
+ */
+export type Steered = { onBehalfOf?: Director };
+
+/**
+ * When an intake was received and when it was typed in: a report taken by phone on Friday and
+ * registered on Monday was received on Friday, and its deadlines run from then. `registeredAt` is
+ * absent in events stored before a receipt moment could be given; their `receivedAt` was the
+ * registration moment itself (the event's own timestamp), so that is the stated default.
+ */
+export type IntakeMoments = { receivedAt: string; registeredAt?: string };
+
+export const registeredAtOf = (data: IntakeMoments): string => data.registeredAt ?? data.receivedAt;
 
 export type CaseOpened = DomainEvent<
   'cases.case-opened',
@@ -46,8 +67,7 @@ export type AdviceRequestReceived = DomainEvent<
     formsOfViolence: FormOfViolence[];
     concern: string;
     household: Household;
-    receivedAt: string;
-  },
+  } & IntakeMoments,
   1
 >;
 
@@ -61,12 +81,13 @@ export type ReportReceived = DomainEvent<
     concern: string;
     household: Household;
     classification: ReportClassification;
-    receivedAt: string;
+    /** The Amsterdam date of `receivedAt`: the day the assessment's working days count from. */
     receivedOn: CalendarDate;
     /** The assessment this report is handled in; equals `reportId` when it opened a new one. */
     assessmentId: string;
+    /** That assessment's deadline after this report: a report received earlier than the one that opened it brings it forward. */
     assessmentDueOn: CalendarDate;
-  },
+  } & IntakeMoments,
   1
 >;
 
@@ -125,13 +146,13 @@ export type MembersMerged = DomainEvent<
     mergedName: PersonName;
     reason: string;
     mergedAt: string;
-  },
+  } & Steered,
   1
 >;
 
 export type MemberRemoved = DomainEvent<
   'cases.member-removed',
-  { memberId: string; role: 'adult' | 'child'; name: PersonName; reason: string; removedAt: string },
+  { memberId: string; role: 'adult' | 'child'; name: PersonName; reason: string; removedAt: string } & Steered,
   1
 >;
 
@@ -141,14 +162,16 @@ export type HandoverOffered = DomainEvent<
     handoverId: string;
     kind: HandoverKind;
     from: Director;
-    to: Director;
+    /** A named professional, or (without `person`) the receiving organisation's team. */
+    to: HandoverReceiver;
     reason: string;
     phase: Phase;
     offeredAt: string;
-  },
+  } & Steered,
   1
 >;
 
+/** `to` is the new director: the named receiver, or the professional of the receiving team who accepted. */
 export type HandoverAccepted = DomainEvent<
   'cases.handover-accepted',
   { handoverId: string; kind: HandoverKind; from: Director; to: Director; phase: Phase; acceptedAt: string; acceptedOn: CalendarDate },
@@ -163,7 +186,7 @@ export type HandoverDeclined = DomainEvent<
 
 export type HandoverWithdrawn = DomainEvent<
   'cases.handover-withdrawn',
-  { handoverId: string; reason: string; withdrawnAt: string },
+  { handoverId: string; reason: string; withdrawnAt: string } & Steered,
   1
 >;
 
@@ -183,7 +206,7 @@ export type CaseEscalated = DomainEvent<
   1
 >;
 
-export type PhaseChanged = DomainEvent<'cases.phase-changed', { phase: Phase; reason: string; changedAt: string }, 1>;
+export type PhaseChanged = DomainEvent<'cases.phase-changed', { phase: Phase; reason: string; changedAt: string } & Steered, 1>;
 
 export type ChainPartnerRegistered = DomainEvent<
   'cases.chain-partner-registered',
@@ -194,13 +217,13 @@ export type ChainPartnerRegistered = DomainEvent<
     role: ChainPartnerRole;
     task: string;
     registeredAt: string;
-  },
+  } & Steered,
   1
 >;
 
 export type ChainPartnerInvolvementEnded = DomainEvent<
   'cases.chain-partner-involvement-ended',
-  { partnerId: string; reason: string; endedAt: string },
+  { partnerId: string; reason: string; endedAt: string } & Steered,
   1
 >;
 
@@ -238,13 +261,13 @@ export type SafetyAssessmentOverdue = DomainEvent<
 
 export type ConditionsAndFollowUpStarted = DomainEvent<
   'cases.conditions-and-follow-up-started',
-  { reason: string; startedAt: string },
+  { reason: string; startedAt: string } & Steered,
   1
 >;
 
 export type InvestigationStarted = DomainEvent<
   'cases.investigation-started',
-  { investigationId: string; startedAt: string; startedOn: CalendarDate; dueOn: CalendarDate },
+  { investigationId: string; startedAt: string; startedOn: CalendarDate; dueOn: CalendarDate } & Steered,
   1
 >;
 
@@ -262,37 +285,37 @@ export type InvestigationOverdue = DomainEvent<
 
 export type ChildProtectionInvestigationRequested = DomainEvent<
   'cases.child-protection-investigation-requested',
-  { reason: string; requestedAt: string },
+  { reason: string; requestedAt: string } & Steered,
   1
 >;
 
 export type CaseClosed = DomainEvent<
   'cases.case-closed',
-  { outcome: ClosureOutcome; notes: string; director: Director; closedAt: string; closedOn: CalendarDate },
+  { outcome: ClosureOutcome; notes: string; director: Director; closedAt: string; closedOn: CalendarDate } & Steered,
   1
 >;
 
 export type SafetyConditionAdded = DomainEvent<
   'cases.safety-condition-added',
-  { conditionId: string; text: string; owner: Owner; dueOn: CalendarDate; addedAt: string },
+  { conditionId: string; text: string; owner: Owner; dueOn: CalendarDate; addedAt: string } & Steered,
   1
 >;
 
 export type SafetyConditionRevised = DomainEvent<
   'cases.safety-condition-revised',
-  { conditionId: string; text: string; owner: Owner; dueOn: CalendarDate; reason: string; revisedAt: string },
+  { conditionId: string; text: string; owner: Owner; dueOn: CalendarDate; reason: string; revisedAt: string } & Steered,
   1
 >;
 
 export type SafetyConditionStatusRecorded = DomainEvent<
   'cases.safety-condition-status-recorded',
-  { conditionId: string; status: 'met' | 'not-met'; notes: string; recordedAt: string },
+  { conditionId: string; status: 'met' | 'not-met'; notes: string; recordedAt: string } & Steered,
   1
 >;
 
 export type PlanPartUpdated = DomainEvent<
   'cases.plan-part-updated',
-  { part: PlanPart; description: string; agreements: PlanAgreement[]; updatedAt: string },
+  { part: PlanPart; description: string; agreements: PlanAgreement[]; updatedAt: string } & Steered,
   1
 >;
 
@@ -301,7 +324,7 @@ export type ScheduledRappel = { rappelId: string; dueOn: CalendarDate; deadlineO
 
 export type RappelsScheduled = DomainEvent<
   'cases.rappels-scheduled',
-  { scheduleId: string; owner: Director; scheduledFrom: CalendarDate; rappels: ScheduledRappel[]; scheduledAt: string },
+  { scheduleId: string; owner: Director; scheduledFrom: CalendarDate; rappels: ScheduledRappel[]; scheduledAt: string } & Steered,
   1
 >;
 

@@ -1,3 +1,4 @@
+import { isBefore } from '@ketenregie/kernel';
 import type { CaseEvent } from './case.events';
 import type { CaseState, OpenedCase } from './case.state';
 import { emptyPlan, isOpened } from './case.state';
@@ -52,6 +53,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         chainPartners: [],
         handoverIds: [],
         handedOverOn: null,
+        handedOverBy: null,
       };
     }
     case 'cases.advice-request-received': {
@@ -70,7 +72,8 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       if (known && known.status === 'completed') return fail(event, 'joins a completed assessment');
       return {
         ...current,
-        status: current.status === 'advice' ? 'received' : current.status,
+        // A new report after an assessment without a route yet opens a new assessment: back to received.
+        status: current.status === 'advice' || current.status === 'assessed' ? 'received' : current.status,
         household: mergeHousehold(current.household, data.household),
         vtInvolvement: 'active',
         reports: [
@@ -83,7 +86,9 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
           },
         ],
         assessments: known
-          ? current.assessments
+          ? current.assessments.map((assessment) =>
+              assessment === known && isBefore(data.assessmentDueOn, known.dueOn) ? { ...assessment, dueOn: data.assessmentDueOn } : assessment,
+            )
           : [
               ...current.assessments,
               { assessmentId: data.assessmentId, dueOn: data.assessmentDueOn, status: 'pending', overdue: false },
@@ -100,6 +105,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         phase: 'immediate-safety',
         everEscalated: false,
         handedOverOn: null,
+        handedOverBy: null,
       };
     }
     case 'cases.recidivism-flag-raised': {
@@ -200,6 +206,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         phase: event.data.phase,
         pendingHandover: null,
         handedOverOn: pending.kind === 'de-escalation' ? event.data.acceptedOn : current.handedOverOn,
+        handedOverBy: pending.kind === 'de-escalation' ? pending.from : (current.handedOverBy ?? null),
       };
     }
     case 'cases.handover-declined':
@@ -269,6 +276,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       if (!assessment || assessment.status !== 'started') return fail(event, 'assessment not started');
       return {
         ...current,
+        status: current.status === 'in_safety_assessment' ? 'assessed' : current.status,
         assessments: current.assessments.map((candidate) =>
           candidate === assessment
             ? {
@@ -338,7 +346,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         ...current,
         status: 'closed',
         vtInvolvement: current.vtInvolvement === 'active' ? 'ended' : current.vtInvolvement,
-        lastClosure: { outcome: data.outcome, closedOn: data.closedOn, director: data.director },
+        lastClosure: { outcome: data.outcome, closedOn: data.closedOn, closedAt: data.closedAt, director: data.director },
         rappels: current.rappels.map((rappel) =>
           rappel.status === 'scheduled' || rappel.status === 'due' ? { ...rappel, status: 'cancelled' } : rappel,
         ),

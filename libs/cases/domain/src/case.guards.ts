@@ -3,7 +3,8 @@ import type { Actor, CalendarDate } from '@ketenregie/kernel';
 import { caseErrors } from './case.errors';
 import type { CaseState, OpenedCase } from './case.state';
 import { isOpened, openAssessment, runningInvestigation } from './case.state';
-import type { CaseStatus, Director, OrganisationKind, OrganisationRef, Owner, PersonRef } from './case.types';
+import type { Steered } from './case.events';
+import type { CaseStatus, Director, HandoverReceiver, OrganisationKind, OrganisationRef, Owner, PersonRef } from './case.types';
 
 export const requireOpened = (state: CaseState): OpenedCase => {
   if (!isOpened(state)) throw caseErrors.notFound();
@@ -20,18 +21,29 @@ export const requireNoPendingHandover = (state: OpenedCase): void => {
   if (state.pendingHandover) throw caseErrors.handoverPending();
 };
 
-/** The director or a colleague in the director's organisation (e.g. a team lead reassigning work). */
-export const actsForDirector = (actor: Actor, director: Director): boolean =>
-  actor.userId === director.person.personId ||
-  (actor.organisationId !== undefined && actor.organisationId === director.organisation.organisationId);
+/**
+ * Who may take a steering decision for `director` (ADR 0008): the director, or a colleague of the
+ * director's team (same organisation) acting for them, e.g. during leave or when a team lead
+ * reassigns work. Answers what the event records (`onBehalfOf` when a colleague acted), or
+ * `undefined` for anyone else. The access policy has already checked the actor's role.
+ */
+export const steeringBy = (actor: Actor, director: Director): Steered | undefined => {
+  if (actor.organisationId === undefined || actor.organisationId !== director.organisation.organisationId) return undefined;
+  return actor.userId === director.person.personId ? {} : { onBehalfOf: director };
+};
 
-export const requireActsForDirector = (actor: Actor, state: OpenedCase): void => {
-  if (!actsForDirector(actor, state.director)) throw caseErrors.notDirector();
+export const actsForDirector = (actor: Actor, director: Director): boolean => steeringBy(actor, director) !== undefined;
+
+/** Steering commands: refused (403) to everyone but the director's team, naming who directs. */
+export const requireSteering = (actor: Actor, state: OpenedCase): Steered => {
+  const steered = steeringBy(actor, state.director);
+  if (!steered) throw caseErrors.notDirector(state.director);
+  return steered;
 };
 
 /** Statuses in which Veilig Thuis directs and may choose (another) route. */
 const routeStatuses: readonly CaseStatus[] = [
-  'in_safety_assessment',
+  'assessed',
   'escalated',
   'conditions_and_follow_up',
   'under_investigation',
@@ -89,6 +101,11 @@ export const validateDirector = (director: Director | undefined, path: string): 
   person: validatePerson(director?.person, `${path}.person`),
   organisation: validateOrganisation(director?.organisation, `${path}.organisation`),
 });
+
+export const validateReceiver = (receiver: HandoverReceiver | undefined, path: string): HandoverReceiver => {
+  const organisation = validateOrganisation(receiver?.organisation, `${path}.organisation`);
+  return receiver?.person ? { organisation, person: validatePerson(receiver.person, `${path}.person`) } : { organisation };
+};
 
 export const validateOwner = (owner: Owner | undefined, path: string): Owner => {
   const organisation = validateOrganisation(owner?.organisation, `${path}.organisation`);

@@ -6,10 +6,12 @@ import { caseDecider } from './case.decider';
 import type { CaseEvent } from './case.events';
 import type { CaseState } from './case.state';
 import { isOpened } from './case.state';
-import type { ClosureOutcome, Director, Phase } from './case.types';
+import type { ClosureOutcome, Director, HandoverReceiver, Phase } from './case.types';
 import { actorOf, caseId, familyId, household, ltCarla, ltDaan, outsider, teacher, vtAnna, vtBram } from './testing/case-fixtures';
 
 const directors: readonly Director[] = [vtAnna, vtBram, ltCarla, ltDaan];
+/** Who accepts an offer to a team that has no other known professional. */
+const teamMemberOf = (organisation: Director['organisation']): Director => ({ person: { personId: 'team-member', name: 'Teamlid' }, organisation });
 const commandTypes: readonly CaseCommandType[] = [
   'cases.register-report',
   'cases.register-advice-request',
@@ -67,9 +69,22 @@ const stepArbitrary = fc.record({
   outcome: fc.constantFrom<ClosureOutcome>('no-unsafety-found', 'safety-established', 'advice-given'),
   hoursLater: fc.integer({ min: 1, max: 24 * 45 }),
   dueInDays: fc.integer({ min: -5, max: 60 }),
+  /** How long before its registration a report was received (beyond 30 days: refused). */
+  receivedHoursEarlier: fc.option(fc.integer({ min: 0, max: 24 * 32 }), { nil: undefined }),
 });
 
 type Step = typeof stepArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * Who answers an offer: the named receiver, or for an offer to a team one of its professionals
+ * other than the current director (as a team lead would assign it).
+ */
+const receiverOf = (to: HandoverReceiver, director: Director): Director =>
+  to.person
+    ? { person: to.person, organisation: to.organisation }
+    : (directors.find(
+        (candidate) => candidate.organisation.organisationId === to.organisation.organisationId && candidate.person.personId !== director.person.personId,
+      ) ?? teamMemberOf(to.organisation));
 
 /** The actor a real user interface would send for this command. */
 const naturalActor = (type: CaseCommandType, state: CaseState, target: Director): Actor => {
@@ -77,7 +92,7 @@ const naturalActor = (type: CaseCommandType, state: CaseState, target: Director)
   switch (type) {
     case 'cases.accept-handover':
     case 'cases.decline-handover':
-      return actorOf(state.pendingHandover?.to ?? target);
+      return actorOf(state.pendingHandover ? receiverOf(state.pendingHandover.to, state.director) : target);
     case 'cases.withdraw-handover':
       return actorOf(state.pendingHandover?.from ?? state.director);
     case 'cases.record-rappel-outcome':
@@ -97,7 +112,7 @@ const resolveActor = (role: ActorRole, type: CaseCommandType, state: CaseState, 
     case 'director':
       return actorOf(state.director);
     case 'receiver':
-      return actorOf(state.pendingHandover?.to ?? target);
+      return actorOf(state.pendingHandover ? receiverOf(state.pendingHandover.to, state.director) : target);
     case 'offerer':
       return actorOf(state.pendingHandover?.from ?? state.director);
     case 'colleague':
@@ -168,6 +183,9 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
         return {
           familyId, reportId: `r${id}`, referrer: step.no ? { kind: 'anonymous' } : teacher, sourceCategory: 'police',
           formsOfViolence: ['partner-violence'], concern: step.text, household, receivedBy: step.yes ? vtAnna : target,
+          ...(step.receivedHoursEarlier !== undefined
+            ? { receivedAt: new Date(now.getTime() - step.receivedHoursEarlier * 3_600_000).toISOString() }
+            : {}),
         };
       case 'cases.register-advice-request':
         return {
@@ -184,9 +202,12 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
         return { memberId: opened?.household.members.at(step.yes ? 0 : -1)?.memberId ?? 'm1', reason: step.text };
       case 'cases.offer-handover':
       case 'cases.escalate-case':
-        return { handoverId: `h${id}`, to: target, reason: step.text, phase: step.phase };
-      case 'cases.accept-handover':
-        return { handoverId };
+        // Some offers go to the receiving organisation's team rather than a named professional.
+        return { handoverId: `h${id}`, to: step.no && !step.yes ? { organisation: target.organisation } : target, reason: step.text, phase: step.phase };
+      case 'cases.accept-handover': {
+        const acceptor = opened?.pendingHandover ? receiverOf(opened.pendingHandover.to, opened.director) : target;
+        return { handoverId, acceptedBy: acceptor.person };
+      }
       case 'cases.decline-handover':
       case 'cases.withdraw-handover':
         return { handoverId, reason: step.text };
@@ -251,10 +272,10 @@ const assertInvariants = (state: CaseState): void => {
   // Invariant 1: exactly one director, a person and an organisation.
   expect(state.director.person.personId).not.toBe('');
   expect(state.director.organisation.organisationId).not.toBe('');
-  expect(directors).toContainEqual(state.director);
+  expect([...directors, ...directors.map((director) => teamMemberOf(director.organisation))]).toContainEqual(state.director);
   // A pending hand-over and the handover_offered status go together, and never to the director.
   expect(state.pendingHandover !== null).toBe(state.status === 'handover_offered');
-  if (state.pendingHandover) expect(state.pendingHandover.to.person.personId).not.toBe(state.director.person.personId);
+  if (state.pendingHandover?.to.person) expect(state.pendingHandover.to.person.personId).not.toBe(state.director.person.personId);
   // Invariant 2: every safety condition has an owner and a due date.
   for (const condition of state.plan.safetyConditions) {
     expect(condition.owner.organisation.organisationId).not.toBe('');

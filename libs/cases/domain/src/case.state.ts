@@ -6,6 +6,7 @@ import type {
   ClosureOutcome,
   Director,
   HandoverKind,
+  HandoverReceiver,
   Household,
   OrganisationRef,
   Owner,
@@ -56,7 +57,7 @@ export type PendingHandover = {
   handoverId: string;
   kind: HandoverKind;
   from: Director;
-  to: Director;
+  to: HandoverReceiver;
   reason: string;
   phase: Phase;
   /** Where the case returns when the offer is declined or withdrawn. */
@@ -108,7 +109,8 @@ export type OpenedCase = {
   vtInvolvement: 'none' | 'active' | 'ended';
   /** Set once a case was escalated, so a later de-escalation lands in `de_escalated`. */
   everEscalated: boolean;
-  lastClosure: { outcome: ClosureOutcome; closedOn: CalendarDate; director: Director } | null;
+  /** `closedAt` is missing in case records folded before it was kept; a report's classification then goes by `closedOn`. */
+  lastClosure: { outcome: ClosureOutcome; closedOn: CalendarDate; closedAt?: string; director: Director } | null;
   reports: ReportRecord[];
   adviceRequestIds: string[];
   recidivismFlags: RecidivismFlag[];
@@ -123,6 +125,8 @@ export type OpenedCase = {
   handoverIds: string[];
   /** Date the local team last accepted direction; rappels count from it. */
   handedOverOn: CalendarDate | null;
+  /** The Veilig Thuis director who handed the case over (afschalen): their team plans the rappels. */
+  handedOverBy: Director | null;
 };
 
 export type CaseState = NotOpenedCase | OpenedCase;

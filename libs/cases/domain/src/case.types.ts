@@ -11,6 +11,12 @@ export type PersonRef = { personId: string; name: string };
 /** Regisseur: the one professional (and their organisation) accountable for the case. */
 export type Director = { person: PersonRef; organisation: OrganisationRef };
 
+/**
+ * Who a hand-over is offered to: one named professional of an organisation, or the organisation's
+ * team as a whole (any of its professionals may then accept and becomes director).
+ */
+export type HandoverReceiver = { organisation: OrganisationRef; person?: PersonRef };
+
 /** Who owns a safety condition or a plan agreement: always an organisation, a person when known. */
 export type Owner = { organisation: OrganisationRef; person?: PersonRef };
 
@@ -107,6 +113,8 @@ export type CaseStatus =
   | 'received'
   | 'acute'
   | 'in_safety_assessment'
+  /** The assessment is recorded and no route is chosen yet. */
+  | 'assessed'
   | 'handover_offered'
   | 'handed_over'
   | 'monitoring'

@@ -10,6 +10,7 @@ export * from './intake/classify-report';
 export * from './intake/intake-validation';
 export * from './intake/register-report';
 export * from './intake/register-advice-request';
+export * from './intake/receipt';
 export * from './intake/acknowledge-recidivism-flag';
 export * from './intake/household-corrections';
 export * from './intake/merge-household';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Request bodies of the case commands (POST /api/cases/...). Objects are strict: a field the server
 // does not know is an error, never silently dropped, because a misspelt optional field would
 // otherwise vanish from a family's record without anyone noticing. These schemas check shape only;
-// the domain checks meaning (postcode, dates in the past/future, who may act) and answers 422/409/403.
+// the domain checks meaning (postcode, dates in the past/future, who may act) and answers 422/403.
 
 const required = 'Dit veld is verplicht.';
 
@@ -41,14 +41,36 @@ export const organisationRefInputSchema = z.strictObject({
   kind: organisationKindInputSchema,
 });
 
+/**
+ * A professional by their account id. The display name is taken from the account directory, never
+ * from the body: `name` is still accepted so older clients keep working, and ignored. For a person
+ * of an organisation the directory does not know (a school, a GP practice owning a condition) the
+ * name is required, since no directory can supply it.
+ */
 export const personRefInputSchema = z.strictObject({
   personId: text(200),
-  name: text(200),
+  name: optionalText(200),
 });
 
 export const directorInputSchema = z.strictObject({
   person: personRefInputSchema,
   organisation: organisationRefInputSchema,
+});
+
+/** A hand-over's receiver: an organisation, and optionally one professional of it (who must exist there). */
+export const handoverReceiverInputSchema = z.strictObject({
+  person: personRefInputSchema.optional(),
+  organisation: organisationRefInputSchema,
+});
+
+/**
+ * When an intake was received, as an RFC 3339 date-time with offset: a phone report typed in later
+ * keeps the moment it was received, and its deadlines run from it. The domain refuses a moment in
+ * the future or more than 30 days back (422); a malformed value is a 400 here.
+ */
+export const receivedAtInputSchema = z.iso.datetime({
+  offset: true,
+  error: 'Gebruik een tijdstip met tijdzone, bijvoorbeeld 2026-03-06T14:30:00+01:00.',
 });
 
 export const ownerInputSchema = z.strictObject({
@@ -142,6 +164,8 @@ const intakeFields = {
    * 409's `matchedCaseIds`), and says why.
    */
   separateFrom: separateFromInputSchema.optional(),
+  /** Default: the moment the server registers the intake. */
+  receivedAt: receivedAtInputSchema.optional(),
 };
 
 type FamilyLink = { caseId?: string; newFamily?: true; separateFrom?: unknown };
@@ -186,7 +210,7 @@ export const reasonBodySchema = z.strictObject({ reason: text() });
 
 export const offerHandoverBodySchema = z.strictObject({
   handoverId: optionalId,
-  to: directorInputSchema,
+  to: handoverReceiverInputSchema,
   reason: text(),
   phase: phaseInputSchema,
 });

@@ -131,6 +131,9 @@ const personSchema = z.object({ personId: z.string(), name: z.string() });
 
 export const directorViewSchema = z.object({ person: personSchema, organisation: organisationSchema });
 
+/** A hand-over's receiver: one professional, or (without `person`) the organisation's team. */
+export const handoverReceiverViewSchema = z.object({ person: personSchema.optional(), organisation: organisationSchema });
+
 const ownerSchema = z.object({ organisation: organisationSchema, person: personSchema.optional() });
 
 export const caseStatusValues = [
@@ -138,6 +141,7 @@ export const caseStatusValues = [
   'received',
   'acute',
   'in_safety_assessment',
+  'assessed',
   'handover_offered',
   'handed_over',
   'monitoring',
@@ -169,7 +173,7 @@ export const worklistItemSchema = z.object({
   status: z.enum(caseStatusValues),
   phase: phaseSchema,
   director: directorViewSchema,
-  pendingHandoverTo: directorViewSchema.nullable(),
+  pendingHandoverTo: handoverReceiverViewSchema.nullable(),
   deadlines: caseDeadlinesSchema,
   unacknowledgedRecidivismFlags: z.number().int().nonnegative(),
   oldestUnacknowledgedFlagAt: z.string().nullable(),
@@ -245,7 +249,7 @@ export const caseDetailSchema = z.object({
       handoverId: z.string(),
       kind: z.enum(['de-escalation', 'escalation', 'transfer']),
       from: directorViewSchema,
-      to: directorViewSchema,
+      to: handoverReceiverViewSchema,
       reason: z.string(),
       phase: phaseSchema,
     })
@@ -331,7 +335,8 @@ export const timelineEntrySchema = z.object({
   type: z.string(),
   kind: z.enum(timelineKinds),
   occurredAt: z.string(),
-  actor: z.object({ userId: z.string(), organisationId: z.string().optional() }).nullable(),
+  /** `onBehalfOf`: the director's user id when a colleague of the director's team steered for them (ADR 0008). */
+  actor: z.object({ userId: z.string(), organisationId: z.string().optional(), onBehalfOf: z.string().optional() }).nullable(),
   /** Dutch, for people; built without the family's personal data or free-text notes. */
   summary: z.string(),
 });

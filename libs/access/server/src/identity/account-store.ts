@@ -155,6 +155,27 @@ export class AccountStore {
     return rows[0] ? toAccount(rows[0]) : undefined;
   }
 
+  /**
+   * The enabled accounts with these ids, for the people directory that names professionals in a
+   * case (a disabled account can no longer receive a hand-over). Unknown ids are left out.
+   */
+  async findEnabledByIds(ids: readonly string[]): Promise<Account[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.dataSource.query(`select ${columns} from ${ACCOUNTS_TABLE} where id = any($1::text[]) and not disabled`, [
+      [...new Set(ids)],
+    ])) as Row[];
+    return rows.map(toAccount);
+  }
+
+  /** The enabled accounts of one organisation, by display name. */
+  async listEnabledByOrganisation(organisationId: string): Promise<Account[]> {
+    const rows = (await this.dataSource.query(
+      `select ${columns} from ${ACCOUNTS_TABLE} where organisation_id = $1 and not disabled order by display_name, id`,
+      [organisationId],
+    )) as Row[];
+    return rows.map(toAccount);
+  }
+
   /** Usernames are compared case-insensitively: `A.Jansen@gemeente.nl` and `a.jansen@gemeente.nl` are one account. */
   async findByUsername(username: string): Promise<Account | undefined> {
     const rows = (await this.dataSource.query(`select ${columns} from ${ACCOUNTS_TABLE} where lower(username) = lower($1)`, [

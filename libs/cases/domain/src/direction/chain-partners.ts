@@ -1,7 +1,7 @@
 import type { Command } from '@ketenregie/kernel';
 import { caseErrors } from '../case.errors';
 import type { CaseEvent } from '../case.events';
-import { requireActive, requireText, validateOrganisation, validatePerson } from '../case.guards';
+import { requireActive, requireSteering, requireText, validateOrganisation, validatePerson } from '../case.guards';
 import type { CaseState } from '../case.state';
 import type { ChainPartnerRole, ContactDetails, OrganisationRef, PersonRef } from '../case.types';
 
@@ -35,6 +35,7 @@ const roles: readonly ChainPartnerRole[] = [
 export const decideRegisterChainPartner = (command: RegisterChainPartner, state: CaseState): CaseEvent[] => {
   const { data, metadata } = command;
   const opened = requireActive(state);
+  const steered = requireSteering(metadata.actor, opened);
   const partnerId = requireText(data.partnerId, 'partnerId');
   if (opened.chainPartners.some((partner) => partner.partnerId === partnerId)) {
     throw caseErrors.idInUse('chain-partner', 'partnerId');
@@ -60,6 +61,7 @@ export const decideRegisterChainPartner = (command: RegisterChainPartner, state:
         role: data.role,
         task,
         registeredAt: metadata.now.toISOString(),
+        ...steered,
       },
     },
   ];
@@ -67,6 +69,7 @@ export const decideRegisterChainPartner = (command: RegisterChainPartner, state:
 
 export const decideEndChainPartnerInvolvement = (command: EndChainPartnerInvolvement, state: CaseState): CaseEvent[] => {
   const opened = requireActive(state);
+  const steered = requireSteering(command.metadata.actor, opened);
   const partner = opened.chainPartners.find((candidate) => candidate.partnerId === command.data.partnerId);
   if (!partner) throw caseErrors.partnerNotFound();
   if (!partner.active) throw caseErrors.partnerEnded();
@@ -75,7 +78,7 @@ export const decideEndChainPartnerInvolvement = (command: EndChainPartnerInvolve
     {
       type: 'cases.chain-partner-involvement-ended',
       schemaVersion: 1,
-      data: { partnerId: partner.partnerId, reason, endedAt: command.metadata.now.toISOString() },
+      data: { partnerId: partner.partnerId, reason, endedAt: command.metadata.now.toISOString(), ...steered },
     },
   ];
 };

@@ -1,6 +1,6 @@
 import type { Command } from '@ketenregie/kernel';
 import type { CaseEvent } from '../case.events';
-import { requireActive, requireActsForDirector, requireText } from '../case.guards';
+import { requireActive, requireSteering, requireText } from '../case.guards';
 import type { CaseState } from '../case.state';
 import type { Phase } from '../case.types';
 import { validatePhase } from './offer-handover';
@@ -10,7 +10,7 @@ export type ChangePhase = Command<'cases.change-phase', { caseId: string; phase:
 /** Idempotent: asking for the phase the case is already in records nothing. */
 export const decideChangePhase = (command: ChangePhase, state: CaseState): CaseEvent[] => {
   const opened = requireActive(state);
-  requireActsForDirector(command.metadata.actor, opened);
+  const steered = requireSteering(command.metadata.actor, opened);
   const phase = validatePhase(command.data.phase);
   const reason = requireText(command.data.reason, 'reason');
   if (phase === opened.phase) return [];
@@ -18,7 +18,7 @@ export const decideChangePhase = (command: ChangePhase, state: CaseState): CaseE
     {
       type: 'cases.phase-changed',
       schemaVersion: 1,
-      data: { phase, reason, changedAt: command.metadata.now.toISOString() },
+      data: { phase, reason, changedAt: command.metadata.now.toISOString(), ...steered },
     },
   ];
 };

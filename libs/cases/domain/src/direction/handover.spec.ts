@@ -88,7 +88,7 @@ describe('hand-over of direction (warme overdracht)', () => {
         },
       ]) as OpenedCase;
     expect(state.director).toEqual(vtAnna);
-    expect(state.status).toBe('in_safety_assessment');
+    expect(state.status).toBe('assessed');
     expect(state.pendingHandover).toBeNull();
   });
 
@@ -102,22 +102,22 @@ describe('hand-over of direction (warme overdracht)', () => {
   });
 
   it('rejects accepting or declining a hand-over that is not pending', () => {
-    given(assessed()).when(accept()).thenError('case.handover-not-pending', { category: 'conflict' });
+    given(assessed()).when(accept()).thenError('case.handover-not-pending', { category: 'rule' });
     given(handoverOffered()).when(accept(actorOf(ltCarla), 'h2')).thenError('case.handover-not-pending');
     given(handedOver()).when(accept()).thenError('case.handover-not-pending');
   });
 
-  it('lets the offering side withdraw the offer, restoring the previous status', () => {
+  it('lets the offering side withdraw the offer (a colleague for the director), restoring the previous status', () => {
     const state = given(handoverOffered())
       .when(command('cases.withdraw-handover', { handoverId: 'h1', reason: 'Nieuwe zorgen; eerst onderzoek.' }, '2026-03-07T09:00:00Z', actorOf(vtBram)))
       .then([
         {
           type: 'cases.handover-withdrawn',
           schemaVersion: 1,
-          data: { handoverId: 'h1', reason: 'Nieuwe zorgen; eerst onderzoek.', withdrawnAt: '2026-03-07T09:00:00.000Z' },
+          data: { handoverId: 'h1', reason: 'Nieuwe zorgen; eerst onderzoek.', withdrawnAt: '2026-03-07T09:00:00.000Z', onBehalfOf: vtAnna },
         },
       ]) as OpenedCase;
-    expect(state.status).toBe('in_safety_assessment');
+    expect(state.status).toBe('assessed');
     expect(state.director).toEqual(vtAnna);
     given(handoverOffered())
       .when(command('cases.withdraw-handover', { handoverId: 'h1', reason: 'x' }, '2026-03-07T09:00:00Z', actorOf(ltCarla)))

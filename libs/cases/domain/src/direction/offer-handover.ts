@@ -3,19 +3,19 @@ import { caseErrors } from '../case.errors';
 import type { CaseEvent } from '../case.events';
 import {
   requireActive,
-  requireActsForDirector,
   requireNoPendingHandover,
   requireRouteChoice,
+  requireSteering,
   requireText,
-  validateDirector,
+  validateReceiver,
 } from '../case.guards';
 import type { CaseState, OpenedCase } from '../case.state';
-import type { CaseStatus, Director, Phase } from '../case.types';
+import type { CaseStatus, HandoverReceiver, Phase } from '../case.types';
 import { handoverKind } from './handover-kind';
 
 export type OfferHandover = Command<
   'cases.offer-handover',
-  { caseId: string; handoverId: string; to: Director; reason: string; phase: Phase }
+  { caseId: string; handoverId: string; to: HandoverReceiver; reason: string; phase: Phase }
 >;
 
 const phases: readonly Phase[] = ['immediate-safety', 'stable-safety', 'recovery'];
@@ -36,16 +36,17 @@ export const requireUnusedHandoverId = (state: OpenedCase, handoverId: string | 
 
 /**
  * Invariant 1: offering direction changes nothing yet; the current director stays accountable
- * until the receiver accepts.
+ * until the receiver accepts. Offering is steering: the director's team decides it (ADR 0008). The
+ * offer names a professional, or only the receiving organisation so any of its team may accept.
  */
 export const decideOfferHandover = (command: OfferHandover, state: CaseState): CaseEvent[] => {
   const { data, metadata } = command;
   const opened = requireActive(state);
-  requireActsForDirector(metadata.actor, opened);
+  const steered = requireSteering(metadata.actor, opened);
   requireNoPendingHandover(opened);
   const handoverId = requireUnusedHandoverId(opened, data.handoverId);
-  const to = validateDirector(data.to, 'to');
-  if (to.person.personId === opened.director.person.personId) throw caseErrors.handoverToCurrentDirector();
+  const to = validateReceiver(data.to, 'to');
+  if (to.person?.personId === opened.director.person.personId) throw caseErrors.handoverToCurrentDirector();
   const reason = requireText(data.reason, 'reason');
   const phase = validatePhase(data.phase);
   const kind = handoverKind(opened.director, to);
@@ -70,7 +71,7 @@ export const decideOfferHandover = (command: OfferHandover, state: CaseState): C
     {
       type: 'cases.handover-offered',
       schemaVersion: 1,
-      data: { handoverId, kind, from: opened.director, to, reason, phase, offeredAt: metadata.now.toISOString() },
+      data: { handoverId, kind, from: opened.director, to, reason, phase, offeredAt: metadata.now.toISOString(), ...steered },
     },
   ];
 };

@@ -12,7 +12,7 @@ export const decideAcknowledgeRecidivismFlag = (command: AcknowledgeRecidivismFl
   const flag = opened.recidivismFlags.find((candidate) => candidate.flagId === command.data.flagId);
   if (!flag) throw caseErrors.flagNotFound();
   if (flag.acknowledged) throw caseErrors.flagAlreadyAcknowledged();
-  if (command.metadata.actor.userId !== opened.director.person.personId) throw caseErrors.notDirector();
+  if (command.metadata.actor.userId !== opened.director.person.personId) throw caseErrors.notDirectorInPerson(opened.director);
   return [
     {
       type: 'cases.recidivism-flag-acknowledged',

@@ -1,7 +1,7 @@
 import type { Command } from '@ketenregie/kernel';
 import { caseErrors } from '../case.errors';
 import type { CaseEvent } from '../case.events';
-import { requireActive, requireActsForDirector, requireText } from '../case.guards';
+import { requireActive, requireSteering, requireText } from '../case.guards';
 import type { CaseState, OpenedCase } from '../case.state';
 import type { HouseholdMember } from '../case.types';
 
@@ -26,7 +26,7 @@ const memberOf = (state: OpenedCase, memberId: string | undefined, path: string)
  */
 export const decideMergeMembers = (command: MergeMembers, state: CaseState): CaseEvent[] => {
   const opened = requireActive(state);
-  requireActsForDirector(command.metadata.actor, opened);
+  const steered = requireSteering(command.metadata.actor, opened);
   const surviving = memberOf(opened, command.data.survivingMemberId, 'survivingMemberId');
   const merged = memberOf(opened, command.data.mergedMemberId, 'mergedMemberId');
   if (surviving.memberId === merged.memberId) throw caseErrors.sameMember('mergedMemberId');
@@ -42,6 +42,7 @@ export const decideMergeMembers = (command: MergeMembers, state: CaseState): Cas
         mergedName: merged.name,
         reason,
         mergedAt: command.metadata.now.toISOString(),
+        ...steered,
       },
     },
   ];
@@ -53,7 +54,7 @@ export const decideMergeMembers = (command: MergeMembers, state: CaseState): Cas
  */
 export const decideRemoveMember = (command: RemoveMember, state: CaseState): CaseEvent[] => {
   const opened = requireActive(state);
-  requireActsForDirector(command.metadata.actor, opened);
+  const steered = requireSteering(command.metadata.actor, opened);
   const member = memberOf(opened, command.data.memberId, 'memberId');
   if (opened.household.members.length === 1) throw caseErrors.lastMember();
   const reason = requireText(command.data.reason, 'reason');
@@ -61,7 +62,7 @@ export const decideRemoveMember = (command: RemoveMember, state: CaseState): Cas
     {
       type: 'cases.member-removed',
       schemaVersion: 1,
-      data: { memberId: member.memberId, role: member.role, name: member.name, reason, removedAt: command.metadata.now.toISOString() },
+      data: { memberId: member.memberId, role: member.role, name: member.name, reason, removedAt: command.metadata.now.toISOString(), ...steered },
     },
   ];
 };

@@ -3,6 +3,7 @@ import { requireDate, requireNotInFuture, requireText, validateDirector } from '
 import type { CaseEvent } from '../case.events';
 import type { OpenedCase } from '../case.state';
 import { identifyHousehold } from './merge-household';
+import type { Receipt } from './receipt';
 import type {
   Address,
   ContactDetails,
@@ -31,6 +32,8 @@ export type IntakeData = {
    * make two households one family).
    */
   separateFrom?: SeparateFrom;
+  /** RFC 3339 moment the intake was received, when earlier than its registration (see `receiptOf`). */
+  receivedAt?: string;
 };
 
 export type SeparateFrom = { caseIds: string[]; reason: string };
@@ -158,14 +161,15 @@ const validateSeparateFrom = (separateFrom: SeparateFrom, caseId: string): Separ
  * The events that open a case: the family's first intake, whose receiver becomes director, and
  * the judgement that it is another family than the known ones it was kept apart from.
  */
-export const openingEvents = (intake: IntakeData, openedWith: 'report' | 'advice-request', at: string): CaseEvent[] => [
-  caseOpened(intake, openedWith, at),
+export const openingEvents = (intake: IntakeData, openedWith: 'report' | 'advice-request', receipt: Receipt): CaseEvent[] => [
+  // The case exists from the moment the intake was received; the judgement is made when it is typed in.
+  caseOpened(intake, openedWith, receipt.receivedAt),
   ...(intake.separateFrom
     ? [
         {
           type: 'cases.family-kept-separate' as const,
           schemaVersion: 1 as const,
-          data: { separateFromCaseIds: intake.separateFrom.caseIds, reason: intake.separateFrom.reason, keptSeparateAt: at },
+          data: { separateFromCaseIds: intake.separateFrom.caseIds, reason: intake.separateFrom.reason, keptSeparateAt: receipt.registeredAt },
         },
       ]
     : []),

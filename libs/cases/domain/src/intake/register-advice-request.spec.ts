@@ -31,6 +31,7 @@ describe('cases.register-advice-request', () => {
             concern: 'Buurvrouw hoort vaak geschreeuw.',
             household: storedHousehold,
             receivedAt: '2026-02-02T09:00:00.000Z',
+            registeredAt: '2026-02-02T09:00:00.000Z',
           },
         },
       ]) as OpenedCase;

@@ -5,6 +5,7 @@ import type { CaseState } from '../case.state';
 import { isOpened } from '../case.state';
 import type { IntakeData } from './intake-validation';
 import { laterIntakeHousehold, openingEvents, validateIntake } from './intake-validation';
+import { receiptOf } from './receipt';
 
 export type RegisterAdviceRequest = Command<'cases.register-advice-request', IntakeData & { adviceRequestId: string }>;
 
@@ -17,11 +18,11 @@ export const decideRegisterAdviceRequest = (command: RegisterAdviceRequest, stat
   const intake = validateIntake(data, metadata.now);
   const adviceRequestId = data.adviceRequestId?.trim();
   if (!adviceRequestId) throw caseErrors.required('adviceRequestId');
-  const at = metadata.now.toISOString();
+  const receipt = receiptOf(data.receivedAt, metadata.now);
   const events: CaseEvent[] = [];
   let household = intake.household;
   if (!isOpened(state)) {
-    events.push(...openingEvents(intake, 'advice-request', at));
+    events.push(...openingEvents(intake, 'advice-request', receipt));
   } else {
     if (state.familyId !== intake.familyId) throw caseErrors.familyMismatch();
     if (state.adviceRequestIds.includes(adviceRequestId)) {
@@ -39,7 +40,8 @@ export const decideRegisterAdviceRequest = (command: RegisterAdviceRequest, stat
       formsOfViolence: intake.formsOfViolence,
       concern: intake.concern,
       household,
-      receivedAt: at,
+      receivedAt: receipt.receivedAt,
+      registeredAt: receipt.registeredAt,
     },
   });
   return events;

@@ -32,6 +32,8 @@ const reportData = (overrides: Partial<ReportReceived['data']>): ReportReceived[
   assessmentId: 'r1',
   assessmentDueOn: '2026-03-09',
   ...overrides,
+  // Typed in when received, unless a test says otherwise.
+  registeredAt: overrides.registeredAt ?? overrides.receivedAt ?? '2026-03-02T09:00:00.000Z',
 });
 
 describe('cases.register-report', () => {
@@ -207,7 +209,7 @@ describe('cases.register-report', () => {
   it('rejects a report id that is already registered', () => {
     given(reported()).when(registerReport('r1', '2026-03-03T09:00:00Z')).thenError('case.report-already-registered', {
       path: 'reportId',
-      category: 'conflict',
+      category: 'validation',
     });
   });
 

@@ -1,14 +1,14 @@
-import { addWorkingDays } from '@ketenregie/kernel';
+import { addWorkingDays, isBefore } from '@ketenregie/kernel';
 import type { Command } from '@ketenregie/kernel';
 import { caseErrors } from '../case.errors';
 import type { CaseEvent, EarlierInvolvement } from '../case.events';
-import { today } from '../case.guards';
 import type { CasePolicy } from '../case.policy';
 import type { CaseState } from '../case.state';
 import { isOpened, openAssessment } from '../case.state';
 import { classifyReport } from './classify-report';
 import type { IntakeData } from './intake-validation';
 import { laterIntakeHousehold, openingEvents, validateIntake } from './intake-validation';
+import { receiptOf } from './receipt';
 
 export type RegisterReport = Command<'cases.register-report', IntakeData & { reportId: string }>;
 
@@ -23,14 +23,15 @@ export const decideRegisterReport = (command: RegisterReport, state: CaseState, 
   const intake = validateIntake(data, metadata.now);
   const reportId = data.reportId?.trim();
   if (!reportId) throw caseErrors.required('reportId');
-  const at = metadata.now.toISOString();
-  const receivedOn = today(metadata.now);
-  const classification = classifyReport(state);
+  const receipt = receiptOf(data.receivedAt, metadata.now);
+  const at = receipt.registeredAt;
+  const { receivedOn } = receipt;
+  const classification = classifyReport(state, receipt.receivedAt);
   const events: CaseEvent[] = [];
 
   let household = intake.household;
   if (!isOpened(state)) {
-    events.push(...openingEvents(intake, 'report', at));
+    events.push(...openingEvents(intake, 'report', receipt));
   } else {
     if (state.familyId !== intake.familyId) throw caseErrors.familyMismatch();
     if (state.reports.some((report) => report.reportId === reportId)) {
@@ -56,8 +57,10 @@ export const decideRegisterReport = (command: RegisterReport, state: CaseState, 
   }
 
   // A report that arrives while an assessment is still open is assessed in it, with its deadline:
-  // the law asks one assessment of the family's safety, not one per referrer.
+  // the law asks one assessment of the family's safety, not one per referrer. A report received
+  // before the one that opened it (typed in later) brings that deadline forward to its own.
   const joined = isOpened(state) ? openAssessment(state) : undefined;
+  const ownDueOn = addWorkingDays(receivedOn, policy.assessmentWorkingDays, policy.calendar);
   events.push({
     type: 'cases.report-received',
     schemaVersion: 1,
@@ -69,18 +72,20 @@ export const decideRegisterReport = (command: RegisterReport, state: CaseState, 
       concern: intake.concern,
       household,
       classification,
-      receivedAt: at,
+      receivedAt: receipt.receivedAt,
+      registeredAt: receipt.registeredAt,
       receivedOn,
       assessmentId: joined?.assessmentId ?? reportId,
-      assessmentDueOn: joined?.dueOn ?? addWorkingDays(receivedOn, policy.assessmentWorkingDays, policy.calendar),
+      assessmentDueOn: joined && !isBefore(ownDueOn, joined.dueOn) ? joined.dueOn : ownDueOn,
     },
   });
 
   if (isOpened(state) && classification !== 'first') {
-    const earlierInvolvement: EarlierInvolvement =
-      classification === 'repeat' && state.lastClosure
-        ? { kind: 'ended', outcome: state.lastClosure.outcome, closedOn: state.lastClosure.closedOn }
-        : { kind: 'ongoing', status: state.status };
+    // A report received before the case closed but typed in after is a follow-up of the ended involvement.
+    const ended = reopening ? state.lastClosure : null;
+    const earlierInvolvement: EarlierInvolvement = ended
+      ? { kind: 'ended', outcome: ended.outcome, closedOn: ended.closedOn }
+      : { kind: 'ongoing', status: state.status };
     events.push({
       type: 'cases.recidivism-flag-raised',
       schemaVersion: 1,
@@ -89,7 +94,7 @@ export const decideRegisterReport = (command: RegisterReport, state: CaseState, 
         reportId,
         classification,
         earlierInvolvement,
-        earlierDirector: state.lastClosure && classification === 'repeat' ? state.lastClosure.director : state.director,
+        earlierDirector: ended ? ended.director : state.director,
         earlierReportCount: state.reports.length,
         director,
         raisedAt: at,

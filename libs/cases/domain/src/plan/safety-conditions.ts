@@ -2,7 +2,7 @@ import type { Command } from '@ketenregie/kernel';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { caseErrors } from '../case.errors';
 import type { CaseEvent } from '../case.events';
-import { requireActive, requireDate, requireNotInPast, requireText, validateOwner } from '../case.guards';
+import { requireActive, requireDate, requireNotInPast, requireSteering, requireText, steeringBy, validateOwner } from '../case.guards';
 import type { CaseState, OpenedCase, SafetyCondition } from '../case.state';
 import type { Owner } from '../case.types';
 
@@ -38,6 +38,7 @@ const findCondition = (state: OpenedCase, conditionId: string): SafetyCondition 
 export const decideAddSafetyCondition = (command: AddSafetyCondition, state: CaseState): CaseEvent[] => {
   const { data, metadata } = command;
   const opened = requirePlanCase(state, 'Veiligheidsvoorwaarde toevoegen');
+  const steered = requireSteering(metadata.actor, opened);
   const conditionId = requireText(data.conditionId, 'conditionId');
   if (opened.plan.safetyConditions.some((condition) => condition.conditionId === conditionId)) {
     throw caseErrors.idInUse('safety-condition', 'conditionId');
@@ -50,7 +51,7 @@ export const decideAddSafetyCondition = (command: AddSafetyCondition, state: Cas
     {
       type: 'cases.safety-condition-added',
       schemaVersion: 1,
-      data: { conditionId, text, owner, dueOn, addedAt: metadata.now.toISOString() },
+      data: { conditionId, text, owner, dueOn, addedAt: metadata.now.toISOString(), ...steered },
     },
   ];
 };
@@ -58,6 +59,7 @@ export const decideAddSafetyCondition = (command: AddSafetyCondition, state: Cas
 export const decideReviseSafetyCondition = (command: ReviseSafetyCondition, state: CaseState): CaseEvent[] => {
   const { data, metadata } = command;
   const opened = requirePlanCase(state, 'Veiligheidsvoorwaarde wijzigen');
+  const steered = requireSteering(metadata.actor, opened);
   const condition = findCondition(opened, data.conditionId);
   if (condition.status === 'met') throw caseErrors.conditionAlreadyMet();
   const dueOn = requireDate(data.dueOn, 'dueOn');
@@ -73,6 +75,7 @@ export const decideReviseSafetyCondition = (command: ReviseSafetyCondition, stat
         dueOn,
         reason: requireText(data.reason, 'reason'),
         revisedAt: metadata.now.toISOString(),
+        ...steered,
       },
     },
   ];
@@ -82,6 +85,10 @@ export const decideRecordSafetyConditionStatus = (command: RecordSafetyCondition
   const { data, metadata } = command;
   const opened = requirePlanCase(state, 'Status van een veiligheidsvoorwaarde vastleggen');
   const condition = findCondition(opened, data.conditionId);
+  // The owner reports on its own condition (its task in the plan); otherwise it is the director's team.
+  const steered = steeringBy(metadata.actor, opened.director);
+  const owning = metadata.actor.organisationId === condition.owner.organisation.organisationId;
+  if (!steered && !owning) throw caseErrors.notDirectorOrConditionOwner(opened.director, condition.owner.organisation);
   if (data.status !== 'met' && data.status !== 'not-met') throw caseErrors.required('status');
   return [
     {
@@ -92,6 +99,7 @@ export const decideRecordSafetyConditionStatus = (command: RecordSafetyCondition
         status: data.status,
         notes: (data.notes ?? '').trim(),
         recordedAt: metadata.now.toISOString(),
+        ...(owning ? {} : steered),
       },
     },
   ];

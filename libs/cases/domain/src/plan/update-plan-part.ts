@@ -1,7 +1,7 @@
 import type { Command } from '@ketenregie/kernel';
 import { caseErrors } from '../case.errors';
 import type { CaseEvent } from '../case.events';
-import { requireDate, requireText, validateOwner } from '../case.guards';
+import { requireDate, requireSteering, requireText, validateOwner } from '../case.guards';
 import type { CaseState } from '../case.state';
 import type { PlanAgreement, PlanPart } from '../case.types';
 import { requirePlanCase } from './safety-conditions';
@@ -16,7 +16,7 @@ const parts: readonly PlanPart[] = ['safety', 'aid', 'recovery'];
 /** The whole part is replaced in one event, so the timeline shows each version of the plan. */
 export const decideUpdatePlanPart = (command: UpdatePlanPart, state: CaseState): CaseEvent[] => {
   const { data, metadata } = command;
-  requirePlanCase(state, 'Plan bijwerken');
+  const steered = requireSteering(metadata.actor, requirePlanCase(state, 'Plan bijwerken'));
   if (!parts.includes(data.part)) throw caseErrors.required('part');
   const seen = new Set<string>();
   const agreements = (data.agreements ?? []).map((agreement, index): PlanAgreement => {
@@ -41,6 +41,7 @@ export const decideUpdatePlanPart = (command: UpdatePlanPart, state: CaseState):
         description: (data.description ?? '').trim(),
         agreements,
         updatedAt: metadata.now.toISOString(),
+        ...steered,
       },
     },
   ];

@@ -2,7 +2,7 @@ import { addMonths, addWorkingDays } from '@ketenregie/kernel';
 import type { Command } from '@ketenregie/kernel';
 import { caseErrors } from '../case.errors';
 import type { CaseEvent, ScheduledRappel } from '../case.events';
-import { requireActive, requireText, today, validateDirector } from '../case.guards';
+import { requireActive, requireText, steeringBy, today, validateDirector } from '../case.guards';
 import type { CasePolicy } from '../case.policy';
 import type { CaseState } from '../case.state';
 import type { CaseStatus, Director } from '../case.types';
@@ -21,10 +21,18 @@ export type ScheduleRappels = Command<
 
 const schedulableStatuses: readonly CaseStatus[] = ['handed_over', 'de_escalated', 'monitoring'];
 
-/** Counted from the day the local team accepted direction, so a late scheduling does not shift them. */
+/**
+ * Counted from the day the local team accepted direction, so a late scheduling does not shift them.
+ * Steering of the monitoring (ADR 0008): rappels are Veilig Thuis' statutory follow-up of its own
+ * hand-over, so the Veilig Thuis director who handed the case over (or their team) plans them, as
+ * does the director's team; no other professional of the region.
+ */
 export const decideScheduleRappels = (command: ScheduleRappels, state: CaseState, policy: CasePolicy): CaseEvent[] => {
   const { data, metadata } = command;
   const opened = requireActive(state);
+  const monitoredBy = opened.handedOverBy ?? null;
+  const steered = steeringBy(metadata.actor, opened.director) ?? (monitoredBy ? steeringBy(metadata.actor, monitoredBy) : undefined);
+  if (!steered) throw monitoredBy ? caseErrors.notRappelScheduler(monitoredBy) : caseErrors.notDirector(opened.director);
   if (!schedulableStatuses.includes(opened.status)) throw caseErrors.invalidTransition(opened.status, 'Rappels plannen');
   const scheduleId = requireText(data.scheduleId, 'scheduleId');
   if (opened.scheduleIds.includes(scheduleId)) throw caseErrors.idInUse('rappel-schedule', 'scheduleId');
@@ -46,7 +54,7 @@ export const decideScheduleRappels = (command: ScheduleRappels, state: CaseState
     {
       type: 'cases.rappels-scheduled',
       schemaVersion: 1,
-      data: { scheduleId, owner, scheduledFrom, rappels, scheduledAt: metadata.now.toISOString() },
+      data: { scheduleId, owner, scheduledFrom, rappels, scheduledAt: metadata.now.toISOString(), ...steered },
     },
   ];
 };

@@ -2,7 +2,7 @@ import { addWeeks, isAfter } from '@ketenregie/kernel';
 import type { Command } from '@ketenregie/kernel';
 import { caseErrors } from '../case.errors';
 import type { CaseEvent } from '../case.events';
-import { requireActive, requireOpened, requireRouteChoice, requireText, today } from '../case.guards';
+import { requireActive, requireRouteChoice, requireSteering, requireText, today } from '../case.guards';
 import type { CasePolicy } from '../case.policy';
 import type { CaseState } from '../case.state';
 
@@ -15,7 +15,8 @@ export type CompleteInvestigation = Command<
 
 /** Investigation (onderzoek) takes at most 10 weeks; the due date is fixed in the event. */
 export const decideStartInvestigation = (command: StartInvestigation, state: CaseState, policy: CasePolicy): CaseEvent[] => {
-  const opened = requireOpened(state);
+  const opened = requireActive(state);
+  const steered = requireSteering(command.metadata.actor, opened);
   requireRouteChoice(opened, 'Onderzoek starten');
   if (opened.status === 'under_investigation') throw caseErrors.invalidTransition(opened.status, 'Onderzoek starten');
   const investigationId = requireText(command.data.investigationId, 'investigationId');
@@ -32,6 +33,7 @@ export const decideStartInvestigation = (command: StartInvestigation, state: Cas
         startedAt: command.metadata.now.toISOString(),
         startedOn,
         dueOn: addWeeks(startedOn, policy.investigationWeeks),
+        ...steered,
       },
     },
   ];

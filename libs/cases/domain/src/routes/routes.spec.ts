@@ -15,8 +15,9 @@ const startInvestigation = (instant = '2026-03-06T09:00:00Z') =>
   command('cases.start-investigation', { investigationId: 'i1' }, instant);
 const completeInvestigation = (instant: string) =>
   command('cases.complete-investigation', { investigationId: 'i1', conclusion: 'Vermoeden bevestigd.' }, instant);
+// The assessed scenario found structural unsafety: closing it needs a fitting outcome and a reason.
 const close = (instant = '2026-03-06T09:00:00Z', actor = actorOf(vtAnna)) =>
-  command('cases.close-case', { outcome: 'no-unsafety-found', notes: 'Geen aanwijzingen.' }, instant, actor);
+  command('cases.close-case', { outcome: 'safety-established', notes: 'Ouders werken mee; geen verdere bemoeienis nodig.' }, instant, actor);
 
 describe('routes after the safety assessment', () => {
   it('starts conditions and follow-up', () => {
@@ -84,8 +85,8 @@ describe('routes after the safety assessment', () => {
           type: 'cases.case-closed',
           schemaVersion: 1,
           data: {
-            outcome: 'no-unsafety-found',
-            notes: 'Geen aanwijzingen.',
+            outcome: 'safety-established',
+            notes: 'Ouders werken mee; geen verdere bemoeienis nodig.',
             director: vtAnna,
             closedAt: '2026-03-06T09:00:00.000Z',
             closedOn: '2026-03-06',
@@ -116,7 +117,12 @@ describe('routes after the safety assessment', () => {
   });
 
   it('rejects routes from statuses where Veilig Thuis does not direct, and closing with a pending hand-over', () => {
-    given(handedOver()).when(startInvestigation('2026-04-01T09:00:00Z')).thenError('case.invalid-transition');
+    // Veilig Thuis of the region does not steer a case the local team directs (it may escalate);
+    // the local team that directs has no route to choose from there.
+    given(handedOver()).when(startInvestigation('2026-04-01T09:00:00Z')).thenError('case.not-director', { category: 'forbidden' });
+    given(handedOver())
+      .when(command('cases.start-investigation', { investigationId: 'i1' }, '2026-04-01T09:00:00Z', actorOf(ltCarla)))
+      .thenError('case.invalid-transition');
     given(handoverOffered()).when(close()).thenError('case.handover-pending');
     given(handoverOffered()).when(startInvestigation()).thenError('case.handover-pending');
   });
@@ -125,7 +131,12 @@ describe('routes after the safety assessment', () => {
     const closed = history([...assessedCommands(), close()]);
     given(closed).when(close('2026-03-07T09:00:00Z')).thenError('case.closed');
     given(closed).when(startInvestigation('2026-03-07T09:00:00Z')).thenError('case.closed');
-    expect((stateAfter(closed) as OpenedCase).lastClosure).toEqual({ outcome: 'no-unsafety-found', closedOn: '2026-03-06', director: vtAnna });
+    expect((stateAfter(closed) as OpenedCase).lastClosure).toEqual({
+      outcome: 'safety-established',
+      closedOn: '2026-03-06',
+      closedAt: '2026-03-06T09:00:00.000Z',
+      director: vtAnna,
+    });
   });
 
   it('rejects an unknown closure outcome and an unknown case', () => {

@@ -21,3 +21,12 @@ export type EmergencyGrantRecorder = {
 };
 
 export const EMERGENCY_GRANT_RECORDER = 'ketenregie:emergency-grant-recorder';
+
+/**
+ * The `PeopleDirectory` (`@ketenregie/access-domain`) over the deployment's accounts: who works at
+ * which organisation, by display name and role. The app implements it over the access context's
+ * account store, which this context cannot import.
+ */
+export const PEOPLE_DIRECTORY = 'ketenregie:people-directory';
+
+export type { DirectoryPerson, PeopleDirectory } from '@ketenregie/access-domain';

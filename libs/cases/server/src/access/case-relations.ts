@@ -31,7 +31,10 @@ export const caseRelationsOf = (state: OpenedCase, referrers: readonly ReportRef
     closed: state.status === 'closed',
     director: { personId: state.director.person.personId, organisationId: state.director.organisation.organisationId },
     pendingHandoverTo: state.pendingHandover
-      ? { personId: state.pendingHandover.to.person.personId, organisationId: state.pendingHandover.to.organisation.organisationId }
+      ? {
+          organisationId: state.pendingHandover.to.organisation.organisationId,
+          ...(state.pendingHandover.to.person ? { personId: state.pendingHandover.to.person.personId } : {}),
+        }
       : null,
     chainPartners: state.chainPartners.map((partner) => ({
       partnerId: partner.partnerId,

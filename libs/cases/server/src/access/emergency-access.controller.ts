@@ -57,7 +57,7 @@ export class EmergencyAccessController {
           if (decideCaseAccess(principal, relations, directory, undefined, now).scope === 'none') throw caseNotFoundProblem();
           throw caseForbiddenProblem(decision.detail);
         case 'already-has-access':
-          throw problem(409, decision.detail, { type: 'urn:ketenregie:problem:access.emergency-access-not-needed' });
+          throw problem(422, decision.detail, { type: 'urn:ketenregie:problem:access.emergency-access-not-needed' });
         case 'reason-too-short':
         case 'reason-too-long':
           throw problem(422, decision.detail, {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { z, ZodType } from 'zod';
 import { decideCaseCommandAccess, decideOpenCaseAccess } from '@ketenregie/access-domain';
-import type { CommandAccessDecision, Principal } from '@ketenregie/access-domain';
+import type { CommandAccessDecision, PeopleDirectory, Principal } from '@ketenregie/access-domain';
 import type { CaseCommandResult } from '@ketenregie/contracts';
 import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
 import { isOpened } from '@ketenregie/cases-domain';
@@ -20,6 +20,9 @@ import { etagOf, pinnedVersion } from '../http/etag';
 import type { StoredResponse } from '../http/idempotency';
 import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint } from '../http/idempotency';
 import { resolveOrganisationRefs } from '../http/organisation-refs';
+import { PEOPLE_DIRECTORY } from '../access/access-tokens';
+import { resolvePersonRefs } from '../http/person-refs';
+import type { Named } from '../http/person-refs';
 import { parseInput } from '../http/parse-input';
 import { domainErrorProblem, problem } from '../http/problems';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './execute-case-command/case-command-errors';
@@ -84,12 +87,13 @@ export const pathId = (value: string | undefined): string => {
 
 /**
  * The HTTP side of every case command, in this order: actor (401), Idempotency-Key (428), body
- * (400; 422 for a Veilig Thuis or local team the directory does not know), If-Match (400),
+ * (400; 422 for a Veilig Thuis or local team the directory does not know, or a professional the
+ * account directory does not know there), If-Match (400),
  * idempotent replay or claim (422 for a reused key), for a new family the `open-case` capability
  * (403), then the one command path through the CommandBus. There, on the state the command is
  * decided on, need-to-know (404 without a relation, 403 for one that does
  * not allow this command) comes before the pinned version (412) and the domain's rules
- * (409/403/422); a permitted change is in the access log before it is appended.
+ * (403 naming who directs, 422 otherwise); a permitted change is in the access log before it is appended.
  */
 @Injectable()
 export class CaseCommandRunner {
@@ -97,21 +101,28 @@ export class CaseCommandRunner {
     private readonly commandBus: CommandBus,
     private readonly idempotency: IdempotencyStore,
     private readonly access: CaseAccess,
+    @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
   ) {}
 
   async run<Schema extends ZodType>(
     request: Request,
     response: Response,
     schema: Schema,
-    prepare: (body: z.output<Schema>, context: CommandRequestContext) => PreparedCaseCommand,
+    prepare: (body: Named<z.output<Schema>>, context: CommandRequestContext) => PreparedCaseCommand,
   ): Promise<void> {
     const principal = principalFromRequest(request);
     const actor: Actor = { userId: principal.userId, organisationId: principal.organisationId };
     const key = idempotencyKeyFrom(request.headers);
     // No body (or no JSON content type) reads as an empty object, so path-only commands need none.
     const rawBody: unknown = request.body ?? {};
-    // The organisations it names as the directory knows them (422 for a Veilig Thuis or local team it does not know).
-    const body = resolveOrganisationRefs(parseInput(schema, rawBody), this.access.directory);
+    // The organisations and professionals it names as the directories know them (422 for one they do not know).
+    const organisations = resolveOrganisationRefs(parseInput(schema, rawBody), this.access.directory);
+    const body = await resolvePersonRefs(organisations, this.access.directory, this.people, {
+      personId: principal.userId,
+      displayName: principal.displayName,
+      organisationId: principal.organisationId,
+      roles: principal.roles,
+    });
     const expectedVersion = pinnedVersion(request.headers['if-match']);
     const accessContext = accessContextOf(request, response, `${request.method} /api/cases`);
     const prepared = prepare(body, {

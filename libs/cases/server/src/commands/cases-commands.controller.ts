@@ -24,12 +24,15 @@ import {
   startInvestigationBodySchema,
   updatePlanPartBodySchema,
 } from '@ketenregie/contracts';
+import { handoverTargetsFor } from '@ketenregie/access-domain';
 import type { CaseCommand } from '@ketenregie/cases-domain';
 import type { CommandMetadata } from '@ketenregie/kernel';
+import { principalFromRequest } from '@ketenregie/server-kit';
+import { CaseAccess } from '../access/case-access.service';
 import { parseInput } from '../http/parse-input';
+import { problem } from '../http/problems';
 import { CaseCommandRunner, pathId } from './case-command-runner';
 import type { PreparedCaseCommand } from './case-command-runner';
-import { CaseAccess } from '../access/case-access.service';
 import { FamilyClaims } from './family-claims';
 import { intakeData, refuseIfMatchForNewFamily, refuseKnownFamily, requireReceivedByActor, requireSeparationAuthority } from './intake';
 
@@ -43,6 +46,26 @@ export class CasesCommandsController {
     private readonly familyClaims: FamilyClaims,
     private readonly access: CaseAccess,
   ) {}
+
+  /**
+   * A hand-over goes to an organisation its offerer may hand over to (`handoverTargetsFor`), the
+   * same list `GET /api/organisations/{id}/people` opens. Someone who may not steer at all gets
+   * their 403/404 from need-to-know instead, so this says nothing about any case.
+   */
+  private requireHandoverTarget(request: Request, organisationId: string): void {
+    const targets = handoverTargetsFor(principalFromRequest(request), this.access.directory);
+    if (targets === undefined || targets.has(organisationId)) return;
+    throw problem(422, 'Aan deze organisatie kunt u geen casus overdragen.', {
+      type: 'urn:ketenregie:problem:case.handover-target-not-allowed',
+      errors: [
+        {
+          path: 'to.organisation.organisationId',
+          message: 'Kies uw eigen organisatie, de Veilig Thuis van uw regio of een lokaal team in die regio.',
+          code: 'handover-target-not-allowed',
+        },
+      ],
+    });
+  }
 
   /** Melding: opens a case for a new family (`newFamily: true`) or joins the matched one (`caseId`). */
   @Post('reports')
@@ -137,6 +160,7 @@ export class CasesCommandsController {
   offerHandover(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
     return this.runner.run(req, res, offerHandoverBodySchema, (body, context) => {
       const caseId = pathId(caseIdParam);
+      this.requireHandoverTarget(req, body.to.organisation.organisationId);
       const handoverId = body.handoverId ?? context.idFor('handover');
       return existing(
         caseId,
@@ -153,10 +177,12 @@ export class CasesCommandsController {
     @Param('caseId') caseIdParam: string,
     @Param('handoverId') handoverIdParam: string,
   ): Promise<void> {
-    return this.runner.run(req, res, emptyBodySchema, () => {
+    return this.runner.run(req, res, emptyBodySchema, (_body, context) => {
       const caseId = pathId(caseIdParam);
       const handoverId = pathId(handoverIdParam);
-      return existing(caseId, (metadata) => ({ type: 'cases.accept-handover', data: { caseId, handoverId }, metadata }));
+      // Whoever accepts an offer to their team becomes director, under their account's name.
+      const acceptedBy = { personId: context.actor.userId, name: context.actorName ?? context.actor.userId };
+      return existing(caseId, (metadata) => ({ type: 'cases.accept-handover', data: { caseId, handoverId, acceptedBy }, metadata }));
     });
   }
 
@@ -201,6 +227,7 @@ export class CasesCommandsController {
   escalate(@Req() req: Request, @Res() res: Response, @Param('caseId') caseIdParam: string): Promise<void> {
     return this.runner.run(req, res, escalateCaseBodySchema, (body, context) => {
       const caseId = pathId(caseIdParam);
+      this.requireHandoverTarget(req, body.to.organisation.organisationId);
       const handoverId = body.handoverId ?? context.idFor('handover');
       return existing(
         caseId,

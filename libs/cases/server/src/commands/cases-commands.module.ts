@@ -13,7 +13,7 @@ import { CASE_DECIDER, ExecuteCaseCommandHandler } from './execute-case-command/
  * The command side of the cases context (POST /api/cases/...). Needs from the app: the global
  * CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER` (a new family's intake waits for the family
  * index), the TypeORM `DataSource`, and the access wiring
- * (`ORGANISATION_DIRECTORY`, `EMERGENCY_GRANTS`, `ACCESS_LOG`) as global providers.
+ * (`ORGANISATION_DIRECTORY`, `PEOPLE_DIRECTORY`, `EMERGENCY_GRANTS`, `ACCESS_LOG`) as global providers.
  */
 @Module({})
 export class CasesCommandsModule {

@@ -11,8 +11,9 @@ import { problem } from '../http/problems';
 import { FindExactFamilyMatches } from '../queries/search-families/find-exact-family-matches.handler';
 import type { CommandRequestContext } from './case-command-runner';
 import type { FamilyClaim, FamilyClaims } from './family-claims';
+import type { Named } from '../http/person-refs';
 
-type IntakeBody = Omit<z.output<typeof registerReportBodySchema>, 'reportId'>;
+type IntakeBody = Omit<Named<z.output<typeof registerReportBodySchema>>, 'reportId'>;
 
 /**
  * The intake professional becomes the director of a new case, so the body may only name the
@@ -51,6 +52,7 @@ export const intakeData = (
   household: withMemberIds(body.household, context),
   receivedBy: body.receivedBy,
   ...(body.separateFrom ? { separateFrom: body.separateFrom } : {}),
+  ...(body.receivedAt !== undefined ? { receivedAt: body.receivedAt } : {}),
 });
 
 /**

@@ -87,6 +87,22 @@ describe('demo region plan', () => {
     expect(plan.stats.skipped / plan.stats.commands).toBeLessThan(0.01);
   });
 
+  it('types some phone reports in a working day or two after they were received, and offers some hand-overs to a team', () => {
+    const late = commandsOf(plan).flatMap((command) =>
+      command.type === 'cases.register-report' && command.data.receivedAt !== undefined ? [{ receivedAt: command.data.receivedAt, now: command.metadata.now }] : [],
+    );
+    expect(plan.stats.typedInLater).toBeGreaterThan(plan.stats.reports * 0.03);
+    expect(late.length).toBeGreaterThanOrEqual(plan.stats.typedInLater);
+    for (const { receivedAt, now } of late) {
+      const lag = now.getTime() - Date.parse(receivedAt);
+      // Two working days across a weekend and a holiday (Liberation Day on a Monday) stay within a week.
+      expect({ receivedAt, positive: lag > 0, withinDays: lag < 7 * DAY_MS }).toEqual({ receivedAt, positive: true, withinDays: true });
+    }
+    const teamOffers = commandsOf(plan).filter((command) => command.type === 'cases.offer-handover' && command.data.to.person === undefined);
+    expect(teamOffers).toHaveLength(plan.stats.offeredToTeam);
+    expect(plan.stats.offeredToTeam).toBeGreaterThan(0);
+  });
+
   it('replays case by case through a fresh decider without a refusal, in time order, never after the end', () => {
     const decider = createCaseDecider();
     const problems: string[] = [];

@@ -69,6 +69,10 @@ export type DemoPlanStats = {
   skipped: number;
   /** Members later intakes wrote otherwise, by kind, and babies born into known families. */
   spellings: { respelled: Record<Respelling, number>; babies: number };
+  /** Reports taken by phone and typed in a working day or two later, with their receipt moment. */
+  typedInLater: number;
+  /** Hand-overs offered to a local team as a whole rather than to one of its professionals. */
+  offeredToTeam: number;
 };
 
 export type DemoPlan = { options: DemoPlanOptions; cases: PlannedCase[]; stats: DemoPlanStats };
@@ -194,6 +198,8 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     events: {},
     skipped: 0,
     spellings: { respelled: { 'diacritics-dropped': 0, typo: 0, swapped: 0, capitals: 0 }, babies: 0 },
+    typedInLater: 0,
+    offeredToTeam: 0,
   };
 
   // --- time -------------------------------------------------------------------------------------
@@ -369,17 +375,23 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     receivedBy,
   });
 
-  const receiveReport = (c: SimCase, source: SourceCategory, form: FormOfViolence): void => {
+  /** `receivedAt`: when a report taken by phone is typed in later, the moment it was received. */
+  const receiveReport = (c: SimCase, source: SourceCategory, form: FormOfViolence, receivedAt?: number): void => {
     const receiver = vtProfessional();
     const openBefore = isOpened(c.state) ? openAssessment(c.state) : undefined;
     const forms = formsFor(c, form);
     const reportId = `${c.caseId}-r${isOpened(c.state) ? c.state.reports.length + 1 : 1}`;
     const ok = issue(c, actorOf(receiver), (metadata) => ({
       type: 'cases.register-report',
-      data: { ...intakeData(c, source, forms, receiver, false), reportId },
+      data: {
+        ...intakeData(c, source, forms, receiver, false),
+        reportId,
+        ...(receivedAt !== undefined ? { receivedAt: new Date(receivedAt).toISOString() } : {}),
+      },
       metadata,
     }));
     if (!ok) return;
+    if (receivedAt !== undefined && !c.prior) stats.typedInLater += 1;
     if (!c.reported) {
       c.reported = true;
       reported.push(c);
@@ -483,7 +495,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
   const afterAssessment = (c: SimCase, structural: boolean): void => {
     const state = opened(c);
     if (state.director.organisation.kind === 'veilig-thuis') {
-      if (state.status === 'in_safety_assessment' || state.status === 'escalated') {
+      if (state.status === 'assessed' || state.status === 'escalated') {
         later(c, officeAfter(clock, rng.int(0, 3)), () => route(c, structural));
       }
       return;
@@ -513,7 +525,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
 
   const route = (c: SimCase, structural: boolean): void => {
     const state = opened(c);
-    if (state.status !== 'in_safety_assessment' && state.status !== 'escalated') return;
+    if (state.status !== 'assessed' && state.status !== 'escalated') return;
     if (openAssessment(state) || runningInvestigation(state) || state.pendingHandover) return;
     const choice: Route = c.prior
       ? 'close'
@@ -544,7 +556,9 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
   const offerHandover = (c: SimCase, attempt: number, declinedBy?: string): void => {
     const team = localTeamOf(c);
     const candidates = team.professionals.filter((professional) => professional.person.personId !== declinedBy);
+    // Who answers; an offer to the team names nobody, and whichever consultant picks it up answers it.
     const to = rng.pick(candidates);
+    const toTeam = rng.chance(0.3);
     const offeredBy = director(c);
     const handoverId = `${c.caseId}-h${opened(c).handoverIds.length + 1}`;
     const ok = issue(c, actorOf(offeredBy), (metadata) => ({
@@ -552,13 +566,14 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
       data: {
         caseId: c.caseId,
         handoverId,
-        to,
+        to: toTeam ? { organisation: team.organisation } : to,
         reason: 'Directe veiligheid is geborgd; vervolg in het vrijwillig kader bij het lokale team.',
         phase: 'stable-safety',
       },
       metadata,
     }));
     if (!ok) return;
+    if (toTeam) stats.offeredToTeam += 1;
     const decline = attempt === 0 && rng.chance(0.1);
     later(c, officeAfter(clock, rng.int(1, 4)), () => {
       if (decline) {
@@ -576,7 +591,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
       }
       const accepted = issue(c, actorOf(to), (metadata) => ({
         type: 'cases.accept-handover',
-        data: { caseId: c.caseId, handoverId },
+        data: { caseId: c.caseId, handoverId, acceptedBy: to.person },
         metadata,
       }));
       if (accepted) afterHandover(c, offeredBy.organisation.kind === 'veilig-thuis' ? offeredBy : vtProfessional());
@@ -796,7 +811,12 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     const source = rng.weighted(reportSources);
     const form = rng.weighted(formWeights);
     const intent = rng.weighted(classificationIntent);
-    schedule(arrivalAt(startMs, endMs, source), () => {
+    const arrival = arrivalAt(startMs, endMs, source);
+    // Some reports are taken by phone (evenings, weekends, a busy desk) and typed in a working day
+    // or two later: they keep the moment they were received, and their deadlines run from it.
+    const typedLater = rng.chance(isWorkingDay(dateOf(arrival), policy.calendar) ? 0.06 : 0.5);
+    const typedAt = typedLater ? officeAfter(arrival, rng.int(1, 2)) : arrival;
+    schedule(typedAt, () => {
       const known =
         intent === 'follow-up'
           ? findFamily(reported, (state) => state.vtInvolvement === 'active' && state.status !== 'closed')
@@ -805,7 +825,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
             : rng.chance(0.2)
               ? findFamily(adviceOnly, (state) => state.vtInvolvement === 'none')
               : undefined;
-      receiveReport(known ?? newFamily(clock, form), source, form);
+      receiveReport(known ?? newFamily(clock, form), source, form, typedLater ? arrival : undefined);
     });
   }
 

@@ -28,7 +28,7 @@ export const problem = (
 
 const statusOfCategory: Record<DomainErrorCategory, number> = {
   validation: 422,
-  conflict: 409,
+  rule: 422,
   forbidden: 403,
   'not-found': 404,
 };

@@ -79,6 +79,15 @@ describe('case register fold', () => {
     });
   });
 
+  it('keeps the latest moment as last activity when a report typed in later dates itself back', () => {
+    const record = foldCaseRecord(undefined, [
+      { event: opened, revision: 0, occurredAt: new Date('2026-03-02T09:00:00Z') },
+      { event: received, revision: 1, occurredAt: new Date('2026-03-09T08:00:00Z') },
+      { event: { ...received, data: { ...(received.data as object), reportId: 'r2' } } as CaseEvent, revision: 2, occurredAt: new Date('2026-03-06T15:00:00Z') },
+    ]);
+    expect(record).toMatchObject({ openedAt: '2026-03-02T09:00:00.000Z', lastEventAt: '2026-03-09T08:00:00.000Z', version: 2 });
+  });
+
   it('dates an event by its own instant, else the command timestamp, else the storage time', () => {
     expect(occurredAt(received, recorded(received, 1)).toISOString()).toBe('2026-03-02T09:00:00.000Z');
     const overdue: CaseEvent = {
@@ -107,5 +116,35 @@ describe('timeline lines', () => {
     expect(summary).not.toMatch(/Berg|Jan|Sara|Els|Geheime/);
     expect(timelineKind(received)).toBe('intake');
     expect(timelineSummary(opened)).toBe('Casus geopend na een melding; regie bij Anna de Vries (Veilig Thuis).');
+  });
+
+  it('says when a report was typed in on a later day than it was received (an event without registeredAt was typed in when received)', () => {
+    const typedLater: CaseEvent = {
+      ...received,
+      data: { ...(received.data as Extract<CaseEvent, { type: 'cases.report-received' }>['data']), receivedAt: '2026-03-06T15:30:00.000Z', receivedOn: '2026-03-06', registeredAt: '2026-03-09T08:00:00.000Z' },
+    } as CaseEvent;
+    expect(timelineSummary(typedLater)).toBe(
+      'Melding ontvangen als eerste melding (bron: politie; partnergeweld); veiligheidsbeoordeling uiterlijk 9 maart 2026. Ontvangen op 6 maart 2026, ingevoerd op 9 maart 2026.',
+    );
+    expect(occurredAt(toCaseEvent(recorded(typedLater, 1))!, recorded(typedLater, 1)).toISOString()).toBe('2026-03-06T15:30:00.000Z');
+  });
+
+  it('names the director a colleague of their team steered for, and a team a hand-over was offered to', () => {
+    const carla: Director = {
+      person: { personId: 'lt-carla', name: 'Carla Bakker' },
+      organisation: { organisationId: 'ts', name: 'Team Sociaal Gorinchem', kind: 'local-team' },
+    };
+    const closed: CaseEvent = {
+      type: 'cases.case-closed',
+      schemaVersion: 1,
+      data: { outcome: 'safety-established', notes: 'x', director: anna, closedAt: '2026-04-01T09:00:00.000Z', closedOn: '2026-04-01', onBehalfOf: anna },
+    };
+    expect(timelineSummary(closed)).toBe('Casus afgesloten: veiligheid gerealiseerd. Namens Anna de Vries (Veilig Thuis).');
+    const offered: CaseEvent = {
+      type: 'cases.handover-offered',
+      schemaVersion: 1,
+      data: { handoverId: 'h1', kind: 'de-escalation', from: anna, to: { organisation: carla.organisation }, reason: 'x', phase: 'stable-safety', offeredAt: '2026-03-06T09:00:00.000Z' },
+    };
+    expect(timelineSummary(offered)).toBe('Afschaling aangeboden door Anna de Vries (Veilig Thuis) aan het team van Team Sociaal Gorinchem (fase: stabiele veiligheid).');
   });
 });

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '@ketenregie/kernel';
-import type { CaseEvent, Director, Household, OpenedCase } from '@ketenregie/cases-domain';
+import type { CaseEvent, Director, HandoverReceiver, Household, OpenedCase } from '@ketenregie/cases-domain';
 import { caseDecider, isOpened } from '@ketenregie/cases-domain';
 import { ERASED_TEXT } from '@ketenregie/server-kit';
 import { isErasedName } from '../erasure/erased-case';
@@ -33,7 +33,9 @@ export const foldCaseRecord = (record: CaseRecord | undefined, events: readonly 
       event.type === 'cases.recidivism-flag-raised'
         ? { ...current?.flagRaisedAt, [event.data.flagId]: at }
         : (current?.flagRaisedAt ?? {});
-    current = { state, openedAt: current?.openedAt ?? at, lastEventAt: at, version: revision, flagRaisedAt };
+    // A report typed in days after it was received dates itself back; the case did not go back in time.
+    const lastEventAt = current && current.lastEventAt > at ? current.lastEventAt : at;
+    current = { state, openedAt: current?.openedAt ?? at, lastEventAt, version: revision, flagRaisedAt };
   }
   return current;
 };
@@ -90,7 +92,7 @@ export type CaseSummaryRow = {
   director_person_id: string;
   director_organisation_id: string;
   director: Director;
-  pending_handover_to: Director | null;
+  pending_handover_to: HandoverReceiver | null;
   pending_handover_to_person_id: string | null;
   family_label: string;
   municipality: string;
@@ -126,7 +128,7 @@ export const caseSummaryRow = (record: CaseRecord): CaseSummaryRow => {
     director_organisation_id: state.director.organisation.organisationId,
     director: state.director,
     pending_handover_to: state.pendingHandover?.to ?? null,
-    pending_handover_to_person_id: state.pendingHandover?.to.person.personId ?? null,
+    pending_handover_to_person_id: state.pendingHandover?.to.person?.personId ?? null,
     family_label: familyLabel(state.household),
     municipality: state.household.address.municipality,
     assessment_due_on: deadlines.assessmentDueOn,

@@ -45,6 +45,7 @@ export const caseTimelineProjection: Projection = {
       const actor = recorded.metadata.actor;
       const userId = typeof actor?.userId === 'string' ? actor.userId : null;
       const organisationId = typeof actor?.organisationId === 'string' ? actor.organisationId : null;
+      const onBehalfOf = (event.data as { onBehalfOf?: { person?: { personId?: unknown } } }).onBehalfOf?.person?.personId;
       // Key order is the contract's: clients and tests see the same shape as any other response.
       const entry: TimelineEntry = {
         revision: recorded.revision,
@@ -52,7 +53,9 @@ export const caseTimelineProjection: Projection = {
         type: recorded.type,
         kind: timelineKind(event),
         occurredAt: occurredAt(event, recorded).toISOString(),
-        actor: userId ? { userId, ...(organisationId ? { organisationId } : {}) } : null,
+        actor: userId
+          ? { userId, ...(organisationId ? { organisationId } : {}), ...(typeof onBehalfOf === 'string' ? { onBehalfOf } : {}) }
+          : null,
         summary: timelineSummary(event),
       };
       return [

@@ -1,4 +1,5 @@
 import type { TimelineKind } from '@ketenregie/contracts';
+import { registeredAtOf } from '@ketenregie/cases-domain';
 import type {
   CaseEvent,
   CaseStatus,
@@ -7,6 +8,8 @@ import type {
   Director,
   FormOfViolence,
   HandoverKind,
+  HandoverReceiver,
+  IntakeMoments,
   Owner,
   Phase,
   PlanPart,
@@ -14,6 +17,7 @@ import type {
   ReportClassification,
   SourceCategory,
 } from '@ketenregie/cases-domain';
+import { toAmsterdamDate } from '@ketenregie/kernel';
 
 // Summaries are for professionals scrolling a case's history. They name professionals and
 // organisations but never the family's members, the concern, reasons or notes: those are free
@@ -91,6 +95,7 @@ export const statusLabel: Record<CaseStatus, string> = {
   received: 'ontvangen',
   acute: 'acuut',
   in_safety_assessment: 'in veiligheidsbeoordeling',
+  assessed: 'beoordeeld, route nog te kiezen',
   handover_offered: 'overdracht aangeboden',
   handed_over: 'overgedragen',
   monitoring: 'monitoring',
@@ -103,6 +108,16 @@ export const statusLabel: Record<CaseStatus, string> = {
 };
 
 const who = (director: Director): string => `${director.person.name} (${director.organisation.name})`;
+
+const receiver = (value: HandoverReceiver): string =>
+  value.person ? who({ person: value.person, organisation: value.organisation }) : `het team van ${value.organisation.name}`;
+
+/** Said only when an intake was typed in on a later day than it was received. */
+const typedInLater = (data: IntakeMoments): string => {
+  const receivedOn = toAmsterdamDate(new Date(data.receivedAt));
+  const registeredOn = toAmsterdamDate(new Date(registeredAtOf(data)));
+  return registeredOn === receivedOn ? '' : ` Ontvangen op ${dutchDate(receivedOn)}, ingevoerd op ${dutchDate(registeredOn)}.`;
+};
 
 const owner = (value: Owner): string =>
   value.person ? `${value.person.name} (${value.organisation.name})` : value.organisation.name;
@@ -161,14 +176,21 @@ export const timelineKind = (event: CaseEvent): TimelineKind => {
   }
 };
 
+/** A steering decision a colleague took for the director says so (ADR 0008). */
 export const timelineSummary = (event: CaseEvent): string => {
+  const onBehalfOf = (event.data as { onBehalfOf?: Director }).onBehalfOf;
+  const summary = eventSummary(event);
+  return onBehalfOf ? `${summary} Namens ${who(onBehalfOf)}.` : summary;
+};
+
+const eventSummary = (event: CaseEvent): string => {
   switch (event.type) {
     case 'cases.case-opened':
       return `Casus geopend na ${event.data.openedWith === 'report' ? 'een melding' : 'een adviesvraag'}; regie bij ${who(event.data.director)}.`;
     case 'cases.advice-request-received':
-      return `Adviesvraag ontvangen (bron: ${source[event.data.sourceCategory]}; ${forms(event.data.formsOfViolence)}).`;
+      return `Adviesvraag ontvangen (bron: ${source[event.data.sourceCategory]}; ${forms(event.data.formsOfViolence)}).${typedInLater(event.data)}`;
     case 'cases.report-received':
-      return `Melding ontvangen als ${classification[event.data.classification]} (bron: ${source[event.data.sourceCategory]}; ${forms(event.data.formsOfViolence)}); veiligheidsbeoordeling uiterlijk ${dutchDate(event.data.assessmentDueOn)}.`;
+      return `Melding ontvangen als ${classification[event.data.classification]} (bron: ${source[event.data.sourceCategory]}; ${forms(event.data.formsOfViolence)}); veiligheidsbeoordeling uiterlijk ${dutchDate(event.data.assessmentDueOn)}.${typedInLater(event.data)}`;
     case 'cases.case-reopened':
       return `Casus heropend na een nieuwe melding; eerdere uitkomst: ${outcome[event.data.previousOutcome]}; regie bij ${who(event.data.director)}.`;
     case 'cases.recidivism-flag-raised': {
@@ -189,7 +211,7 @@ export const timelineSummary = (event: CaseEvent): string => {
     case 'cases.member-removed':
       return `Een ${event.data.role === 'child' ? 'kind' : 'volwassene'} (${event.data.memberId}) is als ten onrechte ingevoerd uit het huishouden verwijderd; de reden is vastgelegd.`;
     case 'cases.handover-offered':
-      return `${capitalise(handoverKind[event.data.kind])} aangeboden door ${who(event.data.from)} aan ${who(event.data.to)} (fase: ${phase[event.data.phase]}).`;
+      return `${capitalise(handoverKind[event.data.kind])} aangeboden door ${who(event.data.from)} aan ${receiver(event.data.to)} (fase: ${phase[event.data.phase]}).`;
     case 'cases.handover-accepted':
       return `${capitalise(handoverKind[event.data.kind])} aanvaard: regie nu bij ${who(event.data.to)} (fase: ${phase[event.data.phase]}).`;
     case 'cases.handover-declined':

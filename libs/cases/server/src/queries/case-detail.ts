@@ -92,7 +92,9 @@ export const caseDetail = (source: CaseDetailSource, today: CalendarDate, asOf?:
     })),
     rappels: state.rappels,
     openDeadlines: openDeadlines(state, today),
-    lastClosure: state.lastClosure,
+    lastClosure: state.lastClosure
+      ? { outcome: state.lastClosure.outcome, closedOn: state.lastClosure.closedOn, director: state.lastClosure.director }
+      : null,
     openedAt: source.openedAt,
     lastEventAt: source.lastEventAt,
   };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseAccess } from '../access/case-access.service';
 import { EmergencyAccessController } from '../access/emergency-access.controller';
+import { OrganisationPeopleController } from '../access/organisation-people.controller';
 import { CaseQueriesController } from './case-queries.controller';
 import { CaseReadModel } from './case-read-model';
 import { ReadModelShape } from './read-model-shape';
@@ -19,14 +20,23 @@ import { WorklistsController } from './worklists.controller';
 
 /**
  * The read side of the cases context (GET /api/worklists, /api/cases/:caseId, /api/families/search,
- * /api/my-tasks, /api/docs) and break-the-glass (POST /api/cases/:caseId/emergency-access). Needs
+ * /api/my-tasks, /api/docs, /api/organisations/:organisationId/people) and break-the-glass
+ * (POST /api/cases/:caseId/emergency-access). Needs
  * from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the TypeORM
  * `DataSource`, `casesProjections` registered with the projection runner, and the access wiring
  * (`ORGANISATION_DIRECTORY`, `EMERGENCY_ACCESS_POLICY`, `EMERGENCY_GRANTS`, `EMERGENCY_GRANT_RECORDER`,
- * `ACCESS_LOG`) as global providers.
+ * `ACCESS_LOG`, `PEOPLE_DIRECTORY`) as global providers.
  */
 @Module({
-  controllers: [WorklistsController, CaseQueriesController, FamilySearchController, MyTasksController, EmergencyAccessController, OpenApiController],
+  controllers: [
+    WorklistsController,
+    CaseQueriesController,
+    FamilySearchController,
+    MyTasksController,
+    EmergencyAccessController,
+    OrganisationPeopleController,
+    OpenApiController,
+  ],
   providers: [
     CaseReadModel,
     ReadModelShape,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { capabilitiesByRole, caseCommandAccess, directingRoles, taskRoles } from '@ketenregie/access-domain';
-import type { Capability, CaseCommandName, Role } from '@ketenregie/access-domain';
+import { capabilitiesByRole, caseCommandAccess, caseCommandKinds, directingRoles, roles as allRoles, taskRoles } from '@ketenregie/access-domain';
+import type { Capability, CaseCommandKind, CaseCommandName, Role } from '@ketenregie/access-domain';
 import {
   accessOperations,
   addSafetyConditionBodySchema,
@@ -24,6 +24,7 @@ import {
   myTasksQuerySchema,
   mergeMembersBodySchema,
   offerHandoverBodySchema,
+  organisationPeopleSchema,
   reasonBodySchema,
   recordRappelOutcomeBodySchema,
   recordSafetyConditionStatusBodySchema,
@@ -77,9 +78,24 @@ const caseProblems = {
   capability: { status: '403', description: 'Uw rol heeft deze bevoegdheid niet.' },
 } as const satisfies Record<string, ProblemSpec>;
 
+/** Who decides, once role and relation allow the command (ADR 0008); the case's rules answer 403 naming the director. */
+const decidedBy: Record<Exclude<CaseCommandKind, 'system'>, string> = {
+  intake: '',
+  steering:
+    ' Sturend: alleen de regisseur of een collega uit diens team (namens de regisseur, dat legt de gebeurtenis vast); ieder ander krijgt 403 met de naam van wie de regie heeft.',
+  escalation:
+    ' Het lokale team dat de regie heeft biedt de casus aan Veilig Thuis aan (sturend); Veilig Thuis van de regio van het gezin kan de regie altijd zelf terugnemen.',
+  'hand-over-answer': ' Alleen de genoemde ontvanger, of bij een aanbod aan een team iedere professional van dat team (403 voor anderen).',
+  'director-in-person': ' Alleen de regisseur zelf (403 voor anderen, ook voor het team).',
+  assessment: ' Werk van Veilig Thuis aan de beoordeling of het onderzoek.',
+  monitoring: ' Het team van de eigenaar van de rappel; een onveilige uitkomst geeft de regie terug aan die eigenaar, wie haar ook vastlegt.',
+  'own-condition': ' De eigenaar van de voorwaarde, of de regisseur en diens team (403 voor anderen).',
+};
+
 const commandAuthorisation = (commandType: CaseCommandName): OpenApiAuthorisation => {
   const rule = caseCommandAccess[commandType];
-  const refused = 'Met alleen een eigen taak in het plan 403; zonder relatie 404, gelijk aan een onbekende casus.';
+  const kind = caseCommandKinds[commandType];
+  const refused = `Met alleen een eigen taak in het plan 403; zonder relatie 404, gelijk aan een onbekende casus.${kind === 'system' ? '' : decidedBy[kind]}`;
   switch (rule.requires) {
     case 'full-case':
       return {
@@ -222,8 +238,7 @@ export const casesOperations: OpenApiOperation[] = [
         description: 'Geen Veilig Thuis-professional, terwijl u de casus wel kent (eigen taak in het plan), of het X-CSRF-Token ontbreekt of klopt niet.',
       },
       { status: '404', description: 'Onbekende casus, of (zonder de rol Veilig Thuis-professional) een casus waarmee u geen relatie hebt.' },
-      { status: '409', description: 'U hebt al toegang tot deze casus: noodtoegang is niet nodig.' },
-      { status: '422', description: 'De reden is te kort of te lang; `errors` noemt `reason`.' },
+      { status: '422', description: 'De reden is te kort of te lang (`errors` noemt `reason`), of u hebt al toegang tot deze casus en noodtoegang is niet nodig.' },
     ],
   },
   {
@@ -255,6 +270,20 @@ export const casesOperations: OpenApiOperation[] = [
       { status: '403', description: 'Uw rol heeft deze bevoegdheid niet, of het X-CSRF-Token ontbreekt of klopt niet.' },
       '503',
     ],
+  },
+  {
+    method: 'get',
+    path: '/api/organisations/:organisationId/people',
+    operationId: 'getOrganisationPeople',
+    summary: 'Professionals van een organisatie, om een ontvanger van een overdracht te kiezen',
+    tag: 'Toegang',
+    authorisation: {
+      kind: 'roles',
+      roles: allRoles,
+      rule: 'Need-to-know: de eigen organisatie, en (voor wie een casus kan regisseren) de organisaties waaraan u een casus mag overdragen: uw Veilig Thuis-regio, de lokale teams daarin en, voor Veilig Thuis, een andere Veilig Thuis. Elke andere organisatie 404, gelijk aan een onbekende. Accountnummer, naam en rollen; nooit een e-mailadres.',
+    },
+    response: { body: { name: 'OrganisationPeople', schema: organisationPeopleSchema }, description: 'De actieve accounts van de organisatie met hun rollen daar.' },
+    problems: [{ status: '404', description: 'Onbekende organisatie, of een waarvan u de professionals niet hoeft te kennen.' }],
   },
   {
     method: 'get',

@@ -1,0 +1,40 @@
+import { Controller, Get, Header, Inject, Param, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { findOrganisation, mayListPeopleOf, rolesAtOrganisation } from '@ketenregie/access-domain';
+import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
+import type { OrganisationPeople } from '@ketenregie/contracts';
+import { principalFromRequest } from '@ketenregie/server-kit';
+import { problem } from '../http/problems';
+import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from './access-tokens';
+
+const organisationIdPattern = /^[A-Za-z0-9._:-]{1,200}$/;
+
+const unknownOrganisation = () =>
+  problem(404, 'Deze organisatie is niet bekend.', { type: 'urn:ketenregie:problem:organisation.not-found' });
+
+/**
+ * The professionals of an organisation, so a client can offer a choice of receiver for a hand-over
+ * (ADR 0008). Need-to-know: the caller's own organisation and the organisations they may hand a
+ * case over to; any other answers 404, the same as an organisation that does not exist. Names no
+ * family, so it is not an access-log read.
+ */
+@Controller('organisations')
+export class OrganisationPeopleController {
+  constructor(
+    @Inject(ORGANISATION_DIRECTORY) private readonly directory: OrganisationDirectory,
+    @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
+  ) {}
+
+  @Get(':organisationId/people')
+  @Header('Cache-Control', 'no-store')
+  async peopleOf(@Req() request: Request, @Param('organisationId') organisationId: string): Promise<OrganisationPeople> {
+    const principal = principalFromRequest(request);
+    if (!organisationIdPattern.test(organisationId) || !mayListPeopleOf(principal, this.directory, organisationId)) throw unknownOrganisation();
+    const organisation = findOrganisation(this.directory, organisationId);
+    if (!organisation) throw unknownOrganisation();
+    const people = (await this.people.peopleOf(organisationId))
+      .map((person) => ({ personId: person.personId, displayName: person.displayName, roles: rolesAtOrganisation(person, this.directory) }))
+      .filter((person) => person.roles.length > 0);
+    return { organisation: { organisationId, name: organisation.name, kind: organisation.kind }, people };
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { signedInUserSchema } from '../access/auth';
+
+/**
+ * GET /api/organisations/{id}/people: the professionals of an organisation a user may hand a case
+ * over to (or their own), so a client can offer a choice of receiver. Account ids, display names
+ * and the roles they can act in there; never a username or e-mail address.
+ */
+export const organisationPeopleSchema = z.object({
+  organisation: z.object({
+    organisationId: z.string(),
+    name: z.string(),
+    kind: z.enum(['veilig-thuis', 'local-team', 'chain-partner', 'referrer-organisation', 'municipality', 'operator']),
+  }),
+  people: z.array(
+    z.object({
+      /** The `personId` to name in a hand-over, an escalation or a rappel owner. */
+      personId: z.string(),
+      displayName: z.string(),
+      roles: signedInUserSchema.shape.roles,
+    }),
+  ),
+});
+
+export type OrganisationPeople = z.infer<typeof organisationPeopleSchema>;
