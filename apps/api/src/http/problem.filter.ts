@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { FamilyDataErased } from '@ketenregie/access-server';
 import type { Problem } from '@ketenregie/contracts';
+import { issueCode } from '@ketenregie/contracts';
 import type { Logger } from '../logging/logger';
 import { errorFields } from '../logging/logger';
 
@@ -36,7 +37,7 @@ const zodFieldErrors = (error: ZodError): FieldError[] =>
   error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,
-    code: issue.code,
+    code: issueCode(issue),
   }));
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
