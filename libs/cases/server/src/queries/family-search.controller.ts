@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { FamilySearchResult } from '@ketenregie/contracts';
 import { familySearchQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/server-kit';
+import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { SearchFamilies } from './search-families/search-families.handler';
@@ -24,7 +25,7 @@ export class FamilySearchController {
   @Header('Cache-Control', 'no-store')
   async search(@Req() request: Request, @Res({ passthrough: true }) response: Response, @QueryParams() params: unknown): Promise<FamilySearchResult> {
     const principal = principalFromRequest(request);
-    const query = familySearchQuerySchema.parse(params);
+    const query = parseInput(familySearchQuerySchema, params, 'query');
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
     return this.queryBus.execute(new SearchFamilies(query, principal, accessContextOf(request, response, 'GET /api/families/search')));
   }
