@@ -360,7 +360,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
 
       const { caseId } = await openCase();
       const part = problemOf(await post(`/cases/${caseId}/plan/parts/finances`, { description: '', agreements: [] }), 400);
-      expect(part.errors?.map((error) => error.path)).toEqual(['part']);
+      expect(part.errors?.map((error) => error.path)).toEqual(['params.part']);
       const stale = problemOf(await post(`/cases/${caseId}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: 'version-3' }), 400);
       expect(stale.errors?.map((error) => error.path)).toEqual(['headers.if-match']);
     });
