@@ -7,18 +7,26 @@ import { z } from 'zod';
 // noncharacters such as U+FFFE and U+FFFF included. Text that a read model cannot store stops that
 // read model for every case after it, so such text is refused where it enters, as a 400.
 
-// A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const hasSurrogate = /[\uD800-\uDFFF]/;
 
 /** The first code unit PostgreSQL could not store, or undefined when all of the text is storable. */
 export const unstorableCodeUnit = (value: string): number | undefined => {
-  const nul = value.indexOf('\u0000');
-  const lone = loneSurrogate.exec(value);
-  if (lone !== null && (nul === -1 || lone.index < nul)) return lone[0].charCodeAt(0);
-  return nul === -1 ? undefined : 0;
+  // Most text has neither; the walk below (no look-behind, which older browsers running the web
+  // client's copy of these schemas cannot parse) is only for text that does.
+  if (!value.includes('\u0000') && !hasSurrogate.test(value)) return undefined;
+  for (let index = 0; index < value.length; index++) {
+    const unit = value.charCodeAt(index);
+    if (unit === 0) return unit;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index++;
+      else return unit;
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) return unit;
+  }
+  return undefined;
 };
 
-export const isStorableText = (value: string): boolean => !value.includes('\u0000') && !loneSurrogate.test(value);
+export const isStorableText = (value: string): boolean => unstorableCodeUnit(value) === undefined;
 
 /** The `code` of a field error for such text, the same wherever it was found. */
 export const unstorableTextCode = 'unstorable_text';
