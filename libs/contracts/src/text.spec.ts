@@ -8,6 +8,7 @@ import {
   storableString,
   text,
   unstorableCodeUnit,
+  unstorableTextCheck,
   unstorableTextCode,
   unstorableTextErrors,
 } from './text';
@@ -114,6 +115,12 @@ describe('the schema builders', () => {
       { path: 'raw', message: 'Bevat een teken dat niet kan worden opgeslagen (U+DC00).' },
     ]);
     expect(JSON.stringify(result.error?.issues.map((issue) => issue.message))).not.toContain('Dorpsstraat');
+  });
+
+  it('apply to a string format through the check', () => {
+    const instant = z.iso.datetime({ offset: true }).check(unstorableTextCheck);
+    expect(instant.safeParse('2026-03-10T09:30:00+01:00').success).toBe(true);
+    expect(instant.safeParse('2026-03-10T09:30:00+01:00\u0000').error?.issues.map(issueCode)).toContain(unstorableTextCode);
   });
 
   it('keep their other checks', () => {

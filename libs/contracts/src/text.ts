@@ -77,7 +77,11 @@ export const issueCode = (issue: z.core.$ZodIssue): string => {
   return typeof code === 'string' ? code : issue.code;
 };
 
-const storable = (payload: z.core.ParsePayload<string>): void => {
+/**
+ * The rule as a zod check, for a string schema not made by `storableString` (a format such as
+ * `z.iso.datetime()`): `z.iso.datetime().check(unstorableTextCheck)`.
+ */
+export const unstorableTextCheck = (payload: z.core.ParsePayload<string>): void => {
   const codeUnit = unstorableCodeUnit(payload.value);
   if (codeUnit === undefined) return;
   payload.issues.push({
@@ -92,7 +96,7 @@ const storable = (payload: z.core.ParsePayload<string>): void => {
  * Every string the API reads is built on this: a zod string that refuses what PostgreSQL cannot
  * store. Further checks (length, pattern) chain on it as on `z.string()`.
  */
-export const storableString = (params?: Parameters<typeof z.string>[0]) => z.string(params).check(storable);
+export const storableString = (params?: Parameters<typeof z.string>[0]) => z.string(params).check(unstorableTextCheck);
 
 // ---------------------------------------------------------------- builders of request fields
 
