@@ -115,7 +115,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
     const response = await get('/api/status?after=not-a-checkpoint');
     expect(response.status).toBe(400);
     const problem = problemSchema.parse(await response.json());
-    expect(problem.errors).toEqual([expect.objectContaining({ path: 'after' })]);
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'query.after' })]);
   });
 
   it('answers 503 with Retry-After when the read model does not reach the checkpoint in time', async () => {

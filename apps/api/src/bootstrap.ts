@@ -7,6 +7,7 @@ import type { ApiConfig } from './config/config';
 import { ProblemFilter } from './http/problem.filter';
 import { harden } from './http/hardening';
 import { requestMiddleware } from './http/request-middleware';
+import { StorableInputGuard } from './http/storable-input.guard';
 import type { Infrastructure } from './infrastructure/infrastructure';
 import { createInfrastructure } from './infrastructure/infrastructure';
 import type { Logger } from './logging/logger';
@@ -78,6 +79,7 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
     harden(app, config.rateLimits);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
     app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
+    app.useGlobalGuards(new StorableInputGuard());
     serveWebApp(app, config.webDistDir);
     if (options.shutdownHooks) app.enableShutdownHooks(['SIGINT', 'SIGTERM', 'SIGHUP'], { useProcessExit: true });
     try {

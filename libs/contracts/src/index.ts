@@ -1,5 +1,6 @@
 export * from './system-status';
 export * from './problem';
+export * from './text';
 export * from './cases/queries';
 export * from './cases/commands';
 export * from './cases/organisations';

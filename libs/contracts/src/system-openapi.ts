@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { OpenApiOperation } from './openapi/openapi-document';
+import { storableString } from './text';
 import { systemStatusSchema } from './system-status';
 
 // The app's own operations: status and the probes for the platform that runs it. The probes sit
 // outside /api so a load balancer needs no session and no knowledge of the API.
 
 export const systemStatusQuerySchema = z.object({
-  after: z.string().optional().describe('Controlepunt van een eerdere opdracht: wacht tot de cijfers het hebben verwerkt.'),
+  after: storableString().optional().describe('Controlepunt van een eerdere opdracht: wacht tot de cijfers het hebben verwerkt.'),
 });
 
 export const livenessSchema = z.object({ status: z.literal('ok') });

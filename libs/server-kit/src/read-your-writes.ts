@@ -23,7 +23,7 @@ export const awaitCheckpoint = async (
         title: 'Bad Request',
         status: 400,
         detail: 'Het controlepunt in "after" is ongeldig.',
-        errors: [{ path: 'after', message: 'Geen geldig controlepunt: gebruik de waarde uit het antwoord op een opdracht.' }],
+        errors: [{ path: 'query.after', message: 'Geen geldig controlepunt: gebruik de waarde uit het antwoord op een opdracht.' }],
       },
       400,
     );

@@ -360,9 +360,9 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
 
       const { caseId } = await openCase();
       const part = problemOf(await post(`/cases/${caseId}/plan/parts/finances`, { description: '', agreements: [] }), 400);
-      expect(part.errors?.map((error) => error.path)).toEqual(['part']);
+      expect(part.errors?.map((error) => error.path)).toEqual(['params.part']);
       const stale = problemOf(await post(`/cases/${caseId}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: 'version-3' }), 400);
-      expect(stale.errors?.map((error) => error.path)).toEqual(['If-Match']);
+      expect(stale.errors?.map((error) => error.path)).toEqual(['headers.if-match']);
     });
 
     it('400 for malformed JSON', async () => {
@@ -379,7 +379,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     it('428 without an Idempotency-Key, naming the header', async () => {
       const problem = problemOf(await post('/cases/reports', reportBody(), { key: null }), 428);
       expect(problem.detail).toContain('Idempotency-Key');
-      expect(problem.errors?.map((error) => error.path)).toEqual(['Idempotency-Key']);
+      expect(problem.errors?.map((error) => error.path)).toEqual(['headers.idempotency-key']);
     });
 
     it('404 for a case that does not exist', async () => {

@@ -404,7 +404,7 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     const bad = await get('/api/worklists/assessments-due?page=0&pageSize=1000&scope=everyone&bogus=1');
     expect(bad.status).toBe(400);
     const problem = problemSchema.parse(await bad.json());
-    expect(problem.errors?.map((error) => error.path).sort()).toEqual(['', 'page', 'pageSize', 'scope'].sort());
+    expect(problem.errors?.map((error) => error.path).sort()).toEqual(['query.bogus', 'query.page', 'query.pageSize', 'query.scope'].sort());
   });
 
   it('shows a case with family, director, plan and open deadlines, with a weak ETag of its version', async () => {
@@ -445,7 +445,7 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     expect((await get(`/api/cases/${ids.history}`, {})).status).toBe(401);
     const badDate = await get(`/api/cases/${ids.history}?asOf=2026-02-30`);
     expect(badDate.status).toBe(400);
-    expect(problemSchema.parse(await badDate.json()).errors).toEqual([expect.objectContaining({ path: 'asOf' })]);
+    expect(problemSchema.parse(await badDate.json()).errors).toEqual([expect.objectContaining({ path: 'query.asOf' })]);
     const future = await get(`/api/cases/${ids.history}?asOf=${daysFromToday(2)}`);
     expect(future.status).toBe(400);
     expect((await get(`/api/cases/${ids.history}?after=nonsense`)).status).toBe(400);
@@ -524,12 +524,12 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     expect((await get(`/api/cases/${ids.history}/timeline`, {})).status).toBe(401);
     const badKind = await get(`/api/cases/${ids.history}/timeline?kind=gossip`);
     expect(badKind.status).toBe(400);
-    expect(problemSchema.parse(await badKind.json()).errors).toEqual([expect.objectContaining({ path: 'kind' })]);
+    expect(problemSchema.parse(await badKind.json()).errors).toEqual([expect.objectContaining({ path: 'query.kind' })]);
     // A whole long case fits one page of 1000; more is refused, not silently cut.
     expect((await getJson(`/api/cases/${ids.history}/timeline?pageSize=1000`, caseTimelinePageSchema)).items).toHaveLength(all.total);
     const tooLarge = await get(`/api/cases/${ids.history}/timeline?pageSize=1001`);
     expect(tooLarge.status).toBe(400);
-    expect(problemSchema.parse(await tooLarge.json()).errors).toEqual([expect.objectContaining({ path: 'pageSize', message: 'Hoogstens 1000 per pagina.' })]);
+    expect(problemSchema.parse(await tooLarge.json()).errors).toEqual([expect.objectContaining({ path: 'query.pageSize', message: 'Hoogstens 1000 per pagina.' })]);
   });
 
   /** Family search: a POST whose JSON body carries the personal data (never the URL). */

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { apiOperations } from '@ketenregie/cases-server';
 import type { RunningApi } from '../bootstrap';
 import { startApi } from '../bootstrap';
 import { loadConfig } from '../config/config';
@@ -11,9 +12,14 @@ import type { TestDatabase } from '@ketenregie/testing';
 
 /**
  * Property-based fuzzing of every route the running app serves (read from Express's router, so a
- * new endpoint is fuzzed without being listed here): random path parameters, query strings,
- * headers and bodies, signed in and not. Whatever arrives, the answer is never a 5xx, and every
- * error is a problem+json document.
+ * new endpoint is fuzzed without being listed here): random path parameters, query strings (the
+ * route's own parameters from the OpenAPI table, and others), headers and bodies, signed in as a
+ * Veilig Thuis professional, as a privacy officer, or not at all. Whatever arrives, the answer is
+ * never a 5xx and every error is a problem+json document; U+0000 in a path segment or a query
+ * value is a 400. Paths and queries carry U+0000 and lone surrogates as a hostile client writes
+ * them (`%00`, and the UTF-8 bytes of a surrogate, `%ED%A0%80`, which no URL parser produces);
+ * header values carry every byte fetch lets through (it refuses NUL, CR and LF: a NUL header byte
+ * is tested on a raw socket in storable-input.int-spec.ts).
  */
 
 type Route = { method: string; path: string };
@@ -40,13 +46,49 @@ const routesOf = (api: RunningApi): Route[] => {
   );
 };
 
-// Values that have broken parsers and SQL before: separators, encodings, huge and odd numbers.
+// Text PostgreSQL cannot store (issue 10): NUL and lone surrogates, alone and inside other text.
+const unstorable = fc.oneof(
+  fc.constantFrom('\u0000', 'Dorpsstraat\u0000', '\uD800', 'a\uDC00b', '\uDBFF\uDBFF', '\uDFFF\uD800'),
+  fc
+    .tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.nat(), fc.constantFrom('\u0000', '\uD83D', '\uDE00'))
+    .map(([text, at, inserted]) => text.slice(0, at % (text.length + 1)) + inserted + text.slice(at % (text.length + 1))),
+);
+
+// Values that have broken parsers, SQL and date arithmetic before: separators, encodings, huge and
+// odd numbers, days no calendar or PostgreSQL has.
 const nastyString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
+  unstorable,
   fc.constantFrom('', ' ', '..', '%00', '%2e%2e', "' or 1=1 --", '\\', '{}', '[]', 'null', '-1', '1e309', 'NaN', '9'.repeat(40), 'x'.repeat(5000)),
+  fc.constantFrom('0001-01-01', '0000-01-01', '2014-12-31', '2023-02-30', '9999-12-31', '0000-01-01T00:00:00Z', String(Number.MAX_SAFE_INTEGER), '\u200F\u202E', '😀'),
   fc.uuid(),
 );
+
+/**
+ * Percent-encodes as a hostile client may: a lone surrogate as the UTF-8 bytes it would have
+ * (`encodeURIComponent` refuses it, and a URL parser would turn it into U+FFFD first).
+ */
+const hostileEncode = (value: string): string => {
+  let encoded = '';
+  for (const char of value) {
+    const unit = char.charCodeAt(0);
+    if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
+      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+    } else {
+      encoded += encodeURIComponent(char);
+    }
+  }
+  return encoded;
+};
+
+/** What fetch sends as a header value: Latin-1, without NUL, CR and LF. */
+const headerValue = (value: string): string => value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '');
+
+const queryOf = (route: Route): string[] => {
+  const operation = apiOperations.find((candidate) => candidate.method.toUpperCase() === route.method && candidate.path === route.path);
+  return Object.keys(operation?.query?.shape ?? {});
+};
 
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
 
@@ -56,7 +98,7 @@ const body = (valid: unknown[]) =>
     { arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), jsonValue, { maxKeys: 6 }), weight: 3 },
     // A valid body with one field replaced or removed: gets past the first checks, into the domain.
     {
-      arbitrary: fc.tuple(fc.constantFrom(...valid), fc.nat(), jsonValue, fc.boolean()).map(([base, index, replacement, remove]) => {
+      arbitrary: fc.tuple(fc.constantFrom(...valid), fc.nat(), fc.oneof(jsonValue, nastyString), fc.boolean()).map(([base, index, replacement, remove]) => {
         const copy = structuredClone(base) as Record<string, unknown>;
         const keys = Object.keys(copy);
         const key = keys[index % Math.max(keys.length, 1)];
@@ -75,8 +117,13 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
   let api: RunningApi;
   let accounts: TestAccounts;
   let signedIn: SignedIn;
+  let asOfficer: SignedIn;
   let caseId: string;
+  const ids: string[] = [];
   const user = { userId: 'fuzz-vt', organisationId: 'vt-zhz', displayName: 'Fuzz VT', roles: ['veilig-thuis-professional' as const] };
+  // The privacy officer reaches the access-log filters, the export and the grant review.
+  const officer = { userId: 'fuzz-po', organisationId: 'beheer', displayName: 'Fuzz PO', roles: ['privacy-officer' as const] };
+  const outsider = { userId: 'fuzz-vt-utrecht', organisationId: 'vt-utrecht', displayName: 'Fuzz VT Utrecht', roles: ['veilig-thuis-professional' as const] };
   const validBodies: unknown[] = [];
 
   beforeAll(async () => {
@@ -98,6 +145,7 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
     api = await startApi({ config });
     accounts = await testAccounts(database.url);
     signedIn = await accounts.signInAs(api.url, user);
+    asOfficer = await accounts.signInAs(api.url, officer);
     const intake = {
       newFamily: true,
       referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e@example.org' } },
@@ -110,14 +158,32 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
       },
       receivedBy: { person: { personId: user.userId, name: 'Fuzz VT' }, organisation: { organisationId: user.organisationId, name: 'Veilig Thuis', kind: 'veilig-thuis' } },
     };
-    validBodies.push(intake, { reason: 'Zorgen bij de school, direct contact nodig.' }, { acuteUnsafety: false, structuralUnsafety: true }, {});
+    validBodies.push(
+      intake,
+      { reason: 'Zorgen bij de school, direct contact nodig.' },
+      { acuteUnsafety: false, structuralUnsafety: true },
+      {},
+      { username: 'fuzz-nobody', password: 'niet-het-wachtwoord' },
+      { outcome: 'unjustified', note: 'Geen reden om de casus te openen.' },
+    );
     const opened = await fetch(`${api.url}/api/cases/reports`, {
       method: 'POST',
       headers: { ...signedIn.headers, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify(intake),
     });
-    const reply = (await opened.json()) as { caseId?: string };
+    const reply = (await opened.json()) as { caseId?: string; checkpoint?: string };
     caseId = reply.caseId ?? 'unknown-case';
+    // Real ids for the path segments, so requests also get past "not found": the case, its family
+    // and an emergency grant on it for the privacy officer to review.
+    const detail = await fetch(`${api.url}/api/cases/${caseId}?after=${encodeURIComponent(reply.checkpoint ?? '')}`, { headers: signedIn.headers });
+    const { familyId } = (await detail.json()) as { familyId: string };
+    const grant = await fetch(`${api.url}/api/cases/${caseId}/emergency-access`, {
+      method: 'POST',
+      headers: { ...(await accounts.signInAs(api.url, outsider)).headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.' }),
+    });
+    const { grantId } = (await grant.json()) as { grantId: string };
+    ids.push(caseId, familyId, grantId);
   }, 120_000);
 
   afterAll(async () => {
@@ -135,12 +201,13 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
 
     for (const route of routes) {
       const params = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]);
+      const queryKeys = [...new Set([...queryOf(route), 'page', 'pageSize', 'after', 'asOf', 'q', 'x'])];
       const arbitrary = fc.record({
-        values: fc.array(fc.oneof(fc.constant(caseId), nastyString), { minLength: params.length, maxLength: params.length }),
-        query: fc.dictionary(fc.constantFrom('page', 'pageSize', 'after', 'asOf', 'kind', 'mine', 'q', 'name', 'dateOfBirth', 'postcode', 'returnTo', 'x'), nastyString, { maxKeys: 4 }),
+        values: fc.array(fc.oneof(fc.constantFrom(...ids), nastyString), { minLength: params.length, maxLength: params.length }),
+        query: fc.dictionary(fc.oneof({ arbitrary: fc.constantFrom(...queryKeys), weight: 9 }, { arbitrary: unstorable, weight: 1 }), nastyString, { maxKeys: 4 }),
         body: body(validBodies),
         rawBody: fc.option(fc.string({ maxLength: 200 }), { freq: 5 }),
-        signedIn: fc.boolean(),
+        session: fc.constantFrom('none', 'professional', 'officer'),
         contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded'),
         ifMatch: fc.option(fc.oneof(fc.constantFrom('W/"0"', 'W/"1"', '*', '"x"'), nastyString), { freq: 3 }),
         idempotencyKey: fc.option(fc.oneof(fc.uuid(), nastyString), { freq: 5 }),
@@ -149,15 +216,20 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
         fc.asyncProperty(arbitrary, async (input) => {
           let path = route.path;
           params.forEach((name, index) => {
-            path = path.replace(`:${name}`, encodeURIComponent(input.values[index] ?? ''));
+            path = path.replace(`:${name}`, hostileEncode(input.values[index] ?? ''));
           });
-          const search = new URLSearchParams(input.query).toString();
+          const search = Object.entries(input.query)
+            .map(([key, value]) => `${hostileEncode(key)}=${hostileEncode(value)}`)
+            .join('&');
           const headers: Record<string, string> = { 'Content-Type': input.contentType };
-          // Signing out ends the session every other request uses: that route gets one of its own.
-          const session = input.signedIn && route.path === '/api/auth/sign-out' ? await accounts.signInAs(api.url, user) : signedIn;
-          if (input.signedIn) Object.assign(headers, session.headers);
-          if (input.ifMatch !== null) headers['If-Match'] = input.ifMatch.replace(/[^\x20-\x7e]/g, '');
-          if (input.idempotencyKey !== null) headers['Idempotency-Key'] = input.idempotencyKey.replace(/[^\x20-\x7e]/g, '');
+          if (input.session !== 'none') {
+            const as = input.session === 'officer' ? officer : user;
+            // Signing out ends the session every other request uses: that route gets one of its own.
+            const session = route.path === '/api/auth/sign-out' ? await accounts.signInAs(api.url, as) : as === officer ? asOfficer : signedIn;
+            Object.assign(headers, session.headers);
+          }
+          if (input.ifMatch !== null) headers['If-Match'] = headerValue(input.ifMatch);
+          if (input.idempotencyKey !== null) headers['Idempotency-Key'] = headerValue(input.idempotencyKey);
           const hasBody = route.method !== 'GET' && route.method !== 'HEAD';
           const response = await fetch(`${api.url}${path}${search ? `?${search}` : ''}`, {
             method: route.method,
@@ -173,6 +245,11 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
           else if (response.status >= 400 && !contentType.startsWith('application/problem+json')) {
             failures.push(`${route.method} ${route.path} -> ${response.status} as ${contentType}`);
           }
+          // A path that still matches the route (no empty or dot segment) with U+0000 in a segment
+          // or the query is refused as input, whoever asks, before anything else looks at it.
+          const matches = input.values.every((value) => value !== '' && value !== '.' && value !== '..');
+          const carriesNul = [...input.values, ...Object.keys(input.query), ...Object.values(input.query)].some((value) => value.includes('\u0000'));
+          if (matches && carriesNul && response.status !== 400) failures.push(`${route.method} ${path}?${search} -> ${response.status}, not 400`);
           return response.status < 500;
         }),
         { numRuns: runsPerRoute, seed: Number(process.env.FUZZ_SEED ?? 20261123), endOnFailure: true },

@@ -68,6 +68,17 @@ describe('hardening (real HTTP, real PostgreSQL)', () => {
       await fetch(`${api.url}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' }),
       400,
     );
+    // The parser's own message would quote the body, which may be a family's data. (A cookie of
+    // their own keeps these two requests out of the rate limit the next test counts on.)
+    const own = { cookie: `ketenregie_session=${randomBytes(16).toString('base64url')}` };
+    const quoted = await expectProblem(
+      await fetch(`${api.url}/api/auth/session`, { method: 'POST', headers: { ...own, 'content-type': 'application/json' }, body: 'Jansen' }),
+      400,
+    );
+    expect(quoted.detail).toBe('De inhoud van het verzoek is geen geldige JSON.');
+    expect(JSON.stringify(quoted)).not.toContain('Jansen');
+    const undecodable = await expectProblem(await fetch(`${api.url}/api/cases/Jansen%ED%A0%80`, { headers: own }), 400);
+    expect(undecodable.detail).toBe('Het adres bevat een ongeldige %-codering.');
   });
 
   it('limits sign-in attempts per address, with a Dutch problem', async () => {

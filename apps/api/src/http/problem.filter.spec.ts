@@ -1,4 +1,4 @@
-import { ConflictException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { z } from 'zod';
 import { FamilyDataErased } from '@ketenregie/access-server';
@@ -115,6 +115,16 @@ describe('ProblemFilter', () => {
     // A 5xx-like or unexposed error stays an internal error.
     expect(run(Object.assign(new Error('x'), { status: 400, expose: false })).sent.status).toBe(500);
   });
+  it('answers what Nest makes of a body that is not JSON or an undecodable path in Dutch, without quoting the request', () => {
+    // Nest maps the parser's SyntaxError and the router's URIError to these, with their messages.
+    const json = run(new BadRequestException('Unexpected token \'J\', "Jansen" is not valid JSON')).sent;
+    expect(json.status).toBe(400);
+    expect(json.body['detail']).toBe('De inhoud van het verzoek is geen geldige JSON.');
+    const path = run(new BadRequestException("Failed to decode param '%ED%A0%80Jansen'")).sent;
+    expect(path.body['detail']).toBe('Het adres bevat een ongeldige %-codering.');
+    expect(JSON.stringify([json.body, path.body])).not.toContain('Jansen');
+  });
+
   it('answers a change to an erased family with 410', () => {
     const { sent, logged } = run(new FamilyDataErased('family-1', { erasedAt: new Date('2026-01-01T00:00:00Z'), reason: 'request' }));
     expect(sent.status).toBe(410);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { Catch, HttpException } from '@nestjs/common';
+import { BadRequestException, Catch, HttpException } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { FamilyDataErased } from '@ketenregie/access-server';
 import type { Problem } from '@ketenregie/contracts';
+import { issueCode } from '@ketenregie/contracts';
 import type { Logger } from '../logging/logger';
 import { errorFields } from '../logging/logger';
 
@@ -36,7 +37,7 @@ const zodFieldErrors = (error: ZodError): FieldError[] =>
   error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,
-    code: issue.code,
+    code: issueCode(issue),
   }));
 
 const standardMembers = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors', 'errorId', 'statusCode', 'message', 'error']);
@@ -57,6 +58,26 @@ const clientErrorStatus = (exception: unknown): number | undefined => {
 // Messages Nest produces itself: English, and "Cannot GET /x" echoes the path.
 const isNestDefaultMessage = (message: string, status: number): boolean =>
   message === STATUS_CODES[status] || /^Cannot [A-Z]+ \//.test(message);
+
+/**
+ * Nest answers a body that is not JSON (the parser's SyntaxError) and a path with a broken
+ * %-escape (the router's URIError) with a BadRequestException carrying the parser's English message,
+ * which quotes the request ("Unexpected token 'J', \"Jansen\" is not valid JSON"). Nothing in this
+ * code base throws a BadRequestException of its own (its 400s are problems with a `title`), so such
+ * an exception gets a Dutch detail of ours instead.
+ */
+const parserRefusal = (exception: HttpException, instance: string): ProblemBody | undefined => {
+  const response = exception.getResponse();
+  if (!(exception instanceof BadRequestException) || (isRecord(response) && typeof response['title'] === 'string')) return undefined;
+  const undecodablePath = /^Failed to decode param/.test(exception.message);
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[400] ?? 'Bad Request',
+    status: 400,
+    detail: undecodablePath ? 'Het adres bevat een ongeldige %-codering.' : 'De inhoud van het verzoek is geen geldige JSON.',
+    instance,
+  };
+};
 
 /**
  * Turns an HttpException into a problem. Server code may throw
@@ -122,7 +143,7 @@ export class ProblemFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException && exception.getStatus() !== 500) {
-      return fromHttpException(exception, instance);
+      return parserRefusal(exception, instance) ?? fromHttpException(exception, instance);
     }
     if (exception instanceof FamilyDataErased) {
       // The family's personal data was erased on purpose: a change that would record new personal

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pagedSchema } from '../cases/queries';
+import { firstPossibleDay, pagedSchema } from '../cases/queries';
+import { storableString } from '../text';
 
 // The privacy officer's API: the NEN 7513 access log (search, a family's export, chain
 // verification) and the review of break-the-glass grants. Requests are strict: an unknown query
@@ -7,28 +8,31 @@ import { pagedSchema } from '../cases/queries';
 
 const required = 'Dit veld is verplicht.';
 
-const identifier = z
-  .string({ error: required })
+const identifier = storableString({ error: required })
   .trim()
   .min(1, { error: required })
   .max(200, { error: 'Hoogstens 200 tekens.' });
 
 const calendarDay = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar day (Europe/Amsterdam) or an instant with its offset. */
-const moment = z.union(
-  [
-    z
-      .string()
-      .regex(calendarDay)
-      .refine((value) => {
-        const date = new Date(`${value}T00:00:00Z`);
-        return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-      }),
-    z.iso.datetime({ offset: true }),
-  ],
-  { error: 'Gebruik een datum als 2026-03-10 of een tijdstip met tijdzone als 2026-03-10T09:30:00+01:00.' },
-);
+const isExistingDay = (value: string): boolean => {
+  if (!calendarDay.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
+
+const instant = z.iso.datetime({ offset: true });
+
+/**
+ * A calendar day (Europe/Amsterdam) or an instant with its offset, from the first day the system can
+ * have logged anything: PostgreSQL has no year 0, so an earlier one would be its error, not ours.
+ */
+const moment = storableString()
+  .refine((value) => isExistingDay(value) || instant.safeParse(value).success, {
+    error: 'Gebruik een datum als 2026-03-10 of een tijdstip met tijdzone als 2026-03-10T09:30:00+01:00.',
+  })
+  .refine((value) => value.slice(0, 10) >= firstPossibleDay, { error: 'Kies een moment vanaf 1 januari 2015: van daarvoor is niets gelogd.' })
+  .meta({ anyOf: [{ format: 'date' }, { format: 'date-time' }] });
 
 export const isCalendarDay = (value: string): boolean => calendarDay.test(value);
 
@@ -169,7 +173,7 @@ export const grantIdParamSchema = z.strictObject({ grantId: identifier });
 export const reviewEmergencyGrantBodySchema = z
   .strictObject({
     outcome: z.enum(emergencyGrantReviewOutcomes, { error: 'Kies justified (terecht) of unjustified (onterecht).' }),
-    note: z.string().trim().max(1_000, { error: 'Hoogstens 1000 tekens.' }).optional(),
+    note: storableString().trim().max(1_000, { error: 'Hoogstens 1000 tekens.' }).optional(),
   })
   .superRefine((body, context) => {
     if (body.outcome === 'unjustified' && !body.note) {

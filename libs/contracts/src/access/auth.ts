@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '@ketenregie/kernel';
+import { storableString } from '../text';
 
 // Bodies and answers of /api/auth. The sign-in body is strict like every other request body: an
 // unknown field is a client bug worth hearing about, not something to drop silently.
@@ -7,14 +8,12 @@ import type { Role } from '@ketenregie/kernel';
 const required = 'Dit veld is verplicht.';
 
 export const signInBodySchema = z.strictObject({
-  username: z
-    .string({ error: required })
+  username: storableString({ error: required })
     .trim()
     .min(1, { error: required })
     .max(200, { error: 'Maximaal 200 tekens.' }),
   // Not trimmed: spaces can be part of a passphrase. The upper bound keeps a hash request cheap.
-  password: z
-    .string({ error: required })
+  password: storableString({ error: required })
     .min(1, { error: required })
     .max(1_000, { error: 'Maximaal 1000 tekens.' }),
 });
@@ -58,7 +57,7 @@ export const authSessionSchema = z.object({
 export type AuthSession = z.infer<typeof authSessionSchema>;
 
 export const oidcStartQuerySchema = z.strictObject({
-  returnTo: z.string().max(2_000, { error: 'Maximaal 2000 tekens.' }).optional(),
+  returnTo: storableString().max(2_000, { error: 'Maximaal 2000 tekens.' }).optional(),
 });
 
 export type OidcStartQuery = z.input<typeof oidcStartQuerySchema>;

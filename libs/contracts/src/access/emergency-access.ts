@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { storableString } from '../text';
 
 // Break-the-glass: a Veilig Thuis professional opens a case outside their relation to it by
 // stating why. The server decides whether the reason suffices (the access policy's rules) and how
 // long the grant runs; the privacy officer reviews every grant afterwards.
 
 export const emergencyAccessBodySchema = z.strictObject({
-  reason: z
-    .string({ error: 'Dit veld is verplicht.' })
+  reason: storableString({ error: 'Dit veld is verplicht.' })
     .trim()
     .min(1, { error: 'Beschrijf waarom u deze casus nu moet inzien.' })
     .max(2_000, { error: 'Maximaal 2000 tekens.' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalId, optionalText, storableString, text } from '../text';
 
 // Request bodies of the case commands (POST /api/cases/...). Objects are strict: a field the server
 // does not know is an error, never silently dropped, because a misspelt optional field would
@@ -7,28 +8,10 @@ import { z } from 'zod';
 
 const required = 'Dit veld is verplicht.';
 
-/** Non-empty text; the domain trims and checks again, so whitespace-only is its 422, not ours. */
-const text = (max = 2_000) =>
-  z
-    .string({ error: required })
-    .min(1, { error: required })
-    .max(max, { error: `Maximaal ${max} tekens.` });
+// Every string field is built on the shared rule in `../text` (text PostgreSQL can store): fields
+// added with `text`, `optionalText`, `optionalId` or `storableString` have it by construction.
 
-const optionalText = (max = 2_000) => z.string().max(max, { error: `Maximaal ${max} tekens.` }).optional();
-
-/**
- * Client-chosen ids are optional: without one the server derives it from the Idempotency-Key, so a
- * retried request gets the same id and the domain refuses a duplicate instead of recording it twice.
- */
-const optionalId = z
-  .string()
-  .min(1, { error: required })
-  .max(100, { error: 'Maximaal 100 tekens.' })
-  .regex(/^[A-Za-z0-9._:-]+$/, { error: 'Alleen letters, cijfers en . _ : - zijn toegestaan.' })
-  .optional();
-
-export const calendarDateInputSchema = z
-  .string({ error: required })
+export const calendarDateInputSchema = storableString({ error: required })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Gebruik een datum in de vorm JJJJ-MM-DD.' });
 
 export const organisationKindInputSchema = z.enum(['veilig-thuis', 'local-team', 'other'], {
@@ -148,7 +131,7 @@ export const separateFromInputSchema = z.strictObject({
 
 const intakeFields = {
   /** Family-link decision after the search: the matched family's case... */
-  caseId: z.string().min(1).max(100).optional(),
+  caseId: storableString().min(1).max(100).optional(),
   /** ...or, deliberately, a new family. Exactly one of the two. */
   newFamily: z.literal(true, { error: 'Alleen true is toegestaan.' }).optional(),
   referrer: referrerInputSchema,
@@ -293,7 +276,7 @@ export const planAgreementInputSchema = z.strictObject({
 });
 
 export const updatePlanPartBodySchema = z.strictObject({
-  description: z.string().max(10_000, { error: 'Maximaal 10000 tekens.' }),
+  description: storableString().max(10_000, { error: 'Maximaal 10000 tekens.' }),
   agreements: z.array(planAgreementInputSchema).max(100),
 });
 

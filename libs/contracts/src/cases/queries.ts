@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableString } from '../text';
 
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
 // paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
@@ -12,16 +13,24 @@ const closureOutcomeValues = [
   'other',
 ] as const;
 
-const calendarDate = z
-  .string()
+const calendarDate = storableString()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum in de vorm JJJJ-MM-DD.')
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'Deze datum bestaat niet.');
 
+/**
+ * Veilig Thuis, and the Wmo 2015 this system records under, began on 1 January 2015: no case has an
+ * event before that day. A date before it can only be a typing error, and replaying an earlier day
+ * would ask for Amsterdam midnights that the time-zone rules do not have (local mean time before 1940).
+ */
+export const firstPossibleDay = '2015-01-01';
+
+const notBeforeFirstPossibleDay = (value: string): boolean => value >= firstPossibleDay;
+
 /** `?after=<checkpoint>`: wait until the read model passed the checkpoint a command returned. */
-const after = z.string().max(200).optional().describe('Controlepunt uit het antwoord op een opdracht (read-your-writes).');
+const after = storableString().max(200).optional().describe('Controlepunt uit het antwoord op een opdracht (read-your-writes).');
 
 const pageParams = {
   page: z.coerce.number().int().min(1, 'Pagina begint bij 1.').default(1),
@@ -56,7 +65,10 @@ export type WorklistQuery = z.infer<typeof worklistQuerySchema>;
 export const caseDetailQuerySchema = z
   .object({
     /** Replays the case up to the end of this day (Europe/Amsterdam) from the event store. */
-    asOf: calendarDate.optional().describe('De casus zoals die was aan het eind van deze dag (Europe/Amsterdam).'),
+    asOf: calendarDate
+      .refine(notBeforeFirstPossibleDay, 'Kies een datum vanaf 1 januari 2015: van daarvoor bestaan geen casussen.')
+      .optional()
+      .describe('De casus zoals die was aan het eind van deze dag (Europe/Amsterdam).'),
     after,
   })
   .strict();
@@ -78,23 +90,22 @@ export const caseTimelineQuerySchema = z
 
 export type CaseTimelineQuery = z.infer<typeof caseTimelineQuerySchema>;
 
-export const caseIdParamSchema = z.object({ caseId: z.string().min(1).max(200) });
+export const caseIdParamSchema = z.object({ caseId: storableString().min(1).max(200) });
 
-const postcode = z
-  .string()
+const postcode = storableString()
   .trim()
   .regex(/^[1-9][0-9]{3}\s?[A-Za-z]{2}$/, 'Gebruik een postcode als 1234 AB.');
 
 /** The body of `POST /api/families/search`: names and dates of birth never travel in a URL. */
 export const familySearchBodySchema = z
   .object({
-    givenNames: z.string().trim().min(1).max(200).optional(),
-    prefix: z.string().trim().max(50).optional(),
-    familyName: z.string().trim().min(1).max(200).optional(),
+    givenNames: storableString().trim().min(1).max(200).optional(),
+    prefix: storableString().trim().max(50).optional(),
+    familyName: storableString().trim().min(1).max(200).optional(),
     dateOfBirth: calendarDate.optional(),
     postcode: postcode.optional(),
-    houseNumber: z.string().trim().min(1).max(10).optional(),
-    houseNumberAddition: z.string().trim().max(10).optional(),
+    houseNumber: storableString().trim().min(1).max(10).optional(),
+    houseNumberAddition: storableString().trim().max(10).optional(),
     limit: z.number().int().min(1).max(50).default(10),
     after,
   })

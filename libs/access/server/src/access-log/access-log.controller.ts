@@ -55,7 +55,7 @@ export class AccessLogController {
   @Header('Cache-Control', 'no-store')
   async search(@Req() request: object, @Res({ passthrough: true }) response: ResponseHeaders, @Query() query: unknown): Promise<AccessLogPage> {
     const officer = requireCapability(request, 'review-access-log', this.options.organisationDirectory);
-    const { page, pageSize, from, to, ...rest } = parseInput(accessLogQuerySchema, query);
+    const { page, pageSize, from, to, ...rest } = parseInput(accessLogQuerySchema, query, 'query');
     const filter: AccessLogFilter = { ...rest, from: moment(from), to: moment(to) };
     const found = await this.accessLog.search(filter, { limit: pageSize + 1, offset: (page - 1) * pageSize });
     const items = found.slice(0, pageSize);

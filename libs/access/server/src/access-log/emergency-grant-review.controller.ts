@@ -51,7 +51,7 @@ export class EmergencyGrantReviewController {
   @Header('Cache-Control', 'no-store')
   async list(@Req() request: object, @Res({ passthrough: true }) response: ResponseHeaders, @Query() query: unknown): Promise<EmergencyGrantPage> {
     const officer = requireCapability(request, 'review-emergency-grants', this.options.organisationDirectory);
-    const { reviewed, page, pageSize } = parseInput(emergencyGrantsQuerySchema, query);
+    const { reviewed, page, pageSize } = parseInput(emergencyGrantsQuerySchema, query, 'query');
     const status = reviewed === undefined ? 'all' : reviewed ? 'reviewed' : 'unreviewed';
     const { items, total } = await this.grants.listForReview({ status, limit: pageSize, offset: (page - 1) * pageSize });
     // The reasons describe the situation in a family's case: shown only once logged.

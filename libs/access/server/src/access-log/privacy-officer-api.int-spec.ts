@@ -227,8 +227,8 @@ describe('GET /api/access-log', () => {
     const answer = await call('/api/access-log?name=Jansen&pageSize=500&emergency=yes&from=2026-02-30', officer);
     expect(answer.status).toBe(400);
     const problem = problemSchema.parse(answer.body);
-    expect(problem.errors?.map((error) => error.path).sort()).toEqual(['emergency', 'from', 'name', 'pageSize']);
-    expect(problem.errors?.find((error) => error.path === 'name')?.message).toBe('Dit veld is onbekend.');
+    expect(problem.errors?.map((error) => error.path).sort()).toEqual(['query.emergency', 'query.from', 'query.name', 'query.pageSize']);
+    expect(problem.errors?.find((error) => error.path === 'query.name')?.message).toBe('Dit veld is onbekend.');
     expect(await head()).toBe(before);
   });
 
@@ -410,7 +410,7 @@ describe('break-the-glass review', () => {
     expect(await paths({ outcome: 'justified', note: 'x'.repeat(1_001) })).toEqual(['note']);
     const badQuery = await call('/api/emergency-grants?reviewed=maybe&sort=name', officer);
     expect(badQuery.status).toBe(400);
-    expect((problemSchema.parse(badQuery.body).errors ?? []).map((error) => error.path).sort()).toEqual(['reviewed', 'sort']);
+    expect((problemSchema.parse(badQuery.body).errors ?? []).map((error) => error.path).sort()).toEqual(['query.reviewed', 'query.sort']);
     expect((await grants.findGrant(grant.grantId))?.review).toBeNull();
   });
 });

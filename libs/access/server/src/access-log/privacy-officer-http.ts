@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { roleFor } from '@ketenregie/access-domain';
 import type { Capability, OrganisationDirectory, Principal } from '@ketenregie/access-domain';
+import { issueCode } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/server-kit';
 import type { AccessActor } from './access-log-entry';
 
@@ -38,7 +39,7 @@ export const parseInput = <Schema extends ZodType>(schema: Schema, input: unknow
     const base = prefix === undefined ? issue.path : [prefix, ...issue.path];
     return issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ path: pathOf([...base, key]), message: 'Dit veld is onbekend.', code: issue.code }))
-      : [{ path: pathOf(base), message: issue.message, code: issue.code }];
+      : [{ path: pathOf(base), message: issue.message, code: issueCode(issue) }];
   });
   throw problem(400, 'Niet alle velden zijn goed ingevuld.', { errors });
 };

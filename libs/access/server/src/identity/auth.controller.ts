@@ -109,11 +109,11 @@ export class AuthController {
   @Get('oidc/start')
   async oidcStart(@Req() request: Request, @Res() response: Response): Promise<void> {
     const oidc = this.requireOidc();
-    const { returnTo } = parseInput(oidcStartQuerySchema, request.query);
+    const { returnTo } = parseInput(oidcStartQuerySchema, request.query, 'query');
     const target = safeReturnTo(returnTo);
     if (target === undefined) {
       throw problem(400, 'Na het aanmelden kan alleen naar een pagina van Ketenregie zelf worden teruggekeerd.', {
-        errors: [{ path: 'returnTo', message: 'Gebruik een pad binnen Ketenregie, zoals /zaken.' }],
+        errors: [{ path: 'query.returnTo', message: 'Gebruik een pad binnen Ketenregie, zoals /zaken.' }],
       });
     }
     const { flowToken, authorizationUrl } = await oidc.start(target).catch((error: unknown) => {

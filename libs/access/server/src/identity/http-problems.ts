@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { z } from 'zod';
 import type { ZodType } from 'zod';
+import { issueCode } from '@ketenregie/contracts';
 
 export type FieldError = { path: string; message: string; code?: string };
 
@@ -56,14 +57,18 @@ const dutch = z.locales.nl();
 
 const pathOf = (segments: readonly PropertyKey[]): string => segments.map(String).join('.');
 
-/** Parses request input; failures are 400 problems with one field path per error. */
-export const parseInput = <Schema extends ZodType>(schema: Schema, input: unknown): z.output<Schema> => {
+/**
+ * Parses request input; failures are 400 problems with one field path per error. `prefix` names
+ * where the input came from when that is not the body (`query`).
+ */
+export const parseInput = <Schema extends ZodType>(schema: Schema, input: unknown, prefix?: string): z.output<Schema> => {
   const result = schema.safeParse(input, { error: dutch.localeError });
   if (result.success) return result.data;
-  const errors = result.error.issues.flatMap((issue): FieldError[] =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'Dit veld is onbekend.', code: issue.code }))
-      : [{ path: pathOf(issue.path), message: issue.message, code: issue.code }],
-  );
+  const errors = result.error.issues.flatMap((issue): FieldError[] => {
+    const base = prefix === undefined ? issue.path : [prefix, ...issue.path];
+    return issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: pathOf([...base, key]), message: 'Dit veld is onbekend.', code: issue.code }))
+      : [{ path: pathOf(base), message: issue.message, code: issueCode(issue) }];
+  });
   throw problem(400, 'Niet alle velden zijn goed ingevuld.', { errors });
 };

@@ -451,7 +451,7 @@ export class CasesCommandsController {
   ): Promise<void> {
     return this.runner.run(req, res, updatePlanPartBodySchema, (body) => {
       const caseId = pathId(caseIdParam);
-      const part = parseInput(planPartInputSchema, partParam, 'part');
+      const part = parseInput(planPartInputSchema, partParam, 'params.part');
       return existing(caseId, (metadata) => ({ type: 'cases.update-plan-part', data: { ...body, caseId, part }, metadata }));
     });
   }

@@ -1,3 +1,4 @@
+import { unstorableTextErrors } from '@ketenregie/contracts';
 import type { StreamRevision } from '@ketenregie/event-store';
 import { problem } from './problems';
 
@@ -16,8 +17,9 @@ export const pinnedVersion = (header: string | string[] | undefined): StreamRevi
   const value = (Array.isArray(header) ? header.join(',') : header).trim();
   const match = IF_MATCH.exec(value);
   if (!match) {
+    const unstorable = unstorableTextErrors(value, 'headers.if-match');
     throw problem(400, 'De kopregel If-Match is ongeldig: gebruik de ETag uit het vorige antwoord, bijvoorbeeld W/"3".', {
-      errors: [{ path: 'If-Match', message: 'Gebruik de vorm W/"<versie>".' }],
+      errors: unstorable.length > 0 ? unstorable : [{ path: 'headers.if-match', message: 'Gebruik de vorm W/"<versie>".' }],
     });
   }
   return Number(match[1]);

@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { unstorableTextErrors } from '@ketenregie/contracts';
 import type { Actor } from '@ketenregie/kernel';
 import { ensureSchema, preparedQuery } from '@ketenregie/server-kit';
 import { problem } from './problems';
 
 export const idempotencyKeyHeader = 'Idempotency-Key';
+
+/** Where a problem names the header: headers by their lower-case name, as HTTP/2 and Node have them. */
+const headerPath = `headers.${idempotencyKeyHeader.toLowerCase()}`;
 
 // Printable ASCII without spaces: keys are opaque client tokens (typically UUIDs).
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -35,12 +39,14 @@ export const idempotencyKeyFrom = (headers: Record<string, string | string[] | u
   const key = (Array.isArray(raw) ? raw[0] : raw)?.trim();
   if (!key) {
     throw problem(428, `De kopregel ${idempotencyKeyHeader} ontbreekt: stuur bij elke opdracht een unieke sleutel mee.`, {
-      errors: [{ path: idempotencyKeyHeader, message: 'Verplicht bij elke opdracht, bijvoorbeeld een UUID.' }],
+      errors: [{ path: headerPath, message: 'Verplicht bij elke opdracht, bijvoorbeeld een UUID.' }],
     });
   }
+  const unstorable = unstorableTextErrors(key, headerPath);
+  if (unstorable.length > 0) throw problem(400, `De kopregel ${idempotencyKeyHeader} is ongeldig.`, { errors: unstorable });
   if (!KEY.test(key)) {
     throw problem(400, `De kopregel ${idempotencyKeyHeader} is ongeldig.`, {
-      errors: [{ path: idempotencyKeyHeader, message: 'Maximaal 255 zichtbare ASCII-tekens, zonder spaties.' }],
+      errors: [{ path: headerPath, message: 'Maximaal 255 zichtbare ASCII-tekens, zonder spaties.' }],
     });
   }
   return key;
@@ -148,7 +154,7 @@ export class IdempotencyStore implements OnModuleInit {
       throw problem(
         422,
         `Deze ${idempotencyKeyHeader} is al gebruikt voor een ander verzoek. Gebruik voor elke nieuwe opdracht een nieuwe sleutel.`,
-        { type: 'urn:ketenregie:problem:http.idempotency-key-reused', errors: [{ path: idempotencyKeyHeader, message: 'Al gebruikt voor een ander verzoek.' }] },
+        { type: 'urn:ketenregie:problem:http.idempotency-key-reused', errors: [{ path: headerPath, message: 'Al gebruikt voor een ander verzoek.' }] },
       );
     }
     if (row.status_code !== null) {

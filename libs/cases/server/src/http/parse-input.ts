@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ZodType } from 'zod';
+import { issueCode } from '@ketenregie/contracts';
 import type { FieldError } from './problems';
 import { problem } from './problems';
 
@@ -19,7 +20,7 @@ const fieldErrors = (error: z.ZodError, prefix: string | undefined): FieldError[
         code: issue.code,
       }));
     }
-    return [{ path: pathOf(base), message: issue.message, code: issue.code }];
+    return [{ path: pathOf(base), message: issue.message, code: issueCode(issue) }];
   });
 
 /**

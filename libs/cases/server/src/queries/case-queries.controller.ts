@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { CaseDetail } from '@ketenregie/contracts';
 import { caseDetailQuerySchema, caseIdParamSchema, caseTimelineQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/server-kit';
+import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CASE_TIMELINE_PROJECTION } from '../projections/case-timeline.projection';
@@ -27,7 +28,7 @@ const futureAsOf = (): HttpException =>
       title: 'Bad Request',
       status: HttpStatus.BAD_REQUEST,
       detail: 'Het verzoek is niet geldig.',
-      errors: [{ path: 'asOf', message: 'Deze datum ligt in de toekomst.' }],
+      errors: [{ path: 'query.asOf', message: 'Deze datum ligt in de toekomst.' }],
     },
     HttpStatus.BAD_REQUEST,
   );
@@ -57,8 +58,8 @@ export class CaseQueriesController {
     @QueryParams() queryParams: unknown,
   ): Promise<CaseDetail | undefined> {
     const principal = principalFromRequest(request);
-    const { caseId } = caseIdParamSchema.parse(params);
-    const query = caseDetailQuerySchema.parse(queryParams);
+    const { caseId } = parseInput(caseIdParamSchema, params, 'params');
+    const query = parseInput(caseDetailQuerySchema, queryParams, 'query');
     const context = accessContextOf(request, response, 'GET /api/cases/:caseId');
     const now = new Date();
     if (query.asOf !== undefined) {
@@ -89,8 +90,8 @@ export class CaseQueriesController {
     @QueryParams() queryParams: unknown,
   ): Promise<string> {
     const principal = principalFromRequest(request);
-    const { caseId } = caseIdParamSchema.parse(params);
-    const query = caseTimelineQuerySchema.parse(queryParams);
+    const { caseId } = parseInput(caseIdParamSchema, params, 'params');
+    const query = parseInput(caseTimelineQuerySchema, queryParams, 'query');
     await this.readYourWrites.wait([CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION], query.after);
     // A `CaseTimelinePage` already serialised; set before the handler runs so an error still
     // answers as problem+json (the exception filter sets its own type).

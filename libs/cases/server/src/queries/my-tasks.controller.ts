@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { MyTasksPage } from '@ketenregie/contracts';
 import { myTasksQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/server-kit';
+import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { GetMyTasks } from './get-my-tasks/get-my-tasks.handler';
@@ -21,7 +22,7 @@ export class MyTasksController {
   @Header('Cache-Control', 'no-store')
   async myTasks(@Req() request: Request, @Res({ passthrough: true }) response: Response, @QueryParams() params: unknown): Promise<MyTasksPage> {
     const principal = principalFromRequest(request);
-    const query = myTasksQuerySchema.parse(params);
+    const query = parseInput(myTasksQuerySchema, params, 'query');
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
     return this.queryBus.execute(
       new GetMyTasks(principal, { page: query.page, pageSize: query.pageSize }, accessContextOf(request, response, 'GET /api/my-tasks')),

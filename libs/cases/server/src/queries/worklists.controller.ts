@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { WorklistName, WorklistPage } from '@ketenregie/contracts';
 import { worklistQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/server-kit';
+import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { GetWorklist } from './get-worklist/get-worklist.handler';
@@ -22,7 +23,7 @@ export class WorklistsController {
 
   private async worklist(name: WorklistName, request: Request, response: Response, params: unknown): Promise<WorklistPage> {
     const principal = principalFromRequest(request);
-    const query = worklistQuerySchema.parse(params);
+    const query = parseInput(worklistQuerySchema, params, 'query');
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
     return this.queryBus.execute(
       new GetWorklist(
