@@ -1,6 +1,7 @@
 import { Controller, Header, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { decideCaseAccess, decideEmergencyAccess, effectiveRoles, legalBasisFor, mayDo } from '@ketenregie/access-domain';
+import { checkEmergencyReason, decideCaseAccess, decideEmergencyAccess, effectiveRoles, legalBasisFor, mayDo } from '@ketenregie/access-domain';
+import type { EmergencyReasonRefusal } from '@ketenregie/access-domain';
 import type { EmergencyAccessPolicy } from '@ketenregie/access-domain';
 import type { EmergencyAccessGrant } from '@ketenregie/contracts';
 import { emergencyAccessBodySchema } from '@ketenregie/contracts';
@@ -14,6 +15,12 @@ import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from './access-toke
 import type { EmergencyGrantRecorder } from './access-tokens';
 import { CaseAccess, accessContextOf, accessLogEntry, caseForbiddenProblem, caseNotFoundProblem } from './case-access.service';
 import { caseRelationsOfRecord } from './case-relations';
+
+const reasonProblem = (refusal: EmergencyReasonRefusal, detail: string): Error =>
+  problem(422, detail, {
+    type: `urn:ketenregie:problem:access.emergency-${refusal}`,
+    errors: [{ path: 'reason', message: detail, code: refusal }],
+  });
 
 /**
  * Break-the-glass (POST /api/cases/:caseId/emergency-access): a Veilig Thuis professional opens a
@@ -41,6 +48,9 @@ export class EmergencyAccessController {
   ): Promise<EmergencyAccessGrant> {
     const principal = principalFromRequest(request);
     const { reason } = parseInput(emergencyAccessBodySchema, request.body ?? {});
+    // The reason is judged before the case is looked up: its 422 is the same for every case id.
+    const checked = checkEmergencyReason(reason, this.policy);
+    if (!checked.ok) throw reasonProblem(checked.refusal, checked.detail);
     const caseId = pathId(caseIdParam);
     const { directory } = this.access;
     const record = await this.readModel.caseRecord(caseId);
@@ -59,11 +69,9 @@ export class EmergencyAccessController {
         case 'already-has-access':
           throw problem(409, decision.detail, { type: 'urn:ketenregie:problem:access.emergency-access-not-needed' });
         case 'reason-too-short':
+        case 'reason-repetitive':
         case 'reason-too-long':
-          throw problem(422, decision.detail, {
-            type: `urn:ketenregie:problem:access.emergency-${decision.refusal}`,
-            errors: [{ path: 'reason', message: decision.detail }],
-          });
+          throw reasonProblem(decision.refusal, decision.detail);
         default: {
           const unreachable: never = decision.refusal;
           throw unreachable;
