@@ -1,4 +1,4 @@
-import { Controller, Header, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Header, HttpCode, Inject, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { checkEmergencyReason, decideCaseAccess, decideEmergencyAccess, effectiveRoles, legalBasisFor, mayDo } from '@ketenregie/access-domain';
 import type { EmergencyReasonRefusal } from '@ketenregie/access-domain';
@@ -10,6 +10,7 @@ import type { EmergencyGrants } from '@ketenregie/server-kit';
 import { pathId } from '../commands/case-command-runner';
 import { parseInput } from '../http/parse-input';
 import { problem } from '../http/problems';
+import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CaseReadModel } from '../queries/case-read-model';
 import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from './access-tokens';
 import type { EmergencyGrantRecorder } from './access-tokens';
@@ -29,6 +30,7 @@ const reasonProblem = (refusal: EmergencyReasonRefusal, detail: string): Error =
  * as emergency access with the reason, and the privacy officer reviews the grant.
  */
 @Controller('cases')
+@UseInterceptors(RefusalFloorInterceptor)
 export class EmergencyAccessController {
   constructor(
     private readonly readModel: CaseReadModel,

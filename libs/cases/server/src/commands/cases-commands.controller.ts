@@ -1,4 +1,4 @@
-import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import {
@@ -26,6 +26,7 @@ import {
 import type { CaseCommand } from '@ketenregie/cases-domain';
 import type { CommandMetadata } from '@ketenregie/kernel';
 import { parseInput } from '../http/parse-input';
+import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CaseCommandRunner, pathId } from './case-command-runner';
 import type { PreparedCaseCommand } from './case-command-runner';
 import { FamilyClaims } from './family-claims';
@@ -34,6 +35,7 @@ import { intakeData, refuseKnownFamily, requireReceivedByActor } from './intake'
 // One endpoint per domain command. Each maps its body onto the domain command; everything else
 // (actor, idempotency, versions, errors) is the runner's. Status codes are set by the runner.
 @Controller('cases')
+@UseInterceptors(RefusalFloorInterceptor)
 export class CasesCommandsController {
   constructor(
     private readonly runner: CaseCommandRunner,
