@@ -171,14 +171,18 @@ export class AccountStore {
     return rows[0] ? toAccount(rows[0]) : undefined;
   }
 
-  /** Links an account that has no link yet; false when it has one already (or another account has this subject). */
-  async linkOidcSubject(id: string, issuer: string, subject: string): Promise<boolean> {
+  /**
+   * Links an account that has no link yet; false when it has one already (or another account has
+   * this subject). `onlyWithoutPassword`: only an account made for OpenID Connect sign-in, checked
+   * in the same statement, so a password set meanwhile cannot be slipped past.
+   */
+  async linkOidcSubject(id: string, issuer: string, subject: string, options: { onlyWithoutPassword?: boolean } = {}): Promise<boolean> {
     try {
       const rows = returnedRows<{ id: string }>(
         await this.dataSource.query(
           `update ${ACCOUNTS_TABLE} set oidc_issuer = $2, oidc_subject = $3, updated_at = now()
-           where id = $1 and oidc_issuer is null returning id`,
-          [id, issuer, subject],
+           where id = $1 and oidc_issuer is null and (password_hash is null or not $4) returning id`,
+          [id, issuer, subject, options.onlyWithoutPassword === true],
         ),
       );
       return rows.length === 1;
@@ -186,6 +190,12 @@ export class AccountStore {
       if (uniqueViolation(error) !== undefined) return false;
       throw error;
     }
+  }
+
+  /** Ends the account's OpenID Connect link (a wrong link, a new subject at the provider) and its sessions. */
+  async unlinkOidcSubject(id: string): Promise<void> {
+    await this.updateOne(id, 'oidc_issuer = null, oidc_subject = null', []);
+    await this.dataSource.query(`delete from ${SESSIONS_TABLE} where account_id = $1`, [id]);
   }
 
   /** Sets a new password, lifts a lock and ends the account's sessions (a reset follows a suspected leak). */
