@@ -74,6 +74,14 @@ export const requestFingerprint = (request: IdempotentRequest): string =>
   );
 
 /**
+ * The key within its user: what the store keeps and what ids are derived from. Clients choose their
+ * keys, and two users may well choose the same one (a counter, a UUID copied from an example): one
+ * user's key must neither answer nor block another user's request, nor give it the same case ids.
+ */
+export const scopedIdempotencyKey = (actor: Pick<Actor, 'userId'>, key: string): string =>
+  `user:${sha256(canonicalJson(['ketenregie:idempotency-key:v1', actor.userId, key]))}`;
+
+/**
  * A UUID (version 8, name-based) derived from the idempotency key: ids the server assigns (case,
  * report, hand-over...) come out the same when a request is retried, so a retry after a crash can
  * be recognised instead of recorded twice.
@@ -102,7 +110,8 @@ const asyncCommit = `(select set_config('synchronous_commit', 'off', true)) as a
 type Row = { fingerprint: string; status_code: number | null; response_body: unknown; response_headers: Record<string, string> | null };
 
 /**
- * Stores each command's response under its Idempotency-Key (table `http_idempotency`). Only
+ * Stores each command's response under its Idempotency-Key, scoped to its user (table
+ * `http_idempotency`, keyed by `scopedIdempotencyKey`). Only
  * successful responses are kept: a rejected command changed nothing, so executing its retry again
  * is harmless and may legitimately succeed once the case allows it. Stored bodies hold ids,
  * versions and event names only, never personal data.
