@@ -11,7 +11,9 @@ import { pathId } from '../commands/case-command-runner';
 import { parseInput } from '../http/parse-input';
 import { problem } from '../http/problems';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
+import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CaseReadModel } from '../queries/case-read-model';
+import { ReadYourWrites } from '../queries/read-side';
 import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from './access-tokens';
 import type { EmergencyGrantRecorder } from './access-tokens';
 import { CaseAccess, accessContextOf, accessLogEntry, caseForbiddenProblem, caseNotFoundProblem } from './case-access.service';
@@ -38,6 +40,7 @@ export class EmergencyAccessController {
     @Inject(EMERGENCY_GRANTS) private readonly grants: EmergencyGrants,
     @Inject(EMERGENCY_ACCESS_POLICY) private readonly policy: EmergencyAccessPolicy,
     @Inject(EMERGENCY_GRANT_RECORDER) private readonly recorder: EmergencyGrantRecorder,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post(':caseId/emergency-access')
@@ -55,7 +58,11 @@ export class EmergencyAccessController {
     if (!checked.ok) throw reasonProblem(checked.refusal, checked.detail);
     const caseId = pathId(caseIdParam);
     const { directory } = this.access;
-    const record = await this.readModel.caseRecord(caseId);
+    let record = await this.readModel.caseRecord(caseId);
+    // A case opened a moment ago may not be in the case register yet.
+    if (!record && (await this.readYourWrites.caughtUpWithCase(caseId, undefined, [CASE_REGISTER_PROJECTION]))) {
+      record = await this.readModel.caseRecord(caseId);
+    }
     if (!record) throw caseNotFoundProblem();
     const relations = caseRelationsOfRecord(record);
     const now = new Date();
