@@ -34,7 +34,11 @@ describe('timing oracles (real HTTP, API in its own process)', () => {
     await database?.drop();
   });
 
-  it.each([0, 1, 2])('scenario %s: an existing name answers as fast as an unknown one', async (index) => {
+  it.each([
+    ['sign-in: an existing username is refused as fast as an unknown one', 0],
+    ['case read without a relation: an existing case answers 404 as fast as an unknown id', 1],
+    ['case command without a relation: an existing case answers 404 as fast as an unknown id', 2],
+  ])('%s', async (_name, index) => {
     const scenario = scenarios[index];
     const comparison = await measureInterleaved(scenario.existing, scenario.unknown, tries, { warmUp });
     const report = describeComparison(scenario.title, comparison);
