@@ -60,6 +60,11 @@ export type AppendResult = {
   nextExpectedVersion: StreamRevision;
   /** Checkpoint of the last appended event; a query can wait until a projection passed it. */
   checkpoint: Checkpoint;
+  /**
+   * These events (by id) were stored by an earlier append, which this one repeated: nothing was
+   * appended now. Set where the store can tell (the PostgreSQL adapter).
+   */
+  alreadyStored?: true;
 };
 
 export type ReadDirection = 'forwards' | 'backwards';

@@ -23,12 +23,32 @@ export type AccessLogRecord = {
   requestId: string;
   /** HTTP method and route template (`GET /api/cases/:caseId`), never the concrete URL. */
   route: string;
+  /**
+   * What a command came to, when the entry is written once it is known: unchanged, refused,
+   * conflict, replayed or failed (one of the access log's outcomes). A change gets its entry
+   * before it is stored, through `recordPending`.
+   */
+  outcome?: string;
+};
+
+/** An entry written before a change; `complete` records what the change came to. */
+export type PendingAccessEntry = {
+  /**
+   * Appends the entry's completion (changed, refused, conflict, replayed or failed), linked to it.
+   * Resolves once written; the change itself never waits for it.
+   */
+  complete(outcome: string): Promise<void>;
 };
 
 export type AccessLogPort = {
   record(entry: AccessLogRecord): Promise<void>;
   /** Several entries for one response (e.g. a list showing several families), written together. */
   recordAll(entries: readonly AccessLogRecord[]): Promise<void>;
+  /**
+   * The entry of a change, written (outcome `pending`) before the change is stored: resolves once
+   * it is committed, so the caller stores the change only then, and completes it afterwards.
+   */
+  recordPending(entry: AccessLogRecord): Promise<PendingAccessEntry>;
 };
 
 export const ACCESS_LOG = 'ketenregie:access-log';

@@ -766,9 +766,9 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
   it('logs reads under break-the-glass as emergency access with the reason, and nothing for a refused read', async () => {
     const rowsOf = async (userId: string, caseId: string) =>
       (await accounts.dataSource.query(
-        `select action, route, emergency, emergency_reason, actor_role, legal_basis from access_log where actor_user_id = $1 and subject_id = $2 order by sequence`,
+        `select action, route, emergency, emergency_reason, actor_role, legal_basis, outcome from access_log where actor_user_id = $1 and subject_id = $2 order by sequence`,
         [userId, caseId],
-      )) as { action: string; route: string; emergency: boolean; emergency_reason: string | null; actor_role: string; legal_basis: string }[];
+      )) as { action: string; route: string; emergency: boolean; emergency_reason: string | null; actor_role: string; legal_basis: string; outcome: string | null }[];
     const eva = await rowsOf('vt-eva', world.cases.A.caseId);
     expect(eva[0]).toMatchObject({ action: 'read', route: 'POST /api/cases/:caseId/emergency-access', emergency: true });
     expect(eva.filter((entry) => entry.route === 'GET /api/cases/:caseId')).toEqual([
@@ -781,6 +781,8 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
     expect(await rowsOf('vt-ugo', world.cases.A.caseId)).toEqual([]);
     expect(await rowsOf('jz-jet', world.cases.C.caseId)).toEqual([
       expect.objectContaining({ action: 'read', route: 'GET /api/my-tasks', actor_role: 'chain-partner', legal_basis: 'jeugdwet' }),
+      // The probe of the partner's own condition was permitted and got its 412: one entry, nothing changed.
+      expect.objectContaining({ action: 'update', route: 'POST /api/cases/:caseId/safety-conditions/:conditionId/status', outcome: 'conflict' }),
     ]);
   });
 
@@ -812,9 +814,10 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
       { as: 'tsTeam', path: '/cases/…/phase', status: 200 },
       { as: 'tsReceiver', path: `/cases/…/handovers/${world.handoverId}/accept`, status: 200 },
     ]);
-    // Each change is in the access log, in the role and on the ground it was permitted in.
+    // Each change is in the access log (written before it), in the role and on the ground it was permitted in.
     const changes = (await accounts.dataSource.query(
-      `select actor_user_id, action, actor_role, legal_basis, emergency from access_log where action = 'update' and actor_user_id = any($1::text[]) order by actor_user_id`,
+      `select actor_user_id, action, actor_role, legal_basis, emergency from access_log
+        where action = 'update' and outcome = 'pending' and actor_user_id = any($1::text[]) order by actor_user_id`,
       [['jz-jet', 'vt-eva', 'ts-daan']],
     )) as Record<string, unknown>[];
     expect(changes).toEqual([

@@ -167,3 +167,28 @@ describe('the privacy officer over the real app', () => {
     expect(history.items.map((item) => [item.grantId, item.review?.outcome])).toEqual([[grant?.grantId, 'justified']]);
   });
 });
+
+describe('break-the-glass: the reason is judged before the case is looked up', () => {
+  const ask = async (id: string, reason: string): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const answer = await post(`/api/cases/${id}/emergency-access`, as.ugo, { reason });
+    const { instance: _instance, ...body } = (await answer.json()) as Record<string, unknown>;
+    return { status: answer.status, body };
+  };
+
+  it.each([
+    ['too short', 'spoed, bel mij', 'urn:ketenregie:problem:access.emergency-reason-too-short'],
+    ['one piece repeated', 'abababababababababababababababab', 'urn:ketenregie:problem:access.emergency-reason-repetitive'],
+    ['one word repeated', 'testtesttest testtesttest testtesttest', 'urn:ketenregie:problem:access.emergency-reason-repetitive'],
+  ])('answers a reason that is %s with the same 422 for an existing case and an unknown id', async (_name, reason, type) => {
+    const existing = await ask(caseId, reason);
+    const unknown = await ask(randomUUID(), reason);
+    expect(existing).toEqual(unknown);
+    expect(existing).toMatchObject({ status: 422, body: { type, errors: [{ path: 'reason', code: type.split('emergency-')[1] }] } });
+    expect(String(existing.body['detail'])).toMatch(/minstens 20/);
+  });
+
+  it('answers a sound reason for an unknown id with the unknown-case 404', async () => {
+    const unknown = await ask(randomUUID(), 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.');
+    expect(unknown).toMatchObject({ status: 404, body: { type: 'urn:ketenregie:problem:case.not-found' } });
+  });
+});

@@ -3,6 +3,7 @@ import { authSessionSchema, problemSchema } from '@ketenregie/contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import type { TestAccounts } from '../test-support/accounts';
+import { parseAccountsArgs, runAccountsCommand } from '@ketenregie/access-server';
 import { sessionCookieOf, testAccounts } from '../test-support/accounts';
 import type { RunningApiProcess } from '../test-support/api-process';
 import { startApiProcess } from '../test-support/api-process';
@@ -15,6 +16,8 @@ const providerAccounts = {
   'idp-subject-bram': { email: 'bram.visser@merwestad.example', email_verified: true, name: 'B. Visser' },
   'idp-subject-unverified': { email: 'carla.bakker@merwestad.example', email_verified: false, name: 'C. Bakker' },
   'idp-subject-stranger': { email: 'onbekend@merwestad.example', email_verified: true, name: 'Onbekend' },
+  // Whoever the provider vouches for under Dirk's address, which is also his password account's username.
+  'idp-subject-dirk': { email: 'dirk.smit@merwestad.example', email_verified: true, name: 'D. Smit' },
 };
 
 type CookieJar = Map<string, string>;
@@ -68,8 +71,9 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
       OIDC_REDIRECT_URL: redirectUri,
     });
     accounts = await testAccounts(database.url);
-    // Linked explicitly to its subject; Bram by his e-mail address as username; Carla too, but her
-    // provider has not verified that address.
+    // Linked explicitly to its subject; Bram (made for OpenID Connect: no password) by his e-mail
+    // address as username; Carla too, but her provider has not verified that address; Dirk has a
+    // password account under his e-mail address.
     await accounts.store.create({
       id: 'vt-anna',
       username: 'vt-anna',
@@ -92,6 +96,8 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
       organisationId: 'ts-merwestad',
       roles: ['team-sociaal-consultant'],
     });
+    await accounts.create({ userId: 'ts-dirk', organisationId: 'ts-merwestad', roles: ['team-sociaal-consultant'] });
+    await accounts.dataSource.query(`update auth_accounts set username = 'dirk.smit@merwestad.example' where id = 'ts-dirk'`);
     process.stdout.write(`OIDC test set-up (provider, API, accounts): ${Date.now() - started} ms\n`);
   }, 120_000);
 
@@ -185,6 +191,24 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
       expect(sessionCookieOf(callback)).toBeUndefined();
     }
     expect((await accounts.store.findById('ts-carla'))?.oidc).toBeNull();
+  });
+
+  it('never links a password account by its e-mail address; an administrator links it explicitly', async () => {
+    const refused = await signInAtProvider('idp-subject-dirk');
+    expect(refused.callback.status).toBe(403);
+    expect(problemSchema.parse(await refused.callback.json()).type).toBe('urn:ketenregie:problem:auth.oidc-no-account');
+    expect(sessionCookieOf(refused.callback)).toBeUndefined();
+    expect((await accounts.store.findById('ts-dirk'))?.oidc).toBeNull();
+
+    const command = parseAccountsArgs([
+      'link-oidc', '--username', 'dirk.smit@merwestad.example', '--oidc-issuer', provider.issuer, '--oidc-subject', 'idp-subject-dirk',
+    ]);
+    await runAccountsCommand(command, accounts.store, () => Promise.reject(new Error('no password is asked for')));
+    const linked = await signInAtProvider('idp-subject-dirk', '/');
+    expect(linked.callback.status).toBe(302);
+    const cookie = sessionCookieOf(linked.callback)?.cookie ?? '';
+    const body = authSessionSchema.parse(await (await fetch(`${api.url}/api/auth/session`, { headers: { Cookie: cookie } })).json());
+    expect(body.user.userId).toBe('ts-dirk');
   });
 
   it('refuses a callback replayed, or opened without the browser cookie of its start', async () => {

@@ -3,6 +3,7 @@ import type { CaseRelations } from './case-relations';
 import type { EmergencyAccessDecision, EmergencyAccessPolicy } from './emergency-access';
 import {
   InvalidEmergencyAccessPolicy,
+  checkEmergencyReason,
   decideEmergencyAccess,
   emergencyAccessPolicy,
   meaningfulCharacters,
@@ -98,6 +99,40 @@ describe('break-the-glass: the reason', () => {
     expect(meaningfulCharacters('Spoed!! 112 gebeld')).toBe(13);
     expect(meaningfulCharacters('aaa bbb')).toBe(2);
     expect(meaningfulCharacters('Çocuk acil servise getirildi')).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each([
+    ['two letters in turn', 'abababababababababababababababab'],
+    ['one word', 'testtesttesttesttesttesttest'],
+    ['one word with spaces and capitals', 'Test test TEST test test test test'],
+    ['digits', '123123123123123123123123123123'],
+    ['digits counting up, again and again', '1234567890 1234567890 1234567890'],
+    ['a last repetition cut short', 'spoed spoed spoed spoed spoed spoed sp'],
+    ['a short phrase over and over', 'kind in gevaar nu!! kind in gevaar nu!! kind in gevaar nu!!'],
+  ])('refuses a reason that repeats one piece: %s', (_name, stated) => {
+    given(relations()).when(vtUtrecht, stated).thenRefused('reason-repetitive');
+  });
+
+  it('counts what the repeated piece says, so the minimum keeps its meaning', () => {
+    expect(meaningfulCharacters('abababababababababababab')).toBe(2);
+    expect(meaningfulCharacters('testtesttesttest')).toBe(4);
+    expect(meaningfulCharacters('Spoed, spoed, spoed!')).toBe(5);
+    // A piece of 20 letters and digits repeated is a reason of 20: the minimum, met.
+    given(relations()).when(vtUtrecht, 'abcdefghij klmnopqrst abcdefghij klmnopqrst').thenGranted();
+    given(relations()).when(vtUtrecht, 'abcdefghij klmnopqrs abcdefghij klmnopqrs').thenRefused('reason-repetitive');
+  });
+
+  it('does not take a reason that repeats words for one that repeats itself', () => {
+    given(relations()).when(vtUtrecht, 'Kind op de SEH, kind heeft letsel, kind wil niet naar huis').thenGranted();
+    given(relations()).when(vtUtrecht, reason).thenGranted();
+  });
+
+  it('judges the reason without the case: the same answer whatever case it is for', () => {
+    expect(checkEmergencyReason('spoed, bel mij')).toMatchObject({ ok: false, refusal: 'reason-too-short' });
+    expect(checkEmergencyReason('abababababababababababababab')).toMatchObject({ ok: false, refusal: 'reason-repetitive' });
+    expect(checkEmergencyReason('abababababababababababababab')).toMatchObject({ detail: expect.stringContaining('herhaalt') });
+    expect(checkEmergencyReason(`  ${reason} `)).toEqual({ ok: true, reason });
+    expect(checkEmergencyReason('abcdefghij', emergencyAccessPolicy({ minimumReasonCharacters: 10 }))).toMatchObject({ ok: true });
   });
 
   it('accepts exactly the minimum', () => {

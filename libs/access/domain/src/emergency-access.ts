@@ -42,22 +42,41 @@ export const emergencyAccessPolicy = (overrides: Partial<EmergencyAccessPolicy> 
   return policy;
 };
 
+const letterOrDigit = /[\p{L}\p{N}]/u;
+
+/** The reason's letters and digits, in order, compared without case or compatibility forms. */
+const contentOf = (reason: string): string[] => [...reason.normalize('NFKC').toLowerCase()].filter((character) => letterOrDigit.test(character));
+
 /**
- * Letters and digits, a run of the same character counted once: "aaaaaaaaaaaaaaaaaaaa" or
- * "...................." cannot pass for a reason a privacy officer can review.
+ * The shortest unit the content repeats, as in "abababab" (unit "ab") or "testtesttest" (unit
+ * "test"); a last repetition may be cut short ("ababa"). Text written for a reader repeats no
+ * unit, so this is the content itself. Knuth–Morris–Pratt: the smallest period of a string of
+ * length n is n minus its longest proper prefix that is also a suffix.
  */
-export const meaningfulCharacters = (reason: string): number => {
-  let count = 0;
-  let previous = '';
-  for (const character of reason.normalize('NFKC').toLowerCase()) {
-    if (!/[\p{L}\p{N}]/u.test(character)) continue;
-    if (character !== previous) count += 1;
-    previous = character;
+export const repeatedUnit = (content: readonly string[]): string[] => {
+  const border = new Array<number>(content.length + 1).fill(0);
+  border[0] = -1;
+  for (let index = 1, length = -1; index <= content.length; index += 1) {
+    while (length >= 0 && content[length] !== content[index - 1]) length = border[length];
+    length += 1;
+    border[index] = length;
   }
-  return count;
+  return content.slice(0, content.length - Math.max(0, border[content.length]));
 };
 
-export type EmergencyAccessRefusal = 'not-veilig-thuis-professional' | 'reason-too-short' | 'reason-too-long' | 'already-has-access';
+const runsCounted = (characters: readonly string[]): number => characters.filter((character, index) => character !== characters[index - 1]).length;
+
+/**
+ * What a reason says, counted: the letters and digits of the unit it repeats (all of them for a
+ * reason that repeats nothing), a run of the same character counted once. Length bought by
+ * repetition counts for nothing: "aaaaaaaaaaaaaaaaaaaa", "...................." and
+ * "testtesttesttesttest" cannot pass for a reason a privacy officer can review.
+ */
+export const meaningfulCharacters = (reason: string): number => runsCounted(repeatedUnit(contentOf(reason)));
+
+export type EmergencyReasonRefusal = 'reason-too-short' | 'reason-repetitive' | 'reason-too-long';
+
+export type EmergencyAccessRefusal = 'not-veilig-thuis-professional' | EmergencyReasonRefusal | 'already-has-access';
 
 export type EmergencyAccessDecision =
   | { granted: true; grant: NewEmergencyGrant }
@@ -76,6 +95,37 @@ export type EmergencyAccessRequest = {
   policy?: EmergencyAccessPolicy;
 };
 
+export type EmergencyReasonCheck = { ok: true; reason: string } | { ok: false; refusal: EmergencyReasonRefusal; detail: string };
+
+/**
+ * The reason on its own, before anything about the case is looked at: it is judged the same for
+ * every case id, so its refusal cannot tell whether a case exists.
+ */
+export const checkEmergencyReason = (stated: string, policy: EmergencyAccessPolicy = defaultEmergencyAccessPolicy): EmergencyReasonCheck => {
+  const reason = stated.trim();
+  if (reason.length > maximumReasonLength) {
+    return { ok: false, refusal: 'reason-too-long', detail: `De reden mag hoogstens ${maximumReasonLength} tekens lang zijn.` };
+  }
+  const content = contentOf(reason);
+  const unit = repeatedUnit(content);
+  if (runsCounted(unit) < policy.minimumReasonCharacters) {
+    // Long enough, but only by repeating one short piece.
+    if (runsCounted(content) >= policy.minimumReasonCharacters) {
+      return {
+        ok: false,
+        refusal: 'reason-repetitive',
+        detail: `De reden herhaalt steeds hetzelfde stukje tekst. Beschrijf in eigen woorden, in minstens ${policy.minimumReasonCharacters} verschillende letters of cijfers, waarom u deze casus nu moet inzien. De privacyfunctionaris beoordeelt deze reden.`,
+      };
+    }
+    return {
+      ok: false,
+      refusal: 'reason-too-short',
+      detail: `Beschrijf waarom u deze casus nu moet inzien, in minstens ${policy.minimumReasonCharacters} letters of cijfers. De privacyfunctionaris beoordeelt deze reden.`,
+    };
+  }
+  return { ok: true, reason };
+};
+
 /**
  * Whether to grant emergency access. Refused to anyone but a Veilig Thuis professional (at a
  * Veilig Thuis organisation), for a reason that says nothing, and to someone who already sees the
@@ -89,16 +139,9 @@ export const decideEmergencyAccess = (request: EmergencyAccessRequest): Emergenc
   if (!effective?.roles.includes('veilig-thuis-professional')) {
     return refused('not-veilig-thuis-professional', 'Alleen een professional van Veilig Thuis kan noodtoegang tot een casus vragen.');
   }
-  const reason = request.reason.trim();
-  if (reason.length > maximumReasonLength) {
-    return refused('reason-too-long', `De reden mag hoogstens ${maximumReasonLength} tekens lang zijn.`);
-  }
-  if (meaningfulCharacters(reason) < policy.minimumReasonCharacters) {
-    return refused(
-      'reason-too-short',
-      `Beschrijf waarom u deze casus nu moet inzien, in minstens ${policy.minimumReasonCharacters} letters of cijfers. De privacyfunctionaris beoordeelt deze reden.`,
-    );
-  }
+  const checked = checkEmergencyReason(request.reason, policy);
+  if (!checked.ok) return refused(checked.refusal, checked.detail);
+  const { reason } = checked;
   if (decideCaseAccess(principal, relations, directory, activeGrant, now).scope === 'full') {
     return refused('already-has-access', 'U hebt al toegang tot deze casus; noodtoegang is niet nodig.');
   }

@@ -72,6 +72,11 @@ export const accessLogEntrySchema = z.object({
   emergencyReason: z.string().nullable(),
   requestId: z.string(),
   route: z.string(),
+  /**
+   * What a command came to: changed, unchanged, refused, conflict, replayed, failed, or pending
+   * (written before the change; its outcome was never recorded). Null for a read.
+   */
+  outcome: z.string().nullable(),
 });
 
 export type AccessLogEntryView = z.infer<typeof accessLogEntrySchema>;
@@ -109,6 +114,8 @@ export const familyAccessLogExportSchema = z.object({
       legalBasisDescription: z.string(),
       emergency: z.boolean(),
       emergencyReason: z.string().nullable(),
+      /** What a command came to (see the search's `outcome`); null for a read. */
+      outcome: z.string().nullable(),
     }),
   ),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalId, optionalText, storableString, text } from '../text';
+import { optionalId, optionalText, storableString, text, unstorableTextCheck } from '../text';
 
 // Request bodies of the case commands (POST /api/cases/...). Objects are strict: a field the server
 // does not know is an error, never silently dropped, because a misspelt optional field would
@@ -51,10 +51,12 @@ export const handoverReceiverInputSchema = z.strictObject({
  * keeps the moment it was received, and its deadlines run from it. The domain refuses a moment in
  * the future or more than 30 days back (422); a malformed value is a 400 here.
  */
-export const receivedAtInputSchema = z.iso.datetime({
-  offset: true,
-  error: 'Gebruik een tijdstip met tijdzone, bijvoorbeeld 2026-03-06T14:30:00+01:00.',
-});
+export const receivedAtInputSchema = z
+  .iso.datetime({
+    offset: true,
+    error: 'Gebruik een tijdstip met tijdzone, bijvoorbeeld 2026-03-06T14:30:00+01:00.',
+  })
+  .check(unstorableTextCheck);
 
 export const ownerInputSchema = z.strictObject({
   organisation: organisationRefInputSchema,
@@ -125,7 +127,7 @@ export const householdInputSchema = z.strictObject({
 });
 
 export const separateFromInputSchema = z.strictObject({
-  caseIds: z.array(z.string().min(1, { error: required }).max(100, { error: 'Maximaal 100 tekens.' })).min(1, { error: required }).max(20),
+  caseIds: z.array(storableString().min(1, { error: required }).max(100, { error: 'Maximaal 100 tekens.' })).min(1, { error: required }).max(20),
   reason: text(),
 });
 

@@ -239,7 +239,7 @@ export const createPostgresEventStore = async (
       if ((wrongVersion || duplicateId) && events.some((event) => event.id !== undefined)) {
         const earlier = await findEarlierAppend(streamId, payload.map((event) => event.id));
         if (earlier === 'elsewhere') throw new DuplicateEventId(payload[0].id);
-        if (earlier) return earlier;
+        if (earlier) return { ...earlier, alreadyStored: true };
       }
       if (wrongVersion) throw wrongVersion;
       if (duplicateId) throw new DuplicateEventId(payload[0].id);

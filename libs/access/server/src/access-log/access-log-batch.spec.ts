@@ -59,11 +59,14 @@ describe('appendBatchParameters', () => {
         actor: { userId: 'user-1', organisationId: 'vt-zhz' },
         emergency: { reason: 'Acute melding buiten kantooruren' },
         onBehalfOf: { userId: 'user-2', organisationId: 'ts-gorinchem' },
+        action: 'update',
+        outcome: 'changed',
+        completes: 3,
       }),
     ]);
     const parameters = appendBatchParameters(chained);
 
-    expect(parameters).toHaveLength(22);
+    expect(parameters).toHaveLength(24);
     expect(parameters[0]).toBe(at);
     expect(parameters[1]).toEqual([10, 11]);
     expect(parameters[2]).toEqual(['case', 'family']);
@@ -73,8 +76,10 @@ describe('appendBatchParameters', () => {
     expect(parameters[10]).toEqual([null, null]);
     expect(parameters[13]).toEqual([false, true]);
     expect(parameters[14]).toEqual([null, 'Acute melding buiten kantooruren']);
-    expect(parameters[17]).toEqual([GENESIS_HASH, chained[0].hash]);
-    expect(parameters.slice(19)).toEqual([11, chained[1].hash, 2]);
+    expect(parameters[17]).toEqual([null, 'changed']);
+    expect(parameters[18]).toEqual([null, 3]);
+    expect(parameters[19]).toEqual([GENESIS_HASH, chained[0].hash]);
+    expect(parameters.slice(21)).toEqual([11, chained[1].hash, 2]);
   });
 
   it('refuses an empty batch', () => {

@@ -34,19 +34,20 @@ export const chainBatch = (head: ChainHead, recordedAt: Date, entries: readonly 
 export const appendBatchSql = `with appended as (
     insert into ${ACCESS_LOG_TABLE} (sequence, recorded_at, subject_type, subject_id, family_id, actor_user_id,
       actor_organisation_id, actor_role, on_behalf_of_user_id, on_behalf_of_organisation_id, on_behalf_of_role,
-      action, legal_basis, emergency, emergency_reason, request_id, route, previous_hash, hash)
+      action, legal_basis, emergency, emergency_reason, request_id, route, outcome, completes, previous_hash, hash)
     select entry.sequence, $1::timestamptz, entry.subject_type, entry.subject_id, entry.family_id, entry.actor_user_id,
       entry.actor_organisation_id, entry.actor_role, entry.on_behalf_of_user_id, entry.on_behalf_of_organisation_id,
       entry.on_behalf_of_role, entry.action, entry.legal_basis, entry.emergency, entry.emergency_reason, entry.request_id,
-      entry.route, entry.previous_hash, entry.hash
+      entry.route, entry.outcome, entry.completes, entry.previous_hash, entry.hash
     from unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-      $11::text[], $12::text[], $13::text[], $14::boolean[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+      $11::text[], $12::text[], $13::text[], $14::boolean[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bigint[],
+      $20::text[], $21::text[])
       as entry(sequence, subject_type, subject_id, family_id, actor_user_id, actor_organisation_id, actor_role,
         on_behalf_of_user_id, on_behalf_of_organisation_id, on_behalf_of_role, action, legal_basis, emergency,
-        emergency_reason, request_id, route, previous_hash, hash)
+        emergency_reason, request_id, route, outcome, completes, previous_hash, hash)
     returning 1)
-  update ${ACCESS_LOG_HEAD_TABLE} set sequence = $20, hash = $21
-  where id and (select count(*) from appended) = $22`;
+  update ${ACCESS_LOG_HEAD_TABLE} set sequence = $22, hash = $23
+  where id and (select count(*) from appended) = $24`;
 
 /** The parameters of `appendBatchSql` for a non-empty chained batch. */
 export const appendBatchParameters = (entries: readonly ChainedEntry[]): unknown[] => {
@@ -71,6 +72,8 @@ export const appendBatchParameters = (entries: readonly ChainedEntry[]): unknown
     column((entry) => entry.emergencyReason),
     column((entry) => entry.requestId),
     column((entry) => entry.route),
+    column((entry) => entry.outcome),
+    column((entry) => entry.completes),
     column((entry) => entry.previousHash),
     column((entry) => entry.hash),
     last.sequence,

@@ -1,5 +1,6 @@
 import type { AccessLogEntryInput } from './access-log-entry';
 import { InvalidAccessLogEntry, normaliseEntry } from './access-log-entry';
+import { entryHash, hashedContent } from './access-log-hash';
 import { canonicalJson } from './canonical-json';
 
 const valid: AccessLogEntryInput = {
@@ -27,7 +28,14 @@ describe('normaliseEntry', () => {
       emergencyReason: null,
       requestId: 'request-1',
       route: 'GET /api/cases/:caseId',
+      outcome: null,
+      completes: null,
     });
+  });
+
+  it('takes an outcome, and a completion only with the outcome it records', () => {
+    expect(normaliseEntry({ ...valid, action: 'update', outcome: 'pending' })).toMatchObject({ outcome: 'pending', completes: null });
+    expect(normaliseEntry({ ...valid, action: 'update', outcome: 'changed', completes: 7 })).toMatchObject({ outcome: 'changed', completes: 7 });
   });
 
   it.each([
@@ -39,6 +47,10 @@ describe('normaliseEntry', () => {
     ['actor.organisationId', { actor: { userId: 'user-1', organisationId: '' } }],
     ['emergency.reason', { emergency: { reason: '' } }],
     ['familyId', { subjectType: 'family', subjectId: 'family-1', familyId: 'family-2' }],
+    ['outcome', { outcome: 'maybe' }],
+    ['outcome', { outcome: 'pending', completes: 3 }],
+    ['outcome', { completes: 3 }],
+    ['completes', { outcome: 'changed', completes: 0 }],
   ])('refuses a bad %s', (field, change) => {
     const attempt = () => normaliseEntry({ ...valid, ...(change as Partial<AccessLogEntryInput>) });
     expect(attempt).toThrow(InvalidAccessLogEntry);
@@ -54,5 +66,24 @@ describe('canonicalJson', () => {
   it('refuses values that JSON would silently change', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow('finite');
     expect(() => canonicalJson({ a: undefined } as never)).toThrow('undefined');
+  });
+});
+
+describe('the hashed content', () => {
+  const fields = { ...normaliseEntry(valid), sequence: 12, recordedAt: new Date('2026-03-10T12:00:00.000Z') };
+
+  it('is what it was before outcomes existed for an entry without one, so older entries keep verifying', () => {
+    // The format as first released: these fields and no others.
+    expect(Object.keys(hashedContent(fields) as object).sort()).toEqual(
+      ['action', 'actor', 'emergency', 'emergencyReason', 'familyId', 'legalBasis', 'onBehalfOf', 'recordedAt', 'requestId', 'route', 'sequence', 'subjectId', 'subjectType'],
+    );
+  });
+
+  it('covers the outcome and the completed entry when they are set', () => {
+    const completion = { ...fields, outcome: 'changed' as const, completes: 11 };
+    const hash = entryHash('0'.repeat(64), completion);
+    expect(entryHash('0'.repeat(64), { ...completion, outcome: 'conflict' })).not.toBe(hash);
+    expect(entryHash('0'.repeat(64), { ...completion, completes: 10 })).not.toBe(hash);
+    expect(entryHash('0'.repeat(64), { ...completion, outcome: null, completes: null })).not.toBe(hash);
   });
 });

@@ -6,6 +6,14 @@ import type { LegalBasis } from '@ketenregie/access-domain';
 export const accessActions = ['read', 'create', 'update', 'erase', 'export', 'search'] as const;
 export type AccessAction = (typeof accessActions)[number];
 
+/**
+ * What a command came to, on its one entry. `pending`: written before the change was stored (no
+ * change without its entry); a later entry that `completes` it says what happened. Reads and the
+ * other actions carry none: a read entry is written before the data is served.
+ */
+export const accessOutcomes = ['pending', 'changed', 'unchanged', 'refused', 'conflict', 'replayed', 'failed'] as const;
+export type AccessOutcome = (typeof accessOutcomes)[number];
+
 export const subjectTypes = ['family', 'case'] as const;
 export type SubjectType = (typeof subjectTypes)[number];
 
@@ -38,6 +46,9 @@ export type AccessLogEntryInput = {
    * concrete URL, whose query string can hold a searched name.
    */
   route: string;
+  outcome?: AccessOutcome;
+  /** The sequence of the `pending` entry this one completes: the same access, now with its outcome. */
+  completes?: number;
 };
 
 export type AccessLogEntry = {
@@ -54,6 +65,8 @@ export type AccessLogEntry = {
   emergencyReason: string | null;
   requestId: string;
   route: string;
+  outcome: AccessOutcome | null;
+  completes: number | null;
   previousHash: string;
   hash: string;
 };
@@ -113,6 +126,13 @@ export const normaliseEntry = (input: AccessLogEntryInput): Omit<AccessLogEntry,
     if (reason.length > maxReasonLength) throw new InvalidAccessLogEntry('emergency.reason', `must be at most ${maxReasonLength} characters`);
     emergencyReason = reason;
   }
+  const outcome = input.outcome === undefined || input.outcome === null ? null : oneOf('outcome', input.outcome, accessOutcomes);
+  let completes: number | null = null;
+  if (input.completes !== undefined && input.completes !== null) {
+    if (!Number.isSafeInteger(input.completes) || input.completes < 1) throw new InvalidAccessLogEntry('completes', 'must be the sequence of an entry');
+    if (outcome === null || outcome === 'pending') throw new InvalidAccessLogEntry('outcome', 'must say what the completed access came to');
+    completes = input.completes;
+  }
   return {
     subjectType,
     subjectId,
@@ -125,5 +145,7 @@ export const normaliseEntry = (input: AccessLogEntryInput): Omit<AccessLogEntry,
     emergencyReason,
     requestId: id('requestId', input.requestId),
     route,
+    outcome,
+    completes,
   };
 };

@@ -10,6 +10,8 @@ export type HashedFields = Omit<AccessLogEntry, 'previousHash' | 'hash'>;
 
 // Every stored field except the two hashes is covered: changing any of them, the time included,
 // breaks the entry's own hash. Field names are part of the format; renaming one is a new format.
+// `outcome` and `completes` came later: they are hashed when set, so every entry written before
+// them has the content (and hash) it had, and an entry with them cannot lose them unnoticed.
 export const hashedContent = (entry: HashedFields): CanonicalValue => ({
   sequence: entry.sequence,
   recordedAt: entry.recordedAt.toISOString(),
@@ -28,6 +30,8 @@ export const hashedContent = (entry: HashedFields): CanonicalValue => ({
   emergencyReason: entry.emergencyReason,
   requestId: entry.requestId,
   route: entry.route,
+  ...(entry.outcome !== null ? { outcome: entry.outcome } : {}),
+  ...(entry.completes !== null ? { completes: entry.completes } : {}),
 });
 
 /** sha256(previous_hash || canonical JSON of the entry), hex. */

@@ -40,6 +40,10 @@ const statements = [
     previous_hash text not null,
     hash text not null
   )`,
+  // What a command came to (docs/adr/0004-access-log.md); added after the first release, hence apart.
+  `alter table ${ACCESS_LOG_TABLE} add column if not exists outcome text`,
+  `alter table ${ACCESS_LOG_TABLE} add column if not exists completes bigint`,
+  `create index if not exists access_log_completes on ${ACCESS_LOG_TABLE} (completes) where completes is not null`,
   `create index if not exists access_log_family on ${ACCESS_LOG_TABLE} (family_id, sequence) where family_id is not null`,
   // The privacy officer's filters. Few and narrow, since every append maintains them; the time
   // range uses BRIN, which fits a column that only grows with the sequence and costs next to nothing.

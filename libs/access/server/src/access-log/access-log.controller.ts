@@ -35,6 +35,7 @@ const toView = (entry: AccessLogEntry): AccessLogPage['items'][number] => ({
   emergencyReason: entry.emergencyReason,
   requestId: entry.requestId,
   route: entry.route,
+  outcome: entry.outcome,
 });
 
 /**

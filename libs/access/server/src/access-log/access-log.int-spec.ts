@@ -147,6 +147,8 @@ describe('AccessLog (PostgreSQL)', () => {
       emergencyReason: null,
       requestId: row.request_id as string,
       route: row.route as string,
+      outcome: null,
+      completes: null,
     });
     await asTamperingOwner(dataSource, `update access_log set legal_basis = 'jeugdwet', hash = $1 where sequence = 4`, [forged]);
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { legalBasisDescriptions } from './access-log-entry';
-import type { AccessAction, AccessActor, AccessLogEntry, AccessLogEntryInput, LegalBasis, SubjectType } from './access-log-entry';
+import type { AccessAction, AccessActor, AccessLogEntry, AccessLogEntryInput, AccessOutcome, LegalBasis, SubjectType } from './access-log-entry';
 import { normaliseEntry } from './access-log-entry';
 import { GENESIS_HASH, entryHash } from './access-log-hash';
 import { ACCESS_LOG_HEAD_TABLE, ACCESS_LOG_TABLE, ensureAccessLogSchema } from './access-log-schema';
@@ -50,6 +50,8 @@ export type FamilyAccessLogLine = {
   legalBasisDescription: string;
   emergency: boolean;
   emergencyReason: string | null;
+  /** What a command came to (`pending`: its outcome was never recorded); null for a read. */
+  outcome: AccessOutcome | null;
 };
 
 export type FamilyAccessLogExport = { familyId: string; exportedAt: string; entries: FamilyAccessLogLine[] };
@@ -72,6 +74,8 @@ type Row = {
   emergency_reason: string | null;
   request_id: string;
   route: string;
+  outcome: AccessOutcome | null;
+  completes: string | null;
   previous_hash: string;
   hash: string;
 };
@@ -79,7 +83,18 @@ type Row = {
 // `sequence` comes back as text (bigint); order by the qualified column, not this text alias.
 const columns = `sequence::text as sequence, recorded_at, subject_type, subject_id, family_id, actor_user_id,
   actor_organisation_id, actor_role, on_behalf_of_user_id, on_behalf_of_organisation_id, on_behalf_of_role, action,
-  legal_basis, emergency, emergency_reason, request_id, route, previous_hash, hash`;
+  legal_basis, emergency, emergency_reason, request_id, route, outcome, completes::text as completes, previous_hash, hash`;
+
+/**
+ * A command's entry with the outcome of the entry that completes it, if any, and without the
+ * completing entries themselves: one line per access, saying what it came to.
+ */
+const completedColumns = `sequence::text as sequence, recorded_at, subject_type, subject_id, family_id, actor_user_id,
+  actor_organisation_id, actor_role, on_behalf_of_user_id, on_behalf_of_organisation_id, on_behalf_of_role, action,
+  legal_basis, emergency, emergency_reason, request_id, route,
+  coalesce((select completion.outcome from ${ACCESS_LOG_TABLE} completion where completion.completes = ${ACCESS_LOG_TABLE}.sequence
+    order by completion.sequence desc limit 1), outcome) as outcome,
+  completes::text as completes, previous_hash, hash`;
 
 const toEntry = (row: Row): AccessLogEntry => ({
   sequence: Number(row.sequence),
@@ -98,6 +113,8 @@ const toEntry = (row: Row): AccessLogEntry => ({
   emergencyReason: row.emergency_reason,
   requestId: row.request_id,
   route: row.route,
+  outcome: row.outcome,
+  completes: row.completes === null ? null : Number(row.completes),
   previousHash: row.previous_hash,
   hash: row.hash,
 });
@@ -115,6 +132,7 @@ const toFamilyLine = (entry: AccessLogEntry): FamilyAccessLogLine => ({
   legalBasisDescription: legalBasisDescriptions[entry.legalBasis],
   emergency: entry.emergency,
   emergencyReason: entry.emergencyReason,
+  outcome: entry.outcome,
 });
 
 /**
@@ -161,8 +179,8 @@ export class AccessLog {
       `with appended as (
          insert into ${ACCESS_LOG_TABLE} (sequence, recorded_at, subject_type, subject_id, family_id, actor_user_id,
            actor_organisation_id, actor_role, on_behalf_of_user_id, on_behalf_of_organisation_id, on_behalf_of_role,
-           action, legal_basis, emergency, emergency_reason, request_id, route, previous_hash, hash)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+           action, legal_basis, emergency, emergency_reason, request_id, route, outcome, completes, previous_hash, hash)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
          returning sequence, hash)
        update ${ACCESS_LOG_HEAD_TABLE} set sequence = appended.sequence, hash = appended.hash from appended where id`,
       [
@@ -183,6 +201,8 @@ export class AccessLog {
         fields.emergencyReason,
         fields.requestId,
         fields.route,
+        fields.outcome,
+        fields.completes,
         head.hash,
         hash,
       ],
@@ -259,7 +279,8 @@ export class AccessLog {
   async search(filter: AccessLogFilter, page: { limit: number; offset: number }): Promise<AccessLogEntry[]> {
     const { where, values } = accessLogWhere(filter, 3);
     const rows = (await this.dataSource.query(
-      `select ${columns} from ${ACCESS_LOG_TABLE} where ${where} order by ${ACCESS_LOG_TABLE}.sequence desc limit $1 offset $2`,
+      `select ${completedColumns} from ${ACCESS_LOG_TABLE} where completes is null and ${where}
+        order by ${ACCESS_LOG_TABLE}.sequence desc limit $1 offset $2`,
       [page.limit, page.offset, ...values],
     )) as Row[];
     return rows.map(toEntry);
@@ -271,9 +292,10 @@ export class AccessLog {
    */
   async exportForFamily(familyId: string, request: ExportRequest, options: RecordOptions = {}): Promise<FamilyAccessLogExport> {
     const run = async (manager: EntityManager): Promise<FamilyAccessLogExport> => {
-      const rows = (await manager.query(`select ${columns} from ${ACCESS_LOG_TABLE} where family_id = $1 order by ${ACCESS_LOG_TABLE}.sequence`, [
-        familyId,
-      ])) as Row[];
+      const rows = (await manager.query(
+        `select ${completedColumns} from ${ACCESS_LOG_TABLE} where family_id = $1 and completes is null order by ${ACCESS_LOG_TABLE}.sequence`,
+        [familyId],
+      )) as Row[];
       const input: AccessLogEntryInput = {
         subjectType: 'family',
         subjectId: familyId,

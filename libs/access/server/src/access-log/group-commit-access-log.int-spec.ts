@@ -317,12 +317,54 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
         i % 2 === 0
           ? writer.record(entry(`writer-${i}`))
           : dataSource.transaction(async (manager) => {
-              await log.record({ ...entry(`direct-${i}`), subjectType: 'case', action: 'read', legalBasis: 'jeugdwet' }, { manager });
+              await log.record({ ...entry(`direct-${i}`), subjectType: 'case', action: 'read', legalBasis: 'jeugdwet', outcome: undefined }, { manager });
             }),
       ),
     );
     expect(await sequences(dataSource)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('writes the entry of a change before the change and its outcome after, shown as one line that says what happened', async () => {
+    const { writer, dataSource, log } = await fresh();
+    const change = (requestId: string) => entry(requestId, { action: 'update', familyId: 'family-7', subjectId: 'case-7' });
+    const first = await writer.recordPending(change('command-1'));
+    // Committed before `recordPending` answers: the change may now be stored.
+    expect(await dataSource.query(`select outcome, completes from access_log where request_id = 'command-1'`)).toEqual([{ outcome: 'pending', completes: null }]);
+    const second = await writer.recordPending(change('command-2'));
+    await writer.record(entry('read-1', { familyId: 'family-7', subjectId: 'case-7' }));
+    await writer.recordPending(change('command-3'));
+    await first.complete('changed');
+    await second.complete('conflict');
+
+    const rows = (await dataSource.query(`select sequence::int as sequence, request_id, outcome, completes::int as completes from access_log order by sequence`)) as unknown[];
+    expect(rows).toEqual([
+      { sequence: 1, request_id: 'command-1', outcome: 'pending', completes: null },
+      { sequence: 2, request_id: 'command-2', outcome: 'pending', completes: null },
+      { sequence: 3, request_id: 'read-1', outcome: null, completes: null },
+      { sequence: 4, request_id: 'command-3', outcome: 'pending', completes: null },
+      { sequence: 5, request_id: 'command-1', outcome: 'changed', completes: 1 },
+      { sequence: 6, request_id: 'command-2', outcome: 'conflict', completes: 2 },
+    ]);
+    expect((await log.verify()).ok).toBe(true);
+
+    // The privacy officer and the family see each access once, with what it came to; one whose
+    // outcome was never written (a crash after the entry) says so.
+    const found = await log.search({ caseId: 'case-7' }, { limit: 10, offset: 0 });
+    expect(found.map((line) => [line.requestId, line.outcome])).toEqual([
+      ['command-3', 'pending'],
+      ['read-1', null],
+      ['command-2', 'conflict'],
+      ['command-1', 'changed'],
+    ]);
+    const exported = await log.exportForFamily('family-7', { actor: { userId: 'pim', organisationId: 'beheer' }, requestId: 'export-1', route: 'GET /api/access-log/export/:familyId' });
+    expect(exported.entries.map((line) => [line.sequence, line.action, line.outcome])).toEqual([
+      [1, 'update', 'changed'],
+      [2, 'update', 'conflict'],
+      [3, 'read', null],
+      [4, 'update', 'pending'],
+      [7, 'export', null],
+    ]);
   });
 
   it('on close writes what is queued, refuses new entries and gives its connection back', async () => {

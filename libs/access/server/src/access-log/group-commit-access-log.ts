@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { AccessLogPort, AccessLogRecord } from '@ketenregie/server-kit';
+import type { AccessLogPort, AccessLogRecord, PendingAccessEntry } from '@ketenregie/server-kit';
 import type { AccessLogEntryInput } from './access-log-entry';
 import { normaliseEntry } from './access-log-entry';
 import type { UnchainedEntry } from './access-log-batch';
@@ -96,7 +96,8 @@ export const writerConnectionFrom =
     };
   };
 
-type Pending = { entries: UnchainedEntry[]; resolve: () => void; reject: (error: unknown) => void };
+/** A caller's entries in the queue; settled with the sequences its entries got. */
+type Pending = { entries: UnchainedEntry[]; resolve: (sequences: number[]) => void; reject: (error: unknown) => void };
 
 export type GroupCommitStats = {
   batches: number;
@@ -151,18 +152,32 @@ export class GroupCommitAccessLog implements AccessLogPort {
     return this.recordAll([entry]);
   }
 
-  recordAll(entries: readonly AccessLogRecord[]): Promise<void> {
+  async recordAll(entries: readonly AccessLogRecord[]): Promise<void> {
+    await this.enqueue(entries.map((entry) => entry as AccessLogEntryInput));
+  }
+
+  async recordPending(entry: AccessLogRecord): Promise<PendingAccessEntry> {
+    const input: AccessLogEntryInput = { ...(entry as AccessLogEntryInput), outcome: 'pending' };
+    const [sequence] = await this.enqueue([input]);
+    return {
+      complete: async (outcome) => {
+        await this.enqueue([{ ...input, outcome: outcome as AccessLogEntryInput['outcome'], completes: sequence }]);
+      },
+    };
+  }
+
+  private enqueue(entries: readonly AccessLogEntryInput[]): Promise<number[]> {
     // Validated here, so a malformed entry fails its own caller only and never a batch.
     let normalised: UnchainedEntry[];
     try {
-      normalised = entries.map((entry) => normaliseEntry(entry as AccessLogEntryInput));
+      normalised = entries.map((entry) => normaliseEntry(entry));
     } catch (error) {
       return Promise.reject(error);
     }
-    if (normalised.length === 0) return Promise.resolve();
+    if (normalised.length === 0) return Promise.resolve([]);
     if (this.closing) return Promise.reject(new AccessLogUnavailable('closed'));
     if (this.queuedEntries + normalised.length > this.options.maxQueuedEntries) return Promise.reject(new AccessLogUnavailable('queue-full'));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number[]>((resolve, reject) => {
       this.queue.push({ entries: normalised, resolve, reject });
       this.queuedEntries += normalised.length;
       this.startDraining();
@@ -200,11 +215,15 @@ export class GroupCommitAccessLog implements AccessLogPort {
       const batch = this.takeBatch();
       const entries = batch.flatMap((pending) => pending.entries);
       try {
-        await this.write(entries);
+        const first = await this.write(entries);
         this.counters.batches += 1;
         this.counters.entries += entries.length;
         this.counters.largestBatch = Math.max(this.counters.largestBatch, entries.length);
-        for (const pending of batch) pending.resolve();
+        let next = first;
+        for (const pending of batch) {
+          pending.resolve(pending.entries.map((_entry, index) => next + index));
+          next += pending.entries.length;
+        }
       } catch (error) {
         this.counters.failedBatches += 1;
         const failure = error instanceof AccessLogUnavailable ? error : new AccessLogUnavailable('write-failed', { cause: error });
@@ -227,7 +246,8 @@ export class GroupCommitAccessLog implements AccessLogPort {
     return batch;
   }
 
-  private async write(entries: UnchainedEntry[]): Promise<void> {
+  /** Appends the batch in one transaction; answers the sequence of its first entry. */
+  private async write(entries: UnchainedEntry[]): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       const connection = await this.usableConnection();
       let commitSent = false;
@@ -241,7 +261,7 @@ export class GroupCommitAccessLog implements AccessLogPort {
         if (appended.rowCount !== 1) throw new Error('The access log head did not move with the appended batch');
         commitSent = true;
         await connection.query('commit');
-        return;
+        return chained[0].sequence;
       } catch (error) {
         await this.abandon(connection, error);
         // Retried only when the transaction cannot have committed; after COMMIT was sent the

@@ -17,6 +17,8 @@ const line = (subjectType: 'family' | 'case', subjectId: string, familyId: strin
   emergencyReason: null,
   requestId: 'r',
   route: 'GET /api/cases/:caseId',
+  outcome: null,
+  completes: null,
   previousHash: '0'.repeat(64),
   hash: '1'.repeat(64),
 });

@@ -192,14 +192,18 @@ export class AccountStore {
     return rows[0] ? toAccount(rows[0]) : undefined;
   }
 
-  /** Links an account that has no link yet; false when it has one already (or another account has this subject). */
-  async linkOidcSubject(id: string, issuer: string, subject: string): Promise<boolean> {
+  /**
+   * Links an account that has no link yet; false when it has one already (or another account has
+   * this subject). `onlyWithoutPassword`: only an account made for OpenID Connect sign-in, checked
+   * in the same statement, so a password set meanwhile cannot be slipped past.
+   */
+  async linkOidcSubject(id: string, issuer: string, subject: string, options: { onlyWithoutPassword?: boolean } = {}): Promise<boolean> {
     try {
       const rows = returnedRows<{ id: string }>(
         await this.dataSource.query(
           `update ${ACCOUNTS_TABLE} set oidc_issuer = $2, oidc_subject = $3, updated_at = now()
-           where id = $1 and oidc_issuer is null returning id`,
-          [id, issuer, subject],
+           where id = $1 and oidc_issuer is null and (password_hash is null or not $4) returning id`,
+          [id, issuer, subject, options.onlyWithoutPassword === true],
         ),
       );
       return rows.length === 1;
@@ -207,6 +211,12 @@ export class AccountStore {
       if (uniqueViolation(error) !== undefined) return false;
       throw error;
     }
+  }
+
+  /** Ends the account's OpenID Connect link (a wrong link, a new subject at the provider) and its sessions. */
+  async unlinkOidcSubject(id: string): Promise<void> {
+    await this.updateOne(id, 'oidc_issuer = null, oidc_subject = null', []);
+    await this.dataSource.query(`delete from ${SESSIONS_TABLE} where account_id = $1`, [id]);
   }
 
   /** Sets a new password, lifts a lock and ends the account's sessions (a reset follows a suspected leak). */
@@ -230,20 +240,30 @@ export class AccountStore {
     await this.updateOne(id, 'disabled = false', []);
   }
 
-  /** Counts a wrong password under a row lock, so parallel guesses cannot slip past the limit. */
-  async recordFailedAttempt(id: string, now: Date, policy: LockoutPolicy): Promise<void> {
+  /**
+   * Counts a refused sign-in against the account with this username, under a row lock so parallel
+   * guesses cannot slip past the limit. Called for every refused sign-in, also when no account has
+   * the username: the same statements run either way, so the answer's timing does not tell whether
+   * the username exists. Committed without waiting for the WAL flush (for this transaction only):
+   * a durable commit made a refusal for an existing account a disk flush slower than for an unknown
+   * one (measured 3.6 ms with fsync on, Mann–Whitney z 6.4 over 300 tries). A crash may forget the
+   * last fraction of a second of counts, which gives a guesser no more than the rate limit per
+   * address already does.
+   */
+  async recordFailedAttempt(username: string, now: Date, policy: LockoutPolicy): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(`select failed_attempts, locked_until from ${ACCOUNTS_TABLE} where id = $1 for update`, [
-        id,
-      ])) as Pick<Row, 'failed_attempts' | 'locked_until'>[];
-      if (!rows[0]) return;
+      const rows = (await manager.query(
+        `select id, failed_attempts, locked_until from ${ACCOUNTS_TABLE}, (select set_config('synchronous_commit', 'off', true)) as async_commit
+          where lower(username) = lower($1) for update of ${ACCOUNTS_TABLE}`,
+        [username],
+      )) as Pick<Row, 'id' | 'failed_attempts' | 'locked_until'>[];
       const next = afterFailedAttempt(
-        { failedAttempts: rows[0].failed_attempts, lockedUntil: rows[0].locked_until?.getTime() ?? null },
+        { failedAttempts: rows[0]?.failed_attempts ?? 0, lockedUntil: rows[0]?.locked_until?.getTime() ?? null },
         now.getTime(),
         policy,
       );
-      await manager.query(`update ${ACCOUNTS_TABLE} set failed_attempts = $2, locked_until = $3 where id = $1`, [
-        id,
+      await manager.query(`update ${ACCOUNTS_TABLE} set failed_attempts = $2, locked_until = $3 where lower(username) = lower($1)`, [
+        username,
         next.failedAttempts,
         next.lockedUntil === null ? null : new Date(next.lockedUntil),
       ]);

@@ -107,4 +107,34 @@ describe('npm run accounts', () => {
     expect(badRole.stderr).toContain('unknown role superuser');
     expect(badRole.stderr).toContain('usage:');
   });
+
+  it('links a password account to an OpenID Connect subject and unlinks it, ending its sessions', async () => {
+    const link = ['link-oidc', '--username', 'a.jansen@vt.example', '--oidc-issuer', 'https://login.vt.example', '--oidc-subject', 'sub-jansen'];
+    const linked = await accounts(db.url, link);
+    expect(linked.stderr).toBe('');
+    expect(linked.code).toBe(0);
+    expect(linked.stdout).toContain('linked to subject sub-jansen');
+    expect((await store.findById('vt-ajansen'))?.oidc).toEqual({ issuer: 'https://login.vt.example', subject: 'sub-jansen' });
+
+    const twice = await accounts(db.url, link);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('linked to a subject already');
+    // One subject, one account.
+    await store.create({ id: 'vt-other', username: 'c.other@vt.example', displayName: 'C. Other', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] });
+    const taken = await accounts(db.url, ['link-oidc', '--username', 'c.other@vt.example', '--oidc-issuer', 'https://login.vt.example', '--oidc-subject', 'sub-jansen']);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('Another account is linked to this OpenID Connect subject');
+    const halfLink = await accounts(db.url, ['link-oidc', '--username', 'a.jansen@vt.example', '--oidc-subject', 'sub-jansen']);
+    expect(halfLink.code).toBe(2);
+    expect(halfLink.stderr).toContain('--oidc-issuer is required');
+
+    await dataSource.query(
+      `insert into auth_sessions (id_hash, account_id, created_at, last_seen_at, expires_at, csrf_token, authenticated_by)
+       values ('session-of-jansen', 'vt-ajansen', now(), now(), now() + interval '1 hour', 'token', 'https://login.vt.example')`,
+    );
+    const unlinked = await accounts(db.url, ['unlink-oidc', '--username', 'a.jansen@vt.example']);
+    expect(unlinked.code).toBe(0);
+    expect((await store.findById('vt-ajansen'))?.oidc).toBeNull();
+    expect(await dataSource.query(`select id_hash from auth_sessions where account_id = 'vt-ajansen'`)).toEqual([]);
+  });
 });

@@ -12,6 +12,12 @@ export const accountsUsage = `usage:
   npm run accounts -- unlock --username NAME
   npm run accounts -- disable --username NAME
   npm run accounts -- enable --username NAME
+  npm run accounts -- link-oidc --username NAME --oidc-issuer URL --oidc-subject SUB
+  npm run accounts -- unlink-oidc --username NAME
+An account signs in through OpenID Connect once it is linked to the provider's subject: at creation
+or with link-oidc. An account created with --no-password is also linked at its first OpenID Connect
+sign-in by the e-mail address the provider verified, when that is its username; a password account
+never is.
 The password is asked for (or read from the first line of standard input), never taken from the
 command line, where it would end up in the shell history and the process list.
 Roles: ${roles.join(', ')}.`;
@@ -27,7 +33,8 @@ export type AccountsCommand =
       oidc: { issuer: string; subject: string } | undefined;
       withPassword: boolean;
     }
-  | { kind: 'reset-password' | 'unlock' | 'disable' | 'enable'; username: string };
+  | { kind: 'link-oidc'; username: string; oidc: { issuer: string; subject: string } }
+  | { kind: 'reset-password' | 'unlock' | 'disable' | 'enable' | 'unlink-oidc'; username: string };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -44,6 +51,8 @@ const allowedOptions: Record<AccountsCommand['kind'], readonly string[]> = {
   unlock: ['--username'],
   disable: ['--username'],
   enable: ['--username'],
+  'link-oidc': ['--username', '--oidc-issuer', '--oidc-subject'],
+  'unlink-oidc': ['--username'],
 };
 
 const isCommand = (value: string | undefined): value is AccountsCommand['kind'] => value !== undefined && value in allowedOptions;
@@ -77,6 +86,9 @@ export const parseAccountsArgs = (argv: readonly string[]): AccountsCommand => {
     return value || undefined;
   };
   const username = one('--username') as string;
+  if (command === 'link-oidc') {
+    return { kind: command, username, oidc: { issuer: one('--oidc-issuer') as string, subject: one('--oidc-subject') as string } };
+  }
   if (command !== 'create') return { kind: command, username };
 
   const roleValues = values.get('--role') ?? [];
@@ -115,7 +127,7 @@ export const runAccountsCommand = async (
       ...(command.oidc ? { oidc: command.oidc } : {}),
     });
     const signIn = [account.passwordHash ? 'password' : undefined, account.oidc ? 'OpenID Connect' : undefined].filter(Boolean).join(' and ');
-    return `Account created: ${account.username} (user id ${account.id}, ${account.organisationId}, ${account.roles.join(', ')}; signs in with ${signIn || 'OpenID Connect once linked by e-mail address'}).`;
+    return `Account created: ${account.username} (user id ${account.id}, ${account.organisationId}, ${account.roles.join(', ')}; signs in with ${signIn || 'OpenID Connect, linked at the first sign-in by the e-mail address the provider verified'}).`;
   }
   const account = await store.findByUsername(command.username);
   if (!account) throw new AccountError('unknown-account', `There is no account with username ${command.username}.`);
@@ -132,6 +144,18 @@ export const runAccountsCommand = async (
     case 'enable':
       await store.enable(account.id);
       return `Account ${account.username} enabled.`;
+    case 'link-oidc': {
+      if (account.oidc !== null) {
+        throw new AccountError('oidc-taken', `Account ${account.username} is linked to a subject already; unlink-oidc it first.`);
+      }
+      if (!(await store.linkOidcSubject(account.id, command.oidc.issuer, command.oidc.subject))) {
+        throw new AccountError('oidc-taken', 'Another account is linked to this OpenID Connect subject already.');
+      }
+      return `Account ${account.username} linked to subject ${command.oidc.subject} at ${command.oidc.issuer}; it signs in through OpenID Connect from now on.`;
+    }
+    case 'unlink-oidc':
+      await store.unlinkOidcSubject(account.id);
+      return `Account ${account.username} unlinked from OpenID Connect; its sessions have ended.`;
   }
 };
 

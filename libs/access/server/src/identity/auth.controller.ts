@@ -148,16 +148,21 @@ export class AuthController {
   }
 
   /**
-   * The account linked to the provider's subject; on the first OpenID Connect sign-in, the
-   * account whose username is the provider's verified e-mail address, which is then linked.
+   * The account linked to the provider's subject; on the first OpenID Connect sign-in, an account
+   * made for OpenID Connect (no password) whose username is the provider's verified e-mail
+   * address, which is then linked. Never a password account by its e-mail address: whoever the
+   * provider vouches for under that address would sign in as the account's owner, roles and all,
+   * without knowing its password. Such an account is linked by an administrator
+   * (`npm run accounts -- link-oidc`).
    */
   private async accountOf(identity: OidcIdentity): Promise<Account | undefined> {
     const linked = await this.accounts.findByOidcSubject(identity.issuer, identity.subject);
     if (linked) return linked.disabled ? undefined : linked;
     if (identity.verifiedEmail === undefined) return undefined;
     const candidate = await this.accounts.findByUsername(identity.verifiedEmail);
-    if (!candidate || candidate.disabled || candidate.oidc !== null) return undefined;
-    return (await this.accounts.linkOidcSubject(candidate.id, identity.issuer, identity.subject)) ? candidate : undefined;
+    if (!candidate || candidate.disabled || candidate.oidc !== null || candidate.passwordHash !== null) return undefined;
+    const link = await this.accounts.linkOidcSubject(candidate.id, identity.issuer, identity.subject, { onlyWithoutPassword: true });
+    return link ? candidate : undefined;
   }
 
   private async startSession(request: Request, response: Response, account: Account, authenticatedBy: AuthenticatedBy): Promise<Session> {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { clearedSessionCookie, oidcFlowCookie, readCookie, serializeCookie, sessionCookie } from './cookies';
 import { csrfTokenMatches, isStateChanging } from './csrf';
 import { afterFailedAttempt, isLocked } from './lockout';
-import { checkNewPassword, PasswordPolicyError } from './passwords';
+import { checkNewPassword, dummyPasswordHash, hashPassword, PasswordPolicyError } from './passwords';
 import { safeReturnTo } from './return-to';
 import { lastSeenWriteIntervalMs, sessionVerdict } from './session-timeouts';
 import { looksLikeToken, randomToken, tokenDigest } from './tokens';
@@ -136,5 +136,13 @@ describe('passwords and tokens', () => {
     expect(randomToken()).not.toBe(token);
     expect(tokenDigest(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(looksLikeToken('not a token')).toBe(false);
+  });
+});
+
+describe('the dummy password hash', () => {
+  it('has the parameters of a real one, so verifying against it costs what a real verification costs', async () => {
+    const parameters = (hash: string): string => hash.split('$').slice(1, 4).join('$');
+    expect(parameters(await dummyPasswordHash())).toBe(parameters(await hashPassword('een echt lang wachtwoord')));
+    expect(parameters(await dummyPasswordHash())).toBe('argon2id$v=19$m=19456,t=2,p=1');
   });
 });

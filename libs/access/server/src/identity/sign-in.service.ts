@@ -8,9 +8,10 @@ export type SignInResult = { ok: true; account: Account } | { ok: false };
 /**
  * Username and password against the account, with the lockout. Every refusal looks the same from
  * outside: unknown username, wrong password, locked or disabled account, an account without a
- * password. Each costs one argon2id verification, so the response time does not tell them apart
- * either. A locked account is not told it is locked (that would confirm it exists); the one
- * message says that repeated failures lock an account for a while.
+ * password. Each costs one argon2id verification and the same lockout bookkeeping (with or without
+ * an account to count against), so the response time does not tell them apart either. A locked
+ * account is not told it is locked (that would confirm it exists); the one message says that
+ * repeated failures lock an account for a while.
  */
 export class SignInService {
   constructor(
@@ -28,15 +29,18 @@ export class SignInService {
     const account = await this.accounts.findByUsername(username);
     const passwordHash = account?.passwordHash ?? (await dummyPasswordHash());
     const passwordMatches = await verifyPassword(passwordHash, password);
-    if (!account || account.passwordHash === null || account.disabled) return { ok: false };
     const now = this.clock();
-    const lockState = { failedAttempts: account.failedAttempts, lockedUntil: account.lockedUntil?.getTime() ?? null };
-    if (isLocked(lockState, now)) return { ok: false };
-    if (!passwordMatches) {
-      await this.accounts.recordFailedAttempt(account.id, new Date(now), this.policy);
-      return { ok: false };
+    const usable =
+      account !== undefined &&
+      account.passwordHash !== null &&
+      !account.disabled &&
+      !isLocked({ failedAttempts: account.failedAttempts, lockedUntil: account.lockedUntil?.getTime() ?? null }, now);
+    if (usable && passwordMatches) {
+      await this.accounts.recordSuccessfulSignIn(account.id);
+      return { ok: true, account };
     }
-    await this.accounts.recordSuccessfulSignIn(account.id);
-    return { ok: true, account };
+    // Every refusal, whatever its cause, costs the same statements.
+    await this.accounts.recordFailedAttempt(username, new Date(now), this.policy);
+    return { ok: false };
   }
 }

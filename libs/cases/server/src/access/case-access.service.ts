@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { decideCaseAccess, effectiveRoles, legalBasisFor, mayDo, roleFor } from '@ketenregie/access-domain';
 import type { CaseAccessDecision, CaseRelations, Capability, LegalBasis, OrganisationDirectory, Principal, Role } from '@ketenregie/access-domain';
 import { ACCESS_LOG, EMERGENCY_GRANTS } from '@ketenregie/server-kit';
-import type { AccessLogPort, AccessLogRecord, EmergencyGrants } from '@ketenregie/server-kit';
+import type { AccessLogPort, AccessLogRecord, EmergencyGrants, PendingAccessEntry } from '@ketenregie/server-kit';
 import { problem } from '../http/problems';
 import { ORGANISATION_DIRECTORY } from './access-tokens';
 import type { CaseFilter } from './case-visibility';
@@ -129,5 +129,10 @@ export class CaseAccess {
 
   recordAll(entries: readonly AccessLogRecord[]): Promise<void> {
     return entries.length === 0 ? Promise.resolve() : this.accessLog.recordAll(entries);
+  }
+
+  /** A change's entry, committed before the change is stored; completed with what it came to. */
+  recordPending(entry: AccessLogRecord): Promise<PendingAccessEntry> {
+    return this.accessLog.recordPending(entry);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Header, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Header, HttpCode, Inject, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { decideCaseAccess, decideEmergencyAccess, effectiveRoles, legalBasisFor, mayDo } from '@ketenregie/access-domain';
+import { checkEmergencyReason, decideCaseAccess, decideEmergencyAccess, effectiveRoles, legalBasisFor, mayDo } from '@ketenregie/access-domain';
+import type { EmergencyReasonRefusal } from '@ketenregie/access-domain';
 import type { EmergencyAccessPolicy } from '@ketenregie/access-domain';
 import type { EmergencyAccessGrant } from '@ketenregie/contracts';
 import { emergencyAccessBodySchema } from '@ketenregie/contracts';
@@ -9,11 +10,20 @@ import type { EmergencyGrants } from '@ketenregie/server-kit';
 import { pathId } from '../commands/case-command-runner';
 import { parseInput } from '../http/parse-input';
 import { problem } from '../http/problems';
+import { RefusalFloorInterceptor } from '../http/refusal-floor';
+import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CaseReadModel } from '../queries/case-read-model';
+import { ReadYourWrites } from '../queries/read-side';
 import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from './access-tokens';
 import type { EmergencyGrantRecorder } from './access-tokens';
 import { CaseAccess, accessContextOf, accessLogEntry, caseForbiddenProblem, caseNotFoundProblem } from './case-access.service';
 import { caseRelationsOfRecord } from './case-relations';
+
+const reasonProblem = (refusal: EmergencyReasonRefusal, detail: string): Error =>
+  problem(422, detail, {
+    type: `urn:ketenregie:problem:access.emergency-${refusal}`,
+    errors: [{ path: 'reason', message: detail, code: refusal }],
+  });
 
 /**
  * Break-the-glass (POST /api/cases/:caseId/emergency-access): a Veilig Thuis professional opens a
@@ -22,6 +32,7 @@ import { caseRelationsOfRecord } from './case-relations';
  * as emergency access with the reason, and the privacy officer reviews the grant.
  */
 @Controller('cases')
+@UseInterceptors(RefusalFloorInterceptor)
 export class EmergencyAccessController {
   constructor(
     private readonly readModel: CaseReadModel,
@@ -29,6 +40,7 @@ export class EmergencyAccessController {
     @Inject(EMERGENCY_GRANTS) private readonly grants: EmergencyGrants,
     @Inject(EMERGENCY_ACCESS_POLICY) private readonly policy: EmergencyAccessPolicy,
     @Inject(EMERGENCY_GRANT_RECORDER) private readonly recorder: EmergencyGrantRecorder,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post(':caseId/emergency-access')
@@ -41,9 +53,16 @@ export class EmergencyAccessController {
   ): Promise<EmergencyAccessGrant> {
     const principal = principalFromRequest(request);
     const { reason } = parseInput(emergencyAccessBodySchema, request.body ?? {});
+    // The reason is judged before the case is looked up: its 422 is the same for every case id.
+    const checked = checkEmergencyReason(reason, this.policy);
+    if (!checked.ok) throw reasonProblem(checked.refusal, checked.detail);
     const caseId = pathId(caseIdParam);
     const { directory } = this.access;
-    const record = await this.readModel.caseRecord(caseId);
+    let record = await this.readModel.caseRecord(caseId);
+    // A case opened a moment ago may not be in the case register yet.
+    if (!record && (await this.readYourWrites.caughtUpWithCase(caseId, undefined, [CASE_REGISTER_PROJECTION]))) {
+      record = await this.readModel.caseRecord(caseId);
+    }
     if (!record) throw caseNotFoundProblem();
     const relations = caseRelationsOfRecord(record);
     const now = new Date();
@@ -59,11 +78,9 @@ export class EmergencyAccessController {
         case 'already-has-access':
           throw problem(422, decision.detail, { type: 'urn:ketenregie:problem:access.emergency-access-not-needed' });
         case 'reason-too-short':
+        case 'reason-repetitive':
         case 'reason-too-long':
-          throw problem(422, decision.detail, {
-            type: `urn:ketenregie:problem:access.emergency-${decision.refusal}`,
-            errors: [{ path: 'reason', message: decision.detail }],
-          });
+          throw reasonProblem(decision.refusal, decision.detail);
         default: {
           const unreachable: never = decision.refusal;
           throw unreachable;

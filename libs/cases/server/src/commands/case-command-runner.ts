@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { z, ZodType } from 'zod';
@@ -11,20 +11,21 @@ import { isOpened } from '@ketenregie/cases-domain';
 import type { Actor, CommandMetadata } from '@ketenregie/kernel';
 import { isDomainError } from '@ketenregie/kernel';
 import { principalFromRequest } from '@ketenregie/server-kit';
-import type { AccessContext, GrantedAccess } from '../access/case-access.service';
 import { CaseAccess, accessContextOf, accessLogEntry, grantedBy } from '../access/case-access.service';
 import { caseRelationsOf } from '../access/case-relations';
 import type { CaseFilter } from '../access/case-visibility';
 import type { ListedCase } from '../queries/case-read-model';
 import { etagOf, pinnedVersion } from '../http/etag';
 import type { StoredResponse } from '../http/idempotency';
-import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint } from '../http/idempotency';
+import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint, scopedIdempotencyKey } from '../http/idempotency';
 import { resolveOrganisationRefs } from '../http/organisation-refs';
 import { PEOPLE_DIRECTORY } from '../access/access-tokens';
 import { resolvePersonRefs } from '../http/person-refs';
 import type { Named } from '../http/person-refs';
 import { parseInput } from '../http/parse-input';
 import { domainErrorProblem, problem } from '../http/problems';
+import { CommandAccessLog } from './command-access-log';
+import type { CommandOutcome } from './command-access-log';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './execute-case-command/case-command-errors';
 import { ExecuteCaseCommand } from './execute-case-command/execute-case-command';
 import type { AuthorizedChange } from './execute-case-command/execute-case-command';
@@ -93,10 +94,13 @@ export const pathId = (value: string | undefined): string => {
  * (403), then the one command path through the CommandBus. There, on the state the command is
  * decided on, need-to-know (404 without a relation, 403 for one that does
  * not allow this command) comes before the pinned version (412) and the domain's rules
- * (403 naming who directs, 422 otherwise); a permitted change is in the access log before it is appended.
+ * (403 naming who directs, 422 otherwise); a permitted change is in the access log before it is
+ * appended, and the command's one entry says what it came to (`CommandAccessLog`).
  */
 @Injectable()
 export class CaseCommandRunner {
+  private readonly logger = new Logger('CaseCommands');
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly idempotency: IdempotencyStore,
@@ -112,7 +116,8 @@ export class CaseCommandRunner {
   ): Promise<void> {
     const principal = principalFromRequest(request);
     const actor: Actor = { userId: principal.userId, organisationId: principal.organisationId };
-    const key = idempotencyKeyFrom(request.headers);
+    // The client's key within this user: the store's key and the seed of every id derived from it.
+    const key = scopedIdempotencyKey(actor, idempotencyKeyFrom(request.headers));
     // No body (or no JSON content type) reads as an empty object, so path-only commands need none.
     const rawBody: unknown = request.body ?? {};
     // The organisations and professionals it names as the directories know them (422 for one they do not know).
@@ -145,6 +150,9 @@ export class CaseCommandRunner {
 
     let stored: StoredResponse;
     let reservation: Reservation | undefined;
+    const journal = new CommandAccessLog(this.access, principal, accessContext, (error) =>
+      this.logger.warn(`the outcome of a command was not added to the access log: ${error instanceof Error ? error.name : 'error'}`),
+    );
     try {
       const requestId = response.getHeader(requestIdHeader);
       const metadata: CommandMetadata = {
@@ -168,9 +176,11 @@ export class CaseCommandRunner {
           commandId: derivedUuid(key, 'command'),
           metadata,
           build: (state) => prepared.build(state, metadata),
-          access: { kind: 'user', authorize: (state, command) => this.authorize(principal, state, command, accessContext, metadata.now) },
+          access: { kind: 'user', authorize: (state, command) => this.authorize(principal, state, command, journal, metadata.now) },
         }),
       );
+      // Recorded as soon as it is known: whatever happens to the answer now, the change stands.
+      await journal.settle(outcome.replayed ? 'replayed' : outcome.events.length === 0 ? 'unchanged' : 'changed');
       const result: CaseCommandResult = {
         caseId: outcome.caseId,
         version: outcome.version,
@@ -191,6 +201,8 @@ export class CaseCommandRunner {
       // A reservation left behind only delays the next attempt until it counts as abandoned.
       await reservation?.release().catch(() => undefined);
       await this.idempotency.release(key);
+      // A refusal tells something about the case too: without its entry, it is not sent (503).
+      await journal.settle(outcomeOfFailure(error));
       throw toHttpError(error, response);
     }
     send(response, stored, false);
@@ -200,25 +212,32 @@ export class CaseCommandRunner {
    * Need-to-know for one command on the state it is decided on. The grant store is asked only when
    * no relation opens the case (see `CaseAccess.decide`), so a director's command costs no query.
    */
-  private async authorize(principal: Principal, state: CaseState, command: CaseCommand, context: AccessContext, now: Date): Promise<AuthorizedChange> {
+  private async authorize(principal: Principal, state: CaseState, command: CaseCommand, journal: CommandAccessLog, now: Date): Promise<AuthorizedChange> {
     if (!isOpened(state)) {
       const subject = newCaseOf(command);
       if (!subject) throw notFound();
       const decision = decideOpenCaseAccess(principal, this.access.directory);
       if (!decision.allowed) throw refused(decision);
-      return this.changeLogFor(principal, { actingRole: decision.actingRole, legalBasis: decision.legalBasis }, subject, context);
+      return journal.granted({ actingRole: decision.actingRole, legalBasis: decision.legalBasis }, subject, false);
     }
     const access = await this.access.decide(principal, caseRelationsOf(state), now);
     const decision = decideCaseCommandAccess(command.type, access, conditionIdOf(command));
-    if (!decision.allowed) throw refused(decision);
-    if (access.scope === 'none') throw notFound();
-    return this.changeLogFor(principal, grantedBy(access), { caseId: state.caseId, familyId: state.familyId }, context);
-  }
-
-  private changeLogFor(principal: Principal, granted: GrantedAccess, subject: ListedCase, context: AccessContext): AuthorizedChange {
-    return { logChange: (action) => this.access.record(accessLogEntry(principal, granted, subject, action, context)) };
+    if (!decision.allowed || access.scope === 'none') {
+      journal.refused();
+      throw decision.allowed ? notFound() : refused(decision);
+    }
+    return journal.granted(grantedBy(access), { caseId: state.caseId, familyId: state.familyId }, true);
   }
 }
+
+/** What a command that ended in this error came to, for its access-log entry. */
+const outcomeOfFailure = (error: unknown): CommandOutcome => {
+  if (isDomainError(error)) return 'refused';
+  // The access policy's 404 or 403 on a retry's fresh state.
+  if (error instanceof HttpException && (error.getStatus() === 403 || error.getStatus() === 404)) return 'refused';
+  if (error instanceof CaseVersionMismatch || error instanceof CaseWriteConflict) return 'conflict';
+  return 'failed';
+};
 
 const send = (response: Response, stored: StoredResponse, replayed: boolean): void => {
   for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);

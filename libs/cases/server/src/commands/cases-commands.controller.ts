@@ -1,4 +1,4 @@
-import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import {
@@ -31,6 +31,7 @@ import { principalFromRequest } from '@ketenregie/server-kit';
 import { CaseAccess } from '../access/case-access.service';
 import { parseInput } from '../http/parse-input';
 import { problem } from '../http/problems';
+import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CaseCommandRunner, pathId } from './case-command-runner';
 import type { PreparedCaseCommand } from './case-command-runner';
 import { FamilyClaims } from './family-claims';
@@ -39,6 +40,7 @@ import { intakeData, refuseIfMatchForNewFamily, refuseKnownFamily, requireReceiv
 // One endpoint per domain command. Each maps its body onto the domain command; everything else
 // (actor, idempotency, versions, errors) is the runner's. Status codes are set by the runner.
 @Controller('cases')
+@UseInterceptors(RefusalFloorInterceptor)
 export class CasesCommandsController {
   constructor(
     private readonly runner: CaseCommandRunner,

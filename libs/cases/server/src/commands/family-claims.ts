@@ -4,7 +4,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Household } from '@ketenregie/cases-domain';
 import { exactIdentityKeys } from '@ketenregie/cases-domain';
-import { EVENT_STORE, PROJECTION_RUNNER } from '@ketenregie/event-store';
+import { EVENT_STORE, PROJECTION_RUNNER, defaultOwnerId, isDeadLocalOwner } from '@ketenregie/event-store';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { awaitCheckpoint, ensureSchema, preparedQuery } from '@ketenregie/server-kit';
 import { problem } from '../http/problems';
@@ -31,6 +31,8 @@ export const familyClaimsDdl = [
   )`,
   `create index if not exists ${FAMILY_CLAIMS_TABLE}_case_idx on ${FAMILY_CLAIMS_TABLE} (case_id)`,
   `create index if not exists ${FAMILY_CLAIMS_TABLE}_family_idx on ${FAMILY_CLAIMS_TABLE} (family_id)`,
+  // The process that holds the claim (`host:pid:random`): a dead one's claim is taken over at once.
+  `alter table ${FAMILY_CLAIMS_TABLE} add column if not exists owner text`,
 ];
 
 /** The claim's rows, for one request, from its claim until the request has finished. */
@@ -45,7 +47,8 @@ export type ClaimOutcome =
   | { kind: 'known' };
 
 // A claim whose case never appeared (process killed between claim and append) may be taken over
-// after this; well above any intake's duration, as for an abandoned Idempotency-Key.
+// after this; well above any intake's duration, as for an abandoned Idempotency-Key. One held by a
+// process on this host that no longer runs is taken over at once.
 const abandonedAfterSeconds = 60;
 // How long an intake waits for another intake of the same family to open its case or give up.
 const waitForHolderMs = 10_000;
@@ -53,12 +56,14 @@ const pollMs = 25;
 
 const hashOf = (key: string): string => createHash('sha256').update(`ketenregie:cases:exact-family:v1\u0000${key}`).digest('hex');
 
-type ClaimRow = { identity_hash: string; case_id: string; abandoned: boolean };
+type ClaimRow = { identity_hash: string; case_id: string; abandoned: boolean; owner: string | null };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 @Injectable()
 export class FamilyClaims implements OnModuleInit {
+  private readonly owner = defaultOwnerId();
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -91,16 +96,16 @@ export class FamilyClaims implements OnModuleInit {
       // in a crash only leaves its family to the search until the index has the case.
       const inserted = await preparedQuery(
         this.dataSource,
-        `insert into ${FAMILY_CLAIMS_TABLE} (identity_hash, case_id, family_id)
-         select hash, $2, $3 from unnest($1::text[]) as hash, (select set_config('synchronous_commit', 'off', true)) as async_commit
+        `insert into ${FAMILY_CLAIMS_TABLE} (identity_hash, case_id, family_id, owner)
+         select hash, $2, $3, $4 from unnest($1::text[]) as hash, (select set_config('synchronous_commit', 'off', true)) as async_commit
           order by hash
          on conflict (identity_hash) do nothing returning identity_hash`,
-        [hashes, caseId, familyId],
+        [hashes, caseId, familyId, this.owner],
       );
       if (inserted.rows.length === hashes.length) return { kind: 'claimed', claim };
 
       const rows = (await this.dataSource.query(
-        `select identity_hash, case_id, claimed_at < now() - make_interval(secs => $2) as abandoned
+        `select identity_hash, case_id, claimed_at < now() - make_interval(secs => $2) as abandoned, owner
            from ${FAMILY_CLAIMS_TABLE} where identity_hash = any($1::text[])`,
         [hashes, abandonedAfterSeconds],
       )) as ClaimRow[];
@@ -119,13 +124,17 @@ export class FamilyClaims implements OnModuleInit {
           return { kind: 'known' };
         }
       }
-      const abandoned = [...new Set(rows.filter((row) => row.case_id !== caseId && row.abandoned).map((row) => row.case_id))];
+      const deadOwners = [...new Set(rows.flatMap((row) => (row.owner !== null && isDeadLocalOwner(row.owner) ? [row.owner] : [])))];
+      const abandoned = [
+        ...new Set(rows.filter((row) => row.case_id !== caseId && (row.abandoned || (row.owner !== null && deadOwners.includes(row.owner)))).map((row) => row.case_id)),
+      ];
       if (abandoned.length > 0) {
         // Only rows still held by the dead claimant: two intakes taking over cannot both win.
         await this.dataSource.query(
           `delete from ${FAMILY_CLAIMS_TABLE}
-            where identity_hash = any($1::text[]) and case_id = any($2::text[]) and claimed_at < now() - make_interval(secs => $3)`,
-          [hashes, abandoned, abandonedAfterSeconds],
+            where identity_hash = any($1::text[]) and case_id = any($2::text[])
+              and (claimed_at < now() - make_interval(secs => $3) or owner = any($4::text[]))`,
+          [hashes, abandoned, abandonedAfterSeconds, deadOwners],
         );
         continue;
       }

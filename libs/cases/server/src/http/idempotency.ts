@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { unstorableTextErrors } from '@ketenregie/contracts';
+import { defaultOwnerId, isDeadLocalOwner } from '@ketenregie/event-store';
 import type { Actor } from '@ketenregie/kernel';
 import { ensureSchema, preparedQuery } from '@ketenregie/server-kit';
 import { problem } from './problems';
@@ -80,6 +81,14 @@ export const requestFingerprint = (request: IdempotentRequest): string =>
   );
 
 /**
+ * The key within its user: what the store keeps and what ids are derived from. Clients choose their
+ * keys, and two users may well choose the same one (a counter, a UUID copied from an example): one
+ * user's key must neither answer nor block another user's request, nor give it the same case ids.
+ */
+export const scopedIdempotencyKey = (actor: Pick<Actor, 'userId'>, key: string): string =>
+  `user:${sha256(canonicalJson(['ketenregie:idempotency-key:v1', actor.userId, key]))}`;
+
+/**
  * A UUID (version 8, name-based) derived from the idempotency key: ids the server assigns (case,
  * report, hand-over...) come out the same when a request is retried, so a retry after a crash can
  * be recognised instead of recorded twice.
@@ -92,8 +101,9 @@ export const derivedUuid = (key: string, name: string): string => {
   return `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20, 32)}`;
 };
 
-// A claim whose request never finished (process killed mid-request) may be taken over after this,
-// so a client is not locked out of its own key forever; well above any command's duration.
+// A claim whose request never finished may be taken over after this, so a client is not locked out
+// of its own key forever; well above any command's duration. A claim of a process on this host
+// that no longer runs (killed mid-request) is taken over at once, as a projection's lease is.
 const abandonedAfterSeconds = 60;
 
 /**
@@ -105,16 +115,27 @@ const abandonedAfterSeconds = 60;
  */
 const asyncCommit = `(select set_config('synchronous_commit', 'off', true)) as async_commit`;
 
-type Row = { fingerprint: string; status_code: number | null; response_body: unknown; response_headers: Record<string, string> | null };
+type Row = {
+  fingerprint: string;
+  status_code: number | null;
+  response_body: unknown;
+  response_headers: Record<string, string> | null;
+  owner: string | null;
+};
 
 /**
- * Stores each command's response under its Idempotency-Key (table `http_idempotency`). Only
- * successful responses are kept: a rejected command changed nothing, so executing its retry again
- * is harmless and may legitimately succeed once the case allows it. Stored bodies hold ids,
- * versions and event names only, never personal data.
+ * Stores each command's response under its Idempotency-Key, scoped to its user (table
+ * `http_idempotency`, keyed by `scopedIdempotencyKey`). A claim names the process that holds it
+ * (`host:pid:random`, as projection leases do). Only successful responses are kept: a rejected
+ * command changed nothing, so executing its retry again is harmless and may legitimately succeed
+ * once the case allows it. Stored bodies hold ids, versions and event names only, never personal
+ * data.
  */
 @Injectable()
 export class IdempotencyStore implements OnModuleInit {
+  /** This process, in the claims it holds. */
+  readonly owner: string = defaultOwnerId();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
@@ -128,16 +149,20 @@ export class IdempotencyStore implements OnModuleInit {
         created_at timestamptz not null default now(),
         completed_at timestamptz
       )`,
+      `alter table http_idempotency add column if not exists owner text`,
     ]);
   }
 
-  /** Claims the key for this request, or says to replay the stored response; 422/409 otherwise. */
+  /**
+   * Claims the (scoped) key for this request, or says to replay the stored response; 422 for a key
+   * used for another request, 409 while another request holds it.
+   */
   async claim(key: string, fingerprint: string): Promise<IdempotencyClaim> {
     const inserted = await preparedQuery(
       this.dataSource,
-      `insert into http_idempotency (idempotency_key, fingerprint) select $1, $2 from ${asyncCommit}
+      `insert into http_idempotency (idempotency_key, fingerprint, owner) select $1, $2, $3 from ${asyncCommit}
        on conflict (idempotency_key) do nothing returning idempotency_key`,
-      [key, fingerprint],
+      [key, fingerprint, this.owner],
     );
     if (inserted.rows.length === 1) return { kind: 'execute' };
 
@@ -145,7 +170,7 @@ export class IdempotencyStore implements OnModuleInit {
       rows: [row],
     } = await preparedQuery<Row>(
       this.dataSource,
-      `select fingerprint, status_code, response_body, response_headers from http_idempotency where idempotency_key = $1`,
+      `select fingerprint, status_code, response_body, response_headers, owner from http_idempotency where idempotency_key = $1`,
       [key],
     );
     // Released between our insert and select (the other request failed): try once more.
@@ -160,11 +185,14 @@ export class IdempotencyStore implements OnModuleInit {
     if (row.status_code !== null) {
       return { kind: 'replay', response: { status: row.status_code, body: row.response_body, headers: row.response_headers ?? {} } };
     }
+    // Taken over only from the holder seen here: of two requests taking over, one wins.
+    const deadHolder = row.owner !== null && isDeadLocalOwner(row.owner);
     const takenOver = (await this.dataSource.query(
-      `update http_idempotency set created_at = now() from ${asyncCommit}
-       where idempotency_key = $1 and status_code is null and created_at < now() - make_interval(secs => $2)
+      `update http_idempotency set created_at = now(), owner = $3 from ${asyncCommit}
+       where idempotency_key = $1 and status_code is null and owner is not distinct from $4
+         and ($5 or created_at < now() - make_interval(secs => $2))
        returning idempotency_key`,
-      [key, abandonedAfterSeconds],
+      [key, abandonedAfterSeconds, this.owner, row.owner, deadHolder],
     )) as [unknown[], number];
     if (takenOver[0].length === 1) return { kind: 'execute' };
     throw problem(409, 'Dit verzoek wordt al verwerkt. Probeer het over enkele ogenblikken opnieuw.', {
@@ -182,8 +210,12 @@ export class IdempotencyStore implements OnModuleInit {
     );
   }
 
-  /** The request failed: free the key so the client can retry it. */
+  /** The request failed: free the key so the client can retry it (unless another process took it over). */
   async release(key: string): Promise<void> {
-    await preparedQuery(this.dataSource, `delete from http_idempotency using ${asyncCommit} where idempotency_key = $1 and status_code is null`, [key]);
+    await preparedQuery(
+      this.dataSource,
+      `delete from http_idempotency using ${asyncCommit} where idempotency_key = $1 and status_code is null and owner = $2`,
+      [key, this.owner],
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { CaseDetail } from '@ketenregie/contracts';
@@ -6,6 +6,7 @@ import { caseDetailQuerySchema, caseIdParamSchema, caseTimelineQuerySchema } fro
 import { principalFromRequest } from '@ketenregie/server-kit';
 import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
+import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CASE_TIMELINE_PROJECTION } from '../projections/case-timeline.projection';
 import { amsterdamToday } from './amsterdam-day';
@@ -39,6 +40,7 @@ const futureAsOf = (): HttpException =>
  * read is in the access log before the data leaves.
  */
 @Controller('cases')
+@UseInterceptors(RefusalFloorInterceptor)
 export class CaseQueriesController {
   constructor(
     private readonly queryBus: QueryBus,

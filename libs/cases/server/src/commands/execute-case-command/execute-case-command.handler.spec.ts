@@ -148,6 +148,7 @@ describe('ExecuteCaseCommandHandler', () => {
       checkpoint: '1',
       events: ['cases.case-opened', 'cases.report-received'],
       created: true,
+      replayed: true,
     });
     expect(events).toHaveLength(2);
     // The new-case path tried to append first; the store refused it (the stream exists), and

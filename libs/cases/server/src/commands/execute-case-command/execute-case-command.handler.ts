@@ -76,7 +76,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     if (earlier.length > 0) {
       // Even the answer to a retry says something about the case: only for who may send it now.
       await this.authorize(input, state, input.build(state));
-      return outcomeOf(caseId, earlier);
+      return { ...outcomeOf(caseId, earlier), replayed: true };
     }
     if (input.target === 'open' && last) throw new CaseWriteConflict(caseId, version);
     return this.decideAndAppend(input, streamId, state, version, last);
@@ -108,8 +108,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       return { caseId, version: last.revision, checkpoint: last.checkpoint, events: [], created: false };
     }
     const created = events.some((event) => event.type === 'cases.case-opened');
-    // Before the append: should the entry fail, the change is not made. A retry after a lost
-    // append logs the attempt twice, which hides nothing.
+    // Before the append: should the entry fail, the change is not made.
     await authorized?.logChange(created ? 'create' : 'update');
     const eventMetadata = {
       actor: metadata.actor,
@@ -133,6 +132,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       checkpoint: result.checkpoint,
       events: events.map((event) => event.type),
       created,
+      // A retry whose first append did succeed: the store recognised the events by their ids.
+      ...(result.alreadyStored ? { replayed: true as const } : {}),
     };
   }
 

@@ -12,11 +12,16 @@ export type CaseCommandOutcome = {
   events: string[];
   /** The command opened the case. */
   created: boolean;
+  /** It had run before (its events carry its causation id): this is their answer, nothing was appended. */
+  replayed?: true;
 };
 
 /** What the command path records once a permitted command is about to change the case. */
 export type AuthorizedChange = {
-  /** Awaited before the append: a change is never made without its access log entry. */
+  /**
+   * Awaited before each append: a change is never made without its access log entry. Called again
+   * before the append of a retry; one command has one entry (see `CommandAccessLog`).
+   */
   logChange: (action: 'create' | 'update') => Promise<void>;
 };
 

@@ -6,12 +6,15 @@ import type { AccessContext } from '../../access/case-access.service';
 import { CaseAccess, accessLogEntry, caseNotFoundProblem } from '../../access/case-access.service';
 import { caseRelationsOfRecord } from '../../access/case-relations';
 import { amsterdamToday } from '../amsterdam-day';
+import { CASE_REGISTER_PROJECTION } from '../../projections/case-register.projection';
 import { caseDetail } from '../case-detail';
 import { CaseReadModel } from '../case-read-model';
+import { ReadYourWrites } from '../read-side';
 
 /**
  * The case as the read model has it now, for a user with the whole case; 404 (as for an unknown
  * case) without a relation, 403 for a partner. The read is in the access log before it is returned.
+ * A 404 is answered only once the read model has caught up with the case's own events.
  */
 export class GetCaseDetail extends Query<CaseDetail> {
   constructor(
@@ -29,12 +32,22 @@ export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDe
   constructor(
     private readonly readModel: CaseReadModel,
     private readonly access: CaseAccess,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ caseId, principal, context, now }: GetCaseDetail): Promise<CaseDetail> {
-    const record = await this.readModel.caseRecord(caseId);
-    if (!record) throw caseNotFoundProblem();
-    const granted = this.access.requireFull(await this.access.decide(principal, caseRelationsOfRecord(record), now));
+    const read = async () => {
+      const found = await this.readModel.caseRecord(caseId);
+      return { record: found, decision: found && (await this.access.decide(principal, caseRelationsOfRecord(found), now)) };
+    };
+    let { record, decision } = await read();
+    // Before a 404: the case register may not have the case (or the relation) yet.
+    const lagging = !decision || decision.scope === 'none';
+    if (lagging && (await this.readYourWrites.caughtUpWithCase(caseId, record?.version, [CASE_REGISTER_PROJECTION]))) {
+      ({ record, decision } = await read());
+    }
+    if (!record || !decision) throw caseNotFoundProblem();
+    const granted = this.access.requireFull(decision);
     await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: record.state.familyId }, 'read', context));
     return caseDetail(record, amsterdamToday(now));
   }

@@ -1,0 +1,48 @@
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { describeComparison, measureInterleaved } from '@ketenregie/testing';
+import type { TestAccounts } from '../test-support/accounts';
+import { testAccounts } from '../test-support/accounts';
+import type { RunningApiProcess } from '../test-support/api-process';
+import { startApiProcess } from '../test-support/api-process';
+import type { OracleScenario } from '../test-support/timing-oracles';
+import { oracleScenarios } from '../test-support/timing-oracles';
+
+// An outsider who can tell from the response time that a username or a case exists learns what
+// the identical answers hide. Each scenario times the existing and the unknown variant, one
+// request at a time, interleaved, and compares them by ranks (Mann–Whitney): |z| < 3.
+const tries = 200;
+const bound = 3;
+const warmUp = 10;
+
+describe('timing oracles (real HTTP, API in its own process)', () => {
+  let database: TestDatabase;
+  let api: RunningApiProcess;
+  let accounts: TestAccounts;
+  let scenarios: OracleScenario[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('timing_oracles');
+    api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0' });
+    accounts = await testAccounts(database.url);
+    scenarios = await oracleScenarios(api.url, accounts, tries + warmUp);
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    await accounts?.close();
+    await database?.drop();
+  });
+
+  it.each([
+    ['sign-in: an existing username is refused as fast as an unknown one', 0],
+    ['case read without a relation: an existing case answers 404 as fast as an unknown id', 1],
+    ['case command without a relation: an existing case answers 404 as fast as an unknown id', 2],
+  ])('%s', async (_name, index) => {
+    const scenario = scenarios[index];
+    const comparison = await measureInterleaved(scenario.existing, scenario.unknown, tries, { warmUp });
+    const report = describeComparison(scenario.title, comparison);
+    process.stderr.write(`${report}\n`);
+    if (Math.abs(comparison.z) >= bound) throw new Error(`timing tells them apart:\n${report}`);
+  }, 180_000);
+});
