@@ -88,7 +88,7 @@ const main = async (): Promise<number> => {
       process.stdout.write(
         `Parked ${events(result.parkedEvents)} that ${result.parkedEvents === 1 ? 'fails' : 'fail'} to apply` +
           (result.heldEvents > 0 ? `, and held ${events(result.heldEvents)} of the same streams behind ${result.parkedEvents === 1 ? 'it' : 'them'}` : '') +
-          `; retried at every start and hourly, listed in projection_parked_events, /health/ready says degraded.\n`,
+          '; retried when a process starts and then with backoff, listed in projection_parked_events; /health/ready says degraded.\n',
       );
     }
     return 0;
