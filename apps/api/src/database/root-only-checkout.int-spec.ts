@@ -179,7 +179,12 @@ if (!isRoot) {
       ]);
 
       const outside = await run({ DATA_DIR: join(open, 'start-data') }, true);
-      expect({ ready: outside.ready, code: outside.code, stderr: outside.stderr }).toEqual({ ready: 200, code: 0, stderr: '' });
+      expect({ ready: outside.ready, code: outside.code, stderr: outside.stderr, log: outside.ready === 200 ? '' : outside.stdout.slice(-3000) }).toEqual({
+        ready: 200,
+        code: 0,
+        stderr: '',
+        log: '',
+      });
       expect(outside.stdout).toContain('initialising the embedded PostgreSQL');
     }, 180_000);
   });

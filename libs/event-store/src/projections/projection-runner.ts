@@ -443,6 +443,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const onStop = (): void => pause.abort();
         wake = onStop;
         signal.addEventListener('abort', onStop, { once: true });
+        // The lease may have ended while the retry ran: its abort came before this listener.
+        if (signal.aborted) pause.abort();
         await sleep(waitMs, pause.signal);
         signal.removeEventListener('abort', onStop);
         wake = null;
@@ -559,13 +561,16 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
-  const work = async (projection: Projection): Promise<void> => {
+  /** `first`: the outcome of a lease attempt `start` already made. */
+  const work = async (projection: Projection, first?: Checkpoint | 'start' | null): Promise<void> => {
     const signal = runAbort.signal;
     let failures = 0;
+    let attempted = first;
     while (!signal.aborted) {
       let checkpoint: Checkpoint | 'start' | null;
       try {
-        checkpoint = await tryAcquireLease(projection.name);
+        checkpoint = attempted !== undefined ? attempted : await tryAcquireLease(projection.name);
+        attempted = undefined;
       } catch (error) {
         logger.error({ projection: projection.name, ...describeError(error) }, 'projection lease acquisition failed');
         await sleep(backoff(failures++), signal);
@@ -617,7 +622,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     started = true;
     await ensureProjectionSchema(dataSource);
     for (const projection of projections.values()) await initialiseProjection(dataSource, projection);
-    for (const projection of projections.values()) workers.push(work(projection));
+    // The first lease attempt happens before `start` resolves, so a readiness probe right after
+    // start-up finds every projection held by some process rather than by none.
+    for (const projection of projections.values()) {
+      const first = await tryAcquireLease(projection.name).catch(() => undefined);
+      workers.push(work(projection, first));
+    }
   };
 
   const stop = async (): Promise<void> => {
