@@ -96,7 +96,9 @@ if (!isRoot) {
 
     it('stops with one line naming the folder to change when the data would sit inside the closed folder', async () => {
       const source = await closedSource();
-      const binaries: PostgresBinaries = { dir: await stageBinaries(source, await openFolder('ketenregie-stage-')), version: source.version, user: await serverUser() };
+      const base = await openFolder('ketenregie-stage-');
+      cleanup.push(base);
+      const binaries: PostgresBinaries = { dir: await stageBinaries(source, base), version: source.version, user: await serverUser() };
       const attempt = startEmbeddedPostgres({ dataDir: join(closed, 'checkout', '.data'), binaries });
       await expect(attempt).rejects.toBeInstanceOf(StartupError);
       await expect(attempt).rejects.toThrow(
