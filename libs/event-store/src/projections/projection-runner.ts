@@ -156,9 +156,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   // Last checkpoint this process committed per projection: lets `waitFor` resolve without a query.
   const committed = new Map<string, Checkpoint | 'start'>();
   // Per projection, whether its generation may have parked events. Only the lease holder parks in
-  // the active generation, so `false` (read at lease acquisition) stays true until this process
+  // the active generation, so a `false` read from the database stays accurate until this process
   // parks; it spares each batch the query for held streams. Another generation means "unknown".
   const parkedHint = new Map<string, { generation: number; mayHaveParked: boolean }>();
+  // Counts this process's parkings per projection: a hint read while one committed is discarded.
+  const parkings = new Map<string, number>();
   // Wakes a projection's parked-event retry loop when an event was just parked.
   const parkedWakers = new Map<string, () => void>();
   let started = false;
@@ -265,12 +267,14 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   const loadParkedHint = async (name: string): Promise<void> => {
+    const before = parkings.get(name) ?? 0;
     const [row] = await selectRows<{ generation: number; parked: boolean }>(
       dataSource,
       `select s.generation, exists (select 1 from ${PARKED_EVENTS_TABLE} p where p.projection = s.name and p.generation = s.generation) as parked
          from ${PROJECTION_STATE_TABLE} s where s.name = $1`,
       [name],
     );
+    if ((parkings.get(name) ?? 0) !== before) return;
     if (row) parkedHint.set(name, { generation: Number(row.generation), mayHaveParked: row.parked });
     else parkedHint.delete(name);
   };
@@ -333,6 +337,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         if (outcome.kind === 'committed') {
           noteCommitted(projection.name, outcome.checkpoint);
           if (outcome.parked && outcome.parked.length > 0 && outcome.generation !== undefined) {
+            parkings.set(projection.name, (parkings.get(projection.name) ?? 0) + 1);
             parkedHint.set(projection.name, { generation: outcome.generation, mayHaveParked: true });
             for (const parked of outcome.parked) {
               const fields = parkedFields(projection.name, outcome.generation, parked);
