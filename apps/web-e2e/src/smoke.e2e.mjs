@@ -3,6 +3,7 @@
 // and CI only needs its closing "N passed, M failed" line and exit code.
 /* global AbortSignal, window, document */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -147,7 +148,41 @@ const startApi = async () => {
     console.error(output.join('').split('\n').slice(-40).join('\n'));
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, stop, dataDir };
+};
+
+/**
+ * A session of a new account (any role sees the full status), created with `npm run accounts` on
+ * the started API's database, as an operator would. Answers the session cookie's value.
+ */
+const createSession = async (baseUrl, dataDir) => {
+  const username = 'e2e-status';
+  const password = `e2e-${randomBytes(12).toString('base64url')}`;
+  await new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'tools/scripts/run-ts.cjs'), join(repoRoot, 'tools/scripts/accounts.ts'), 'create', '--username', username,
+        '--name', 'E2E status', '--organisation', 'e2e', '--role', 'policy-analyst'],
+      { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm run accounts -- create exited with ${code}: ${output.trim().split('\n').at(-1)}`)),
+    );
+    child.stdin.end(`${password}\n`);
+  });
+  const response = await fetch(new URL('/api/auth/sign-in', baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert(response.status === 200, `sign-in of the new account answered HTTP ${response.status}`);
+  const pair = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).find((cookie) => cookie.startsWith('ketenregie_session='));
+  assert(pair, 'sign-in set no session cookie');
+  return pair.slice('ketenregie_session='.length);
 };
 
 /** axe-core is optional until it is a devDependency; without it the scan is reported as skipped. */
@@ -210,13 +245,13 @@ const run = async () => {
   }
   console.log(`# base URL ${baseUrl}${api ? ' (API started by this test)' : ''}`);
   try {
-    await runInBrowser(baseUrl);
+    await runInBrowser(baseUrl, api ? () => createSession(baseUrl, api.dataDir) : undefined);
   } finally {
     await api?.stop();
   }
 };
 
-const runInBrowser = async (baseUrl) => {
+const runInBrowser = async (baseUrl, newSession) => {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -243,11 +278,10 @@ const runInBrowser = async (baseUrl) => {
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     const axeSource = loadAxeSource();
 
-    // What the API says, so the page can be checked against it rather than against fixed text.
-    const statusResponse = await fetch(new URL('/api/status', baseUrl));
-    assert(statusResponse.ok, `GET /api/status answered HTTP ${statusResponse.status}`);
-    const status = await statusResponse.json();
-    const eventStoreLabel = { postgresql: 'PostgreSQL', eventstoredb: 'EventStoreDB' }[status.eventStore?.kind];
+    // Without a session the API says only that it is up; the page must still work for anyone.
+    const publicResponse = await fetch(new URL('/api/status', baseUrl));
+    assert(publicResponse.ok, `GET /api/status answered HTTP ${publicResponse.status}`);
+    const publicStatus = await publicResponse.json();
 
     await check('the built API asks for sign-in everywhere but the status', async () => {
       const worklist = await fetch(new URL('/api/worklists/my-cases', baseUrl), {
@@ -264,22 +298,17 @@ const runInBrowser = async (baseUrl) => {
       });
       assert(signIn.status === 401, `a sign-in with an unknown username answered HTTP ${signIn.status}`);
       assert(!signIn.headers.get('set-cookie'), 'a refused sign-in set a cookie');
+      const keys = Object.keys(publicStatus).sort().join(',');
+      assert(keys === 'application,scope,status,time', `GET /api/status without a session answered more than up/down: ${keys}`);
     });
 
-    await check('start page renders the system status from the API', async () => {
+    await check('start page shows a visitor without a session only that the service is up', async () => {
       await page.goto(new URL('/', baseUrl).href);
       await page.getByRole('heading', { level: 1, name: 'Systeemstatus' }).waitFor();
-      const projections = page.getByRole('table', { name: 'Projecties' });
-      await projections.waitFor();
-      const eventStore = page.locator('dt', { hasText: /^Eventstore$/ }).locator('xpath=following-sibling::dd[1]');
-      const shownKind = (await eventStore.textContent())?.trim();
-      assert(shownKind === eventStoreLabel, `event store shown as "${shownKind}", API says "${eventStoreLabel}"`);
-      for (const projection of status.projections) {
-        const rowHeader = projections.getByRole('rowheader', { name: projection.name, exact: true });
-        assert((await rowHeader.count()) === 1, `projection "${projection.name}" is not in the table`);
-      }
-      await page.getByRole('table', { name: 'Events per type' }).waitFor();
-      return `${eventStoreLabel}, ${status.projections.length} projection(s), ${status.events.total} event(s)`;
+      const state = page.locator('dt', { hasText: /^Stand$/ }).locator('xpath=following-sibling::dd[1]');
+      const shown = (await state.textContent())?.trim();
+      assert(shown === 'Bereikbaar', `state shown as "${shown}"`);
+      assert((await page.getByRole('table').count()) === 0, 'a visitor without a session sees tables of the status');
     });
 
     await check('start page has a skip link, a main landmark and the header', async () => {
@@ -306,6 +335,43 @@ const runInBrowser = async (baseUrl) => {
       );
     } else {
       skip('start page accessibility scan', 'axe-core is not installed');
+    }
+
+    if (newSession) {
+      const cookie = await newSession();
+      const statusResponse = await fetch(new URL('/api/status', baseUrl), { headers: { Cookie: `ketenregie_session=${cookie}` } });
+      assert(statusResponse.ok, `GET /api/status with a session answered HTTP ${statusResponse.status}`);
+      const status = await statusResponse.json();
+      const eventStoreLabel = { postgresql: 'PostgreSQL', eventstoredb: 'EventStoreDB' }[status.eventStore?.kind];
+      for (const target of [context, scanContext]) await target.addCookies([{ name: 'ketenregie_session', value: cookie, url: baseUrl }]);
+
+      await check('signed in, the start page renders the full system status from the API', async () => {
+        await page.goto(new URL('/', baseUrl).href);
+        await page.getByRole('heading', { level: 1, name: 'Systeemstatus' }).waitFor();
+        const projections = page.getByRole('table', { name: 'Projecties' });
+        await projections.waitFor();
+        const eventStore = page.locator('dt', { hasText: /^Eventstore$/ }).locator('xpath=following-sibling::dd[1]');
+        const shownKind = (await eventStore.textContent())?.trim();
+        assert(shownKind === eventStoreLabel, `event store shown as "${shownKind}", API says "${eventStoreLabel}"`);
+        for (const projection of status.projections) {
+          const rowHeader = projections.getByRole('rowheader', { name: projection.name, exact: true });
+          assert((await rowHeader.count()) === 1, `projection "${projection.name}" is not in the table`);
+        }
+        await projections.getByRole('columnheader', { name: 'Geparkeerd (events)' }).waitFor();
+        await page.getByRole('table', { name: 'Events per type' }).waitFor();
+        assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+        return `${eventStoreLabel}, ${status.projections.length} projection(s), ${status.events.total} event(s)`;
+      });
+
+      if (axeSource) {
+        await check('signed-in start page has no serious or critical accessibility violations (axe-core)', () =>
+          scanAccessibility(scanContext, page.url(), axeSource),
+        );
+      } else {
+        skip('signed-in start page accessibility scan', 'axe-core is not installed');
+      }
+    } else {
+      skip('signed-in start page', 'E2E_BASE_URL names a server this test cannot create an account on');
     }
 
     await check('unknown address shows the 404 page', async () => {

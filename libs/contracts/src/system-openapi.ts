@@ -12,25 +12,48 @@ export const systemStatusQuerySchema = z.object({
 
 export const livenessSchema = z.object({ status: z.literal('ok') });
 
+export const projectionReadinessSchema = z.object({
+  name: z.string(),
+  /** Events the read model still has to apply. */
+  lag: z.number().int().nonnegative(),
+  /**
+   * `degraded`: it has parked events (docs/adr/0010); `stopped`: no process runs it; `falling-behind`:
+   * its lag is above READY_MAX_PROJECTION_LAG and has not shrunk for a while.
+   */
+  state: z.enum(['ok', 'degraded', 'stopped', 'falling-behind']),
+  parkedEvents: z.number().int().nonnegative(),
+  heldEvents: z.number().int().nonnegative(),
+});
+
 export const readinessSchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
+  /** `degraded` still serves (200); `unavailable` (503) when a store is down or a projection stopped or falls behind. */
+  status: z.enum(['ok', 'degraded', 'unavailable']),
   database: z.enum(['up', 'down']),
   eventStore: z.enum(['up', 'down']),
-  /** Events each read model still has to apply; lag does not make the app unready. */
-  projections: z.array(z.object({ name: z.string(), lag: z.number().int().nonnegative() })),
+  projections: z.array(projectionReadinessSchema),
 });
+
+export type Readiness = z.infer<typeof readinessSchema>;
 
 export const systemOperations: OpenApiOperation[] = [
   {
     method: 'get',
     path: '/api/status',
     operationId: 'getStatus',
-    summary: 'Versie, opslag, aantallen gebeurtenissen per soort en de achterstand van elk leesmodel',
+    summary: 'Of de dienst bereikbaar is; aangemeld ook versie, opslag, aantallen gebeurtenissen per soort en de stand van elk leesmodel',
     tag: 'Systeem',
-    authorisation: { kind: 'public', rule: 'Alleen tellingen en namen van soorten gebeurtenissen, nooit gegevens van een gezin.' },
+    authorisation: {
+      kind: 'public',
+      rule:
+        'Zonder aanmelding alleen of de dienst bereikbaar is (`scope: public`). Met een sessie (iedere rol) de volledige stand ' +
+        '(`scope: full`): alleen tellingen en namen van soorten gebeurtenissen, nooit gegevens van een gezin. `after` geldt alleen met een sessie.',
+    },
     query: systemStatusQuerySchema,
-    response: { body: { name: 'SystemStatus', schema: systemStatusSchema }, description: 'De stand van het systeem.' },
-    problems: ['503'],
+    response: {
+      body: { name: 'SystemStatus', schema: systemStatusSchema },
+      description: 'Zonder sessie `scope: public` (bereikbaar); met sessie `scope: full`, de stand van het systeem.',
+    },
+    problems: [{ status: '503', description: 'De database of de eventstore antwoordt niet, of (met `after`) de leesmodellen halen het controlepunt niet op tijd in.' }],
   },
   {
     method: 'get',
@@ -45,13 +68,20 @@ export const systemOperations: OpenApiOperation[] = [
     method: 'get',
     path: '/health/ready',
     operationId: 'getReadiness',
-    summary: 'Kan deze instantie verzoeken aan: database en event store antwoorden',
+    summary: 'Kan deze instantie verzoeken aan: database en event store antwoorden, elk leesmodel draait en loopt niet steeds verder achter',
     tag: 'Systeem',
     authorisation: { kind: 'public', rule: 'Voor het platform dat de app draait.' },
     response: {
       body: { name: 'Readiness', schema: readinessSchema },
-      description: 'Database en event store antwoorden.',
+      description: 'Database en event store antwoorden en elk leesmodel draait (`ok`), of een leesmodel heeft geparkeerde gebeurtenissen (`degraded`).',
     },
-    alsoAnswers: [{ status: '503', description: 'Database of event store antwoordt niet (`unavailable`); geen problem+json.', body: { name: 'Readiness', schema: readinessSchema } }],
+    alsoAnswers: [
+      {
+        status: '503',
+        description:
+          'Database of event store antwoordt niet, of een leesmodel draait nergens of loopt steeds verder achter (`unavailable`); geen problem+json.',
+        body: { name: 'Readiness', schema: readinessSchema },
+      },
+    ],
   },
 ];

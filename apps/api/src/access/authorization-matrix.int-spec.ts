@@ -409,7 +409,24 @@ const rows = (): Row[] => [
   // -------------------------------------------------------------- public and sign-in
   publicRow('GET /health/live', '/health/live'),
   publicRow('GET /health/ready', '/health/ready'),
-  publicRow('GET /api/status', '/api/status'),
+  {
+    // Up/down for anyone; activity counts and versions only with a session, of any role.
+    route: 'GET /api/status',
+    variants: [
+      {
+        name: 'up for anyone, the whole status signed in',
+        phase: 'read',
+        perCase: false,
+        expected: () => 200,
+        request: (cell) => get('/api/status', cell.subject),
+        check: (cell, body) => {
+          const keys = Object.keys(body as object).sort().join(',');
+          if (!cell.subject.user) return keys === 'application,scope,status,time' ? undefined : `more than up/down without a session: ${keys}`;
+          return (body as { scope?: string; events?: unknown }).scope === 'full' && (body as { events?: unknown }).events ? undefined : 'not the full status';
+        },
+      },
+    ],
+  },
   publicRow('GET /api/docs', '/api/docs'),
   {
     route: 'POST /api/auth/sign-in',

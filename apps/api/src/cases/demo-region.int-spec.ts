@@ -33,11 +33,6 @@ const waitForProjections = async (api: RunningApiProcess): Promise<void> => {
   }
 };
 
-const caseEventCount = async (api: RunningApiProcess): Promise<number> => {
-  const status = (await (await fetch(`${api.url}/api/status`)).json()) as { events: { byType: { type: string; count: number }[] } };
-  return status.events.byType.filter((entry) => entry.type.startsWith('cases.')).reduce((sum, entry) => sum + entry.count, 0);
-};
-
 type Worklist = {
   total: number;
   items: { caseId: string; director: { person: { personId: string }; organisation: { organisationId: string; kind: string } } }[];
@@ -64,6 +59,13 @@ describe('demo region (SEED_DEMO)', () => {
       sessions.set(key, headers);
     }
     return headers;
+  };
+
+  // The status's counts need a session (any role); without one it says only that the API is up.
+  const caseEventCount = async (api: RunningApiProcess): Promise<number> => {
+    const headers = await as(api, 'demo-vt-anouk', 'demo-vt');
+    const status = (await (await fetch(`${api.url}/api/status`, { headers })).json()) as { events: { byType: { type: string; count: number }[] } };
+    return status.events.byType.filter((entry) => entry.type.startsWith('cases.')).reduce((sum, entry) => sum + entry.count, 0);
   };
 
   const worklist = async (api: RunningApiProcess, name: string, userId = 'demo-vt-anouk', organisationId = 'demo-vt', localTeam = false): Promise<Worklist> => {

@@ -36,7 +36,15 @@ describe('loadConfig', () => {
       oidc: undefined,
       organisationsFile: undefined,
       emergencyAccess: { grantDurationHours: 8, minimumReasonCharacters: 20 },
+      readiness: { maxProjectionLag: 10_000, lagGrowthWindowMs: 5_000 },
     });
+  });
+
+  it('reads the lag bound of readiness', () => {
+    expect(load({ READY_MAX_PROJECTION_LAG: '500' }).readiness).toEqual({ maxProjectionLag: 500, lagGrowthWindowMs: 5_000 });
+    expect(failure({ READY_MAX_PROJECTION_LAG: '0' })).toBe('Invalid configuration: READY_MAX_PROJECTION_LAG must be at least 1.');
+    expect(failure({ READY_MAX_PROJECTION_LAG: 'lots' })).toBe('Invalid configuration: READY_MAX_PROJECTION_LAG must be a number of events.');
+    expect(failure({ READY_MAX_PROJECTION_LAG: '2.5' })).toBe('Invalid configuration: READY_MAX_PROJECTION_LAG must be a whole number of events.');
   });
 
   it('reads the organisations file (relative to the working directory) and the emergency-access settings', () => {

@@ -58,6 +58,13 @@ export type ApiConfig = {
   organisationsFile: string | undefined;
   /** Break-the-glass: `EMERGENCY_ACCESS_HOURS` (default 8, at most 24) and `EMERGENCY_ACCESS_MIN_REASON` (default 20). */
   emergencyAccess: { grantDurationHours: number; minimumReasonCharacters: number };
+  /** When `/health/ready` answers 503 for a projection's lag (parked events only make it `degraded`). */
+  readiness: {
+    /** `READY_MAX_PROJECTION_LAG`: events a projection may lag without counting as falling behind (default 10,000). */
+    maxProjectionLag: number;
+    /** How long a lag above the bound must go without shrinking before it counts (5 s). */
+    lagGrowthWindowMs: number;
+  };
   rateLimits: {
     /** `RATE_LIMIT_SIGN_IN_PER_MINUTE` per client address, default 10. */
     signInPerMinute: number;
@@ -228,6 +235,9 @@ const schema = z.object({
   RATE_LIMIT_SIGN_IN_PER_MINUTE: optional(
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
   ),
+  READY_MAX_PROJECTION_LAG: optional(
+    z.coerce.number({ message: 'must be a number of events' }).int('must be a whole number of events').min(1, 'must be at least 1'),
+  ),
   RATE_LIMIT_API_PER_MINUTE: optional(
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (off) or more'),
   ),
@@ -304,6 +314,13 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
     emergencyAccess: {
       grantDurationHours: values.EMERGENCY_ACCESS_HOURS ?? 8,
       minimumReasonCharacters: values.EMERGENCY_ACCESS_MIN_REASON ?? 20,
+    },
+    readiness: {
+      // Catch-up runs at tens of thousands of events a second: a lag this large that does not shrink
+      // means the projection cannot keep up, not that it is busy.
+      maxProjectionLag: values.READY_MAX_PROJECTION_LAG ?? 10_000,
+      // Longer than one large batch's commit, so a busy projection is not mistaken for a stuck one.
+      lagGrowthWindowMs: 5_000,
     },
     rateLimits: {
       signInPerMinute: values.RATE_LIMIT_SIGN_IN_PER_MINUTE ?? 10,

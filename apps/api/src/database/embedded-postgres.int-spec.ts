@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemStatusSchema } from '@ketenregie/contracts';
-import type { SystemStatus } from '@ketenregie/contracts';
+import { fullSystemStatusSchema } from '@ketenregie/contracts';
+import type { FullSystemStatus } from '@ketenregie/contracts';
 import { createPostgresEventStore } from '@ketenregie/event-store';
+import { testAccounts } from '../test-support/accounts';
 import { startApiProcess } from '../test-support/api-process';
 import type { RunningApiProcess } from '../test-support/api-process';
 
@@ -22,10 +23,21 @@ const postmaster = async (pgData: string): Promise<{ pid: number; port: number }
   return { pid: Number(lines[0]), port: Number(lines[3]) };
 };
 
-const status = async (api: RunningApiProcess, accept: (value: SystemStatus) => boolean = () => true): Promise<SystemStatus> => {
+/** The full status needs a session: an account is written into the embedded server the API started. */
+const status = async (
+  api: RunningApiProcess,
+  dataDir: string,
+  accept: (value: FullSystemStatus) => boolean = () => true,
+): Promise<FullSystemStatus> => {
+  const password = (await readFile(join(dataDir, 'postgres.password'), 'utf8')).trim();
+  const { port } = await postmaster(join(dataDir, 'postgres'));
+  const accounts = await testAccounts(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/ketenregie`);
+  const signedIn = await accounts
+    .signInAs(api.url, { userId: 'ana', organisationId: 'gemeente-gorinchem', roles: ['policy-analyst'] })
+    .finally(() => accounts.close());
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const value = systemStatusSchema.parse(await (await fetch(`${api.url}/api/status`)).json());
+    const value = fullSystemStatusSchema.parse(await (await fetch(`${api.url}/api/status`, { headers: signedIn.headers })).json());
     if (accept(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -53,7 +65,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
   it('initialises once, keeps its data across a clean restart and a kill -9', async () => {
     api = await start();
     expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
-    expect((await status(api)).database).toEqual({ kind: 'embedded' });
+    expect((await status(api, dataDir)).database).toEqual({ kind: 'embedded' });
 
     const pgData = join(dataDir, 'postgres');
     const passwordFile = join(dataDir, 'postgres.password');
@@ -68,7 +80,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     } finally {
       await store.close();
     }
-    expect((await status(api, (value) => value.events.total === 1)).events.total).toBe(1);
+    expect((await status(api, dataDir, (value) => value.events.total === 1)).events.total).toBe(1);
 
     // A clean stop takes the server down with the app.
     expect(await api.stop('SIGTERM')).toEqual({ code: 0, signal: null });
@@ -77,7 +89,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
 
     api = await start();
     expect(api.stdout()).not.toContain('initialising the embedded PostgreSQL');
-    expect((await status(api, (value) => value.events.total === 1)).events.total).toBe(1);
+    expect((await status(api, dataDir, (value) => value.events.total === 1)).events.total).toBe(1);
     expect((await readFile(passwordFile, 'utf8')).trim()).toBe(password);
 
     // kill -9 leaves the postmaster running without its parent; the next start must recover.
@@ -89,7 +101,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     expect(api.stdout()).toContain(`stopping an orphaned embedded PostgreSQL (pid ${orphan.pid})`);
     expect(isAlive(orphan.pid)).toBe(false);
     expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
-    expect((await status(api, (value) => value.events.total === 1)).events.total).toBe(1);
+    expect((await status(api, dataDir, (value) => value.events.total === 1)).events.total).toBe(1);
 
     const last = await postmaster(pgData);
     await api.stop('SIGINT');
@@ -113,9 +125,9 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
       } finally {
         await store.close();
       }
-      const seen = (value: SystemStatus) => value.events.byType.some((entry) => entry.type === 'test.seen-by-both');
-      expect(seen(await status(first, seen))).toBe(true);
-      expect(seen(await status(second, seen))).toBe(true);
+      const seen = (value: FullSystemStatus) => value.events.byType.some((entry) => entry.type === 'test.seen-by-both');
+      expect(seen(await status(first, dataDir, seen))).toBe(true);
+      expect(seen(await status(second, dataDir, seen))).toBe(true);
 
       // Stopping the sharing process leaves the owner's server running.
       expect(await second.stop('SIGTERM')).toEqual({ code: 0, signal: null });

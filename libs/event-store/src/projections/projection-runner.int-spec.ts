@@ -151,7 +151,18 @@ describe('projection runner', () => {
     expect(logged).toHaveLength(3);
     for (const { fields } of logged) {
       expect(fields).toMatchObject({ projection: 'test.retry', errorClass: 'Error' });
-      expect(Object.keys(fields).sort()).toEqual(['attempt', 'checkpoint', 'errorClass', 'errorMessage', 'projection', 'retryInMs']);
+      expect(Object.keys(fields).sort()).toEqual([
+        'attempt',
+        'checkpoint',
+        'errorClass',
+        'errorMessage',
+        'eventFailures',
+        'parkingAfter',
+        'projection',
+        'retryInMs',
+      ]);
+      // Built from the error's class and where it was thrown, never from its message.
+      expect(fields['errorMessage']).toMatch(/^Error thrown at libs\/event-store\/src\/projections\/testing\/ledger\.projection\.ts:\d+$/);
     }
   });
 

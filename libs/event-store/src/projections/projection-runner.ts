@@ -2,14 +2,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Checkpoint, EventStore, ReadAllResult, RecordedEvent, Subscription } from '../port';
 import type { Projection, ProjectionStatus } from './projection';
 import { ProjectionTimeout } from './errors';
+import { describeFailure, isEventIndependentFailure } from './failures';
 import type { ProjectionLogger } from './logger';
 import { defaultOwnerId, describeError, isDeadLocalOwner, sleep, stderrLogger } from './logger';
+import type { ParkedEvent } from './parking';
+import { applyWithParking, countParked, dueParkedStreams, nextParkedRetry, readParkedStream, retryParkedStream } from './parking';
 import {
+  PARKED_EVENTS_TABLE,
   PROJECTION_STATE_TABLE,
   ensureProjectionSchema,
   fromStoredCheckpoint,
   initialiseProjection,
-  filterProjectionEvents,
   millis,
   physicalTables,
   readState,
@@ -38,6 +41,16 @@ export type ProjectionRunnerOptions = {
   pollIntervalMs?: number;
   /** Longest pause between retries of a failing batch. */
   maxBackoffMs?: number;
+  /**
+   * Failures of a batch, each for a reason of the events' own, after which the batch is applied
+   * event by event and the events that still fail alone are parked. Event-independent failures (a
+   * lost connection, a deadlock, a lost lease) never count and never park.
+   */
+  parkAfterFailures?: number;
+  /** First pause before a parked event is retried; doubled after each retry that fails. */
+  parkedRetryMinMs?: number;
+  /** Longest pause between two retries of a parked event. */
+  parkedRetryMaxMs?: number;
   logger?: ProjectionLogger;
 };
 
@@ -53,8 +66,20 @@ export type ProjectionRunner = {
   status: (options?: { lagLimit?: number }) => Promise<ProjectionStatus[]>;
 };
 
+/** Log fields of a parked event: where it is and why, never its data. */
+const parkedFields = (projection: string, generation: number, parked: ParkedEvent): Record<string, unknown> => ({
+  projection,
+  generation,
+  checkpoint: parked.event.checkpoint,
+  eventId: parked.event.id,
+  eventType: parked.event.type,
+  reason: parked.reason,
+  ...(parked.failure ?? {}),
+  ...(parked.reason === 'failed' ? { attempts: parked.attempts } : {}),
+});
+
 type BatchOutcome =
-  | { kind: 'committed'; checkpoint: Checkpoint | 'start' }
+  | { kind: 'committed'; checkpoint: Checkpoint | 'start'; parked?: ParkedEvent[]; generation?: number }
   // The stored checkpoint is not the one this batch started from (a rebuild switched generations,
   // or another runner wrote while our lease had lapsed): discard and continue from the stored one.
   | { kind: 'resync' }
@@ -80,7 +105,19 @@ const DEFAULTS = {
   leaseRetryMs: 1_000,
   pollIntervalMs: 40,
   maxBackoffMs: 30_000,
+  // With the backoff below, a batch that fails for its events' sake is bisected after 0.1 + 0.2 +
+  // 0.4 + 0.8 = 1.5 s of retries: long enough to ride out a brief fault, short enough that one bad
+  // event holds the region's read model back for seconds, not until someone intervenes.
+  parkAfterFailures: 4,
+  // A parked event fails for a reason in the code or the data: a fix arrives with a deploy, and
+  // every process retries all parked events when it takes up a projection. In between, an hourly
+  // retry at most keeps the log quiet and the cost negligible.
+  parkedRetryMinMs: 60_000,
+  parkedRetryMaxMs: 3_600_000,
 };
+
+// How often a runner looks for parked events that became due, when none is known to be.
+const PARKED_POLL_MS = 60_000;
 
 const MIN_BACKOFF_MS = 100;
 // Counting lag scans the events behind; past this a status page only needs "very far behind".
@@ -95,6 +132,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const leaseRetryMs = options.leaseRetryMs ?? DEFAULTS.leaseRetryMs;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULTS.pollIntervalMs;
   const maxBackoffMs = options.maxBackoffMs ?? DEFAULTS.maxBackoffMs;
+  const parkAfterFailures = Math.max(1, options.parkAfterFailures ?? DEFAULTS.parkAfterFailures);
+  const parkedRetryMinMs = options.parkedRetryMinMs ?? DEFAULTS.parkedRetryMinMs;
+  const parkedRetryMaxMs = options.parkedRetryMaxMs ?? DEFAULTS.parkedRetryMaxMs;
   const logger = options.logger ?? stderrLogger;
 
   const projections = new Map<string, Projection>();
@@ -115,6 +155,14 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const waiters = new Set<Waiter>();
   // Last checkpoint this process committed per projection: lets `waitFor` resolve without a query.
   const committed = new Map<string, Checkpoint | 'start'>();
+  // Per projection, whether its generation may have parked events. Only the lease holder parks in
+  // the active generation, so a `false` read from the database stays accurate until this process
+  // parks; it spares each batch the query for held streams. Another generation means "unknown".
+  const parkedHint = new Map<string, { generation: number; mayHaveParked: boolean }>();
+  // Counts this process's parkings per projection: a hint read while one committed is discarded.
+  const parkings = new Map<string, number>();
+  // Wakes a projection's parked-event retry loop when an event was just parked.
+  const parkedWakers = new Map<string, () => void>();
   let started = false;
   let pollTimer: NodeJS.Timeout | null = null;
 
@@ -163,6 +211,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   const backoff = (attempt: number): number => Math.min(maxBackoffMs, MIN_BACKOFF_MS * 2 ** Math.min(attempt, 16));
+  // The first retry comes `parkedRetryMinMs` after parking, then each pause doubles.
+  const parkedBackoff = (retries: number): number => Math.min(parkedRetryMaxMs, parkedRetryMinMs * 2 ** Math.min(retries, 20));
 
   const tryAcquireLease = async (name: string): Promise<Checkpoint | 'start' | null> => {
     const rows = await updateReturning(
@@ -211,25 +261,48 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     return state.checkpoint;
   };
 
+  const mayHaveParked = (name: string, generation: number): boolean => {
+    const hint = parkedHint.get(name);
+    return !hint || hint.generation !== generation || hint.mayHaveParked;
+  };
+
+  const loadParkedHint = async (name: string): Promise<void> => {
+    const before = parkings.get(name) ?? 0;
+    const [row] = await selectRows<{ generation: number; parked: boolean }>(
+      dataSource,
+      `select s.generation, exists (select 1 from ${PARKED_EVENTS_TABLE} p where p.projection = s.name and p.generation = s.generation) as parked
+         from ${PROJECTION_STATE_TABLE} s where s.name = $1`,
+      [name],
+    );
+    if ((parkings.get(name) ?? 0) !== before) return;
+    if (row) parkedHint.set(name, { generation: Number(row.generation), mayHaveParked: row.parked });
+    else parkedHint.delete(name);
+  };
+
   /**
    * The fence: with the state row locked, the batch is applied only if this process still holds
    * the lease and the stored checkpoint is the one the batch was read from. The checkpoint update
-   * commits in the same transaction as the read-model writes, so each event takes effect once.
+   * commits in the same transaction as the read-model writes and any parked events, so each event
+   * takes effect once: applied now, or parked and applied by a later retry.
    */
   const applyBatchOnce = async (
     projection: Projection,
     from: Checkpoint | 'start',
     events: RecordedEvent[],
     to: Checkpoint | 'start',
+    attempt: { isolate: boolean; priorFailures: number },
   ): Promise<BatchOutcome> =>
     dataSource.transaction(async (manager: EntityManager): Promise<BatchOutcome> => {
       const state = await readState(manager, projection.name, { forUpdate: true });
       if (!state || state.leaseOwner !== owner) return { kind: 'lease-lost' };
       if (store.compareCheckpoints(state.checkpoint, from) !== 0) return { kind: 'resync' };
-      const relevant = filterProjectionEvents(projection, events);
-      if (relevant.length > 0) {
-        await projection.apply(relevant, { manager, tables: physicalTables(projection, state.generation) });
-      }
+      const scope = { projection, generation: state.generation, tables: physicalTables(projection, state.generation) };
+      const parked = await applyWithParking(manager, scope, from, events, {
+        isolate: attempt.isolate,
+        mayHaveParked: mayHaveParked(projection.name, state.generation),
+        priorFailures: attempt.priorFailures,
+        retryInMs: parkedRetryMinMs,
+      });
       // The batch commits without waiting for its WAL flush: read models are derived from the
       // durable event store, and a crash can only lose whole trailing batches, checkpoint
       // included, which are then applied again. Other sessions see the batch at once.
@@ -240,10 +313,14 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           where name = $1`,
         [projection.name, toStoredCheckpoint(to), millis(leaseDurationMs)],
       );
-      return { kind: 'committed', checkpoint: to };
+      return { kind: 'committed', checkpoint: to, parked, generation: state.generation };
     });
 
-  // A failing batch is retried, never skipped: skipping would silently corrupt the read model.
+  /**
+   * A batch that fails is rolled back and retried with backoff. Event-independent failures are
+   * retried until they pass. After `parkAfterFailures` other failures the batch is applied event by
+   * event, and what still fails on its own is parked, so one event cannot stop the projection.
+   */
   const applyBatch = async (
     projection: Projection,
     from: Checkpoint | 'start',
@@ -251,23 +328,134 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     to: Checkpoint | 'start',
     signal: AbortSignal,
   ): Promise<BatchOutcome> => {
+    let eventFailures = 0;
     for (let attempt = 0; ; attempt++) {
       if (signal.aborted) return { kind: 'stopped' };
+      const isolate = eventFailures >= parkAfterFailures;
       try {
-        const outcome = await applyBatchOnce(projection, from, events, to);
-        if (outcome.kind === 'committed') noteCommitted(projection.name, outcome.checkpoint);
+        const outcome = await applyBatchOnce(projection, from, events, to, { isolate, priorFailures: eventFailures });
+        if (outcome.kind === 'committed') {
+          noteCommitted(projection.name, outcome.checkpoint);
+          if (outcome.parked && outcome.parked.length > 0 && outcome.generation !== undefined) {
+            parkings.set(projection.name, (parkings.get(projection.name) ?? 0) + 1);
+            parkedHint.set(projection.name, { generation: outcome.generation, mayHaveParked: true });
+            for (const parked of outcome.parked) {
+              const fields = parkedFields(projection.name, outcome.generation, parked);
+              if (parked.reason === 'failed') logger.error(fields, 'projection event parked: it fails on its own; the projection goes on without it');
+              else logger.warn(fields, 'projection event held behind a parked event of its stream');
+            }
+            parkedWakers.get(projection.name)?.();
+          }
+        }
         if (attempt > 0 && outcome.kind === 'committed') {
           logger.info({ projection: projection.name, checkpoint: to }, 'projection batch succeeded after retry');
         }
         return outcome;
       } catch (error) {
+        const independent = isEventIndependentFailure(error);
+        if (!independent) eventFailures++;
         const delay = backoff(attempt);
         logger.error(
-          { projection: projection.name, checkpoint: from, attempt: attempt + 1, retryInMs: delay, ...describeError(error) },
+          {
+            projection: projection.name,
+            checkpoint: from,
+            attempt: attempt + 1,
+            retryInMs: delay,
+            ...describeFailure(error),
+            ...(independent ? {} : { parkingAfter: parkAfterFailures, eventFailures }),
+          },
           'projection batch failed; rolled back, will retry',
         );
         await sleep(delay, signal);
       }
+    }
+  };
+
+  /**
+   * Retries the parked events that are due (all of them when `everything`), one stream at a time in
+   * log order, each in a transaction fenced like a batch. Answers when the next one is due.
+   */
+  const retryParked = async (projection: Projection, everything: boolean, signal: AbortSignal): Promise<Date | null> => {
+    const state = await readState(dataSource, projection.name);
+    if (!state || state.leaseOwner !== owner) return null;
+    const { generation } = state;
+    const scope = { projection, generation, tables: physicalTables(projection, generation) };
+    for (const streamId of await dueParkedStreams(dataSource, projection.name, generation, everything)) {
+      if (signal.aborted) return null;
+      const rows = await readParkedStream(dataSource, projection.name, generation, streamId);
+      const events = new Map<string, RecordedEvent>();
+      for (const row of rows) {
+        const { events: read } = await store.readAll({ from: row.previous, maxCount: 1 });
+        if (read[0]?.id === row.eventId) events.set(row.eventId, read[0]);
+      }
+      const unreadable = rows.find((row) => !events.has(row.eventId));
+      if (unreadable) {
+        logger.error(
+          { projection: projection.name, generation, checkpoint: unreadable.checkpoint, eventId: unreadable.eventId },
+          'parked projection event cannot be read again; it stays parked',
+        );
+        continue;
+      }
+      const outcome = await dataSource.transaction(async (manager) => {
+        const locked = await readState(manager, projection.name, { forUpdate: true });
+        if (!locked || locked.leaseOwner !== owner || locked.generation !== generation) return null;
+        const current = await readParkedStream(manager, projection.name, generation, streamId, { forUpdate: true });
+        // Another retry got here first; the next round sees what it left.
+        if (current.map((row) => row.seq).join() !== rows.map((row) => row.seq).join()) return null;
+        return retryParkedStream(manager, scope, current, events, parkedBackoff);
+      });
+      if (outcome === null) return null;
+      for (const row of outcome.applied) {
+        logger.info(
+          { projection: projection.name, generation, checkpoint: row.checkpoint, eventId: row.eventId, eventType: row.eventType, reason: row.reason },
+          'parked projection event applied on retry',
+        );
+      }
+      if (outcome.failed) {
+        const { row, failure, attempts } = outcome.failed;
+        logger.warn(
+          { projection: projection.name, generation, checkpoint: row.checkpoint, eventId: row.eventId, eventType: row.eventType, attempts, ...failure },
+          'parked projection event failed again; it stays parked',
+        );
+      }
+    }
+    await loadParkedHint(projection.name);
+    return nextParkedRetry(dataSource, projection.name, generation);
+  };
+
+  /**
+   * Retries parked events while this process holds the projection's lease: all of them at once when
+   * it takes the projection up (a deploy may have brought the fix), then each when it is due.
+   */
+  const retryParkedWhileLeased = async (projection: Projection, signal: AbortSignal): Promise<void> => {
+    let everything = true;
+    let failures = 0;
+    let wake: (() => void) | null = null;
+    parkedWakers.set(projection.name, () => wake?.());
+    try {
+      while (!signal.aborted) {
+        let waitMs: number;
+        try {
+          const next = await retryParked(projection, everything, signal);
+          everything = false;
+          failures = 0;
+          waitMs = next === null ? PARKED_POLL_MS : Math.min(PARKED_POLL_MS, Math.max(0, next.getTime() - Date.now()));
+        } catch (error) {
+          waitMs = backoff(failures++);
+          logger.warn({ projection: projection.name, retryInMs: waitMs, ...describeFailure(error) }, 'retrying parked projection events failed; will try again');
+        }
+        const pause = new AbortController();
+        const onStop = (): void => pause.abort();
+        wake = onStop;
+        signal.addEventListener('abort', onStop, { once: true });
+        // The lease may have ended while the retry ran: its abort came before this listener.
+        if (signal.aborted) pause.abort();
+        await sleep(waitMs, pause.signal);
+        signal.removeEventListener('abort', onStop);
+        wake = null;
+      }
+    } finally {
+      parkedWakers.delete(projection.name);
     }
   };
 
@@ -345,30 +533,49 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   /** Runs the projection while this process holds its lease. */
-  const runLeased = async (projection: Projection, start: Checkpoint | 'start', signal: AbortSignal): Promise<void> => {
-    let from = start;
-    let idleResyncs = 0;
-    while (!signal.aborted) {
-      noteCommitted(projection.name, from);
-      const caughtUp = await catchUp(projection, from, signal);
-      let kind = caughtUp.outcome.kind;
-      if (kind === 'committed') kind = await follow(projection, caughtUp.checkpoint, signal);
-      if (kind === 'stopped' || kind === 'lease-lost') return;
-      // Resync: continue from what is stored. Back off only when that keeps making no progress.
-      const stored = await readStoredCheckpoint(projection.name);
-      if (store.compareCheckpoints(stored, from) === 0) await sleep(backoff(idleResyncs++), signal);
-      else idleResyncs = 0;
-      from = stored;
+  const runLeased = async (projection: Projection, start: Checkpoint | 'start', leaseSignal: AbortSignal): Promise<void> => {
+    // Ends the parked-event retries with this lease, however the run ends.
+    const leased = new AbortController();
+    const onLeaseEnd = (): void => leased.abort();
+    leaseSignal.addEventListener('abort', onLeaseEnd, { once: true });
+    if (leaseSignal.aborted) leased.abort();
+    const signal = leased.signal;
+    let retries: Promise<void> | undefined;
+    try {
+      await loadParkedHint(projection.name);
+      retries = retryParkedWhileLeased(projection, signal);
+      let from = start;
+      let idleResyncs = 0;
+      while (!signal.aborted) {
+        noteCommitted(projection.name, from);
+        const caughtUp = await catchUp(projection, from, signal);
+        let kind = caughtUp.outcome.kind;
+        if (kind === 'committed') kind = await follow(projection, caughtUp.checkpoint, signal);
+        if (kind === 'stopped' || kind === 'lease-lost') return;
+        // Resync: continue from what is stored. Back off only when that keeps making no progress.
+        const stored = await readStoredCheckpoint(projection.name);
+        if (store.compareCheckpoints(stored, from) === 0) await sleep(backoff(idleResyncs++), signal);
+        else idleResyncs = 0;
+        await loadParkedHint(projection.name);
+        from = stored;
+      }
+    } finally {
+      leased.abort();
+      leaseSignal.removeEventListener('abort', onLeaseEnd);
+      await retries;
     }
   };
 
-  const work = async (projection: Projection): Promise<void> => {
+  /** `first`: the outcome of a lease attempt `start` already made. */
+  const work = async (projection: Projection, first?: Checkpoint | 'start' | null): Promise<void> => {
     const signal = runAbort.signal;
     let failures = 0;
+    let attempted = first;
     while (!signal.aborted) {
       let checkpoint: Checkpoint | 'start' | null;
       try {
-        checkpoint = await tryAcquireLease(projection.name);
+        checkpoint = attempted !== undefined ? attempted : await tryAcquireLease(projection.name);
+        attempted = undefined;
       } catch (error) {
         logger.error({ projection: projection.name, ...describeError(error) }, 'projection lease acquisition failed');
         await sleep(backoff(failures++), signal);
@@ -420,7 +627,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     started = true;
     await ensureProjectionSchema(dataSource);
     for (const projection of projections.values()) await initialiseProjection(dataSource, projection);
-    for (const projection of projections.values()) workers.push(work(projection));
+    // The first lease attempt happens before `start` resolves, so a readiness probe right after
+    // start-up finds every projection held by some process rather than by none.
+    for (const projection of projections.values()) {
+      const first = await tryAcquireLease(projection.name).catch(() => undefined);
+      workers.push(work(projection, first));
+    }
   };
 
   const stop = async (): Promise<void> => {
@@ -457,6 +669,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
 
   const status = async (statusOptions: { lagLimit?: number } = {}): Promise<ProjectionStatus[]> => {
     const result: ProjectionStatus[] = [];
+    const parked = await countParked(dataSource, [...projections.keys()]);
     for (const name of projections.keys()) {
       const state = await readState(dataSource, name);
       const checkpoint = state?.checkpoint ?? 'start';
@@ -467,6 +680,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         lag: await store.countEventsAfter(checkpoint, statusOptions.lagLimit ?? DEFAULT_LAG_LIMIT),
         leaseOwner: state && state.leaseExpiresAt && state.leaseExpiresAt > new Date() ? state.leaseOwner : null,
         updatedAt: state?.updatedAt ?? null,
+        parkedEvents: parked.get(name)?.failed ?? 0,
+        heldEvents: parked.get(name)?.held ?? 0,
       });
     }
     return result;

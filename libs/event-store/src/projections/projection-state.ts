@@ -8,6 +8,8 @@ import type { Projection } from './projection';
  */
 
 export const PROJECTION_STATE_TABLE = 'projection_state';
+/** Events a projection set aside (docs/adr/0010-parked-events.md), per projection and generation. */
+export const PARKED_EVENTS_TABLE = 'projection_parked_events';
 
 export type ProjectionStateRow = {
   name: string;
@@ -122,7 +124,7 @@ export const validateProjection = (projection: Projection): void => {
 // fail on the catalog's unique index.
 const MIGRATION_LOCK = "hashtext('ketenregie.projection_state')";
 
-/** The runner's only schema migration: the state table, created once. */
+/** The runner's schema: the state table and the parked events, each created once. */
 export const ensureProjectionSchema = async (dataSource: DataSource): Promise<void> => {
   await dataSource.transaction(async (manager) => {
     await manager.query(`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
@@ -139,6 +141,32 @@ export const ensureProjectionSchema = async (dataSource: DataSource): Promise<vo
       rebuild_expires_at timestamptz,
       rebuild_started_at timestamptz
     )`);
+    // Identifiers, positions and error codes only: never event data, so no personal data.
+    await manager.query(`create table if not exists ${PARKED_EVENTS_TABLE} (
+      seq bigint generated always as identity primary key,
+      projection text not null,
+      generation integer not null,
+      reason text not null check (reason in ('failed', 'held')),
+      event_id text not null,
+      stream_id text not null,
+      stream_revision bigint not null,
+      event_type text not null,
+      checkpoint text not null,
+      previous_checkpoint text,
+      error_class text,
+      error_code text,
+      error_message text,
+      attempts integer not null,
+      retries integer not null default 0,
+      parked_at timestamptz not null default now(),
+      first_failed_at timestamptz,
+      last_retried_at timestamptz,
+      next_retry_at timestamptz,
+      unique (projection, generation, event_id)
+    )`);
+    await manager.query(
+      `create index if not exists ${PARKED_EVENTS_TABLE}_by_stream on ${PARKED_EVENTS_TABLE} (projection, generation, stream_id)`,
+    );
   });
 };
 

@@ -34,6 +34,11 @@ export type ProjectionStatus = {
   checkpoint: Checkpoint | 'start';
   generation: number;
   lag: number;
+  /** The process holding the projection's lease (running it), or null when none does. */
   leaseOwner: string | null;
   updatedAt: Date | null;
+  /** Events of the active generation that fail on their own and were set aside (docs/adr/0010). */
+  parkedEvents: number;
+  /** Later events of the same streams, held back until the parked ones apply. */
+  heldEvents: number;
 };

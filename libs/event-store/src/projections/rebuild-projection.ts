@@ -2,13 +2,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Checkpoint, EventStore, ReadAllResult, RecordedEvent } from '../port';
 import type { Projection } from './projection';
 import { RebuildInProgress, RebuildInterrupted } from './errors';
+import { describeFailure, isEventIndependentFailure } from './failures';
 import type { ProjectionLogger } from './logger';
-import { defaultOwnerId, describeError, stderrLogger } from './logger';
+import { defaultOwnerId, describeError, sleep, stderrLogger } from './logger';
+import type { ParkedEvent } from './parking';
+import { applyWithParking, countParked, dropParkedOfGeneration, dropParkedOfOtherGenerations } from './parking';
 import {
+  PARKED_EVENTS_TABLE,
   PROJECTION_STATE_TABLE,
   createGenerationTables,
   dropGenerationTables,
-  filterProjectionEvents,
   ensureProjectionSchema,
   initialiseProjection,
   millis,
@@ -42,6 +45,10 @@ export type RebuildProjectionOptions = {
   leaseDurationMs?: number;
   /** Discard an interrupted rebuild's progress instead of resuming it. */
   restart?: boolean;
+  /** As the runner's: failures of a batch for its events' sake before its failing events are parked. */
+  parkAfterFailures?: number;
+  /** When the live runner first retries an event this rebuild parked. */
+  parkedRetryMinMs?: number;
   onProgress?: (progress: RebuildProgress) => void;
   /** Aborting stops after the batch in flight; the progress so far is kept for a resume. */
   signal?: AbortSignal;
@@ -56,6 +63,10 @@ export type RebuildResult = {
   /** Events read from the log by the whole rebuild (resumed runs included). */
   events: number;
   resumed: boolean;
+  /** Events of the new generation that fail on their own and were parked (docs/adr/0010). */
+  parkedEvents: number;
+  /** Later events of their streams, held back until they apply. */
+  heldEvents: number;
 };
 
 const DEFAULT_BATCH_SIZE = 500;
@@ -63,6 +74,12 @@ const DEFAULT_LEASE_MS = 30_000;
 const TOTAL_REFRESH_MS = 1_000;
 // Adapters cap counts by default (lag display); a progress total must be exact.
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+const DEFAULT_PARK_AFTER_FAILURES = 4;
+const DEFAULT_PARKED_RETRY_MS = 60_000;
+// A rebuild gives up on a lost connection or the like after this many tries; rerun, it resumes.
+const MAX_INDEPENDENT_FAILURES = 8;
+const MIN_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 10_000;
 
 export class RebuildAborted extends Error {
   override readonly name = 'RebuildAborted';
@@ -85,6 +102,8 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
   const leaseDurationMs = options.leaseDurationMs ?? DEFAULT_LEASE_MS;
   const logger = options.logger ?? stderrLogger;
   const signal = options.signal;
+  const parkAfterFailures = Math.max(1, options.parkAfterFailures ?? DEFAULT_PARK_AFTER_FAILURES);
+  const parkedRetryMinMs = options.parkedRetryMinMs ?? DEFAULT_PARKED_RETRY_MS;
 
   await ensureProjectionSchema(dataSource);
   await initialiseProjection(dataSource, projection);
@@ -110,6 +129,7 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
     }
     const target = resumable && state.rebuildGeneration !== null ? state.rebuildGeneration : state.generation + 1;
     await createGenerationTables(manager, projection, target, { replaceLeftovers: true });
+    await dropParkedOfGeneration(manager, name, target);
     await manager.query(
       `update ${PROJECTION_STATE_TABLE}
           set rebuild_generation = $2, rebuild_checkpoint = null, rebuild_owner = $3,
@@ -123,6 +143,33 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
   const { target, resumed } = begun;
   let checkpoint: Checkpoint | 'start' = begun.from;
   const tables = physicalTables(projection, target);
+  const scope = { projection, generation: target, tables };
+  // Only this rebuild parks in its target generation; a resumed one may find its own earlier parkings.
+  let mayHaveParked = false;
+  if (resumed) {
+    const [{ parked }] = await selectRows<{ parked: boolean }>(
+      dataSource,
+      `select exists (select 1 from ${PARKED_EVENTS_TABLE} where projection = $1 and generation = $2) as parked`,
+      [name, target],
+    );
+    mayHaveParked = parked;
+  }
+  const noteParked = (parked: ParkedEvent[]): void => {
+    if (parked.length > 0) mayHaveParked = true;
+    for (const entry of parked) {
+      const fields = {
+        projection: name,
+        generation: target,
+        checkpoint: entry.event.checkpoint,
+        eventId: entry.event.id,
+        eventType: entry.event.type,
+        reason: entry.reason,
+        ...(entry.failure ?? {}),
+      };
+      if (entry.reason === 'failed') logger.error(fields, 'projection event parked by the rebuild: it fails on its own; the rebuild goes on without it');
+      else logger.warn(fields, 'projection event held behind a parked event of its stream');
+    }
+  };
   // Counted remaining-first: events appended between the two counts then cannot make `done`
   // smaller than the work already committed.
   const remaining = checkpoint === 'start' ? null : await store.countEventsAfter(checkpoint, NO_LIMIT);
@@ -168,9 +215,44 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
     return state;
   };
 
-  const applyEvents = async (manager: EntityManager, events: RecordedEvent[]): Promise<void> => {
-    const relevant = filterProjectionEvents(projection, events);
-    if (relevant.length > 0) await projection.apply(relevant, { manager, tables });
+  /** One batch of the build phase, retried like the runner's and parking what fails on its own. */
+  const applyBuildBatch = async (from: Checkpoint | 'start', events: RecordedEvent[], to: Checkpoint | 'start'): Promise<void> => {
+    let eventFailures = 0;
+    let independentFailures = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const parked = await dataSource.transaction(async (manager) => {
+          await lockOwnedState(manager, from);
+          const set = await applyWithParking(manager, scope, from, events, {
+            isolate: eventFailures >= parkAfterFailures,
+            mayHaveParked,
+            priorFailures: eventFailures,
+            retryInMs: parkedRetryMinMs,
+          });
+          await manager.query(
+            `update ${PROJECTION_STATE_TABLE}
+                set rebuild_checkpoint = $2, rebuild_expires_at = now() + $3::interval
+              where name = $1`,
+            [name, toStoredCheckpoint(to), millis(leaseDurationMs)],
+          );
+          return set;
+        });
+        noteParked(parked);
+        return;
+      } catch (error) {
+        if (error instanceof RebuildInterrupted) throw error;
+        const independent = isEventIndependentFailure(error);
+        if (independent && ++independentFailures >= MAX_INDEPENDENT_FAILURES) throw error;
+        if (!independent) eventFailures++;
+        const delay = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** attempt);
+        logger.error(
+          { projection: name, generation: target, checkpoint: from, attempt: attempt + 1, retryInMs: delay, ...describeFailure(error) },
+          'projection rebuild batch failed; rolled back, will retry',
+        );
+        await sleep(delay, signal);
+        if (signal?.aborted) throw new RebuildAborted(name);
+      }
+    }
   };
 
   let switched = false;
@@ -187,17 +269,7 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
       if (result.events.length === 0) break;
       const full = result.events.length >= batchSize;
       if (full) next = read(result.checkpoint);
-      const from = checkpoint;
-      await dataSource.transaction(async (manager) => {
-        await lockOwnedState(manager, from);
-        await applyEvents(manager, result.events);
-        await manager.query(
-          `update ${PROJECTION_STATE_TABLE}
-              set rebuild_checkpoint = $2, rebuild_expires_at = now() + $3::interval
-            where name = $1`,
-          [name, toStoredCheckpoint(result.checkpoint), millis(leaseDurationMs)],
-        );
-      });
+      await applyBuildBatch(checkpoint, result.events, result.checkpoint);
       checkpoint = result.checkpoint;
       done += result.events.length;
       await refreshTotal();
@@ -207,6 +279,7 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
 
     if (signal?.aborted) throw new RebuildAborted(name);
     report('switching');
+    const switchParked: ParkedEvent[] = [];
     const previous = await dataSource.transaction(async (manager) => {
       const state = await lockOwnedState(manager, checkpoint);
       // The live runner cannot commit while we hold the row, so catching up to its checkpoint
@@ -214,7 +287,11 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
       for (;;) {
         const result = await store.readAll({ from: checkpoint, maxCount: batchSize });
         if (result.events.length > 0) {
-          await applyEvents(manager, result.events);
+          // No retry can happen inside the switch: what fails here is bisected and parked at once.
+          switchParked.push(
+            ...(await applyWithParking(manager, scope, checkpoint, result.events, { isolate: true, mayHaveParked, retryInMs: parkedRetryMinMs })),
+          );
+          if (switchParked.length > 0) mayHaveParked = true;
           checkpoint = result.checkpoint;
           done += result.events.length;
         }
@@ -233,13 +310,25 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
         [name, target, toStoredCheckpoint(checkpoint)],
       );
       await dropGenerationTables(manager, projection, state.generation);
+      await dropParkedOfOtherGenerations(manager, name, target);
       return state.generation;
     });
     switched = true;
+    noteParked(switchParked);
+    const parked = (await countParked(dataSource, [name])).get(name) ?? { failed: 0, held: 0 };
     total = Math.max(total, done);
     report('done');
     logger.info({ projection: name, generation: target, checkpoint }, 'projection rebuild switched');
-    return { projection: name, previousGeneration: previous, generation: target, checkpoint, events: done, resumed };
+    return {
+      projection: name,
+      previousGeneration: previous,
+      generation: target,
+      checkpoint,
+      events: done,
+      resumed,
+      parkedEvents: parked.failed,
+      heldEvents: parked.held,
+    };
   } finally {
     clearInterval(renewal);
     if (!switched) {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { t } from '../../../i18n/i18n';
 import { systemStatusQueryOptions } from '../api/get-system-status';
-import { SystemStatusView } from './system-status-view';
+import { PublicSystemStatusView, SystemStatusView } from './system-status-view';
 
 export const SystemStatusPage = () => {
   const { data, isPending, isError, isFetching, refetch } = useQuery(systemStatusQueryOptions());
@@ -30,7 +30,8 @@ export const SystemStatusPage = () => {
         </div>
       ) : null}
 
-      {data ? <SystemStatusView status={data} /> : null}
+      {data?.scope === 'full' ? <SystemStatusView status={data} /> : null}
+      {data?.scope === 'public' ? <PublicSystemStatusView status={data} /> : null}
     </section>
   );
 };

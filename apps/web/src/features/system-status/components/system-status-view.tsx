@@ -1,13 +1,37 @@
-import type { SystemStatus } from '@ketenregie/contracts';
+import type { FullSystemStatus, PublicSystemStatus } from '@ketenregie/contracts';
 import { formatDateTime, formatNumber, t } from '../../../i18n/i18n';
 
-type Props = { status: SystemStatus };
+type Props = { status: FullSystemStatus };
 
-const eventStoreLabel = (kind: SystemStatus['eventStore']['kind']): string =>
+const eventStoreLabel = (kind: FullSystemStatus['eventStore']['kind']): string =>
   kind === 'postgresql' ? t('status.eventStore.postgresql') : t('status.eventStore.eventstoredb');
 
-const databaseLabel = (kind: SystemStatus['database']['kind']): string =>
+const databaseLabel = (kind: FullSystemStatus['database']['kind']): string =>
   kind === 'embedded' ? t('status.database.embedded') : t('status.database.external');
+
+/** Without a session the API says only that it is up; the details need a signed-in user. */
+export const PublicSystemStatusView = ({ status }: { status: PublicSystemStatus }) => (
+  <section aria-labelledby="status-summary-title" className="card">
+    <h2 id="status-summary-title">{t('status.summary.title')}</h2>
+    <dl className="facts">
+      <div>
+        <dt>{t('status.summary.application')}</dt>
+        <dd>{status.application}</dd>
+      </div>
+      <div>
+        <dt>{t('status.public.state')}</dt>
+        <dd>{t('status.public.up')}</dd>
+      </div>
+      <div>
+        <dt>{t('status.summary.measuredAt')}</dt>
+        <dd>
+          <time dateTime={status.time}>{formatDateTime(status.time)}</time>
+        </dd>
+      </div>
+    </dl>
+    <p>{t('status.public.signIn')}</p>
+  </section>
+);
 
 export const SystemStatusView = ({ status }: Props) => (
   <>
@@ -57,12 +81,18 @@ export const SystemStatusView = ({ status }: Props) => (
               {t('status.projections.generation')}
             </th>
             <th scope="col">{t('status.projections.updatedAt')}</th>
+            <th scope="col" className="numeric">
+              {t('status.projections.parked')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('status.projections.held')}
+            </th>
           </tr>
         </thead>
         <tbody>
           {status.projections.length === 0 ? (
             <tr>
-              <td colSpan={4} className="table__empty">
+              <td colSpan={6} className="table__empty">
                 {t('status.projections.empty')}
               </td>
             </tr>
@@ -85,6 +115,12 @@ export const SystemStatusView = ({ status }: Props) => (
                     t('status.projections.neverUpdated')
                   )}
                 </td>
+                <td className="numeric">
+                  <span className={projection.parkedEvents === 0 ? 'lag lag--none' : 'lag lag--behind'}>
+                    {formatNumber(projection.parkedEvents)}
+                  </span>
+                </td>
+                <td className="numeric">{formatNumber(projection.heldEvents)}</td>
               </tr>
             ))
           )}
