@@ -1,32 +1,20 @@
 import { spawn } from 'node:child_process';
 import { appendFile, chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { findRepoRoot } from '../config/repo-root';
 import { StartupError } from '../startup-error';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { freePort, startEmbeddedPostgres } from './embedded-postgres';
 import type { PostgresBinaries } from './postgres-server';
 import { initialiseCluster, packagedBinaries, serverUser, stageBinaries } from './postgres-server';
 
-// Issue 10 §6: as root, from a checkout in a folder only root may enter (under /root, or any
+// As root, from a checkout in a folder only root may enter (under /root, or any
 // `mktemp -d`), `npm start` and `npm test` crashed with `spawn …/initdb EACCES`: PostgreSQL runs as
 // the system user postgres, which cannot reach the binaries under node_modules there.
 
 const root = findRepoRoot();
 const isRoot = process.getuid?.() === 0;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 /** A folder the postgres user can enter, for data and staged binaries: root's, 0755. */
 const openFolder = async (prefix: string): Promise<string> => {

@@ -20,7 +20,7 @@ import type { SignedIn, TestAccounts } from '../test-support/accounts';
 import { testAccounts } from '../test-support/accounts';
 import { testApiConfig } from '../test-support/test-config';
 
-// The production failure of issue 10 through the real case commands' events, the real encrypting
+// The production failure through the real case commands' events, the real encrypting
 // store and the real read models: a street with U+0000 is sealed into the event without trouble,
 // and opened again it is a text PostgreSQL cannot hold in jsonb (22P05).
 

@@ -46,7 +46,7 @@ const routesOf = (api: RunningApi): Route[] => {
   );
 };
 
-// Text PostgreSQL cannot store (issue 10): NUL and lone surrogates, alone and inside other text.
+// Text PostgreSQL cannot store: NUL and lone surrogates, alone and inside other text.
 const unstorable = fc.oneof(
   fc.constantFrom('\u0000', 'Dorpsstraat\u0000', '\uD800', 'a\uDC00b', '\uDBFF\uDBFF', '\uDFFF\uD800'),
   fc

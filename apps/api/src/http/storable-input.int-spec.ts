@@ -10,7 +10,7 @@ import type { SignedIn, TestAccounts } from '../test-support/accounts';
 import { testAccounts } from '../test-support/accounts';
 import { testApiConfig } from '../test-support/test-config';
 
-// The reproductions of the hostile-input probe (issue 10 §1), each a 400 naming the field now:
+// The reproductions of the hostile-input probe, each a 400 naming the field now:
 // U+0000 or a lone surrogate in a body field, a path id, an access-log filter, the sign-in
 // username, a grant-review note or a header, and dates no case can have. Before, each answered
 // 500, or 200 and then stopped the case register for every later case.

@@ -13,7 +13,7 @@ import type { TextField } from '../test-support/schema-fields';
 import { fieldName, sampleOf, textFieldsOf, withField } from '../test-support/schema-fields';
 import { testApiConfig } from '../test-support/test-config';
 
-// Issue 10 §1's property: arbitrary Unicode (U+0000, lone surrogates, right-to-left marks, 4-byte
+// The boundary's property: arbitrary Unicode (U+0000, lone surrogates, right-to-left marks, 4-byte
 // emoji, combining marks, any code point) in every text field of every command never answers 5xx,
 // text PostgreSQL cannot store is a 400 naming that field, and afterwards every projection's lag
 // returns to 0 and every case a command was accepted for is readable.
