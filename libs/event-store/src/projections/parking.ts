@@ -6,7 +6,7 @@ import type { Projection } from './projection';
 import { PARKED_EVENTS_TABLE, PROJECTION_STATE_TABLE, filterProjectionEvents, fromStoredCheckpoint, millis, selectRows, toStoredCheckpoint } from './projection-state';
 
 /**
- * Parked events (docs/adr/0010-parked-events.md): an event a projection cannot apply is set aside
+ * Parked events (docs/adr/0009-parked-events.md): an event a projection cannot apply is set aside
  * for that projection, in the same transaction that moves its checkpoint past it, so the rest of
  * the region keeps flowing and each event still takes effect exactly once: applied, or parked and
  * applied later when a retry succeeds. Later events of the same stream are held behind it, so a

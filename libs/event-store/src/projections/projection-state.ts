@@ -8,7 +8,7 @@ import type { Projection } from './projection';
  */
 
 export const PROJECTION_STATE_TABLE = 'projection_state';
-/** Events a projection set aside (docs/adr/0010-parked-events.md), per projection and generation. */
+/** Events a projection set aside (docs/adr/0009-parked-events.md), per projection and generation. */
 export const PARKED_EVENTS_TABLE = 'projection_parked_events';
 
 export type ProjectionStateRow = {
