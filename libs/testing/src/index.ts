@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './timing-comparison';
+export * from './child-process';

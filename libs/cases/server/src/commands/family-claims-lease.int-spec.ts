@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
 import type { PostgresEventStore } from '@ketenregie/event-store';
-import { createTestDatabase } from '@ketenregie/testing';
+import { createTestDatabase, startChildUntil } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { FamilyClaims } from './family-claims';
 import { claimTestHousehold } from './testing/family-claim-household';
 
-const root = resolve(__dirname, '../../../../..');
 
 const statusOf = (error: unknown): number | undefined => (error as { getStatus?: () => number }).getStatus?.();
 
@@ -38,25 +36,8 @@ describe('family claims held by a process that died (PostgreSQL)', () => {
 
   /** An intake in another process that claimed the household and stopped before its append. */
   const claimInChild = async (caseId: string): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, [join(root, 'tools/scripts/run-ts.cjs'), join(__dirname, 'testing/family-claim-child.ts')], {
-      cwd: root,
-      env: { ...process.env, CLAIM_DATABASE_URL: database.url, CLAIM_CASE_ID: caseId },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = await startChildUntil(join(__dirname, 'testing/family-claim-child.ts'), { CLAIM_DATABASE_URL: database.url, CLAIM_CASE_ID: caseId }, 'claimed');
     children.push(child);
-    let output = '';
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`the child did not claim in time:\n${output}`)), 30_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.startsWith('claimed')) {
-          clearTimeout(timer);
-          done();
-        }
-      });
-      child.once('exit', () => fail(new Error(`the child exited:\n${output}`)));
-    });
     return child;
   };
 

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createTestDatabase } from '@ketenregie/testing';
+import { createTestDatabase, startChildUntil } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { IdempotencyStore, scopedIdempotencyKey } from './idempotency';
 
-const root = resolve(__dirname, '../../../../..');
 
 const statusOf = (error: unknown): number | undefined => (error as { getStatus?: () => number }).getStatus?.();
 
@@ -34,25 +32,8 @@ describe('Idempotency-Key claims (PostgreSQL)', () => {
 
   /** Another API process that claims `key` and then holds it, as one in the middle of a command. */
   const claimInChild = async (key: string, fingerprint: string): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, [join(root, 'tools/scripts/run-ts.cjs'), join(__dirname, 'testing/idempotency-claim-child.ts')], {
-      cwd: root,
-      env: { ...process.env, CLAIM_DATABASE_URL: database.url, CLAIM_KEY: key, CLAIM_FINGERPRINT: fingerprint },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = await startChildUntil(join(__dirname, 'testing/idempotency-claim-child.ts'), { CLAIM_DATABASE_URL: database.url, CLAIM_KEY: key, CLAIM_FINGERPRINT: fingerprint }, 'execute ');
     children.push(child);
-    let output = '';
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`the child did not claim in time:\n${output}`)), 30_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.startsWith('execute ')) {
-          clearTimeout(timer);
-          done();
-        }
-      });
-      child.once('exit', () => fail(new Error(`the child exited:\n${output}`)));
-    });
     return child;
   };
 

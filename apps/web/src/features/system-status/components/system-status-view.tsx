@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { FullSystemStatus, PublicSystemStatus } from '@ketenregie/contracts';
 import { formatDateTime, formatNumber, t } from '../../../i18n/i18n';
 
@@ -9,25 +10,27 @@ const eventStoreLabel = (kind: FullSystemStatus['eventStore']['kind']): string =
 const databaseLabel = (kind: FullSystemStatus['database']['kind']): string =>
   kind === 'embedded' ? t('status.database.embedded') : t('status.database.external');
 
+const Fact = ({ label, children, numeric = false }: { label: string; children: ReactNode; numeric?: boolean }) => (
+  <div>
+    <dt>{label}</dt>
+    <dd className={numeric ? 'numeric' : undefined}>{children}</dd>
+  </div>
+);
+
+const MeasuredAt = ({ time }: { time: string }) => (
+  <Fact label={t('status.summary.measuredAt')}>
+    <time dateTime={time}>{formatDateTime(time)}</time>
+  </Fact>
+);
+
 /** Without a session the API says only that it is up; the details need a signed-in user. */
 export const PublicSystemStatusView = ({ status }: { status: PublicSystemStatus }) => (
   <section aria-labelledby="status-summary-title" className="card">
     <h2 id="status-summary-title">{t('status.summary.title')}</h2>
     <dl className="facts">
-      <div>
-        <dt>{t('status.summary.application')}</dt>
-        <dd>{status.application}</dd>
-      </div>
-      <div>
-        <dt>{t('status.public.state')}</dt>
-        <dd>{t('status.public.up')}</dd>
-      </div>
-      <div>
-        <dt>{t('status.summary.measuredAt')}</dt>
-        <dd>
-          <time dateTime={status.time}>{formatDateTime(status.time)}</time>
-        </dd>
-      </div>
+      <Fact label={t('status.summary.application')}>{status.application}</Fact>
+      <Fact label={t('status.public.state')}>{t('status.public.up')}</Fact>
+      <MeasuredAt time={status.time} />
     </dl>
     <p>{t('status.public.signIn')}</p>
   </section>
@@ -38,32 +41,14 @@ export const SystemStatusView = ({ status }: Props) => (
     <section aria-labelledby="status-summary-title" className="card">
       <h2 id="status-summary-title">{t('status.summary.title')}</h2>
       <dl className="facts">
-        <div>
-          <dt>{t('status.summary.application')}</dt>
-          <dd>{status.application}</dd>
-        </div>
-        <div>
-          <dt>{t('status.summary.version')}</dt>
-          <dd>{status.version}</dd>
-        </div>
-        <div>
-          <dt>{t('status.summary.eventStore')}</dt>
-          <dd>{eventStoreLabel(status.eventStore.kind)}</dd>
-        </div>
-        <div>
-          <dt>{t('status.summary.database')}</dt>
-          <dd>{databaseLabel(status.database.kind)}</dd>
-        </div>
-        <div>
-          <dt>{t('status.summary.totalEvents')}</dt>
-          <dd className="numeric">{formatNumber(status.events.total)}</dd>
-        </div>
-        <div>
-          <dt>{t('status.summary.measuredAt')}</dt>
-          <dd>
-            <time dateTime={status.time}>{formatDateTime(status.time)}</time>
-          </dd>
-        </div>
+        <Fact label={t('status.summary.application')}>{status.application}</Fact>
+        <Fact label={t('status.summary.version')}>{status.version}</Fact>
+        <Fact label={t('status.summary.eventStore')}>{eventStoreLabel(status.eventStore.kind)}</Fact>
+        <Fact label={t('status.summary.database')}>{databaseLabel(status.database.kind)}</Fact>
+        <Fact label={t('status.summary.totalEvents')} numeric>
+          {formatNumber(status.events.total)}
+        </Fact>
+        <MeasuredAt time={status.time} />
       </dl>
     </section>
 
