@@ -282,7 +282,6 @@ describe('projection runner: an event a projection cannot apply is parked, never
 
   it('parks once and applies every event once while two runners take the lease from each other', async () => {
     const marker = `Geheim${randomUUID().slice(0, 8)}`;
-    const last = await appendWorkload('race', 4, 15, (stream, revision) => (stream === 1 && revision === 7 ? `${marker}\u0000` : `r${stream}-${revision}`), 'test.race');
     const labels = createLabelProjection({ name: 'test.parking-race', prefix: 'parking_race', eventType: 'test.race' });
     // Slow batches, so the lease changes hands many times while the events are applied.
     const projection = {
@@ -305,8 +304,15 @@ describe('projection runner: an event a projection cannot apply is parked, never
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();
+    const acquired = (): unknown[] => entries.filter((entry) => entry.message === 'projection lease acquired').map((entry) => entry.fields['owner']);
     let stopMs = Number.POSITIVE_INFINITY;
     try {
+      // The events come only once both runners have held the lease, so they are applied while
+      // it keeps changing hands (on a busy machine one runner could otherwise finish them alone).
+      const deadline = Date.now() + 30_000;
+      while (new Set(acquired()).size < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(new Set(acquired())).toEqual(new Set(['runner-a', 'runner-b']));
+      const last = await appendWorkload('race', 4, 15, (stream, revision) => (stream === 1 && revision === 7 ? `${marker}\u0000` : `r${stream}-${revision}`), 'test.race');
       await first.waitFor('test.parking-race', last, 60_000);
     } finally {
       stealing = false;
@@ -317,8 +323,6 @@ describe('projection runner: an event a projection cannot apply is parked, never
     }
     // Neither waits out a pause of its parked-event retries once its lease is gone.
     expect(stopMs).toBeLessThan(5_000);
-    const acquired = entries.filter((entry) => entry.message === 'projection lease acquired').map((entry) => entry.fields['owner']);
-    expect(new Set(acquired)).toEqual(new Set(['runner-a', 'runner-b']));
     const parked = await parkedRows('test.parking-race');
     expect(parked.map((row) => [row.reason, row.stream_id, Number(row.stream_revision)])).toEqual([
       ['failed', 'race-1', 7],
