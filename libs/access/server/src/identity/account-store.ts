@@ -125,6 +125,19 @@ export class AccountStore {
    */
   async upsertDemo(input: Omit<NewAccount, 'demo' | 'oidc'> & { password: string }): Promise<Account> {
     const passwordHash = await hashPassword(input.password);
+    // `on conflict (id)` arbitrates on the id only: when two processes start together and insert
+    // the same new account, the loser trips the username index instead. By then the winner's row
+    // is committed, so one more attempt takes the update branch.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.writeDemo(input, passwordHash);
+      } catch (error) {
+        if (attempt >= 3 || uniqueViolation(error) !== 'auth_accounts_username') throw error;
+      }
+    }
+  }
+
+  private async writeDemo(input: Omit<NewAccount, 'demo' | 'oidc'>, passwordHash: string): Promise<Account> {
     const [row] = (await this.dataSource.query(
       `insert into ${ACCOUNTS_TABLE} (id, username, display_name, organisation_id, roles, password_hash, demo)
        values ($1, $2, $3, $4, $5, $6, true)
