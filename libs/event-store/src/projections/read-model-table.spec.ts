@@ -77,5 +77,9 @@ describe('readModelTable', () => {
     await tasks.upsert(manager, 'tasks__g2', [row]);
     expect(calls).toHaveLength(1);
     expect(JSON.parse(calls[0].params[0] as string)).toEqual([row]);
+    // Append-only tables insert without a conflict clause: a clash there is a bug to fail on.
+    await tasks.insert(manager, 'tasks__g2', [row]);
+    expect(calls[1].sql).toMatch(/^insert into "tasks__g2" \("task_id", .*"attempts"\) select .* from jsonb_to_recordset\(\$1::jsonb\) as r\(.*\)$/);
+    expect(calls[1].sql).not.toContain('on conflict');
   });
 });

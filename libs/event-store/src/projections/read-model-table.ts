@@ -64,6 +64,8 @@ export type ReadModelTable<C extends Columns> = {
   upsertFrom: (physical: string, source: string) => string;
   /** Writes whole rows with one statement. */
   upsert: (manager: Queryable, physical: string, rows: readonly RowOf<C>[]) => Promise<void>;
+  /** Inserts rows with one statement and no conflict clause, for append-only tables where a clash is a bug. */
+  insert: (manager: Queryable, physical: string, rows: readonly RowOf<C>[]) => Promise<void>;
   /** The select list of some (default: all) columns, with the casts their reading needs. */
   selectList: (names?: readonly (keyof C & string)[], alias?: string) => string;
   /** A selected row (raw from node-postgres) as the row type; only the selected columns are read. */
@@ -113,6 +115,10 @@ export const readModelTable = <C extends Columns>(
     upsert: async (manager, physical, rows) => {
       if (rows.length === 0) return;
       await manager.query(upsertFrom(physical, recordset('$1::jsonb')), [JSON.stringify(rows)]);
+    },
+    insert: async (manager, physical, rows) => {
+      if (rows.length === 0) return;
+      await manager.query(`insert into ${quoteIdent(physical)} (${list}) select ${list} from ${recordset('$1::jsonb')}`, [JSON.stringify(rows)]);
     },
     selectList: (names = columnNames, alias) =>
       names
