@@ -125,6 +125,8 @@ export type FamilyCandidateRow = Pick<FamilyIndexRow, 'case_id' | 'family_id' | 
 const candidateSelect = `${familyIndex.selectList(['case_id', 'family_id', 'member_id', 'member'], 'f')},
   ${caseSummaries.selectList(['status', 'director', 'family_label', 'municipality'], 's')}`;
 
+const caseRowStatements = new WeakMap<readonly string[], string>();
+
 /** Read-only SQL over the cases read models (their logical names, i.e. the active generation's views). */
 @Injectable()
 export class CaseReadModel {
@@ -187,13 +189,14 @@ export class CaseReadModel {
     return { items: rows.map((raw) => caseSummaries.read(raw, taskCaseColumns)), total: counted[0]?.total ?? 0 };
   }
 
-  /** The named columns of one case's register row. */
+  /** The named columns of one case's register row; callers pass a constant list, so its statement is built once. */
   async caseRow<K extends keyof CaseSummaryRow & string>(caseId: string, columns: readonly K[]): Promise<Pick<CaseSummaryRow, K> | undefined> {
-    const { rows } = await preparedQuery(
-      this.dataSource,
-      `select ${caseSummaries.selectList(columns)} from ${CASE_SUMMARIES_TABLE} where case_id = $1`,
-      [caseId],
-    );
+    let text = caseRowStatements.get(columns);
+    if (text === undefined) {
+      text = `select ${caseSummaries.selectList(columns)} from ${CASE_SUMMARIES_TABLE} where case_id = $1`;
+      caseRowStatements.set(columns, text);
+    }
+    const { rows } = await preparedQuery(this.dataSource, text, [caseId]);
     return rows[0] && caseSummaries.read(rows[0], columns);
   }
 
