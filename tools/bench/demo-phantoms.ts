@@ -77,7 +77,7 @@ const main = async (): Promise<void> => {
     }
 
     // Now: the households as the case register holds them.
-    const rows = await query<{ household: Household }>(databaseUrl, `select record->'state'->'household' as household from case_summaries`);
+    const rows = await query<{ household: Household }>(databaseUrl, 'select household from case_summaries');
     const now = countPhantoms(rows.map((row) => row.household));
 
     // Before: the same plan (its settings are in the demo region's marker), merged by ids and exact keys.

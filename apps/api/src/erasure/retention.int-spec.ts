@@ -101,7 +101,7 @@ describe('retention: erasure when the retention after closure ran out', () => {
   };
 
   const summary = async (caseId: string) =>
-    ((await dataSource.query('select family_label, municipality, status, record::text as record from case_summaries where case_id = $1', [
+    ((await dataSource.query('select family_label, municipality, status, s::text as record from case_summaries s where case_id = $1', [
       caseId,
     ])) as { family_label: string; municipality: string; status: string; record: string }[])[0];
 

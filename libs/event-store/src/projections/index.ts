@@ -6,6 +6,7 @@ export * from './rebuild-projection';
 export * from './event-statistics.projection';
 export * from './progress';
 export * from './failures';
+export * from './read-model-table';
 export { countParked } from './parking';
 export type { ParkReason, ParkedCounts } from './parking';
 export { PARKED_EVENTS_TABLE, PROJECTION_STATE_TABLE, physicalTableName, quoteIdent } from './projection-state';

@@ -1,9 +1,11 @@
 import { municipalityKey } from '@ketenregie/access-domain';
 import type { CaseRelations, PlanTask, ReportReferrer } from '@ketenregie/access-domain';
 import type { OpenedCase, PlanPart } from '@ketenregie/cases-domain';
-import type { CaseRecord } from '../projections/case-record';
 
 const planParts: readonly PlanPart[] = ['safety', 'aid', 'recovery'];
+
+/** The parts of a case its relations are read from: the state, or the register's columns of them. */
+export type CaseRelationsSource = Pick<OpenedCase, 'caseId' | 'status' | 'household' | 'director' | 'pendingHandover' | 'chainPartners' | 'plan' | 'reports'>;
 
 /**
  * The access policy's view of a case: who directs it, who is offered it, where the family lives,
@@ -13,7 +15,7 @@ const planParts: readonly PlanPart[] = ['safety', 'aid', 'recovery'];
  * (a report records the referrer's name and organisation as text, not an account), so it comes
  * from the caller; links to reports that are not on this case are dropped.
  */
-export const caseRelationsOf = (state: OpenedCase, referrers: readonly ReportReferrer[] = []): CaseRelations => {
+export const caseRelationsOf = (state: CaseRelationsSource, referrers: readonly ReportReferrer[] = []): CaseRelations => {
   const tasks: PlanTask[] = state.plan.safetyConditions.map((condition) => ({
     kind: 'safety-condition',
     conditionId: condition.conditionId,
@@ -49,14 +51,14 @@ export const caseRelationsOf = (state: OpenedCase, referrers: readonly ReportRef
 const ownerOf = (owner: OpenedCase['plan']['safetyConditions'][number]['owner']): PlanTask['owner'] =>
   owner.person ? { organisationId: owner.organisation.organisationId, personId: owner.person.personId } : { organisationId: owner.organisation.organisationId };
 
-/** From the case register's stored record (`case_summaries.record`), as `CaseReadModel.caseRecord` returns it. */
-export const caseRelationsOfRecord = (record: CaseRecord, referrers: readonly ReportReferrer[] = []): CaseRelations =>
+/** From a folded record (the as-of replay's, or the case register's). */
+export const caseRelationsOfRecord = (record: { state: CaseRelationsSource }, referrers: readonly ReportReferrer[] = []): CaseRelations =>
   caseRelationsOf(record.state, referrers);
 
 /**
- * The columns the case register would need for the visibility filters to use indexes instead of
- * reading `record` (see `case-visibility.ts`): the municipality as the policy compares it, the
- * receiving organisation of a pending hand-over, and every organisation with a task.
+ * The case register's columns the visibility filters compare, each indexed (see `case-visibility.ts`):
+ * the municipality as the policy compares it, the receiving organisation of a pending hand-over,
+ * and every organisation with a task.
  */
 export type CaseAccessColumns = {
   municipality_key: string;
@@ -64,7 +66,7 @@ export type CaseAccessColumns = {
   task_organisation_ids: string[];
 };
 
-export const caseAccessColumns = (state: OpenedCase): CaseAccessColumns => {
+export const caseAccessColumns = (state: CaseRelationsSource): CaseAccessColumns => {
   const relations = caseRelationsOf(state);
   const organisations = new Set([
     ...relations.chainPartners.filter((partner) => partner.active).map((partner) => partner.organisationId),

@@ -5,9 +5,9 @@ import type { RecordedEvent } from '@ketenregie/event-store';
 import { familyIdentityKeys } from '@ketenregie/cases-domain';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
-import type { CaseRecord } from '../projections/case-record';
 import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, caseRegisterProjection } from '../projections/case-register.projection';
-import { caseRelationsOfRecord } from './case-relations';
+import type { CaseRelationRow } from '../projections/case-summaries';
+import { caseRelationColumns, caseRelationsOfRow, caseSummaries } from '../projections/case-summaries';
 import type { Bind, CaseFilter } from './case-visibility';
 import { fullAccessCaseFilter, ownTaskCaseFilter } from './case-visibility';
 import type { CaseScenario } from './testing/access-scenarios';
@@ -132,18 +132,20 @@ const caseIdsMatching = async (filter: CaseFilter, extraWhere = 'true'): Promise
   return rows.map((row) => row.case_id);
 };
 
-const storedRecords = async (): Promise<CaseRecord[]> =>
-  ((await dataSource.query(`select record from ${CASE_SUMMARIES_TABLE} where case_id = any($1::text[]) order by case_id`, [
-    scenarios.map((scenario) => scenario.caseId),
-  ])) as { record: CaseRecord }[]).map((row) => row.record);
+const storedRows = async (): Promise<CaseRelationRow[]> =>
+  (
+    (await dataSource.query(`select ${caseSummaries.selectList(caseRelationColumns)} from ${CASE_SUMMARIES_TABLE} where case_id = any($1::text[]) order by case_id`, [
+      scenarios.map((scenario) => scenario.caseId),
+    ])) as Record<string, unknown>[]
+  ).map((raw) => caseSummaries.read(raw, caseRelationColumns));
 
 describe('case visibility filters (PostgreSQL)', () => {
   it.each(principals.map((principal) => [`${principal.userId} at ${principal.organisationId}`, principal] as const))(
     'lists for %s exactly the cases the policy opens in full',
     async (_name, principal) => {
-      const expected = (await storedRecords())
-        .filter((record) => decideCaseAccess(principal, caseRelationsOfRecord(record), directory, undefined, now).scope === 'full')
-        .map((record) => record.state.caseId)
+      const expected = (await storedRows())
+        .filter((row) => decideCaseAccess(principal, caseRelationsOfRow(row), directory, undefined, now).scope === 'full')
+        .map((row) => row.case_id)
         .sort();
 
       expect(await caseIdsMatching(fullAccessCaseFilter(principal, directory))).toEqual(expected);
@@ -174,9 +176,9 @@ describe('case visibility filters (PostgreSQL)', () => {
     'lists for %s exactly the cases where its organisation has an open task',
     async (_name, principal) => {
       const organisationId = ownTaskListOrganisation(principal, directory);
-      const expected = (await storedRecords())
-        .filter((record) => matchesOwnTaskList(organisationId, caseRelationsOfRecord(record)))
-        .map((record) => record.state.caseId)
+      const expected = (await storedRows())
+        .filter((row) => matchesOwnTaskList(organisationId, caseRelationsOfRow(row)))
+        .map((row) => row.case_id)
         .sort();
 
       expect(await caseIdsMatching(ownTaskCaseFilter(principal, directory))).toEqual(expected);

@@ -17,7 +17,7 @@ import { ReadYourWrites } from '../queries/read-side';
 import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from './access-tokens';
 import type { EmergencyGrantRecorder } from './access-tokens';
 import { CaseAccess, accessContextOf, accessLogEntry, caseForbiddenProblem, caseNotFoundProblem } from './case-access.service';
-import { caseRelationsOfRecord } from './case-relations';
+import { caseRelationColumns, caseRelationsOfRow } from '../projections/case-summaries';
 
 const reasonProblem = (refusal: EmergencyReasonRefusal, detail: string): Error =>
   problem(422, detail, {
@@ -58,13 +58,13 @@ export class EmergencyAccessController {
     if (!checked.ok) throw reasonProblem(checked.refusal, checked.detail);
     const caseId = pathId(caseIdParam);
     const { directory } = this.access;
-    let record = await this.readModel.caseRecord(caseId);
+    let row = await this.readModel.caseRow(caseId, caseRelationColumns);
     // A case opened a moment ago may not be in the case register yet.
-    if (!record && (await this.readYourWrites.caughtUpWithCase(caseId, undefined, [CASE_REGISTER_PROJECTION]))) {
-      record = await this.readModel.caseRecord(caseId);
+    if (!row && (await this.readYourWrites.caughtUpWithCase(caseId, undefined, [CASE_REGISTER_PROJECTION]))) {
+      row = await this.readModel.caseRow(caseId, caseRelationColumns);
     }
-    if (!record) throw caseNotFoundProblem();
-    const relations = caseRelationsOfRecord(record);
+    if (!row) throw caseNotFoundProblem();
+    const relations = caseRelationsOfRow(row);
     const now = new Date();
     const mayAsk = mayDo(principal, 'request-emergency-access', directory);
     const activeGrant = mayAsk ? await this.grants.activeGrant(principal.userId, caseId, now) : undefined;
@@ -96,7 +96,7 @@ export class EmergencyAccessController {
         legalBasis: legalBasisFor('veilig-thuis-professional', organisation),
         emergency: { reason: decision.grant.reason },
       },
-      { caseId, familyId: record.state.familyId },
+      { caseId, familyId: row.family_id },
       'read',
       accessContextOf(request, response, 'POST /api/cases/:caseId/emergency-access'),
     );

@@ -1,5 +1,5 @@
 import type { Projection, RecordedEvent } from '@ketenregie/event-store';
-import { quoteIdent } from '@ketenregie/event-store';
+import { column, quoteIdent, readModelTable } from '@ketenregie/event-store';
 import { addDays } from '@ketenregie/kernel';
 import type { CalendarDate } from '@ketenregie/kernel';
 
@@ -79,10 +79,19 @@ export const planDeadlineChanges = (events: RecordedEvent[]) => {
   return { upserts: [...upserts.values()], removals: [...removals.values()], closedCases: [...closedCases] };
 };
 
-/** Open deadlines per case, for the scheduler: one row per thing that will need an event. */
+export const CASE_DEADLINES_TABLE = 'case_deadlines';
+
+/** One row per thing that will need an event. */
+export const caseDeadlineRows = readModelTable(
+  CASE_DEADLINES_TABLE,
+  { case_id: column.text(), kind: column.text<DeadlineKind>(), item_id: column.text(), fires_on: column.date<CalendarDate>() },
+  { key: ['case_id', 'kind', 'item_id'], indexes: ['(fires_on)'] },
+);
+
+/** Open deadlines per case, for the scheduler. */
 export const caseDeadlinesProjection: Projection = {
   name: CASE_DEADLINES_PROJECTION,
-  tables: ['case_deadlines'],
+  tables: [CASE_DEADLINES_TABLE],
   eventTypes: [
     'cases.report-received',
     'cases.safety-assessment-completed',
@@ -96,18 +105,9 @@ export const caseDeadlinesProjection: Projection = {
     'cases.rappel-completed',
     'cases.case-closed',
   ],
-  createTables: (physical) => [
-    `create table ${quoteIdent(physical['case_deadlines'])} (
-      case_id text not null,
-      kind text not null,
-      item_id text not null,
-      fires_on date not null,
-      primary key (case_id, kind, item_id)
-    )`,
-    `create index on ${quoteIdent(physical['case_deadlines'])} (fires_on)`,
-  ],
+  createTables: (physical) => caseDeadlineRows.createTable(physical[CASE_DEADLINES_TABLE]),
   apply: async (events, { manager, tables }) => {
-    const table = quoteIdent(tables['case_deadlines']);
+    const table = quoteIdent(tables[CASE_DEADLINES_TABLE]);
     const { upserts, removals, closedCases } = planDeadlineChanges(events);
     // Order matters: a case closed in this batch loses its earlier rows before anything it
     // gained after reopening in the same batch is written.
@@ -121,14 +121,10 @@ export const caseDeadlinesProjection: Projection = {
         [JSON.stringify(removals)],
       );
     }
-    if (upserts.length > 0) {
-      await manager.query(
-        `insert into ${table} (case_id, kind, item_id, fires_on)
-         select r."caseId", r.kind, r."itemId", r."firesOn"::date
-           from jsonb_to_recordset($1::jsonb) as r("caseId" text, kind text, "itemId" text, "firesOn" text)
-         on conflict (case_id, kind, item_id) do update set fires_on = excluded.fires_on`,
-        [JSON.stringify(upserts)],
-      );
-    }
+    await caseDeadlineRows.upsert(
+      manager,
+      tables[CASE_DEADLINES_TABLE],
+      upserts.map((deadline) => ({ case_id: deadline.caseId, kind: deadline.kind, item_id: deadline.itemId, fires_on: deadline.firesOn })),
+    );
   },
 };

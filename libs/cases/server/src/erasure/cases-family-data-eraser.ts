@@ -3,11 +3,12 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { PROJECTION_STATE_TABLE, physicalTableName, quoteIdent } from '@ketenregie/event-store';
 import type { CalendarDate } from '@ketenregie/kernel';
-import { ERASED_TEXT, ensureSchema } from '@ketenregie/server-kit';
+import { ensureSchema } from '@ketenregie/server-kit';
 import type { FamilyDataEraser, FamilyErasure } from '@ketenregie/server-kit';
 import { FAMILY_CLAIMS_SCHEMA, FAMILY_CLAIMS_TABLE, familyClaimsDdl } from '../commands/family-claims';
-import type { CaseRecord } from '../projections/case-record';
-import { CASE_REGISTER_PROJECTION, CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
+import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
+import { CASE_SUMMARIES_TABLE, caseRecordOfRow, caseSummaries, caseSummaryRow } from '../projections/case-summaries';
+import { FAMILY_INDEX_TABLE } from '../projections/family-index-rows';
 import { eraseCaseRecord } from './erased-case';
 import { ERASED_FAMILIES_SCHEMA, ERASED_FAMILIES_TABLE, erasedFamiliesDdl } from './erased-families';
 
@@ -58,18 +59,12 @@ export class CasesFamilyDataEraser implements FamilyDataEraser {
         const summaries = physicalTableName(CASE_SUMMARIES_TABLE, generation);
         const familyIndex = physicalTableName(FAMILY_INDEX_TABLE, generation);
         if (await exists(manager, summaries)) {
-          const rows = (await manager.query(`select case_id, record from ${quoteIdent(summaries)} where family_id = $1`, [familyId])) as {
-            case_id: string;
-            record: CaseRecord;
-          }[];
-          if (rows.length > 0) {
-            await manager.query(
-              `update ${quoteIdent(summaries)} as t set record = r.record, family_label = r.family_label
-                 from jsonb_to_recordset($1::jsonb) as r(case_id text, record jsonb, family_label text)
-                where t.case_id = r.case_id`,
-              [JSON.stringify(rows.map((row) => ({ case_id: row.case_id, record: eraseCaseRecord(row.record), family_label: ERASED_TEXT })))],
-            );
-          }
+          const rows = (await manager.query(`select ${caseSummaries.selectList()} from ${quoteIdent(summaries)} where family_id = $1`, [
+            familyId,
+          ])) as Record<string, unknown>[];
+          // Every column is written again from the erased record, so none keeps what the erasure removed.
+          const erased = rows.map((raw) => caseSummaryRow(eraseCaseRecord(caseRecordOfRow(caseSummaries.read(raw)))));
+          await caseSummaries.upsert(manager, summaries, erased);
         }
         if (await exists(manager, familyIndex)) {
           await manager.query(`delete from ${quoteIdent(familyIndex)} where family_id = $1`, [familyId]);
@@ -93,7 +88,7 @@ export class CasesFamilyDataEraser implements FamilyDataEraser {
         where not exists (select 1 from ${ERASED_FAMILIES_TABLE} e where e.family_id = s.family_id)
         group by s.family_id
        having bool_and(s.status = 'closed')
-          and max((s.record #>> '{state,lastClosure,closedOn}')::date) < $1::date
+          and max(s.last_closed_on) < $1::date
         order by s.family_id
         limit $2`,
       [closedBefore, limit],

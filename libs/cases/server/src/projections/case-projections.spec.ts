@@ -2,7 +2,9 @@ import type { RecordedEvent } from '@ketenregie/event-store';
 import type { CaseEvent, Director, Household } from '@ketenregie/cases-domain';
 import { caseEventTypes } from '@ketenregie/cases-domain';
 import { occurredAt, toCaseEvent } from './case-events';
-import { caseSummaryRow, familyLabel, foldCaseRecord } from './case-record';
+import { foldCaseRecord } from './case-record';
+import { caseRecordOfRow, caseSummaries, caseSummaryRow, familyLabel } from './case-summaries';
+import { samplePersonalEvents } from '../erasure/testing/personal-case-events';
 import { timelineKind, timelineSummary } from './timeline-summary';
 
 // Invented people only.
@@ -54,6 +56,35 @@ const recorded = (event: CaseEvent, revision: number, metadata: RecordedEvent['m
 });
 
 describe('case register fold', () => {
+  it('stores everything the next batch folds on from in the declared columns, and nothing else', () => {
+    // Opened, reported, a plan, a partner and a hand-over pending: every nested part is filled.
+    const history = [
+      'cases.case-opened',
+      'cases.report-received',
+      'cases.acute-unsafety-registered',
+      'cases.safety-assessment-started',
+      'cases.safety-assessment-completed',
+      'cases.chain-partner-registered',
+      'cases.safety-condition-added',
+      'cases.plan-part-updated',
+      'cases.phase-changed',
+      'cases.handover-offered',
+    ] as const;
+    const record = foldCaseRecord(
+      undefined,
+      history.map((type, revision) => ({ event: samplePersonalEvents[type], revision, occurredAt: new Date(Date.UTC(2026, 2, 2, revision)) })),
+    )!;
+    const row = caseSummaryRow(record);
+    expect(Object.keys(row).sort()).toEqual([...caseSummaries.columnNames].sort());
+    // As stored: through JSON into the columns and back.
+    const stored = JSON.parse(JSON.stringify(row)) as typeof row;
+    expect(caseRecordOfRow(stored)).toEqual(JSON.parse(JSON.stringify(record)));
+    expect(row.pending_handover).not.toBeNull();
+    expect(row.chain_partners).toHaveLength(1);
+    expect(row.plan.safetyConditions).toHaveLength(1);
+  });
+
+
   it('labels a family by the first adult\'s surname and the postcode digits only', () => {
     expect(familyLabel(household)).toBe('van der Berg, 4201');
   });

@@ -1,12 +1,32 @@
-import type { TimelineEntry } from '@ketenregie/contracts';
-import type { Projection } from '@ketenregie/event-store';
-import { quoteIdent } from '@ketenregie/event-store';
+import type { TimelineEntry, TimelineKind } from '@ketenregie/contracts';
+import type { Projection, RowOf } from '@ketenregie/event-store';
+import { column, readModelTable } from '@ketenregie/event-store';
 import { caseEventTypes } from '@ketenregie/cases-domain';
 import { caseIdOfStream, occurredAt, toCaseEvent } from './case-events';
 import { timelineKind, timelineSummary } from './timeline-summary';
 
 export const CASE_TIMELINE_PROJECTION = 'cases.case-timeline';
 export const CASE_TIMELINE_TABLE = 'case_timeline';
+
+/** One row per case event. */
+export const caseTimeline = readModelTable(
+  CASE_TIMELINE_TABLE,
+  {
+    case_id: column.text(),
+    revision: column.integer(),
+    event_id: column.text(),
+    event_type: column.text(),
+    kind: column.text<TimelineKind>(),
+    occurred_at: column.timestamptz(),
+    actor_user_id: column.nullable(column.text()),
+    actor_organisation_id: column.nullable(column.text()),
+    summary: column.text(),
+    entry: column.text(),
+  },
+  { key: ['case_id', 'revision'], indexes: ['(case_id, kind, revision)'] },
+);
+
+export type CaseTimelineRow = RowOf<typeof caseTimeline.columns>;
 
 /**
  * Every case event as one human-readable line; append-only, so each batch is one bulk insert.
@@ -18,27 +38,9 @@ export const caseTimelineProjection: Projection = {
   name: CASE_TIMELINE_PROJECTION,
   tables: [CASE_TIMELINE_TABLE],
   eventTypes: [...caseEventTypes],
-  createTables: (physical) => {
-    const table = quoteIdent(physical[CASE_TIMELINE_TABLE]);
-    return [
-      `create table ${table} (
-        case_id text not null,
-        revision integer not null,
-        event_id text not null,
-        event_type text not null,
-        kind text not null,
-        occurred_at timestamptz not null,
-        actor_user_id text,
-        actor_organisation_id text,
-        summary text not null,
-        entry text not null,
-        primary key (case_id, revision)
-      )`,
-      `create index on ${table} (case_id, kind, revision)`,
-    ];
-  },
+  createTables: (physical) => caseTimeline.createTable(physical[CASE_TIMELINE_TABLE]),
   apply: async (events, { manager, tables }) => {
-    const rows = events.flatMap((recorded) => {
+    const rows = events.flatMap((recorded): CaseTimelineRow[] => {
       const caseId = caseIdOfStream(recorded.streamId);
       const event = toCaseEvent(recorded);
       if (caseId === undefined || event === undefined) return [];
@@ -73,14 +75,7 @@ export const caseTimelineProjection: Projection = {
         },
       ];
     });
-    if (rows.length === 0) return;
     // No conflict clause: the runner applies each event once, so a clash would be a bug worth failing on.
-    await manager.query(
-      `insert into ${quoteIdent(tables[CASE_TIMELINE_TABLE])}
-       select * from jsonb_to_recordset($1::jsonb) as r(
-         case_id text, revision integer, event_id text, event_type text, kind text,
-         occurred_at timestamptz, actor_user_id text, actor_organisation_id text, summary text, entry text)`,
-      [JSON.stringify(rows)],
-    );
+    await caseTimeline.insert(manager, tables[CASE_TIMELINE_TABLE], rows);
   },
 };

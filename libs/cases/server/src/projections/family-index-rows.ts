@@ -1,3 +1,5 @@
+import type { RowOf } from '@ketenregie/event-store';
+import { column, readModelTable } from '@ketenregie/event-store';
 import type { Address, HouseholdMember, OpenedCase, PersonName } from '@ketenregie/cases-domain';
 import { familyIdentityKeys, normalisePostcode } from '@ketenregie/cases-domain';
 import { isErasedName } from '../erasure/erased-case';
@@ -12,16 +14,25 @@ export type IndexedMember = {
   otherNames?: PersonName[];
 };
 
-export type FamilyIndexRow = {
-  case_id: string;
-  member_id: string;
-  family_id: string;
-  date_of_birth: string | null;
-  postcode: string;
-  house_number: string;
-  member: IndexedMember;
-  keys: string[];
-};
+export const FAMILY_INDEX_TABLE = 'family_index';
+
+/** One row per household member: the blocking keys search looks candidates up by, and the member as matching reads it. */
+export const familyIndex = readModelTable(
+  FAMILY_INDEX_TABLE,
+  {
+    case_id: column.text(),
+    member_id: column.text(),
+    family_id: column.text(),
+    date_of_birth: column.nullable(column.date()),
+    postcode: column.text(),
+    house_number: column.text(),
+    member: column.jsonb<IndexedMember>(),
+    keys: column.textArray(),
+  },
+  { key: ['case_id', 'member_id'], indexes: ['using gin (keys)', '(postcode, house_number)', '(family_id)'] },
+);
+
+export type FamilyIndexRow = RowOf<typeof familyIndex.columns>;
 
 /**
  * One row per household member; the keys are the blocking keys search looks candidates up by. An

@@ -5,6 +5,7 @@ import { caseDeadlinesProjection } from '../deadlines/case-deadlines.projection'
 
 export * from './case-events';
 export * from './case-record';
+export * from './case-summaries';
 export * from './family-index-rows';
 export * from './case-register.projection';
 export * from './case-timeline.projection';

@@ -1,7 +1,6 @@
 import type { CaseDetail } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
-import type { OpenedCase } from '@ketenregie/cases-domain';
-import { familyLabel } from '../projections/case-record';
+import type { CaseSummaryRow } from '../projections/case-summaries';
 
 type OpenDeadline = CaseDetail['openDeadlines'][number];
 
@@ -9,11 +8,14 @@ type OpenDeadline = CaseDetail['openDeadlines'][number];
  * Deadlines still open on `today`. A passed date counts as overdue even before the scheduler
  * marked it: overdue work must be impossible to miss, whatever the scheduler's delay.
  */
-export const openDeadlines = (state: OpenedCase, today: CalendarDate): OpenDeadline[] => {
-  const closed = state.status === 'closed';
+export const openDeadlines = (
+  row: Pick<CaseSummaryRow, 'status' | 'assessments' | 'investigations' | 'plan' | 'rappels'>,
+  today: CalendarDate,
+): OpenDeadline[] => {
+  const closed = row.status === 'closed';
   const deadlines: OpenDeadline[] = [];
   if (!closed) {
-    for (const assessment of state.assessments) {
+    for (const assessment of row.assessments) {
       if (assessment.status === 'completed') continue;
       deadlines.push({
         kind: 'safety-assessment',
@@ -22,7 +24,7 @@ export const openDeadlines = (state: OpenedCase, today: CalendarDate): OpenDeadl
         overdue: assessment.overdue || assessment.dueOn < today,
       });
     }
-    for (const investigation of state.investigations) {
+    for (const investigation of row.investigations) {
       if (investigation.status !== 'running') continue;
       deadlines.push({
         kind: 'investigation',
@@ -31,12 +33,12 @@ export const openDeadlines = (state: OpenedCase, today: CalendarDate): OpenDeadl
         overdue: investigation.overdue || investigation.dueOn < today,
       });
     }
-    for (const condition of state.plan.safetyConditions) {
+    for (const condition of row.plan.safetyConditions) {
       if (condition.status !== 'open') continue;
       deadlines.push({ kind: 'safety-condition', id: condition.conditionId, dueOn: condition.dueOn, overdue: condition.dueOn < today });
     }
   }
-  for (const rappel of state.rappels) {
+  for (const rappel of row.rappels) {
     if (rappel.status !== 'scheduled' && rappel.status !== 'due') continue;
     deadlines.push({
       kind: 'rappel',
@@ -49,53 +51,70 @@ export const openDeadlines = (state: OpenedCase, today: CalendarDate): OpenDeadl
   return deadlines.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id.localeCompare(b.id)));
 };
 
-export type CaseDetailSource = {
-  state: OpenedCase;
-  version: number;
-  openedAt: string;
-  lastEventAt: string;
-};
+/** The register's columns case detail shows (and the as-of replay's fold gives as a row too). */
+export const caseDetailColumns = [
+  'case_id',
+  'family_id',
+  'version',
+  'status',
+  'phase',
+  'family_label',
+  'municipality',
+  'household',
+  'director',
+  'pending_handover',
+  'plan',
+  'chain_partners',
+  'reports',
+  'advice_request_ids',
+  'recidivism_flags',
+  'rappels',
+  'assessments',
+  'investigations',
+  'last_closure',
+  'opened_at',
+  'last_event_at',
+] as const;
 
-export const caseDetail = (source: CaseDetailSource, today: CalendarDate, asOf?: CalendarDate): CaseDetail => {
-  const { state } = source;
-  return {
-    caseId: state.caseId,
-    familyId: state.familyId,
-    version: source.version,
-    ...(asOf ? { asOf } : {}),
-    status: state.status,
-    phase: state.phase,
-    familyLabel: familyLabel(state.household),
-    municipality: state.household.address.municipality,
-    household: state.household,
-    director: state.director,
-    pendingHandover: state.pendingHandover
-      ? {
-          handoverId: state.pendingHandover.handoverId,
-          kind: state.pendingHandover.kind,
-          from: state.pendingHandover.from,
-          to: state.pendingHandover.to,
-          reason: state.pendingHandover.reason,
-          phase: state.pendingHandover.phase,
-        }
-      : null,
-    plan: state.plan,
-    chainPartners: state.chainPartners,
-    reports: state.reports,
-    adviceRequests: state.adviceRequestIds.length,
-    // A register built before flags kept their context has none: null rather than a guess.
-    recidivismFlags: state.recidivismFlags.map((flag) => ({
-      ...flag,
-      earlierInvolvement: flag.earlierInvolvement ?? null,
-      earlierDirector: flag.earlierDirector ?? null,
-      earlierReportCount: flag.earlierReportCount ?? null,
-    })),
-    rappels: state.rappels,
-    openDeadlines: openDeadlines(state, today),
-    lastClosure: state.lastClosure
-      ? { outcome: state.lastClosure.outcome, closedOn: state.lastClosure.closedOn, director: state.lastClosure.director }
-      : null,
-    openedAt: source.openedAt,
-    lastEventAt: source.lastEventAt,
-  };
-};
+export type CaseDetailRow = Pick<CaseSummaryRow, (typeof caseDetailColumns)[number]>;
+
+export const caseDetail = (row: CaseDetailRow, today: CalendarDate, asOf?: CalendarDate): CaseDetail => ({
+  caseId: row.case_id,
+  familyId: row.family_id,
+  version: row.version,
+  ...(asOf ? { asOf } : {}),
+  status: row.status,
+  phase: row.phase,
+  familyLabel: row.family_label,
+  municipality: row.municipality,
+  household: row.household,
+  director: row.director,
+  pendingHandover: row.pending_handover
+    ? {
+        handoverId: row.pending_handover.handoverId,
+        kind: row.pending_handover.kind,
+        from: row.pending_handover.from,
+        to: row.pending_handover.to,
+        reason: row.pending_handover.reason,
+        phase: row.pending_handover.phase,
+      }
+    : null,
+  plan: row.plan,
+  chainPartners: row.chain_partners,
+  reports: row.reports,
+  adviceRequests: row.advice_request_ids.length,
+  // A register built before flags kept their context has none: null rather than a guess.
+  recidivismFlags: row.recidivism_flags.map((flag) => ({
+    ...flag,
+    earlierInvolvement: flag.earlierInvolvement ?? null,
+    earlierDirector: flag.earlierDirector ?? null,
+    earlierReportCount: flag.earlierReportCount ?? null,
+  })),
+  rappels: row.rappels,
+  openDeadlines: openDeadlines(row, today),
+  lastClosure: row.last_closure
+    ? { outcome: row.last_closure.outcome, closedOn: row.last_closure.closedOn, director: row.last_closure.director }
+    : null,
+  openedAt: row.opened_at,
+  lastEventAt: row.last_event_at,
+});

@@ -3,41 +3,48 @@ import { DataSource } from 'typeorm';
 import type { TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { preparedQuery } from '@ketenregie/server-kit';
-import type { CaseDeadlines, CaseRecord } from '../projections/case-record';
-import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
+import type { CaseDeadlines } from '../projections/case-record';
+import type { CaseSummaryRow } from '../projections/case-summaries';
+import { CASE_SUMMARIES_TABLE, caseRelationColumns, caseSummaries } from '../projections/case-summaries';
+import type { FamilyIndexRow } from '../projections/family-index-rows';
+import { FAMILY_INDEX_TABLE, familyIndex } from '../projections/family-index-rows';
 import { CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
-import type { IndexedMember } from '../projections/family-index-rows';
 import type { Bind, CaseFilter } from '../access/case-visibility';
 import { endOfWeek } from './amsterdam-day';
 
-type SummaryRow = {
-  case_id: string;
-  family_id: string;
-  family_label: string;
-  municipality: string;
-  status: WorklistItem['status'];
-  phase: WorklistItem['phase'];
-  director: WorklistItem['director'];
-  pending_handover_to: WorklistItem['director'] | null;
-  assessment_due_on: string | null;
-  assessment_overdue: boolean;
-  investigation_due_on: string | null;
-  investigation_overdue: boolean;
-  next_rappel_due_on: string | null;
-  next_rappel_deadline_on: string | null;
-  rappel_overdue: boolean;
-  unacknowledged_flags: number;
-  oldest_flag_at: Date | null;
-  last_event_at: Date;
-  version: number;
-};
+/** What a worklist item shows of a case, and the family id its access-log entry names. */
+const worklistColumns = [
+  'case_id',
+  'family_id',
+  'family_label',
+  'municipality',
+  'status',
+  'phase',
+  'director',
+  'pending_handover_to',
+  'assessment_due_on',
+  'assessment_overdue',
+  'investigation_due_on',
+  'investigation_overdue',
+  'next_rappel_due_on',
+  'next_rappel_deadline_on',
+  'rappel_overdue',
+  'unacknowledged_flags',
+  'oldest_flag_at',
+  'last_event_at',
+  'version',
+] as const;
 
-// Dates as text: node-postgres would turn a `date` into a local-midnight Date and shift the day.
-const summaryColumns = `case_id, family_id, family_label, municipality, status, phase, director, pending_handover_to,
-  assessment_due_on::text as assessment_due_on, assessment_overdue,
-  investigation_due_on::text as investigation_due_on, investigation_overdue,
-  next_rappel_due_on::text as next_rappel_due_on, next_rappel_deadline_on::text as next_rappel_deadline_on,
-  rappel_overdue, unacknowledged_flags, oldest_flag_at, last_event_at, version`;
+type WorklistRow = Pick<CaseSummaryRow, (typeof worklistColumns)[number]>;
+
+const worklistSelect = caseSummaries.selectList(worklistColumns);
+
+/** What a partner's task list shows of a case, and what its relations are read from. */
+export const taskCaseColumns = [...caseRelationColumns, 'family_label', 'municipality'] as const;
+
+export type TaskCaseRow = Pick<CaseSummaryRow, (typeof taskCaseColumns)[number]>;
+
+const taskCaseSelect = caseSummaries.selectList(taskCaseColumns);
 
 type WorklistSql = { where: (bind: Bind, today: CalendarDate) => string; orderBy: string };
 
@@ -77,7 +84,7 @@ const worklists: Record<WorklistName, WorklistSql> = {
 
 const ownedByRappelOwner: ReadonlySet<WorklistName> = new Set(['rappels-due', 'rappels-overdue']);
 
-const deadlinesOf = (row: SummaryRow, today: CalendarDate): CaseDeadlines => ({
+const deadlinesOf = (row: WorklistRow, today: CalendarDate): CaseDeadlines => ({
   assessmentDueOn: row.assessment_due_on,
   assessmentOverdue: row.assessment_due_on !== null && (row.assessment_overdue || row.assessment_due_on < today),
   investigationDueOn: row.investigation_due_on,
@@ -89,7 +96,7 @@ const deadlinesOf = (row: SummaryRow, today: CalendarDate): CaseDeadlines => ({
     row.next_rappel_deadline_on !== null && (row.rappel_overdue || row.next_rappel_deadline_on < today),
 });
 
-const toWorklistItem = (row: SummaryRow, today: CalendarDate): WorklistItem => ({
+const toWorklistItem = (row: WorklistRow, today: CalendarDate): WorklistItem => ({
   caseId: row.case_id,
   familyLabel: row.family_label,
   municipality: row.municipality,
@@ -99,8 +106,8 @@ const toWorklistItem = (row: SummaryRow, today: CalendarDate): WorklistItem => (
   pendingHandoverTo: row.pending_handover_to,
   deadlines: deadlinesOf(row, today),
   unacknowledgedRecidivismFlags: row.unacknowledged_flags,
-  oldestUnacknowledgedFlagAt: row.oldest_flag_at ? row.oldest_flag_at.toISOString() : null,
-  lastEventAt: row.last_event_at.toISOString(),
+  oldestUnacknowledgedFlagAt: row.oldest_flag_at,
+  lastEventAt: row.last_event_at,
   version: row.version,
 });
 
@@ -109,18 +116,16 @@ export type Paged<T> = { items: T[]; total: number };
 /** A listed case as the access log names it: every family on a list is a read of its data. */
 export type ListedCase = { caseId: string; familyId: string };
 
-export type FamilyCandidateRow = {
-  case_id: string;
-  family_id: string;
-  member_id: string;
-  member: IndexedMember;
-  status: WorklistItem['status'];
-  director: WorklistItem['director'];
-  family_label: string;
-  municipality: string;
-  /** Whether the user may see this case in full (`markVisible`); always true when not asked. */
-  visible: boolean;
-};
+export type FamilyCandidateRow = Pick<FamilyIndexRow, 'case_id' | 'family_id' | 'member_id' | 'member'> &
+  Pick<CaseSummaryRow, 'status' | 'director' | 'family_label' | 'municipality'> & {
+    /** Whether the user may see this case in full (`markVisible`); always true when not asked. */
+    visible: boolean;
+  };
+
+const candidateSelect = `${familyIndex.selectList(['case_id', 'family_id', 'member_id', 'member'], 'f')},
+  ${caseSummaries.selectList(['status', 'director', 'family_label', 'municipality'], 's')}`;
+
+const caseRowStatements = new WeakMap<readonly string[], string>();
 
 /** Read-only SQL over the cases read models (their logical names, i.e. the active generation's views). */
 @Injectable()
@@ -142,31 +147,31 @@ export class CaseReadModel {
     if (ownedByRappelOwner.has(name) && options.mine) {
       // After a hand-over the local team directs, but Veilig Thuis carries out the rappels: "mine"
       // is then the rappels one owns and has still to do, not the cases one directs.
-      where = `(${where}) and exists (select 1 from jsonb_array_elements(record->'state'->'rappels') as rappel
-        where rappel->>'status' in ('scheduled', 'due') and rappel->'owner'->'person'->>'personId' = ${bind(options.userId)})`;
+      where = `(${where}) and open_rappel_owner_ids @> array[${bind(options.userId)}::text]`;
     } else if (options.mine || name === 'my-cases') {
       where = `(${where}) and director_person_id = ${bind(options.userId)}`;
     }
     where = `(${where}) and ${options.visible(bind)}`;
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
-        `select ${summaryColumns} from ${CASE_SUMMARIES_TABLE} where ${where}
+        `select ${worklistSelect} from ${CASE_SUMMARIES_TABLE} where ${where}
          order by ${sql.orderBy}, case_id limit $${params.length + 1} offset $${params.length + 2}`,
         [...params, options.limit, options.offset],
-      ) as Promise<SummaryRow[]>,
+      ) as Promise<Record<string, unknown>[]>,
       this.dataSource.query(`select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<
         { total: number }[]
       >,
     ]);
+    const read = rows.map((raw) => caseSummaries.read(raw, worklistColumns));
     return {
-      items: rows.map((row) => toWorklistItem(row, options.today)),
+      items: read.map((row) => toWorklistItem(row, options.today)),
       total: counted[0]?.total ?? 0,
-      listed: rows.map((row) => ({ caseId: row.case_id, familyId: row.family_id })),
+      listed: read.map((row) => ({ caseId: row.case_id, familyId: row.family_id })),
     };
   }
 
   /** A page of the cases `filter` lets through (a partner's tasks), most recently changed first, with the total. */
-  async caseRecords(filter: CaseFilter, options: { limit: number; offset: number }): Promise<Paged<CaseRecord>> {
+  async taskCases(filter: CaseFilter, options: { limit: number; offset: number }): Promise<Paged<TaskCaseRow>> {
     const params: unknown[] = [];
     const bind: Bind = (value) => {
       params.push(value);
@@ -175,18 +180,24 @@ export class CaseReadModel {
     const where = filter(bind);
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
-        `select record from ${CASE_SUMMARIES_TABLE} where ${where}
+        `select ${taskCaseSelect} from ${CASE_SUMMARIES_TABLE} where ${where}
          order by last_event_at desc, case_id limit $${params.length + 1} offset $${params.length + 2}`,
         [...params, options.limit, options.offset],
-      ) as Promise<{ record: CaseRecord }[]>,
+      ) as Promise<Record<string, unknown>[]>,
       this.dataSource.query(`select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<{ total: number }[]>,
     ]);
-    return { items: rows.map((row) => row.record), total: counted[0]?.total ?? 0 };
+    return { items: rows.map((raw) => caseSummaries.read(raw, taskCaseColumns)), total: counted[0]?.total ?? 0 };
   }
 
-  async caseRecord(caseId: string): Promise<CaseRecord | undefined> {
-    const { rows } = await preparedQuery<{ record: CaseRecord }>(this.dataSource, `select record from ${CASE_SUMMARIES_TABLE} where case_id = $1`, [caseId]);
-    return rows[0]?.record;
+  /** The named columns of one case's register row; callers pass a constant list, so its statement is built once. */
+  async caseRow<K extends keyof CaseSummaryRow & string>(caseId: string, columns: readonly K[]): Promise<Pick<CaseSummaryRow, K> | undefined> {
+    let text = caseRowStatements.get(columns);
+    if (text === undefined) {
+      text = `select ${caseSummaries.selectList(columns)} from ${CASE_SUMMARIES_TABLE} where case_id = $1`;
+      caseRowStatements.set(columns, text);
+    }
+    const { rows } = await preparedQuery(this.dataSource, text, [caseId]);
+    return rows[0] && caseSummaries.read(rows[0], columns);
   }
 
   /**
@@ -232,8 +243,7 @@ export class CaseReadModel {
           where f.keys && $1::text[] ${filter}
           limit $2
        )
-       select f.case_id, f.family_id, f.member_id, f.member, s.status, s.director, s.family_label, s.municipality,
-              (${marked}) as visible
+       select ${candidateSelect}, (${marked}) as visible
          from hits h
          join ${FAMILY_INDEX_TABLE} f on f.case_id = h.case_id
          join ${CASE_SUMMARIES_TABLE} s on s.case_id = h.case_id

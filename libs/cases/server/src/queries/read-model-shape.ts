@@ -1,26 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CASE_REGISTER_PROJECTION, CASE_SUMMARIES_TABLE } from '../projections/case-register.projection';
+import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
+import { caseSummaries } from '../projections/case-summaries';
+import { familyIndex } from '../projections/family-index-rows';
 import { CASE_TIMELINE_PROJECTION, CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
 
 const undefinedColumn = '42703';
 
 /** Columns a read model built by an older version lacks, and why the app cannot do without them. */
 const requiredShapes = [
-  {
+  // Every declared column: an older register kept the case state as one document and lacks them.
+  ...[caseSummaries, familyIndex].map((table) => ({
     projection: CASE_REGISTER_PROJECTION,
-    table: CASE_SUMMARIES_TABLE,
-    columns: ['municipality_key', 'pending_handover_to_organisation_id', 'task_organisation_ids'],
-    lack: 'lacks its access columns',
-  },
+    table: table.name,
+    columns: table.columnNames,
+    lack: 'lacks columns it is read by',
+  })),
   {
     projection: CASE_TIMELINE_PROJECTION,
     table: CASE_TIMELINE_TABLE,
     columns: ['entry'],
     lack: 'lacks the stored entries it serves',
   },
-] as const;
+];
 
 /**
  * A read model built before a column it is queried by existed cannot answer without leaking or

@@ -12,6 +12,7 @@ import { caseRelationsOfRecord } from '../../access/case-relations';
 import { caseStreamId, occurredAt, toCaseEvent } from '../../projections/case-events';
 import type { FoldableEvent } from '../../projections/case-record';
 import { foldCaseRecord } from '../../projections/case-record';
+import { caseSummaryRow } from '../../projections/case-summaries';
 import { endOfAmsterdamDay } from '../amsterdam-day';
 import { caseDetail } from '../case-detail';
 
@@ -65,6 +66,6 @@ export class GetCaseAsOfHandler implements IQueryHandler<GetCaseAsOf, CaseDetail
     const granted = this.access.requireFull(await this.access.decide(principal, caseRelationsOfRecord(current), now));
     if (!then) throw notYetOpened();
     await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: then.state.familyId }, 'read', context));
-    return caseDetail(then, asOf, asOf);
+    return caseDetail(caseSummaryRow(then), asOf, asOf);
   }
 }

@@ -4,10 +4,10 @@ import type { Principal } from '@ketenregie/access-domain';
 import type { CaseDetail } from '@ketenregie/contracts';
 import type { AccessContext } from '../../access/case-access.service';
 import { CaseAccess, accessLogEntry, caseNotFoundProblem } from '../../access/case-access.service';
-import { caseRelationsOfRecord } from '../../access/case-relations';
 import { amsterdamToday } from '../amsterdam-day';
 import { CASE_REGISTER_PROJECTION } from '../../projections/case-register.projection';
-import { caseDetail } from '../case-detail';
+import { caseRelationColumns, caseRelationsOfRow } from '../../projections/case-summaries';
+import { caseDetail, caseDetailColumns } from '../case-detail';
 import { CaseReadModel } from '../case-read-model';
 import { ReadYourWrites } from '../read-side';
 
@@ -27,6 +27,9 @@ export class GetCaseDetail extends Query<CaseDetail> {
   }
 }
 
+// What the answer shows and what the access decision is taken on, in one read.
+const detailColumns = [...new Set([...caseDetailColumns, ...caseRelationColumns])];
+
 @QueryHandler(GetCaseDetail)
 export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDetail> {
   constructor(
@@ -37,18 +40,18 @@ export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDe
 
   async execute({ caseId, principal, context, now }: GetCaseDetail): Promise<CaseDetail> {
     const read = async () => {
-      const found = await this.readModel.caseRecord(caseId);
-      return { record: found, decision: found && (await this.access.decide(principal, caseRelationsOfRecord(found), now)) };
+      const found = await this.readModel.caseRow(caseId, detailColumns);
+      return { row: found, decision: found && (await this.access.decide(principal, caseRelationsOfRow(found), now)) };
     };
-    let { record, decision } = await read();
+    let { row, decision } = await read();
     // Before a 404: the case register may not have the case (or the relation) yet.
     const lagging = !decision || decision.scope === 'none';
-    if (lagging && (await this.readYourWrites.caughtUpWithCase(caseId, record?.version, [CASE_REGISTER_PROJECTION]))) {
-      ({ record, decision } = await read());
+    if (lagging && (await this.readYourWrites.caughtUpWithCase(caseId, row?.version, [CASE_REGISTER_PROJECTION]))) {
+      ({ row, decision } = await read());
     }
-    if (!record || !decision) throw caseNotFoundProblem();
+    if (!row || !decision) throw caseNotFoundProblem();
     const granted = this.access.requireFull(decision);
-    await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: record.state.familyId }, 'read', context));
-    return caseDetail(record, amsterdamToday(now));
+    await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: row.family_id }, 'read', context));
+    return caseDetail(row, amsterdamToday(now));
   }
 }

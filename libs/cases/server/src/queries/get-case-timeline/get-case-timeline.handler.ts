@@ -4,8 +4,8 @@ import type { Principal } from '@ketenregie/access-domain';
 import type { TimelineKind } from '@ketenregie/contracts';
 import type { AccessContext } from '../../access/case-access.service';
 import { CaseAccess, accessLogEntry, caseNotFoundProblem } from '../../access/case-access.service';
-import { caseRelationsOfRecord } from '../../access/case-relations';
 import { CASE_REGISTER_PROJECTION } from '../../projections/case-register.projection';
+import { caseRelationColumns, caseRelationsOfRow } from '../../projections/case-summaries';
 import { CASE_TIMELINE_PROJECTION } from '../../projections/case-timeline.projection';
 import { CaseReadModel } from '../case-read-model';
 import { ReadYourWrites } from '../read-side';
@@ -39,24 +39,24 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimeline, st
     const read = async () => {
       // Both at once: the page is only returned once the relations read alongside it allow it.
       const [found, page] = await Promise.all([
-        this.readModel.caseRecord(caseId),
+        this.readModel.caseRow(caseId, caseRelationColumns),
         this.readModel.timeline(caseId, {
           ...(options.kind ? { kind: options.kind } : {}),
           limit: options.pageSize,
           offset: (options.page - 1) * options.pageSize,
         }),
       ]);
-      return { record: found, page, decision: found && (await this.access.decide(principal, caseRelationsOfRecord(found), now)) };
+      return { row: found, page, decision: found && (await this.access.decide(principal, caseRelationsOfRow(found), now)) };
     };
-    let { record, page, decision } = await read();
+    let { row, page, decision } = await read();
     // Before a 404: the read models may not have the case (or the relation) yet.
     const lagging = !decision || decision.scope === 'none';
-    if (lagging && (await this.readYourWrites.caughtUpWithCase(caseId, record?.version, [CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION]))) {
-      ({ record, page, decision } = await read());
+    if (lagging && (await this.readYourWrites.caughtUpWithCase(caseId, row?.version, [CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION]))) {
+      ({ row, page, decision } = await read());
     }
-    if (!record || !decision) throw caseNotFoundProblem();
+    if (!row || !decision) throw caseNotFoundProblem();
     const granted = this.access.requireFull(decision);
-    await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: record.state.familyId }, 'read', context));
+    await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: row.family_id }, 'read', context));
     const { entries, total } = page;
     // An empty page of a known case (a filter without hits, a page past the end) is still a page.
     return `{"items":[${entries.join(',')}],"page":${options.page},"pageSize":${options.pageSize},"total":${total}}`;

@@ -5,10 +5,9 @@ import type { Principal } from '@ketenregie/access-domain';
 import type { MyTaskCase, MyTasksPage } from '@ketenregie/contracts';
 import type { AccessContext } from '../../access/case-access.service';
 import { CaseAccess, accessLogEntry } from '../../access/case-access.service';
-import { caseRelationsOfRecord } from '../../access/case-relations';
 import { ownTaskCaseFilter } from '../../access/case-visibility';
-import type { CaseRecord } from '../../projections/case-record';
-import { familyLabel } from '../../projections/case-record';
+import { caseRelationsOfRow } from '../../projections/case-summaries';
+import type { TaskCaseRow } from '../case-read-model';
 import { CaseReadModel } from '../case-read-model';
 
 /**
@@ -26,28 +25,27 @@ export class GetMyTasks extends Query<MyTasksPage> {
   }
 }
 
-const tasksView = (record: CaseRecord, organisationId: string): MyTaskCase => {
-  const { state } = record;
-  const own = ownTasksOf(organisationId, caseRelationsOfRecord(record));
+const tasksView = (row: TaskCaseRow, organisationId: string): MyTaskCase => {
+  const own = ownTasksOf(organisationId, caseRelationsOfRow(row));
   const conditionIds = new Set(own?.safetyConditionIds ?? []);
   const agreementIds = new Set((own?.planAgreements ?? []).map(({ part, agreementId }) => `${part}/${agreementId}`));
   const partnerIds = new Set(own?.chainPartnerIds ?? []);
   return {
-    caseId: state.caseId,
-    version: record.version,
-    familyLabel: familyLabel(state.household),
-    municipality: state.household.address.municipality,
-    status: state.status,
-    director: state.director,
-    safetyConditions: state.plan.safetyConditions
+    caseId: row.case_id,
+    version: row.version,
+    familyLabel: row.family_label,
+    municipality: row.municipality,
+    status: row.status,
+    director: row.director,
+    safetyConditions: row.plan.safetyConditions
       .filter((condition) => conditionIds.has(condition.conditionId))
       .map(({ conditionId, text, owner, dueOn, status }) => ({ conditionId, text, owner, dueOn, status })),
     planAgreements: (['safety', 'aid', 'recovery'] as const).flatMap((part) =>
-      state.plan.parts[part].agreements
+      row.plan.parts[part].agreements
         .filter((agreement) => agreementIds.has(`${part}/${agreement.agreementId}`))
         .map(({ agreementId, text, owner, dueOn }) => ({ part, agreementId, text, owner, ...(dueOn ? { dueOn } : {}) })),
     ),
-    chainPartnerRegistrations: state.chainPartners
+    chainPartnerRegistrations: row.chain_partners
       .filter((partner) => partnerIds.has(partner.partnerId))
       .map(({ partnerId, role }) => ({ partnerId, role })),
   };
@@ -63,13 +61,13 @@ export class GetMyTasksHandler implements IQueryHandler<GetMyTasks, MyTasksPage>
   async execute({ principal, options, context }: GetMyTasks): Promise<MyTasksPage> {
     const granted = this.access.requireCapability(principal, 'view-own-tasks');
     const organisationId = ownTaskListOrganisation(principal, this.access.directory);
-    const { items, total } = await this.readModel.caseRecords(ownTaskCaseFilter(principal, this.access.directory), {
+    const { items, total } = await this.readModel.taskCases(ownTaskCaseFilter(principal, this.access.directory), {
       limit: options.pageSize,
       offset: (options.page - 1) * options.pageSize,
     });
     await this.access.recordAll(
-      items.map((record) => accessLogEntry(principal, granted, { caseId: record.state.caseId, familyId: record.state.familyId }, 'read', context)),
+      items.map((row) => accessLogEntry(principal, granted, { caseId: row.case_id, familyId: row.family_id }, 'read', context)),
     );
-    return { items: items.map((record) => tasksView(record, organisationId ?? '')), page: options.page, pageSize: options.pageSize, total };
+    return { items: items.map((row) => tasksView(row, organisationId ?? '')), page: options.page, pageSize: options.pageSize, total };
   }
 }
