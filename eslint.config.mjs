@@ -31,7 +31,19 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Nx reports the first constraint a dependency breaks, so the scopes (which context may
+          // reach which) come first and the layers (which kind of library may use which) after.
           depConstraints: [
+            // Shared libraries know no context: a context builds on them, never the other way round.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // A context reaches another only through what that one publishes (tag `published`): its
+            // pure policy and its ports, never its server internals. The cases context decides
+            // access with the access context's pure policy on the very state it decides the command
+            // on, so `access-domain` is published rather than copied or called over a port.
+            { sourceTag: 'scope:cases', onlyDependOnLibsWithTags: ['scope:cases', 'scope:shared', 'published'] },
+            { sourceTag: 'scope:access', onlyDependOnLibsWithTags: ['scope:access', 'scope:shared', 'published'] },
+            // The apps wire every context together.
+            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cases', 'scope:access'] },
             {
               sourceTag: 'type:kernel',
               onlyDependOnLibsWithTags: ['type:kernel'],

@@ -45,4 +45,30 @@ describe('module boundaries', () => {
   it('lets the API import the event store', () => {
     expect(boundaryMessages('apps/api/src/boundary-probe.ts', probe('@ketenregie/event-store'))).toEqual([]);
   }, 60_000);
+
+  describe('context scopes', () => {
+    it('forbids the cases server to import the access server', () => {
+      expect(boundaryMessages('libs/cases/server/src/boundary-probe.ts', probe('@ketenregie/access-server')).join('\n')).toMatch(
+        /"scope:cases" can only depend on libs tagged with "scope:cases", "scope:shared", "published"/,
+      );
+    }, 60_000);
+
+    it('forbids the access server to import the cases domain, which the cases context does not publish', () => {
+      // The layers allow a server to import a domain library: only the scope rule stops this one.
+      expect(boundaryMessages('libs/access/server/src/boundary-probe.ts', probe('@ketenregie/cases-domain')).join('\n')).toMatch(
+        /"scope:access" can only depend on libs tagged with/,
+      );
+    }, 60_000);
+
+    it('forbids a shared library to import a context', () => {
+      expect(boundaryMessages('libs/event-store/src/boundary-probe.ts', probe('@ketenregie/cases-domain')).join('\n')).toMatch(
+        /"scope:shared" can only depend on libs tagged with "scope:shared"/,
+      );
+    }, 60_000);
+
+    it("lets the cases server use the access context's published policy and the shared libraries", () => {
+      expect(boundaryMessages('libs/cases/server/src/boundary-probe.ts', probe('@ketenregie/access-domain'))).toEqual([]);
+      expect(boundaryMessages('libs/cases/server/src/boundary-probe.ts', probe('@ketenregie/event-store'))).toEqual([]);
+    }, 60_000);
+  });
 });
