@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 // Infrastructure that a pure decider must never see: the domain stays testable without I/O.
 const infrastructurePackages = [
@@ -111,6 +113,19 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' }],
     },
+  },
+  {
+    // Modules that import each other load half-initialised (a value read during loading is
+    // undefined) and cannot be understood one at a time. Type-only imports are erased by the
+    // compiler and do not count. Cycles between projects are the boundary rule's to report.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.base.json' })],
+      // Without them the plugin reads only JavaScript files and never follows an import into TypeScript.
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Deciders are pure: time and actor arrive in command metadata, ids in the command.

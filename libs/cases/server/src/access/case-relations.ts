@@ -1,7 +1,6 @@
 import { municipalityKey } from '@ketenregie/access-domain';
 import type { CaseRelations, PlanTask, ReportReferrer } from '@ketenregie/access-domain';
 import type { OpenedCase, PlanPart } from '@ketenregie/cases-domain';
-import type { CaseRecord } from '../projections/case-record';
 
 const planParts: readonly PlanPart[] = ['safety', 'aid', 'recovery'];
 
@@ -49,8 +48,11 @@ export const caseRelationsOf = (state: OpenedCase, referrers: readonly ReportRef
 const ownerOf = (owner: OpenedCase['plan']['safetyConditions'][number]['owner']): PlanTask['owner'] =>
   owner.person ? { organisationId: owner.organisation.organisationId, personId: owner.person.personId } : { organisationId: owner.organisation.organisationId };
 
-/** From the case register's stored record (`case_summaries.record`), as `CaseReadModel.caseRecord` returns it. */
-export const caseRelationsOfRecord = (record: CaseRecord, referrers: readonly ReportReferrer[] = []): CaseRelations =>
+/**
+ * From the case register's stored record (`case_summaries.record`), as `CaseReadModel.caseRecord`
+ * returns it. Typed by what it reads, so the register (which stores these columns) is not imported back.
+ */
+export const caseRelationsOfRecord = (record: { state: OpenedCase }, referrers: readonly ReportReferrer[] = []): CaseRelations =>
   caseRelationsOf(record.state, referrers);
 
 /**
