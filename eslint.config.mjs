@@ -62,6 +62,13 @@ export default [
               bannedExternalImports: infrastructurePackages,
             },
             {
+              // A context's published ports: the types and injection tokens another context codes
+              // against. Nest only for the 401 a missing principal answers with; no storage.
+              sourceTag: 'type:ports',
+              onlyDependOnLibsWithTags: ['type:kernel'],
+              bannedExternalImports: infrastructurePackages.filter((name) => name !== '@nestjs/*'),
+            },
+            {
               sourceTag: 'type:infrastructure',
               onlyDependOnLibsWithTags: ['type:kernel', 'type:testing'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*', '@nestjs/*'],
@@ -69,7 +76,7 @@ export default [
             {
               sourceTag: 'type:server',
               // Contexts never import each other's server code; shared HTTP plumbing is the platform.
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:platform', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:ports', 'type:platform', 'type:testing'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
             },
             {
@@ -99,7 +106,7 @@ export default [
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:platform', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:ports', 'type:platform', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
             },
             {
               sourceTag: 'type:e2e',
@@ -144,7 +151,7 @@ export default [
   },
   {
     // Nest wires providers through decorator metadata, which needs value imports of the injected classes.
-    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts', 'libs/server-kit/**/*.ts'],
+    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts', 'libs/platform/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {

@@ -46,6 +46,16 @@ describe('module boundaries', () => {
     expect(boundaryMessages('apps/api/src/boundary-probe.ts', probe('@ketenregie/event-store'))).toEqual([]);
   }, 60_000);
 
+  it.each(['typeorm', 'pg', '@eventstore/db-client'])("forbids the access context's published ports to import %s", (banned) => {
+    expect(boundaryMessages('libs/access/contracts/src/boundary-probe.ts', probe(banned)).join('\n')).toMatch(/not allowed to import/);
+  }, 60_000);
+
+  it("forbids the access context's published ports to depend on the event store", () => {
+    expect(boundaryMessages('libs/access/contracts/src/boundary-probe.ts', probe('@ketenregie/event-store')).join('\n')).toMatch(
+      /"type:ports" can only depend on libs tagged with "type:kernel"/,
+    );
+  }, 60_000);
+
   describe('context scopes', () => {
     it('forbids the cases server to import the access server', () => {
       expect(boundaryMessages('libs/cases/server/src/boundary-probe.ts', probe('@ketenregie/access-server')).join('\n')).toMatch(
@@ -62,6 +72,16 @@ describe('module boundaries', () => {
 
     it('forbids a shared library to import a context', () => {
       expect(boundaryMessages('libs/event-store/src/boundary-probe.ts', probe('@ketenregie/cases-domain')).join('\n')).toMatch(
+        /"scope:shared" can only depend on libs tagged with "scope:shared"/,
+      );
+    }, 60_000);
+
+    it("lets the cases server use the access context's published ports", () => {
+      expect(boundaryMessages('libs/cases/server/src/boundary-probe.ts', probe('@ketenregie/access-contracts'))).toEqual([]);
+    }, 60_000);
+
+    it("forbids the shared platform libraries to import a context's ports", () => {
+      expect(boundaryMessages('libs/platform/persistence/src/boundary-probe.ts', probe('@ketenregie/access-contracts')).join('\n')).toMatch(
         /"scope:shared" can only depend on libs tagged with "scope:shared"/,
       );
     }, 60_000);

@@ -1,5 +1,5 @@
 import type { EmergencyGrant, NewEmergencyGrant } from '@ketenregie/access-domain';
-import type { AccessLogRecord } from '@ketenregie/server-kit';
+import type { AccessLogRecord } from '@ketenregie/access-contracts';
 
 /**
  * The `OrganisationDirectory` of the deployment: which organisation is a Veilig Thuis region (and

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { findOrganisation, mayListPeopleOf, rolesAtOrganisation } from '@ketenregie/access-domain';
 import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
 import type { OrganisationPeople } from '@ketenregie/contracts';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 import { problem } from '../http/problems';
 import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from './access-tokens';
 

@@ -10,7 +10,7 @@ import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
 import { isOpened } from '@ketenregie/cases-domain';
 import type { Actor, CommandMetadata } from '@ketenregie/kernel';
 import { isDomainError } from '@ketenregie/kernel';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 import { CaseAccess, accessContextOf, accessLogEntry, grantedBy } from '../access/case-access.service';
 import { caseRelationsOf } from '../access/case-relations';
 import type { CaseFilter } from '../access/case-visibility';

@@ -5,7 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { CaseCommand } from '@ketenregie/cases-domain';
 import { isDomainError, systemActor, toAmsterdamDate } from '@ketenregie/kernel';
-import { ensureSchema } from '@ketenregie/server-kit';
+import { ensureSchema } from '@ketenregie/platform-persistence';
 import { CaseNotFound } from '../commands/execute-case-command/case-command-errors';
 import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
 import { DEMO_REGION_LOCK } from '../demo/demo-lock';

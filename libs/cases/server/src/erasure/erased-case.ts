@@ -1,5 +1,5 @@
 import type { CaseEvent, Household, OpenedCase, PersonName, Plan } from '@ketenregie/cases-domain';
-import { ERASED_TEXT, isErasedMarker, mapPersonalField } from '@ketenregie/server-kit';
+import { ERASED_TEXT, isErasedMarker, mapPersonalField } from '@ketenregie/access-contracts';
 import { casesPersonalPaths, erasedValue } from './cases-personal-data';
 
 /**

@@ -1,7 +1,7 @@
 import type { CalendarDate } from '@ketenregie/kernel';
 import type { CaseEvent, Director, HandoverReceiver, Household, OpenedCase } from '@ketenregie/cases-domain';
 import { caseDecider, isOpened } from '@ketenregie/cases-domain';
-import { ERASED_TEXT } from '@ketenregie/server-kit';
+import { ERASED_TEXT } from '@ketenregie/access-contracts';
 import { isErasedName } from '../erasure/erased-case';
 import type { CaseAccessColumns } from '../access/case-relations';
 import { caseAccessColumns } from '../access/case-relations';

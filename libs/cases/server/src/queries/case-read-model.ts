@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
-import { preparedQuery } from '@ketenregie/server-kit';
+import { preparedQuery } from '@ketenregie/platform-persistence';
 import type { CaseDeadlines, CaseRecord } from '../projections/case-record';
 import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
 import { CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
