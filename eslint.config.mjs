@@ -77,11 +77,21 @@ export default [
               sourceTag: 'type:server',
               // Contexts never import each other's server code; shared HTTP plumbing is the platform.
               onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:ports', 'type:platform', 'type:testing'],
+              // Production code never loads the demo region, not even through another library.
+              notDependOnLibsWithTags: ['type:demo'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
             },
             {
               sourceTag: 'type:platform',
               onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:contracts'],
+              notDependOnLibsWithTags: ['type:demo'],
+              bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
+            },
+            {
+              // The demo region drives a context's commands like a user would; only the app wires it
+              // (when SEED_DEMO is on).
+              sourceTag: 'type:demo',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:ports', 'type:platform', 'type:server'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
             },
             {
@@ -106,7 +116,7 @@ export default [
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:ports', 'type:platform', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:ports', 'type:platform', 'type:demo', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
             },
             {
               sourceTag: 'type:e2e',
@@ -151,7 +161,7 @@ export default [
   },
   {
     // Nest wires providers through decorator metadata, which needs value imports of the injected classes.
-    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts', 'libs/platform/**/*.ts'],
+    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts', 'libs/platform/**/*.ts', 'libs/demo/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {

@@ -56,6 +56,23 @@ describe('module boundaries', () => {
     );
   }, 60_000);
 
+  describe('the demo region', () => {
+    it.each([
+      ['the cases server', 'libs/cases/server/src/boundary-probe.ts'],
+      ['the access server', 'libs/access/server/src/boundary-probe.ts'],
+      ['a platform library', 'libs/platform/http/src/boundary-probe.ts'],
+    ])('is not imported by %s', (_name, probeFile) => {
+      // The demo itself builds on these libraries, so the first report may be the cycle rather
+      // than the tags: either way the import is refused.
+      expect(boundaryMessages(probeFile, probe('@ketenregie/demo')).join('\n')).toMatch(/can only depend on libs tagged with|Circular dependency/);
+    }, 60_000);
+
+    it('is wired by the app, and drives the cases server', () => {
+      expect(boundaryMessages('apps/api/src/boundary-probe.ts', probe('@ketenregie/demo'))).toEqual([]);
+      expect(boundaryMessages('libs/demo/src/boundary-probe.ts', probe('@ketenregie/cases-server'))).toEqual([]);
+    }, 60_000);
+  });
+
   describe('context scopes', () => {
     it('forbids the cases server to import the access server', () => {
       expect(boundaryMessages('libs/cases/server/src/boundary-probe.ts', probe('@ketenregie/access-server')).join('\n')).toMatch(
