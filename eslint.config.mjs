@@ -63,9 +63,10 @@ export default [
             },
             {
               // A context's published ports: the types and injection tokens another context codes
-              // against. Nest only for the 401 a missing principal answers with; no storage.
+              // against, typed in its pure domain. Nest only for the 401 a missing principal answers
+              // with; no storage.
               sourceTag: 'type:ports',
-              onlyDependOnLibsWithTags: ['type:kernel'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'],
               bannedExternalImports: infrastructurePackages.filter((name) => name !== '@nestjs/*'),
             },
             {

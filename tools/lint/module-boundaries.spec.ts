@@ -56,6 +56,10 @@ describe('module boundaries', () => {
     );
   }, 60_000);
 
+  it("lets the access context's published ports name the access policy's types", () => {
+    expect(boundaryMessages('libs/access/contracts/src/boundary-probe.ts', probe('@ketenregie/access-domain'))).toEqual([]);
+  }, 60_000);
+
   describe('the demo region', () => {
     it.each([
       ['the cases server', 'libs/cases/server/src/boundary-probe.ts'],

@@ -3,4 +3,5 @@
 export * from './principal';
 export * from './access-log-port';
 export * from './emergency-grants';
+export * from './access-tokens';
 export * from './personal-data';

@@ -14,8 +14,8 @@ import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CaseReadModel } from '../queries/case-read-model';
 import { ReadYourWrites } from '../queries/read-side';
-import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from './access-tokens';
-import type { EmergencyGrantRecorder } from './access-tokens';
+import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from '@ketenregie/access-contracts';
+import type { EmergencyGrantRecorder } from '@ketenregie/access-contracts';
 import { CaseAccess, accessContextOf, accessLogEntry, caseForbiddenProblem, caseNotFoundProblem } from './case-access.service';
 import { caseRelationsOfRecord } from './case-relations';
 

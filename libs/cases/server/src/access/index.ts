@@ -1,4 +1,3 @@
-export * from './access-tokens';
 export * from './access-configuration';
 export { CaseAccess } from './case-access.service';
 export { EmergencyAccessController } from './emergency-access.controller';

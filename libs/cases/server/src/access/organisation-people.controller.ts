@@ -5,7 +5,7 @@ import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-
 import type { OrganisationPeople } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { problem } from '../http/problems';
-import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from './access-tokens';
+import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
 
 const organisationIdPattern = /^[A-Za-z0-9._:-]{1,200}$/;
 

@@ -19,7 +19,7 @@ import { etagOf, pinnedVersion } from '../http/etag';
 import type { StoredResponse } from '../http/idempotency';
 import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint, scopedIdempotencyKey } from '../http/idempotency';
 import { resolveOrganisationRefs } from '../http/organisation-refs';
-import { PEOPLE_DIRECTORY } from '../access/access-tokens';
+import { PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
 import { resolvePersonRefs } from '../http/person-refs';
 import type { Named } from '../http/person-refs';
 import { parseInput } from '../http/parse-input';
