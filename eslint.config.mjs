@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 // Infrastructure that a pure decider must never see: the domain stays testable without I/O.
 const infrastructurePackages = [
@@ -31,7 +33,19 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Nx reports the first constraint a dependency breaks, so the scopes (which context may
+          // reach which) come first and the layers (which kind of library may use which) after.
           depConstraints: [
+            // Shared libraries know no context: a context builds on them, never the other way round.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // A context reaches another only through what that one publishes (tag `published`): its
+            // pure policy and its ports, never its server internals. The cases context decides
+            // access with the access context's pure policy on the very state it decides the command
+            // on, so `access-domain` is published rather than copied or called over a port.
+            { sourceTag: 'scope:cases', onlyDependOnLibsWithTags: ['scope:cases', 'scope:shared', 'published'] },
+            { sourceTag: 'scope:access', onlyDependOnLibsWithTags: ['scope:access', 'scope:shared', 'published'] },
+            // The apps wire every context together.
+            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cases', 'scope:access'] },
             {
               sourceTag: 'type:kernel',
               onlyDependOnLibsWithTags: ['type:kernel'],
@@ -48,6 +62,14 @@ export default [
               bannedExternalImports: infrastructurePackages,
             },
             {
+              // A context's published ports: the types and injection tokens another context codes
+              // against, typed in its pure domain. Nest only for the 401 a missing principal answers
+              // with; no storage.
+              sourceTag: 'type:ports',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'],
+              bannedExternalImports: infrastructurePackages.filter((name) => name !== '@nestjs/*'),
+            },
+            {
               sourceTag: 'type:infrastructure',
               onlyDependOnLibsWithTags: ['type:kernel', 'type:testing'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*', '@nestjs/*'],
@@ -55,12 +77,22 @@ export default [
             {
               sourceTag: 'type:server',
               // Contexts never import each other's server code; shared HTTP plumbing is the platform.
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:platform', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:ports', 'type:platform', 'type:testing'],
+              // Production code never loads the demo region, not even through another library.
+              notDependOnLibsWithTags: ['type:demo'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
             },
             {
               sourceTag: 'type:platform',
               onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:contracts'],
+              notDependOnLibsWithTags: ['type:demo'],
+              bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
+            },
+            {
+              // The demo region drives a context's commands like a user would; only the app wires it
+              // (when SEED_DEMO is on).
+              sourceTag: 'type:demo',
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:ports', 'type:platform', 'type:server'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
             },
             {
@@ -85,7 +117,7 @@ export default [
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:platform', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:ports', 'type:platform', 'type:demo', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
             },
             {
               sourceTag: 'type:e2e',
@@ -99,6 +131,19 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' }],
     },
+  },
+  {
+    // Modules that import each other load half-initialised (a value read during loading is
+    // undefined) and cannot be understood one at a time. Type-only imports are erased by the
+    // compiler and do not count. Cycles between projects are the boundary rule's to report.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.base.json' })],
+      // Without them the plugin reads only JavaScript files and never follows an import into TypeScript.
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Deciders are pure: time and actor arrive in command metadata, ids in the command.
@@ -117,7 +162,7 @@ export default [
   },
   {
     // Nest wires providers through decorator metadata, which needs value imports of the injected classes.
-    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts', 'libs/server-kit/**/*.ts'],
+    files: ['apps/api/**/*.ts', 'libs/**/server/**/*.ts', 'libs/platform/**/*.ts', 'libs/demo/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {

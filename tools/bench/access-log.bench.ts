@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { AccessLog, GroupCommitAccessLog, writerConnectionFrom } from '@ketenregie/access-server';
-import type { AccessLogRecord } from '@ketenregie/server-kit';
+import type { AccessLogRecord } from '@ketenregie/access-contracts';
 import { readServerFacts, startBenchServer } from './bench-postgres-server';
 import { machineFacts } from './machine-facts';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Household } from '@ketenregie/cases-domain';
-import { countPhantoms, householdsByIdsAndExactKeys, planDemoRegion } from '@ketenregie/cases-server';
-import type { PhantomCount } from '@ketenregie/cases-server';
+import { countPhantoms, householdsByIdsAndExactKeys, planDemoRegion } from '@ketenregie/demo';
+import type { PhantomCount } from '@ketenregie/demo';
 import { startBenchApi } from './api/api-process';
 import { startBenchServer } from './bench-postgres-server';
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CasesCommandsModule, CasesDeadlinesModule, CasesQueriesModule } from '@ketenregie/cases-server';
-import { CasesDemoModule } from '@ketenregie/cases-server';
+import { CasesDemoModule } from '@ketenregie/demo';
 import { AccessLogModule, IdentityModule } from '@ketenregie/access-server';
 import { loadAccessConfiguration } from './access/access-configuration';
 import { AccessWiringModule } from './access/access-wiring.module';
@@ -45,7 +45,8 @@ export class AppModule {
         CasesCommandsModule.register({ policy: access.casePolicy }),
         CasesQueriesModule,
         CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),
-        CasesDemoModule.register({ enabled: config.seedDemo, scale: config.demoScale }),
+        // The demo region is its own library, so a deployment without SEED_DEMO does not load it at all.
+        ...(config.seedDemo ? [CasesDemoModule.register({ enabled: true, scale: config.demoScale })] : []),
         ErasureModule,
       ],
       controllers: [HealthController, StatusController],

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DEMO_MARK, InvalidAccessConfiguration, accessConfiguration, parseOrganisationsFile } from '@ketenregie/cases-server';
+import { InvalidAccessConfiguration, accessConfiguration, parseOrganisationsFile } from '@ketenregie/cases-server';
+import { DEMO_MARK, demoDirectoryOrganisations } from '@ketenregie/demo';
 import type { AccessConfiguration, AccessConfigurationOptions } from '@ketenregie/cases-server';
 import { demoAccounts } from '../auth/demo-accounts';
 import type { ApiConfig } from '../config/config';
@@ -56,7 +57,7 @@ export const loadAccessConfiguration = (config: ApiConfig): AccessConfiguration 
     return accessConfiguration({
       organisations,
       demo: config.seedDemo,
-      demoOrganisations: demoAccountOrganisations(),
+      demoOrganisations: [...demoDirectoryOrganisations(), ...demoAccountOrganisations()],
       emergencyAccess: config.emergencyAccess,
     });
   } catch (error) {

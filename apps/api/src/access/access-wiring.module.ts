@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { AccessLog, AccountStore, EmergencyGrantStore, EmergencyGrantsModule } from '@ketenregie/access-server';
 import type { Account } from '@ketenregie/access-server';
 import type { AccessLogEntryInput } from '@ketenregie/access-server';
-import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER, ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/cases-server';
-import type { AccessConfiguration, DirectoryPerson, EmergencyGrantRecorder, PeopleDirectory } from '@ketenregie/cases-server';
+import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER, ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
+import type { DirectoryPerson, EmergencyGrantRecorder, PeopleDirectory } from '@ketenregie/access-contracts';
+import type { AccessConfiguration } from '@ketenregie/cases-server';
 
 const personOf = (account: Account): DirectoryPerson => ({
   personId: account.id,

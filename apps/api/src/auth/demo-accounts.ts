@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { AccountStore } from '@ketenregie/access-server';
-import { DEMO_MARK, chainPartners, localTeams, veiligThuis, veiligThuisProfessionals } from '@ketenregie/cases-server';
+import { DEMO_MARK, chainPartners, localTeams, veiligThuis, veiligThuisProfessionals } from '@ketenregie/demo';
 import type { Role } from '@ketenregie/kernel';
 import { APP_LOGGER } from '../infrastructure/tokens';
 import type { Logger } from '../logging/logger';

@@ -3,7 +3,7 @@ import type { EventStore, Projection, ProjectionRunner } from '@ketenregie/event
 import { createEventStoreDbEventStore, createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
 import { EncryptingEventStore, FamilyErasureService, FamilyKeyStore, MasterKeyMismatch, directAccessLog, listenForFamilyErasures } from '@ketenregie/access-server';
 import { CasesFamilyDataEraser, casesPersonalDataRegistry } from '@ketenregie/cases-server';
-import type { FamilyDataEraser } from '@ketenregie/server-kit';
+import type { FamilyDataEraser } from '@ketenregie/access-contracts';
 import type { ApiConfig } from '../config/config';
 import { checkPostgres } from '../database/check-postgres';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';

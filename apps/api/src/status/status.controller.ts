@@ -5,7 +5,8 @@ import type { FullSystemStatus, PublicSystemStatus, SystemStatus } from '@ketenr
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { EVENT_STATISTICS_PROJECTION } from '@ketenregie/event-store';
 import { readAppVersion } from '../config/repo-root';
-import { awaitCheckpoint, optionalPrincipal } from '@ketenregie/server-kit';
+import { optionalPrincipal } from '@ketenregie/access-contracts';
+import { awaitCheckpoint } from '@ketenregie/platform-http';
 import { probeEventStore, withTimeout } from '../event-store/probe-event-store';
 import type { DatabaseKind } from '../infrastructure/infrastructure';
 import { DATABASE_INFO, EVENT_STORE, PROJECTION_RUNNER } from '../infrastructure/tokens';

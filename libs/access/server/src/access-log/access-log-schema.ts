@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { guardTriggerStatement } from '@ketenregie/server-kit';
+import { guardTriggerStatement } from '@ketenregie/platform-persistence';
 import { GENESIS_HASH } from './access-log-hash';
 
 export const ACCESS_LOG_TABLE = 'access_log';

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { AccessLogPage, AccessLogVerification, FamilyAccessLogExportView } from '@ketenregie/contracts';
 import { accessLogQuerySchema, familyIdParamSchema, isCalendarDay } from '@ketenregie/contracts';
-import { ACCESS_LOG } from '@ketenregie/server-kit';
-import type { AccessLogPort } from '@ketenregie/server-kit';
+import { ACCESS_LOG } from '@ketenregie/access-contracts';
+import type { AccessLogPort } from '@ketenregie/access-contracts';
 import { AccessLog } from './access-log';
 import type { VerifyResult } from './access-log';
 import type { AccessLogEntry } from './access-log-entry';

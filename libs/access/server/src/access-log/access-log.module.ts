@@ -1,7 +1,7 @@
 import { Inject, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ACCESS_LOG } from '@ketenregie/server-kit';
+import { ACCESS_LOG } from '@ketenregie/access-contracts';
 import { EmergencyGrantsModule } from '../authorization/emergency-grants.module';
 import { AccessLog } from './access-log';
 import { AccessLogController } from './access-log.controller';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AccessLogRecord } from '@ketenregie/server-kit';
+import type { AccessLogRecord } from '@ketenregie/access-contracts';
 import { AccessLog } from './access-log';
 import type { AccessLogEntryInput } from './access-log-entry';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { EmergencyGrantPage, EmergencyGrantView } from '@ketenregie/contracts';
 import { emergencyGrantsQuerySchema, grantIdParamSchema, reviewEmergencyGrantBodySchema } from '@ketenregie/contracts';
-import { ACCESS_LOG } from '@ketenregie/server-kit';
-import type { AccessLogPort } from '@ketenregie/server-kit';
+import { ACCESS_LOG } from '@ketenregie/access-contracts';
+import type { AccessLogPort } from '@ketenregie/access-contracts';
 import { EmergencyGrantStore } from '../authorization/emergency-grant-store';
 import type { EmergencyGrantRecord, MarkReviewedResult } from '../authorization/emergency-grant-store';
 import { ACCESS_LOG_MODULE_OPTIONS } from './access-log-module-options';

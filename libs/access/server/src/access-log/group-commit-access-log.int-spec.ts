@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { QueryRunner } from 'typeorm';
-import type { AccessLogRecord } from '@ketenregie/server-kit';
+import type { AccessLogRecord } from '@ketenregie/access-contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { AccessLog } from './access-log';

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { AccessLogPort, AccessLogRecord, PendingAccessEntry } from '@ketenregie/server-kit';
+import type { AccessLogPort, AccessLogRecord, PendingAccessEntry } from '@ketenregie/access-contracts';
 import type { AccessLogEntryInput } from './access-log-entry';
 import { normaliseEntry } from './access-log-entry';
 import type { UnchainedEntry } from './access-log-batch';

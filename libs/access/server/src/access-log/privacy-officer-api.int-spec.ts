@@ -13,7 +13,7 @@ import {
   familyAccessLogExportSchema,
   problemSchema,
 } from '@ketenregie/contracts';
-import { attachPrincipal } from '@ketenregie/server-kit';
+import { attachPrincipal } from '@ketenregie/access-contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { EmergencyGrantStore } from '../authorization/emergency-grant-store';

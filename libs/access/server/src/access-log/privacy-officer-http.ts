@@ -6,7 +6,7 @@ import type { ZodType } from 'zod';
 import { roleFor } from '@ketenregie/access-domain';
 import type { Capability, OrganisationDirectory, Principal } from '@ketenregie/access-domain';
 import { issueCode } from '@ketenregie/contracts';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 import type { AccessActor } from './access-log-entry';
 
 export type FieldError = { path: string; message: string; code?: string };

@@ -1,5 +1,5 @@
 import { accessReviewLegalBasis } from '@ketenregie/access-domain';
-import type { AccessLogRecord } from '@ketenregie/server-kit';
+import type { AccessLogRecord } from '@ketenregie/access-contracts';
 import type { AccessActor, AccessLogEntry } from './access-log-entry';
 import type { AccessLogFilter } from './access-log-search';
 

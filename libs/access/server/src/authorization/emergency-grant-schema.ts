@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ensureSchema, guardTriggerStatement } from '@ketenregie/server-kit';
+import { ensureSchema, guardTriggerStatement } from '@ketenregie/platform-persistence';
 
 export const EMERGENCY_GRANTS_TABLE = 'emergency_access_grants';
 

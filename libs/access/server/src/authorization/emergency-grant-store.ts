@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EmergencyGrant, NewEmergencyGrant } from '@ketenregie/access-domain';
 import type { EmergencyGrantReviewOutcome } from '@ketenregie/contracts';
-import type { ActiveEmergencyGrant, EmergencyGrants } from '@ketenregie/server-kit';
+import type { ActiveEmergencyGrant, EmergencyGrants } from '@ketenregie/access-contracts';
 import { EMERGENCY_GRANTS_TABLE, ensureEmergencyGrantsSchema } from './emergency-grant-schema';
 
 export type EmergencyGrantReview = {

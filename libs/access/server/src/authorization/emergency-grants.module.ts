@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EMERGENCY_GRANTS } from '@ketenregie/server-kit';
+import { EMERGENCY_GRANTS } from '@ketenregie/access-contracts';
 import { EmergencyGrantStore } from './emergency-grant-store';
 
 /**

@@ -22,10 +22,10 @@ import type { EncryptedValue } from './crypto';
 import { FamilyDataErased } from './family-key-store';
 import type { FamilyKey, FamilyKeyStore } from './family-key-store';
 import { erasedMarker, openWithKey } from './personal-data-cipher';
-import { mapPersonalField } from '@ketenregie/server-kit';
-import type { PersonalDataRegistry, PersonalDataRule } from '@ketenregie/server-kit';
+import { mapPersonalField } from '@ketenregie/access-contracts';
+import type { PersonalDataRegistry, PersonalDataRule } from '@ketenregie/access-contracts';
 
-export type { PersonalDataRegistry, PersonalDataRule } from '@ketenregie/server-kit';
+export type { PersonalDataRegistry, PersonalDataRule } from '@ketenregie/access-contracts';
 
 type Data = { [key: string]: unknown };
 

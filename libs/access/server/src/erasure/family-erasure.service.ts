@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { addDays, addMonths } from '@ketenregie/kernel';
 import { randomUUID } from 'node:crypto';
-import type { AccessLogRecord, FamilyDataEraser, FamilyErasure } from '@ketenregie/server-kit';
+import type { AccessLogRecord, FamilyDataEraser, FamilyErasure } from '@ketenregie/access-contracts';
 import type { ErasureReason, FamilyKeyStore } from './family-key-store';
 
 export const FAMILY_ERASURES_TABLE = 'family_erasures';

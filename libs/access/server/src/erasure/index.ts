@@ -10,3 +10,4 @@ export * from './personal-data-cipher';
 export * from './encrypting-event-store';
 export * from './erasure-notifications';
 export * from './family-erasure.service';
+export * from './erasure-cli';

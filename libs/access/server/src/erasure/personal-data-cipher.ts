@@ -1,5 +1,5 @@
 import type { JsonValue } from '@ketenregie/event-store';
-import type { ErasedMarker } from '@ketenregie/server-kit';
+import type { ErasedMarker } from '@ketenregie/access-contracts';
 import { PersonalDataIntegrityError, decryptValue, encryptValue } from './crypto';
 import type { EncryptedValue } from './crypto';
 import { FamilyDataErased } from './family-key-store';
@@ -7,8 +7,8 @@ import type { Erasure, FamilyKeyStore, FoundFamilyKey } from './family-key-store
 
 export type DecryptResult = { ok: true; value: JsonValue } | { ok: false; erased: Erasure };
 
-export { isErasedMarker } from '@ketenregie/server-kit';
-export type { ErasedMarker } from '@ketenregie/server-kit';
+export { isErasedMarker } from '@ketenregie/access-contracts';
+export type { ErasedMarker } from '@ketenregie/access-contracts';
 
 export const erasedMarker = (erasure: Erasure): ErasedMarker => ({ $erased: true, erasedAt: erasure.erasedAt.toISOString() });
 

@@ -2,7 +2,7 @@ import { Controller, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nest
 import type { Request, Response } from 'express';
 import { oidcStartQuerySchema, signInBodySchema } from '@ketenregie/contracts';
 import type { AuthSession } from '@ketenregie/contracts';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 import type { Account } from './account-store';
 import { AccountStore } from './account-store';
 import {

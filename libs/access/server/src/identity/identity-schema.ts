@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ensureSchema } from '@ketenregie/server-kit';
+import { ensureSchema } from '@ketenregie/platform-persistence';
 
 export const ACCOUNTS_TABLE = 'auth_accounts';
 export const SESSIONS_TABLE = 'auth_sessions';

@@ -1,7 +1,7 @@
 import type { Session } from './session-store';
 
 // The session (with its CSRF token) travels on the request for the auth endpoints only; every
-// other context reads just the principal, through @ketenregie/server-kit.
+// other context reads just the principal, through @ketenregie/access-contracts.
 const sessionKey = Symbol.for('ketenregie.session');
 
 type WithSession = { [sessionKey]?: Session };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { attachPrincipal } from '@ketenregie/server-kit';
+import { attachPrincipal } from '@ketenregie/access-contracts';
 import { sessionCookieName, readCookie } from './cookies';
 import { csrfHeaderName, csrfTokenMatches, isStateChanging } from './csrf';
 import { csrfRejected } from './http-problems';

@@ -1,7 +1,6 @@
 import type { CalendarDate } from '@ketenregie/kernel';
 import type { Household, PersonName } from '../case.types';
-import { normalisePostcode } from '../intake/intake-validation';
-import { normalisePersonName, normaliseText } from './normalise-name';
+import { normalisePersonName, normalisePostcode, normaliseText } from './normalise-name';
 import type { NormalisedName } from './normalise-name';
 import { damerauLevenshtein, nameSimilarity } from './string-similarity';
 

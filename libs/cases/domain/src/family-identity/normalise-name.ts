@@ -52,3 +52,11 @@ export const normalisePersonName = (name: PersonName): NormalisedName => {
     givenAsFamily: normaliseFamilyName(name.givenNames),
   };
 };
+
+const POSTCODE = /^([1-9][0-9]{3})\s?([A-Za-z]{2})$/;
+
+/** Dutch postcodes are written `1234 AB`, `1234ab`, `1234AB`; matching needs one form. */
+export const normalisePostcode = (postcode: string): string | undefined => {
+  const match = POSTCODE.exec(postcode.trim());
+  return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
+};

@@ -2,6 +2,7 @@ import { caseErrors } from '../case.errors';
 import { requireDate, requireNotInFuture, requireText, validateDirector } from '../case.guards';
 import type { CaseEvent } from '../case.events';
 import type { OpenedCase } from '../case.state';
+import { normalisePostcode } from '../family-identity/normalise-name';
 import { identifyHousehold } from './merge-household';
 import type { Receipt } from './receipt';
 import type {
@@ -37,14 +38,6 @@ export type IntakeData = {
 };
 
 export type SeparateFrom = { caseIds: string[]; reason: string };
-
-const POSTCODE = /^([1-9][0-9]{3})\s?([A-Za-z]{2})$/;
-
-/** Dutch postcodes are written `1234 AB`, `1234ab`, `1234AB`; matching needs one form. */
-export const normalisePostcode = (postcode: string): string | undefined => {
-  const match = POSTCODE.exec(postcode.trim());
-  return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
-};
 
 const validateAddress = (address: Address | undefined, path: string): Address => {
   const postcode = normalisePostcode(address?.postcode ?? '');

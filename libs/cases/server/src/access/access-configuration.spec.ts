@@ -4,6 +4,7 @@ import { InvalidAccessConfiguration, accessConfiguration, parseOrganisationsFile
 const file = (organisations: unknown[]): string => JSON.stringify({ organisations });
 
 const vtZhz = { organisationId: 'vt-zhz', name: 'Veilig Thuis ZHZ', kind: 'veilig-thuis', municipalities: ['Gorinchem'] };
+const demoVt = { organisationId: 'demo-vt', name: 'Veilig Thuis (DEMO)', kind: 'veilig-thuis' as const, municipalities: ['Merwestad (DEMO)'] };
 
 const problemOf = (run: () => unknown): string => {
   try {
@@ -57,13 +58,13 @@ describe("a region's rappel schedule", () => {
 });
 
 describe('access configuration', () => {
-  it('adds the demo region (and the demo accounts\' organisations) only with the demo on', () => {
+  it('adds the demo organisations only with the demo on', () => {
     const organisations = parseOrganisationsFile(file([vtZhz]));
     const school = { organisationId: 'demo-school', name: 'School', kind: 'referrer-organisation' as const, municipalities: [] };
-    const withDemo = accessConfiguration({ organisations, demo: true, demoOrganisations: [school], emergencyAccess: {} });
+    const withDemo = accessConfiguration({ organisations, demo: true, demoOrganisations: [demoVt, school], emergencyAccess: {} });
     expect(veiligThuisRegionFor(withDemo.directory, 'Merwestad (DEMO)')?.organisationId).toBe('demo-vt');
     expect(withDemo.directory.organisations.has('demo-school')).toBe(true);
-    const without = accessConfiguration({ organisations, demo: false, demoOrganisations: [school], emergencyAccess: {} });
+    const without = accessConfiguration({ organisations, demo: false, demoOrganisations: [demoVt, school], emergencyAccess: {} });
     expect([...without.directory.organisations.keys()]).toEqual(['vt-zhz']);
     expect(accessConfiguration({ organisations: [], demo: false, emergencyAccess: {} }).directory.organisations.size).toBe(0);
   });
@@ -78,7 +79,7 @@ describe('access configuration', () => {
 
   it('refuses a file that clashes with the demo region', () => {
     const clash = parseOrganisationsFile(file([{ organisationId: 'demo-vt', name: 'Andere VT', kind: 'veilig-thuis', municipalities: ['Elders'] }]));
-    expect(problemOf(() => accessConfiguration({ organisations: clash, demo: true, emergencyAccess: {} }))).toBe(
+    expect(problemOf(() => accessConfiguration({ organisations: clash, demo: true, demoOrganisations: [demoVt], emergencyAccess: {} }))).toBe(
       "organisation demo-vt is listed twice (with the demo region's organisations)",
     );
   });

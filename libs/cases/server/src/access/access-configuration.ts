@@ -10,7 +10,6 @@ import {
 import type { DirectoryOrganisation, EmergencyAccessPolicy, OrganisationDirectory } from '@ketenregie/access-domain';
 import { defaultCasePolicy } from '@ketenregie/cases-domain';
 import type { CasePolicy } from '@ketenregie/cases-domain';
-import { demoDirectoryOrganisations } from './demo-directory';
 
 /** A setting the operator must correct; the message names what is wrong, never a whole value. */
 export class InvalidAccessConfiguration extends Error {
@@ -88,9 +87,13 @@ export type AccessConfiguration = { directory: OrganisationDirectory; emergencyP
 export type AccessConfigurationOptions = {
   /** From `ORGANISATIONS_FILE`; empty when it is not set. */
   organisations: readonly ConfiguredOrganisation[];
-  /** The demo region is loaded: its organisations (and `demoOrganisations`) join the directory. */
+  /** The demo region is loaded: `demoOrganisations` join the directory. */
   demo: boolean;
-  /** Organisations of demo accounts that have no case in the demo data (a school, a municipality). */
+  /**
+   * The demo region's organisations and those of demo accounts that have no case in it (a school,
+   * a municipality). The app passes them in: the demo lives in its own library, which this one
+   * does not import.
+   */
   demoOrganisations?: readonly DirectoryOrganisation[];
   emergencyAccess: Partial<EmergencyAccessPolicy>;
 };
@@ -100,7 +103,7 @@ export type AccessConfigurationOptions = {
  * without the demo the directory is empty, and the policy, failing closed, opens no case to anyone.
  */
 export const accessConfiguration = (options: AccessConfigurationOptions): AccessConfiguration => {
-  const organisations = [...options.organisations, ...(options.demo ? [...demoDirectoryOrganisations(), ...(options.demoOrganisations ?? [])] : [])];
+  const organisations = [...options.organisations, ...(options.demo ? (options.demoOrganisations ?? []) : [])];
   let directory: OrganisationDirectory;
   try {
     directory = createOrganisationDirectory(organisations);

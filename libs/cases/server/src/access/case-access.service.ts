@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { decideCaseAccess, effectiveRoles, legalBasisFor, mayDo, roleFor } from '@ketenregie/access-domain';
 import type { CaseAccessDecision, CaseRelations, Capability, LegalBasis, OrganisationDirectory, Principal, Role } from '@ketenregie/access-domain';
-import { ACCESS_LOG, EMERGENCY_GRANTS } from '@ketenregie/server-kit';
-import type { AccessLogPort, AccessLogRecord, EmergencyGrants, PendingAccessEntry } from '@ketenregie/server-kit';
+import { ACCESS_LOG, EMERGENCY_GRANTS, ORGANISATION_DIRECTORY } from '@ketenregie/access-contracts';
+import type { AccessLogPort, AccessLogRecord, EmergencyGrants, PendingAccessEntry } from '@ketenregie/access-contracts';
 import { problem } from '../http/problems';
-import { ORGANISATION_DIRECTORY } from './access-tokens';
 import type { CaseFilter } from './case-visibility';
 import { fullAccessCaseFilter } from './case-visibility';
 

@@ -1,10 +1,9 @@
-import { decideCaseAccess } from '@ketenregie/access-domain';
+import { createOrganisationDirectory, decideCaseAccess } from '@ketenregie/access-domain';
 import type { Principal, Role } from '@ketenregie/access-domain';
 import type { CaseEvent, OpenedCase } from '@ketenregie/cases-domain';
 import { caseDecider, isOpened } from '@ketenregie/cases-domain';
 import { foldCaseRecord } from '../projections/case-record';
 import { caseAccessColumns, caseRelationsOf, caseRelationsOfRecord } from './case-relations';
-import { demoOrganisationDirectory } from './demo-directory';
 import type { CaseScenario } from './testing/access-scenarios';
 import { director, scenarioEvents } from './testing/access-scenarios';
 
@@ -127,8 +126,13 @@ describe('case access columns', () => {
   });
 });
 
-describe('the policy on the demo region', () => {
-  const directory = demoOrganisationDirectory();
+describe('the policy on the relations of a case', () => {
+  const directory = createOrganisationDirectory([
+    { organisationId: 'demo-vt', name: 'Veilig Thuis', kind: 'veilig-thuis', municipalities: ['Merwestad (DEMO)', 'Giessenwaard (DEMO)'] },
+    { organisationId: 'demo-ts-merwestad', name: 'Team Merwestad', kind: 'local-team', municipalities: ['Merwestad (DEMO)'] },
+    { organisationId: 'demo-ts-lingedal', name: 'Team Lingedal', kind: 'local-team', municipalities: ['Giessenwaard (DEMO)'] },
+    { organisationId: 'demo-reclassering', name: 'Reclassering', kind: 'chain-partner', municipalities: [] },
+  ]);
   const user = (userId: string, organisationId: string, role: Role): Principal => ({
     userId,
     displayName: userId,
@@ -148,7 +152,7 @@ describe('the policy on the demo region', () => {
   );
   const now = new Date('2026-03-10T12:00:00Z');
 
-  it('gives the demo Veilig Thuis region every demo municipality', () => {
+  it('gives the Veilig Thuis of the municipality full access', () => {
     expect(decideCaseAccess(user('demo-vt-bas', 'demo-vt', 'veilig-thuis-professional'), relations, directory, undefined, now)).toMatchObject({
       scope: 'full',
       relation: 'veilig-thuis-region',

@@ -3,9 +3,9 @@ import type { Request } from 'express';
 import { findOrganisation, mayListPeopleOf, rolesAtOrganisation } from '@ketenregie/access-domain';
 import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
 import type { OrganisationPeople } from '@ketenregie/contracts';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 import { problem } from '../http/problems';
-import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from './access-tokens';
+import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
 
 const organisationIdPattern = /^[A-Za-z0-9._:-]{1,200}$/;
 

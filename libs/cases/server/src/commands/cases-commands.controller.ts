@@ -27,7 +27,7 @@ import {
 import { handoverTargetsFor } from '@ketenregie/access-domain';
 import type { CaseCommand } from '@ketenregie/cases-domain';
 import type { CommandMetadata } from '@ketenregie/kernel';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 import { CaseAccess } from '../access/case-access.service';
 import { parseInput } from '../http/parse-input';
 import { problem } from '../http/problems';

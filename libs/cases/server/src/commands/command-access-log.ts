@@ -1,5 +1,5 @@
 import type { Principal } from '@ketenregie/access-domain';
-import type { PendingAccessEntry } from '@ketenregie/server-kit';
+import type { PendingAccessEntry } from '@ketenregie/access-contracts';
 import type { AccessContext, AccessSubject, CaseAccess, GrantedAccess } from '../access/case-access.service';
 import { accessLogEntry } from '../access/case-access.service';
 import type { AuthorizedChange } from './execute-case-command/execute-case-command';

@@ -5,7 +5,7 @@ import { isOpened } from '@ketenregie/cases-domain';
 import type { QueryBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import { mayDo } from '@ketenregie/access-domain';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 import type { CaseAccess } from '../access/case-access.service';
 import { problem } from '../http/problems';
 import { FindExactFamilyMatches } from '../queries/search-families/find-exact-family-matches.handler';

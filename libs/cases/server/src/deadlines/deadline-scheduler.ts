@@ -5,10 +5,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { CaseCommand } from '@ketenregie/cases-domain';
 import { isDomainError, systemActor, toAmsterdamDate } from '@ketenregie/kernel';
-import { ensureSchema } from '@ketenregie/server-kit';
+import { ensureSchema } from '@ketenregie/platform-persistence';
 import { CaseNotFound } from '../commands/execute-case-command/case-command-errors';
 import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
-import { DEMO_REGION_LOCK } from '../demo/demo-lock';
+import { DEMO_REGION_LOCK } from './demo-region-lock';
 import type { DeadlineKind, PendingDeadline } from './case-deadlines.projection';
 
 export const DEADLINE_SCHEDULER_OPTIONS = 'ketenregie:cases:deadline-scheduler-options';

@@ -1,6 +1,6 @@
 import { caseEventTypes } from '@ketenregie/cases-domain';
 import type { CaseEvent, CaseEventType } from '@ketenregie/cases-domain';
-import { mapPersonalField, personalValuesAt } from '@ketenregie/server-kit';
+import { mapPersonalField, personalValuesAt } from '@ketenregie/access-contracts';
 import { casesPersonalDataRegistry, casesPersonalPaths } from './cases-personal-data';
 import { samplePersonalEvents, samplePersonalTag } from './testing/personal-case-events';
 

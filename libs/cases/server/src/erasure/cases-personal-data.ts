@@ -1,6 +1,6 @@
 import type { CaseEventType } from '@ketenregie/cases-domain';
-import { ERASED_TEXT } from '@ketenregie/server-kit';
-import type { PersonalDataRegistry } from '@ketenregie/server-kit';
+import { ERASED_TEXT } from '@ketenregie/access-contracts';
+import type { PersonalDataRegistry } from '@ketenregie/access-contracts';
 
 /**
  * What stands in a read model where an erased value stood, chosen so the value keeps its type:

@@ -1,7 +1,7 @@
 import { caseDetailSchema } from '@ketenregie/contracts';
 import type { RecordedEvent } from '@ketenregie/event-store';
 import type { CaseEvent, CaseEventType } from '@ketenregie/cases-domain';
-import { ERASED_TEXT, mapPersonalField } from '@ketenregie/server-kit';
+import { ERASED_TEXT, mapPersonalField } from '@ketenregie/access-contracts';
 import { caseDetail } from '../queries/case-detail';
 import { occurredAt, toCaseEvent } from '../projections/case-events';
 import type { CaseRecord } from '../projections/case-record';

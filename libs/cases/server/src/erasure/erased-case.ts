@@ -1,6 +1,5 @@
 import type { CaseEvent, Household, OpenedCase, PersonName, Plan } from '@ketenregie/cases-domain';
-import { ERASED_TEXT, isErasedMarker, mapPersonalField } from '@ketenregie/server-kit';
-import type { CaseRecord } from '../projections/case-record';
+import { ERASED_TEXT, isErasedMarker, mapPersonalField } from '@ketenregie/access-contracts';
 import { casesPersonalPaths, erasedValue } from './cases-personal-data';
 
 /**
@@ -61,4 +60,8 @@ export const eraseCaseState = (state: OpenedCase): OpenedCase => ({
   plan: erasedPlan(state.plan),
 });
 
-export const eraseCaseRecord = (record: CaseRecord): CaseRecord => ({ ...record, state: eraseCaseState(record.state) });
+/** Any stored record holding a case state; generic so the case register's module is not imported back. */
+export const eraseCaseRecord = <CaseRecord extends { state: OpenedCase }>(record: CaseRecord): CaseRecord => ({
+  ...record,
+  state: eraseCaseState(record.state),
+});

@@ -1,5 +1,5 @@
 import type { Actor } from '@ketenregie/kernel';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 
 /**
  * An HTTP request (Express and Node requests both fit). The signed-in principal travels on it, put

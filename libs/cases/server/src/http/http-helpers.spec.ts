@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { attachPrincipal } from '@ketenregie/server-kit';
+import { attachPrincipal } from '@ketenregie/access-contracts';
 import { actorFromRequest, actorNameFromRequest } from './actor';
 import { pinnedVersion } from './etag';
 import { derivedUuid, idempotencyKeyFrom, requestFingerprint } from './idempotency';

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { unstorableTextErrors } from '@ketenregie/contracts';
 import { defaultOwnerId, isDeadLocalOwner } from '@ketenregie/event-store';
 import type { Actor } from '@ketenregie/kernel';
-import { ensureSchema, preparedQuery } from '@ketenregie/server-kit';
+import { ensureSchema, preparedQuery } from '@ketenregie/platform-persistence';
 import { problem } from './problems';
 
 export const idempotencyKeyHeader = 'Idempotency-Key';

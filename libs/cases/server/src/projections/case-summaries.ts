@@ -18,7 +18,7 @@ import type {
   RecidivismFlag,
   ReportRecord,
 } from '@ketenregie/cases-domain';
-import { ERASED_TEXT } from '@ketenregie/server-kit';
+import { ERASED_TEXT } from '@ketenregie/access-contracts';
 import { caseAccessColumns, caseRelationsOf } from '../access/case-relations';
 import { isErasedName } from '../erasure/erased-case';
 import type { CaseRecord } from './case-record';

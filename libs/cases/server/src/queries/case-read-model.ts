@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
-import { preparedQuery } from '@ketenregie/server-kit';
+import { preparedQuery } from '@ketenregie/platform-persistence';
 import type { CaseDeadlines } from '../projections/case-record';
 import type { CaseSummaryRow } from '../projections/case-summaries';
 import { CASE_SUMMARIES_TABLE, caseRelationColumns, caseSummaries } from '../projections/case-summaries';

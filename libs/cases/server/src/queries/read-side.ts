@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { EVENT_STORE, PROJECTION_RUNNER } from '@ketenregie/event-store';
-import { awaitCheckpoint } from '@ketenregie/server-kit';
+import { awaitCheckpoint } from '@ketenregie/platform-http';
 import { caseStreamId } from '../commands/case-stream';
 
 /** Read-your-writes for the cases queries: waits until the named read models passed `after`. */

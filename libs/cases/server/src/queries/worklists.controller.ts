@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { WorklistName, WorklistPage } from '@ketenregie/contracts';
 import { worklistQuerySchema } from '@ketenregie/contracts';
-import { principalFromRequest } from '@ketenregie/server-kit';
+import { principalFromRequest } from '@ketenregie/access-contracts';
 import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';

@@ -1,6 +1,6 @@
 export * from './cases-demo.module';
 export * from './demo-plan';
 export * from './demo-region-loader';
-export * from './demo-lock';
 export * from './household-phantoms';
 export { DEMO_MARK, chainPartners, localTeams, veiligThuis, veiligThuisProfessionals } from './demo-region';
+export { demoDirectoryOrganisations, demoOrganisationDirectory } from './demo-directory';

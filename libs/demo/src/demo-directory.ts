@@ -1,6 +1,6 @@
 import type { DirectoryOrganisation, OrganisationDirectory } from '@ketenregie/access-domain';
 import { createOrganisationDirectory } from '@ketenregie/access-domain';
-import { chainPartners, localTeams, municipalities, veiligThuis } from '../demo/demo-region';
+import { chainPartners, localTeams, municipalities, veiligThuis } from './demo-region';
 
 /**
  * The demo region as the access policy sees it, derived from the demo data so the two cannot

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type { ErasureReason, FamilyErasureService, FamilyErasureStatus } from '@ketenregie/access-server';
-import { UnknownFamily } from '@ketenregie/access-server';
+import type { FamilyErasureService, FamilyErasureStatus } from './family-erasure.service';
+import { UnknownFamily } from './family-erasure.service';
+import type { ErasureReason } from './family-key-store';
 
 export const erasureUsage = `usage:
   npm run erasure -- erase --family FAMILY-ID --reason request|retention-expired

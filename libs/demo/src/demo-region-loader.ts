@@ -6,12 +6,10 @@ import { DataSource } from 'typeorm';
 import { EVENT_STORE, WrongExpectedVersion } from '@ketenregie/event-store';
 import type { Checkpoint, EventStore } from '@ketenregie/event-store';
 import { isDomainError } from '@ketenregie/kernel';
-import { CaseWriteConflict } from '../commands/execute-case-command/case-command-errors';
-import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
-import type { CaseCommandOutcome } from '../commands/execute-case-command/execute-case-command';
+import { CaseWriteConflict, DEMO_REGION_LOCK, ExecuteCaseCommand } from '@ketenregie/cases-server';
+import type { CaseCommandOutcome } from '@ketenregie/cases-server';
 import { planDemoRegionInSlices } from './demo-plan';
 import type { PlannedCase, PlannedCommand } from './demo-plan';
-import { DEMO_REGION_LOCK } from './demo-lock';
 
 export const DEMO_REGION_OPTIONS = 'ketenregie:cases:demo-region-options';
 
