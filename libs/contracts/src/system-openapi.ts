@@ -38,7 +38,7 @@ export type Readiness = z.infer<typeof readinessSchema>;
 export const systemOperations: OpenApiOperation[] = [
   {
     method: 'get',
-    path: '/api/status',
+    path: '/api/v1/status',
     operationId: 'getStatus',
     summary: 'Of de dienst bereikbaar is; aangemeld ook versie, opslag, aantallen gebeurtenissen per soort en de stand van elk leesmodel',
     tag: 'Systeem',

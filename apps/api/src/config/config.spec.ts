@@ -123,7 +123,7 @@ describe('loadConfig', () => {
       'Invalid configuration: OIDC_ISSUER_URL must use https:// (plain http:// only on localhost).',
     );
     const redirect = failure({ ...oidc, OIDC_REDIRECT_URL: 'https://ketenregie.gemeente.example/callback' });
-    expect(redirect).toBe('Invalid configuration: OIDC_REDIRECT_URL must end in /api/auth/oidc/callback.');
+    expect(redirect).toBe('Invalid configuration: OIDC_REDIRECT_URL must end in /api/v1/auth/oidc/callback.');
     expect(redirect).not.toContain(oidc.OIDC_CLIENT_SECRET);
   });
 

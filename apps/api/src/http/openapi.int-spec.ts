@@ -6,7 +6,7 @@ import type { RunningApi } from '../bootstrap';
 import { testApiConfig } from '../test-support/test-config';
 import { routesOfApp } from '../test-support/router-routes';
 
-// The OpenAPI document at GET /api/docs against the routes the running app's router really has:
+// The OpenAPI document at GET /api/v1/openapi.json against the routes the running app's router really has:
 // a new endpoint fails this test until it is described, and a described route that nothing serves
 // fails it too. Read from the router, not from controller metadata, so routes of every context
 // (and the probes outside /api) count, however they are wired.
@@ -28,7 +28,7 @@ let database: TestDatabase;
 let api: RunningApi;
 let document: Document;
 
-/** `/api/cases/{caseId}` with `get` -> `GET /api/cases/:caseId`, the router's spelling. */
+/** `/api/v1/cases/{caseId}` with `get` -> `GET /api/v1/cases/:caseId`, the router's spelling. */
 const describedRoutes = (): string[] =>
   Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1')}`),
@@ -39,13 +39,13 @@ const operations = (): { where: string; operation: Operation }[] =>
     Object.entries(byMethod).map(([method, operation]) => ({ where: `${method.toUpperCase()} ${path}`, operation })),
   );
 
-describe('OpenAPI document (GET /api/docs) against the running app', () => {
+describe('OpenAPI document (GET /api/v1/openapi.json) against the running app', () => {
   beforeAll(async () => {
     database = await createTestDatabase('openapi_document');
     const config = testApiConfig(database.url);
     api = await startApi({ config });
     // Without a session: the document describes the API and holds no data.
-    const response = await fetch(`${api.url}/api/docs`);
+    const response = await fetch(`${api.url}/api/v1/openapi.json`);
     expect(response.status).toBe(200);
     document = (await response.json()) as Document;
   }, 120_000);
@@ -60,7 +60,7 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
     const served = routesOfApp(api.app).sort();
     const described = describedRoutes().sort();
     expect(served.length).toBeGreaterThan(40);
-    expect(served).toEqual(expect.arrayContaining(['GET /api/access-log', 'POST /api/auth/sign-in', 'GET /api/status', 'GET /api/my-tasks']));
+    expect(served).toEqual(expect.arrayContaining(['GET /api/v1/access-log', 'POST /api/v1/auth/sign-in', 'GET /api/v1/status', 'GET /api/v1/my-tasks']));
     expect({
       servedButNotDescribed: served.filter((route) => !described.includes(route)),
       describedButNotServed: described.filter((route) => !served.includes(route)),
@@ -101,7 +101,7 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
       const refs = (operation.parameters ?? []).flatMap((parameter) => (parameter.$ref ? [parameter.$ref.split('/').pop()] : []));
       // A case someone has no relation with is answered as if it did not exist.
       if (where.includes('{caseId}')) expect({ where, notFound: statuses.includes('404') }).toEqual({ where, notFound: true });
-      if (where.startsWith('POST ') && where !== 'POST /api/auth/sign-in') {
+      if (where.startsWith('POST ') && where !== 'POST /api/v1/auth/sign-in') {
         expect({ where, csrf: refs.includes('CsrfToken') && statuses.includes('403') }).toEqual({ where, csrf: true });
       }
       if (refs.includes('IdempotencyKey')) {
@@ -109,8 +109,8 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
       }
     }
     // Personal data never in a URL: family search is a POST with a JSON body, and no query parameter names a person.
-    expect(document.paths['/api/families/search']?.['get']).toBeUndefined();
-    expect(document.paths['/api/families/search']?.['post']).toMatchObject({ requestBody: expect.anything() });
+    expect(document.paths['/api/v1/families/search']?.['get']).toBeUndefined();
+    expect(document.paths['/api/v1/families/search']?.['post']).toMatchObject({ requestBody: expect.anything() });
     const personalParameters = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.entries(operations ?? {}).flatMap(([method, operation]) =>
         ((operation as { parameters?: { name?: string; in?: string }[] }).parameters ?? [])
@@ -119,17 +119,17 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
       ),
     );
     expect(personalParameters).toEqual([]);
-    expect(document.paths['/api/access-log']?.['get']?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'roles', roles: ['privacy-officer'] });
-    expect(document.paths['/api/cases/{caseId}/emergency-access']?.['post']?.['x-ketenregie-authorisation']).toMatchObject({
+    expect(document.paths['/api/v1/access-log']?.['get']?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'roles', roles: ['privacy-officer'] });
+    expect(document.paths['/api/v1/cases/{caseId}/emergency-access']?.['post']?.['x-ketenregie-authorisation']).toMatchObject({
       roles: ['veilig-thuis-professional'],
     });
-    expect(Object.keys(document.paths['/api/emergency-grants/{grantId}/review']?.['post']?.responses ?? {})).toEqual(
+    expect(Object.keys(document.paths['/api/v1/emergency-grants/{grantId}/review']?.['post']?.responses ?? {})).toEqual(
       expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
     );
   });
 
   it('says that the status tells only up/down without a session, and readiness can be degraded', () => {
-    const status = document.paths['/api/status']?.['get'];
+    const status = document.paths['/api/v1/status']?.['get'];
     expect(status?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'public', rule: expect.stringContaining('Zonder aanmelding alleen of de dienst bereikbaar is') });
     const variants = (document.components['schemas']?.['SystemStatus'] as { oneOf?: { properties: Record<string, { const?: string }> }[] }).oneOf ?? [];
     expect(variants.map((variant) => [variant.properties['scope']?.const, Object.keys(variant.properties).sort()])).toEqual([

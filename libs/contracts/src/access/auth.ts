@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from '@ketenregie/kernel';
 import { storableString } from '../text';
 
-// Bodies and answers of /api/auth. The sign-in body is strict like every other request body: an
+// Bodies and answers of /api/v1/auth. The sign-in body is strict like every other request body: an
 // unknown field is a client bug worth hearing about, not something to drop silently.
 
 const required = 'Dit veld is verplicht.';
@@ -45,7 +45,7 @@ export const signedInUserSchema = z.object({
 export type SignedInUser = z.infer<typeof signedInUserSchema>;
 
 /**
- * What sign-in and `GET /api/auth/session` answer. The CSRF token goes with every POST, PUT,
+ * What sign-in and `GET /api/v1/auth/session` answer. The CSRF token goes with every POST, PUT,
  * PATCH and DELETE in the `X-CSRF-Token` header; the session itself travels only in its
  * httpOnly cookie, out of reach of scripts.
  */

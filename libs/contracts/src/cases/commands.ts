@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalId, optionalText, storableString, text, unstorableTextCheck } from '../text';
 
-// Request bodies of the case commands (POST /api/cases/...). Objects are strict: a field the server
+// Request bodies of the case commands (POST /api/v1/cases/...). Objects are strict: a field the server
 // does not know is an error, never silently dropped, because a misspelt optional field would
 // otherwise vanish from a family's record without anyone noticing. These schemas check shape only;
 // the domain checks meaning (postcode, dates in the past/future, who may act) and answers 422/403.
@@ -296,10 +296,10 @@ export const recordRappelOutcomeBodySchema = z.strictObject({
   notes: optionalText(10_000),
 });
 
-/** Every command answers with this; `ETag: W/"<version>"` carries the same version. */
+/** Every command answers with this; `ETag: "<version>"` carries the same version. */
 export const caseCommandResultSchema = z.object({
   caseId: z.string(),
-  /** 0-based revision of the case's last event: send it back as `If-Match: W/"<version>"`. */
+  /** 0-based revision of the case's last event: send it back as `If-Match: "<version>"`. */
   version: z.number().int().nonnegative(),
   /** Pass as `?after=` to a query to read this write (read-your-writes). */
   checkpoint: z.string(),

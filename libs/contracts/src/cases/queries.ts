@@ -96,7 +96,7 @@ const postcode = storableString()
   .trim()
   .regex(/^[1-9][0-9]{3}\s?[A-Za-z]{2}$/, 'Gebruik een postcode als 1234 AB.');
 
-/** The body of `POST /api/families/search`: names and dates of birth never travel in a URL. */
+/** The body of `POST /api/v1/families/search`: names and dates of birth never travel in a URL. */
 export const familySearchBodySchema = z
   .object({
     givenNames: storableString().trim().min(1).max(200).optional(),
