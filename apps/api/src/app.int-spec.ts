@@ -148,7 +148,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
   it('answers unknown API and health routes with a 404 problem', async () => {
     for (const [method, path] of [
       ['GET', '/api/v1/does-not-exist'],
-      ['POST', '/api/v1/status'],
+      ['POST', '/api/v1/nothing-here'],
       ['GET', '/health/nope'],
       ['DELETE', '/zaken/1'],
     ]) {

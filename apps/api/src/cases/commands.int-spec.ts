@@ -67,6 +67,7 @@ type PostOptions = {
   key?: string | null;
   ifMatch?: string;
   raw?: string;
+  contentType?: string;
   /** Another API process on the same database (sessions live in the database, so they hold there). */
   url?: string;
 };
@@ -112,7 +113,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
 
   const post = async (path: string, body: unknown, options: PostOptions = {}): Promise<Reply> => {
     const as = options.as === undefined ? anna : options.as;
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const headers: Record<string, string> = { 'Content-Type': options.contentType ?? 'application/json' };
     if (as) Object.assign(headers, sessionHeaders(as));
     if (options.key !== null) headers['Idempotency-Key'] = options.key ?? randomUUID();
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
@@ -419,6 +420,17 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(stale.headers.get('etag')).toBe(`"${moved.version}"`);
       expect(await eventTypes(opened.caseId)).toHaveLength(moved.version + 1);
       ok(await post(`${c}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: stale.headers.get('etag') ?? '' }));
+    });
+
+    it('refuses a command body that is not JSON (415) instead of running it as an empty one, and writes nothing', async () => {
+      const opened = await openCase();
+      const c = `/cases/${opened.caseId}/safety-assessments/${opened.ids['reportId']}/start`;
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'text/plain; charset=utf-8']) {
+        const refused = problemOf(await post(c, undefined, { raw: '{}', contentType }), 415);
+        expect(refused.detail).toContain('JSON');
+      }
+      expect(await eventTypes(opened.caseId)).toHaveLength(opened.version + 1);
+      ok(await post(c, {}));
     });
 
     it('compares If-Match strongly (RFC 9110): a weak ETag of the current version is a 412, and changes nothing', async () => {

@@ -33,8 +33,8 @@ const routesOf = (router: { stack: Layer[] }): Route[] => {
  * the path itself is unknown (404); otherwise the wrong method was used (405 with `Allow`).
  */
 export const allowedMethods = (request: Request): string[] => {
-  const router = (request.app as unknown as { router?: { stack: Layer[] } }).router;
-  if (!router) return [];
+  const router = (request.app as unknown as { router?: { stack: Layer[] } } | undefined)?.router;
+  if (!router || typeof request.path !== 'string') return [];
   const methods = new Set<string>();
   for (const route of routesOf(router)) {
     if (route.pattern.test(request.path)) for (const method of route.methods) methods.add(method);

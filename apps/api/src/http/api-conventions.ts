@@ -11,7 +11,8 @@ const isBackendPath = (path: string): boolean =>
 const hasBody = (request: Request): boolean =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
-const isJson = (request: Request): boolean => request.is(['application/json', 'application/*+json']) !== false;
+// Exactly what the body parser reads (`harden`): anything else would reach a route as no body at all.
+const isJson = (request: Request): boolean => request.is('application/json') !== false;
 
 /** The full version on every response, so a log line or a bug report says which contract answered. */
 export const apiVersionMiddleware = (_request: Request, response: Response, next: NextFunction): void => {

@@ -231,10 +231,11 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
           if (input.ifMatch !== null) headers['If-Match'] = headerValue(input.ifMatch);
           if (input.idempotencyKey !== null) headers['Idempotency-Key'] = headerValue(input.idempotencyKey);
           const hasBody = route.method !== 'GET' && route.method !== 'HEAD';
+          const sent = hasBody ? (input.rawBody ?? JSON.stringify(input.body)) : '';
           const response = await fetch(`${api.url}${path}${search ? `?${search}` : ''}`, {
             method: route.method,
             headers,
-            ...(hasBody ? { body: input.rawBody ?? JSON.stringify(input.body) } : {}),
+            ...(hasBody ? { body: sent } : {}),
             redirect: 'manual',
           });
           const text = await response.text();
@@ -249,7 +250,10 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
           // or the query is refused as input, whoever asks, before anything else looks at it.
           const matches = input.values.every((value) => value !== '' && value !== '.' && value !== '..');
           const carriesNul = [...input.values, ...Object.keys(input.query), ...Object.values(input.query)].some((value) => value.includes('\u0000'));
-          if (matches && carriesNul && response.status !== 400) failures.push(`${route.method} ${path}?${search} -> ${response.status}, not 400`);
+          // A body that is not JSON is refused as such (415) before anything reads it, whatever else is wrong.
+          const notJson = sent.length > 0 && !input.contentType.startsWith('application/json');
+          if (notJson && response.status !== 415) failures.push(`${route.method} ${route.path} as ${input.contentType} -> ${response.status}, not 415`);
+          if (!notJson && matches && carriesNul && response.status !== 400) failures.push(`${route.method} ${path}?${search} -> ${response.status}, not 400`);
           return response.status < 500;
         }),
         { numRuns: runsPerRoute, seed: Number(process.env.FUZZ_SEED ?? 20261123), endOnFailure: true },

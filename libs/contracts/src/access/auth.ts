@@ -57,7 +57,10 @@ export const authSessionSchema = z.object({
 export type AuthSession = z.infer<typeof authSessionSchema>;
 
 export const oidcStartQuerySchema = z.strictObject({
-  returnTo: storableString().max(2_000, { error: 'Maximaal 2000 tekens.' }).optional(),
+  returnTo: storableString()
+    .max(2_000, { error: 'Maximaal 2000 tekens.' })
+    .optional()
+    .describe('Pagina van de app (een pad als `/zaken/123`) waar de browser na het aanmelden heen gaat.'),
 });
 
 export type OidcStartQuery = z.input<typeof oidcStartQuerySchema>;

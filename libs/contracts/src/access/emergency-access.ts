@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantOutput } from '../dates';
 import { storableString } from '../text';
 
 // Break-the-glass: a Veilig Thuis professional opens a case outside their relation to it by
@@ -19,9 +20,9 @@ export const emergencyAccessGrantSchema = z.object({
   grantId: z.string(),
   caseId: z.string(),
   reason: z.string(),
-  grantedAt: z.string(),
+  grantedAt: instantOutput(),
   /** The case is readable for this user until this moment; every read is logged as emergency access. */
-  expiresAt: z.string(),
+  expiresAt: instantOutput(),
 });
 
 export type EmergencyAccessGrant = z.infer<typeof emergencyAccessGrantSchema>;

@@ -12,7 +12,8 @@ const required = 'Dit veld is verplicht.';
 // added with `text`, `optionalText`, `optionalId` or `storableString` have it by construction.
 
 export const calendarDateInputSchema = storableString({ error: required })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Gebruik een datum in de vorm JJJJ-MM-DD.' });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Gebruik een datum in de vorm JJJJ-MM-DD.' })
+  .meta({ format: 'date' });
 
 export const organisationKindInputSchema = z.enum(['veilig-thuis', 'local-team', 'other'], {
   error: 'Kies veilig-thuis, local-team of other.',
