@@ -181,13 +181,16 @@ export const grantIdParamSchema = z.strictObject({ grantId: identifier });
 
 export const reviewEmergencyGrantBodySchema = z
   .strictObject({
-    outcome: z.enum(emergencyGrantReviewOutcomes, { error: 'Kies justified (terecht) of unjustified (onterecht).' }),
-    note: storableString().trim().max(1_000, { error: 'Hoogstens 1000 tekens.' }).optional(),
+    outcome: z
+      .enum(emergencyGrantReviewOutcomes, { error: 'Kies justified (terecht) of unjustified (onterecht).' })
+      .describe('`justified`: de noodtoegang was terecht; `unjustified`: onterecht.'),
+    note: storableString().trim().max(1_000, { error: 'Hoogstens 1000 tekens.' }).optional().describe('Toelichting; verplicht bij onterecht.'),
   })
   .superRefine((body, context) => {
     if (body.outcome === 'unjustified' && !body.note) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'Licht toe waarom deze noodtoegang onterecht was.' });
     }
-  });
+  })
+  .meta({ examples: [{ outcome: 'justified' }, { outcome: 'unjustified', note: 'Geen acute zorg: de vraag kon wachten tot de regisseur bereikbaar was.' }] });
 
 export type ReviewEmergencyGrantBody = z.input<typeof reviewEmergencyGrantBodySchema>;

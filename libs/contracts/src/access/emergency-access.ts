@@ -12,7 +12,7 @@ export const emergencyAccessBodySchema = z.strictObject({
     .min(1, { error: 'Beschrijf waarom u deze casus nu moet inzien.' })
     .max(2_000, { error: 'Maximaal 2000 tekens.' })
     .describe('Waarom deze casus nu nodig is, zonder namen: de privacyfunctionaris beoordeelt de reden.'),
-});
+}).meta({ examples: [{ reason: 'Politie belt buiten kantoortijd over acute zorg om een kind op dit adres; regisseur niet bereikbaar.' }] });
 
 export type EmergencyAccessBody = z.input<typeof emergencyAccessBodySchema>;
 

@@ -108,17 +108,18 @@ const postcode = storableString()
 /** The body of `POST /api/v1/families/search`: names and dates of birth never travel in a URL. */
 export const familySearchBodySchema = z
   .object({
-    givenNames: storableString().trim().min(1).max(200).optional(),
-    prefix: storableString().trim().max(50).optional(),
-    familyName: storableString().trim().min(1).max(200).optional(),
-    dateOfBirth: calendarDate.optional(),
-    postcode: postcode.optional(),
-    houseNumber: storableString().trim().min(1).max(10).optional(),
-    houseNumberAddition: storableString().trim().max(10).optional(),
-    limit: z.number().int().min(1).max(50).default(10),
+    givenNames: storableString().trim().min(1).max(200).optional().describe('Voornamen; alleen samen met de achternaam.'),
+    prefix: storableString().trim().max(50).optional().describe('Tussenvoegsel, bijvoorbeeld van der.'),
+    familyName: storableString().trim().min(1).max(200).optional().describe('Achternaam; alleen samen met de voornamen.'),
+    dateOfBirth: calendarDate.optional().describe('Geboortedatum (JJJJ-MM-DD); alleen samen met een naam.'),
+    postcode: postcode.optional().describe('Postcode, als 1234 AB; alleen samen met het huisnummer.'),
+    houseNumber: storableString().trim().min(1).max(10).optional().describe('Huisnummer; alleen samen met de postcode.'),
+    houseNumberAddition: storableString().trim().max(10).optional().describe('Toevoeging aan het huisnummer, bijvoorbeeld A.'),
+    limit: z.number().int().min(1).max(50).default(10).describe('Hoeveel kandidaten hoogstens: 1 tot en met 50, standaard 10.'),
     after,
   })
   .strict()
+  .meta({ examples: [{ givenNames: 'Sem', familyName: 'Jansen', dateOfBirth: '2017-09-15' }, { postcode: '4201 AB', houseNumber: '12' }] })
   .superRefine((query, context) => {
     const hasName = query.givenNames !== undefined || query.familyName !== undefined;
     if (hasName && (query.givenNames === undefined || query.familyName === undefined)) {
