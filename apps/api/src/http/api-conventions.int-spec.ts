@@ -66,6 +66,7 @@ describe('API conventions (real HTTP, real PostgreSQL)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-expose-headers')).toBe('API-Version');
     expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     const document = (await response.json()) as { servers: { url: string }[]; info: { contact: Record<string, string> } };
     expect(document.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);

@@ -47,6 +47,7 @@ export const apiConventions = (app: NestExpressApplication): void => {
     }
     if (path === openApiDocumentPath && (request.method === 'GET' || request.method === 'HEAD')) {
       response.setHeader('Access-Control-Allow-Origin', '*');
+      response.setHeader('Access-Control-Expose-Headers', apiVersionHeader);
       response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     }
     next();

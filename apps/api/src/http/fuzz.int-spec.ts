@@ -250,8 +250,11 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
           // or the query is refused as input, whoever asks, before anything else looks at it.
           const matches = input.values.every((value) => value !== '' && value !== '.' && value !== '..');
           const carriesNul = [...input.values, ...Object.keys(input.query), ...Object.values(input.query)].some((value) => value.includes('\u0000'));
-          // A body that is not JSON is refused as such (415) before anything reads it, whatever else is wrong.
-          const notJson = sent.length > 0 && !input.contentType.startsWith('application/json');
+          // A body that is not JSON is refused as such (415) before anything reads it, whatever else
+          // is wrong, unless the path names nothing at all: a trailing slash (an empty last segment, or
+          // `.`/`..` that the URL resolves away) is a 404 first.
+          const trailingSlash = new URL(`${api.url}${path}`).pathname.endsWith('/');
+          const notJson = sent.length > 0 && !input.contentType.startsWith('application/json') && !trailingSlash;
           if (notJson && response.status !== 415) failures.push(`${route.method} ${route.path} as ${input.contentType} -> ${response.status}, not 415`);
           if (!notJson && matches && carriesNul && response.status !== 400) failures.push(`${route.method} ${path}?${search} -> ${response.status}, not 400`);
           return response.status < 500;

@@ -7,6 +7,7 @@ import { createOrganisationDirectory } from '@ketenregie/access-domain';
 import type { Principal } from '@ketenregie/access-domain';
 import {
   accessLogPageSchema,
+  apiBasePath,
   accessLogVerificationSchema,
   emergencyGrantPageSchema,
   emergencyGrantSchema,
@@ -111,7 +112,7 @@ beforeAll(async () => {
     if (typeof header === 'string') attachPrincipal(request, JSON.parse(header) as Principal);
     next();
   });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(apiBasePath.slice(1));
   await app.listen(0, '127.0.0.1');
   url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   log = app.get(AccessLog);
@@ -287,7 +288,7 @@ describe('GET /api/v1/access-log/verify', () => {
       attachPrincipal(request, officer);
       next();
     });
-    tamperApp.setGlobalPrefix('api');
+    tamperApp.setGlobalPrefix(apiBasePath.slice(1));
     await tamperApp.listen(0, '127.0.0.1');
     try {
       const tamperLog = tamperApp.get(AccessLog);
