@@ -54,7 +54,7 @@ const entry = (caller: number): AccessLogRecord => {
     legalBasis: 'wmo-2015-4.1.1',
     ...(nextRequest % 50 === 0 ? { emergency: { reason: 'Crisisdienst: acute melding buiten kantooruren' } } : {}),
     requestId: `bench-${nextRequest}`,
-    route: 'GET /api/cases/:caseId',
+    route: 'GET /api/v1/cases/:caseId',
   };
 };
 

@@ -73,7 +73,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
   });
 
   it('tells someone without a session only that the service is up', async () => {
-    const response = await get('/api/status');
+    const response = await get('/api/v1/status');
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
     expect(systemStatusSchema.parse(body)).toEqual({ scope: 'public', application: 'Ketenregie', status: 'up', time: expect.any(String) });
@@ -91,7 +91,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
     await store.appendToStream(`case-${randomUUID()}`, [{ type: 'test.case-opened', data: {} }]);
 
     const status = await eventually(
-      async () => fullSystemStatusSchema.parse(await (await signedIn('/api/status')).json()),
+      async () => fullSystemStatusSchema.parse(await (await signedIn('/api/v1/status')).json()),
       (value: FullSystemStatus) => value.events.total === 4 && value.projections.every((projection) => projection.lag === 0),
     );
     const { version } = JSON.parse(await readFile(join(findRepoRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -120,10 +120,10 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
 
   it('reads its own writes: a query given a checkpoint waits until the read model passed it', async () => {
     store ??= await createPostgresEventStore({ connectionString: database.url });
-    const before = fullSystemStatusSchema.parse(await (await signedIn('/api/status')).json()).events.total;
+    const before = fullSystemStatusSchema.parse(await (await signedIn('/api/v1/status')).json()).events.total;
     const { checkpoint } = await store.appendToStream(`case-${randomUUID()}`, [{ type: 'test.read-own-write', data: {} }]);
     // No polling: the one response already includes the event.
-    const response = await signedIn(`/api/status?after=${encodeURIComponent(checkpoint)}`);
+    const response = await signedIn(`/api/v1/status?after=${encodeURIComponent(checkpoint)}`);
     expect(response.status).toBe(200);
     const status = fullSystemStatusSchema.parse(await response.json());
     expect(status.events.total).toBe(before + 1);
@@ -131,7 +131,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
   });
 
   it('rejects a malformed checkpoint with a problem naming the field', async () => {
-    const response = await signedIn('/api/status?after=not-a-checkpoint');
+    const response = await signedIn('/api/v1/status?after=not-a-checkpoint');
     expect(response.status).toBe(400);
     const problem = problemSchema.parse(await response.json());
     expect(problem.errors).toEqual([expect.objectContaining({ path: 'query.after' })]);
@@ -139,7 +139,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
 
   it('answers 503 with Retry-After when the read model does not reach the checkpoint in time', async () => {
     // A checkpoint far beyond anything committed can never be reached.
-    const response = await signedIn(`/api/status?after=${'9'.repeat(20)}:${'9'.repeat(20)}`);
+    const response = await signedIn(`/api/v1/status?after=${'9'.repeat(20)}:${'9'.repeat(20)}`);
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
     expect(problemSchema.parse(await response.json()).status).toBe(503);
@@ -147,8 +147,8 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
 
   it('answers unknown API and health routes with a 404 problem', async () => {
     for (const [method, path] of [
-      ['GET', '/api/does-not-exist'],
-      ['POST', '/api/status'],
+      ['GET', '/api/v1/does-not-exist'],
+      ['POST', '/api/v1/nothing-here'],
       ['GET', '/health/nope'],
       ['DELETE', '/zaken/1'],
     ]) {
@@ -184,7 +184,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
   });
 
   it('echoes a request id and logs requests without query strings', async () => {
-    const response = await get('/api/status?bsn=123456782', { headers: { 'X-Request-Id': 'req-test-42' } });
+    const response = await get('/api/v1/status?bsn=123456782', { headers: { 'X-Request-Id': 'req-test-42' } });
     expect(response.headers.get('x-request-id')).toBe('req-test-42');
     await response.arrayBuffer();
     const generated = await get('/health/live', { headers: { 'X-Request-Id': 'not a valid id' } });
@@ -194,7 +194,7 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
       async () => logEntries(api.stdout()).find((line) => line['requestId'] === 'req-test-42'),
       (line) => line !== undefined,
     );
-    expect(entry).toMatchObject({ msg: 'request', method: 'GET', route: '/api/status', status: 200 });
+    expect(entry).toMatchObject({ msg: 'request', method: 'GET', route: '/api/v1/status', status: 200 });
     expect(typeof entry?.['durationMs']).toBe('number');
     expect(api.stdout()).not.toContain('123456782');
     expect(api.stderr()).toBe('');

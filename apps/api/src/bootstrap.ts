@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { apiBasePath } from '@ketenregie/contracts';
 import type { Projection } from '@ketenregie/event-store';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/config';
+import { apiConventions, apiVersionMiddleware } from './http/api-conventions';
 import { ProblemFilter } from './http/problem.filter';
 import { harden } from './http/hardening';
 import { requestMiddleware } from './http/request-middleware';
@@ -75,9 +77,14 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
     app.set('etag', false);
     // Whether a request came over HTTPS (and so gets Secure cookies) is taken only from trusted proxies.
     app.set('trust proxy', config.trustProxy);
+    app.use(apiVersionMiddleware);
     app.use(requestMiddleware(logger.child({ component: 'http' })));
     harden(app, config.rateLimits);
-    app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+    apiConventions(app);
+    // The major version is part of every API path (`/api/v1/...`). The probes stay at the root: they
+    // belong to the platform that runs the app, not to the versioned contract, and load balancers
+    // are configured with them once. The web app's pages and files are outside /api as well.
+    app.setGlobalPrefix(apiBasePath.slice(1), { exclude: ['health/live', 'health/ready'] });
     app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
     app.useGlobalGuards(new StorableInputGuard());
     serveWebApp(app, config.webDistDir);

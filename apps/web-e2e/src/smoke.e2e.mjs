@@ -174,7 +174,7 @@ const createSession = async (baseUrl, dataDir) => {
     );
     child.stdin.end(`${password}\n`);
   });
-  const response = await fetch(new URL('/api/auth/sign-in', baseUrl), {
+  const response = await fetch(new URL('/api/v1/auth/sign-in', baseUrl), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -279,19 +279,19 @@ const runInBrowser = async (baseUrl, newSession) => {
     const axeSource = loadAxeSource();
 
     // Without a session the API says only that it is up; the page must still work for anyone.
-    const publicResponse = await fetch(new URL('/api/status', baseUrl));
-    assert(publicResponse.ok, `GET /api/status answered HTTP ${publicResponse.status}`);
+    const publicResponse = await fetch(new URL('/api/v1/status', baseUrl));
+    assert(publicResponse.ok, `GET /api/v1/status answered HTTP ${publicResponse.status}`);
     const publicStatus = await publicResponse.json();
 
     await check('the built API asks for sign-in everywhere but the status', async () => {
-      const worklist = await fetch(new URL('/api/worklists/my-cases', baseUrl), {
+      const worklist = await fetch(new URL('/api/v1/worklists/my-cases', baseUrl), {
         // Identity headers from before sign-in existed must not count for anything.
         headers: { 'X-User-Id': 'e2e-user', 'X-Organisation-Id': 'e2e-org' },
       });
-      assert(worklist.status === 401, `GET /api/worklists/my-cases without a session answered HTTP ${worklist.status}`);
-      const session = await fetch(new URL('/api/auth/session', baseUrl));
-      assert(session.status === 401, `GET /api/auth/session without a session answered HTTP ${session.status}`);
-      const signIn = await fetch(new URL('/api/auth/sign-in', baseUrl), {
+      assert(worklist.status === 401, `GET /api/v1/worklists/my-cases without a session answered HTTP ${worklist.status}`);
+      const session = await fetch(new URL('/api/v1/auth/session', baseUrl));
+      assert(session.status === 401, `GET /api/v1/auth/session without a session answered HTTP ${session.status}`);
+      const signIn = await fetch(new URL('/api/v1/auth/sign-in', baseUrl), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ username: 'e2e-onbekend', password: 'geen-geldig-wachtwoord' }),
@@ -299,7 +299,7 @@ const runInBrowser = async (baseUrl, newSession) => {
       assert(signIn.status === 401, `a sign-in with an unknown username answered HTTP ${signIn.status}`);
       assert(!signIn.headers.get('set-cookie'), 'a refused sign-in set a cookie');
       const keys = Object.keys(publicStatus).sort().join(',');
-      assert(keys === 'application,scope,status,time', `GET /api/status without a session answered more than up/down: ${keys}`);
+      assert(keys === 'application,scope,status,time', `GET /api/v1/status without a session answered more than up/down: ${keys}`);
     });
 
     await check('start page shows a visitor without a session only that the service is up', async () => {
@@ -339,8 +339,8 @@ const runInBrowser = async (baseUrl, newSession) => {
 
     if (newSession) {
       const cookie = await newSession();
-      const statusResponse = await fetch(new URL('/api/status', baseUrl), { headers: { Cookie: `ketenregie_session=${cookie}` } });
-      assert(statusResponse.ok, `GET /api/status with a session answered HTTP ${statusResponse.status}`);
+      const statusResponse = await fetch(new URL('/api/v1/status', baseUrl), { headers: { Cookie: `ketenregie_session=${cookie}` } });
+      assert(statusResponse.ok, `GET /api/v1/status with a session answered HTTP ${statusResponse.status}`);
       const status = await statusResponse.json();
       const eventStoreLabel = { postgresql: 'PostgreSQL', eventstoredb: 'EventStoreDB' }[status.eventStore?.kind];
       for (const target of [context, scanContext]) await target.addCookies([{ name: 'ketenregie_session', value: cookie, url: baseUrl }]);

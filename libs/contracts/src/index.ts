@@ -6,4 +6,5 @@ export * from './cases/commands';
 export * from './cases/organisations';
 export * from './access';
 export * from './system-openapi';
+export * from './openapi/api-version';
 export * from './openapi/openapi-document';

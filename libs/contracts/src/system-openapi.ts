@@ -4,7 +4,8 @@ import { storableString } from './text';
 import { systemStatusSchema } from './system-status';
 
 // The app's own operations: status and the probes for the platform that runs it. The probes sit
-// outside /api so a load balancer needs no session and no knowledge of the API.
+// outside /api/v1 so a load balancer needs no session, no knowledge of the API and no change when
+// its major version does.
 
 export const systemStatusQuerySchema = z.object({
   after: storableString().optional().describe('Controlepunt van een eerdere opdracht: wacht tot de cijfers het hebben verwerkt.'),
@@ -38,7 +39,7 @@ export type Readiness = z.infer<typeof readinessSchema>;
 export const systemOperations: OpenApiOperation[] = [
   {
     method: 'get',
-    path: '/api/status',
+    path: '/api/v1/status',
     operationId: 'getStatus',
     summary: 'Of de dienst bereikbaar is; aangemeld ook versie, opslag, aantallen gebeurtenissen per soort en de stand van elk leesmodel',
     tag: 'Systeem',
@@ -75,12 +76,11 @@ export const systemOperations: OpenApiOperation[] = [
       body: { name: 'Readiness', schema: readinessSchema },
       description: 'Database en event store antwoorden en elk leesmodel draait (`ok`), of een leesmodel heeft geparkeerde gebeurtenissen (`degraded`).',
     },
-    alsoAnswers: [
+    problems: [
       {
         status: '503',
         description:
-          'Database of event store antwoordt niet, of een leesmodel draait nergens of loopt steeds verder achter (`unavailable`); geen problem+json.',
-        body: { name: 'Readiness', schema: readinessSchema },
+          'Database of event store antwoordt niet, of een leesmodel draait nergens of loopt steeds verder achter. Een probleem (problem+json) met de controles in `readiness` (`status: unavailable`).',
       },
     ],
   },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { instantOutput } from './dates';
 
 export const projectionStatusSchema = z.object({
   name: z.string(),
   /** Events committed but not yet applied to this read model. */
   lag: z.number().int().nonnegative(),
   generation: z.number().int().nonnegative(),
-  updatedAt: z.string().nullable(),
+  updatedAt: instantOutput().nullable(),
   /** Events that fail to apply on their own and were set aside, retried later (docs/adr/0010). */
   parkedEvents: z.number().int().nonnegative(),
   /** Later events of the same streams, waiting until the parked ones apply. */
@@ -17,7 +18,7 @@ export const publicSystemStatusSchema = z.object({
   scope: z.literal('public'),
   application: z.literal('Ketenregie'),
   status: z.literal('up'),
-  time: z.string(),
+  time: instantOutput(),
 });
 
 /** For a signed-in user: versions, stores, activity counts and the read models' state. */
@@ -33,7 +34,7 @@ export const fullSystemStatusSchema = z.object({
     byType: z.array(z.object({ type: z.string(), count: z.number().int().nonnegative() })),
   }),
   projections: z.array(projectionStatusSchema),
-  time: z.string(),
+  time: instantOutput(),
 });
 
 export const systemStatusSchema = z.discriminatedUnion('scope', [publicSystemStatusSchema, fullSystemStatusSchema]);

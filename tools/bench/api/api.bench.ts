@@ -57,7 +57,7 @@ const nextKey = (purpose: string): string => `bench-${runTag}-${purpose}-${keyCo
 const intakeRequests = (counter: { next: number }, created: CreatedCase[]): AutocannonRequest[] => [
   {
     method: 'POST',
-    path: '/api/cases/reports',
+    path: '/api/v1/cases/reports',
     setupRequest: (request) => {
       const n = counter.next++;
       return { ...request, headers: headersOf(intakeWorker, nextKey('intake')), body: JSON.stringify(reportBody(n, runTag)) };
@@ -116,7 +116,7 @@ const getJson = async <T>(url: string, path: string): Promise<{ status: number; 
 const buildLongCase = async (
   url: string,
 ): Promise<{ caseId: string; events: number; checkpoint: string; lateCommandP50Ms: number; lateCommandP99Ms: number }> => {
-  const opened = await post(url, '/api/cases/reports', reportBody(10_000_000, runTag));
+  const opened = await post(url, '/api/v1/cases/reports', reportBody(10_000_000, runTag));
   const caseId = opened.caseId;
   let last = opened;
   // Every command reads and folds the whole stream, so its cost grows with the case: the last
@@ -125,7 +125,7 @@ const buildLongCase = async (
   for (let step = 0; last.version + 1 < LONG_CASE_EVENTS; step++) {
     const { path, body } = longCaseStep(step);
     const started = performance.now();
-    last = await post(url, `/api/cases/${caseId}/${path}`, body);
+    last = await post(url, `/api/v1/cases/${caseId}/${path}`, body);
     if (last.version + 1 > LONG_CASE_EVENTS - 100) late.push(performance.now() - started);
   }
   late.sort((a, b) => a - b);
@@ -136,7 +136,7 @@ const buildLongCase = async (
 const awaitReadModels = async (url: string, caseId: string, checkpoint: string): Promise<void> => {
   const after = encodeURIComponent(checkpoint);
   const deadline = Date.now() + 180_000;
-  for (const path of [`/api/cases/${caseId}?after=${after}`, `/api/cases/${caseId}/timeline?pageSize=1&after=${after}`]) {
+  for (const path of [`/api/v1/cases/${caseId}?after=${after}`, `/api/v1/cases/${caseId}/timeline?pageSize=1&after=${after}`]) {
     for (;;) {
       const { status } = await getJson<unknown>(url, path);
       if (status === 200) break;
@@ -155,7 +155,7 @@ const sequentialTimeline = async (url: string, caseId: string, iterations: numbe
     pages = 0;
     items = 0;
     for (let page = 1; ; page++) {
-      const { status, body } = await getJson<{ items: unknown[]; total: number }>(url, `/api/cases/${caseId}/timeline?page=${page}&pageSize=${TIMELINE_PAGE_SIZE}`);
+      const { status, body } = await getJson<{ items: unknown[]; total: number }>(url, `/api/v1/cases/${caseId}/timeline?page=${page}&pageSize=${TIMELINE_PAGE_SIZE}`);
       if (status !== 200) throw new Error(`timeline page ${page} answered ${status}`);
       pages++;
       items += body.items.length;
@@ -277,7 +277,7 @@ const main = async (): Promise<void> => {
     const counter = { next: 0 };
     const created: CreatedCase[] = [];
     await untimed('warm-up: intake', () => runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds, requests: intakeRequests(counter, created) }));
-    await timed('intake', `intake (POST /api/cases/reports, newFamily), ${CONNECTIONS} connections, ${scale.intakeSeconds} s`, () =>
+    await timed('intake', `intake (POST /api/v1/cases/reports, newFamily), ${CONNECTIONS} connections, ${scale.intakeSeconds} s`, () =>
       runLoad(target, { connections: CONNECTIONS, seconds: scale.intakeSeconds, requests: intakeRequests(counter, created) }),
     );
 
@@ -289,7 +289,7 @@ const main = async (): Promise<void> => {
       runLoad(target, {
         connections: CONNECTIONS,
         amount: candidates.length,
-        requests: perCaseRequests(candidates, intakeWorker, (entry) => ({ path: `/api/cases/${entry.caseId}/safety-assessments/${entry.reportId}/start`, body: {} }), started),
+        requests: perCaseRequests(candidates, intakeWorker, (entry) => ({ path: `/api/v1/cases/${entry.caseId}/safety-assessments/${entry.reportId}/start`, body: {} }), started),
       }),
     );
     const ready: CreatedCase[] = [];
@@ -300,7 +300,7 @@ const main = async (): Promise<void> => {
         requests: perCaseRequests(
           started,
           intakeWorker,
-          (entry) => ({ path: `/api/cases/${entry.caseId}/safety-assessments/${entry.reportId}/complete`, body: { acuteUnsafety: false, structuralUnsafety: true } }),
+          (entry) => ({ path: `/api/v1/cases/${entry.caseId}/safety-assessments/${entry.reportId}/complete`, body: { acuteUnsafety: false, structuralUnsafety: true } }),
           ready,
         ),
       }),
@@ -309,18 +309,18 @@ const main = async (): Promise<void> => {
     const warmCases = ready.slice(0, warmCount);
     const measuredCases = ready.slice(warmCount);
     handoverCases = measuredCases.length;
-    const offerPath = (entry: CreatedCase) => ({ path: `/api/cases/${entry.caseId}/handovers`, body: offerHandoverBody });
-    const acceptPath = (entry: CreatedCase) => ({ path: `/api/cases/${entry.caseId}/handovers/${benchHandoverId}/accept`, body: {} });
+    const offerPath = (entry: CreatedCase) => ({ path: `/api/v1/cases/${entry.caseId}/handovers`, body: offerHandoverBody });
+    const acceptPath = (entry: CreatedCase) => ({ path: `/api/v1/cases/${entry.caseId}/handovers/${benchHandoverId}/accept`, body: {} });
     const warmOffered: CreatedCase[] = [];
     await untimed('warm-up: hand-over offer and accept', async () => {
       await runLoad(target, { connections: CONNECTIONS, amount: warmCases.length, requests: perCaseRequests(warmCases, intakeWorker, offerPath, warmOffered) });
       return runLoad(target, { connections: CONNECTIONS, amount: warmOffered.length, requests: perCaseRequests(warmOffered, localTeamWorker, acceptPath) });
     });
     const offered: CreatedCase[] = [];
-    await timed('handover-offer', `hand-over offer (POST /api/cases/:caseId/handovers) on ${measuredCases.length} cases, ${CONNECTIONS} connections`, () =>
+    await timed('handover-offer', `hand-over offer (POST /api/v1/cases/:caseId/handovers) on ${measuredCases.length} cases, ${CONNECTIONS} connections`, () =>
       runLoad(target, { connections: CONNECTIONS, amount: measuredCases.length, requests: perCaseRequests(measuredCases, intakeWorker, offerPath, offered) }),
     );
-    await timed('handover-accept', `hand-over accept (POST /api/cases/:caseId/handovers/:handoverId/accept) on ${offered.length} cases, ${CONNECTIONS} connections`, () =>
+    await timed('handover-accept', `hand-over accept (POST /api/v1/cases/:caseId/handovers/:handoverId/accept) on ${offered.length} cases, ${CONNECTIONS} connections`, () =>
       runLoad(target, { connections: CONNECTIONS, amount: offered.length, requests: perCaseRequests(offered, localTeamWorker, acceptPath) }),
     );
 
@@ -329,8 +329,8 @@ const main = async (): Promise<void> => {
     const buildStarted = performance.now();
     const built = await buildLongCase(api.url);
     await awaitReadModels(api.url, built.caseId, built.checkpoint);
-    const detail = await getJson<{ version: number }>(api.url, `/api/cases/${built.caseId}`);
-    const firstPage = await getJson<{ items: unknown[]; total: number }>(api.url, `/api/cases/${built.caseId}/timeline?pageSize=${TIMELINE_PAGE_SIZE}`);
+    const detail = await getJson<{ version: number }>(api.url, `/api/v1/cases/${built.caseId}`);
+    const firstPage = await getJson<{ items: unknown[]; total: number }>(api.url, `/api/v1/cases/${built.caseId}/timeline?pageSize=${TIMELINE_PAGE_SIZE}`);
     longCase = {
       caseId: built.caseId,
       events: built.events,
@@ -343,19 +343,19 @@ const main = async (): Promise<void> => {
     );
     if (detail.body.version + 1 !== LONG_CASE_EVENTS) notes.push(`the long case has ${detail.body.version + 1} events, not ${LONG_CASE_EVENTS}`);
 
-    const detailRequests = caseRequests([`/api/cases/${built.caseId}`]);
+    const detailRequests = caseRequests([`/api/v1/cases/${built.caseId}`]);
     const timelineRequests = caseRequests(
-      Array.from({ length: Math.ceil(firstPage.body.total / TIMELINE_PAGE_SIZE) }, (_, i) => `/api/cases/${built.caseId}/timeline?page=${i + 1}&pageSize=${TIMELINE_PAGE_SIZE}`),
+      Array.from({ length: Math.ceil(firstPage.body.total / TIMELINE_PAGE_SIZE) }, (_, i) => `/api/v1/cases/${built.caseId}/timeline?page=${i + 1}&pageSize=${TIMELINE_PAGE_SIZE}`),
     );
     await untimed('warm-up: case detail and timeline', async () => {
       await runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds / 2, requests: detailRequests });
       return runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds / 2, requests: timelineRequests });
     });
     for (const connections of [1, CONNECTIONS]) {
-      await timed(`detail-${connections}`, `case detail (GET /api/cases/:caseId), ${connections} connection(s), ${scale.querySeconds} s`, () =>
+      await timed(`detail-${connections}`, `case detail (GET /api/v1/cases/:caseId), ${connections} connection(s), ${scale.querySeconds} s`, () =>
         runLoad(target, { connections, seconds: scale.querySeconds, requests: detailRequests }),
       );
-      await timed(`timeline-${connections}`, `timeline pages of ${TIMELINE_PAGE_SIZE} (GET /api/cases/:caseId/timeline), ${connections} connection(s), ${scale.querySeconds} s`, () =>
+      await timed(`timeline-${connections}`, `timeline pages of ${TIMELINE_PAGE_SIZE} (GET /api/v1/cases/:caseId/timeline), ${connections} connection(s), ${scale.querySeconds} s`, () =>
         runLoad(target, { connections, seconds: scale.querySeconds, requests: timelineRequests }),
       );
     }

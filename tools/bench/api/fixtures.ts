@@ -49,7 +49,7 @@ export const signInWorkers = async (url: string, databaseUrl: string): Promise<v
         roles: [role],
         password,
       });
-      const response = await fetch(`${url}/api/auth/sign-in`, {
+      const response = await fetch(`${url}/api/v1/auth/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: worker.person.personId, password }),

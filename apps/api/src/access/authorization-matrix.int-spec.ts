@@ -216,7 +216,7 @@ const send = (method: string, path: string, as: Subject, body?: unknown, headers
   });
 
 const commandAs = async (as: Subject, path: string, body: unknown, status = 200): Promise<CaseCommandResult> => {
-  const response = await send('POST', `/api${path}`, as, body, { 'Idempotency-Key': randomUUID() });
+  const response = await send('POST', `/api/v1${path}`, as, body, { 'Idempotency-Key': randomUUID() });
   const text = await response.text();
   if (response.status !== status) throw new Error(`world set-up: ${path} as ${as.key} answered ${response.status}: ${text}`);
   return caseCommandResultSchema.parse(JSON.parse(text));
@@ -257,7 +257,7 @@ const buildWorld = async (): Promise<World> => {
   });
   await assess(e0);
   const offered = await commandAs(anna, `/cases/${e0.caseId}/handovers`, { to: directorOf(subject('tsReceiver')), reason: 'Hulp in het vrijwillig kader.', phase: 'stable-safety' });
-  const emergency = await send('POST', `/api/cases/${a.caseId}/emergency-access`, subject('vtEmergency'), {
+  const emergency = await send('POST', `/api/v1/cases/${a.caseId}/emergency-access`, subject('vtEmergency'), {
     reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.',
   });
   if (emergency.status !== 201) throw new Error(`world set-up: emergency access answered ${emergency.status}: ${await emergency.text()}`);
@@ -265,7 +265,7 @@ const buildWorld = async (): Promise<World> => {
   // The read models have the whole world once each case's last checkpoint has passed; the reads
   // below then pass one of them as `after`, which costs nothing more.
   for (const result of Object.values(latest)) {
-    const caught = await fetch(`${api.url}/api/worklists/my-cases?after=${encodeURIComponent(result.checkpoint)}`, { headers: headersOf(anna) });
+    const caught = await fetch(`${api.url}/api/v1/worklists/my-cases?after=${encodeURIComponent(result.checkpoint)}`, { headers: headersOf(anna) });
     if (caught.status !== 200) throw new Error(`world set-up: read models answered ${caught.status}`);
   }
   const familyOf = async (caseId: string): Promise<string> => {
@@ -312,11 +312,11 @@ const probe = (path: (cell: CellContext) => string, body: (cell: CellContext) =>
   phase: 'read',
   perCase: true,
   expected,
-  request: (cell) => send('POST', `/api${path(cell)}`, cell.subject, body(cell), { 'Idempotency-Key': randomUUID(), 'If-Match': 'W/"999999"' }),
+  request: (cell) => send('POST', `/api/v1${path(cell)}`, cell.subject, body(cell), { 'Idempotency-Key': randomUUID(), 'If-Match': '"999999"' }),
 });
 
 const commandRow = (route: string, expected: Variant['expected'], body: (cell: CellContext) => unknown, path?: (cell: CellContext) => string): Row => ({
-  route: `POST /api${route}`,
+  route: `POST /api/v1${route}`,
   variants: [
     probe(
       path ?? ((cell) => route.replace(':caseId', cell.caseId).replace(/:([A-Za-z]+)/g, (_match, name: string) => `matrix-${name}`)),
@@ -349,14 +349,14 @@ const checkList = (cell: CellContext, body: unknown, exact?: Set<string>): strin
 };
 
 const worklistRow = (name: string, exact?: (subject: Subject) => Set<string>): Row => ({
-  route: `GET /api/worklists/${name}`,
+  route: `GET /api/v1/worklists/${name}`,
   variants: [
     {
       name: 'all cases',
       phase: 'read',
       perCase: false,
       expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
-      request: (cell) => get(`/api/worklists/${name}?pageSize=100&${after()}`, cell.subject),
+      request: (cell) => get(`/api/v1/worklists/${name}?pageSize=100&${after()}`, cell.subject),
       check: (cell, body) => checkList(cell, body, exact?.(cell.subject)),
     },
   ],
@@ -381,7 +381,7 @@ const intakeNew = (path: string): Variant => ({
   request: (cell) => {
     const { newFamily: _newFamily, ...body } = reportBody(cell.subject, 'Gorinchem');
     const payload = path === '/cases/reports' ? { ...body, newFamily: true } : { ...body, newFamily: true, referrer: { kind: 'anonymous' } };
-    return send('POST', `/api${path}`, cell.subject, payload, { 'Idempotency-Key': randomUUID() });
+    return send('POST', `/api/v1${path}`, cell.subject, payload, { 'Idempotency-Key': randomUUID() });
   },
 });
 
@@ -411,14 +411,14 @@ const rows = (): Row[] => [
   publicRow('GET /health/ready', '/health/ready'),
   {
     // Up/down for anyone; activity counts and versions only with a session, of any role.
-    route: 'GET /api/status',
+    route: 'GET /api/v1/status',
     variants: [
       {
         name: 'up for anyone, the whole status signed in',
         phase: 'read',
         perCase: false,
         expected: () => 200,
-        request: (cell) => get('/api/status', cell.subject),
+        request: (cell) => get('/api/v1/status', cell.subject),
         check: (cell, body) => {
           const keys = Object.keys(body as object).sort().join(',');
           if (!cell.subject.user) return keys === 'application,scope,status,time' ? undefined : `more than up/down without a session: ${keys}`;
@@ -427,9 +427,9 @@ const rows = (): Row[] => [
       },
     ],
   },
-  publicRow('GET /api/docs', '/api/docs'),
+  publicRow('GET /api/v1/openapi.json', '/api/v1/openapi.json'),
   {
-    route: 'POST /api/auth/sign-in',
+    route: 'POST /api/v1/auth/sign-in',
     variants: [
       {
         name: 'own credentials',
@@ -437,7 +437,7 @@ const rows = (): Row[] => [
         perCase: false,
         expected: (subject) => (subject.user ? 200 : 401),
         request: (cell) =>
-          fetch(`${api.url}/api/auth/sign-in`, {
+          fetch(`${api.url}/api/v1/auth/sign-in`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify(
@@ -450,7 +450,7 @@ const rows = (): Row[] => [
     ],
   },
   {
-    route: 'POST /api/auth/sign-out',
+    route: 'POST /api/v1/auth/sign-out',
     variants: [
       {
         name: 'a session of its own',
@@ -460,18 +460,18 @@ const rows = (): Row[] => [
         request: async (cell) => {
           const password = passwords.get(cell.subject.key);
           const headers = cell.subject.user && password ? (await signIn(api.url, cell.subject.user.userId, password)).headers : {};
-          return fetch(`${api.url}/api/auth/sign-out`, { method: 'POST', headers });
+          return fetch(`${api.url}/api/v1/auth/sign-out`, { method: 'POST', headers });
         },
       },
     ],
   },
   {
-    route: 'GET /api/auth/session',
-    variants: [{ name: 'own', phase: 'read', perCase: false, expected: (subject) => (subject.user ? 200 : 401), request: (cell) => get('/api/auth/session', cell.subject) }],
+    route: 'GET /api/v1/auth/session',
+    variants: [{ name: 'own', phase: 'read', perCase: false, expected: (subject) => (subject.user ? 200 : 401), request: (cell) => get('/api/v1/auth/session', cell.subject) }],
   },
   // Without OIDC_* settings there is no identity provider to start at: 404 for everyone.
-  publicRowWith('GET /api/auth/oidc/start', '/api/auth/oidc/start?returnTo=%2F', 404),
-  publicRowWith('GET /api/auth/oidc/callback', '/api/auth/oidc/callback?code=x&state=y', 404),
+  publicRowWith('GET /api/v1/auth/oidc/start', '/api/v1/auth/oidc/start?returnTo=%2F', 404),
+  publicRowWith('GET /api/v1/auth/oidc/callback', '/api/v1/auth/oidc/callback?code=x&state=y', 404),
 
   // -------------------------------------------------------------- lists
   worklistRow('my-cases', (subject) =>
@@ -483,14 +483,14 @@ const rows = (): Row[] => [
   worklistRow('rappels-overdue', () => new Set()),
   worklistRow('recidivism-flags', () => new Set()),
   {
-    route: 'POST /api/families/search',
+    route: 'POST /api/v1/families/search',
     variants: [
       {
         name: 'by address, which every family shares',
         phase: 'read',
         perCase: false,
         expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
-        request: (cell) => send('POST', '/api/families/search', cell.subject, { postcode: '4201MX', houseNumber: '7', limit: 50, after: world.checkpoint }),
+        request: (cell) => send('POST', '/api/v1/families/search', cell.subject, { postcode: '4201MX', houseNumber: '7', limit: 50, after: world.checkpoint }),
         check: (cell, body) => {
           const found = familySearchResultSchema.parse(body).candidates.map((candidate) => candidate.caseId).sort();
           const expected = [...listable(cell.subject)].sort();
@@ -500,14 +500,14 @@ const rows = (): Row[] => [
     ],
   },
   {
-    route: 'GET /api/my-tasks',
+    route: 'GET /api/v1/my-tasks',
     variants: [
       {
         name: 'own tasks',
         phase: 'read',
         perCase: false,
         expected: capability(['chain-partner', 'team-sociaal-consultant']),
-        request: (cell) => get(`/api/my-tasks?pageSize=100&${after()}`, cell.subject),
+        request: (cell) => get(`/api/v1/my-tasks?pageSize=100&${after()}`, cell.subject),
         check: (cell, body) => {
           const page = myTasksPageSchema.parse(body);
           const expected = (['A', 'B', 'C', 'D', 'E'] as const).filter((key) => hasTask(relationOf(cell.subject, key))).map(caseIdOf);
@@ -529,19 +529,19 @@ const rows = (): Row[] => [
 
   // -------------------------------------------------------------- one case
   {
-    route: 'GET /api/cases/:caseId',
+    route: 'GET /api/v1/cases/:caseId',
     variants: [
-      readCaseVariant('now', (cell) => `/api/cases/${cell.caseId}?${after()}`),
-      readCaseVariant('unchanged since (If-None-Match)', (cell) => `/api/cases/${cell.caseId}?${after()}`, {
+      readCaseVariant('now', (cell) => `/api/v1/cases/${cell.caseId}?${after()}`),
+      readCaseVariant('unchanged since (If-None-Match)', (cell) => `/api/v1/cases/${cell.caseId}?${after()}`, {
         allowed: 304,
-        headers: (cell) => ({ 'If-None-Match': `W/"${cell.caseKey === 'X' ? 0 : world.cases[cell.caseKey].version}"` }),
+        headers: (cell) => ({ 'If-None-Match': `"${cell.caseKey === 'X' ? 0 : world.cases[cell.caseKey].version}"` }),
       }),
-      readCaseVariant('as of today', (cell) => `/api/cases/${cell.caseId}?asOf=${today()}`),
+      readCaseVariant('as of today', (cell) => `/api/v1/cases/${cell.caseId}?asOf=${today()}`),
     ],
   },
-  { route: 'GET /api/cases/:caseId/timeline', variants: [readCaseVariant('first page', (cell) => `/api/cases/${cell.caseId}/timeline?${after()}`)] },
+  { route: 'GET /api/v1/cases/:caseId/timeline', variants: [readCaseVariant('first page', (cell) => `/api/v1/cases/${cell.caseId}/timeline?${after()}`)] },
   {
-    route: 'POST /api/cases/:caseId/emergency-access',
+    route: 'POST /api/v1/cases/:caseId/emergency-access',
     variants: [
       {
         name: 'with a reason',
@@ -549,14 +549,14 @@ const rows = (): Row[] => [
         perCase: true,
         expected: emergencyAccess,
         request: (cell) =>
-          send('POST', `/api/cases/${cell.caseId}/emergency-access`, cell.subject, { reason: 'Crisisdienst: melding van de politie buiten kantoortijd.' }),
+          send('POST', `/api/v1/cases/${cell.caseId}/emergency-access`, cell.subject, { reason: 'Crisisdienst: melding van de politie buiten kantoortijd.' }),
       },
     ],
   },
 
   // -------------------------------------------------------------- commands
-  { route: 'POST /api/cases/reports', variants: [intakeNew('/cases/reports'), intakeExisting('/cases/reports')] },
-  { route: 'POST /api/cases/advice-requests', variants: [intakeNew('/cases/advice-requests'), intakeExisting('/cases/advice-requests')] },
+  { route: 'POST /api/v1/cases/reports', variants: [intakeNew('/cases/reports'), intakeExisting('/cases/reports')] },
+  { route: 'POST /api/v1/cases/advice-requests', variants: [intakeNew('/cases/advice-requests'), intakeExisting('/cases/advice-requests')] },
   commandRow('/cases/:caseId/members/merge', directing, () => ({ survivingMemberId: 'matrix-a', mergedMemberId: 'matrix-b', reason: 'Zelfde persoon.' })),
   commandRow('/cases/:caseId/members/:memberId/remove', directing, () => ({ reason: 'Hoort niet bij het gezin.' })),
   commandRow('/cases/:caseId/recidivism-flags/:flagId/acknowledge', directing, () => ({})),
@@ -604,14 +604,14 @@ const rows = (): Row[] => [
 
   // -------------------------------------------------------------- who one may hand a case over to
   {
-    route: 'GET /api/organisations/:organisationId/people',
+    route: 'GET /api/v1/organisations/:organisationId/people',
     variants: [
       {
         name: 'own organisation',
         phase: 'read',
         perCase: false,
         expected: (subject) => (subject.user ? 200 : 401),
-        request: (cell) => get(`/api/organisations/${cell.subject.user?.organisationId ?? 'vt-zhz'}/people`, cell.subject),
+        request: (cell) => get(`/api/v1/organisations/${cell.subject.user?.organisationId ?? 'vt-zhz'}/people`, cell.subject),
       },
       {
         // Gorinchem's local team: a hand-over target for Veilig Thuis of its region and the local
@@ -623,25 +623,25 @@ const rows = (): Row[] => [
           if (!subject.user) return 401;
           return ['vt-zhz', 'ts-gorinchem', 'ts-molenlanden'].includes(subject.user.organisationId) && directs(subject) ? 200 : 404;
         },
-        request: (cell) => get('/api/organisations/ts-gorinchem/people', cell.subject),
+        request: (cell) => get('/api/v1/organisations/ts-gorinchem/people', cell.subject),
       },
     ],
   },
 
   // -------------------------------------------------------------- the privacy officer's review
-  privacyOfficerRead('GET /api/access-log', () => '/api/access-log'),
-  privacyOfficerRead('GET /api/access-log/verify', () => '/api/access-log/verify'),
-  privacyOfficerRead('GET /api/access-log/export/:familyId', () => `/api/access-log/export/${world.cases.A.familyId}`),
-  privacyOfficerRead('GET /api/emergency-grants', () => '/api/emergency-grants'),
+  privacyOfficerRead('GET /api/v1/access-log', () => '/api/v1/access-log'),
+  privacyOfficerRead('GET /api/v1/access-log/verify', () => '/api/v1/access-log/verify'),
+  privacyOfficerRead('GET /api/v1/access-log/export/:familyId', () => `/api/v1/access-log/export/${world.cases.A.familyId}`),
+  privacyOfficerRead('GET /api/v1/emergency-grants', () => '/api/v1/emergency-grants'),
   {
-    route: 'POST /api/emergency-grants/:grantId/review',
+    route: 'POST /api/v1/emergency-grants/:grantId/review',
     variants: [
       {
         name: 'the set-up grant',
         phase: 'change',
         perCase: false,
         expected: capability(['privacy-officer']),
-        request: (cell) => send('POST', `/api/emergency-grants/${world.emergencyGrantId}/review`, cell.subject, { outcome: 'justified' }),
+        request: (cell) => send('POST', `/api/v1/emergency-grants/${world.emergencyGrantId}/review`, cell.subject, { outcome: 'justified' }),
       },
     ],
   },
@@ -707,7 +707,7 @@ const runCells = async (cells: readonly Cell[]): Promise<string[]> => {
   return mismatches.filter((mismatch): mismatch is string => mismatch !== undefined);
 };
 
-/** Route templates the app serves, from its router: `GET /api/cases/:caseId`. */
+/** Route templates the app serves, from its router: `GET /api/v1/cases/:caseId`. */
 const registeredRoutes = (): string[] => {
   type Layer = { route?: { path: string; methods: Record<string, boolean> } };
   const router = (api.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
@@ -787,19 +787,19 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
         [userId, caseId],
       )) as { action: string; route: string; emergency: boolean; emergency_reason: string | null; actor_role: string; legal_basis: string; outcome: string | null }[];
     const eva = await rowsOf('vt-eva', world.cases.A.caseId);
-    expect(eva[0]).toMatchObject({ action: 'read', route: 'POST /api/cases/:caseId/emergency-access', emergency: true });
-    expect(eva.filter((entry) => entry.route === 'GET /api/cases/:caseId')).toEqual([
+    expect(eva[0]).toMatchObject({ action: 'read', route: 'POST /api/v1/cases/:caseId/emergency-access', emergency: true });
+    expect(eva.filter((entry) => entry.route === 'GET /api/v1/cases/:caseId')).toEqual([
       expect.objectContaining({ emergency: true, emergency_reason: expect.stringContaining('Crisisdienst'), actor_role: 'veilig-thuis-professional', legal_basis: 'wmo-2015-4.1.1' }),
       expect.objectContaining({ emergency: true }),
       expect.objectContaining({ emergency: true }),
     ]);
     const anna = await rowsOf('vt-anna', world.cases.A.caseId);
-    expect(anna.filter((entry) => entry.route === 'GET /api/cases/:caseId/timeline')).toEqual([expect.objectContaining({ action: 'read', emergency: false })]);
+    expect(anna.filter((entry) => entry.route === 'GET /api/v1/cases/:caseId/timeline')).toEqual([expect.objectContaining({ action: 'read', emergency: false })]);
     expect(await rowsOf('vt-ugo', world.cases.A.caseId)).toEqual([]);
     expect(await rowsOf('jz-jet', world.cases.C.caseId)).toEqual([
-      expect.objectContaining({ action: 'read', route: 'GET /api/my-tasks', actor_role: 'chain-partner', legal_basis: 'jeugdwet' }),
+      expect.objectContaining({ action: 'read', route: 'GET /api/v1/my-tasks', actor_role: 'chain-partner', legal_basis: 'jeugdwet' }),
       // The probe of the partner's own condition was permitted and got its 412: one entry, nothing changed.
-      expect.objectContaining({ action: 'update', route: 'POST /api/cases/:caseId/safety-conditions/:conditionId/status', outcome: 'conflict' }),
+      expect.objectContaining({ action: 'update', route: 'POST /api/v1/cases/:caseId/safety-conditions/:conditionId/status', outcome: 'conflict' }),
     ]);
   });
 
@@ -812,7 +812,7 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
   // Last: accepting the hand-over moves the direction of E, which the rows above assume.
   it('runs a permitted command for real in each relation that permits one beyond direction', async () => {
     const run = async (as: SubjectKey, path: string, body: unknown) => {
-      const response = await send('POST', `/api${path}`, subject(as), body, { 'Idempotency-Key': randomUUID() });
+      const response = await send('POST', `/api/v1${path}`, subject(as), body, { 'Idempotency-Key': randomUUID() });
       return { as, path: path.replace(/\/cases\/[^/]+/, '/cases/…'), status: response.status };
     };
     const { A, B, C, E } = world.cases;

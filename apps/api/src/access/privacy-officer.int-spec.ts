@@ -66,16 +66,16 @@ beforeAll(async () => {
   as.pam = await accounts.signInAs(api.url, { userId: 'pam', organisationId: 'vt-zhz', roles: ['privacy-officer'] });
 
   // Anna registers a report and reads the case; Ugo, of another region, breaks the glass and reads it.
-  const opened = await post('/api/cases/reports', as.anna, report(), { ...as.anna.headers, 'Idempotency-Key': randomUUID() });
+  const opened = await post('/api/v1/cases/reports', as.anna, report(), { ...as.anna.headers, 'Idempotency-Key': randomUUID() });
   if (opened.status !== 201) throw new Error(`set-up: report answered ${opened.status}: ${await opened.text()}`);
   const result = caseCommandResultSchema.parse(await opened.json());
   caseId = result.caseId;
-  const detail = await get(`/api/cases/${caseId}?after=${encodeURIComponent(result.checkpoint)}`, as.anna);
+  const detail = await get(`/api/v1/cases/${caseId}?after=${encodeURIComponent(result.checkpoint)}`, as.anna);
   if (detail.status !== 200) throw new Error(`set-up: case read answered ${detail.status}`);
   familyId = caseDetailSchema.parse(await detail.json()).familyId;
-  const glass = await post(`/api/cases/${caseId}/emergency-access`, as.ugo, { reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.' });
+  const glass = await post(`/api/v1/cases/${caseId}/emergency-access`, as.ugo, { reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.' });
   if (glass.status !== 201) throw new Error(`set-up: emergency access answered ${glass.status}: ${await glass.text()}`);
-  const emergencyRead = await get(`/api/cases/${caseId}`, as.ugo);
+  const emergencyRead = await get(`/api/v1/cases/${caseId}`, as.ugo);
   if (emergencyRead.status !== 200) throw new Error(`set-up: emergency read answered ${emergencyRead.status}`);
 }, 120_000);
 
@@ -87,14 +87,14 @@ afterAll(async () => {
 
 describe('the privacy officer over the real app', () => {
   it('finds what the cases context logged about a family, emergency access marked, and logs the look itself', async () => {
-    const answer = await get(`/api/access-log?familyId=${familyId}`, as.pim, { 'X-Request-Id': 'privacy-officer-look-1' });
+    const answer = await get(`/api/v1/access-log?familyId=${familyId}`, as.pim, { 'X-Request-Id': 'privacy-officer-look-1' });
     expect(answer.status).toBe(200);
     const page = accessLogPageSchema.parse(await answer.json());
     expect(page.items.length).toBeGreaterThanOrEqual(3);
     expect(page.items.every((item) => item.familyId === familyId)).toBe(true);
     const sequences = page.items.map((item) => item.sequence);
     expect(sequences).toEqual([...sequences].sort((a, b) => b - a));
-    expect(page.items.some((item) => item.actor.userId === 'vt-anna' && item.action === 'read' && item.route === 'GET /api/cases/:caseId')).toBe(true);
+    expect(page.items.some((item) => item.actor.userId === 'vt-anna' && item.action === 'read' && item.route === 'GET /api/v1/cases/:caseId')).toBe(true);
     const emergency = page.items.filter((item) => item.emergency);
     expect(emergency.length).toBeGreaterThan(0);
     expect(emergency.every((item) => item.actor.userId === 'vt-ugo' && item.emergencyReason?.startsWith('Crisisdienst'))).toBe(true);
@@ -114,20 +114,20 @@ describe('the privacy officer over the real app', () => {
   });
 
   it('filters on emergency access alone', async () => {
-    const page = accessLogPageSchema.parse(await (await get('/api/access-log?emergency=true', as.pim)).json());
+    const page = accessLogPageSchema.parse(await (await get('/api/v1/access-log?emergency=true', as.pim)).json());
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((item) => item.emergency && item.actor.userId === 'vt-ugo')).toBe(true);
   });
 
   it('answers a bad query with problem+json naming the field', async () => {
-    const answer = await get('/api/access-log?familyName=Logboek', as.pim);
+    const answer = await get('/api/v1/access-log?familyName=Logboek', as.pim);
     expect(answer.status).toBe(400);
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(problemSchema.parse(await answer.json()).errors).toEqual([{ path: 'query.familyName', message: 'Dit veld is onbekend.', code: 'unrecognized_keys' }]);
   });
 
   it('exports what the family may see: organisations and roles, the emergency access with its reason, the export last', async () => {
-    const answer = await get(`/api/access-log/export/${familyId}`, as.pim);
+    const answer = await get(`/api/v1/access-log/export/${familyId}`, as.pim);
     expect(answer.status).toBe(200);
     const exported = familyAccessLogExportSchema.parse(await answer.json());
     expect(new Set(exported.entries.map((line) => line.organisationId))).toEqual(new Set(['vt-zhz', 'vt-utrecht', 'beheer']));
@@ -137,16 +137,16 @@ describe('the privacy officer over the real app', () => {
   });
 
   it('verifies the chain the app wrote', async () => {
-    const verification = accessLogVerificationSchema.parse(await (await get('/api/access-log/verify', as.pim)).json());
+    const verification = accessLogVerificationSchema.parse(await (await get('/api/v1/access-log/verify', as.pim)).json());
     const [{ entries }] = (await accounts.dataSource.query('select count(*)::int as entries from access_log')) as { entries: number }[];
     expect(verification).toMatchObject({ ok: true, entries });
   });
 
   it('reviews the break-the-glass grant once, with the session’s CSRF token', async () => {
-    const queue = emergencyGrantPageSchema.parse(await (await get('/api/emergency-grants?reviewed=false', as.pim)).json());
+    const queue = emergencyGrantPageSchema.parse(await (await get('/api/v1/emergency-grants?reviewed=false', as.pim)).json());
     const grant = queue.items.find((item) => item.caseId === caseId && item.userId === 'vt-ugo');
     expect(grant).toBeDefined();
-    const path = `/api/emergency-grants/${grant?.grantId}/review`;
+    const path = `/api/v1/emergency-grants/${grant?.grantId}/review`;
 
     const withoutToken = await post(path, as.pim, { outcome: 'justified' }, { Cookie: as.pim.cookie });
     expect(withoutToken.status).toBe(403);
@@ -163,14 +163,14 @@ describe('the privacy officer over the real app', () => {
     const second = await post(path, as.pam, { outcome: 'unjustified', note: 'Anders beoordeeld.' });
     expect(second.status).toBe(409);
     expect(second.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const history = emergencyGrantPageSchema.parse(await (await get('/api/emergency-grants?reviewed=true', as.pam)).json());
+    const history = emergencyGrantPageSchema.parse(await (await get('/api/v1/emergency-grants?reviewed=true', as.pam)).json());
     expect(history.items.map((item) => [item.grantId, item.review?.outcome])).toEqual([[grant?.grantId, 'justified']]);
   });
 });
 
 describe('break-the-glass: the reason is judged before the case is looked up', () => {
   const ask = async (id: string, reason: string): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const answer = await post(`/api/cases/${id}/emergency-access`, as.ugo, { reason });
+    const answer = await post(`/api/v1/cases/${id}/emergency-access`, as.ugo, { reason });
     const { instance: _instance, ...body } = (await answer.json()) as Record<string, unknown>;
     return { status: answer.status, body };
   };

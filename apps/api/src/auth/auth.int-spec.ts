@@ -46,7 +46,7 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
   const url = (path: string) => `${api.url}${path}`;
 
   const postSignIn = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url('/api/auth/sign-in'), {
+    fetch(url('/api/v1/auth/sign-in'), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...headers },
       body: JSON.stringify(body),
@@ -70,7 +70,7 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     // Plain HTTP: a Secure cookie would be dropped by the browser.
     expect(attributesOf(cookie?.setCookie ?? '')).not.toContain('secure');
 
-    const session = await fetch(url('/api/auth/session'), { headers: { Cookie: cookie?.cookie ?? '' } });
+    const session = await fetch(url('/api/v1/auth/session'), { headers: { Cookie: cookie?.cookie ?? '' } });
     expect(session.status).toBe(200);
     expect(await session.json()).toEqual(body);
 
@@ -113,7 +113,7 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
 
   it('rejects sign-in bodies that are not JSON, have unknown fields, or come from another site', async () => {
     const password = await accounts.create({ userId: 'vt-dana', organisationId: 'vt-zhz' });
-    const form = await fetch(url('/api/auth/sign-in'), {
+    const form = await fetch(url('/api/v1/auth/sign-in'), {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ username: 'vt-dana', password }).toString(),
@@ -134,7 +134,7 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
   it('requires the CSRF token on every state-changing request the cookie authenticates', async () => {
     const signedIn = await accounts.signInAs(api.url, anna);
     const post = (headers: Record<string, string>) =>
-      fetch(url('/api/cases/reports'), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+      fetch(url('/api/v1/cases/reports'), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
 
     const missing = await problemOf(await post({ Cookie: signedIn.cookie }), 403);
     expect(missing.type).toBe('urn:ketenregie:problem:auth.csrf-token');
@@ -149,42 +149,42 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     // With its own token the request reaches the endpoint, which wants an Idempotency-Key next.
     await problemOf(await post(signedIn.headers), 428);
     // A GET needs no token.
-    expect((await fetch(url('/api/worklists/my-cases'), { headers: { Cookie: signedIn.cookie } })).status).toBe(200);
+    expect((await fetch(url('/api/v1/worklists/my-cases'), { headers: { Cookie: signedIn.cookie } })).status).toBe(200);
   });
 
   it('accepts no identity from headers: X-User-Id and friends are ignored', async () => {
     const headers = { 'X-User-Id': 'vt-anna', 'X-Organisation-Id': 'vt-zhz', 'X-User-Name': 'Anna de Vries' };
-    const worklist = await problemOf(await fetch(url('/api/worklists/my-cases'), { headers }), 401);
+    const worklist = await problemOf(await fetch(url('/api/v1/worklists/my-cases'), { headers }), 401);
     expect(worklist.type).toBe('urn:ketenregie:problem:auth.not-signed-in');
     await problemOf(
-      await fetch(url('/api/cases/reports'), {
+      await fetch(url('/api/v1/cases/reports'), {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1' },
         body: '{}',
       }),
       401,
     );
-    await problemOf(await fetch(url('/api/auth/session'), { headers }), 401);
-    await problemOf(await fetch(url('/api/worklists/my-cases'), { headers: { Cookie: 'ketenregie_session=forged-session-id' } }), 401);
+    await problemOf(await fetch(url('/api/v1/auth/session'), { headers }), 401);
+    await problemOf(await fetch(url('/api/v1/worklists/my-cases'), { headers: { Cookie: 'ketenregie_session=forged-session-id' } }), 401);
   });
 
   it('signs out: the session ends at once and the cookie is cleared; signing out needs the CSRF token', async () => {
     const signedIn = await accounts.signInAs(api.url, anna);
-    await problemOf(await fetch(url('/api/auth/sign-out'), { method: 'POST', headers: { Cookie: signedIn.cookie } }), 403);
-    expect((await fetch(url('/api/auth/session'), { headers: signedIn.headers })).status).toBe(200);
+    await problemOf(await fetch(url('/api/v1/auth/sign-out'), { method: 'POST', headers: { Cookie: signedIn.cookie } }), 403);
+    expect((await fetch(url('/api/v1/auth/session'), { headers: signedIn.headers })).status).toBe(200);
 
-    const out = await fetch(url('/api/auth/sign-out'), { method: 'POST', headers: signedIn.headers });
+    const out = await fetch(url('/api/v1/auth/sign-out'), { method: 'POST', headers: signedIn.headers });
     expect(out.status).toBe(204);
     const cleared = out.headers.getSetCookie().find((cookie) => cookie.startsWith('ketenregie_session=;'));
     expect(cleared).toContain('Max-Age=0');
-    await problemOf(await fetch(url('/api/auth/session'), { headers: signedIn.headers }), 401);
-    await problemOf(await fetch(url('/api/worklists/my-cases'), { headers: signedIn.headers }), 401);
+    await problemOf(await fetch(url('/api/v1/auth/session'), { headers: signedIn.headers }), 401);
+    await problemOf(await fetch(url('/api/v1/worklists/my-cases'), { headers: signedIn.headers }), 401);
   });
 
   it('replaces a session presented at sign-in, so a planted session id is worth nothing', async () => {
     const password = await accounts.create({ userId: 'vt-hans', organisationId: 'vt-zhz' });
     const first = await signIn(api.url, 'vt-hans', password);
-    const second = await fetch(url('/api/auth/sign-in'), {
+    const second = await fetch(url('/api/v1/auth/sign-in'), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Cookie: first.cookie },
       body: JSON.stringify({ username: 'vt-hans', password }),
@@ -192,12 +192,12 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     expect(second.status).toBe(200);
     const replacement = sessionCookieOf(second)?.cookie ?? '';
     expect(replacement).not.toBe(first.cookie);
-    await problemOf(await fetch(url('/api/auth/session'), { headers: first.headers }), 401);
-    expect((await fetch(url('/api/auth/session'), { headers: { Cookie: replacement } })).status).toBe(200);
+    await problemOf(await fetch(url('/api/v1/auth/session'), { headers: first.headers }), 401);
+    expect((await fetch(url('/api/v1/auth/session'), { headers: { Cookie: replacement } })).status).toBe(200);
   });
 
   it('keeps health, status, the API description and the web app reachable without signing in', async () => {
-    for (const path of ['/health/live', '/health/ready', '/api/status', '/api/docs']) {
+    for (const path of ['/health/live', '/health/ready', '/api/v1/status', '/api/v1/openapi.json']) {
       expect({ path, status: (await fetch(url(path))).status }).toEqual({ path, status: 200 });
     }
     // No web build in this test: the fallback answers (404 text), not a 401.
@@ -205,20 +205,20 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
   });
 
   it('says that OpenID Connect is not configured when it is not', async () => {
-    const problem = await problemOf(await fetch(url('/api/auth/oidc/start'), { redirect: 'manual' }), 404);
+    const problem = await problemOf(await fetch(url('/api/v1/auth/oidc/start'), { redirect: 'manual' }), 404);
     expect(problem.type).toBe('urn:ketenregie:problem:auth.oidc-not-configured');
   });
 
   it('treats an account disabled in the database as signed out within seconds', async () => {
     const user = { userId: 'vt-fenna', organisationId: 'vt-zhz' };
     const signedIn = await accounts.signInAs(api.url, user);
-    expect((await fetch(url('/api/auth/session'), { headers: signedIn.headers })).status).toBe(200);
+    expect((await fetch(url('/api/v1/auth/session'), { headers: signedIn.headers })).status).toBe(200);
     await accounts.dataSource.query('update auth_accounts set disabled = true where id = $1', [user.userId]);
     // The API process caches a session for a few seconds; after that the change is seen.
     const deadline = Date.now() + 10_000;
     let status = 200;
     while (status === 200 && Date.now() < deadline) {
-      status = (await fetch(url('/api/auth/session'), { headers: signedIn.headers })).status;
+      status = (await fetch(url('/api/v1/auth/session'), { headers: signedIn.headers })).status;
       if (status === 200) await sleep(250);
     }
     expect(status).toBe(401);
@@ -252,7 +252,7 @@ describe('session timeouts and HTTPS behind a proxy (real HTTP)', () => {
   });
 
   const sessionStatus = async (headers: Record<string, string>): Promise<number> =>
-    (await fetch(`${api.url}/api/auth/session`, { headers })).status;
+    (await fetch(`${api.url}/api/v1/auth/session`, { headers })).status;
 
   it('ends a session left unused for the idle timeout', async () => {
     const signedIn = await accounts.signInAs(api.url, anna);
@@ -276,7 +276,7 @@ describe('session timeouts and HTTPS behind a proxy (real HTTP)', () => {
 
   it('marks the cookie Secure when a trusted proxy says the request came over HTTPS', async () => {
     const password = await accounts.create({ userId: 'vt-gert', organisationId: 'vt-zhz' });
-    const viaProxy = await fetch(`${api.url}/api/auth/sign-in`, {
+    const viaProxy = await fetch(`${api.url}/api/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-Proto': 'https' },
       body: JSON.stringify({ username: 'vt-gert', password }),
@@ -307,7 +307,7 @@ describe('HTTPS header from an untrusted client (real HTTP)', () => {
 
   it('ignores X-Forwarded-Proto without TRUST_PROXY', async () => {
     const password = await accounts.create(anna);
-    const response = await fetch(`${api.url}/api/auth/sign-in`, {
+    const response = await fetch(`${api.url}/api/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-Proto': 'https' },
       body: JSON.stringify({ username: anna.userId, password }),

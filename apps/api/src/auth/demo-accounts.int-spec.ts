@@ -61,7 +61,7 @@ describe('demo accounts (SEED_DEMO)', () => {
     expect(printed.slice(0, 2).map((account) => account.username)).toEqual(['demo-vt-anouk', 'demo-ts-iris']);
     // Their colleagues have accounts (never printed), so a hand-over in the demo can name any of them.
     const anouk = await signIn(first.url, printed[0].username, printed[0].password);
-    const team = (await (await fetch(`${first.url}/api/organisations/demo-ts-merwestad/people`, { headers: anouk.headers })).json()) as {
+    const team = (await (await fetch(`${first.url}/api/v1/organisations/demo-ts-merwestad/people`, { headers: anouk.headers })).json()) as {
       people: { personId: string; displayName: string }[];
     };
     expect(team.people.map((person) => person.personId).sort()).toEqual(['demo-ts-iris', 'demo-ts-jeroen', 'demo-ts-karim', 'demo-ts-lotte', 'demo-ts-maarten']);

@@ -60,7 +60,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
     const started = Date.now();
     database = await createTestDatabase('auth_oidc');
     const port = await freePort();
-    const redirectUri = `http://127.0.0.1:${port}/api/auth/oidc/callback`;
+    const redirectUri = `http://127.0.0.1:${port}/api/v1/auth/oidc/callback`;
     provider = await startOidcProvider({ clientId, clientSecret, redirectUri, accounts: providerAccounts });
     api = await startApiProcess({
       DATABASE_URL: database.url,
@@ -112,7 +112,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
   const signInAtProvider = async (subject: string, returnTo = '/zaken/123?tab=plan') => {
     const apiJar: CookieJar = new Map();
     const providerJar: CookieJar = new Map();
-    const start = await fetch(`${api.url}/api/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
+    const start = await fetch(`${api.url}/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
     expect(start.status).toBe(302);
     keepCookies(apiJar, start);
     expect([...apiJar.keys()]).toEqual(['ketenregie_oidc']);
@@ -123,7 +123,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
     expect(authorization.searchParams.get('state')).toBeTruthy();
     expect(authorization.searchParams.get('nonce')).toBeTruthy();
 
-    for (let step = 0; !location.startsWith(`${api.url}/api/auth/oidc/callback`); step++) {
+    for (let step = 0; !location.startsWith(`${api.url}/api/v1/auth/oidc/callback`); step++) {
       if (step > 20) throw new Error('the provider kept redirecting');
       let response = await fetch(new URL(location, provider.issuer), { redirect: 'manual', headers: { Cookie: cookieHeader(providerJar) } });
       keepCookies(providerJar, response);
@@ -155,12 +155,12 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
     expect(cookie?.setCookie).toContain('HttpOnly');
     expect(callback.headers.getSetCookie().some((value) => value.startsWith('ketenregie_oidc=;'))).toBe(true);
 
-    const session = await fetch(`${api.url}/api/auth/session`, { headers: { Cookie: cookie?.cookie ?? '' } });
+    const session = await fetch(`${api.url}/api/v1/auth/session`, { headers: { Cookie: cookie?.cookie ?? '' } });
     expect(session.status).toBe(200);
     const body = authSessionSchema.parse(await session.json());
     // The account's name and roles, not the provider's.
     expect(body.user).toEqual({ userId: 'vt-anna', displayName: 'Anna de Vries', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] });
-    const worklist = await fetch(`${api.url}/api/worklists/my-cases`, { headers: { Cookie: cookie?.cookie ?? '' } });
+    const worklist = await fetch(`${api.url}/api/v1/worklists/my-cases`, { headers: { Cookie: cookie?.cookie ?? '' } });
     expect(worklist.status).toBe(200);
     const [stored] = (await accounts.dataSource.query('select authenticated_by from auth_sessions where account_id = $1', ['vt-anna'])) as {
       authenticated_by: string;
@@ -178,7 +178,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
     await accounts.dataSource.query(`update auth_accounts set username = 'bram.visser' where id = 'ts-bram'`);
     const second = await signInAtProvider('idp-subject-bram', '/');
     const cookie = sessionCookieOf(second.callback)?.cookie ?? '';
-    const body = authSessionSchema.parse(await (await fetch(`${api.url}/api/auth/session`, { headers: { Cookie: cookie } })).json());
+    const body = authSessionSchema.parse(await (await fetch(`${api.url}/api/v1/auth/session`, { headers: { Cookie: cookie } })).json());
     expect(body.user.userId).toBe('ts-bram');
   });
 
@@ -207,7 +207,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
     const linked = await signInAtProvider('idp-subject-dirk', '/');
     expect(linked.callback.status).toBe(302);
     const cookie = sessionCookieOf(linked.callback)?.cookie ?? '';
-    const body = authSessionSchema.parse(await (await fetch(`${api.url}/api/auth/session`, { headers: { Cookie: cookie } })).json());
+    const body = authSessionSchema.parse(await (await fetch(`${api.url}/api/v1/auth/session`, { headers: { Cookie: cookie } })).json());
     expect(body.user.userId).toBe('ts-dirk');
   });
 
@@ -225,7 +225,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
 
   it('only returns to a path of Ketenregie itself', async () => {
     for (const returnTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'zaken']) {
-      const response = await fetch(`${api.url}/api/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
+      const response = await fetch(`${api.url}/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
       expect({ returnTo, status: response.status }).toEqual({ returnTo, status: 400 });
     }
   });

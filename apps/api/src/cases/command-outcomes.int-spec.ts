@@ -56,7 +56,7 @@ const post = async (path: string, body: unknown, options: { as?: Who | 'ugo'; ke
     'X-Request-Id': requestId,
   };
   if (options.ifMatch) headers['If-Match'] = options.ifMatch;
-  const response = await fetch(`${api.url}/api${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const response = await fetch(`${api.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined, requestId };
 };
@@ -179,7 +179,7 @@ describe('one command, one access-log entry with its outcome', () => {
     ok(await post(`/cases/${caseId}/acute-unsafety`, { measures: 'Politie ter plaatse.' }));
     const refused = await post(`/cases/${caseId}/acute-unsafety`, { measures: 'Nogmaals.' });
     expect(refused.status).toBe(422);
-    const stale = await post(`/cases/${caseId}/plan/parts/aid`, { description: 'x', agreements: [] }, { ifMatch: `W/"${opened.version}"` });
+    const stale = await post(`/cases/${caseId}/plan/parts/aid`, { description: 'x', agreements: [] }, { ifMatch: `"${opened.version}"` });
     expect(stale.status).toBe(412);
     const phase = await post(`/cases/${caseId}/phase`, { phase: 'immediate-safety', reason: 'Blijft acuut.' });
     expect(ok(phase).events).toEqual([]);

@@ -67,6 +67,7 @@ type PostOptions = {
   key?: string | null;
   ifMatch?: string;
   raw?: string;
+  contentType?: string;
   /** Another API process on the same database (sessions live in the database, so they hold there). */
   url?: string;
 };
@@ -112,11 +113,11 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
 
   const post = async (path: string, body: unknown, options: PostOptions = {}): Promise<Reply> => {
     const as = options.as === undefined ? anna : options.as;
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const headers: Record<string, string> = { 'Content-Type': options.contentType ?? 'application/json' };
     if (as) Object.assign(headers, sessionHeaders(as));
     if (options.key !== null) headers['Idempotency-Key'] = options.key ?? randomUUID();
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
-    const response = await fetch(`${options.url ?? api.url}/api${path}`, {
+    const response = await fetch(`${options.url ?? api.url}/api/v1${path}`, {
       method: 'POST',
       headers,
       body: options.raw ?? JSON.stringify(body),
@@ -128,7 +129,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
   const ok = (reply: Reply, status = 200): CaseCommandResult => {
     if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
     const result = caseCommandResultSchema.parse(reply.body);
-    expect(reply.headers.get('etag')).toBe(`W/"${result.version}"`);
+    expect(reply.headers.get('etag')).toBe(`"${result.version}"`);
     return result;
   };
 
@@ -148,7 +149,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       const opened = await post('/cases/reports', reportBody());
       const report = ok(opened, 201);
       expect(report.events).toEqual(['cases.case-opened', 'cases.report-received']);
-      expect(opened.headers.get('location')).toBe(`/api/cases/${report.caseId}`);
+      expect(opened.headers.get('location')).toBe(`/api/v1/cases/${report.caseId}`);
       const { caseId } = report;
       const assessmentId = report.ids['reportId'];
       const c = `/cases/${caseId}`;
@@ -299,7 +300,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       const first = ok(await post('/cases/reports', reportBodyFor(n)), 201);
       // Wait until the family index has the first case, then try to open the same family again.
       const headers = sessionHeaders(anna);
-      expect((await fetch(`${api.url}/api/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers })).status).toBe(200);
+      expect((await fetch(`${api.url}/api/v1/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers })).status).toBe(200);
       const refused = problemOf(await post('/cases/reports', reportBodyFor(n)), 409);
       expect(refused.type).toBe('urn:ketenregie:problem:case.family-already-known');
       expect(refused.errors).toEqual([expect.objectContaining({ path: 'caseId', message: expect.stringContaining(first.caseId) })]);
@@ -413,12 +414,32 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     it('412 when If-Match names another version, with the current ETag; the pinned version passes', async () => {
       const opened = await openCase();
       const c = `/cases/${opened.caseId}`;
-      const moved = ok(await post(`${c}/acute-unsafety`, { measures: 'Politie ter plaatse.' }, { ifMatch: `W/"${opened.version}"` }));
-      const stale = await post(`${c}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: `W/"${opened.version}"` });
+      const moved = ok(await post(`${c}/acute-unsafety`, { measures: 'Politie ter plaatse.' }, { ifMatch: `"${opened.version}"` }));
+      const stale = await post(`${c}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: `"${opened.version}"` });
       problemOf(stale, 412);
-      expect(stale.headers.get('etag')).toBe(`W/"${moved.version}"`);
+      expect(stale.headers.get('etag')).toBe(`"${moved.version}"`);
       expect(await eventTypes(opened.caseId)).toHaveLength(moved.version + 1);
       ok(await post(`${c}/phase`, { phase: 'recovery', reason: 'x' }, { ifMatch: stale.headers.get('etag') ?? '' }));
+    });
+
+    it('refuses a command body that is not JSON (415) instead of running it as an empty one, and writes nothing', async () => {
+      const opened = await openCase();
+      const c = `/cases/${opened.caseId}/safety-assessments/${opened.ids['reportId']}/start`;
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'text/plain; charset=utf-8']) {
+        const refused = problemOf(await post(c, undefined, { raw: '{}', contentType }), 415);
+        expect(refused.detail).toContain('JSON');
+      }
+      expect(await eventTypes(opened.caseId)).toHaveLength(opened.version + 1);
+      ok(await post(c, {}));
+    });
+
+    it('compares If-Match strongly (RFC 9110): a weak ETag of the current version is a 412, and changes nothing', async () => {
+      const opened = await openCase();
+      const c = `/cases/${opened.caseId}`;
+      const weak = await post(`${c}/acute-unsafety`, { measures: 'Politie ter plaatse.' }, { ifMatch: `W/"${opened.version}"` });
+      problemOf(weak, 412);
+      expect(weak.headers.get('etag')).toBe(`"${opened.version}"`);
+      expect(await eventTypes(opened.caseId)).toHaveLength(opened.version + 1);
     });
   });
 
@@ -435,7 +456,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     it('answers a local team without a relation to a Veilig Thuis case as if it did not exist, even with a stale If-Match', async () => {
       const { caseId, version } = await openCase();
       const unknown = problemOf(await post(`/cases/${randomUUID()}/acute-unsafety`, { measures: 'x' }, { as: carla }), 404);
-      for (const options of [{}, { ifMatch: `W/"${version + 5}"` }]) {
+      for (const options of [{}, { ifMatch: `"${version + 5}"` }]) {
         const hidden = problemOf(await post(`/cases/${caseId}/acute-unsafety`, { measures: 'x' }, { as: carla, ...options }), 404);
         // The same problem but for the path it names.
         expect({ ...hidden, instance: undefined }).toEqual({ ...unknown, instance: undefined });
@@ -446,9 +467,9 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     it('opens the case to the receiving team while a hand-over is pending, and closes it again once declined', async () => {
       const { caseId } = await assessedCase();
       const offered = ok(await post(`/cases/${caseId}/handovers`, { to: carla, reason: 'Hulp via Team Sociaal.', phase: 'stable-safety' }));
-      expect((await fetch(`${api.url}/api/cases/${caseId}?after=${encodeURIComponent(offered.checkpoint)}`, { headers: sessionHeaders(carla) })).status).toBe(200);
+      expect((await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(offered.checkpoint)}`, { headers: sessionHeaders(carla) })).status).toBe(200);
       const declined = ok(await post(`/cases/${caseId}/handovers/${offered.ids['handoverId']}/decline`, { reason: 'Past niet.' }, { as: carla }));
-      expect((await fetch(`${api.url}/api/cases/${caseId}?after=${encodeURIComponent(declined.checkpoint)}`, { headers: sessionHeaders(carla) })).status).toBe(404);
+      expect((await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(declined.checkpoint)}`, { headers: sessionHeaders(carla) })).status).toBe(404);
       problemOf(await post(`/cases/${caseId}/phase`, { phase: 'recovery', reason: 'x' }, { as: carla }), 404);
     });
 
@@ -463,7 +484,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     it('names a known family only to whoever may see its case', async () => {
       const n = families++;
       const first = ok(await post('/cases/reports', reportBodyFor(n)), 201);
-      expect((await fetch(`${api.url}/api/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers: sessionHeaders(anna) })).status).toBe(200);
+      expect((await fetch(`${api.url}/api/v1/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers: sessionHeaders(anna) })).status).toBe(200);
       const elsewhere = problemOf(await post('/cases/reports', reportBodyFor(n, { receivedBy: carla }), { as: carla }), 409);
       expect(elsewhere.type).toBe('urn:ketenregie:problem:case.family-known-elsewhere');
       expect(JSON.stringify(elsewhere)).not.toContain(first.caseId);

@@ -96,7 +96,7 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
     expect(await eventTypes(store, inTime)).not.toContain('cases.safety-assessment-overdue');
 
     const { headers } = await accounts.signInAs(first.url, { userId: 'vt-anna', displayName: 'Anna de Vries', organisationId: 'vt-zhz' });
-    const response = await fetch(`${first.url}/api/worklists/assessments-overdue?scope=all`, { headers });
+    const response = await fetch(`${first.url}/api/v1/worklists/assessments-overdue?scope=all`, { headers });
     expect(response.status).toBe(200);
     expect(JSON.stringify(await response.json())).toContain(late);
 

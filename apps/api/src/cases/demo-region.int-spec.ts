@@ -64,12 +64,12 @@ describe('demo region (SEED_DEMO)', () => {
   // The status's counts need a session (any role); without one it says only that the API is up.
   const caseEventCount = async (api: RunningApiProcess): Promise<number> => {
     const headers = await as(api, 'demo-vt-anouk', 'demo-vt');
-    const status = (await (await fetch(`${api.url}/api/status`, { headers })).json()) as { events: { byType: { type: string; count: number }[] } };
+    const status = (await (await fetch(`${api.url}/api/v1/status`, { headers })).json()) as { events: { byType: { type: string; count: number }[] } };
     return status.events.byType.filter((entry) => entry.type.startsWith('cases.')).reduce((sum, entry) => sum + entry.count, 0);
   };
 
   const worklist = async (api: RunningApiProcess, name: string, userId = 'demo-vt-anouk', organisationId = 'demo-vt', localTeam = false): Promise<Worklist> => {
-    const response = await fetch(`${api.url}/api/worklists/${name}?pageSize=5`, { headers: await as(api, userId, organisationId, localTeam) });
+    const response = await fetch(`${api.url}/api/v1/worklists/${name}?pageSize=5`, { headers: await as(api, userId, organisationId, localTeam) });
     expect(response.status).toBe(200);
     return (await response.json()) as Worklist;
   };
@@ -146,7 +146,7 @@ describe('demo region (SEED_DEMO)', () => {
     expect(director).toMatch(/^demo-/);
     expect((await worklist(resumed, 'my-cases', director, organisationId, kind === 'local-team')).total).toBeGreaterThan(0);
 
-    const detail = await fetch(`${resumed.url}/api/cases/${flags.items[0].caseId}`, {
+    const detail = await fetch(`${resumed.url}/api/v1/cases/${flags.items[0].caseId}`, {
       headers: await as(resumed, director, organisationId, kind === 'local-team'),
     });
     expect(detail.status).toBe(200);

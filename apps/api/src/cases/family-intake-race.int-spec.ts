@@ -76,7 +76,7 @@ describe('intake of one new family, many times at once (search-before-create und
   const intake = async (api: RunningApiProcess, body: RegisterReportBody, key: string = randomUUID()): Promise<Reply> => {
     const session = sessions.get(api.url);
     if (!session) throw new Error('not signed in');
-    const response = await fetch(`${api.url}/api/cases/reports`, {
+    const response = await fetch(`${api.url}/api/v1/cases/reports`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...session.headers },
       body: JSON.stringify(body),

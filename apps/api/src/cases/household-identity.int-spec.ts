@@ -87,7 +87,7 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
     const headers: Record<string, string> = { ...headersOf(options.as ?? anna), 'Content-Type': 'application/json' };
     if (options.key !== false) headers['Idempotency-Key'] = randomUUID();
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
-    const response = await fetch(`${api.url}/api${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const response = await fetch(`${api.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
@@ -103,13 +103,13 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
   };
 
   const detail = async (result: CaseCommandResult, as: Person = anna): Promise<CaseDetail> => {
-    const response = await fetch(`${api.url}/api/cases/${result.caseId}?after=${encodeURIComponent(result.checkpoint)}`, { headers: headersOf(as) });
+    const response = await fetch(`${api.url}/api/v1/cases/${result.caseId}?after=${encodeURIComponent(result.checkpoint)}`, { headers: headersOf(as) });
     expect(response.status).toBe(200);
     return caseDetailSchema.parse(await response.json());
   };
 
   const search = async (body: Record<string, unknown>, as: Person = anna) => {
-    const response = await fetch(`${api.url}/api/families/search`, {
+    const response = await fetch(`${api.url}/api/v1/families/search`, {
       method: 'POST',
       headers: { ...headersOf(as), 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -206,7 +206,7 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
       const found = await search({ givenNames: 'Mo', familyName: 'Bouzit', dateOfBirth: birthDate(1960, n) });
       expect(found.candidates[0]).toMatchObject({ caseId: opened.caseId, exact: true, matchedMembers: [{ memberId: jan.memberId }] });
 
-      const timeline = await fetch(`${api.url}/api/cases/${opened.caseId}/timeline?kind=intake`, { headers: headersOf(anna) });
+      const timeline = await fetch(`${api.url}/api/v1/cases/${opened.caseId}/timeline?kind=intake`, { headers: headersOf(anna) });
       const entries = caseTimelinePageSchema.parse(await timeline.json()).items;
       expect(entries.slice(0, 2).map((entry) => entry.type)).toEqual(['cases.member-removed', 'cases.members-merged']);
       expect(entries[0].summary).toContain('reden is vastgelegd');
@@ -233,7 +233,7 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
       expect(elsewhere.type).toBe('urn:ketenregie:problem:case.family-known-elsewhere');
       expect(JSON.stringify(elsewhere)).not.toContain(first.caseId);
       // Being told a family is known is itself logged, as a search of that family's case.
-      expect(await accessLogOf('lt-carla', first.caseId)).toEqual([{ action: 'search', route: 'POST /api/cases/reports' }]);
+      expect(await accessLogOf('lt-carla', first.caseId)).toEqual([{ action: 'search', route: 'POST /api/v1/cases/reports' }]);
     });
 
     it('lets a Veilig Thuis professional open a separate case with a reason: an event in the new case and an access-log entry', async () => {
@@ -267,8 +267,8 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
       );
       expect(stored[0].data.separateFromCaseIds).toEqual([first.caseId]);
       expect(JSON.stringify(stored[0].data.reason)).not.toContain('nieuwe partner');
-      expect(await accessLogOf('vt-anna', first.caseId)).toEqual(expect.arrayContaining([{ action: 'search', route: 'POST /api/cases/reports' }]));
-      const timeline = await fetch(`${api.url}/api/cases/${separate.caseId}/timeline?after=${encodeURIComponent(separate.checkpoint)}`, { headers: headersOf(anna) });
+      expect(await accessLogOf('vt-anna', first.caseId)).toEqual(expect.arrayContaining([{ action: 'search', route: 'POST /api/v1/cases/reports' }]));
+      const timeline = await fetch(`${api.url}/api/v1/cases/${separate.caseId}/timeline?after=${encodeURIComponent(separate.checkpoint)}`, { headers: headersOf(anna) });
       expect(caseTimelinePageSchema.parse(await timeline.json()).items.map((entry) => entry.type)).toContain('cases.family-kept-separate');
 
       // Both families are known now: the next intake of the father hears of both.

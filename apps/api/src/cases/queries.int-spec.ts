@@ -317,7 +317,7 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
   };
 
   const worklist = (name: string, query = '', director: Director = anna): Promise<WorklistPage> =>
-    getJson(`/api/worklists/${name}?after=${encodeURIComponent(checkpoint)}${query}`, worklistPageSchema, as(director));
+    getJson(`/api/v1/worklists/${name}?after=${encodeURIComponent(checkpoint)}${query}`, worklistPageSchema, as(director));
 
   const caseIdsOf = (page: WorklistPage): string[] => page.items.map((item) => item.caseId);
 
@@ -394,20 +394,20 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
   });
 
   it('rejects worklist requests without an actor (401) or with bad parameters (400 with field paths)', async () => {
-    const anonymous = await get('/api/worklists/my-cases', {});
+    const anonymous = await get('/api/v1/worklists/my-cases', {});
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
-    const bad = await get('/api/worklists/assessments-due?page=0&pageSize=1000&scope=everyone&bogus=1');
+    const bad = await get('/api/v1/worklists/assessments-due?page=0&pageSize=1000&scope=everyone&bogus=1');
     expect(bad.status).toBe(400);
     const problem = problemSchema.parse(await bad.json());
     expect(problem.errors?.map((error) => error.path).sort()).toEqual(['query.bogus', 'query.page', 'query.pageSize', 'query.scope'].sort());
   });
 
   it('shows a case with family, director, plan and open deadlines, with a weak ETag of its version', async () => {
-    const response = await get(`/api/cases/${ids.history}?after=${encodeURIComponent(checkpoint)}`);
+    const response = await get(`/api/v1/cases/${ids.history}?after=${encodeURIComponent(checkpoint)}`);
     expect(response.status).toBe(200);
     const detail = caseDetailSchema.parse(await response.json());
-    expect(response.headers.get('etag')).toBe(`W/"${detail.version}"`);
+    expect(response.headers.get('etag')).toBe(`"${detail.version}"`);
     expect(detail).toMatchObject({
       caseId: ids.history,
       status: 'received',
@@ -430,25 +430,25 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     expect(detail.reports.map((entry) => entry.classification)).toEqual(['first', 'repeat']);
     expect(detail.openDeadlines).toEqual([expect.objectContaining({ kind: 'safety-assessment', id: 'r2', overdue: true })]);
 
-    const notModified = await get(`/api/cases/${ids.history}`, { ...as(anna), 'If-None-Match': `W/"${detail.version}"` });
+    const notModified = await get(`/api/v1/cases/${ids.history}`, { ...as(anna), 'If-None-Match': `"${detail.version}"` });
     expect(notModified.status).toBe(304);
   });
 
   it('answers 404 for an unknown case, 401 without an actor and 400 for bad parameters', async () => {
-    const unknown = await get('/api/cases/no-such-case');
+    const unknown = await get('/api/v1/cases/no-such-case');
     expect(unknown.status).toBe(404);
     expect(problemSchema.parse(await unknown.json())).toMatchObject({ status: 404, detail: 'Deze casus bestaat niet.' });
-    expect((await get(`/api/cases/${ids.history}`, {})).status).toBe(401);
-    const badDate = await get(`/api/cases/${ids.history}?asOf=2026-02-30`);
+    expect((await get(`/api/v1/cases/${ids.history}`, {})).status).toBe(401);
+    const badDate = await get(`/api/v1/cases/${ids.history}?asOf=2026-02-30`);
     expect(badDate.status).toBe(400);
     expect(problemSchema.parse(await badDate.json()).errors).toEqual([expect.objectContaining({ path: 'query.asOf' })]);
-    const future = await get(`/api/cases/${ids.history}?asOf=${daysFromToday(2)}`);
+    const future = await get(`/api/v1/cases/${ids.history}?asOf=${daysFromToday(2)}`);
     expect(future.status).toBe(400);
-    expect((await get(`/api/cases/${ids.history}?after=nonsense`)).status).toBe(400);
+    expect((await get(`/api/v1/cases/${ids.history}?after=nonsense`)).status).toBe(400);
   });
 
   it('replays a case as it was at the end of an earlier day', async () => {
-    const asOf = (date: CalendarDate) => getJson(`/api/cases/${ids.history}?asOf=${date}`, caseDetailSchema);
+    const asOf = (date: CalendarDate) => getJson(`/api/v1/cases/${ids.history}?asOf=${date}`, caseDetailSchema);
     const offered: CaseDetail = await asOf(historyOfferedOn);
     expect(offered).toMatchObject({
       asOf: historyOfferedOn,
@@ -465,35 +465,35 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
       ['s1-1', true],
       ['s1-2', false],
     ]);
-    const now = await getJson(`/api/cases/${ids.history}`, caseDetailSchema);
+    const now = await getJson(`/api/v1/cases/${ids.history}`, caseDetailSchema);
     expect(now.status).toBe('received');
     expect(monitoring.version).toBeLessThan(now.version);
 
-    const before = await get(`/api/cases/${ids.history}?asOf=${daysFromToday(-500)}`);
+    const before = await get(`/api/v1/cases/${ids.history}?asOf=${daysFromToday(-500)}`);
     expect(before.status).toBe(404);
-    expect((await get(`/api/cases/no-such-case?asOf=${today}`)).status).toBe(404);
+    expect((await get(`/api/v1/cases/no-such-case?asOf=${today}`)).status).toBe(404);
   });
 
   it('shows the timeline newest first, filterable by kind and paged', async () => {
-    const all = await getJson(`/api/cases/${ids.history}/timeline?after=${encodeURIComponent(checkpoint)}`, caseTimelinePageSchema);
+    const all = await getJson(`/api/v1/cases/${ids.history}/timeline?after=${encodeURIComponent(checkpoint)}`, caseTimelinePageSchema);
     expect(all.total).toBe(all.items.length);
     expect(all.items.map((entry) => entry.revision)).toEqual([...all.items.map((entry) => entry.revision)].sort((a, b) => b - a));
     expect(all.items.at(-1)).toMatchObject({ revision: 0, type: 'cases.case-opened', kind: 'intake', actor: { userId: 'vt-anna' } });
     expect(all.items.every((entry) => entry.summary.length > 10)).toBe(true);
 
-    const flags = await getJson(`/api/cases/${ids.history}/timeline?kind=recidivism`, caseTimelinePageSchema);
+    const flags = await getJson(`/api/v1/cases/${ids.history}/timeline?kind=recidivism`, caseTimelinePageSchema);
     expect(flags.items.map((entry) => entry.type)).toEqual(['cases.recidivism-flag-raised']);
     expect(flags.items[0].summary).toContain('hermelding');
     expect(flags.items[0].occurredAt).toBe(noon(daysFromToday(-10)).toISOString());
 
-    const page = await getJson(`/api/cases/${ids.history}/timeline?page=2&pageSize=3`, caseTimelinePageSchema);
+    const page = await getJson(`/api/v1/cases/${ids.history}/timeline?page=2&pageSize=3`, caseTimelinePageSchema);
     expect(page.items.map((entry) => entry.revision)).toEqual(all.items.slice(3, 6).map((entry) => entry.revision));
     expect(page).toMatchObject({ page: 2, pageSize: 3, total: all.total });
-    const pastTheEnd = await getJson(`/api/cases/${ids.history}/timeline?page=99&pageSize=3`, caseTimelinePageSchema);
+    const pastTheEnd = await getJson(`/api/v1/cases/${ids.history}/timeline?page=99&pageSize=3`, caseTimelinePageSchema);
     expect(pastTheEnd).toEqual({ items: [], page: 99, pageSize: 3, total: all.total });
 
     // The page is joined from stored entries: exactly the contract's keys, and the stored rows' values.
-    const raw = await get(`/api/cases/${ids.history}/timeline`);
+    const raw = await get(`/api/v1/cases/${ids.history}/timeline`);
     expect(raw.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = (await raw.json()) as { items: Record<string, unknown>[] };
     expect(Object.keys(body)).toEqual(['items', 'page', 'pageSize', 'total']);
@@ -516,21 +516,21 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
       })),
     );
 
-    expect((await get('/api/cases/no-such-case/timeline')).status).toBe(404);
-    expect((await get(`/api/cases/${ids.history}/timeline`, {})).status).toBe(401);
-    const badKind = await get(`/api/cases/${ids.history}/timeline?kind=gossip`);
+    expect((await get('/api/v1/cases/no-such-case/timeline')).status).toBe(404);
+    expect((await get(`/api/v1/cases/${ids.history}/timeline`, {})).status).toBe(401);
+    const badKind = await get(`/api/v1/cases/${ids.history}/timeline?kind=gossip`);
     expect(badKind.status).toBe(400);
     expect(problemSchema.parse(await badKind.json()).errors).toEqual([expect.objectContaining({ path: 'query.kind' })]);
     // A whole long case fits one page of 1000; more is refused, not silently cut.
-    expect((await getJson(`/api/cases/${ids.history}/timeline?pageSize=1000`, caseTimelinePageSchema)).items).toHaveLength(all.total);
-    const tooLarge = await get(`/api/cases/${ids.history}/timeline?pageSize=1001`);
+    expect((await getJson(`/api/v1/cases/${ids.history}/timeline?pageSize=1000`, caseTimelinePageSchema)).items).toHaveLength(all.total);
+    const tooLarge = await get(`/api/v1/cases/${ids.history}/timeline?pageSize=1001`);
     expect(tooLarge.status).toBe(400);
     expect(problemSchema.parse(await tooLarge.json()).errors).toEqual([expect.objectContaining({ path: 'query.pageSize', message: 'Hoogstens 1000 per pagina.' })]);
   });
 
   /** Family search: a POST whose JSON body carries the personal data (never the URL). */
   const postSearch = (body: unknown, headers: Record<string, string> = as(anna)) =>
-    fetch(`${api.url}/api/families/search`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${api.url}/api/v1/families/search`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   const searchAs = async (body: Record<string, unknown>, headers?: Record<string, string>) => {
     const response = await postSearch(body, headers);
@@ -601,7 +601,7 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
       const logged = async () =>
         ((await queryDatabase(database.url, `select count(*)::int as n from access_log where action = 'search'`, [])) as { n: number }[])[0].n;
       const before = await logged();
-      const response = await get('/api/families/search?postcode=4201AB&houseNumber=12');
+      const response = await get('/api/v1/families/search?postcode=4201AB&houseNumber=12');
       expect([404, 405]).toContain(response.status);
       expect(JSON.stringify(await response.json())).not.toContain(ids.search);
       expect(await logged()).toBe(before);
@@ -617,14 +617,14 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     expect(caseIdsOf(await worklist('rappels-overdue', '', carla))).toEqual([ids.rappelOverdue]);
     const search = await searchAs({ givenNames: 'Jan', prefix: 'van der', familyName: 'Berg', dateOfBirth: '1985-03-12' }, as(carla));
     expect(search.candidates).toEqual([]);
-    const unknown = problemSchema.parse(await (await get('/api/cases/no-such-case', as(carla))).json());
-    for (const path of [`/api/cases/${ids.overdue}`, `/api/cases/${ids.overdue}/timeline`, `/api/cases/${ids.overdue}?asOf=${today}`]) {
+    const unknown = problemSchema.parse(await (await get('/api/v1/cases/no-such-case', as(carla))).json());
+    for (const path of [`/api/v1/cases/${ids.overdue}`, `/api/v1/cases/${ids.overdue}/timeline`, `/api/v1/cases/${ids.overdue}?asOf=${today}`]) {
       const response = await get(path, as(carla));
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       const body = problemSchema.parse(await response.json());
       expect({ ...body, instance: undefined }).toEqual({ ...unknown, instance: undefined });
     }
-    expect((await get(`/api/cases/${ids.rappelDue}/timeline`, as(carla))).status).toBe(200);
+    expect((await get(`/api/v1/cases/${ids.rappelDue}/timeline`, as(carla))).status).toBe(200);
   });
 
   it('reads its own writes: a query given the checkpoint of an append sees it', async () => {
@@ -632,9 +632,9 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     const { checkpoint: fresh } = await appendCase(store, caseId, [
       report('r1', 'fam-fresh', household('Visser', '4201AH', '8', [['Tom', '1984-08-08']]), new Date(Date.now() - 60_000)),
     ]);
-    const detail = await getJson(`/api/cases/${caseId}?after=${encodeURIComponent(fresh)}`, caseDetailSchema);
+    const detail = await getJson(`/api/v1/cases/${caseId}?after=${encodeURIComponent(fresh)}`, caseDetailSchema);
     expect(detail.caseId).toBe(caseId);
-    const timeline = await getJson(`/api/cases/${caseId}/timeline?after=${encodeURIComponent(fresh)}`, caseTimelinePageSchema);
+    const timeline = await getJson(`/api/v1/cases/${caseId}/timeline?after=${encodeURIComponent(fresh)}`, caseTimelinePageSchema);
     expect(timeline.total).toBe(2);
   });
 });

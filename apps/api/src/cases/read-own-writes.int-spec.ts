@@ -58,7 +58,7 @@ describe('reading a case right after opening it (real HTTP, two API processes)',
   };
 
   const open = async (url: string): Promise<string> => {
-    const response = await fetch(`${url}/api/cases/reports`, {
+    const response = await fetch(`${url}/api/v1/cases/reports`, {
       method: 'POST',
       headers: { ...anna.headers, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify(reportBody()),
@@ -68,7 +68,7 @@ describe('reading a case right after opening it (real HTTP, two API processes)',
   };
 
   const read = async (url: string, path: string, who: SignedIn = anna): Promise<{ status: number; body: unknown }> => {
-    const response = await fetch(`${url}/api/cases/${path}`, { headers: { Cookie: who.cookie } });
+    const response = await fetch(`${url}/api/v1/cases/${path}`, { headers: { Cookie: who.cookie } });
     return { status: response.status, body: await response.json() };
   };
 

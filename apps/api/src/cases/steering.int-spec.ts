@@ -90,7 +90,7 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
       headers['Content-Type'] = 'application/json';
       headers['Idempotency-Key'] = randomUUID();
     }
-    const response = await fetch(`${api.url}/api${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${api.url}/api/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
@@ -217,7 +217,7 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
     });
   });
 
-  describe('GET /api/organisations/:organisationId/people', () => {
+  describe('GET /api/v1/organisations/:organisationId/people', () => {
     const listed = async (organisationId: string, as: Who) => {
       const reply = await get(`/organisations/${organisationId}/people`, as);
       return reply.status === 200 ? organisationPeopleSchema.parse(reply.body) : reply.status;

@@ -80,7 +80,7 @@ describe('loadConfig', () => {
     OIDC_ISSUER_URL: 'https://login.gemeente.example/realms/ketenregie',
     OIDC_CLIENT_ID: 'ketenregie',
     OIDC_CLIENT_SECRET: 'geheim-dat-niet-in-een-melding-mag',
-    OIDC_REDIRECT_URL: 'https://ketenregie.gemeente.example/api/auth/oidc/callback',
+    OIDC_REDIRECT_URL: 'https://ketenregie.gemeente.example/api/v1/auth/oidc/callback',
   };
 
   it('reads the master key and the retention settings', () => {
@@ -123,7 +123,11 @@ describe('loadConfig', () => {
       'Invalid configuration: OIDC_ISSUER_URL must use https:// (plain http:// only on localhost).',
     );
     const redirect = failure({ ...oidc, OIDC_REDIRECT_URL: 'https://ketenregie.gemeente.example/callback' });
-    expect(redirect).toBe('Invalid configuration: OIDC_REDIRECT_URL must end in /api/auth/oidc/callback.');
+    expect(redirect).toBe('Invalid configuration: OIDC_REDIRECT_URL must end in /api/v1/auth/oidc/callback.');
+    // The callback moved with the API: a provider still registered with the unversioned one is caught at start.
+    expect(failure({ ...oidc, OIDC_REDIRECT_URL: 'https://ketenregie.gemeente.example/api/auth/oidc/callback' })).toBe(
+      'Invalid configuration: OIDC_REDIRECT_URL must end in /api/v1/auth/oidc/callback.',
+    );
     expect(redirect).not.toContain(oidc.OIDC_CLIENT_SECRET);
   });
 

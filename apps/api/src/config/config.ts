@@ -168,8 +168,8 @@ const httpUrl = (what: 'issuer' | 'redirect') =>
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname))) {
       ctx.addIssue({ code: 'custom', message: 'must use https:// (plain http:// only on localhost)' });
-    } else if (what === 'redirect' && url.pathname !== '/api/auth/oidc/callback') {
-      ctx.addIssue({ code: 'custom', message: 'must end in /api/auth/oidc/callback' });
+    } else if (what === 'redirect' && url.pathname !== '/api/v1/auth/oidc/callback') {
+      ctx.addIssue({ code: 'custom', message: 'must end in /api/v1/auth/oidc/callback' });
     }
   });
 

@@ -37,7 +37,7 @@ const status = async (
     .finally(() => accounts.close());
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const value = fullSystemStatusSchema.parse(await (await fetch(`${api.url}/api/status`, { headers: signedIn.headers })).json());
+    const value = fullSystemStatusSchema.parse(await (await fetch(`${api.url}/api/v1/status`, { headers: signedIn.headers })).json());
     if (accept(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -132,7 +132,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
   };
 
   const post = async (path: string, body: unknown, as: Professional = anna): Promise<CaseCommandResult> => {
-    const response = await fetch(`${api.url}/api${path}`, {
+    const response = await fetch(`${api.url}/api/v1${path}`, {
       method: 'POST',
       headers: { ...headersOf(as), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify(body),
@@ -151,7 +151,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
 
   /** Family search, with the personal data in the body. */
   const search = async (body: Record<string, unknown>, as: Professional = anna): Promise<{ status: number; text: string }> => {
-    const response = await fetch(`${api.url}/api/families/search`, {
+    const response = await fetch(`${api.url}/api/v1/families/search`, {
       method: 'POST',
       headers: { ...headersOf(as), 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -164,16 +164,16 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     const after = `after=${encodeURIComponent(lastCheckpoint)}`;
     const paths = [
       ...caseIds.flatMap((caseId) => [
-        `/api/cases/${caseId}?${after}`,
-        `/api/cases/${caseId}?asOf=${toAmsterdamDate(new Date())}`,
-        `/api/cases/${caseId}/timeline?${after}`,
-        `/api/cases/${caseId}/timeline?pageSize=500&kind=intake`,
+        `/api/v1/cases/${caseId}?${after}`,
+        `/api/v1/cases/${caseId}?asOf=${toAmsterdamDate(new Date())}`,
+        `/api/v1/cases/${caseId}/timeline?${after}`,
+        `/api/v1/cases/${caseId}/timeline?pageSize=500&kind=intake`,
       ]),
       ...['my-cases', 'assessments-due', 'assessments-overdue', 'rappels-due', 'rappels-overdue', 'recidivism-flags'].map(
-        (list) => `/api/worklists/${list}?scope=all&pageSize=100&${after}`,
+        (list) => `/api/v1/worklists/${list}?scope=all&pageSize=100&${after}`,
       ),
-      '/api/status',
-      '/api/auth/session',
+      '/api/v1/status',
+      '/api/v1/auth/session',
     ];
     const responses: Record<string, { status: number; text: string }> = {};
     for (const path of paths) {
@@ -185,7 +185,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
       { postcode: erasedPostcode.typed, houseNumber: '77' },
     ];
     for (const body of searches) {
-      for (const director of [anna, carla]) responses[`${director.person.personId} POST /api/families/search ${JSON.stringify(body)}`] = await search(body, director);
+      for (const director of [anna, carla]) responses[`${director.person.personId} POST /api/v1/families/search ${JSON.stringify(body)}`] = await search(body, director);
     }
     return responses;
   };
@@ -213,7 +213,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     cases: (await dataSource.query(
       'select municipality, status, count(*)::int as cases from case_summaries group by 1, 2 order by 1, 2',
     )) as unknown[],
-    status: fullSystemStatusSchema.parse(JSON.parse((await get('/api/status')).text)).events,
+    status: fullSystemStatusSchema.parse(JSON.parse((await get('/api/v1/status')).text)).events,
   });
 
   it('leaves no trace of the family in any table, response, log line or rebuilt projection; statistics unchanged', async () => {
@@ -250,7 +250,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     await post(`${c}/handovers`, { to: carla, reason: `Odilia ${tag} wil hulp van het Team.`, phase: 'stable-safety' });
     const kept = await post('/cases/reports', keptReport);
 
-    const detail = caseDetailSchema.parse(JSON.parse((await get(`/api${c}?after=${encodeURIComponent(lastCheckpoint)}`)).text));
+    const detail = caseDetailSchema.parse(JSON.parse((await get(`/api/v1${c}?after=${encodeURIComponent(lastCheckpoint)}`)).text));
     const familyId = detail.familyId;
     // The test can fail: before erasure the family is everywhere a professional looks.
     expect(detail.familyLabel).toBe(`Quetzalvelde${tag}, 9891`);
@@ -306,7 +306,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     expect(containsAny(logs)).toEqual([]);
 
     // What remains is the case, its process and its professionals, with placeholders for the family.
-    const after = caseDetailSchema.parse(JSON.parse((await get(`/api${c}`)).text));
+    const after = caseDetailSchema.parse(JSON.parse((await get(`/api/v1${c}`)).text));
     expect(after).toMatchObject({
       familyId,
       familyLabel: '[gewist]',
@@ -323,7 +323,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
       JSON.parse((await search({ givenNames: `Wubbe${keptTag}`, familyName: `Brakkeveen${keptTag}` })).text),
     );
     expect(found.candidates.map((candidate) => candidate.caseId)).toEqual([kept.caseId]);
-    expect((await get(`/api/cases/${kept.caseId}`)).text).toContain(`Brakkeveen${keptTag}`);
+    expect((await get(`/api/v1/cases/${kept.caseId}`)).text).toContain(`Brakkeveen${keptTag}`);
 
     // Erasing again changes nothing and says so.
     const again = await runScript('erasure.ts', ['erase', '--family', familyId, '--reason', 'retention-expired'], { DATABASE_URL: database.url });
@@ -332,7 +332,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     expect(again.stdout).toContain('(reason: request)');
 
     // Nothing new can be recorded about the erased family: its key is gone for good.
-    const refused = await fetch(`${api.url}/api${c}/phase`, {
+    const refused = await fetch(`${api.url}/api/v1${c}/phase`, {
       method: 'POST',
       headers: { ...headersOf(anna), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify({ phase: 'recovery', reason: 'Het gezin werkt goed mee.' }),

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { Controller, Get, Header, HttpException, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { Readiness } from '@ketenregie/contracts';
@@ -64,7 +65,21 @@ export class HealthController {
     const unavailable =
       database === 'down' || eventStore === 'down' || projections.some(({ state }) => state === 'stopped' || state === 'falling-behind');
     const status = unavailable ? 'unavailable' : projections.some(({ state }) => state === 'degraded') ? 'degraded' : 'ok';
-    response.status(unavailable ? 503 : 200);
-    return { status, database, eventStore, projections };
+    const readiness: Readiness = { status, database, eventStore, projections };
+    if (unavailable) {
+      // Every error answer is a problem (RFC 9457), this one too: a load balancer reads the status
+      // code, an operator the detail, and the checks come along as an extension member.
+      response.setHeader('Cache-Control', 'no-store');
+      throw new HttpException(
+        {
+          type: 'urn:ketenregie:problem:service.unavailable',
+          title: STATUS_CODES[503] ?? 'Service Unavailable',
+          detail: 'Deze instantie kan nu geen verzoeken aan: de database of de event store antwoordt niet, of een leesmodel draait nergens of loopt steeds verder achter.',
+          readiness,
+        },
+        503,
+      );
+    }
+    return readiness;
   }
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { fullSystemStatusSchema, readinessSchema } from '@ketenregie/contracts';
+import { fullSystemStatusSchema, problemSchema, readinessSchema } from '@ketenregie/contracts';
 import type { Readiness } from '@ketenregie/contracts';
 import { CASE_REGISTER_PROJECTION, appendDecidedCaseHistory } from '@ketenregie/cases-server';
 import type { CaseHistoryStep } from '@ketenregie/cases-server';
@@ -97,7 +97,12 @@ describe('an event the read models cannot apply, through the API', () => {
 
   const readiness = async (): Promise<{ status: number; body: Readiness }> => {
     const response = await fetch(`${api.url}/health/ready`);
-    return { status: response.status, body: readinessSchema.parse(await response.json()) };
+    if (response.status !== 503) return { status: response.status, body: readinessSchema.parse(await response.json()) };
+    // Unavailable is an error answer like any other: a problem, with the checks as an extension member.
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = problemSchema.extend({ readiness: readinessSchema }).parse(await response.json());
+    expect(problem).toMatchObject({ status: 503, title: 'Service Unavailable', detail: expect.any(String) });
+    return { status: response.status, body: problem.readiness };
   };
 
   const parkedRows = async (): Promise<ParkedRow[]> =>
@@ -138,7 +143,7 @@ describe('an event the read models cannot apply, through the API', () => {
     });
     expect(ready.body.projections.find((projection) => projection.name === EVENT_STATISTICS_PROJECTION)?.state).toBe('ok');
 
-    const status = fullSystemStatusSchema.parse(await (await fetch(`${api.url}/api/status`, { headers: analyst.headers })).json());
+    const status = fullSystemStatusSchema.parse(await (await fetch(`${api.url}/api/v1/status`, { headers: analyst.headers })).json());
     for (const projection of status.projections) {
       const rows = parked.filter((row) => row.projection === projection.name);
       expect({ name: projection.name, parkedEvents: projection.parkedEvents, heldEvents: projection.heldEvents }).toEqual({
@@ -148,7 +153,7 @@ describe('an event the read models cannot apply, through the API', () => {
       });
     }
     // Without a session: up, nothing more.
-    expect(await (await fetch(`${api.url}/api/status`)).json()).toEqual({ scope: 'public', application: 'Ketenregie', status: 'up', time: expect.any(String) });
+    expect(await (await fetch(`${api.url}/api/v1/status`)).json()).toEqual({ scope: 'public', application: 'Ketenregie', status: 'up', time: expect.any(String) });
 
     const parkedLog = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => String(entry['msg']).startsWith('projection event parked'));
     expect(parkedLog).toMatchObject({

@@ -41,7 +41,7 @@ const routesOf = (api: RunningApi): Route[] => {
       // Catch-alls of the web app and Nest's not-found handler are not endpoints; methods that a
       // route answers through `all` but fetch cannot send (CONNECT, TRACE) are left out.
       !route.path.includes('*') &&
-      (route.path.startsWith('/api/') || route.path.startsWith('/health')) &&
+      (route.path.startsWith('/api/v1/') || route.path.startsWith('/health')) &&
       fetchableMethods.has(route.method),
   );
 };
@@ -166,7 +166,7 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
       { username: 'fuzz-nobody', password: 'niet-het-wachtwoord' },
       { outcome: 'unjustified', note: 'Geen reden om de casus te openen.' },
     );
-    const opened = await fetch(`${api.url}/api/cases/reports`, {
+    const opened = await fetch(`${api.url}/api/v1/cases/reports`, {
       method: 'POST',
       headers: { ...signedIn.headers, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify(intake),
@@ -175,9 +175,9 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
     caseId = reply.caseId ?? 'unknown-case';
     // Real ids for the path segments, so requests also get past "not found": the case, its family
     // and an emergency grant on it for the privacy officer to review.
-    const detail = await fetch(`${api.url}/api/cases/${caseId}?after=${encodeURIComponent(reply.checkpoint ?? '')}`, { headers: signedIn.headers });
+    const detail = await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(reply.checkpoint ?? '')}`, { headers: signedIn.headers });
     const { familyId } = (await detail.json()) as { familyId: string };
-    const grant = await fetch(`${api.url}/api/cases/${caseId}/emergency-access`, {
+    const grant = await fetch(`${api.url}/api/v1/cases/${caseId}/emergency-access`, {
       method: 'POST',
       headers: { ...(await accounts.signInAs(api.url, outsider)).headers, 'Content-Type': 'application/json' },
       body: JSON.stringify({ reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.' }),
@@ -225,16 +225,17 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
           if (input.session !== 'none') {
             const as = input.session === 'officer' ? officer : user;
             // Signing out ends the session every other request uses: that route gets one of its own.
-            const session = route.path === '/api/auth/sign-out' ? await accounts.signInAs(api.url, as) : as === officer ? asOfficer : signedIn;
+            const session = route.path === '/api/v1/auth/sign-out' ? await accounts.signInAs(api.url, as) : as === officer ? asOfficer : signedIn;
             Object.assign(headers, session.headers);
           }
           if (input.ifMatch !== null) headers['If-Match'] = headerValue(input.ifMatch);
           if (input.idempotencyKey !== null) headers['Idempotency-Key'] = headerValue(input.idempotencyKey);
           const hasBody = route.method !== 'GET' && route.method !== 'HEAD';
+          const sent = hasBody ? (input.rawBody ?? JSON.stringify(input.body)) : '';
           const response = await fetch(`${api.url}${path}${search ? `?${search}` : ''}`, {
             method: route.method,
             headers,
-            ...(hasBody ? { body: input.rawBody ?? JSON.stringify(input.body) } : {}),
+            ...(hasBody ? { body: sent } : {}),
             redirect: 'manual',
           });
           const text = await response.text();
@@ -249,7 +250,13 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
           // or the query is refused as input, whoever asks, before anything else looks at it.
           const matches = input.values.every((value) => value !== '' && value !== '.' && value !== '..');
           const carriesNul = [...input.values, ...Object.keys(input.query), ...Object.values(input.query)].some((value) => value.includes('\u0000'));
-          if (matches && carriesNul && response.status !== 400) failures.push(`${route.method} ${path}?${search} -> ${response.status}, not 400`);
+          // A body that is not JSON is refused as such (415) before anything reads it, whatever else
+          // is wrong, unless the path names nothing at all: a trailing slash (an empty last segment, or
+          // `.`/`..` that the URL resolves away) is a 404 first.
+          const trailingSlash = new URL(`${api.url}${path}`).pathname.endsWith('/');
+          const notJson = sent.length > 0 && !input.contentType.startsWith('application/json') && !trailingSlash;
+          if (notJson && response.status !== 415) failures.push(`${route.method} ${route.path} as ${input.contentType} -> ${response.status}, not 415`);
+          if (!notJson && matches && carriesNul && response.status !== 400) failures.push(`${route.method} ${path}?${search} -> ${response.status}, not 400`);
           return response.status < 500;
         }),
         { numRuns: runsPerRoute, seed: Number(process.env.FUZZ_SEED ?? 20261123), endOnFailure: true },

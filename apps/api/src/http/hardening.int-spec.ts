@@ -40,7 +40,7 @@ describe('hardening (real HTTP, real PostgreSQL)', () => {
   };
 
   it('sends security headers, and no-store for API answers', async () => {
-    for (const path of ['/', '/api/status', '/health/live']) {
+    for (const path of ['/', '/api/v1/status', '/health/live']) {
       const response = await fetch(`${api.url}${path}`);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
@@ -51,7 +51,7 @@ describe('hardening (real HTTP, real PostgreSQL)', () => {
       expect(response.headers.get('strict-transport-security')).toContain('max-age=');
       expect(response.headers.get('x-powered-by')).toBeNull();
     }
-    const status = await fetch(`${api.url}/api/status`);
+    const status = await fetch(`${api.url}/api/v1/status`);
     expect(status.headers.get('cache-control')).toBe('no-store');
     // Nothing revalidates a no-store answer, so no ETag is computed from its body.
     expect(status.headers.get('etag')).toBeNull();
@@ -60,30 +60,30 @@ describe('hardening (real HTTP, real PostgreSQL)', () => {
   it('refuses bodies over 100 kB and malformed JSON with a problem, without details of the server', async () => {
     const big = JSON.stringify({ username: 'x', password: 'y'.repeat(120 * 1024) });
     const tooLarge = await expectProblem(
-      await fetch(`${api.url}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big }),
+      await fetch(`${api.url}/api/v1/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big }),
       413,
     );
     expect(tooLarge.detail).toBe('Het verzoek is te groot.');
     await expectProblem(
-      await fetch(`${api.url}/api/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' }),
+      await fetch(`${api.url}/api/v1/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' }),
       400,
     );
     // The parser's own message would quote the body, which may be a family's data. (A cookie of
     // their own keeps these two requests out of the rate limit the next test counts on.)
     const own = { cookie: `ketenregie_session=${randomBytes(16).toString('base64url')}` };
     const quoted = await expectProblem(
-      await fetch(`${api.url}/api/auth/session`, { method: 'POST', headers: { ...own, 'content-type': 'application/json' }, body: 'Jansen' }),
+      await fetch(`${api.url}/api/v1/auth/session`, { method: 'POST', headers: { ...own, 'content-type': 'application/json' }, body: 'Jansen' }),
       400,
     );
     expect(quoted.detail).toBe('De inhoud van het verzoek is geen geldige JSON.');
     expect(JSON.stringify(quoted)).not.toContain('Jansen');
-    const undecodable = await expectProblem(await fetch(`${api.url}/api/cases/Jansen%ED%A0%80`, { headers: own }), 400);
+    const undecodable = await expectProblem(await fetch(`${api.url}/api/v1/cases/Jansen%ED%A0%80`, { headers: own }), 400);
     expect(undecodable.detail).toBe('Het adres bevat een ongeldige %-codering.');
   });
 
   it('limits sign-in attempts per address, with a Dutch problem', async () => {
     const attempt = () =>
-      fetch(`${api.url}/api/auth/sign-in`, {
+      fetch(`${api.url}/api/v1/auth/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'niemand', password: 'verkeerd-wachtwoord' }),
@@ -97,7 +97,7 @@ describe('hardening (real HTTP, real PostgreSQL)', () => {
     // Counted per session: a session cookie of its own gives this test a budget of its own.
     const headers = { cookie: `ketenregie_session=${randomBytes(16).toString('base64url')}` };
     const statuses: number[] = [];
-    for (let i = 0; i < apiLimit + 2; i++) statuses.push((await fetch(`${api.url}/api/docs`, { headers })).status);
+    for (let i = 0; i < apiLimit + 2; i++) statuses.push((await fetch(`${api.url}/api/v1/openapi.json`, { headers })).status);
     expect(statuses.slice(0, apiLimit).filter((status) => status === 429)).toEqual([]);
     expect(statuses.slice(apiLimit)).toEqual([429, 429]);
     // The web app and the probes are not API requests and stay reachable.

@@ -65,7 +65,7 @@ export const harden = (app: NestExpressApplication, limits: RateLimitConfig): vo
     next();
   }) as RequestHandler);
   app.use(
-    '/api/auth/sign-in',
+    '/api/v1/auth/sign-in',
     rateLimit({
       windowMs: 60_000,
       limit: limits.signInPerMinute,

@@ -28,7 +28,7 @@ describe('request schemas refuse text PostgreSQL cannot store', () => {
     expect(inputs.length).toBeGreaterThan(30);
     expect(fields.length).toBeGreaterThan(100);
     // A field that must be there: the one of the issue's reproduction.
-    expect(fields.map(({ where, name }) => `${where} ${name}`)).toContain('POST /api/cases/reports body household.address.street');
+    expect(fields.map(({ where, name }) => `${where} ${name}`)).toContain('POST /api/v1/cases/reports body household.address.street');
   });
 
   it.each(fields.map((entry) => [`${entry.where} ${entry.name}`, entry] as const))('%s', (_label, { schema, field, name }) => {
@@ -40,5 +40,16 @@ describe('request schemas refuse text PostgreSQL cannot store', () => {
       expect({ value, paths: refusals.map((issue) => issue.path.map(String).join('.')) }).toEqual({ value, paths: [name] });
       expect(refusals[0]?.message).toMatch(/^Bevat een teken dat niet kan worden opgeslagen \(U\+[0-9A-F]{4}\)\.$/);
     }
+  });
+});
+
+describe('request body examples in the OpenAPI document', () => {
+  const bodies = apiOperations.flatMap((operation) => (operation.body ? [{ where: `${operation.method.toUpperCase()} ${operation.path}`, schema: operation.body.schema }] : []));
+
+  // An example a client copies must be accepted: each one is parsed by the very schema the server validates with.
+  it.each(bodies.map((body) => [body.where, body] as const))('%s has examples the server accepts', (_where, { schema }) => {
+    const examples = (schema.meta()?.['examples'] ?? []) as unknown[];
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) expect({ example, issues: schema.safeParse(example).error?.issues ?? [] }).toEqual({ example, issues: [] });
   });
 });

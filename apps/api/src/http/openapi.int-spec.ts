@@ -1,3 +1,4 @@
+import { apiBasePath } from '@ketenregie/contracts';
 import { roles } from '@ketenregie/kernel';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
@@ -6,7 +7,8 @@ import type { RunningApi } from '../bootstrap';
 import { testApiConfig } from '../test-support/test-config';
 import { routesOfApp } from '../test-support/router-routes';
 
-// The OpenAPI document at GET /api/docs against the routes the running app's router really has:
+// The OpenAPI document at GET /api/v1/openapi.json against the routes the running app's router really has:
+// paths in the document are relative to its server (`/api/v1`), or to the host for the probes.
 // a new endpoint fails this test until it is described, and a described route that nothing serves
 // fails it too. Read from the router, not from controller metadata, so routes of every context
 // (and the probes outside /api) count, however they are wired.
@@ -22,30 +24,49 @@ type Operation = {
   security?: unknown[];
   'x-ketenregie-authorisation'?: { kind: string; roles?: string[]; rule: string };
 };
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: Record<string, Record<string, unknown>> };
+type Document = {
+  openapi: string;
+  servers: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: Record<string, Record<string, unknown>>;
+};
+
+const methods = new Set(['get', 'put', 'post', 'patch', 'delete']);
 
 let database: TestDatabase;
 let api: RunningApi;
 let document: Document;
 
-/** `/api/cases/{caseId}` with `get` -> `GET /api/cases/:caseId`, the router's spelling. */
+/** The path as the router has it: under the document's server, unless the path names a server of its own (the probes). */
+const absolute = (path: string): string => {
+  const item = document.paths[path] as { servers?: { url: string }[] } | undefined;
+  const base = item?.servers?.[0]?.url ?? document.servers[0]?.url ?? '';
+  return `${base.replace(/\/$/, '')}${path}`;
+};
+
+/** `/cases/{caseId}` with `get` -> `GET /api/v1/cases/:caseId`, the router's spelling. */
 const describedRoutes = (): string[] =>
   Object.entries(document.paths).flatMap(([path, operations]) =>
-    Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1')}`),
+    Object.keys(operations)
+      .filter((method) => methods.has(method))
+      .map((method) => `${method.toUpperCase()} ${absolute(path).replace(/\{([A-Za-z0-9_]+)\}/g, ':$1')}`),
   );
 
+/** Every operation, named by method and absolute path (`POST /api/v1/cases/{caseId}/phase`). */
 const operations = (): { where: string; operation: Operation }[] =>
   Object.entries(document.paths).flatMap(([path, byMethod]) =>
-    Object.entries(byMethod).map(([method, operation]) => ({ where: `${method.toUpperCase()} ${path}`, operation })),
+    Object.entries(byMethod)
+      .filter(([method]) => methods.has(method))
+      .map(([method, operation]) => ({ where: `${method.toUpperCase()} ${absolute(path)}`, operation })),
   );
 
-describe('OpenAPI document (GET /api/docs) against the running app', () => {
+describe('OpenAPI document (GET /api/v1/openapi.json) against the running app', () => {
   beforeAll(async () => {
     database = await createTestDatabase('openapi_document');
     const config = testApiConfig(database.url);
     api = await startApi({ config });
     // Without a session: the document describes the API and holds no data.
-    const response = await fetch(`${api.url}/api/docs`);
+    const response = await fetch(`${api.url}/api/v1/openapi.json`);
     expect(response.status).toBe(200);
     document = (await response.json()) as Document;
   }, 120_000);
@@ -57,10 +78,11 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
 
   it('is an OpenAPI 3.1 document with every route the app serves, and no route it does not serve', () => {
     expect(document.openapi).toBe('3.1.0');
+    expect(document.servers.map((server) => server.url)).toEqual([apiBasePath]);
     const served = routesOfApp(api.app).sort();
     const described = describedRoutes().sort();
     expect(served.length).toBeGreaterThan(40);
-    expect(served).toEqual(expect.arrayContaining(['GET /api/access-log', 'POST /api/auth/sign-in', 'GET /api/status', 'GET /api/my-tasks']));
+    expect(served).toEqual(expect.arrayContaining(['GET /api/v1/access-log', 'POST /api/v1/auth/sign-in', 'GET /api/v1/status', 'GET /api/v1/my-tasks']));
     expect({
       servedButNotDescribed: served.filter((route) => !described.includes(route)),
       describedButNotServed: described.filter((route) => !served.includes(route)),
@@ -88,8 +110,7 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
         expect({ where, problem: Object.keys(operation.responses['401']?.content ?? {}) }).toEqual({ where, problem: ['application/problem+json'] });
       }
       for (const [status, response] of Object.entries(operation.responses)) {
-        // The readiness probe answers 503 with its own body, for load balancers rather than people.
-        if (Number(status) < 400 || where === 'GET /health/ready') continue;
+        if (Number(status) < 400) continue;
         expect({ where, status, content: Object.keys(response.content ?? {}) }).toEqual({ where, status, content: ['application/problem+json'] });
       }
     }
@@ -101,7 +122,7 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
       const refs = (operation.parameters ?? []).flatMap((parameter) => (parameter.$ref ? [parameter.$ref.split('/').pop()] : []));
       // A case someone has no relation with is answered as if it did not exist.
       if (where.includes('{caseId}')) expect({ where, notFound: statuses.includes('404') }).toEqual({ where, notFound: true });
-      if (where.startsWith('POST ') && where !== 'POST /api/auth/sign-in') {
+      if (where.startsWith('POST ') && where !== 'POST /api/v1/auth/sign-in') {
         expect({ where, csrf: refs.includes('CsrfToken') && statuses.includes('403') }).toEqual({ where, csrf: true });
       }
       if (refs.includes('IdempotencyKey')) {
@@ -109,8 +130,8 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
       }
     }
     // Personal data never in a URL: family search is a POST with a JSON body, and no query parameter names a person.
-    expect(document.paths['/api/families/search']?.['get']).toBeUndefined();
-    expect(document.paths['/api/families/search']?.['post']).toMatchObject({ requestBody: expect.anything() });
+    expect(document.paths['/families/search']?.['get']).toBeUndefined();
+    expect(document.paths['/families/search']?.['post']).toMatchObject({ requestBody: expect.anything() });
     const personalParameters = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.entries(operations ?? {}).flatMap(([method, operation]) =>
         ((operation as { parameters?: { name?: string; in?: string }[] }).parameters ?? [])
@@ -119,17 +140,17 @@ describe('OpenAPI document (GET /api/docs) against the running app', () => {
       ),
     );
     expect(personalParameters).toEqual([]);
-    expect(document.paths['/api/access-log']?.['get']?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'roles', roles: ['privacy-officer'] });
-    expect(document.paths['/api/cases/{caseId}/emergency-access']?.['post']?.['x-ketenregie-authorisation']).toMatchObject({
+    expect(document.paths['/access-log']?.['get']?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'roles', roles: ['privacy-officer'] });
+    expect(document.paths['/cases/{caseId}/emergency-access']?.['post']?.['x-ketenregie-authorisation']).toMatchObject({
       roles: ['veilig-thuis-professional'],
     });
-    expect(Object.keys(document.paths['/api/emergency-grants/{grantId}/review']?.['post']?.responses ?? {})).toEqual(
+    expect(Object.keys(document.paths['/emergency-grants/{grantId}/review']?.['post']?.responses ?? {})).toEqual(
       expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
     );
   });
 
   it('says that the status tells only up/down without a session, and readiness can be degraded', () => {
-    const status = document.paths['/api/status']?.['get'];
+    const status = document.paths['/status']?.['get'];
     expect(status?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'public', rule: expect.stringContaining('Zonder aanmelding alleen of de dienst bereikbaar is') });
     const variants = (document.components['schemas']?.['SystemStatus'] as { oneOf?: { properties: Record<string, { const?: string }> }[] }).oneOf ?? [];
     expect(variants.map((variant) => [variant.properties['scope']?.const, Object.keys(variant.properties).sort()])).toEqual([

@@ -8,7 +8,7 @@ import { ProblemFilter } from './problem.filter';
 
 type Sent = { status: number; contentType: string; body: Record<string, unknown>; headers: Record<string, string> };
 
-const run = (exception: unknown, url = '/api/cases/123?bsn=123456782') => {
+const run = (exception: unknown, url = '/api/v1/cases/123?bsn=123456782') => {
   const logged: { fields: Record<string, unknown>; message: string }[] = [];
   const logger = { error: (fields: Record<string, unknown>, message: string) => logged.push({ fields, message }) };
   const sent: Partial<Sent> = { headers: {} };
@@ -42,7 +42,7 @@ const run = (exception: unknown, url = '/api/cases/123?bsn=123456782') => {
 
 describe('ProblemFilter', () => {
   it('answers unknown routes with a 404 problem whose instance has no query string', () => {
-    const { sent } = run(new NotFoundException('Cannot GET /api/cases/123?bsn=123456782'));
+    const { sent } = run(new NotFoundException('Cannot GET /api/v1/cases/123?bsn=123456782'));
     expect(sent.status).toBe(404);
     expect(sent.contentType).toBe('application/problem+json; charset=utf-8');
     expect(problemSchema.parse(sent.body)).toEqual({
@@ -50,7 +50,7 @@ describe('ProblemFilter', () => {
       title: 'Not Found',
       status: 404,
       detail: 'Dit adres bestaat niet.',
-      instance: '/api/cases/123',
+      instance: '/api/v1/cases/123',
     });
   });
 

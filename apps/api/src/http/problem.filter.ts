@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { BadRequestException, Catch, HttpException } from '@nestjs/common';
+import { BadRequestException, Catch, HttpException, NotFoundException } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
@@ -9,6 +9,7 @@ import type { Problem } from '@ketenregie/contracts';
 import { issueCode } from '@ketenregie/contracts';
 import type { Logger } from '../logging/logger';
 import { errorFields } from '../logging/logger';
+import { allowedMethods } from './allowed-methods';
 
 export const problemContentType = 'application/problem+json; charset=utf-8';
 
@@ -55,9 +56,13 @@ const clientErrorStatus = (exception: unknown): number | undefined => {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 };
 
+const routeNotFound = /^Cannot [A-Z]+ \//;
+
 // Messages Nest produces itself: English, and "Cannot GET /x" echoes the path.
-const isNestDefaultMessage = (message: string, status: number): boolean =>
-  message === STATUS_CODES[status] || /^Cannot [A-Z]+ \//.test(message);
+const isNestDefaultMessage = (message: string, status: number): boolean => message === STATUS_CODES[status] || routeNotFound.test(message);
+
+/** No route took the request: Nest's own "Cannot GET /x". */
+const isRouteNotFound = (exception: unknown): boolean => exception instanceof NotFoundException && routeNotFound.test(exception.message);
 
 /**
  * Nest answers a body that is not JSON (the parser's SyntaxError) and a path with a broken
@@ -121,13 +126,19 @@ export class ProblemFilter implements ExceptionFilter {
     // The path only: a query string may carry personal data and is no part of the problem's identity.
     const instance = (request.originalUrl ?? request.url ?? '/').split('?')[0];
     const requestId = response.getHeader('X-Request-Id');
-    const problem = this.toProblem(exception, instance, typeof requestId === 'string' ? requestId : undefined);
+    // A known path with another method is a 405 that says which methods it has (RFC 9110 15.5.6).
+    const allow = isRouteNotFound(exception) ? allowedMethods(request) : [];
+    const problem: ProblemBody =
+      allow.length > 0
+        ? { type: 'about:blank', title: STATUS_CODES[405] ?? 'Method Not Allowed', status: 405, detail: dutchDetail[405] ?? '', instance }
+        : this.toProblem(exception, instance, typeof requestId === 'string' ? requestId : undefined);
     if (response.headersSent) {
       response.end();
       return;
     }
     // 503s here are transient (a read model catching up, a dependency restarting): tell clients when to retry.
     if (problem.status === 503) response.setHeader('Retry-After', '1');
+    if (allow.length > 0) response.setHeader('Allow', allow.join(', '));
     response.status(problem.status).type(problemContentType).send(JSON.stringify(problem));
   }
 

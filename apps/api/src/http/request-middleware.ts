@@ -4,7 +4,7 @@ import { requestIdFrom } from './request-context';
 
 export const requestIdHeader = 'X-Request-Id';
 
-// Matched route pattern (`/api/cases/:id`), never the concrete path or query string, which can
+// Matched route pattern (`/api/v1/cases/:id`), never the concrete path or query string, which can
 // carry identifiers of people. Unmatched requests are logged by their first path segment only.
 const routeOf = (request: Request): string => {
   const pattern = (request.route as { path?: unknown } | undefined)?.path;

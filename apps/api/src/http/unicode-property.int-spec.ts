@@ -239,7 +239,7 @@ describe('arbitrary Unicode in every text field of every command (real HTTP, rea
   /** A set-up step that must succeed: the walk through a case's life is not under test here. */
   const step = async (path: string, as: UserKey, body: unknown): Promise<CaseCommandResult> => {
     setUpRequests++;
-    const reply = await post(`/api/cases${path}`, as, body);
+    const reply = await post(`/api/v1/cases${path}`, as, body);
     if (reply.status >= 300) throw new Error(`set-up ${path} as ${as} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
     return caseCommandResultSchema.parse(reply.body);
   };
@@ -411,7 +411,7 @@ describe('arbitrary Unicode in every text field of every command (real HTTP, rea
     const reader = sessions.get('anna')!.headers;
     for (const [caseId, checkpoint] of caughtUp ? touched : []) {
       const after = `after=${encodeURIComponent(checkpoint)}`;
-      for (const path of [`/api/cases/${encodeURIComponent(caseId)}?${after}`, `/api/cases/${encodeURIComponent(caseId)}/timeline?${after}`]) {
+      for (const path of [`/api/v1/cases/${encodeURIComponent(caseId)}?${after}`, `/api/v1/cases/${encodeURIComponent(caseId)}/timeline?${after}`]) {
         const response = await fetch(`${api.url}${path}`, { headers: reader });
         reads++;
         if (response.status !== 200) failures.push(`GET ${path} -> ${response.status}: ${(await response.text()).slice(0, 200)}`);

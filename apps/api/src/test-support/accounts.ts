@@ -46,7 +46,7 @@ export const sessionCookieOf = (response: Response): { cookie: string; setCookie
 
 /** Signs in over HTTP with a username and password, as the web app does. */
 export const signIn = async (apiUrl: string, username: string, password: string): Promise<SignedIn> => {
-  const response = await fetch(`${apiUrl}/api/auth/sign-in`, {
+  const response = await fetch(`${apiUrl}/api/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }),

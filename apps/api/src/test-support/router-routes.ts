@@ -1,7 +1,7 @@
 import { METHODS } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 
-/** Route templates the running app serves, from its Express router: `GET /api/cases/:caseId`. */
+/** Route templates the running app serves, from its Express router: `GET /api/v1/cases/:caseId`. */
 export const routesOfApp = (app: INestApplication): string[] => {
   type Layer = { route?: { path: string; methods: Record<string, boolean> } };
   const router = (app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;

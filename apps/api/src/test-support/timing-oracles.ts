@@ -60,7 +60,7 @@ export const oracleScenarios = async (apiUrl: string, accounts: TestAccounts, tr
     usernames.push(userId);
   }
   const signIn = (username: string) => (): Promise<void> =>
-    fetch(`${apiUrl}/api/auth/sign-in`, {
+    fetch(`${apiUrl}/api/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password: 'wrong-password-1234' }),
@@ -72,9 +72,9 @@ export const oracleScenarios = async (apiUrl: string, accounts: TestAccounts, tr
   const unknownCaseId = (): string => randomUUID();
 
   const read = (who: SignedIn, id: () => string) => (): Promise<void> =>
-    fetch(`${apiUrl}/api/cases/${id()}`, { headers: { Cookie: who.cookie } }).then((response) => drain(response, 404));
+    fetch(`${apiUrl}/api/v1/cases/${id()}`, { headers: { Cookie: who.cookie } }).then((response) => drain(response, 404));
   const command = (who: SignedIn, id: () => string) => (): Promise<void> =>
-    fetch(`${apiUrl}/api/cases/${id()}/acute-unsafety`, {
+    fetch(`${apiUrl}/api/v1/cases/${id()}/acute-unsafety`, {
       method: 'POST',
       headers: { ...who.headers, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify({ measures: 'Politie ter plaatse.' }),
@@ -102,7 +102,7 @@ export const oracleScenarios = async (apiUrl: string, accounts: TestAccounts, tr
 /** A case of some length, as a probed case would be: its stream is read and folded on every command. */
 const openCaseWithHistory = async (apiUrl: string, director: SignedIn, tag: string): Promise<string> => {
   const post = async (path: string, body: unknown): Promise<{ caseId: string; checkpoint: string }> => {
-    const response = await fetch(`${apiUrl}/api${path}`, {
+    const response = await fetch(`${apiUrl}/api/v1${path}`, {
       method: 'POST',
       headers: { ...director.headers, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify(body),

@@ -21,7 +21,7 @@ export type AccessLogRecord = {
   /** Break-the-glass: access outside the user's relation, with the stated reason. */
   emergency?: { reason: string };
   requestId: string;
-  /** HTTP method and route template (`GET /api/cases/:caseId`), never the concrete URL. */
+  /** HTTP method and route template (`GET /api/v1/cases/:caseId`), never the concrete URL. */
   route: string;
   /**
    * What a command came to, when the entry is written once it is known: unchanged, refused,

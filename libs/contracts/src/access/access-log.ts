@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { instantOutput } from '../dates';
+import { pageNumberParam, pageSizeParam } from '../paging';
 import { firstPossibleDay, pagedSchema } from '../cases/queries';
 import { storableString } from '../text';
 
@@ -38,7 +40,7 @@ export const isCalendarDay = (value: string): boolean => calendarDay.test(value)
 
 const flag = z.enum(['true', 'false'], { error: 'Gebruik true of false.' }).transform((value) => value === 'true');
 
-const page = z.coerce.number().int().min(1, 'Pagina begint bij 1.').default(1);
+const page = pageNumberParam();
 
 export const accessLogQuerySchema = z.strictObject({
   familyId: identifier.optional().describe('Alleen regels over dit gezin en zijn casussen.'),
@@ -48,7 +50,7 @@ export const accessLogQuerySchema = z.strictObject({
   to: moment.optional().describe('Tot en met deze dag (Europe/Amsterdam) of dit tijdstip.'),
   emergency: flag.optional().describe('true: alleen noodtoegang (break-the-glass); false: alleen gewone toegang.'),
   page,
-  pageSize: z.coerce.number().int().min(1).max(100, 'Hoogstens 100 per pagina.').default(50),
+  pageSize: pageSizeParam(100, 50),
 });
 
 export type AccessLogQuery = z.output<typeof accessLogQuerySchema>;
@@ -58,7 +60,7 @@ const actorSchema = z.object({ userId: z.string(), organisationId: z.string(), r
 /** One log line as the privacy officer sees it: who, on whose behalf, what, on which ground, when. */
 export const accessLogEntrySchema = z.object({
   sequence: z.number().int().positive(),
-  recordedAt: z.string(),
+  recordedAt: instantOutput(),
   subjectType: z.enum(['family', 'case']),
   subjectId: z.string(),
   familyId: z.string().nullable(),
@@ -99,11 +101,11 @@ export const familyIdParamSchema = z.strictObject({ familyId: identifier });
 /** What the family may ask to see (AVG art. 15): organisations and roles, not the professionals. */
 export const familyAccessLogExportSchema = z.object({
   familyId: z.string(),
-  exportedAt: z.string(),
+  exportedAt: instantOutput(),
   entries: z.array(
     z.object({
       sequence: z.number().int().positive(),
-      recordedAt: z.string(),
+      recordedAt: instantOutput(),
       subjectType: z.enum(['family', 'case']),
       subjectId: z.string(),
       organisationId: z.string(),
@@ -142,7 +144,7 @@ export type AccessLogVerification = z.infer<typeof accessLogVerificationSchema>;
 export const emergencyGrantsQuerySchema = z.strictObject({
   reviewed: flag.optional().describe('false: de wachtrij (oudste eerst); true: de beoordeelde (nieuwste eerst); leeg: alle.'),
   page,
-  pageSize: z.coerce.number().int().min(1).max(100, 'Hoogstens 100 per pagina.').default(25),
+  pageSize: pageSizeParam(100, 25),
 });
 
 export type EmergencyGrantsQuery = z.output<typeof emergencyGrantsQuerySchema>;
@@ -157,12 +159,12 @@ export const emergencyGrantSchema = z.object({
   organisationId: z.string(),
   caseId: z.string(),
   reason: z.string(),
-  grantedAt: z.string(),
-  expiresAt: z.string(),
+  grantedAt: instantOutput(),
+  expiresAt: instantOutput(),
   review: z
     .object({
       reviewedBy: z.string(),
-      reviewedAt: z.string(),
+      reviewedAt: instantOutput(),
       outcome: z.enum(emergencyGrantReviewOutcomes).nullable(),
       note: z.string().nullable(),
     })
@@ -179,13 +181,16 @@ export const grantIdParamSchema = z.strictObject({ grantId: identifier });
 
 export const reviewEmergencyGrantBodySchema = z
   .strictObject({
-    outcome: z.enum(emergencyGrantReviewOutcomes, { error: 'Kies justified (terecht) of unjustified (onterecht).' }),
-    note: storableString().trim().max(1_000, { error: 'Hoogstens 1000 tekens.' }).optional(),
+    outcome: z
+      .enum(emergencyGrantReviewOutcomes, { error: 'Kies justified (terecht) of unjustified (onterecht).' })
+      .describe('`justified`: de noodtoegang was terecht; `unjustified`: onterecht.'),
+    note: storableString().trim().max(1_000, { error: 'Hoogstens 1000 tekens.' }).optional().describe('Toelichting; verplicht bij onterecht.'),
   })
   .superRefine((body, context) => {
     if (body.outcome === 'unjustified' && !body.note) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'Licht toe waarom deze noodtoegang onterecht was.' });
     }
-  });
+  })
+  .meta({ examples: [{ outcome: 'justified' }, { outcome: 'unjustified', note: 'Geen acute zorg: de vraag kon wachten tot de regisseur bereikbaar was.' }] });
 
 export type ReviewEmergencyGrantBody = z.input<typeof reviewEmergencyGrantBodySchema>;

@@ -24,7 +24,7 @@ const oidcUnreachable = { status: '503', description: 'De identiteitsprovider va
 export const accessOperations: OpenApiOperation[] = [
   {
     method: 'post',
-    path: '/api/auth/sign-in',
+    path: '/api/v1/auth/sign-in',
     operationId: 'signIn',
     summary: 'Aanmelden met gebruikersnaam en wachtwoord; zet de sessiecookie',
     tag: 'Aanmelden',
@@ -47,7 +47,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'post',
-    path: '/api/auth/sign-out',
+    path: '/api/v1/auth/sign-out',
     operationId: 'signOut',
     summary: 'Afmelden: de sessie eindigt en de cookie wordt gewist',
     tag: 'Aanmelden',
@@ -56,7 +56,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/auth/session',
+    path: '/api/v1/auth/session',
     operationId: 'getSession',
     summary: 'De eigen sessie: gebruiker, rollen en CSRF-token',
     tag: 'Aanmelden',
@@ -65,7 +65,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/auth/oidc/start',
+    path: '/api/v1/auth/oidc/start',
     operationId: 'startOidcSignIn',
     summary: 'Aanmelden via de eigen organisatie (OpenID Connect): doorsturen naar de identiteitsprovider',
     tag: 'Aanmelden',
@@ -80,7 +80,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/auth/oidc/callback',
+    path: '/api/v1/auth/oidc/callback',
     operationId: 'finishOidcSignIn',
     summary: 'Terugkeer van de identiteitsprovider: sessie starten en door naar `returnTo`',
     tag: 'Aanmelden',
@@ -99,7 +99,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/access-log',
+    path: '/api/v1/access-log',
     operationId: 'searchAccessLog',
     summary: 'Toegangslogboek (NEN 7513) doorzoeken: wie zag of wijzigde wat, wanneer, op welke grond',
     tag: 'Privacy',
@@ -114,7 +114,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/access-log/export/:familyId',
+    path: '/api/v1/access-log/export/:familyId',
     operationId: 'exportFamilyAccessLog',
     summary: 'Inzage voor het gezin (AVG art. 15): elke toegang tot het gezin en zijn casussen',
     tag: 'Privacy',
@@ -131,7 +131,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/access-log/verify',
+    path: '/api/v1/access-log/verify',
     operationId: 'verifyAccessLog',
     summary: 'De hashketen van het logboek nalopen: is er een regel gewijzigd of verdwenen?',
     tag: 'Privacy',
@@ -144,7 +144,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/emergency-grants',
+    path: '/api/v1/emergency-grants',
     operationId: 'listEmergencyGrants',
     summary: 'Noodtoegang (break-the-glass) beoordelen: de wachtrij en de beoordeelde',
     tag: 'Privacy',
@@ -159,7 +159,7 @@ export const accessOperations: OpenApiOperation[] = [
   },
   {
     method: 'post',
-    path: '/api/emergency-grants/:grantId/review',
+    path: '/api/v1/emergency-grants/:grantId/review',
     operationId: 'reviewEmergencyGrant',
     summary: 'Een noodtoegang beoordelen als terecht of onterecht (onterecht met toelichting)',
     tag: 'Privacy',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from '@ketenregie/kernel';
 import { storableString } from '../text';
 
-// Bodies and answers of /api/auth. The sign-in body is strict like every other request body: an
+// Bodies and answers of /api/v1/auth. The sign-in body is strict like every other request body: an
 // unknown field is a client bug worth hearing about, not something to drop silently.
 
 const required = 'Dit veld is verplicht.';
@@ -11,12 +11,14 @@ export const signInBodySchema = z.strictObject({
   username: storableString({ error: required })
     .trim()
     .min(1, { error: required })
-    .max(200, { error: 'Maximaal 200 tekens.' }),
+    .max(200, { error: 'Maximaal 200 tekens.' })
+    .describe('Uw gebruikersnaam.'),
   // Not trimmed: spaces can be part of a passphrase. The upper bound keeps a hash request cheap.
   password: storableString({ error: required })
     .min(1, { error: required })
-    .max(1_000, { error: 'Maximaal 1000 tekens.' }),
-});
+    .max(1_000, { error: 'Maximaal 1000 tekens.' })
+    .describe('Uw wachtwoord.'),
+}).meta({ examples: [{ username: 'a.devries', password: 'correct paard batterij niet' }] });
 
 export type SignInBody = z.input<typeof signInBodySchema>;
 
@@ -45,7 +47,7 @@ export const signedInUserSchema = z.object({
 export type SignedInUser = z.infer<typeof signedInUserSchema>;
 
 /**
- * What sign-in and `GET /api/auth/session` answer. The CSRF token goes with every POST, PUT,
+ * What sign-in and `GET /api/v1/auth/session` answer. The CSRF token goes with every POST, PUT,
  * PATCH and DELETE in the `X-CSRF-Token` header; the session itself travels only in its
  * httpOnly cookie, out of reach of scripts.
  */
@@ -57,7 +59,10 @@ export const authSessionSchema = z.object({
 export type AuthSession = z.infer<typeof authSessionSchema>;
 
 export const oidcStartQuerySchema = z.strictObject({
-  returnTo: storableString().max(2_000, { error: 'Maximaal 2000 tekens.' }).optional(),
+  returnTo: storableString()
+    .max(2_000, { error: 'Maximaal 2000 tekens.' })
+    .optional()
+    .describe('Pagina van de app (een pad als `/zaken/123`) waar de browser na het aanmelden heen gaat.'),
 });
 
 export type OidcStartQuery = z.input<typeof oidcStartQuerySchema>;

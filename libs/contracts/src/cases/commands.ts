@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalId, optionalText, storableString, text, unstorableTextCheck } from '../text';
 
-// Request bodies of the case commands (POST /api/cases/...). Objects are strict: a field the server
+// Request bodies of the case commands (POST /api/v1/cases/...). Objects are strict: a field the server
 // does not know is an error, never silently dropped, because a misspelt optional field would
 // otherwise vanish from a family's record without anyone noticing. These schemas check shape only;
 // the domain checks meaning (postcode, dates in the past/future, who may act) and answers 422/403.
@@ -12,16 +12,17 @@ const required = 'Dit veld is verplicht.';
 // added with `text`, `optionalText`, `optionalId` or `storableString` have it by construction.
 
 export const calendarDateInputSchema = storableString({ error: required })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Gebruik een datum in de vorm JJJJ-MM-DD.' });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Gebruik een datum in de vorm JJJJ-MM-DD.' })
+  .meta({ format: 'date' });
 
 export const organisationKindInputSchema = z.enum(['veilig-thuis', 'local-team', 'other'], {
   error: 'Kies veilig-thuis, local-team of other.',
 });
 
 export const organisationRefInputSchema = z.strictObject({
-  organisationId: text(200),
-  name: text(200),
-  kind: organisationKindInputSchema,
+  organisationId: text(200).describe('De code van de organisatie in het organisatieoverzicht van de regio.'),
+  name: text(200).describe('De naam van de organisatie.'),
+  kind: organisationKindInputSchema.describe('Soort organisatie: `veilig-thuis`, `local-team` (lokaal team) of `other` (andere organisatie).'),
 });
 
 /**
@@ -31,19 +32,19 @@ export const organisationRefInputSchema = z.strictObject({
  * name is required, since no directory can supply it.
  */
 export const personRefInputSchema = z.strictObject({
-  personId: text(200),
-  name: optionalText(200),
+  personId: text(200).describe('Het accountnummer van de professional.'),
+  name: optionalText(200).describe('Naam van de professional; alleen nodig bij een organisatie die het accountoverzicht niet kent.'),
 });
 
 export const directorInputSchema = z.strictObject({
-  person: personRefInputSchema,
-  organisation: organisationRefInputSchema,
+  person: personRefInputSchema.describe('De professional.'),
+  organisation: organisationRefInputSchema.describe('De organisatie waarvoor de professional werkt.'),
 });
 
 /** A hand-over's receiver: an organisation, and optionally one professional of it (who must exist there). */
 export const handoverReceiverInputSchema = z.strictObject({
-  person: personRefInputSchema.optional(),
-  organisation: organisationRefInputSchema,
+  person: personRefInputSchema.optional().describe('Eén professional van die organisatie; leeg: het hele team.'),
+  organisation: organisationRefInputSchema.describe('De organisatie die de regie krijgt.'),
 });
 
 /**
@@ -59,32 +60,32 @@ export const receivedAtInputSchema = z
   .check(unstorableTextCheck);
 
 export const ownerInputSchema = z.strictObject({
-  organisation: organisationRefInputSchema,
-  person: personRefInputSchema.optional(),
+  organisation: organisationRefInputSchema.describe('De organisatie die eigenaar is.'),
+  person: personRefInputSchema.optional().describe('De professional die eigenaar is; leeg: de organisatie als geheel.'),
 });
 
 export const contactDetailsInputSchema = z.strictObject({
-  email: optionalText(320),
-  phone: optionalText(50),
+  email: optionalText(320).describe('E-mailadres.'),
+  phone: optionalText(50).describe('Telefoonnummer.'),
 });
 
 export const referrerInputSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({
-      kind: z.literal('professional'),
-      name: text(200),
-      organisation: text(200),
-      role: text(200),
-      contact: contactDetailsInputSchema,
+      kind: z.literal('professional').describe('Een professional meldt.'),
+      name: text(200).describe('Naam van de melder.'),
+      organisation: text(200).describe('Organisatie van de melder.'),
+      role: text(200).describe('Functie van de melder.'),
+      contact: contactDetailsInputSchema.describe('Hoe de melder te bereiken is (voor de terugkoppeling).'),
     }),
     z.strictObject({
-      kind: z.literal('citizen'),
-      name: text(200),
-      relationToFamily: optionalText(200),
-      contact: contactDetailsInputSchema.default({}),
+      kind: z.literal('citizen').describe('Een burger meldt.'),
+      name: text(200).describe('Naam van de melder.'),
+      relationToFamily: optionalText(200).describe('Relatie van de melder met het gezin, bijvoorbeeld buurvrouw.'),
+      contact: contactDetailsInputSchema.default({}).describe('Hoe de melder te bereiken is (voor de terugkoppeling).'),
     }),
-    z.strictObject({ kind: z.literal('anonymous') }),
+    z.strictObject({ kind: z.literal('anonymous').describe('De melder blijft anoniem.') }),
   ],
   { error: 'Kies professional, citizen of anonymous.' },
 );
@@ -100,57 +101,68 @@ export const formOfViolenceInputSchema = z.enum(
 );
 
 export const addressInputSchema = z.strictObject({
-  street: optionalText(200),
-  houseNumber: text(20),
-  houseNumberAddition: optionalText(20),
-  postcode: text(20),
-  city: optionalText(200),
-  municipality: text(200),
+  street: optionalText(200).describe('Straatnaam.'),
+  houseNumber: text(20).describe('Huisnummer.'),
+  houseNumberAddition: optionalText(20).describe('Toevoeging aan het huisnummer, bijvoorbeeld A.'),
+  postcode: text(20).describe('Postcode, als 1234 AB.'),
+  city: optionalText(200).describe('Woonplaats.'),
+  municipality: text(200).describe('Gemeente; bepaalt de regio van Veilig Thuis.'),
 });
 
 export const householdMemberInputSchema = z.strictObject({
-  memberId: optionalId,
-  role: z.enum(['adult', 'child'], { error: 'Kies adult of child.' }),
-  name: z.strictObject({
-    givenNames: text(200),
-    prefix: optionalText(50),
-    familyName: text(200),
-  }),
+  memberId: optionalId.describe('Eigen nummer voor dit gezinslid; leeg: de server kiest er een.'),
+  role: z.enum(['adult', 'child'], { error: 'Kies adult of child.' }).describe('`adult` (volwassene) of `child` (kind).'),
+  name: z
+    .strictObject({
+      givenNames: text(200).describe('Voornamen.'),
+      prefix: optionalText(50).describe('Tussenvoegsel, bijvoorbeeld van der.'),
+      familyName: text(200).describe('Achternaam.'),
+    })
+    .describe('De naam van het gezinslid.'),
   /** Unknown dates of birth are common at intake (a neighbour reports "the children next door"). */
-  dateOfBirth: calendarDateInputSchema.nullable().default(null),
-  address: addressInputSchema.optional(),
+  dateOfBirth: calendarDateInputSchema.nullable().default(null).describe('Geboortedatum (JJJJ-MM-DD); leeg als die niet bekend is.'),
+  address: addressInputSchema.optional().describe('Eigen adres, als het gezinslid ergens anders woont dan het gezin.'),
 });
 
 export const householdInputSchema = z.strictObject({
-  address: addressInputSchema,
-  members: z.array(householdMemberInputSchema).min(1, { error: 'Voeg minstens één gezinslid toe.' }).max(50),
+  address: addressInputSchema.describe('Het adres van het gezin.'),
+  members: z.array(householdMemberInputSchema).min(1, { error: 'Voeg minstens één gezinslid toe.' }).max(50).describe('De gezinsleden: minstens één.'),
 });
 
 export const separateFromInputSchema = z.strictObject({
-  caseIds: z.array(storableString().min(1, { error: required }).max(100, { error: 'Maximaal 100 tekens.' })).min(1, { error: required }).max(20),
-  reason: text(),
+  caseIds: z
+    .array(storableString().min(1, { error: required }).max(100, { error: 'Maximaal 100 tekens.' }))
+    .min(1, { error: required })
+    .max(20)
+    .describe('De casussen uit `matchedCaseIds` van het eerdere 409-antwoord.'),
+  reason: text().describe('Waarom dit een ander gezin is.'),
 });
 
 const intakeFields = {
   /** Family-link decision after the search: the matched family's case... */
-  caseId: storableString().min(1).max(100).optional(),
+  caseId: storableString().min(1).max(100).optional().describe('De casus van het gevonden gezin (na zoeken); of `newFamily`, niet allebei.'),
   /** ...or, deliberately, a new family. Exactly one of the two. */
-  newFamily: z.literal(true, { error: 'Alleen true is toegestaan.' }).optional(),
-  referrer: referrerInputSchema,
-  sourceCategory: sourceCategoryInputSchema,
-  formsOfViolence: z.array(formOfViolenceInputSchema).min(1, { error: 'Kies minstens één vorm van geweld.' }),
-  concern: text(10_000),
-  household: householdInputSchema,
+  newFamily: z.literal(true, { error: 'Alleen true is toegestaan.' }).optional().describe('`true`: bewust een nieuw gezin; of `caseId`, niet allebei.'),
+  referrer: referrerInputSchema.describe('Wie meldt: een professional, een burger of anoniem.'),
+  sourceCategory: sourceCategoryInputSchema.describe('Uit welke hoek de melding komt.'),
+  formsOfViolence: z
+    .array(formOfViolenceInputSchema)
+    .min(1, { error: 'Kies minstens één vorm van geweld.' })
+    .describe('De vormen van geweld waar het om gaat: minstens één.'),
+  concern: text(10_000).describe('De zorg, in de woorden van de melder.'),
+  household: householdInputSchema.describe('Het gezin: adres en gezinsleden.'),
   /** The professional who takes the intake; must be the signed-in user. Becomes director of a new case. */
-  receivedBy: directorInputSchema,
+  receivedBy: directorInputSchema.describe('Wie de melding aanneemt: de aangemelde gebruiker. Wordt regisseur van een nieuwe casus.'),
   /**
    * With `newFamily`: open a new case although the exact check knows someone in the household,
    * because a Veilig Thuis professional judged it another family than these cases (from the
    * 409's `matchedCaseIds`), and says why.
    */
-  separateFrom: separateFromInputSchema.optional(),
+  separateFrom: separateFromInputSchema
+    .optional()
+    .describe('Alleen met `newFamily`: een Veilig Thuis-professional houdt dit gezin bewust apart van deze bekende casussen.'),
   /** Default: the moment the server registers the intake. */
-  receivedAt: receivedAtInputSchema.optional(),
+  receivedAt: receivedAtInputSchema.optional().describe('Wanneer de melding binnenkwam, met tijdzone; leeg: nu.'),
 };
 
 type FamilyLink = { caseId?: string; newFamily?: true; separateFrom?: unknown };
@@ -170,39 +182,57 @@ const requireFamilyLink = (body: FamilyLink, context: z.core.$RefinementCtx): vo
 };
 
 export const registerReportBodySchema = z
-  .strictObject({ ...intakeFields, reportId: optionalId })
-  .superRefine(requireFamilyLink);
+  .strictObject({ ...intakeFields, reportId: optionalId.describe('Eigen nummer voor de melding; leeg: de server kiest er een.') })
+  .superRefine(requireFamilyLink)
+  .meta({ examples: [{ newFamily: true, referrer: { kind: 'professional', name: 'J. de Vries', organisation: 'Basisschool De Linde', role: 'Intern begeleider', contact: { email: 'j.devries@delinde.example', phone: '0183 123456' } }, sourceCategory: 'education-childcare', formsOfViolence: ['child-abuse'], concern: 'Sem komt de laatste weken vaker met blauwe plekken op school.', household: { address: { street: 'Dorpsstraat', houseNumber: '12', postcode: '4201 AB', city: 'Gorinchem', municipality: 'Gorinchem' }, members: [{ role: 'adult', name: { givenNames: 'Anna', familyName: 'Jansen' }, dateOfBirth: '1988-04-02' }, { role: 'child', name: { givenNames: 'Sem', familyName: 'Jansen' }, dateOfBirth: '2017-09-15' }] }, receivedBy: { person: { personId: 'vt-anna' }, organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' } } }] });
 
 export const registerAdviceRequestBodySchema = z
-  .strictObject({ ...intakeFields, adviceRequestId: optionalId })
-  .superRefine(requireFamilyLink);
+  .strictObject({ ...intakeFields, adviceRequestId: optionalId.describe('Eigen nummer voor de adviesvraag; leeg: de server kiest er een.') })
+  .superRefine(requireFamilyLink)
+  .meta({ examples: [{ newFamily: true, referrer: { kind: 'professional', name: 'J. de Vries', organisation: 'Basisschool De Linde', role: 'Intern begeleider', contact: { email: 'j.devries@delinde.example', phone: '0183 123456' } }, sourceCategory: 'education-childcare', formsOfViolence: ['child-abuse'], concern: 'Sem komt de laatste weken vaker met blauwe plekken op school.', household: { address: { street: 'Dorpsstraat', houseNumber: '12', postcode: '4201 AB', city: 'Gorinchem', municipality: 'Gorinchem' }, members: [{ role: 'adult', name: { givenNames: 'Anna', familyName: 'Jansen' }, dateOfBirth: '1988-04-02' }, { role: 'child', name: { givenNames: 'Sem', familyName: 'Jansen' }, dateOfBirth: '2017-09-15' }] }, receivedBy: { person: { personId: 'vt-anna' }, organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' } } }] });
 
 /** The director's correction of two members who are one person; removing a member takes a `reasonBodySchema`. */
 export const mergeMembersBodySchema = z.strictObject({
-  survivingMemberId: text(100),
-  mergedMemberId: text(100),
-  reason: text(),
-});
+  survivingMemberId: text(100).describe('Het gezinslid dat blijft.'),
+  mergedMemberId: text(100).describe('Het gezinslid dat in het andere opgaat.'),
+  reason: text().describe('Waarom dit één persoon is.'),
+})
+  .meta({ examples: [{ survivingMemberId: 'lid-1', mergedMemberId: 'lid-3', reason: 'Dezelfde persoon, twee keer ingevoerd met een andere schrijfwijze.' }] });
 
 export const phaseInputSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery'], {
   error: 'Kies immediate-safety, stable-safety of recovery.',
 });
 
 /** For commands whose only input is the path (accept, start): an empty JSON object or no body. */
-export const emptyBodySchema = z.strictObject({});
+export const emptyBodySchema = z.strictObject({})
+  .meta({ examples: [{}] });
 
-export const reasonBodySchema = z.strictObject({ reason: text() });
+export const reasonBodySchema = z.strictObject({ reason: text().describe('De reden, in een paar woorden.') })
+  .meta({ examples: [{ reason: 'Ten onrechte ingevoerd.' }] });
 
 export const offerHandoverBodySchema = z.strictObject({
-  handoverId: optionalId,
-  to: handoverReceiverInputSchema,
-  reason: text(),
-  phase: phaseInputSchema,
+  handoverId: optionalId.describe('Eigen nummer voor het aanbod; leeg: de server kiest er een.'),
+  to: handoverReceiverInputSchema.describe('Aan wie de regie wordt aangeboden.'),
+  reason: text().describe('Waarom de regie over moet.'),
+  phase: phaseInputSchema.describe('In welke fase de casus wordt overgedragen.'),
+})
+  .meta({ examples: [{ to: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } }, reason: 'Veiligheid is stabiel; het lokale team neemt de regie over.', phase: 'stable-safety' }] });
+
+export const escalateCaseBodySchema = offerHandoverBodySchema.meta({
+  examples: [
+    {
+      to: { organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' } },
+      reason: 'Ondanks de afspraken opnieuw geweld; het lokale team kan de veiligheid niet meer borgen.',
+      phase: 'immediate-safety',
+    },
+  ],
 });
 
-export const escalateCaseBodySchema = offerHandoverBodySchema;
-
-export const changePhaseBodySchema = z.strictObject({ phase: phaseInputSchema, reason: text() });
+export const changePhaseBodySchema = z.strictObject({
+  phase: phaseInputSchema.describe('De nieuwe fase: `immediate-safety`, `stable-safety` of `recovery`.'),
+  reason: text().describe('Waarom de fase verandert.'),
+})
+  .meta({ examples: [{ phase: 'recovery', reason: 'De veiligheidsvoorwaarden worden al drie maanden nagekomen.' }] });
 
 export const chainPartnerRoleInputSchema = z.enum(
   ['aid-provider', 'youth-protection', 'police', 'education', 'health', 'housing', 'other'],
@@ -210,30 +240,38 @@ export const chainPartnerRoleInputSchema = z.enum(
 );
 
 export const registerChainPartnerBodySchema = z.strictObject({
-  partnerId: optionalId,
-  organisation: organisationRefInputSchema,
+  partnerId: optionalId.describe('Eigen nummer voor de betrokkenheid; leeg: de server kiest er een.'),
+  organisation: organisationRefInputSchema.describe('De organisatie van de ketenpartner.'),
   contact: z
     .strictObject({
-      personId: text(200),
-      name: text(200),
-      email: optionalText(320),
-      phone: optionalText(50),
+      personId: text(200).describe('Accountnummer of eigen kenmerk van de contactpersoon.'),
+      name: text(200).describe('Naam van de contactpersoon.'),
+      email: optionalText(320).describe('E-mailadres van de contactpersoon.'),
+      phone: optionalText(50).describe('Telefoonnummer van de contactpersoon.'),
     })
-    .optional(),
-  role: chainPartnerRoleInputSchema,
-  task: text(),
-});
+    .optional()
+    .describe('De contactpersoon bij de ketenpartner.'),
+  role: chainPartnerRoleInputSchema.describe('De rol van de ketenpartner in deze casus.'),
+  task: text().describe('Wat de ketenpartner doet.'),
+})
+  .meta({ examples: [{ organisation: { organisationId: 'jeugdhulp-zhz', name: 'Jeugdhulp Zuid-Holland Zuid', kind: 'other' }, role: 'aid-provider', task: 'Gezinsbehandeling, wekelijks.' }] });
 
-export const registerAcuteUnsafetyBodySchema = z.strictObject({ measures: text() });
+export const registerAcuteUnsafetyBodySchema = z.strictObject({ measures: text().describe('De maatregelen die zijn genomen.') })
+  .meta({ examples: [{ measures: 'Politie ter plaatse; kinderen tijdelijk bij de grootouders.' }] });
 
 export const completeSafetyAssessmentBodySchema = z.strictObject({
-  acuteUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }),
-  structuralUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }),
-});
+  acuteUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }).describe('Is er acute onveiligheid?'),
+  structuralUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }).describe('Is er structurele onveiligheid?'),
+})
+  .meta({ examples: [{ acuteUnsafety: false, structuralUnsafety: true }] });
 
-export const startInvestigationBodySchema = z.strictObject({ investigationId: optionalId });
+export const startInvestigationBodySchema = z.strictObject({
+  investigationId: optionalId.describe('Eigen nummer voor het onderzoek; leeg: de server kiest er een.'),
+})
+  .meta({ examples: [{}] });
 
-export const completeInvestigationBodySchema = z.strictObject({ conclusion: text(10_000) });
+export const completeInvestigationBodySchema = z.strictObject({ conclusion: text(10_000).describe('De conclusie van het onderzoek.') })
+  .meta({ examples: [{ conclusion: 'Er is sprake van structurele onveiligheid; vrijwillige hulp is mogelijk.' }] });
 
 export const closureOutcomeInputSchema = z.enum(
   [
@@ -247,59 +285,74 @@ export const closureOutcomeInputSchema = z.enum(
   { error: 'Kies een uitkomst uit de lijst.' },
 );
 
-export const closeCaseBodySchema = z.strictObject({ outcome: closureOutcomeInputSchema, notes: optionalText(10_000) });
+export const closeCaseBodySchema = z.strictObject({
+  outcome: closureOutcomeInputSchema.describe('Hoe de casus afloopt.'),
+  notes: optionalText(10_000).describe('Toelichting.'),
+})
+  .meta({ examples: [{ outcome: 'safety-established', notes: 'Veiligheid is hersteld en blijft stabiel.' }] });
 
 export const addSafetyConditionBodySchema = z.strictObject({
-  conditionId: optionalId,
-  text: text(),
-  owner: ownerInputSchema,
-  dueOn: calendarDateInputSchema,
-});
+  conditionId: optionalId.describe('Eigen nummer voor de voorwaarde; leeg: de server kiest er een.'),
+  text: text().describe('De voorwaarde, zoals het gezin en de partners haar lezen.'),
+  owner: ownerInputSchema.describe('Wie de voorwaarde bewaakt.'),
+  dueOn: calendarDateInputSchema.describe('Uiterlijk op deze dag (JJJJ-MM-DD) vervuld.'),
+})
+  .meta({ examples: [{ text: 'Er wordt in huis niet geslagen.', owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } }, dueOn: '2027-03-01' }] });
 
 export const reviseSafetyConditionBodySchema = z.strictObject({
-  text: text(),
-  owner: ownerInputSchema,
-  dueOn: calendarDateInputSchema,
-  reason: text(),
-});
+  text: text().describe('De nieuwe tekst van de voorwaarde.'),
+  owner: ownerInputSchema.describe('Wie de voorwaarde bewaakt.'),
+  dueOn: calendarDateInputSchema.describe('Uiterlijk op deze dag (JJJJ-MM-DD) vervuld.'),
+  reason: text().describe('Waarom de voorwaarde wordt herzien.'),
+})
+  .meta({ examples: [{ text: 'Er wordt in huis niet geslagen of gedreigd.', owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } }, dueOn: '2027-06-01', reason: 'Ook dreigen hoort erbij.' }] });
 
 export const recordSafetyConditionStatusBodySchema = z.strictObject({
-  status: z.enum(['met', 'not-met'], { error: 'Kies met of not-met.' }),
-  notes: optionalText(10_000),
-});
+  status: z.enum(['met', 'not-met'], { error: 'Kies met of not-met.' }).describe('`met`: nagekomen; `not-met`: niet nagekomen.'),
+  notes: optionalText(10_000).describe('Toelichting.'),
+})
+  .meta({ examples: [{ status: 'met', notes: 'Bevestigd in het huisbezoek.' }] });
 
 export const planPartInputSchema = z.enum(['safety', 'aid', 'recovery'], { error: 'Kies safety, aid of recovery.' });
 
 export const planAgreementInputSchema = z.strictObject({
-  agreementId: text(100),
-  text: text(),
-  owner: ownerInputSchema,
-  dueOn: calendarDateInputSchema.optional(),
+  agreementId: text(100).describe('Nummer van de afspraak; een nieuw nummer voegt een afspraak toe.'),
+  text: text().describe('De afspraak.'),
+  owner: ownerInputSchema.describe('Wie de afspraak uitvoert.'),
+  dueOn: calendarDateInputSchema.optional().describe('Uiterlijk op deze dag (JJJJ-MM-DD).'),
 });
 
 export const updatePlanPartBodySchema = z.strictObject({
-  description: storableString().max(10_000, { error: 'Maximaal 10000 tekens.' }),
-  agreements: z.array(planAgreementInputSchema).max(100),
-});
+  description: storableString().max(10_000, { error: 'Maximaal 10000 tekens.' }).describe('Beschrijving van dit deel van het plan.'),
+  agreements: z.array(planAgreementInputSchema).max(100).describe('Alle afspraken van dit deel; wat ontbreekt vervalt.'),
+})
+  .meta({ examples: [{ description: 'Hulp bij opvoeding en bij de schulden.', agreements: [{ agreementId: 'afspraak-1', text: 'Wekelijks gesprek met de gezinscoach.', owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } }, dueOn: '2027-02-01' }] }] });
 
 export const scheduleRappelsBodySchema = z.strictObject({
-  scheduleId: optionalId,
-  owner: directorInputSchema,
+  scheduleId: optionalId.describe('Eigen nummer voor de planning; leeg: de server kiest er een.'),
+  owner: directorInputSchema.describe('Wie de rappels doet.'),
   /** Per-case override of the region's default schedule (months after the hand-over). */
-  offsetsInMonths: z.array(z.number().int().positive().max(120)).min(1).max(24).optional(),
-});
+  offsetsInMonths: z
+    .array(z.number().int().positive().max(120))
+    .min(1)
+    .max(24)
+    .optional()
+    .describe('Na hoeveel maanden elke rappel komt; leeg: het schema van de regio.'),
+})
+  .meta({ examples: [{ owner: { person: { personId: 'vt-anna' }, organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' } }, offsetsInMonths: [3, 6, 12] }] });
 
 export const rappelOutcomeInputSchema = z.enum(['safe', 'concerns', 'unsafe'], { error: 'Kies safe, concerns of unsafe.' });
 
 export const recordRappelOutcomeBodySchema = z.strictObject({
-  outcome: rappelOutcomeInputSchema,
-  notes: optionalText(10_000),
-});
+  outcome: rappelOutcomeInputSchema.describe('`safe` (veilig), `concerns` (zorgen) of `unsafe` (onveilig; de regie gaat terug).'),
+  notes: optionalText(10_000).describe('Toelichting.'),
+})
+  .meta({ examples: [{ outcome: 'safe', notes: 'Gezin ervaart geen geweld meer.' }] });
 
-/** Every command answers with this; `ETag: W/"<version>"` carries the same version. */
+/** Every command answers with this; `ETag: "<version>"` carries the same version. */
 export const caseCommandResultSchema = z.object({
   caseId: z.string(),
-  /** 0-based revision of the case's last event: send it back as `If-Match: W/"<version>"`. */
+  /** 0-based revision of the case's last event: send it back as `If-Match: "<version>"`. */
   version: z.number().int().nonnegative(),
   /** Pass as `?after=` to a query to read this write (read-your-writes). */
   checkpoint: z.string(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { signedInUserSchema } from '../access/auth';
 
 /**
- * GET /api/organisations/{id}/people: the professionals of an organisation a user may hand a case
+ * GET /api/v1/organisations/{id}/people: the professionals of an organisation a user may hand a case
  * over to (or their own), so a client can offer a choice of receiver. Account ids, display names
  * and the roles they can act in there; never a username or e-mail address.
  */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { instantOutput, dayOutput } from '../dates';
+import { pageNumberParam, pageSizeParam } from '../paging';
 import { storableString } from '../text';
 
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
@@ -18,7 +20,8 @@ const calendarDate = storableString()
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'Deze datum bestaat niet.');
+  }, 'Deze datum bestaat niet.')
+  .meta({ format: 'date' });
 
 /**
  * Veilig Thuis, and the Wmo 2015 this system records under, began on 1 January 2015: no case has an
@@ -33,8 +36,8 @@ const notBeforeFirstPossibleDay = (value: string): boolean => value >= firstPoss
 const after = storableString().max(200).optional().describe('Controlepunt uit het antwoord op een opdracht (read-your-writes).');
 
 const pageParams = {
-  page: z.coerce.number().int().min(1, 'Pagina begint bij 1.').default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, 'Hoogstens 100 per pagina.').default(25),
+  page: pageNumberParam(),
+  pageSize: pageSizeParam(100, 25),
 };
 
 export const worklistNames = [
@@ -55,7 +58,10 @@ export const worklistQuerySchema = z
      * `mine`: only cases the current user directs, or for the rappel worklists the cases with a
      * rappel the current user owns and has still to do; `my-cases` is always `mine`.
      */
-    scope: z.enum(['all', 'mine']).default('all'),
+    scope: z
+      .enum(['all', 'mine'], { error: 'Kies all (alle casussen) of mine (alleen de mijne).' })
+      .default('all')
+      .describe('`all`: alle casussen van de werklijst waarmee u een relatie hebt; `mine`: alleen die u zelf regisseert (bij rappels: met een rappel die u nog moet doen).'),
     after,
   })
   .strict();
@@ -81,9 +87,12 @@ export type TimelineKind = (typeof timelineKinds)[number];
 
 export const caseTimelineQuerySchema = z
   .object({
-    kind: z.enum(timelineKinds).optional(),
+    kind: z
+      .enum(timelineKinds, { error: `Kies een van: ${timelineKinds.join(', ')}.` })
+      .optional()
+      .describe('Alleen gebeurtenissen van deze soort.'),
     ...pageParams,
-    pageSize: z.coerce.number().int().min(1).max(1000, 'Hoogstens 1000 per pagina.').default(100),
+    pageSize: pageSizeParam(1000, 100),
     after,
   })
   .strict();
@@ -96,20 +105,21 @@ const postcode = storableString()
   .trim()
   .regex(/^[1-9][0-9]{3}\s?[A-Za-z]{2}$/, 'Gebruik een postcode als 1234 AB.');
 
-/** The body of `POST /api/families/search`: names and dates of birth never travel in a URL. */
+/** The body of `POST /api/v1/families/search`: names and dates of birth never travel in a URL. */
 export const familySearchBodySchema = z
   .object({
-    givenNames: storableString().trim().min(1).max(200).optional(),
-    prefix: storableString().trim().max(50).optional(),
-    familyName: storableString().trim().min(1).max(200).optional(),
-    dateOfBirth: calendarDate.optional(),
-    postcode: postcode.optional(),
-    houseNumber: storableString().trim().min(1).max(10).optional(),
-    houseNumberAddition: storableString().trim().max(10).optional(),
-    limit: z.number().int().min(1).max(50).default(10),
+    givenNames: storableString().trim().min(1).max(200).optional().describe('Voornamen; alleen samen met de achternaam.'),
+    prefix: storableString().trim().max(50).optional().describe('Tussenvoegsel, bijvoorbeeld van der.'),
+    familyName: storableString().trim().min(1).max(200).optional().describe('Achternaam; alleen samen met de voornamen.'),
+    dateOfBirth: calendarDate.optional().describe('Geboortedatum (JJJJ-MM-DD); alleen samen met een naam.'),
+    postcode: postcode.optional().describe('Postcode, als 1234 AB; alleen samen met het huisnummer.'),
+    houseNumber: storableString().trim().min(1).max(10).optional().describe('Huisnummer; alleen samen met de postcode.'),
+    houseNumberAddition: storableString().trim().max(10).optional().describe('Toevoeging aan het huisnummer, bijvoorbeeld A.'),
+    limit: z.number().int().min(1).max(50).default(10).describe('Hoeveel kandidaten hoogstens: 1 tot en met 50, standaard 10.'),
     after,
   })
   .strict()
+  .meta({ examples: [{ givenNames: 'Sem', familyName: 'Jansen', dateOfBirth: '2017-09-15' }, { postcode: '4201 AB', houseNumber: '12' }] })
   .superRefine((query, context) => {
     const hasName = query.givenNames !== undefined || query.familyName !== undefined;
     if (hasName && (query.givenNames === undefined || query.familyName === undefined)) {
@@ -167,12 +177,12 @@ export const caseStatusValues = [
 const phaseSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery']);
 
 export const caseDeadlinesSchema = z.object({
-  assessmentDueOn: z.string().nullable(),
+  assessmentDueOn: dayOutput().nullable(),
   assessmentOverdue: z.boolean(),
-  investigationDueOn: z.string().nullable(),
+  investigationDueOn: dayOutput().nullable(),
   investigationOverdue: z.boolean(),
-  nextRappelDueOn: z.string().nullable(),
-  nextRappelDeadlineOn: z.string().nullable(),
+  nextRappelDueOn: dayOutput().nullable(),
+  nextRappelDeadlineOn: dayOutput().nullable(),
   rappelOverdue: z.boolean(),
 });
 
@@ -187,8 +197,8 @@ export const worklistItemSchema = z.object({
   pendingHandoverTo: handoverReceiverViewSchema.nullable(),
   deadlines: caseDeadlinesSchema,
   unacknowledgedRecidivismFlags: z.number().int().nonnegative(),
-  oldestUnacknowledgedFlagAt: z.string().nullable(),
-  lastEventAt: z.string(),
+  oldestUnacknowledgedFlagAt: instantOutput().nullable(),
+  lastEventAt: instantOutput(),
   version: z.number().int().nonnegative(),
 });
 
@@ -219,7 +229,7 @@ const householdMemberSchema = z.object({
   memberId: z.string(),
   role: z.enum(['adult', 'child']),
   name: z.object({ givenNames: z.string(), prefix: z.string().optional(), familyName: z.string() }),
-  dateOfBirth: z.string().nullable(),
+  dateOfBirth: dayOutput().nullable(),
   address: addressSchema.optional(),
   /** Other spellings reports named this member under (as written); search finds the member under each. */
   otherNames: z.array(z.object({ givenNames: z.string(), prefix: z.string().optional(), familyName: z.string() })).optional(),
@@ -229,7 +239,7 @@ const planAgreementSchema = z.object({
   agreementId: z.string(),
   text: z.string(),
   owner: ownerSchema,
-  dueOn: z.string().optional(),
+  dueOn: dayOutput().optional(),
 });
 
 const planPartSchema = z.object({ description: z.string(), agreements: z.array(planAgreementSchema) });
@@ -237,9 +247,9 @@ const planPartSchema = z.object({ description: z.string(), agreements: z.array(p
 export const openDeadlineSchema = z.object({
   kind: z.enum(['safety-assessment', 'investigation', 'rappel', 'safety-condition']),
   id: z.string(),
-  dueOn: z.string(),
+  dueOn: dayOutput(),
   /** The last day before it is overdue, when that differs from `dueOn` (rappels). */
-  deadlineOn: z.string().optional(),
+  deadlineOn: dayOutput().optional(),
   overdue: z.boolean(),
 });
 
@@ -248,7 +258,7 @@ export const caseDetailSchema = z.object({
   familyId: z.string(),
   version: z.number().int().nonnegative(),
   /** Set when the case is shown as it was at the end of this day. */
-  asOf: z.string().optional(),
+  asOf: dayOutput().optional(),
   status: z.enum(caseStatusValues),
   phase: phaseSchema,
   familyLabel: z.string(),
@@ -271,7 +281,7 @@ export const caseDetailSchema = z.object({
         conditionId: z.string(),
         text: z.string(),
         owner: ownerSchema,
-        dueOn: z.string(),
+        dueOn: dayOutput(),
         status: z.enum(['open', 'met', 'not-met']),
       }),
     ),
@@ -289,7 +299,7 @@ export const caseDetailSchema = z.object({
     z.object({
       reportId: z.string(),
       classification: z.enum(['first', 'follow-up', 'repeat']),
-      receivedOn: z.string(),
+      receivedOn: dayOutput(),
       assessmentId: z.string(),
     }),
   ),
@@ -307,7 +317,7 @@ export const caseDetailSchema = z.object({
       earlierInvolvement: z
         .discriminatedUnion('kind', [
           z.object({ kind: z.literal('ongoing'), status: z.enum(caseStatusValues) }),
-          z.object({ kind: z.literal('ended'), outcome: z.enum(closureOutcomeValues), closedOn: z.string() }),
+          z.object({ kind: z.literal('ended'), outcome: z.enum(closureOutcomeValues), closedOn: dayOutput() }),
         ])
         .nullable(),
       earlierDirector: directorViewSchema.nullable(),
@@ -319,8 +329,8 @@ export const caseDetailSchema = z.object({
     z.object({
       rappelId: z.string(),
       owner: directorViewSchema,
-      dueOn: z.string(),
-      deadlineOn: z.string(),
+      dueOn: dayOutput(),
+      deadlineOn: dayOutput(),
       status: z.enum(['scheduled', 'due', 'completed', 'cancelled']),
       overdue: z.boolean(),
       outcome: z.enum(['safe', 'concerns', 'unsafe']).optional(),
@@ -330,12 +340,12 @@ export const caseDetailSchema = z.object({
   lastClosure: z
     .object({
       outcome: z.enum(closureOutcomeValues),
-      closedOn: z.string(),
+      closedOn: dayOutput(),
       director: directorViewSchema,
     })
     .nullable(),
-  openedAt: z.string(),
-  lastEventAt: z.string(),
+  openedAt: instantOutput(),
+  lastEventAt: instantOutput(),
 });
 
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
@@ -345,7 +355,7 @@ export const timelineEntrySchema = z.object({
   eventId: z.string(),
   type: z.string(),
   kind: z.enum(timelineKinds),
-  occurredAt: z.string(),
+  occurredAt: instantOutput(),
   /** `onBehalfOf`: the director's user id when a colleague of the director's team steered for them (ADR 0008). */
   actor: z.object({ userId: z.string(), organisationId: z.string().optional(), onBehalfOf: z.string().optional() }).nullable(),
   /** Dutch, for people; built without the family's personal data or free-text notes. */
@@ -423,12 +433,12 @@ export const myTaskCaseSchema = z.object({
       conditionId: z.string(),
       text: z.string(),
       owner: ownerSchema,
-      dueOn: z.string(),
+      dueOn: dayOutput(),
       status: z.enum(['open', 'met', 'not-met']),
     }),
   ),
   planAgreements: z.array(
-    z.object({ part: z.enum(['safety', 'aid', 'recovery']), agreementId: z.string(), text: z.string(), owner: ownerSchema, dueOn: z.string().optional() }),
+    z.object({ part: z.enum(['safety', 'aid', 'recovery']), agreementId: z.string(), text: z.string(), owner: ownerSchema, dueOn: dayOutput().optional() }),
   ),
   chainPartnerRegistrations: z.array(
     z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '@ketenregie/kernel';
 import { csrfHeader, sessionCookieName } from '../access/auth';
 import { problemSchema } from '../problem';
+import { apiBasePath, apiVersionHeader } from './api-version';
 
 // The one builder of the API's OpenAPI 3.1 document. Each context lists its own operations next to
 // the zod schemas its controllers validate with; the document is made from those same schemas, so
@@ -12,7 +13,8 @@ export type JsonSchema = Record<string, unknown>;
 
 export type OpenApiDocument = {
   openapi: string;
-  info: { title: string; version: string; description: string };
+  info: { title: string; version: string; description: string; contact: { name: string; url: string; email: string } };
+  servers: { url: string; description: string }[];
   paths: Record<string, Record<string, unknown>>;
   components: {
     schemas: Record<string, JsonSchema>;
@@ -23,7 +25,7 @@ export type OpenApiDocument = {
   security: Record<string, string[]>[];
 };
 
-export type ProblemStatus = '400' | '401' | '403' | '404' | '409' | '412' | '415' | '422' | '428' | '429' | '503';
+export type ProblemStatus = '400' | '401' | '403' | '404' | '409' | '410' | '412' | '413' | '415' | '422' | '428' | '429' | '500' | '503';
 
 /** A problem status, with a description of what it means on this operation when the general one says too little. */
 export type ProblemSpec = ProblemStatus | { status: ProblemStatus; description: string };
@@ -40,7 +42,7 @@ export type OpenApiAuthorisation =
 
 export type OpenApiOperation = {
   method: 'get' | 'post';
-  /** Express-style and absolute, as the router has it: `/api/cases/:caseId`. */
+  /** Express-style and absolute, as the router has it: `/api/v1/cases/:caseId`. */
   path: string;
   operationId: string;
   summary: string;
@@ -72,25 +74,60 @@ const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => 
   return rest;
 };
 
-/** `/api/cases/:caseId` -> `/api/cases/{caseId}`. */
-export const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+/** `/api/v1/cases/:caseId` -> `/cases/{caseId}` (relative to the server `/api/v1`); a probe's path stays as it is. */
+export const openApiPath = (path: string): string => {
+  const relative = path.startsWith(`${apiBasePath}/`) ? path.slice(apiBasePath.length) : path;
+  return relative.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+};
+
+/** The platform's probes: outside the versioned API, at the root of the host. */
+const isProbe = (path: string): boolean => path.startsWith('/health/');
+
+// Every path segment a client fills in, explained once; a new one must be added here (the builder refuses it otherwise).
+const pathParameterDescriptions: Record<string, string> = {
+  caseId: 'Het nummer (UUID) van de casus.',
+  memberId: 'Het nummer van het gezinslid binnen de casus.',
+  flagId: 'Het nummer van het recidivesignaal.',
+  handoverId: 'Het nummer van het aanbod tot overdracht.',
+  partnerId: 'Het nummer van de betrokkenheid van de ketenpartner.',
+  assessmentId: 'Het nummer van de veiligheidsbeoordeling (gelijk aan dat van de melding die haar startte).',
+  investigationId: 'Het nummer van het onderzoek.',
+  conditionId: 'Het nummer van de veiligheidsvoorwaarde.',
+  part: 'Het onderdeel van het plan: `safety` (veiligheid), `aid` (hulp) of `recovery` (herstel).',
+  rappelId: 'Het nummer van de rappel.',
+  grantId: 'Het nummer van de noodtoegang.',
+  organisationId: 'De code van de organisatie, zoals in het organisatieoverzicht van de regio.',
+  familyId: 'Het nummer van het gezin (`familyId` uit de casus).',
+};
+
+const pathParameterDescription = (path: string, name: string): string => {
+  const description = pathParameterDescriptions[name];
+  if (!description) throw new Error(`OpenAPI: describe the path parameter ${name} of ${path} in pathParameterDescriptions`);
+  return description;
+};
 
 const problemDescriptions: Record<ProblemStatus, string> = {
   '400': 'Ongeldige invoer; `errors` noemt elk veld.',
-  '401': 'Niet aangemeld, of de sessie is verlopen (POST /api/auth/sign-in).',
+  '401': 'Niet aangemeld, of de sessie is verlopen (POST /auth/sign-in).',
   '403': 'Geen toestemming voor deze handeling, of het X-CSRF-Token ontbreekt of klopt niet.',
   '404': 'Niet gevonden.',
   '409': 'Conflict met de huidige stand.',
-  '412': 'If-Match komt niet overeen met de huidige versie.',
+  '410': 'De persoonsgegevens van dit gezin zijn gewist; er kunnen geen nieuwe over worden vastgelegd.',
+  '412': 'If-Match komt niet overeen met de huidige versie (ook bij een zwakke ETag W/"..."; If-Match vergelijkt sterk).',
+  '413': 'De inhoud van het verzoek is groter dan 100 kB.',
   '415': 'Alleen JSON (Content-Type: application/json).',
   '422': 'De handeling past niet (regel van het domein).',
   '428': 'Idempotency-Key ontbreekt.',
   '429': 'Te veel verzoeken; wacht en probeer het opnieuw (RateLimit-headers).',
+  '500': 'Fout aan onze kant; `errorId` noemt de fout voor wie contact opneemt.',
   '503': 'De leesmodellen halen het controlepunt niet op tijd in; probeer opnieuw (Retry-After).',
 };
 
+const apiVersionHeaders = { [apiVersionHeader]: { $ref: '#/components/headers/ApiVersion' } };
+
 const problemResponse = (description: string) => ({
   description,
+  headers: apiVersionHeaders,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
@@ -109,9 +146,15 @@ const authorisationText = (authorisation: OpenApiAuthorisation): string => {
   }
 };
 
-export type OpenApiDocumentOptions = { title: string; version: string; description: string; operations: readonly OpenApiOperation[] };
+export type OpenApiDocumentOptions = {
+  title: string;
+  version: string;
+  description: string;
+  contact: OpenApiDocument['info']['contact'];
+  operations: readonly OpenApiOperation[];
+};
 
-export const buildOpenApiDocument = ({ title, version, description, operations }: OpenApiDocumentOptions): OpenApiDocument => {
+export const buildOpenApiDocument = ({ title, version, description, contact, operations }: OpenApiDocumentOptions): OpenApiDocument => {
   const schemas: Record<string, JsonSchema> = { Problem: toJsonSchema(problemSchema, 'output') };
   const ref = (name: string, schema: z.ZodType, io: 'input' | 'output'): { $ref: string } => {
     schemas[name] ??= toJsonSchema(schema, io);
@@ -119,12 +162,16 @@ export const buildOpenApiDocument = ({ title, version, description, operations }
   };
   const paths: OpenApiDocument['paths'] = {};
   for (const operation of operations) {
+    if (!operation.path.startsWith(`${apiBasePath}/`) && !isProbe(operation.path)) {
+      throw new Error(`OpenAPI: ${operation.path} is neither under ${apiBasePath} nor a probe under /health`);
+    }
     const path = openApiPath(operation.path);
     if (paths[path]?.[operation.method]) throw new Error(`OpenAPI: ${operation.method.toUpperCase()} ${operation.path} is listed twice`);
     const parameters: unknown[] = [...operation.path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => ({
       name,
       in: 'path',
       required: true,
+      description: pathParameterDescription(operation.path, name),
       schema: { type: 'string' },
     }));
     if (operation.query) {
@@ -153,8 +200,12 @@ export const buildOpenApiDocument = ({ title, version, description, operations }
     const status = response.status ?? '200';
     responses[status] = {
       description: response.description,
-      ...(operation.etag || operation.command ? { headers: { ETag: { $ref: '#/components/headers/ETag' } } } : {}),
-      ...(status === '302' ? { headers: { Location: { description: 'Waar de browser heen gaat.', schema: { type: 'string' } } } } : {}),
+      headers: {
+        ...apiVersionHeaders,
+        ...(operation.etag || operation.command ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
+        ...(status === '302' ? { Location: { description: 'Waar de browser heen gaat.', schema: { type: 'string' } } } : {}),
+        ...(status === '201' ? { Location: { description: 'Het adres van wat is aangemaakt (bij een casus: GET /cases/{caseId}).', schema: { type: 'string' } } } : {}),
+      },
       ...(response.body === 'any-json'
         ? { content: { 'application/json': { schema: { type: 'object' } } } }
         : response.body
@@ -164,16 +215,24 @@ export const buildOpenApiDocument = ({ title, version, description, operations }
     for (const other of operation.alsoAnswers ?? []) {
       responses[other.status] = {
         description: other.description,
+        headers: apiVersionHeaders,
         ...(other.body ? { content: { 'application/json': { schema: ref(other.body.name, other.body.schema, 'output') } } } : {}),
       };
     }
-    if (operation.etag) responses['304'] = { description: 'Niet gewijzigd sinds de ETag in If-None-Match.' };
+    if (operation.etag) responses['304'] = { description: 'Niet gewijzigd sinds de ETag in If-None-Match.', headers: apiVersionHeaders };
 
     const problems = new Map<ProblemStatus, string>();
     const hasInput = parameters.some((parameter) => (parameter as { in?: string }).in !== undefined) || operation.body !== undefined;
     if (hasInput) problems.set('400', problemDescriptions['400']);
     if (!isPublic) problems.set('401', problemDescriptions['401']);
     if (needsCsrf) problems.set('403', problemDescriptions['403']);
+    if (operation.body) {
+      problems.set('413', problemDescriptions['413']);
+      problems.set('415', problemDescriptions['415']);
+    }
+    // The rate limit counts every request under the API's path (`harden`); the probes are outside it.
+    if (!isProbe(operation.path)) problems.set('429', problemDescriptions['429']);
+    problems.set('500', problemDescriptions['500']);
     for (const spec of operation.problems ?? []) {
       if (typeof spec === 'string') problems.set(spec, problems.get(spec) ?? problemDescriptions[spec]);
       else problems.set(spec.status, spec.description);
@@ -189,6 +248,7 @@ export const buildOpenApiDocument = ({ title, version, description, operations }
       description: authorisationText(operation.authorisation),
       tags: [operation.tag],
       'x-ketenregie-authorisation': operation.authorisation,
+      ...(isProbe(operation.path) ? { 'x-ketenregie-probe': true } : {}),
       ...(isPublic ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(operation.body
@@ -202,9 +262,15 @@ export const buildOpenApiDocument = ({ title, version, description, operations }
       responses,
     };
   }
+  for (const byMethod of Object.values(paths)) {
+    const probe = Object.values(byMethod).some((operation) => (operation as { 'x-ketenregie-probe'?: boolean })['x-ketenregie-probe']);
+    // The probes live at the root of the host, not under the API's base path.
+    if (probe) byMethod['servers'] = [{ url: '/', description: 'De host zelf: de controles voor het platform staan buiten /api/v1.' }];
+  }
   return {
     openapi: '3.1.0',
-    info: { title, version, description },
+    info: { title, version, description, contact },
+    servers: [{ url: apiBasePath, description: 'Deze host, versie 1 van de API.' }],
     paths,
     components: {
       schemas,
@@ -213,7 +279,7 @@ export const buildOpenApiDocument = ({ title, version, description, operations }
           name: csrfHeader,
           in: 'header',
           required: true,
-          description: 'Het `csrfToken` van de sessie (uit aanmelden of GET /api/auth/session); anders 403.',
+          description: 'Het `csrfToken` van de sessie (uit aanmelden of GET /auth/session); anders 403.',
           schema: { type: 'string' },
         },
         IdempotencyKey: {
@@ -227,12 +293,14 @@ export const buildOpenApiDocument = ({ title, version, description, operations }
           name: 'If-Match',
           in: 'header',
           required: false,
-          description: 'De ETag (W/"<versie>") waarop de wijziging voortbouwt; anders 412.',
+          description:
+            'De ETag ("<versie>") waarop de wijziging voortbouwt; bij een andere versie 412. Sterk vergeleken (RFC 9110): een zwakke ETag (W/"<versie>") komt nooit overeen.',
           schema: { type: 'string' },
         },
       },
       headers: {
-        ETag: { description: 'Versie van de casus als W/"<versie>"; stuur terug in If-Match.', schema: { type: 'string' } },
+        ETag: { description: 'Versie van de casus als "<versie>" (sterk); stuur terug in If-Match.', schema: { type: 'string' } },
+        ApiVersion: { description: 'De volledige versie van de API (gelijk aan `info.version`).', schema: { type: 'string', example: '1.3.0' } },
       },
       securitySchemes: {
         // The session cookie from sign-in; state-changing requests also carry the session's X-CSRF-Token.

@@ -12,7 +12,7 @@ const entry = (requestId: string, overrides: Partial<Parameters<typeof normalise
     action: 'read',
     legalBasis: 'wmo-2015-4.1.1',
     requestId,
-    route: 'GET /api/cases/:caseId',
+    route: 'GET /api/v1/cases/:caseId',
     ...overrides,
   });
 

@@ -49,7 +49,7 @@ describe('npm run access-log:verify / access-log:export', () => {
         action: 'read',
         legalBasis: 'wmo-2015-4.1.1',
         requestId: `request-${subjectId}`,
-        route: 'GET /api/cases/:caseId',
+        route: 'GET /api/v1/cases/:caseId',
       });
     }
   });

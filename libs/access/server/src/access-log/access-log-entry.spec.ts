@@ -11,7 +11,7 @@ const valid: AccessLogEntryInput = {
   action: 'read',
   legalBasis: 'jeugdwet',
   requestId: 'request-1',
-  route: 'GET /api/cases/:caseId',
+  route: 'GET /api/v1/cases/:caseId',
 };
 
 describe('normaliseEntry', () => {
@@ -27,7 +27,7 @@ describe('normaliseEntry', () => {
       emergency: false,
       emergencyReason: null,
       requestId: 'request-1',
-      route: 'GET /api/cases/:caseId',
+      route: 'GET /api/v1/cases/:caseId',
       outcome: null,
       completes: null,
     });
@@ -39,8 +39,8 @@ describe('normaliseEntry', () => {
   });
 
   it.each([
-    ['route', { route: 'GET /api/families?name=Jansen' }],
-    ['route', { route: '/api/cases/:caseId' }],
+    ['route', { route: 'GET /api/v1/families?name=Jansen' }],
+    ['route', { route: '/api/v1/cases/:caseId' }],
     ['action', { action: 'delete' }],
     ['legalBasis', { legalBasis: 'curiosity' }],
     ['subjectId', { subjectId: ' ' }],

@@ -42,7 +42,7 @@ export type AccessLogEntryInput = {
   emergency?: { reason: string };
   requestId: string;
   /**
-   * HTTP method and route template (`GET /api/cases/:caseId`), or `CLI <command>`: never the
+   * HTTP method and route template (`GET /api/v1/cases/:caseId`), or `CLI <command>`: never the
    * concrete URL, whose query string can hold a searched name.
    */
   route: string;
@@ -117,7 +117,7 @@ export const normaliseEntry = (input: AccessLogEntryInput): Omit<AccessLogEntry,
   }
   const route = id('route', input.route);
   if (!/^[A-Z]+ \S+$/.test(route) || /[?#]/.test(route)) {
-    throw new InvalidAccessLogEntry('route', 'must be a method and a route template without query string, e.g. "GET /api/cases/:caseId"');
+    throw new InvalidAccessLogEntry('route', 'must be a method and a route template without query string, e.g. "GET /api/v1/cases/:caseId"');
   }
   let emergencyReason: string | null = null;
   if (input.emergency !== undefined && input.emergency !== null) {

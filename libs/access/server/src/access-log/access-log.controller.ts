@@ -14,8 +14,8 @@ import type { ResponseHeaders } from './privacy-officer-http';
 import { readsOfLogPage } from './review-reads';
 
 const routes = {
-  search: 'GET /api/access-log',
-  export: 'GET /api/access-log/export/:familyId',
+  search: 'GET /api/v1/access-log',
+  export: 'GET /api/v1/access-log/export/:familyId',
 } as const;
 
 const moment = (value: string | undefined): LogMoment | undefined =>

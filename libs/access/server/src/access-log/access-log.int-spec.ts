@@ -42,7 +42,7 @@ const entry = (overrides: Partial<AccessLogEntryInput> = {}): AccessLogEntryInpu
   action: 'read',
   legalBasis: 'wmo-2015-4.1.1',
   requestId: 'request-1',
-  route: 'GET /api/cases/:caseId',
+  route: 'GET /api/v1/cases/:caseId',
   ...overrides,
 });
 
@@ -214,13 +214,13 @@ describe('AccessLog (PostgreSQL)', () => {
     const { log, dataSource } = await freshLog();
 
     await expect(log.record(entry(), { manager: dataSource.manager })).rejects.toThrow('not in a transaction');
-    await expect(log.record(entry({ route: 'GET /api/families/search?name=Jansen' }))).rejects.toThrow('route');
+    await expect(log.record(entry({ route: 'GET /api/v1/families/search?name=Jansen' }))).rejects.toThrow('route');
     expect((await log.head()).sequence).toBe(0);
   });
 
   it('exports only the family’s entries, oldest first, without the professionals, and logs the export', async () => {
     const { log, dataSource } = await freshLog();
-    await log.record(entry({ subjectType: 'family', subjectId: 'family-1', familyId: undefined, action: 'search', route: 'GET /api/families' }));
+    await log.record(entry({ subjectType: 'family', subjectId: 'family-1', familyId: undefined, action: 'search', route: 'GET /api/v1/families' }));
     await log.record(entry({ subjectId: 'case-9', familyId: 'family-2' }));
     await log.record(
       entry({
@@ -235,7 +235,7 @@ describe('AccessLog (PostgreSQL)', () => {
     const exported = await log.exportForFamily('family-1', {
       actor: { userId: 'privacy-officer-1', organisationId: 'gemeente-gorinchem', role: 'privacy-officer' },
       requestId: 'export-1',
-      route: 'GET /api/access-log/families/:familyId',
+      route: 'GET /api/v1/access-log/families/:familyId',
     });
 
     expect(exported.familyId).toBe('family-1');

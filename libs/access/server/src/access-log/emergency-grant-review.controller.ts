@@ -58,7 +58,7 @@ export class EmergencyGrantReviewController {
     await this.port.recordAll(
       readsOfGrantPage(
         items.map((grant) => grant.caseId),
-        { actor: officer.actor, requestId: requestIdOf(response), route: 'GET /api/emergency-grants' },
+        { actor: officer.actor, requestId: requestIdOf(response), route: 'GET /api/v1/emergency-grants' },
       ),
     );
     return { items: items.map(toView), page, pageSize, total };
@@ -80,7 +80,7 @@ export class EmergencyGrantReviewController {
     const reviewed = await this.grants.findGrant(grantId);
     if (!reviewed) throw refusedReviews['not-found']();
     await this.port.recordAll(
-      readsOfGrantPage([reviewed.caseId], { actor: officer.actor, requestId: requestIdOf(response), route: 'POST /api/emergency-grants/:grantId/review' }),
+      readsOfGrantPage([reviewed.caseId], { actor: officer.actor, requestId: requestIdOf(response), route: 'POST /api/v1/emergency-grants/:grantId/review' }),
     );
     return toView(reviewed);
   }

@@ -55,7 +55,7 @@ const entry = (requestId: string, overrides: Partial<AccessLogRecord> = {}): Acc
   action: 'read',
   legalBasis: 'wmo-2015-4.1.1',
   requestId,
-  route: 'GET /api/cases/:caseId',
+  route: 'GET /api/v1/cases/:caseId',
   ...overrides,
 });
 
@@ -198,7 +198,7 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     const { writer, dataSource } = await fresh({}, poisonTrigger);
     const results = await Promise.all([
       settle('list', writer.recordAll([entry('list-1'), entry('poison-list-2'), entry('list-3')])),
-      settle('bad', writer.record(entry('bad', { route: 'GET /api/families/search?name=Jansen' }))),
+      settle('bad', writer.record(entry('bad', { route: 'GET /api/v1/families/search?name=Jansen' }))),
       settle('alone', writer.record(entry('alone'))),
     ]);
 
@@ -357,7 +357,7 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
       ['command-2', 'conflict'],
       ['command-1', 'changed'],
     ]);
-    const exported = await log.exportForFamily('family-7', { actor: { userId: 'pim', organisationId: 'beheer' }, requestId: 'export-1', route: 'GET /api/access-log/export/:familyId' });
+    const exported = await log.exportForFamily('family-7', { actor: { userId: 'pim', organisationId: 'beheer' }, requestId: 'export-1', route: 'GET /api/v1/access-log/export/:familyId' });
     expect(exported.entries.map((line) => [line.sequence, line.action, line.outcome])).toEqual([
       [1, 'update', 'changed'],
       [2, 'update', 'conflict'],

@@ -7,6 +7,7 @@ import { createOrganisationDirectory } from '@ketenregie/access-domain';
 import type { Principal } from '@ketenregie/access-domain';
 import {
   accessLogPageSchema,
+  apiBasePath,
   accessLogVerificationSchema,
   emergencyGrantPageSchema,
   emergencyGrantSchema,
@@ -79,7 +80,7 @@ const entry = (overrides: Partial<AccessLogEntryInput> = {}): AccessLogEntryInpu
   action: 'read',
   legalBasis: 'wmo-2015-4.1.1',
   requestId: 'seed',
-  route: 'GET /api/cases/:caseId',
+  route: 'GET /api/v1/cases/:caseId',
   ...overrides,
 });
 
@@ -111,7 +112,7 @@ beforeAll(async () => {
     if (typeof header === 'string') attachPrincipal(request, JSON.parse(header) as Principal);
     next();
   });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(apiBasePath.slice(1));
   await app.listen(0, '127.0.0.1');
   url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   log = app.get(AccessLog);
@@ -121,7 +122,7 @@ beforeAll(async () => {
   await log.record(entry({ subjectId: 'case-1', familyId: 'family-1', requestId: 'seed-1' }));
   await log.record(entry({ subjectId: 'case-2', familyId: 'family-2', requestId: 'seed-2', actor: { userId: 'carla', organisationId: 'ts-gorinchem', role: 'team-sociaal-consultant' }, legalBasis: 'wmo-2015' }));
   await log.record(entry({ subjectId: 'case-1', familyId: 'family-1', requestId: 'seed-3', action: 'update', emergency: { reason: 'Crisisdienst: acute melding buiten kantooruren' } }));
-  await log.record(entry({ subjectType: 'family', subjectId: 'family-3', familyId: undefined, requestId: 'seed-4', action: 'search', route: 'GET /api/families/search' }));
+  await log.record(entry({ subjectType: 'family', subjectId: 'family-3', familyId: undefined, requestId: 'seed-4', action: 'search', route: 'GET /api/v1/families/search' }));
   await log.record(entry({ subjectId: 'case-9', familyId: undefined, requestId: 'seed-5' }));
   await log.record(entry({ subjectId: 'case-2', familyId: 'family-2', requestId: 'seed-6', onBehalfOf: { userId: 'carla', organisationId: 'ts-gorinchem', role: 'team-sociaal-consultant' } }));
 });
@@ -134,13 +135,13 @@ afterAll(async () => {
 
 // Every row has a body slot: jest.each hands a test function with more parameters than the row a `done` callback.
 const endpoints: [string, string, unknown][] = [
-  ['GET', '/api/access-log', undefined],
-  ['GET', '/api/access-log?familyId=family-1', undefined],
-  ['GET', '/api/access-log/export/family-1', undefined],
-  ['GET', '/api/access-log/export/no-such-family', undefined],
-  ['GET', '/api/access-log/verify', undefined],
-  ['GET', '/api/emergency-grants?reviewed=false', undefined],
-  ['POST', '/api/emergency-grants/no-such-grant/review', { outcome: 'justified' }],
+  ['GET', '/api/v1/access-log', undefined],
+  ['GET', '/api/v1/access-log?familyId=family-1', undefined],
+  ['GET', '/api/v1/access-log/export/family-1', undefined],
+  ['GET', '/api/v1/access-log/export/no-such-family', undefined],
+  ['GET', '/api/v1/access-log/verify', undefined],
+  ['GET', '/api/v1/emergency-grants?reviewed=false', undefined],
+  ['POST', '/api/v1/emergency-grants/no-such-grant/review', { outcome: 'justified' }],
 ];
 
 describe('privacy officer API: who may', () => {
@@ -158,10 +159,10 @@ describe('privacy officer API: who may', () => {
   });
 });
 
-describe('GET /api/access-log', () => {
+describe('GET /api/v1/access-log', () => {
   it('answers entries newest first, a page at a time, and logs the read of each family shown', async () => {
     const before = await head();
-    const first = await call('/api/access-log?pageSize=4', officer, {});
+    const first = await call('/api/v1/access-log?pageSize=4', officer, {});
     expect(first.status).toBe(200);
     const page = accessLogPageSchema.parse(first.body);
     expect(page.items.map((item) => item.requestId)).toEqual(['seed-6', 'seed-5', 'seed-4', 'seed-3']);
@@ -172,7 +173,7 @@ describe('GET /api/access-log', () => {
       familyId: 'family-2',
       actor: { userId: 'anna', organisationId: 'vt-zhz', role: 'veilig-thuis-professional' },
       onBehalfOf: { userId: 'carla', organisationId: 'ts-gorinchem', role: 'team-sociaal-consultant' },
-      route: 'GET /api/cases/:caseId',
+      route: 'GET /api/v1/cases/:caseId',
     });
     expect(first.headers.get('cache-control')).toBe('no-store');
 
@@ -183,17 +184,17 @@ describe('GET /api/access-log', () => {
       ['read', 'family', 'family-1', 'family-1'],
       ['read', 'case', 'case-9', null],
     ]);
-    expect(new Set(reads.map((row) => `${row.actor_user_id} ${row.legal_basis} ${row.route}`))).toEqual(new Set(['pim avg-art-32 GET /api/access-log']));
+    expect(new Set(reads.map((row) => `${row.actor_user_id} ${row.legal_basis} ${row.route}`))).toEqual(new Set(['pim avg-art-32 GET /api/v1/access-log']));
 
     // The reads just logged are now the newest lines; page 3 of 4 lines goes back to the seed.
-    const third = accessLogPageSchema.parse((await call('/api/access-log?pageSize=4&page=3', officer)).body);
+    const third = accessLogPageSchema.parse((await call('/api/v1/access-log?pageSize=4&page=3', officer)).body);
     expect(third.items.map((item) => item.requestId)).toEqual(['seed-2', 'seed-1']);
     expect(third.hasMore).toBe(false);
   });
 
   it('filters by family, case, user, emergency and time', async () => {
     const requestIds = async (query: string): Promise<string[]> => {
-      const answer = await call(`/api/access-log?${query}`, officer);
+      const answer = await call(`/api/v1/access-log?${query}`, officer);
       expect(answer.status).toBe(200);
       return accessLogPageSchema.parse(answer.body).items.filter((item) => item.requestId.startsWith('seed')).map((item) => item.requestId);
     };
@@ -217,14 +218,14 @@ describe('GET /api/access-log', () => {
 
   it('logs the family searched for even when nothing is found, and no family for an empty search by user', async () => {
     const before = await head();
-    expect(accessLogPageSchema.parse((await call('/api/access-log?familyId=family-unknown', officer)).body).items).toEqual([]);
-    expect(accessLogPageSchema.parse((await call('/api/access-log?userId=nobody', officer)).body).items).toEqual([]);
+    expect(accessLogPageSchema.parse((await call('/api/v1/access-log?familyId=family-unknown', officer)).body).items).toEqual([]);
+    expect(accessLogPageSchema.parse((await call('/api/v1/access-log?userId=nobody', officer)).body).items).toEqual([]);
     expect((await entriesAfter(before)).map((row) => [row.action, row.subject_id])).toEqual([['read', 'family-unknown']]);
   });
 
   it('refuses unknown and malformed parameters with 400 naming each one, and logs nothing', async () => {
     const before = await head();
-    const answer = await call('/api/access-log?name=Jansen&pageSize=500&emergency=yes&from=2026-02-30', officer);
+    const answer = await call('/api/v1/access-log?name=Jansen&pageSize=500&emergency=yes&from=2026-02-30', officer);
     expect(answer.status).toBe(400);
     const problem = problemSchema.parse(answer.body);
     expect(problem.errors?.map((error) => error.path).sort()).toEqual(['query.emergency', 'query.from', 'query.name', 'query.pageSize']);
@@ -235,12 +236,12 @@ describe('GET /api/access-log', () => {
   it('serves nothing when the read cannot be logged: 503', async () => {
     await dataSource.query(`create function refuse_review_reads() returns trigger language plpgsql as $$
       begin
-        if new.route = 'GET /api/access-log' then raise exception 'disk full'; end if;
+        if new.route = 'GET /api/v1/access-log' then raise exception 'disk full'; end if;
         return new;
       end $$`);
     await dataSource.query('create trigger refuse_review_reads before insert on access_log for each row execute function refuse_review_reads()');
     try {
-      const answer = await call('/api/access-log?familyId=family-1', officer);
+      const answer = await call('/api/v1/access-log?familyId=family-1', officer);
       expect(answer.status).toBe(503);
       expect(answer.body).toMatchObject({ status: 503, type: 'urn:ketenregie:problem:access-log.write-failed' });
       expect(JSON.stringify(answer.body)).not.toContain('seed-');
@@ -250,9 +251,9 @@ describe('GET /api/access-log', () => {
   });
 });
 
-describe('GET /api/access-log/export/:familyId', () => {
+describe('GET /api/v1/access-log/export/:familyId', () => {
   it('answers what the family may see, without the professionals, and logs the export', async () => {
-    const answer = await call('/api/access-log/export/family-2', officer);
+    const answer = await call('/api/v1/access-log/export/family-2', officer);
     expect(answer.status).toBe(200);
     const exported = familyAccessLogExportSchema.parse(answer.body);
     const seeded = exported.entries.filter((line) => line.action !== 'read' || line.role !== 'privacy-officer');
@@ -265,13 +266,13 @@ describe('GET /api/access-log/export/:familyId', () => {
     expect(exported.entries.some((line) => line.action === 'read' && line.role === 'privacy-officer' && line.legalBasis === 'avg-art-32')).toBe(true);
     expect(JSON.stringify(exported)).not.toMatch(/"anna"|"carla"|"pim"|seed-/);
     const [last] = (await entriesAfter((await head()) - 1));
-    expect(last).toMatchObject({ action: 'export', subject_id: 'family-2', actor_user_id: 'pim', route: 'GET /api/access-log/export/:familyId' });
+    expect(last).toMatchObject({ action: 'export', subject_id: 'family-2', actor_user_id: 'pim', route: 'GET /api/v1/access-log/export/:familyId' });
   });
 });
 
-describe('GET /api/access-log/verify', () => {
+describe('GET /api/v1/access-log/verify', () => {
   it('reports an intact chain, and the first broken link after tampering', async () => {
-    const intact = accessLogVerificationSchema.parse((await call('/api/access-log/verify', officer)).body);
+    const intact = accessLogVerificationSchema.parse((await call('/api/v1/access-log/verify', officer)).body);
     expect(intact).toEqual({ ok: true, entries: await head(), head: await log.head() });
 
     const tamperDb = await createTestDatabase('privacy_officer_verify');
@@ -287,7 +288,7 @@ describe('GET /api/access-log/verify', () => {
       attachPrincipal(request, officer);
       next();
     });
-    tamperApp.setGlobalPrefix('api');
+    tamperApp.setGlobalPrefix(apiBasePath.slice(1));
     await tamperApp.listen(0, '127.0.0.1');
     try {
       const tamperLog = tamperApp.get(AccessLog);
@@ -297,7 +298,7 @@ describe('GET /api/access-log/verify', () => {
         await manager.query(`update access_log set actor_user_id = 'someone-else' where sequence = 3`);
         await manager.query('alter table access_log enable always trigger access_log_append_only');
       });
-      const response = await fetch(`${(await tamperApp.getUrl()).replace('[::1]', '127.0.0.1')}/api/access-log/verify`);
+      const response = await fetch(`${(await tamperApp.getUrl()).replace('[::1]', '127.0.0.1')}/api/v1/access-log/verify`);
       expect(accessLogVerificationSchema.parse(await response.json())).toEqual({
         ok: false,
         firstBrokenSequence: 3,
@@ -329,7 +330,7 @@ describe('break-the-glass review', () => {
     const own = await grants.grant(newGrant('olga', 'case-3', 8));
 
     const before = await head();
-    const queue = await call('/api/emergency-grants?reviewed=false', officer);
+    const queue = await call('/api/v1/emergency-grants?reviewed=false', officer);
     expect(queue.status).toBe(200);
     const page = emergencyGrantPageSchema.parse(queue.body);
     expect(page.items.map((grant) => grant.grantId)).toEqual([earlier.grantId, own.grantId, later.grantId]);
@@ -341,7 +342,7 @@ describe('break-the-glass review', () => {
       ['read', 'case', 'case-1', 'avg-art-32'],
     ]);
 
-    const reviewed = await call(`/api/emergency-grants/${earlier.grantId}/review`, officer, {
+    const reviewed = await call(`/api/v1/emergency-grants/${earlier.grantId}/review`, officer, {
       method: 'POST',
       body: { outcome: 'unjustified', note: 'Geen acute situatie; casus had tot de ochtend kunnen wachten.' },
     });
@@ -352,36 +353,36 @@ describe('break-the-glass review', () => {
       note: 'Geen acute situatie; casus had tot de ochtend kunnen wachten.',
     });
 
-    const again = await call(`/api/emergency-grants/${earlier.grantId}/review`, secondOfficer, { method: 'POST', body: { outcome: 'justified' } });
+    const again = await call(`/api/v1/emergency-grants/${earlier.grantId}/review`, secondOfficer, { method: 'POST', body: { outcome: 'justified' } });
     expect(again.status).toBe(409);
     expect(problemSchema.parse(again.body)).toMatchObject({ type: 'urn:ketenregie:problem:emergency-grant.already-reviewed' });
 
-    const self = await call(`/api/emergency-grants/${own.grantId}/review`, officerWithGrant, { method: 'POST', body: { outcome: 'justified' } });
+    const self = await call(`/api/v1/emergency-grants/${own.grantId}/review`, officerWithGrant, { method: 'POST', body: { outcome: 'justified' } });
     expect(self.status).toBe(403);
     expect(problemSchema.parse(self.body)).toMatchObject({ type: 'urn:ketenregie:problem:emergency-grant.own-grant' });
 
-    const unknown = await call('/api/emergency-grants/no-such-grant/review', officer, { method: 'POST', body: { outcome: 'justified' } });
+    const unknown = await call('/api/v1/emergency-grants/no-such-grant/review', officer, { method: 'POST', body: { outcome: 'justified' } });
     expect(unknown.status).toBe(404);
     expect((unknown.body as { detail: string }).detail).toBe('Deze noodtoegang bestaat niet.');
 
-    const byColleague = await call(`/api/emergency-grants/${own.grantId}/review`, secondOfficer, { method: 'POST', body: { outcome: 'justified' } });
+    const byColleague = await call(`/api/v1/emergency-grants/${own.grantId}/review`, secondOfficer, { method: 'POST', body: { outcome: 'justified' } });
     expect(emergencyGrantSchema.parse(byColleague.body).review).toMatchObject({ reviewedBy: 'pam', outcome: 'justified', note: null });
 
-    const history = emergencyGrantPageSchema.parse((await call('/api/emergency-grants?reviewed=true', officer)).body);
+    const history = emergencyGrantPageSchema.parse((await call('/api/v1/emergency-grants?reviewed=true', officer)).body);
     expect(history.items.map((grant) => [grant.grantId, grant.review?.outcome])).toEqual([
       [own.grantId, 'justified'],
       [earlier.grantId, 'unjustified'],
     ]);
-    expect(emergencyGrantPageSchema.parse((await call('/api/emergency-grants?reviewed=false', officer)).body).items.map((grant) => grant.grantId)).toEqual([
+    expect(emergencyGrantPageSchema.parse((await call('/api/v1/emergency-grants?reviewed=false', officer)).body).items.map((grant) => grant.grantId)).toEqual([
       later.grantId,
     ]);
-    expect(emergencyGrantPageSchema.parse((await call('/api/emergency-grants', officer)).body).total).toBe(3);
+    expect(emergencyGrantPageSchema.parse((await call('/api/v1/emergency-grants', officer)).body).total).toBe(3);
   });
 
   it('stores the verdict in its own column and the note as written, and still reads a review stored as one note', async () => {
     const fresh = await grants.grant(newGrant('bram', 'case-5', 11));
     const note = 'Terecht. Zo begon de notitie van de medewerker zelf.';
-    const reviewed = await call(`/api/emergency-grants/${fresh.grantId}/review`, officer, { method: 'POST', body: { outcome: 'unjustified', note } });
+    const reviewed = await call(`/api/v1/emergency-grants/${fresh.grantId}/review`, officer, { method: 'POST', body: { outcome: 'unjustified', note } });
     expect(emergencyGrantSchema.parse(reviewed.body).review).toMatchObject({ outcome: 'unjustified', note });
     expect(await dataSource.query('select review_outcome, review_note from emergency_access_grants where grant_id = $1', [fresh.grantId])).toEqual([
       { review_outcome: 'unjustified', review_note: note },
@@ -392,13 +393,13 @@ describe('break-the-glass review', () => {
     await dataSource.query(`update emergency_access_grants set reviewed_by = 'pam', reviewed_at = now(), review_note = 'Onterecht. Geen spoed.' where grant_id = $1`, [
       legacy.grantId,
     ]);
-    const history = emergencyGrantPageSchema.parse((await call('/api/emergency-grants?reviewed=true', officer)).body);
+    const history = emergencyGrantPageSchema.parse((await call('/api/v1/emergency-grants?reviewed=true', officer)).body);
     expect(history.items.find((grant) => grant.grantId === legacy.grantId)?.review).toMatchObject({ outcome: 'unjustified', note: 'Geen spoed.' });
   });
 
   it('refuses a verdict that is not one, an unexplained "unjustified" and unknown fields, naming each', async () => {
     const grant = await grants.grant(newGrant('anna', 'case-4', 10));
-    const path = `/api/emergency-grants/${grant.grantId}/review`;
+    const path = `/api/v1/emergency-grants/${grant.grantId}/review`;
     const paths = async (body: unknown): Promise<string[]> => {
       const answer = await call(path, officer, { method: 'POST', body });
       expect(answer.status).toBe(400);
@@ -408,7 +409,7 @@ describe('break-the-glass review', () => {
     expect(await paths({ outcome: 'unjustified' })).toEqual(['note']);
     expect(await paths({ outcome: 'justified', note: 'ok', reviewer: 'someone' })).toEqual(['reviewer']);
     expect(await paths({ outcome: 'justified', note: 'x'.repeat(1_001) })).toEqual(['note']);
-    const badQuery = await call('/api/emergency-grants?reviewed=maybe&sort=name', officer);
+    const badQuery = await call('/api/v1/emergency-grants?reviewed=maybe&sort=name', officer);
     expect(badQuery.status).toBe(400);
     expect((problemSchema.parse(badQuery.body).errors ?? []).map((error) => error.path).sort()).toEqual(['query.reviewed', 'query.sort']);
     expect((await grants.findGrant(grant.grantId))?.review).toBeNull();

@@ -1,7 +1,7 @@
 import type { AccessLogEntry } from './access-log-entry';
 import { readsOfGrantPage, readsOfLogPage } from './review-reads';
 
-const request = { actor: { userId: 'pim', organisationId: 'operator', role: 'privacy-officer' }, requestId: 'request-1', route: 'GET /api/access-log' };
+const request = { actor: { userId: 'pim', organisationId: 'operator', role: 'privacy-officer' }, requestId: 'request-1', route: 'GET /api/v1/access-log' };
 
 const line = (subjectType: 'family' | 'case', subjectId: string, familyId: string | null): AccessLogEntry => ({
   sequence: 1,
@@ -16,7 +16,7 @@ const line = (subjectType: 'family' | 'case', subjectId: string, familyId: strin
   emergency: false,
   emergencyReason: null,
   requestId: 'r',
-  route: 'GET /api/cases/:caseId',
+  route: 'GET /api/v1/cases/:caseId',
   outcome: null,
   completes: null,
   previousHash: '0'.repeat(64),
@@ -45,7 +45,7 @@ describe('readsOfLogPage', () => {
       action: 'read',
       legalBasis: 'avg-art-32',
       requestId: 'request-1',
-      route: 'GET /api/access-log',
+      route: 'GET /api/v1/access-log',
     });
   });
 

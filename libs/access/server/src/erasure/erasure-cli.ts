@@ -9,7 +9,7 @@ export const erasureUsage = `usage:
   npm run erasure -- status --family FAMILY-ID
 Erasing deletes the family's key (its personal data in the events can never be read again), leaves
 a tombstone with the time and the reason, and clears the family's personal data in every read
-model. Running it again is safe. The family id is the case's familyId (GET /api/cases/{caseId}).`;
+model. Running it again is safe. The family id is the case's familyId (GET /api/v1/cases/{caseId}).`;
 
 export type ErasureCommand =
   | { kind: 'erase'; familyId: string; reason: ErasureReason }

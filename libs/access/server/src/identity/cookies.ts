@@ -1,7 +1,7 @@
 export const sessionCookieName = 'ketenregie_session';
 /** Binds an OpenID Connect sign-in in progress to the browser that started it. */
 export const oidcFlowCookieName = 'ketenregie_oidc';
-export const oidcFlowCookiePath = '/api/auth/oidc';
+export const oidcFlowCookiePath = '/api/v1/auth/oidc';
 
 export type CookieAttributes = {
   path: string;

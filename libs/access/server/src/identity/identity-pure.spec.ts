@@ -84,7 +84,7 @@ describe('cookies', () => {
     expect(clearedSessionCookie({ secure: false })).toBe(
       'ketenregie_session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
     );
-    expect(oidcFlowCookie('f', { secure: true, maxAgeSeconds: 600 })).toBe('ketenregie_oidc=f; Path=/api/auth/oidc; Max-Age=600; HttpOnly; Secure; SameSite=Lax');
+    expect(oidcFlowCookie('f', { secure: true, maxAgeSeconds: 600 })).toBe('ketenregie_oidc=f; Path=/api/v1/auth/oidc; Max-Age=600; HttpOnly; Secure; SameSite=Lax');
   });
 
   it('writes only base64url values', () => {

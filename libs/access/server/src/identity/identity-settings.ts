@@ -4,7 +4,7 @@ export type OidcSettings = {
   issuerUrl: string;
   clientId: string;
   clientSecret: string;
-  /** This app's callback, `https://<host>/api/auth/oidc/callback`, as registered at the provider. */
+  /** This app's callback, `https://<host>/api/v1/auth/oidc/callback`, as registered at the provider. */
   redirectUrl: string;
 };
 

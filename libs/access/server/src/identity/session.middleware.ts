@@ -9,7 +9,7 @@ import { attachSession } from './request-session';
 import { SessionStore } from './session-store';
 
 // Sign-in creates the session, so there is no token yet; it has its own login-CSRF checks.
-const csrfExempt = new Set(['/api/auth/sign-in']);
+const csrfExempt = new Set(['/api/v1/auth/sign-in']);
 
 const pathOf = (request: Request): string => (request.originalUrl ?? request.url).split('?')[0];
 

@@ -26,7 +26,7 @@ const reasonProblem = (refusal: EmergencyReasonRefusal, detail: string): Error =
   });
 
 /**
- * Break-the-glass (POST /api/cases/:caseId/emergency-access): a Veilig Thuis professional opens a
+ * Break-the-glass (POST /api/v1/cases/:caseId/emergency-access): a Veilig Thuis professional opens a
  * case outside their relation to it by stating why. The grant and its access log entry are written
  * in one transaction; until the grant expires the case is readable for this user, each read logged
  * as emergency access with the reason, and the privacy officer reviews the grant.
@@ -98,10 +98,10 @@ export class EmergencyAccessController {
       },
       { caseId, familyId: row.family_id },
       'read',
-      accessContextOf(request, response, 'POST /api/cases/:caseId/emergency-access'),
+      accessContextOf(request, response, 'POST /api/v1/cases/:caseId/emergency-access'),
     );
     const grant = await this.recorder.record(decision.grant, entry);
-    response.setHeader('Location', `/api/cases/${encodeURIComponent(caseId)}`);
+    response.setHeader('Location', `/api/v1/cases/${encodeURIComponent(caseId)}`);
     return {
       grantId: grant.grantId,
       caseId: grant.caseId,

@@ -129,7 +129,7 @@ export class CaseCommandRunner {
       roles: principal.roles,
     });
     const expectedVersion = pinnedVersion(request.headers['if-match']);
-    const accessContext = accessContextOf(request, response, `${request.method} /api/cases`);
+    const accessContext = accessContextOf(request, response, `${request.method} /api/v1/cases`);
     const prepared = prepare(body, {
       actor,
       actorName: principal.displayName,
@@ -193,7 +193,7 @@ export class CaseCommandRunner {
         body: result,
         headers: {
           ETag: etagOf(outcome.version),
-          ...(outcome.created ? { Location: `/api/cases/${encodeURIComponent(outcome.caseId)}` } : {}),
+          ...(outcome.created ? { Location: `/api/v1/cases/${encodeURIComponent(outcome.caseId)}` } : {}),
         },
       };
       await this.idempotency.complete(key, stored);

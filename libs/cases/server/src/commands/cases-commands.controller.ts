@@ -51,7 +51,7 @@ export class CasesCommandsController {
 
   /**
    * A hand-over goes to an organisation its offerer may hand over to (`handoverTargetsFor`), the
-   * same list `GET /api/organisations/{id}/people` opens. Someone who may not steer at all gets
+   * same list `GET /api/v1/organisations/{id}/people` opens. Someone who may not steer at all gets
    * their 403/404 from need-to-know instead, so this says nothing about any case.
    */
   private requireHandoverTarget(request: Request, organisationId: string): void {

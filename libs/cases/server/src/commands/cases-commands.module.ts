@@ -10,7 +10,7 @@ import { FamilyClaims } from './family-claims';
 import { CASE_DECIDER, ExecuteCaseCommandHandler } from './execute-case-command/execute-case-command.handler';
 
 /**
- * The command side of the cases context (POST /api/cases/...). Needs from the app: the global
+ * The command side of the cases context (POST /api/v1/cases/...). Needs from the app: the global
  * CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER` (a new family's intake waits for the family
  * index), the TypeORM `DataSource`, and the access wiring
  * (`ORGANISATION_DIRECTORY`, `PEOPLE_DIRECTORY`, `EMERGENCY_GRANTS`, `ACCESS_LOG`) as global providers.

@@ -2,15 +2,23 @@ import { unstorableTextErrors } from '@ketenregie/contracts';
 import type { StreamRevision } from '@ketenregie/event-store';
 import { problem } from './problems';
 
-/** Weak: the version identifies the case's state, not a byte-exact representation of it. */
-export const etagOf = (version: StreamRevision): string => `W/"${version}"`;
+/**
+ * Strong: `If-Match` compares strongly (RFC 9110 13.1.1), so only a strong tag can ever let a
+ * command through. The version changes with every event of the case, and what one viewer gets for
+ * one version does not change, which is what a strong validator promises.
+ */
+export const etagOf = (version: StreamRevision): string => `"${version}"`;
 
-const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
+/** No case is ever at this version: a weak tag in If-Match pins it, so the command is refused with 412. */
+export const unmatchableVersion: StreamRevision = -1;
+
+const IF_MATCH = /^(W\/)?"(\d{1,15})"$/;
 
 /**
  * The version a client pinned with `If-Match`, or undefined when it did not. The ETags we hand out
- * are versions, so `W/"7"` (and the strong `"7"`) pin version 7. A list or `*` is not supported:
- * a command targets one known state or none.
+ * are versions: `"7"` pins version 7. A weak `W/"7"` never matches under strong comparison, so it
+ * pins a version no case has (412 with the current ETag, after access was decided). A list or `*`
+ * is not supported: a command targets one known state or none.
  */
 export const pinnedVersion = (header: string | string[] | undefined): StreamRevision | undefined => {
   if (header === undefined) return undefined;
@@ -18,9 +26,16 @@ export const pinnedVersion = (header: string | string[] | undefined): StreamRevi
   const match = IF_MATCH.exec(value);
   if (!match) {
     const unstorable = unstorableTextErrors(value, 'headers.if-match');
-    throw problem(400, 'De kopregel If-Match is ongeldig: gebruik de ETag uit het vorige antwoord, bijvoorbeeld W/"3".', {
-      errors: unstorable.length > 0 ? unstorable : [{ path: 'headers.if-match', message: 'Gebruik de vorm W/"<versie>".' }],
+    throw problem(400, 'De kopregel If-Match is ongeldig: gebruik de ETag uit het vorige antwoord, bijvoorbeeld "3".', {
+      errors: unstorable.length > 0 ? unstorable : [{ path: 'headers.if-match', message: 'Gebruik de vorm "<versie>".' }],
     });
   }
-  return Number(match[1]);
+  return match[1] ? unmatchableVersion : Number(match[2]);
+};
+
+/** `If-None-Match` compares weakly (RFC 9110 13.1.2): `W/"7"` and `"7"` both name version 7. */
+export const matchesWeakly = (header: string | string[] | undefined, etag: string): boolean => {
+  if (header === undefined) return false;
+  const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
+  return (Array.isArray(header) ? header.join(',') : header).split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(etag));
 };

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { attachPrincipal } from '@ketenregie/access-contracts';
 import { actorFromRequest, actorNameFromRequest } from './actor';
-import { pinnedVersion } from './etag';
+import { matchesWeakly, pinnedVersion, unmatchableVersion } from './etag';
 import { derivedUuid, idempotencyKeyFrom, requestFingerprint } from './idempotency';
 
 const statusOf = (run: () => unknown): number | undefined => {
@@ -29,12 +29,24 @@ describe('actorFromRequest', () => {
 });
 
 describe('pinnedVersion', () => {
-  it('reads weak and strong version ETags and rejects anything else', () => {
+  it('reads strong version ETags, lets a weak one match nothing (strong comparison) and rejects anything else', () => {
     expect(pinnedVersion(undefined)).toBeUndefined();
-    expect(pinnedVersion('W/"7"')).toBe(7);
+    expect(pinnedVersion('"7"')).toBe(7);
     expect(pinnedVersion('"0"')).toBe(0);
+    expect(pinnedVersion('W/"7"')).toBe(unmatchableVersion);
     expect(statusOf(() => pinnedVersion('*'))).toBe(400);
     expect(statusOf(() => pinnedVersion('W/"1", W/"2"'))).toBe(400);
+  });
+});
+
+describe('matchesWeakly', () => {
+  it('compares If-None-Match weakly: W/"7" and "7" both name version 7, a list and * too', () => {
+    expect(matchesWeakly('W/"7"', '"7"')).toBe(true);
+    expect(matchesWeakly('"7"', '"7"')).toBe(true);
+    expect(matchesWeakly('"6", W/"7"', '"7"')).toBe(true);
+    expect(matchesWeakly('*', '"7"')).toBe(true);
+    expect(matchesWeakly('"6"', '"7"')).toBe(false);
+    expect(matchesWeakly(undefined, '"7"')).toBe(false);
   });
 });
 
@@ -46,11 +58,11 @@ describe('idempotency helpers', () => {
   });
 
   it('fingerprints method, path, body (whatever its key order) and actor', () => {
-    const base = { method: 'POST', path: '/api/cases/reports', body: { a: 1, b: [1, { c: 2, d: 3 }] }, actor: { userId: 'u1', organisationId: 'o1' } };
+    const base = { method: 'POST', path: '/api/v1/cases/reports', body: { a: 1, b: [1, { c: 2, d: 3 }] }, actor: { userId: 'u1', organisationId: 'o1' } };
     const same = requestFingerprint(base);
     expect(requestFingerprint({ ...base, body: { b: [1, { d: 3, c: 2 }], a: 1 } })).toBe(same);
     expect(requestFingerprint({ ...base, body: { a: 2, b: [1, { c: 2, d: 3 }] } })).not.toBe(same);
-    expect(requestFingerprint({ ...base, path: '/api/cases/advice-requests' })).not.toBe(same);
+    expect(requestFingerprint({ ...base, path: '/api/v1/cases/advice-requests' })).not.toBe(same);
     expect(requestFingerprint({ ...base, actor: { userId: 'u2', organisationId: 'o1' } })).not.toBe(same);
   });
 

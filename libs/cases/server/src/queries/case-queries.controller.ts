@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { CaseDetail } from '@ketenregie/contracts';
 import { caseDetailQuerySchema, caseIdParamSchema, caseTimelineQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
+import { etagOf, matchesWeakly } from '../http/etag';
 import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
@@ -15,12 +16,6 @@ import { GetCaseDetail } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimeline } from './get-case-timeline/get-case-timeline.handler';
 import { ReadYourWrites } from './read-side';
 
-const etagOf = (version: number): string => `W/"${version}"`;
-
-const matchesEtag = (header: string | string[] | undefined, etag: string): boolean => {
-  const value = Array.isArray(header) ? header.join(',') : header;
-  return value !== undefined && value.split(',').some((candidate) => candidate.trim() === etag || candidate.trim() === '*');
-};
 
 const futureAsOf = (): HttpException =>
   new HttpException(
@@ -48,7 +43,7 @@ export class CaseQueriesController {
   ) {}
 
   /**
-   * The case now (from the read model, `ETag: W/"<version>"` for `If-Match` on commands), or with
+   * The case now (from the read model, `ETag: "<version>"` for `If-Match` on commands), or with
    * `?asOf=` as it was at the end of that day (replayed from the event store, no ETag: it is history).
    */
   @Get(':caseId')
@@ -62,7 +57,7 @@ export class CaseQueriesController {
     const principal = principalFromRequest(request);
     const { caseId } = parseInput(caseIdParamSchema, params, 'params');
     const query = parseInput(caseDetailQuerySchema, queryParams, 'query');
-    const context = accessContextOf(request, response, 'GET /api/cases/:caseId');
+    const context = accessContextOf(request, response, 'GET /api/v1/cases/:caseId');
     const now = new Date();
     if (query.asOf !== undefined) {
       if (query.asOf > amsterdamToday(now)) throw futureAsOf();
@@ -76,7 +71,7 @@ export class CaseQueriesController {
     const detail = await this.queryBus.execute(new GetCaseDetail(caseId, principal, context, now));
     const etag = etagOf(detail.version);
     response.setHeader('ETag', etag);
-    if (matchesEtag(request.headers['if-none-match'], etag)) {
+    if (matchesWeakly(request.headers['if-none-match'], etag)) {
       response.status(HttpStatus.NOT_MODIFIED);
       return undefined;
     }
@@ -103,7 +98,7 @@ export class CaseQueriesController {
         caseId,
         { ...(query.kind ? { kind: query.kind } : {}), page: query.page, pageSize: query.pageSize },
         principal,
-        accessContextOf(request, response, 'GET /api/cases/:caseId/timeline'),
+        accessContextOf(request, response, 'GET /api/v1/cases/:caseId/timeline'),
         new Date(),
       ),
     );

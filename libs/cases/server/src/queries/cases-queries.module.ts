@@ -19,9 +19,9 @@ import { SearchFamiliesHandler } from './search-families/search-families.handler
 import { WorklistsController } from './worklists.controller';
 
 /**
- * The read side of the cases context (GET /api/worklists, /api/cases/:caseId, /api/families/search,
- * /api/my-tasks, /api/docs, /api/organisations/:organisationId/people) and break-the-glass
- * (POST /api/cases/:caseId/emergency-access). Needs
+ * The read side of the cases context (GET /api/v1/worklists, /api/v1/cases/:caseId, /api/v1/families/search,
+ * /api/v1/my-tasks, /api/v1/openapi.json, /api/v1/organisations/:organisationId/people) and break-the-glass
+ * (POST /api/v1/cases/:caseId/emergency-access). Needs
  * from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the TypeORM
  * `DataSource`, `casesProjections` registered with the projection runner, and the access wiring
  * (`ORGANISATION_DIRECTORY`, `EMERGENCY_ACCESS_POLICY`, `EMERGENCY_GRANTS`, `EMERGENCY_GRANT_RECORDER`,

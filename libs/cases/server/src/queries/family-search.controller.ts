@@ -29,6 +29,6 @@ export class FamilySearchController {
     const principal = principalFromRequest(request);
     const query = parseInput(familySearchBodySchema, request.body ?? {});
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
-    return this.queryBus.execute(new SearchFamilies(query, principal, accessContextOf(request, response, 'POST /api/families/search')));
+    return this.queryBus.execute(new SearchFamilies(query, principal, accessContextOf(request, response, 'POST /api/v1/families/search')));
   }
 }

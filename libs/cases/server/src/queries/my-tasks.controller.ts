@@ -25,7 +25,7 @@ export class MyTasksController {
     const query = parseInput(myTasksQuerySchema, params, 'query');
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
     return this.queryBus.execute(
-      new GetMyTasks(principal, { page: query.page, pageSize: query.pageSize }, accessContextOf(request, response, 'GET /api/my-tasks')),
+      new GetMyTasks(principal, { page: query.page, pageSize: query.pageSize }, accessContextOf(request, response, 'GET /api/v1/my-tasks')),
     );
   }
 }

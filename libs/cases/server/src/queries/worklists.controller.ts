@@ -30,7 +30,7 @@ export class WorklistsController {
         name,
         principal,
         { page: query.page, pageSize: query.pageSize, scope: query.scope },
-        accessContextOf(request, response, `GET /api/worklists/${name}`),
+        accessContextOf(request, response, `GET /api/v1/worklists/${name}`),
         new Date(),
       ),
     );

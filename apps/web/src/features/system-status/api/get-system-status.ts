@@ -4,7 +4,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { getJson } from '../../../lib/api-client';
 
 export const getSystemStatus = (signal?: AbortSignal): Promise<SystemStatus> =>
-  getJson('/api/status', systemStatusSchema, signal);
+  getJson('/api/v1/status', systemStatusSchema, signal);
 
 export const systemStatusQueryOptions = () =>
   queryOptions({

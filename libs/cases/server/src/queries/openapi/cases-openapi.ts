@@ -128,7 +128,7 @@ const commandAuthorisation = (commandType: CaseCommandName): OpenApiAuthorisatio
 
 const worklist = (path: string, operationId: string, summary: string): OpenApiOperation => ({
   method: 'get',
-  path: `/api/worklists/${path}`,
+  path: `/api/v1/worklists/${path}`,
   operationId,
   summary,
   tag: 'Werklijsten',
@@ -148,7 +148,7 @@ const command = (
   options: { creates?: boolean } = {},
 ): OpenApiOperation => ({
   method: 'post',
-  path: `/api${path}`,
+  path: `/api/v1${path}`,
   operationId,
   summary,
   tag: 'Opdrachten',
@@ -187,30 +187,30 @@ export const casesOperations: OpenApiOperation[] = [
   worklist('recidivism-flags', 'getRecidivismFlags', 'Onbevestigde recidivesignalen'),
   {
     method: 'get',
-    path: '/api/cases/:caseId',
+    path: '/api/v1/cases/:caseId',
     operationId: 'getCase',
     summary: 'Casus: gezin, regisseur, plan en open termijnen; met asOf zoals de casus was op die dag',
     tag: 'Casussen',
     authorisation: {
       kind: 'roles',
       roles: directingRoles,
-      rule: `Need-to-know: ${wholeCase}, of een lopende noodtoegang (elke inzage dan gelogd als noodtoegang). Met alleen een eigen taak in het plan 403 (zie GET /api/my-tasks); zonder relatie 404. Elke inzage staat in het toegangslogboek.`,
+      rule: `Need-to-know: ${wholeCase}, of een lopende noodtoegang (elke inzage dan gelogd als noodtoegang). Met alleen een eigen taak in het plan 403 (zie GET /api/v1/my-tasks); zonder relatie 404. Elke inzage staat in het toegangslogboek.`,
     },
     query: caseDetailQuerySchema,
-    response: { body: { name: 'CaseDetail', schema: caseDetailSchema }, description: 'De casus. `ETag: W/"<versie>"` (niet bij asOf).' },
+    response: { body: { name: 'CaseDetail', schema: caseDetailSchema }, description: 'De casus. `ETag: "<versie>"` (niet bij asOf).' },
     problems: [caseProblems.forbidden, caseProblems.notFound, '503'],
     etag: true,
   },
   {
     method: 'get',
-    path: '/api/cases/:caseId/timeline',
+    path: '/api/v1/cases/:caseId/timeline',
     operationId: 'getCaseTimeline',
     summary: 'Tijdlijn van de casus: elke gebeurtenis, leesbaar, nieuwste eerst',
     tag: 'Casussen',
     authorisation: {
       kind: 'roles',
       roles: directingRoles,
-      rule: `Need-to-know, als bij GET /api/cases/{caseId}: ${wholeCase}, of een lopende noodtoegang. Met alleen een eigen taak 403; zonder relatie 404.`,
+      rule: `Need-to-know, als bij GET /api/v1/cases/{caseId}: ${wholeCase}, of een lopende noodtoegang. Met alleen een eigen taak 403; zonder relatie 404.`,
     },
     query: caseTimelineQuerySchema,
     response: { body: { name: 'CaseTimelinePage', schema: caseTimelinePageSchema }, description: 'Eén pagina van de tijdlijn.' },
@@ -218,13 +218,13 @@ export const casesOperations: OpenApiOperation[] = [
   },
   {
     method: 'post',
-    path: '/api/cases/:caseId/emergency-access',
+    path: '/api/v1/cases/:caseId/emergency-access',
     operationId: 'requestEmergencyAccess',
     summary: 'Noodtoegang (break-the-glass): een casus buiten de eigen relatie inzien, met reden; tijdelijk en gelogd',
     tag: 'Toegang',
     authorisation: byCapability(
       'request-emergency-access',
-      'Voor een casus waarmee u geen relatie hebt; de reden wordt gelogd en de privacyfunctionaris beoordeelt elke noodtoegang (GET /api/emergency-grants).',
+      'Voor een casus waarmee u geen relatie hebt; de reden wordt gelogd en de privacyfunctionaris beoordeelt elke noodtoegang (GET /api/v1/emergency-grants).',
     ),
     body: { name: 'EmergencyAccessBody', schema: emergencyAccessBodySchema },
     response: {
@@ -243,7 +243,7 @@ export const casesOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/my-tasks',
+    path: '/api/v1/my-tasks',
     operationId: 'getMyTasks',
     summary: 'Mijn taken: de eigen taken van mijn organisatie in plannen van anderen (ketenpartner, lokaal team)',
     tag: 'Werklijsten',
@@ -257,7 +257,7 @@ export const casesOperations: OpenApiOperation[] = [
   },
   {
     method: 'post',
-    path: '/api/families/search',
+    path: '/api/v1/families/search',
     operationId: 'searchFamilies',
     summary:
       'Zoeken vóór aanmaken: bekende gezinnen op naam (elke bekende schrijfwijze), geboortedatum, postcode en huisnummer (12A, 12 A, 12-A en 12 + A zijn één adres); persoonsgegevens in de body, nooit in de URL',
@@ -273,7 +273,7 @@ export const casesOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/organisations/:organisationId/people',
+    path: '/api/v1/organisations/:organisationId/people',
     operationId: 'getOrganisationPeople',
     summary: 'Professionals van een organisatie, om een ontvanger van een overdracht te kiezen',
     tag: 'Toegang',
@@ -287,11 +287,11 @@ export const casesOperations: OpenApiOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/docs',
+    path: '/api/v1/openapi.json',
     operationId: 'getOpenApiDocument',
     summary: 'Dit OpenAPI-document',
     tag: 'Documentatie',
-    authorisation: { kind: 'public', rule: 'Beschrijft de API, geen gegevens.' },
+    authorisation: { kind: 'public', rule: 'Beschrijft de API, geen gegevens; vanaf elke herkomst te lezen (CORS).' },
     response: { body: 'any-json', description: 'Het OpenAPI-document.' },
   },
   command('/cases/reports', 'cases.register-report', 'registerReport', 'Melding registreren (nieuw gezin of bestaande casus); met `separateFrom` houdt Veilig Thuis (bevoegdheid `open-separate-case`) een ander gezin apart van een bekend gezin', registerReportBodySchema, 'RegisterReportBody', { creates: true }),
@@ -330,6 +330,7 @@ export const buildApiOpenApi = (options: { version: string }): OpenApiDocument =
   buildOpenApiDocument({
     title: 'Ketenregie API',
     version: options.version,
+    contact: { name: 'Beheer Ketenregie API', url: 'https://ketenregie.nl/api', email: 'api@ketenregie.nl' },
     description:
       'Casusregie bij huiselijk geweld en kindermishandeling. Aanmelden geeft een sessiecookie en een CSRF-token (X-CSRF-Token bij elk POST-verzoek). ' +
       'Opdrachten zijn POST met Idempotency-Key en optioneel If-Match; vragen lezen leesmodellen en accepteren `after` (read-your-writes). ' +

@@ -1,11 +1,14 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { apiVersion } from '@ketenregie/contracts';
 import type { OpenApiDocument } from '@ketenregie/contracts';
 import { buildApiOpenApi } from './cases-openapi';
 
-/** Document version: bump when a published contract changes. */
-export const apiDocumentVersion = '1.2.0';
+/** The document's version is the API's own (`API-Version` on every response). */
+export const apiDocumentVersion = apiVersion;
 
-@Controller('docs')
+// At the standard place within the base path (`/api/v1/openapi.json`), so tools find it without
+// being told; readable from any origin (see `harden`), without a session.
+@Controller('openapi.json')
 export class OpenApiController {
   // Built once: converting every schema on each request would be wasted work.
   private readonly document = buildApiOpenApi({ version: apiDocumentVersion });
