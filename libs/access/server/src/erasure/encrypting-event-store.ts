@@ -65,7 +65,11 @@ export type EncryptingEventStoreOptions = {
   now?: () => number;
 };
 
-type Opened = { json: string; expiresAt: number };
+// A text, number or boolean is handed out as it is (it cannot be changed through a reference);
+// an object or array is parsed anew for each reader, so none can change another's copy.
+type Opened = { json: string; primitive: boolean; value: unknown; expiresAt: number };
+
+const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
 
 /**
  * Decorates an `EventStore`: personal fields are sealed with the family's key on append and opened
@@ -268,15 +272,17 @@ export class EncryptingEventStore implements EventStore {
     // The whole ciphertext is part of the name: a forged value never matches a genuine one's entry.
     const name = `${familyId}\u0000${encrypted.iv}\u0000${encrypted.tag}\u0000${encrypted.ct}`;
     const hit = this.opened.get(name);
-    if (hit && hit.expiresAt > now) return JSON.parse(hit.json) as unknown;
+    if (hit && hit.expiresAt > now) return hit.primitive ? hit.value : (JSON.parse(hit.json) as unknown);
     const json = decryptJson(key, familyId, encrypted);
+    const value = JSON.parse(json) as unknown;
+    const primitive = isPrimitive(value);
     this.opened.delete(name);
-    this.opened.set(name, { json, expiresAt: now + this.openedTtlMs });
+    this.opened.set(name, { json, primitive, value: primitive ? value : undefined, expiresAt: now + this.openedTtlMs });
     while (this.opened.size > this.openedCacheSize) {
       const oldest = this.opened.keys().next().value;
       if (oldest === undefined) break;
       this.opened.delete(oldest);
     }
-    return JSON.parse(json) as unknown;
+    return value;
   }
 }
