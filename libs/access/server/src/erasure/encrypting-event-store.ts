@@ -67,7 +67,7 @@ export type EncryptingEventStoreOptions = {
 
 // A text, number or boolean is handed out as it is (it cannot be changed through a reference);
 // an object or array is parsed anew for each reader, so none can change another's copy.
-type Opened = { json: string; primitive: boolean; value: unknown; expiresAt: number };
+type Opened = { ct: string; json: string; primitive: boolean; value: unknown; expiresAt: number };
 
 const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
 
@@ -269,15 +269,16 @@ export class EncryptingEventStore implements EventStore {
   }
 
   private openActive(key: Buffer, familyId: string, encrypted: EncryptedValue, now: number): unknown {
-    // The whole ciphertext is part of the name: a forged value never matches a genuine one's entry.
-    const name = `${familyId}\u0000${encrypted.iv}\u0000${encrypted.tag}\u0000${encrypted.ct}`;
+    // Named by family, IV and tag (short, so the lookup does not hash the whole ciphertext); a hit
+    // must also have the very same ciphertext, so a forged value never matches a genuine one's entry.
+    const name = `${familyId}\u0000${encrypted.iv}\u0000${encrypted.tag}`;
     const hit = this.opened.get(name);
-    if (hit && hit.expiresAt > now) return hit.primitive ? hit.value : (JSON.parse(hit.json) as unknown);
+    if (hit && hit.expiresAt > now && hit.ct === encrypted.ct) return hit.primitive ? hit.value : (JSON.parse(hit.json) as unknown);
     const json = decryptJson(key, familyId, encrypted);
     const value = JSON.parse(json) as unknown;
     const primitive = isPrimitive(value);
     this.opened.delete(name);
-    this.opened.set(name, { json, primitive, value: primitive ? value : undefined, expiresAt: now + this.openedTtlMs });
+    this.opened.set(name, { ct: encrypted.ct, json, primitive, value: primitive ? value : undefined, expiresAt: now + this.openedTtlMs });
     while (this.opened.size > this.openedCacheSize) {
       const oldest = this.opened.keys().next().value;
       if (oldest === undefined) break;
