@@ -9,7 +9,8 @@
  * run writes to the temp directory instead).
  * `--profile` runs the API with `--cpu-prof` and prints where its CPU time went in each phase (the
  * profile file is kept in the temp directory); `--statements` loads pg_stat_statements and prints
- * PostgreSQL's time per statement and request; `--commands-only` stops after the commands.
+ * PostgreSQL's time per statement and request; `--commands-only` stops after the commands;
+ * `--node-arg=<flag>` passes a Node flag to the API process.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -38,6 +39,8 @@ const quick = process.argv.includes('--quick');
 const profile = process.argv.includes('--profile');
 const statements = process.argv.includes('--statements');
 const commandsOnly = process.argv.includes('--commands-only');
+// `--node-arg=--max-semi-space-size=32` (repeatable): a Node flag for the API process, to try one out.
+const apiNodeArgs = process.argv.filter((arg) => arg.startsWith('--node-arg=')).map((arg) => arg.slice('--node-arg='.length));
 const CONNECTIONS = 32;
 /** Fewer clients than the pool has connections: the latency a command has when it does not queue. */
 const FEW_CONNECTIONS = 8;
@@ -275,7 +278,7 @@ const main = async (): Promise<void> => {
       root,
       databaseUrl,
       logDir: workDir,
-      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      nodeArgs: [...apiNodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     });
     log(`API ready at ${api.url} after ${((performance.now() - apiStart) / 1000).toFixed(1)} s (pid ${api.pid}); ${quick ? 'quick' : 'full'} run`);
     await signInWorkers(api.url, databaseUrl);
@@ -464,7 +467,7 @@ const main = async (): Promise<void> => {
   out.push(`PostgreSQL: ${machine.server}; ${Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ')}`);
   out.push(`Load average (1/5/15 min): before ${machine.loadAverageBefore.join(' / ')}, after ${machine.loadAverageAfter.join(' / ')}; run took ${machine.runSeconds} s`);
   out.push(
-    `API: apps/api/src/main.ts via run-ts (swc), LOG_LEVEL=info (one log line per request, to a file), SEED_DEMO=false, RATE_LIMIT_API_PER_MINUTE=0 (limit off); autocannon in this process, so all three share the ${machine.cores} cores.`,
+    `API: apps/api/src/main.ts via run-ts (swc)${apiNodeArgs.length > 0 ? ` with ${apiNodeArgs.join(' ')}` : ''}, LOG_LEVEL=info (one log line per request, to a file), SEED_DEMO=false, RATE_LIMIT_API_PER_MINUTE=0 (limit off); autocannon in this process, so all three share the ${machine.cores} cores.`,
   );
   out.push(`Hand-over: ${handoverCases} cases prepared through the API (report, start and complete the safety assessment), one offer and one accept per case.`);
   if (longCase) out.push(`Long case: ${longCase.events} events through the API (plan parts and safety conditions); its timeline has ${longCase.timelineTotal} entries.`);
