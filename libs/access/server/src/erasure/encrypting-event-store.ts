@@ -45,13 +45,34 @@ const collectSealed = (node: unknown, found: EncryptedValue[]): EncryptedValue[]
   return found;
 };
 
+// Copies only the objects and arrays on the way to a sealed value and keeps the rest as read (an
+// event just parsed from the database, held by nobody else): every command reads its whole
+// stream, so copying every object of every event was most of the garbage a read left.
 const replaceSealed = (node: unknown, open: (value: EncryptedValue) => unknown): unknown => {
   if (isEncrypted(node)) return open(node);
-  if (Array.isArray(node)) return node.map((item) => replaceSealed(item, open));
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < node.length; index++) {
+      const item: unknown = node[index];
+      const replaced = replaceSealed(item, open);
+      if (replaced !== item) {
+        copy ??= node.slice();
+        copy[index] = replaced;
+      }
+    }
+    return copy ?? node;
+  }
   if (isRecord(node)) {
-    const copy: Data = {};
-    for (const [key, value] of Object.entries(node)) copy[key] = replaceSealed(value, open);
-    return copy;
+    let copy: Data | undefined;
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      const replaced = replaceSealed(value, open);
+      if (replaced !== value) {
+        copy ??= { ...node };
+        copy[key] = replaced;
+      }
+    }
+    return copy ?? node;
   }
   return node;
 };
