@@ -440,14 +440,18 @@ const main = async (): Promise<void> => {
         ...(phase.minShare !== null && phase.connections === FEW_CONNECTIONS ? { maxP99Ms: 50 } : {}),
       }),
     ),
-    ...queryLines('case detail (1,000 events), 1 conn', results['detail-1'], 20),
-    ...queryLines(`case detail (1,000 events), ${CONNECTIONS} conns`, results[`detail-${CONNECTIONS}`], 20),
-    ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, 1 conn`, results['timeline-1'], 50),
-    ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, ${CONNECTIONS} conns`, results[`timeline-${CONNECTIONS}`], 50),
-    { label: `whole timeline (${fullTimeline?.items ?? '?'} events, ${fullTimeline?.pages ?? '?'} pages), 1 client, p50`, value: fullTimeline?.p50Ms ?? null, unit: 'ms' },
-    { label: '  p99', name: 'whole timeline, 1 client, p99', value: fullTimeline?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: 50 } },
-    { label: 'command on the 1,000-event case (last 100 of its build), 1 client, p50', value: longCase?.lateCommandP50Ms ?? null, unit: 'ms' },
-    { label: '  p99', value: longCase?.lateCommandP99Ms ?? null, unit: 'ms' },
+    ...(commandsOnly
+      ? []
+      : ([
+        ...queryLines('case detail (1,000 events), 1 conn', results['detail-1'], 20),
+        ...queryLines(`case detail (1,000 events), ${CONNECTIONS} conns`, results[`detail-${CONNECTIONS}`], 20),
+        ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, 1 conn`, results['timeline-1'], 50),
+        ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, ${CONNECTIONS} conns`, results[`timeline-${CONNECTIONS}`], 50),
+        { label: `whole timeline (${fullTimeline?.items ?? '?'} events, ${fullTimeline?.pages ?? '?'} pages), 1 client, p50`, value: fullTimeline?.p50Ms ?? null, unit: 'ms' },
+        { label: '  p99', name: 'whole timeline, 1 client, p99', value: fullTimeline?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: 50 } },
+        { label: 'command on the 1,000-event case (last 100 of its build), 1 client, p50', value: longCase?.lateCommandP50Ms ?? null, unit: 'ms' },
+        { label: '  p99', value: longCase?.lateCommandP99Ms ?? null, unit: 'ms' },
+        ] satisfies Line[])),
   ];
   const checks = lines.map(checkOf).filter((check) => check !== null);
   const machine = machineFacts({ serverFacts, embedded: server.embedded, loadBefore, startedAt, quick });
