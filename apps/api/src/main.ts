@@ -1,6 +1,5 @@
 // Must come first: every later import may use the @ketenregie/* aliases.
 import './register-aliases';
-import { pino } from 'pino';
 import { startApi } from './bootstrap';
 import { loadConfig } from './config/config';
 import type { Logger } from './logging/logger';
@@ -26,9 +25,7 @@ const main = async (): Promise<void> => {
   } catch (error) {
     return fail(error);
   }
-  // Written off the request path: one synchronous write per request line cost each request a
-  // system call under load. Lines still pending are flushed when the process exits.
-  const logger = createLogger(config.logLevel, pino.destination({ dest: 1, sync: false }));
+  const logger = createLogger(config.logLevel);
   try {
     await startApi({ config, logger, shutdownHooks: true });
   } catch (error) {
