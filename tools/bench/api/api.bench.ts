@@ -1,14 +1,19 @@
 /**
- * `npm run bench:api [-- --quick] [-- --profile]`: the real API (started from apps/api/src/main.ts
- * as a child process, on its own fresh database of an embedded PostgreSQL with default
- * durability) under autocannon over loopback: intake and hand-over commands at 32 connections,
- * and case detail and timeline of a case with 1,000 events. Prints a table with the issue's
- * targets and writes bench/results/api.json (a quick run writes to the temp directory instead).
- * `--profile` runs the API with `--cpu-prof` and prints where its CPU time went in each phase;
- * `--statements` loads pg_stat_statements and prints PostgreSQL's time per statement and request.
+ * `npm run bench:api [-- --quick] [-- --profile] [-- --commands-only]`: first the stack's own
+ * ceiling (`bench:floor`'s command workload: a minimal Nest app doing a command's five round
+ * trips), then the real API (started from apps/api/src/main.ts as a child process, on its own
+ * fresh database of the same embedded PostgreSQL with default durability) under autocannon over
+ * loopback: intake and hand-over commands at 32 and 8 connections, and case detail and timeline
+ * of a case with 1,000 events. Prints each command's rate as a share of the floor's, its latency
+ * and its CPU per command (API process and PostgreSQL), and writes bench/results/api.json (a quick
+ * run writes to the temp directory instead).
+ * `--profile` runs the API with `--cpu-prof` and prints where its CPU time went in each phase (the
+ * profile file is kept in the temp directory); `--statements` loads pg_stat_statements and prints
+ * PostgreSQL's time per statement and request; `--commands-only` stops after the commands;
+ * `--node-arg=<flag>` passes a Node flag to the API process.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,22 +29,30 @@ import { failures, percentile, runLoad } from './load';
 import type { LoadResult, LoadTarget } from './load';
 import { summariseProfile } from './profile-summary';
 import type { ProfileWindow } from './profile-summary';
-import { checkOf, commandLines, queryLines, renderCpuTable, renderTable } from './report';
+import { checkOf, commandVersusFloorLines, queryLines, renderCpuTable, renderFloorTable, renderTable } from './report';
 import type { Line } from './report';
 import { machineFacts } from '../machine-facts';
+import { floorCommandLevel, floorRequests } from '../floor/floor-workload';
 
 const root = resolve(__dirname, '../../..');
 const quick = process.argv.includes('--quick');
 const profile = process.argv.includes('--profile');
 const statements = process.argv.includes('--statements');
+const commandsOnly = process.argv.includes('--commands-only');
+// `--node-arg=--max-semi-space-size=32` (repeatable): a Node flag for the API process, to try one out.
+const apiNodeArgs = process.argv.filter((arg) => arg.startsWith('--node-arg=')).map((arg) => arg.slice('--node-arg='.length));
 const CONNECTIONS = 32;
+/** Fewer clients than the pool has connections: the latency a command has when it does not queue. */
+const FEW_CONNECTIONS = 8;
+// Each command's share of the floor's rate at 32 connections.
+const FLOOR_SHARE_TARGET = { intake: 0.33, handover: 0.5 } as const;
 const LONG_CASE_EVENTS = 1_000;
 const TIMELINE_PAGE_SIZE = 1000; // the largest page the timeline endpoint allows
 
 // Sized so the full run stays within about five minutes on a 2-core machine.
 const scale = quick
-  ? { warmSeconds: 1, intakeSeconds: 3, maxHandoverCases: 600, querySeconds: 2, sequentialTimelines: 30 }
-  : { warmSeconds: 5, intakeSeconds: 20, maxHandoverCases: 6_000, querySeconds: 10, sequentialTimelines: 200 };
+  ? { warmSeconds: 1, floorSeconds: 3, intakeSeconds: 3, maxHandoverCases: 900, querySeconds: 2, sequentialTimelines: 30 }
+  : { warmSeconds: 5, floorSeconds: 10, intakeSeconds: 15, maxHandoverCases: 6_000, querySeconds: 10, sequentialTimelines: 200 };
 
 const log = (line: string): void => {
   process.stderr.write(`[bench:api] ${line}\n`);
@@ -240,6 +253,24 @@ const main = async (): Promise<void> => {
   try {
     serverFacts = await readServerFacts(server.url);
     log(`PostgreSQL ${serverFacts.settings.server_version}; fsync=${serverFacts.settings.fsync}, synchronous_commit=${serverFacts.settings.synchronous_commit}`);
+    // 0. The floor, on the same server and cores, just before the API: the ratios compare like with like.
+    const floorDatabaseUrl = await server.createDatabase('floor');
+    const floorApp = await startBenchApi({ root, databaseUrl: floorDatabaseUrl, logDir: workDir, entry: 'tools/bench/floor/floor-app.ts' });
+    try {
+      const floorTarget: LoadTarget = { url: floorApp.url, databaseUrl: floorDatabaseUrl, apiPid: floorApp.pid, postmasterPid: server.postmasterPid };
+      log('floor: warm-up (untimed)...');
+      await runLoad(floorTarget, { connections: CONNECTIONS, seconds: scale.warmSeconds, requests: floorRequests(floorCommandLevel.path) });
+      for (const connections of [CONNECTIONS, FEW_CONNECTIONS]) {
+        await pgCheckpoint(server);
+        log(`floor: ${floorCommandLevel.label} (POST ${floorCommandLevel.path}), ${connections} connections, ${scale.floorSeconds} s...`);
+        const result = await runLoad(floorTarget, { connections, seconds: scale.floorSeconds, requests: floorRequests(floorCommandLevel.path) });
+        results[`floor-${connections}`] = result;
+        log(`  ${summarise(result)}`);
+      }
+    } finally {
+      await floorApp.stop();
+    }
+
     const databaseUrl = await server.createDatabase('api');
     if (profile) await mkdir(profileDir, { recursive: true });
     const apiStart = performance.now();
@@ -247,7 +278,7 @@ const main = async (): Promise<void> => {
       root,
       databaseUrl,
       logDir: workDir,
-      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      nodeArgs: [...apiNodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     });
     log(`API ready at ${api.url} after ${((performance.now() - apiStart) / 1000).toFixed(1)} s (pid ${api.pid}); ${quick ? 'quick' : 'full'} run`);
     await signInWorkers(api.url, databaseUrl);
@@ -277,9 +308,11 @@ const main = async (): Promise<void> => {
     const counter = { next: 0 };
     const created: CreatedCase[] = [];
     await untimed('warm-up: intake', () => runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds, requests: intakeRequests(counter, created) }));
-    await timed('intake', `intake (POST /api/v1/cases/reports, newFamily), ${CONNECTIONS} connections, ${scale.intakeSeconds} s`, () =>
-      runLoad(target, { connections: CONNECTIONS, seconds: scale.intakeSeconds, requests: intakeRequests(counter, created) }),
-    );
+    for (const connections of [CONNECTIONS, FEW_CONNECTIONS]) {
+      await timed(`intake-${connections}`, `intake (POST /api/v1/cases/reports, newFamily), ${connections} connections, ${scale.intakeSeconds} s`, () =>
+        runLoad(target, { connections, seconds: scale.intakeSeconds, requests: intakeRequests(counter, created) }),
+      );
+    }
 
     // 2. Hand-over: cases made ready through the API (assessment started and completed), then one
     // offer per case, then one accept per case.
@@ -309,6 +342,12 @@ const main = async (): Promise<void> => {
     const warmCases = ready.slice(0, warmCount);
     const measuredCases = ready.slice(warmCount);
     handoverCases = measuredCases.length;
+    // Most cases for 32 connections; 8 connections need fewer for a stable p99 at their lower rate.
+    const manyShare = Math.round(measuredCases.length * 0.6);
+    const measuredBy = new Map([
+      [CONNECTIONS, measuredCases.slice(0, manyShare)],
+      [FEW_CONNECTIONS, measuredCases.slice(manyShare)],
+    ]);
     const offerPath = (entry: CreatedCase) => ({ path: `/api/v1/cases/${entry.caseId}/handovers`, body: offerHandoverBody });
     const acceptPath = (entry: CreatedCase) => ({ path: `/api/v1/cases/${entry.caseId}/handovers/${benchHandoverId}/accept`, body: {} });
     const warmOffered: CreatedCase[] = [];
@@ -316,52 +355,63 @@ const main = async (): Promise<void> => {
       await runLoad(target, { connections: CONNECTIONS, amount: warmCases.length, requests: perCaseRequests(warmCases, intakeWorker, offerPath, warmOffered) });
       return runLoad(target, { connections: CONNECTIONS, amount: warmOffered.length, requests: perCaseRequests(warmOffered, localTeamWorker, acceptPath) });
     });
-    const offered: CreatedCase[] = [];
-    await timed('handover-offer', `hand-over offer (POST /api/v1/cases/:caseId/handovers) on ${measuredCases.length} cases, ${CONNECTIONS} connections`, () =>
-      runLoad(target, { connections: CONNECTIONS, amount: measuredCases.length, requests: perCaseRequests(measuredCases, intakeWorker, offerPath, offered) }),
-    );
-    await timed('handover-accept', `hand-over accept (POST /api/v1/cases/:caseId/handovers/:handoverId/accept) on ${offered.length} cases, ${CONNECTIONS} connections`, () =>
-      runLoad(target, { connections: CONNECTIONS, amount: offered.length, requests: perCaseRequests(offered, localTeamWorker, acceptPath) }),
-    );
-
-    // 3 and 4. A case with 1,000 events, read back once the read models caught up with everything.
-    log(`building a case with ${LONG_CASE_EVENTS} events through the API (untimed)...`);
-    const buildStarted = performance.now();
-    const built = await buildLongCase(api.url);
-    await awaitReadModels(api.url, built.caseId, built.checkpoint);
-    const detail = await getJson<{ version: number }>(api.url, `/api/v1/cases/${built.caseId}`);
-    const firstPage = await getJson<{ items: unknown[]; total: number }>(api.url, `/api/v1/cases/${built.caseId}/timeline?pageSize=${TIMELINE_PAGE_SIZE}`);
-    longCase = {
-      caseId: built.caseId,
-      events: built.events,
-      timelineTotal: firstPage.body.total,
-      lateCommandP50Ms: built.lateCommandP50Ms,
-      lateCommandP99Ms: built.lateCommandP99Ms,
-    };
-    log(
-      `  ${built.events} events in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s (last 100 commands: p50 ${built.lateCommandP50Ms.toFixed(1)} ms, p99 ${built.lateCommandP99Ms.toFixed(1)} ms); detail version ${detail.body.version}, timeline total ${firstPage.body.total}`,
-    );
-    if (detail.body.version + 1 !== LONG_CASE_EVENTS) notes.push(`the long case has ${detail.body.version + 1} events, not ${LONG_CASE_EVENTS}`);
-
-    const detailRequests = caseRequests([`/api/v1/cases/${built.caseId}`]);
-    const timelineRequests = caseRequests(
-      Array.from({ length: Math.ceil(firstPage.body.total / TIMELINE_PAGE_SIZE) }, (_, i) => `/api/v1/cases/${built.caseId}/timeline?page=${i + 1}&pageSize=${TIMELINE_PAGE_SIZE}`),
-    );
-    await untimed('warm-up: case detail and timeline', async () => {
-      await runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds / 2, requests: detailRequests });
-      return runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds / 2, requests: timelineRequests });
-    });
-    for (const connections of [1, CONNECTIONS]) {
-      await timed(`detail-${connections}`, `case detail (GET /api/v1/cases/:caseId), ${connections} connection(s), ${scale.querySeconds} s`, () =>
-        runLoad(target, { connections, seconds: scale.querySeconds, requests: detailRequests }),
+    for (const connections of [CONNECTIONS, FEW_CONNECTIONS]) {
+      const cases = measuredBy.get(connections) ?? [];
+      // autocannon reads an amount of 0 as "no limit": a run too slow to prepare cases skips the phase.
+      if (cases.length === 0) {
+        notes.push(`no cases were left for the hand-over at ${connections} connections`);
+        continue;
+      }
+      const offered: CreatedCase[] = [];
+      await timed(`handover-offer-${connections}`, `hand-over offer (POST /api/v1/cases/:caseId/handovers) on ${cases.length} cases, ${connections} connections`, () =>
+        runLoad(target, { connections, amount: cases.length, requests: perCaseRequests(cases, intakeWorker, offerPath, offered) }),
       );
-      await timed(`timeline-${connections}`, `timeline pages of ${TIMELINE_PAGE_SIZE} (GET /api/v1/cases/:caseId/timeline), ${connections} connection(s), ${scale.querySeconds} s`, () =>
-        runLoad(target, { connections, seconds: scale.querySeconds, requests: timelineRequests }),
+      await timed(`handover-accept-${connections}`, `hand-over accept (POST /api/v1/cases/:caseId/handovers/:handoverId/accept) on ${offered.length} cases, ${connections} connections`, () =>
+        runLoad(target, { connections, amount: offered.length, requests: perCaseRequests(offered, localTeamWorker, acceptPath) }),
       );
     }
-    log(`whole timeline page after page, 1 client, ${scale.sequentialTimelines} times...`);
-    fullTimeline = await sequentialTimeline(api.url, built.caseId, scale.sequentialTimelines);
-    log(`  ${fullTimeline.items} items in ${fullTimeline.pages} pages: p50 ${fullTimeline.p50Ms.toFixed(1)} ms, p99 ${fullTimeline.p99Ms.toFixed(1)} ms`);
+
+    // 3 and 4 (left out with --commands-only).
+    if (!commandsOnly) {
+      // 3 and 4. A case with 1,000 events, read back once the read models caught up with everything.
+      log(`building a case with ${LONG_CASE_EVENTS} events through the API (untimed)...`);
+      const buildStarted = performance.now();
+      const built = await buildLongCase(api.url);
+      await awaitReadModels(api.url, built.caseId, built.checkpoint);
+      const detail = await getJson<{ version: number }>(api.url, `/api/v1/cases/${built.caseId}`);
+      const firstPage = await getJson<{ items: unknown[]; total: number }>(api.url, `/api/v1/cases/${built.caseId}/timeline?pageSize=${TIMELINE_PAGE_SIZE}`);
+      longCase = {
+        caseId: built.caseId,
+        events: built.events,
+        timelineTotal: firstPage.body.total,
+        lateCommandP50Ms: built.lateCommandP50Ms,
+        lateCommandP99Ms: built.lateCommandP99Ms,
+      };
+      log(
+        `  ${built.events} events in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s (last 100 commands: p50 ${built.lateCommandP50Ms.toFixed(1)} ms, p99 ${built.lateCommandP99Ms.toFixed(1)} ms); detail version ${detail.body.version}, timeline total ${firstPage.body.total}`,
+      );
+      if (detail.body.version + 1 !== LONG_CASE_EVENTS) notes.push(`the long case has ${detail.body.version + 1} events, not ${LONG_CASE_EVENTS}`);
+
+      const detailRequests = caseRequests([`/api/v1/cases/${built.caseId}`]);
+      const timelineRequests = caseRequests(
+        Array.from({ length: Math.ceil(firstPage.body.total / TIMELINE_PAGE_SIZE) }, (_, i) => `/api/v1/cases/${built.caseId}/timeline?page=${i + 1}&pageSize=${TIMELINE_PAGE_SIZE}`),
+      );
+      await untimed('warm-up: case detail and timeline', async () => {
+        await runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds / 2, requests: detailRequests });
+        return runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds / 2, requests: timelineRequests });
+      });
+      for (const connections of [1, CONNECTIONS]) {
+        await timed(`detail-${connections}`, `case detail (GET /api/v1/cases/:caseId), ${connections} connection(s), ${scale.querySeconds} s`, () =>
+          runLoad(target, { connections, seconds: scale.querySeconds, requests: detailRequests }),
+        );
+        await timed(`timeline-${connections}`, `timeline pages of ${TIMELINE_PAGE_SIZE} (GET /api/v1/cases/:caseId/timeline), ${connections} connection(s), ${scale.querySeconds} s`, () =>
+          runLoad(target, { connections, seconds: scale.querySeconds, requests: timelineRequests }),
+        );
+      }
+      log(`whole timeline page after page, 1 client, ${scale.sequentialTimelines} times...`);
+      fullTimeline = await sequentialTimeline(api.url, built.caseId, scale.sequentialTimelines);
+      log(`  ${fullTimeline.items} items in ${fullTimeline.pages} pages: p50 ${fullTimeline.p50Ms.toFixed(1)} ms, p99 ${fullTimeline.p99Ms.toFixed(1)} ms`);
+    }
   } catch (error) {
     failed = error;
   } finally {
@@ -375,18 +425,33 @@ const main = async (): Promise<void> => {
     throw failed;
   }
 
+  const commandPhases = [CONNECTIONS, FEW_CONNECTIONS].flatMap((connections) =>
+    [
+      { label: 'floor (5 round trips)', key: 'floor', minShare: null },
+      { label: 'intake', key: 'intake', minShare: FLOOR_SHARE_TARGET.intake },
+      { label: 'hand-over offer', key: 'handover-offer', minShare: FLOOR_SHARE_TARGET.handover },
+      { label: 'hand-over accept', key: 'handover-accept', minShare: FLOOR_SHARE_TARGET.handover },
+    ].map((phase) => ({ ...phase, connections, result: results[`${phase.key}-${connections}`], floor: results[`floor-${connections}`] })),
+  );
   const lines: Line[] = [
-    ...commandLines(`intake, ${CONNECTIONS} conns`, results.intake),
-    ...commandLines(`hand-over offer, ${CONNECTIONS} conns`, results['handover-offer']),
-    ...commandLines(`hand-over accept, ${CONNECTIONS} conns`, results['handover-accept']),
-    ...queryLines('case detail (1,000 events), 1 conn', results['detail-1'], 20),
-    ...queryLines(`case detail (1,000 events), ${CONNECTIONS} conns`, results[`detail-${CONNECTIONS}`], 20),
-    ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, 1 conn`, results['timeline-1'], 50),
-    ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, ${CONNECTIONS} conns`, results[`timeline-${CONNECTIONS}`], 50),
-    { label: `whole timeline (${fullTimeline?.items ?? '?'} events, ${fullTimeline?.pages ?? '?'} pages), 1 client, p50`, value: fullTimeline?.p50Ms ?? null, unit: 'ms' },
-    { label: '  p99', name: 'whole timeline, 1 client, p99', value: fullTimeline?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: 50 } },
-    { label: 'command on the 1,000-event case (last 100 of its build), 1 client, p50', value: longCase?.lateCommandP50Ms ?? null, unit: 'ms' },
-    { label: '  p99', value: longCase?.lateCommandP99Ms ?? null, unit: 'ms' },
+    ...commandPhases.flatMap((phase) =>
+      commandVersusFloorLines(`${phase.label}, ${phase.connections} conns`, phase.result, phase.floor, {
+        ...(phase.minShare !== null && phase.connections === CONNECTIONS ? { minFloorPercent: phase.minShare * 100 } : {}),
+        ...(phase.minShare !== null && phase.connections === FEW_CONNECTIONS ? { maxP99Ms: 50 } : {}),
+      }),
+    ),
+    ...(commandsOnly
+      ? []
+      : ([
+        ...queryLines('case detail (1,000 events), 1 conn', results['detail-1'], 20),
+        ...queryLines(`case detail (1,000 events), ${CONNECTIONS} conns`, results[`detail-${CONNECTIONS}`], 20),
+        ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, 1 conn`, results['timeline-1'], 50),
+        ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, ${CONNECTIONS} conns`, results[`timeline-${CONNECTIONS}`], 50),
+        { label: `whole timeline (${fullTimeline?.items ?? '?'} events, ${fullTimeline?.pages ?? '?'} pages), 1 client, p50`, value: fullTimeline?.p50Ms ?? null, unit: 'ms' },
+        { label: '  p99', name: 'whole timeline, 1 client, p99', value: fullTimeline?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: 50 } },
+        { label: 'command on the 1,000-event case (last 100 of its build), 1 client, p50', value: longCase?.lateCommandP50Ms ?? null, unit: 'ms' },
+        { label: '  p99', value: longCase?.lateCommandP99Ms ?? null, unit: 'ms' },
+        ] satisfies Line[])),
   ];
   const checks = lines.map(checkOf).filter((check) => check !== null);
   const machine = machineFacts({ serverFacts, embedded: server.embedded, loadBefore, startedAt, quick });
@@ -394,13 +459,13 @@ const main = async (): Promise<void> => {
   const out: string[] = [];
   out.push(`API benchmark (${machine.mode} run), ${machine.date}`);
   out.push('');
+  out.push(renderFloorTable(commandPhases));
+  out.push('');
   out.push(renderTable(lines));
   out.push('');
   out.push(
     renderCpuTable([
-      { label: 'intake', result: results.intake },
-      { label: 'hand-over offer', result: results['handover-offer'] },
-      { label: 'hand-over accept', result: results['handover-accept'] },
+      ...commandPhases.map((phase) => ({ label: `${phase.label}, ${phase.connections} conns`, result: phase.result })),
       { label: `case detail, ${CONNECTIONS} conns`, result: results[`detail-${CONNECTIONS}`] },
       { label: `timeline page, ${CONNECTIONS} conns`, result: results[`timeline-${CONNECTIONS}`] },
     ]),
@@ -411,7 +476,7 @@ const main = async (): Promise<void> => {
   out.push(`PostgreSQL: ${machine.server}; ${Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ')}`);
   out.push(`Load average (1/5/15 min): before ${machine.loadAverageBefore.join(' / ')}, after ${machine.loadAverageAfter.join(' / ')}; run took ${machine.runSeconds} s`);
   out.push(
-    `API: apps/api/src/main.ts via run-ts (swc), LOG_LEVEL=info (one log line per request, to a file), SEED_DEMO=false, RATE_LIMIT_API_PER_MINUTE=0 (limit off); autocannon in this process, so all three share the ${machine.cores} cores.`,
+    `API: apps/api/src/main.ts via run-ts (swc)${apiNodeArgs.length > 0 ? ` with ${apiNodeArgs.join(' ')}` : ''}, LOG_LEVEL=info (one log line per request, to a file), SEED_DEMO=false, RATE_LIMIT_API_PER_MINUTE=0 (limit off); autocannon in this process, so all three share the ${machine.cores} cores.`,
   );
   out.push(`Hand-over: ${handoverCases} cases prepared through the API (report, start and complete the safety assessment), one offer and one accept per case.`);
   if (longCase) out.push(`Long case: ${longCase.events} events through the API (plan parts and safety conditions); its timeline has ${longCase.timelineTotal} entries.`);
@@ -426,7 +491,10 @@ const main = async (): Promise<void> => {
       out.push('No CPU profile was written (did the API exit cleanly?).');
     } else {
       profileSummary = await summariseProfile(join(profileDir, files[0]), windows);
-      out.push('', profileSummary.text);
+      // Kept for a closer look (e.g. in Chrome's DevTools); the rest of the work directory goes.
+      const kept = join(tmpdir(), `ketenregie-bench-api-${runTag}.cpuprofile`);
+      await copyFile(join(profileDir, files[0]), kept);
+      out.push('', profileSummary.text, `Profile kept in ${kept}`);
     }
   }
   process.stdout.write(`${out.join('\n')}\n`);

@@ -20,6 +20,11 @@ export type PhaseProfile = {
   selfByFunction: Share[];
   /** Time with a function of our own code anywhere on the (synchronous) stack. */
   inclusiveOwnCode: Share[];
+  /**
+   * Self time charged to the nearest file of our own code on the stack (a library's time to the
+   * file that called it); samples without own code stay with their package (HTTP parsing, GC...).
+   */
+  byNearestOwnFile: Share[];
 };
 
 const root = resolve(__dirname, '../../..');
@@ -70,6 +75,7 @@ export const summariseProfile = async (file: string, windows: ProfileWindow[]): 
     const selfByOwner = new Map<string, number>();
     const selfByFunction = new Map<string, number>();
     const inclusive = new Map<string, number>();
+    const nearest = new Map<string, number>();
     let sampledMs = 0;
     let at = 0;
     for (let i = 0; i < profile.samples.length; i++) {
@@ -82,14 +88,20 @@ export const summariseProfile = async (file: string, windows: ProfileWindow[]): 
       add(selfByOwner, ownerOf(node.callFrame), ms);
       add(selfByFunction, functionOf(node.callFrame), ms);
       const seen = new Set<string>();
+      let charged = false;
       for (let id: number | undefined = node.id; id !== undefined; id = parents.get(id)) {
         const frame = nodes.get(id)?.callFrame;
         if (!frame || !isOwnCode(frame)) continue;
+        if (!charged) {
+          add(nearest, ownerOf(frame), ms);
+          charged = true;
+        }
         const name = functionOf(frame);
         if (seen.has(name)) continue;
         seen.add(name);
         add(inclusive, name, ms);
       }
+      if (!charged) add(nearest, `${ownerOf(node.callFrame)} (no own code on the stack)`, ms);
     }
     return {
       key: window.key,
@@ -98,6 +110,7 @@ export const summariseProfile = async (file: string, windows: ProfileWindow[]): 
       selfByOwner: top(selfByOwner, sampledMs, 12),
       selfByFunction: top(selfByFunction, sampledMs, 12),
       inclusiveOwnCode: top(inclusive, sampledMs, 12),
+      byNearestOwnFile: top(nearest, sampledMs, 15),
     };
   });
 
@@ -112,6 +125,7 @@ export const summariseProfile = async (file: string, windows: ProfileWindow[]): 
       ...list('self time by package / file', phase.selfByOwner),
       ...list('self time by function', phase.selfByFunction),
       ...list('own code on the stack (inclusive, synchronous part only)', phase.inclusiveOwnCode),
+      ...list('self time charged to the nearest own file on the stack', phase.byNearestOwnFile),
     ]),
   ].join('\n');
   return { text, phases };

@@ -6,7 +6,7 @@ export type Line = {
   /** How a check names the line when its label is an indented sub-line. */
   name?: string;
   value: number | null;
-  unit: 'ms' | '/s' | 'count';
+  unit: 'ms' | '/s' | 'count' | '%';
   /** `max`: the value must not exceed the target; `min`: it must reach it. */
   target?: { bound: 'min' | 'max'; value: number };
 };
@@ -18,6 +18,7 @@ const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maxim
 
 export const formatValue = (value: number | null, unit: Line['unit']): string => {
   if (value === null || Number.isNaN(value)) return 'n/a';
+  if (unit === '%') return `${integer.format(value)} %`;
   if (unit === 'ms') return `${value < 10 ? decimal.format(value) : integer.format(value)} ms`;
   return unit === '/s' ? `${integer.format(value)}/s` : integer.format(value);
 };
@@ -44,6 +45,62 @@ export const commandLines = (label: string, result: LoadResult | undefined): Lin
   { label: '  p99 latency', name: `${label}, p99`, value: result?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: 50 } },
   { label: '  non-2xx responses and connection errors', name: `${label}, failed requests`, value: nonOk(result), unit: 'count', target: { bound: 'max', value: 0 } },
 ];
+
+/**
+ * A command phase next to the floor: its rate as a share of the floor's at the same number of
+ * connections (target where given), its latency (p99 target where given) and CPU per command.
+ */
+export const commandVersusFloorLines = (
+  label: string,
+  result: LoadResult | undefined,
+  floor: LoadResult | undefined,
+  targets: { minFloorPercent?: number; maxP99Ms?: number },
+): Line[] => {
+  const share = result && floor && floor.okPerSecond > 0 ? (result.okPerSecond / floor.okPerSecond) * 100 : null;
+  return [
+    { label: `${label}, commands/s`, value: result?.okPerSecond ?? null, unit: '/s' },
+    {
+      label: '  share of the floor',
+      name: `${label}, share of the floor`,
+      value: share,
+      unit: '%',
+      ...(targets.minFloorPercent !== undefined ? { target: { bound: 'min' as const, value: targets.minFloorPercent } } : {}),
+    },
+    { label: '  p50 latency', value: result?.p50Ms ?? null, unit: 'ms' },
+    {
+      label: '  p99 latency',
+      name: `${label}, p99`,
+      value: result?.p99Ms ?? null,
+      unit: 'ms',
+      ...(targets.maxP99Ms !== undefined ? { target: { bound: 'max' as const, value: targets.maxP99Ms } } : {}),
+    },
+    { label: '  CPU of the API process per command', value: result?.cpuMsPerRequest.api ?? null, unit: 'ms' },
+    { label: '  CPU of PostgreSQL per command', value: result?.cpuMsPerRequest.postgres ?? null, unit: 'ms' },
+    { label: '  non-2xx responses and connection errors', name: `${label}, failed requests`, value: nonOk(result), unit: 'count', target: { bound: 'max', value: 0 } },
+  ];
+};
+
+/** One row per command phase, side by side with the floor at the same number of connections. */
+export const renderFloorTable = (
+  phases: { label: string; connections: number; result: LoadResult | undefined; floor: LoadResult | undefined }[],
+): string => {
+  const ms = (value: number | null | undefined): string => (value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(1));
+  const rows = phases.map(({ label, connections, result, floor }) => [
+    label,
+    String(connections),
+    result ? integer.format(result.okPerSecond) : 'n/a',
+    result && floor && floor.okPerSecond > 0 ? `${integer.format((result.okPerSecond / floor.okPerSecond) * 100)} %` : 'n/a',
+    ms(result?.p50Ms),
+    ms(result?.p99Ms),
+    ms(result?.cpuMsPerRequest.api),
+    ms(result?.cpuMsPerRequest.postgres),
+  ]);
+  return renderColumns(
+    ['command', 'conns', 'per s', 'of floor', 'p50 ms', 'p99 ms', 'CPU API ms', 'CPU PG ms'],
+    rows,
+    new Set([1, 2, 3, 4, 5, 6, 7]),
+  );
+};
 
 /** Latency lines of a query phase; the target applies to p99. */
 export const queryLines = (label: string, result: LoadResult | undefined, p99Target: number): Line[] => [

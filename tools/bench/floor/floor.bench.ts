@@ -7,17 +7,16 @@
  * and CPU per request next to the command target (≥ 500/s at p99 ≤ 50 ms), so the distance
  * between floor and API is the cost of the API's own work.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AutocannonRequest } from 'autocannon';
 import { startBenchServer } from '../bench-postgres-server';
 import { startBenchApi } from '../api/api-process';
 import type { BenchApi } from '../api/api-process';
 import { runLoad } from '../api/load';
 import type { LoadResult } from '../api/load';
 import { renderColumns, renderCpuTable } from '../api/report';
+import { floorLevels as levels, floorRequests as requestsFor } from './floor-workload';
 
 const root = resolve(__dirname, '../../..');
 const quick = process.argv.includes('--quick');
@@ -27,36 +26,6 @@ const seconds = quick ? 3 : 10;
 const log = (line: string): void => {
   process.stderr.write(`[bench:floor] ${line}\n`);
 };
-
-// About the size of a hand-over offer's body.
-const body = (n: number): string =>
-  JSON.stringify({
-    streamId: `floor-${n % 5000}`,
-    to: { person: { personId: 'lt-consulent', name: 'Consulent Lokaal Team' }, organisation: { organisationId: 'lt-zuid', name: 'Lokaal team Zuid', kind: 'local-team' } },
-    reason: 'Overdracht naar het lokale team voor de hulp na de veiligheidsbeoordeling.',
-    phase: 'stable-safety',
-  });
-
-const requestsFor = (path: string): AutocannonRequest[] => {
-  let n = 0;
-  return [
-    {
-      method: 'POST',
-      path,
-      setupRequest: (request) => {
-        n += 1;
-        return { ...request, body: body(n), headers: { 'content-type': 'application/json', 'idempotency-key': `${randomBytes(8).toString('hex')}-${n}` } };
-      },
-    },
-  ];
-};
-
-const levels = [
-  { key: 'echo', label: 'JSON echo (no database)', path: '/floor/echo' },
-  { key: 'durable', label: 'one durable insert', path: '/floor/durable' },
-  { key: 'command', label: "a command's 5 round trips (2 durable)", path: '/floor/command' },
-  { key: 'commandOneFlush', label: 'the same, 1 durable', path: '/floor/command-one-flush' },
-] as const;
 
 const main = async (): Promise<void> => {
   const loadBefore = loadavg();

@@ -33,6 +33,12 @@ describe('personal data encryption', () => {
     expect(encryptValue(key, 'family-1', 'Noor').ct).not.toBe(encryptValue(key, 'family-1', 'Noor').ct);
   });
 
+  it('never hands out an IV twice, also where one batch of random bytes runs out and the next begins', () => {
+    const ivs = Array.from({ length: 1_500 }, () => encryptValue(key, 'family-1', 'Noor').iv);
+    expect(new Set(ivs).size).toBe(ivs.length);
+    expect(ivs.every((iv) => Buffer.from(iv, 'base64').length === 12)).toBe(true);
+  });
+
   it('rejects a tampered ciphertext, tag or IV with an integrity error', () => {
     const encrypted = encryptValue(key, 'family-1', 'Fatima El Amrani');
     for (const field of ['ct', 'tag', 'iv'] as const) {

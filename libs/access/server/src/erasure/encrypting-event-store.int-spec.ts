@@ -309,6 +309,19 @@ describe('EncryptingEventStore with nested paths and the family of the stream', 
     await expect(reader.readStream(forgedStream)).rejects.toThrow(PersonalDataIntegrityError);
   });
 
+  it('hands each reader its own copy of an opened object, so one changing it changes nobody else’s', async () => {
+    const family = newFamily();
+    const reader = new EncryptingEventStore(inner, keys, nested);
+    await reader.appendToStream(family.streamId, [opened(family), { type: NOTE, data: { text: { with: family.child, topics: ['school'] } } }]);
+    const [, mine] = await reader.readStream(family.streamId);
+    const text = mine.data.text as { with: string; topics: string[] };
+    text.with = 'veranderd';
+    text.topics.push('veranderd');
+    const [, theirs] = await reader.readStream(family.streamId);
+    expect(theirs.data.text).toEqual({ with: family.child, topics: ['school'] });
+    expect(await reader.readStream(family.streamId)).toEqual([expect.anything(), expect.objectContaining({ data: { text: { with: family.child, topics: ['school'] } } })]);
+  });
+
   it('finds the family of a stream it never read from the stream’s first event, and refuses a stream without one', async () => {
     const family = newFamily();
     await new EncryptingEventStore(inner, keys, nested).appendToStream(family.streamId, [opened(family)]);

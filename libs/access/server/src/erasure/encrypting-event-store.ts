@@ -45,13 +45,34 @@ const collectSealed = (node: unknown, found: EncryptedValue[]): EncryptedValue[]
   return found;
 };
 
+// Copies only the objects and arrays on the way to a sealed value and keeps the rest as read (an
+// event just parsed from the database, held by nobody else): every command reads its whole
+// stream, so copying every object of every event was most of the garbage a read left.
 const replaceSealed = (node: unknown, open: (value: EncryptedValue) => unknown): unknown => {
   if (isEncrypted(node)) return open(node);
-  if (Array.isArray(node)) return node.map((item) => replaceSealed(item, open));
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < node.length; index++) {
+      const item: unknown = node[index];
+      const replaced = replaceSealed(item, open);
+      if (replaced !== item) {
+        copy ??= node.slice();
+        copy[index] = replaced;
+      }
+    }
+    return copy ?? node;
+  }
   if (isRecord(node)) {
-    const copy: Data = {};
-    for (const [key, value] of Object.entries(node)) copy[key] = replaceSealed(value, open);
-    return copy;
+    let copy: Data | undefined;
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      const replaced = replaceSealed(value, open);
+      if (replaced !== value) {
+        copy ??= { ...node };
+        copy[key] = replaced;
+      }
+    }
+    return copy ?? node;
   }
   return node;
 };
@@ -65,7 +86,11 @@ export type EncryptingEventStoreOptions = {
   now?: () => number;
 };
 
-type Opened = { json: string; expiresAt: number };
+// A text, number or boolean is handed out as it is (it cannot be changed through a reference);
+// an object or array is parsed anew for each reader, so none can change another's copy.
+type Opened = { ct: string; json: string; primitive: boolean; value: unknown; expiresAt: number };
+
+const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
 
 /**
  * Decorates an `EventStore`: personal fields are sealed with the family's key on append and opened
@@ -265,18 +290,21 @@ export class EncryptingEventStore implements EventStore {
   }
 
   private openActive(key: Buffer, familyId: string, encrypted: EncryptedValue, now: number): unknown {
-    // The whole ciphertext is part of the name: a forged value never matches a genuine one's entry.
-    const name = `${familyId}\u0000${encrypted.iv}\u0000${encrypted.tag}\u0000${encrypted.ct}`;
+    // Named by family, IV and tag (short, so the lookup does not hash the whole ciphertext); a hit
+    // must also have the very same ciphertext, so a forged value never matches a genuine one's entry.
+    const name = `${familyId}\u0000${encrypted.iv}\u0000${encrypted.tag}`;
     const hit = this.opened.get(name);
-    if (hit && hit.expiresAt > now) return JSON.parse(hit.json) as unknown;
+    if (hit && hit.expiresAt > now && hit.ct === encrypted.ct) return hit.primitive ? hit.value : (JSON.parse(hit.json) as unknown);
     const json = decryptJson(key, familyId, encrypted);
+    const value = JSON.parse(json) as unknown;
+    const primitive = isPrimitive(value);
     this.opened.delete(name);
-    this.opened.set(name, { json, expiresAt: now + this.openedTtlMs });
+    this.opened.set(name, { ct: encrypted.ct, json, primitive, value: primitive ? value : undefined, expiresAt: now + this.openedTtlMs });
     while (this.opened.size > this.openedCacheSize) {
       const oldest = this.opened.keys().next().value;
       if (oldest === undefined) break;
       this.opened.delete(oldest);
     }
-    return JSON.parse(json) as unknown;
+    return value;
   }
 }

@@ -63,6 +63,22 @@ describe('FamilyKeyStore', () => {
     expect(await keyRows(familyId)).toHaveLength(1);
   });
 
+  it("creates a new family's key in one round trip, without a transaction of its own", async () => {
+    // Every intake of a new family pays for it, so begin, lock, insert and commit go as one statement.
+    const store = new FamilyKeyStore(dataSource, masterKey);
+    const query = jest.spyOn(dataSource, 'query');
+    const transaction = jest.spyOn(dataSource, 'transaction');
+    try {
+      const key = await store.getKey(newFamily());
+      expect(key.status).toBe('active');
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      query.mockRestore();
+      transaction.mockRestore();
+    }
+  });
+
   it('refuses to open keys with another master key, with a clear error', async () => {
     const familyId = newFamily();
     await keys.getKey(familyId);

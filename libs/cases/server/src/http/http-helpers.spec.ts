@@ -73,4 +73,10 @@ describe('idempotency helpers', () => {
     expect(derivedUuid('key-1', 'case')).not.toBe(id);
     expect(derivedUuid('key-2', 'report')).not.toBe(id);
   });
+
+  it('derives the same UUIDs as every earlier release, so a retry after an upgrade finds its own events', () => {
+    expect(derivedUuid('user:abc', 'command')).toBe('9caa497f-f238-8b22-a867-2cfc7b2f6eba');
+    expect(derivedUuid('user:abc', 'event-0')).toBe('6bd3e4b8-2346-82c4-bb81-b50c2ad2ef01');
+    expect(derivedUuid('k', 'family')).toBe('8c5736a3-ce9f-8a97-a035-b172fc279c61');
+  });
 });

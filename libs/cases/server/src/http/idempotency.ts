@@ -94,10 +94,12 @@ export const scopedIdempotencyKey = (actor: Pick<Actor, 'userId'>, key: string):
  * be recognised instead of recorded twice.
  */
 export const derivedUuid = (key: string, name: string): string => {
-  const hex = sha256(`${key}\u0000${name}`).slice(0, 32).split('');
-  hex[12] = '8';
-  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  const digits = hex.join('');
+  // Several per command (case, family, members, events...): set the bits on the digest's bytes
+  // rather than splitting and joining its hex text.
+  const bytes = createHash('sha256').update(`${key}\u0000${name}`).digest();
+  bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
+  const digits = bytes.toString('hex', 0, 16);
   return `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20, 32)}`;
 };
 
