@@ -1,5 +1,7 @@
-export * from './commands/cases-commands.module';
-export { CasesCommandsController } from './commands/cases-commands.controller';
+export * from './case-command/cases-commands.module';
+export { caseCommandRoutes } from './case-command/case-command-routes';
+export type { CaseCommandRoute } from './case-command/case-command.route';
+export { API_PREFIX } from './case-command/case-command';
 export * from './http/actor';
 export * from './projections';
 export * from './queries';

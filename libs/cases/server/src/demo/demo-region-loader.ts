@@ -6,9 +6,9 @@ import { DataSource } from 'typeorm';
 import { EVENT_STORE, WrongExpectedVersion } from '@ketenregie/event-store';
 import type { Checkpoint, EventStore } from '@ketenregie/event-store';
 import { isDomainError } from '@ketenregie/kernel';
-import { CaseWriteConflict } from '../commands/execute-case-command/case-command-errors';
-import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
-import type { CaseCommandOutcome } from '../commands/execute-case-command/execute-case-command';
+import { CaseWriteConflict } from '../case-command/case-command-errors';
+import { ExecuteCaseCommand } from '../case-command/case-command';
+import type { CaseCommandOutcome } from '../case-command/case-command';
 import { planDemoRegionInSlices } from './demo-plan';
 import type { PlannedCase, PlannedCommand } from './demo-plan';
 import { DEMO_REGION_LOCK } from './demo-lock';
@@ -194,10 +194,9 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
             caseId,
             target: planned.target,
             commandId: planned.commandId,
-            metadata: planned.command.metadata,
-            build: () => planned.command,
+            command: planned.command,
             // Invented data loaded in-process at start-up: no user, so nothing to check or log.
-            access: { kind: 'system' },
+            caller: { kind: 'system' },
           }),
         );
       } catch (error) {

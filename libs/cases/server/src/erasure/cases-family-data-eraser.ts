@@ -5,7 +5,7 @@ import { PROJECTION_STATE_TABLE, physicalTableName, quoteIdent } from '@ketenreg
 import type { CalendarDate } from '@ketenregie/kernel';
 import { ERASED_TEXT, ensureSchema } from '@ketenregie/server-kit';
 import type { FamilyDataEraser, FamilyErasure } from '@ketenregie/server-kit';
-import { FAMILY_CLAIMS_SCHEMA, FAMILY_CLAIMS_TABLE, familyClaimsDdl } from '../commands/family-claims';
+import { FAMILY_CLAIMS_SCHEMA, FAMILY_CLAIMS_TABLE, familyClaimsDdl } from '../intake/family-claims';
 import type { CaseRecord } from '../projections/case-record';
 import { CASE_REGISTER_PROJECTION, CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE } from '../projections/case-register.projection';
 import { eraseCaseRecord } from './erased-case';

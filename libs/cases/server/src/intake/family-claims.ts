@@ -9,7 +9,7 @@ import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { awaitCheckpoint, ensureSchema, preparedQuery } from '@ketenregie/server-kit';
 import { problem } from '../http/problems';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
-import { caseStreamId } from './case-stream';
+import { caseStreamId } from '../case-command/case-stream';
 
 /**
  * Which case opened a family under each exact-match identity (`exactIdentityKeys`), so that two
