@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { METHODS } from 'node:http';
 import { caseCommandResultSchema, familySearchResultSchema, myTasksPageSchema, problemSchema, worklistPageSchema } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
@@ -8,6 +7,7 @@ import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
 import type { RunningApi } from '../bootstrap';
+import { routesOfApp } from '../test-support/router-routes';
 import { testApiConfig } from '../test-support/test-config';
 import type { TestAccounts } from '../test-support/accounts';
 import { signIn, testAccounts } from '../test-support/accounts';
@@ -727,20 +727,6 @@ const runCells = async (cells: readonly Cell[]): Promise<string[]> => {
   return mismatches.filter((mismatch): mismatch is string => mismatch !== undefined);
 };
 
-/** Route templates the app serves, from its router: `GET /api/cases/:caseId`. */
-const registeredRoutes = (): string[] => {
-  type Layer = { route?: { path: string; methods: Record<string, boolean> } };
-  const router = (api.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
-  const everyMethod = METHODS.length;
-  return router.stack.flatMap((layer) => {
-    if (!layer.route) return [];
-    const methods = Object.keys(layer.route.methods).filter((method) => method !== '_all');
-    // A route for every method is middleware Nest mounts on the global prefix, not an endpoint.
-    if (methods.length >= everyMethod - 1 || layer.route.methods['_all']) return [];
-    return methods.map((method) => `${method.toUpperCase()} ${layer.route?.path ?? ''}`);
-  });
-};
-
 // ------------------------------------------------------------------ the tests
 
 describe('authorisation matrix (every endpoint × every role and relation, real HTTP)', () => {
@@ -778,7 +764,7 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
   });
 
   it('has a row for every route the app serves, and none for a route it does not', () => {
-    const served = registeredRoutes().sort();
+    const served = routesOfApp(api.app).sort();
     const described = rows().map((row) => row.route).sort();
     expect(served.length).toBeGreaterThan(40);
     expect({ withoutRow: served.filter((route) => !described.includes(route)), withoutRoute: described.filter((route) => !served.includes(route)) }).toEqual({

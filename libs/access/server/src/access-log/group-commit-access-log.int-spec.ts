@@ -274,12 +274,20 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     expect(setting).toBe('off');
 
     await writer.record(entry('durable'));
+    // A change's entry in the change's own transaction makes that commit durable too.
+    const runner = writerSource.createQueryRunner();
+    const client = (await runner.connect()) as SqlTransaction;
+    await runner.startTransaction();
+    await writer.recordWithin(client, entry('durable-within'));
+    await runner.commitTransaction();
+    await runner.release();
     await dataSource.query(`alter database "${db.name}" set synchronous_commit = remote_apply`);
     await dataSource.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`, [writerApplication]);
     await writer.record(entry('stronger'));
 
     expect(await dataSource.query('select request_id, synchronous_commit from commit_settings order by request_id')).toEqual([
       { request_id: 'durable', synchronous_commit: 'on' },
+      { request_id: 'durable-within', synchronous_commit: 'on' },
       { request_id: 'stronger', synchronous_commit: 'remote_apply' },
     ]);
   });

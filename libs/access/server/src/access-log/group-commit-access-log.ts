@@ -57,6 +57,12 @@ export class AccessLogUnavailable extends HttpException {
 const headForUpdateSql = `select sequence::text as sequence, hash, date_trunc('milliseconds', clock_timestamp()) as now
   from ${ACCESS_LOG_HEAD_TABLE} where id for update`;
 
+// In a change's own transaction: the same lock, and the commit made durable (raised only from `off`,
+// never lowered), as a batch's is: the change and its entry are one commit.
+const headForUpdateWithinSql = `select sequence::text as sequence, hash, date_trunc('milliseconds', clock_timestamp()) as now,
+    (select set_config('synchronous_commit', 'on', true) where current_setting('synchronous_commit') = 'off') as durable
+  from ${ACCESS_LOG_HEAD_TABLE} where id for update`;
+
 type QueryResult = { rows: Record<string, unknown>[]; rowCount: number | null };
 
 /** One database connection kept by the writer; `query` answers an array for a multi-statement text. */
@@ -173,7 +179,7 @@ export class GroupCommitAccessLog implements AccessLogPort {
   async recordWithin(transaction: SqlTransaction, entry: AccessLogRecord): Promise<void> {
     const fields = normaliseEntry(entry as AccessLogEntryInput);
     if (this.closing) throw new AccessLogUnavailable('closed');
-    const { rows } = await transaction.query(headForUpdateSql);
+    const { rows } = await transaction.query(headForUpdateWithinSql);
     const head = rows[0] as { sequence: string; hash: string; now: Date } | undefined;
     if (!head) throw new Error('The access log has no chain head: run AccessLog.ensureSchema() first');
     const chained = chainBatch({ sequence: Number(head.sequence), hash: head.hash }, head.now, [fields]);
