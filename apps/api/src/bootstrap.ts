@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { API_PREFIX } from '@ketenregie/contracts';
 import type { Projection } from '@ketenregie/event-store';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/config';
@@ -77,7 +78,8 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
     app.set('trust proxy', config.trustProxy);
     app.use(requestMiddleware(logger.child({ component: 'http' })));
     harden(app, config.rateLimits);
-    app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+    // One constant: the routes, their `Location` headers and the OpenAPI paths follow it.
+    app.setGlobalPrefix(API_PREFIX.replace(/^\//, ''), { exclude: ['health/live', 'health/ready'] });
     app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
     app.useGlobalGuards(new StorableInputGuard());
     serveWebApp(app, config.webDistDir);

@@ -7,3 +7,4 @@ export * from './cases/organisations';
 export * from './access';
 export * from './system-openapi';
 export * from './openapi/openapi-document';
+export * from './api-prefix';

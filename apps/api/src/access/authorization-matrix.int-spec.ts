@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { caseCommandResultSchema, familySearchResultSchema, myTasksPageSchema, problemSchema, worklistPageSchema } from '@ketenregie/contracts';
+import { API_PREFIX, caseCommandResultSchema, familySearchResultSchema, myTasksPageSchema, problemSchema, worklistPageSchema } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
-import { API_PREFIX, caseCommandRoutes } from '@ketenregie/cases-server';
+import { caseCommandRoutes } from '@ketenregie/cases-server';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';

@@ -1,7 +1,6 @@
 export * from './case-command/cases-commands.module';
 export { caseCommandRoutes } from './case-command/case-command-routes';
 export type { CaseCommandRoute } from './case-command/case-command.route';
-export { API_PREFIX } from './case-command/case-command';
 export * from './http/actor';
 export * from './projections';
 export * from './queries';

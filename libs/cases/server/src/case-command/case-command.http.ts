@@ -4,6 +4,7 @@ import type { Type } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { PeopleDirectory } from '@ketenregie/access-domain';
+import { API_PREFIX } from '@ketenregie/contracts';
 import type { CommandMetadata } from '@ketenregie/kernel';
 import { isDomainError } from '@ketenregie/kernel';
 import { principalFromRequest } from '@ketenregie/server-kit';
@@ -17,7 +18,7 @@ import { parseInput } from '../http/parse-input';
 import { resolvePersonRefs } from '../http/person-refs';
 import { domainErrorProblem, problem } from '../http/problems';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
-import { API_PREFIX, CaseAccessRefused, ExecuteCaseCommand } from './case-command';
+import { CaseAccessRefused, ExecuteCaseCommand } from './case-command';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
 import type { CaseCommandRoute } from './case-command.route';
 

@@ -55,7 +55,10 @@ export type CaseCommandRoute<Path extends string = string, Body extends ZodType 
   toCommand: (input: { body: Named<z.output<Body>>; params: Record<ParamNames<Path>, string> }, context: RouteContext) => RoutedCommand<Type>;
 };
 
-/** Declares a route, checking its mapping against its own path and body. */
+/**
+ * Declares a route, checking its mapping against its own path, body and command type; the list
+ * of all routes then holds them without those types, each having been checked where declared.
+ */
 export const caseCommandRoute = <Path extends string, Body extends ZodType, Type extends UserCommandType>(
   route: CaseCommandRoute<Path, Body, Type>,
 ): CaseCommandRoute =>

@@ -1,15 +1,13 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '@ketenregie/access-domain';
 import type { z } from 'zod';
+import { API_PREFIX } from '@ketenregie/contracts';
 import type { CaseCommandResult, separateFromInputSchema } from '@ketenregie/contracts';
 import type { CaseCommand, Household } from '@ketenregie/cases-domain';
 import type { Checkpoint, StreamRevision } from '@ketenregie/event-store';
 import { etagOf } from '../http/etag';
 import type { StoredResponse } from '../http/idempotency';
 import type { AccessContext } from '../access/case-access.service';
-
-/** The API's path prefix (the app's global prefix): where a created case can be found. */
-export const API_PREFIX = '/api';
 
 /** A new family's intake: what the known-family check searches for before the case is opened. */
 export type NewFamily = { household: Household; separateFrom?: z.output<typeof separateFromInputSchema> };

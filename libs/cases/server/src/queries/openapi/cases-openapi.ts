@@ -1,6 +1,7 @@
 import { capabilitiesByRole, caseCommandAccess, caseCommandKinds, directingRoles, roles as allRoles, taskRoles } from '@ketenregie/access-domain';
 import type { Capability, CaseCommandKind, CaseCommandName, Role } from '@ketenregie/access-domain';
 import {
+  API_PREFIX,
   accessOperations,
   buildOpenApiDocument,
   caseCommandResultSchema,
@@ -20,7 +21,6 @@ import {
   worklistQuerySchema,
 } from '@ketenregie/contracts';
 import type { OpenApiAuthorisation, OpenApiDocument, OpenApiOperation, ProblemSpec } from '@ketenregie/contracts';
-import { API_PREFIX } from '../../case-command/case-command';
 import { caseCommandRoutes } from '../../case-command/case-command-routes';
 import type { CaseCommandRoute } from '../../case-command/case-command.route';
 
