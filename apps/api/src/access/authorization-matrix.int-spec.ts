@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { API_PREFIX, caseCommandResultSchema, familySearchResultSchema, myTasksPageSchema, problemSchema, worklistPageSchema } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
-import { caseCommandRoutes } from '@ketenregie/cases-server';
+import { caseCommandRoutes, worklistRoutes } from '@ketenregie/cases-server';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
@@ -350,7 +350,7 @@ const checkList = (cell: CellContext, body: unknown, exact?: Set<string>): strin
 };
 
 const worklistRow = (name: string, exact?: (subject: Subject) => Set<string>): Row => ({
-  route: `GET /api/worklists/${name}`,
+  route: `GET ${API_PREFIX}/worklists/${name}`,
   variants: [
     {
       name: 'all cases',
@@ -470,6 +470,26 @@ const commandRows = (): Row[] =>
     return [commandRow(route.path, probe.expected, probe.body, probe.path)];
   });
 
+/**
+ * What each declared worklist must show each subject, exactly. The list of worklists comes from
+ * the declarations the router is built from: one without an entry here has no row, and the first
+ * test fails on it.
+ */
+const worklistContents: Record<string, (subject: Subject) => Set<string>> = {
+  'my-cases': (subject) => new Set((['A', 'B', 'C', 'D', 'E'] as const).filter((key) => relationOf(subject, key) === 'director').map(caseIdOf)),
+  'assessments-due': (subject) => new Set([...listable(subject)].filter((caseId) => [...openAssessment].some((key) => caseIdOf(key) === caseId))),
+  'assessments-overdue': () => new Set(),
+  'rappels-due': () => new Set(),
+  'rappels-overdue': () => new Set(),
+  'recidivism-flags': () => new Set(),
+};
+
+const worklistRows = (): Row[] =>
+  worklistRoutes.flatMap((route) => {
+    const contents = worklistContents[route.name];
+    return contents ? [worklistRow(route.name, contents)] : [];
+  });
+
 const rows = (): Row[] => [
   // -------------------------------------------------------------- public and sign-in
   publicRow('GET /health/live', '/health/live'),
@@ -539,14 +559,7 @@ const rows = (): Row[] => [
   publicRowWith('GET /api/auth/oidc/callback', '/api/auth/oidc/callback?code=x&state=y', 404),
 
   // -------------------------------------------------------------- lists
-  worklistRow('my-cases', (subject) =>
-    new Set((['A', 'B', 'C', 'D', 'E'] as const).filter((key) => relationOf(subject, key) === 'director').map(caseIdOf)),
-  ),
-  worklistRow('assessments-due', (subject) => new Set([...listable(subject)].filter((caseId) => [...openAssessment].some((key) => caseIdOf(key) === caseId)))),
-  worklistRow('assessments-overdue', () => new Set()),
-  worklistRow('rappels-due', () => new Set()),
-  worklistRow('rappels-overdue', () => new Set()),
-  worklistRow('recidivism-flags', () => new Set()),
+  ...worklistRows(),
   {
     route: 'POST /api/families/search',
     variants: [

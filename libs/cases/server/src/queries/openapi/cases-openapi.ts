@@ -22,6 +22,7 @@ import {
 } from '@ketenregie/contracts';
 import type { OpenApiAuthorisation, OpenApiDocument, OpenApiOperation, ProblemSpec } from '@ketenregie/contracts';
 import { caseCommandRoutes } from '../../case-command/case-command-routes';
+import { worklistRoutes } from '../get-worklist/worklist.routes';
 import type { CaseCommandRoute } from '../../case-command/case-command.route';
 
 // The cases context's operations, and the one OpenAPI document of the whole API: these together
@@ -110,7 +111,7 @@ const commandAuthorisation = (commandType: CaseCommandName): OpenApiAuthorisatio
 
 const worklist = (path: string, operationId: string, summary: string): OpenApiOperation => ({
   method: 'get',
-  path: `/api/worklists/${path}`,
+  path: `${API_PREFIX}/worklists/${path}`,
   operationId,
   summary,
   tag: 'Werklijsten',
@@ -154,12 +155,7 @@ const command = ({ path, commandType, operationId, summary, body, bodyName, crea
 });
 
 export const casesOperations: OpenApiOperation[] = [
-  worklist('my-cases', 'getMyCases', 'Mijn casussen (ik ben regisseur)'),
-  worklist('assessments-due', 'getAssessmentsDue', 'Veiligheidsbeoordelingen die nog binnen de termijn vallen'),
-  worklist('assessments-overdue', 'getAssessmentsOverdue', 'Veiligheidsbeoordelingen over de termijn'),
-  worklist('rappels-due', 'getRappelsDue', 'Rappels die deze week aan de beurt zijn'),
-  worklist('rappels-overdue', 'getRappelsOverdue', 'Rappels over de termijn'),
-  worklist('recidivism-flags', 'getRecidivismFlags', 'Onbevestigde recidivesignalen'),
+  ...worklistRoutes.map((route) => worklist(route.name, route.operationId, route.summary)),
   {
     method: 'get',
     path: '/api/cases/:caseId',
