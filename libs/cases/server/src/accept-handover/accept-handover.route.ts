@@ -1,5 +1,5 @@
 import { emptyBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Whoever accepts an offer to their team becomes director, under their account's name. */
 export const acceptHandoverRoute = caseCommandRoute({
@@ -9,13 +9,5 @@ export const acceptHandoverRoute = caseCommandRoute({
   summary: 'Overdracht aanvaarden',
   body: emptyBodySchema,
   bodyName: 'EmptyBody',
-  toCommand: ({ params: { caseId, handoverId } }, { metadata, principal }) => ({
-    caseId,
-    target: 'existing',
-    command: {
-      type: 'cases.accept-handover',
-      data: { caseId, handoverId, acceptedBy: { personId: principal.userId, name: principal.displayName } },
-      metadata,
-    },
-  }),
+  toCommand: ({ params: { caseId, handoverId } }, { metadata, principal }) => onCase(caseId, { type: 'cases.accept-handover', data: { caseId, handoverId, acceptedBy: { personId: principal.userId, name: principal.displayName } }, metadata }),
 });

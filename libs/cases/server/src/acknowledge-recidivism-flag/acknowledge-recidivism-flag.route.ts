@@ -1,5 +1,5 @@
 import { emptyBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** A recidivism signal seen and weighed by the director. */
 export const acknowledgeRecidivismFlagRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const acknowledgeRecidivismFlagRoute = caseCommandRoute({
   summary: 'Recidivesignaal bevestigen',
   body: emptyBodySchema,
   bodyName: 'EmptyBody',
-  toCommand: ({ params: { caseId, flagId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.acknowledge-recidivism-flag', data: { caseId, flagId }, metadata },
-  }),
+  toCommand: ({ params: { caseId, flagId } }, { metadata }) => onCase(caseId, { type: 'cases.acknowledge-recidivism-flag', data: { caseId, flagId }, metadata }),
 });

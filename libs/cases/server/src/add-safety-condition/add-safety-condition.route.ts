@@ -1,5 +1,5 @@
 import { addSafetyConditionBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** A safety condition, owned by an organisation that follows it up. */
 export const addSafetyConditionRoute = caseCommandRoute({
@@ -11,11 +11,6 @@ export const addSafetyConditionRoute = caseCommandRoute({
   bodyName: 'AddSafetyConditionBody',
   toCommand: ({ body, params: { caseId } }, { metadata, idFor }) => {
     const conditionId = body.conditionId ?? idFor('safety-condition');
-    return {
-      caseId,
-      target: 'existing',
-      ids: { conditionId },
-      command: { type: 'cases.add-safety-condition', data: { ...body, caseId, conditionId }, metadata },
-    };
+    return onCase(caseId, { type: 'cases.add-safety-condition', data: { ...body, caseId, conditionId }, metadata }, { conditionId });
   },
 });

@@ -63,3 +63,10 @@ export const caseCommandRoute = <Path extends string, Body extends ZodType, Type
   route: CaseCommandRoute<Path, Body, Type>,
 ): CaseCommandRoute =>
   route as unknown as CaseCommandRoute;
+
+/** The usual mapping's answer: this command, on an existing case, with the ids the client gets back. */
+export const onCase = <Type extends UserCommandType>(
+  caseId: string,
+  command: Extract<CaseCommand, { type: Type }>,
+  ids?: Record<string, string>,
+): RoutedCommand<Type> => ({ caseId, target: 'existing', command, ...(ids ? { ids } : {}) });

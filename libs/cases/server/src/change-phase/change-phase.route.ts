@@ -1,5 +1,5 @@
 import { changePhaseBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Moves the case to another phase of the route (with reason). */
 export const changePhaseRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const changePhaseRoute = caseCommandRoute({
   summary: 'Fase wijzigen',
   body: changePhaseBodySchema,
   bodyName: 'ChangePhaseBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.change-phase', data: { ...body, caseId }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.change-phase', data: { ...body, caseId }, metadata }),
 });

@@ -1,5 +1,5 @@
 import { closeCaseBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Closes the case with its outcome. */
 export const closeCaseRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const closeCaseRoute = caseCommandRoute({
   summary: 'Casus afsluiten',
   body: closeCaseBodySchema,
   bodyName: 'CloseCaseBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.close-case', data: { caseId, outcome: body.outcome, notes: body.notes ?? '' }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.close-case', data: { caseId, outcome: body.outcome, notes: body.notes ?? '' }, metadata }),
 });

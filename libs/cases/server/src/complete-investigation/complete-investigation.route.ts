@@ -1,5 +1,5 @@
 import { completeInvestigationBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** The investigation's conclusion. */
 export const completeInvestigationRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const completeInvestigationRoute = caseCommandRoute({
   summary: 'Onderzoek afronden',
   body: completeInvestigationBodySchema,
   bodyName: 'CompleteInvestigationBody',
-  toCommand: ({ body, params: { caseId, investigationId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.complete-investigation', data: { caseId, investigationId, conclusion: body.conclusion }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, investigationId } }, { metadata }) => onCase(caseId, { type: 'cases.complete-investigation', data: { caseId, investigationId, conclusion: body.conclusion }, metadata }),
 });

@@ -1,5 +1,5 @@
 import { completeSafetyAssessmentBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** The assessment's conclusion: acute and structural unsafety. */
 export const completeSafetyAssessmentRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const completeSafetyAssessmentRoute = caseCommandRoute({
   summary: 'Veiligheidsbeoordeling afronden',
   body: completeSafetyAssessmentBodySchema,
   bodyName: 'CompleteSafetyAssessmentBody',
-  toCommand: ({ body, params: { caseId, assessmentId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.complete-safety-assessment', data: { ...body, caseId, assessmentId }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, assessmentId } }, { metadata }) => onCase(caseId, { type: 'cases.complete-safety-assessment', data: { ...body, caseId, assessmentId }, metadata }),
 });

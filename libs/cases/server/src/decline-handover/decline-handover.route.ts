@@ -1,5 +1,5 @@
 import { reasonBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** The receiver declines; the offering director keeps the case. */
 export const declineHandoverRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const declineHandoverRoute = caseCommandRoute({
   summary: 'Overdracht weigeren (met reden)',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId, handoverId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.decline-handover', data: { caseId, handoverId, reason: body.reason }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, handoverId } }, { metadata }) => onCase(caseId, { type: 'cases.decline-handover', data: { caseId, handoverId, reason: body.reason }, metadata }),
 });

@@ -1,5 +1,5 @@
 import { reasonBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** A chain partner's involvement ends (with reason). */
 export const endChainPartnerInvolvementRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const endChainPartnerInvolvementRoute = caseCommandRoute({
   summary: 'Betrokkenheid ketenpartner beëindigen',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId, partnerId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.end-chain-partner-involvement', data: { caseId, partnerId, reason: body.reason }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, partnerId } }, { metadata }) => onCase(caseId, { type: 'cases.end-chain-partner-involvement', data: { caseId, partnerId, reason: body.reason }, metadata }),
 });

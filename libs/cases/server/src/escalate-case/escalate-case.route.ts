@@ -1,5 +1,5 @@
 import { escalateCaseBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 import { requireHandoverTarget } from '../offer-handover/handover-target';
 
 /** Opschalen: an offer to Veilig Thuis, or an immediate take-over when Veilig Thuis itself acts. */
@@ -13,11 +13,6 @@ export const escalateCaseRoute = caseCommandRoute({
   toCommand: ({ body, params: { caseId } }, context) => {
     requireHandoverTarget(context, body.to.organisation.organisationId);
     const handoverId = body.handoverId ?? context.idFor('handover');
-    return {
-      caseId,
-      target: 'existing',
-      ids: { handoverId },
-      command: { type: 'cases.escalate-case', data: { ...body, caseId, handoverId }, metadata: context.metadata },
-    };
+    return onCase(caseId, { type: 'cases.escalate-case', data: { ...body, caseId, handoverId }, metadata: context.metadata }, { handoverId });
   },
 });

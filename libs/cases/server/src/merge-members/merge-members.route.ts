@@ -1,5 +1,5 @@
 import { mergeMembersBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Two members who are one person: the surviving member keeps the other's spellings. */
 export const mergeMembersRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const mergeMembersRoute = caseCommandRoute({
   summary: 'Twee gezinsleden samenvoegen die één persoon zijn (met reden); het blijvende lid houdt de schrijfwijzen van het andere',
   body: mergeMembersBodySchema,
   bodyName: 'MergeMembersBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.merge-members', data: { ...body, caseId }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.merge-members', data: { ...body, caseId }, metadata }),
 });

@@ -1,5 +1,5 @@
 import { offerHandoverBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 import { requireHandoverTarget } from './handover-target';
 
 /** Offers direction; the current director stays accountable until the receiver accepts. */
@@ -13,11 +13,6 @@ export const offerHandoverRoute = caseCommandRoute({
   toCommand: ({ body, params: { caseId } }, context) => {
     requireHandoverTarget(context, body.to.organisation.organisationId);
     const handoverId = body.handoverId ?? context.idFor('handover');
-    return {
-      caseId,
-      target: 'existing',
-      ids: { handoverId },
-      command: { type: 'cases.offer-handover', data: { ...body, caseId, handoverId }, metadata: context.metadata },
-    };
+    return onCase(caseId, { type: 'cases.offer-handover', data: { ...body, caseId, handoverId }, metadata: context.metadata }, { handoverId });
   },
 });

@@ -1,5 +1,5 @@
 import { recordRappelOutcomeBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** An unsafe outcome escalates the case in the same action. */
 export const recordRappelOutcomeRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const recordRappelOutcomeRoute = caseCommandRoute({
   summary: 'Uitkomst van een rappel vastleggen',
   body: recordRappelOutcomeBodySchema,
   bodyName: 'RecordRappelOutcomeBody',
-  toCommand: ({ body, params: { caseId, rappelId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.record-rappel-outcome', data: { caseId, rappelId, outcome: body.outcome, notes: body.notes ?? '' }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, rappelId } }, { metadata }) => onCase(caseId, { type: 'cases.record-rappel-outcome', data: { caseId, rappelId, outcome: body.outcome, notes: body.notes ?? '' }, metadata }),
 });

@@ -1,5 +1,5 @@
 import { recordSafetyConditionStatusBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** How a safety condition is kept; the owning partner may record it on its own condition. */
 export const recordSafetyConditionStatusRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const recordSafetyConditionStatusRoute = caseCommandRoute({
   summary: 'Status van een veiligheidsvoorwaarde vastleggen',
   body: recordSafetyConditionStatusBodySchema,
   bodyName: 'RecordSafetyConditionStatusBody',
-  toCommand: ({ body, params: { caseId, conditionId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.record-safety-condition-status', data: { caseId, conditionId, status: body.status, notes: body.notes ?? '' }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, conditionId } }, { metadata }) => onCase(caseId, { type: 'cases.record-safety-condition-status', data: { caseId, conditionId, status: body.status, notes: body.notes ?? '' }, metadata }),
 });

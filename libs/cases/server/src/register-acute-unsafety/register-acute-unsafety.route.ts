@@ -1,5 +1,5 @@
 import { registerAcuteUnsafetyBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Acute unsafety and the measures taken. */
 export const registerAcuteUnsafetyRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const registerAcuteUnsafetyRoute = caseCommandRoute({
   summary: 'Acute onveiligheid vastleggen',
   body: registerAcuteUnsafetyBodySchema,
   bodyName: 'RegisterAcuteUnsafetyBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.register-acute-unsafety', data: { ...body, caseId }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.register-acute-unsafety', data: { ...body, caseId }, metadata }),
 });

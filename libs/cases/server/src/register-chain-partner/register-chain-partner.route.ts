@@ -1,5 +1,5 @@
 import { registerChainPartnerBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** A chain partner involved with the family. */
 export const registerChainPartnerRoute = caseCommandRoute({
@@ -11,11 +11,6 @@ export const registerChainPartnerRoute = caseCommandRoute({
   bodyName: 'RegisterChainPartnerBody',
   toCommand: ({ body, params: { caseId } }, { metadata, idFor }) => {
     const partnerId = body.partnerId ?? idFor('chain-partner');
-    return {
-      caseId,
-      target: 'existing',
-      ids: { partnerId },
-      command: { type: 'cases.register-chain-partner', data: { ...body, caseId, partnerId }, metadata },
-    };
+    return onCase(caseId, { type: 'cases.register-chain-partner', data: { ...body, caseId, partnerId }, metadata }, { partnerId });
   },
 });

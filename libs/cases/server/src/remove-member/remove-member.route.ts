@@ -1,5 +1,5 @@
 import { reasonBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** A member entered by mistake (not of this family); the reports that named them stay. */
 export const removeMemberRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const removeMemberRoute = caseCommandRoute({
   summary: 'Een ten onrechte ingevoerd gezinslid verwijderen (met reden)',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId, memberId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.remove-member', data: { caseId, memberId, reason: body.reason }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, memberId } }, { metadata }) => onCase(caseId, { type: 'cases.remove-member', data: { caseId, memberId, reason: body.reason }, metadata }),
 });

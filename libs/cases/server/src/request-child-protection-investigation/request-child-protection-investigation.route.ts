@@ -1,5 +1,5 @@
 import { reasonBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Verzoek tot onderzoek bij de Raad voor de Kinderbescherming. */
 export const requestChildProtectionInvestigationRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const requestChildProtectionInvestigationRoute = caseCommandRoute({
   summary: 'Verzoek tot onderzoek bij de Raad voor de Kinderbescherming',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.request-child-protection-investigation', data: { caseId, reason: body.reason }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.request-child-protection-investigation', data: { caseId, reason: body.reason }, metadata }),
 });

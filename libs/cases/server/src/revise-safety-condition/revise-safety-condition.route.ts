@@ -1,5 +1,5 @@
 import { reviseSafetyConditionBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** A new wording or owner of a safety condition; the earlier one stays in the history. */
 export const reviseSafetyConditionRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const reviseSafetyConditionRoute = caseCommandRoute({
   summary: 'Veiligheidsvoorwaarde herzien',
   body: reviseSafetyConditionBodySchema,
   bodyName: 'ReviseSafetyConditionBody',
-  toCommand: ({ body, params: { caseId, conditionId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.revise-safety-condition', data: { ...body, caseId, conditionId }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, conditionId } }, { metadata }) => onCase(caseId, { type: 'cases.revise-safety-condition', data: { ...body, caseId, conditionId }, metadata }),
 });

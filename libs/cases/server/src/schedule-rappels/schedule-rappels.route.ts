@@ -1,5 +1,5 @@
 import { scheduleRappelsBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Rappels: checks after the case, months from now. */
 export const scheduleRappelsRoute = caseCommandRoute({
@@ -11,11 +11,6 @@ export const scheduleRappelsRoute = caseCommandRoute({
   bodyName: 'ScheduleRappelsBody',
   toCommand: ({ body, params: { caseId } }, { metadata, idFor }) => {
     const scheduleId = body.scheduleId ?? idFor('rappel-schedule');
-    return {
-      caseId,
-      target: 'existing',
-      ids: { scheduleId },
-      command: { type: 'cases.schedule-rappels', data: { ...body, caseId, scheduleId }, metadata },
-    };
+    return onCase(caseId, { type: 'cases.schedule-rappels', data: { ...body, caseId, scheduleId }, metadata }, { scheduleId });
   },
 });

@@ -1,5 +1,5 @@
 import { reasonBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Veilig Thuis sets conditions and follows them up (with reason). */
 export const startConditionsAndFollowUpRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const startConditionsAndFollowUpRoute = caseCommandRoute({
   summary: 'Route voorwaarden en vervolg starten',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.start-conditions-and-follow-up', data: { caseId, reason: body.reason }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.start-conditions-and-follow-up', data: { caseId, reason: body.reason }, metadata }),
 });

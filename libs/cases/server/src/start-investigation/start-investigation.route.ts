@@ -1,5 +1,5 @@
 import { startInvestigationBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Veilig Thuis starts an investigation. */
 export const startInvestigationRoute = caseCommandRoute({
@@ -11,11 +11,6 @@ export const startInvestigationRoute = caseCommandRoute({
   bodyName: 'StartInvestigationBody',
   toCommand: ({ body, params: { caseId } }, { metadata, idFor }) => {
     const investigationId = body.investigationId ?? idFor('investigation');
-    return {
-      caseId,
-      target: 'existing',
-      ids: { investigationId },
-      command: { type: 'cases.start-investigation', data: { caseId, investigationId }, metadata },
-    };
+    return onCase(caseId, { type: 'cases.start-investigation', data: { caseId, investigationId }, metadata }, { investigationId });
   },
 });

@@ -1,5 +1,5 @@
 import { emptyBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Veilig Thuis starts the safety assessment the intake opened. */
 export const startSafetyAssessmentRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const startSafetyAssessmentRoute = caseCommandRoute({
   summary: 'Veiligheidsbeoordeling starten',
   body: emptyBodySchema,
   bodyName: 'EmptyBody',
-  toCommand: ({ params: { caseId, assessmentId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.start-safety-assessment', data: { caseId, assessmentId }, metadata },
-  }),
+  toCommand: ({ params: { caseId, assessmentId } }, { metadata }) => onCase(caseId, { type: 'cases.start-safety-assessment', data: { caseId, assessmentId }, metadata }),
 });

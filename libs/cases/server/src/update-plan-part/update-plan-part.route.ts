@@ -1,5 +1,5 @@
 import { planPartInputSchema, updatePlanPartBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** Replaces one part of the plan (safety, aid, recovery); each version stays in the history. */
 export const updatePlanPartRoute = caseCommandRoute({
@@ -11,9 +11,5 @@ export const updatePlanPartRoute = caseCommandRoute({
   bodyName: 'UpdatePlanPartBody',
   params: { part: planPartInputSchema },
   // `part` was checked against its schema with the path; parsed again here for its type.
-  toCommand: ({ body, params: { caseId, part } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.update-plan-part', data: { ...body, caseId, part: planPartInputSchema.parse(part) }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, part } }, { metadata }) => onCase(caseId, { type: 'cases.update-plan-part', data: { ...body, caseId, part: planPartInputSchema.parse(part) }, metadata }),
 });

@@ -1,5 +1,5 @@
 import { reasonBodySchema } from '@ketenregie/contracts';
-import { caseCommandRoute } from '../case-command/case-command.route';
+import { caseCommandRoute, onCase } from '../case-command/case-command.route';
 
 /** The offering director takes the offer back. */
 export const withdrawHandoverRoute = caseCommandRoute({
@@ -9,9 +9,5 @@ export const withdrawHandoverRoute = caseCommandRoute({
   summary: 'Overdracht intrekken (met reden)',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId, handoverId } }, { metadata }) => ({
-    caseId,
-    target: 'existing',
-    command: { type: 'cases.withdraw-handover', data: { caseId, handoverId, reason: body.reason }, metadata },
-  }),
+  toCommand: ({ body, params: { caseId, handoverId } }, { metadata }) => onCase(caseId, { type: 'cases.withdraw-handover', data: { caseId, handoverId, reason: body.reason }, metadata }),
 });
