@@ -192,10 +192,9 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
             caseId,
             target: planned.target,
             commandId: planned.commandId,
-            metadata: planned.command.metadata,
-            build: () => planned.command,
+            command: planned.command,
             // Invented data loaded in-process at start-up: no user, so nothing to check or log.
-            access: { kind: 'system' },
+            caller: { kind: 'system' },
           }),
         );
       } catch (error) {

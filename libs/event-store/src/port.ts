@@ -1,4 +1,4 @@
-import type { Actor } from '@ketenregie/kernel';
+import type { Actor, SqlTransaction } from '@ketenregie/kernel';
 
 /**
  * The event store port. Every adapter (PostgreSQL, EventStoreDB) must pass the contract suite in
@@ -54,6 +54,15 @@ export type RecordedEvent = {
 export type AppendOptions = {
   expectedVersion?: ExpectedVersion;
 };
+
+export type { SqlTransaction };
+
+/**
+ * Work that must commit together with an append: it runs in the append's own transaction after
+ * the events are inserted, and the transaction commits only when it succeeds (it rolls back the
+ * events when it throws). It does not run when nothing is appended now (`alreadyStored`).
+ */
+export type WithinAppend = (transaction: SqlTransaction, result: AppendResult) => Promise<void>;
 
 export type AppendResult = {
   /** Revision of the last event now in the stream: pass it as the next expected version. */
@@ -127,6 +136,13 @@ export type EventStore = {
 
   /** Appends all events or none. An empty list is rejected with `InvalidAppend`. */
   appendToStream(streamId: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+
+  /**
+   * `appendToStream` with other PostgreSQL writes in the same transaction: one commit for both.
+   * Only where the store lives in the same PostgreSQL database as those writes; absent otherwise
+   * (EventStoreDB), and callers then write in their own documented order.
+   */
+  appendWithin?(streamId: string, events: EventToAppend[], options: AppendOptions, work: WithinAppend): Promise<AppendResult>;
 
   /** Events of one stream; an unknown or deleted stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

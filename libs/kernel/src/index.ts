@@ -3,3 +3,4 @@ export * from './decider';
 export * from './domain-error';
 export * from './calendar';
 export * from './principal';
+export * from './sql-transaction';

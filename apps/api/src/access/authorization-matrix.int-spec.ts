@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { METHODS } from 'node:http';
-import { caseCommandResultSchema, familySearchResultSchema, myTasksPageSchema, problemSchema, worklistPageSchema } from '@ketenregie/contracts';
+import { apiBasePath, caseCommandResultSchema, familySearchResultSchema, myTasksPageSchema, problemSchema, worklistPageSchema } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
+import { caseCommandRoutes, worklistRoutes } from '@ketenregie/cases-server';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
 import type { RunningApi } from '../bootstrap';
+import { routesOfApp } from '../test-support/router-routes';
 import { testApiConfig } from '../test-support/test-config';
 import type { TestAccounts } from '../test-support/accounts';
 import { signIn, testAccounts } from '../test-support/accounts';
@@ -316,7 +317,7 @@ const probe = (path: (cell: CellContext) => string, body: (cell: CellContext) =>
 });
 
 const commandRow = (route: string, expected: Variant['expected'], body: (cell: CellContext) => unknown, path?: (cell: CellContext) => string): Row => ({
-  route: `POST /api/v1${route}`,
+  route: `POST ${apiBasePath}${route}`,
   variants: [
     probe(
       path ?? ((cell) => route.replace(':caseId', cell.caseId).replace(/:([A-Za-z]+)/g, (_match, name: string) => `matrix-${name}`)),
@@ -349,7 +350,7 @@ const checkList = (cell: CellContext, body: unknown, exact?: Set<string>): strin
 };
 
 const worklistRow = (name: string, exact?: (subject: Subject) => Set<string>): Row => ({
-  route: `GET /api/v1/worklists/${name}`,
+  route: `GET ${apiBasePath}/worklists/${name}`,
   variants: [
     {
       name: 'all cases',
@@ -404,6 +405,90 @@ const privacyOfficerRead = (route: string, path: () => string): Row => ({
   route,
   variants: [{ name: 'review', phase: 'read', perCase: false, expected: capability(['privacy-officer']), request: (cell) => get(path(), cell.subject) }],
 });
+
+type CommandProbe = { expected: Variant['expected']; body: (cell: CellContext) => unknown; path?: (cell: CellContext) => string } | { variants: Variant[] };
+
+/**
+ * How each declared command route is probed, by its operationId. The route list itself comes from
+ * the declarations the router is built from: a route declared without a probe here has no row, and
+ * the first test fails on it.
+ */
+const commandProbes: Record<string, CommandProbe> = {
+  registerReport: { variants: [intakeNew('/cases/reports'), intakeExisting('/cases/reports')] },
+  registerAdviceRequest: { variants: [intakeNew('/cases/advice-requests'), intakeExisting('/cases/advice-requests')] },
+  mergeMembers: { expected: directing, body: () => ({ survivingMemberId: 'matrix-a', mergedMemberId: 'matrix-b', reason: 'Zelfde persoon.' }) },
+  removeMember: { expected: directing, body: () => ({ reason: 'Hoort niet bij het gezin.' }) },
+  acknowledgeRecidivismFlag: { expected: directing, body: () => ({}) },
+  offerHandover: { expected: directing, body: (cell) => ({ to: directorOf(cell.subject), reason: 'Overdracht.', phase: 'stable-safety' }) },
+  acceptHandover: { expected: directing, body: () => ({}) },
+  declineHandover: { expected: directing, body: () => ({ reason: 'Past niet.' }) },
+  withdrawHandover: { expected: directing, body: () => ({ reason: 'Ingetrokken.' }) },
+  escalateCase: { expected: directing, body: (cell) => ({ to: directorOf(cell.subject), reason: 'Onveilig.', phase: 'immediate-safety' }) },
+  changePhase: { expected: directing, body: () => ({ phase: 'recovery', reason: 'Herstel.' }) },
+  registerChainPartner: {
+    expected: directing,
+    body: () => ({ organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' }, role: 'aid-provider', task: 'Gezinsbegeleiding' }),
+  },
+  endChainPartnerInvolvement: { expected: directing, body: () => ({ reason: 'Klaar.' }) },
+  registerAcuteUnsafety: { expected: command({ vtOnly: true, inEmergency: true }), body: () => ({ measures: 'Politie ter plaatse.' }) },
+  startSafetyAssessment: { expected: veiligThuis, body: () => ({}) },
+  completeSafetyAssessment: { expected: veiligThuis, body: () => ({ acuteUnsafety: false, structuralUnsafety: false }) },
+  startConditionsAndFollowUp: { expected: veiligThuis, body: () => ({ reason: 'Voorwaarden.' }) },
+  startInvestigation: { expected: veiligThuis, body: () => ({}) },
+  completeInvestigation: { expected: veiligThuis, body: () => ({ conclusion: 'Hulp in vrijwillig kader.' }) },
+  requestChildProtectionInvestigation: { expected: veiligThuis, body: () => ({ reason: 'Maatregel nodig.' }) },
+  closeCase: { expected: directing, body: () => ({ outcome: 'safety-established' }) },
+  addSafetyCondition: {
+    expected: directing,
+    body: () => ({ text: 'Geen geweld.', owner: { organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' } }, dueOn: '2099-01-01' }),
+  },
+  reviseSafetyCondition: {
+    expected: directing,
+    body: () => ({
+      text: 'Geen geweld meer.',
+      owner: { organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' } },
+      dueOn: '2099-02-01',
+      reason: 'Aangescherpt.',
+    }),
+  },
+  // The partner's own condition, on every case: on C it is the partner's, elsewhere it does not exist.
+  recordSafetyConditionStatus: {
+    expected: command({ vtOnly: false, ownCondition: true }),
+    body: () => ({ status: 'met' }),
+    path: (cell) => `/cases/${cell.caseId}/safety-conditions/${world.conditionId}/status`,
+  },
+  updatePlanPart: { expected: directing, body: () => ({ description: 'Plan.', agreements: [] }), path: (cell) => `/cases/${cell.caseId}/plan/parts/aid` },
+  scheduleRappels: { expected: veiligThuis, body: (cell) => ({ owner: directorOf(cell.subject), offsetsInMonths: [3] }) },
+  recordRappelOutcome: { expected: veiligThuis, body: () => ({ outcome: 'safe' }) },
+};
+
+const commandRows = (): Row[] =>
+  caseCommandRoutes.flatMap((route): Row[] => {
+    const probe = commandProbes[route.operationId];
+    if (!probe) return [];
+    if ('variants' in probe) return [{ route: `POST ${apiBasePath}${route.path}`, variants: probe.variants }];
+    return [commandRow(route.path, probe.expected, probe.body, probe.path)];
+  });
+
+/**
+ * What each declared worklist must show each subject, exactly. The list of worklists comes from
+ * the declarations the router is built from: one without an entry here has no row, and the first
+ * test fails on it.
+ */
+const worklistContents: Record<string, (subject: Subject) => Set<string>> = {
+  'my-cases': (subject) => new Set((['A', 'B', 'C', 'D', 'E'] as const).filter((key) => relationOf(subject, key) === 'director').map(caseIdOf)),
+  'assessments-due': (subject) => new Set([...listable(subject)].filter((caseId) => [...openAssessment].some((key) => caseIdOf(key) === caseId))),
+  'assessments-overdue': () => new Set(),
+  'rappels-due': () => new Set(),
+  'rappels-overdue': () => new Set(),
+  'recidivism-flags': () => new Set(),
+};
+
+const worklistRows = (): Row[] =>
+  worklistRoutes.flatMap((route) => {
+    const contents = worklistContents[route.name];
+    return contents ? [worklistRow(route.name, contents)] : [];
+  });
 
 const rows = (): Row[] => [
   // -------------------------------------------------------------- public and sign-in
@@ -474,14 +559,7 @@ const rows = (): Row[] => [
   publicRowWith('GET /api/v1/auth/oidc/callback', '/api/v1/auth/oidc/callback?code=x&state=y', 404),
 
   // -------------------------------------------------------------- lists
-  worklistRow('my-cases', (subject) =>
-    new Set((['A', 'B', 'C', 'D', 'E'] as const).filter((key) => relationOf(subject, key) === 'director').map(caseIdOf)),
-  ),
-  worklistRow('assessments-due', (subject) => new Set([...listable(subject)].filter((caseId) => [...openAssessment].some((key) => caseIdOf(key) === caseId)))),
-  worklistRow('assessments-overdue', () => new Set()),
-  worklistRow('rappels-due', () => new Set()),
-  worklistRow('rappels-overdue', () => new Set()),
-  worklistRow('recidivism-flags', () => new Set()),
+  ...worklistRows(),
   {
     route: 'POST /api/v1/families/search',
     variants: [
@@ -555,52 +633,7 @@ const rows = (): Row[] => [
   },
 
   // -------------------------------------------------------------- commands
-  { route: 'POST /api/v1/cases/reports', variants: [intakeNew('/cases/reports'), intakeExisting('/cases/reports')] },
-  { route: 'POST /api/v1/cases/advice-requests', variants: [intakeNew('/cases/advice-requests'), intakeExisting('/cases/advice-requests')] },
-  commandRow('/cases/:caseId/members/merge', directing, () => ({ survivingMemberId: 'matrix-a', mergedMemberId: 'matrix-b', reason: 'Zelfde persoon.' })),
-  commandRow('/cases/:caseId/members/:memberId/remove', directing, () => ({ reason: 'Hoort niet bij het gezin.' })),
-  commandRow('/cases/:caseId/recidivism-flags/:flagId/acknowledge', directing, () => ({})),
-  commandRow('/cases/:caseId/handovers', directing, (cell) => ({ to: directorOf(cell.subject), reason: 'Overdracht.', phase: 'stable-safety' })),
-  commandRow('/cases/:caseId/handovers/:handoverId/accept', directing, () => ({})),
-  commandRow('/cases/:caseId/handovers/:handoverId/decline', directing, () => ({ reason: 'Past niet.' })),
-  commandRow('/cases/:caseId/handovers/:handoverId/withdraw', directing, () => ({ reason: 'Ingetrokken.' })),
-  commandRow('/cases/:caseId/escalations', directing, (cell) => ({ to: directorOf(cell.subject), reason: 'Onveilig.', phase: 'immediate-safety' })),
-  commandRow('/cases/:caseId/phase', directing, () => ({ phase: 'recovery', reason: 'Herstel.' })),
-  commandRow('/cases/:caseId/chain-partners', directing, () => ({
-    organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' },
-    role: 'aid-provider',
-    task: 'Gezinsbegeleiding',
-  })),
-  commandRow('/cases/:caseId/chain-partners/:partnerId/end', directing, () => ({ reason: 'Klaar.' })),
-  commandRow('/cases/:caseId/acute-unsafety', command({ vtOnly: true, inEmergency: true }), () => ({ measures: 'Politie ter plaatse.' })),
-  commandRow('/cases/:caseId/safety-assessments/:assessmentId/start', veiligThuis, () => ({})),
-  commandRow('/cases/:caseId/safety-assessments/:assessmentId/complete', veiligThuis, () => ({ acuteUnsafety: false, structuralUnsafety: false })),
-  commandRow('/cases/:caseId/conditions-and-follow-up', veiligThuis, () => ({ reason: 'Voorwaarden.' })),
-  commandRow('/cases/:caseId/investigations', veiligThuis, () => ({})),
-  commandRow('/cases/:caseId/investigations/:investigationId/complete', veiligThuis, () => ({ conclusion: 'Hulp in vrijwillig kader.' })),
-  commandRow('/cases/:caseId/child-protection-requests', veiligThuis, () => ({ reason: 'Maatregel nodig.' })),
-  commandRow('/cases/:caseId/close', directing, () => ({ outcome: 'safety-established' })),
-  commandRow('/cases/:caseId/safety-conditions', directing, () => ({
-    text: 'Geen geweld.',
-    owner: { organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' } },
-    dueOn: '2099-01-01',
-  })),
-  commandRow('/cases/:caseId/safety-conditions/:conditionId/revise', directing, () => ({
-    text: 'Geen geweld meer.',
-    owner: { organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' } },
-    dueOn: '2099-02-01',
-    reason: 'Aangescherpt.',
-  })),
-  // The partner's own condition, on every case: on C it is the partner's, elsewhere it does not exist.
-  commandRow(
-    '/cases/:caseId/safety-conditions/:conditionId/status',
-    command({ vtOnly: false, ownCondition: true }),
-    () => ({ status: 'met' }),
-    (cell) => `/cases/${cell.caseId}/safety-conditions/${world.conditionId}/status`,
-  ),
-  commandRow('/cases/:caseId/plan/parts/:part', directing, () => ({ description: 'Plan.', agreements: [] }), (cell) => `/cases/${cell.caseId}/plan/parts/aid`),
-  commandRow('/cases/:caseId/rappel-schedules', veiligThuis, (cell) => ({ owner: directorOf(cell.subject), offsetsInMonths: [3] })),
-  commandRow('/cases/:caseId/rappels/:rappelId/outcome', veiligThuis, () => ({ outcome: 'safe' })),
+  ...commandRows(),
 
   // -------------------------------------------------------------- who one may hand a case over to
   {
@@ -707,20 +740,6 @@ const runCells = async (cells: readonly Cell[]): Promise<string[]> => {
   return mismatches.filter((mismatch): mismatch is string => mismatch !== undefined);
 };
 
-/** Route templates the app serves, from its router: `GET /api/v1/cases/:caseId`. */
-const registeredRoutes = (): string[] => {
-  type Layer = { route?: { path: string; methods: Record<string, boolean> } };
-  const router = (api.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
-  const everyMethod = METHODS.length;
-  return router.stack.flatMap((layer) => {
-    if (!layer.route) return [];
-    const methods = Object.keys(layer.route.methods).filter((method) => method !== '_all');
-    // A route for every method is middleware Nest mounts on the global prefix, not an endpoint.
-    if (methods.length >= everyMethod - 1 || layer.route.methods['_all']) return [];
-    return methods.map((method) => `${method.toUpperCase()} ${layer.route?.path ?? ''}`);
-  });
-};
-
 // ------------------------------------------------------------------ the tests
 
 describe('authorisation matrix (every endpoint × every role and relation, real HTTP)', () => {
@@ -758,7 +777,7 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
   });
 
   it('has a row for every route the app serves, and none for a route it does not', () => {
-    const served = registeredRoutes().sort();
+    const served = routesOfApp(api.app).sort();
     const described = rows().map((row) => row.route).sort();
     expect(served.length).toBeGreaterThan(40);
     expect({ withoutRow: served.filter((route) => !described.includes(route)), withoutRoute: described.filter((route) => !served.includes(route)) }).toEqual({
@@ -831,10 +850,10 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
       { as: 'tsTeam', path: '/cases/…/phase', status: 200 },
       { as: 'tsReceiver', path: `/cases/…/handovers/${world.handoverId}/accept`, status: 200 },
     ]);
-    // Each change is in the access log (written before it), in the role and on the ground it was permitted in.
+    // Each change is in the access log (committed with it), in the role and on the ground it was permitted in.
     const changes = (await accounts.dataSource.query(
       `select actor_user_id, action, actor_role, legal_basis, emergency from access_log
-        where action = 'update' and outcome = 'pending' and actor_user_id = any($1::text[]) order by actor_user_id`,
+        where action = 'update' and outcome = 'changed' and actor_user_id = any($1::text[]) order by actor_user_id`,
       [['jz-jet', 'vt-eva', 'ts-daan']],
     )) as Record<string, unknown>[];
     expect(changes).toEqual([

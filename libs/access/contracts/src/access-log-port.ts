@@ -1,3 +1,5 @@
+import type { SqlTransaction } from '@ketenregie/kernel';
+
 /**
  * The port through which every context records a read or change of a family's data in the
  * NEN 7513 access log. The access context implements it; other contexts inject it by the token and
@@ -49,6 +51,12 @@ export type AccessLogPort = {
    * it is committed, so the caller stores the change only then, and completes it afterwards.
    */
   recordPending(entry: AccessLogRecord): Promise<PendingAccessEntry>;
+  /**
+   * The entry of a change, written in the change's own PostgreSQL transaction (same database as the
+   * log): it commits with the change or not at all. It locks the chain head until that commit, so
+   * write it as the transaction's last statement.
+   */
+  recordWithin(transaction: SqlTransaction, entry: AccessLogRecord): Promise<void>;
 };
 
 export const ACCESS_LOG = 'ketenregie:access-log';

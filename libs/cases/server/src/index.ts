@@ -1,9 +1,10 @@
-export * from './commands/cases-commands.module';
-export { CasesCommandsController } from './commands/cases-commands.controller';
+export * from './case-command/cases-commands.module';
+export { caseCommandRoutes } from './case-command/case-command-routes';
+export type { CaseCommandRoute } from './case-command/case-command.route';
 // The command as the bus carries it, for the demo region, which runs the same commands as a user.
-export { ExecuteCaseCommand } from './commands/execute-case-command/execute-case-command';
-export type { CaseCommandOutcome } from './commands/execute-case-command/execute-case-command';
-export { CaseWriteConflict } from './commands/execute-case-command/case-command-errors';
+export { ExecuteCaseCommand } from './case-command/case-command';
+export type { CaseCommandOutcome } from './case-command/case-command';
+export { CaseWriteConflict } from './case-command/case-command-errors';
 export * from './http/actor';
 export * from './projections';
 export * from './queries';

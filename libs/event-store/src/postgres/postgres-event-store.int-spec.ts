@@ -33,3 +33,61 @@ describe('postgresql: a repeated append', () => {
     }
   });
 });
+
+describe('postgresql: an append with work in its transaction (appendWithin)', () => {
+  const withStore = async (run: (store: Awaited<ReturnType<typeof createPostgresEventStore>>) => Promise<void>): Promise<void> => {
+    const database = await createTestDatabase('es_append_within');
+    const store = await createPostgresEventStore({ connectionString: database.url, idlePollMs: 200 });
+    try {
+      await store.appendToStream('setup', [{ type: 'test.thing', data: {} }]);
+      await run(store);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  };
+
+  it('commits the work with the events, sees them from inside, and rolls both back when the work fails', async () => {
+    await withStore(async (store) => {
+      const appendWithin = store.appendWithin?.bind(store);
+      if (!appendWithin) throw new Error('the PostgreSQL store offers appendWithin');
+      const seen: unknown[] = [];
+      const result = await appendWithin('within-1', [{ id: randomUUID(), type: 'test.thing', data: { n: 1 } }], { expectedVersion: 'no_stream' }, async (transaction, appended) => {
+        // Same transaction: the work sees the uncommitted event, and the transaction id is the checkpoint's.
+        const { rows } = await transaction.query(
+          `select count(*)::int as events, lpad(pg_current_xact_id()::text, 20, '0') as tx from ${store.schema}.es_events where stream_id = $1`,
+          ['within-1'],
+        );
+        seen.push(rows[0], appended.nextExpectedVersion);
+        await transaction.query('create table within_work (n int)');
+      });
+      expect(seen).toEqual([{ events: 1, tx: result.checkpoint.split(':')[0] }, 0]);
+      expect(await store.streamVersion('within-1')).toBe(0);
+
+      const failing = appendWithin('within-1', [{ id: randomUUID(), type: 'test.thing', data: { n: 2 } }], { expectedVersion: 0 }, async (transaction) => {
+        await transaction.query('insert into within_work values (1)');
+        throw new Error('work failed');
+      });
+      await expect(failing).rejects.toThrow('work failed');
+      expect(await store.streamVersion('within-1')).toBe(0);
+      expect(await store.readStream('within-1')).toHaveLength(1);
+    });
+  });
+
+  it('runs no work for a wrong expected version or for events stored by an earlier try', async () => {
+    await withStore(async (store) => {
+      const appendWithin = store.appendWithin?.bind(store);
+      if (!appendWithin) throw new Error('the PostgreSQL store offers appendWithin');
+      let runs = 0;
+      const work = async () => void (runs += 1);
+      const events = [{ id: randomUUID(), type: 'test.thing', data: { n: 1 } }];
+      await appendWithin('within-2', events, { expectedVersion: 'no_stream' }, work);
+      await expect(appendWithin('within-2', [{ id: randomUUID(), type: 'test.thing', data: {} }], { expectedVersion: 5 }, work)).rejects.toMatchObject({
+        name: 'WrongExpectedVersion',
+      });
+      const again = await appendWithin('within-2', events, { expectedVersion: 'no_stream' }, work);
+      expect(again.alreadyStored).toBe(true);
+      expect(runs).toBe(1);
+    });
+  });
+});

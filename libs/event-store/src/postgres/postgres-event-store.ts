@@ -21,6 +21,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
   SubscriptionHandler,
+  WithinAppend,
 } from '../port';
 import { schemaStatements } from './schema';
 
@@ -203,11 +204,13 @@ export const createPostgresEventStore = async (
       where st.stream_id = $1 and not st.deleted and st.version >= 0 and ($2::bigint is null or st.version = $2::bigint)
       returning st.version - $4 as base`);
 
-  const appendToStream = async (
-    streamId: string,
-    events: EventToAppend[],
-    appendOptions?: AppendOptions,
-  ): Promise<AppendResult> => {
+  const appendToStream = (streamId: string, events: EventToAppend[], appendOptions?: AppendOptions): Promise<AppendResult> =>
+    append(streamId, events, appendOptions);
+
+  const appendWithin = (streamId: string, events: EventToAppend[], appendOptions: AppendOptions, work: WithinAppend): Promise<AppendResult> =>
+    append(streamId, events, appendOptions, work);
+
+  const append = async (streamId: string, events: EventToAppend[], appendOptions?: AppendOptions, work?: WithinAppend): Promise<AppendResult> => {
     if (events.length === 0) throw new InvalidAppend('Nothing to append: the event list is empty');
     if (!streamId) throw new InvalidAppend('A stream id is required');
     const expectedVersion = appendOptions?.expectedVersion ?? 'any';
@@ -219,18 +222,27 @@ export const createPostgresEventStore = async (
     });
     const creates = expectedVersion === 'any' || expectedVersion === 'no_stream';
     const expected = creates ? expectedVersion === 'any' : expectedVersion === 'stream_exists' ? null : expectedToText(expectedVersion);
-    try {
-      const result = await pool.query<{ next_version: number | null; checkpoint: string }>({
-        name: `${schema}_es_append_${creates ? 'upsert' : 'update'}`,
-        text: creates ? upsertAppend : updateAppend,
-        values: [streamId, expected, JSON.stringify(payload), payload.length],
-      });
-      const row = result.rows[0];
-      if (row.next_version === null) {
-        throw new WrongExpectedVersion(streamId, expectedVersion, await streamVersion(streamId));
-      }
-      announceCommit();
+    const statement = {
+      name: `${schema}_es_append_${creates ? 'upsert' : 'update'}`,
+      text: creates ? upsertAppend : updateAppend,
+      values: [streamId, expected, JSON.stringify(payload), payload.length],
+    };
+    const insert = async (runner: Pool | PoolClient): Promise<AppendResult> => {
+      const row = (await runner.query<{ next_version: number | null; checkpoint: string }>(statement)).rows[0];
+      if (row.next_version === null) throw new WrongExpectedVersion(streamId, expectedVersion, await streamVersion(streamId));
       return { nextExpectedVersion: row.next_version, checkpoint: row.checkpoint as Checkpoint };
+    };
+    try {
+      // With work: one transaction, so the events and the caller's rows commit (or not) together.
+      const result = work
+        ? await inTransaction(pool, async (client) => {
+            const appended = await insert(client);
+            await work(client, appended);
+            return appended;
+          })
+        : await insert(pool);
+      announceCommit();
+      return result;
     } catch (error) {
       const wrongVersion = error instanceof WrongExpectedVersion ? error : undefined;
       const duplicateId = isPgError(error) && error.code === '23505' && error.message.includes('es_events_event_id');
@@ -500,6 +512,7 @@ export const createPostgresEventStore = async (
     kind: 'postgresql',
     schema,
     appendToStream,
+    appendWithin,
     readStream,
     streamVersion,
     readAll,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { QueryRunner } from 'typeorm';
+import type { SqlTransaction } from '@ketenregie/event-store';
 import type { AccessLogRecord } from '@ketenregie/access-contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
@@ -273,12 +274,20 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     expect(setting).toBe('off');
 
     await writer.record(entry('durable'));
+    // A change's entry in the change's own transaction makes that commit durable too.
+    const runner = writerSource.createQueryRunner();
+    const client = (await runner.connect()) as SqlTransaction;
+    await runner.startTransaction();
+    await writer.recordWithin(client, entry('durable-within'));
+    await runner.commitTransaction();
+    await runner.release();
     await dataSource.query(`alter database "${db.name}" set synchronous_commit = remote_apply`);
     await dataSource.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`, [writerApplication]);
     await writer.record(entry('stronger'));
 
     expect(await dataSource.query('select request_id, synchronous_commit from commit_settings order by request_id')).toEqual([
       { request_id: 'durable', synchronous_commit: 'on' },
+      { request_id: 'durable-within', synchronous_commit: 'on' },
       { request_id: 'stronger', synchronous_commit: 'remote_apply' },
     ]);
   });
@@ -322,6 +331,31 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
       ),
     );
     expect(await sequences(dataSource)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('writes a change’s entry in the change’s own transaction: on one chain with the batches, and gone when that transaction rolls back', async () => {
+    const { writer, dataSource, log } = await fresh();
+    const inTransaction = async (requestId: string, commit: boolean): Promise<void> => {
+      const runner = dataSource.createQueryRunner();
+      // The raw client, as the event store hands its own to the work of an append.
+      const client = (await runner.connect()) as SqlTransaction;
+      await runner.startTransaction();
+      try {
+        await writer.recordWithin(client, entry(requestId, { action: 'update', outcome: 'changed' }));
+        if (commit) await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      } finally {
+        await runner.release();
+      }
+    };
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? writer.record(entry(`batch-${i}`)) : inTransaction(`change-${i}`, i % 3 === 1))),
+    );
+    const written = await requestIdsInChainOrder(dataSource);
+    expect(written.filter((id) => id.startsWith('change-')).sort()).toEqual(['change-1', 'change-10', 'change-4', 'change-7']);
+    expect(written.filter((id) => id.startsWith('batch-'))).toHaveLength(4);
+    expect(await sequences(dataSource)).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
     expect((await log.verify()).ok).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { SqlTransaction } from '@ketenregie/event-store';
 import type { AccessLogPort, AccessLogRecord, PendingAccessEntry } from '@ketenregie/access-contracts';
 import type { AccessLogEntryInput } from './access-log-entry';
 import { normaliseEntry } from './access-log-entry';
@@ -51,6 +52,16 @@ export class AccessLogUnavailable extends HttpException {
     this.name = 'AccessLogUnavailable';
   }
 }
+
+// Locks the chain head; the time is taken under the lock, so time follows the sequence.
+const headForUpdateSql = `select sequence::text as sequence, hash, date_trunc('milliseconds', clock_timestamp()) as now
+  from ${ACCESS_LOG_HEAD_TABLE} where id for update`;
+
+// In a change's own transaction: the same lock, and the commit made durable (raised only from `off`,
+// never lowered), as a batch's is: the change and its entry are one commit.
+const headForUpdateWithinSql = `select sequence::text as sequence, hash, date_trunc('milliseconds', clock_timestamp()) as now,
+    (select set_config('synchronous_commit', 'on', true) where current_setting('synchronous_commit') = 'off') as durable
+  from ${ACCESS_LOG_HEAD_TABLE} where id for update`;
 
 type QueryResult = { rows: Record<string, unknown>[]; rowCount: number | null };
 
@@ -144,8 +155,7 @@ export class GroupCommitAccessLog implements AccessLogPort {
     this.beginSql = `begin;
       select set_config('synchronous_commit', 'on', true) where current_setting('synchronous_commit') = 'off';
       set local statement_timeout = ${statementTimeoutMs};
-      select sequence::text as sequence, hash, date_trunc('milliseconds', clock_timestamp()) as now
-        from ${ACCESS_LOG_HEAD_TABLE} where id for update`;
+      ${headForUpdateSql}`;
   }
 
   record(entry: AccessLogRecord): Promise<void> {
@@ -164,6 +174,17 @@ export class GroupCommitAccessLog implements AccessLogPort {
         await this.enqueue([{ ...input, outcome: outcome as AccessLogEntryInput['outcome'], completes: sequence }]);
       },
     };
+  }
+
+  async recordWithin(transaction: SqlTransaction, entry: AccessLogRecord): Promise<void> {
+    const fields = normaliseEntry(entry as AccessLogEntryInput);
+    if (this.closing) throw new AccessLogUnavailable('closed');
+    const { rows } = await transaction.query(headForUpdateWithinSql);
+    const head = rows[0] as { sequence: string; hash: string; now: Date } | undefined;
+    if (!head) throw new Error('The access log has no chain head: run AccessLog.ensureSchema() first');
+    const chained = chainBatch({ sequence: Number(head.sequence), hash: head.hash }, head.now, [fields]);
+    const appended = await transaction.query(appendBatchSql, appendBatchParameters(chained));
+    if (appended.rowCount !== 1) throw new Error('The access log head did not move with the appended entry');
   }
 
   private enqueue(entries: readonly AccessLogEntryInput[]): Promise<number[]> {

@@ -104,6 +104,8 @@ const isPrimitive = (value: unknown): boolean => value === null || typeof value 
  */
 export class EncryptingEventStore implements EventStore {
   readonly kind: EventStore['kind'];
+  /** As the inner store's, sealing the events first; absent where the inner store has none. */
+  readonly appendWithin?: EventStore['appendWithin'];
   private readonly streamFamilies = new Map<string, string>();
   private readonly streamFamilyCacheSize: number;
   // Every projection reads each new event through its own subscription, and every command reads its
@@ -127,6 +129,15 @@ export class EncryptingEventStore implements EventStore {
     this.openedCacheSize = options.openedCacheSize ?? 20_000;
     this.openedTtlMs = options.openedTtlMs ?? 30_000;
     this.now = options.now ?? Date.now;
+    const within = inner.appendWithin?.bind(inner);
+    if (within) {
+      this.appendWithin = async (streamId, events, appendOptions, work) => {
+        const sealed = await this.seal(streamId, events);
+        const result = await within(streamId, sealed.events, appendOptions, work);
+        if (sealed.namedFamily) this.rememberStreamFamily(streamId, sealed.namedFamily);
+        return result;
+      };
+    }
   }
 
   async appendToStream(streamId: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { decideCaseAccess, effectiveRoles, legalBasisFor, mayDo, roleFor } from '@ketenregie/access-domain';
 import type { CaseAccessDecision, CaseRelations, Capability, LegalBasis, OrganisationDirectory, Principal, Role } from '@ketenregie/access-domain';
+import type { SqlTransaction } from '@ketenregie/event-store';
 import { ACCESS_LOG, EMERGENCY_GRANTS, ORGANISATION_DIRECTORY } from '@ketenregie/access-contracts';
 import type { AccessLogPort, AccessLogRecord, EmergencyGrants, PendingAccessEntry } from '@ketenregie/access-contracts';
 import { problem } from '../http/problems';
@@ -133,5 +134,10 @@ export class CaseAccess {
   /** A change's entry, committed before the change is stored; completed with what it came to. */
   recordPending(entry: AccessLogRecord): Promise<PendingAccessEntry> {
     return this.accessLog.recordPending(entry);
+  }
+
+  /** A change's entry in the change's own transaction: both commit, or neither. */
+  recordWithin(transaction: SqlTransaction, entry: AccessLogRecord): Promise<void> {
+    return this.accessLog.recordWithin(transaction, entry);
   }
 }

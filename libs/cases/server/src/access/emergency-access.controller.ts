@@ -7,7 +7,7 @@ import type { EmergencyAccessGrant } from '@ketenregie/contracts';
 import { emergencyAccessBodySchema } from '@ketenregie/contracts';
 import { EMERGENCY_GRANTS, principalFromRequest } from '@ketenregie/access-contracts';
 import type { EmergencyGrants } from '@ketenregie/access-contracts';
-import { pathId } from '../commands/case-command-runner';
+import { pathId } from '../case-command/case-command.http';
 import { parseInput } from '../http/parse-input';
 import { problem } from '../http/problems';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';

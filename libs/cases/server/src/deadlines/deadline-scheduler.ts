@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import type { CaseCommand } from '@ketenregie/cases-domain';
 import { isDomainError, systemActor, toAmsterdamDate } from '@ketenregie/kernel';
 import { ensureSchema } from '@ketenregie/platform-persistence';
-import { CaseNotFound } from '../commands/execute-case-command/case-command-errors';
-import { ExecuteCaseCommand } from '../commands/execute-case-command/execute-case-command';
+import { CaseNotFound } from '../case-command/case-command-errors';
+import { ExecuteCaseCommand } from '../case-command/case-command';
 import { DEMO_REGION_LOCK } from './demo-region-lock';
 import type { DeadlineKind, PendingDeadline } from './case-deadlines.projection';
 
@@ -112,10 +112,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
             caseId: deadline.caseId,
             target: 'existing',
             commandId,
-            metadata,
-            build: () => commandFor(deadline, metadata),
+            command: commandFor(deadline, metadata),
             // The scheduler acts for no user: it reads no family's data and only marks what time did.
-            access: { kind: 'system' },
+            caller: { kind: 'system' },
           }),
         );
       } catch (error) {

@@ -5,7 +5,7 @@ import { PROJECTION_STATE_TABLE, physicalTableName, quoteIdent } from '@ketenreg
 import type { CalendarDate } from '@ketenregie/kernel';
 import { ensureSchema } from '@ketenregie/platform-persistence';
 import type { FamilyDataEraser, FamilyErasure } from '@ketenregie/access-contracts';
-import { FAMILY_CLAIMS_SCHEMA, FAMILY_CLAIMS_TABLE, familyClaimsDdl } from '../commands/family-claims';
+import { FAMILY_CLAIMS_SCHEMA, FAMILY_CLAIMS_TABLE, familyClaimsDdl } from '../intake/family-claims';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CASE_SUMMARIES_TABLE, caseRecordOfRow, caseSummaries, caseSummaryRow } from '../projections/case-summaries';
 import { FAMILY_INDEX_TABLE } from '../projections/family-index-rows';

@@ -4,6 +4,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { unstorableTextErrors } from '@ketenregie/contracts';
 import { defaultOwnerId, isDeadLocalOwner } from '@ketenregie/event-store';
+import type { SqlTransaction } from '@ketenregie/event-store';
 import type { Actor } from '@ketenregie/kernel';
 import { ensureSchema, preparedQuery } from '@ketenregie/platform-persistence';
 import { problem } from './problems';
@@ -207,6 +208,19 @@ export class IdempotencyStore implements OnModuleInit {
       this.dataSource,
       `update http_idempotency set status_code = $2, response_body = $3, response_headers = $4, completed_at = now()
          from ${asyncCommit}
+       where idempotency_key = $1`,
+      [key, response.status, JSON.stringify(response.body), JSON.stringify(response.headers)],
+    );
+  }
+
+  /**
+   * The completion inside the change's own transaction (the append's): the stored answer commits
+   * with the events, durably, or not at all. No `synchronous_commit` here: it would weaken the
+   * commit of the events too.
+   */
+  async completeWithin(transaction: SqlTransaction, key: string, response: StoredResponse): Promise<void> {
+    await transaction.query(
+      `update http_idempotency set status_code = $2, response_body = $3, response_headers = $4, completed_at = now()
        where idempotency_key = $1`,
       [key, response.status, JSON.stringify(response.body), JSON.stringify(response.headers)],
     );

@@ -5,3 +5,4 @@ export * from './family-search.controller';
 export * from './openapi/cases-openapi';
 export * from './openapi/openapi.controller';
 export * from './my-tasks.controller';
+export { worklistRoutes } from './get-worklist/worklist.routes';

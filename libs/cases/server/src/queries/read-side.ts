@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { EVENT_STORE, PROJECTION_RUNNER } from '@ketenregie/event-store';
 import { awaitCheckpoint } from '@ketenregie/platform-http';
-import { caseStreamId } from '../commands/case-stream';
+import { caseStreamId } from '../case-command/case-stream';
 
 /** Read-your-writes for the cases queries: waits until the named read models passed `after`. */
 @Injectable()

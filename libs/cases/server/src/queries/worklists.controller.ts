@@ -2,13 +2,14 @@ import { Controller, Get, Header, Query as QueryParams, Req, Res } from '@nestjs
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { WorklistName, WorklistPage } from '@ketenregie/contracts';
-import { worklistQuerySchema } from '@ketenregie/contracts';
+import { apiBasePath, worklistQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { GetWorklist } from './get-worklist/get-worklist.handler';
 import { ReadYourWrites } from './read-side';
+import { worklistRoutes } from './get-worklist/worklist.routes';
 
 /**
  * Worklists: what needs someone's attention, most urgent first, over the cases the user sees in
@@ -21,7 +22,7 @@ export class WorklistsController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  private async worklist(name: WorklistName, request: Request, response: Response, params: unknown): Promise<WorklistPage> {
+  async worklist(name: WorklistName, request: Request, response: Response, params: unknown): Promise<WorklistPage> {
     const principal = principalFromRequest(request);
     const query = parseInput(worklistQuerySchema, params, 'query');
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
@@ -30,69 +31,25 @@ export class WorklistsController {
         name,
         principal,
         { page: query.page, pageSize: query.pageSize, scope: query.scope },
-        accessContextOf(request, response, `GET /api/v1/worklists/${name}`),
+        accessContextOf(request, response, `GET ${apiBasePath}/worklists/${name}`),
         new Date(),
       ),
     );
   }
+}
 
-  @Get('my-cases')
-  @Header('Cache-Control', 'no-store')
-  myCases(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-    @QueryParams() params: unknown,
-  ): Promise<WorklistPage> {
-    return this.worklist('my-cases', request, response, params);
-  }
-
-  @Get('assessments-due')
-  @Header('Cache-Control', 'no-store')
-  assessmentsDue(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-    @QueryParams() params: unknown,
-  ): Promise<WorklistPage> {
-    return this.worklist('assessments-due', request, response, params);
-  }
-
-  @Get('assessments-overdue')
-  @Header('Cache-Control', 'no-store')
-  assessmentsOverdue(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-    @QueryParams() params: unknown,
-  ): Promise<WorklistPage> {
-    return this.worklist('assessments-overdue', request, response, params);
-  }
-
-  @Get('rappels-due')
-  @Header('Cache-Control', 'no-store')
-  rappelsDue(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-    @QueryParams() params: unknown,
-  ): Promise<WorklistPage> {
-    return this.worklist('rappels-due', request, response, params);
-  }
-
-  @Get('rappels-overdue')
-  @Header('Cache-Control', 'no-store')
-  rappelsOverdue(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-    @QueryParams() params: unknown,
-  ): Promise<WorklistPage> {
-    return this.worklist('rappels-overdue', request, response, params);
-  }
-
-  @Get('recidivism-flags')
-  @Header('Cache-Control', 'no-store')
-  recidivismFlags(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-    @QueryParams() params: unknown,
-  ): Promise<WorklistPage> {
-    return this.worklist('recidivism-flags', request, response, params);
-  }
+// One endpoint per declared worklist, each answering through `worklist` above.
+const prototype = WorklistsController.prototype as unknown as Record<string, unknown>;
+for (const route of worklistRoutes) {
+  const key = route.operationId;
+  prototype[key] = function (this: { worklist: WorklistsController['worklist'] }, request: Request, response: Response, params: unknown): Promise<WorklistPage> {
+    return this.worklist(route.name, request, response, params);
+  };
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, key);
+  if (!descriptor) throw new Error(`No endpoint for ${key}`);
+  Get(route.name)(prototype, key, descriptor);
+  Header('Cache-Control', 'no-store')(prototype, key, descriptor);
+  Req()(prototype, key, 0);
+  Res({ passthrough: true })(prototype, key, 1);
+  QueryParams()(prototype, key, 2);
 }

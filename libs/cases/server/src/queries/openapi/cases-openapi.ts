@@ -1,46 +1,29 @@
-import type { z } from 'zod';
 import { capabilitiesByRole, caseCommandAccess, caseCommandKinds, directingRoles, roles as allRoles, taskRoles } from '@ketenregie/access-domain';
 import type { Capability, CaseCommandKind, CaseCommandName, Role } from '@ketenregie/access-domain';
 import {
+  apiBasePath,
   accessOperations,
-  addSafetyConditionBodySchema,
   buildOpenApiDocument,
   caseCommandResultSchema,
   caseDetailQuerySchema,
   caseDetailSchema,
   caseTimelinePageSchema,
   caseTimelineQuerySchema,
-  changePhaseBodySchema,
-  closeCaseBodySchema,
-  completeInvestigationBodySchema,
-  completeSafetyAssessmentBodySchema,
   emergencyAccessBodySchema,
   emergencyAccessGrantSchema,
-  emptyBodySchema,
-  escalateCaseBodySchema,
   familySearchBodySchema,
   familySearchResultSchema,
   myTasksPageSchema,
   myTasksQuerySchema,
-  mergeMembersBodySchema,
-  offerHandoverBodySchema,
   organisationPeopleSchema,
-  reasonBodySchema,
-  recordRappelOutcomeBodySchema,
-  recordSafetyConditionStatusBodySchema,
-  registerAcuteUnsafetyBodySchema,
-  registerAdviceRequestBodySchema,
-  registerChainPartnerBodySchema,
-  registerReportBodySchema,
-  reviseSafetyConditionBodySchema,
-  scheduleRappelsBodySchema,
-  startInvestigationBodySchema,
   systemOperations,
-  updatePlanPartBodySchema,
   worklistPageSchema,
   worklistQuerySchema,
 } from '@ketenregie/contracts';
 import type { OpenApiAuthorisation, OpenApiDocument, OpenApiOperation, ProblemSpec } from '@ketenregie/contracts';
+import { caseCommandRoutes } from '../../case-command/case-command-routes';
+import { worklistRoutes } from '../get-worklist/worklist.routes';
+import type { CaseCommandRoute } from '../../case-command/case-command.route';
 
 // The cases context's operations, and the one OpenAPI document of the whole API: these together
 // with the access context's and the app's own operations from the contracts. Who may call a case
@@ -128,7 +111,7 @@ const commandAuthorisation = (commandType: CaseCommandName): OpenApiAuthorisatio
 
 const worklist = (path: string, operationId: string, summary: string): OpenApiOperation => ({
   method: 'get',
-  path: `/api/v1/worklists/${path}`,
+  path: `${apiBasePath}/worklists/${path}`,
   operationId,
   summary,
   tag: 'Werklijsten',
@@ -138,17 +121,10 @@ const worklist = (path: string, operationId: string, summary: string): OpenApiOp
   problems: [caseProblems.capability, '503'],
 });
 
-const command = (
-  path: string,
-  commandType: CaseCommandName,
-  operationId: string,
-  summary: string,
-  body: z.ZodType,
-  bodyName: string,
-  options: { creates?: boolean } = {},
-): OpenApiOperation => ({
+/** A command endpoint as its route declares it. */
+const command = ({ path, commandType, operationId, summary, body, bodyName, creates }: CaseCommandRoute): OpenApiOperation => ({
   method: 'post',
-  path: `/api/v1${path}`,
+  path: `${apiBasePath}${path}`,
   operationId,
   summary,
   tag: 'Opdrachten',
@@ -157,18 +133,18 @@ const command = (
   command: true,
   response: {
     body: { name: 'CaseCommandResult', schema: caseCommandResultSchema },
-    status: options.creates ? '201' : '200',
+    status: creates ? '201' : '200',
     description: 'De opdracht is verwerkt; `ETag` bevat de nieuwe versie.',
   },
   problems: [
-    ...(options.creates
+    ...(creates
       ? [{ status: '400' as const, description: 'Ongeldige invoer (`errors` noemt de velden), of `If-Match` bij een nieuw gezin: een casus die nog niet bestaat heeft geen versie.' }]
       : []),
     caseProblems.forbiddenCommand,
     caseProblems.notFound,
     {
       status: '409',
-      description: options.creates
+      description: creates
         ? 'Het gezin is al bekend: `matchedCaseId` (en `matchedCaseIds` bij meer) noemt de casus, alleen als u die mag zien; koppel de melding daaraan, of houd als Veilig Thuis-professional met `separateFrom` (die casussen en een reden) een ander gezin apart. Verder: de casus werd tegelijk gewijzigd, of dit verzoek wordt al verwerkt.'
         : 'De casus werd tegelijk door iemand anders gewijzigd, of dit verzoek wordt al verwerkt.',
     },
@@ -179,12 +155,7 @@ const command = (
 });
 
 export const casesOperations: OpenApiOperation[] = [
-  worklist('my-cases', 'getMyCases', 'Mijn casussen (ik ben regisseur)'),
-  worklist('assessments-due', 'getAssessmentsDue', 'Veiligheidsbeoordelingen die nog binnen de termijn vallen'),
-  worklist('assessments-overdue', 'getAssessmentsOverdue', 'Veiligheidsbeoordelingen over de termijn'),
-  worklist('rappels-due', 'getRappelsDue', 'Rappels die deze week aan de beurt zijn'),
-  worklist('rappels-overdue', 'getRappelsOverdue', 'Rappels over de termijn'),
-  worklist('recidivism-flags', 'getRecidivismFlags', 'Onbevestigde recidivesignalen'),
+  ...worklistRoutes.map((route) => worklist(route.name, route.operationId, route.summary)),
   {
     method: 'get',
     path: '/api/v1/cases/:caseId',
@@ -294,33 +265,7 @@ export const casesOperations: OpenApiOperation[] = [
     authorisation: { kind: 'public', rule: 'Beschrijft de API, geen gegevens; vanaf elke herkomst te lezen (CORS).' },
     response: { body: 'any-json', description: 'Het OpenAPI-document.' },
   },
-  command('/cases/reports', 'cases.register-report', 'registerReport', 'Melding registreren (nieuw gezin of bestaande casus); met `separateFrom` houdt Veilig Thuis (bevoegdheid `open-separate-case`) een ander gezin apart van een bekend gezin', registerReportBodySchema, 'RegisterReportBody', { creates: true }),
-  command('/cases/advice-requests', 'cases.register-advice-request', 'registerAdviceRequest', 'Adviesvraag registreren', registerAdviceRequestBodySchema, 'RegisterAdviceRequestBody', { creates: true }),
-  command('/cases/:caseId/members/merge', 'cases.merge-members', 'mergeMembers', 'Twee gezinsleden samenvoegen die één persoon zijn (met reden); het blijvende lid houdt de schrijfwijzen van het andere', mergeMembersBodySchema, 'MergeMembersBody'),
-  command('/cases/:caseId/members/:memberId/remove', 'cases.remove-member', 'removeMember', 'Een ten onrechte ingevoerd gezinslid verwijderen (met reden)', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/recidivism-flags/:flagId/acknowledge', 'cases.acknowledge-recidivism-flag', 'acknowledgeRecidivismFlag', 'Recidivesignaal bevestigen', emptyBodySchema, 'EmptyBody'),
-  command('/cases/:caseId/handovers', 'cases.offer-handover', 'offerHandover', 'Overdracht van regie aanbieden', offerHandoverBodySchema, 'OfferHandoverBody'),
-  command('/cases/:caseId/handovers/:handoverId/accept', 'cases.accept-handover', 'acceptHandover', 'Overdracht aanvaarden', emptyBodySchema, 'EmptyBody'),
-  command('/cases/:caseId/handovers/:handoverId/decline', 'cases.decline-handover', 'declineHandover', 'Overdracht weigeren (met reden)', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/handovers/:handoverId/withdraw', 'cases.withdraw-handover', 'withdrawHandover', 'Overdracht intrekken (met reden)', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/escalations', 'cases.escalate-case', 'escalateCase', 'Opschalen naar Veilig Thuis', escalateCaseBodySchema, 'EscalateCaseBody'),
-  command('/cases/:caseId/phase', 'cases.change-phase', 'changePhase', 'Fase wijzigen', changePhaseBodySchema, 'ChangePhaseBody'),
-  command('/cases/:caseId/chain-partners', 'cases.register-chain-partner', 'registerChainPartner', 'Ketenpartner registreren', registerChainPartnerBodySchema, 'RegisterChainPartnerBody'),
-  command('/cases/:caseId/chain-partners/:partnerId/end', 'cases.end-chain-partner-involvement', 'endChainPartnerInvolvement', 'Betrokkenheid ketenpartner beëindigen', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/acute-unsafety', 'cases.register-acute-unsafety', 'registerAcuteUnsafety', 'Acute onveiligheid vastleggen', registerAcuteUnsafetyBodySchema, 'RegisterAcuteUnsafetyBody'),
-  command('/cases/:caseId/safety-assessments/:assessmentId/start', 'cases.start-safety-assessment', 'startSafetyAssessment', 'Veiligheidsbeoordeling starten', emptyBodySchema, 'EmptyBody'),
-  command('/cases/:caseId/safety-assessments/:assessmentId/complete', 'cases.complete-safety-assessment', 'completeSafetyAssessment', 'Veiligheidsbeoordeling afronden', completeSafetyAssessmentBodySchema, 'CompleteSafetyAssessmentBody'),
-  command('/cases/:caseId/conditions-and-follow-up', 'cases.start-conditions-and-follow-up', 'startConditionsAndFollowUp', 'Route voorwaarden en vervolg starten', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/investigations', 'cases.start-investigation', 'startInvestigation', 'Onderzoek starten', startInvestigationBodySchema, 'StartInvestigationBody'),
-  command('/cases/:caseId/investigations/:investigationId/complete', 'cases.complete-investigation', 'completeInvestigation', 'Onderzoek afronden', completeInvestigationBodySchema, 'CompleteInvestigationBody'),
-  command('/cases/:caseId/child-protection-requests', 'cases.request-child-protection-investigation', 'requestChildProtectionInvestigation', 'Verzoek tot onderzoek bij de Raad voor de Kinderbescherming', reasonBodySchema, 'ReasonBody'),
-  command('/cases/:caseId/close', 'cases.close-case', 'closeCase', 'Casus afsluiten', closeCaseBodySchema, 'CloseCaseBody'),
-  command('/cases/:caseId/safety-conditions', 'cases.add-safety-condition', 'addSafetyCondition', 'Veiligheidsvoorwaarde toevoegen', addSafetyConditionBodySchema, 'AddSafetyConditionBody'),
-  command('/cases/:caseId/safety-conditions/:conditionId/revise', 'cases.revise-safety-condition', 'reviseSafetyCondition', 'Veiligheidsvoorwaarde herzien', reviseSafetyConditionBodySchema, 'ReviseSafetyConditionBody'),
-  command('/cases/:caseId/safety-conditions/:conditionId/status', 'cases.record-safety-condition-status', 'recordSafetyConditionStatus', 'Status van een veiligheidsvoorwaarde vastleggen', recordSafetyConditionStatusBodySchema, 'RecordSafetyConditionStatusBody'),
-  command('/cases/:caseId/plan/parts/:part', 'cases.update-plan-part', 'updatePlanPart', 'Onderdeel van het plan bijwerken', updatePlanPartBodySchema, 'UpdatePlanPartBody'),
-  command('/cases/:caseId/rappel-schedules', 'cases.schedule-rappels', 'scheduleRappels', 'Rappels plannen', scheduleRappelsBodySchema, 'ScheduleRappelsBody'),
-  command('/cases/:caseId/rappels/:rappelId/outcome', 'cases.record-rappel-outcome', 'recordRappelOutcome', 'Uitkomst van een rappel vastleggen', recordRappelOutcomeBodySchema, 'RecordRappelOutcomeBody'),
+  ...caseCommandRoutes.map(command),
 ];
 
 /** Every operation the app serves, whichever context's controller serves it. */

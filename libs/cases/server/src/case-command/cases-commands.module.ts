@@ -4,15 +4,17 @@ import { createCaseDecider, defaultCasePolicy } from '@ketenregie/cases-domain';
 import type { CasePolicy } from '@ketenregie/cases-domain';
 import { CaseAccess } from '../access/case-access.service';
 import { IdempotencyStore } from '../http/idempotency';
-import { CaseCommandRunner } from './case-command-runner';
-import { CasesCommandsController } from './cases-commands.controller';
-import { FamilyClaims } from './family-claims';
-import { CASE_DECIDER, ExecuteCaseCommandHandler } from './execute-case-command/execute-case-command.handler';
+import { FamilyClaims } from '../intake/family-claims';
+import { KnownFamilyCheck } from '../intake/intake';
+import { CaseCommandAccessPort } from './case-command-access.port';
+import { CASE_DECIDER, ExecuteCaseCommandHandler } from './case-command.handler';
+import { CaseCommandHttp, caseCommandsController } from './case-command.http';
+import { caseCommandRoutes } from './case-command-routes';
 
 /**
- * The command side of the cases context (POST /api/v1/cases/...). Needs from the app: the global
- * CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER` (a new family's intake waits for the family
- * index), the TypeORM `DataSource`, and the access wiring
+ * The command side of the cases context: one endpoint per declared route (`caseCommandRoutes`).
+ * Needs from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER` (a new family's
+ * intake waits for the family index), the TypeORM `DataSource`, and the access wiring
  * (`ORGANISATION_DIRECTORY`, `PEOPLE_DIRECTORY`, `EMERGENCY_GRANTS`, `ACCESS_LOG`) as global providers.
  */
 @Module({})
@@ -21,14 +23,16 @@ export class CasesCommandsModule {
   static register(options: { policy?: CasePolicy } = {}): DynamicModule {
     return {
       module: CasesCommandsModule,
-      controllers: [CasesCommandsController],
+      controllers: [caseCommandsController(caseCommandRoutes)],
       providers: [
         { provide: CASE_DECIDER, useValue: createCaseDecider(options.policy ?? defaultCasePolicy) },
         ExecuteCaseCommandHandler,
+        CaseCommandAccessPort,
+        CaseCommandHttp,
         IdempotencyStore,
-        CaseCommandRunner,
         CaseAccess,
         FamilyClaims,
+        KnownFamilyCheck,
       ],
     };
   }

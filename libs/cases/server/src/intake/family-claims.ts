@@ -10,7 +10,7 @@ import { awaitCheckpoint } from '@ketenregie/platform-http';
 import { ensureSchema, preparedQuery } from '@ketenregie/platform-persistence';
 import { problem } from '../http/problems';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
-import { caseStreamId } from './case-stream';
+import { caseStreamId } from '../case-command/case-stream';
 
 /**
  * Which case opened a family under each exact-match identity (`exactIdentityKeys`), so that two

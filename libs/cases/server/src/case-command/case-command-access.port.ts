@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { decideCaseCommandAccess, decideOpenCaseAccess } from '@ketenregie/access-domain';
+import type { Principal } from '@ketenregie/access-domain';
+import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
+import { isOpened } from '@ketenregie/cases-domain';
+import { CaseAccess, grantedBy } from '../access/case-access.service';
+import type { AccessSubject, GrantedAccess } from '../access/case-access.service';
+import { caseRelationsOf } from '../access/case-relations';
+import { CaseAccessRefused } from './case-command';
+
+/** Under what access a user may send this command to this case: what its access-log entry says. */
+export type CommandGrant = { granted: GrantedAccess; subject: AccessSubject; caseExists: boolean };
+
+/** The condition a command is about, for the one rule that opens a partner's own condition to it. */
+const conditionIdOf = (command: CaseCommand): { conditionId?: string } => {
+  const data = command.data as { conditionId?: unknown };
+  return typeof data.conditionId === 'string' ? { conditionId: data.conditionId } : {};
+};
+
+/**
+ * Need-to-know for case commands, asked by the command handler on the state it decides on: 404
+ * (`not-found`) without a relation, 403 (`forbidden`) with one that does not allow this command.
+ */
+@Injectable()
+export class CaseCommandAccessPort {
+  constructor(private readonly access: CaseAccess) {}
+
+  /** A new family has no case to relate to: opening one is a capability of the user's role. */
+  requireOpen(principal: Principal): GrantedAccess {
+    const decision = decideOpenCaseAccess(principal, this.access.directory);
+    if (!decision.allowed) throw new CaseAccessRefused(decision.refusal);
+    return { actingRole: decision.actingRole, legalBasis: decision.legalBasis };
+  }
+
+  /** The grant store is asked only when no relation opens the case, so a director's command costs no query. */
+  async authorize(principal: Principal, state: CaseState, command: CaseCommand, now: Date): Promise<CommandGrant> {
+    if (!isOpened(state)) {
+      const data = command.data as { caseId?: unknown; familyId?: unknown };
+      if (typeof data.caseId !== 'string' || typeof data.familyId !== 'string') throw new CaseAccessRefused('not-found');
+      return { granted: this.requireOpen(principal), subject: { caseId: data.caseId, familyId: data.familyId }, caseExists: false };
+    }
+    const access = await this.access.decide(principal, caseRelationsOf(state), now);
+    const decision = decideCaseCommandAccess(command.type, access, conditionIdOf(command));
+    if (access.scope === 'none') throw new CaseAccessRefused('not-found');
+    if (!decision.allowed) throw new CaseAccessRefused(decision.refusal);
+    return { granted: grantedBy(access), subject: { caseId: state.caseId, familyId: state.familyId }, caseExists: true };
+  }
+}
