@@ -317,7 +317,7 @@ describe('ExecuteCaseCommandHandler', () => {
       const outcome = await handler.execute(new ExecuteCaseCommand(input({ caller: user })));
       expect(journal).toEqual(['access', 'append', 'idempotency (in transaction)', 'entry changed (in transaction)', 'commit']);
       expect(entries).toEqual([expect.objectContaining({ action: 'update', outcome: 'changed', within: true })]);
-      expect(stored).toEqual([{ status: 200, body: expect.objectContaining({ caseId: 'c1', version: 2 }) as unknown, headers: { ETag: 'W/"2"' } }]);
+      expect(stored).toEqual([{ status: 200, body: expect.objectContaining({ caseId: 'c1', version: 2 }) as unknown, headers: { ETag: '"2"' } }]);
       expect(outcome.response).toEqual(stored[0]);
     });
 
