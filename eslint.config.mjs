@@ -77,7 +77,15 @@ export default [
             {
               sourceTag: 'type:server',
               // Contexts never import each other's server code; shared HTTP plumbing is the platform.
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:ports', 'type:platform', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:kernel',
+                'type:domain',
+                'type:infrastructure',
+                'type:contracts',
+                'type:ports',
+                'type:platform',
+                'type:testing',
+              ],
               // Production code never loads the demo region, not even through another library.
               notDependOnLibsWithTags: ['type:demo'],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
@@ -92,7 +100,15 @@ export default [
               // The demo region drives a context's commands like a user would; only the app wires it
               // (when SEED_DEMO is on).
               sourceTag: 'type:demo',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:infrastructure', 'type:contracts', 'type:ports', 'type:platform', 'type:server'],
+              onlyDependOnLibsWithTags: [
+                'type:kernel',
+                'type:domain',
+                'type:infrastructure',
+                'type:contracts',
+                'type:ports',
+                'type:platform',
+                'type:server',
+              ],
               bannedExternalImports: ['react', 'react-dom', '@tanstack/*'],
             },
             {
@@ -117,7 +133,18 @@ export default [
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:infrastructure', 'type:server', 'type:ports', 'type:platform', 'type:demo', 'type:contracts', 'type:web', 'type:ui', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:kernel',
+                'type:infrastructure',
+                'type:server',
+                'type:ports',
+                'type:platform',
+                'type:demo',
+                'type:contracts',
+                'type:web',
+                'type:ui',
+                'type:testing',
+              ],
             },
             {
               sourceTag: 'type:e2e',
@@ -153,9 +180,18 @@ export default [
       'no-restricted-syntax': [
         'error',
         { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock in the domain: take the time from command metadata.' },
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'No clock in the domain: take the time from command metadata.' },
-        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'No randomness in the domain: pass ids in the command.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'No clock in the domain: take the time from command metadata.',
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'No clock in the domain: take the time from command metadata.',
+        },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'No randomness in the domain: pass ids in the command.',
+        },
         { selector: "CallExpression[callee.name='randomUUID']", message: 'No randomness in the domain: pass ids in the command.' },
       ],
     },
@@ -172,11 +208,23 @@ export default [
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+      },
+    },
   },
 ];

@@ -61,7 +61,11 @@ const entry = (caller: number): AccessLogRecord => {
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Each caller records one entry after another (as a request awaits its entry) until time is up. */
-const runPhase = async (writer: Writer, callers: number, duration: number): Promise<{ latencies: number[]; seconds: number; failures: number }> => {
+const runPhase = async (
+  writer: Writer,
+  callers: number,
+  duration: number,
+): Promise<{ latencies: number[]; seconds: number; failures: number }> => {
   const latencies: number[] = [];
   let failures = 0;
   const started = performance.now();
@@ -117,7 +121,8 @@ const render = (results: PhaseResult[]): string => {
     String(result.failures),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 };
 
@@ -129,7 +134,9 @@ const main = async (): Promise<void> => {
   let groupCommit: GroupCommitAccessLog | undefined;
   try {
     const serverFacts = await readServerFacts(server.url);
-    log(`PostgreSQL ${serverFacts.settings.server_version}; fsync=${serverFacts.settings.fsync}, synchronous_commit=${serverFacts.settings.synchronous_commit}`);
+    log(
+      `PostgreSQL ${serverFacts.settings.server_version}; fsync=${serverFacts.settings.fsync}, synchronous_commit=${serverFacts.settings.synchronous_commit}`,
+    );
     const url = await server.createDatabase('access_log');
     dataSource = new DataSource({ type: 'postgres', url, logging: false, poolSize: 40, applicationName: 'bench-access-log' });
     await dataSource.initialize();
@@ -139,7 +146,10 @@ const main = async (): Promise<void> => {
     groupCommit = writer;
 
     const groupCommitWriter: Writer = { name: 'group commit (ACCESS_LOG port)', record: (line) => writer.record(line) };
-    const perEntryWriter: Writer = { name: 'one transaction per entry', record: (line) => accessLog.record(line as Parameters<AccessLog['record']>[0]) };
+    const perEntryWriter: Writer = {
+      name: 'one transaction per entry',
+      record: (line) => accessLog.record(line as Parameters<AccessLog['record']>[0]),
+    };
     const results: PhaseResult[] = [];
     for (const [candidate, callers] of [
       [groupCommitWriter, 1],
@@ -170,7 +180,9 @@ const main = async (): Promise<void> => {
     await mkdir(directory, { recursive: true });
     const file = join(directory, quick ? 'access-log-quick.json' : 'access-log.json');
     await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(`${render(results)}\n\nverify: ${verified.entries.toLocaleString('en-US')} entries intact in ${verifySeconds.toFixed(1)} s\nwritten to ${file}\n`);
+    process.stdout.write(
+      `${render(results)}\n\nverify: ${verified.entries.toLocaleString('en-US')} entries intact in ${verifySeconds.toFixed(1)} s\nwritten to ${file}\n`,
+    );
   } finally {
     await groupCommit?.close().catch(() => undefined);
     await dataSource?.destroy().catch(() => undefined);

@@ -62,7 +62,13 @@ export const startBenchServer = async (log: (line: string) => void): Promise<Ben
   const external = process.env.DATABASE_URL;
   if (external) {
     log('using the PostgreSQL server of DATABASE_URL');
-    return { url: external, embedded: false, postmasterPid: null, createDatabase: makeCreateDatabase(external), stop: () => dropCreated(external) };
+    return {
+      url: external,
+      embedded: false,
+      postmasterPid: null,
+      createDatabase: makeCreateDatabase(external),
+      stop: () => dropCreated(external),
+    };
   }
 
   // The same binaries and system user as `npm start` and the tests (apps/api/src/database/postgres-server.ts).
@@ -80,7 +86,16 @@ export const startBenchServer = async (log: (line: string) => void): Promise<Ben
       '-c',
       'listen_addresses=127.0.0.1',
       // `--statements` of the API benchmark: per-statement timings.
-      ...(process.argv.includes('--statements') ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on'] : []),
+      ...(process.argv.includes('--statements')
+        ? [
+            '-c',
+            'shared_preload_libraries=pg_stat_statements',
+            '-c',
+            'pg_stat_statements.track=all',
+            '-c',
+            'pg_stat_statements.track_planning=on',
+          ]
+        : []),
     ],
   });
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
@@ -107,7 +122,16 @@ export type ServerFacts = {
 export const readServerFacts = (url: string): Promise<ServerFacts> =>
   withClient(url, async (client) => {
     const version = (await client.query<{ v: string }>('select version() as v')).rows[0].v;
-    const names = ['server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'shared_buffers', 'max_connections', 'max_wal_size', 'commit_delay'];
+    const names = [
+      'server_version',
+      'fsync',
+      'synchronous_commit',
+      'wal_sync_method',
+      'shared_buffers',
+      'max_connections',
+      'max_wal_size',
+      'commit_delay',
+    ];
     const rows = (
       await client.query<{ name: string; setting: string; unit: string | null }>(
         'select name, setting, unit from pg_settings where name = any($1::text[])',

@@ -59,10 +59,7 @@ type LoadOptions = {
  * Each writer appends to streams of its own, ten events per stream before it moves on, so there
  * is no contention on a stream and the mix of new and existing streams stays the same everywhere.
  */
-const runLoad = async (
-  driver: StoreDriver,
-  options: LoadOptions,
-): Promise<{ appends: number; seconds: number; cappedByTime: boolean }> => {
+const runLoad = async (driver: StoreDriver, options: LoadOptions): Promise<{ appends: number; seconds: number; cappedByTime: boolean }> => {
   const run = randomUUID().slice(0, 8);
   const startedAt = performance.now();
   const minEnd = startedAt + options.minMs;
@@ -91,11 +88,7 @@ const runLoad = async (
   return { appends: issued, seconds: (performance.now() - startedAt) / 1000, cappedByTime };
 };
 
-export const runAppendPhase = async (
-  driver: StoreDriver,
-  phase: AppendPhase,
-  startProbe: () => () => CpuSample,
-): Promise<AppendResult> => {
+export const runAppendPhase = async (driver: StoreDriver, phase: AppendPhase, startProbe: () => () => CpuSample): Promise<AppendResult> => {
   await runLoad(driver, {
     concurrency: phase.concurrency,
     eventsPerAppend: phase.eventsPerAppend,

@@ -90,10 +90,14 @@ const main = async (): Promise<void> => {
     const { respelled, babies } = plan.stats.spellings;
 
     log('');
-    log(`demo region: ${plan.cases.length} cases, ${plan.stats.reports} reports and ${plan.stats.adviceRequests} advice requests in the year`);
+    log(
+      `demo region: ${plan.cases.length} cases, ${plan.stats.reports} reports and ${plan.stats.adviceRequests} advice requests in the year`,
+    );
     log(
       `later intakes wrote ${Object.values(respelled).reduce((sum, count) => sum + count, 0)} members otherwise ` +
-        `(${Object.entries(respelled).map(([kind, count]) => `${kind} ${count}`).join(', ')}); ${babies} babies born into known families`,
+        `(${Object.entries(respelled)
+          .map(([kind, count]) => `${kind} ${count}`)
+          .join(', ')}); ${babies} babies born into known families`,
     );
     log(line('case register (members identified at intake):', now));
     log(line('same intakes merged by ids and exact keys:', before));

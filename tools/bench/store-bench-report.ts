@@ -55,15 +55,56 @@ export const buildLines = (figures: Figures): Line[] => {
   const append = (phase: string, field: 'appendsPerSecond' | 'eventsPerSecond' | 'p50Ms' | 'p99Ms') =>
     per((system) => appendOf(figures, system, phase)?.[field] ?? null);
   return [
-    { id: 'single-1.rate', label: 'single-event appends/s, 1 conn', unit: '/s', direction: 'higher', values: append('single-1', 'appendsPerSecond') },
+    {
+      id: 'single-1.rate',
+      label: 'single-event appends/s, 1 conn',
+      unit: '/s',
+      direction: 'higher',
+      values: append('single-1', 'appendsPerSecond'),
+    },
     { id: 'single-1.p50', label: '  p50 latency, 1 conn', unit: 'ms', direction: 'lower', values: append('single-1', 'p50Ms') },
     { id: 'single-1.p99', label: '  p99 latency, 1 conn', unit: 'ms', direction: 'lower', values: append('single-1', 'p99Ms') },
-    { id: 'single-16.rate', label: 'single-event appends/s, 16 conns', unit: '/s', direction: 'higher', target: 3000, values: append('single-16', 'appendsPerSecond') },
+    {
+      id: 'single-16.rate',
+      label: 'single-event appends/s, 16 conns',
+      unit: '/s',
+      direction: 'higher',
+      target: 3000,
+      values: append('single-16', 'appendsPerSecond'),
+    },
     { id: 'single-16.p50', label: '  p50 latency, 16 conns', unit: 'ms', direction: 'lower', values: append('single-16', 'p50Ms') },
-    { id: 'single-16.p99', label: '  p99 latency, 16 conns', unit: 'ms', direction: 'lower', target: 20, values: append('single-16', 'p99Ms') },
-    { id: 'batch-16.rate', label: 'batched appends (10 ev), 16 conns, events/s', unit: '/s', direction: 'higher', target: 15000, values: append('batch-16', 'eventsPerSecond') },
-    { id: 'read-all.rate', label: 'read-all (pages of 1,000), events/s', unit: '/s', direction: 'higher', target: 50000, values: per((system) => readAllOf(figures, system)?.eventsPerSecond ?? null) },
-    { id: 'catch-up.rate', label: 'projection catch-up (per-type counts), events/s', unit: '/s', direction: 'higher', target: 20000, values: per((system) => catchUpOf(figures, system)?.eventsPerSecond ?? null) },
+    {
+      id: 'single-16.p99',
+      label: '  p99 latency, 16 conns',
+      unit: 'ms',
+      direction: 'lower',
+      target: 20,
+      values: append('single-16', 'p99Ms'),
+    },
+    {
+      id: 'batch-16.rate',
+      label: 'batched appends (10 ev), 16 conns, events/s',
+      unit: '/s',
+      direction: 'higher',
+      target: 15000,
+      values: append('batch-16', 'eventsPerSecond'),
+    },
+    {
+      id: 'read-all.rate',
+      label: 'read-all (pages of 1,000), events/s',
+      unit: '/s',
+      direction: 'higher',
+      target: 50000,
+      values: per((system) => readAllOf(figures, system)?.eventsPerSecond ?? null),
+    },
+    {
+      id: 'catch-up.rate',
+      label: 'projection catch-up (per-type counts), events/s',
+      unit: '/s',
+      direction: 'higher',
+      target: 20000,
+      values: per((system) => catchUpOf(figures, system)?.eventsPerSecond ?? null),
+    },
   ];
 };
 

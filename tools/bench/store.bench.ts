@@ -34,21 +34,52 @@ const phases = (): NamedPhase[] => {
     {
       key: 'single-1',
       label: 'single-event appends, 1 connection',
-      phase: { kind: 'append', name: 'single-1', concurrency: 1, eventsPerAppend: 1, appends: scale.single1, warmupAppends: Math.round(200 * scale.warm), minSeconds: scale.minSeconds, maxSeconds: Math.min(scale.maxSeconds, 15) },
+      phase: {
+        kind: 'append',
+        name: 'single-1',
+        concurrency: 1,
+        eventsPerAppend: 1,
+        appends: scale.single1,
+        warmupAppends: Math.round(200 * scale.warm),
+        minSeconds: scale.minSeconds,
+        maxSeconds: Math.min(scale.maxSeconds, 15),
+      },
     },
     {
       key: 'single-16',
       label: 'single-event appends, 16 connections',
-      phase: { kind: 'append', name: 'single-16', concurrency: 16, eventsPerAppend: 1, appends: scale.single16, warmupAppends: Math.round(1_000 * scale.warm), minSeconds: scale.minSeconds, maxSeconds: scale.maxSeconds },
+      phase: {
+        kind: 'append',
+        name: 'single-16',
+        concurrency: 16,
+        eventsPerAppend: 1,
+        appends: scale.single16,
+        warmupAppends: Math.round(1_000 * scale.warm),
+        minSeconds: scale.minSeconds,
+        maxSeconds: scale.maxSeconds,
+      },
     },
     {
       key: 'batch-16',
       label: 'batched appends (10 events), 16 connections',
-      phase: { kind: 'append', name: 'batch-16', concurrency: 16, eventsPerAppend: 10, appends: scale.batch16, warmupAppends: Math.round(300 * scale.warm), minSeconds: scale.minSeconds, maxSeconds: scale.maxSeconds },
+      phase: {
+        kind: 'append',
+        name: 'batch-16',
+        concurrency: 16,
+        eventsPerAppend: 10,
+        appends: scale.batch16,
+        warmupAppends: Math.round(300 * scale.warm),
+        minSeconds: scale.minSeconds,
+        maxSeconds: scale.maxSeconds,
+      },
     },
     { key: 'top-up', label: `untimed pre-fill to ${scale.prefill} events`, phase: { kind: 'top-up', minEvents: scale.prefill } },
     { key: 'read-all', label: 'read-all in pages of 1,000', phase: { kind: 'read-all', pageSize: 1_000, minSeconds: scale.minSeconds } },
-    { key: 'catch-up', label: 'projection catch-up from 0', phase: { kind: 'catch-up', batchSize: 1_000, timeoutSeconds: quick ? 60 : 240 } },
+    {
+      key: 'catch-up',
+      label: 'projection catch-up from 0',
+      phase: { kind: 'catch-up', batchSize: 1_000, timeoutSeconds: quick ? 60 : 240 },
+    },
   ];
 };
 
@@ -189,7 +220,9 @@ const main = async (): Promise<void> => {
   process.once('SIGTERM', onSignal);
   try {
     serverFacts = await readServerFacts(server.url);
-    log(`PostgreSQL ${serverFacts.settings.server_version}; fsync=${serverFacts.settings.fsync}, synchronous_commit=${serverFacts.settings.synchronous_commit}`);
+    log(
+      `PostgreSQL ${serverFacts.settings.server_version}; fsync=${serverFacts.settings.fsync}, synchronous_commit=${serverFacts.settings.synchronous_commit}`,
+    );
     for (const system of SYSTEMS) {
       const url = await server.createDatabase(system);
       const worker = await startWorker(system, url, server.postmasterPid);
@@ -239,8 +272,14 @@ const main = async (): Promise<void> => {
   out.push('');
   out.push(`Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}`);
   out.push(`Node ${machine.node}; ${machine.postgres}`);
-  out.push(`PostgreSQL: ${machine.server}; ${Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ')}`);
-  out.push(`Load average (1/5/15 min): before ${machine.loadAverageBefore.join(' / ')}, after ${machine.loadAverageAfter.join(' / ')}; run took ${machine.runSeconds} s`);
+  out.push(
+    `PostgreSQL: ${machine.server}; ${Object.entries(machine.postgresSettings)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(', ')}`,
+  );
+  out.push(
+    `Load average (1/5/15 min): before ${machine.loadAverageBefore.join(' / ')}, after ${machine.loadAverageAfter.join(' / ')}; run took ${machine.runSeconds} s`,
+  );
   for (const system of SYSTEMS) {
     for (const note of figures[system].notes) out.push(`${system}: ${note}`);
     for (const [phase, error] of Object.entries(figures[system].errors)) out.push(`${system}: ${phase} FAILED: ${error?.split('\n')[0]}`);
@@ -258,10 +297,7 @@ const main = async (): Promise<void> => {
   await mkdir(resultsDir, { recursive: true });
   // A smoke run must not overwrite the figures of a full one.
   const file = join(resultsDir, quick ? 'store-quick.json' : 'store.json');
-  await writeFile(
-    file,
-    `${JSON.stringify({ machine, phases: plan, poolSize: POOL_SIZE, lines, checks, systems: figures }, null, 2)}\n`,
-  );
+  await writeFile(file, `${JSON.stringify({ machine, phases: plan, poolSize: POOL_SIZE, lines, checks, systems: figures }, null, 2)}\n`);
   log(`wrote ${file}`);
 };
 

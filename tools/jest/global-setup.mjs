@@ -25,7 +25,12 @@ export default async function globalSetup() {
   // root it runs the binaries from a copy the postgres system user can reach, so the tests work in
   // a checkout only root may enter.
   require('../scripts/run-ts.cjs');
-  const { initialiseCluster, makeServerTempDir, preparePostgresBinaries, startPostgres } = require('../../apps/api/src/database/postgres-server.ts');
+  const {
+    initialiseCluster,
+    makeServerTempDir,
+    preparePostgresBinaries,
+    startPostgres,
+  } = require('../../apps/api/src/database/postgres-server.ts');
   const { rm } = await import('node:fs/promises');
   const binaries = await preparePostgresBinaries();
   const port = await freePort();

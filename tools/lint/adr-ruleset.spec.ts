@@ -51,8 +51,14 @@ describe('Dutch API Design Rules 2.2 (Spectral) on the OpenAPI document', () => 
 
   it('finds each kind of fault the rules describe', async () => {
     const document = JSON.parse(JSON.stringify(buildApiOpenApi({ version: apiDocumentVersion }))) as Document & Record<string, unknown>;
-    const paths = document.paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }>; description?: string }>>;
-    const schemas = document.components.schemas as Record<string, { properties: Record<string, Record<string, unknown>>; examples?: unknown }>;
+    const paths = document.paths as Record<
+      string,
+      Record<string, { responses: Record<string, { headers?: Record<string, unknown> }>; description?: string }>
+    >;
+    const schemas = document.components.schemas as Record<
+      string,
+      { properties: Record<string, Record<string, unknown>>; examples?: unknown }
+    >;
     const status = paths['/status']?.['get'];
     if (!status) throw new Error('GET /status is missing from the document');
     delete status.responses['200']?.headers?.['API-Version'];

@@ -20,7 +20,9 @@ const lint = (files: string[]): LintResult[] => {
 
 const cycleReports = (results: LintResult[]) =>
   results.flatMap((result) =>
-    result.messages.filter((message) => message.ruleId === 'import-x/no-cycle').map((message) => ({ file: path.basename(result.filePath), ...message })),
+    result.messages
+      .filter((message) => message.ruleId === 'import-x/no-cycle')
+      .map((message) => ({ file: path.basename(result.filePath), ...message })),
   );
 
 describe('import cycles', () => {
@@ -52,8 +54,14 @@ describe('import cycles', () => {
   }, 60_000);
 
   it('lets a module import only types back, since the compiler erases them', () => {
-    const record = file('record.ts', "import { label } from './label';\nexport type Row = { name: string };\nexport const show = (row: Row): string => label(row.name);\n");
-    const label = file('label.ts', "import type { Row } from './record';\nexport const label = (name: string): string => name;\nexport const named = (row: Row): string => row.name;\n");
+    const record = file(
+      'record.ts',
+      "import { label } from './label';\nexport type Row = { name: string };\nexport const show = (row: Row): string => label(row.name);\n",
+    );
+    const label = file(
+      'label.ts',
+      "import type { Row } from './record';\nexport const label = (name: string): string => name;\nexport const named = (row: Row): string => row.name;\n",
+    );
     expect(cycleReports(lint([record, label]))).toEqual([]);
   }, 60_000);
 });

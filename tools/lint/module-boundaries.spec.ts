@@ -23,7 +23,11 @@ const probe = (specifier: string) => `import '${specifier}';\nexport const probe
 
 describe('module boundaries', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects'], { cwd: root, env, stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(root, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects'], {
+      cwd: root,
+      env,
+      stdio: 'ignore',
+    });
   }, 120_000);
 
   it.each(['@nestjs/common', 'typeorm', 'pg', '@eventstore/db-client', 'react'])(
@@ -46,9 +50,13 @@ describe('module boundaries', () => {
     expect(boundaryMessages('apps/api/src/boundary-probe.ts', probe('@ketenregie/event-store'))).toEqual([]);
   }, 60_000);
 
-  it.each(['typeorm', 'pg', '@eventstore/db-client'])("forbids the access context's published ports to import %s", (banned) => {
-    expect(boundaryMessages('libs/access/contracts/src/boundary-probe.ts', probe(banned)).join('\n')).toMatch(/not allowed to import/);
-  }, 60_000);
+  it.each(['typeorm', 'pg', '@eventstore/db-client'])(
+    "forbids the access context's published ports to import %s",
+    (banned) => {
+      expect(boundaryMessages('libs/access/contracts/src/boundary-probe.ts', probe(banned)).join('\n')).toMatch(/not allowed to import/);
+    },
+    60_000,
+  );
 
   it("forbids the access context's published ports to depend on the event store", () => {
     expect(boundaryMessages('libs/access/contracts/src/boundary-probe.ts', probe('@ketenregie/event-store')).join('\n')).toMatch(
@@ -65,11 +73,17 @@ describe('module boundaries', () => {
       ['the cases server', 'libs/cases/server/src/boundary-probe.ts'],
       ['the access server', 'libs/access/server/src/boundary-probe.ts'],
       ['a platform library', 'libs/platform/http/src/boundary-probe.ts'],
-    ])('is not imported by %s', (_name, probeFile) => {
-      // The demo itself builds on these libraries, so the first report may be the cycle rather
-      // than the tags: either way the import is refused.
-      expect(boundaryMessages(probeFile, probe('@ketenregie/demo')).join('\n')).toMatch(/can only depend on libs tagged with|Circular dependency/);
-    }, 60_000);
+    ])(
+      'is not imported by %s',
+      (_name, probeFile) => {
+        // The demo itself builds on these libraries, so the first report may be the cycle rather
+        // than the tags: either way the import is refused.
+        expect(boundaryMessages(probeFile, probe('@ketenregie/demo')).join('\n')).toMatch(
+          /can only depend on libs tagged with|Circular dependency/,
+        );
+      },
+      60_000,
+    );
 
     it('is wired by the app, and drives the cases server', () => {
       expect(boundaryMessages('apps/api/src/boundary-probe.ts', probe('@ketenregie/demo'))).toEqual([]);

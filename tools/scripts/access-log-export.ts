@@ -10,8 +10,7 @@ import { AccessLog, InvalidAccessLogEntry } from '@ketenregie/access-server';
 import { isStartupError } from '../../apps/api/src/startup-error';
 import { openDatabase } from './open-database';
 
-const USAGE =
-  'usage: npm run access-log:export -- <familyId> [--user <id>] [--organisation <id>] [--role <role>] [--request-id <id>]';
+const USAGE = 'usage: npm run access-log:export -- <familyId> [--user <id>] [--organisation <id>] [--role <role>] [--request-id <id>]';
 
 type Arguments = { familyId: string | undefined; actor: AccessActor; requestId: string };
 
@@ -36,7 +35,6 @@ const parseArguments = (argv: string[]): Arguments | string => {
   }
   return parsed;
 };
-
 
 const main = async (): Promise<number> => {
   const args = parseArguments(process.argv.slice(2));
@@ -66,7 +64,9 @@ main().then(
   },
   (error: unknown) => {
     const message =
-      isStartupError(error) || error instanceof InvalidAccessLogEntry ? error.message : `${(error as Error)?.name}: ${(error as Error)?.message}`;
+      isStartupError(error) || error instanceof InvalidAccessLogEntry
+        ? error.message
+        : `${(error as Error)?.name}: ${(error as Error)?.message}`;
     process.stderr.write(`Access log export failed: ${message}\n`);
     process.exitCode = 2;
   },

@@ -9,7 +9,6 @@ import { openDatabase } from './open-database';
 
 const USAGE = 'usage: npm run access-log:verify';
 
-
 const entries = (count: number): string => `${count} ${count === 1 ? 'entry' : 'entries'}`;
 
 const main = async (): Promise<number> => {

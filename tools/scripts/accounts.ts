@@ -8,7 +8,14 @@
 // (the line says why); 2: wrong usage or the command could not run.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { AccountStore, UsageError, accountsUsage, isAccountsRefusal, parseAccountsArgs, runAccountsCommand } from '@ketenregie/access-server';
+import {
+  AccountStore,
+  UsageError,
+  accountsUsage,
+  isAccountsRefusal,
+  parseAccountsArgs,
+  runAccountsCommand,
+} from '@ketenregie/access-server';
 import { isStartupError } from '../../apps/api/src/startup-error';
 import { openDatabase } from './open-database';
 
@@ -80,7 +87,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = isStartupError(error) || error instanceof UsageError ? error.message : `${(error as Error)?.name}: ${(error as Error)?.message}`;
+    const message =
+      isStartupError(error) || error instanceof UsageError ? error.message : `${(error as Error)?.name}: ${(error as Error)?.message}`;
     process.stderr.write(`The accounts command could not run: ${message}\n`);
     process.exitCode = 2;
   },

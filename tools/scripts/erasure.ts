@@ -5,7 +5,15 @@
 // or the embedded server and the key file in DATA_DIR). Running API processes drop the family's key
 // from their caches at once. Exit 0: done; 1: refused (the line says why); 2: wrong usage or the
 // command could not run.
-import { ErasureUsageError, FamilyErasureService, FamilyKeyStore, directAccessLog, erasureUsage, parseErasureArgs, runErasureCommand } from '@ketenregie/access-server';
+import {
+  ErasureUsageError,
+  FamilyErasureService,
+  FamilyKeyStore,
+  directAccessLog,
+  erasureUsage,
+  parseErasureArgs,
+  runErasureCommand,
+} from '@ketenregie/access-server';
 import { CasesFamilyDataEraser } from '@ketenregie/cases-server';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { resolveMasterKey } from '../../apps/api/src/erasure/master-key';

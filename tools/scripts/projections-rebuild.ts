@@ -4,13 +4,7 @@
 // EVENTSTORE_CONNECTION_STRING for an EventStoreDB log). Progress goes to stdout, logs to stderr.
 import { pino } from 'pino';
 import type { RebuildResult } from '@ketenregie/event-store';
-import {
-  RebuildAborted,
-  RebuildInProgress,
-  RebuildInterrupted,
-  createProgressReporter,
-  rebuildProjection,
-} from '@ketenregie/event-store';
+import { RebuildAborted, RebuildInProgress, RebuildInterrupted, createProgressReporter, rebuildProjection } from '@ketenregie/event-store';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { createInfrastructure } from '../../apps/api/src/infrastructure/infrastructure';
 import { createLogger } from '../../apps/api/src/logging/logger';
@@ -87,7 +81,9 @@ const main = async (): Promise<number> => {
       const events = (count: number): string => `${count} event${count === 1 ? '' : 's'}`;
       process.stdout.write(
         `Parked ${events(result.parkedEvents)} that ${result.parkedEvents === 1 ? 'fails' : 'fail'} to apply` +
-          (result.heldEvents > 0 ? `, and held ${events(result.heldEvents)} of the same streams behind ${result.parkedEvents === 1 ? 'it' : 'them'}` : '') +
+          (result.heldEvents > 0
+            ? `, and held ${events(result.heldEvents)} of the same streams behind ${result.parkedEvents === 1 ? 'it' : 'them'}`
+            : '') +
           '; retried when a process starts and then with backoff, listed in projection_parked_events; /health/ready says degraded.\n',
       );
     }

@@ -109,13 +109,21 @@ describe('API application (real HTTP, real PostgreSQL)', () => {
           { type: 'test.note-added', count: 2 },
         ],
       },
-      projections: registeredProjections.map(({ name }) => ({ name, lag: 0, generation: expect.any(Number), parkedEvents: 0, heldEvents: 0 })),
+      projections: registeredProjections.map(({ name }) => ({
+        name,
+        lag: 0,
+        generation: expect.any(Number),
+        parkedEvents: 0,
+        heldEvents: 0,
+      })),
     });
     const statistics = status.projections.find(({ name }) => name === 'system.event-statistics');
     expect(statistics?.updatedAt).not.toBeNull();
 
     const ready = (await (await get('/health/ready')).json()) as { projections: unknown[] };
-    expect(ready.projections).toEqual(registeredProjections.map(({ name }) => ({ name, lag: 0, state: 'ok', parkedEvents: 0, heldEvents: 0 })));
+    expect(ready.projections).toEqual(
+      registeredProjections.map(({ name }) => ({ name, lag: 0, state: 'ok', parkedEvents: 0, heldEvents: 0 })),
+    );
   });
 
   it('reads its own writes: a query given a checkpoint waits until the read model passed it', async () => {

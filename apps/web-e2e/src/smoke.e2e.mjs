@@ -161,8 +161,19 @@ const createSession = async (baseUrl, dataDir) => {
   await new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'tools/scripts/run-ts.cjs'), join(repoRoot, 'tools/scripts/accounts.ts'), 'create', '--username', username,
-        '--name', 'E2E status', '--organisation', 'e2e', '--role', 'policy-analyst'],
+      [
+        join(repoRoot, 'tools/scripts/run-ts.cjs'),
+        join(repoRoot, 'tools/scripts/accounts.ts'),
+        'create',
+        '--username',
+        username,
+        '--name',
+        'E2E status',
+        '--organisation',
+        'e2e',
+        '--role',
+        'policy-analyst',
+      ],
       { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['pipe', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -180,7 +191,10 @@ const createSession = async (baseUrl, dataDir) => {
     body: JSON.stringify({ username, password }),
   });
   assert(response.status === 200, `sign-in of the new account answered HTTP ${response.status}`);
-  const pair = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).find((cookie) => cookie.startsWith('ketenregie_session='));
+  const pair = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .find((cookie) => cookie.startsWith('ketenregie_session='));
   assert(pair, 'sign-in set no session cookie');
   return pair.slice('ketenregie_session='.length);
 };
@@ -229,10 +243,7 @@ const scanLoadedPage = async (page, axeSource) => {
   for (const violation of violations.filter((v) => !blocking.includes(v))) {
     console.log(`  note: axe ${violation.impact} ${violation.id}: ${violation.help}`);
   }
-  assert(
-    blocking.length === 0,
-    blocking.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`).join('; '),
-  );
+  assert(blocking.length === 0, blocking.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`).join('; '));
   return `${violations.length} minor/moderate finding(s)`;
 };
 

@@ -22,6 +22,10 @@ export const problemSchema = z
       .optional()
       .describe('Bij ongeldige invoer: elk veld dat niet klopt.'),
   })
-  .meta({ examples: [{ type: 'about:blank', title: 'Not Found', status: 404, detail: 'Dit adres bestaat niet.', instance: '/api/v1/cases/onbekend' }] });
+  .meta({
+    examples: [
+      { type: 'about:blank', title: 'Not Found', status: 404, detail: 'Dit adres bestaat niet.', instance: '/api/v1/cases/onbekend' },
+    ],
+  });
 
 export type Problem = z.infer<typeof problemSchema>;

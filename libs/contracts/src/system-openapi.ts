@@ -54,7 +54,13 @@ export const systemOperations: OpenApiOperation[] = [
       body: { name: 'SystemStatus', schema: systemStatusSchema },
       description: 'Zonder sessie `scope: public` (bereikbaar); met sessie `scope: full`, de stand van het systeem.',
     },
-    problems: [{ status: '503', description: 'De database of de eventstore antwoordt niet, of (met `after`) de leesmodellen halen het controlepunt niet op tijd in.' }],
+    problems: [
+      {
+        status: '503',
+        description:
+          'De database of de eventstore antwoordt niet, of (met `after`) de leesmodellen halen het controlepunt niet op tijd in.',
+      },
+    ],
   },
   {
     method: 'get',
@@ -69,12 +75,14 @@ export const systemOperations: OpenApiOperation[] = [
     method: 'get',
     path: '/health/ready',
     operationId: 'getReadiness',
-    summary: 'Kan deze instantie verzoeken aan: database en event store antwoorden, elk leesmodel draait en loopt niet steeds verder achter',
+    summary:
+      'Kan deze instantie verzoeken aan: database en event store antwoorden, elk leesmodel draait en loopt niet steeds verder achter',
     tag: 'Systeem',
     authorisation: { kind: 'public', rule: 'Voor het platform dat de app draait.' },
     response: {
       body: { name: 'Readiness', schema: readinessSchema },
-      description: 'Database en event store antwoorden en elk leesmodel draait (`ok`), of een leesmodel heeft geparkeerde gebeurtenissen (`degraded`).',
+      description:
+        'Database en event store antwoorden en elk leesmodel draait (`ok`), of een leesmodel heeft geparkeerde gebeurtenissen (`degraded`).',
     },
     problems: [
       {

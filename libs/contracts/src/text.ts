@@ -36,7 +36,8 @@ const hex = (codeUnit: number): string => codeUnit.toString(16).toUpperCase().pa
 /** Names the character by its code point only: the value itself is never echoed. */
 export const unstorableTextMessage = (codeUnit: number): string => `Bevat een teken dat niet kan worden opgeslagen (U+${hex(codeUnit)}).`;
 
-const unstorableKeyMessage = (codeUnit: number): string => `Een veldnaam bevat een teken dat niet kan worden opgeslagen (U+${hex(codeUnit)}).`;
+const unstorableKeyMessage = (codeUnit: number): string =>
+  `Een veldnaam bevat een teken dat niet kan worden opgeslagen (U+${hex(codeUnit)}).`;
 
 export type UnstorableTextError = { path: string; message: string; code: typeof unstorableTextCode };
 
@@ -61,7 +62,8 @@ export const unstorableTextErrors = (value: unknown, prefix?: string): Unstorabl
     for (const [key, child] of Object.entries(node)) {
       const keyCodeUnit = unstorableCodeUnit(key);
       if (keyCodeUnit !== undefined) {
-        if (errors.length < maxReported) errors.push({ path: path.join('.'), message: unstorableKeyMessage(keyCodeUnit), code: unstorableTextCode });
+        if (errors.length < maxReported)
+          errors.push({ path: path.join('.'), message: unstorableKeyMessage(keyCodeUnit), code: unstorableTextCode });
         continue;
       }
       visit(child, [...path, key]);
@@ -108,7 +110,10 @@ export const text = (max = 2_000) =>
     .min(1, { error: requiredMessage })
     .max(max, { error: `Maximaal ${max} tekens.` });
 
-export const optionalText = (max = 2_000) => storableString().max(max, { error: `Maximaal ${max} tekens.` }).optional();
+export const optionalText = (max = 2_000) =>
+  storableString()
+    .max(max, { error: `Maximaal ${max} tekens.` })
+    .optional();
 
 /**
  * Client-chosen ids are optional: without one the server derives it from the Idempotency-Key, so a

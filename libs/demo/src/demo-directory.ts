@@ -15,17 +15,20 @@ export const demoDirectoryOrganisations = (): DirectoryOrganisation[] => [
     kind: 'veilig-thuis',
     municipalities: municipalities.map((municipality) => municipality.name),
   },
-  ...localTeams.map(
-    ({ organisation }): DirectoryOrganisation => ({
-      organisationId: organisation.organisationId,
-      name: organisation.name,
-      kind: 'local-team',
-      municipalities: municipalities.filter((municipality) => municipality.localTeamId === organisation.organisationId).map((municipality) => municipality.name),
-    }),
-  ),
-  ...chainPartners.map(
-    (partner): DirectoryOrganisation => ({ organisationId: partner.organisationId, name: partner.name, kind: 'chain-partner', municipalities: [] }),
-  ),
+  ...localTeams.map(({ organisation }): DirectoryOrganisation => ({
+    organisationId: organisation.organisationId,
+    name: organisation.name,
+    kind: 'local-team',
+    municipalities: municipalities
+      .filter((municipality) => municipality.localTeamId === organisation.organisationId)
+      .map((municipality) => municipality.name),
+  })),
+  ...chainPartners.map((partner): DirectoryOrganisation => ({
+    organisationId: partner.organisationId,
+    name: partner.name,
+    kind: 'chain-partner',
+    municipalities: [],
+  })),
 ];
 
 export const demoOrganisationDirectory = (extra: readonly DirectoryOrganisation[] = []): OrganisationDirectory =>

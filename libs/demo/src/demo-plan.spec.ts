@@ -89,7 +89,9 @@ describe('demo region plan', () => {
 
   it('types some phone reports in a working day or two after they were received, and offers some hand-overs to a team', () => {
     const late = commandsOf(plan).flatMap((command) =>
-      command.type === 'cases.register-report' && command.data.receivedAt !== undefined ? [{ receivedAt: command.data.receivedAt, now: command.metadata.now }] : [],
+      command.type === 'cases.register-report' && command.data.receivedAt !== undefined
+        ? [{ receivedAt: command.data.receivedAt, now: command.metadata.now }]
+        : [],
     );
     expect(plan.stats.typedInLater).toBeGreaterThan(plan.stats.reports * 0.03);
     expect(late.length).toBeGreaterThanOrEqual(plan.stats.typedInLater);
@@ -98,7 +100,9 @@ describe('demo region plan', () => {
       // Two working days across a weekend and a holiday (Liberation Day on a Monday) stay within a week.
       expect({ receivedAt, positive: lag > 0, withinDays: lag < 7 * DAY_MS }).toEqual({ receivedAt, positive: true, withinDays: true });
     }
-    const teamOffers = commandsOf(plan).filter((command) => command.type === 'cases.offer-handover' && command.data.to.person === undefined);
+    const teamOffers = commandsOf(plan).filter(
+      (command) => command.type === 'cases.offer-handover' && command.data.to.person === undefined,
+    );
     expect(teamOffers).toHaveLength(plan.stats.offeredToTeam);
     expect(plan.stats.offeredToTeam).toBeGreaterThan(0);
   });
@@ -139,7 +143,10 @@ describe('demo region plan', () => {
     expect(babies).toBeGreaterThan(0);
     const decider = createCaseDecider();
     const households = plan.cases.flatMap((planned) => {
-      const state = planned.commands.reduce<CaseState>((folded, { command }) => decider.decide(command, folded).reduce(decider.evolve, folded), decider.initialState());
+      const state = planned.commands.reduce<CaseState>(
+        (folded, { command }) => decider.decide(command, folded).reduce(decider.evolve, folded),
+        decider.initialState(),
+      );
       return householdOf(state) ?? [];
     });
     expect(countPhantoms(households).phantoms).toBe(0);
@@ -158,7 +165,9 @@ describe('demo region plan', () => {
       expect(household.address.postcode).toMatch(/^\d{4}(SA|SD|SS)$/);
       if (referrer.kind === 'professional') expect(referrer.organisation).toContain('(DEMO)');
     }
-    const municipalities = new Set(commandsOf(plan).flatMap((command) => ('household' in command.data ? [command.data.household.address.municipality] : [])));
+    const municipalities = new Set(
+      commandsOf(plan).flatMap((command) => ('household' in command.data ? [command.data.household.address.municipality] : [])),
+    );
     expect(municipalities.size).toBe(3);
   });
 });

@@ -12,7 +12,16 @@ import type {
   ReportClassification,
   SourceCategory,
 } from '@ketenregie/cases-domain';
-import { addDays, addWorkingDays, isAfter, isDomainError, isWorkingDay, systemActor, toAmsterdamDate, workingDaysBetween } from '@ketenregie/kernel';
+import {
+  addDays,
+  addWorkingDays,
+  isAfter,
+  isDomainError,
+  isWorkingDay,
+  systemActor,
+  toAmsterdamDate,
+  workingDaysBetween,
+} from '@ketenregie/kernel';
 import type { Actor, CalendarDate, CommandMetadata } from '@ketenregie/kernel';
 import {
   adviceSources,
@@ -270,7 +279,8 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
 
   const director = (c: SimCase): Director => opened(c).director;
   const vtProfessional = (): Director => rng.pick(veiligThuisProfessionals);
-  const localTeamOf = (c: SimCase) => localTeams.find((team) => team.organisation.organisationId === c.municipality.localTeamId) ?? localTeams[0];
+  const localTeamOf = (c: SimCase) =>
+    localTeams.find((team) => team.organisation.organisationId === c.municipality.localTeamId) ?? localTeams[0];
 
   // --- families -----------------------------------------------------------------------------------
   const birthDate = (at: number, minYears: number, maxYears: number): CalendarDate =>
@@ -292,8 +302,12 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     usedAddresses.add(`${postcode}-${houseNumber}`);
     const family = rng.pick(familyNames);
     const members: HouseholdMember[] = [];
-    const member = (role: 'adult' | 'child', givenNames: string, name: { prefix?: string; familyName: string }, dateOfBirth: CalendarDate) =>
-      members.push({ memberId: `${familyId}-m${members.length + 1}`, role, name: { givenNames, ...name }, dateOfBirth });
+    const member = (
+      role: 'adult' | 'child',
+      givenNames: string,
+      name: { prefix?: string; familyName: string },
+      dateOfBirth: CalendarDate,
+    ) => members.push({ memberId: `${familyId}-m${members.length + 1}`, role, name: { givenNames, ...name }, dateOfBirth });
     const elderly = form === 'elder-abuse';
     member('adult', rng.pick(givenNamesAdult), family, elderly ? birthDate(at, 72, 90) : birthDate(at, 24, 55));
     if (rng.chance(elderly ? 0.5 : 0.6)) {
@@ -462,7 +476,11 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     const startDay = workingDay(dateOf(clock), c.prior ? 1 : rng.int(0, 2));
     const assessor = opened(c).director.organisation.kind === 'veilig-thuis' ? opened(c).director : vtProfessional();
     later(c, instantOn(startDay), () =>
-      issue(c, actorOf(assessor), (metadata) => ({ type: 'cases.start-safety-assessment', data: { caseId: c.caseId, assessmentId }, metadata })),
+      issue(c, actorOf(assessor), (metadata) => ({
+        type: 'cases.start-safety-assessment',
+        data: { caseId: c.caseId, assessmentId },
+        metadata,
+      })),
     );
     // Most assessments meet the legal 5 working days; some are late, a few stall for weeks.
     const late = !c.prior && rng.chance(0.16);
@@ -623,7 +641,11 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
             part: 'aid',
             description: 'Gezinscoach twee keer per week; ouders volgen een training opvoedondersteuning.',
             agreements: [
-              { agreementId: 'aid-1', text: 'Wekelijks huisbezoek door de gezinscoach.', owner: { organisation: lead.organisation, person: lead.person } },
+              {
+                agreementId: 'aid-1',
+                text: 'Wekelijks huisbezoek door de gezinscoach.',
+                owner: { organisation: lead.organisation, person: lead.person },
+              },
             ],
           },
           metadata,

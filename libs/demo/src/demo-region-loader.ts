@@ -66,7 +66,8 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
         this.logger.error(`demo region loading failed: ${error instanceof Error ? error.name : 'error'}`);
       });
     };
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as { listening?: boolean; once?: (event: string, listener: () => void) => void } | undefined;
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as
+      { listening?: boolean; once?: (event: string, listener: () => void) => void } | undefined;
     // Health and status must answer while the region loads, so it starts only once HTTP is up.
     if (server?.once && !server.listening) server.once('listening', start);
     else setImmediate(start);
@@ -86,7 +87,9 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
     const connection = this.dataSource.createQueryRunner();
     await connection.connect();
     try {
-      const [lock] = (await connection.query('select pg_try_advisory_lock(hashtext($1)) as locked', [DEMO_REGION_LOCK])) as { locked: boolean }[];
+      const [lock] = (await connection.query('select pg_try_advisory_lock(hashtext($1)) as locked', [DEMO_REGION_LOCK])) as {
+        locked: boolean;
+      }[];
       if (!lock?.locked) {
         this.logger.log('demo region is being loaded by another process');
         return;
@@ -212,7 +215,7 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
   /** No `cases.*` event in the store: read from the start until one shows up or the log ends. */
   private async storeHasNoCases(): Promise<boolean> {
     let from: Checkpoint | 'start' = 'start';
-    for (let scanned = 0; scanned < EMPTY_SCAN_LIMIT; ) {
+    for (let scanned = 0; scanned < EMPTY_SCAN_LIMIT;) {
       const { events, checkpoint } = await this.store.readAll({ from, maxCount: 500 });
       if (events.some((event) => event.type.startsWith('cases.'))) return false;
       if (events.length < 500) return true;

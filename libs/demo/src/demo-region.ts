@@ -106,24 +106,76 @@ export const chainPartners: readonly OrganisationRef[] = [
 ];
 
 export const givenNamesAdult = [
-  'Ahmed', 'Anna', 'Bart', 'Bianca', 'Daan', 'Eva', 'Fatma', 'Hans', 'Ilse', 'Jan', 'Kees', 'Laura',
-  'Marco', 'Mohamed', 'Nicole', 'Peter', 'Priya', 'Sandra', 'Sanne', 'Tom', 'Wendy', 'Yusuf',
+  'Ahmed',
+  'Anna',
+  'Bart',
+  'Bianca',
+  'Daan',
+  'Eva',
+  'Fatma',
+  'Hans',
+  'Ilse',
+  'Jan',
+  'Kees',
+  'Laura',
+  'Marco',
+  'Mohamed',
+  'Nicole',
+  'Peter',
+  'Priya',
+  'Sandra',
+  'Sanne',
+  'Tom',
+  'Wendy',
+  'Yusuf',
 ] as const;
 
 export const givenNamesChild = [
-  'Adam', 'Bo', 'Emma', 'Finn', 'Julia', 'Liam', 'Lina', 'Milan', 'Noah', 'Nora', 'Sem', 'Sophie',
-  'Tess', 'Yara', 'Zoë',
+  'Adam',
+  'Bo',
+  'Emma',
+  'Finn',
+  'Julia',
+  'Liam',
+  'Lina',
+  'Milan',
+  'Noah',
+  'Nora',
+  'Sem',
+  'Sophie',
+  'Tess',
+  'Yara',
+  'Zoë',
 ] as const;
 
 export const familyNames: readonly { prefix?: string; familyName: string }[] = [
-  { familyName: 'Jansen' }, { prefix: 'de', familyName: 'Vries' }, { prefix: 'van den', familyName: 'Berg' },
-  { familyName: 'Bakker' }, { familyName: 'Visser' }, { familyName: 'Smit' }, { familyName: 'Meijer' },
-  { prefix: 'de', familyName: 'Boer' }, { familyName: 'Mulder' }, { prefix: 'de', familyName: 'Groot' },
-  { familyName: 'Bos' }, { familyName: 'Vos' }, { familyName: 'Peters' }, { familyName: 'Hendriks' },
-  { prefix: 'van', familyName: 'Leeuwen' }, { familyName: 'Dekker' }, { familyName: 'Brouwer' },
-  { prefix: 'de', familyName: 'Wit' }, { familyName: 'Dijkstra' }, { familyName: 'Smits' },
-  { prefix: 'van der', familyName: 'Linden' }, { familyName: 'Kaya' }, { familyName: 'El Idrissi' },
-  { familyName: 'Öztürk' }, { familyName: 'Ramdin' }, { familyName: 'Wijaya' }, { familyName: 'Kowalski' },
+  { familyName: 'Jansen' },
+  { prefix: 'de', familyName: 'Vries' },
+  { prefix: 'van den', familyName: 'Berg' },
+  { familyName: 'Bakker' },
+  { familyName: 'Visser' },
+  { familyName: 'Smit' },
+  { familyName: 'Meijer' },
+  { prefix: 'de', familyName: 'Boer' },
+  { familyName: 'Mulder' },
+  { prefix: 'de', familyName: 'Groot' },
+  { familyName: 'Bos' },
+  { familyName: 'Vos' },
+  { familyName: 'Peters' },
+  { familyName: 'Hendriks' },
+  { prefix: 'van', familyName: 'Leeuwen' },
+  { familyName: 'Dekker' },
+  { familyName: 'Brouwer' },
+  { prefix: 'de', familyName: 'Wit' },
+  { familyName: 'Dijkstra' },
+  { familyName: 'Smits' },
+  { prefix: 'van der', familyName: 'Linden' },
+  { familyName: 'Kaya' },
+  { familyName: 'El Idrissi' },
+  { familyName: 'Öztürk' },
+  { familyName: 'Ramdin' },
+  { familyName: 'Wijaya' },
+  { familyName: 'Kowalski' },
 ];
 
 /** CBS 2023: about 67 % of reports come from police and justice. */
@@ -180,11 +232,20 @@ export const concerns: Readonly<Record<FormOfViolence, readonly string[]>> = {
   'honour-related': ['Zorgen over dreiging en controle vanwege de eer van de familie.'],
 };
 
-export const sourceReferrers: Readonly<Record<Exclude<SourceCategory, 'citizen'>, { organisation: string; role: string; email: string }>> = {
-  police: { organisation: `Politie eenheid Demoregio ${DEMO_MARK}`, role: 'wijkagent', email: 'zorgmeldingen@politie.demo.example' },
-  'education-childcare': { organisation: `Basisschool De Regenboog ${DEMO_MARK}`, role: 'intern begeleider', email: 'zorg@regenboog.demo.example' },
-  'gp-health': { organisation: `Huisartsenpraktijk Centrum ${DEMO_MARK}`, role: 'huisarts', email: 'praktijk@huisarts.demo.example' },
-  'youth-health-care': { organisation: `Jeugdgezondheidszorg Demoregio ${DEMO_MARK}`, role: 'jeugdverpleegkundige', email: 'jgz@jgz.demo.example' },
-  housing: { organisation: `Woningstichting Demoregio ${DEMO_MARK}`, role: 'wijkconsulent', email: 'wijkbeheer@wonen.demo.example' },
-  other: { organisation: `Maatschappelijk werk Demoregio ${DEMO_MARK}`, role: 'maatschappelijk werker', email: 'mw@mw.demo.example' },
-};
+export const sourceReferrers: Readonly<Record<Exclude<SourceCategory, 'citizen'>, { organisation: string; role: string; email: string }>> =
+  {
+    police: { organisation: `Politie eenheid Demoregio ${DEMO_MARK}`, role: 'wijkagent', email: 'zorgmeldingen@politie.demo.example' },
+    'education-childcare': {
+      organisation: `Basisschool De Regenboog ${DEMO_MARK}`,
+      role: 'intern begeleider',
+      email: 'zorg@regenboog.demo.example',
+    },
+    'gp-health': { organisation: `Huisartsenpraktijk Centrum ${DEMO_MARK}`, role: 'huisarts', email: 'praktijk@huisarts.demo.example' },
+    'youth-health-care': {
+      organisation: `Jeugdgezondheidszorg Demoregio ${DEMO_MARK}`,
+      role: 'jeugdverpleegkundige',
+      email: 'jgz@jgz.demo.example',
+    },
+    housing: { organisation: `Woningstichting Demoregio ${DEMO_MARK}`, role: 'wijkconsulent', email: 'wijkbeheer@wonen.demo.example' },
+    other: { organisation: `Maatschappelijk werk Demoregio ${DEMO_MARK}`, role: 'maatschappelijk werker', email: 'mw@mw.demo.example' },
+  };

@@ -24,7 +24,9 @@ const typo = (value: string, rng: Random): string => {
   const at = rng.int(0, value.length - 2);
   switch (rng.weighted({ swap: 3, drop: 2, double: 2, change: 2 })) {
     case 'swap':
-      return value[at] === value[at + 1] ? `${value.slice(0, at + 1)}${value.slice(at + 2)}` : `${value.slice(0, at)}${value[at + 1]}${value[at]}${value.slice(at + 2)}`;
+      return value[at] === value[at + 1]
+        ? `${value.slice(0, at + 1)}${value.slice(at + 2)}`
+        : `${value.slice(0, at)}${value[at + 1]}${value[at]}${value.slice(at + 2)}`;
     case 'drop':
       return value.length > 2 ? `${value.slice(0, at + 1)}${value.slice(at + 2)}` : `${value}${value.at(-1) ?? ''}`;
     case 'double':
@@ -82,7 +84,11 @@ export const createDemoSpellings = (seed: number) => {
       const baby: HouseholdMember = {
         memberId: `${familyId}-m${household.members.length + 1}`,
         role: 'child',
-        name: { givenNames: rng.pick(givenNamesChild), ...(parent.name.prefix ? { prefix: parent.name.prefix } : {}), familyName: parent.name.familyName },
+        name: {
+          givenNames: rng.pick(givenNamesChild),
+          ...(parent.name.prefix ? { prefix: parent.name.prefix } : {}),
+          familyName: parent.name.familyName,
+        },
         dateOfBirth: addDays(today, -rng.int(7, 300)),
       };
       return { ...household, members: [...household.members, baby] };

@@ -13,7 +13,9 @@ export const phantomMembers = (household: Household): HouseholdMember[] => {
   return household.members.filter(
     (member, index) =>
       member.dateOfBirth !== null &&
-      household.members.slice(0, index).some((earlier, other) => earlier.dateOfBirth !== null && matchPerson(people[index], people[other]) !== undefined),
+      household.members
+        .slice(0, index)
+        .some((earlier, other) => earlier.dateOfBirth !== null && matchPerson(people[index], people[other]) !== undefined),
   );
 };
 

@@ -8,9 +8,7 @@ export class WrongExpectedVersion extends Error {
     readonly expectedVersion: ExpectedVersion,
     readonly actualVersion: StreamRevision | 'no_stream',
   ) {
-    super(
-      `Stream ${streamId} is at ${String(actualVersion)}, expected ${String(expectedVersion)}`,
-    );
+    super(`Stream ${streamId} is at ${String(actualVersion)}, expected ${String(expectedVersion)}`);
   }
 }
 

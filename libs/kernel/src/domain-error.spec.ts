@@ -5,7 +5,12 @@ describe('DomainError', () => {
     const error = new DomainError('case.required', 'Dit veld is verplicht.', { path: 'household.members' });
     expect(error).toBeInstanceOf(Error);
     expect(isDomainError(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'case.required', message: 'Dit veld is verplicht.', path: 'household.members', name: 'DomainError' });
+    expect(error).toMatchObject({
+      code: 'case.required',
+      message: 'Dit veld is verplicht.',
+      path: 'household.members',
+      name: 'DomainError',
+    });
   });
 
   it('defaults to validation with a path and to a business rule without one, unless told otherwise', () => {

@@ -52,7 +52,7 @@ export const mannWhitneyZ = (first: readonly number[], second: readonly number[]
   const n = all.length;
   let rankSumFirst = 0;
   let tieTerm = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     while (end + 1 < n && all[end + 1].value === all[start].value) end += 1;
     const averageRank = (start + end) / 2 + 1;
@@ -127,7 +127,10 @@ export const describeComparison = (title: string, comparison: TimingComparison):
   const [a, b] = comparison.groups;
   return [
     `${title}`,
-    ...[a, b].map((group) => `  ${group.name}: n=${group.tries} median ${ms(group.medianMs)} ms, mean ${ms(group.meanMs)} ms, p90 ${ms(group.p90Ms)} ms`),
+    ...[a, b].map(
+      (group) =>
+        `  ${group.name}: n=${group.tries} median ${ms(group.medianMs)} ms, mean ${ms(group.meanMs)} ms, p90 ${ms(group.p90Ms)} ms`,
+    ),
     `  difference (${a.name} - ${b.name}): median ${ms(comparison.medianDifferenceMs)} ms, mean ${ms(comparison.meanDifferenceMs)} ms, Mann-Whitney z = ${comparison.z.toFixed(2)}`,
   ].join('\n');
 };

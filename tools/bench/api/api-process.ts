@@ -83,7 +83,11 @@ export const startBenchApi = async (options: {
   }
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), join(options.root, 'tools/scripts/run-ts.cjs'), join(options.root, options.entry ?? 'apps/api/src/main.ts')],
+    [
+      ...(options.nodeArgs ?? []),
+      join(options.root, 'tools/scripts/run-ts.cjs'),
+      join(options.root, options.entry ?? 'apps/api/src/main.ts'),
+    ],
     {
       cwd: options.root,
       env: childEnv,

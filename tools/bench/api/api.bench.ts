@@ -23,7 +23,16 @@ import { readServerFacts, startBenchServer } from '../bench-postgres-server';
 import type { BenchServer } from '../bench-postgres-server';
 import { startBenchApi } from './api-process';
 import type { BenchApi } from './api-process';
-import { benchHandoverId, headersOf, intakeWorker, localTeamWorker, longCaseStep, offerHandoverBody, reportBody, signInWorkers } from './fixtures';
+import {
+  benchHandoverId,
+  headersOf,
+  intakeWorker,
+  localTeamWorker,
+  longCaseStep,
+  offerHandoverBody,
+  reportBody,
+  signInWorkers,
+} from './fixtures';
 import type { Worker } from './fixtures';
 import { failures, percentile, runLoad } from './load';
 import type { LoadResult, LoadTarget } from './load';
@@ -112,7 +121,11 @@ const caseRequests = (paths: string[]): AutocannonRequest[] =>
   paths.map((path) => ({ method: 'GET', path, headers: headersOf(intakeWorker) }));
 
 const post = async (url: string, path: string, body: unknown, worker: Worker = intakeWorker): Promise<CommandReply> => {
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: headersOf(worker, nextKey('setup')), body: JSON.stringify(body) });
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: headersOf(worker, nextKey('setup')),
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as CommandReply;
 };
@@ -142,7 +155,13 @@ const buildLongCase = async (
     if (last.version + 1 > LONG_CASE_EVENTS - 100) late.push(performance.now() - started);
   }
   late.sort((a, b) => a - b);
-  return { caseId, events: last.version + 1, checkpoint: last.checkpoint, lateCommandP50Ms: percentile(late, 0.5), lateCommandP99Ms: percentile(late, 0.99) };
+  return {
+    caseId,
+    events: last.version + 1,
+    checkpoint: last.checkpoint,
+    lateCommandP50Ms: percentile(late, 0.5),
+    lateCommandP99Ms: percentile(late, 0.99),
+  };
 };
 
 /** Waits until the read models passed `checkpoint` (the query answers only then). */
@@ -159,7 +178,11 @@ const awaitReadModels = async (url: string, caseId: string, checkpoint: string):
 };
 
 /** Whole timeline, page after page, by one client: what a screen showing all 1,000 events waits for. */
-const sequentialTimeline = async (url: string, caseId: string, iterations: number): Promise<{ p50Ms: number; p99Ms: number; pages: number; items: number }> => {
+const sequentialTimeline = async (
+  url: string,
+  caseId: string,
+  iterations: number,
+): Promise<{ p50Ms: number; p99Ms: number; pages: number; items: number }> => {
   const timings: number[] = [];
   let pages = 0;
   let items = 0;
@@ -168,7 +191,10 @@ const sequentialTimeline = async (url: string, caseId: string, iterations: numbe
     pages = 0;
     items = 0;
     for (let page = 1; ; page++) {
-      const { status, body } = await getJson<{ items: unknown[]; total: number }>(url, `/api/v1/cases/${caseId}/timeline?page=${page}&pageSize=${TIMELINE_PAGE_SIZE}`);
+      const { status, body } = await getJson<{ items: unknown[]; total: number }>(
+        url,
+        `/api/v1/cases/${caseId}/timeline?page=${page}&pageSize=${TIMELINE_PAGE_SIZE}`,
+      );
       if (status !== 200) throw new Error(`timeline page ${page} answered ${status}`);
       pages++;
       items += body.items.length;
@@ -208,12 +234,16 @@ const statementStats = async (url: string, requests: number | 'reset'): Promise<
          from pg_stat_statements order by total_exec_time + total_plan_time desc`,
     );
     // Planning is counted apart: statements sent without a name are planned again every time.
-    const sum = (pick: (row: (typeof rows)[number]) => number): string => (rows.reduce((total, row) => total + pick(row), 0) / requests).toFixed(3);
+    const sum = (pick: (row: (typeof rows)[number]) => number): string =>
+      (rows.reduce((total, row) => total + pick(row), 0) / requests).toFixed(3);
     return [
       `    all statements: ${sum((row) => row.exec)} ms/req executing, ${sum((row) => row.plan)} ms/req planning, ${sum((row) => Number(row.calls))} calls/req`,
       ...rows
         .slice(0, 15)
-        .map((row) => `    ${(row.exec / requests).toFixed(3)} ms/req (+${(row.plan / requests).toFixed(3)} planning)  ${(Number(row.calls) / requests).toFixed(2)} calls/req  ${row.query.slice(0, 150)}`),
+        .map(
+          (row) =>
+            `    ${(row.exec / requests).toFixed(3)} ms/req (+${(row.plan / requests).toFixed(3)} planning)  ${(Number(row.calls) / requests).toFixed(2)} calls/req  ${row.query.slice(0, 150)}`,
+        ),
     ].join('\n');
   } finally {
     await client.end();
@@ -252,18 +282,29 @@ const main = async (): Promise<void> => {
 
   try {
     serverFacts = await readServerFacts(server.url);
-    log(`PostgreSQL ${serverFacts.settings.server_version}; fsync=${serverFacts.settings.fsync}, synchronous_commit=${serverFacts.settings.synchronous_commit}`);
+    log(
+      `PostgreSQL ${serverFacts.settings.server_version}; fsync=${serverFacts.settings.fsync}, synchronous_commit=${serverFacts.settings.synchronous_commit}`,
+    );
     // 0. The floor, on the same server and cores, just before the API: the ratios compare like with like.
     const floorDatabaseUrl = await server.createDatabase('floor');
     const floorApp = await startBenchApi({ root, databaseUrl: floorDatabaseUrl, logDir: workDir, entry: 'tools/bench/floor/floor-app.ts' });
     try {
-      const floorTarget: LoadTarget = { url: floorApp.url, databaseUrl: floorDatabaseUrl, apiPid: floorApp.pid, postmasterPid: server.postmasterPid };
+      const floorTarget: LoadTarget = {
+        url: floorApp.url,
+        databaseUrl: floorDatabaseUrl,
+        apiPid: floorApp.pid,
+        postmasterPid: server.postmasterPid,
+      };
       log('floor: warm-up (untimed)...');
       await runLoad(floorTarget, { connections: CONNECTIONS, seconds: scale.warmSeconds, requests: floorRequests(floorCommandLevel.path) });
       for (const connections of [CONNECTIONS, FEW_CONNECTIONS]) {
         await pgCheckpoint(server);
         log(`floor: ${floorCommandLevel.label} (POST ${floorCommandLevel.path}), ${connections} connections, ${scale.floorSeconds} s...`);
-        const result = await runLoad(floorTarget, { connections, seconds: scale.floorSeconds, requests: floorRequests(floorCommandLevel.path) });
+        const result = await runLoad(floorTarget, {
+          connections,
+          seconds: scale.floorSeconds,
+          requests: floorRequests(floorCommandLevel.path),
+        });
         results[`floor-${connections}`] = result;
         log(`  ${summarise(result)}`);
       }
@@ -280,7 +321,9 @@ const main = async (): Promise<void> => {
       logDir: workDir,
       nodeArgs: [...apiNodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     });
-    log(`API ready at ${api.url} after ${((performance.now() - apiStart) / 1000).toFixed(1)} s (pid ${api.pid}); ${quick ? 'quick' : 'full'} run`);
+    log(
+      `API ready at ${api.url} after ${((performance.now() - apiStart) / 1000).toFixed(1)} s (pid ${api.pid}); ${quick ? 'quick' : 'full'} run`,
+    );
     await signInWorkers(api.url, databaseUrl);
     const target: LoadTarget = { url: api.url, databaseUrl, apiPid: api.pid, postmasterPid: server.postmasterPid };
     const runningApi = api;
@@ -307,10 +350,14 @@ const main = async (): Promise<void> => {
     // 1. Intake: every request a new family, its own key and body.
     const counter = { next: 0 };
     const created: CreatedCase[] = [];
-    await untimed('warm-up: intake', () => runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds, requests: intakeRequests(counter, created) }));
+    await untimed('warm-up: intake', () =>
+      runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds, requests: intakeRequests(counter, created) }),
+    );
     for (const connections of [CONNECTIONS, FEW_CONNECTIONS]) {
-      await timed(`intake-${connections}`, `intake (POST /api/v1/cases/reports, newFamily), ${connections} connections, ${scale.intakeSeconds} s`, () =>
-        runLoad(target, { connections, seconds: scale.intakeSeconds, requests: intakeRequests(counter, created) }),
+      await timed(
+        `intake-${connections}`,
+        `intake (POST /api/v1/cases/reports, newFamily), ${connections} connections, ${scale.intakeSeconds} s`,
+        () => runLoad(target, { connections, seconds: scale.intakeSeconds, requests: intakeRequests(counter, created) }),
       );
     }
 
@@ -322,7 +369,12 @@ const main = async (): Promise<void> => {
       runLoad(target, {
         connections: CONNECTIONS,
         amount: candidates.length,
-        requests: perCaseRequests(candidates, intakeWorker, (entry) => ({ path: `/api/v1/cases/${entry.caseId}/safety-assessments/${entry.reportId}/start`, body: {} }), started),
+        requests: perCaseRequests(
+          candidates,
+          intakeWorker,
+          (entry) => ({ path: `/api/v1/cases/${entry.caseId}/safety-assessments/${entry.reportId}/start`, body: {} }),
+          started,
+        ),
       }),
     );
     const ready: CreatedCase[] = [];
@@ -333,7 +385,10 @@ const main = async (): Promise<void> => {
         requests: perCaseRequests(
           started,
           intakeWorker,
-          (entry) => ({ path: `/api/v1/cases/${entry.caseId}/safety-assessments/${entry.reportId}/complete`, body: { acuteUnsafety: false, structuralUnsafety: true } }),
+          (entry) => ({
+            path: `/api/v1/cases/${entry.caseId}/safety-assessments/${entry.reportId}/complete`,
+            body: { acuteUnsafety: false, structuralUnsafety: true },
+          }),
           ready,
         ),
       }),
@@ -352,8 +407,16 @@ const main = async (): Promise<void> => {
     const acceptPath = (entry: CreatedCase) => ({ path: `/api/v1/cases/${entry.caseId}/handovers/${benchHandoverId}/accept`, body: {} });
     const warmOffered: CreatedCase[] = [];
     await untimed('warm-up: hand-over offer and accept', async () => {
-      await runLoad(target, { connections: CONNECTIONS, amount: warmCases.length, requests: perCaseRequests(warmCases, intakeWorker, offerPath, warmOffered) });
-      return runLoad(target, { connections: CONNECTIONS, amount: warmOffered.length, requests: perCaseRequests(warmOffered, localTeamWorker, acceptPath) });
+      await runLoad(target, {
+        connections: CONNECTIONS,
+        amount: warmCases.length,
+        requests: perCaseRequests(warmCases, intakeWorker, offerPath, warmOffered),
+      });
+      return runLoad(target, {
+        connections: CONNECTIONS,
+        amount: warmOffered.length,
+        requests: perCaseRequests(warmOffered, localTeamWorker, acceptPath),
+      });
     });
     for (const connections of [CONNECTIONS, FEW_CONNECTIONS]) {
       const cases = measuredBy.get(connections) ?? [];
@@ -363,11 +426,15 @@ const main = async (): Promise<void> => {
         continue;
       }
       const offered: CreatedCase[] = [];
-      await timed(`handover-offer-${connections}`, `hand-over offer (POST /api/v1/cases/:caseId/handovers) on ${cases.length} cases, ${connections} connections`, () =>
-        runLoad(target, { connections, amount: cases.length, requests: perCaseRequests(cases, intakeWorker, offerPath, offered) }),
+      await timed(
+        `handover-offer-${connections}`,
+        `hand-over offer (POST /api/v1/cases/:caseId/handovers) on ${cases.length} cases, ${connections} connections`,
+        () => runLoad(target, { connections, amount: cases.length, requests: perCaseRequests(cases, intakeWorker, offerPath, offered) }),
       );
-      await timed(`handover-accept-${connections}`, `hand-over accept (POST /api/v1/cases/:caseId/handovers/:handoverId/accept) on ${offered.length} cases, ${connections} connections`, () =>
-        runLoad(target, { connections, amount: offered.length, requests: perCaseRequests(offered, localTeamWorker, acceptPath) }),
+      await timed(
+        `handover-accept-${connections}`,
+        `hand-over accept (POST /api/v1/cases/:caseId/handovers/:handoverId/accept) on ${offered.length} cases, ${connections} connections`,
+        () => runLoad(target, { connections, amount: offered.length, requests: perCaseRequests(offered, localTeamWorker, acceptPath) }),
       );
     }
 
@@ -379,7 +446,10 @@ const main = async (): Promise<void> => {
       const built = await buildLongCase(api.url);
       await awaitReadModels(api.url, built.caseId, built.checkpoint);
       const detail = await getJson<{ version: number }>(api.url, `/api/v1/cases/${built.caseId}`);
-      const firstPage = await getJson<{ items: unknown[]; total: number }>(api.url, `/api/v1/cases/${built.caseId}/timeline?pageSize=${TIMELINE_PAGE_SIZE}`);
+      const firstPage = await getJson<{ items: unknown[]; total: number }>(
+        api.url,
+        `/api/v1/cases/${built.caseId}/timeline?pageSize=${TIMELINE_PAGE_SIZE}`,
+      );
       longCase = {
         caseId: built.caseId,
         events: built.events,
@@ -390,27 +460,37 @@ const main = async (): Promise<void> => {
       log(
         `  ${built.events} events in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s (last 100 commands: p50 ${built.lateCommandP50Ms.toFixed(1)} ms, p99 ${built.lateCommandP99Ms.toFixed(1)} ms); detail version ${detail.body.version}, timeline total ${firstPage.body.total}`,
       );
-      if (detail.body.version + 1 !== LONG_CASE_EVENTS) notes.push(`the long case has ${detail.body.version + 1} events, not ${LONG_CASE_EVENTS}`);
+      if (detail.body.version + 1 !== LONG_CASE_EVENTS)
+        notes.push(`the long case has ${detail.body.version + 1} events, not ${LONG_CASE_EVENTS}`);
 
       const detailRequests = caseRequests([`/api/v1/cases/${built.caseId}`]);
       const timelineRequests = caseRequests(
-        Array.from({ length: Math.ceil(firstPage.body.total / TIMELINE_PAGE_SIZE) }, (_, i) => `/api/v1/cases/${built.caseId}/timeline?page=${i + 1}&pageSize=${TIMELINE_PAGE_SIZE}`),
+        Array.from(
+          { length: Math.ceil(firstPage.body.total / TIMELINE_PAGE_SIZE) },
+          (_, i) => `/api/v1/cases/${built.caseId}/timeline?page=${i + 1}&pageSize=${TIMELINE_PAGE_SIZE}`,
+        ),
       );
       await untimed('warm-up: case detail and timeline', async () => {
         await runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds / 2, requests: detailRequests });
         return runLoad(target, { connections: CONNECTIONS, seconds: scale.warmSeconds / 2, requests: timelineRequests });
       });
       for (const connections of [1, CONNECTIONS]) {
-        await timed(`detail-${connections}`, `case detail (GET /api/v1/cases/:caseId), ${connections} connection(s), ${scale.querySeconds} s`, () =>
-          runLoad(target, { connections, seconds: scale.querySeconds, requests: detailRequests }),
+        await timed(
+          `detail-${connections}`,
+          `case detail (GET /api/v1/cases/:caseId), ${connections} connection(s), ${scale.querySeconds} s`,
+          () => runLoad(target, { connections, seconds: scale.querySeconds, requests: detailRequests }),
         );
-        await timed(`timeline-${connections}`, `timeline pages of ${TIMELINE_PAGE_SIZE} (GET /api/v1/cases/:caseId/timeline), ${connections} connection(s), ${scale.querySeconds} s`, () =>
-          runLoad(target, { connections, seconds: scale.querySeconds, requests: timelineRequests }),
+        await timed(
+          `timeline-${connections}`,
+          `timeline pages of ${TIMELINE_PAGE_SIZE} (GET /api/v1/cases/:caseId/timeline), ${connections} connection(s), ${scale.querySeconds} s`,
+          () => runLoad(target, { connections, seconds: scale.querySeconds, requests: timelineRequests }),
         );
       }
       log(`whole timeline page after page, 1 client, ${scale.sequentialTimelines} times...`);
       fullTimeline = await sequentialTimeline(api.url, built.caseId, scale.sequentialTimelines);
-      log(`  ${fullTimeline.items} items in ${fullTimeline.pages} pages: p50 ${fullTimeline.p50Ms.toFixed(1)} ms, p99 ${fullTimeline.p99Ms.toFixed(1)} ms`);
+      log(
+        `  ${fullTimeline.items} items in ${fullTimeline.pages} pages: p50 ${fullTimeline.p50Ms.toFixed(1)} ms, p99 ${fullTimeline.p99Ms.toFixed(1)} ms`,
+      );
     }
   } catch (error) {
     failed = error;
@@ -443,14 +523,28 @@ const main = async (): Promise<void> => {
     ...(commandsOnly
       ? []
       : ([
-        ...queryLines('case detail (1,000 events), 1 conn', results['detail-1'], 20),
-        ...queryLines(`case detail (1,000 events), ${CONNECTIONS} conns`, results[`detail-${CONNECTIONS}`], 20),
-        ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, 1 conn`, results['timeline-1'], 50),
-        ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, ${CONNECTIONS} conns`, results[`timeline-${CONNECTIONS}`], 50),
-        { label: `whole timeline (${fullTimeline?.items ?? '?'} events, ${fullTimeline?.pages ?? '?'} pages), 1 client, p50`, value: fullTimeline?.p50Ms ?? null, unit: 'ms' },
-        { label: '  p99', name: 'whole timeline, 1 client, p99', value: fullTimeline?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: 50 } },
-        { label: 'command on the 1,000-event case (last 100 of its build), 1 client, p50', value: longCase?.lateCommandP50Ms ?? null, unit: 'ms' },
-        { label: '  p99', value: longCase?.lateCommandP99Ms ?? null, unit: 'ms' },
+          ...queryLines('case detail (1,000 events), 1 conn', results['detail-1'], 20),
+          ...queryLines(`case detail (1,000 events), ${CONNECTIONS} conns`, results[`detail-${CONNECTIONS}`], 20),
+          ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, 1 conn`, results['timeline-1'], 50),
+          ...queryLines(`timeline page of ${TIMELINE_PAGE_SIZE}, ${CONNECTIONS} conns`, results[`timeline-${CONNECTIONS}`], 50),
+          {
+            label: `whole timeline (${fullTimeline?.items ?? '?'} events, ${fullTimeline?.pages ?? '?'} pages), 1 client, p50`,
+            value: fullTimeline?.p50Ms ?? null,
+            unit: 'ms',
+          },
+          {
+            label: '  p99',
+            name: 'whole timeline, 1 client, p99',
+            value: fullTimeline?.p99Ms ?? null,
+            unit: 'ms',
+            target: { bound: 'max', value: 50 },
+          },
+          {
+            label: 'command on the 1,000-event case (last 100 of its build), 1 client, p50',
+            value: longCase?.lateCommandP50Ms ?? null,
+            unit: 'ms',
+          },
+          { label: '  p99', value: longCase?.lateCommandP99Ms ?? null, unit: 'ms' },
         ] satisfies Line[])),
   ];
   const checks = lines.map(checkOf).filter((check) => check !== null);
@@ -473,16 +567,31 @@ const main = async (): Promise<void> => {
   out.push('');
   out.push(`Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}`);
   out.push(`Node ${machine.node}; ${machine.postgres}`);
-  out.push(`PostgreSQL: ${machine.server}; ${Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ')}`);
-  out.push(`Load average (1/5/15 min): before ${machine.loadAverageBefore.join(' / ')}, after ${machine.loadAverageAfter.join(' / ')}; run took ${machine.runSeconds} s`);
+  out.push(
+    `PostgreSQL: ${machine.server}; ${Object.entries(machine.postgresSettings)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(', ')}`,
+  );
+  out.push(
+    `Load average (1/5/15 min): before ${machine.loadAverageBefore.join(' / ')}, after ${machine.loadAverageAfter.join(' / ')}; run took ${machine.runSeconds} s`,
+  );
   out.push(
     `API: apps/api/src/main.ts via run-ts (swc)${apiNodeArgs.length > 0 ? ` with ${apiNodeArgs.join(' ')}` : ''}, LOG_LEVEL=info (one log line per request, to a file), SEED_DEMO=false, RATE_LIMIT_API_PER_MINUTE=0 (limit off); autocannon in this process, so all three share the ${machine.cores} cores.`,
   );
-  out.push(`Hand-over: ${handoverCases} cases prepared through the API (report, start and complete the safety assessment), one offer and one accept per case.`);
-  if (longCase) out.push(`Long case: ${longCase.events} events through the API (plan parts and safety conditions); its timeline has ${longCase.timelineTotal} entries.`);
+  out.push(
+    `Hand-over: ${handoverCases} cases prepared through the API (report, start and complete the safety assessment), one offer and one accept per case.`,
+  );
+  if (longCase)
+    out.push(
+      `Long case: ${longCase.events} events through the API (plan parts and safety conditions); its timeline has ${longCase.timelineTotal} entries.`,
+    );
   for (const note of notes) out.push(`NOTE: ${note}`);
   const missed = checks.filter((check) => !check.ok);
-  out.push(missed.length === 0 ? 'Every target met.' : `Missed ${missed.length} of ${checks.length} targets: ${missed.map((check) => check.line).join('; ')}`);
+  out.push(
+    missed.length === 0
+      ? 'Every target met.'
+      : `Missed ${missed.length} of ${checks.length} targets: ${missed.map((check) => check.line).join('; ')}`,
+  );
 
   let profileSummary: Awaited<ReturnType<typeof summariseProfile>> | null = null;
   if (profile) {

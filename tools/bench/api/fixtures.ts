@@ -54,7 +54,8 @@ export const signInWorkers = async (url: string, databaseUrl: string): Promise<v
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: worker.person.personId, password }),
       });
-      if (response.status !== 200) throw new Error(`sign-in of ${worker.person.personId} answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`sign-in of ${worker.person.personId} answered ${response.status}: ${await response.text()}`);
       const { csrfToken } = authSessionSchema.parse(await response.json());
       const cookie = response.headers
         .getSetCookie()
@@ -82,19 +83,75 @@ export const headersOf = (worker: Worker, idempotencyKey?: string): Record<strin
 // Thirty of each, combined independently: tens of thousands of distinct families, while common
 // names and birthdays still recur now and then, as they do in a real region.
 const givenNames = [
-  'Daan', 'Emma', 'Noah', 'Julia', 'Sem', 'Mila', 'Lucas', 'Tess', 'Finn', 'Sara', 'Levi', 'Nora', 'Jesse', 'Zoë', 'Milan',
-  'Lotte', 'Bram', 'Evi', 'Thijs', 'Fleur', 'Ruben', 'Anna', 'Luuk', 'Lieke', 'Jayden', 'Sophie', 'Mohamed', 'Yara', 'Stijn', 'Noor',
+  'Daan',
+  'Emma',
+  'Noah',
+  'Julia',
+  'Sem',
+  'Mila',
+  'Lucas',
+  'Tess',
+  'Finn',
+  'Sara',
+  'Levi',
+  'Nora',
+  'Jesse',
+  'Zoë',
+  'Milan',
+  'Lotte',
+  'Bram',
+  'Evi',
+  'Thijs',
+  'Fleur',
+  'Ruben',
+  'Anna',
+  'Luuk',
+  'Lieke',
+  'Jayden',
+  'Sophie',
+  'Mohamed',
+  'Yara',
+  'Stijn',
+  'Noor',
 ];
 const familyNames = [
-  'Bakker', 'Visser', 'Smit', 'Meijer', 'Mulder', 'Bos', 'Vos', 'Peters', 'Hendriks', 'Dekker', 'Brouwer', 'Kok', 'Jacobs', 'Willems',
-  'Wouters', 'Koster', 'Prins', 'Huisman', 'Kuipers', 'Postma', 'Vermeulen', 'Schouten', 'Maas', 'Verhoeven', 'Kramer', 'Veenstra',
-  'Haan', 'Groot', 'Bosman', 'Aydın',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'Mulder',
+  'Bos',
+  'Vos',
+  'Peters',
+  'Hendriks',
+  'Dekker',
+  'Brouwer',
+  'Kok',
+  'Jacobs',
+  'Willems',
+  'Wouters',
+  'Koster',
+  'Prins',
+  'Huisman',
+  'Kuipers',
+  'Postma',
+  'Vermeulen',
+  'Schouten',
+  'Maas',
+  'Verhoeven',
+  'Kramer',
+  'Veenstra',
+  'Haan',
+  'Groot',
+  'Bosman',
+  'Aydın',
 ];
 const sources = ['education-childcare', 'police', 'gp-health', 'youth-health-care', 'housing', 'other'] as const;
 const forms = ['child-abuse', 'partner-violence', 'elder-abuse', 'complex-divorce', 'honour-related', 'sexual-violence'] as const;
 const letters = 'ABCDEFGHJKLMNPRSTVWXZ';
 
-const dateFrom = (base: number, offsetDays: number): string => new Date(Date.UTC(base, 0, 1) + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const dateFrom = (base: number, offsetDays: number): string =>
+  new Date(Date.UTC(base, 0, 1) + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 const pick = <T>(list: readonly T[], n: number, place: number): T => list[Math.floor(n / list.length ** place) % list.length];
 
@@ -162,14 +219,25 @@ export const longCaseStep = (
   const conditionId = `condition-${cycle}`;
   switch (i % 10) {
     case 7:
-      return { path: 'safety-conditions', body: { conditionId, text: `Voorwaarde ${cycle}: ouders zoeken hulp bij conflicten.`, owner, dueOn: inDays(30) } };
+      return {
+        path: 'safety-conditions',
+        body: { conditionId, text: `Voorwaarde ${cycle}: ouders zoeken hulp bij conflicten.`, owner, dueOn: inDays(30) },
+      };
     case 8:
       return {
         path: `safety-conditions/${conditionId}/revise`,
-        body: { text: `Voorwaarde ${cycle}: ouders volgen het afgesproken hulptraject.`, owner, dueOn: inDays(45), reason: 'Bijgesteld na het gezinsgesprek.' },
+        body: {
+          text: `Voorwaarde ${cycle}: ouders volgen het afgesproken hulptraject.`,
+          owner,
+          dueOn: inDays(45),
+          reason: 'Bijgesteld na het gezinsgesprek.',
+        },
       };
     case 9:
-      return { path: `safety-conditions/${conditionId}/status`, body: { status: cycle % 2 === 0 ? 'met' : 'not-met', notes: 'Besproken in het overleg.' } };
+      return {
+        path: `safety-conditions/${conditionId}/status`,
+        body: { status: cycle % 2 === 0 ? 'met' : 'not-met', notes: 'Besproken in het overleg.' },
+      };
     default: {
       const part = (['safety', 'aid', 'recovery'] as const)[i % 3];
       return {

@@ -114,9 +114,7 @@ export const runLoad = async (target: LoadTarget, spec: LoadSpec): Promise<LoadR
   const walBytes = await walBytesBetween(db, countersBefore.walLsn, countersAfter.walLsn);
   await db.end();
   latencies.sort((a, b) => a - b);
-  const statusCounts = Object.fromEntries(
-    Object.entries(result.statusCodeStats).map(([status, stats]) => [status, stats.count]),
-  );
+  const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, stats]) => [status, stats.count]));
   const responses = Object.values(statusCounts).reduce((sum, count) => sum + count, 0);
   const perResponse = (ms: number | null): number | null => (ms === null || responses === 0 ? null : ms / responses);
   return {

@@ -43,7 +43,13 @@ export const commandLines = (label: string, result: LoadResult | undefined): Lin
   { label: `${label}, commands/s`, value: result?.okPerSecond ?? null, unit: '/s', target: { bound: 'min', value: 500 } },
   { label: '  p50 latency', value: result?.p50Ms ?? null, unit: 'ms' },
   { label: '  p99 latency', name: `${label}, p99`, value: result?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: 50 } },
-  { label: '  non-2xx responses and connection errors', name: `${label}, failed requests`, value: nonOk(result), unit: 'count', target: { bound: 'max', value: 0 } },
+  {
+    label: '  non-2xx responses and connection errors',
+    name: `${label}, failed requests`,
+    value: nonOk(result),
+    unit: 'count',
+    target: { bound: 'max', value: 0 },
+  },
 ];
 
 /**
@@ -76,7 +82,13 @@ export const commandVersusFloorLines = (
     },
     { label: '  CPU of the API process per command', value: result?.cpuMsPerRequest.api ?? null, unit: 'ms' },
     { label: '  CPU of PostgreSQL per command', value: result?.cpuMsPerRequest.postgres ?? null, unit: 'ms' },
-    { label: '  non-2xx responses and connection errors', name: `${label}, failed requests`, value: nonOk(result), unit: 'count', target: { bound: 'max', value: 0 } },
+    {
+      label: '  non-2xx responses and connection errors',
+      name: `${label}, failed requests`,
+      value: nonOk(result),
+      unit: 'count',
+      target: { bound: 'max', value: 0 },
+    },
   ];
 };
 
@@ -84,7 +96,8 @@ export const commandVersusFloorLines = (
 export const renderFloorTable = (
   phases: { label: string; connections: number; result: LoadResult | undefined; floor: LoadResult | undefined }[],
 ): string => {
-  const ms = (value: number | null | undefined): string => (value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(1));
+  const ms = (value: number | null | undefined): string =>
+    value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(1);
   const rows = phases.map(({ label, connections, result, floor }) => [
     label,
     String(connections),
@@ -107,7 +120,13 @@ export const queryLines = (label: string, result: LoadResult | undefined, p99Tar
   { label: `${label}, requests/s`, value: result?.okPerSecond ?? null, unit: '/s' },
   { label: '  p50 latency', value: result?.p50Ms ?? null, unit: 'ms' },
   { label: '  p99 latency', name: `${label}, p99`, value: result?.p99Ms ?? null, unit: 'ms', target: { bound: 'max', value: p99Target } },
-  { label: '  non-2xx responses and connection errors', name: `${label}, failed requests`, value: nonOk(result), unit: 'count', target: { bound: 'max', value: 0 } },
+  {
+    label: '  non-2xx responses and connection errors',
+    name: `${label}, failed requests`,
+    value: nonOk(result),
+    unit: 'count',
+    target: { bound: 'max', value: 0 },
+  },
 ];
 
 export const renderTable = (lines: Line[]): string => {

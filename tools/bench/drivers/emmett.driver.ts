@@ -2,11 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { dumbo, sql } from '@event-driven-io/dumbo';
 import type { Event } from '@event-driven-io/emmett';
-import {
-  getPostgreSQLEventStore,
-  postgreSQLRawBatchSQLProjection,
-  readMessagesBatch,
-} from '@event-driven-io/emmett-postgresql';
+import { getPostgreSQLEventStore, postgreSQLRawBatchSQLProjection, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import { EVENT_TYPES } from '../bench-workload';
 import type { DriverOptions, StoreDriver } from './driver';
 
@@ -58,8 +54,7 @@ export const createEmmettDriver = async (options: DriverOptions): Promise<StoreD
         })),
       );
     },
-    countEvents: async () =>
-      Number((await pgPool.query<{ n: string }>('select count(*)::text as n from emt_messages')).rows[0].n),
+    countEvents: async () => Number((await pgPool.query<{ n: string }>('select count(*)::text as n from emt_messages')).rows[0].n),
     readAllPass: async (pageSize, limit = Number.POSITIVE_INFINITY) => {
       let after = 0n;
       let read = 0;
@@ -92,9 +87,7 @@ export const createEmmettDriver = async (options: DriverOptions): Promise<StoreD
       }
       const seconds = (performance.now() - startedAt) / 1000;
       await consumer.stop();
-      const total = await pgPool.query<{ total: string }>(
-        `select coalesce(sum(events), 0)::text as total from ${COUNTS_TABLE}`,
-      );
+      const total = await pgPool.query<{ total: string }>(`select coalesce(sum(events), 0)::text as total from ${COUNTS_TABLE}`);
       return {
         seconds,
         projectedEvents: Number(total.rows[0].total),

@@ -3,11 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Checkpoint } from '@ketenregie/event-store';
 // Deep imports: the package index exports neither the adapter nor the projections.
 import { createPostgresEventStore } from '../../../libs/event-store/src/postgres';
-import {
-  EVENT_STATISTICS_PROJECTION,
-  createProjectionRunner,
-  eventStatisticsProjection,
-} from '../../../libs/event-store/src/projections';
+import { EVENT_STATISTICS_PROJECTION, createProjectionRunner, eventStatisticsProjection } from '../../../libs/event-store/src/projections';
 import type { ProjectionLogger } from '../../../libs/event-store/src/projections';
 import type { DriverOptions, StoreDriver } from './driver';
 

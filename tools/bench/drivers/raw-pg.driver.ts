@@ -75,9 +75,7 @@ export const createRawPgDriver = async (options: DriverOptions): Promise<StoreDr
       await pool.query(`insert into checkpoints (name, position) values ('type-counts', 0)
         on conflict (name) do update set position = 0`);
       const startedAt = performance.now();
-      let after = (
-        await pool.query<{ position: string }>(`select position from checkpoints where name = 'type-counts'`)
-      ).rows[0].position;
+      let after = (await pool.query<{ position: string }>(`select position from checkpoints where name = 'type-counts'`)).rows[0].position;
       for (;;) {
         if (performance.now() - startedAt > timeoutMs) throw new Error('raw pg catch-up timed out');
         const rows = await readPage(after, batchSize);

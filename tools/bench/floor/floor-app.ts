@@ -56,18 +56,30 @@ class FloorController {
   private async roundTrips(body: Record<string, unknown>, key: string, durableLog: boolean): Promise<{ id: string }> {
     const streamId = String(body['streamId'] ?? 'floor');
     await pool.query({ name: 'floor_claim', text: `insert into floor_keys (key) select $1 from ${asyncCommit}`, values: [key] });
-    await pool.query({ name: 'floor_read', text: 'select id, data from floor_events where stream_id = $1 order by id limit 20', values: [streamId] });
+    await pool.query({
+      name: 'floor_read',
+      text: 'select id, data from floor_events where stream_id = $1 order by id limit 20',
+      values: [streamId],
+    });
     await pool.query(
       durableLog
         ? { name: 'floor_log', text: 'insert into floor_log (entry) values ($1)', values: [JSON.stringify({ streamId, key })] }
-        : { name: 'floor_log_async', text: `insert into floor_log (entry) select $1 from ${asyncCommit}`, values: [JSON.stringify({ streamId, key })] },
+        : {
+            name: 'floor_log_async',
+            text: `insert into floor_log (entry) select $1 from ${asyncCommit}`,
+            values: [JSON.stringify({ streamId, key })],
+          },
     );
     const { rows } = await pool.query<{ id: string }>({
       name: 'floor_durable',
       text: 'insert into floor_events (stream_id, data) values ($1, $2) returning id::text',
       values: [streamId, JSON.stringify(body)],
     });
-    await pool.query({ name: 'floor_complete', text: `update floor_keys set response = $2 from ${asyncCommit} where key = $1`, values: [key, rows[0].id] });
+    await pool.query({
+      name: 'floor_complete',
+      text: `update floor_keys set response = $2 from ${asyncCommit} where key = $1`,
+      values: [key, rows[0].id],
+    });
     return { id: rows[0].id };
   }
 }

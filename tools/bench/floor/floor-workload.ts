@@ -16,7 +16,10 @@ export const floorCommandLevel = floorLevels[2];
 const body = (n: number): string =>
   JSON.stringify({
     streamId: `floor-${n % 5000}`,
-    to: { person: { personId: 'lt-consulent', name: 'Consulent Lokaal Team' }, organisation: { organisationId: 'lt-zuid', name: 'Lokaal team Zuid', kind: 'local-team' } },
+    to: {
+      person: { personId: 'lt-consulent', name: 'Consulent Lokaal Team' },
+      organisation: { organisationId: 'lt-zuid', name: 'Lokaal team Zuid', kind: 'local-team' },
+    },
     reason: 'Overdracht naar het lokale team voor de hulp na de veiligheidsbeoordeling.',
     phase: 'stable-safety',
   });
@@ -29,7 +32,11 @@ export const floorRequests = (path: string): AutocannonRequest[] => {
       path,
       setupRequest: (request) => {
         n += 1;
-        return { ...request, body: body(n), headers: { 'content-type': 'application/json', 'idempotency-key': `${randomBytes(8).toString('hex')}-${n}` } };
+        return {
+          ...request,
+          body: body(n),
+          headers: { 'content-type': 'application/json', 'idempotency-key': `${randomBytes(8).toString('hex')}-${n}` },
+        };
       },
     },
   ];

@@ -51,7 +51,13 @@ const main = async (): Promise<void> => {
   const rows = levels.map((level) => {
     const result = results[level.key];
     const ok = result.okPerSecond >= 500 && result.p99Ms <= 50;
-    return [level.label, `${Math.round(result.okPerSecond)}/s`, `${result.p50Ms.toFixed(1)} ms`, `${result.p99Ms.toFixed(1)} ms`, ok ? '✓' : '✗'];
+    return [
+      level.label,
+      `${Math.round(result.okPerSecond)}/s`,
+      `${result.p50Ms.toFixed(1)} ms`,
+      `${result.p99Ms.toFixed(1)} ms`,
+      ok ? '✓' : '✗',
+    ];
   });
   const out = [
     `Stack floor (${quick ? 'quick' : 'full'} run), ${new Date().toISOString()}: minimal NestJS app, ${CONNECTIONS} connections, ${seconds} s per level`,

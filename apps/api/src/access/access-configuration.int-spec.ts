@@ -25,18 +25,30 @@ describe('start-up with a bad organisations file ends with one clear line', () =
     const missing = join(dir, 'missing.json');
     const result = await start(missing);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`Ketenregie cannot start: Invalid configuration: ORGANISATIONS_FILE names a file that does not exist (${missing}).\n`);
+    expect(result.stderr).toBe(
+      `Ketenregie cannot start: Invalid configuration: ORGANISATIONS_FILE names a file that does not exist (${missing}).\n`,
+    );
   });
 
   it('names the field that is wrong, and a municipality two regions claim', async () => {
     const kind = join(dir, 'kind.json');
-    await writeFile(kind, JSON.stringify({ organisations: [{ organisationId: 'vt-x', name: 'VT X', kind: 'ziekenhuis', municipalities: ['Gorinchem'] }] }));
+    await writeFile(
+      kind,
+      JSON.stringify({ organisations: [{ organisationId: 'vt-x', name: 'VT X', kind: 'ziekenhuis', municipalities: ['Gorinchem'] }] }),
+    );
     const wrongKind = await start(kind);
     expect(wrongKind.code).toBe(1);
-    expect(wrongKind.stderr).toMatch(/^Ketenregie cannot start: Invalid configuration: ORGANISATIONS_FILE organisations\.0\.kind: [^\n]+\.\n$/);
+    expect(wrongKind.stderr).toMatch(
+      /^Ketenregie cannot start: Invalid configuration: ORGANISATIONS_FILE organisations\.0\.kind: [^\n]+\.\n$/,
+    );
 
     const twice = join(dir, 'twice.json');
-    const region = (organisationId: string) => ({ organisationId, name: organisationId, kind: 'veilig-thuis', municipalities: ['Gorinchem'] });
+    const region = (organisationId: string) => ({
+      organisationId,
+      name: organisationId,
+      kind: 'veilig-thuis',
+      municipalities: ['Gorinchem'],
+    });
     await writeFile(twice, JSON.stringify({ organisations: [region('vt-a'), region('vt-b')] }));
     const result = await start(twice);
     expect(result.stderr).toBe(

@@ -20,7 +20,12 @@ const demoAccountOrganisation = (role: 'referrer' | 'policy-analyst'): string =>
  * aggregates the demo policy analyst reads.
  */
 export const demoAccountOrganisations = (): Organisation[] => [
-  { organisationId: demoAccountOrganisation('referrer'), name: `OBS De Merwe ${DEMO_MARK}`, kind: 'referrer-organisation', municipalities: [] },
+  {
+    organisationId: demoAccountOrganisation('referrer'),
+    name: `OBS De Merwe ${DEMO_MARK}`,
+    kind: 'referrer-organisation',
+    municipalities: [],
+  },
   {
     organisationId: demoAccountOrganisation('policy-analyst'),
     name: `Gemeente Merwestad ${DEMO_MARK}`,
@@ -62,7 +67,9 @@ export const loadAccessConfiguration = (config: ApiConfig): AccessConfiguration 
     });
   } catch (error) {
     if (error instanceof InvalidAccessConfiguration) {
-      throw new StartupError(`Invalid configuration: ${config.organisationsFile === undefined ? 'the demo organisations' : 'ORGANISATIONS_FILE'}: ${error.message}.`);
+      throw new StartupError(
+        `Invalid configuration: ${config.organisationsFile === undefined ? 'the demo organisations' : 'ORGANISATIONS_FILE'}: ${error.message}.`,
+      );
     }
     throw error;
   }

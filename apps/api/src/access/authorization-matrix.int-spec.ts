@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { apiBasePath, caseCommandResultSchema, familySearchResultSchema, myTasksPageSchema, problemSchema, worklistPageSchema } from '@ketenregie/contracts';
+import {
+  apiBasePath,
+  caseCommandResultSchema,
+  familySearchResultSchema,
+  myTasksPageSchema,
+  problemSchema,
+  worklistPageSchema,
+} from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
 import { caseCommandRoutes, worklistRoutes } from '@ketenregie/cases-server';
@@ -41,7 +48,10 @@ type SubjectKey =
   | 'administrator'
   | 'anonymous';
 
-type Subject = { key: SubjectKey; user?: { userId: string; organisationId: string; role: Role; name: string; kind: 'veilig-thuis' | 'local-team' | 'other' } };
+type Subject = {
+  key: SubjectKey;
+  user?: { userId: string; organisationId: string; role: Role; name: string; kind: 'veilig-thuis' | 'local-team' | 'other' };
+};
 
 const user = (userId: string, organisationId: string, role: Role, name: string): Subject['user'] => ({
   userId,
@@ -126,21 +136,25 @@ const caseRead = (subject: Subject, caseKey: CaseKey, allowed = 200): number => 
 
 type CommandRule = { vtOnly: boolean; inEmergency?: boolean; ownCondition?: boolean };
 
-const command = (rule: CommandRule) => (subject: Subject, caseKey: CaseKey): number => {
-  if (!subject.user) return 401;
-  const relation = relationOf(subject, caseKey);
-  if (relation === 'none') return 404;
-  // A partner's own condition is its task; anyone else's is as unknown to it as the case.
-  if (hasTask(relation)) return rule.ownCondition ? (relation === 'own-condition' ? PERMITTED : 404) : 403;
-  if (relation === 'emergency') return rule.inEmergency ? PERMITTED : 403;
-  return (rule.vtOnly ? isVt(subject) : directs(subject)) ? PERMITTED : 403;
-};
+const command =
+  (rule: CommandRule) =>
+  (subject: Subject, caseKey: CaseKey): number => {
+    if (!subject.user) return 401;
+    const relation = relationOf(subject, caseKey);
+    if (relation === 'none') return 404;
+    // A partner's own condition is its task; anyone else's is as unknown to it as the case.
+    if (hasTask(relation)) return rule.ownCondition ? (relation === 'own-condition' ? PERMITTED : 404) : 403;
+    if (relation === 'emergency') return rule.inEmergency ? PERMITTED : 403;
+    return (rule.vtOnly ? isVt(subject) : directs(subject)) ? PERMITTED : 403;
+  };
 
 const directing = command({ vtOnly: false });
 const veiligThuis = command({ vtOnly: true });
 
-const capability = (holders: readonly Role[], allowed = 200) => (subject: Subject): number =>
-  !subject.user ? 401 : holders.includes(subject.user.role) ? allowed : 403;
+const capability =
+  (holders: readonly Role[], allowed = 200) =>
+  (subject: Subject): number =>
+    !subject.user ? 401 : holders.includes(subject.user.role) ? allowed : 403;
 
 const emergencyAccess = (subject: Subject, caseKey: CaseKey): number => {
   if (!subject.user) return 401;
@@ -172,7 +186,11 @@ const caseIdOf = (caseKey: CaseKey): string => (caseKey === 'X' ? unknownCaseId 
 const headersOf = (subject: Subject): Record<string, string> => sessions.get(subject.key) ?? {};
 
 const directorOf = (subject: Subject) => {
-  if (!subject.user) return { person: { personId: 'nobody', name: 'Niemand' }, organisation: { organisationId: 'nowhere', name: 'Nergens', kind: 'other' as const } };
+  if (!subject.user)
+    return {
+      person: { personId: 'nobody', name: 'Niemand' },
+      organisation: { organisationId: 'nowhere', name: 'Nergens', kind: 'other' as const },
+    };
   return {
     person: { personId: subject.user.userId, name: subject.user.name },
     organisation: { organisationId: subject.user.organisationId, name: subject.user.organisationId, kind: subject.user.kind },
@@ -192,15 +210,29 @@ const household = (municipality: string) => {
   return {
     address: { street: 'Matrixlaan', houseNumber: '7', postcode: '4201 MX', municipality },
     members: [
-      { role: 'adult' as const, name: { givenNames: `Volwassene${n}`, familyName: 'Matrix' }, dateOfBirth: `19${60 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}` },
-      { role: 'child' as const, name: { givenNames: `Kind${n}`, familyName: 'Matrix' }, dateOfBirth: `20${10 + (n % 10)}-0${1 + (n % 9)}-2${n % 8}` },
+      {
+        role: 'adult' as const,
+        name: { givenNames: `Volwassene${n}`, familyName: 'Matrix' },
+        dateOfBirth: `19${60 + (n % 30)}-0${1 + (n % 9)}-1${n % 10}`,
+      },
+      {
+        role: 'child' as const,
+        name: { givenNames: `Kind${n}`, familyName: 'Matrix' },
+        dateOfBirth: `20${10 + (n % 10)}-0${1 + (n % 9)}-2${n % 8}`,
+      },
     ],
   };
 };
 
 const reportBody = (by: Subject, municipality: string, extra: Partial<RegisterReportBody> = {}): RegisterReportBody => ({
   newFamily: true,
-  referrer: { kind: 'professional', name: 'Els Verhoef', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'els.verhoef@example.org' } },
+  referrer: {
+    kind: 'professional',
+    name: 'Els Verhoef',
+    organisation: 'OBS De Linge',
+    role: 'intern begeleider',
+    contact: { email: 'els.verhoef@example.org' },
+  },
   sourceCategory: 'education-childcare',
   formsOfViolence: ['child-abuse'],
   concern: 'Zorgen over het gezin.',
@@ -254,10 +286,20 @@ const buildWorld = async (): Promise<World> => {
   });
   const cFinal = await commandAs(anna, `${c}/plan/parts/aid`, {
     description: 'Opvoedondersteuning.',
-    agreements: [{ agreementId: 'ag-1', text: 'Wekelijks huisbezoek.', owner: { organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' } } }],
+    agreements: [
+      {
+        agreementId: 'ag-1',
+        text: 'Wekelijks huisbezoek.',
+        owner: { organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' } },
+      },
+    ],
   });
   await assess(e0);
-  const offered = await commandAs(anna, `/cases/${e0.caseId}/handovers`, { to: directorOf(subject('tsReceiver')), reason: 'Hulp in het vrijwillig kader.', phase: 'stable-safety' });
+  const offered = await commandAs(anna, `/cases/${e0.caseId}/handovers`, {
+    to: directorOf(subject('tsReceiver')),
+    reason: 'Hulp in het vrijwillig kader.',
+    phase: 'stable-safety',
+  });
   const emergency = await send('POST', `/api/v1/cases/${a.caseId}/emergency-access`, subject('vtEmergency'), {
     reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.',
   });
@@ -266,11 +308,15 @@ const buildWorld = async (): Promise<World> => {
   // The read models have the whole world once each case's last checkpoint has passed; the reads
   // below then pass one of them as `after`, which costs nothing more.
   for (const result of Object.values(latest)) {
-    const caught = await fetch(`${api.url}/api/v1/worklists/my-cases?after=${encodeURIComponent(result.checkpoint)}`, { headers: headersOf(anna) });
+    const caught = await fetch(`${api.url}/api/v1/worklists/my-cases?after=${encodeURIComponent(result.checkpoint)}`, {
+      headers: headersOf(anna),
+    });
     if (caught.status !== 200) throw new Error(`world set-up: read models answered ${caught.status}`);
   }
   const familyOf = async (caseId: string): Promise<string> => {
-    const [row] = (await accounts.dataSource.query('select family_id from case_summaries where case_id = $1', [caseId])) as { family_id: string }[];
+    const [row] = (await accounts.dataSource.query('select family_id from case_summaries where case_id = $1', [caseId])) as {
+      family_id: string;
+    }[];
     if (!row) throw new Error(`world set-up: ${caseId} is not in the read model`);
     return row.family_id;
   };
@@ -313,10 +359,16 @@ const probe = (path: (cell: CellContext) => string, body: (cell: CellContext) =>
   phase: 'read',
   perCase: true,
   expected,
-  request: (cell) => send('POST', `/api/v1${path(cell)}`, cell.subject, body(cell), { 'Idempotency-Key': randomUUID(), 'If-Match': '"999999"' }),
+  request: (cell) =>
+    send('POST', `/api/v1${path(cell)}`, cell.subject, body(cell), { 'Idempotency-Key': randomUUID(), 'If-Match': '"999999"' }),
 });
 
-const commandRow = (route: string, expected: Variant['expected'], body: (cell: CellContext) => unknown, path?: (cell: CellContext) => string): Row => ({
+const commandRow = (
+  route: string,
+  expected: Variant['expected'],
+  body: (cell: CellContext) => unknown,
+  path?: (cell: CellContext) => string,
+): Row => ({
   route: `POST ${apiBasePath}${route}`,
   variants: [
     probe(
@@ -332,7 +384,9 @@ const get = (path: string, as: Subject, headers: Record<string, string> = {}) =>
 /** The world cases a subject sees in full through a relation (a grant opens a case by id, never a list). */
 const listable = (subject: Subject): Set<string> =>
   new Set(
-    (['A', 'B', 'C', 'D', 'E'] as const).filter((key) => seesWhole(relationOf(subject, key)) && relationOf(subject, key) !== 'emergency').map(caseIdOf),
+    (['A', 'B', 'C', 'D', 'E'] as const)
+      .filter((key) => seesWhole(relationOf(subject, key)) && relationOf(subject, key) !== 'emergency')
+      .map(caseIdOf),
   );
 
 /** Cases whose safety assessment is still open (C and E were assessed to set them up). */
@@ -345,7 +399,8 @@ const checkList = (cell: CellContext, body: unknown, exact?: Set<string>): strin
   const leaked = listed.filter((caseId) => !visible.has(caseId));
   if (leaked.length > 0) return `lists cases it may not see: ${leaked.join(', ')}`;
   if (page.total !== listed.length) return `total ${page.total} for ${listed.length} items`;
-  if (exact && [...exact].sort().join() !== [...listed].sort().join()) return `lists ${listed.join(', ')} instead of ${[...exact].join(', ')}`;
+  if (exact && [...exact].sort().join() !== [...listed].sort().join())
+    return `lists ${listed.join(', ')} instead of ${[...exact].join(', ')}`;
   return undefined;
 };
 
@@ -363,13 +418,20 @@ const worklistRow = (name: string, exact?: (subject: Subject) => Set<string>): R
   ],
 });
 
-const readCaseVariant = (name: string, path: (cell: CellContext) => string, options: { allowed?: number; headers?: (cell: CellContext) => Record<string, string> } = {}): Variant => ({
+const readCaseVariant = (
+  name: string,
+  path: (cell: CellContext) => string,
+  options: { allowed?: number; headers?: (cell: CellContext) => Record<string, string> } = {},
+): Variant => ({
   name,
   phase: 'read',
   perCase: true,
   expected: (subject, caseKey) => caseRead(subject, caseKey, options.allowed),
   request: (cell) => get(path(cell), cell.subject, options.headers?.(cell) ?? {}),
-  check: (cell, body) => (options.allowed === 304 || (body as { caseId?: string }).caseId === undefined || (body as { caseId?: string }).caseId === cell.caseId ? undefined : 'another case'),
+  check: (cell, body) =>
+    options.allowed === 304 || (body as { caseId?: string }).caseId === undefined || (body as { caseId?: string }).caseId === cell.caseId
+      ? undefined
+      : 'another case',
 });
 
 const today = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
@@ -381,7 +443,8 @@ const intakeNew = (path: string): Variant => ({
   expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant'], 201),
   request: (cell) => {
     const { newFamily: _newFamily, ...body } = reportBody(cell.subject, 'Gorinchem');
-    const payload = path === '/cases/reports' ? { ...body, newFamily: true } : { ...body, newFamily: true, referrer: { kind: 'anonymous' } };
+    const payload =
+      path === '/cases/reports' ? { ...body, newFamily: true } : { ...body, newFamily: true, referrer: { kind: 'anonymous' } };
     return send('POST', `/api/v1${path}`, cell.subject, payload, { 'Idempotency-Key': randomUUID() });
   },
 });
@@ -391,7 +454,9 @@ const intakeExisting = (path: string): Variant =>
     () => path,
     (cell) => {
       const { newFamily: _newFamily, ...body } = reportBody(cell.subject, 'Gorinchem');
-      return path === '/cases/reports' ? { ...body, caseId: cell.caseId } : { ...body, caseId: cell.caseId, referrer: { kind: 'anonymous' } };
+      return path === '/cases/reports'
+        ? { ...body, caseId: cell.caseId }
+        : { ...body, caseId: cell.caseId, referrer: { kind: 'anonymous' } };
     },
     directing,
   );
@@ -403,10 +468,19 @@ const publicRow = (route: string, path: string): Row => ({
 
 const privacyOfficerRead = (route: string, path: () => string): Row => ({
   route,
-  variants: [{ name: 'review', phase: 'read', perCase: false, expected: capability(['privacy-officer']), request: (cell) => get(path(), cell.subject) }],
+  variants: [
+    {
+      name: 'review',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['privacy-officer']),
+      request: (cell) => get(path(), cell.subject),
+    },
+  ],
 });
 
-type CommandProbe = { expected: Variant['expected']; body: (cell: CellContext) => unknown; path?: (cell: CellContext) => string } | { variants: Variant[] };
+type CommandProbe =
+  { expected: Variant['expected']; body: (cell: CellContext) => unknown; path?: (cell: CellContext) => string } | { variants: Variant[] };
 
 /**
  * How each declared command route is probed, by its operationId. The route list itself comes from
@@ -416,7 +490,10 @@ type CommandProbe = { expected: Variant['expected']; body: (cell: CellContext) =
 const commandProbes: Record<string, CommandProbe> = {
   registerReport: { variants: [intakeNew('/cases/reports'), intakeExisting('/cases/reports')] },
   registerAdviceRequest: { variants: [intakeNew('/cases/advice-requests'), intakeExisting('/cases/advice-requests')] },
-  mergeMembers: { expected: directing, body: () => ({ survivingMemberId: 'matrix-a', mergedMemberId: 'matrix-b', reason: 'Zelfde persoon.' }) },
+  mergeMembers: {
+    expected: directing,
+    body: () => ({ survivingMemberId: 'matrix-a', mergedMemberId: 'matrix-b', reason: 'Zelfde persoon.' }),
+  },
   removeMember: { expected: directing, body: () => ({ reason: 'Hoort niet bij het gezin.' }) },
   acknowledgeRecidivismFlag: { expected: directing, body: () => ({}) },
   offerHandover: { expected: directing, body: (cell) => ({ to: directorOf(cell.subject), reason: 'Overdracht.', phase: 'stable-safety' }) },
@@ -427,7 +504,11 @@ const commandProbes: Record<string, CommandProbe> = {
   changePhase: { expected: directing, body: () => ({ phase: 'recovery', reason: 'Herstel.' }) },
   registerChainPartner: {
     expected: directing,
-    body: () => ({ organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' }, role: 'aid-provider', task: 'Gezinsbegeleiding' }),
+    body: () => ({
+      organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' },
+      role: 'aid-provider',
+      task: 'Gezinsbegeleiding',
+    }),
   },
   endChainPartnerInvolvement: { expected: directing, body: () => ({ reason: 'Klaar.' }) },
   registerAcuteUnsafety: { expected: command({ vtOnly: true, inEmergency: true }), body: () => ({ measures: 'Politie ter plaatse.' }) },
@@ -440,7 +521,11 @@ const commandProbes: Record<string, CommandProbe> = {
   closeCase: { expected: directing, body: () => ({ outcome: 'safety-established' }) },
   addSafetyCondition: {
     expected: directing,
-    body: () => ({ text: 'Geen geweld.', owner: { organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' } }, dueOn: '2099-01-01' }),
+    body: () => ({
+      text: 'Geen geweld.',
+      owner: { organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' } },
+      dueOn: '2099-01-01',
+    }),
   },
   reviseSafetyCondition: {
     expected: directing,
@@ -457,7 +542,11 @@ const commandProbes: Record<string, CommandProbe> = {
     body: () => ({ status: 'met' }),
     path: (cell) => `/cases/${cell.caseId}/safety-conditions/${world.conditionId}/status`,
   },
-  updatePlanPart: { expected: directing, body: () => ({ description: 'Plan.', agreements: [] }), path: (cell) => `/cases/${cell.caseId}/plan/parts/aid` },
+  updatePlanPart: {
+    expected: directing,
+    body: () => ({ description: 'Plan.', agreements: [] }),
+    path: (cell) => `/cases/${cell.caseId}/plan/parts/aid`,
+  },
   scheduleRappels: { expected: veiligThuis, body: (cell) => ({ owner: directorOf(cell.subject), offsetsInMonths: [3] }) },
   recordRappelOutcome: { expected: veiligThuis, body: () => ({ outcome: 'safe' }) },
 };
@@ -476,8 +565,10 @@ const commandRows = (): Row[] =>
  * test fails on it.
  */
 const worklistContents: Record<string, (subject: Subject) => Set<string>> = {
-  'my-cases': (subject) => new Set((['A', 'B', 'C', 'D', 'E'] as const).filter((key) => relationOf(subject, key) === 'director').map(caseIdOf)),
-  'assessments-due': (subject) => new Set([...listable(subject)].filter((caseId) => [...openAssessment].some((key) => caseIdOf(key) === caseId))),
+  'my-cases': (subject) =>
+    new Set((['A', 'B', 'C', 'D', 'E'] as const).filter((key) => relationOf(subject, key) === 'director').map(caseIdOf)),
+  'assessments-due': (subject) =>
+    new Set([...listable(subject)].filter((caseId) => [...openAssessment].some((key) => caseIdOf(key) === caseId))),
   'assessments-overdue': () => new Set(),
   'rappels-due': () => new Set(),
   'rappels-overdue': () => new Set(),
@@ -505,9 +596,14 @@ const rows = (): Row[] => [
         expected: () => 200,
         request: (cell) => get('/api/v1/status', cell.subject),
         check: (cell, body) => {
-          const keys = Object.keys(body as object).sort().join(',');
-          if (!cell.subject.user) return keys === 'application,scope,status,time' ? undefined : `more than up/down without a session: ${keys}`;
-          return (body as { scope?: string; events?: unknown }).scope === 'full' && (body as { events?: unknown }).events ? undefined : 'not the full status';
+          const keys = Object.keys(body as object)
+            .sort()
+            .join(',');
+          if (!cell.subject.user)
+            return keys === 'application,scope,status,time' ? undefined : `more than up/down without a session: ${keys}`;
+          return (body as { scope?: string; events?: unknown }).scope === 'full' && (body as { events?: unknown }).events
+            ? undefined
+            : 'not the full status';
         },
       },
     ],
@@ -552,7 +648,15 @@ const rows = (): Row[] => [
   },
   {
     route: 'GET /api/v1/auth/session',
-    variants: [{ name: 'own', phase: 'read', perCase: false, expected: (subject) => (subject.user ? 200 : 401), request: (cell) => get('/api/v1/auth/session', cell.subject) }],
+    variants: [
+      {
+        name: 'own',
+        phase: 'read',
+        perCase: false,
+        expected: (subject) => (subject.user ? 200 : 401),
+        request: (cell) => get('/api/v1/auth/session', cell.subject),
+      },
+    ],
   },
   // Without OIDC_* settings there is no identity provider to start at: 404 for everyone.
   publicRowWith('GET /api/v1/auth/oidc/start', '/api/v1/auth/oidc/start?returnTo=%2F', 404),
@@ -568,9 +672,18 @@ const rows = (): Row[] => [
         phase: 'read',
         perCase: false,
         expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
-        request: (cell) => send('POST', '/api/v1/families/search', cell.subject, { postcode: '4201MX', houseNumber: '7', limit: 50, after: world.checkpoint }),
+        request: (cell) =>
+          send('POST', '/api/v1/families/search', cell.subject, {
+            postcode: '4201MX',
+            houseNumber: '7',
+            limit: 50,
+            after: world.checkpoint,
+          }),
         check: (cell, body) => {
-          const found = familySearchResultSchema.parse(body).candidates.map((candidate) => candidate.caseId).sort();
+          const found = familySearchResultSchema
+            .parse(body)
+            .candidates.map((candidate) => candidate.caseId)
+            .sort();
           const expected = [...listable(cell.subject)].sort();
           return found.join() === expected.join() ? undefined : `finds ${found.join(', ')} instead of ${expected.join(', ')}`;
         },
@@ -590,12 +703,14 @@ const rows = (): Row[] => [
           const page = myTasksPageSchema.parse(body);
           const expected = (['A', 'B', 'C', 'D', 'E'] as const).filter((key) => hasTask(relationOf(cell.subject, key))).map(caseIdOf);
           const listed = page.items.map((item) => item.caseId);
-          if (listed.join() !== expected.join() || page.total !== expected.length) return `lists ${listed.join(', ')} (${page.total}) instead of ${expected.join(', ')}`;
+          if (listed.join() !== expected.join() || page.total !== expected.length)
+            return `lists ${listed.join(', ')} (${page.total}) instead of ${expected.join(', ')}`;
           for (const item of page.items) {
             const own = relationOf(cell.subject, 'C');
             const conditions = item.safetyConditions.map((condition) => condition.conditionId);
             const agreements = item.planAgreements.map((agreement) => agreement.agreementId);
-            if (own === 'own-condition' && (conditions.join() !== world.conditionId || agreements.length > 0)) return 'shows tasks not its own';
+            if (own === 'own-condition' && (conditions.join() !== world.conditionId || agreements.length > 0))
+              return 'shows tasks not its own';
             if (own === 'own-agreement' && (agreements.join() !== 'ag-1' || conditions.length > 0)) return 'shows tasks not its own';
             if (/Volwassene|Kind\d/.test(JSON.stringify(item))) return 'shows the household';
           }
@@ -617,7 +732,10 @@ const rows = (): Row[] => [
       readCaseVariant('as of today', (cell) => `/api/v1/cases/${cell.caseId}?asOf=${today()}`),
     ],
   },
-  { route: 'GET /api/v1/cases/:caseId/timeline', variants: [readCaseVariant('first page', (cell) => `/api/v1/cases/${cell.caseId}/timeline?${after()}`)] },
+  {
+    route: 'GET /api/v1/cases/:caseId/timeline',
+    variants: [readCaseVariant('first page', (cell) => `/api/v1/cases/${cell.caseId}/timeline?${after()}`)],
+  },
   {
     route: 'POST /api/v1/cases/:caseId/emergency-access',
     variants: [
@@ -627,7 +745,9 @@ const rows = (): Row[] => [
         perCase: true,
         expected: emergencyAccess,
         request: (cell) =>
-          send('POST', `/api/v1/cases/${cell.caseId}/emergency-access`, cell.subject, { reason: 'Crisisdienst: melding van de politie buiten kantoortijd.' }),
+          send('POST', `/api/v1/cases/${cell.caseId}/emergency-access`, cell.subject, {
+            reason: 'Crisisdienst: melding van de politie buiten kantoortijd.',
+          }),
       },
     ],
   },
@@ -674,14 +794,18 @@ const rows = (): Row[] => [
         phase: 'change',
         perCase: false,
         expected: capability(['privacy-officer']),
-        request: (cell) => send('POST', `/api/v1/emergency-grants/${world.emergencyGrantId}/review`, cell.subject, { outcome: 'justified' }),
+        request: (cell) =>
+          send('POST', `/api/v1/emergency-grants/${world.emergencyGrantId}/review`, cell.subject, { outcome: 'justified' }),
       },
     ],
   },
 ];
 
 function publicRowWith(route: string, path: string, status: number): Row {
-  return { route, variants: [{ name: 'anyone', phase: 'read', perCase: false, expected: () => status, request: (cell) => get(path, cell.subject) }] };
+  return {
+    route,
+    variants: [{ name: 'anyone', phase: 'read', perCase: false, expected: () => status, request: (cell) => get(path, cell.subject) }],
+  };
 }
 
 // ------------------------------------------------------------------ running the cells
@@ -716,7 +840,12 @@ const inParallel = async <T, R>(items: readonly T[], limit: number, run: (item: 
   return results;
 };
 
-const notFoundProblem = { type: 'urn:ketenregie:problem:case.not-found', title: 'Not Found', status: 404, detail: 'Deze casus bestaat niet.' };
+const notFoundProblem = {
+  type: 'urn:ketenregie:problem:case.not-found',
+  title: 'Not Found',
+  status: 404,
+  detail: 'Deze casus bestaat niet.',
+};
 
 /** Runs every cell; answers the mismatches, each naming route, variant, subject, case, expected and actual. */
 const runCells = async (cells: readonly Cell[]): Promise<string[]> => {
@@ -778,9 +907,14 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
 
   it('has a row for every route the app serves, and none for a route it does not', () => {
     const served = routesOfApp(api.app).sort();
-    const described = rows().map((row) => row.route).sort();
+    const described = rows()
+      .map((row) => row.route)
+      .sort();
     expect(served.length).toBeGreaterThan(40);
-    expect({ withoutRow: served.filter((route) => !described.includes(route)), withoutRoute: described.filter((route) => !served.includes(route)) }).toEqual({
+    expect({
+      withoutRow: served.filter((route) => !described.includes(route)),
+      withoutRoute: described.filter((route) => !served.includes(route)),
+    }).toEqual({
       withoutRow: [],
       withoutRoute: [],
     });
@@ -804,21 +938,40 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
       (await accounts.dataSource.query(
         `select action, route, emergency, emergency_reason, actor_role, legal_basis, outcome from access_log where actor_user_id = $1 and subject_id = $2 order by sequence`,
         [userId, caseId],
-      )) as { action: string; route: string; emergency: boolean; emergency_reason: string | null; actor_role: string; legal_basis: string; outcome: string | null }[];
+      )) as {
+        action: string;
+        route: string;
+        emergency: boolean;
+        emergency_reason: string | null;
+        actor_role: string;
+        legal_basis: string;
+        outcome: string | null;
+      }[];
     const eva = await rowsOf('vt-eva', world.cases.A.caseId);
     expect(eva[0]).toMatchObject({ action: 'read', route: 'POST /api/v1/cases/:caseId/emergency-access', emergency: true });
     expect(eva.filter((entry) => entry.route === 'GET /api/v1/cases/:caseId')).toEqual([
-      expect.objectContaining({ emergency: true, emergency_reason: expect.stringContaining('Crisisdienst'), actor_role: 'veilig-thuis-professional', legal_basis: 'wmo-2015-4.1.1' }),
+      expect.objectContaining({
+        emergency: true,
+        emergency_reason: expect.stringContaining('Crisisdienst'),
+        actor_role: 'veilig-thuis-professional',
+        legal_basis: 'wmo-2015-4.1.1',
+      }),
       expect.objectContaining({ emergency: true }),
       expect.objectContaining({ emergency: true }),
     ]);
     const anna = await rowsOf('vt-anna', world.cases.A.caseId);
-    expect(anna.filter((entry) => entry.route === 'GET /api/v1/cases/:caseId/timeline')).toEqual([expect.objectContaining({ action: 'read', emergency: false })]);
+    expect(anna.filter((entry) => entry.route === 'GET /api/v1/cases/:caseId/timeline')).toEqual([
+      expect.objectContaining({ action: 'read', emergency: false }),
+    ]);
     expect(await rowsOf('vt-ugo', world.cases.A.caseId)).toEqual([]);
     expect(await rowsOf('jz-jet', world.cases.C.caseId)).toEqual([
       expect.objectContaining({ action: 'read', route: 'GET /api/v1/my-tasks', actor_role: 'chain-partner', legal_basis: 'jeugdwet' }),
       // The probe of the partner's own condition was permitted and got its 412: one entry, nothing changed.
-      expect.objectContaining({ action: 'update', route: 'POST /api/v1/cases/:caseId/safety-conditions/:conditionId/status', outcome: 'conflict' }),
+      expect.objectContaining({
+        action: 'update',
+        route: 'POST /api/v1/cases/:caseId/safety-conditions/:conditionId/status',
+        outcome: 'conflict',
+      }),
     ]);
   });
 
@@ -837,7 +990,10 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
     const { A, B, C, E } = world.cases;
     expect(
       await Promise.all([
-        run('partnerWithTask', `/cases/${C.caseId}/safety-conditions/${world.conditionId}/status`, { status: 'met', notes: 'Gesproken met school.' }),
+        run('partnerWithTask', `/cases/${C.caseId}/safety-conditions/${world.conditionId}/status`, {
+          status: 'met',
+          notes: 'Gesproken met school.',
+        }),
         run('vtEmergency', `/cases/${A.caseId}/acute-unsafety`, { measures: 'Crisisdienst ter plaatse.' }),
         run('vtTeam', `/cases/${B.caseId}/acute-unsafety`, { measures: 'Politie ter plaatse.' }),
         run('tsTeam', `/cases/${B.caseId}/phase`, { phase: 'stable-safety', reason: 'Kinderen veilig bij oma.' }),
@@ -859,7 +1015,13 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
     expect(changes).toEqual([
       { actor_user_id: 'jz-jet', action: 'update', actor_role: 'chain-partner', legal_basis: 'jeugdwet', emergency: false },
       { actor_user_id: 'ts-daan', action: 'update', actor_role: 'team-sociaal-consultant', legal_basis: 'wmo-2015', emergency: false },
-      { actor_user_id: 'vt-eva', action: 'update', actor_role: 'veilig-thuis-professional', legal_basis: 'wmo-2015-4.1.1', emergency: true },
+      {
+        actor_user_id: 'vt-eva',
+        action: 'update',
+        actor_role: 'veilig-thuis-professional',
+        legal_basis: 'wmo-2015-4.1.1',
+        emergency: true,
+      },
     ]);
   });
 });

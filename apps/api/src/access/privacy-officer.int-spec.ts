@@ -38,7 +38,13 @@ const post = (path: string, who: SignedIn, body: unknown, headers: Record<string
 
 const report = (): RegisterReportBody => ({
   newFamily: true,
-  referrer: { kind: 'professional', name: 'Els Verhoef', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'els.verhoef@example.org' } },
+  referrer: {
+    kind: 'professional',
+    name: 'Els Verhoef',
+    organisation: 'OBS De Linge',
+    role: 'intern begeleider',
+    contact: { email: 'els.verhoef@example.org' },
+  },
   sourceCategory: 'education-childcare',
   formsOfViolence: ['child-abuse'],
   concern: 'Zorgen over het gezin.',
@@ -73,7 +79,9 @@ beforeAll(async () => {
   const detail = await get(`/api/v1/cases/${caseId}?after=${encodeURIComponent(result.checkpoint)}`, as.anna);
   if (detail.status !== 200) throw new Error(`set-up: case read answered ${detail.status}`);
   familyId = caseDetailSchema.parse(await detail.json()).familyId;
-  const glass = await post(`/api/v1/cases/${caseId}/emergency-access`, as.ugo, { reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.' });
+  const glass = await post(`/api/v1/cases/${caseId}/emergency-access`, as.ugo, {
+    reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.',
+  });
   if (glass.status !== 201) throw new Error(`set-up: emergency access answered ${glass.status}: ${await glass.text()}`);
   const emergencyRead = await get(`/api/v1/cases/${caseId}`, as.ugo);
   if (emergencyRead.status !== 200) throw new Error(`set-up: emergency read answered ${emergencyRead.status}`);
@@ -94,7 +102,9 @@ describe('the privacy officer over the real app', () => {
     expect(page.items.every((item) => item.familyId === familyId)).toBe(true);
     const sequences = page.items.map((item) => item.sequence);
     expect(sequences).toEqual([...sequences].sort((a, b) => b - a));
-    expect(page.items.some((item) => item.actor.userId === 'vt-anna' && item.action === 'read' && item.route === 'GET /api/v1/cases/:caseId')).toBe(true);
+    expect(
+      page.items.some((item) => item.actor.userId === 'vt-anna' && item.action === 'read' && item.route === 'GET /api/v1/cases/:caseId'),
+    ).toBe(true);
     const emergency = page.items.filter((item) => item.emergency);
     expect(emergency.length).toBeGreaterThan(0);
     expect(emergency.every((item) => item.actor.userId === 'vt-ugo' && item.emergencyReason?.startsWith('Crisisdienst'))).toBe(true);
@@ -123,7 +133,9 @@ describe('the privacy officer over the real app', () => {
     const answer = await get('/api/v1/access-log?familyName=Logboek', as.pim);
     expect(answer.status).toBe(400);
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(problemSchema.parse(await answer.json()).errors).toEqual([{ path: 'query.familyName', message: 'Dit veld is onbekend.', code: 'unrecognized_keys' }]);
+    expect(problemSchema.parse(await answer.json()).errors).toEqual([
+      { path: 'query.familyName', message: 'Dit veld is onbekend.', code: 'unrecognized_keys' },
+    ]);
   });
 
   it('exports what the family may see: organisations and roles, the emergency access with its reason, the export last', async () => {
@@ -131,8 +143,15 @@ describe('the privacy officer over the real app', () => {
     expect(answer.status).toBe(200);
     const exported = familyAccessLogExportSchema.parse(await answer.json());
     expect(new Set(exported.entries.map((line) => line.organisationId))).toEqual(new Set(['vt-zhz', 'vt-utrecht', 'beheer']));
-    expect(exported.entries.some((line) => line.emergency && line.organisationId === 'vt-utrecht' && line.emergencyReason !== null)).toBe(true);
-    expect(exported.entries.at(-1)).toMatchObject({ action: 'export', organisationId: 'beheer', role: 'privacy-officer', legalBasis: 'avg-art-15' });
+    expect(exported.entries.some((line) => line.emergency && line.organisationId === 'vt-utrecht' && line.emergencyReason !== null)).toBe(
+      true,
+    );
+    expect(exported.entries.at(-1)).toMatchObject({
+      action: 'export',
+      organisationId: 'beheer',
+      role: 'privacy-officer',
+      legalBasis: 'avg-art-15',
+    });
     expect(JSON.stringify(exported)).not.toMatch(/vt-anna|vt-ugo|"pim"/);
   });
 

@@ -75,7 +75,9 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     expect(await session.json()).toEqual(body);
 
     // Only a digest of the session id is stored.
-    const stored = (await accounts.dataSource.query('select id_hash from auth_sessions where account_id = $1', ['vt-anna'])) as { id_hash: string }[];
+    const stored = (await accounts.dataSource.query('select id_hash from auth_sessions where account_id = $1', ['vt-anna'])) as {
+      id_hash: string;
+    }[];
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.map((row) => row.id_hash)).not.toContain(cookie?.cookie.split('=')[1]);
     expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.id_hash))).toBe(true);
@@ -97,14 +99,18 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
   it('locks an account after five wrong passwords, refuses even the right one meanwhile, and lets it in after the lock time', async () => {
     const user = { userId: 'vt-chris', organisationId: 'vt-zhz' };
     const password = await accounts.create(user);
-    for (let attempt = 0; attempt < 4; attempt++) await problemOf(await postSignIn({ username: user.userId, password: 'wrong-password-123' }), 401);
+    for (let attempt = 0; attempt < 4; attempt++)
+      await problemOf(await postSignIn({ username: user.userId, password: 'wrong-password-123' }), 401);
     // Four failures: not locked yet, and a success starts the count afresh.
     expect((await postSignIn({ username: user.userId, password })).status).toBe(200);
-    for (let attempt = 0; attempt < 5; attempt++) await problemOf(await postSignIn({ username: user.userId, password: 'wrong-password-123' }), 401);
+    for (let attempt = 0; attempt < 5; attempt++)
+      await problemOf(await postSignIn({ username: user.userId, password: 'wrong-password-123' }), 401);
     const locked = await problemOf(await postSignIn({ username: user.userId, password }), 401);
     // The same answer as for an unknown username: a locked account does not reveal that it exists.
     expect(locked).toEqual(await problemOf(await postSignIn({ username: 'vt-nobody', password }), 401));
-    const [row] = (await accounts.dataSource.query('select locked_until from auth_accounts where id = $1', [user.userId])) as { locked_until: Date | null }[];
+    const [row] = (await accounts.dataSource.query('select locked_until from auth_accounts where id = $1', [user.userId])) as {
+      locked_until: Date | null;
+    }[];
     expect(row.locked_until).not.toBeNull();
 
     await sleep(lockoutSeconds * 1000 + 300);
@@ -222,7 +228,7 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
       if (status === 200) await sleep(250);
     }
     expect(status).toBe(401);
-    await problemOf(await postSignIn({ username: user.userId, password: (await accounts.create(user)) }), 401);
+    await problemOf(await postSignIn({ username: user.userId, password: await accounts.create(user) }), 401);
   });
 });
 

@@ -8,11 +8,13 @@ import { demoAccounts } from './demo-accounts';
 type PrintedAccount = { role: string; username: string; password: string };
 
 const printedAccounts = (stdout: string): PrintedAccount[] =>
-  [...stdout.matchAll(/^Demo account ([a-z-]+): username (\S+) {2}password (\S+) {2}\(.+\(DEMO\)\)$/gm)].map(([, role, username, password]) => ({
-    role,
-    username,
-    password,
-  }));
+  [...stdout.matchAll(/^Demo account ([a-z-]+): username (\S+) {2}password (\S+) {2}\(.+\(DEMO\)\)$/gm)].map(
+    ([, role, username, password]) => ({
+      role,
+      username,
+      password,
+    }),
+  );
 
 describe('demo accounts (SEED_DEMO)', () => {
   let database: TestDatabase;
@@ -64,7 +66,13 @@ describe('demo accounts (SEED_DEMO)', () => {
     const team = (await (await fetch(`${first.url}/api/v1/organisations/demo-ts-merwestad/people`, { headers: anouk.headers })).json()) as {
       people: { personId: string; displayName: string }[];
     };
-    expect(team.people.map((person) => person.personId).sort()).toEqual(['demo-ts-iris', 'demo-ts-jeroen', 'demo-ts-karim', 'demo-ts-lotte', 'demo-ts-maarten']);
+    expect(team.people.map((person) => person.personId).sort()).toEqual([
+      'demo-ts-iris',
+      'demo-ts-jeroen',
+      'demo-ts-karim',
+      'demo-ts-lotte',
+      'demo-ts-maarten',
+    ]);
     expect(team.people.every((person) => person.displayName.endsWith('(DEMO)'))).toBe(true);
     await first.stop();
 

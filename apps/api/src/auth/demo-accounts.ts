@@ -13,7 +13,10 @@ export type DemoAccountsOptions = { enabled: boolean };
 
 export type DemoAccount = { userId: string; displayName: string; organisationId: string; role: Role };
 
-const demoDirector = (directors: readonly { person: { personId: string; name: string }; organisation: { organisationId: string } }[], personId: string) => {
+const demoDirector = (
+  directors: readonly { person: { personId: string; name: string }; organisation: { organisationId: string } }[],
+  personId: string,
+) => {
   const director = directors.find((candidate) => candidate.person.personId === personId);
   if (!director) throw new Error(`demo director ${personId} is not in the demo region`);
   return { userId: personId, displayName: director.person.name, organisationId: director.organisation.organisationId };
@@ -36,7 +39,12 @@ export const demoAccounts: readonly DemoAccount[] = [
     role: 'chain-partner',
   },
   { userId: 'demo-obs-els', displayName: `Els Verhoef ${DEMO_MARK}`, organisationId: 'demo-obs-de-merwe', role: 'referrer' },
-  { userId: 'demo-gemeente-yusuf', displayName: `Yusuf Arslan ${DEMO_MARK}`, organisationId: 'demo-gemeente-merwestad', role: 'policy-analyst' },
+  {
+    userId: 'demo-gemeente-yusuf',
+    displayName: `Yusuf Arslan ${DEMO_MARK}`,
+    organisationId: 'demo-gemeente-merwestad',
+    role: 'policy-analyst',
+  },
   { userId: 'demo-vt-ria', displayName: `Ria Mulder ${DEMO_MARK}`, organisationId: veiligThuis.organisationId, role: 'privacy-officer' },
   { userId: 'demo-vt-wim', displayName: `Wim Jonker ${DEMO_MARK}`, organisationId: veiligThuis.organisationId, role: 'administrator' },
 ];
@@ -48,9 +56,15 @@ export const demoAccounts: readonly DemoAccount[] = [
  * random and never shown).
  */
 export const demoColleagues: readonly DemoAccount[] = [
-  ...veiligThuisProfessionals.map((director) => ({ ...demoDirector(veiligThuisProfessionals, director.person.personId), role: 'veilig-thuis-professional' as const })),
+  ...veiligThuisProfessionals.map((director) => ({
+    ...demoDirector(veiligThuisProfessionals, director.person.personId),
+    role: 'veilig-thuis-professional' as const,
+  })),
   ...localTeams.flatMap((team) =>
-    team.professionals.map((director) => ({ ...demoDirector(team.professionals, director.person.personId), role: 'team-sociaal-consultant' as const })),
+    team.professionals.map((director) => ({
+      ...demoDirector(team.professionals, director.person.personId),
+      role: 'team-sociaal-consultant' as const,
+    })),
   ),
 ].filter((colleague) => !demoAccounts.some((account) => account.userId === colleague.userId));
 

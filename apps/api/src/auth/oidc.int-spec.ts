@@ -125,7 +125,10 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
 
     for (let step = 0; !location.startsWith(`${api.url}/api/v1/auth/oidc/callback`); step++) {
       if (step > 20) throw new Error('the provider kept redirecting');
-      let response = await fetch(new URL(location, provider.issuer), { redirect: 'manual', headers: { Cookie: cookieHeader(providerJar) } });
+      let response = await fetch(new URL(location, provider.issuer), {
+        redirect: 'manual',
+        headers: { Cookie: cookieHeader(providerJar) },
+      });
       keepCookies(providerJar, response);
       if (response.status === 200) {
         const form = formOf(await response.text());
@@ -139,7 +142,8 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
         });
         keepCookies(providerJar, response);
       }
-      if (response.status < 300 || response.status >= 400) throw new Error(`provider answered ${response.status}: ${await response.text()}`);
+      if (response.status < 300 || response.status >= 400)
+        throw new Error(`provider answered ${response.status}: ${await response.text()}`);
       location = new URL(response.headers.get('location') ?? '', provider.issuer).href;
     }
     const callback = await fetch(location, { redirect: 'manual', headers: { Cookie: cookieHeader(apiJar) } });
@@ -159,7 +163,12 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
     expect(session.status).toBe(200);
     const body = authSessionSchema.parse(await session.json());
     // The account's name and roles, not the provider's.
-    expect(body.user).toEqual({ userId: 'vt-anna', displayName: 'Anna de Vries', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] });
+    expect(body.user).toEqual({
+      userId: 'vt-anna',
+      displayName: 'Anna de Vries',
+      organisationId: 'vt-zhz',
+      roles: ['veilig-thuis-professional'],
+    });
     const worklist = await fetch(`${api.url}/api/v1/worklists/my-cases`, { headers: { Cookie: cookie?.cookie ?? '' } });
     expect(worklist.status).toBe(200);
     const [stored] = (await accounts.dataSource.query('select authenticated_by from auth_sessions where account_id = $1', ['vt-anna'])) as {
@@ -201,7 +210,13 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
     expect((await accounts.store.findById('ts-dirk'))?.oidc).toBeNull();
 
     const command = parseAccountsArgs([
-      'link-oidc', '--username', 'dirk.smit@merwestad.example', '--oidc-issuer', provider.issuer, '--oidc-subject', 'idp-subject-dirk',
+      'link-oidc',
+      '--username',
+      'dirk.smit@merwestad.example',
+      '--oidc-issuer',
+      provider.issuer,
+      '--oidc-subject',
+      'idp-subject-dirk',
     ]);
     await runAccountsCommand(command, accounts.store, () => Promise.reject(new Error('no password is asked for')));
     const linked = await signInAtProvider('idp-subject-dirk', '/');

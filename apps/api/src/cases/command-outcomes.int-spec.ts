@@ -33,13 +33,25 @@ const reportBody = (who: Who = 'anna'): RegisterReportBody => {
   const n = families++;
   return {
     newFamily: true,
-    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e.jansen@example.org' } },
+    referrer: {
+      kind: 'professional',
+      name: 'Els Jansen',
+      organisation: 'OBS De Linge',
+      role: 'intern begeleider',
+      contact: { email: 'e.jansen@example.org' },
+    },
     sourceCategory: 'education-childcare',
     formsOfViolence: ['child-abuse'],
     concern: 'Zorgen over het gezin.',
     household: {
       address: { street: 'Uitkomstlaan', houseNumber: String(n + 1), postcode: '4201 UK', municipality: 'Gorinchem' },
-      members: [{ role: 'child', name: { givenNames: 'Sara', familyName: `Uitkomst${n}` }, dateOfBirth: `2015-01-${String((n % 28) + 1).padStart(2, '0')}` }],
+      members: [
+        {
+          role: 'child',
+          name: { givenNames: 'Sara', familyName: `Uitkomst${n}` },
+          dateOfBirth: `2015-01-${String((n % 28) + 1).padStart(2, '0')}`,
+        },
+      ],
     },
     receivedBy: { person: { personId: people[who].userId, name: people[who].name }, organisation: vt },
   };
@@ -125,10 +137,16 @@ describe('one command, one access-log entry with its outcome', () => {
     const replies: Reply[] = [];
     // Commands on one case at once: each that loses the race decides again once, and a 409 is the
     // answer of one that lost twice. Rounds until both kinds were seen.
-    for (let round = 0; round < 8 && !(replies.some((reply) => reply.status === 409) && replies.some((reply) => reply.status === 200)); round++) {
+    for (
+      let round = 0;
+      round < 8 && !(replies.some((reply) => reply.status === 409) && replies.some((reply) => reply.status === 200));
+      round++
+    ) {
       replies.push(
         ...(await Promise.all(
-          Array.from({ length: 16 }, (_, index) => post(`/cases/${caseId}/plan/parts/aid`, { description: `Afspraak ${round}-${index}.`, agreements: [] })),
+          Array.from({ length: 16 }, (_, index) =>
+            post(`/cases/${caseId}/plan/parts/aid`, { description: `Afspraak ${round}-${index}.`, agreements: [] }),
+          ),
         )),
       );
     }

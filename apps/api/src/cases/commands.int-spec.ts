@@ -139,8 +139,7 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     return problemSchema.parse(reply.body);
   };
 
-  const eventTypes = async (caseId: string): Promise<string[]> =>
-    (await store.readStream(`case-${caseId}`)).map((event) => event.type);
+  const eventTypes = async (caseId: string): Promise<string[]> => (await store.readStream(`case-${caseId}`)).map((event) => event.type);
 
   const openCase = async (): Promise<CaseCommandResult> => ok(await post('/cases/reports', reportBody()), 201);
 
@@ -275,9 +274,9 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       const repeat = ok(await post('/cases/reports', reportBody({ newFamily: undefined, caseId })));
       expect(repeat.events).toEqual(['cases.case-reopened', 'cases.report-received', 'cases.recidivism-flag-raised']);
       expect(repeat.caseId).toBe(caseId);
-      expect(
-        ok(await post(`${c}/recidivism-flags/${repeat.ids['reportId']}/acknowledge`, {})).events,
-      ).toEqual(['cases.recidivism-flag-acknowledged']);
+      expect(ok(await post(`${c}/recidivism-flags/${repeat.ids['reportId']}/acknowledge`, {})).events).toEqual([
+        'cases.recidivism-flag-acknowledged',
+      ]);
 
       expect((await eventTypes(caseId)).length).toBe(repeat.version + 2);
     });
@@ -300,7 +299,9 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       const first = ok(await post('/cases/reports', reportBodyFor(n)), 201);
       // Wait until the family index has the first case, then try to open the same family again.
       const headers = sessionHeaders(anna);
-      expect((await fetch(`${api.url}/api/v1/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers })).status).toBe(200);
+      expect(
+        (await fetch(`${api.url}/api/v1/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers })).status,
+      ).toBe(200);
       const refused = problemOf(await post('/cases/reports', reportBodyFor(n)), 409);
       expect(refused.type).toBe('urn:ketenregie:problem:case.family-already-known');
       expect(refused.errors).toEqual([expect.objectContaining({ path: 'caseId', message: expect.stringContaining(first.caseId) })]);
@@ -331,7 +332,10 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
         phase: 'stable-safety',
       });
       expect(honest.status).toBeGreaterThanOrEqual(400);
-      expect({ status: disguised.status, type: (disguised.body as Problem).type }).toEqual({ status: honest.status, type: (honest.body as Problem).type });
+      expect({ status: disguised.status, type: (disguised.body as Problem).type }).toEqual({
+        status: honest.status,
+        type: (honest.body as Problem).type,
+      });
       expect(await eventTypes(caseId)).not.toContain('cases.handover-offered');
     });
 
@@ -341,7 +345,10 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
         await post('/cases/reports', {
           ...body,
           formsOfViolence: [],
-          household: { address: { houseNumber: '1', postcode: '4201AB', municipality: 'Gorinchem' }, members: [{ role: 'adult', name: { givenNames: 'Jan' } }] },
+          household: {
+            address: { houseNumber: '1', postcode: '4201AB', municipality: 'Gorinchem' },
+            members: [{ role: 'adult', name: { givenNames: 'Jan' } }],
+          },
           nickname: 'x',
         }),
         400,
@@ -394,14 +401,18 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       const notPending = problemOf(await post(`/cases/${caseId}/handovers/h-none/accept`, {}, { as: bram }), 422);
       expect(notPending.type).toBe('urn:ketenregie:problem:case.handover-not-pending');
 
-      const transfer = ok(await post(`/cases/${caseId}/handovers`, { to: bram, reason: 'Overdracht binnen VT.', phase: 'immediate-safety' }));
+      const transfer = ok(
+        await post(`/cases/${caseId}/handovers`, { to: bram, reason: 'Overdracht binnen VT.', phase: 'immediate-safety' }),
+      );
       const forbidden = problemOf(await post(`/cases/${caseId}/handovers/${transfer.ids['handoverId']}/accept`, {}, { as: anna }), 403);
       expect(forbidden.type).toBe('urn:ketenregie:problem:case.not-handover-receiver');
 
       const invalid = problemOf(
         await post(
           '/cases/reports',
-          reportBody({ household: { ...reportBody().household, address: { houseNumber: '1', postcode: '12345', municipality: 'Gorinchem' } } }),
+          reportBody({
+            household: { ...reportBody().household, address: { houseNumber: '1', postcode: '12345', municipality: 'Gorinchem' } },
+          }),
         ),
         422,
       );
@@ -467,9 +478,23 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     it('opens the case to the receiving team while a hand-over is pending, and closes it again once declined', async () => {
       const { caseId } = await assessedCase();
       const offered = ok(await post(`/cases/${caseId}/handovers`, { to: carla, reason: 'Hulp via Team Sociaal.', phase: 'stable-safety' }));
-      expect((await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(offered.checkpoint)}`, { headers: sessionHeaders(carla) })).status).toBe(200);
-      const declined = ok(await post(`/cases/${caseId}/handovers/${offered.ids['handoverId']}/decline`, { reason: 'Past niet.' }, { as: carla }));
-      expect((await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(declined.checkpoint)}`, { headers: sessionHeaders(carla) })).status).toBe(404);
+      expect(
+        (
+          await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(offered.checkpoint)}`, {
+            headers: sessionHeaders(carla),
+          })
+        ).status,
+      ).toBe(200);
+      const declined = ok(
+        await post(`/cases/${caseId}/handovers/${offered.ids['handoverId']}/decline`, { reason: 'Past niet.' }, { as: carla }),
+      );
+      expect(
+        (
+          await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(declined.checkpoint)}`, {
+            headers: sessionHeaders(carla),
+          })
+        ).status,
+      ).toBe(404);
       problemOf(await post(`/cases/${caseId}/phase`, { phase: 'recovery', reason: 'x' }, { as: carla }), 404);
     });
 
@@ -484,7 +509,13 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
     it('names a known family only to whoever may see its case', async () => {
       const n = families++;
       const first = ok(await post('/cases/reports', reportBodyFor(n)), 201);
-      expect((await fetch(`${api.url}/api/v1/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, { headers: sessionHeaders(anna) })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${api.url}/api/v1/cases/${first.caseId}?after=${encodeURIComponent(first.checkpoint)}`, {
+            headers: sessionHeaders(anna),
+          })
+        ).status,
+      ).toBe(200);
       const elsewhere = problemOf(await post('/cases/reports', reportBodyFor(n, { receivedBy: carla }), { as: carla }), 409);
       expect(elsewhere.type).toBe('urn:ketenregie:problem:case.family-known-elsewhere');
       expect(JSON.stringify(elsewhere)).not.toContain(first.caseId);
@@ -542,7 +573,9 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       directory = await mkdtemp(join(tmpdir(), 'ketenregie-regional-'));
       const file = JSON.parse(await readFile(testOrganisationsFile, 'utf8')) as { organisations: { organisationId: string }[] };
       const organisations = file.organisations.map((organisation) =>
-        organisation.organisationId === vtOrganisation.organisationId ? { ...organisation, rappelOffsetsInMonths: [1, 2, 6] } : organisation,
+        organisation.organisationId === vtOrganisation.organisationId
+          ? { ...organisation, rappelOffsetsInMonths: [1, 2, 6] }
+          : organisation,
       );
       const regionalFile = join(directory, 'organisations.json');
       await writeFile(regionalFile, JSON.stringify({ organisations }));
@@ -576,7 +609,9 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
 
       // The process without the region's schedule uses the general one.
       ok(await post(`${c}/rappel-schedules`, { owner: anna }));
-      expect((await scheduled()).rappels.map((rappel) => rappel.dueOn)).toEqual([3, 6, 12, 18].map((months) => addMonths(byRegion.scheduledFrom, months)));
+      expect((await scheduled()).rappels.map((rappel) => rappel.dueOn)).toEqual(
+        [3, 6, 12, 18].map((months) => addMonths(byRegion.scheduledFrom, months)),
+      );
     });
   });
 });

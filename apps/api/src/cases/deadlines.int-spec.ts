@@ -28,7 +28,13 @@ const report = (daysAgo: number, familyName: string): CaseHistoryStep => ({
   data: {
     familyId: `fam-${randomUUID()}`,
     reportId: 'r1',
-    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'ib', contact: { email: 'e.jansen@example.org' } },
+    referrer: {
+      kind: 'professional',
+      name: 'Els Jansen',
+      organisation: 'OBS De Linge',
+      role: 'ib',
+      contact: { email: 'e.jansen@example.org' },
+    },
     sourceCategory: 'education-childcare',
     formsOfViolence: ['child-abuse'],
     concern: 'Vertrouwelijke zorg over het gezin.',
@@ -83,7 +89,12 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
     await appendDecidedCaseHistory(store, inTime, [
       report(20, 'Smit'),
       { at: noon(19), actor, type: 'cases.start-safety-assessment', data: { assessmentId: 'r1' } },
-      { at: noon(18), actor, type: 'cases.complete-safety-assessment', data: { assessmentId: 'r1', acuteUnsafety: false, structuralUnsafety: false } },
+      {
+        at: noon(18),
+        actor,
+        type: 'cases.complete-safety-assessment',
+        data: { assessmentId: 'r1', acuteUnsafety: false, structuralUnsafety: false },
+      },
     ]);
 
     // Two processes scan the same deadlines at the same time.
@@ -117,15 +128,17 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
-      await client.query(`insert into case_deadlines (case_id, kind, item_id, fires_on) values ($1, 'assessment-overdue', 'r1', $2::date)`, [
-        gone,
-        addDays(today, -400),
-      ]);
+      await client.query(
+        `insert into case_deadlines (case_id, kind, item_id, fires_on) values ($1, 'assessment-overdue', 'r1', $2::date)`,
+        [gone, addDays(today, -400)],
+      );
       const later = `case-later-${randomUUID().slice(0, 8)}`;
       await appendDecidedCaseHistory(store, later, [report(20, 'Mulder')]);
       await waitFor(async () => (await eventTypes(store, later)).includes('cases.safety-assessment-overdue'));
       await waitFor(async () => {
-        const { rows } = await client.query('select 1 from case_deadline_settled where command_id = $1', [`deadline:assessment-overdue:${gone}:r1`]);
+        const { rows } = await client.query('select 1 from case_deadline_settled where command_id = $1', [
+          `deadline:assessment-overdue:${gone}:r1`,
+        ]);
         return rows.length === 1;
       });
     } finally {

@@ -54,7 +54,11 @@ describe('demo region (SEED_DEMO)', () => {
     if (!headers) {
       const accounts = accountsOf.get(api);
       if (!accounts) throw new Error('unknown API');
-      const password = await accounts.create({ userId, organisationId, roles: [localTeam ? 'team-sociaal-consultant' : 'veilig-thuis-professional'] });
+      const password = await accounts.create({
+        userId,
+        organisationId,
+        roles: [localTeam ? 'team-sociaal-consultant' : 'veilig-thuis-professional'],
+      });
       headers = (await signIn(api.url, userId, password)).headers;
       sessions.set(key, headers);
     }
@@ -64,12 +68,22 @@ describe('demo region (SEED_DEMO)', () => {
   // The status's counts need a session (any role); without one it says only that the API is up.
   const caseEventCount = async (api: RunningApiProcess): Promise<number> => {
     const headers = await as(api, 'demo-vt-anouk', 'demo-vt');
-    const status = (await (await fetch(`${api.url}/api/v1/status`, { headers })).json()) as { events: { byType: { type: string; count: number }[] } };
+    const status = (await (await fetch(`${api.url}/api/v1/status`, { headers })).json()) as {
+      events: { byType: { type: string; count: number }[] };
+    };
     return status.events.byType.filter((entry) => entry.type.startsWith('cases.')).reduce((sum, entry) => sum + entry.count, 0);
   };
 
-  const worklist = async (api: RunningApiProcess, name: string, userId = 'demo-vt-anouk', organisationId = 'demo-vt', localTeam = false): Promise<Worklist> => {
-    const response = await fetch(`${api.url}/api/v1/worklists/${name}?pageSize=5`, { headers: await as(api, userId, organisationId, localTeam) });
+  const worklist = async (
+    api: RunningApiProcess,
+    name: string,
+    userId = 'demo-vt-anouk',
+    organisationId = 'demo-vt',
+    localTeam = false,
+  ): Promise<Worklist> => {
+    const response = await fetch(`${api.url}/api/v1/worklists/${name}?pageSize=5`, {
+      headers: await as(api, userId, organisationId, localTeam),
+    });
     expect(response.status).toBe(200);
     return (await response.json()) as Worklist;
   };

@@ -21,7 +21,13 @@ const claimsTable = 'cases_family_claims';
 /** A new household per test: the dates of birth make it one no other test knows. */
 const reportBody = (year: number): RegisterReportBody => ({
   newFamily: true,
-  referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e.jansen@example.org' } },
+  referrer: {
+    kind: 'professional',
+    name: 'Els Jansen',
+    organisation: 'OBS De Linge',
+    role: 'intern begeleider',
+    contact: { email: 'e.jansen@example.org' },
+  },
   sourceCategory: 'education-childcare',
   formsOfViolence: ['child-abuse'],
   concern: 'Sara vertelt over harde klappen thuis.',
@@ -109,7 +115,9 @@ describe('intake of one new family, many times at once (search-before-create und
       const refused = problemSchema.parse(reply.body);
       // The answer the search gives once the family index has the case: the case, named.
       expect(refused.type).toBe('urn:ketenregie:problem:case.family-already-known');
-      expect(refused.errors).toEqual([expect.objectContaining({ path: 'caseId', code: 'family-already-known', message: expect.stringContaining(caseId) })]);
+      expect(refused.errors).toEqual([
+        expect.objectContaining({ path: 'caseId', code: 'family-already-known', message: expect.stringContaining(caseId) }),
+      ]);
     }
     expect((await openedCases()).sort()).toEqual([...created].map((id) => `case-${id}`).sort());
     return { caseId, key: keys[winner] };
@@ -139,7 +147,11 @@ describe('intake of one new family, many times at once (search-before-create und
     const rows = JSON.stringify(await accounts.dataSource.query(`select * from ${claimsTable} where case_id = $1`, [caseId]));
     expect(rows).not.toMatch(/berg|jan|sara|1994-04-17/i);
 
-    await new CasesFamilyDataEraser(accounts.dataSource).eraseFamily({ familyId: held[0].family_id, erasedAt: new Date(), reason: 'retention-expired' });
+    await new CasesFamilyDataEraser(accounts.dataSource).eraseFamily({
+      familyId: held[0].family_id,
+      erasedAt: new Date(),
+      reason: 'retention-expired',
+    });
     expect(await claims()).toEqual([]);
   });
 

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { caseCommandResultSchema, caseDetailSchema, caseTimelinePageSchema, familySearchResultSchema, problemSchema } from '@ketenregie/contracts';
+import {
+  caseCommandResultSchema,
+  caseDetailSchema,
+  caseTimelinePageSchema,
+  familySearchResultSchema,
+  problemSchema,
+} from '@ketenregie/contracts';
 import type { CaseCommandResult, CaseDetail, Problem, RegisterReportBody } from '@ketenregie/contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
@@ -36,8 +42,18 @@ const householdOf = (n: number, houseNumber = '12', members?: Member[]): Registe
   ],
 });
 
-const reportBody = (household: RegisterReportBody['household'], by: Person = anna, link: Partial<RegisterReportBody> = { newFamily: true }): RegisterReportBody => ({
-  referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e.jansen@example.org' } },
+const reportBody = (
+  household: RegisterReportBody['household'],
+  by: Person = anna,
+  link: Partial<RegisterReportBody> = { newFamily: true },
+): RegisterReportBody => ({
+  referrer: {
+    kind: 'professional',
+    name: 'Els Jansen',
+    organisation: 'OBS De Linge',
+    role: 'intern begeleider',
+    contact: { email: 'e.jansen@example.org' },
+  },
   sourceCategory: 'education-childcare',
   formsOfViolence: ['child-abuse'],
   concern: 'Sara vertelt over harde klappen thuis.',
@@ -103,7 +119,9 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
   };
 
   const detail = async (result: CaseCommandResult, as: Person = anna): Promise<CaseDetail> => {
-    const response = await fetch(`${api.url}/api/v1/cases/${result.caseId}?after=${encodeURIComponent(result.checkpoint)}`, { headers: headersOf(as) });
+    const response = await fetch(`${api.url}/api/v1/cases/${result.caseId}?after=${encodeURIComponent(result.checkpoint)}`, {
+      headers: headersOf(as),
+    });
     expect(response.status).toBe(200);
     return caseDetailSchema.parse(await response.json());
   };
@@ -129,7 +147,10 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
   };
 
   const accessLogOf = (userId: string, caseId: string) =>
-    query<{ action: string; route: string }>('select action, route from access_log where actor_user_id = $1 and subject_id = $2 order by sequence', [userId, caseId]);
+    query<{ action: string; route: string }>(
+      'select action, route from access_log where actor_user_id = $1 and subject_id = $2 order by sequence',
+      [userId, caseId],
+    );
 
   /** A new family's case, once the family index has it. */
   const openFamily = async (household: RegisterReportBody['household']): Promise<CaseCommandResult> => {
@@ -189,14 +210,25 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
       expect(before.household.members).toHaveLength(4);
 
       // Without a reason, or for someone outside the case, nothing happens.
-      expect(problemOf(await post(`/cases/${opened.caseId}/members/merge`, { survivingMemberId: jan.memberId, mergedMemberId: mo.memberId }), 400).errors).toEqual([
-        expect.objectContaining({ path: 'reason' }),
-      ]);
+      expect(
+        problemOf(
+          await post(`/cases/${opened.caseId}/members/merge`, { survivingMemberId: jan.memberId, mergedMemberId: mo.memberId }),
+          400,
+        ).errors,
+      ).toEqual([expect.objectContaining({ path: 'reason' })]);
       problemOf(await post(`/cases/${opened.caseId}/members/${piet.memberId}/remove`, { reason: 'Buurman.' }, { as: carla }), 404);
       problemOf(await post(`/cases/${opened.caseId}/members/not-a-member/remove`, { reason: 'Buurman.' }), 422);
 
-      ok(await post(`/cases/${opened.caseId}/members/merge`, { survivingMemberId: jan.memberId, mergedMemberId: mo.memberId, reason: 'Mo is de roepnaam van Jan.' }));
-      const removed = ok(await post(`/cases/${opened.caseId}/members/${piet.memberId}/remove`, { reason: 'De buurman hoort niet bij het gezin.' }));
+      ok(
+        await post(`/cases/${opened.caseId}/members/merge`, {
+          survivingMemberId: jan.memberId,
+          mergedMemberId: mo.memberId,
+          reason: 'Mo is de roepnaam van Jan.',
+        }),
+      );
+      const removed = ok(
+        await post(`/cases/${opened.caseId}/members/${piet.memberId}/remove`, { reason: 'De buurman hoort niet bij het gezin.' }),
+      );
       const after = await detail(removed);
       expect(after.household.members.map((member) => member.memberId)).toEqual([jan.memberId, before.household.members[1].memberId]);
       expect(after.household.members[0].otherNames).toEqual([{ givenNames: 'Mo', familyName: 'Bouzit' }]);
@@ -244,19 +276,25 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
         householdOf(n).members[0],
         { role: 'child', name: { givenNames: 'Daan', familyName: 'Smit' }, dateOfBirth: birthDate(2005, n) },
       ]);
-      const separateFrom = { caseIds: [first.caseId], reason: 'Andere gezinssituatie: vader woont hier met een nieuwe partner, andere kinderen.' };
+      const separateFrom = {
+        caseIds: [first.caseId],
+        reason: 'Andere gezinssituatie: vader woont hier met een nieuwe partner, andere kinderen.',
+      };
 
       // A local-team consultant may not; the case must be one the check found; a reason is required.
       const notVt = problemOf(await post('/cases/reports', { ...reportBody(other, carla), separateFrom }, { as: carla }), 403);
       expect(notVt.type).toBe('urn:ketenregie:problem:case.separation-not-allowed');
-      const notMatched = problemOf(await post('/cases/reports', { ...reportBody(other), separateFrom: { ...separateFrom, caseIds: [randomUUID()] } }), 422);
+      const notMatched = problemOf(
+        await post('/cases/reports', { ...reportBody(other), separateFrom: { ...separateFrom, caseIds: [randomUUID()] } }),
+        422,
+      );
       expect(notMatched.errors).toEqual([expect.objectContaining({ path: 'separateFrom.caseIds.0' })]);
-      expect(problemOf(await post('/cases/reports', { ...reportBody(other), separateFrom: { caseIds: [first.caseId] } }), 400).errors).toEqual([
-        expect.objectContaining({ path: 'separateFrom.reason' }),
-      ]);
-      expect(problemOf(await post('/cases/reports', { ...reportBody(other, anna, { caseId: first.caseId }), separateFrom }), 400).errors).toEqual([
-        expect.objectContaining({ path: 'separateFrom' }),
-      ]);
+      expect(
+        problemOf(await post('/cases/reports', { ...reportBody(other), separateFrom: { caseIds: [first.caseId] } }), 400).errors,
+      ).toEqual([expect.objectContaining({ path: 'separateFrom.reason' })]);
+      expect(
+        problemOf(await post('/cases/reports', { ...reportBody(other, anna, { caseId: first.caseId }), separateFrom }), 400).errors,
+      ).toEqual([expect.objectContaining({ path: 'separateFrom' })]);
 
       const separate = ok(await post('/cases/reports', { ...reportBody(other), separateFrom }), 201);
       expect(separate.caseId).not.toBe(first.caseId);
@@ -267,8 +305,12 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
       );
       expect(stored[0].data.separateFromCaseIds).toEqual([first.caseId]);
       expect(JSON.stringify(stored[0].data.reason)).not.toContain('nieuwe partner');
-      expect(await accessLogOf('vt-anna', first.caseId)).toEqual(expect.arrayContaining([{ action: 'search', route: 'POST /api/v1/cases/reports' }]));
-      const timeline = await fetch(`${api.url}/api/v1/cases/${separate.caseId}/timeline?after=${encodeURIComponent(separate.checkpoint)}`, { headers: headersOf(anna) });
+      expect(await accessLogOf('vt-anna', first.caseId)).toEqual(
+        expect.arrayContaining([{ action: 'search', route: 'POST /api/v1/cases/reports' }]),
+      );
+      const timeline = await fetch(`${api.url}/api/v1/cases/${separate.caseId}/timeline?after=${encodeURIComponent(separate.checkpoint)}`, {
+        headers: headersOf(anna),
+      });
       expect(caseTimelinePageSchema.parse(await timeline.json()).items.map((entry) => entry.type)).toContain('cases.family-kept-separate');
 
       // Both families are known now: the next intake of the father hears of both.
@@ -302,8 +344,14 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
       const onKnown = problemOf(await post('/cases/reports', reportBody(householdOf(n), carla), { as: carla, ifMatch: stale }), 400);
       const onUnknown = problemOf(await post('/cases/reports', reportBody(unknown, carla), { as: carla, ifMatch: stale }), 400);
       expect({ ...onKnown, instance: undefined }).toEqual({ ...onUnknown, instance: undefined });
-      expect(onKnown).toMatchObject({ type: 'urn:ketenregie:problem:case.if-match-on-new-case', errors: [expect.objectContaining({ path: 'If-Match' })] });
-      const advice = problemOf(await post('/cases/advice-requests', { ...reportBody(unknown, anna), referrer: { kind: 'anonymous' } }, { ifMatch: stale }), 400);
+      expect(onKnown).toMatchObject({
+        type: 'urn:ketenregie:problem:case.if-match-on-new-case',
+        errors: [expect.objectContaining({ path: 'If-Match' })],
+      });
+      const advice = problemOf(
+        await post('/cases/advice-requests', { ...reportBody(unknown, anna), referrer: { kind: 'anonymous' } }, { ifMatch: stale }),
+        400,
+      );
       expect(advice.type).toBe('urn:ketenregie:problem:case.if-match-on-new-case');
       // Nothing was looked up for carla, so nothing about the known family reached her or the log.
       expect(await accessLogOf('lt-carla', known.caseId)).toEqual([]);

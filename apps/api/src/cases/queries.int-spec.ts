@@ -79,7 +79,13 @@ const report = (reportId: string, familyId: string, home: Household, at: Date, b
   data: {
     familyId,
     reportId,
-    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'ib', contact: { email: 'e.jansen@example.org' } },
+    referrer: {
+      kind: 'professional',
+      name: 'Els Jansen',
+      organisation: 'OBS De Linge',
+      role: 'ib',
+      contact: { email: 'e.jansen@example.org' },
+    },
     sourceCategory: 'education-childcare',
     formsOfViolence: ['child-abuse'],
     concern: 'Vertrouwelijke zorg over het gezin.',
@@ -144,10 +150,10 @@ const seedCases = async (store: EventStore): Promise<{ checkpoint: string; event
     events[caseId] = result.eventTypes;
     checkpoint = result.checkpoint;
   };
-  await add(ids.overdue, [report('r1', 'fam-overdue', household('Kok', '4201AC', '3', [['Piet', '1980-01-01']]), noon(daysFromToday(-20)))]);
-  await add(ids.due, [
-    report('r1', 'fam-due', household('Mulder', '4201AD', '4', [['Karin', '1982-02-02']]), dueReportAt, bram),
+  await add(ids.overdue, [
+    report('r1', 'fam-overdue', household('Kok', '4201AC', '3', [['Piet', '1980-01-01']]), noon(daysFromToday(-20))),
   ]);
+  await add(ids.due, [report('r1', 'fam-due', household('Mulder', '4201AD', '4', [['Karin', '1982-02-02']]), dueReportAt, bram)]);
   const historyHome = household('Dekker', '4201AE', '5', [['Ruud', '1975-05-05']]);
   await add(ids.history, [
     ...handedOverSteps('fam-history', historyHome, addDays(historyOfferedOn, 1), [3, 6]),
@@ -155,7 +161,10 @@ const seedCases = async (store: EventStore): Promise<{ checkpoint: string; event
     step(noon(historyClosedOn), carla, 'cases.close-case', { outcome: 'safety-established', notes: 'Rustig.' }),
     report('r2', 'fam-history', historyHome, noon(daysFromToday(-10)), anna),
   ]);
-  await add(ids.rappelDue, handedOverSteps('fam-rappel-due', household('Smit', '4201AF', '6', [['Lies', '1990-06-06']]), rappelDueAcceptedOn, [3]));
+  await add(
+    ids.rappelDue,
+    handedOverSteps('fam-rappel-due', household('Smit', '4201AF', '6', [['Lies', '1990-06-06']]), rappelDueAcceptedOn, [3]),
+  );
   await add(
     ids.rappelOverdue,
     handedOverSteps('fam-rappel-late', household('Bos', '4201AG', '7', [['Wim', '1970-07-07']]), rappelOverdueAcceptedOn, [3]),
@@ -218,7 +227,10 @@ describe('cases projections (real PostgreSQL)', () => {
 
   const readModels = async (dataSource: DataSource) => ({
     // Every declared column: what one batch size writes, any other must write too.
-    summaries: (await dataSource.query(`select ${caseSummaries.selectList()} from case_summaries order by case_id`)) as Record<string, unknown>[],
+    summaries: (await dataSource.query(`select ${caseSummaries.selectList()} from case_summaries order by case_id`)) as Record<
+      string,
+      unknown
+    >[],
     family: (await dataSource.query(
       'select case_id, member_id, family_id, date_of_birth::text, postcode, house_number, member, keys from family_index order by case_id, member_id',
     )) as Record<string, unknown>[],
@@ -400,7 +412,9 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     const bad = await get('/api/v1/worklists/assessments-due?page=0&pageSize=1000&scope=everyone&bogus=1');
     expect(bad.status).toBe(400);
     const problem = problemSchema.parse(await bad.json());
-    expect(problem.errors?.map((error) => error.path).sort()).toEqual(['query.bogus', 'query.page', 'query.pageSize', 'query.scope'].sort());
+    expect(problem.errors?.map((error) => error.path).sort()).toEqual(
+      ['query.bogus', 'query.page', 'query.pageSize', 'query.scope'].sort(),
+    );
   });
 
   it('shows a case with family, director, plan and open deadlines, with a weak ETag of its version', async () => {
@@ -505,15 +519,26 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
       `select revision, event_id, (extract(epoch from occurred_at) * 1000)::float8 as ms, actor_user_id, actor_organisation_id, summary
          from case_timeline where case_id = $1 order by revision desc`,
       [ids.history],
-    )) as { revision: number; event_id: string; ms: number; actor_user_id: string | null; actor_organisation_id: string | null; summary: string }[];
+    )) as {
+      revision: number;
+      event_id: string;
+      ms: number;
+      actor_user_id: string | null;
+      actor_organisation_id: string | null;
+      summary: string;
+    }[];
     expect(body.items).toEqual(
-      stored.map((row) => expect.objectContaining({
-        revision: row.revision,
-        eventId: row.event_id,
-        occurredAt: new Date(row.ms).toISOString(),
-        actor: row.actor_user_id ? { userId: row.actor_user_id, ...(row.actor_organisation_id ? { organisationId: row.actor_organisation_id } : {}) } : null,
-        summary: row.summary,
-      })),
+      stored.map((row) =>
+        expect.objectContaining({
+          revision: row.revision,
+          eventId: row.event_id,
+          occurredAt: new Date(row.ms).toISOString(),
+          actor: row.actor_user_id
+            ? { userId: row.actor_user_id, ...(row.actor_organisation_id ? { organisationId: row.actor_organisation_id } : {}) }
+            : null,
+          summary: row.summary,
+        }),
+      ),
     );
 
     expect((await get('/api/v1/cases/no-such-case/timeline')).status).toBe(404);
@@ -525,12 +550,18 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     expect((await getJson(`/api/v1/cases/${ids.history}/timeline?pageSize=1000`, caseTimelinePageSchema)).items).toHaveLength(all.total);
     const tooLarge = await get(`/api/v1/cases/${ids.history}/timeline?pageSize=1001`);
     expect(tooLarge.status).toBe(400);
-    expect(problemSchema.parse(await tooLarge.json()).errors).toEqual([expect.objectContaining({ path: 'query.pageSize', message: 'Hoogstens 1000 per pagina.' })]);
+    expect(problemSchema.parse(await tooLarge.json()).errors).toEqual([
+      expect.objectContaining({ path: 'query.pageSize', message: 'Hoogstens 1000 per pagina.' }),
+    ]);
   });
 
   /** Family search: a POST whose JSON body carries the personal data (never the URL). */
   const postSearch = (body: unknown, headers: Record<string, string> = as(anna)) =>
-    fetch(`${api.url}/api/v1/families/search`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${api.url}/api/v1/families/search`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   const searchAs = async (body: Record<string, unknown>, headers?: Record<string, string>) => {
     const response = await postSearch(body, headers);
@@ -565,13 +596,24 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
       expect(byAddress.candidates).toEqual([
         expect.objectContaining({ caseId: ids.search, reasons: ['same-postcode-house-number'], exact: false }),
       ]);
-      const both = await search({ givenNames: 'Sara', familyName: 'Berg', dateOfBirth: '2016-05-20', postcode: '4201AB', houseNumber: '12' });
+      const both = await search({
+        givenNames: 'Sara',
+        familyName: 'Berg',
+        dateOfBirth: '2016-05-20',
+        postcode: '4201AB',
+        houseNumber: '12',
+      });
       expect(both.candidates[0]).toMatchObject({ caseId: ids.search, exact: true });
       expect(both.candidates[0].score).toBeGreaterThan(byAddress.candidates[0].score);
     });
 
     it('reads 12A, 12 A, 12-A and 12 with addition A as one house number', async () => {
-      for (const written of [{ houseNumber: '12A' }, { houseNumber: '12 A' }, { houseNumber: '12-A' }, { houseNumber: '12', houseNumberAddition: 'A' }]) {
+      for (const written of [
+        { houseNumber: '12A' },
+        { houseNumber: '12 A' },
+        { houseNumber: '12-A' },
+        { houseNumber: '12', houseNumberAddition: 'A' },
+      ]) {
         const found = await search({ postcode: '4201AB', ...written });
         expect({ written, found: found.candidates.map((candidate) => candidate.caseId) }).toEqual({ written, found: [ids.search] });
       }
@@ -599,7 +641,8 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
 
     it('no longer searches over GET, where names would stand in the URL', async () => {
       const logged = async () =>
-        ((await queryDatabase(database.url, `select count(*)::int as n from access_log where action = 'search'`, [])) as { n: number }[])[0].n;
+        ((await queryDatabase(database.url, `select count(*)::int as n from access_log where action = 'search'`, [])) as { n: number }[])[0]
+          .n;
       const before = await logged();
       const response = await get('/api/v1/families/search?postcode=4201AB&houseNumber=12');
       expect([404, 405]).toContain(response.status);
@@ -618,7 +661,11 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     const search = await searchAs({ givenNames: 'Jan', prefix: 'van der', familyName: 'Berg', dateOfBirth: '1985-03-12' }, as(carla));
     expect(search.candidates).toEqual([]);
     const unknown = problemSchema.parse(await (await get('/api/v1/cases/no-such-case', as(carla))).json());
-    for (const path of [`/api/v1/cases/${ids.overdue}`, `/api/v1/cases/${ids.overdue}/timeline`, `/api/v1/cases/${ids.overdue}?asOf=${today}`]) {
+    for (const path of [
+      `/api/v1/cases/${ids.overdue}`,
+      `/api/v1/cases/${ids.overdue}/timeline`,
+      `/api/v1/cases/${ids.overdue}?asOf=${today}`,
+    ]) {
       const response = await get(path, as(carla));
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       const body = problemSchema.parse(await response.json());

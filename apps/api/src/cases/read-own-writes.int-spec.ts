@@ -42,13 +42,25 @@ describe('reading a case right after opening it (real HTTP, two API processes)',
     const n = families++;
     return {
       newFamily: true,
-      referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e.jansen@example.org' } },
+      referrer: {
+        kind: 'professional',
+        name: 'Els Jansen',
+        organisation: 'OBS De Linge',
+        role: 'intern begeleider',
+        contact: { email: 'e.jansen@example.org' },
+      },
       sourceCategory: 'education-childcare',
       formsOfViolence: ['child-abuse'],
       concern: 'Zorgen over het gezin.',
       household: {
         address: { street: 'Schrijfweg', houseNumber: String(n + 1), postcode: '4201 SW', municipality: 'Gorinchem' },
-        members: [{ role: 'child', name: { givenNames: 'Sara', familyName: `Leesma${n}` }, dateOfBirth: `2014-02-${String((n % 28) + 1).padStart(2, '0')}` }],
+        members: [
+          {
+            role: 'child',
+            name: { givenNames: 'Sara', familyName: `Leesma${n}` },
+            dateOfBirth: `2014-02-${String((n % 28) + 1).padStart(2, '0')}`,
+          },
+        ],
       },
       receivedBy: {
         person: { personId: 'vt-anna', name: 'Anna de Vries' },
@@ -81,7 +93,8 @@ describe('reading a case right after opening it (real HTTP, two API processes)',
       ] as const) {
         const caseId = await open(writer.url);
         const detail = await read(reader.url, caseId);
-        if (detail.status !== 200) failures.push(`${reader === first ? 'same' : 'other'} process: ${detail.status} ${JSON.stringify(detail.body)}`);
+        if (detail.status !== 200)
+          failures.push(`${reader === first ? 'same' : 'other'} process: ${detail.status} ${JSON.stringify(detail.body)}`);
         else expect(caseDetailSchema.parse(detail.body).caseId).toBe(caseId);
       }
     }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { caseCommandResultSchema, caseDetailSchema, caseTimelinePageSchema, organisationPeopleSchema, problemSchema, worklistPageSchema } from '@ketenregie/contracts';
+import {
+  caseCommandResultSchema,
+  caseDetailSchema,
+  caseTimelinePageSchema,
+  organisationPeopleSchema,
+  problemSchema,
+  worklistPageSchema,
+} from '@ketenregie/contracts';
 import type { CaseCommandResult, CaseDetail, Problem, RegisterReportBody } from '@ketenregie/contracts';
 import { addWorkingDays, defaultDutchWorkingDayCalendar, toAmsterdamDate } from '@ketenregie/kernel';
 import type { Role } from '@ketenregie/kernel';
@@ -46,13 +53,25 @@ const reportBody = (by: Who = 'anna', extra: Partial<RegisterReportBody> = {}): 
   const n = families++;
   return {
     newFamily: true,
-    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e.jansen@example.org' } },
+    referrer: {
+      kind: 'professional',
+      name: 'Els Jansen',
+      organisation: 'OBS De Linge',
+      role: 'intern begeleider',
+      contact: { email: 'e.jansen@example.org' },
+    },
     sourceCategory: 'police',
     formsOfViolence: ['partner-violence'],
     concern: 'Politie meldt huiselijk geweld.',
     household: {
       address: { street: 'Stuurweg', houseNumber: String(100 + n), postcode: '4201 ST', municipality: 'Gorinchem' },
-      members: [{ role: 'adult', name: { givenNames: `Stuur${n}`, familyName: 'Regie' }, dateOfBirth: `1970-01-${String((n % 28) + 1).padStart(2, '0')}` }],
+      members: [
+        {
+          role: 'adult',
+          name: { givenNames: `Stuur${n}`, familyName: 'Regie' },
+          dateOfBirth: `1970-01-${String((n % 28) + 1).padStart(2, '0')}`,
+        },
+      ],
     },
     receivedBy: ref(by),
     ...extra,
@@ -70,7 +89,12 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
     api = await startApi({ config: testApiConfig(database.url) });
     accounts = await testAccounts(database.url);
     for (const [key, person] of Object.entries(people) as [Who, Person][]) {
-      const password = await accounts.create({ userId: person.userId, organisationId: person.organisationId, displayName: person.displayName, roles: [person.role] });
+      const password = await accounts.create({
+        userId: person.userId,
+        organisationId: person.organisationId,
+        displayName: person.displayName,
+        roles: [person.role],
+      });
       sessions.set(key, (await signIn(api.url, person.userId, password)).headers);
     }
     await accounts.store.disable(people.gone.userId);
@@ -90,7 +114,11 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
       headers['Content-Type'] = 'application/json';
       headers['Idempotency-Key'] = randomUUID();
     }
-    const response = await fetch(`${api.url}/api/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${api.url}/api/v1${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
@@ -129,12 +157,34 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
 
   describe('names of professionals', () => {
     it('takes display names from the account directory, whatever the body says, and accepts a body without them', async () => {
-      const opened = ok(await post('/cases/reports', reportBody('anna', { receivedBy: { ...ref('anna', 'Iemand Anders'), organisation: { ...organisations['vt-zhz'], name: 'Verkeerd' } } })), 201);
-      expect((await detail(opened)).director).toEqual({ person: { personId: 'vt-anna', name: 'Anna de Vries' }, organisation: organisations['vt-zhz'] });
+      const opened = ok(
+        await post(
+          '/cases/reports',
+          reportBody('anna', {
+            receivedBy: { ...ref('anna', 'Iemand Anders'), organisation: { ...organisations['vt-zhz'], name: 'Verkeerd' } },
+          }),
+        ),
+        201,
+      );
+      expect((await detail(opened)).director).toEqual({
+        person: { personId: 'vt-anna', name: 'Anna de Vries' },
+        organisation: organisations['vt-zhz'],
+      });
       const { caseId } = await assessedCase();
-      const offered = ok(await post(`/cases/${caseId}/handovers`, { to: ref('carla', 'Mevrouw X'), reason: 'Vrijwillig kader.', phase: 'stable-safety' }));
-      expect((await detail(offered)).pendingHandover?.to).toEqual({ person: { personId: 'lt-carla', name: 'Carla Bakker' }, organisation: organisations['ts-gorinchem'] });
-      const withoutName = ok(await post('/cases/reports', reportBody('anna', { receivedBy: { person: { personId: 'vt-anna' }, organisation: organisations['vt-zhz'] } })), 201);
+      const offered = ok(
+        await post(`/cases/${caseId}/handovers`, { to: ref('carla', 'Mevrouw X'), reason: 'Vrijwillig kader.', phase: 'stable-safety' }),
+      );
+      expect((await detail(offered)).pendingHandover?.to).toEqual({
+        person: { personId: 'lt-carla', name: 'Carla Bakker' },
+        organisation: organisations['ts-gorinchem'],
+      });
+      const withoutName = ok(
+        await post(
+          '/cases/reports',
+          reportBody('anna', { receivedBy: { person: { personId: 'vt-anna' }, organisation: organisations['vt-zhz'] } }),
+        ),
+        201,
+      );
       expect((await detail(withoutName)).director.person.name).toBe('Anna de Vries');
     });
 
@@ -150,14 +200,30 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
       ]) {
         const refused = problemOf(await offer(to), 422);
         expect(refused.type).toBe('urn:ketenregie:problem:case.unknown-person');
-        expect(refused.errors).toEqual([{ path: 'to.person.personId', message: 'Deze persoon is niet bekend als professional van Team Sociaal Gorinchem.', code: 'unknown-person' }]);
+        expect(refused.errors).toEqual([
+          {
+            path: 'to.person.personId',
+            message: 'Deze persoon is niet bekend als professional van Team Sociaal Gorinchem.',
+            code: 'unknown-person',
+          },
+        ]);
       }
-      const owner = problemOf(await post(`/cases/${caseId}/rappel-schedules`, { owner: { person: { personId: 'vt-nobody' }, organisation: organisations['vt-zhz'] } }), 422);
+      const owner = problemOf(
+        await post(`/cases/${caseId}/rappel-schedules`, {
+          owner: { person: { personId: 'vt-nobody' }, organisation: organisations['vt-zhz'] },
+        }),
+        422,
+      );
       expect(owner.errors?.map((error) => error.path)).toEqual(['owner.person.personId']);
-      const elsewhere = problemOf(await offer({ organisation: { organisationId: 'ts-merwestad', name: 'Team Sociaal Merwestad', kind: 'local-team' } }), 422);
+      const elsewhere = problemOf(
+        await offer({ organisation: { organisationId: 'ts-merwestad', name: 'Team Sociaal Merwestad', kind: 'local-team' } }),
+        422,
+      );
       expect(elsewhere.errors?.map((error) => error.path)).toEqual(['to.organisation.organisationId']);
       // Nothing was offered.
-      expect((await detail(ok(await post(`/cases/${caseId}/phase`, { phase: 'stable-safety', reason: 'Kind veilig.' })))).pendingHandover).toBeNull();
+      expect(
+        (await detail(ok(await post(`/cases/${caseId}/phase`, { phase: 'stable-safety', reason: 'Kind veilig.' })))).pendingHandover,
+      ).toBeNull();
     });
   });
 
@@ -167,7 +233,8 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
       const refused = problemOf(await post(`/cases/${caseId}/close`, { outcome: 'safety-established', notes: 'Veilig.' }, 'bram'), 403);
       expect(refused).toMatchObject({
         type: 'urn:ketenregie:problem:case.not-director',
-        detail: 'De regie over deze casus ligt bij Carla Bakker (Team Sociaal Gorinchem). Alleen de regisseur of een collega uit diens team kan dit doen.',
+        detail:
+          'De regie over deze casus ligt bij Carla Bakker (Team Sociaal Gorinchem). Alleen de regisseur of een collega uit diens team kan dit doen.',
       });
       problemOf(await post(`/cases/${caseId}/investigations`, {}, 'anna'), 403);
     });
@@ -186,7 +253,13 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
 
     it('lets Veilig Thuis of the region take direction back at once', async () => {
       const { caseId } = await handedOverCase();
-      const taken = ok(await post(`/cases/${caseId}/escalations`, { to: ref('bram'), reason: 'Nieuwe melding van geweld.', phase: 'immediate-safety' }, 'bram'));
+      const taken = ok(
+        await post(
+          `/cases/${caseId}/escalations`,
+          { to: ref('bram'), reason: 'Nieuwe melding van geweld.', phase: 'immediate-safety' },
+          'bram',
+        ),
+      );
       expect(taken.events).toEqual(['cases.case-escalated']);
       expect((await detail(taken, 'bram')).director.person).toEqual({ personId: 'vt-bram', name: 'Bram Visser' });
     });
@@ -194,7 +267,11 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
     it("returns direction to the rappel's owner when a colleague records an unsafe outcome", async () => {
       const scheduled = await handedOverCase();
       const unsafe = ok(
-        await post(`/cases/${scheduled.caseId}/rappels/${scheduled.ids['scheduleId']}-1/outcome`, { outcome: 'unsafe', notes: 'Opnieuw geweld.' }, 'bram'),
+        await post(
+          `/cases/${scheduled.caseId}/rappels/${scheduled.ids['scheduleId']}-1/outcome`,
+          { outcome: 'unsafe', notes: 'Opnieuw geweld.' },
+          'bram',
+        ),
       );
       expect(unsafe.events).toEqual(['cases.rappel-completed', 'cases.case-escalated']);
       expect((await detail(unsafe)).director.person.personId).toBe('vt-anna');
@@ -202,11 +279,20 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
 
     it('offers a hand-over to a team; any of its professionals accepts and becomes director under their own name', async () => {
       const { caseId } = await assessedCase();
-      const offered = ok(await post(`/cases/${caseId}/handovers`, { to: { organisation: organisations['ts-gorinchem'] }, reason: 'Vrijwillig kader.', phase: 'stable-safety' }));
+      const offered = ok(
+        await post(`/cases/${caseId}/handovers`, {
+          to: { organisation: organisations['ts-gorinchem'] },
+          reason: 'Vrijwillig kader.',
+          phase: 'stable-safety',
+        }),
+      );
       expect((await detail(offered)).pendingHandover?.to).toEqual({ organisation: organisations['ts-gorinchem'] });
       problemOf(await post(`/cases/${caseId}/handovers/${offered.ids['handoverId']}/accept`, {}, 'daan'), 404);
       const accepted = ok(await post(`/cases/${caseId}/handovers/${offered.ids['handoverId']}/accept`, {}, 'cees'));
-      expect((await detail(accepted, 'cees')).director).toEqual({ person: { personId: 'lt-cees', name: 'Cees Kok' }, organisation: organisations['ts-gorinchem'] });
+      expect((await detail(accepted, 'cees')).director).toEqual({
+        person: { personId: 'lt-cees', name: 'Cees Kok' },
+        organisation: organisations['ts-gorinchem'],
+      });
     });
 
     it('refuses closing a case assessed as unsafe without a route or a reason (422 naming notes)', async () => {
@@ -254,19 +340,31 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
       const receivedAt = daysAgo(3);
       const opened = ok(await post('/cases/reports', reportBody('anna', { receivedAt })), 201);
       const due = addWorkingDays(toAmsterdamDate(new Date(receivedAt)), 5, defaultDutchWorkingDayCalendar);
-      const page = worklistPageSchema.parse((await get(`/worklists/my-cases?pageSize=100&after=${encodeURIComponent(opened.checkpoint)}`)).body);
+      const page = worklistPageSchema.parse(
+        (await get(`/worklists/my-cases?pageSize=100&after=${encodeURIComponent(opened.checkpoint)}`)).body,
+      );
       expect(page.items.find((item) => item.caseId === opened.caseId)?.deadlines.assessmentDueOn).toBe(due);
-      const timeline = caseTimelinePageSchema.parse((await get(`/cases/${opened.caseId}/timeline?kind=intake&after=${encodeURIComponent(opened.checkpoint)}`)).body);
+      const timeline = caseTimelinePageSchema.parse(
+        (await get(`/cases/${opened.caseId}/timeline?kind=intake&after=${encodeURIComponent(opened.checkpoint)}`)).body,
+      );
       expect(timeline.items.find((item) => item.type === 'cases.report-received')?.occurredAt).toBe(receivedAt);
     });
 
     it('refuses a moment in the future or 31 days back (422 naming receivedAt), and a malformed one (400)', async () => {
-      const future = problemOf(await post('/cases/reports', reportBody('anna', { receivedAt: new Date(Date.now() + 10 * 60_000).toISOString() })), 422);
-      expect(future.errors).toEqual([{ path: 'receivedAt', message: 'Het moment van ontvangst mag niet in de toekomst liggen.', code: 'case.received-at-in-future' }]);
+      const future = problemOf(
+        await post('/cases/reports', reportBody('anna', { receivedAt: new Date(Date.now() + 10 * 60_000).toISOString() })),
+        422,
+      );
+      expect(future.errors).toEqual([
+        { path: 'receivedAt', message: 'Het moment van ontvangst mag niet in de toekomst liggen.', code: 'case.received-at-in-future' },
+      ]);
       const old = problemOf(await post('/cases/reports', reportBody('anna', { receivedAt: daysAgo(31) })), 422);
       expect(old.errors?.map((error) => [error.path, error.code])).toEqual([['receivedAt', 'case.received-at-too-old']]);
       expect(old.detail).toContain('30 dagen');
-      const advice = problemOf(await post('/cases/advice-requests', { ...reportBody('anna', { receivedAt: daysAgo(31) }), referrer: { kind: 'anonymous' } }), 422);
+      const advice = problemOf(
+        await post('/cases/advice-requests', { ...reportBody('anna', { receivedAt: daysAgo(31) }), referrer: { kind: 'anonymous' } }),
+        422,
+      );
       expect(advice.errors?.map((error) => error.path)).toEqual(['receivedAt']);
       const malformed = problemOf(await post('/cases/reports', reportBody('anna', { receivedAt: '2026-03-06 14:30' })), 400);
       expect(malformed.errors?.map((error) => error.path)).toEqual(['receivedAt']);

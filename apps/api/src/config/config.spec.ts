@@ -43,12 +43,18 @@ describe('loadConfig', () => {
   it('reads the lag bound of readiness', () => {
     expect(load({ READY_MAX_PROJECTION_LAG: '500' }).readiness).toEqual({ maxProjectionLag: 500, lagGrowthWindowMs: 5_000 });
     expect(failure({ READY_MAX_PROJECTION_LAG: '0' })).toBe('Invalid configuration: READY_MAX_PROJECTION_LAG must be at least 1.');
-    expect(failure({ READY_MAX_PROJECTION_LAG: 'lots' })).toBe('Invalid configuration: READY_MAX_PROJECTION_LAG must be a number of events.');
-    expect(failure({ READY_MAX_PROJECTION_LAG: '2.5' })).toBe('Invalid configuration: READY_MAX_PROJECTION_LAG must be a whole number of events.');
+    expect(failure({ READY_MAX_PROJECTION_LAG: 'lots' })).toBe(
+      'Invalid configuration: READY_MAX_PROJECTION_LAG must be a number of events.',
+    );
+    expect(failure({ READY_MAX_PROJECTION_LAG: '2.5' })).toBe(
+      'Invalid configuration: READY_MAX_PROJECTION_LAG must be a whole number of events.',
+    );
   });
 
   it('reads the organisations file (relative to the working directory) and the emergency-access settings', () => {
-    expect(load({ ORGANISATIONS_FILE: 'config/organisations.json', EMERGENCY_ACCESS_HOURS: '4', EMERGENCY_ACCESS_MIN_REASON: '30' })).toMatchObject({
+    expect(
+      load({ ORGANISATIONS_FILE: 'config/organisations.json', EMERGENCY_ACCESS_HOURS: '4', EMERGENCY_ACCESS_MIN_REASON: '30' }),
+    ).toMatchObject({
       organisationsFile: '/home/operator/config/organisations.json',
       emergencyAccess: { grantDurationHours: 4, minimumReasonCharacters: 30 },
     });
@@ -169,9 +175,7 @@ describe('loadConfig', () => {
 
   it('rejects an unparsable DATABASE_URL in one line without echoing it', () => {
     const message = failure({ DATABASE_URL: 'host=db password=hunter2' });
-    expect(message).toBe(
-      'Invalid configuration: DATABASE_URL is not a valid URL; expected postgres://user:password@host:5432/database.',
-    );
+    expect(message).toBe('Invalid configuration: DATABASE_URL is not a valid URL; expected postgres://user:password@host:5432/database.');
     expect(message).not.toContain('hunter2');
   });
 

@@ -204,13 +204,9 @@ const schema = z.object({
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(50, 'must be at least 50'),
   ),
   SEED_DEMO: optional(flag),
-  DEMO_SCALE: optional(
-    z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(5, 'must be at most 5'),
-  ),
+  DEMO_SCALE: optional(z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(5, 'must be at most 5')),
   MASTER_KEY: optional(masterKey),
-  RETENTION_YEARS: optional(
-    z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(100, 'must be at most 100'),
-  ),
+  RETENTION_YEARS: optional(z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(100, 'must be at most 100')),
   RETENTION_SCAN_INTERVAL_MS: optional(
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(50, 'must be at least 50'),
   ),
@@ -218,7 +214,11 @@ const schema = z.object({
   SESSION_IDLE_TIMEOUT_SECONDS: optional(seconds(1, 7 * 86_400)),
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: optional(seconds(1, 30 * 86_400)),
   SIGN_IN_MAX_FAILURES: optional(
-    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100'),
   ),
   SIGN_IN_LOCKOUT_SECONDS: optional(seconds(1, 86_400)),
   OIDC_ISSUER_URL: optional(httpUrl('issuer')),
@@ -230,7 +230,11 @@ const schema = z.object({
     z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(24, 'must be at most 24'),
   ),
   EMERGENCY_ACCESS_MIN_REASON: optional(
-    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500'),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(500, 'must be at most 500'),
   ),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: optional(
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),

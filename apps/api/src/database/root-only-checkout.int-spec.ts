@@ -25,7 +25,8 @@ const openFolder = async (prefix: string): Promise<string> => {
 
 if (!isRoot) {
   describe('embedded PostgreSQL from a folder only root may enter', () => {
-    it.skip(`needs root (this run is uid ${process.getuid?.()}): only a root process runs PostgreSQL as the postgres system user`, () => undefined);
+    it.skip(`needs root (this run is uid ${process.getuid?.()}): only a root process runs PostgreSQL as the postgres system user`, () =>
+      undefined);
   });
 } else {
   describe('embedded PostgreSQL from a folder only root may enter', () => {
@@ -52,7 +53,9 @@ if (!isRoot) {
     it('cannot run the binaries where the checkout has them (the failure this guards against)', async () => {
       const binaries: PostgresBinaries = { ...(await closedSource()), user: await serverUser() };
       const dataDir = join(open, 'unstaged');
-      await expect(initialiseCluster(binaries, { dataDir, superuser: 'postgres', password: 'x'.repeat(12), authMethod: 'scram-sha-256' })).rejects.toMatchObject({
+      await expect(
+        initialiseCluster(binaries, { dataDir, superuser: 'postgres', password: 'x'.repeat(12), authMethod: 'scram-sha-256' }),
+      ).rejects.toMatchObject({
         code: 'EACCES',
       });
     });
@@ -116,7 +119,9 @@ if (!isRoot) {
       await mkdir(dir, { mode: 0o755 });
       const { uid, gid } = await serverUser();
       await chown(dir, uid, gid);
-      await expect(stageBinaries(source, base)).rejects.toThrow(`${dir} is not root's own folder (someone else made it): remove it and start again.`);
+      await expect(stageBinaries(source, base)).rejects.toThrow(
+        `${dir} is not root's own folder (someone else made it): remove it and start again.`,
+      );
     });
 
     it('lets `npm start` run from a checkout in the closed folder, with DATA_DIR outside it', async () => {
@@ -131,7 +136,12 @@ if (!isRoot) {
         new Promise<{ code: number | null; stdout: string; stderr: string; ready?: number }>((resolve, reject) => {
           const child = spawn(
             process.execPath,
-            ['--preserve-symlinks', '--preserve-symlinks-main', join(checkout, 'tools/scripts/run-ts.cjs'), join(checkout, 'apps/api/src/main.ts')],
+            [
+              '--preserve-symlinks',
+              '--preserve-symlinks-main',
+              join(checkout, 'tools/scripts/run-ts.cjs'),
+              join(checkout, 'apps/api/src/main.ts'),
+            ],
             {
               cwd: checkout,
               env: { ...process.env, SEED_DEMO: 'false', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
@@ -169,7 +179,12 @@ if (!isRoot) {
       ]);
 
       const outside = await run({ DATA_DIR: join(open, 'start-data') }, true);
-      expect({ ready: outside.ready, code: outside.code, stderr: outside.stderr, log: outside.ready === 200 ? '' : outside.stdout.slice(-3000) }).toEqual({
+      expect({
+        ready: outside.ready,
+        code: outside.code,
+        stderr: outside.stderr,
+        log: outside.ready === 200 ? '' : outside.stdout.slice(-3000),
+      }).toEqual({
         ready: 200,
         code: 0,
         stderr: '',

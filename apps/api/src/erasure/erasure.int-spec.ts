@@ -44,7 +44,13 @@ const erasedReport: RegisterReportBody = {
   formsOfViolence: ['child-abuse', 'partner-violence'],
   concern: `Ymke ${tag} vertelt over harde klappen van Odilia ${tag}.`,
   household: {
-    address: { street: `Kwakkelsteeg${tag}`, houseNumber: '77', postcode: erasedPostcode.typed, city: `Gorinchem${tag}`, municipality: 'Gorinchem' },
+    address: {
+      street: `Kwakkelsteeg${tag}`,
+      houseNumber: '77',
+      postcode: erasedPostcode.typed,
+      city: `Gorinchem${tag}`,
+      municipality: 'Gorinchem',
+    },
     members: [
       { role: 'adult', name: { givenNames: `Odilia${tag}`, familyName: `Quetzalvelde${tag}` }, dateOfBirth: erasedDatesOfBirth[0] },
       { role: 'child', name: { givenNames: `Ymke${tag}`, familyName: `Quetzalvelde${tag}` }, dateOfBirth: erasedDatesOfBirth[1] },
@@ -185,7 +191,8 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
       { postcode: erasedPostcode.typed, houseNumber: '77' },
     ];
     for (const body of searches) {
-      for (const director of [anna, carla]) responses[`${director.person.personId} POST /api/v1/families/search ${JSON.stringify(body)}`] = await search(body, director);
+      for (const director of [anna, carla])
+        responses[`${director.person.personId} POST /api/v1/families/search ${JSON.stringify(body)}`] = await search(body, director);
     }
     return responses;
   };
@@ -209,7 +216,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
   };
 
   const statistics = async () => ({
-    events: ((await dataSource.query('select type, events::int as events from event_type_counts order by type')) as unknown[]),
+    events: (await dataSource.query('select type, events::int as events from event_type_counts order by type')) as unknown[],
     cases: (await dataSource.query(
       'select municipality, status, count(*)::int as cases from case_summaries group by 1, 2 order by 1, 2',
     )) as unknown[],
@@ -254,7 +261,9 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     const familyId = detail.familyId;
     // The test can fail: before erasure the family is everywhere a professional looks.
     expect(detail.familyLabel).toBe(`Quetzalvelde${tag}, 9891`);
-    expect(Object.entries(await everyResponse([opened.caseId])).filter(([, reply]) => containsAny(reply.text).length > 0).length).toBeGreaterThan(5);
+    expect(
+      Object.entries(await everyResponse([opened.caseId])).filter(([, reply]) => containsAny(reply.text).length > 0).length,
+    ).toBeGreaterThan(5);
 
     // Encrypted at rest from the start: the stored events hold no name, date of birth or address.
     const rawEvents = (await dataSource.query(
@@ -268,7 +277,9 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     // Before erasure the search finds the read models that hold the family (so it can find them), but
     // never the event store.
     const holding = await tablesContaining();
-    expect(holding).toEqual(expect.arrayContaining([expect.stringMatching(/^public\.case_summaries__g1 /), expect.stringMatching(/^public\.family_index__g1 /)]));
+    expect(holding).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^public\.case_summaries__g1 /), expect.stringMatching(/^public\.family_index__g1 /)]),
+    );
     expect(holding.filter((table) => table.startsWith('event_store.'))).toEqual([]);
 
     const before = await statistics();
@@ -276,7 +287,9 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     const erased = await runScript('erasure.ts', ['erase', '--family', familyId, '--reason', 'request'], { DATABASE_URL: database.url });
     scripts.push(erased);
     expect(erased).toMatchObject({ code: 0, stderr: '' });
-    expect(erased.stdout).toMatch(new RegExp(`^Erased the personal data of family ${familyId} at \\S+ \\(reason: request\\); read models cleared \\(cases\\)\\.\\n$`));
+    expect(erased.stdout).toMatch(
+      new RegExp(`^Erased the personal data of family ${familyId} at \\S+ \\(reason: request\\); read models cleared \\(cases\\)\\.\\n$`),
+    );
     // The erasure is itself a change of the family's data, in its access log under the operator.
     const logged = (await dataSource.query(
       `select actor_user_id, route, legal_basis from access_log where family_id = $1 and action = 'erase'`,
@@ -285,7 +298,9 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     expect(logged).toEqual([{ actor_user_id: expect.stringMatching(/^operator:/), route: 'CLI erasure', legal_basis: 'avg-art-17' }]);
     const status = await runScript('erasure.ts', ['status', '--family', familyId], { DATABASE_URL: database.url });
     scripts.push(status);
-    expect(status.stdout).toMatch(new RegExp(`^Family ${familyId}: erased at \\S+ \\(reason: request\\); read models cleared at \\S+\\.\\n$`));
+    expect(status.stdout).toMatch(
+      new RegExp(`^Family ${familyId}: erased at \\S+ \\(reason: request\\); read models cleared at \\S+\\.\\n$`),
+    );
 
     // Every projection rebuilt from position 0 while the app keeps running.
     for (const projection of projections) {
@@ -313,7 +328,12 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
       municipality: 'Gorinchem',
       status: 'handover_offered',
       pendingHandover: { reason: '[gewist]', to: carla },
-      household: { members: [{ role: 'adult', dateOfBirth: null }, { role: 'child', dateOfBirth: null }] },
+      household: {
+        members: [
+          { role: 'adult', dateOfBirth: null },
+          { role: 'child', dateOfBirth: null },
+        ],
+      },
     });
     expect(after.reports).toHaveLength(1);
     expect(await statistics()).toEqual(before);
@@ -326,7 +346,9 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     expect((await get(`/api/v1/cases/${kept.caseId}`)).text).toContain(`Brakkeveen${keptTag}`);
 
     // Erasing again changes nothing and says so.
-    const again = await runScript('erasure.ts', ['erase', '--family', familyId, '--reason', 'retention-expired'], { DATABASE_URL: database.url });
+    const again = await runScript('erasure.ts', ['erase', '--family', familyId, '--reason', 'retention-expired'], {
+      DATABASE_URL: database.url,
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`Family ${familyId} was already erased at`);
     expect(again.stdout).toContain('(reason: request)');
@@ -342,13 +364,17 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
   });
 
   it('refuses to erase a family nobody knows, and explains its usage', async () => {
-    const unknown = await runScript('erasure.ts', ['erase', '--family', 'no-such-family', '--reason', 'request'], { DATABASE_URL: database.url });
+    const unknown = await runScript('erasure.ts', ['erase', '--family', 'no-such-family', '--reason', 'request'], {
+      DATABASE_URL: database.url,
+    });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No context knows family no-such-family: nothing erased.');
     const usage = await runScript('erasure.ts', ['erase', '--family', 'x', '--reason', 'because'], { DATABASE_URL: database.url });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--reason must be request or retention-expired, not because');
-    const [{ n }] = (await dataSource.query(`select count(*)::int as n from family_key_tombstones where family_id in ('no-such-family', 'x')`)) as {
+    const [{ n }] = (await dataSource.query(
+      `select count(*)::int as n from family_key_tombstones where family_id in ('no-such-family', 'x')`,
+    )) as {
       n: number;
     }[];
     expect(n).toBe(0);

@@ -39,7 +39,9 @@ const assertPrivate = async (file: string): Promise<void> => {
 export const resolveMasterKey = async (config: ApiConfig): Promise<{ key: Buffer; source: 'configured' | 'data-dir' }> => {
   if (config.masterKey) return { key: config.masterKey, source: 'configured' };
   if (config.databaseUrl) {
-    throw new StartupError('MASTER_KEY is required with DATABASE_URL: set it to 32 random bytes as base64 (openssl rand -base64 32) and keep it out of the database backups.');
+    throw new StartupError(
+      'MASTER_KEY is required with DATABASE_URL: set it to 32 random bytes as base64 (openssl rand -base64 32) and keep it out of the database backups.',
+    );
   }
   const file = join(config.dataDir, MASTER_KEY_FILE);
   const existing = await readKeyFile(file);
@@ -56,7 +58,8 @@ export const resolveMasterKey = async (config: ApiConfig): Promise<{ key: Buffer
     await writeFile(draft, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     await link(draft, file);
   } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw new StartupError(`Cannot write the master key to ${file} (${errorCode(error) ?? 'error'}): check DATA_DIR.`);
+    if (errorCode(error) !== 'EEXIST')
+      throw new StartupError(`Cannot write the master key to ${file} (${errorCode(error) ?? 'error'}): check DATA_DIR.`);
     const written = await readKeyFile(file);
     if (!written) throw new StartupError(`Cannot read the master key in ${file}.`);
     return { key: written, source: 'data-dir' };

@@ -116,7 +116,15 @@ describe('read models of an erased family stay erased, whatever a projection sti
     const late = await stale.appendToStream(`case-${family.caseId}`, [
       {
         type: 'cases.handover-offered',
-        data: { handoverId: 'h1', kind: 'de-escalation', from: anna, to: carla, reason: `Laat ${family.tag}`, phase: 'stable-safety', offeredAt: new Date().toISOString() },
+        data: {
+          handoverId: 'h1',
+          kind: 'de-escalation',
+          from: anna,
+          to: carla,
+          reason: `Laat ${family.tag}`,
+          phase: 'stable-safety',
+          offeredAt: new Date().toISOString(),
+        },
       },
     ]);
     expect(JSON.stringify(await stale.readStream(`case-${family.caseId}`))).toContain(`Laat ${family.tag}`);
@@ -133,7 +141,9 @@ describe('read models of an erased family stay erased, whatever a projection sti
     await operator.erase(family.familyId, 'retention-expired');
     await rebuildProjection({ store: stale, dataSource, projection: caseRegisterProjection, logger: silent });
     expect(await readModelText(family.caseId, family.familyId)).not.toContain(family.tag);
-    const [{ rows }] = (await dataSource.query('select count(*)::int as rows from family_index where family_id = $1', [family.familyId])) as {
+    const [{ rows }] = (await dataSource.query('select count(*)::int as rows from family_index where family_id = $1', [
+      family.familyId,
+    ])) as {
       rows: number;
     }[];
     expect(rows).toBe(0);
@@ -142,7 +152,9 @@ describe('read models of an erased family stay erased, whatever a projection sti
   it('waits for a batch that is writing the family at that moment, then clears it without undoing the batch', async () => {
     const family = newFamily();
     await projected((await appendDecidedCaseHistory(stale, family.caseId, assessedCase(family))).checkpoint);
-    const [{ generation }] = (await dataSource.query('select generation from projection_state where name = $1', [CASE_REGISTER_PROJECTION])) as {
+    const [{ generation }] = (await dataSource.query('select generation from projection_state where name = $1', [
+      CASE_REGISTER_PROJECTION,
+    ])) as {
       generation: number;
     }[];
     const summaries = physicalTableName('case_summaries', generation);
@@ -155,10 +167,10 @@ describe('read models of an erased family stay erased, whatever a projection sti
     try {
       await batch.query('select checkpoint from projection_state where name = $1 for update', [CASE_REGISTER_PROJECTION]);
       // The batch also moves the case on: the erasure must not put back the row it would have read before.
-      await batch.query(
-        `update "${summaries}" set family_label = $2, version = 99 where case_id = $1`,
-        [family.caseId, `Vos${family.tag}, 4201`],
-      );
+      await batch.query(`update "${summaries}" set family_label = $2, version = 99 where case_id = $1`, [
+        family.caseId,
+        `Vos${family.tag}, 4201`,
+      ]);
       const erasure = operator.erase(family.familyId, 'request').then(() => (erased = true));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(erased).toBe(false);
@@ -168,7 +180,9 @@ describe('read models of an erased family stay erased, whatever a projection sti
       await batch.release();
     }
     expect(await readModelText(family.caseId, family.familyId)).not.toContain(family.tag);
-    const [row] = (await dataSource.query(`select version from case_summaries where case_id = $1`, [family.caseId])) as { version: number }[];
+    const [row] = (await dataSource.query(`select version from case_summaries where case_id = $1`, [family.caseId])) as {
+      version: number;
+    }[];
     expect(row).toEqual({ version: 99 });
   });
 });

@@ -46,7 +46,13 @@ const demoLikeCase = (family: Family, reportedOn: CalendarDate, closedOn?: Calen
     data: {
       familyId: family.familyId,
       reportId: 'r1',
-      referrer: { kind: 'professional', name: `Melder ${family.tag}`, organisation: 'Politie', role: 'wijkagent', contact: { phone: '0900-8844' } },
+      referrer: {
+        kind: 'professional',
+        name: `Melder ${family.tag}`,
+        organisation: 'Politie',
+        role: 'wijkagent',
+        contact: { phone: '0900-8844' },
+      },
       sourceCategory: 'police',
       formsOfViolence: ['partner-violence'],
       concern: `Ruzie bij ${family.tag}.`,
@@ -68,7 +74,14 @@ const demoLikeCase = (family: Family, reportedOn: CalendarDate, closedOn?: Calen
     data: { assessmentId: 'r1', acuteUnsafety: false, structuralUnsafety: false },
   },
   ...(closedOn
-    ? [{ at: noon(closedOn), actor, type: 'cases.close-case' as const, data: { outcome: 'no-unsafety-found', notes: `Rustig bij ${family.tag}.` } }]
+    ? [
+        {
+          at: noon(closedOn),
+          actor,
+          type: 'cases.close-case' as const,
+          data: { outcome: 'no-unsafety-found', notes: `Rustig bij ${family.tag}.` },
+        },
+      ]
     : []),
 ];
 
@@ -101,9 +114,11 @@ describe('retention: erasure when the retention after closure ran out', () => {
   };
 
   const summary = async (caseId: string) =>
-    ((await dataSource.query('select family_label, municipality, status, s::text as record from case_summaries s where case_id = $1', [
-      caseId,
-    ])) as { family_label: string; municipality: string; status: string; record: string }[])[0];
+    (
+      (await dataSource.query('select family_label, municipality, status, s::text as record from case_summaries s where case_id = $1', [
+        caseId,
+      ])) as { family_label: string; municipality: string; status: string; record: string }[]
+    )[0];
 
   const tombstone = async (familyId: string) =>
     ((await dataSource.query('select reason from family_key_tombstones where family_id = $1', [familyId])) as { reason: string }[])[0];
@@ -112,8 +127,16 @@ describe('retention: erasure when the retention after closure ran out', () => {
     const expired = newFamily();
     const recent = newFamily();
     const open = newFamily();
-    await appendDecidedCaseHistory(infrastructure.eventStore, expired.caseId, demoLikeCase(expired, addDays(today, -400), addDays(today, -300)));
-    await appendDecidedCaseHistory(infrastructure.eventStore, recent.caseId, demoLikeCase(recent, addDays(today, -40), addDays(today, -10)));
+    await appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      expired.caseId,
+      demoLikeCase(expired, addDays(today, -400), addDays(today, -300)),
+    );
+    await appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      recent.caseId,
+      demoLikeCase(recent, addDays(today, -40), addDays(today, -10)),
+    );
     const last = await appendDecidedCaseHistory(infrastructure.eventStore, open.caseId, demoLikeCase(open, addDays(today, -500)));
     await caughtUp(last.checkpoint);
     expect((await summary(expired.caseId)).record).toContain(expired.tag);
@@ -122,12 +145,11 @@ describe('retention: erasure when the retention after closure ran out', () => {
     const other = new DataSource({ type: 'postgres', url: database.url, logging: false });
     await other.initialize();
     try {
-      const otherService = new FamilyErasureService(other, new FamilyKeyStore(other, config.masterKey!), [new CasesFamilyDataEraser(other)]);
-      const job = new RetentionJob(infrastructure.erasure, config, createLogger('silent'));
-      const runs = await Promise.all([
-        job.runOnce(),
-        otherService.runRetention({ today, retentionYears: config.retentionYears }),
+      const otherService = new FamilyErasureService(other, new FamilyKeyStore(other, config.masterKey!), [
+        new CasesFamilyDataEraser(other),
       ]);
+      const job = new RetentionJob(infrastructure.erasure, config, createLogger('silent'));
+      const runs = await Promise.all([job.runOnce(), otherService.runRetention({ today, retentionYears: config.retentionYears })]);
       const erased = runs.flatMap((run) => (run?.kind === 'done' ? run.erased : []));
       expect(erased).toEqual([expired.familyId]);
       expect(runs.every((run) => run !== undefined)).toBe(true);
@@ -142,7 +164,9 @@ describe('retention: erasure when the retention after closure ran out', () => {
     expect(erasedSummary).toMatchObject({ family_label: '[gewist]', municipality: 'Gorinchem', status: 'closed' });
     expect(erasedSummary.record).not.toContain(expired.tag);
     expect((await summary(recent.caseId)).record).toContain(recent.tag);
-    const [{ rows }] = (await dataSource.query('select count(*)::int as rows from family_index where family_id = $1', [expired.familyId])) as {
+    const [{ rows }] = (await dataSource.query('select count(*)::int as rows from family_index where family_id = $1', [
+      expired.familyId,
+    ])) as {
       rows: number;
     }[];
     expect(rows).toBe(0);
@@ -186,12 +210,17 @@ describe('retention: erasure when the retention after closure ran out', () => {
 
   it('finishes an erasure that was interrupted after the key was deleted', async () => {
     const family = newFamily();
-    const { checkpoint } = await appendDecidedCaseHistory(infrastructure.eventStore, family.caseId, demoLikeCase(family, addDays(today, -3)));
+    const { checkpoint } = await appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      family.caseId,
+      demoLikeCase(family, addDays(today, -3)),
+    );
     await caughtUp(checkpoint);
     // As if the process died right after deleting the key: the intent is recorded, the read models untouched.
-    await dataSource.query(`insert into family_erasures (family_id, reason, requested_at) values ($1, 'request', now() - interval '5 minutes')`, [
-      family.familyId,
-    ]);
+    await dataSource.query(
+      `insert into family_erasures (family_id, reason, requested_at) values ($1, 'request', now() - interval '5 minutes')`,
+      [family.familyId],
+    );
     await infrastructure.familyKeys.erase(family.familyId, 'request');
     expect((await summary(family.caseId)).record).toContain(family.tag);
     expect((await infrastructure.erasure.status(family.familyId)).state).toBe('erasing');

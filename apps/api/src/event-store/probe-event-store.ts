@@ -24,4 +24,7 @@ export const probeEventStore = async (store: EventStore, timeoutMs: number): Pro
 
 /** `host:port` list of a connection string, without credentials or options, for messages. */
 export const eventStoreHosts = (connectionString: string): string =>
-  connectionString.replace(/^[a-z+]+:\/\//i, '').replace(/^[^@/]*@/, '').split(/[/?]/)[0] || connectionString;
+  connectionString
+    .replace(/^[a-z+]+:\/\//i, '')
+    .replace(/^[^@/]*@/, '')
+    .split(/[/?]/)[0] || connectionString;

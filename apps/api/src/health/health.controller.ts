@@ -57,7 +57,12 @@ export class HealthController {
         : [];
     const now = Date.now();
     const projections = statuses.map(({ name, lag, leaseOwner, parkedEvents, heldEvents }) => {
-      const { state, baseline } = assessProjection({ lag, leaseOwner, parkedEvents, heldEvents }, this.lagBaselines.get(name), now, this.config.readiness);
+      const { state, baseline } = assessProjection(
+        { lag, leaseOwner, parkedEvents, heldEvents },
+        this.lagBaselines.get(name),
+        now,
+        this.config.readiness,
+      );
       if (baseline) this.lagBaselines.set(name, baseline);
       else this.lagBaselines.delete(name);
       return { name, lag, state, parkedEvents, heldEvents };
@@ -74,7 +79,8 @@ export class HealthController {
         {
           type: 'urn:ketenregie:problem:service.unavailable',
           title: STATUS_CODES[503] ?? 'Service Unavailable',
-          detail: 'Deze instantie kan nu geen verzoeken aan: de database of de event store antwoordt niet, of een leesmodel draait nergens of loopt steeds verder achter.',
+          detail:
+            'Deze instantie kan nu geen verzoeken aan: de database of de event store antwoordt niet, of een leesmodel draait nergens of loopt steeds verder achter.',
           readiness,
         },
         503,

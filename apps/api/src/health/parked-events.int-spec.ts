@@ -39,7 +39,13 @@ const report = (familyId: string, street: string, tag: string): CaseHistoryStep[
     data: {
       familyId,
       reportId: 'r1',
-      referrer: { kind: 'professional', name: `Melder ${tag}`, organisation: 'Politie', role: 'wijkagent', contact: { phone: '0900-8844' } },
+      referrer: {
+        kind: 'professional',
+        name: `Melder ${tag}`,
+        organisation: 'Politie',
+        role: 'wijkagent',
+        contact: { phone: '0900-8844' },
+      },
       sourceCategory: 'police',
       formsOfViolence: ['partner-violence'],
       concern: `Ruzie bij ${tag}.`,
@@ -113,7 +119,11 @@ describe('an event the read models cannot apply, through the API', () => {
 
   it('parks it in each read model that cannot apply it, goes on with the region, and says so', async () => {
     await appendDecidedCaseHistory(api.infrastructure.eventStore, bad.caseId, report(bad.familyId, `Dorpsstraat${marker}\u0000`, marker));
-    const { checkpoint } = await appendDecidedCaseHistory(api.infrastructure.eventStore, good.caseId, report(good.familyId, 'Dijkstraat', 'Goed'));
+    const { checkpoint } = await appendDecidedCaseHistory(
+      api.infrastructure.eventStore,
+      good.caseId,
+      report(good.familyId, 'Dijkstraat', 'Goed'),
+    );
     await caughtUp(checkpoint);
 
     // The case written after it is there; the failing family's case waits.
@@ -153,9 +163,16 @@ describe('an event the read models cannot apply, through the API', () => {
       });
     }
     // Without a session: up, nothing more.
-    expect(await (await fetch(`${api.url}/api/v1/status`)).json()).toEqual({ scope: 'public', application: 'Ketenregie', status: 'up', time: expect.any(String) });
+    expect(await (await fetch(`${api.url}/api/v1/status`)).json()).toEqual({
+      scope: 'public',
+      application: 'Ketenregie',
+      status: 'up',
+      time: expect.any(String),
+    });
 
-    const parkedLog = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => String(entry['msg']).startsWith('projection event parked'));
+    const parkedLog = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((entry) => String(entry['msg']).startsWith('projection event parked'));
     expect(parkedLog).toMatchObject({
       level: 'error',
       component: 'projections',
@@ -185,7 +202,9 @@ describe('an event the read models cannot apply, through the API', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
-    expect(lines.at(-2)).toMatch(new RegExp(`^Rebuilt ${CASE_REGISTER_PROJECTION.replace('.', '\\.')}: generation 1 -> 2, \\d+ events\\.$`));
+    expect(lines.at(-2)).toMatch(
+      new RegExp(`^Rebuilt ${CASE_REGISTER_PROJECTION.replace('.', '\\.')}: generation 1 -> 2, \\d+ events\\.$`),
+    );
     const held = (await parkedRows()).filter((row) => row.projection === CASE_REGISTER_PROJECTION && row.reason === 'held').length;
     expect(lines.at(-1)).toBe(
       `Parked 1 event that fails to apply${held > 0 ? `, and held ${held} event${held === 1 ? '' : 's'} of the same streams behind it` : ''}; ` +
@@ -198,7 +217,10 @@ describe('an event the read models cannot apply, through the API', () => {
     expect(register[0]).toMatchObject({ reason: 'failed', error_code: '22P05' });
     expect(await summaries(good.caseId)).toHaveLength(1);
     const ready = await readiness();
-    expect(ready.body.projections.find((projection) => projection.name === CASE_REGISTER_PROJECTION)).toMatchObject({ state: 'degraded', parkedEvents: 1 });
+    expect(ready.body.projections.find((projection) => projection.name === CASE_REGISTER_PROJECTION)).toMatchObject({
+      state: 'degraded',
+      parkedEvents: 1,
+    });
   });
 
   it('applies the parked events at the next start once the cause is gone (here: the family erased)', async () => {
@@ -209,11 +231,15 @@ describe('an event the read models cannot apply, through the API', () => {
     const deadline = Date.now() + 30_000;
     while ((await parkedRows()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await parkedRows()).toEqual([]);
-    const [erased] = (await dataSource.query('select family_label from case_summaries where case_id = $1', [bad.caseId])) as { family_label: string }[];
+    const [erased] = (await dataSource.query('select family_label from case_summaries where case_id = $1', [bad.caseId])) as {
+      family_label: string;
+    }[];
     expect(erased).toEqual({ family_label: '[gewist]' });
     const ready = await readiness();
     expect(ready).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(ready.body.projections.every((projection) => projection.state === 'ok' && projection.parkedEvents + projection.heldEvents === 0)).toBe(true);
+    expect(
+      ready.body.projections.every((projection) => projection.state === 'ok' && projection.parkedEvents + projection.heldEvents === 0),
+    ).toBe(true);
     expect(logLines.join('\n')).not.toContain(marker);
   });
 
@@ -229,7 +255,10 @@ describe('an event the read models cannot apply, through the API', () => {
       for (let n = 0; n < 10; n++) await api.infrastructure.eventStore.appendToStream(`lagging-${n}`, [{ type: 'test.lagging', data: {} }]);
       const first = await readiness();
       expect(first.status).toBe(200);
-      expect(first.body.projections.find((projection) => projection.name === EVENT_STATISTICS_PROJECTION)).toMatchObject({ lag: 10, state: 'ok' });
+      expect(first.body.projections.find((projection) => projection.name === EVENT_STATISTICS_PROJECTION)).toMatchObject({
+        lag: 10,
+        state: 'ok',
+      });
       await new Promise((resolve) => setTimeout(resolve, 600));
       await api.infrastructure.eventStore.appendToStream('lagging-more', [{ type: 'test.lagging', data: {} }]);
       const second = await readiness();
@@ -240,7 +269,9 @@ describe('an event the read models cannot apply, through the API', () => {
         lag: 11,
       });
     } finally {
-      await dataSource.query(`update projection_state set lease_expires_at = now() - interval '1 second' where name = $1`, [EVENT_STATISTICS_PROJECTION]);
+      await dataSource.query(`update projection_state set lease_expires_at = now() - interval '1 second' where name = $1`, [
+        EVENT_STATISTICS_PROJECTION,
+      ]);
     }
     const deadline = Date.now() + 10_000;
     let after = await readiness();

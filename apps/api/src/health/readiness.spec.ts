@@ -16,15 +16,38 @@ const probe = (samples: [number, number][], status: Partial<typeof running> = {}
 
 describe('readiness of a projection', () => {
   it('is ok within the lag bound, however the lag moves', () => {
-    expect(probe([[0, 0], [10_000, 100], [20_000, 50]])).toEqual(['ok', 'ok', 'ok']);
+    expect(
+      probe([
+        [0, 0],
+        [10_000, 100],
+        [20_000, 50],
+      ]),
+    ).toEqual(['ok', 'ok', 'ok']);
   });
 
   it('stays ready while a lag above the bound shrinks (catching up after a deploy)', () => {
-    expect(probe([[0, 90_000], [6_000, 60_000], [12_000, 30_000], [18_000, 150], [24_000, 0]])).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(
+      probe([
+        [0, 90_000],
+        [6_000, 60_000],
+        [12_000, 30_000],
+        [18_000, 150],
+        [24_000, 0],
+      ]),
+    ).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
   });
 
   it('falls behind when a lag above the bound has not shrunk for the window', () => {
-    expect(probe([[0, 500], [4_999, 800], [5_000, 900], [9_000, 400], [13_000, 450], [14_000, 460]])).toEqual([
+    expect(
+      probe([
+        [0, 500],
+        [4_999, 800],
+        [5_000, 900],
+        [9_000, 400],
+        [13_000, 450],
+        [14_000, 460],
+      ]),
+    ).toEqual([
       'ok',
       'ok',
       'falling-behind',
@@ -34,13 +57,26 @@ describe('readiness of a projection', () => {
       'falling-behind',
     ]);
     // Stuck with no new writes is just as unready.
-    expect(probe([[0, 500], [6_000, 500]])).toEqual(['ok', 'falling-behind']);
+    expect(
+      probe([
+        [0, 500],
+        [6_000, 500],
+      ]),
+    ).toEqual(['ok', 'falling-behind']);
   });
 
   it('is stopped when no process holds its lease, and degraded with parked or held events', () => {
     expect(probe([[0, 0]], { leaseOwner: null as unknown as string })).toEqual(['stopped']);
     expect(probe([[0, 0]], { parkedEvents: 1 })).toEqual(['degraded']);
     expect(probe([[0, 0]], { heldEvents: 2 })).toEqual(['degraded']);
-    expect(probe([[0, 500], [6_000, 600]], { parkedEvents: 1 })).toEqual(['degraded', 'falling-behind']);
+    expect(
+      probe(
+        [
+          [0, 500],
+          [6_000, 600],
+        ],
+        { parkedEvents: 1 },
+      ),
+    ).toEqual(['degraded', 'falling-behind']);
   });
 });

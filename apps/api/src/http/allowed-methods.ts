@@ -8,7 +8,12 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 // `/api/v1/cases/:caseId` -> /^\/api\/v1\/cases\/[^/]+$/; the app's routes use named segments only.
 const patternOf = (path: string): RegExp =>
-  new RegExp(`^${path.split('/').map((segment) => (segment.startsWith(':') ? '[^/]+' : escape(segment))).join('/')}$`);
+  new RegExp(
+    `^${path
+      .split('/')
+      .map((segment) => (segment.startsWith(':') ? '[^/]+' : escape(segment)))
+      .join('/')}$`,
+  );
 
 const routesByRouter = new WeakMap<object, Route[]>();
 

@@ -50,7 +50,8 @@ describe('API conventions (real HTTP, real PostgreSQL)', () => {
       request('/health/ready'),
       request('/api/status'),
     ]);
-    for (const answer of answers) expect({ url: answer.url, version: answer.headers.get('api-version') }).toEqual({ url: answer.url, version: apiVersion });
+    for (const answer of answers)
+      expect({ url: answer.url, version: answer.headers.get('api-version') }).toEqual({ url: answer.url, version: apiVersion });
     const document = (await request('/api/v1/openapi.json').then((response) => response.json())) as { info: { version: string } };
     expect(document.info.version).toBe(apiVersion);
   });
@@ -72,7 +73,9 @@ describe('API conventions (real HTTP, real PostgreSQL)', () => {
     expect(document.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);
     expect(Object.keys(document.info.contact).sort()).toEqual(['email', 'name', 'url']);
     // Only the document: the API itself stays same-origin.
-    expect((await request('/api/v1/status', { headers: { Origin: 'https://docs.example.org' } })).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await request('/api/v1/status', { headers: { Origin: 'https://docs.example.org' } })).headers.get('access-control-allow-origin'),
+    ).toBeNull();
   });
 
   it('has no trailing-slash aliases: a path with one is a 404 problem, not the resource and not a redirect', async () => {
@@ -100,7 +103,11 @@ describe('API conventions (real HTTP, real PostgreSQL)', () => {
   });
 
   it('refuses a body that is not JSON with 415, before anything reads it', async () => {
-    const professional = await accounts.signInAs(api.url, { userId: 'tina', organisationId: 'gemeente-gorinchem', roles: ['team-sociaal-consultant'] });
+    const professional = await accounts.signInAs(api.url, {
+      userId: 'tina',
+      organisationId: 'gemeente-gorinchem',
+      roles: ['team-sociaal-consultant'],
+    });
     const targets: [string, Record<string, string>][] = [
       ['/api/v1/auth/sign-in', {}],
       // Without the rule this body was read as no body and the search answered on empty input.
@@ -108,7 +115,11 @@ describe('API conventions (real HTTP, real PostgreSQL)', () => {
     ];
     for (const [path, headers] of targets) {
       for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/merge-patch+json']) {
-        const response = await request(path, { method: 'POST', headers: { ...headers, 'Content-Type': contentType }, body: '{"postcode":"4201 AB","houseNumber":"12"}' });
+        const response = await request(path, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': contentType },
+          body: '{"postcode":"4201 AB","houseNumber":"12"}',
+        });
         expect({ path, contentType, status: response.status }).toEqual({ path, contentType, status: 415 });
         expect((await problemOf(response, 415)).detail).toContain('application/json');
       }
@@ -123,7 +134,11 @@ describe('API conventions (real HTTP, real PostgreSQL)', () => {
   });
 
   it('words every validation message of a query, a path and a body in Dutch', async () => {
-    const professional = await accounts.signInAs(api.url, { userId: 'tessa', organisationId: 'gemeente-gorinchem', roles: ['team-sociaal-consultant'] });
+    const professional = await accounts.signInAs(api.url, {
+      userId: 'tessa',
+      organisationId: 'gemeente-gorinchem',
+      roles: ['team-sociaal-consultant'],
+    });
     const officer = await accounts.signInAs(api.url, { userId: 'pim', organisationId: 'beheer', roles: ['privacy-officer'] });
     const asked: [string, Record<string, string>, RequestInit?][] = [
       ['/api/v1/worklists/my-cases?pageSize=abc&scope=x&page=0&extra=1', professional.headers],

@@ -60,8 +60,34 @@ const nastyString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   unstorable,
-  fc.constantFrom('', ' ', '..', '%00', '%2e%2e', "' or 1=1 --", '\\', '{}', '[]', 'null', '-1', '1e309', 'NaN', '9'.repeat(40), 'x'.repeat(5000)),
-  fc.constantFrom('0001-01-01', '0000-01-01', '2014-12-31', '2023-02-30', '9999-12-31', '0000-01-01T00:00:00Z', String(Number.MAX_SAFE_INTEGER), '\u200F\u202E', '😀'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '..',
+    '%00',
+    '%2e%2e',
+    "' or 1=1 --",
+    '\\',
+    '{}',
+    '[]',
+    'null',
+    '-1',
+    '1e309',
+    'NaN',
+    '9'.repeat(40),
+    'x'.repeat(5000),
+  ),
+  fc.constantFrom(
+    '0001-01-01',
+    '0000-01-01',
+    '2014-12-31',
+    '2023-02-30',
+    '9999-12-31',
+    '0000-01-01T00:00:00Z',
+    String(Number.MAX_SAFE_INTEGER),
+    '\u200F\u202E',
+    '😀',
+  ),
   fc.uuid(),
 );
 
@@ -74,7 +100,9 @@ const hostileEncode = (value: string): string => {
   for (const char of value) {
     const unit = char.charCodeAt(0);
     if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
-      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join('');
     } else {
       encoded += encodeURIComponent(char);
     }
@@ -98,16 +126,18 @@ const body = (valid: unknown[]) =>
     { arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), jsonValue, { maxKeys: 6 }), weight: 3 },
     // A valid body with one field replaced or removed: gets past the first checks, into the domain.
     {
-      arbitrary: fc.tuple(fc.constantFrom(...valid), fc.nat(), fc.oneof(jsonValue, nastyString), fc.boolean()).map(([base, index, replacement, remove]) => {
-        const copy = structuredClone(base) as Record<string, unknown>;
-        const keys = Object.keys(copy);
-        const key = keys[index % Math.max(keys.length, 1)];
-        if (key !== undefined) {
-          if (remove) delete copy[key];
-          else copy[key] = replacement;
-        }
-        return copy;
-      }),
+      arbitrary: fc
+        .tuple(fc.constantFrom(...valid), fc.nat(), fc.oneof(jsonValue, nastyString), fc.boolean())
+        .map(([base, index, replacement, remove]) => {
+          const copy = structuredClone(base) as Record<string, unknown>;
+          const keys = Object.keys(copy);
+          const key = keys[index % Math.max(keys.length, 1)];
+          if (key !== undefined) {
+            if (remove) delete copy[key];
+            else copy[key] = replacement;
+          }
+          return copy;
+        }),
       weight: 4,
     },
   );
@@ -123,7 +153,12 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
   const user = { userId: 'fuzz-vt', organisationId: 'vt-zhz', displayName: 'Fuzz VT', roles: ['veilig-thuis-professional' as const] };
   // The privacy officer reaches the access-log filters, the export and the grant review.
   const officer = { userId: 'fuzz-po', organisationId: 'beheer', displayName: 'Fuzz PO', roles: ['privacy-officer' as const] };
-  const outsider = { userId: 'fuzz-vt-utrecht', organisationId: 'vt-utrecht', displayName: 'Fuzz VT Utrecht', roles: ['veilig-thuis-professional' as const] };
+  const outsider = {
+    userId: 'fuzz-vt-utrecht',
+    organisationId: 'vt-utrecht',
+    displayName: 'Fuzz VT Utrecht',
+    roles: ['veilig-thuis-professional' as const],
+  };
   const validBodies: unknown[] = [];
 
   beforeAll(async () => {
@@ -148,7 +183,13 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
     asOfficer = await accounts.signInAs(api.url, officer);
     const intake = {
       newFamily: true,
-      referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e@example.org' } },
+      referrer: {
+        kind: 'professional',
+        name: 'Els Jansen',
+        organisation: 'OBS De Linge',
+        role: 'intern begeleider',
+        contact: { email: 'e@example.org' },
+      },
       sourceCategory: 'education-childcare',
       formsOfViolence: ['child-abuse'],
       concern: 'Zorgen over de veiligheid thuis.',
@@ -156,7 +197,10 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
         address: { street: 'Lingewal', houseNumber: '12', postcode: '4201 AB', municipality: 'Gorinchem' },
         members: [{ role: 'child', name: { givenNames: 'Fuzz', familyName: 'Kind' }, dateOfBirth: '2015-04-01' }],
       },
-      receivedBy: { person: { personId: user.userId, name: 'Fuzz VT' }, organisation: { organisationId: user.organisationId, name: 'Veilig Thuis', kind: 'veilig-thuis' } },
+      receivedBy: {
+        person: { personId: user.userId, name: 'Fuzz VT' },
+        organisation: { organisationId: user.organisationId, name: 'Veilig Thuis', kind: 'veilig-thuis' },
+      },
     };
     validBodies.push(
       intake,
@@ -175,7 +219,9 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
     caseId = reply.caseId ?? 'unknown-case';
     // Real ids for the path segments, so requests also get past "not found": the case, its family
     // and an emergency grant on it for the privacy officer to review.
-    const detail = await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(reply.checkpoint ?? '')}`, { headers: signedIn.headers });
+    const detail = await fetch(`${api.url}/api/v1/cases/${caseId}?after=${encodeURIComponent(reply.checkpoint ?? '')}`, {
+      headers: signedIn.headers,
+    });
     const { familyId } = (await detail.json()) as { familyId: string };
     const grant = await fetch(`${api.url}/api/v1/cases/${caseId}/emergency-access`, {
       method: 'POST',
@@ -204,65 +250,84 @@ describe('fuzzing every endpoint (real HTTP, real PostgreSQL)', () => {
       const queryKeys = [...new Set([...queryOf(route), 'page', 'pageSize', 'after', 'asOf', 'q', 'x'])];
       const arbitrary = fc.record({
         values: fc.array(fc.oneof(fc.constantFrom(...ids), nastyString), { minLength: params.length, maxLength: params.length }),
-        query: fc.dictionary(fc.oneof({ arbitrary: fc.constantFrom(...queryKeys), weight: 9 }, { arbitrary: unstorable, weight: 1 }), nastyString, { maxKeys: 4 }),
+        query: fc.dictionary(
+          fc.oneof({ arbitrary: fc.constantFrom(...queryKeys), weight: 9 }, { arbitrary: unstorable, weight: 1 }),
+          nastyString,
+          { maxKeys: 4 },
+        ),
         body: body(validBodies),
         rawBody: fc.option(fc.string({ maxLength: 200 }), { freq: 5 }),
         session: fc.constantFrom('none', 'professional', 'officer'),
-        contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded'),
+        contentType: fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+        ),
         ifMatch: fc.option(fc.oneof(fc.constantFrom('W/"0"', 'W/"1"', '*', '"x"'), nastyString), { freq: 3 }),
         idempotencyKey: fc.option(fc.oneof(fc.uuid(), nastyString), { freq: 5 }),
       });
-      await fc.assert(
-        fc.asyncProperty(arbitrary, async (input) => {
-          let path = route.path;
-          params.forEach((name, index) => {
-            path = path.replace(`:${name}`, hostileEncode(input.values[index] ?? ''));
-          });
-          const search = Object.entries(input.query)
-            .map(([key, value]) => `${hostileEncode(key)}=${hostileEncode(value)}`)
-            .join('&');
-          const headers: Record<string, string> = { 'Content-Type': input.contentType };
-          if (input.session !== 'none') {
-            const as = input.session === 'officer' ? officer : user;
-            // Signing out ends the session every other request uses: that route gets one of its own.
-            const session = route.path === '/api/v1/auth/sign-out' ? await accounts.signInAs(api.url, as) : as === officer ? asOfficer : signedIn;
-            Object.assign(headers, session.headers);
-          }
-          if (input.ifMatch !== null) headers['If-Match'] = headerValue(input.ifMatch);
-          if (input.idempotencyKey !== null) headers['Idempotency-Key'] = headerValue(input.idempotencyKey);
-          const hasBody = route.method !== 'GET' && route.method !== 'HEAD';
-          const sent = hasBody ? (input.rawBody ?? JSON.stringify(input.body)) : '';
-          const response = await fetch(`${api.url}${path}${search ? `?${search}` : ''}`, {
-            method: route.method,
-            headers,
-            ...(hasBody ? { body: sent } : {}),
-            redirect: 'manual',
-          });
-          const text = await response.text();
-          requests++;
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          const contentType = response.headers.get('content-type') ?? '';
-          if (response.status >= 500) failures.push(`${route.method} ${route.path} -> ${response.status}: ${text.slice(0, 200)}`);
-          else if (response.status >= 400 && !contentType.startsWith('application/problem+json')) {
-            failures.push(`${route.method} ${route.path} -> ${response.status} as ${contentType}`);
-          }
-          // A path that still matches the route (no empty or dot segment) with U+0000 in a segment
-          // or the query is refused as input, whoever asks, before anything else looks at it.
-          const matches = input.values.every((value) => value !== '' && value !== '.' && value !== '..');
-          const carriesNul = [...input.values, ...Object.keys(input.query), ...Object.values(input.query)].some((value) => value.includes('\u0000'));
-          // A body that is not JSON is refused as such (415) before anything reads it, whatever else
-          // is wrong, unless the path names nothing at all: a trailing slash (an empty last segment, or
-          // `.`/`..` that the URL resolves away) is a 404 first.
-          const trailingSlash = new URL(`${api.url}${path}`).pathname.endsWith('/');
-          const notJson = sent.length > 0 && !input.contentType.startsWith('application/json') && !trailingSlash;
-          if (notJson && response.status !== 415) failures.push(`${route.method} ${route.path} as ${input.contentType} -> ${response.status}, not 415`);
-          if (!notJson && matches && carriesNul && response.status !== 400) failures.push(`${route.method} ${path}?${search} -> ${response.status}, not 400`);
-          return response.status < 500;
-        }),
-        { numRuns: runsPerRoute, seed: Number(process.env.FUZZ_SEED ?? 20261123), endOnFailure: true },
-      ).catch((error: unknown) => failures.push(`${route.method} ${route.path}: ${String(error).slice(0, 400)}`));
+      await fc
+        .assert(
+          fc.asyncProperty(arbitrary, async (input) => {
+            let path = route.path;
+            params.forEach((name, index) => {
+              path = path.replace(`:${name}`, hostileEncode(input.values[index] ?? ''));
+            });
+            const search = Object.entries(input.query)
+              .map(([key, value]) => `${hostileEncode(key)}=${hostileEncode(value)}`)
+              .join('&');
+            const headers: Record<string, string> = { 'Content-Type': input.contentType };
+            if (input.session !== 'none') {
+              const as = input.session === 'officer' ? officer : user;
+              // Signing out ends the session every other request uses: that route gets one of its own.
+              const session =
+                route.path === '/api/v1/auth/sign-out' ? await accounts.signInAs(api.url, as) : as === officer ? asOfficer : signedIn;
+              Object.assign(headers, session.headers);
+            }
+            if (input.ifMatch !== null) headers['If-Match'] = headerValue(input.ifMatch);
+            if (input.idempotencyKey !== null) headers['Idempotency-Key'] = headerValue(input.idempotencyKey);
+            const hasBody = route.method !== 'GET' && route.method !== 'HEAD';
+            const sent = hasBody ? (input.rawBody ?? JSON.stringify(input.body)) : '';
+            const response = await fetch(`${api.url}${path}${search ? `?${search}` : ''}`, {
+              method: route.method,
+              headers,
+              ...(hasBody ? { body: sent } : {}),
+              redirect: 'manual',
+            });
+            const text = await response.text();
+            requests++;
+            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+            const contentType = response.headers.get('content-type') ?? '';
+            if (response.status >= 500) failures.push(`${route.method} ${route.path} -> ${response.status}: ${text.slice(0, 200)}`);
+            else if (response.status >= 400 && !contentType.startsWith('application/problem+json')) {
+              failures.push(`${route.method} ${route.path} -> ${response.status} as ${contentType}`);
+            }
+            // A path that still matches the route (no empty or dot segment) with U+0000 in a segment
+            // or the query is refused as input, whoever asks, before anything else looks at it.
+            const matches = input.values.every((value) => value !== '' && value !== '.' && value !== '..');
+            const carriesNul = [...input.values, ...Object.keys(input.query), ...Object.values(input.query)].some((value) =>
+              value.includes('\u0000'),
+            );
+            // A body that is not JSON is refused as such (415) before anything reads it, whatever else
+            // is wrong, unless the path names nothing at all: a trailing slash (an empty last segment, or
+            // `.`/`..` that the URL resolves away) is a 404 first.
+            const trailingSlash = new URL(`${api.url}${path}`).pathname.endsWith('/');
+            const notJson = sent.length > 0 && !input.contentType.startsWith('application/json') && !trailingSlash;
+            if (notJson && response.status !== 415)
+              failures.push(`${route.method} ${route.path} as ${input.contentType} -> ${response.status}, not 415`);
+            if (!notJson && matches && carriesNul && response.status !== 400)
+              failures.push(`${route.method} ${path}?${search} -> ${response.status}, not 400`);
+            return response.status < 500;
+          }),
+          { numRuns: runsPerRoute, seed: Number(process.env.FUZZ_SEED ?? 20261123), endOnFailure: true },
+        )
+        .catch((error: unknown) => failures.push(`${route.method} ${route.path}: ${String(error).slice(0, 400)}`));
     }
-    const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
+    const summary = [...statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' ');
     process.stdout.write(`fuzzed ${routes.length} routes, ${requests} requests (${runsPerRoute} per route): ${summary}\n`);
     expect(failures).toEqual([]);
   }, 600_000);

@@ -65,14 +65,22 @@ describe('hardening (real HTTP, real PostgreSQL)', () => {
     );
     expect(tooLarge.detail).toBe('Het verzoek is te groot.');
     await expectProblem(
-      await fetch(`${api.url}/api/v1/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' }),
+      await fetch(`${api.url}/api/v1/auth/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"username":',
+      }),
       400,
     );
     // The parser's own message would quote the body, which may be a family's data. (A cookie of
     // their own keeps these two requests out of the rate limit the next test counts on.)
     const own = { cookie: `ketenregie_session=${randomBytes(16).toString('base64url')}` };
     const quoted = await expectProblem(
-      await fetch(`${api.url}/api/v1/auth/session`, { method: 'POST', headers: { ...own, 'content-type': 'application/json' }, body: 'Jansen' }),
+      await fetch(`${api.url}/api/v1/auth/session`, {
+        method: 'POST',
+        headers: { ...own, 'content-type': 'application/json' },
+        body: 'Jansen',
+      }),
       400,
     );
     expect(quoted.detail).toBe('De inhoud van het verzoek is geen geldige JSON.');

@@ -44,12 +44,15 @@ describe('request schemas refuse text PostgreSQL cannot store', () => {
 });
 
 describe('request body examples in the OpenAPI document', () => {
-  const bodies = apiOperations.flatMap((operation) => (operation.body ? [{ where: `${operation.method.toUpperCase()} ${operation.path}`, schema: operation.body.schema }] : []));
+  const bodies = apiOperations.flatMap((operation) =>
+    operation.body ? [{ where: `${operation.method.toUpperCase()} ${operation.path}`, schema: operation.body.schema }] : [],
+  );
 
   // An example a client copies must be accepted: each one is parsed by the very schema the server validates with.
   it.each(bodies.map((body) => [body.where, body] as const))('%s has examples the server accepts', (_where, { schema }) => {
     const examples = (schema.meta()?.['examples'] ?? []) as unknown[];
     expect(examples.length).toBeGreaterThan(0);
-    for (const example of examples) expect({ example, issues: schema.safeParse(example).error?.issues ?? [] }).toEqual({ example, issues: [] });
+    for (const example of examples)
+      expect({ example, issues: schema.safeParse(example).error?.issues ?? [] }).toEqual({ example, issues: [] });
   });
 });

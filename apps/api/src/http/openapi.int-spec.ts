@@ -82,7 +82,9 @@ describe('OpenAPI document (GET /api/v1/openapi.json) against the running app', 
     const served = routesOfApp(api.app).sort();
     const described = describedRoutes().sort();
     expect(served.length).toBeGreaterThan(40);
-    expect(served).toEqual(expect.arrayContaining(['GET /api/v1/access-log', 'POST /api/v1/auth/sign-in', 'GET /api/v1/status', 'GET /api/v1/my-tasks']));
+    expect(served).toEqual(
+      expect.arrayContaining(['GET /api/v1/access-log', 'POST /api/v1/auth/sign-in', 'GET /api/v1/status', 'GET /api/v1/my-tasks']),
+    );
     expect({
       servedButNotDescribed: served.filter((route) => !described.includes(route)),
       describedButNotServed: described.filter((route) => !served.includes(route)),
@@ -102,16 +104,27 @@ describe('OpenAPI document (GET /api/v1/openapi.json) against the running app', 
     const knownRoles: readonly string[] = roles;
     for (const { where, operation } of operations()) {
       const authorisation = operation['x-ketenregie-authorisation'];
-      expect({ where, authorisation: operation.description?.startsWith('**Autorisatie:**') && authorisation !== undefined }).toEqual({ where, authorisation: true });
+      expect({ where, authorisation: operation.description?.startsWith('**Autorisatie:**') && authorisation !== undefined }).toEqual({
+        where,
+        authorisation: true,
+      });
       const isPublic = authorisation?.kind === 'public';
       expect({ where, public: operation.security !== undefined }).toEqual({ where, public: isPublic });
-      for (const role of authorisation?.roles ?? []) expect({ where, role, known: knownRoles.includes(role) }).toEqual({ where, role, known: true });
+      for (const role of authorisation?.roles ?? [])
+        expect({ where, role, known: knownRoles.includes(role) }).toEqual({ where, role, known: true });
       if (!isPublic) {
-        expect({ where, problem: Object.keys(operation.responses['401']?.content ?? {}) }).toEqual({ where, problem: ['application/problem+json'] });
+        expect({ where, problem: Object.keys(operation.responses['401']?.content ?? {}) }).toEqual({
+          where,
+          problem: ['application/problem+json'],
+        });
       }
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) < 400) continue;
-        expect({ where, status, content: Object.keys(response.content ?? {}) }).toEqual({ where, status, content: ['application/problem+json'] });
+        expect({ where, status, content: Object.keys(response.content ?? {}) }).toEqual({
+          where,
+          status,
+          content: ['application/problem+json'],
+        });
       }
     }
   });
@@ -126,7 +139,10 @@ describe('OpenAPI document (GET /api/v1/openapi.json) against the running app', 
         expect({ where, csrf: refs.includes('CsrfToken') && statuses.includes('403') }).toEqual({ where, csrf: true });
       }
       if (refs.includes('IdempotencyKey')) {
-        expect({ where, statuses: ['403', '404', '409', '412', '422', '428'].filter((status) => !statuses.includes(status)) }).toEqual({ where, statuses: [] });
+        expect({ where, statuses: ['403', '404', '409', '412', '422', '428'].filter((status) => !statuses.includes(status)) }).toEqual({
+          where,
+          statuses: [],
+        });
       }
     }
     // Personal data never in a URL: family search is a POST with a JSON body, and no query parameter names a person.
@@ -140,7 +156,10 @@ describe('OpenAPI document (GET /api/v1/openapi.json) against the running app', 
       ),
     );
     expect(personalParameters).toEqual([]);
-    expect(document.paths['/access-log']?.['get']?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'roles', roles: ['privacy-officer'] });
+    expect(document.paths['/access-log']?.['get']?.['x-ketenregie-authorisation']).toMatchObject({
+      kind: 'roles',
+      roles: ['privacy-officer'],
+    });
     expect(document.paths['/cases/{caseId}/emergency-access']?.['post']?.['x-ketenregie-authorisation']).toMatchObject({
       roles: ['veilig-thuis-professional'],
     });
@@ -151,8 +170,12 @@ describe('OpenAPI document (GET /api/v1/openapi.json) against the running app', 
 
   it('says that the status tells only up/down without a session, and readiness can be degraded', () => {
     const status = document.paths['/status']?.['get'];
-    expect(status?.['x-ketenregie-authorisation']).toMatchObject({ kind: 'public', rule: expect.stringContaining('Zonder aanmelding alleen of de dienst bereikbaar is') });
-    const variants = (document.components['schemas']?.['SystemStatus'] as { oneOf?: { properties: Record<string, { const?: string }> }[] }).oneOf ?? [];
+    expect(status?.['x-ketenregie-authorisation']).toMatchObject({
+      kind: 'public',
+      rule: expect.stringContaining('Zonder aanmelding alleen of de dienst bereikbaar is'),
+    });
+    const variants =
+      (document.components['schemas']?.['SystemStatus'] as { oneOf?: { properties: Record<string, { const?: string }> }[] }).oneOf ?? [];
     expect(variants.map((variant) => [variant.properties['scope']?.const, Object.keys(variant.properties).sort()])).toEqual([
       ['public', ['application', 'scope', 'status', 'time']],
       ['full', expect.arrayContaining(['events', 'projections', 'version'])],

@@ -105,8 +105,13 @@ describe('ProblemFilter', () => {
     expect(sent.headers['retry-after']).toBe('1');
     expect(logged).toHaveLength(0);
   });
-  it('answers the body parser\'s client errors with their status, without their English message', () => {
-    const tooLarge = Object.assign(new Error('request entity too large: {"password":"geheim"}'), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large' });
+  it("answers the body parser's client errors with their status, without their English message", () => {
+    const tooLarge = Object.assign(new Error('request entity too large: {"password":"geheim"}'), {
+      status: 413,
+      statusCode: 413,
+      expose: true,
+      type: 'entity.too.large',
+    });
     const { sent, logged } = run(tooLarge);
     expect(sent.status).toBe(413);
     expect(sent.body['detail']).toBe('Het verzoek is te groot.');

@@ -28,10 +28,7 @@ export const requestMiddleware =
       // Probes arrive every few seconds; at info they would drown the requests that matter.
       const probe = route.startsWith('/health/') && status < 400;
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : probe ? 'debug' : 'info';
-      logger[level](
-        { requestId, method: request.method, route, status, durationMs: Math.round(durationMs * 10) / 10 },
-        'request',
-      );
+      logger[level]({ requestId, method: request.method, route, status, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
     });
     next();
   };

@@ -30,14 +30,24 @@ const report = (overrides: { street?: string; givenNames?: string } = {}): Regis
   const n = families++;
   return {
     newFamily: true,
-    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e.jansen@example.org' } },
+    referrer: {
+      kind: 'professional',
+      name: 'Els Jansen',
+      organisation: 'OBS De Linge',
+      role: 'intern begeleider',
+      contact: { email: 'e.jansen@example.org' },
+    },
     sourceCategory: 'education-childcare',
     formsOfViolence: ['child-abuse'],
     concern: 'Zorgen over de veiligheid thuis.',
     household: {
       address: { street: overrides.street ?? 'Dorpsstraat', houseNumber: String(n + 1), postcode: '4201 AB', municipality: 'Gorinchem' },
       members: [
-        { role: 'child', name: { givenNames: overrides.givenNames ?? `Kind${n}`, familyName: 'Grens' }, dateOfBirth: `2015-01-${String(n + 1).padStart(2, '0')}` },
+        {
+          role: 'child',
+          name: { givenNames: overrides.givenNames ?? `Kind${n}`, familyName: 'Grens' },
+          dateOfBirth: `2015-01-${String(n + 1).padStart(2, '0')}`,
+        },
       ],
     },
     receivedBy: { person: { personId: anna.userId, name: anna.displayName }, organisation: vt },
@@ -56,7 +66,13 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
 
   type Reply = { status: number; problem?: Problem; body: unknown };
 
-  const send = async (method: string, path: string, as: SignedIn | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+  const send = async (
+    method: string,
+    path: string,
+    as: SignedIn | undefined,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> => {
     const response = await fetch(`${api.url}${path}`, {
       method,
       headers: {
@@ -94,7 +110,9 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
     caseId = result.caseId;
     // Break-the-glass reads the case register: let it catch up first.
     expect((await send('GET', `/api/v1/cases/${caseId}?after=${encodeURIComponent(result.checkpoint)}`, asAnna)).status).toBe(200);
-    const grant = await send('POST', `/api/v1/cases/${caseId}/emergency-access`, asEva, { reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.' });
+    const grant = await send('POST', `/api/v1/cases/${caseId}/emergency-access`, asEva, {
+      reason: 'Crisisdienst: kind op de spoedeisende hulp, veiligheid thuis onbekend.',
+    });
     expect(grant.status).toBe(201);
     grantId = (grant.body as { grantId: string }).grantId;
   }, 120_000);
@@ -105,8 +123,11 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
     await database?.drop();
   });
 
-  it('refuses the issue\'s street with U+0000, and a new family\'s member name with a lone surrogate, naming the field', async () => {
-    refused(await send('POST', '/api/v1/cases/reports', asAnna, report({ street: 'Dorpsstraat\u0000' })), { path: 'household.address.street', message: nul });
+  it("refuses the issue's street with U+0000, and a new family's member name with a lone surrogate, naming the field", async () => {
+    refused(await send('POST', '/api/v1/cases/reports', asAnna, report({ street: 'Dorpsstraat\u0000' })), {
+      path: 'household.address.street',
+      message: nul,
+    });
     refused(await send('POST', '/api/v1/cases/reports', asAnna, report({ givenNames: 'Sa\uD800ra' })), {
       path: 'household.members.0.name.givenNames',
       message: loneSurrogate('D800'),
@@ -114,7 +135,9 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
     // The same with the JSON escapes a client would send, and in a key instead of a value.
     const escaped = JSON.stringify(report()).replace('"concern":"', '"concern":"\\udfff');
     refused(await send('POST', '/api/v1/cases/reports', asAnna, escaped), { path: 'concern', message: loneSurrogate('DFFF') });
-    refused(await send('POST', `/api/v1/cases/${caseId}/phase`, asAnna, { phase: 'recovery', reason: 'Herstel.', ['x\u0000']: 1 }), { path: '' });
+    refused(await send('POST', `/api/v1/cases/${caseId}/phase`, asAnna, { phase: 'recovery', reason: 'Herstel.', ['x\u0000']: 1 }), {
+      path: '',
+    });
   });
 
   it('keeps the read models running: a later intake is readable at once, and no projection lags', async () => {
@@ -133,7 +156,9 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
     refused(await send('GET', '/api/v1/cases/case%00', asAnna), { path: 'params.caseId', message: nul });
     refused(await send('GET', '/api/v1/cases/%00/timeline', asAnna), { path: 'params.caseId' });
     refused(await send('POST', `/api/v1/cases/${caseId}/handovers/h%00/accept`, asAnna, {}), { path: 'params.handoverId' });
-    refused(await send('POST', '/api/v1/cases/%00/emergency-access', asEva, { reason: 'Crisisdienst: kind op de spoedeisende hulp.' }), { path: 'params.caseId' });
+    refused(await send('POST', '/api/v1/cases/%00/emergency-access', asEva, { reason: 'Crisisdienst: kind op de spoedeisende hulp.' }), {
+      path: 'params.caseId',
+    });
     refused(await send('GET', '/api/v1/access-log/export/family%00', asPim), { path: 'params.familyId' });
     refused(await send('POST', '/api/v1/emergency-grants/%00/review', asPim, { outcome: 'justified' }), { path: 'params.grantId' });
     expect((await send('GET', '/api/v1/cases/no-such-case', asAnna)).status).toBe(404);
@@ -144,36 +169,69 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
     refused(await send('GET', '/api/v1/access-log?familyId=f%00', asPim), { path: 'query.familyId', message: nul });
     refused(await send('GET', '/api/v1/access-log?userId=%00&caseId=c%00', asPim), { path: 'query.caseId' }, { path: 'query.userId' });
     refused(await send('GET', `/api/v1/worklists/my-cases?after=%00`, asAnna), { path: 'query.after' });
-    refused(await send('POST', '/api/v1/families/search', asAnna, { givenNames: 'Sa\u0000ra', familyName: 'Grens' }), { path: 'givenNames' });
+    refused(await send('POST', '/api/v1/families/search', asAnna, { givenNames: 'Sa\u0000ra', familyName: 'Grens' }), {
+      path: 'givenNames',
+    });
     // A lone surrogate cannot be written in a URL: its UTF-8 bytes are invalid and read as U+FFFD.
     expect((await send('GET', '/api/v1/access-log?userId=%ED%A0%80', asPim)).status).toBe(200);
   });
 
   it('refuses the sign-in username and password with U+0000 or a lone surrogate', async () => {
-    refused(await send('POST', '/api/v1/auth/sign-in', undefined, { username: 'vt-anna\u0000', password: 'whatever-it-is' }), { path: 'username', message: nul });
+    refused(await send('POST', '/api/v1/auth/sign-in', undefined, { username: 'vt-anna\u0000', password: 'whatever-it-is' }), {
+      path: 'username',
+      message: nul,
+    });
     refused(await send('POST', '/api/v1/auth/sign-in', undefined, '{"username":"vt-\\ud800anna","password":"whatever-it-is"}'), {
       path: 'username',
       message: loneSurrogate('D800'),
     });
-    refused(await send('POST', '/api/v1/auth/sign-in', undefined, { username: 'vt-anna', password: 'pass\u0000word' }), { path: 'password' });
+    refused(await send('POST', '/api/v1/auth/sign-in', undefined, { username: 'vt-anna', password: 'pass\u0000word' }), {
+      path: 'password',
+    });
   });
 
   it('refuses a grant-review note and a break-the-glass reason with such text, and the grant stays unreviewed', async () => {
-    refused(await send('POST', `/api/v1/emergency-grants/${grantId}/review`, asPim, { outcome: 'unjustified', note: 'Geen\u0000 reden.' }), { path: 'note', message: nul });
-    refused(await send('POST', `/api/v1/emergency-grants/${grantId}/review`, asPim, '{"outcome":"unjustified","note":"Geen \\udc00reden."}'), {
-      path: 'note',
-      message: loneSurrogate('DC00'),
+    refused(
+      await send('POST', `/api/v1/emergency-grants/${grantId}/review`, asPim, { outcome: 'unjustified', note: 'Geen\u0000 reden.' }),
+      { path: 'note', message: nul },
+    );
+    refused(
+      await send('POST', `/api/v1/emergency-grants/${grantId}/review`, asPim, '{"outcome":"unjustified","note":"Geen \\udc00reden."}'),
+      {
+        path: 'note',
+        message: loneSurrogate('DC00'),
+      },
+    );
+    refused(
+      await send('POST', `/api/v1/cases/${caseId}/emergency-access`, asEva, {
+        reason: 'Crisisdienst: kind op de spoedeisende hulp\u0000.',
+      }),
+      { path: 'reason' },
+    );
+    const reviewed = await send('POST', `/api/v1/emergency-grants/${grantId}/review`, asPim, {
+      outcome: 'justified',
+      note: 'Terecht ✔ 👍',
     });
-    refused(await send('POST', `/api/v1/cases/${caseId}/emergency-access`, asEva, { reason: 'Crisisdienst: kind op de spoedeisende hulp\u0000.' }), { path: 'reason' });
-    const reviewed = await send('POST', `/api/v1/emergency-grants/${grantId}/review`, asPim, { outcome: 'justified', note: 'Terecht ✔ 👍' });
     expect(reviewed.status).toBe(200);
   });
 
   it('refuses headers the API reads when they are not what it stores, naming them', async () => {
-    refused(await send('POST', `/api/v1/cases/${caseId}/phase`, asAnna, { phase: 'recovery', reason: 'Herstel.' }, { 'Idempotency-Key': 'sleutel-ÿ' }), {
-      path: 'headers.idempotency-key',
-    });
-    refused(await send('POST', `/api/v1/cases/${caseId}/phase`, asAnna, { phase: 'recovery', reason: 'Herstel.' }, { 'If-Match': 'W/"1"ÿ' }), { path: 'headers.if-match' });
+    refused(
+      await send(
+        'POST',
+        `/api/v1/cases/${caseId}/phase`,
+        asAnna,
+        { phase: 'recovery', reason: 'Herstel.' },
+        { 'Idempotency-Key': 'sleutel-ÿ' },
+      ),
+      {
+        path: 'headers.idempotency-key',
+      },
+    );
+    refused(
+      await send('POST', `/api/v1/cases/${caseId}/phase`, asAnna, { phase: 'recovery', reason: 'Herstel.' }, { 'If-Match': 'W/"1"ÿ' }),
+      { path: 'headers.if-match' },
+    );
   });
 
   it('answers a NUL byte in a header with 400 from the HTTP parser, before the app', async () => {
@@ -184,14 +242,27 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
       socket.on('data', (chunk) => (received += chunk.toString('latin1')));
       socket.on('end', () => resolve(received));
       socket.on('error', reject);
-      socket.end(`POST /api/v1/cases/${caseId}/phase HTTP/1.1\r\nHost: localhost\r\nIdempotency-Key: k\u0000ey\r\nContent-Length: 2\r\n\r\n{}`, 'latin1');
+      socket.end(
+        `POST /api/v1/cases/${caseId}/phase HTTP/1.1\r\nHost: localhost\r\nIdempotency-Key: k\u0000ey\r\nContent-Length: 2\r\n\r\n{}`,
+        'latin1',
+      );
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
   });
 
   it('answers 400 naming query.asOf for days no case can have been in, instead of a 500', async () => {
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-    for (const asOf of ['0001-01-01', '0000-01-01', '1900-01-01', '2014-12-31', '2023-02-30', '2023-13-01', tomorrow, '9999-12-31', '2024-1-1']) {
+    for (const asOf of [
+      '0001-01-01',
+      '0000-01-01',
+      '1900-01-01',
+      '2014-12-31',
+      '2023-02-30',
+      '2023-13-01',
+      tomorrow,
+      '9999-12-31',
+      '2024-1-1',
+    ]) {
       refused(await send('GET', `/api/v1/cases/${caseId}?asOf=${asOf}`, asAnna), { path: 'query.asOf' });
     }
     // The first possible day is a day the case did not exist yet.
@@ -203,7 +274,9 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
       refused(await send('GET', `/api/v1/access-log?from=${encodeURIComponent(moment)}`, asPim), { path: 'query.from' });
       refused(await send('GET', `/api/v1/access-log?to=${encodeURIComponent(moment)}`, asPim), { path: 'query.to' });
     }
-    expect((await send('GET', `/api/v1/access-log?from=2015-01-01&to=${encodeURIComponent('9999-12-31T23:59:59+14:00')}`, asPim)).status).toBe(200);
+    expect(
+      (await send('GET', `/api/v1/access-log?from=2015-01-01&to=${encodeURIComponent('9999-12-31T23:59:59+14:00')}`, asPim)).status,
+    ).toBe(200);
     expect((await send('GET', `/api/v1/access-log?page=${Number.MAX_SAFE_INTEGER}&pageSize=100`, asPim)).status).toBe(200);
     expect((await send('GET', `/api/v1/cases/${caseId}/timeline?page=${Number.MAX_SAFE_INTEGER}&pageSize=1000`, asAnna)).status).toBe(200);
   });

@@ -11,8 +11,23 @@ import type { TestDatabase } from '@ketenregie/testing';
 
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit));
 // Biased towards what matters: NUL, surrogates of either half, noncharacters, emoji pairs.
-const interesting = fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D\uDE00', '\uFFFE', '\uFFFF', '\u200F', '\u202E', 'a');
-const candidate = fc.string({ unit: fc.oneof(codeUnit, interesting, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 12 });
+const interesting = fc.constantFrom(
+  '\u0000',
+  '\uD800',
+  '\uDBFF',
+  '\uDC00',
+  '\uDFFF',
+  '\uD83D\uDE00',
+  '\uFFFE',
+  '\uFFFF',
+  '\u200F',
+  '\u202E',
+  'a',
+);
+const candidate = fc.string({
+  unit: fc.oneof(codeUnit, interesting, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+  maxLength: 12,
+});
 
 describe('what PostgreSQL can store is what the input rule accepts', () => {
   let database: TestDatabase;

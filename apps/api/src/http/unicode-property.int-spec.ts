@@ -32,7 +32,10 @@ const seed = Number(process.env.UNICODE_SEED ?? 20261010);
 
 type UserKey = 'anna' | 'bram' | 'carla';
 
-const users: Record<UserKey, { userId: string; organisationId: string; displayName: string; roles: ['veilig-thuis-professional' | 'team-sociaal-consultant'] }> = {
+const users: Record<
+  UserKey,
+  { userId: string; organisationId: string; displayName: string; roles: ['veilig-thuis-professional' | 'team-sociaal-consultant'] }
+> = {
   anna: { userId: 'vt-anna', organisationId: 'vt-zhz', displayName: 'Anna de Vries', roles: ['veilig-thuis-professional'] },
   bram: { userId: 'vt-bram', organisationId: 'vt-zhz', displayName: 'Bram Visser', roles: ['veilig-thuis-professional'] },
   carla: { userId: 'ts-carla', organisationId: 'ts-gorinchem', displayName: 'Carla Bakker', roles: ['team-sociaal-consultant'] },
@@ -53,25 +56,50 @@ const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000
 
 // Distinct names and dates of birth per family, so no intake is refused as an already known family.
 let families = 0;
-const familyName = (n: number): string => `Zee${[...(n + 26 * 27).toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`;
+const familyName = (n: number): string =>
+  `Zee${[...(n + 26 * 27).toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`;
 const birthDate = (year: number, n: number): string =>
   `${year + (Math.floor(n / 336) % 20)}-${String((Math.floor(n / 28) % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`;
 
 const intake = () => {
   const n = families++;
   const name = familyName(n);
-  const address = { street: 'Lingewal', houseNumber: String(1 + (n % 300)), houseNumberAddition: 'A', postcode: '4201 AB', city: 'Gorinchem', municipality: 'Gorinchem' };
+  const address = {
+    street: 'Lingewal',
+    houseNumber: String(1 + (n % 300)),
+    houseNumberAddition: 'A',
+    postcode: '4201 AB',
+    city: 'Gorinchem',
+    municipality: 'Gorinchem',
+  };
   return {
     newFamily: true,
-    referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e.jansen@example.org', phone: '0183 123 456' } },
+    referrer: {
+      kind: 'professional',
+      name: 'Els Jansen',
+      organisation: 'OBS De Linge',
+      role: 'intern begeleider',
+      contact: { email: 'e.jansen@example.org', phone: '0183 123 456' },
+    },
     sourceCategory: 'education-childcare',
     formsOfViolence: ['child-abuse'],
     concern: 'Zorgen over de veiligheid thuis.',
     household: {
       address,
       members: [
-        { memberId: 'adult', role: 'adult', name: { givenNames: 'Jan', prefix: 'van', familyName: name }, dateOfBirth: birthDate(1960, n), address },
-        { memberId: 'child', role: 'child', name: { givenNames: 'Sara', prefix: 'van', familyName: name }, dateOfBirth: birthDate(2012, n) },
+        {
+          memberId: 'adult',
+          role: 'adult',
+          name: { givenNames: 'Jan', prefix: 'van', familyName: name },
+          dateOfBirth: birthDate(1960, n),
+          address,
+        },
+        {
+          memberId: 'child',
+          role: 'child',
+          name: { givenNames: 'Sara', prefix: 'van', familyName: name },
+          dateOfBirth: birthDate(2012, n),
+        },
         // Entered twice under another spelling without a date of birth: what a director merges or removes.
         { memberId: 'twice', role: 'child', name: { givenNames: 'Sarah', familyName: name }, dateOfBirth: null },
       ],
@@ -137,11 +165,19 @@ const plans: Record<string, Plan> = {
   completeInvestigation: { stage: 'investigating', as: 'anna', body: () => ({ conclusion: 'Hulp in het vrijwillig kader.' }) },
   requestChildProtectionInvestigation: { stage: 'assessed', as: 'anna', body: () => reason },
   // Assessed as unsafe without a route: closing needs its reason.
-  closeCase: { stage: 'assessed', as: 'anna', body: () => ({ outcome: 'safety-established', notes: 'Veiligheid hersteld met het netwerk.' }) },
+  closeCase: {
+    stage: 'assessed',
+    as: 'anna',
+    body: () => ({ outcome: 'safety-established', notes: 'Veiligheid hersteld met het netwerk.' }),
+  },
   mergeMembers: { stage: 'opened', as: 'anna', body: () => ({ survivingMemberId: 'child', mergedMemberId: 'twice', ...reason }) },
   removeMember: { stage: 'opened', as: 'anna', params: { memberId: 'twice' }, body: () => reason },
   addSafetyCondition: { stage: 'conditions', as: 'anna', body: () => ({ text: 'Geen geweld meer.', owner, dueOn: inDays(30) }) },
-  reviseSafetyCondition: { stage: 'condition-added', as: 'anna', body: () => ({ text: 'Geen fysiek of verbaal geweld meer.', owner, dueOn: inDays(40), ...reason }) },
+  reviseSafetyCondition: {
+    stage: 'condition-added',
+    as: 'anna',
+    body: () => ({ text: 'Geen fysiek of verbaal geweld meer.', owner, dueOn: inDays(40), ...reason }),
+  },
   recordSafetyConditionStatus: { stage: 'condition-added', as: 'anna', body: () => ({ status: 'met', notes: 'Nagekomen.' }) },
   updatePlanPart: {
     stage: 'assessed',
@@ -231,7 +267,11 @@ describe('arbitrary Unicode in every text field of every command (real HTTP, rea
       body: JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as unknown) : undefined };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+    };
   };
 
   let setUpRequests = 0;
@@ -258,7 +298,10 @@ describe('arbitrary Unicode in every text field of every command (real HTTP, rea
     },
     assessed: async () => {
       const context = await stages.assessing();
-      await step(`/${context.caseId}/safety-assessments/${context.ids['assessmentId']}/complete`, 'anna', { acuteUnsafety: false, structuralUnsafety: true });
+      await step(`/${context.caseId}/safety-assessments/${context.ids['assessmentId']}/complete`, 'anna', {
+        acuteUnsafety: false,
+        structuralUnsafety: true,
+      });
       return context;
     },
     'handover-offered': async () => {
@@ -328,7 +371,8 @@ describe('arbitrary Unicode in every text field of every command (real HTTP, rea
       requests++;
       statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
       if (reply.status >= 500) failures.push(`${what} -> ${reply.status}: ${JSON.stringify(reply.body).slice(0, 300)}`);
-      else if (reply.status >= 400 && !reply.contentType.startsWith('application/problem+json')) failures.push(`${what} -> ${reply.status} as ${reply.contentType}`);
+      else if (reply.status >= 400 && !reply.contentType.startsWith('application/problem+json'))
+        failures.push(`${what} -> ${reply.status} as ${reply.contentType}`);
     };
 
     const fuzz = async (operation: OpenApiOperation, index: number): Promise<void> => {
@@ -346,7 +390,9 @@ describe('arbitrary Unicode in every text field of every command (real HTTP, rea
         const reply = await post(pathOf(operation, base, plan.params), plan.as, plan.body(base));
         record(reply, `${operation.operationId} (valid body)`);
         if (reply.status >= 300) {
-          failures.push(`${operation.operationId}: its valid body (case ${plan.stage}, as ${plan.as}) answered ${reply.status}: ${JSON.stringify(reply.body).slice(0, 300)}`);
+          failures.push(
+            `${operation.operationId}: its valid body (case ${plan.stage}, as ${plan.as}) answered ${reply.status}: ${JSON.stringify(reply.body).slice(0, 300)}`,
+          );
         } else {
           const result = caseCommandResultSchema.parse(reply.body);
           touched.set(result.caseId, result.checkpoint);
@@ -411,7 +457,10 @@ describe('arbitrary Unicode in every text field of every command (real HTTP, rea
     const reader = sessions.get('anna')!.headers;
     for (const [caseId, checkpoint] of caughtUp ? touched : []) {
       const after = `after=${encodeURIComponent(checkpoint)}`;
-      for (const path of [`/api/v1/cases/${encodeURIComponent(caseId)}?${after}`, `/api/v1/cases/${encodeURIComponent(caseId)}/timeline?${after}`]) {
+      for (const path of [
+        `/api/v1/cases/${encodeURIComponent(caseId)}?${after}`,
+        `/api/v1/cases/${encodeURIComponent(caseId)}/timeline?${after}`,
+      ]) {
         const response = await fetch(`${api.url}${path}`, { headers: reader });
         reads++;
         if (response.status !== 200) failures.push(`GET ${path} -> ${response.status}: ${(await response.text()).slice(0, 200)}`);
@@ -420,7 +469,10 @@ describe('arbitrary Unicode in every text field of every command (real HTTP, rea
     }
 
     const fiveXx = [...statuses.entries()].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0);
-    const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
+    const summary = [...statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' ');
     process.stdout.write(
       `unicode property: ${commands.length} commands, ${fields} text fields: ${requests} command requests (${fuzzed} with a fuzzed field), ` +
         `${fiveXx} answered 5xx [${summary}]; ${touched.size} cases read back (${reads} reads); ${setUpRequests} set-up commands` +

@@ -1,7 +1,14 @@
 import { DataSource } from 'typeorm';
 import type { EventStore, Projection, ProjectionRunner } from '@ketenregie/event-store';
 import { createEventStoreDbEventStore, createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
-import { EncryptingEventStore, FamilyErasureService, FamilyKeyStore, MasterKeyMismatch, directAccessLog, listenForFamilyErasures } from '@ketenregie/access-server';
+import {
+  EncryptingEventStore,
+  FamilyErasureService,
+  FamilyKeyStore,
+  MasterKeyMismatch,
+  directAccessLog,
+  listenForFamilyErasures,
+} from '@ketenregie/access-server';
 import { CasesFamilyDataEraser, casesPersonalDataRegistry } from '@ketenregie/cases-server';
 import type { FamilyDataEraser } from '@ketenregie/access-contracts';
 import type { ApiConfig } from '../config/config';
@@ -45,10 +52,8 @@ const connectEventStoreDb = async (connectionString: string): Promise<EventStore
   const store = await Promise.resolve()
     .then(() => createEventStoreDbEventStore(connectionString))
     .catch((error: unknown) => {
-    throw new StartupError(
-      `EVENTSTORE_CONNECTION_STRING is not usable: ${error instanceof Error ? error.message : String(error)}.`,
-    );
-  });
+      throw new StartupError(`EVENTSTORE_CONNECTION_STRING is not usable: ${error instanceof Error ? error.message : String(error)}.`);
+    });
   try {
     await probeEventStore(store, startupTimeoutMs);
     return store;
@@ -65,11 +70,7 @@ const connectEventStoreDb = async (connectionString: string): Promise<EventStore
  * Everything with a connection or a process behind it, created before Nest so a bad setting ends
  * start-up with one sentence, and closed in one place in a fixed order.
  */
-export const createInfrastructure = async (
-  config: ApiConfig,
-  logger: Logger,
-  options: InfrastructureOptions,
-): Promise<Infrastructure> => {
+export const createInfrastructure = async (config: ApiConfig, logger: Logger, options: InfrastructureOptions): Promise<Infrastructure> => {
   const closers: { name: string; close: () => Promise<unknown> }[] = [];
   // Shutdown must finish even if one part hangs: an orchestrator's kill -9 would otherwise leave
   // the embedded PostgreSQL behind.

@@ -41,19 +41,23 @@ describe('timing oracles (real HTTP, API in its own process)', () => {
     ['sign-in: an existing username is refused as fast as an unknown one', 0],
     ['case read without a relation: an existing case answers 404 as fast as an unknown id', 1],
     ['case command without a relation: an existing case answers 404 as fast as an unknown id', 2],
-  ])('%s', async (_name, index) => {
-    const measure = async (scenario: OracleScenario) => {
-      const comparison = await measureInterleaved(scenario.existing, scenario.unknown, tries, { warmUp });
-      const report = describeComparison(scenario.title, comparison);
-      process.stderr.write(`${report}\n`);
-      return { comparison, report };
-    };
-    const first = await measure(scenarios[index]);
-    if (Math.abs(first.comparison.z) < bound) return;
-    // Fresh accounts and cases: each username may be tried only as often as the lockout allows.
-    const second = await measure((await oracleScenarios(api.url, accounts, tries + warmUp))[index]);
-    if (Math.abs(second.comparison.z) >= bound && Math.sign(second.comparison.z) === Math.sign(first.comparison.z)) {
-      throw new Error(`timing tells them apart, twice:\n${first.report}\n${second.report}`);
-    }
-  }, 360_000);
+  ])(
+    '%s',
+    async (_name, index) => {
+      const measure = async (scenario: OracleScenario) => {
+        const comparison = await measureInterleaved(scenario.existing, scenario.unknown, tries, { warmUp });
+        const report = describeComparison(scenario.title, comparison);
+        process.stderr.write(`${report}\n`);
+        return { comparison, report };
+      };
+      const first = await measure(scenarios[index]);
+      if (Math.abs(first.comparison.z) < bound) return;
+      // Fresh accounts and cases: each username may be tried only as often as the lockout allows.
+      const second = await measure((await oracleScenarios(api.url, accounts, tries + warmUp))[index]);
+      if (Math.abs(second.comparison.z) >= bound && Math.sign(second.comparison.z) === Math.sign(first.comparison.z)) {
+        throw new Error(`timing tells them apart, twice:\n${first.report}\n${second.report}`);
+      }
+    },
+    360_000,
+  );
 });

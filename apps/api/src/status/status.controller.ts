@@ -64,9 +64,7 @@ export class StatusController {
     // Read from the event-statistics read model, not the log: cheap at any volume, and it
     // shows the same numbers every other query would see.
     const [rows, projections] = await Promise.all([
-      this.dataSource.query<{ type: string; events: string }[]>(
-        'select type, events from event_type_counts order by events desc, type',
-      ),
+      this.dataSource.query<{ type: string; events: string }[]>('select type, events from event_type_counts order by events desc, type'),
       this.projectionRunner.status({ lagLimit }),
     ]);
     const byType = rows.map((row) => ({ type: row.type, count: Number(row.events) }));

@@ -24,7 +24,13 @@ const triesPerAccount = 4;
 
 const reportBody = (tag: string): RegisterReportBody => ({
   newFamily: true,
-  referrer: { kind: 'professional', name: 'Els Jansen', organisation: 'OBS De Linge', role: 'intern begeleider', contact: { email: 'e.jansen@example.org' } },
+  referrer: {
+    kind: 'professional',
+    name: 'Els Jansen',
+    organisation: 'OBS De Linge',
+    role: 'intern begeleider',
+    contact: { email: 'e.jansen@example.org' },
+  },
   sourceCategory: 'education-childcare',
   formsOfViolence: ['child-abuse'],
   concern: 'Sara vertelt over harde klappen thuis.',
@@ -83,7 +89,10 @@ export const oracleScenarios = async (apiUrl: string, accounts: TestAccounts, tr
   return [
     {
       title: 'sign-in with a wrong password: existing username vs unknown username',
-      existing: { name: 'existing username', run: (index) => signIn(usernames[(index + existingAccounts * triesPerAccount) % existingAccounts])() },
+      existing: {
+        name: 'existing username',
+        run: (index) => signIn(usernames[(index + existingAccounts * triesPerAccount) % existingAccounts])(),
+      },
       unknown: { name: 'unknown username', run: () => signIn(`oracle-${tag}-nobody-${randomBytes(4).toString('hex')}`)() },
     },
     {

@@ -17,8 +17,7 @@ export const translate = (locale: Locale, key: MessageKey): string => dictionari
 
 export const t = (key: MessageKey): string => translate(defaultLocale, key);
 
-export const formatNumber = (value: number): string =>
-  new Intl.NumberFormat(localeTags[defaultLocale]).format(value);
+export const formatNumber = (value: number): string => new Intl.NumberFormat(localeTags[defaultLocale]).format(value);
 
 export const formatDateTime = (iso: string): string => {
   const date = new Date(iso);

@@ -10,7 +10,8 @@ export const nl = {
   'status.intro': 'Stand van de eventstore en de leesmodellen van deze installatie.',
   'status.loading': 'De status wordt geladen…',
   'status.error.title': 'De status kon niet worden geladen',
-  'status.error.body': 'De server gaf geen bruikbaar antwoord. Probeer het opnieuw; blijft dit gebeuren, neem dan contact op met de beheerder.',
+  'status.error.body':
+    'De server gaf geen bruikbaar antwoord. Probeer het opnieuw; blijft dit gebeuren, neem dan contact op met de beheerder.',
   'status.error.retry': 'Opnieuw proberen',
   'status.error.retrying': 'Bezig met opnieuw proberen…',
   'status.summary.title': 'Overzicht',

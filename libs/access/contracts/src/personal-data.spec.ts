@@ -25,7 +25,12 @@ describe('personal data paths', () => {
     const before = JSON.stringify(data);
     const mapped = mapPersonalField(data, 'household.members.*.name', () => 'sealed');
     expect(JSON.stringify(data)).toBe(before);
-    expect(mapped.household).toMatchObject({ members: [{ memberId: 'm1', name: 'sealed' }, { memberId: 'm2', name: 'sealed' }] });
+    expect(mapped.household).toMatchObject({
+      members: [
+        { memberId: 'm1', name: 'sealed' },
+        { memberId: 'm2', name: 'sealed' },
+      ],
+    });
     expect(mapped.household).not.toBe(data.household);
     // Untouched branches are shared, not copied.
     expect((mapped.household as typeof data.household).address).toBe(data.household.address);

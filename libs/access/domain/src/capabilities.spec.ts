@@ -15,7 +15,11 @@ import {
 
 describe('what a role may do outside a case', () => {
   it.each<[string, Parameters<typeof mayDo>[0], Capability[]]>([
-    ['a Veilig Thuis professional', vtAnna, ['open-case', 'open-separate-case', 'search-families', 'view-worklists', 'request-emergency-access']],
+    [
+      'a Veilig Thuis professional',
+      vtAnna,
+      ['open-case', 'open-separate-case', 'search-families', 'view-worklists', 'request-emergency-access'],
+    ],
     ['a local-team consultant', tsCarla, ['open-case', 'search-families', 'view-worklists', 'view-own-tasks']],
     ['a chain partner', partnerJeugdzorg, ['view-own-tasks']],
     ['a referrer', referrerEls, ['view-report-feedback']],
@@ -37,12 +41,14 @@ describe('what a role may do outside a case', () => {
   });
 
   it('names the role a capability is used in', () => {
-    expect(roleFor(principal('u', 'vt-zhz', 'privacy-officer', 'veilig-thuis-professional'), 'open-case', directory)).toBe('veilig-thuis-professional');
+    expect(roleFor(principal('u', 'vt-zhz', 'privacy-officer', 'veilig-thuis-professional'), 'open-case', directory)).toBe(
+      'veilig-thuis-professional',
+    );
   });
 });
 
 describe('monitor scope', () => {
-  it('limits a policy analyst to their own municipalities, or a region\'s', () => {
+  it("limits a policy analyst to their own municipalities, or a region's", () => {
     expect(monitorScope(analyst, directory)).toEqual({ municipalities: ['Gorinchem'] });
     expect(monitorScope(principal('a', 'vt-zhz', 'policy-analyst'), directory)).toEqual({ municipalities: ['Gorinchem', 'Molenlanden'] });
   });

@@ -54,11 +54,16 @@ const relationsArbitrary: fc.Arbitrary<CaseRelations> = fc.record({
   closed: fc.boolean(),
   director: person,
   pendingHandoverTo: fc.option(person, { nil: null }),
-  chainPartners: fc.array(fc.record({ partnerId: fc.constantFrom('p1', 'p2', 'p3'), organisationId, active: fc.boolean() }), { maxLength: 3 }),
-  tasks: fc.array(task, { maxLength: 4 }),
-  referrers: fc.array(fc.record({ reportId: fc.constantFrom('r1', 'r2'), personId: userId, organisationId }, { requiredKeys: ['reportId'] }), {
+  chainPartners: fc.array(fc.record({ partnerId: fc.constantFrom('p1', 'p2', 'p3'), organisationId, active: fc.boolean() }), {
     maxLength: 3,
   }),
+  tasks: fc.array(task, { maxLength: 4 }),
+  referrers: fc.array(
+    fc.record({ reportId: fc.constantFrom('r1', 'r2'), personId: userId, organisationId }, { requiredKeys: ['reportId'] }),
+    {
+      maxLength: 3,
+    },
+  ),
 });
 
 const grantArbitrary: fc.Arbitrary<EmergencyGrant> = fc
@@ -78,12 +83,12 @@ const grantArbitrary: fc.Arbitrary<EmergencyGrant> = fc
   }));
 
 /** A grant that is often, but not always, the principal's own: otherwise the emergency path is rarely reached. */
-const principalWithGrant: fc.Arbitrary<[Principal, EmergencyGrant]> = fc.tuple(anyPrincipal, grantArbitrary, fc.boolean(), fc.boolean()).map(
-  ([who, grant, sameUser, sameOrganisation]) => [
+const principalWithGrant: fc.Arbitrary<[Principal, EmergencyGrant]> = fc
+  .tuple(anyPrincipal, grantArbitrary, fc.boolean(), fc.boolean())
+  .map(([who, grant, sameUser, sameOrganisation]) => [
     who,
     { ...grant, ...(sameUser ? { userId: who.userId } : {}), ...(sameOrganisation ? { organisationId: who.organisationId } : {}) },
-  ],
-);
+  ]);
 
 const runs = { numRuns: 2_000 };
 
@@ -91,9 +96,15 @@ describe('case access properties', () => {
   it('never opens case content to a policy analyst, privacy officer or administrator, whatever the relations or grants', () => {
     const nonCaseRoles = principalOf(fc.subarray<Role>(['policy-analyst', 'privacy-officer', 'administrator']));
     fc.assert(
-      fc.property(nonCaseRoles, relationsArbitrary, fc.option(grantArbitrary, { nil: undefined }), instant, (who, relations, grant, now) => {
-        expect(decideCaseAccess(who, relations, directory, grant, now)).toEqual({ scope: 'none' });
-      }),
+      fc.property(
+        nonCaseRoles,
+        relationsArbitrary,
+        fc.option(grantArbitrary, { nil: undefined }),
+        instant,
+        (who, relations, grant, now) => {
+          expect(decideCaseAccess(who, relations, directory, grant, now)).toEqual({ scope: 'none' });
+        },
+      ),
       runs,
     );
   });
@@ -106,7 +117,9 @@ describe('case access properties', () => {
         expect(without.scope === 'full' && without.relation === 'emergency').toBe(false);
         if (withGrant.scope === 'full' && withGrant.relation === 'emergency') {
           expect(without.scope).not.toBe('full');
-          expect(isGrantActiveFor(grant, { userId: who.userId, organisationId: who.organisationId, caseId: relations.caseId }, now)).toBe(true);
+          expect(isGrantActiveFor(grant, { userId: who.userId, organisationId: who.organisationId, caseId: relations.caseId }, now)).toBe(
+            true,
+          );
           expect(grant.expiresAt.getTime()).toBeGreaterThan(now.getTime());
           expect(who.roles).toContain('veilig-thuis-professional');
         } else {
@@ -118,19 +131,17 @@ describe('case access properties', () => {
   });
 
   it('gives a user that no relation names nothing without a grant', () => {
-    const stranger = fc
-      .tuple(anyPrincipal, relationsArbitrary)
-      .filter(([who, relations]) => {
-        const named = [
-          relations.director.organisationId,
-          relations.pendingHandoverTo?.organisationId,
-          ...relations.chainPartners.map((partner) => partner.organisationId),
-          ...relations.tasks.map((planTask) => planTask.owner.organisationId),
-          ...relations.referrers.map((referrer) => referrer.organisationId),
-          veiligThuisRegionFor(directory, relations.municipality)?.organisationId,
-        ];
-        return !named.includes(who.organisationId) && !relations.referrers.some((referrer) => referrer.personId === who.userId);
-      });
+    const stranger = fc.tuple(anyPrincipal, relationsArbitrary).filter(([who, relations]) => {
+      const named = [
+        relations.director.organisationId,
+        relations.pendingHandoverTo?.organisationId,
+        ...relations.chainPartners.map((partner) => partner.organisationId),
+        ...relations.tasks.map((planTask) => planTask.owner.organisationId),
+        ...relations.referrers.map((referrer) => referrer.organisationId),
+        veiligThuisRegionFor(directory, relations.municipality)?.organisationId,
+      ];
+      return !named.includes(who.organisationId) && !relations.referrers.some((referrer) => referrer.personId === who.userId);
+    });
     fc.assert(
       fc.property(stranger, instant, ([who, relations], now) => {
         expect(decideCaseAccess(who, relations, directory, undefined, now)).toEqual({ scope: 'none' });
@@ -170,17 +181,23 @@ describe('case access properties', () => {
 
   it('never lets a user without a relation learn by a command that a case exists', () => {
     fc.assert(
-      fc.property(anyPrincipal, relationsArbitrary, fc.constantFrom(...Object.keys(caseCommandAccess)), instant, (who, relations, command, now) => {
-        const decision = decideCaseAccess(who, relations, directory, undefined, now);
-        const verdict = decideCaseCommandAccess(command, decision, { conditionId: 'sc-1' });
-        if (decision.scope === 'none') expect(verdict).toEqual({ allowed: false, refusal: 'not-found' });
-        if (verdict.allowed && decision.scope !== 'full') expect(command).toBe('cases.record-safety-condition-status');
-      }),
+      fc.property(
+        anyPrincipal,
+        relationsArbitrary,
+        fc.constantFrom(...Object.keys(caseCommandAccess)),
+        instant,
+        (who, relations, command, now) => {
+          const decision = decideCaseAccess(who, relations, directory, undefined, now);
+          const verdict = decideCaseCommandAccess(command, decision, { conditionId: 'sc-1' });
+          if (decision.scope === 'none') expect(verdict).toEqual({ allowed: false, refusal: 'not-found' });
+          if (verdict.allowed && decision.scope !== 'full') expect(command).toBe('cases.record-safety-condition-status');
+        },
+      ),
       runs,
     );
   });
 
-  it('names a region relation only for the municipality\'s own region', () => {
+  it("names a region relation only for the municipality's own region", () => {
     fc.assert(
       fc.property(anyPrincipal, relationsArbitrary, instant, (who, relations, now) => {
         const decision = decideCaseAccess(who, relations, directory, undefined, now);

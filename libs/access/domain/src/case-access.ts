@@ -139,13 +139,26 @@ export const decideCaseAccess = (
   const taskRole = firstOf(roles, taskRoles);
   if (taskRole !== undefined) {
     const tasks = ownTasksOf(organisation.organisationId, relations);
-    if (tasks) return { scope: 'own-tasks', relation: 'partner-task', tasks, actingRole: taskRole, legalBasis: legalBasisFor(taskRole, organisation) };
+    if (tasks)
+      return {
+        scope: 'own-tasks',
+        relation: 'partner-task',
+        tasks,
+        actingRole: taskRole,
+        legalBasis: legalBasisFor(taskRole, organisation),
+      };
   }
 
   if (roles.includes('referrer')) {
     const reportIds = ownReportIdsOf(principal, relations);
     if (reportIds.length > 0) {
-      return { scope: 'own-report-feedback', relation: 'referrer', reportIds, actingRole: 'referrer', legalBasis: legalBasisFor('referrer', organisation) };
+      return {
+        scope: 'own-report-feedback',
+        relation: 'referrer',
+        reportIds,
+        actingRole: 'referrer',
+        legalBasis: legalBasisFor('referrer', organisation),
+      };
     }
   }
   return noAccess;

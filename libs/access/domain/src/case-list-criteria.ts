@@ -36,7 +36,8 @@ export const fullAccessListCriteria = (principal: Principal, directory: Organisa
 /** The same test as the SQL filter, on one case: `decideCaseAccess` gives `full` without a grant exactly when this holds. */
 export const matchesFullAccessCriteria = (criteria: FullAccessListCriteria, relations: CaseRelations): boolean =>
   (criteria.organisationId !== null &&
-    (relations.director.organisationId === criteria.organisationId || relations.pendingHandoverTo?.organisationId === criteria.organisationId)) ||
+    (relations.director.organisationId === criteria.organisationId ||
+      relations.pendingHandoverTo?.organisationId === criteria.organisationId)) ||
   criteria.regionMunicipalities.includes(municipalityKey(relations.municipality));
 
 /** The organisation whose tasks the principal may list, or `null`. Cases it sees in full are found with the full criteria. */

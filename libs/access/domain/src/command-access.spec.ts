@@ -38,11 +38,13 @@ const stranger = accessOf(tsDaan, relations(), directory, undefined, now);
 
 describe('command access: whole-case commands', () => {
   it('lets the director steer the case', () => {
-    given(director).when('cases.offer-handover').thenAllowed({ actingRole: 'team-sociaal-consultant', legalBasis: 'wmo-2015', emergency: false });
+    given(director)
+      .when('cases.offer-handover')
+      .thenAllowed({ actingRole: 'team-sociaal-consultant', legalBasis: 'wmo-2015', emergency: false });
     given(director).when('cases.close-case').thenAllowed();
   });
 
-  it('keeps Veilig Thuis\' statutory steps for Veilig Thuis', () => {
+  it("keeps Veilig Thuis' statutory steps for Veilig Thuis", () => {
     given(director).when('cases.complete-safety-assessment').thenRefused('forbidden');
     given(director).when('cases.record-rappel-outcome').thenRefused('forbidden');
     given(region).when('cases.complete-safety-assessment').thenAllowed({ actingRole: 'veilig-thuis-professional' });
@@ -72,20 +74,29 @@ describe('command access: under an emergency grant', () => {
   });
 
   it('does not allow steering a case that is not yours', () => {
-    for (const command of ['cases.close-case', 'cases.offer-handover', 'cases.complete-safety-assessment', 'cases.record-safety-condition-status']) {
+    for (const command of [
+      'cases.close-case',
+      'cases.offer-handover',
+      'cases.complete-safety-assessment',
+      'cases.record-safety-condition-status',
+    ]) {
       given(emergency).when(command, { conditionId: 'sc-1' }).thenRefused('forbidden');
     }
   });
 });
 
-describe('command access: a partner\'s own safety condition', () => {
+describe("command access: a partner's own safety condition", () => {
   it('lets the owning partner record whether its condition was met', () => {
-    given(jeugdzorg).when('cases.record-safety-condition-status', { conditionId: 'sc-1' }).thenAllowed({ actingRole: 'chain-partner', legalBasis: 'jeugdwet' });
+    given(jeugdzorg)
+      .when('cases.record-safety-condition-status', { conditionId: 'sc-1' })
+      .thenAllowed({ actingRole: 'chain-partner', legalBasis: 'jeugdwet' });
   });
 
-  it('answers another owner\'s condition as not found', () => {
+  it("answers another owner's condition as not found", () => {
     given(jeugdzorg).when('cases.record-safety-condition-status', { conditionId: 'sc-2' }).thenRefused('not-found');
-    given(accessOf(partnerGgz, relations(), directory, undefined, now)).when('cases.record-safety-condition-status', { conditionId: 'sc-1' }).thenRefused('not-found');
+    given(accessOf(partnerGgz, relations(), directory, undefined, now))
+      .when('cases.record-safety-condition-status', { conditionId: 'sc-1' })
+      .thenRefused('not-found');
   });
 
   it('lets the director record any condition', () => {
@@ -100,7 +111,12 @@ describe('command access: intake', () => {
   });
 
   it('needs the open-case capability for a new family', () => {
-    expect(decideOpenCaseAccess(vtBram, directory)).toEqual({ allowed: true, actingRole: 'veilig-thuis-professional', legalBasis: 'wmo-2015-4.1.1', emergency: false });
+    expect(decideOpenCaseAccess(vtBram, directory)).toEqual({
+      allowed: true,
+      actingRole: 'veilig-thuis-professional',
+      legalBasis: 'wmo-2015-4.1.1',
+      emergency: false,
+    });
     expect(decideOpenCaseAccess(tsCarla, directory)).toMatchObject({ allowed: true, actingRole: 'team-sociaal-consultant' });
     expect(decideOpenCaseAccess(partnerJeugdzorg, directory)).toEqual({ allowed: false, refusal: 'forbidden' });
     expect(decideOpenCaseAccess(analyst, directory)).toEqual({ allowed: false, refusal: 'forbidden' });

@@ -139,8 +139,7 @@ export const caseCommandKinds = {
  * only goes to someone who may see the case but not do this.
  */
 export type CommandAccessDecision =
-  | { allowed: true; actingRole: Role; legalBasis: LegalBasis; emergency: boolean }
-  | { allowed: false; refusal: 'not-found' | 'forbidden' };
+  { allowed: true; actingRole: Role; legalBasis: LegalBasis; emergency: boolean } | { allowed: false; refusal: 'not-found' | 'forbidden' };
 
 const notFound: CommandAccessDecision = { allowed: false, refusal: 'not-found' };
 const forbidden: CommandAccessDecision = { allowed: false, refusal: 'forbidden' };
@@ -175,7 +174,9 @@ export const decideCaseCommandAccess = (
       if (fullAccessAllows(access, rule.roles, false)) return grantedBy(access);
       if (access.scope !== 'own-tasks') return forbidden;
       // Someone else's condition is as invisible to a partner as a case without a relation.
-      return target.conditionId !== undefined && access.tasks.safetyConditionIds.includes(target.conditionId) ? grantedBy(access) : notFound;
+      return target.conditionId !== undefined && access.tasks.safetyConditionIds.includes(target.conditionId)
+        ? grantedBy(access)
+        : notFound;
     }
     default: {
       const unreachable: never = rule;

@@ -10,7 +10,18 @@ import {
   mayReviewEmergencyGrant,
 } from './emergency-access';
 import type { EmergencyGrant } from './emergency-grant';
-import { directory, grant, now, partnerJeugdzorg, principal, privacyOfficer, relations, tsDaan, vtBram, vtUtrecht } from './testing/access-fixtures';
+import {
+  directory,
+  grant,
+  now,
+  partnerJeugdzorg,
+  principal,
+  privacyOfficer,
+  relations,
+  tsDaan,
+  vtBram,
+  vtUtrecht,
+} from './testing/access-fixtures';
 
 const reason = 'Crisisdienst: kind opgenomen op de SEH, veiligheid thuis onbekend';
 
@@ -52,8 +63,10 @@ describe('break-the-glass: who may', () => {
     });
   });
 
-  it('takes the duration from the region\'s policy', () => {
-    const granted = given(relations()).when(vtUtrecht, reason, emergencyAccessPolicy({ grantDurationHours: 2 })).thenGranted();
+  it("takes the duration from the region's policy", () => {
+    const granted = given(relations())
+      .when(vtUtrecht, reason, emergencyAccessPolicy({ grantDurationHours: 2 }))
+      .thenGranted();
     expect(granted.expiresAt).toEqual(new Date('2026-03-10T14:00:00Z'));
   });
 
@@ -61,7 +74,7 @@ describe('break-the-glass: who may', () => {
     ['a local-team consultant', tsDaan],
     ['a chain partner', partnerJeugdzorg],
     ['a privacy officer', privacyOfficer],
-    ['a Veilig Thuis role on a local team\'s account', principal('x', 'ts-molenlanden', 'veilig-thuis-professional')],
+    ["a Veilig Thuis role on a local team's account", principal('x', 'ts-molenlanden', 'veilig-thuis-professional')],
   ])('refuses %s', (_name, who) => {
     given(relations()).when(who, reason).thenRefused('not-veilig-thuis-professional');
   });
@@ -75,7 +88,9 @@ describe('break-the-glass: who may', () => {
   });
 
   it('grants again once the earlier grant expired', () => {
-    given(relations(), grant({ expiresAt: new Date('2026-03-10T11:00:00Z') })).when(vtUtrecht, reason).thenGranted();
+    given(relations(), grant({ expiresAt: new Date('2026-03-10T11:00:00Z') }))
+      .when(vtUtrecht, reason)
+      .thenGranted();
   });
 });
 
@@ -92,7 +107,9 @@ describe('break-the-glass: the reason', () => {
   });
 
   it('refuses a reason the access log could not hold', () => {
-    given(relations()).when(vtUtrecht, `${reason} ${'x'.repeat(2_000)}`).thenRefused('reason-too-long');
+    given(relations())
+      .when(vtUtrecht, `${reason} ${'x'.repeat(2_000)}`)
+      .thenRefused('reason-too-long');
   });
 
   it('counts letters and digits, a repeated one once, in any script', () => {

@@ -33,7 +33,11 @@ export class InvalidEmergencyAccessPolicy extends Error {
 /** A region's setting, checked once at start-up rather than at the moment someone needs it. */
 export const emergencyAccessPolicy = (overrides: Partial<EmergencyAccessPolicy> = {}): EmergencyAccessPolicy => {
   const policy = { ...defaultEmergencyAccessPolicy, ...overrides };
-  if (!Number.isFinite(policy.grantDurationHours) || policy.grantDurationHours <= 0 || policy.grantDurationHours > maximumGrantDurationHours) {
+  if (
+    !Number.isFinite(policy.grantDurationHours) ||
+    policy.grantDurationHours <= 0 ||
+    policy.grantDurationHours > maximumGrantDurationHours
+  ) {
     throw new InvalidEmergencyAccessPolicy(`grantDurationHours must be more than 0 and at most ${maximumGrantDurationHours}`);
   }
   if (!Number.isInteger(policy.minimumReasonCharacters) || policy.minimumReasonCharacters < 1) {
@@ -45,7 +49,8 @@ export const emergencyAccessPolicy = (overrides: Partial<EmergencyAccessPolicy> 
 const letterOrDigit = /[\p{L}\p{N}]/u;
 
 /** The reason's letters and digits, in order, compared without case or compatibility forms. */
-const contentOf = (reason: string): string[] => [...reason.normalize('NFKC').toLowerCase()].filter((character) => letterOrDigit.test(character));
+const contentOf = (reason: string): string[] =>
+  [...reason.normalize('NFKC').toLowerCase()].filter((character) => letterOrDigit.test(character));
 
 /**
  * The shortest unit the content repeats, as in "abababab" (unit "ab") or "testtesttest" (unit
@@ -64,7 +69,8 @@ export const repeatedUnit = (content: readonly string[]): string[] => {
   return content.slice(0, content.length - Math.max(0, border[content.length]));
 };
 
-const runsCounted = (characters: readonly string[]): number => characters.filter((character, index) => character !== characters[index - 1]).length;
+const runsCounted = (characters: readonly string[]): number =>
+  characters.filter((character, index) => character !== characters[index - 1]).length;
 
 /**
  * What a reason says, counted: the letters and digits of the unit it repeats (all of them for a
@@ -79,8 +85,7 @@ export type EmergencyReasonRefusal = 'reason-too-short' | 'reason-repetitive' | 
 export type EmergencyAccessRefusal = 'not-veilig-thuis-professional' | EmergencyReasonRefusal | 'already-has-access';
 
 export type EmergencyAccessDecision =
-  | { granted: true; grant: NewEmergencyGrant }
-  | { granted: false; refusal: EmergencyAccessRefusal; detail: string };
+  { granted: true; grant: NewEmergencyGrant } | { granted: false; refusal: EmergencyAccessRefusal; detail: string };
 
 const refused = (refusal: EmergencyAccessRefusal, detail: string): EmergencyAccessDecision => ({ granted: false, refusal, detail });
 
@@ -101,7 +106,10 @@ export type EmergencyReasonCheck = { ok: true; reason: string } | { ok: false; r
  * The reason on its own, before anything about the case is looked at: it is judged the same for
  * every case id, so its refusal cannot tell whether a case exists.
  */
-export const checkEmergencyReason = (stated: string, policy: EmergencyAccessPolicy = defaultEmergencyAccessPolicy): EmergencyReasonCheck => {
+export const checkEmergencyReason = (
+  stated: string,
+  policy: EmergencyAccessPolicy = defaultEmergencyAccessPolicy,
+): EmergencyReasonCheck => {
   const reason = stated.trim();
   if (reason.length > maximumReasonLength) {
     return { ok: false, refusal: 'reason-too-long', detail: `De reden mag hoogstens ${maximumReasonLength} tekens lang zijn.` };

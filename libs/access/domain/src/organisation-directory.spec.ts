@@ -42,23 +42,24 @@ describe('organisation directory', () => {
   it('refuses duplicate ids, a region without municipalities and municipalities on a partner', () => {
     expect(() => createOrganisationDirectory([vt('a', ['X']), vt('a', ['Y'])])).toThrow(/listed twice/);
     expect(() => createOrganisationDirectory([vt('a', [])])).toThrow(/serves no municipality/);
+    expect(() => createOrganisationDirectory([{ organisationId: 'p', name: 'p', kind: 'chain-partner', municipalities: ['X'] }])).toThrow(
+      /cannot serve municipalities/,
+    );
     expect(() =>
-      createOrganisationDirectory([{ organisationId: 'p', name: 'p', kind: 'chain-partner', municipalities: ['X'] }]),
-    ).toThrow(/cannot serve municipalities/);
-    expect(() =>
-      createOrganisationDirectory([{ organisationId: 'p', name: 'p', kind: 'chain-partner', municipalities: [], legalBasis: 'curiosity' as never }]),
+      createOrganisationDirectory([
+        { organisationId: 'p', name: 'p', kind: 'chain-partner', municipalities: [], legalBasis: 'curiosity' as never },
+      ]),
     ).toThrow(/legal basis/);
   });
 
   it('lets a role count only at an organisation of its kind', () => {
-    expect(effectiveRoles(principal('u', 'vt-zhz', 'veilig-thuis-professional', 'team-sociaal-consultant', 'privacy-officer'), directory)?.roles).toEqual([
-      'veilig-thuis-professional',
-      'privacy-officer',
-    ]);
+    expect(
+      effectiveRoles(principal('u', 'vt-zhz', 'veilig-thuis-professional', 'team-sociaal-consultant', 'privacy-officer'), directory)?.roles,
+    ).toEqual(['veilig-thuis-professional', 'privacy-officer']);
     expect(effectiveRoles(principal('u', 'nowhere', 'administrator'), directory)).toBeUndefined();
   });
 
-  it('names Veilig Thuis\' statutory task for Veilig Thuis and referrers, the organisation\'s own ground otherwise', () => {
+  it("names Veilig Thuis' statutory task for Veilig Thuis and referrers, the organisation's own ground otherwise", () => {
     const organisation = (id: string) => directory.organisations.get(id) as DirectoryOrganisation;
     expect(legalBasisFor('veilig-thuis-professional', organisation('vt-zhz'))).toBe('wmo-2015-4.1.1');
     expect(legalBasisFor('referrer', organisation('politie'))).toBe('wmo-2015-4.1.1');

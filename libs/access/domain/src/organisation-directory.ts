@@ -62,7 +62,8 @@ export const createOrganisationDirectory = (organisations: readonly DirectoryOrg
   const veiligThuisByMunicipality = new Map<string, string>();
   for (const organisation of organisations) {
     const { organisationId, kind } = organisation;
-    if (typeof organisationId !== 'string' || organisationId.trim() === '') throw new InvalidOrganisationDirectory('an organisation has no id');
+    if (typeof organisationId !== 'string' || organisationId.trim() === '')
+      throw new InvalidOrganisationDirectory('an organisation has no id');
     if (byId.has(organisationId)) throw new InvalidOrganisationDirectory(`organisation ${organisationId} is listed twice`);
     if (!(directoryOrganisationKinds as readonly string[]).includes(kind)) {
       throw new InvalidOrganisationDirectory(`organisation ${organisationId} has an unknown kind`);
@@ -71,7 +72,8 @@ export const createOrganisationDirectory = (organisations: readonly DirectoryOrg
       throw new InvalidOrganisationDirectory(`organisation ${organisationId} has an unknown legal basis`);
     }
     const keys = organisation.municipalities.map(municipalityKey);
-    if (keys.some((key) => key === '')) throw new InvalidOrganisationDirectory(`organisation ${organisationId} lists an empty municipality`);
+    if (keys.some((key) => key === ''))
+      throw new InvalidOrganisationDirectory(`organisation ${organisationId} lists an empty municipality`);
     if (kindsWithMunicipalities.includes(kind)) {
       if (keys.length === 0) throw new InvalidOrganisationDirectory(`${kind} ${organisationId} serves no municipality`);
     } else if (keys.length > 0) {

@@ -42,6 +42,11 @@ describe('hand-over targets and who may list an organisation’s people', () => 
       { organisationId: 'ts-ab', name: 'Team AB', kind: 'local-team', municipalities: ['A', 'B'] },
       { organisationId: 'ts-b', name: 'Team B', kind: 'local-team', municipalities: ['B'] },
     ]);
-    expect([...(handoverTargetsFor(principal('u', 'ts-ab', 'team-sociaal-consultant'), twoRegions) ?? [])].sort()).toEqual(['ts-ab', 'ts-b', 'vt-a', 'vt-b']);
+    expect([...(handoverTargetsFor(principal('u', 'ts-ab', 'team-sociaal-consultant'), twoRegions) ?? [])].sort()).toEqual([
+      'ts-ab',
+      'ts-b',
+      'vt-a',
+      'vt-b',
+    ]);
   });
 });

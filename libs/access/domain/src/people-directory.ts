@@ -55,7 +55,8 @@ export const handoverTargetsFor = (
     }
   }
   if (own.kind === 'veilig-thuis') {
-    for (const organisation of directory.organisations.values()) if (organisation.kind === 'veilig-thuis') targets.add(organisation.organisationId);
+    for (const organisation of directory.organisations.values())
+      if (organisation.kind === 'veilig-thuis') targets.add(organisation.organisationId);
   }
   return targets;
 };

@@ -4,12 +4,7 @@ import type { AcceptHandover } from './direction/accept-handover';
 import type { DeclineHandover, WithdrawHandover } from './direction/decline-handover';
 import type { EscalateCase } from './direction/escalate-case';
 import type { OfferHandover } from './direction/offer-handover';
-import type {
-  MarkAssessmentOverdue,
-  MarkInvestigationOverdue,
-  MarkRappelDue,
-  MarkRappelOverdue,
-} from './deadlines/mark-overdue';
+import type { MarkAssessmentOverdue, MarkInvestigationOverdue, MarkRappelDue, MarkRappelOverdue } from './deadlines/mark-overdue';
 import type { AcknowledgeRecidivismFlag } from './intake/acknowledge-recidivism-flag';
 import type { MergeMembers, RemoveMember } from './intake/household-corrections';
 import type { RegisterAdviceRequest } from './intake/register-advice-request';

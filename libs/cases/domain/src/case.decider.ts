@@ -22,11 +22,7 @@ import { decideAcknowledgeRecidivismFlag } from './intake/acknowledge-recidivism
 import { decideMergeMembers, decideRemoveMember } from './intake/household-corrections';
 import { decideRegisterAdviceRequest } from './intake/register-advice-request';
 import { decideRegisterReport } from './intake/register-report';
-import {
-  decideAddSafetyCondition,
-  decideRecordSafetyConditionStatus,
-  decideReviseSafetyCondition,
-} from './plan/safety-conditions';
+import { decideAddSafetyCondition, decideRecordSafetyConditionStatus, decideReviseSafetyCondition } from './plan/safety-conditions';
 import { decideUpdatePlanPart } from './plan/update-plan-part';
 import { decideRecordRappelOutcome } from './rappels/record-rappel-outcome';
 import { decideScheduleRappels } from './rappels/schedule-rappels';

@@ -28,12 +28,8 @@ export const caseErrors = {
   notFound: () => new DomainError('case.not-found', 'Deze casus bestaat niet.', { category: 'not-found' }),
   closed: () => new DomainError('case.closed', 'De casus is gesloten; dit kan alleen bij een lopende casus.'),
   invalidTransition: (status: CaseStatus | 'not_opened', action: string) =>
-    new DomainError(
-      'case.invalid-transition',
-      `${action} kan niet in de huidige fase van de casus (${statusLabels[status]}).`,
-    ),
-  familyMismatch: () =>
-    new DomainError('case.family-mismatch', 'Deze casus hoort bij een ander gezin.', { path: 'familyId' }),
+    new DomainError('case.invalid-transition', `${action} kan niet in de huidige fase van de casus (${statusLabels[status]}).`),
+  familyMismatch: () => new DomainError('case.family-mismatch', 'Deze casus hoort bij een ander gezin.', { path: 'familyId' }),
   alreadyRegistered: (what: 'report' | 'advice-request', path: string) =>
     new DomainError(
       `case.${what}-already-registered`,
@@ -47,16 +43,12 @@ export const caseErrors = {
       { path: 'referrer.kind' },
     ),
   required: (path: string) => new DomainError('case.required', 'Dit veld is verplicht.', { path }),
-  invalidDate: (path: string) =>
-    new DomainError('case.invalid-date', 'Vul een geldige datum in (JJJJ-MM-DD).', { path }),
-  dateInFuture: (path: string) =>
-    new DomainError('case.date-in-future', 'Deze datum mag niet in de toekomst liggen.', { path }),
-  dateInPast: (path: string) =>
-    new DomainError('case.date-in-past', 'Deze datum mag niet in het verleden liggen.', { path }),
+  invalidDate: (path: string) => new DomainError('case.invalid-date', 'Vul een geldige datum in (JJJJ-MM-DD).', { path }),
+  dateInFuture: (path: string) => new DomainError('case.date-in-future', 'Deze datum mag niet in de toekomst liggen.', { path }),
+  dateInPast: (path: string) => new DomainError('case.date-in-past', 'Deze datum mag niet in het verleden liggen.', { path }),
   invalidPostcode: (path: string) =>
     new DomainError('case.invalid-postcode', 'Vul een geldige postcode in, bijvoorbeeld 1234 AB.', { path }),
-  duplicateId: (path: string) =>
-    new DomainError('case.duplicate-id', 'Dit kenmerk komt meer dan eens voor.', { path }),
+  duplicateId: (path: string) => new DomainError('case.duplicate-id', 'Dit kenmerk komt meer dan eens voor.', { path }),
   contactRequired: (path: string) =>
     new DomainError(
       'case.referrer-contact-required',
@@ -71,20 +63,11 @@ export const caseErrors = {
       { category: 'forbidden' },
     ),
   notDirectorInPerson: (director: Director) =>
-    new DomainError(
-      'case.not-director',
-      `Alleen de regisseur zelf, ${whoIs(director)}, kan dit doen.`,
-      { category: 'forbidden' },
-    ),
+    new DomainError('case.not-director', `Alleen de regisseur zelf, ${whoIs(director)}, kan dit doen.`, { category: 'forbidden' }),
   handoverPending: () =>
-    new DomainError(
-      'case.handover-pending',
-      'Er staat een overdracht open; die moet eerst worden geaccepteerd, geweigerd of ingetrokken.',
-    ),
-  handoverNotPending: () =>
-    new DomainError('case.handover-not-pending', 'Er staat geen overdracht open met dit kenmerk.'),
-  handoverIdUsed: () =>
-    new DomainError('case.handover-id-used', 'Dit kenmerk is al voor een overdracht gebruikt.', { path: 'handoverId' }),
+    new DomainError('case.handover-pending', 'Er staat een overdracht open; die moet eerst worden geaccepteerd, geweigerd of ingetrokken.'),
+  handoverNotPending: () => new DomainError('case.handover-not-pending', 'Er staat geen overdracht open met dit kenmerk.'),
+  handoverIdUsed: () => new DomainError('case.handover-id-used', 'Dit kenmerk is al voor een overdracht gebruikt.', { path: 'handoverId' }),
   handoverToCurrentDirector: () =>
     new DomainError('case.handover-to-current-director', 'De ontvanger is al de regisseur van deze casus.', {
       path: 'to.person.personId',
@@ -120,63 +103,46 @@ export const caseErrors = {
     new DomainError('case.recidivism-flag-not-found', 'Deze recidivesignalering bestaat niet.', {
       category: 'not-found',
     }),
-  flagAlreadyAcknowledged: () =>
-    new DomainError('case.recidivism-flag-already-acknowledged', 'Deze recidivesignalering is al bevestigd.'),
+  flagAlreadyAcknowledged: () => new DomainError('case.recidivism-flag-already-acknowledged', 'Deze recidivesignalering is al bevestigd.'),
   flagsUnacknowledged: () =>
-    new DomainError(
-      'case.recidivism-flag-unacknowledged',
-      'De regisseur moet eerst de openstaande recidivesignaleringen bevestigen.',
-    ),
+    new DomainError('case.recidivism-flag-unacknowledged', 'De regisseur moet eerst de openstaande recidivesignaleringen bevestigen.'),
   assessmentNotFound: () =>
     new DomainError('case.assessment-not-found', 'Deze veiligheidsbeoordeling bestaat niet.', {
       category: 'not-found',
     }),
-  assessmentAlreadyStarted: () =>
-    new DomainError('case.assessment-already-started', 'De veiligheidsbeoordeling is al gestart.'),
-  assessmentNotStarted: () =>
-    new DomainError('case.assessment-not-started', 'Start eerst de veiligheidsbeoordeling.'),
-  assessmentAlreadyCompleted: () =>
-    new DomainError('case.assessment-already-completed', 'De veiligheidsbeoordeling is al afgerond.'),
+  assessmentAlreadyStarted: () => new DomainError('case.assessment-already-started', 'De veiligheidsbeoordeling is al gestart.'),
+  assessmentNotStarted: () => new DomainError('case.assessment-not-started', 'Start eerst de veiligheidsbeoordeling.'),
+  assessmentAlreadyCompleted: () => new DomainError('case.assessment-already-completed', 'De veiligheidsbeoordeling is al afgerond.'),
   assessmentNotCompleted: () =>
     new DomainError(
       'case.assessment-not-completed',
       'Rond eerst de veiligheidsbeoordeling af voordat een route wordt gekozen of de casus wordt gesloten.',
     ),
-  investigationNotFound: () =>
-    new DomainError('case.investigation-not-found', 'Dit onderzoek bestaat niet.', { category: 'not-found' }),
-  investigationNotCompleted: () =>
-    new DomainError('case.investigation-not-completed', 'Rond eerst het lopende onderzoek af.'),
-  investigationAlreadyCompleted: () =>
-    new DomainError('case.investigation-already-completed', 'Dit onderzoek is al afgerond.'),
-  idInUse: (what: string, path: string) =>
-    new DomainError(`case.${what}-exists`, 'Dit kenmerk is al in gebruik in deze casus.', { path }),
+  investigationNotFound: () => new DomainError('case.investigation-not-found', 'Dit onderzoek bestaat niet.', { category: 'not-found' }),
+  investigationNotCompleted: () => new DomainError('case.investigation-not-completed', 'Rond eerst het lopende onderzoek af.'),
+  investigationAlreadyCompleted: () => new DomainError('case.investigation-already-completed', 'Dit onderzoek is al afgerond.'),
+  idInUse: (what: string, path: string) => new DomainError(`case.${what}-exists`, 'Dit kenmerk is al in gebruik in deze casus.', { path }),
   conditionNotFound: () =>
     new DomainError('case.safety-condition-not-found', 'Deze veiligheidsvoorwaarde bestaat niet.', {
       category: 'not-found',
     }),
-  conditionAlreadyMet: () =>
-    new DomainError('case.safety-condition-already-met', 'Aan deze veiligheidsvoorwaarde is al voldaan.'),
+  conditionAlreadyMet: () => new DomainError('case.safety-condition-already-met', 'Aan deze veiligheidsvoorwaarde is al voldaan.'),
   partnerNotFound: () =>
     new DomainError('case.chain-partner-not-found', 'Deze ketenpartner is niet bij de casus betrokken.', {
       category: 'not-found',
     }),
-  partnerEnded: () =>
-    new DomainError('case.chain-partner-ended', 'De betrokkenheid van deze ketenpartner is al beëindigd.'),
+  partnerEnded: () => new DomainError('case.chain-partner-ended', 'De betrokkenheid van deze ketenpartner is al beëindigd.'),
   rappelOwnerNotVeiligThuis: () =>
     new DomainError('case.rappel-owner-not-veilig-thuis', 'Rappels worden door Veilig Thuis uitgevoerd.', {
       path: 'owner.organisation.kind',
     }),
   invalidRappelOffsets: () =>
-    new DomainError(
-      'case.invalid-rappel-offsets',
-      'Geef de rappelmomenten op als oplopende, positieve aantallen maanden.',
-      { path: 'offsetsInMonths' },
-    ),
-  rappelNotFound: () =>
-    new DomainError('case.rappel-not-found', 'Deze rappel bestaat niet.', { category: 'not-found' }),
+    new DomainError('case.invalid-rappel-offsets', 'Geef de rappelmomenten op als oplopende, positieve aantallen maanden.', {
+      path: 'offsetsInMonths',
+    }),
+  rappelNotFound: () => new DomainError('case.rappel-not-found', 'Deze rappel bestaat niet.', { category: 'not-found' }),
   rappelAlreadyCompleted: () => new DomainError('case.rappel-already-completed', 'Deze rappel is al uitgevoerd.'),
-  rappelCancelled: () =>
-    new DomainError('case.rappel-cancelled', 'Deze rappel is vervallen omdat de casus is gesloten.'),
+  rappelCancelled: () => new DomainError('case.rappel-cancelled', 'Deze rappel is vervallen omdat de casus is gesloten.'),
   notRappelScheduler: (monitoredBy: Director) =>
     new DomainError(
       'case.not-rappel-scheduler',
@@ -184,9 +150,13 @@ export const caseErrors = {
       { category: 'forbidden' },
     ),
   invalidReceivedAt: () =>
-    new DomainError('case.invalid-received-at', 'Vul het moment van ontvangst in als datum en tijd met tijdzone, bijvoorbeeld 2026-03-06T14:30:00+01:00.', {
-      path: 'receivedAt',
-    }),
+    new DomainError(
+      'case.invalid-received-at',
+      'Vul het moment van ontvangst in als datum en tijd met tijdzone, bijvoorbeeld 2026-03-06T14:30:00+01:00.',
+      {
+        path: 'receivedAt',
+      },
+    ),
   receivedAtInFuture: () =>
     new DomainError('case.received-at-in-future', 'Het moment van ontvangst mag niet in de toekomst liggen.', { path: 'receivedAt' }),
   receivedAtTooOld: (maxDays: number) =>
@@ -215,14 +185,11 @@ export const caseErrors = {
     }),
   memberNotFound: (path: string) =>
     new DomainError('case.member-not-found', 'Dit gezinslid hoort niet bij het huishouden van deze casus.', { path }),
-  sameMember: (path: string) =>
-    new DomainError('case.same-member', 'Kies twee verschillende gezinsleden om samen te voegen.', { path }),
+  sameMember: (path: string) => new DomainError('case.same-member', 'Kies twee verschillende gezinsleden om samen te voegen.', { path }),
   lastMember: () =>
     new DomainError('case.last-member', 'Het huishouden houdt minstens één gezinslid; dit is het laatste.', { path: 'memberId' }),
   separationForKnownCase: () =>
-    new DomainError(
-      'case.separation-for-known-case',
-      'Apart houden van een bekend gezin kan alleen bij het openen van een nieuwe casus.',
-      { path: 'separateFrom' },
-    ),
+    new DomainError('case.separation-for-known-case', 'Apart houden van een bekend gezin kan alleen bij het openen van een nieuwe casus.', {
+      path: 'separateFrom',
+    }),
 };

@@ -104,8 +104,7 @@ export type CaseReopened = DomainEvent<
 >;
 
 export type EarlierInvolvement =
-  | { kind: 'ongoing'; status: CaseStatus }
-  | { kind: 'ended'; outcome: ClosureOutcome; closedOn: CalendarDate };
+  { kind: 'ongoing'; status: CaseStatus } | { kind: 'ended'; outcome: ClosureOutcome; closedOn: CalendarDate };
 
 export type RecidivismFlagRaised = DomainEvent<
   'cases.recidivism-flag-raised',
@@ -178,11 +177,7 @@ export type HandoverAccepted = DomainEvent<
   1
 >;
 
-export type HandoverDeclined = DomainEvent<
-  'cases.handover-declined',
-  { handoverId: string; reason: string; declinedAt: string },
-  1
->;
+export type HandoverDeclined = DomainEvent<'cases.handover-declined', { handoverId: string; reason: string; declinedAt: string }, 1>;
 
 export type HandoverWithdrawn = DomainEvent<
   'cases.handover-withdrawn',
@@ -233,11 +228,7 @@ export type AcuteUnsafetyRegistered = DomainEvent<
   1
 >;
 
-export type SafetyAssessmentStarted = DomainEvent<
-  'cases.safety-assessment-started',
-  { assessmentId: string; startedAt: string },
-  1
->;
+export type SafetyAssessmentStarted = DomainEvent<'cases.safety-assessment-started', { assessmentId: string; startedAt: string }, 1>;
 
 export type SafetyAssessmentCompleted = DomainEvent<
   'cases.safety-assessment-completed',
@@ -338,7 +329,14 @@ export type RappelBecameOverdue = DomainEvent<
 
 export type RappelCompleted = DomainEvent<
   'cases.rappel-completed',
-  { rappelId: string; outcome: RappelOutcome; notes: string; /** User id of the actor. */ completedBy: string; completedAt: string; completedOn: CalendarDate },
+  {
+    rappelId: string;
+    outcome: RappelOutcome;
+    notes: string;
+    /** User id of the actor. */ completedBy: string;
+    completedAt: string;
+    completedOn: CalendarDate;
+  },
   1
 >;
 
@@ -424,5 +422,4 @@ export const caseEventTypes = [
 type MissingEventType = Exclude<CaseEventType, (typeof caseEventTypes)[number]>;
 export const _allCaseEventTypesListed: MissingEventType extends never ? true : never = true;
 
-export const isCaseEventType = (type: string): type is CaseEventType =>
-  (caseEventTypes as readonly string[]).includes(type);
+export const isCaseEventType = (type: string): type is CaseEventType => (caseEventTypes as readonly string[]).includes(type);

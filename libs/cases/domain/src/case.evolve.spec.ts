@@ -8,13 +8,25 @@ import { assessed, handoverOffered, reported } from './testing/case-scenarios';
 describe('evolveCase', () => {
   it('refuses events that do not fit the state instead of folding nonsense', () => {
     expect(() =>
-      evolveCase(initialCaseState(), { type: 'cases.phase-changed', schemaVersion: 1, data: { phase: 'recovery', reason: 'x', changedAt: '' } }),
+      evolveCase(initialCaseState(), {
+        type: 'cases.phase-changed',
+        schemaVersion: 1,
+        data: { phase: 'recovery', reason: 'x', changedAt: '' },
+      }),
     ).toThrow(CaseEventNotApplicable);
     expect(() =>
       evolveCase(stateAfter(assessed()), {
         type: 'cases.handover-accepted',
         schemaVersion: 1,
-        data: { handoverId: 'h1', kind: 'de-escalation', from: vtAnna, to: ltCarla, phase: 'stable-safety', acceptedAt: '', acceptedOn: '2026-03-09' },
+        data: {
+          handoverId: 'h1',
+          kind: 'de-escalation',
+          from: vtAnna,
+          to: ltCarla,
+          phase: 'stable-safety',
+          acceptedAt: '',
+          acceptedOn: '2026-03-09',
+        },
       }),
     ).toThrow(CaseEventNotApplicable);
     expect(() => evolveCase(stateAfter(handoverOffered()), reported()[0])).toThrow(CaseEventNotApplicable);

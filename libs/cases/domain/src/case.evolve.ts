@@ -87,12 +87,11 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         ],
         assessments: known
           ? current.assessments.map((assessment) =>
-              assessment === known && isBefore(data.assessmentDueOn, known.dueOn) ? { ...assessment, dueOn: data.assessmentDueOn } : assessment,
+              assessment === known && isBefore(data.assessmentDueOn, known.dueOn)
+                ? { ...assessment, dueOn: data.assessmentDueOn }
+                : assessment,
             )
-          : [
-              ...current.assessments,
-              { assessmentId: data.assessmentId, dueOn: data.assessmentDueOn, status: 'pending', overdue: false },
-            ],
+          : [...current.assessments, { assessmentId: data.assessmentId, dueOn: data.assessmentDueOn, status: 'pending', overdue: false }],
       };
     }
     case 'cases.case-reopened': {
@@ -147,10 +146,10 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       const surviving = current.household.members.find((member) => member.memberId === survivingMemberId);
       const merged = current.household.members.find((member) => member.memberId === mergedMemberId);
       if (!surviving || !merged || surviving === merged) return fail(event, 'no two such members');
-      const kept = withSpellings(
-        { ...surviving, dateOfBirth: surviving.dateOfBirth ?? merged.dateOfBirth },
-        [merged.name, ...(merged.otherNames ?? [])],
-      );
+      const kept = withSpellings({ ...surviving, dateOfBirth: surviving.dateOfBirth ?? merged.dateOfBirth }, [
+        merged.name,
+        ...(merged.otherNames ?? []),
+      ]);
       return {
         ...current,
         household: {
@@ -264,9 +263,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       return {
         ...current,
         status: current.status === 'received' || current.status === 'acute' ? 'in_safety_assessment' : current.status,
-        assessments: current.assessments.map((candidate) =>
-          candidate === assessment ? { ...candidate, status: 'started' } : candidate,
-        ),
+        assessments: current.assessments.map((candidate) => (candidate === assessment ? { ...candidate, status: 'started' } : candidate)),
       };
     }
     case 'cases.safety-assessment-completed': {
@@ -438,9 +435,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       const current = opened(state, event);
       return {
         ...current,
-        rappels: current.rappels.map((rappel) =>
-          rappel.rappelId === event.data.rappelId ? { ...rappel, overdue: true } : rappel,
-        ),
+        rappels: current.rappels.map((rappel) => (rappel.rappelId === event.data.rappelId ? { ...rappel, overdue: true } : rappel)),
       };
     }
     case 'cases.rappel-completed': {

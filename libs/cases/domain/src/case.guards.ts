@@ -42,12 +42,7 @@ export const requireSteering = (actor: Actor, state: OpenedCase): Steered => {
 };
 
 /** Statuses in which Veilig Thuis directs and may choose (another) route. */
-const routeStatuses: readonly CaseStatus[] = [
-  'assessed',
-  'escalated',
-  'conditions_and_follow_up',
-  'under_investigation',
-];
+const routeStatuses: readonly CaseStatus[] = ['assessed', 'escalated', 'conditions_and_follow_up', 'under_investigation'];
 
 /**
  * A route may be chosen once the safety assessment is done, no investigation is still running and

@@ -11,7 +11,10 @@ import { actorOf, caseId, familyId, household, ltCarla, ltDaan, outsider, teache
 
 const directors: readonly Director[] = [vtAnna, vtBram, ltCarla, ltDaan];
 /** Who accepts an offer to a team that has no other known professional. */
-const teamMemberOf = (organisation: Director['organisation']): Director => ({ person: { personId: 'team-member', name: 'Teamlid' }, organisation });
+const teamMemberOf = (organisation: Director['organisation']): Director => ({
+  person: { personId: 'team-member', name: 'Teamlid' },
+  organisation,
+});
 const commandTypes: readonly CaseCommandType[] = [
   'cases.register-report',
   'cases.register-advice-request',
@@ -83,7 +86,9 @@ const receiverOf = (to: HandoverReceiver, director: Director): Director =>
   to.person
     ? { person: to.person, organisation: to.organisation }
     : (directors.find(
-        (candidate) => candidate.organisation.organisationId === to.organisation.organisationId && candidate.person.personId !== director.person.personId,
+        (candidate) =>
+          candidate.organisation.organisationId === to.organisation.organisationId &&
+          candidate.person.personId !== director.person.personId,
       ) ?? teamMemberOf(to.organisation));
 
 /** The actor a real user interface would send for this command. */
@@ -130,8 +135,7 @@ const resolveActor = (role: ActorRole, type: CaseCommandType, state: CaseState, 
   }
 };
 
-const isoDate = (date: Date, plusDays: number): string =>
-  new Date(date.getTime() + plusDays * 86_400_000).toISOString().slice(0, 10);
+const isoDate = (date: Date, plusDays: number): string => new Date(date.getTime() + plusDays * 86_400_000).toISOString().slice(0, 10);
 
 const pick = <T>(options: readonly T[], step: Step): T => options[(step.target + Number(step.id)) % options.length];
 
@@ -150,7 +154,10 @@ const flowType = (state: CaseState, step: Step): CaseCommandType => {
     case 'de_escalated':
       return pick(['cases.schedule-rappels', 'cases.escalate-case', 'cases.add-safety-condition'], step);
     case 'monitoring':
-      return pick(['cases.record-rappel-outcome', 'cases.escalate-case', 'cases.mark-rappel-due', 'cases.close-case', 'cases.register-report'], step);
+      return pick(
+        ['cases.record-rappel-outcome', 'cases.escalate-case', 'cases.mark-rappel-due', 'cases.close-case', 'cases.register-report'],
+        step,
+      );
     case 'under_investigation':
       return state.investigations.some((investigation) => investigation.status === 'running')
         ? 'cases.complete-investigation'
@@ -159,7 +166,13 @@ const flowType = (state: CaseState, step: Step): CaseCommandType => {
       return 'cases.register-report';
     default:
       return pick(
-        ['cases.offer-handover', 'cases.start-conditions-and-follow-up', 'cases.start-investigation', 'cases.close-case', 'cases.request-child-protection-investigation'],
+        [
+          'cases.offer-handover',
+          'cases.start-conditions-and-follow-up',
+          'cases.start-investigation',
+          'cases.close-case',
+          'cases.request-child-protection-investigation',
+        ],
         step,
       );
   }
@@ -181,16 +194,28 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
     switch (step.type) {
       case 'cases.register-report':
         return {
-          familyId, reportId: `r${id}`, referrer: step.no ? { kind: 'anonymous' } : teacher, sourceCategory: 'police',
-          formsOfViolence: ['partner-violence'], concern: step.text, household, receivedBy: step.yes ? vtAnna : target,
+          familyId,
+          reportId: `r${id}`,
+          referrer: step.no ? { kind: 'anonymous' } : teacher,
+          sourceCategory: 'police',
+          formsOfViolence: ['partner-violence'],
+          concern: step.text,
+          household,
+          receivedBy: step.yes ? vtAnna : target,
           ...(step.receivedHoursEarlier !== undefined
             ? { receivedAt: new Date(now.getTime() - step.receivedHoursEarlier * 3_600_000).toISOString() }
             : {}),
         };
       case 'cases.register-advice-request':
         return {
-          familyId, adviceRequestId: `a${id}`, referrer: { kind: 'anonymous' }, sourceCategory: 'citizen',
-          formsOfViolence: ['child-abuse'], concern: 'Zorgen', household, receivedBy: vtAnna,
+          familyId,
+          adviceRequestId: `a${id}`,
+          referrer: { kind: 'anonymous' },
+          sourceCategory: 'citizen',
+          formsOfViolence: ['child-abuse'],
+          concern: 'Zorgen',
+          household,
+          receivedBy: vtAnna,
         };
       case 'cases.acknowledge-recidivism-flag':
         return { flagId: opened?.recidivismFlags.find((flag) => !flag.acknowledged)?.flagId ?? `r${id}` };
@@ -203,7 +228,12 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
       case 'cases.offer-handover':
       case 'cases.escalate-case':
         // Some offers go to the receiving organisation's team rather than a named professional.
-        return { handoverId: `h${id}`, to: step.no && !step.yes ? { organisation: target.organisation } : target, reason: step.text, phase: step.phase };
+        return {
+          handoverId: `h${id}`,
+          to: step.no && !step.yes ? { organisation: target.organisation } : target,
+          reason: step.text,
+          phase: step.phase,
+        };
       case 'cases.accept-handover': {
         const acceptor = opened?.pendingHandover ? receiverOf(opened.pendingHandover.to, opened.director) : target;
         return { handoverId, acceptedBy: acceptor.person };
@@ -239,7 +269,11 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
       case 'cases.record-safety-condition-status':
         return { conditionId: `c${step.id}`, status: step.yes ? 'met' : 'not-met', notes: step.text };
       case 'cases.update-plan-part':
-        return { part: step.yes ? 'aid' : 'recovery', description: step.text, agreements: [{ agreementId: 'g1', text: 'Afspraak', owner }] };
+        return {
+          part: step.yes ? 'aid' : 'recovery',
+          description: step.text,
+          agreements: [{ agreementId: 'g1', text: 'Afspraak', owner }],
+        };
       case 'cases.schedule-rappels':
         return { scheduleId: `s${step.id}`, owner: target, ...(step.no ? { offsetsInMonths: [1, 2] } : {}) };
       case 'cases.record-rappel-outcome':
@@ -261,11 +295,7 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
 };
 
 /** Only these events may change who directs the case. */
-const directionEvents: ReadonlySet<CaseEvent['type']> = new Set([
-  'cases.handover-accepted',
-  'cases.case-escalated',
-  'cases.case-reopened',
-]);
+const directionEvents: ReadonlySet<CaseEvent['type']> = new Set(['cases.handover-accepted', 'cases.case-escalated', 'cases.case-reopened']);
 
 const assertInvariants = (state: CaseState): void => {
   if (!isOpened(state)) return;
@@ -347,7 +377,15 @@ describe('case decider properties (random command sequences)', () => {
       }),
       { numRuns: 300 },
     );
-    for (const expected of ['cases.handover-accepted', 'cases.handover-declined', 'cases.case-escalated', 'cases.case-reopened', 'cases.safety-assessment-completed', 'handover_offered', 'closed']) {
+    for (const expected of [
+      'cases.handover-accepted',
+      'cases.handover-declined',
+      'cases.case-escalated',
+      'cases.case-reopened',
+      'cases.safety-assessment-completed',
+      'handover_offered',
+      'closed',
+    ]) {
       expect(seen).toContain(expected);
     }
   });

@@ -29,22 +29,9 @@ export type Referrer =
   | { kind: 'anonymous' };
 
 /** Source categories as the national monitor (CBS) reports them. */
-export type SourceCategory =
-  | 'education-childcare'
-  | 'police'
-  | 'gp-health'
-  | 'youth-health-care'
-  | 'housing'
-  | 'citizen'
-  | 'other';
+export type SourceCategory = 'education-childcare' | 'police' | 'gp-health' | 'youth-health-care' | 'housing' | 'citizen' | 'other';
 
-export type FormOfViolence =
-  | 'child-abuse'
-  | 'partner-violence'
-  | 'elder-abuse'
-  | 'complex-divorce'
-  | 'honour-related'
-  | 'sexual-violence';
+export type FormOfViolence = 'child-abuse' | 'partner-violence' | 'elder-abuse' | 'complex-divorce' | 'honour-related' | 'sexual-violence';
 
 /** `prefix` is the tussenvoegsel ("van der"), kept apart because Dutch registers sort without it. */
 export type PersonName = { givenNames: string; prefix?: string; familyName: string };
@@ -84,12 +71,7 @@ export type Phase = 'immediate-safety' | 'stable-safety' | 'recovery';
 export type HandoverKind = 'de-escalation' | 'escalation' | 'transfer';
 
 export type ClosureOutcome =
-  | 'no-unsafety-found'
-  | 'safety-established'
-  | 'continued-in-voluntary-care'
-  | 'child-protection-measure'
-  | 'advice-given'
-  | 'other';
+  'no-unsafety-found' | 'safety-established' | 'continued-in-voluntary-care' | 'child-protection-measure' | 'advice-given' | 'other';
 
 export type SafetyConditionStatus = 'open' | 'met' | 'not-met';
 
@@ -99,14 +81,7 @@ export type PlanPart = 'safety' | 'aid' | 'recovery';
 
 export type PlanAgreement = { agreementId: string; text: string; owner: Owner; dueOn?: CalendarDate };
 
-export type ChainPartnerRole =
-  | 'aid-provider'
-  | 'youth-protection'
-  | 'police'
-  | 'education'
-  | 'health'
-  | 'housing'
-  | 'other';
+export type ChainPartnerRole = 'aid-provider' | 'youth-protection' | 'police' | 'education' | 'health' | 'housing' | 'other';
 
 export type CaseStatus =
   | 'advice'

@@ -2,7 +2,9 @@ import { accessLogQuerySchema, emergencyGrantsQuerySchema, reviewEmergencyGrantB
 
 describe('accessLogQuerySchema', () => {
   it('reads query strings: numbers, the emergency flag, days and instants', () => {
-    expect(accessLogQuerySchema.parse({ page: '2', pageSize: '10', emergency: 'true', from: '2026-03-10', to: '2026-03-10T17:00:00+01:00' })).toEqual({
+    expect(
+      accessLogQuerySchema.parse({ page: '2', pageSize: '10', emergency: 'true', from: '2026-03-10', to: '2026-03-10T17:00:00+01:00' }),
+    ).toEqual({
       page: 2,
       pageSize: 10,
       emergency: true,
@@ -35,6 +37,8 @@ describe('emergency grant review', () => {
 
   it('asks a reason for an unjustified verdict only', () => {
     expect(reviewEmergencyGrantBodySchema.parse({ outcome: 'justified' })).toEqual({ outcome: 'justified' });
-    expect(reviewEmergencyGrantBodySchema.safeParse({ outcome: 'unjustified', note: '  ' }).error?.issues.map((issue) => issue.path)).toEqual([['note']]);
+    expect(
+      reviewEmergencyGrantBodySchema.safeParse({ outcome: 'unjustified', note: '  ' }).error?.issues.map((issue) => issue.path),
+    ).toEqual([['note']]);
   });
 });

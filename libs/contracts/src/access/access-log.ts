@@ -10,10 +10,7 @@ import { storableString } from '../text';
 
 const required = 'Dit veld is verplicht.';
 
-const identifier = storableString({ error: required })
-  .trim()
-  .min(1, { error: required })
-  .max(200, { error: 'Hoogstens 200 tekens.' });
+const identifier = storableString({ error: required }).trim().min(1, { error: required }).max(200, { error: 'Hoogstens 200 tekens.' });
 
 const calendarDay = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,7 +30,9 @@ const moment = storableString()
   .refine((value) => isExistingDay(value) || instant.safeParse(value).success, {
     error: 'Gebruik een datum als 2026-03-10 of een tijdstip met tijdzone als 2026-03-10T09:30:00+01:00.',
   })
-  .refine((value) => value.slice(0, 10) >= firstPossibleDay, { error: 'Kies een moment vanaf 1 januari 2015: van daarvoor is niets gelogd.' })
+  .refine((value) => value.slice(0, 10) >= firstPossibleDay, {
+    error: 'Kies een moment vanaf 1 januari 2015: van daarvoor is niets gelogd.',
+  })
   .meta({ anyOf: [{ format: 'date' }, { format: 'date-time' }] });
 
 export const isCalendarDay = (value: string): boolean => calendarDay.test(value);
@@ -184,13 +183,22 @@ export const reviewEmergencyGrantBodySchema = z
     outcome: z
       .enum(emergencyGrantReviewOutcomes, { error: 'Kies justified (terecht) of unjustified (onterecht).' })
       .describe('`justified`: de noodtoegang was terecht; `unjustified`: onterecht.'),
-    note: storableString().trim().max(1_000, { error: 'Hoogstens 1000 tekens.' }).optional().describe('Toelichting; verplicht bij onterecht.'),
+    note: storableString()
+      .trim()
+      .max(1_000, { error: 'Hoogstens 1000 tekens.' })
+      .optional()
+      .describe('Toelichting; verplicht bij onterecht.'),
   })
   .superRefine((body, context) => {
     if (body.outcome === 'unjustified' && !body.note) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'Licht toe waarom deze noodtoegang onterecht was.' });
     }
   })
-  .meta({ examples: [{ outcome: 'justified' }, { outcome: 'unjustified', note: 'Geen acute zorg: de vraag kon wachten tot de regisseur bereikbaar was.' }] });
+  .meta({
+    examples: [
+      { outcome: 'justified' },
+      { outcome: 'unjustified', note: 'Geen acute zorg: de vraag kon wachten tot de regisseur bereikbaar was.' },
+    ],
+  });
 
 export type ReviewEmergencyGrantBody = z.input<typeof reviewEmergencyGrantBodySchema>;

@@ -18,7 +18,10 @@ import { authSessionSchema, oidcStartQuerySchema, signInBodySchema } from './aut
 
 const privacyOfficer = ['privacy-officer'] as const;
 
-const oidcNotConfigured = { status: '404', description: 'Aanmelden via de eigen organisatie is voor deze installatie niet ingesteld.' } as const;
+const oidcNotConfigured = {
+  status: '404',
+  description: 'Aanmelden via de eigen organisatie is voor deze installatie niet ingesteld.',
+} as const;
 const oidcUnreachable = { status: '503', description: 'De identiteitsprovider van de organisatie is nu niet bereikbaar.' } as const;
 
 export const accessOperations: OpenApiOperation[] = [
@@ -39,7 +42,11 @@ export const accessOperations: OpenApiOperation[] = [
       description: 'Aangemeld: `Set-Cookie` met een nieuwe sessie; `csrfToken` gaat mee met elk volgend POST-verzoek.',
     },
     problems: [
-      { status: '401', description: 'Gebruikersnaam of wachtwoord klopt niet, of het account is (tijdelijk) geblokkeerd; die gevallen zijn niet te onderscheiden.' },
+      {
+        status: '401',
+        description:
+          'Gebruikersnaam of wachtwoord klopt niet, of het account is (tijdelijk) geblokkeerd; die gevallen zijn niet te onderscheiden.',
+      },
       { status: '403', description: 'Het verzoek komt van een andere site (login-CSRF).' },
       '415',
       { status: '429', description: 'Te veel aanmeldpogingen vanaf dit adres; wacht een minuut.' },
@@ -51,7 +58,10 @@ export const accessOperations: OpenApiOperation[] = [
     operationId: 'signOut',
     summary: 'Afmelden: de sessie eindigt en de cookie wordt gewist',
     tag: 'Aanmelden',
-    authorisation: { kind: 'public', rule: 'Met een lopende sessie is het X-CSRF-Token van die sessie nodig; zonder sessie is er niets te beëindigen en is het antwoord ook 204.' },
+    authorisation: {
+      kind: 'public',
+      rule: 'Met een lopende sessie is het X-CSRF-Token van die sessie nodig; zonder sessie is er niets te beëindigen en is het antwoord ook 204.',
+    },
     response: { status: '204', description: 'Afgemeld.' },
   },
   {

@@ -7,18 +7,20 @@ import { storableString } from '../text';
 
 const required = 'Dit veld is verplicht.';
 
-export const signInBodySchema = z.strictObject({
-  username: storableString({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .max(200, { error: 'Maximaal 200 tekens.' })
-    .describe('Uw gebruikersnaam.'),
-  // Not trimmed: spaces can be part of a passphrase. The upper bound keeps a hash request cheap.
-  password: storableString({ error: required })
-    .min(1, { error: required })
-    .max(1_000, { error: 'Maximaal 1000 tekens.' })
-    .describe('Uw wachtwoord.'),
-}).meta({ examples: [{ username: 'a.devries', password: 'correct paard batterij niet' }] });
+export const signInBodySchema = z
+  .strictObject({
+    username: storableString({ error: required })
+      .trim()
+      .min(1, { error: required })
+      .max(200, { error: 'Maximaal 200 tekens.' })
+      .describe('Uw gebruikersnaam.'),
+    // Not trimmed: spaces can be part of a passphrase. The upper bound keeps a hash request cheap.
+    password: storableString({ error: required })
+      .min(1, { error: required })
+      .max(1_000, { error: 'Maximaal 1000 tekens.' })
+      .describe('Uw wachtwoord.'),
+  })
+  .meta({ examples: [{ username: 'a.devries', password: 'correct paard batterij niet' }] });
 
 export type SignInBody = z.input<typeof signInBodySchema>;
 

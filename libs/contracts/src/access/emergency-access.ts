@@ -6,13 +6,15 @@ import { storableString } from '../text';
 // stating why. The server decides whether the reason suffices (the access policy's rules) and how
 // long the grant runs; the privacy officer reviews every grant afterwards.
 
-export const emergencyAccessBodySchema = z.strictObject({
-  reason: storableString({ error: 'Dit veld is verplicht.' })
-    .trim()
-    .min(1, { error: 'Beschrijf waarom u deze casus nu moet inzien.' })
-    .max(2_000, { error: 'Maximaal 2000 tekens.' })
-    .describe('Waarom deze casus nu nodig is, zonder namen: de privacyfunctionaris beoordeelt de reden.'),
-}).meta({ examples: [{ reason: 'Politie belt buiten kantoortijd over acute zorg om een kind op dit adres; regisseur niet bereikbaar.' }] });
+export const emergencyAccessBodySchema = z
+  .strictObject({
+    reason: storableString({ error: 'Dit veld is verplicht.' })
+      .trim()
+      .min(1, { error: 'Beschrijf waarom u deze casus nu moet inzien.' })
+      .max(2_000, { error: 'Maximaal 2000 tekens.' })
+      .describe('Waarom deze casus nu nodig is, zonder namen: de privacyfunctionaris beoordeelt de reden.'),
+  })
+  .meta({ examples: [{ reason: 'Politie belt buiten kantoortijd over acute zorg om een kind op dit adres; regisseur niet bereikbaar.' }] });
 
 export type EmergencyAccessBody = z.input<typeof emergencyAccessBodySchema>;
 

@@ -22,7 +22,9 @@ export const organisationKindInputSchema = z.enum(['veilig-thuis', 'local-team',
 export const organisationRefInputSchema = z.strictObject({
   organisationId: text(200).describe('De code van de organisatie in het organisatieoverzicht van de regio.'),
   name: text(200).describe('De naam van de organisatie.'),
-  kind: organisationKindInputSchema.describe('Soort organisatie: `veilig-thuis`, `local-team` (lokaal team) of `other` (andere organisatie).'),
+  kind: organisationKindInputSchema.describe(
+    'Soort organisatie: `veilig-thuis`, `local-team` (lokaal team) of `other` (andere organisatie).',
+  ),
 });
 
 /**
@@ -52,8 +54,8 @@ export const handoverReceiverInputSchema = z.strictObject({
  * keeps the moment it was received, and its deadlines run from it. The domain refuses a moment in
  * the future or more than 30 days back (422); a malformed value is a 400 here.
  */
-export const receivedAtInputSchema = z
-  .iso.datetime({
+export const receivedAtInputSchema = z.iso
+  .datetime({
     offset: true,
     error: 'Gebruik een tijdstip met tijdzone, bijvoorbeeld 2026-03-06T14:30:00+01:00.',
   })
@@ -126,7 +128,11 @@ export const householdMemberInputSchema = z.strictObject({
 
 export const householdInputSchema = z.strictObject({
   address: addressInputSchema.describe('Het adres van het gezin.'),
-  members: z.array(householdMemberInputSchema).min(1, { error: 'Voeg minstens één gezinslid toe.' }).max(50).describe('De gezinsleden: minstens één.'),
+  members: z
+    .array(householdMemberInputSchema)
+    .min(1, { error: 'Voeg minstens één gezinslid toe.' })
+    .max(50)
+    .describe('De gezinsleden: minstens één.'),
 });
 
 export const separateFromInputSchema = z.strictObject({
@@ -140,9 +146,16 @@ export const separateFromInputSchema = z.strictObject({
 
 const intakeFields = {
   /** Family-link decision after the search: the matched family's case... */
-  caseId: storableString().min(1).max(100).optional().describe('De casus van het gevonden gezin (na zoeken); of `newFamily`, niet allebei.'),
+  caseId: storableString()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('De casus van het gevonden gezin (na zoeken); of `newFamily`, niet allebei.'),
   /** ...or, deliberately, a new family. Exactly one of the two. */
-  newFamily: z.literal(true, { error: 'Alleen true is toegestaan.' }).optional().describe('`true`: bewust een nieuw gezin; of `caseId`, niet allebei.'),
+  newFamily: z
+    .literal(true, { error: 'Alleen true is toegestaan.' })
+    .optional()
+    .describe('`true`: bewust een nieuw gezin; of `caseId`, niet allebei.'),
   referrer: referrerInputSchema.describe('Wie meldt: een professional, een burger of anoniem.'),
   sourceCategory: sourceCategoryInputSchema.describe('Uit welke hoek de melding komt.'),
   formsOfViolence: z
@@ -184,39 +197,110 @@ const requireFamilyLink = (body: FamilyLink, context: z.core.$RefinementCtx): vo
 export const registerReportBodySchema = z
   .strictObject({ ...intakeFields, reportId: optionalId.describe('Eigen nummer voor de melding; leeg: de server kiest er een.') })
   .superRefine(requireFamilyLink)
-  .meta({ examples: [{ newFamily: true, referrer: { kind: 'professional', name: 'J. de Vries', organisation: 'Basisschool De Linde', role: 'Intern begeleider', contact: { email: 'j.devries@delinde.example', phone: '0183 123456' } }, sourceCategory: 'education-childcare', formsOfViolence: ['child-abuse'], concern: 'Sem komt de laatste weken vaker met blauwe plekken op school.', household: { address: { street: 'Dorpsstraat', houseNumber: '12', postcode: '4201 AB', city: 'Gorinchem', municipality: 'Gorinchem' }, members: [{ role: 'adult', name: { givenNames: 'Anna', familyName: 'Jansen' }, dateOfBirth: '1988-04-02' }, { role: 'child', name: { givenNames: 'Sem', familyName: 'Jansen' }, dateOfBirth: '2017-09-15' }] }, receivedBy: { person: { personId: 'vt-anna' }, organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' } } }] });
+  .meta({
+    examples: [
+      {
+        newFamily: true,
+        referrer: {
+          kind: 'professional',
+          name: 'J. de Vries',
+          organisation: 'Basisschool De Linde',
+          role: 'Intern begeleider',
+          contact: { email: 'j.devries@delinde.example', phone: '0183 123456' },
+        },
+        sourceCategory: 'education-childcare',
+        formsOfViolence: ['child-abuse'],
+        concern: 'Sem komt de laatste weken vaker met blauwe plekken op school.',
+        household: {
+          address: { street: 'Dorpsstraat', houseNumber: '12', postcode: '4201 AB', city: 'Gorinchem', municipality: 'Gorinchem' },
+          members: [
+            { role: 'adult', name: { givenNames: 'Anna', familyName: 'Jansen' }, dateOfBirth: '1988-04-02' },
+            { role: 'child', name: { givenNames: 'Sem', familyName: 'Jansen' }, dateOfBirth: '2017-09-15' },
+          ],
+        },
+        receivedBy: {
+          person: { personId: 'vt-anna' },
+          organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' },
+        },
+      },
+    ],
+  });
 
 export const registerAdviceRequestBodySchema = z
-  .strictObject({ ...intakeFields, adviceRequestId: optionalId.describe('Eigen nummer voor de adviesvraag; leeg: de server kiest er een.') })
+  .strictObject({
+    ...intakeFields,
+    adviceRequestId: optionalId.describe('Eigen nummer voor de adviesvraag; leeg: de server kiest er een.'),
+  })
   .superRefine(requireFamilyLink)
-  .meta({ examples: [{ newFamily: true, referrer: { kind: 'professional', name: 'J. de Vries', organisation: 'Basisschool De Linde', role: 'Intern begeleider', contact: { email: 'j.devries@delinde.example', phone: '0183 123456' } }, sourceCategory: 'education-childcare', formsOfViolence: ['child-abuse'], concern: 'Sem komt de laatste weken vaker met blauwe plekken op school.', household: { address: { street: 'Dorpsstraat', houseNumber: '12', postcode: '4201 AB', city: 'Gorinchem', municipality: 'Gorinchem' }, members: [{ role: 'adult', name: { givenNames: 'Anna', familyName: 'Jansen' }, dateOfBirth: '1988-04-02' }, { role: 'child', name: { givenNames: 'Sem', familyName: 'Jansen' }, dateOfBirth: '2017-09-15' }] }, receivedBy: { person: { personId: 'vt-anna' }, organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' } } }] });
+  .meta({
+    examples: [
+      {
+        newFamily: true,
+        referrer: {
+          kind: 'professional',
+          name: 'J. de Vries',
+          organisation: 'Basisschool De Linde',
+          role: 'Intern begeleider',
+          contact: { email: 'j.devries@delinde.example', phone: '0183 123456' },
+        },
+        sourceCategory: 'education-childcare',
+        formsOfViolence: ['child-abuse'],
+        concern: 'Sem komt de laatste weken vaker met blauwe plekken op school.',
+        household: {
+          address: { street: 'Dorpsstraat', houseNumber: '12', postcode: '4201 AB', city: 'Gorinchem', municipality: 'Gorinchem' },
+          members: [
+            { role: 'adult', name: { givenNames: 'Anna', familyName: 'Jansen' }, dateOfBirth: '1988-04-02' },
+            { role: 'child', name: { givenNames: 'Sem', familyName: 'Jansen' }, dateOfBirth: '2017-09-15' },
+          ],
+        },
+        receivedBy: {
+          person: { personId: 'vt-anna' },
+          organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' },
+        },
+      },
+    ],
+  });
 
 /** The director's correction of two members who are one person; removing a member takes a `reasonBodySchema`. */
-export const mergeMembersBodySchema = z.strictObject({
-  survivingMemberId: text(100).describe('Het gezinslid dat blijft.'),
-  mergedMemberId: text(100).describe('Het gezinslid dat in het andere opgaat.'),
-  reason: text().describe('Waarom dit één persoon is.'),
-})
-  .meta({ examples: [{ survivingMemberId: 'lid-1', mergedMemberId: 'lid-3', reason: 'Dezelfde persoon, twee keer ingevoerd met een andere schrijfwijze.' }] });
+export const mergeMembersBodySchema = z
+  .strictObject({
+    survivingMemberId: text(100).describe('Het gezinslid dat blijft.'),
+    mergedMemberId: text(100).describe('Het gezinslid dat in het andere opgaat.'),
+    reason: text().describe('Waarom dit één persoon is.'),
+  })
+  .meta({
+    examples: [
+      { survivingMemberId: 'lid-1', mergedMemberId: 'lid-3', reason: 'Dezelfde persoon, twee keer ingevoerd met een andere schrijfwijze.' },
+    ],
+  });
 
 export const phaseInputSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery'], {
   error: 'Kies immediate-safety, stable-safety of recovery.',
 });
 
 /** For commands whose only input is the path (accept, start): an empty JSON object or no body. */
-export const emptyBodySchema = z.strictObject({})
-  .meta({ examples: [{}] });
+export const emptyBodySchema = z.strictObject({}).meta({ examples: [{}] });
 
-export const reasonBodySchema = z.strictObject({ reason: text().describe('De reden, in een paar woorden.') })
+export const reasonBodySchema = z
+  .strictObject({ reason: text().describe('De reden, in een paar woorden.') })
   .meta({ examples: [{ reason: 'Ten onrechte ingevoerd.' }] });
 
-export const offerHandoverBodySchema = z.strictObject({
-  handoverId: optionalId.describe('Eigen nummer voor het aanbod; leeg: de server kiest er een.'),
-  to: handoverReceiverInputSchema.describe('Aan wie de regie wordt aangeboden.'),
-  reason: text().describe('Waarom de regie over moet.'),
-  phase: phaseInputSchema.describe('In welke fase de casus wordt overgedragen.'),
-})
-  .meta({ examples: [{ to: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } }, reason: 'Veiligheid is stabiel; het lokale team neemt de regie over.', phase: 'stable-safety' }] });
+export const offerHandoverBodySchema = z
+  .strictObject({
+    handoverId: optionalId.describe('Eigen nummer voor het aanbod; leeg: de server kiest er een.'),
+    to: handoverReceiverInputSchema.describe('Aan wie de regie wordt aangeboden.'),
+    reason: text().describe('Waarom de regie over moet.'),
+    phase: phaseInputSchema.describe('In welke fase de casus wordt overgedragen.'),
+  })
+  .meta({
+    examples: [
+      {
+        to: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } },
+        reason: 'Veiligheid is stabiel; het lokale team neemt de regie over.',
+        phase: 'stable-safety',
+      },
+    ],
+  });
 
 export const escalateCaseBodySchema = offerHandoverBodySchema.meta({
   examples: [
@@ -228,10 +312,11 @@ export const escalateCaseBodySchema = offerHandoverBodySchema.meta({
   ],
 });
 
-export const changePhaseBodySchema = z.strictObject({
-  phase: phaseInputSchema.describe('De nieuwe fase: `immediate-safety`, `stable-safety` of `recovery`.'),
-  reason: text().describe('Waarom de fase verandert.'),
-})
+export const changePhaseBodySchema = z
+  .strictObject({
+    phase: phaseInputSchema.describe('De nieuwe fase: `immediate-safety`, `stable-safety` of `recovery`.'),
+    reason: text().describe('Waarom de fase verandert.'),
+  })
   .meta({ examples: [{ phase: 'recovery', reason: 'De veiligheidsvoorwaarden worden al drie maanden nagekomen.' }] });
 
 export const chainPartnerRoleInputSchema = z.enum(
@@ -239,78 +324,105 @@ export const chainPartnerRoleInputSchema = z.enum(
   { error: 'Kies een rol uit de lijst.' },
 );
 
-export const registerChainPartnerBodySchema = z.strictObject({
-  partnerId: optionalId.describe('Eigen nummer voor de betrokkenheid; leeg: de server kiest er een.'),
-  organisation: organisationRefInputSchema.describe('De organisatie van de ketenpartner.'),
-  contact: z
-    .strictObject({
-      personId: text(200).describe('Accountnummer of eigen kenmerk van de contactpersoon.'),
-      name: text(200).describe('Naam van de contactpersoon.'),
-      email: optionalText(320).describe('E-mailadres van de contactpersoon.'),
-      phone: optionalText(50).describe('Telefoonnummer van de contactpersoon.'),
-    })
-    .optional()
-    .describe('De contactpersoon bij de ketenpartner.'),
-  role: chainPartnerRoleInputSchema.describe('De rol van de ketenpartner in deze casus.'),
-  task: text().describe('Wat de ketenpartner doet.'),
-})
-  .meta({ examples: [{ organisation: { organisationId: 'jeugdhulp-zhz', name: 'Jeugdhulp Zuid-Holland Zuid', kind: 'other' }, role: 'aid-provider', task: 'Gezinsbehandeling, wekelijks.' }] });
+export const registerChainPartnerBodySchema = z
+  .strictObject({
+    partnerId: optionalId.describe('Eigen nummer voor de betrokkenheid; leeg: de server kiest er een.'),
+    organisation: organisationRefInputSchema.describe('De organisatie van de ketenpartner.'),
+    contact: z
+      .strictObject({
+        personId: text(200).describe('Accountnummer of eigen kenmerk van de contactpersoon.'),
+        name: text(200).describe('Naam van de contactpersoon.'),
+        email: optionalText(320).describe('E-mailadres van de contactpersoon.'),
+        phone: optionalText(50).describe('Telefoonnummer van de contactpersoon.'),
+      })
+      .optional()
+      .describe('De contactpersoon bij de ketenpartner.'),
+    role: chainPartnerRoleInputSchema.describe('De rol van de ketenpartner in deze casus.'),
+    task: text().describe('Wat de ketenpartner doet.'),
+  })
+  .meta({
+    examples: [
+      {
+        organisation: { organisationId: 'jeugdhulp-zhz', name: 'Jeugdhulp Zuid-Holland Zuid', kind: 'other' },
+        role: 'aid-provider',
+        task: 'Gezinsbehandeling, wekelijks.',
+      },
+    ],
+  });
 
-export const registerAcuteUnsafetyBodySchema = z.strictObject({ measures: text().describe('De maatregelen die zijn genomen.') })
+export const registerAcuteUnsafetyBodySchema = z
+  .strictObject({ measures: text().describe('De maatregelen die zijn genomen.') })
   .meta({ examples: [{ measures: 'Politie ter plaatse; kinderen tijdelijk bij de grootouders.' }] });
 
-export const completeSafetyAssessmentBodySchema = z.strictObject({
-  acuteUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }).describe('Is er acute onveiligheid?'),
-  structuralUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }).describe('Is er structurele onveiligheid?'),
-})
+export const completeSafetyAssessmentBodySchema = z
+  .strictObject({
+    acuteUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }).describe('Is er acute onveiligheid?'),
+    structuralUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }).describe('Is er structurele onveiligheid?'),
+  })
   .meta({ examples: [{ acuteUnsafety: false, structuralUnsafety: true }] });
 
-export const startInvestigationBodySchema = z.strictObject({
-  investigationId: optionalId.describe('Eigen nummer voor het onderzoek; leeg: de server kiest er een.'),
-})
+export const startInvestigationBodySchema = z
+  .strictObject({
+    investigationId: optionalId.describe('Eigen nummer voor het onderzoek; leeg: de server kiest er een.'),
+  })
   .meta({ examples: [{}] });
 
-export const completeInvestigationBodySchema = z.strictObject({ conclusion: text(10_000).describe('De conclusie van het onderzoek.') })
+export const completeInvestigationBodySchema = z
+  .strictObject({ conclusion: text(10_000).describe('De conclusie van het onderzoek.') })
   .meta({ examples: [{ conclusion: 'Er is sprake van structurele onveiligheid; vrijwillige hulp is mogelijk.' }] });
 
 export const closureOutcomeInputSchema = z.enum(
-  [
-    'no-unsafety-found',
-    'safety-established',
-    'continued-in-voluntary-care',
-    'child-protection-measure',
-    'advice-given',
-    'other',
-  ],
+  ['no-unsafety-found', 'safety-established', 'continued-in-voluntary-care', 'child-protection-measure', 'advice-given', 'other'],
   { error: 'Kies een uitkomst uit de lijst.' },
 );
 
-export const closeCaseBodySchema = z.strictObject({
-  outcome: closureOutcomeInputSchema.describe('Hoe de casus afloopt.'),
-  notes: optionalText(10_000).describe('Toelichting.'),
-})
+export const closeCaseBodySchema = z
+  .strictObject({
+    outcome: closureOutcomeInputSchema.describe('Hoe de casus afloopt.'),
+    notes: optionalText(10_000).describe('Toelichting.'),
+  })
   .meta({ examples: [{ outcome: 'safety-established', notes: 'Veiligheid is hersteld en blijft stabiel.' }] });
 
-export const addSafetyConditionBodySchema = z.strictObject({
-  conditionId: optionalId.describe('Eigen nummer voor de voorwaarde; leeg: de server kiest er een.'),
-  text: text().describe('De voorwaarde, zoals het gezin en de partners haar lezen.'),
-  owner: ownerInputSchema.describe('Wie de voorwaarde bewaakt.'),
-  dueOn: calendarDateInputSchema.describe('Uiterlijk op deze dag (JJJJ-MM-DD) vervuld.'),
-})
-  .meta({ examples: [{ text: 'Er wordt in huis niet geslagen.', owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } }, dueOn: '2027-03-01' }] });
+export const addSafetyConditionBodySchema = z
+  .strictObject({
+    conditionId: optionalId.describe('Eigen nummer voor de voorwaarde; leeg: de server kiest er een.'),
+    text: text().describe('De voorwaarde, zoals het gezin en de partners haar lezen.'),
+    owner: ownerInputSchema.describe('Wie de voorwaarde bewaakt.'),
+    dueOn: calendarDateInputSchema.describe('Uiterlijk op deze dag (JJJJ-MM-DD) vervuld.'),
+  })
+  .meta({
+    examples: [
+      {
+        text: 'Er wordt in huis niet geslagen.',
+        owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } },
+        dueOn: '2027-03-01',
+      },
+    ],
+  });
 
-export const reviseSafetyConditionBodySchema = z.strictObject({
-  text: text().describe('De nieuwe tekst van de voorwaarde.'),
-  owner: ownerInputSchema.describe('Wie de voorwaarde bewaakt.'),
-  dueOn: calendarDateInputSchema.describe('Uiterlijk op deze dag (JJJJ-MM-DD) vervuld.'),
-  reason: text().describe('Waarom de voorwaarde wordt herzien.'),
-})
-  .meta({ examples: [{ text: 'Er wordt in huis niet geslagen of gedreigd.', owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } }, dueOn: '2027-06-01', reason: 'Ook dreigen hoort erbij.' }] });
+export const reviseSafetyConditionBodySchema = z
+  .strictObject({
+    text: text().describe('De nieuwe tekst van de voorwaarde.'),
+    owner: ownerInputSchema.describe('Wie de voorwaarde bewaakt.'),
+    dueOn: calendarDateInputSchema.describe('Uiterlijk op deze dag (JJJJ-MM-DD) vervuld.'),
+    reason: text().describe('Waarom de voorwaarde wordt herzien.'),
+  })
+  .meta({
+    examples: [
+      {
+        text: 'Er wordt in huis niet geslagen of gedreigd.',
+        owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } },
+        dueOn: '2027-06-01',
+        reason: 'Ook dreigen hoort erbij.',
+      },
+    ],
+  });
 
-export const recordSafetyConditionStatusBodySchema = z.strictObject({
-  status: z.enum(['met', 'not-met'], { error: 'Kies met of not-met.' }).describe('`met`: nagekomen; `not-met`: niet nagekomen.'),
-  notes: optionalText(10_000).describe('Toelichting.'),
-})
+export const recordSafetyConditionStatusBodySchema = z
+  .strictObject({
+    status: z.enum(['met', 'not-met'], { error: 'Kies met of not-met.' }).describe('`met`: nagekomen; `not-met`: niet nagekomen.'),
+    notes: optionalText(10_000).describe('Toelichting.'),
+  })
   .meta({ examples: [{ status: 'met', notes: 'Bevestigd in het huisbezoek.' }] });
 
 export const planPartInputSchema = z.enum(['safety', 'aid', 'recovery'], { error: 'Kies safety, aid of recovery.' });
@@ -322,31 +434,58 @@ export const planAgreementInputSchema = z.strictObject({
   dueOn: calendarDateInputSchema.optional().describe('Uiterlijk op deze dag (JJJJ-MM-DD).'),
 });
 
-export const updatePlanPartBodySchema = z.strictObject({
-  description: storableString().max(10_000, { error: 'Maximaal 10000 tekens.' }).describe('Beschrijving van dit deel van het plan.'),
-  agreements: z.array(planAgreementInputSchema).max(100).describe('Alle afspraken van dit deel; wat ontbreekt vervalt.'),
-})
-  .meta({ examples: [{ description: 'Hulp bij opvoeding en bij de schulden.', agreements: [{ agreementId: 'afspraak-1', text: 'Wekelijks gesprek met de gezinscoach.', owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } }, dueOn: '2027-02-01' }] }] });
+export const updatePlanPartBodySchema = z
+  .strictObject({
+    description: storableString().max(10_000, { error: 'Maximaal 10000 tekens.' }).describe('Beschrijving van dit deel van het plan.'),
+    agreements: z.array(planAgreementInputSchema).max(100).describe('Alle afspraken van dit deel; wat ontbreekt vervalt.'),
+  })
+  .meta({
+    examples: [
+      {
+        description: 'Hulp bij opvoeding en bij de schulden.',
+        agreements: [
+          {
+            agreementId: 'afspraak-1',
+            text: 'Wekelijks gesprek met de gezinscoach.',
+            owner: { organisation: { organisationId: 'lt-gorinchem', name: 'Sociaal team Gorinchem', kind: 'local-team' } },
+            dueOn: '2027-02-01',
+          },
+        ],
+      },
+    ],
+  });
 
-export const scheduleRappelsBodySchema = z.strictObject({
-  scheduleId: optionalId.describe('Eigen nummer voor de planning; leeg: de server kiest er een.'),
-  owner: directorInputSchema.describe('Wie de rappels doet.'),
-  /** Per-case override of the region's default schedule (months after the hand-over). */
-  offsetsInMonths: z
-    .array(z.number().int().positive().max(120))
-    .min(1)
-    .max(24)
-    .optional()
-    .describe('Na hoeveel maanden elke rappel komt; leeg: het schema van de regio.'),
-})
-  .meta({ examples: [{ owner: { person: { personId: 'vt-anna' }, organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' } }, offsetsInMonths: [3, 6, 12] }] });
+export const scheduleRappelsBodySchema = z
+  .strictObject({
+    scheduleId: optionalId.describe('Eigen nummer voor de planning; leeg: de server kiest er een.'),
+    owner: directorInputSchema.describe('Wie de rappels doet.'),
+    /** Per-case override of the region's default schedule (months after the hand-over). */
+    offsetsInMonths: z
+      .array(z.number().int().positive().max(120))
+      .min(1)
+      .max(24)
+      .optional()
+      .describe('Na hoeveel maanden elke rappel komt; leeg: het schema van de regio.'),
+  })
+  .meta({
+    examples: [
+      {
+        owner: {
+          person: { personId: 'vt-anna' },
+          organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' },
+        },
+        offsetsInMonths: [3, 6, 12],
+      },
+    ],
+  });
 
 export const rappelOutcomeInputSchema = z.enum(['safe', 'concerns', 'unsafe'], { error: 'Kies safe, concerns of unsafe.' });
 
-export const recordRappelOutcomeBodySchema = z.strictObject({
-  outcome: rappelOutcomeInputSchema.describe('`safe` (veilig), `concerns` (zorgen) of `unsafe` (onveilig; de regie gaat terug).'),
-  notes: optionalText(10_000).describe('Toelichting.'),
-})
+export const recordRappelOutcomeBodySchema = z
+  .strictObject({
+    outcome: rappelOutcomeInputSchema.describe('`safe` (veilig), `concerns` (zorgen) of `unsafe` (onveilig; de regie gaat terug).'),
+    notes: optionalText(10_000).describe('Toelichting.'),
+  })
   .meta({ examples: [{ outcome: 'safe', notes: 'Gezin ervaart geen geweld meer.' }] });
 
 /** Every command answers with this; `ETag: "<version>"` carries the same version. */

@@ -61,7 +61,9 @@ export const worklistQuerySchema = z
     scope: z
       .enum(['all', 'mine'], { error: 'Kies all (alle casussen) of mine (alleen de mijne).' })
       .default('all')
-      .describe('`all`: alle casussen van de werklijst waarmee u een relatie hebt; `mine`: alleen die u zelf regisseert (bij rappels: met een rappel die u nog moet doen).'),
+      .describe(
+        '`all`: alle casussen van de werklijst waarmee u een relatie hebt; `mine`: alleen die u zelf regisseert (bij rappels: met een rappel die u nog moet doen).',
+      ),
     after,
   })
   .strict();
@@ -119,7 +121,12 @@ export const familySearchBodySchema = z
     after,
   })
   .strict()
-  .meta({ examples: [{ givenNames: 'Sem', familyName: 'Jansen', dateOfBirth: '2017-09-15' }, { postcode: '4201 AB', houseNumber: '12' }] })
+  .meta({
+    examples: [
+      { givenNames: 'Sem', familyName: 'Jansen', dateOfBirth: '2017-09-15' },
+      { postcode: '4201 AB', houseNumber: '12' },
+    ],
+  })
   .superRefine((query, context) => {
     const hasName = query.givenNames !== undefined || query.familyName !== undefined;
     if (hasName && (query.givenNames === undefined || query.familyName === undefined)) {
@@ -438,7 +445,13 @@ export const myTaskCaseSchema = z.object({
     }),
   ),
   planAgreements: z.array(
-    z.object({ part: z.enum(['safety', 'aid', 'recovery']), agreementId: z.string(), text: z.string(), owner: ownerSchema, dueOn: dayOutput().optional() }),
+    z.object({
+      part: z.enum(['safety', 'aid', 'recovery']),
+      agreementId: z.string(),
+      text: z.string(),
+      owner: ownerSchema,
+      dueOn: dayOutput().optional(),
+    }),
   ),
   chainPartnerRegistrations: z.array(
     z.object({

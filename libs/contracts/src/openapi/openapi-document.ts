@@ -36,9 +36,7 @@ export type ProblemSpec = ProblemStatus | { status: ProblemStatus; description: 
  * relation the server checks on top.
  */
 export type OpenApiAuthorisation =
-  | { kind: 'public'; rule: string }
-  | { kind: 'signed-in'; rule: string }
-  | { kind: 'roles'; roles: readonly Role[]; rule: string };
+  { kind: 'public'; rule: string } | { kind: 'signed-in'; rule: string } | { kind: 'roles'; roles: readonly Role[]; rule: string };
 
 export type OpenApiOperation = {
   method: 'get' | 'post';
@@ -204,7 +202,14 @@ export const buildOpenApiDocument = ({ title, version, description, contact, ope
         ...apiVersionHeaders,
         ...(operation.etag || operation.command ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
         ...(status === '302' ? { Location: { description: 'Waar de browser heen gaat.', schema: { type: 'string' } } } : {}),
-        ...(status === '201' ? { Location: { description: 'Het adres van wat is aangemaakt (bij een casus: GET /cases/{caseId}).', schema: { type: 'string' } } } : {}),
+        ...(status === '201'
+          ? {
+              Location: {
+                description: 'Het adres van wat is aangemaakt (bij een casus: GET /cases/{caseId}).',
+                schema: { type: 'string' },
+              },
+            }
+          : {}),
       },
       ...(response.body === 'any-json'
         ? { content: { 'application/json': { schema: { type: 'object' } } } }
@@ -300,7 +305,10 @@ export const buildOpenApiDocument = ({ title, version, description, contact, ope
       },
       headers: {
         ETag: { description: 'Versie van de casus als "<versie>" (sterk); stuur terug in If-Match.', schema: { type: 'string' } },
-        ApiVersion: { description: 'De volledige versie van de API (gelijk aan `info.version`).', schema: { type: 'string', example: '1.3.0' } },
+        ApiVersion: {
+          description: 'De volledige versie van de API (gelijk aan `info.version`).',
+          schema: { type: 'string', example: '1.3.0' },
+        },
       },
       securitySchemes: {
         // The session cookie from sign-in; state-changing requests also carry the session's X-CSRF-Token.

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedVersion } from '../errors';
-import type {
-  Checkpoint,
-  EventStore,
-  EventToAppend,
-  ExpectedVersion,
-  RecordedEvent,
-  StreamRevision,
-} from '../port';
+import type { Checkpoint, EventStore, EventToAppend, ExpectedVersion, RecordedEvent, StreamRevision } from '../port';
 
 export const THING_HAPPENED = 'test.thing-happened';
 
@@ -21,8 +14,7 @@ export const thing = (n: number, overrides: Partial<EventToAppend> = {}): EventT
   ...overrides,
 });
 
-export const things = (count: number, from = 0): EventToAppend[] =>
-  Array.from({ length: count }, (_, index) => thing(from + index));
+export const things = (count: number, from = 0): EventToAppend[] => Array.from({ length: count }, (_, index) => thing(from + index));
 
 export const ids = (events: { id?: string }[]): (string | undefined)[] => events.map((event) => event.id);
 
@@ -65,11 +57,7 @@ export const headCheckpoint = async (store: EventStore): Promise<Checkpoint> => 
 export type Page = { events: RecordedEvent[]; from: Checkpoint | 'start'; checkpoint: Checkpoint | 'start' };
 
 /** Follows readAll checkpoints until a read returns nothing, as a polling reader would. */
-export const readAllPages = async (
-  store: EventStore,
-  from: Checkpoint | 'start',
-  maxCount: number,
-): Promise<Page[]> => {
+export const readAllPages = async (store: EventStore, from: Checkpoint | 'start', maxCount: number): Promise<Page[]> => {
   const pages: Page[] = [];
   let cursor = from;
   // A bound that no correct store reaches in these tests; it turns a cursor that never advances into a failure.

@@ -200,7 +200,14 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         await store.appendToStream(streamId, batch, { expectedVersion: 'any' });
 
         const pages = await readAllPages(store, from, 100);
-        expect(ids(ofStreams(pages.flatMap((page) => page.events), [streamId]))).toEqual(ids(batch));
+        expect(
+          ids(
+            ofStreams(
+              pages.flatMap((page) => page.events),
+              [streamId],
+            ),
+          ),
+        ).toEqual(ids(batch));
       });
     });
 
@@ -210,27 +217,17 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         await store.appendToStream(streamId, things(5), { expectedVersion: 'no_stream' });
 
         expect(revisions(await store.readStream(streamId))).toEqual([0, 1, 2, 3, 4]);
-        expect(revisions(await store.readStream(streamId, { direction: 'forwards', fromRevision: 'start' }))).toEqual([
-          0, 1, 2, 3, 4,
-        ]);
+        expect(revisions(await store.readStream(streamId, { direction: 'forwards', fromRevision: 'start' }))).toEqual([0, 1, 2, 3, 4]);
         expect(revisions(await store.readStream(streamId, { direction: 'backwards' }))).toEqual([4, 3, 2, 1, 0]);
-        expect(revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 'end' }))).toEqual([
-          4, 3, 2, 1, 0,
-        ]);
+        expect(revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 'end' }))).toEqual([4, 3, 2, 1, 0]);
         expect(revisions(await store.readStream(streamId, { fromRevision: 2 }))).toEqual([2, 3, 4]);
-        expect(revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 2 }))).toEqual([
-          2, 1, 0,
-        ]);
+        expect(revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 2 }))).toEqual([2, 1, 0]);
         expect(revisions(await store.readStream(streamId, { maxCount: 2 }))).toEqual([0, 1]);
         expect(revisions(await store.readStream(streamId, { direction: 'backwards', maxCount: 2 }))).toEqual([4, 3]);
         expect(revisions(await store.readStream(streamId, { fromRevision: 1, maxCount: 2 }))).toEqual([1, 2]);
-        expect(
-          revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 3, maxCount: 2 })),
-        ).toEqual([3, 2]);
+        expect(revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 3, maxCount: 2 }))).toEqual([3, 2]);
         expect(await store.readStream(streamId, { fromRevision: 10 })).toEqual([]);
-        expect(revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 10 }))).toEqual([
-          4, 3, 2, 1, 0,
-        ]);
+        expect(revisions(await store.readStream(streamId, { direction: 'backwards', fromRevision: 10 }))).toEqual([4, 3, 2, 1, 0]);
       });
 
       it('reads an unknown stream as empty with version no_stream', async () => {
@@ -308,7 +305,10 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
 
       it('generates an id when none is given', async () => {
         const streamId = newStreamId('generated-id');
-        await store.appendToStream(streamId, [{ type: THING_HAPPENED, data: { n: 0 } }, { type: THING_HAPPENED, data: { n: 1 } }]);
+        await store.appendToStream(streamId, [
+          { type: THING_HAPPENED, data: { n: 0 } },
+          { type: THING_HAPPENED, data: { n: 1 } },
+        ]);
         const stored = await store.readStream(streamId);
         expect(stored).toHaveLength(2);
         expect(stored[0]?.id).toEqual(expect.any(String));
@@ -354,14 +354,7 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         const all = pages.flatMap((page) => page.events);
         const mine = ofStreams(all, [a, b]);
         expect(ids(mine)).toEqual(appended.flatMap((append) => ids(append.events)));
-        expect(mine.map((event) => `${event.streamId === a ? 'a' : 'b'}${event.revision}`)).toEqual([
-          'a0',
-          'a1',
-          'b0',
-          'a2',
-          'b1',
-          'b2',
-        ]);
+        expect(mine.map((event) => `${event.streamId === a ? 'a' : 'b'}${event.revision}`)).toEqual(['a0', 'a1', 'b0', 'a2', 'b1', 'b2']);
         expect(new Set(all.map((event) => event.id)).size).toBe(all.length);
         for (let index = 1; index < all.length; index += 1) {
           expect(store.compareCheckpoints(all[index - 1]!.checkpoint, all[index]!.checkpoint)).toBeLessThan(0);
@@ -374,7 +367,14 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         await store.appendToStream(streamId, things(2, 1));
 
         const pages = await readAllPages(store, first.checkpoint, 100);
-        expect(revisions(ofStreams(pages.flatMap((page) => page.events), [streamId]))).toEqual([1, 2]);
+        expect(
+          revisions(
+            ofStreams(
+              pages.flatMap((page) => page.events),
+              [streamId],
+            ),
+          ),
+        ).toEqual([1, 2]);
       });
 
       it('returns the checkpoint it was given when nothing new is visible', async () => {
@@ -702,10 +702,11 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         await store.setStreamMetadata(streamId, { owner: 'team-a' }, { expectedMetadataRevision: 'no_stream' });
         await store.setStreamMetadata(streamId, { owner: 'team-b' }, { expectedMetadataRevision: 0 });
 
-        await expectWrongExpectedVersion(
-          store.setStreamMetadata(streamId, { owner: 'team-c' }, { expectedMetadataRevision: 0 }),
-          { streamId: metadataStreamId, expectedVersion: 0, actualVersion: 1 },
-        );
+        await expectWrongExpectedVersion(store.setStreamMetadata(streamId, { owner: 'team-c' }, { expectedMetadataRevision: 0 }), {
+          streamId: metadataStreamId,
+          expectedVersion: 0,
+          actualVersion: 1,
+        });
         await expectWrongExpectedVersion(
           store.setStreamMetadata(streamId, { owner: 'team-c' }, { expectedMetadataRevision: 'no_stream' }),
           { streamId: metadataStreamId, expectedVersion: 'no_stream', actualVersion: 1 },
@@ -724,4 +725,3 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
     });
   });
 };
-

@@ -59,8 +59,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type EsdbRecordedEvent = NonNullable<ResolvedEvent['event']> | NonNullable<AllStreamResolvedEvent['event']>;
 
-const isSystemEvent = (event: { type: string; streamId: string }): boolean =>
-  event.type.startsWith('$') || event.streamId.startsWith('$');
+const isSystemEvent = (event: { type: string; streamId: string }): boolean => event.type.startsWith('$') || event.streamId.startsWith('$');
 
 const toCheckpoint = (position: Position): Checkpoint => `${position.commit}:${position.prepare}` as Checkpoint;
 
@@ -144,8 +143,7 @@ const validateStreamId = (streamId: string): void => {
   }
 };
 
-const isNotFound = (error: unknown): boolean =>
-  error instanceof StreamNotFoundError || error instanceof StreamDeletedError;
+const isNotFound = (error: unknown): boolean => error instanceof StreamNotFoundError || error instanceof StreamDeletedError;
 
 /**
  * EventStore on EventStoreDB/KurrentDB. Checkpoints are `${commit}:${prepare}` positions in $all.
@@ -246,11 +244,7 @@ export const createEventStoreDbEventStore = (connectionString: string): EventSto
   const store: EventStore = {
     kind: 'eventstoredb',
 
-    async appendToStream(
-      streamId: string,
-      events: EventToAppend[],
-      options: AppendOptions = {},
-    ): Promise<AppendResult> {
+    async appendToStream(streamId: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
       validateStreamId(streamId);
       if (events.length === 0) throw new InvalidAppend('An append needs at least one event');
       events.forEach(validateEvent);
@@ -327,8 +321,7 @@ export const createEventStoreDbEventStore = (connectionString: string): EventSto
 
     subscribeToAll(handler: SubscriptionHandler, options: SubscribeToAllOptions = {}): Subscription {
       const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-      let cursor: Position | 'start' =
-        !options.from || options.from === 'start' ? 'start' : parseCheckpoint(options.from);
+      let cursor: Position | 'start' = !options.from || options.from === 'start' ? 'start' : parseCheckpoint(options.from);
       let stopped = false;
       let wake: (() => void) | undefined;
 
@@ -463,8 +456,7 @@ export const createEventStoreDbEventStore = (connectionString: string): EventSto
         await client.deleteStream(streamId, { expectedRevision: revision });
       } catch (error) {
         // Deleting a stream that never existed is refused by the server; through the port it is already gone.
-        const neverExisted =
-          error instanceof WrongExpectedVersionError && toActualVersion(error.actualVersion) === 'no_stream';
+        const neverExisted = error instanceof WrongExpectedVersionError && toActualVersion(error.actualVersion) === 'no_stream';
         if (expected === 'any' && neverExisted) return;
         rethrowWrongExpectedVersion(error, streamId, expected);
       }

@@ -59,11 +59,9 @@ describe('PostgreSQL event store under concurrent writers', () => {
           for (;;) {
             const version = await store.streamVersion(streamId);
             try {
-              await store.appendToStream(
-                streamId,
-                [{ id, type: 'test.hot-happened', data: { writerIndex, i } }],
-                { expectedVersion: version },
-              );
+              await store.appendToStream(streamId, [{ id, type: 'test.hot-happened', data: { writerIndex, i } }], {
+                expectedVersion: version,
+              });
               break;
             } catch (error) {
               if (!(error instanceof WrongExpectedVersion)) throw error;

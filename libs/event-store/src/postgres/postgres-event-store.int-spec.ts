@@ -25,7 +25,9 @@ describe('postgresql: a repeated append', () => {
       expect(first.alreadyStored).toBeUndefined();
       const again = await store.appendToStream('already-1', events, { expectedVersion: 'no_stream' });
       expect(again).toEqual({ ...first, alreadyStored: true });
-      const next = await store.appendToStream('already-1', [{ id: randomUUID(), type: 'test.thing', data: { n: 2 } }], { expectedVersion: 0 });
+      const next = await store.appendToStream('already-1', [{ id: randomUUID(), type: 'test.thing', data: { n: 2 } }], {
+        expectedVersion: 0,
+      });
       expect(next.alreadyStored).toBeUndefined();
     } finally {
       await store.close();
@@ -52,22 +54,32 @@ describe('postgresql: an append with work in its transaction (appendWithin)', ()
       const appendWithin = store.appendWithin?.bind(store);
       if (!appendWithin) throw new Error('the PostgreSQL store offers appendWithin');
       const seen: unknown[] = [];
-      const result = await appendWithin('within-1', [{ id: randomUUID(), type: 'test.thing', data: { n: 1 } }], { expectedVersion: 'no_stream' }, async (transaction, appended) => {
-        // Same transaction: the work sees the uncommitted event, and the transaction id is the checkpoint's.
-        const { rows } = await transaction.query(
-          `select count(*)::int as events, lpad(pg_current_xact_id()::text, 20, '0') as tx from ${store.schema}.es_events where stream_id = $1`,
-          ['within-1'],
-        );
-        seen.push(rows[0], appended.nextExpectedVersion);
-        await transaction.query('create table within_work (n int)');
-      });
+      const result = await appendWithin(
+        'within-1',
+        [{ id: randomUUID(), type: 'test.thing', data: { n: 1 } }],
+        { expectedVersion: 'no_stream' },
+        async (transaction, appended) => {
+          // Same transaction: the work sees the uncommitted event, and the transaction id is the checkpoint's.
+          const { rows } = await transaction.query(
+            `select count(*)::int as events, lpad(pg_current_xact_id()::text, 20, '0') as tx from ${store.schema}.es_events where stream_id = $1`,
+            ['within-1'],
+          );
+          seen.push(rows[0], appended.nextExpectedVersion);
+          await transaction.query('create table within_work (n int)');
+        },
+      );
       expect(seen).toEqual([{ events: 1, tx: result.checkpoint.split(':')[0] }, 0]);
       expect(await store.streamVersion('within-1')).toBe(0);
 
-      const failing = appendWithin('within-1', [{ id: randomUUID(), type: 'test.thing', data: { n: 2 } }], { expectedVersion: 0 }, async (transaction) => {
-        await transaction.query('insert into within_work values (1)');
-        throw new Error('work failed');
-      });
+      const failing = appendWithin(
+        'within-1',
+        [{ id: randomUUID(), type: 'test.thing', data: { n: 2 } }],
+        { expectedVersion: 0 },
+        async (transaction) => {
+          await transaction.query('insert into within_work values (1)');
+          throw new Error('work failed');
+        },
+      );
       await expect(failing).rejects.toThrow('work failed');
       expect(await store.streamVersion('within-1')).toBe(0);
       expect(await store.readStream('within-1')).toHaveLength(1);
@@ -82,7 +94,9 @@ describe('postgresql: an append with work in its transaction (appendWithin)', ()
       const work = async () => void (runs += 1);
       const events = [{ id: randomUUID(), type: 'test.thing', data: { n: 1 } }];
       await appendWithin('within-2', events, { expectedVersion: 'no_stream' }, work);
-      await expect(appendWithin('within-2', [{ id: randomUUID(), type: 'test.thing', data: {} }], { expectedVersion: 5 }, work)).rejects.toMatchObject({
+      await expect(
+        appendWithin('within-2', [{ id: randomUUID(), type: 'test.thing', data: {} }], { expectedVersion: 5 }, work),
+      ).rejects.toMatchObject({
         name: 'WrongExpectedVersion',
       });
       const again = await appendWithin('within-2', events, { expectedVersion: 'no_stream' }, work);

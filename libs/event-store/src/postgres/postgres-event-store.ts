@@ -109,8 +109,7 @@ const expectedToText = (expected: ExpectedVersion): string => {
   return expected;
 };
 
-const isPgError = (error: unknown): error is Error & { code?: string; detail?: string } =>
-  error instanceof Error && 'code' in error;
+const isPgError = (error: unknown): error is Error & { code?: string; detail?: string } => error instanceof Error && 'code' in error;
 
 const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> => {
   const client = await pool.connect();
@@ -127,9 +126,7 @@ const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promis
   }
 };
 
-export const createPostgresEventStore = async (
-  options: PostgresEventStoreOptions,
-): Promise<PostgresEventStore> => {
+export const createPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStore> => {
   const schema = options.schema ?? 'event_store';
   if (!identifierPattern.test(schema)) throw new Error(`Invalid event store schema name: ${schema}`);
   const q = `"${schema}"`;
@@ -207,10 +204,19 @@ export const createPostgresEventStore = async (
   const appendToStream = (streamId: string, events: EventToAppend[], appendOptions?: AppendOptions): Promise<AppendResult> =>
     append(streamId, events, appendOptions);
 
-  const appendWithin = (streamId: string, events: EventToAppend[], appendOptions: AppendOptions, work: WithinAppend): Promise<AppendResult> =>
-    append(streamId, events, appendOptions, work);
+  const appendWithin = (
+    streamId: string,
+    events: EventToAppend[],
+    appendOptions: AppendOptions,
+    work: WithinAppend,
+  ): Promise<AppendResult> => append(streamId, events, appendOptions, work);
 
-  const append = async (streamId: string, events: EventToAppend[], appendOptions?: AppendOptions, work?: WithinAppend): Promise<AppendResult> => {
+  const append = async (
+    streamId: string,
+    events: EventToAppend[],
+    appendOptions?: AppendOptions,
+    work?: WithinAppend,
+  ): Promise<AppendResult> => {
     if (events.length === 0) throw new InvalidAppend('Nothing to append: the event list is empty');
     if (!streamId) throw new InvalidAppend('A stream id is required');
     const expectedVersion = appendOptions?.expectedVersion ?? 'any';
@@ -249,7 +255,10 @@ export const createPostgresEventStore = async (
       // A retried append with caller-chosen ids fails one of these two checks; if exactly these
       // events are already stored in this stream, the first attempt succeeded: report that.
       if ((wrongVersion || duplicateId) && events.some((event) => event.id !== undefined)) {
-        const earlier = await findEarlierAppend(streamId, payload.map((event) => event.id));
+        const earlier = await findEarlierAppend(
+          streamId,
+          payload.map((event) => event.id),
+        );
         if (earlier === 'elsewhere') throw new DuplicateEventId(payload[0].id);
         if (earlier) return { ...earlier, alreadyStored: true };
       }
@@ -303,11 +312,7 @@ export const createPostgresEventStore = async (
     return Number(row.version);
   };
 
-  const readAllFrom = async (
-    runner: Pool | PoolClient | Client,
-    from: Checkpoint | 'start',
-    maxCount: number,
-  ): Promise<ReadAllResult> => {
+  const readAllFrom = async (runner: Pool | PoolClient | Client, from: Checkpoint | 'start', maxCount: number): Promise<ReadAllResult> => {
     const cursor = from === START ? { transactionId: '0', position: '0' } : decodeCheckpoint(from);
     const result = await runner.query<EventRow>({
       name: `${schema}_es_read_all`,
@@ -459,10 +464,7 @@ export const createPostgresEventStore = async (
         (typeof expected === 'number' && current === expected);
       if (!ok) throw new WrongExpectedVersion(streamId, expected, current < 0 ? 'no_stream' : current);
       if (current >= 0) {
-        await client.query(
-          `update ${q}.es_streams set deleted = true, truncate_before = version + 1 where stream_id = $1`,
-          [streamId],
-        );
+        await client.query(`update ${q}.es_streams set deleted = true, truncate_before = version + 1 where stream_id = $1`, [streamId]);
       }
     });
   };
@@ -470,18 +472,14 @@ export const createPostgresEventStore = async (
   const setStreamMetadata: EventStore['setStreamMetadata'] = async (streamId, metadata, metadataOptions) => {
     const expected = metadataOptions?.expectedMetadataRevision ?? 'any';
     return inTransaction(pool, async (client) => {
-      await client.query(`insert into ${q}.es_streams (stream_id) values ($1) on conflict (stream_id) do nothing`, [
-        streamId,
-      ]);
+      await client.query(`insert into ${q}.es_streams (stream_id) values ($1) on conflict (stream_id) do nothing`, [streamId]);
       const result = await client.query<{ metadata_revision: number | null }>(
         `select metadata_revision from ${q}.es_streams where stream_id = $1 for update`,
         [streamId],
       );
       const current = result.rows[0].metadata_revision;
       const ok =
-        expected === 'any' ||
-        (expected === 'no_stream' && current === null) ||
-        (typeof expected === 'number' && current === expected);
+        expected === 'any' || (expected === 'no_stream' && current === null) || (typeof expected === 'number' && current === expected);
       if (!ok) throw new WrongExpectedVersion(`$$${streamId}`, expected, current ?? 'no_stream');
       const next = current === null ? 0 : current + 1;
       await client.query(`update ${q}.es_streams set metadata = $2, metadata_revision = $3 where stream_id = $1`, [

@@ -14,7 +14,12 @@ describe('projection failures', () => {
     const error = wrapped(
       postgresError(
         '22P02',
-        { detail: 'Dorpsstraat 1', where: 'JSON data, line 1: [{"street":"Dorpsstraat 1"', table: 'case_summaries__g2', column: 'house_number' },
+        {
+          detail: 'Dorpsstraat 1',
+          where: 'JSON data, line 1: [{"street":"Dorpsstraat 1"',
+          table: 'case_summaries__g2',
+          column: 'house_number',
+        },
         'invalid input syntax for type integer: "Dorpsstraat 1"',
       ),
     );

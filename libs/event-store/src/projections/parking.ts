@@ -3,7 +3,15 @@ import type { Checkpoint, RecordedEvent } from '../port';
 import type { FailureDescription } from './failures';
 import { describeFailure, isEventIndependentFailure } from './failures';
 import type { Projection } from './projection';
-import { PARKED_EVENTS_TABLE, PROJECTION_STATE_TABLE, filterProjectionEvents, fromStoredCheckpoint, millis, selectRows, toStoredCheckpoint } from './projection-state';
+import {
+  PARKED_EVENTS_TABLE,
+  PROJECTION_STATE_TABLE,
+  filterProjectionEvents,
+  fromStoredCheckpoint,
+  millis,
+  selectRows,
+  toStoredCheckpoint,
+} from './projection-state';
 
 /**
  * Parked events (docs/adr/0009-parked-events.md): an event a projection cannot apply is set aside
@@ -329,7 +337,15 @@ export const retryParkedStream = async (
               first_failed_at = coalesce(first_failed_at, now()), last_retried_at = now(),
               next_retry_at = now() + $7::interval
         where seq = $1`,
-      [row.seq, attempts, retries, description.errorClass, description.errorCode ?? null, description.errorMessage, millis(backoffMs(retries))],
+      [
+        row.seq,
+        attempts,
+        retries,
+        description.errorClass,
+        description.errorCode ?? null,
+        description.errorMessage,
+        millis(backoffMs(retries)),
+      ],
     );
     if (applied.length > 0) await deleteParked(manager, applied);
     return { applied, failed: { row, failure: description, attempts } };

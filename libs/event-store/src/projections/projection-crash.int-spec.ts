@@ -34,22 +34,18 @@ describe('projection exactly-once across crashes (child process killed with SIGK
   });
 
   const spawnRunner = (): { child: ChildProcess; exited: Promise<number | null>; output: () => string } => {
-    const child = spawn(
-      process.execPath,
-      [join(root, 'tools/scripts/run-ts.cjs'), join(__dirname, 'testing/runner-child.ts')],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          LEDGER_DATABASE_URL: db.url,
-          LEDGER_NAME: NAME,
-          LEDGER_PREFIX: 'crash',
-          LEDGER_BATCH_SIZE: '40',
-          LEDGER_SLEEP_SECONDS: '0.03',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, [join(root, 'tools/scripts/run-ts.cjs'), join(__dirname, 'testing/runner-child.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        LEDGER_DATABASE_URL: db.url,
+        LEDGER_NAME: NAME,
+        LEDGER_PREFIX: 'crash',
+        LEDGER_BATCH_SIZE: '40',
+        LEDGER_SLEEP_SECONDS: '0.03',
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -123,9 +119,9 @@ describe('projection exactly-once across crashes (child process killed with SIGK
     expect(crashed.events.every((row) => (row as { applications: number }).applications === 1)).toBe(true);
     expect(crashed).toEqual(single);
     // More than one process did the work, so the crashes really interrupted it.
-    const [{ runners }] = (await dataSource.query(
-      `select count(distinct applied_by)::int as runners from crash_events`,
-    )) as { runners: number }[];
+    const [{ runners }] = (await dataSource.query(`select count(distinct applied_by)::int as runners from crash_events`)) as {
+      runners: number;
+    }[];
     expect(runners).toBeGreaterThan(3);
   });
 });

@@ -31,9 +31,10 @@ describe('projection lease', () => {
   });
 
   const appliedBy = async (prefix: string): Promise<Record<string, number>> => {
-    const rows = (await dataSources[2].query(
-      `select applied_by, count(*)::int as events from ${prefix}_events group by applied_by`,
-    )) as { applied_by: string; events: number }[];
+    const rows = (await dataSources[2].query(`select applied_by, count(*)::int as events from ${prefix}_events group by applied_by`)) as {
+      applied_by: string;
+      events: number;
+    }[];
     return Object.fromEntries(rows.map((row) => [row.applied_by, row.events]));
   };
 
@@ -80,9 +81,9 @@ describe('projection lease', () => {
       const rows = events as LedgerRow[];
       expect(rows).toHaveLength(2000 + 200 + 200);
       expect(rows.every((row) => row.applications === 1)).toBe(true);
-      const takeover = (await dataSources[2].query(
-        `select distinct applied_by from lease_events where stream_id like 'lease-c-%'`,
-      )) as { applied_by: string }[];
+      const takeover = (await dataSources[2].query(`select distinct applied_by from lease_events where stream_id like 'lease-c-%'`)) as {
+        applied_by: string;
+      }[];
       expect(takeover).toEqual([{ applied_by: other === a ? 'A' : 'B' }]);
     } finally {
       for (const runner of [a, b]) if (!stopped.has(runner)) await runner.stop();

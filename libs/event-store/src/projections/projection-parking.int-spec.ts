@@ -191,7 +191,11 @@ describe('projection runner: an event a projection cannot apply is parked, never
     expect(applied.events.every((row) => row.applications === 1)).toBe(true);
     // In the stream's own order, the once-failing event with the fix applied.
     expect(applied.streams.find((row) => row.stream_id === 'park-3')?.labels).toBe(
-      [...Array.from({ length: 4 }, (_, r) => `s3r${r}`), `Dorpsstraat ${marker}`, ...Array.from({ length: 6 }, (_, r) => `s3r${r + 5}`)].join(','),
+      [
+        ...Array.from({ length: 4 }, (_, r) => `s3r${r}`),
+        `Dorpsstraat ${marker}`,
+        ...Array.from({ length: 6 }, (_, r) => `s3r${r + 5}`),
+      ].join(','),
     );
     expect(after.entries.filter((entry) => entry.message === 'parked projection event applied on retry')).toHaveLength(7);
     expect(JSON.stringify(after.entries)).not.toContain(marker);
@@ -199,7 +203,12 @@ describe('projection runner: an event a projection cannot apply is parked, never
 
   it('retries a parked event while running, backing off, and applies it once it can', async () => {
     let fixed = false;
-    const projection = createLabelProjection({ name: 'test.parking-retry', prefix: 'parking_retry', fixed: () => fixed, eventType: 'test.retry' });
+    const projection = createLabelProjection({
+      name: 'test.parking-retry',
+      prefix: 'parking_retry',
+      fixed: () => fixed,
+      eventType: 'test.retry',
+    });
     const runner = createProjectionRunner({
       store,
       dataSource,
@@ -212,7 +221,9 @@ describe('projection runner: an event a projection cannot apply is parked, never
     });
     await runner.start();
     try {
-      const { checkpoint } = await store.appendToStream('retry-bad', [{ type: 'test.retry', data: { sealedLabel: Buffer.from('x\u0000').toString('base64') } }]);
+      const { checkpoint } = await store.appendToStream('retry-bad', [
+        { type: 'test.retry', data: { sealedLabel: Buffer.from('x\u0000').toString('base64') } },
+      ]);
       await runner.waitFor('test.parking-retry', checkpoint as Checkpoint, 10_000);
       // Retried at 0.3 s, then 0.6 s later: three attempts more within about a second.
       const attemptsAt = async (): Promise<ParkedRow> => (await parkedRows('test.parking-retry'))[0];
@@ -226,7 +237,9 @@ describe('projection runner: an event a projection cannot apply is parked, never
 
       fixed = true;
       await waitUntil(async () => (await parkedRows('test.parking-retry')).length === 0, 10_000, 'the retry to succeed');
-      expect((await readLabels(dataSource, 'parking_retry')).events).toMatchObject([{ stream_id: 'retry-bad', label: 'x', applications: 1 }]);
+      expect((await readLabels(dataSource, 'parking_retry')).events).toMatchObject([
+        { stream_id: 'retry-bad', label: 'x', applications: 1 },
+      ]);
     } finally {
       await runner.stop();
     }
@@ -251,7 +264,9 @@ describe('projection runner: an event a projection cannot apply is parked, never
     }
     expect(failures).toEqual([]);
     expect(await parkedRows('test.parking-transient')).toEqual([]);
-    expect((await readLabels(dataSource, 'parking_transient')).streams).toEqual([{ stream_id: 'transient', labels: 'a,b,c', events: 3, last_revision: 2 }]);
+    expect((await readLabels(dataSource, 'parking_transient')).streams).toEqual([
+      { stream_id: 'transient', labels: 'a,b,c', events: 3, last_revision: 2 },
+    ]);
     const failed = entries.filter((entry) => entry.message.startsWith('projection batch failed'));
     expect(failed.map((entry) => entry.fields['errorCode'])).toEqual(['40001', '40P01', '57014', '08006', '53300', '40001', '55P03']);
     expect(failed.every((entry) => !('eventFailures' in entry.fields))).toBe(true);
@@ -267,7 +282,14 @@ describe('projection runner: an event a projection cannot apply is parked, never
         await labels.apply(...args);
       },
     };
-    const runner = createProjectionRunner({ store, dataSource, projections: [projection], logger: silentLogger, parkAfterFailures: 1, maxBackoffMs: 20 });
+    const runner = createProjectionRunner({
+      store,
+      dataSource,
+      projections: [projection],
+      logger: silentLogger,
+      parkAfterFailures: 1,
+      maxBackoffMs: 20,
+    });
     await runner.start();
     try {
       const last = await appendLabels(store, 'connection', ['a', 'b'], 'test.connection');
@@ -277,7 +299,9 @@ describe('projection runner: an event a projection cannot apply is parked, never
     }
     expect(kills).toBeLessThan(0);
     expect(await parkedRows('test.parking-connection')).toEqual([]);
-    expect((await readLabels(dataSource, 'parking_connection')).streams).toEqual([{ stream_id: 'connection', labels: 'a,b', events: 2, last_revision: 1 }]);
+    expect((await readLabels(dataSource, 'parking_connection')).streams).toEqual([
+      { stream_id: 'connection', labels: 'a,b', events: 2, last_revision: 1 },
+    ]);
   });
 
   it('parks once and applies every event once while two runners take the lease from each other', async () => {
@@ -292,7 +316,17 @@ describe('projection runner: an event a projection cannot apply is parked, never
       },
     };
     const { logger, entries } = capturingLogger();
-    const options = { store, dataSource, projections: [projection], logger, batchSize: 7, parkAfterFailures: 1, maxBackoffMs: 20, leaseDurationMs: 600, leaseRetryMs: 20 };
+    const options = {
+      store,
+      dataSource,
+      projections: [projection],
+      logger,
+      batchSize: 7,
+      parkAfterFailures: 1,
+      maxBackoffMs: 20,
+      leaseDurationMs: 600,
+      leaseRetryMs: 20,
+    };
     const first = createProjectionRunner({ ...options, owner: 'runner-a' });
     const second = createProjectionRunner({ ...options, owner: 'runner-b' });
     await Promise.all([first.start(), second.start()]);
@@ -300,11 +334,14 @@ describe('projection runner: an event a projection cannot apply is parked, never
     // Expires the lease again and again, so the two runners keep taking it over mid-batch.
     const thief = (async () => {
       while (stealing) {
-        await dataSource.query(`update projection_state set lease_expires_at = now() - interval '1 second' where name = 'test.parking-race'`);
+        await dataSource.query(
+          `update projection_state set lease_expires_at = now() - interval '1 second' where name = 'test.parking-race'`,
+        );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();
-    const acquired = (): unknown[] => entries.filter((entry) => entry.message === 'projection lease acquired').map((entry) => entry.fields['owner']);
+    const acquired = (): unknown[] =>
+      entries.filter((entry) => entry.message === 'projection lease acquired').map((entry) => entry.fields['owner']);
     let stopMs = Number.POSITIVE_INFINITY;
     try {
       // The events come only once both runners have held the lease, so they are applied while
@@ -312,7 +349,13 @@ describe('projection runner: an event a projection cannot apply is parked, never
       const deadline = Date.now() + 30_000;
       while (new Set(acquired()).size < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(new Set(acquired())).toEqual(new Set(['runner-a', 'runner-b']));
-      const last = await appendWorkload('race', 4, 15, (stream, revision) => (stream === 1 && revision === 7 ? `${marker}\u0000` : `r${stream}-${revision}`), 'test.race');
+      const last = await appendWorkload(
+        'race',
+        4,
+        15,
+        (stream, revision) => (stream === 1 && revision === 7 ? `${marker}\u0000` : `r${stream}-${revision}`),
+        'test.race',
+      );
       await first.waitFor('test.parking-race', last, 60_000);
     } finally {
       stealing = false;
@@ -332,7 +375,6 @@ describe('projection runner: an event a projection cannot apply is parked, never
     expect(applied.events).toHaveLength(60 - 8);
     expect(applied.events.every((row) => row.applications === 1)).toBe(true);
   });
-
 });
 
 describe('projection rebuild on a store that holds an event the projection cannot apply', () => {
@@ -359,7 +401,14 @@ describe('projection rebuild on a store that holds an event the projection canno
     }
     let fixed = false;
     const projection = createLabelProjection({ name: 'test.rebuild-parking', prefix: 'rebuild_parking', fixed: () => fixed });
-    const live = createProjectionRunner({ store, dataSource, projections: [projection], logger: silentLogger, parkAfterFailures: 1, maxBackoffMs: 20 });
+    const live = createProjectionRunner({
+      store,
+      dataSource,
+      projections: [projection],
+      logger: silentLogger,
+      parkAfterFailures: 1,
+      maxBackoffMs: 20,
+    });
     await live.start();
     const { logger, entries } = capturingLogger();
     try {
@@ -390,7 +439,11 @@ describe('projection rebuild on a store that holds an event the projection canno
     const deployed = createProjectionRunner({ store, dataSource, projections: [projection], logger: silentLogger });
     await deployed.start();
     try {
-      await waitUntil(async () => (await deployed.status())[0].parkedEvents + (await deployed.status())[0].heldEvents === 0, 10_000, 'the replay');
+      await waitUntil(
+        async () => (await deployed.status())[0].parkedEvents + (await deployed.status())[0].heldEvents === 0,
+        10_000,
+        'the replay',
+      );
     } finally {
       await deployed.stop();
     }

@@ -157,9 +157,9 @@ describe('projection rebuild', () => {
       await dataSource.query(
         `update projection_state set rebuild_owner = 'someone', rebuild_expires_at = now() + interval '1 minute' where name = 'test.rebuild'`,
       );
-      await expect(
-        rebuildProjection({ store, dataSource, projection, owner: 'second', logger: silentLogger }),
-      ).rejects.toBeInstanceOf(RebuildInProgress);
+      await expect(rebuildProjection({ store, dataSource, projection, owner: 'second', logger: silentLogger })).rejects.toBeInstanceOf(
+        RebuildInProgress,
+      );
       await dataSource.query(`update projection_state set rebuild_expires_at = now() - interval '1 second' where name = 'test.rebuild'`);
 
       const progress: RebuildProgress[] = [];

@@ -41,9 +41,9 @@ describe('projection runner', () => {
       new Promise((resolve) => setTimeout(() => resolve('hung'), 5_000)),
     ]);
     expect(stopped).toBe('stopped');
-    const [{ owner }] = (await dataSource.query(`select lease_owner as owner from projection_state where name = $1`, [
-      name,
-    ])) as { owner: string | null }[];
+    const [{ owner }] = (await dataSource.query(`select lease_owner as owner from projection_state where name = $1`, [name])) as {
+      owner: string | null;
+    }[];
     expect(owner).toBeNull();
   });
 

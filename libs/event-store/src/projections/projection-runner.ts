@@ -233,7 +233,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         where name = $1 and lease_owner = $4`,
       [name, owner, millis(leaseDurationMs), holder],
     );
-    if (taken[0]) logger.info({ projection: name, owner, previousOwner: holder }, 'projection lease taken from a process that no longer runs');
+    if (taken[0])
+      logger.info({ projection: name, owner, previousOwner: holder }, 'projection lease taken from a process that no longer runs');
     return taken[0] ? taken[0].checkpoint : null;
   };
 
@@ -341,7 +342,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
             parkedHint.set(projection.name, { generation: outcome.generation, mayHaveParked: true });
             for (const parked of outcome.parked) {
               const fields = parkedFields(projection.name, outcome.generation, parked);
-              if (parked.reason === 'failed') logger.error(fields, 'projection event parked: it fails on its own; the projection goes on without it');
+              if (parked.reason === 'failed')
+                logger.error(fields, 'projection event parked: it fails on its own; the projection goes on without it');
               else logger.warn(fields, 'projection event held behind a parked event of its stream');
             }
             parkedWakers.get(projection.name)?.();
@@ -407,14 +409,29 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       if (outcome === null) return null;
       for (const row of outcome.applied) {
         logger.info(
-          { projection: projection.name, generation, checkpoint: row.checkpoint, eventId: row.eventId, eventType: row.eventType, reason: row.reason },
+          {
+            projection: projection.name,
+            generation,
+            checkpoint: row.checkpoint,
+            eventId: row.eventId,
+            eventType: row.eventType,
+            reason: row.reason,
+          },
           'parked projection event applied on retry',
         );
       }
       if (outcome.failed) {
         const { row, failure, attempts } = outcome.failed;
         logger.warn(
-          { projection: projection.name, generation, checkpoint: row.checkpoint, eventId: row.eventId, eventType: row.eventType, attempts, ...failure },
+          {
+            projection: projection.name,
+            generation,
+            checkpoint: row.checkpoint,
+            eventId: row.eventId,
+            eventType: row.eventType,
+            attempts,
+            ...failure,
+          },
           'parked projection event failed again; it stays parked',
         );
       }
@@ -442,7 +459,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           waitMs = next === null ? PARKED_POLL_MS : Math.min(PARKED_POLL_MS, Math.max(0, next.getTime() - Date.now()));
         } catch (error) {
           waitMs = backoff(failures++);
-          logger.warn({ projection: projection.name, retryInMs: waitMs, ...describeFailure(error) }, 'retrying parked projection events failed; will try again');
+          logger.warn(
+            { projection: projection.name, retryInMs: waitMs, ...describeFailure(error) },
+            'retrying parked projection events failed; will try again',
+          );
         }
         const pause = new AbortController();
         const onStop = (): void => pause.abort();
@@ -485,11 +505,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   /** Follows live appends until the fence, a lost lease or a stop ends the subscription. */
-  const follow = async (
-    projection: Projection,
-    from: Checkpoint | 'start',
-    signal: AbortSignal,
-  ): Promise<BatchOutcome['kind']> => {
+  const follow = async (projection: Projection, from: Checkpoint | 'start', signal: AbortSignal): Promise<BatchOutcome['kind']> => {
     let checkpoint = from;
     let ended: BatchOutcome['kind'] | null = null;
     let subscription: Subscription | null = null;
@@ -592,18 +608,21 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       signal.addEventListener('abort', onStop, { once: true });
       // A stop that arrived while the lease was being acquired fired before this listener existed.
       if (signal.aborted) leased.abort();
-      const renewal = setInterval(() => {
-        renewLease(projection.name)
-          .then((held) => {
-            if (!held) {
-              logger.warn({ projection: projection.name, owner }, 'projection lease lost');
-              leased.abort();
-            }
-          })
-          .catch((error: unknown) => {
-            logger.warn({ projection: projection.name, ...describeError(error) }, 'projection lease renewal failed');
-          });
-      }, Math.max(10, Math.floor(leaseDurationMs / 3)));
+      const renewal = setInterval(
+        () => {
+          renewLease(projection.name)
+            .then((held) => {
+              if (!held) {
+                logger.warn({ projection: projection.name, owner }, 'projection lease lost');
+                leased.abort();
+              }
+            })
+            .catch((error: unknown) => {
+              logger.warn({ projection: projection.name, ...describeError(error) }, 'projection lease renewal failed');
+            });
+        },
+        Math.max(10, Math.floor(leaseDurationMs / 3)),
+      );
       try {
         await runLeased(projection, checkpoint, leased.signal);
       } catch (error) {

@@ -44,11 +44,9 @@ export const STATE_COLUMNS =
   'rebuild_checkpoint, rebuild_owner, rebuild_expires_at, rebuild_started_at';
 
 // `start` is stored as null so that no adapter checkpoint format can ever collide with it.
-export const toStoredCheckpoint = (checkpoint: Checkpoint | 'start'): string | null =>
-  checkpoint === 'start' ? null : checkpoint;
+export const toStoredCheckpoint = (checkpoint: Checkpoint | 'start'): string | null => (checkpoint === 'start' ? null : checkpoint);
 
-export const fromStoredCheckpoint = (value: string | null): Checkpoint | 'start' =>
-  value === null ? 'start' : (value as Checkpoint);
+export const fromStoredCheckpoint = (value: string | null): Checkpoint | 'start' => (value === null ? 'start' : (value as Checkpoint));
 
 export const toStateRow = (raw: RawStateRow): ProjectionStateRow => ({
   name: raw.name,
@@ -70,11 +68,7 @@ type Queryable = Pick<EntityManager, 'query'> | Pick<DataSource, 'query'>;
 export const selectRows = async <T>(db: Queryable, sql: string, parameters: unknown[] = []): Promise<T[]> =>
   (await db.query(sql, parameters)) as T[];
 
-export const readState = async (
-  db: Queryable,
-  name: string,
-  options: { forUpdate?: boolean } = {},
-): Promise<ProjectionStateRow | null> => {
+export const readState = async (db: Queryable, name: string, options: { forUpdate?: boolean } = {}): Promise<ProjectionStateRow | null> => {
   const rows = await selectRows<RawStateRow>(
     db,
     `select ${STATE_COLUMNS} from ${PROJECTION_STATE_TABLE} where name = $1${options.forUpdate ? ' for update' : ''}`,
@@ -84,11 +78,7 @@ export const readState = async (
 };
 
 /** Wraps an UPDATE ... RETURNING in a CTE so the driver hands back rows, not a row count. */
-export const updateReturning = async (
-  db: Queryable,
-  update: string,
-  parameters: unknown[],
-): Promise<ProjectionStateRow[]> => {
+export const updateReturning = async (db: Queryable, update: string, parameters: unknown[]): Promise<ProjectionStateRow[]> => {
   const rows = await selectRows<RawStateRow>(
     db,
     `with changed as (${update} returning ${STATE_COLUMNS}) select * from changed`,
@@ -190,11 +180,7 @@ export const createGenerationTables = async (
   }
 };
 
-export const dropGenerationTables = async (
-  manager: EntityManager,
-  projection: Projection,
-  generation: number,
-): Promise<void> => {
+export const dropGenerationTables = async (manager: EntityManager, projection: Projection, generation: number): Promise<void> => {
   for (const table of Object.values(physicalTables(projection, generation))) {
     await manager.query(`drop table if exists ${quoteIdent(table)}`);
   }

@@ -48,7 +48,9 @@ describe('npm run projections:rebuild (tools/scripts/projections-rebuild.ts)', (
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     // One line naming every registered projection (the app's registry grows with each context).
-    expect(run.stderr).toMatch(/^Unknown projection "no\.such-projection"\. Known projections: [a-z., -]*system\.event-statistics[a-z., -]*\n$/);
+    expect(run.stderr).toMatch(
+      /^Unknown projection "no\.such-projection"\. Known projections: [a-z., -]*system\.event-statistics[a-z., -]*\n$/,
+    );
   });
 
   it('rebuilds the statistics projection into a new generation, printing progress', async () => {

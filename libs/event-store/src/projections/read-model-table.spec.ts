@@ -73,13 +73,23 @@ describe('readModelTable', () => {
     const manager = { query: async (sql: string, params: unknown[] = []) => calls.push({ sql, params }) };
     await tasks.upsert(manager, 'tasks__g2', []);
     expect(calls).toHaveLength(0);
-    const row = { task_id: 't1', status: 'done' as const, due_on: null, done_at: '2026-03-02T09:00:00.000Z', owner_ids: [], details: { title: 'x' }, attempts: 1 };
+    const row = {
+      task_id: 't1',
+      status: 'done' as const,
+      due_on: null,
+      done_at: '2026-03-02T09:00:00.000Z',
+      owner_ids: [],
+      details: { title: 'x' },
+      attempts: 1,
+    };
     await tasks.upsert(manager, 'tasks__g2', [row]);
     expect(calls).toHaveLength(1);
     expect(JSON.parse(calls[0].params[0] as string)).toEqual([row]);
     // Append-only tables insert without a conflict clause: a clash there is a bug to fail on.
     await tasks.insert(manager, 'tasks__g2', [row]);
-    expect(calls[1].sql).toMatch(/^insert into "tasks__g2" \("task_id", .*"attempts"\) select .* from jsonb_to_recordset\(\$1::jsonb\) as r\(.*\)$/);
+    expect(calls[1].sql).toMatch(
+      /^insert into "tasks__g2" \("task_id", .*"attempts"\) select .* from jsonb_to_recordset\(\$1::jsonb\) as r\(.*\)$/,
+    );
     expect(calls[1].sql).not.toContain('on conflict');
   });
 });

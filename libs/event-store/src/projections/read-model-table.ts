@@ -118,7 +118,9 @@ export const readModelTable = <C extends Columns>(
     },
     insert: async (manager, physical, rows) => {
       if (rows.length === 0) return;
-      await manager.query(`insert into ${quoteIdent(physical)} (${list}) select ${list} from ${recordset('$1::jsonb')}`, [JSON.stringify(rows)]);
+      await manager.query(`insert into ${quoteIdent(physical)} (${list}) select ${list} from ${recordset('$1::jsonb')}`, [
+        JSON.stringify(rows),
+      ]);
     },
     selectList: (names = columnNames, alias) =>
       names

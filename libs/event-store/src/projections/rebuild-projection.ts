@@ -166,7 +166,8 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
         reason: entry.reason,
         ...(entry.failure ?? {}),
       };
-      if (entry.reason === 'failed') logger.error(fields, 'projection event parked by the rebuild: it fails on its own; the rebuild goes on without it');
+      if (entry.reason === 'failed')
+        logger.error(fields, 'projection event parked by the rebuild: it fails on its own; the rebuild goes on without it');
       else logger.warn(fields, 'projection event held behind a parked event of its stream');
     }
   };
@@ -289,7 +290,11 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
         if (result.events.length > 0) {
           // No retry can happen inside the switch: what fails here is bisected and parked at once.
           switchParked.push(
-            ...(await applyWithParking(manager, scope, checkpoint, result.events, { isolate: true, mayHaveParked, retryInMs: parkedRetryMinMs })),
+            ...(await applyWithParking(manager, scope, checkpoint, result.events, {
+              isolate: true,
+              mayHaveParked,
+              retryInMs: parkedRetryMinMs,
+            })),
           );
           if (switchParked.length > 0) mayHaveParked = true;
           checkpoint = result.checkpoint;

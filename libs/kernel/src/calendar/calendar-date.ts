@@ -41,8 +41,7 @@ const toUtc = (date: CalendarDate): Date => {
   return new Date(Date.UTC(y, m - 1, d));
 };
 
-const fromUtc = (date: Date): CalendarDate =>
-  `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+const fromUtc = (date: Date): CalendarDate => `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 
 const amsterdamDateByUtcHour = new Map<number, CalendarDate>();
 
@@ -53,9 +52,10 @@ export const toAmsterdamDate = (instant: Date): CalendarDate => {
   const hour = Math.floor(instant.getTime() / 3_600_000);
   const known = amsterdamDateByUtcHour.get(hour);
   if (known !== undefined) return known;
-  const found = Object.fromEntries(
-    amsterdamFormatter.formatToParts(instant).map((part) => [part.type, part.value]),
-  ) as Record<string, string>;
+  const found = Object.fromEntries(amsterdamFormatter.formatToParts(instant).map((part) => [part.type, part.value])) as Record<
+    string,
+    string
+  >;
   const date = `${found.year}-${found.month}-${found.day}`;
   if (amsterdamDateByUtcHour.size >= 10_000) amsterdamDateByUtcHour.clear();
   amsterdamDateByUtcHour.set(hour, date);

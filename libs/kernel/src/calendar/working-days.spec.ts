@@ -28,14 +28,14 @@ describe('Dutch working-day calendar', () => {
     expect(isWorkingDay('2026-03-15')).toBe(false); // Sunday
   });
 
-  it('moves King\'s Day to Saturday 26 April when 27 April is a Sunday (2025), leaving Monday a working day', () => {
+  it("moves King's Day to Saturday 26 April when 27 April is a Sunday (2025), leaving Monday a working day", () => {
     expect(dayOfWeek('2025-04-27')).toBe(0);
     const kingsDay = dutchHolidays(2025).find((holiday) => holiday.key === 'kings-day');
     expect(kingsDay?.date).toBe('2025-04-26');
     expect(isWorkingDay('2025-04-28')).toBe(true);
   });
 
-  it('keeps Queen\'s Day on 30 April before 2014', () => {
+  it("keeps Queen's Day on 30 April before 2014", () => {
     expect(dutchHolidays(2013).find((holiday) => holiday.key === 'kings-day')?.date).toBe('2013-04-30');
     expect(isWorkingDay('2013-04-30')).toBe(false);
   });
@@ -65,11 +65,24 @@ describe('Dutch working-day calendar', () => {
 
   it('resolves every holiday key from date-holidays for 1990-2060 (guards against renamed rules)', () => {
     const expected: DutchHolidayKey[] = [
-      'new-years-day', 'good-friday', 'easter-sunday', 'easter-monday', 'kings-day', 'liberation-day',
-      'ascension-day', 'whit-sunday', 'whit-monday', 'christmas-day', 'boxing-day',
+      'new-years-day',
+      'good-friday',
+      'easter-sunday',
+      'easter-monday',
+      'kings-day',
+      'liberation-day',
+      'ascension-day',
+      'whit-sunday',
+      'whit-monday',
+      'christmas-day',
+      'boxing-day',
     ];
     for (let year = 1990; year <= 2060; year += 1) {
-      expect(dutchHolidays(year).map((holiday) => holiday.key).sort()).toEqual([...expected].sort());
+      expect(
+        dutchHolidays(year)
+          .map((holiday) => holiday.key)
+          .sort(),
+      ).toEqual([...expected].sort());
     }
     expect(nonWorkingHolidays(2026).map((holiday) => holiday.key)).not.toContain('liberation-day');
     expect(nonWorkingHolidays(2030).map((holiday) => holiday.key)).toContain('liberation-day');
@@ -98,7 +111,7 @@ describe('Dutch working-day calendar', () => {
       expect(addWorkingDays('2025-12-23', 5)).toBe('2026-01-02');
     });
 
-    it('crosses King\'s Day and Liberation Day in a lustrum year', () => {
+    it("crosses King's Day and Liberation Day in a lustrum year", () => {
       // 2026: King's Day Monday 27 April is skipped.
       expect(addWorkingDays('2026-04-23', 5)).toBe('2026-05-01');
       // 2025: Liberation Day Monday 5 May is skipped; in 2026 (not a lustrum year) it counts.
@@ -133,7 +146,9 @@ describe('Dutch working-day calendar', () => {
       // Each minute around the 2026 clock changes and an ordinary midnight, in a shuffled order so
       // an hour's cached date is looked up from instants all over that hour.
       const starts = ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z', '2026-06-10T20:00:00Z'].map((iso) => Date.parse(iso));
-      const instants = starts.flatMap((start) => Array.from({ length: 8 * 60 }, (_, minute) => start + minute * 60_000 + 59_999 * (minute % 2)));
+      const instants = starts.flatMap((start) =>
+        Array.from({ length: 8 * 60 }, (_, minute) => start + minute * 60_000 + 59_999 * (minute % 2)),
+      );
       instants.sort((a, b) => ((a * 7919) % 1009) - ((b * 7919) % 1009));
       for (const instant of instants) expect(toAmsterdamDate(new Date(instant))).toBe(direct.format(new Date(instant)));
     });

@@ -23,10 +23,8 @@ const closedDates = (year: number, config: WorkingDayCalendarConfig): ReadonlySe
   return dates;
 };
 
-export const isWorkingDay = (
-  date: CalendarDate,
-  config: WorkingDayCalendarConfig = defaultDutchWorkingDayCalendar,
-): boolean => !isWeekend(date) && !closedDates(yearOf(date), config).has(date);
+export const isWorkingDay = (date: CalendarDate, config: WorkingDayCalendarConfig = defaultDutchWorkingDayCalendar): boolean =>
+  !isWeekend(date) && !closedDates(yearOf(date), config).has(date);
 
 /**
  * The date `n` working days after `date`; `date` itself never counts, so a report received on

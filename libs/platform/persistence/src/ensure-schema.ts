@@ -31,7 +31,9 @@ export const guardTriggerStatement = (triggers: readonly GuardTrigger[]): string
   begin
 ${triggers
   .map(
-    (trigger) => `    if not exists (select 1 from pg_trigger where tgname = '${trigger.name}' and tgrelid = '${trigger.table}'::regclass) then
+    (
+      trigger,
+    ) => `    if not exists (select 1 from pg_trigger where tgname = '${trigger.name}' and tgrelid = '${trigger.table}'::regclass) then
       create trigger ${trigger.name} ${trigger.event} on ${trigger.table}
         for each ${trigger.forEach} execute function ${trigger.execute}();
       alter table ${trigger.table} enable always trigger ${trigger.name};

@@ -37,7 +37,10 @@ describe('chainBatch', () => {
   });
 
   it('chains the first entry of a log to the genesis hash and gives an empty batch nothing', () => {
-    expect(chainBatch({ sequence: 0, hash: GENESIS_HASH }, at, [entry('r-1')])[0]).toMatchObject({ sequence: 1, previousHash: GENESIS_HASH });
+    expect(chainBatch({ sequence: 0, hash: GENESIS_HASH }, at, [entry('r-1')])[0]).toMatchObject({
+      sequence: 1,
+      previousHash: GENESIS_HASH,
+    });
     expect(chainBatch({ sequence: 0, hash: GENESIS_HASH }, at, [])).toEqual([]);
   });
 

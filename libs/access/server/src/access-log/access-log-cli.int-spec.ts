@@ -60,7 +60,15 @@ describe('npm run access-log:verify / access-log:export', () => {
   });
 
   it('prints the export of one family as JSON and logs it', async () => {
-    const run = await runScript('access-log-export.ts', db.url, 'family-1', '--organisation', 'gemeente-gorinchem', '--role', 'privacy-officer');
+    const run = await runScript(
+      'access-log-export.ts',
+      db.url,
+      'family-1',
+      '--organisation',
+      'gemeente-gorinchem',
+      '--role',
+      'privacy-officer',
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const exported = JSON.parse(run.stdout) as FamilyAccessLogExport;

@@ -35,7 +35,10 @@ describe('normaliseEntry', () => {
 
   it('takes an outcome, and a completion only with the outcome it records', () => {
     expect(normaliseEntry({ ...valid, action: 'update', outcome: 'pending' })).toMatchObject({ outcome: 'pending', completes: null });
-    expect(normaliseEntry({ ...valid, action: 'update', outcome: 'changed', completes: 7 })).toMatchObject({ outcome: 'changed', completes: 7 });
+    expect(normaliseEntry({ ...valid, action: 'update', outcome: 'changed', completes: 7 })).toMatchObject({
+      outcome: 'changed',
+      completes: 7,
+    });
   });
 
   it.each([
@@ -74,9 +77,21 @@ describe('the hashed content', () => {
 
   it('is what it was before outcomes existed for an entry without one, so older entries keep verifying', () => {
     // The format as first released: these fields and no others.
-    expect(Object.keys(hashedContent(fields) as object).sort()).toEqual(
-      ['action', 'actor', 'emergency', 'emergencyReason', 'familyId', 'legalBasis', 'onBehalfOf', 'recordedAt', 'requestId', 'route', 'sequence', 'subjectId', 'subjectType'],
-    );
+    expect(Object.keys(hashedContent(fields) as object).sort()).toEqual([
+      'action',
+      'actor',
+      'emergency',
+      'emergencyReason',
+      'familyId',
+      'legalBasis',
+      'onBehalfOf',
+      'recordedAt',
+      'requestId',
+      'route',
+      'sequence',
+      'subjectId',
+      'subjectType',
+    ]);
   });
 
   it('covers the outcome and the completed entry when they are set', () => {

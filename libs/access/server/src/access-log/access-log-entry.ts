@@ -72,7 +72,10 @@ export type AccessLogEntry = {
 };
 
 export class InvalidAccessLogEntry extends Error {
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`Invalid access log entry: ${field} ${problem}`);
     this.name = 'InvalidAccessLogEntry';
   }
@@ -117,19 +120,24 @@ export const normaliseEntry = (input: AccessLogEntryInput): Omit<AccessLogEntry,
   }
   const route = id('route', input.route);
   if (!/^[A-Z]+ \S+$/.test(route) || /[?#]/.test(route)) {
-    throw new InvalidAccessLogEntry('route', 'must be a method and a route template without query string, e.g. "GET /api/v1/cases/:caseId"');
+    throw new InvalidAccessLogEntry(
+      'route',
+      'must be a method and a route template without query string, e.g. "GET /api/v1/cases/:caseId"',
+    );
   }
   let emergencyReason: string | null = null;
   if (input.emergency !== undefined && input.emergency !== null) {
     const reason: unknown = input.emergency.reason;
     if (typeof reason !== 'string' || reason.trim() === '') throw new InvalidAccessLogEntry('emergency.reason', 'must be stated');
-    if (reason.length > maxReasonLength) throw new InvalidAccessLogEntry('emergency.reason', `must be at most ${maxReasonLength} characters`);
+    if (reason.length > maxReasonLength)
+      throw new InvalidAccessLogEntry('emergency.reason', `must be at most ${maxReasonLength} characters`);
     emergencyReason = reason;
   }
   const outcome = input.outcome === undefined || input.outcome === null ? null : oneOf('outcome', input.outcome, accessOutcomes);
   let completes: number | null = null;
   if (input.completes !== undefined && input.completes !== null) {
-    if (!Number.isSafeInteger(input.completes) || input.completes < 1) throw new InvalidAccessLogEntry('completes', 'must be the sequence of an entry');
+    if (!Number.isSafeInteger(input.completes) || input.completes < 1)
+      throw new InvalidAccessLogEntry('completes', 'must be the sequence of an entry');
     if (outcome === null || outcome === 'pending') throw new InvalidAccessLogEntry('outcome', 'must say what the completed access came to');
     completes = input.completes;
   }

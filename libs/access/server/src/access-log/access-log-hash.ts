@@ -36,4 +36,7 @@ export const hashedContent = (entry: HashedFields): CanonicalValue => ({
 
 /** sha256(previous_hash || canonical JSON of the entry), hex. */
 export const entryHash = (previousHash: string, entry: HashedFields): string =>
-  createHash('sha256').update(previousHash, 'utf8').update(canonicalJson(hashedContent(entry)), 'utf8').digest('hex');
+  createHash('sha256')
+    .update(previousHash, 'utf8')
+    .update(canonicalJson(hashedContent(entry)), 'utf8')
+    .digest('hex');

@@ -71,8 +71,20 @@ const statements = [
     return new;
   end $$`,
   guardTriggerStatement([
-    { name: 'access_log_append_only', table: ACCESS_LOG_TABLE, event: 'before update or delete', forEach: 'row', execute: 'access_log_reject_change' },
-    { name: 'access_log_no_truncate', table: ACCESS_LOG_TABLE, event: 'before truncate', forEach: 'statement', execute: 'access_log_reject_change' },
+    {
+      name: 'access_log_append_only',
+      table: ACCESS_LOG_TABLE,
+      event: 'before update or delete',
+      forEach: 'row',
+      execute: 'access_log_reject_change',
+    },
+    {
+      name: 'access_log_no_truncate',
+      table: ACCESS_LOG_TABLE,
+      event: 'before truncate',
+      forEach: 'statement',
+      execute: 'access_log_reject_change',
+    },
     {
       name: 'access_log_head_advance_only',
       table: ACCESS_LOG_HEAD_TABLE,

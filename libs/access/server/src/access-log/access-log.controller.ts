@@ -54,20 +54,30 @@ export class AccessLogController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async search(@Req() request: object, @Res({ passthrough: true }) response: ResponseHeaders, @Query() query: unknown): Promise<AccessLogPage> {
+  async search(
+    @Req() request: object,
+    @Res({ passthrough: true }) response: ResponseHeaders,
+    @Query() query: unknown,
+  ): Promise<AccessLogPage> {
     const officer = requireCapability(request, 'review-access-log', this.options.organisationDirectory);
     const { page, pageSize, from, to, ...rest } = parseInput(accessLogQuerySchema, query, 'query');
     const filter: AccessLogFilter = { ...rest, from: moment(from), to: moment(to) };
     const found = await this.accessLog.search(filter, { limit: pageSize + 1, offset: (page - 1) * pageSize });
     const items = found.slice(0, pageSize);
-    await this.port.recordAll(readsOfLogPage(items, filter, { actor: officer.actor, requestId: requestIdOf(response), route: routes.search }));
+    await this.port.recordAll(
+      readsOfLogPage(items, filter, { actor: officer.actor, requestId: requestIdOf(response), route: routes.search }),
+    );
     return { items: items.map(toView), page, pageSize, hasMore: found.length > pageSize };
   }
 
   /** The family's own view (AVG art. 15). Its `export` entry is written with it, in one transaction. */
   @Get('export/:familyId')
   @Header('Cache-Control', 'no-store')
-  async export(@Req() request: object, @Res({ passthrough: true }) response: ResponseHeaders, @Param() params: unknown): Promise<FamilyAccessLogExportView> {
+  async export(
+    @Req() request: object,
+    @Res({ passthrough: true }) response: ResponseHeaders,
+    @Param() params: unknown,
+  ): Promise<FamilyAccessLogExportView> {
     const officer = requireCapability(request, 'review-access-log', this.options.organisationDirectory);
     const { familyId } = parseInput(familyIdParamSchema, params, 'params');
     return this.accessLog.exportForFamily(familyId, { actor: officer.actor, requestId: requestIdOf(response), route: routes.export });

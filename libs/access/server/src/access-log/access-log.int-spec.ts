@@ -54,7 +54,9 @@ const recordMany = async (log: AccessLog, count: number): Promise<void> => {
         requestId: `request-${i}`,
         action: i % 5 === 0 ? 'update' : 'read',
         ...(i % 11 === 0 ? { emergency: { reason: 'Acute zorg buiten kantooruren' } } : {}),
-        ...(i % 13 === 0 ? { onBehalfOf: { userId: 'user-2', organisationId: 'gemeente-gorinchem', role: 'team-sociaal-consultant' } } : {}),
+        ...(i % 13 === 0
+          ? { onBehalfOf: { userId: 'user-2', organisationId: 'gemeente-gorinchem', role: 'team-sociaal-consultant' } }
+          : {}),
       }),
     );
   }
@@ -112,9 +114,10 @@ describe('AccessLog (PostgreSQL)', () => {
 
     expect(backends.size).toBe(writers);
     expect(mostOpen).toBeGreaterThan(1);
-    const rows = (await dataSource.query(
-      `select sequence::int as sequence, recorded_at from access_log order by sequence`,
-    )) as { sequence: number; recorded_at: Date }[];
+    const rows = (await dataSource.query(`select sequence::int as sequence, recorded_at from access_log order by sequence`)) as {
+      sequence: number;
+      recorded_at: Date;
+    }[];
     expect(rows.map((row) => row.sequence)).toEqual(Array.from({ length: writers * perWriter }, (_, i) => i + 1));
     // The time is taken under the head lock, so it never goes back as the sequence goes up.
     expect(rows.every((row, i) => i === 0 || row.recorded_at >= rows[i - 1].recorded_at)).toBe(true);
@@ -174,7 +177,9 @@ describe('AccessLog (PostgreSQL)', () => {
     await expect(dataSource.query(`update access_log set action = 'erase' where sequence = 2`)).rejects.toThrow(
       'access_log is append-only: UPDATE is not allowed',
     );
-    await expect(dataSource.query(`delete from access_log where sequence = 2`)).rejects.toThrow('access_log is append-only: DELETE is not allowed');
+    await expect(dataSource.query(`delete from access_log where sequence = 2`)).rejects.toThrow(
+      'access_log is append-only: DELETE is not allowed',
+    );
     await expect(dataSource.query(`truncate access_log`)).rejects.toThrow('access_log is append-only: TRUNCATE is not allowed');
     await expect(
       dataSource.transaction(async (manager) => {
@@ -220,7 +225,9 @@ describe('AccessLog (PostgreSQL)', () => {
 
   it('exports only the family’s entries, oldest first, without the professionals, and logs the export', async () => {
     const { log, dataSource } = await freshLog();
-    await log.record(entry({ subjectType: 'family', subjectId: 'family-1', familyId: undefined, action: 'search', route: 'GET /api/v1/families' }));
+    await log.record(
+      entry({ subjectType: 'family', subjectId: 'family-1', familyId: undefined, action: 'search', route: 'GET /api/v1/families' }),
+    );
     await log.record(entry({ subjectId: 'case-9', familyId: 'family-2' }));
     await log.record(
       entry({
@@ -290,7 +297,9 @@ describe('AccessLog (PostgreSQL)', () => {
     }
     @Module({ providers: [OtherContextReader] })
     class OtherContextModule {}
-    const organisationDirectory = createOrganisationDirectory([{ organisationId: 'operator', name: 'Beheer', kind: 'operator', municipalities: [] }]);
+    const organisationDirectory = createOrganisationDirectory([
+      { organisationId: 'operator', name: 'Beheer', kind: 'operator', municipalities: [] },
+    ]);
     @Module({ imports: [DatabaseModule, AccessLogModule.register({ organisationDirectory }), OtherContextModule] })
     class AppModule {}
 
@@ -298,10 +307,9 @@ describe('AccessLog (PostgreSQL)', () => {
     try {
       const recorded = await app.get(AccessLog).record(entry());
       expect(recorded.sequence).toBe(1);
-      await app.get(OtherContextReader).accessLog.recordAll([
-        { ...entry({ requestId: 'through-port-1' }) },
-        { ...entry({ requestId: 'through-port-2' }) },
-      ]);
+      await app
+        .get(OtherContextReader)
+        .accessLog.recordAll([{ ...entry({ requestId: 'through-port-1' }) }, { ...entry({ requestId: 'through-port-2' }) }]);
       expect(await app.get(AccessLog).verify()).toEqual({ ok: true, entries: 3, head: await app.get(AccessLog).head() });
     } finally {
       await app.close();

@@ -1,6 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { legalBasisDescriptions } from './access-log-entry';
-import type { AccessAction, AccessActor, AccessLogEntry, AccessLogEntryInput, AccessOutcome, LegalBasis, SubjectType } from './access-log-entry';
+import type {
+  AccessAction,
+  AccessActor,
+  AccessLogEntry,
+  AccessLogEntryInput,
+  AccessOutcome,
+  LegalBasis,
+  SubjectType,
+} from './access-log-entry';
 import { normaliseEntry } from './access-log-entry';
 import { GENESIS_HASH, entryHash } from './access-log-hash';
 import { ACCESS_LOG_HEAD_TABLE, ACCESS_LOG_TABLE, ensureAccessLogSchema } from './access-log-schema';
@@ -263,7 +271,8 @@ export class AccessLog {
       if (!head) return { ok: false, firstBrokenSequence: last + 1, reason: 'head-mismatch', entriesChecked: last };
       const headSequence = Number(head.sequence);
       if (headSequence > last) return { ok: false, firstBrokenSequence: last + 1, reason: 'sequence-gap', entriesChecked: last };
-      if (headSequence < last) return { ok: false, firstBrokenSequence: headSequence + 1, reason: 'head-mismatch', entriesChecked: headSequence };
+      if (headSequence < last)
+        return { ok: false, firstBrokenSequence: headSequence + 1, reason: 'head-mismatch', entriesChecked: headSequence };
       if (head.hash !== previousHash) return { ok: false, firstBrokenSequence: last, reason: 'head-mismatch', entriesChecked: last - 1 };
       return { ok: true, entries: last, head: { sequence: last, hash: previousHash } };
     } finally {

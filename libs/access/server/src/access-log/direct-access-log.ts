@@ -8,7 +8,9 @@ import type { AccessLogEntryInput } from './access-log-entry';
  * transaction per entry, no batching. The entry is validated by the log itself (`normaliseEntry`),
  * which is why the port's plain strings may be passed on as the log's unions.
  */
-export const directAccessLog = (dataSource: DataSource): { ensureSchema: () => Promise<void>; record: (entry: AccessLogRecord) => Promise<void> } => {
+export const directAccessLog = (
+  dataSource: DataSource,
+): { ensureSchema: () => Promise<void>; record: (entry: AccessLogRecord) => Promise<void> } => {
   const log = new AccessLog(dataSource);
   return {
     ensureSchema: () => log.ensureSchema(),

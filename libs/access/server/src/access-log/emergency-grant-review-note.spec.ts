@@ -11,7 +11,10 @@ describe('decodeLegacyReviewNote (reviews stored before the outcome column)', ()
   });
 
   it('leaves a note without the outcome word whole and the outcome unknown', () => {
-    expect(decodeLegacyReviewNote('Terechte zorg, maar te laat gemeld')).toEqual({ outcome: null, note: 'Terechte zorg, maar te laat gemeld' });
+    expect(decodeLegacyReviewNote('Terechte zorg, maar te laat gemeld')).toEqual({
+      outcome: null,
+      note: 'Terechte zorg, maar te laat gemeld',
+    });
     expect(decodeLegacyReviewNote(null)).toEqual({ outcome: null, note: null });
   });
 });

@@ -23,14 +23,18 @@ const toView = (grant: EmergencyGrantRecord): EmergencyGrantView => ({
   review: grant.review && {
     reviewedBy: grant.review.reviewedBy,
     reviewedAt: grant.review.reviewedAt.toISOString(),
-    ...(grant.review.outcome !== null ? { outcome: grant.review.outcome, note: grant.review.note } : decodeLegacyReviewNote(grant.review.note)),
+    ...(grant.review.outcome !== null
+      ? { outcome: grant.review.outcome, note: grant.review.note }
+      : decodeLegacyReviewNote(grant.review.note)),
   },
 });
 
 const refusedReviews: Record<Exclude<MarkReviewedResult, 'reviewed'>, () => Error> = {
   'not-found': () => problem(404, 'Deze noodtoegang bestaat niet.', { type: 'urn:ketenregie:problem:emergency-grant.not-found' }),
   'already-reviewed': () =>
-    problem(409, 'Deze noodtoegang is al beoordeeld. Laad de lijst opnieuw.', { type: 'urn:ketenregie:problem:emergency-grant.already-reviewed' }),
+    problem(409, 'Deze noodtoegang is al beoordeeld. Laad de lijst opnieuw.', {
+      type: 'urn:ketenregie:problem:emergency-grant.already-reviewed',
+    }),
   'own-grant': () =>
     problem(403, 'U kunt uw eigen noodtoegang niet beoordelen; een andere privacyfunctionaris moet dat doen.', {
       type: 'urn:ketenregie:problem:emergency-grant.own-grant',
@@ -49,7 +53,11 @@ export class EmergencyGrantReviewController {
   /** Unreviewed oldest first (a queue), reviewed newest first (a history), all newest first. */
   @Get()
   @Header('Cache-Control', 'no-store')
-  async list(@Req() request: object, @Res({ passthrough: true }) response: ResponseHeaders, @Query() query: unknown): Promise<EmergencyGrantPage> {
+  async list(
+    @Req() request: object,
+    @Res({ passthrough: true }) response: ResponseHeaders,
+    @Query() query: unknown,
+  ): Promise<EmergencyGrantPage> {
     const officer = requireCapability(request, 'review-emergency-grants', this.options.organisationDirectory);
     const { reviewed, page, pageSize } = parseInput(emergencyGrantsQuerySchema, query, 'query');
     const status = reviewed === undefined ? 'all' : reviewed ? 'reviewed' : 'unreviewed';
@@ -75,12 +83,21 @@ export class EmergencyGrantReviewController {
     const officer = requireCapability(request, 'review-emergency-grants', this.options.organisationDirectory);
     const { grantId } = parseInput(grantIdParamSchema, params, 'params');
     const { outcome, note } = parseInput(reviewEmergencyGrantBodySchema, body ?? {});
-    const result = await this.grants.markReviewed(grantId, { reviewedBy: officer.principal.userId, reviewedAt: new Date(), outcome, ...(note !== undefined ? { note } : {}) });
+    const result = await this.grants.markReviewed(grantId, {
+      reviewedBy: officer.principal.userId,
+      reviewedAt: new Date(),
+      outcome,
+      ...(note !== undefined ? { note } : {}),
+    });
     if (result !== 'reviewed') throw refusedReviews[result]();
     const reviewed = await this.grants.findGrant(grantId);
     if (!reviewed) throw refusedReviews['not-found']();
     await this.port.recordAll(
-      readsOfGrantPage([reviewed.caseId], { actor: officer.actor, requestId: requestIdOf(response), route: 'POST /api/v1/emergency-grants/:grantId/review' }),
+      readsOfGrantPage([reviewed.caseId], {
+        actor: officer.actor,
+        requestId: requestIdOf(response),
+        route: 'POST /api/v1/emergency-grants/:grantId/review',
+      }),
     );
     return toView(reviewed);
   }

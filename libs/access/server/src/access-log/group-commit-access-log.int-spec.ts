@@ -24,7 +24,10 @@ type Fixture = {
 const fixtures: Fixture[] = [];
 
 // A database per test: the failure tests install triggers and leave locks and broken chains behind.
-const fresh = async (options: Partial<GroupCommitOptions> = {}, setUp?: (dataSource: DataSource, db: TestDatabase) => Promise<void>): Promise<Fixture> => {
+const fresh = async (
+  options: Partial<GroupCommitOptions> = {},
+  setUp?: (dataSource: DataSource, db: TestDatabase) => Promise<void>,
+): Promise<Fixture> => {
   const db = await createTestDatabase('access_log_writer');
   const dataSource = new DataSource({ type: 'postgres', url: db.url, logging: false, poolSize: 8 });
   await dataSource.initialize();
@@ -61,10 +64,14 @@ const entry = (requestId: string, overrides: Partial<AccessLogRecord> = {}): Acc
 });
 
 const requestIdsInChainOrder = async (dataSource: DataSource): Promise<string[]> =>
-  ((await dataSource.query('select request_id from access_log order by sequence')) as { request_id: string }[]).map((row) => row.request_id);
+  ((await dataSource.query('select request_id from access_log order by sequence')) as { request_id: string }[]).map(
+    (row) => row.request_id,
+  );
 
 const sequences = async (dataSource: DataSource): Promise<number[]> =>
-  ((await dataSource.query('select sequence::int as sequence from access_log order by sequence')) as { sequence: number }[]).map((row) => row.sequence);
+  ((await dataSource.query('select sequence::int as sequence from access_log order by sequence')) as { sequence: number }[]).map(
+    (row) => row.sequence,
+  );
 
 /** Holds the chain head the way a long transaction appending with `AccessLog.record({ manager })` would. */
 const holdHead = async (dataSource: DataSource): Promise<QueryRunner> => {
@@ -125,8 +132,16 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
           // Every fourth call logs a list answer: several entries that must stay together.
           const batch =
             i % 4 === 3
-              ? [entry(`c${caller}-${i}-a`, { subjectId: `case-${caller}` }), entry(`c${caller}-${i}-b`, { subjectType: 'family', subjectId: `family-${caller}`, familyId: undefined })]
-              : [entry(`c${caller}-${i}`, { subjectId: `case-${caller}`, ...(i % 5 === 0 ? { emergency: { reason: 'Crisisdienst, acute melding' } } : {}) })];
+              ? [
+                  entry(`c${caller}-${i}-a`, { subjectId: `case-${caller}` }),
+                  entry(`c${caller}-${i}-b`, { subjectType: 'family', subjectId: `family-${caller}`, familyId: undefined }),
+                ]
+              : [
+                  entry(`c${caller}-${i}`, {
+                    subjectId: `case-${caller}`,
+                    ...(i % 5 === 0 ? { emergency: { reason: 'Crisisdienst, acute melding' } } : {}),
+                  }),
+                ];
           arrival.push(...batch.map((line) => line.requestId));
           await (batch.length === 1 ? writer.record(batch[0]) : writer.recordAll(batch));
           // Resolved means committed: another connection must see the entry now.
@@ -160,7 +175,9 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
       for (let i = 0; i < 30; i++) {
         const requestIds = [`solo-${i}`, `pair-${i}-a`, `pair-${i}-b`];
         await Promise.all([writer.record(entry(requestIds[0])), writer.recordAll([entry(requestIds[1]), entry(requestIds[2])])]);
-        const [row] = (await observer.query('select count(*)::int as seen from access_log where request_id = any($1)', [requestIds])) as { seen: number }[];
+        const [row] = (await observer.query('select count(*)::int as seen from access_log where request_id = any($1)', [requestIds])) as {
+          seen: number;
+        }[];
         if (row.seen !== requestIds.length) unseen.push(requestIds[0]);
       }
       expect(unseen).toEqual([]);
@@ -181,7 +198,12 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     await releaseHead(held);
     const results = await Promise.all([first, ...queued]);
 
-    expect(results.filter((result) => result.outcome === 'rejected').map((result) => result.requestId)).toEqual(['ok-6', 'poison-7', 'ok-8', 'ok-9']);
+    expect(results.filter((result) => result.outcome === 'rejected').map((result) => result.requestId)).toEqual([
+      'ok-6',
+      'poison-7',
+      'ok-8',
+      'ok-9',
+    ]);
     for (const rejected of results.filter((result) => result.outcome === 'rejected')) {
       expect(rejected.error).toBeInstanceOf(AccessLogUnavailable);
       expect((rejected.error as AccessLogUnavailable).getStatus()).toBe(503);
@@ -221,7 +243,10 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     expect(refused.outcome).toBe('rejected');
     expect(refused.error).toBeInstanceOf(AccessLogUnavailable);
     expect((refused.error as AccessLogUnavailable).reason).toBe('queue-full');
-    expect((refused.error as AccessLogUnavailable).getResponse()).toMatchObject({ status: 503, type: 'urn:ketenregie:problem:access-log.queue-full' });
+    expect((refused.error as AccessLogUnavailable).getResponse()).toMatchObject({
+      status: 503,
+      type: 'urn:ketenregie:problem:access-log.queue-full',
+    });
 
     await releaseHead(held);
     await Promise.all([inFlight, ...accepted]);
@@ -265,7 +290,9 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
           insert into commit_settings values (new.request_id, current_setting('synchronous_commit'));
           return new;
         end $$`);
-      await dataSource.query('create trigger capture_commit_setting after insert on access_log for each row execute function capture_commit_setting()');
+      await dataSource.query(
+        'create trigger capture_commit_setting after insert on access_log for each row execute function capture_commit_setting()',
+      );
       await dataSource.query(`alter database "${db.name}" set synchronous_commit = off`);
     };
     const { writer, writerSource, db, dataSource } = await fresh({}, captureSetting);
@@ -282,7 +309,10 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     await runner.commitTransaction();
     await runner.release();
     await dataSource.query(`alter database "${db.name}" set synchronous_commit = remote_apply`);
-    await dataSource.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`, [writerApplication]);
+    await dataSource.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`,
+      [writerApplication],
+    );
     await writer.record(entry('stronger'));
 
     expect(await dataSource.query('select request_id, synchronous_commit from commit_settings order by request_id')).toEqual([
@@ -326,7 +356,10 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
         i % 2 === 0
           ? writer.record(entry(`writer-${i}`))
           : dataSource.transaction(async (manager) => {
-              await log.record({ ...entry(`direct-${i}`), subjectType: 'case', action: 'read', legalBasis: 'jeugdwet', outcome: undefined }, { manager });
+              await log.record(
+                { ...entry(`direct-${i}`), subjectType: 'case', action: 'read', legalBasis: 'jeugdwet', outcome: undefined },
+                { manager },
+              );
             }),
       ),
     );
@@ -364,14 +397,18 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     const change = (requestId: string) => entry(requestId, { action: 'update', familyId: 'family-7', subjectId: 'case-7' });
     const first = await writer.recordPending(change('command-1'));
     // Committed before `recordPending` answers: the change may now be stored.
-    expect(await dataSource.query(`select outcome, completes from access_log where request_id = 'command-1'`)).toEqual([{ outcome: 'pending', completes: null }]);
+    expect(await dataSource.query(`select outcome, completes from access_log where request_id = 'command-1'`)).toEqual([
+      { outcome: 'pending', completes: null },
+    ]);
     const second = await writer.recordPending(change('command-2'));
     await writer.record(entry('read-1', { familyId: 'family-7', subjectId: 'case-7' }));
     await writer.recordPending(change('command-3'));
     await first.complete('changed');
     await second.complete('conflict');
 
-    const rows = (await dataSource.query(`select sequence::int as sequence, request_id, outcome, completes::int as completes from access_log order by sequence`)) as unknown[];
+    const rows = (await dataSource.query(
+      `select sequence::int as sequence, request_id, outcome, completes::int as completes from access_log order by sequence`,
+    )) as unknown[];
     expect(rows).toEqual([
       { sequence: 1, request_id: 'command-1', outcome: 'pending', completes: null },
       { sequence: 2, request_id: 'command-2', outcome: 'pending', completes: null },
@@ -391,7 +428,11 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
       ['command-2', 'conflict'],
       ['command-1', 'changed'],
     ]);
-    const exported = await log.exportForFamily('family-7', { actor: { userId: 'pim', organisationId: 'beheer' }, requestId: 'export-1', route: 'GET /api/v1/access-log/export/:familyId' });
+    const exported = await log.exportForFamily('family-7', {
+      actor: { userId: 'pim', organisationId: 'beheer' },
+      requestId: 'export-1',
+      route: 'GET /api/v1/access-log/export/:familyId',
+    });
     expect(exported.entries.map((line) => [line.sequence, line.action, line.outcome])).toEqual([
       [1, 'update', 'changed'],
       [2, 'update', 'conflict'],
@@ -419,7 +460,9 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     const runners = [writerSource.createQueryRunner(), writerSource.createQueryRunner()];
     let timer: NodeJS.Timeout | undefined;
     const stuck = new Promise((resolve) => (timer = setTimeout(() => resolve('pool exhausted'), 5_000)));
-    await expect(Promise.race([Promise.all(runners.map((runner) => runner.connect())).then(() => 'both connected'), stuck])).resolves.toBe('both connected');
+    await expect(Promise.race([Promise.all(runners.map((runner) => runner.connect())).then(() => 'both connected'), stuck])).resolves.toBe(
+      'both connected',
+    );
     clearTimeout(timer);
     await Promise.all(runners.map((runner) => runner.release()));
   });

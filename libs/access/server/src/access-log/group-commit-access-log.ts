@@ -25,8 +25,10 @@ export const defaultGroupCommitOptions: GroupCommitOptions = { maxBatchEntries: 
 export type AccessLogUnavailableReason = 'queue-full' | 'write-failed' | 'closed';
 
 const unavailableDetail: Record<AccessLogUnavailableReason, string> = {
-  'queue-full': 'Het toegangslog kan op dit moment niet alle verzoeken bijhouden. Daarom worden deze gegevens niet getoond of gewijzigd. Probeer het over enkele ogenblikken opnieuw.',
-  'write-failed': 'De toegang kon niet in het toegangslog worden vastgelegd. Daarom worden deze gegevens niet getoond of gewijzigd. Probeer het over enkele ogenblikken opnieuw.',
+  'queue-full':
+    'Het toegangslog kan op dit moment niet alle verzoeken bijhouden. Daarom worden deze gegevens niet getoond of gewijzigd. Probeer het over enkele ogenblikken opnieuw.',
+  'write-failed':
+    'De toegang kon niet in het toegangslog worden vastgelegd. Daarom worden deze gegevens niet getoond of gewijzigd. Probeer het over enkele ogenblikken opnieuw.',
   closed: 'De dienst wordt afgesloten en legt geen toegang meer vast. Probeer het over enkele ogenblikken opnieuw.',
 };
 
@@ -197,7 +199,8 @@ export class GroupCommitAccessLog implements AccessLogPort {
     }
     if (normalised.length === 0) return Promise.resolve([]);
     if (this.closing) return Promise.reject(new AccessLogUnavailable('closed'));
-    if (this.queuedEntries + normalised.length > this.options.maxQueuedEntries) return Promise.reject(new AccessLogUnavailable('queue-full'));
+    if (this.queuedEntries + normalised.length > this.options.maxQueuedEntries)
+      return Promise.reject(new AccessLogUnavailable('queue-full'));
     return new Promise<number[]>((resolve, reject) => {
       this.queue.push({ entries: normalised, resolve, reject });
       this.queuedEntries += normalised.length;

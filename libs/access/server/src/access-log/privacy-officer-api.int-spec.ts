@@ -84,7 +84,16 @@ const entry = (overrides: Partial<AccessLogEntryInput> = {}): AccessLogEntryInpu
   ...overrides,
 });
 
-type Row = { sequence: number; action: string; subject_type: string; subject_id: string; family_id: string | null; actor_user_id: string; legal_basis: string; route: string };
+type Row = {
+  sequence: number;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  family_id: string | null;
+  actor_user_id: string;
+  legal_basis: string;
+  route: string;
+};
 
 const entriesAfter = async (sequence: number): Promise<Row[]> =>
   (await dataSource.query(
@@ -120,11 +129,43 @@ beforeAll(async () => {
 
   // Three families; one emergency access; one entry on behalf of someone; one case without family.
   await log.record(entry({ subjectId: 'case-1', familyId: 'family-1', requestId: 'seed-1' }));
-  await log.record(entry({ subjectId: 'case-2', familyId: 'family-2', requestId: 'seed-2', actor: { userId: 'carla', organisationId: 'ts-gorinchem', role: 'team-sociaal-consultant' }, legalBasis: 'wmo-2015' }));
-  await log.record(entry({ subjectId: 'case-1', familyId: 'family-1', requestId: 'seed-3', action: 'update', emergency: { reason: 'Crisisdienst: acute melding buiten kantooruren' } }));
-  await log.record(entry({ subjectType: 'family', subjectId: 'family-3', familyId: undefined, requestId: 'seed-4', action: 'search', route: 'GET /api/v1/families/search' }));
+  await log.record(
+    entry({
+      subjectId: 'case-2',
+      familyId: 'family-2',
+      requestId: 'seed-2',
+      actor: { userId: 'carla', organisationId: 'ts-gorinchem', role: 'team-sociaal-consultant' },
+      legalBasis: 'wmo-2015',
+    }),
+  );
+  await log.record(
+    entry({
+      subjectId: 'case-1',
+      familyId: 'family-1',
+      requestId: 'seed-3',
+      action: 'update',
+      emergency: { reason: 'Crisisdienst: acute melding buiten kantooruren' },
+    }),
+  );
+  await log.record(
+    entry({
+      subjectType: 'family',
+      subjectId: 'family-3',
+      familyId: undefined,
+      requestId: 'seed-4',
+      action: 'search',
+      route: 'GET /api/v1/families/search',
+    }),
+  );
   await log.record(entry({ subjectId: 'case-9', familyId: undefined, requestId: 'seed-5' }));
-  await log.record(entry({ subjectId: 'case-2', familyId: 'family-2', requestId: 'seed-6', onBehalfOf: { userId: 'carla', organisationId: 'ts-gorinchem', role: 'team-sociaal-consultant' } }));
+  await log.record(
+    entry({
+      subjectId: 'case-2',
+      familyId: 'family-2',
+      requestId: 'seed-6',
+      onBehalfOf: { userId: 'carla', organisationId: 'ts-gorinchem', role: 'team-sociaal-consultant' },
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -145,18 +186,21 @@ const endpoints: [string, string, unknown][] = [
 ];
 
 describe('privacy officer API: who may', () => {
-  it.each(endpoints)('%s %s: 401 without a session, 403 for everyone but a privacy officer, and nothing logged', async (method, path, body) => {
-    const before = await head();
-    const anonymous = await call(path, undefined, { method, body });
-    expect(anonymous.status).toBe(401);
-    for (const someone of [professional, administrator, officerElsewhere]) {
-      const refused = await call(path, someone, { method, body });
-      expect(refused.status).toBe(403);
-      expect(problemSchema.parse(refused.body)).toMatchObject({ status: 403, type: 'urn:ketenregie:problem:access.capability-required' });
-      expect((refused.body as { detail: string }).detail).toMatch(/^Alleen een privacyfunctionaris/);
-    }
-    expect(await head()).toBe(before);
-  });
+  it.each(endpoints)(
+    '%s %s: 401 without a session, 403 for everyone but a privacy officer, and nothing logged',
+    async (method, path, body) => {
+      const before = await head();
+      const anonymous = await call(path, undefined, { method, body });
+      expect(anonymous.status).toBe(401);
+      for (const someone of [professional, administrator, officerElsewhere]) {
+        const refused = await call(path, someone, { method, body });
+        expect(refused.status).toBe(403);
+        expect(problemSchema.parse(refused.body)).toMatchObject({ status: 403, type: 'urn:ketenregie:problem:access.capability-required' });
+        expect((refused.body as { detail: string }).detail).toMatch(/^Alleen een privacyfunctionaris/);
+      }
+      expect(await head()).toBe(before);
+    },
+  );
 });
 
 describe('GET /api/v1/access-log', () => {
@@ -184,7 +228,9 @@ describe('GET /api/v1/access-log', () => {
       ['read', 'family', 'family-1', 'family-1'],
       ['read', 'case', 'case-9', null],
     ]);
-    expect(new Set(reads.map((row) => `${row.actor_user_id} ${row.legal_basis} ${row.route}`))).toEqual(new Set(['pim avg-art-32 GET /api/v1/access-log']));
+    expect(new Set(reads.map((row) => `${row.actor_user_id} ${row.legal_basis} ${row.route}`))).toEqual(
+      new Set(['pim avg-art-32 GET /api/v1/access-log']),
+    );
 
     // The reads just logged are now the newest lines; page 3 of 4 lines goes back to the seed.
     const third = accessLogPageSchema.parse((await call('/api/v1/access-log?pageSize=4&page=3', officer)).body);
@@ -196,7 +242,10 @@ describe('GET /api/v1/access-log', () => {
     const requestIds = async (query: string): Promise<string[]> => {
       const answer = await call(`/api/v1/access-log?${query}`, officer);
       expect(answer.status).toBe(200);
-      return accessLogPageSchema.parse(answer.body).items.filter((item) => item.requestId.startsWith('seed')).map((item) => item.requestId);
+      return accessLogPageSchema
+        .parse(answer.body)
+        .items.filter((item) => item.requestId.startsWith('seed'))
+        .map((item) => item.requestId);
     };
     expect(await requestIds('familyId=family-1')).toEqual(['seed-3', 'seed-1']);
     expect(await requestIds('caseId=case-2')).toEqual(['seed-6', 'seed-2']);
@@ -239,7 +288,9 @@ describe('GET /api/v1/access-log', () => {
         if new.route = 'GET /api/v1/access-log' then raise exception 'disk full'; end if;
         return new;
       end $$`);
-    await dataSource.query('create trigger refuse_review_reads before insert on access_log for each row execute function refuse_review_reads()');
+    await dataSource.query(
+      'create trigger refuse_review_reads before insert on access_log for each row execute function refuse_review_reads()',
+    );
     try {
       const answer = await call('/api/v1/access-log?familyId=family-1', officer);
       expect(answer.status).toBe(503);
@@ -263,10 +314,17 @@ describe('GET /api/v1/access-log/export/:familyId', () => {
       ['family-2', 'export', 'operator', 'avg-art-15'],
     ]);
     // The privacy officer's earlier look at the log is part of what the family may see.
-    expect(exported.entries.some((line) => line.action === 'read' && line.role === 'privacy-officer' && line.legalBasis === 'avg-art-32')).toBe(true);
+    expect(
+      exported.entries.some((line) => line.action === 'read' && line.role === 'privacy-officer' && line.legalBasis === 'avg-art-32'),
+    ).toBe(true);
     expect(JSON.stringify(exported)).not.toMatch(/"anna"|"carla"|"pim"|seed-/);
-    const [last] = (await entriesAfter((await head()) - 1));
-    expect(last).toMatchObject({ action: 'export', subject_id: 'family-2', actor_user_id: 'pim', route: 'GET /api/v1/access-log/export/:familyId' });
+    const [last] = await entriesAfter((await head()) - 1);
+    expect(last).toMatchObject({
+      action: 'export',
+      subject_id: 'family-2',
+      actor_user_id: 'pim',
+      route: 'GET /api/v1/access-log/export/:familyId',
+    });
   });
 });
 
@@ -324,7 +382,7 @@ describe('break-the-glass review', () => {
     expiresAt: at(hour + 8),
   });
 
-  it('lists the queue oldest first, takes a verdict once, and refuses a reviewer\'s own grant', async () => {
+  it("lists the queue oldest first, takes a verdict once, and refuses a reviewer's own grant", async () => {
     const later = await grants.grant(newGrant('anna', 'case-1', 9));
     const earlier = await grants.grant(newGrant('bram', 'case-2', 7));
     const own = await grants.grant(newGrant('olga', 'case-3', 8));
@@ -353,19 +411,31 @@ describe('break-the-glass review', () => {
       note: 'Geen acute situatie; casus had tot de ochtend kunnen wachten.',
     });
 
-    const again = await call(`/api/v1/emergency-grants/${earlier.grantId}/review`, secondOfficer, { method: 'POST', body: { outcome: 'justified' } });
+    const again = await call(`/api/v1/emergency-grants/${earlier.grantId}/review`, secondOfficer, {
+      method: 'POST',
+      body: { outcome: 'justified' },
+    });
     expect(again.status).toBe(409);
     expect(problemSchema.parse(again.body)).toMatchObject({ type: 'urn:ketenregie:problem:emergency-grant.already-reviewed' });
 
-    const self = await call(`/api/v1/emergency-grants/${own.grantId}/review`, officerWithGrant, { method: 'POST', body: { outcome: 'justified' } });
+    const self = await call(`/api/v1/emergency-grants/${own.grantId}/review`, officerWithGrant, {
+      method: 'POST',
+      body: { outcome: 'justified' },
+    });
     expect(self.status).toBe(403);
     expect(problemSchema.parse(self.body)).toMatchObject({ type: 'urn:ketenregie:problem:emergency-grant.own-grant' });
 
-    const unknown = await call('/api/v1/emergency-grants/no-such-grant/review', officer, { method: 'POST', body: { outcome: 'justified' } });
+    const unknown = await call('/api/v1/emergency-grants/no-such-grant/review', officer, {
+      method: 'POST',
+      body: { outcome: 'justified' },
+    });
     expect(unknown.status).toBe(404);
     expect((unknown.body as { detail: string }).detail).toBe('Deze noodtoegang bestaat niet.');
 
-    const byColleague = await call(`/api/v1/emergency-grants/${own.grantId}/review`, secondOfficer, { method: 'POST', body: { outcome: 'justified' } });
+    const byColleague = await call(`/api/v1/emergency-grants/${own.grantId}/review`, secondOfficer, {
+      method: 'POST',
+      body: { outcome: 'justified' },
+    });
     expect(emergencyGrantSchema.parse(byColleague.body).review).toMatchObject({ reviewedBy: 'pam', outcome: 'justified', note: null });
 
     const history = emergencyGrantPageSchema.parse((await call('/api/v1/emergency-grants?reviewed=true', officer)).body);
@@ -373,28 +443,37 @@ describe('break-the-glass review', () => {
       [own.grantId, 'justified'],
       [earlier.grantId, 'unjustified'],
     ]);
-    expect(emergencyGrantPageSchema.parse((await call('/api/v1/emergency-grants?reviewed=false', officer)).body).items.map((grant) => grant.grantId)).toEqual([
-      later.grantId,
-    ]);
+    expect(
+      emergencyGrantPageSchema
+        .parse((await call('/api/v1/emergency-grants?reviewed=false', officer)).body)
+        .items.map((grant) => grant.grantId),
+    ).toEqual([later.grantId]);
     expect(emergencyGrantPageSchema.parse((await call('/api/v1/emergency-grants', officer)).body).total).toBe(3);
   });
 
   it('stores the verdict in its own column and the note as written, and still reads a review stored as one note', async () => {
     const fresh = await grants.grant(newGrant('bram', 'case-5', 11));
     const note = 'Terecht. Zo begon de notitie van de medewerker zelf.';
-    const reviewed = await call(`/api/v1/emergency-grants/${fresh.grantId}/review`, officer, { method: 'POST', body: { outcome: 'unjustified', note } });
+    const reviewed = await call(`/api/v1/emergency-grants/${fresh.grantId}/review`, officer, {
+      method: 'POST',
+      body: { outcome: 'unjustified', note },
+    });
     expect(emergencyGrantSchema.parse(reviewed.body).review).toMatchObject({ outcome: 'unjustified', note });
-    expect(await dataSource.query('select review_outcome, review_note from emergency_access_grants where grant_id = $1', [fresh.grantId])).toEqual([
-      { review_outcome: 'unjustified', review_note: note },
-    ]);
+    expect(
+      await dataSource.query('select review_outcome, review_note from emergency_access_grants where grant_id = $1', [fresh.grantId]),
+    ).toEqual([{ review_outcome: 'unjustified', review_note: note }]);
 
     // A review from before the outcome column: the outcome was the note's first word.
     const legacy = await grants.grant(newGrant('bram', 'case-6', 12));
-    await dataSource.query(`update emergency_access_grants set reviewed_by = 'pam', reviewed_at = now(), review_note = 'Onterecht. Geen spoed.' where grant_id = $1`, [
-      legacy.grantId,
-    ]);
+    await dataSource.query(
+      `update emergency_access_grants set reviewed_by = 'pam', reviewed_at = now(), review_note = 'Onterecht. Geen spoed.' where grant_id = $1`,
+      [legacy.grantId],
+    );
     const history = emergencyGrantPageSchema.parse((await call('/api/v1/emergency-grants?reviewed=true', officer)).body);
-    expect(history.items.find((grant) => grant.grantId === legacy.grantId)?.review).toMatchObject({ outcome: 'unjustified', note: 'Geen spoed.' });
+    expect(history.items.find((grant) => grant.grantId === legacy.grantId)?.review).toMatchObject({
+      outcome: 'unjustified',
+      note: 'Geen spoed.',
+    });
   });
 
   it('refuses a verdict that is not one, an unexplained "unjustified" and unknown fields, naming each', async () => {

@@ -60,7 +60,9 @@ export const requireCapability = (request: object, capability: Capability, direc
   const principal = principalFromRequest(request);
   const role = roleFor(principal, capability, directory);
   if (role === undefined) {
-    throw problem(403, refusals[capability] ?? 'U heeft geen toegang tot dit onderdeel.', { type: 'urn:ketenregie:problem:access.capability-required' });
+    throw problem(403, refusals[capability] ?? 'U heeft geen toegang tot dit onderdeel.', {
+      type: 'urn:ketenregie:problem:access.capability-required',
+    });
   }
   return { principal, actor: { userId: principal.userId, organisationId: principal.organisationId, role } };
 };

@@ -1,7 +1,11 @@
 import type { AccessLogEntry } from './access-log-entry';
 import { readsOfGrantPage, readsOfLogPage } from './review-reads';
 
-const request = { actor: { userId: 'pim', organisationId: 'operator', role: 'privacy-officer' }, requestId: 'request-1', route: 'GET /api/v1/access-log' };
+const request = {
+  actor: { userId: 'pim', organisationId: 'operator', role: 'privacy-officer' },
+  requestId: 'request-1',
+  route: 'GET /api/v1/access-log',
+};
 
 const line = (subjectType: 'family' | 'case', subjectId: string, familyId: string | null): AccessLogEntry => ({
   sequence: 1,
@@ -23,12 +27,19 @@ const line = (subjectType: 'family' | 'case', subjectId: string, familyId: strin
   hash: '1'.repeat(64),
 });
 
-const subjects = (records: ReturnType<typeof readsOfLogPage>) => records.map((record) => [record.subjectType, record.subjectId, record.familyId]);
+const subjects = (records: ReturnType<typeof readsOfLogPage>) =>
+  records.map((record) => [record.subjectType, record.subjectId, record.familyId]);
 
 describe('readsOfLogPage', () => {
   it('logs one read per family on the page and per case without a known family, for the officer under AVG art. 32', () => {
     const records = readsOfLogPage(
-      [line('case', 'case-1', 'family-1'), line('family', 'family-2', 'family-2'), line('case', 'case-3', 'family-1'), line('case', 'case-9', null), line('case', 'case-9', null)],
+      [
+        line('case', 'case-1', 'family-1'),
+        line('family', 'family-2', 'family-2'),
+        line('case', 'case-3', 'family-1'),
+        line('case', 'case-9', null),
+        line('case', 'case-9', null),
+      ],
       {},
       request,
     );
@@ -52,7 +63,9 @@ describe('readsOfLogPage', () => {
   it('logs the family or case searched for even when the page is empty', () => {
     expect(subjects(readsOfLogPage([], { familyId: 'family-7' }, request))).toEqual([['family', 'family-7', 'family-7']]);
     expect(subjects(readsOfLogPage([], { caseId: 'case-7' }, request))).toEqual([['case', 'case-7', undefined]]);
-    expect(subjects(readsOfLogPage([line('case', 'case-7', 'family-7')], { caseId: 'case-7' }, request))).toEqual([['family', 'family-7', 'family-7']]);
+    expect(subjects(readsOfLogPage([line('case', 'case-7', 'family-7')], { caseId: 'case-7' }, request))).toEqual([
+      ['family', 'family-7', 'family-7'],
+    ]);
   });
 
   it('logs nothing when a search reveals no family or case', () => {

@@ -72,7 +72,7 @@ describe('EmergencyGrantStore (PostgreSQL)', () => {
     expect((await store.activeGrant('vt-ugo', 'case-1', at('12:00:00')))?.grantId).toBe(later.grantId);
   });
 
-  it('lists a user\'s running grants, one per case', async () => {
+  it("lists a user's running grants, one per case", async () => {
     await store.grant(newGrant({ caseId: 'case-1', expiresAt: at('12:00:00') }));
     await store.grant(newGrant({ caseId: 'case-1', expiresAt: at('16:00:00') }));
     await store.grant(newGrant({ caseId: 'case-2' }));
@@ -101,31 +101,51 @@ describe('EmergencyGrantStore (PostgreSQL)', () => {
   it('moves a reviewed grant from the queue to the history, once', async () => {
     const granted = await store.grant(newGrant());
 
-    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified', note: '  Crisis, collega onbereikbaar.  ' })).toBe('reviewed');
-    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pam', reviewedAt: at('18:00:00'), outcome: 'unjustified' })).toBe('already-reviewed');
+    expect(
+      await store.markReviewed(granted.grantId, {
+        reviewedBy: 'pim',
+        reviewedAt: at('17:00:00'),
+        outcome: 'justified',
+        note: '  Crisis, collega onbereikbaar.  ',
+      }),
+    ).toBe('reviewed');
+    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pam', reviewedAt: at('18:00:00'), outcome: 'unjustified' })).toBe(
+      'already-reviewed',
+    );
 
     expect((await store.listForReview()).total).toBe(0);
     const history = await store.listForReview({ status: 'reviewed' });
-    expect(history.items).toEqual([{ ...granted, review: { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified', note: 'Crisis, collega onbereikbaar.' } }]);
+    expect(history.items).toEqual([
+      {
+        ...granted,
+        review: { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified', note: 'Crisis, collega onbereikbaar.' },
+      },
+    ]);
   });
 
   it('refuses a review by the grantee and of a grant that does not exist', async () => {
     const granted = await store.grant(newGrant());
-    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'vt-ugo', reviewedAt: at('17:00:00'), outcome: 'justified' })).toBe('own-grant');
-    expect(await store.markReviewed('no-such-grant', { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified' })).toBe('not-found');
+    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'vt-ugo', reviewedAt: at('17:00:00'), outcome: 'justified' })).toBe(
+      'own-grant',
+    );
+    expect(await store.markReviewed('no-such-grant', { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified' })).toBe(
+      'not-found',
+    );
     expect((await store.findGrant(granted.grantId))?.review).toBeNull();
   });
 
   it('lets exactly one of two officers reviewing at once succeed', async () => {
     const granted = await store.grant(newGrant());
     const results = await Promise.all(
-      ['pim', 'pam', 'pom', 'pum'].map((officer) => store.markReviewed(granted.grantId, { reviewedBy: officer, reviewedAt: at('17:00:00'), outcome: 'justified' })),
+      ['pim', 'pam', 'pom', 'pum'].map((officer) =>
+        store.markReviewed(granted.grantId, { reviewedBy: officer, reviewedAt: at('17:00:00'), outcome: 'justified' }),
+      ),
     );
     expect(results.filter((result) => result === 'reviewed')).toHaveLength(1);
     expect(results.filter((result) => result === 'already-reviewed')).toHaveLength(3);
   });
 
-  it('records a grant in the caller\'s transaction, so a rollback leaves no grant', async () => {
+  it("records a grant in the caller's transaction, so a rollback leaves no grant", async () => {
     await expect(
       dataSource.transaction(async (manager) => {
         await store.grant(newGrant(), { manager });
@@ -140,7 +160,9 @@ describe('EmergencyGrantStore (PostgreSQL)', () => {
     await expect(dataSource.query(`delete from ${EMERGENCY_GRANTS_TABLE}`)).rejects.toThrow(/keeps every grant/);
     await expect(dataSource.query(`truncate ${EMERGENCY_GRANTS_TABLE}`)).rejects.toThrow(/keeps every grant/);
     await expect(
-      dataSource.query(`update ${EMERGENCY_GRANTS_TABLE} set expires_at = expires_at + interval '1 day' where grant_id = $1`, [granted.grantId]),
+      dataSource.query(`update ${EMERGENCY_GRANTS_TABLE} set expires_at = expires_at + interval '1 day' where grant_id = $1`, [
+        granted.grantId,
+      ]),
     ).rejects.toThrow(/only an unreviewed grant/);
     await store.markReviewed(granted.grantId, { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'justified' });
     await expect(
@@ -153,7 +175,9 @@ describe('EmergencyGrantStore (PostgreSQL)', () => {
     await expect(store.grant(newGrant({ reason: '   ' }))).rejects.toThrow(/check constraint/);
     const granted = await store.grant(newGrant());
     await expect(
-      dataSource.query(`update ${EMERGENCY_GRANTS_TABLE} set reviewed_by = user_id, reviewed_at = now() where grant_id = $1`, [granted.grantId]),
+      dataSource.query(`update ${EMERGENCY_GRANTS_TABLE} set reviewed_by = user_id, reviewed_at = now() where grant_id = $1`, [
+        granted.grantId,
+      ]),
     ).rejects.toThrow(/check constraint/);
   });
 
@@ -161,7 +185,14 @@ describe('EmergencyGrantStore (PostgreSQL)', () => {
     await dataSource.query(`alter table ${EMERGENCY_GRANTS_TABLE} drop column review_outcome`);
     await Promise.all([store.ensureSchema(), store.ensureSchema(), store.ensureSchema()]);
     const granted = await store.grant(newGrant());
-    expect(await store.markReviewed(granted.grantId, { reviewedBy: 'pim', reviewedAt: at('17:00:00'), outcome: 'unjustified', note: 'Geen spoed.' })).toBe('reviewed');
+    expect(
+      await store.markReviewed(granted.grantId, {
+        reviewedBy: 'pim',
+        reviewedAt: at('17:00:00'),
+        outcome: 'unjustified',
+        note: 'Geen spoed.',
+      }),
+    ).toBe('reviewed');
     expect((await store.findGrant(granted.grantId))?.review).toMatchObject({ outcome: 'unjustified', note: 'Geen spoed.' });
   });
 });

@@ -17,9 +17,7 @@ export class PersonalDataIntegrityError extends Error {
 export class MasterKeyMismatch extends Error {
   override readonly name = 'MasterKeyMismatch';
   constructor(readonly familyId: string) {
-    super(
-      `The master key cannot unwrap the data key of family ${familyId}: MASTER_KEY differs from the key that wrapped it`,
-    );
+    super(`The master key cannot unwrap the data key of family ${familyId}: MASTER_KEY differs from the key that wrapped it`);
   }
 }
 

@@ -275,10 +275,16 @@ describe('EncryptingEventStore with nested paths and the family of the stream', 
     const [storedOpened, storedNote] = (await rawData(family.streamId)).map((text) => JSON.parse(text) as Record<string, never>);
     expect(storedOpened).toMatchObject({
       familyId: family.familyId,
-      household: { address: { street: { $pd: 1, f: family.familyId }, municipality: 'Gorinchem' }, members: [{ role: 'adult' }, { role: 'child' }] },
+      household: {
+        address: { street: { $pd: 1, f: family.familyId }, municipality: 'Gorinchem' },
+        members: [{ role: 'adult' }, { role: 'child' }],
+      },
     });
     // The note names no family: it was sealed with the key of the stream's family.
-    expect(storedNote).toMatchObject({ text: { $pd: 1, f: family.familyId }, items: [{ text: { $pd: 1, f: family.familyId }, dueOn: '2026-05-01' }] });
+    expect(storedNote).toMatchObject({
+      text: { $pd: 1, f: family.familyId },
+      items: [{ text: { $pd: 1, f: family.familyId }, dueOn: '2026-05-01' }],
+    });
 
     const reader = new EncryptingEventStore(inner, new FamilyKeyStore(dataSource, masterKey), nested);
     const [readOpened, readNote] = await reader.readStream(family.streamId);
@@ -312,14 +318,20 @@ describe('EncryptingEventStore with nested paths and the family of the stream', 
   it('hands each reader its own copy of an opened object, so one changing it changes nobody else’s', async () => {
     const family = newFamily();
     const reader = new EncryptingEventStore(inner, keys, nested);
-    await reader.appendToStream(family.streamId, [opened(family), { type: NOTE, data: { text: { with: family.child, topics: ['school'] } } }]);
+    await reader.appendToStream(family.streamId, [
+      opened(family),
+      { type: NOTE, data: { text: { with: family.child, topics: ['school'] } } },
+    ]);
     const [, mine] = await reader.readStream(family.streamId);
     const text = mine.data.text as { with: string; topics: string[] };
     text.with = 'veranderd';
     text.topics.push('veranderd');
     const [, theirs] = await reader.readStream(family.streamId);
     expect(theirs.data.text).toEqual({ with: family.child, topics: ['school'] });
-    expect(await reader.readStream(family.streamId)).toEqual([expect.anything(), expect.objectContaining({ data: { text: { with: family.child, topics: ['school'] } } })]);
+    expect(await reader.readStream(family.streamId)).toEqual([
+      expect.anything(),
+      expect.objectContaining({ data: { text: { with: family.child, topics: ['school'] } } }),
+    ]);
   });
 
   it('finds the family of a stream it never read from the stream’s first event, and refuses a stream without one', async () => {

@@ -242,8 +242,7 @@ export class EncryptingEventStore implements EventStore {
         plans.push(undefined);
         continue;
       }
-      const familyId =
-        rule.familyId === 'stream' ? (batchFamily ?? (await this.streamFamily(streamId))) : rule.familyId(event.data);
+      const familyId = rule.familyId === 'stream' ? (batchFamily ?? (await this.streamFamily(streamId))) : rule.familyId(event.data);
       // Writing the data in plain text would make it unerasable: refuse instead.
       if (!familyId) throw new InvalidAppend(`Event ${event.type} carries personal data but no family id`);
       plans.push({ rule, familyId });

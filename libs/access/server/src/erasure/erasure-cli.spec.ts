@@ -12,7 +12,11 @@ const usageError = (argv: string[]): string => {
 
 describe('npm run erasure arguments', () => {
   it('reads erase and status, with the value after the option or after =', () => {
-    expect(parseErasureArgs(['erase', '--family', 'f-1', '--reason', 'request'])).toEqual({ kind: 'erase', familyId: 'f-1', reason: 'request' });
+    expect(parseErasureArgs(['erase', '--family', 'f-1', '--reason', 'request'])).toEqual({
+      kind: 'erase',
+      familyId: 'f-1',
+      reason: 'request',
+    });
     expect(parseErasureArgs(['erase', '--reason=retention-expired', '--family=f-2'])).toEqual({
       kind: 'erase',
       familyId: 'f-2',
@@ -28,7 +32,9 @@ describe('npm run erasure arguments', () => {
     expect(usageError(['erase', '--reason', 'request'])).toBe('--family is required');
     expect(usageError(['erase', '--family', '--reason', 'request'])).toBe('--family needs a value');
     expect(usageError(['erase', '--family', 'f', '--family', 'g', '--reason', 'request'])).toBe('--family given twice');
-    expect(usageError(['erase', '--family', 'f', '--reason', 'because'])).toBe('--reason must be request or retention-expired, not because');
+    expect(usageError(['erase', '--family', 'f', '--reason', 'because'])).toBe(
+      '--reason must be request or retention-expired, not because',
+    );
     expect(usageError(['status', '--family', 'f', '--reason', 'request'])).toBe('unknown option --reason for status');
   });
 });

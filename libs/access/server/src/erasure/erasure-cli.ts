@@ -11,9 +11,7 @@ Erasing deletes the family's key (its personal data in the events can never be r
 a tombstone with the time and the reason, and clears the family's personal data in every read
 model. Running it again is safe. The family id is the case's familyId (GET /api/v1/cases/{caseId}).`;
 
-export type ErasureCommand =
-  | { kind: 'erase'; familyId: string; reason: ErasureReason }
-  | { kind: 'status'; familyId: string };
+export type ErasureCommand = { kind: 'erase'; familyId: string; reason: ErasureReason } | { kind: 'status'; familyId: string };
 
 export class ErasureUsageError extends Error {
   override readonly name = 'ErasureUsageError';
@@ -30,7 +28,8 @@ export const parseErasureArgs = (argv: readonly string[]): ErasureCommand => {
   const allowed = command === 'erase' ? ['--family', '--reason'] : ['--family'];
   const values = new Map<string, string>();
   for (let index = 0; index < rest.length; index++) {
-    const [option, inline] = rest[index].startsWith('--') && rest[index].includes('=') ? rest[index].split(/=(.*)/s, 2) : [rest[index], undefined];
+    const [option, inline] =
+      rest[index].startsWith('--') && rest[index].includes('=') ? rest[index].split(/=(.*)/s, 2) : [rest[index], undefined];
     if (!allowed.includes(option)) throw new ErasureUsageError(`unknown option ${option} for ${command}`);
     if (values.has(option)) throw new ErasureUsageError(`${option} given twice`);
     const value = inline ?? rest[++index];
@@ -42,7 +41,8 @@ export const parseErasureArgs = (argv: readonly string[]): ErasureCommand => {
   if (command === 'status') return { kind: 'status', familyId };
   const reason = values.get('--reason');
   if (!reason) throw new ErasureUsageError('--reason is required (request or retention-expired)');
-  if (!reasons.includes(reason as ErasureReason)) throw new ErasureUsageError(`--reason must be request or retention-expired, not ${reason}`);
+  if (!reasons.includes(reason as ErasureReason))
+    throw new ErasureUsageError(`--reason must be request or retention-expired, not ${reason}`);
   return { kind: 'erase', familyId, reason: reason as ErasureReason };
 };
 
@@ -74,7 +74,11 @@ export const runErasureCommand = async (command: ErasureCommand, service: Family
     const outcome = await service.erase(command.familyId, command.reason, {
       requireKnown: true,
       // The operator at this machine's account: the access log says who erased, like any change.
-      requestedBy: { actor: { userId: `operator:${operatorName()}`, organisationId: 'ketenregie' }, requestId: randomUUID(), route: 'CLI erasure' },
+      requestedBy: {
+        actor: { userId: `operator:${operatorName()}`, organisationId: 'ketenregie' },
+        requestId: randomUUID(),
+        route: 'CLI erasure',
+      },
     });
     const first = `${outcome.erasedAt.toISOString()} (reason: ${outcome.reason})`;
     return {
@@ -85,6 +89,9 @@ export const runErasureCommand = async (command: ErasureCommand, service: Family
     };
   } catch (error) {
     if (!(error instanceof UnknownFamily)) throw error;
-    return { code: 1, output: `No context knows family ${command.familyId}: nothing erased. Check the id with: npm run erasure -- status --family ${command.familyId}` };
+    return {
+      code: 1,
+      output: `No context knows family ${command.familyId}: nothing erased. Check the id with: npm run erasure -- status --family ${command.familyId}`,
+    };
   }
 };

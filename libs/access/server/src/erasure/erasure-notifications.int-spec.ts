@@ -66,7 +66,11 @@ describe('erasure announcements between processes', () => {
     // The listening connection is cut, and the erasure commits while it is down: its announcement
     // reaches nobody.
     const listening = async () =>
-      ((await dataSource.query('select count(*)::int as n from pg_stat_activity where application_name = $1', [applicationName])) as { n: number }[])[0].n;
+      (
+        (await dataSource.query('select count(*)::int as n from pg_stat_activity where application_name = $1', [applicationName])) as {
+          n: number;
+        }[]
+      )[0].n;
     await dataSource.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName]);
     await eventually(async () => (await listening()) === 0);
     await new FamilyKeyStore(dataSource, masterKey).erase(familyId, 'retention-expired');

@@ -48,7 +48,10 @@ export const listenForFamilyErasures = (options: ErasureListenerOptions): Erasur
 
   const connect = async (): Promise<void> => {
     if (closed) return;
-    const next = new Client({ connectionString: options.connectionString, application_name: options.applicationName ?? 'ketenregie-erasures' });
+    const next = new Client({
+      connectionString: options.connectionString,
+      application_name: options.applicationName ?? 'ketenregie-erasures',
+    });
     client = next;
     next.on('notification', (message) => {
       if (message.channel !== FAMILY_ERASED_CHANNEL) return;

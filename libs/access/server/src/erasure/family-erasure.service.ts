@@ -65,8 +65,7 @@ export class UnknownFamily extends Error {
 }
 
 export type RetentionRun =
-  | { kind: 'skipped' }
-  | { kind: 'done'; closedBefore: CalendarDate; erased: string[]; resumed: number; failed: number };
+  { kind: 'skipped' } | { kind: 'done'; closedBefore: CalendarDate; erased: string[]; resumed: number; failed: number };
 
 const MAX_FAMILY_ID_LENGTH = 200;
 
@@ -139,10 +138,9 @@ export class FamilyErasureService {
       tombstone.reason,
     ]);
     for (const eraser of this.erasers) await eraser.eraseFamily(erasure);
-    await this.dataSource.query(
-      `update ${FAMILY_ERASURES_TABLE} set completed_at = coalesce(completed_at, now()) where family_id = $1`,
-      [familyId],
-    );
+    await this.dataSource.query(`update ${FAMILY_ERASURES_TABLE} set completed_at = coalesce(completed_at, now()) where family_id = $1`, [
+      familyId,
+    ]);
     // Ids, reasons and counts only: a log line never carries personal data.
     this.logger.info(
       { familyId, reason: erasure.reason, erasedAt: erasure.erasedAt.toISOString(), alreadyErased: tombstone.alreadyErased },
@@ -158,9 +156,9 @@ export class FamilyErasureService {
       for (const eraser of this.erasers) if (await eraser.knowsFamily(familyId)) knownTo.push(eraser.context);
       return { familyId, state: 'not-erased', hasKey: found.status === 'active', knownTo };
     }
-    const [row] = (await this.dataSource.query(`select completed_at from ${FAMILY_ERASURES_TABLE} where family_id = $1`, [
-      familyId,
-    ])) as { completed_at: Date | null }[];
+    const [row] = (await this.dataSource.query(`select completed_at from ${FAMILY_ERASURES_TABLE} where family_id = $1`, [familyId])) as {
+      completed_at: Date | null;
+    }[];
     const completedAt = row?.completed_at ?? null;
     return { familyId, state: completedAt ? 'erased' : 'erasing', erasedAt: found.erasedAt, reason: found.reason, completedAt };
   }
@@ -201,7 +199,10 @@ export class FamilyErasureService {
         await this.erase(row.family_id, row.reason);
       } catch (error) {
         failed++;
-        this.logger.error({ familyId: row.family_id, errorClass: error instanceof Error ? error.name : 'error' }, 'unfinished erasure failed again');
+        this.logger.error(
+          { familyId: row.family_id, errorClass: error instanceof Error ? error.name : 'error' },
+          'unfinished erasure failed again',
+        );
       }
     }
 

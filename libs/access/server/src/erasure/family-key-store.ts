@@ -13,9 +13,7 @@ export type ErasureReason = 'request' | 'retention-expired';
 
 export type Erasure = { erasedAt: Date; reason: ErasureReason };
 
-export type FamilyKey =
-  | { status: 'active'; key: Buffer; keyVersion: number }
-  | ({ status: 'erased' } & Erasure);
+export type FamilyKey = { status: 'active'; key: Buffer; keyVersion: number } | ({ status: 'erased' } & Erasure);
 
 /** Lookup without creating: a family that never had personal data written has no key. */
 export type FoundFamilyKey = FamilyKey | { status: 'missing' };
@@ -109,7 +107,13 @@ const statements = [
 const familyLock = (manager: EntityManager, familyId: string) =>
   manager.query('select pg_advisory_xact_lock(hashtext($1))', [`ketenregie.family_key:${familyId}`]);
 
-type KeyRow = { family_id: string; wrapped_key: Buffer | null; key_version: number | null; erased_at: Date | null; reason: ErasureReason | null };
+type KeyRow = {
+  family_id: string;
+  wrapped_key: Buffer | null;
+  key_version: number | null;
+  erased_at: Date | null;
+  reason: ErasureReason | null;
+};
 
 type CacheEntry = { value: FamilyKey; expiresAt: number };
 
@@ -222,9 +226,10 @@ export class FamilyKeyStore {
       const [tombstone] =
         inserted.length > 0
           ? inserted
-          : ((await manager.query(`select erased_at, reason from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1`, [
-              familyId,
-            ])) as { erased_at: Date; reason: ErasureReason }[]);
+          : ((await manager.query(`select erased_at, reason from ${FAMILY_KEY_TOMBSTONES_TABLE} where family_id = $1`, [familyId])) as {
+              erased_at: Date;
+              reason: ErasureReason;
+            }[]);
       // Delivered at commit to every process listening (see `listenForFamilyErasures`), so none
       // keeps opening the family's data from its cache until the entry expires.
       await manager.query('select pg_notify($1, $2)', [
@@ -283,7 +288,11 @@ export class FamilyKeyStore {
   private keyOf(row: KeyRow): FoundFamilyKey {
     if (row.erased_at && row.reason) return { status: 'erased', erasedAt: row.erased_at, reason: row.reason };
     if (row.wrapped_key) {
-      return { status: 'active', key: unwrapKey(this.masterKey, row.family_id, row.wrapped_key), keyVersion: row.key_version ?? this.masterKeyVersion };
+      return {
+        status: 'active',
+        key: unwrapKey(this.masterKey, row.family_id, row.wrapped_key),
+        keyVersion: row.key_version ?? this.masterKeyVersion,
+      };
     }
     return { status: 'missing' };
   }

@@ -1,9 +1,4 @@
-export {
-  isEncrypted,
-  parseMasterKey,
-  MasterKeyMismatch,
-  PersonalDataIntegrityError,
-} from './crypto';
+export { isEncrypted, parseMasterKey, MasterKeyMismatch, PersonalDataIntegrityError } from './crypto';
 export type { EncryptedValue } from './crypto';
 export * from './family-key-store';
 export * from './personal-data-cipher';

@@ -46,9 +46,22 @@ describe('AccountStore demo accounts (real PostgreSQL)', () => {
 
   it('still refuses a demo account whose username belongs to a real account', async () => {
     const store = new AccountStore(sources[0]);
-    await store.create({ id: 'real-1', username: 'taken-name', displayName: 'Echt', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] });
+    await store.create({
+      id: 'real-1',
+      username: 'taken-name',
+      displayName: 'Echt',
+      organisationId: 'vt-zhz',
+      roles: ['veilig-thuis-professional'],
+    });
     await expect(
-      store.upsertDemo({ id: 'demo-x', username: 'taken-name', displayName: 'Demo', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'], password: 'wachtwoord-lang-genoeg' }),
+      store.upsertDemo({
+        id: 'demo-x',
+        username: 'taken-name',
+        displayName: 'Demo',
+        organisationId: 'vt-zhz',
+        roles: ['veilig-thuis-professional'],
+        password: 'wachtwoord-lang-genoeg',
+      }),
     ).rejects.toThrow(/auth_accounts_username/);
   });
 });

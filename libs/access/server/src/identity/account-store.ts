@@ -112,8 +112,10 @@ export class AccountStore {
       return toAccount(row);
     } catch (error) {
       const constraint = uniqueViolation(error);
-      if (constraint === 'auth_accounts_username') throw new AccountError('username-taken', `An account with username ${input.username} exists already.`);
-      if (constraint === 'auth_accounts_oidc') throw new AccountError('oidc-taken', 'Another account is linked to this OpenID Connect subject already.');
+      if (constraint === 'auth_accounts_username')
+        throw new AccountError('username-taken', `An account with username ${input.username} exists already.`);
+      if (constraint === 'auth_accounts_oidc')
+        throw new AccountError('oidc-taken', 'Another account is linked to this OpenID Connect subject already.');
       if (constraint !== undefined) throw new AccountError('id-taken', `An account with id ${input.id} exists already.`);
       throw error;
     }
@@ -155,7 +157,9 @@ export class AccountStore {
   /** Demo accounts must not outlive the demo: a region started without it has no demo sign-ins. */
   async disableDemoAccounts(): Promise<number> {
     const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query(`update ${ACCOUNTS_TABLE} set disabled = true, updated_at = now() where demo and not disabled returning id`),
+      await this.dataSource.query(
+        `update ${ACCOUNTS_TABLE} set disabled = true, updated_at = now() where demo and not disabled returning id`,
+      ),
     );
     if (rows.length > 0) {
       await this.dataSource.query(`delete from ${SESSIONS_TABLE} where account_id = any($1)`, [rows.map((row) => row.id)]);
@@ -198,10 +202,10 @@ export class AccountStore {
   }
 
   async findByOidcSubject(issuer: string, subject: string): Promise<Account | undefined> {
-    const rows = (await this.dataSource.query(
-      `select ${columns} from ${ACCOUNTS_TABLE} where oidc_issuer = $1 and oidc_subject = $2`,
-      [issuer, subject],
-    )) as Row[];
+    const rows = (await this.dataSource.query(`select ${columns} from ${ACCOUNTS_TABLE} where oidc_issuer = $1 and oidc_subject = $2`, [
+      issuer,
+      subject,
+    ])) as Row[];
     return rows[0] ? toAccount(rows[0]) : undefined;
   }
 

@@ -46,7 +46,17 @@ describe('npm run accounts', () => {
     await db?.drop();
   });
 
-  const create = ['create', '--username', 'A.Jansen@vt.example', '--name', 'A. Jansen', '--organisation', 'vt-zhz', '--role', 'veilig-thuis-professional'];
+  const create = [
+    'create',
+    '--username',
+    'A.Jansen@vt.example',
+    '--name',
+    'A. Jansen',
+    '--organisation',
+    'vt-zhz',
+    '--role',
+    'veilig-thuis-professional',
+  ];
 
   it('creates an account with the password from standard input, never from the command line', async () => {
     const refused = await accounts(db.url, [...create, '--password', 'geheim-wachtwoord-1']);
@@ -93,14 +103,31 @@ describe('npm run accounts', () => {
 
   it('creates an OpenID Connect account without a password, and explains wrong usage', async () => {
     const created = await accounts(db.url, [
-      'create', '--username', 'b.visser@ts.example', '--name', 'B. Visser', '--organisation', 'ts-merwestad',
-      '--role', 'team-sociaal-consultant', '--role', 'chain-partner',
-      '--oidc-issuer', 'https://login.merwestad.example', '--oidc-subject', 'sub-123', '--no-password',
+      'create',
+      '--username',
+      'b.visser@ts.example',
+      '--name',
+      'B. Visser',
+      '--organisation',
+      'ts-merwestad',
+      '--role',
+      'team-sociaal-consultant',
+      '--role',
+      'chain-partner',
+      '--oidc-issuer',
+      'https://login.merwestad.example',
+      '--oidc-subject',
+      'sub-123',
+      '--no-password',
     ]);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('signs in with OpenID Connect');
     const account = await store.findByUsername('b.visser@ts.example');
-    expect(account).toMatchObject({ passwordHash: null, roles: ['team-sociaal-consultant', 'chain-partner'], oidc: { issuer: 'https://login.merwestad.example', subject: 'sub-123' } });
+    expect(account).toMatchObject({
+      passwordHash: null,
+      roles: ['team-sociaal-consultant', 'chain-partner'],
+      oidc: { issuer: 'https://login.merwestad.example', subject: 'sub-123' },
+    });
 
     const badRole = await accounts(db.url, ['create', '--username', 'x', '--name', 'X', '--organisation', 'o', '--role', 'superuser']);
     expect(badRole.code).toBe(2);
@@ -109,7 +136,15 @@ describe('npm run accounts', () => {
   });
 
   it('links a password account to an OpenID Connect subject and unlinks it, ending its sessions', async () => {
-    const link = ['link-oidc', '--username', 'a.jansen@vt.example', '--oidc-issuer', 'https://login.vt.example', '--oidc-subject', 'sub-jansen'];
+    const link = [
+      'link-oidc',
+      '--username',
+      'a.jansen@vt.example',
+      '--oidc-issuer',
+      'https://login.vt.example',
+      '--oidc-subject',
+      'sub-jansen',
+    ];
     const linked = await accounts(db.url, link);
     expect(linked.stderr).toBe('');
     expect(linked.code).toBe(0);
@@ -120,8 +155,22 @@ describe('npm run accounts', () => {
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('linked to a subject already');
     // One subject, one account.
-    await store.create({ id: 'vt-other', username: 'c.other@vt.example', displayName: 'C. Other', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] });
-    const taken = await accounts(db.url, ['link-oidc', '--username', 'c.other@vt.example', '--oidc-issuer', 'https://login.vt.example', '--oidc-subject', 'sub-jansen']);
+    await store.create({
+      id: 'vt-other',
+      username: 'c.other@vt.example',
+      displayName: 'C. Other',
+      organisationId: 'vt-zhz',
+      roles: ['veilig-thuis-professional'],
+    });
+    const taken = await accounts(db.url, [
+      'link-oidc',
+      '--username',
+      'c.other@vt.example',
+      '--oidc-issuer',
+      'https://login.vt.example',
+      '--oidc-subject',
+      'sub-jansen',
+    ]);
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('Another account is linked to this OpenID Connect subject');
     const halfLink = await accounts(db.url, ['link-oidc', '--username', 'a.jansen@vt.example', '--oidc-subject', 'sub-jansen']);

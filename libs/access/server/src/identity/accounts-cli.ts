@@ -126,7 +126,9 @@ export const runAccountsCommand = async (
       ...(command.withPassword ? { password: await readPassword() } : {}),
       ...(command.oidc ? { oidc: command.oidc } : {}),
     });
-    const signIn = [account.passwordHash ? 'password' : undefined, account.oidc ? 'OpenID Connect' : undefined].filter(Boolean).join(' and ');
+    const signIn = [account.passwordHash ? 'password' : undefined, account.oidc ? 'OpenID Connect' : undefined]
+      .filter(Boolean)
+      .join(' and ');
     return `Account created: ${account.username} (user id ${account.id}, ${account.organisationId}, ${account.roles.join(', ')}; signs in with ${signIn || 'OpenID Connect, linked at the first sign-in by the e-mail address the provider verified'}).`;
   }
   const account = await store.findByUsername(command.username);

@@ -56,7 +56,13 @@ export const oidcFlowCookie = (token: string, options: { secure: boolean; maxAge
   });
 
 export const clearedOidcFlowCookie = (options: { secure: boolean }): string =>
-  serializeCookie(oidcFlowCookieName, '', { path: oidcFlowCookiePath, httpOnly: true, secure: options.secure, sameSite: 'Lax', maxAgeSeconds: 0 });
+  serializeCookie(oidcFlowCookieName, '', {
+    path: oidcFlowCookiePath,
+    httpOnly: true,
+    secure: options.secure,
+    sameSite: 'Lax',
+    maxAgeSeconds: 0,
+  });
 
 /** One cookie's value from a Cookie header; the first wins, as browsers send the most specific first. */
 export const readCookie = (header: string | undefined, name: string): string | undefined => {

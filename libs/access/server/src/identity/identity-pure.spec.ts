@@ -80,11 +80,15 @@ describe('cookies', () => {
     expect(sessionCookie('abc_DEF-123', { secure: false, maxAgeSeconds: 43_200 })).toBe(
       'ketenregie_session=abc_DEF-123; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax',
     );
-    expect(sessionCookie('abc', { secure: true, maxAgeSeconds: 60 })).toBe('ketenregie_session=abc; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax');
+    expect(sessionCookie('abc', { secure: true, maxAgeSeconds: 60 })).toBe(
+      'ketenregie_session=abc; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax',
+    );
     expect(clearedSessionCookie({ secure: false })).toBe(
       'ketenregie_session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
     );
-    expect(oidcFlowCookie('f', { secure: true, maxAgeSeconds: 600 })).toBe('ketenregie_oidc=f; Path=/api/v1/auth/oidc; Max-Age=600; HttpOnly; Secure; SameSite=Lax');
+    expect(oidcFlowCookie('f', { secure: true, maxAgeSeconds: 600 })).toBe(
+      'ketenregie_oidc=f; Path=/api/v1/auth/oidc; Max-Age=600; HttpOnly; Secure; SameSite=Lax',
+    );
   });
 
   it('writes only base64url values', () => {
@@ -108,7 +112,16 @@ describe('returnTo after an OpenID Connect sign-in', () => {
   });
 
   it('refuses anything a browser could read as another site', () => {
-    for (const value of ['https://evil.example', '//evil.example', '/\\evil.example', '\\\\evil', 'zaken', '/\tevil', 'javascript:alert(1)', `/${'a'.repeat(2_000)}`]) {
+    for (const value of [
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil',
+      'zaken',
+      '/\tevil',
+      'javascript:alert(1)',
+      `/${'a'.repeat(2_000)}`,
+    ]) {
       expect({ value, result: safeReturnTo(value) }).toEqual({ value, result: undefined });
     }
   });
@@ -117,7 +130,10 @@ describe('returnTo after an OpenID Connect sign-in', () => {
     fc.assert(
       fc.property(fc.string(), (value) => {
         const result = safeReturnTo(value);
-        return result === undefined || (result.startsWith('/') && !result.startsWith('//') && new URL(result, 'https://app.example').origin === 'https://app.example');
+        return (
+          result === undefined ||
+          (result.startsWith('/') && !result.startsWith('//') && new URL(result, 'https://app.example').origin === 'https://app.example')
+        );
       }),
     );
   });

@@ -29,7 +29,9 @@ class IdentityLifecycle implements OnModuleInit, OnApplicationShutdown {
     await this.accounts.ensureSchema();
     await this.signIn.warmUp();
     this.timer = setInterval(() => {
-      this.sessions.purgeExpired().catch((error: unknown) => this.logger.warn(`purging ended sessions failed: ${error instanceof Error ? error.name : 'error'}`));
+      this.sessions
+        .purgeExpired()
+        .catch((error: unknown) => this.logger.warn(`purging ended sessions failed: ${error instanceof Error ? error.name : 'error'}`));
     }, purgeIntervalMs);
     this.timer.unref();
   }

@@ -36,8 +36,7 @@ export class OidcSignInError extends Error {
   }
 }
 
-const isLoopbackHttp = (url: URL): boolean =>
-  url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+const isLoopbackHttp = (url: URL): boolean => url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 
 type FlowRow = { state: string; nonce: string; code_verifier: string; return_to: string; expires_at: Date };
 
@@ -108,7 +107,8 @@ export class OidcSignIn {
         idTokenExpected: true,
       });
     } catch (error) {
-      if (error instanceof client.AuthorizationResponseError) throw new OidcSignInError('provider-refused', `provider answered ${error.error}`);
+      if (error instanceof client.AuthorizationResponseError)
+        throw new OidcSignInError('provider-refused', `provider answered ${error.error}`);
       throw new OidcSignInError('invalid-response', error instanceof Error ? error.message : 'invalid response');
     }
     const claims = tokens.claims();

@@ -25,7 +25,13 @@ describe('SessionStore (real PostgreSQL)', () => {
     await dataSource.initialize();
     const accounts = new AccountStore(dataSource);
     await accounts.ensureSchema();
-    account = await accounts.create({ id: 'vt-anna', username: 'vt-anna', displayName: 'Anna', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] });
+    account = await accounts.create({
+      id: 'vt-anna',
+      username: 'vt-anna',
+      displayName: 'Anna',
+      organisationId: 'vt-zhz',
+      roles: ['veilig-thuis-professional'],
+    });
     const query = dataSource.query.bind(dataSource);
     dataSource.query = ((...args: Parameters<typeof query>) => {
       queries++;

@@ -49,7 +49,10 @@ const maxCachedSessions = 20_000;
 const authenticatedByOf = (value: string): AuthenticatedBy => (value === 'local' ? 'local' : { issuer: value });
 const authenticatedByText = (value: AuthenticatedBy): string => (value === 'local' ? 'local' : value.issuer);
 
-export const principalOf = (account: Pick<Account, 'id' | 'displayName' | 'organisationId' | 'roles'>, authenticatedBy: AuthenticatedBy): Principal => ({
+export const principalOf = (
+  account: Pick<Account, 'id' | 'displayName' | 'organisationId' | 'roles'>,
+  authenticatedBy: AuthenticatedBy,
+): Principal => ({
   userId: account.id,
   displayName: account.displayName,
   organisationId: account.organisationId,
@@ -116,7 +119,10 @@ export class SessionStore {
     if (now - entry.writtenLastSeenAt >= this.writeIntervalMs) {
       entry.writtenLastSeenAt = now;
       this.background(
-        this.dataSource.query(`update ${SESSIONS_TABLE} set last_seen_at = $2 where id_hash = $1 and last_seen_at < $2`, [idHash, new Date(now)]),
+        this.dataSource.query(`update ${SESSIONS_TABLE} set last_seen_at = $2 where id_hash = $1 and last_seen_at < $2`, [
+          idHash,
+          new Date(now),
+        ]),
       );
     }
     return session;

@@ -25,5 +25,4 @@ export const sessionCacheTtlMs = 5_000;
  * process as long as the write comes well within the idle timeout; at the default 30 minutes
  * that is once a minute, which keeps a busy session from costing a write per request.
  */
-export const lastSeenWriteIntervalMs = (idleTimeoutMs: number): number =>
-  Math.max(250, Math.min(60_000, Math.floor(idleTimeoutMs / 4)));
+export const lastSeenWriteIntervalMs = (idleTimeoutMs: number): number => Math.max(250, Math.min(60_000, Math.floor(idleTimeoutMs / 4)));

@@ -26,7 +26,11 @@ export class SessionMiddleware implements NestMiddleware {
     const token = readCookie(request.headers.cookie, sessionCookieName);
     const session = token === undefined ? undefined : await this.sessions.resolve(token);
     if (session) {
-      if (isStateChanging(request.method) && !csrfExempt.has(pathOf(request)) && !csrfTokenMatches(session.csrfToken, request.headers[csrfHeaderName])) {
+      if (
+        isStateChanging(request.method) &&
+        !csrfExempt.has(pathOf(request)) &&
+        !csrfTokenMatches(session.csrfToken, request.headers[csrfHeaderName])
+      ) {
         throw csrfRejected();
       }
       attachPrincipal(request, session.principal);

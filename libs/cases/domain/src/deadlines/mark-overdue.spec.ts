@@ -11,8 +11,7 @@ const markAssessment = (instant: string, assessmentId = 'r1') =>
 const markInvestigation = (instant: string, investigationId = 'i1') =>
   command('cases.mark-investigation-overdue', { investigationId }, instant, scheduler);
 const markRappelDue = (instant: string, rappelId = 's1-1') => command('cases.mark-rappel-due', { rappelId }, instant, scheduler);
-const markRappelOverdue = (instant: string, rappelId = 's1-1') =>
-  command('cases.mark-rappel-overdue', { rappelId }, instant, scheduler);
+const markRappelOverdue = (instant: string, rappelId = 's1-1') => command('cases.mark-rappel-overdue', { rappelId }, instant, scheduler);
 
 describe('time-driven commands from the deadline scheduler', () => {
   describe('cases.mark-assessment-overdue', () => {

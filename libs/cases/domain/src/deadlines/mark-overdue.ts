@@ -12,10 +12,7 @@ import { findAssessment } from '../safety-assessment/start-safety-assessment';
 // runs twice, restarts, or races a professional finishing the work can never produce a false alarm.
 
 export type MarkAssessmentOverdue = Command<'cases.mark-assessment-overdue', { caseId: string; assessmentId: string }>;
-export type MarkInvestigationOverdue = Command<
-  'cases.mark-investigation-overdue',
-  { caseId: string; investigationId: string }
->;
+export type MarkInvestigationOverdue = Command<'cases.mark-investigation-overdue', { caseId: string; investigationId: string }>;
 export type MarkRappelDue = Command<'cases.mark-rappel-due', { caseId: string; rappelId: string }>;
 export type MarkRappelOverdue = Command<'cases.mark-rappel-overdue', { caseId: string; rappelId: string }>;
 
@@ -36,9 +33,7 @@ export const decideMarkAssessmentOverdue = (command: MarkAssessmentOverdue, stat
 
 export const decideMarkInvestigationOverdue = (command: MarkInvestigationOverdue, state: CaseState): CaseEvent[] => {
   const opened = requireOpened(state);
-  const investigation = opened.investigations.find(
-    (candidate) => candidate.investigationId === command.data.investigationId,
-  );
+  const investigation = opened.investigations.find((candidate) => candidate.investigationId === command.data.investigationId);
   if (!investigation) throw caseErrors.investigationNotFound();
   const markedOn = today(command.metadata.now);
   if (investigation.status === 'completed' || investigation.overdue || !isAfter(markedOn, investigation.dueOn)) return [];

@@ -22,15 +22,7 @@ export type EndChainPartnerInvolvement = Command<
   { caseId: string; partnerId: string; reason: string }
 >;
 
-const roles: readonly ChainPartnerRole[] = [
-  'aid-provider',
-  'youth-protection',
-  'police',
-  'education',
-  'health',
-  'housing',
-  'other',
-];
+const roles: readonly ChainPartnerRole[] = ['aid-provider', 'youth-protection', 'police', 'education', 'health', 'housing', 'other'];
 
 export const decideRegisterChainPartner = (command: RegisterChainPartner, state: CaseState): CaseEvent[] => {
   const { data, metadata } = command;

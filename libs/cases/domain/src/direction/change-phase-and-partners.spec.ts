@@ -49,21 +49,41 @@ describe('chain partners', () => {
   });
 
   it('rejects a duplicate partner id and an unknown role', () => {
-    const registered = history([...handedOverCommands(), command('cases.register-chain-partner', partner, '2026-03-10T09:00:00Z', actorOf(ltCarla))]);
+    const registered = history([
+      ...handedOverCommands(),
+      command('cases.register-chain-partner', partner, '2026-03-10T09:00:00Z', actorOf(ltCarla)),
+    ]);
     given(registered)
-      .when(command('cases.register-chain-partner', { ...partner, organisation: ltDaan.organisation }, '2026-03-11T09:00:00Z', actorOf(ltCarla)))
+      .when(
+        command(
+          'cases.register-chain-partner',
+          { ...partner, organisation: ltDaan.organisation },
+          '2026-03-11T09:00:00Z',
+          actorOf(ltCarla),
+        ),
+      )
       .thenError('case.chain-partner-exists', { path: 'partnerId' });
     given(handedOver())
       .when(command('cases.register-chain-partner', { ...partner, role: 'wizard' as never }, '2026-03-11T09:00:00Z', actorOf(ltCarla)))
       .thenError('case.required', { path: 'role' });
   });
 
-  it('ends a partner\'s involvement once', () => {
-    const registered = history([...handedOverCommands(), command('cases.register-chain-partner', partner, '2026-03-10T09:00:00Z', actorOf(ltCarla))]);
-    const end = command('cases.end-chain-partner-involvement', { partnerId: 'p1', reason: 'Traject afgerond' }, '2026-06-10T09:00:00Z', actorOf(ltCarla));
+  it("ends a partner's involvement once", () => {
+    const registered = history([
+      ...handedOverCommands(),
+      command('cases.register-chain-partner', partner, '2026-03-10T09:00:00Z', actorOf(ltCarla)),
+    ]);
+    const end = command(
+      'cases.end-chain-partner-involvement',
+      { partnerId: 'p1', reason: 'Traject afgerond' },
+      '2026-06-10T09:00:00Z',
+      actorOf(ltCarla),
+    );
     const { state } = given(registered).when(end).thenTypes(['cases.chain-partner-involvement-ended']);
     expect((state as OpenedCase).chainPartners[0].active).toBe(false);
-    given(history([...handedOverCommands(), command('cases.register-chain-partner', partner, '2026-03-10T09:00:00Z', actorOf(ltCarla)), end]))
+    given(
+      history([...handedOverCommands(), command('cases.register-chain-partner', partner, '2026-03-10T09:00:00Z', actorOf(ltCarla)), end]),
+    )
       .when(end)
       .thenError('case.chain-partner-ended');
     given(handedOver()).when(end).thenError('case.chain-partner-not-found', { category: 'not-found' });

@@ -91,7 +91,9 @@ describe('cases.escalate-case (opschalen)', () => {
   });
 
   it('offers the case to a Veilig Thuis colleague another professional names; direction moves only when that colleague accepts', () => {
-    const { events, state } = given(monitoring()).when(escalate(actorOf(vtAnna), vtBram)).thenTypes(['cases.handover-offered']);
+    const { events, state } = given(monitoring())
+      .when(escalate(actorOf(vtAnna), vtBram))
+      .thenTypes(['cases.handover-offered']);
     expect(events[0].data).toMatchObject({ handoverId: 'h2', kind: 'escalation', from: ltCarla, to: vtBram });
     expect((state as OpenedCase).director).toEqual(ltCarla);
     const accepted = given([...monitoring(), ...events])
@@ -120,30 +122,50 @@ describe('cases.escalate-case (opschalen)', () => {
   });
 
   it('only escalates to Veilig Thuis', () => {
-    given(handedOver()).when(escalate(actorOf(ltCarla), ltDaan)).thenError('case.escalation-target-not-veilig-thuis', {
-      path: 'to.organisation.kind',
-    });
+    given(handedOver())
+      .when(escalate(actorOf(ltCarla), ltDaan))
+      .thenError('case.escalation-target-not-veilig-thuis', {
+        path: 'to.organisation.kind',
+      });
   });
 
   it('is pointless while Veilig Thuis directs', () => {
-    given(assessed()).when(escalate(actorOf(vtAnna), vtBram)).thenError('case.already-with-veilig-thuis');
+    given(assessed())
+      .when(escalate(actorOf(vtAnna), vtBram))
+      .thenError('case.already-with-veilig-thuis');
   });
 
   it('refuses a local team that does not direct the case', () => {
-    given(handedOver()).when(escalate(actorOf(ltDaan))).thenError('case.not-director');
+    given(handedOver())
+      .when(escalate(actorOf(ltDaan)))
+      .thenError('case.not-director');
   });
 
   it('refuses escalation while another hand-over is pending', () => {
     const pending = history([
       ...handedOverCommands(),
-      command('cases.offer-handover', { handoverId: 'h2', to: ltDaan, reason: 'Verhuisd', phase: 'stable-safety' }, '2026-04-01T09:00:00Z', actorOf(ltCarla)),
+      command(
+        'cases.offer-handover',
+        { handoverId: 'h2', to: ltDaan, reason: 'Verhuisd', phase: 'stable-safety' },
+        '2026-04-01T09:00:00Z',
+        actorOf(ltCarla),
+      ),
     ]);
-    given(pending).when(escalate(actorOf(ltCarla), vtBram, 'h3')).thenError('case.handover-pending');
+    given(pending)
+      .when(escalate(actorOf(ltCarla), vtBram, 'h3'))
+      .thenError('case.handover-pending');
   });
 
   it('requires a reason', () => {
     given(handedOver())
-      .when(command('cases.escalate-case', { handoverId: 'h2', to: vtBram, reason: '', phase: 'immediate-safety' }, '2026-05-04T09:00:00Z', actorOf(ltCarla)))
+      .when(
+        command(
+          'cases.escalate-case',
+          { handoverId: 'h2', to: vtBram, reason: '', phase: 'immediate-safety' },
+          '2026-05-04T09:00:00Z',
+          actorOf(ltCarla),
+        ),
+      )
       .thenError('case.required', { path: 'reason' });
   });
 });

@@ -44,7 +44,14 @@ export const decideEscalateCase = (command: EscalateCase, state: CaseState): Cas
     events.push({
       type: 'cases.case-escalated',
       schemaVersion: 1,
-      data: { reason, phase, from: opened.director, to: { person: to.person, organisation: to.organisation }, trigger: 'taken-over', escalatedAt: at },
+      data: {
+        reason,
+        phase,
+        from: opened.director,
+        to: { person: to.person, organisation: to.organisation },
+        trigger: 'taken-over',
+        escalatedAt: at,
+      },
     });
     return events;
   }

@@ -63,7 +63,11 @@ describe('hand-over of direction (warme overdracht)', () => {
   it('keeps the old director while a hand-over is not accepted, whatever else happens', () => {
     const events = history([
       ...handedOverCommands().slice(0, -1),
-      command('cases.register-chain-partner', { partnerId: 'p1', organisation: ltDaan.organisation, role: 'aid-provider', task: 'Gezinscoaching' }, '2026-03-07T09:00:00Z'),
+      command(
+        'cases.register-chain-partner',
+        { partnerId: 'p1', organisation: ltDaan.organisation, role: 'aid-provider', task: 'Gezinscoaching' },
+        '2026-03-07T09:00:00Z',
+      ),
     ]);
     const state = stateAfter(events) as OpenedCase;
     expect(state.director).toEqual(vtAnna);
@@ -79,7 +83,14 @@ describe('hand-over of direction (warme overdracht)', () => {
 
   it('keeps the director and records the reason when the receiver declines', () => {
     const state = given(handoverOffered())
-      .when(command('cases.decline-handover', { handoverId: 'h1', reason: 'Geen capaciteit deze maand.' }, '2026-03-09T09:00:00Z', actorOf(ltCarla)))
+      .when(
+        command(
+          'cases.decline-handover',
+          { handoverId: 'h1', reason: 'Geen capaciteit deze maand.' },
+          '2026-03-09T09:00:00Z',
+          actorOf(ltCarla),
+        ),
+      )
       .then([
         {
           type: 'cases.handover-declined',
@@ -103,18 +114,32 @@ describe('hand-over of direction (warme overdracht)', () => {
 
   it('rejects accepting or declining a hand-over that is not pending', () => {
     given(assessed()).when(accept()).thenError('case.handover-not-pending', { category: 'rule' });
-    given(handoverOffered()).when(accept(actorOf(ltCarla), 'h2')).thenError('case.handover-not-pending');
+    given(handoverOffered())
+      .when(accept(actorOf(ltCarla), 'h2'))
+      .thenError('case.handover-not-pending');
     given(handedOver()).when(accept()).thenError('case.handover-not-pending');
   });
 
   it('lets the offering side withdraw the offer (a colleague for the director), restoring the previous status', () => {
     const state = given(handoverOffered())
-      .when(command('cases.withdraw-handover', { handoverId: 'h1', reason: 'Nieuwe zorgen; eerst onderzoek.' }, '2026-03-07T09:00:00Z', actorOf(vtBram)))
+      .when(
+        command(
+          'cases.withdraw-handover',
+          { handoverId: 'h1', reason: 'Nieuwe zorgen; eerst onderzoek.' },
+          '2026-03-07T09:00:00Z',
+          actorOf(vtBram),
+        ),
+      )
       .then([
         {
           type: 'cases.handover-withdrawn',
           schemaVersion: 1,
-          data: { handoverId: 'h1', reason: 'Nieuwe zorgen; eerst onderzoek.', withdrawnAt: '2026-03-07T09:00:00.000Z', onBehalfOf: vtAnna },
+          data: {
+            handoverId: 'h1',
+            reason: 'Nieuwe zorgen; eerst onderzoek.',
+            withdrawnAt: '2026-03-07T09:00:00.000Z',
+            onBehalfOf: vtAnna,
+          },
         },
       ]) as OpenedCase;
     expect(state.status).toBe('assessed');
@@ -125,18 +150,26 @@ describe('hand-over of direction (warme overdracht)', () => {
   });
 
   it('allows one pending hand-over at a time and never reuses a hand-over id', () => {
-    given(handoverOffered()).when(offer(ltDaan, actorOf(vtAnna), 'h2')).thenError('case.handover-pending');
+    given(handoverOffered())
+      .when(offer(ltDaan, actorOf(vtAnna), 'h2'))
+      .thenError('case.handover-pending');
     const declined = history([
       ...handedOverCommands().slice(0, -1),
       command('cases.decline-handover', { handoverId: 'h1', reason: 'Nee' }, '2026-03-09T09:00:00Z', actorOf(ltCarla)),
     ]);
     given(declined).when(offer(ltDaan)).thenError('case.handover-id-used', { path: 'handoverId' });
-    given(declined).when(offer(ltDaan, actorOf(vtAnna), 'h2')).thenTypes(['cases.handover-offered']);
+    given(declined)
+      .when(offer(ltDaan, actorOf(vtAnna), 'h2'))
+      .thenTypes(['cases.handover-offered']);
   });
 
   it('lets only the director (or a colleague of the same organisation) offer direction', () => {
-    given(assessed()).when(offer(ltCarla, actorOf(ltCarla))).thenError('case.not-director', { category: 'forbidden' });
-    given(assessed()).when(offer(ltCarla, actorOf(vtBram))).thenTypes(['cases.handover-offered']);
+    given(assessed())
+      .when(offer(ltCarla, actorOf(ltCarla)))
+      .thenError('case.not-director', { category: 'forbidden' });
+    given(assessed())
+      .when(offer(ltCarla, actorOf(vtBram)))
+      .thenTypes(['cases.handover-offered']);
   });
 
   it('refuses to hand over to the current director', () => {
@@ -169,6 +202,8 @@ describe('hand-over of direction (warme overdracht)', () => {
       ...handedOverCommands(),
       command('cases.close-case', { outcome: 'safety-established', notes: '' }, '2026-06-01T09:00:00Z', actorOf(ltCarla)),
     ]);
-    given(closed).when(offer(ltDaan, actorOf(ltCarla), 'h2')).thenError('case.closed');
+    given(closed)
+      .when(offer(ltDaan, actorOf(ltCarla), 'h2'))
+      .thenError('case.closed');
   });
 });

@@ -23,7 +23,12 @@ const ltCees: Director = { person: { personId: 'lt-cees', name: 'Cees Kok' }, or
 /** A Veilig Thuis professional of another region (reaching a case only by break-the-glass). */
 const vtUgo: Actor = { userId: 'vt-ugo', organisationId: 'vt-utrecht' };
 
-const partner = { partnerId: 'p1', organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' as const }, role: 'aid-provider' as const, task: 'Gezinscoaching' };
+const partner = {
+  partnerId: 'p1',
+  organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' as const },
+  role: 'aid-provider' as const,
+  task: 'Gezinscoaching',
+};
 const condition = (conditionId = 'c1') => ({
   conditionId,
   text: 'Geen geweld in huis.',
@@ -65,13 +70,20 @@ const steering: SteeringCase[] = [
     name: 'offering a hand-over',
     given: assessed,
     director: vtAnna,
-    when: (actor) => command('cases.offer-handover', { handoverId: 'h1', to: ltCarla, reason: 'Vrijwillig kader.', phase: 'stable-safety' }, '2026-03-06T09:00:00Z', actor),
+    when: (actor) =>
+      command(
+        'cases.offer-handover',
+        { handoverId: 'h1', to: ltCarla, reason: 'Vrijwillig kader.', phase: 'stable-safety' },
+        '2026-03-06T09:00:00Z',
+        actor,
+      ),
   },
   {
     name: 'closing',
     given: assessed,
     director: vtAnna,
-    when: (actor) => command('cases.close-case', { outcome: 'safety-established', notes: 'Ouders werken mee.' }, '2026-03-06T09:00:00Z', actor),
+    when: (actor) =>
+      command('cases.close-case', { outcome: 'safety-established', notes: 'Ouders werken mee.' }, '2026-03-06T09:00:00Z', actor),
   },
   {
     name: 'changing the phase',
@@ -87,9 +99,11 @@ const steering: SteeringCase[] = [
   },
   {
     name: "ending a chain partner's involvement",
-    given: () => history([...handedOverCommands(), command('cases.register-chain-partner', partner, '2026-03-20T09:00:00Z', actorOf(ltCarla))]),
+    given: () =>
+      history([...handedOverCommands(), command('cases.register-chain-partner', partner, '2026-03-20T09:00:00Z', actorOf(ltCarla))]),
     director: ltCarla,
-    when: (actor) => command('cases.end-chain-partner-involvement', { partnerId: 'p1', reason: 'Afgerond.' }, '2026-04-01T09:00:00Z', actor),
+    when: (actor) =>
+      command('cases.end-chain-partner-involvement', { partnerId: 'p1', reason: 'Afgerond.' }, '2026-04-01T09:00:00Z', actor),
   },
   {
     name: 'adding a safety condition',
@@ -99,15 +113,23 @@ const steering: SteeringCase[] = [
   },
   {
     name: 'revising a safety condition',
-    given: () => history([...handedOverCommands(), command('cases.add-safety-condition', condition(), '2026-03-20T09:00:00Z', actorOf(ltCarla))]),
+    given: () =>
+      history([...handedOverCommands(), command('cases.add-safety-condition', condition(), '2026-03-20T09:00:00Z', actorOf(ltCarla))]),
     director: ltCarla,
-    when: (actor) => command('cases.revise-safety-condition', { ...condition(), dueOn: '2026-12-15', reason: 'Wachtlijst.' }, '2026-04-01T09:00:00Z', actor),
+    when: (actor) =>
+      command(
+        'cases.revise-safety-condition',
+        { ...condition(), dueOn: '2026-12-15', reason: 'Wachtlijst.' },
+        '2026-04-01T09:00:00Z',
+        actor,
+      ),
   },
   {
     name: 'updating a part of the plan',
     given: handedOver,
     director: ltCarla,
-    when: (actor) => command('cases.update-plan-part', { part: 'aid', description: 'Gezinscoach.', agreements: [] }, '2026-04-01T09:00:00Z', actor),
+    when: (actor) =>
+      command('cases.update-plan-part', { part: 'aid', description: 'Gezinscoach.', agreements: [] }, '2026-04-01T09:00:00Z', actor),
   },
 ];
 
@@ -149,11 +171,16 @@ describe('who steers a case (ADR 0008)', () => {
   });
 
   describe('rappel scheduling, the steering of the monitoring', () => {
-    const schedule = (actor: Actor) => command('cases.schedule-rappels', { scheduleId: 's1', owner: vtAnna }, '2026-03-09T10:00:00Z', actor);
+    const schedule = (actor: Actor) =>
+      command('cases.schedule-rappels', { scheduleId: 's1', owner: vtAnna }, '2026-03-09T10:00:00Z', actor);
 
     it('is planned by the Veilig Thuis director who handed the case over, or a colleague of theirs for them', () => {
-      given(handedOver()).when(schedule(actorOf(vtAnna))).thenTypes(['cases.rappels-scheduled']);
-      const { events } = given(handedOver()).when(schedule(actorOf(vtBram))).thenTypes(['cases.rappels-scheduled']);
+      given(handedOver())
+        .when(schedule(actorOf(vtAnna)))
+        .thenTypes(['cases.rappels-scheduled']);
+      const { events } = given(handedOver())
+        .when(schedule(actorOf(vtBram)))
+        .thenTypes(['cases.rappels-scheduled']);
       expect(events[0].data).toMatchObject({ onBehalfOf: vtAnna });
     });
 
@@ -165,7 +192,12 @@ describe('who steers a case (ADR 0008)', () => {
 
   describe('escalation: Veilig Thuis may always take direction back', () => {
     const takeBack = (actor: Director = vtBram) =>
-      command('cases.escalate-case', { handoverId: 'x1', to: actor, reason: 'Nieuwe melding: kinderen niet veilig.', phase: 'immediate-safety' }, '2026-05-04T09:00:00Z', actorOf(actor));
+      command(
+        'cases.escalate-case',
+        { handoverId: 'x1', to: actor, reason: 'Nieuwe melding: kinderen niet veilig.', phase: 'immediate-safety' },
+        '2026-05-04T09:00:00Z',
+        actorOf(actor),
+      );
 
     it('takes direction of a handed-over case at once, from any Veilig Thuis professional naming themselves', () => {
       const state = given(handedOver()).when(takeBack()).thenTypes(['cases.case-escalated']).state as OpenedCase;
@@ -176,7 +208,12 @@ describe('who steers a case (ADR 0008)', () => {
     it('takes it back while the local team has a hand-over pending, withdrawing that first', () => {
       const pending = history([
         ...handedOverCommands(),
-        command('cases.offer-handover', { handoverId: 'h2', to: ltDaan, reason: 'Verhuisd.', phase: 'stable-safety' }, '2026-04-01T09:00:00Z', actorOf(ltCarla)),
+        command(
+          'cases.offer-handover',
+          { handoverId: 'h2', to: ltDaan, reason: 'Verhuisd.', phase: 'stable-safety' },
+          '2026-04-01T09:00:00Z',
+          actorOf(ltCarla),
+        ),
       ]);
       const state = given(pending).when(takeBack()).thenTypes(['cases.handover-withdrawn', 'cases.case-escalated']).state as OpenedCase;
       expect(state.pendingHandover).toBeNull();
@@ -193,7 +230,12 @@ describe('who steers a case (ADR 0008)', () => {
 
     it('leaves offering an escalation to the local team that directs: another local team is refused', () => {
       const offer = (actor: Director) =>
-        command('cases.escalate-case', { handoverId: 'x1', to: vtAnna, reason: 'Onveilig.', phase: 'immediate-safety' }, '2026-05-04T09:00:00Z', actorOf(actor));
+        command(
+          'cases.escalate-case',
+          { handoverId: 'x1', to: vtAnna, reason: 'Onveilig.', phase: 'immediate-safety' },
+          '2026-05-04T09:00:00Z',
+          actorOf(actor),
+        );
       given(handedOver()).when(offer(ltCees)).thenTypes(['cases.handover-offered']);
       given(handedOver()).when(offer(ltDaan)).thenError('case.not-director', { category: 'forbidden' });
     });
@@ -201,12 +243,24 @@ describe('who steers a case (ADR 0008)', () => {
 
   it('returns direction to the rappel owner when a colleague records an unsafe outcome, not to the colleague', () => {
     const state = given(monitoring())
-      .when(command('cases.record-rappel-outcome', { rappelId: 's1-1', outcome: 'unsafe', notes: 'Nieuw incident.' }, '2026-06-10T09:00:00Z', actorOf(vtBram)))
+      .when(
+        command(
+          'cases.record-rappel-outcome',
+          { rappelId: 's1-1', outcome: 'unsafe', notes: 'Nieuw incident.' },
+          '2026-06-10T09:00:00Z',
+          actorOf(vtBram),
+        ),
+      )
       .thenTypes(['cases.rappel-completed', 'cases.case-escalated']).state as OpenedCase;
     expect(state.director).toEqual(vtAnna);
     const events = history([
       ...monitoringCommands(),
-      command('cases.record-rappel-outcome', { rappelId: 's1-1', outcome: 'unsafe', notes: 'Nieuw incident.' }, '2026-06-10T09:00:00Z', actorOf(vtBram)),
+      command(
+        'cases.record-rappel-outcome',
+        { rappelId: 's1-1', outcome: 'unsafe', notes: 'Nieuw incident.' },
+        '2026-06-10T09:00:00Z',
+        actorOf(vtBram),
+      ),
     ]);
     expect(events.at(-1)?.data).toMatchObject({ from: ltCarla, to: vtAnna, trigger: 'rappel-unsafe' });
   });
@@ -253,7 +307,11 @@ describe('who steers a case (ADR 0008)', () => {
     it('keeps an offer to a named professional for that professional alone', () => {
       const named = history([
         ...assessedCommands(),
-        command('cases.offer-handover', { handoverId: 'h1', to: ltCarla, reason: 'Vrijwillig kader.', phase: 'stable-safety' }, '2026-03-06T09:00:00Z'),
+        command(
+          'cases.offer-handover',
+          { handoverId: 'h1', to: ltCarla, reason: 'Vrijwillig kader.', phase: 'stable-safety' },
+          '2026-03-06T09:00:00Z',
+        ),
       ]);
       given(named).when(accept(ltCees)).thenError('case.not-handover-receiver', { category: 'forbidden' });
       given(named).when(accept(ltCarla)).thenTypes(['cases.handover-accepted']);
@@ -269,22 +327,32 @@ describe('who steers a case (ADR 0008)', () => {
   });
 
   it("lets a condition's owner report on it, and otherwise only the director's team", () => {
-    const withCondition = history([...handedOverCommands(), command('cases.add-safety-condition', condition(), '2026-03-20T09:00:00Z', actorOf(ltCarla))]);
-    const record = (actor: Actor) => command('cases.record-safety-condition-status', { conditionId: 'c1', status: 'met', notes: '' }, '2026-04-01T09:00:00Z', actor);
-    const { events } = given(withCondition).when(record({ userId: 'lev-eva', organisationId: 'lev' })).thenTypes(['cases.safety-condition-status-recorded']);
+    const withCondition = history([
+      ...handedOverCommands(),
+      command('cases.add-safety-condition', condition(), '2026-03-20T09:00:00Z', actorOf(ltCarla)),
+    ]);
+    const record = (actor: Actor) =>
+      command('cases.record-safety-condition-status', { conditionId: 'c1', status: 'met', notes: '' }, '2026-04-01T09:00:00Z', actor);
+    const { events } = given(withCondition)
+      .when(record({ userId: 'lev-eva', organisationId: 'lev' }))
+      .thenTypes(['cases.safety-condition-status-recorded']);
     expect(events[0].data).not.toHaveProperty('onBehalfOf');
-    const byTeam = given(withCondition).when(record(actorOf(ltCees))).thenTypes(['cases.safety-condition-status-recorded']);
+    const byTeam = given(withCondition)
+      .when(record(actorOf(ltCees)))
+      .thenTypes(['cases.safety-condition-status-recorded']);
     expect(byTeam.events[0].data).toMatchObject({ onBehalfOf: ltCarla });
-    given(withCondition).when(record(actorOf(vtAnna))).thenError('case.not-condition-owner', { category: 'forbidden' });
+    given(withCondition)
+      .when(record(actorOf(vtAnna)))
+      .thenError('case.not-condition-owner', { category: 'forbidden' });
   });
 
   it('leaves assessment work to Veilig Thuis whoever directs (the access policy decides who reaches it)', () => {
     const followUp = history([...handedOverCommands(), registerReport('r2', '2026-04-01T09:00:00Z', {}, actorOf(vtBram))]);
-    given(followUp).when(command('cases.start-safety-assessment', { assessmentId: 'r2' }, '2026-04-02T09:00:00Z', actorOf(vtBram))).thenTypes([
-      'cases.safety-assessment-started',
-    ]);
-    given(handoverOffered()).when(command('cases.register-acute-unsafety', { measures: 'x' }, '2026-03-07T09:00:00Z', actorOf(vtBram))).thenError(
-      'case.invalid-transition',
-    );
+    given(followUp)
+      .when(command('cases.start-safety-assessment', { assessmentId: 'r2' }, '2026-04-02T09:00:00Z', actorOf(vtBram)))
+      .thenTypes(['cases.safety-assessment-started']);
+    given(handoverOffered())
+      .when(command('cases.register-acute-unsafety', { measures: 'x' }, '2026-03-07T09:00:00Z', actorOf(vtBram)))
+      .thenError('case.invalid-transition');
   });
 });

@@ -158,7 +158,11 @@ describe('matchFamilies (search before create)', () => {
   });
 
   it('reports a different family at the same address as an address match only, low and not exact', () => {
-    const newFamily = household([person('Mohammed', 'Bouzid', '1992-02-02')], { houseNumber: '12', postcode: '4201 ab', municipality: 'Gorinchem' });
+    const newFamily = household([person('Mohammed', 'Bouzid', '1992-02-02')], {
+      houseNumber: '12',
+      postcode: '4201 ab',
+      municipality: 'Gorinchem',
+    });
     const matches = matchFamilies(newFamily, known);
     expect(matches).toHaveLength(1);
     expect(matches[0]).toMatchObject({ familyId: 'fam-berg', exact: false, reasons: ['same-postcode-house-number'], memberMatches: [] });
@@ -166,7 +170,12 @@ describe('matchFamilies (search before create)', () => {
   });
 
   it('separates different house number additions but matches when one side has none', () => {
-    const at = (houseNumberAddition?: string) => ({ houseNumber: '12', postcode: '4201AB', municipality: 'Gorinchem', ...(houseNumberAddition ? { houseNumberAddition } : {}) });
+    const at = (houseNumberAddition?: string) => ({
+      houseNumber: '12',
+      postcode: '4201AB',
+      municipality: 'Gorinchem',
+      ...(houseNumberAddition ? { houseNumberAddition } : {}),
+    });
     const withAddition = [knownFamilyFromHousehold('fam-a', { address: at('A'), members: [person('X', 'Y', null)] })];
     expect(matchFamilies(household([person('Q', 'R', null)], at('B')), withAddition)).toEqual([]);
     expect(matchFamilies(household([person('Q', 'R', null)], at()), withAddition)).toHaveLength(1);
@@ -206,7 +215,11 @@ describe('matchFamilies (search before create)', () => {
   });
 
   it('looks up exact matches by date of birth only, since an exact match needs the same date', () => {
-    const members = [person('Zoë', 'van der Berg', '2016-05-20'), person('Jan', 'Berg', '1985-03-12', 'van der'), person('Piet', 'Berg', null)];
+    const members = [
+      person('Zoë', 'van der Berg', '2016-05-20'),
+      person('Jan', 'Berg', '1985-03-12', 'van der'),
+      person('Piet', 'Berg', null),
+    ];
     const keys = exactMatchKeys(household(members, address));
     expect(keys).toEqual(['dob:1985-03-12', 'dob:2016-05-20']);
     // Every exact match found by the full key set is found through these keys too.

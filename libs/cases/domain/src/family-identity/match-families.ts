@@ -194,11 +194,7 @@ export const knownFamilyFromHousehold = (familyId: string, household: Household,
   addresses: householdAddresses(household),
 });
 
-const matchFamily = (
-  candidates: NormalisedPerson[],
-  candidateAddresses: AddressKey[],
-  family: KnownFamily,
-): FamilyMatch | undefined => {
+const matchFamily = (candidates: NormalisedPerson[], candidateAddresses: AddressKey[], family: KnownFamily): FamilyMatch | undefined => {
   const memberMatches = matchMembers(candidates, family.members.map(normalisePerson));
   const addressMatch = candidateAddresses.some((address) => family.addresses.some((other) => sameAddress(address, other)));
   if (memberMatches.length === 0 && !addressMatch) return undefined;

@@ -5,8 +5,36 @@ import type { PersonName } from '../case.types';
  * ("van der Berg", "Berg, van der", "Vd Berg", "Van den Berg"), while the core name is stable.
  */
 const tussenvoegsels = new Set([
-  'van', 'der', 'den', 'de', 'het', 't', 'ter', 'ten', 'te', 'in', 'op', 'aan', 'bij', 'uit', 'vd', 'v',
-  'von', 'zu', 'le', 'la', 'du', 'des', 'di', 'da', 'del', 'dos', 'el', 'al', 'l', 'd',
+  'van',
+  'der',
+  'den',
+  'de',
+  'het',
+  't',
+  'ter',
+  'ten',
+  'te',
+  'in',
+  'op',
+  'aan',
+  'bij',
+  'uit',
+  'vd',
+  'v',
+  'von',
+  'zu',
+  'le',
+  'la',
+  'du',
+  'des',
+  'di',
+  'da',
+  'del',
+  'dos',
+  'el',
+  'al',
+  'l',
+  'd',
 ]);
 
 // Letters that Unicode does not decompose into a base letter plus a diacritic.
@@ -28,7 +56,9 @@ export const normaliseText = (value: string): string =>
 
 /** The family name without its tussenvoegsels, wherever the referrer wrote them. */
 export const normaliseFamilyName = (familyName: string, prefix?: string): string => {
-  const tokens = normaliseText(`${prefix ?? ''} ${familyName}`).split(' ').filter(Boolean);
+  const tokens = normaliseText(`${prefix ?? ''} ${familyName}`)
+    .split(' ')
+    .filter(Boolean);
   const core = tokens.filter((token) => !tussenvoegsels.has(token));
   // A name that is nothing but particles (rare, e.g. "De") keeps them rather than vanishing.
   return (core.length ? core : tokens).join(' ');

@@ -62,7 +62,14 @@ export const decideRemoveMember = (command: RemoveMember, state: CaseState): Cas
     {
       type: 'cases.member-removed',
       schemaVersion: 1,
-      data: { memberId: member.memberId, role: member.role, name: member.name, reason, removedAt: command.metadata.now.toISOString(), ...steered },
+      data: {
+        memberId: member.memberId,
+        role: member.role,
+        name: member.name,
+        reason,
+        removedAt: command.metadata.now.toISOString(),
+        ...steered,
+      },
     },
   ];
 };

@@ -162,7 +162,11 @@ export const openingEvents = (intake: IntakeData, openedWith: 'report' | 'advice
         {
           type: 'cases.family-kept-separate' as const,
           schemaVersion: 1 as const,
-          data: { separateFromCaseIds: intake.separateFrom.caseIds, reason: intake.separateFrom.reason, keptSeparateAt: receipt.registeredAt },
+          data: {
+            separateFromCaseIds: intake.separateFrom.caseIds,
+            reason: intake.separateFrom.reason,
+            keptSeparateAt: receipt.registeredAt,
+          },
         },
       ]
     : []),

@@ -39,14 +39,24 @@ describe('a later report names known members, however it spells them', () => {
   });
 
   it('recognises a name without its diacritics, and keeps the accented one as recorded', () => {
-    const zoe: HouseholdMember = { memberId: 'z1', role: 'child', name: { givenNames: 'Zoë', familyName: 'Çelik' }, dateOfBirth: '2018-04-04' };
+    const zoe: HouseholdMember = {
+      memberId: 'z1',
+      role: 'child',
+      name: { givenNames: 'Zoë', familyName: 'Çelik' },
+      dateOfBirth: '2018-04-04',
+    };
     const start = history([registerReport('r1', '2026-03-02T09:00:00Z', { household: { ...household, members: [zoe] } })]);
     const { members } = afterReport([{ ...zoe, memberId: 'p1', name: { givenNames: 'Zoe', familyName: 'Celik' } }], start);
     expect(members).toEqual([{ ...zoe, otherNames: [{ givenNames: 'Zoe', familyName: 'Celik' }] }]);
   });
 
   it('adds a person who matches nobody: a new baby, or the same name with another date of birth', () => {
-    const baby: HouseholdMember = { memberId: 'p9', role: 'child', name: { givenNames: 'Noor', prefix: 'van der', familyName: 'Berg' }, dateOfBirth: '2026-01-10' };
+    const baby: HouseholdMember = {
+      memberId: 'p9',
+      role: 'child',
+      name: { givenNames: 'Noor', prefix: 'van der', familyName: 'Berg' },
+      dateOfBirth: '2026-01-10',
+    };
     const namesake: HouseholdMember = { ...jan, memberId: 'p8', dateOfBirth: '2010-03-12', role: 'child' };
     const { members } = afterReport([{ ...jan, memberId: 'p1' }, baby, namesake]);
     expect(ids(members)).toEqual(['m1', 'm2', 'm3', 'p9', 'p8']);
@@ -78,7 +88,9 @@ describe('a later report names known members, however it spells them', () => {
     const known = [noor, fatima];
     expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c2' }]))).toEqual(['c1']);
     // The date a later report adds is the newer word, and the member keeps their id.
-    expect(mergeHousehold({ ...household, members: known }, { ...household, members: [{ ...noor, dateOfBirth: '2017-02-02' }] }).members[0]).toEqual({
+    expect(
+      mergeHousehold({ ...household, members: known }, { ...household, members: [{ ...noor, dateOfBirth: '2017-02-02' }] }).members[0],
+    ).toEqual({
       ...noor,
       dateOfBirth: '2017-02-02',
     });
@@ -86,10 +98,19 @@ describe('a later report names known members, however it spells them', () => {
     expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c3', name: { givenNames: 'Nor', familyName: 'Berg' } }]))).toEqual(['c3']);
     expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c4', name: { givenNames: 'Berg', familyName: 'Noor' } }]))).toEqual(['c4']);
     expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c5', role: 'adult' }]))).toEqual(['c5']);
-    expect(ids(identifyMembers([{ ...noor, name: { givenNames: 'Noor Anna', familyName: 'Berg' } }], [{ ...noor, memberId: 'c6' }]))).toEqual(['c6']);
+    expect(
+      ids(identifyMembers([{ ...noor, name: { givenNames: 'Noor Anna', familyName: 'Berg' } }], [{ ...noor, memberId: 'c6' }])),
+    ).toEqual(['c6']);
     // Two known children of that name, or two reported: nobody can tell which is which.
     expect(ids(identifyMembers([noor, { ...noor, memberId: 'c7' }], [{ ...noor, memberId: 'c8' }]))).toEqual(['c8']);
-    expect(ids(identifyMembers(known, [{ ...noor, memberId: 'c9' }, { ...noor, memberId: 'c10' }]))).toEqual(['c9', 'c10']);
+    expect(
+      ids(
+        identifyMembers(known, [
+          { ...noor, memberId: 'c9' },
+          { ...noor, memberId: 'c10' },
+        ]),
+      ),
+    ).toEqual(['c9', 'c10']);
     // A known member with a date and a report without one: the same whole name and role still tells.
     expect(ids(identifyMembers([sara], [{ ...sara, memberId: 's2', dateOfBirth: null }]))).toEqual(['m3']);
   });
@@ -97,7 +118,9 @@ describe('a later report names known members, however it spells them', () => {
   it('never matches a member whose name was erased', () => {
     const erased = { ...sara, name: { givenNames: { erased: true }, familyName: { erased: true } } } as unknown as HouseholdMember;
     expect(ids(identifyMembers([erased], [{ ...erased, memberId: 'other' }]))).toEqual(['other']);
-    expect(mergeHousehold({ ...household, members: [erased] }, { ...household, members: [{ ...erased, memberId: 'other' }] }).members).toHaveLength(2);
+    expect(
+      mergeHousehold({ ...household, members: [erased] }, { ...household, members: [{ ...erased, memberId: 'other' }] }).members,
+    ).toHaveLength(2);
   });
 
   it('folds reports recorded before members were identified by the date of birth and exact name, never by name alone', () => {
@@ -108,7 +131,9 @@ describe('a later report names known members, however it spells them', () => {
     expect(ids(merged.members)).toEqual(['m1', 'm2', 'm3']);
     expect(merged.members[0]).toEqual({ ...jan, otherNames: [{ ...jan.name, familyName: 'BERG' }] });
     const noor: HouseholdMember = { memberId: 'c1', role: 'child', name: { givenNames: 'Noor', familyName: 'Berg' }, dateOfBirth: null };
-    expect(ids(mergeHousehold({ ...household, members: [noor] }, { ...household, members: [{ ...noor, memberId: 'c2' }] }).members)).toEqual(['c1', 'c2']);
+    expect(
+      ids(mergeHousehold({ ...household, members: [noor] }, { ...household, members: [{ ...noor, memberId: 'c2' }] }).members),
+    ).toEqual(['c1', 'c2']);
   });
 
   it('is what the case holds after a follow-up report and an advice request that name only part of the family', () => {
@@ -118,7 +143,9 @@ describe('a later report names known members, however it spells them', () => {
     expect(ids((state as OpenedCase).household.members)).toEqual(['m1', 'm2', 'm3']);
 
     const { events: advice } = given([...opened, ...events])
-      .when(registerAdviceRequest('a1', '2026-03-04T09:00:00Z', { household: { ...household, members: [{ ...sara, memberId: 'new-id' }] } }))
+      .when(
+        registerAdviceRequest('a1', '2026-03-04T09:00:00Z', { household: { ...household, members: [{ ...sara, memberId: 'new-id' }] } }),
+      )
       .thenTypes(['cases.advice-request-received']);
     expect(ids((stateAfter([...opened, ...events, ...advice]) as OpenedCase).household.members)).toEqual(['m1', 'm2', 'm3']);
   });

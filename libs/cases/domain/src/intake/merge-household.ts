@@ -23,7 +23,9 @@ const spellingsOf = (member: HouseholdMember): PersonName[] => [member.name, ...
 
 /** Written the same, letter for letter: a spelling that differs in anything is kept. */
 const sameWritten = (a: PersonName, b: PersonName): boolean =>
-  a.givenNames.trim() === b.givenNames.trim() && a.familyName.trim() === b.familyName.trim() && (a.prefix ?? '').trim() === (b.prefix ?? '').trim();
+  a.givenNames.trim() === b.givenNames.trim() &&
+  a.familyName.trim() === b.familyName.trim() &&
+  (a.prefix ?? '').trim() === (b.prefix ?? '').trim();
 
 /**
  * Which known member each member a later report names is, by the rule family search uses

@@ -26,7 +26,10 @@ describe('receivedAt: the moment an intake was received', () => {
       assessmentDueOn: '2026-04-13',
     });
     // The same report without its receipt moment would have been due a working day later.
-    expect(reportData(history([registerReport('r1', '2026-04-07T08:00:00Z')]))).toMatchObject({ receivedOn: '2026-04-07', assessmentDueOn: '2026-04-14' });
+    expect(reportData(history([registerReport('r1', '2026-04-07T08:00:00Z')]))).toMatchObject({
+      receivedOn: '2026-04-07',
+      assessmentDueOn: '2026-04-14',
+    });
     // The case was opened by the report, so it exists from its receipt.
     expect(events[0].data).toMatchObject({ openedAt: '2026-04-03T14:30:00.000Z' });
   });
@@ -46,22 +49,30 @@ describe('receivedAt: the moment an intake was received', () => {
 
   it('refuses a moment in the future beyond two minutes of clock skew, and counts one within them as now', () => {
     const now = '2026-03-02T09:00:00Z';
-    given([]).when(registerReport('r1', now, { receivedAt: '2026-03-02T09:02:01Z' })).thenError('case.received-at-in-future', {
-      path: 'receivedAt',
-      category: 'validation',
-    });
+    given([])
+      .when(registerReport('r1', now, { receivedAt: '2026-03-02T09:02:01Z' }))
+      .thenError('case.received-at-in-future', {
+        path: 'receivedAt',
+        category: 'validation',
+      });
     expect(receiptOf('2026-03-02T09:01:30Z', new Date(now)).receivedAt).toBe('2026-03-02T09:00:00.000Z');
   });
 
   it('refuses a moment more than 30 days back, and accepts exactly 30', () => {
     const now = '2026-03-31T09:00:00Z';
-    given([]).when(registerReport('r1', now, { receivedAt: '2026-02-28T08:59:59Z' })).thenError('case.received-at-too-old', { path: 'receivedAt' });
-    given([]).when(registerReport('r1', now, { receivedAt: '2026-03-01T09:00:00Z' })).thenTypes(['cases.case-opened', 'cases.report-received']);
+    given([])
+      .when(registerReport('r1', now, { receivedAt: '2026-02-28T08:59:59Z' }))
+      .thenError('case.received-at-too-old', { path: 'receivedAt' });
+    given([])
+      .when(registerReport('r1', now, { receivedAt: '2026-03-01T09:00:00Z' }))
+      .thenTypes(['cases.case-opened', 'cases.report-received']);
   });
 
   it('refuses a malformed moment, a local time without offset and a day the calendar does not have', () => {
     for (const receivedAt of ['vrijdag', '2026-03-01', '2026-03-01T09:00:00', '2026-02-30T09:00:00Z', '2026-03-01T24:00:00Z']) {
-      expect(() => receiptOf(receivedAt, new Date('2026-03-02T09:00:00Z'))).toThrow(expect.objectContaining({ code: 'case.invalid-received-at', path: 'receivedAt' }));
+      expect(() => receiptOf(receivedAt, new Date('2026-03-02T09:00:00Z'))).toThrow(
+        expect.objectContaining({ code: 'case.invalid-received-at', path: 'receivedAt' }),
+      );
     }
   });
 
@@ -74,10 +85,9 @@ describe('receivedAt: the moment an intake was received', () => {
     ]);
     const state = stateAfter(events) as OpenedCase;
     expect(state.assessments).toEqual([expect.objectContaining({ assessmentId: 'r1', dueOn: '2026-03-09' })]);
-    expect(events.filter((event) => event.type === 'cases.report-received').map((event) => (event as ReportReceived).data.assessmentDueOn)).toEqual([
-      '2026-03-11',
-      '2026-03-09',
-    ]);
+    expect(
+      events.filter((event) => event.type === 'cases.report-received').map((event) => (event as ReportReceived).data.assessmentDueOn),
+    ).toEqual(['2026-03-11', '2026-03-09']);
     // A report received later than the open assessment's never moves its deadline out.
     const later = history([registerReport('r1', '2026-03-02T09:00:00Z'), registerReport('r2', '2026-03-06T09:00:00Z')]);
     expect((stateAfter(later) as OpenedCase).assessments[0].dueOn).toBe('2026-03-09');
@@ -93,7 +103,10 @@ describe('receivedAt: the moment an intake was received', () => {
       .when(registerReport('r2', '2026-03-09T08:00:00Z', { receivedAt: '2026-03-06T14:00:00Z' }))
       .thenTypes(['cases.case-reopened', 'cases.report-received', 'cases.recidivism-flag-raised']);
     expect(events[1].data).toMatchObject({ classification: 'follow-up' });
-    expect(events[2].data).toMatchObject({ classification: 'follow-up', earlierInvolvement: { kind: 'ended', outcome: 'safety-established', closedOn: '2026-03-06' } });
+    expect(events[2].data).toMatchObject({
+      classification: 'follow-up',
+      earlierInvolvement: { kind: 'ended', outcome: 'safety-established', closedOn: '2026-03-06' },
+    });
     // Received after the closure: a repeat report, as always.
     const { events: repeat } = given(history(closedCommands))
       .when(registerReport('r2', '2026-03-09T08:00:00Z', { receivedAt: '2026-03-06T16:00:00Z' }))
@@ -113,7 +126,9 @@ describe('receivedAt: the moment an intake was received', () => {
     // Such events carry `receivedAt` (then the registration moment, the event's own timestamp) and no `registeredAt`.
     const stored = { receivedAt: '2025-11-03T10:15:00.000Z' };
     expect(registeredAtOf(stored)).toBe('2025-11-03T10:15:00.000Z');
-    expect(registeredAtOf({ receivedAt: '2025-11-01T10:15:00.000Z', registeredAt: '2025-11-03T10:15:00.000Z' })).toBe('2025-11-03T10:15:00.000Z');
+    expect(registeredAtOf({ receivedAt: '2025-11-01T10:15:00.000Z', registeredAt: '2025-11-03T10:15:00.000Z' })).toBe(
+      '2025-11-03T10:15:00.000Z',
+    );
     const events = history([registerReport('r1', '2025-11-03T10:15:00Z')]);
     const { registeredAt: _registeredAt, ...old } = reportData(events);
     const state = stateAfter([events[0], { type: 'cases.report-received', schemaVersion: 1, data: old }]) as OpenedCase;

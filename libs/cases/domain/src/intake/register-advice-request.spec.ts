@@ -52,9 +52,7 @@ describe('cases.register-advice-request', () => {
       registerAdviceRequest('a1', '2026-02-02T09:00:00Z'),
       command('cases.close-case', { outcome: 'advice-given', notes: '' }, '2026-02-03T09:00:00Z'),
     ]);
-    const { state } = given(closed).when(registerAdviceRequest('a2', '2026-05-02T09:00:00Z')).thenTypes([
-      'cases.advice-request-received',
-    ]);
+    const { state } = given(closed).when(registerAdviceRequest('a2', '2026-05-02T09:00:00Z')).thenTypes(['cases.advice-request-received']);
     expect((state as OpenedCase).status).toBe('closed');
   });
 

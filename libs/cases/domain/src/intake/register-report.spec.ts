@@ -58,18 +58,16 @@ describe('cases.register-report', () => {
   });
 
   it('sets the assessment deadline 5 working days out, across Christmas and New Year', () => {
-    const { events } = given([]).when(registerReport('r1', '2025-12-23T09:00:00Z')).thenTypes([
-      'cases.case-opened',
-      'cases.report-received',
-    ]);
+    const { events } = given([])
+      .when(registerReport('r1', '2025-12-23T09:00:00Z'))
+      .thenTypes(['cases.case-opened', 'cases.report-received']);
     expect(events[1].data).toMatchObject({ receivedOn: '2025-12-23', assessmentDueOn: '2026-01-02' });
   });
 
-  it('sets the assessment deadline across Easter Monday and King\'s Day', () => {
-    const { events } = given([]).when(registerReport('r1', '2025-04-17T09:00:00Z')).thenTypes([
-      'cases.case-opened',
-      'cases.report-received',
-    ]);
+  it("sets the assessment deadline across Easter Monday and King's Day", () => {
+    const { events } = given([])
+      .when(registerReport('r1', '2025-04-17T09:00:00Z'))
+      .thenTypes(['cases.case-opened', 'cases.report-received']);
     expect(events[1].data).toMatchObject({ receivedOn: '2025-04-17', assessmentDueOn: '2025-04-25' });
   });
 
@@ -85,10 +83,9 @@ describe('cases.register-report', () => {
   });
 
   it('counts from the Amsterdam date: 23:30 UTC on a Friday is already Saturday in Amsterdam', () => {
-    const { events } = given([]).when(registerReport('r1', '2026-03-06T23:30:00Z')).thenTypes([
-      'cases.case-opened',
-      'cases.report-received',
-    ]);
+    const { events } = given([])
+      .when(registerReport('r1', '2026-03-06T23:30:00Z'))
+      .thenTypes(['cases.case-opened', 'cases.report-received']);
     expect(events[1].data).toMatchObject({ receivedOn: '2026-03-07', assessmentDueOn: '2026-03-13' });
   });
 
@@ -141,7 +138,12 @@ describe('cases.register-report', () => {
   it('classifies a report on a closed case as repeat, reopens it and flags the earlier outcome and director', () => {
     const closed = history([
       ...handedOverCommands(),
-      command('cases.close-case', { outcome: 'safety-established', notes: 'Veiligheid hersteld.' }, '2026-06-01T09:00:00Z', actorOf(ltCarla)),
+      command(
+        'cases.close-case',
+        { outcome: 'safety-established', notes: 'Veiligheid hersteld.' },
+        '2026-06-01T09:00:00Z',
+        actorOf(ltCarla),
+      ),
     ]);
     const state = given(closed)
       .when(registerReport('r2', '2027-01-11T09:00:00Z', {}, actorOf(vtBram)))
@@ -226,7 +228,12 @@ describe('cases.register-report', () => {
   });
 
   it.each([
-    ['an invalid postcode', { household: { ...household, address: { ...household.address, postcode: '0123 AB' } } }, 'case.invalid-postcode', 'household.address.postcode'],
+    [
+      'an invalid postcode',
+      { household: { ...household, address: { ...household.address, postcode: '0123 AB' } } },
+      'case.invalid-postcode',
+      'household.address.postcode',
+    ],
     ['no household members', { household: { ...household, members: [] } }, 'case.required', 'household.members'],
     [
       'a date of birth in the future',
@@ -248,10 +255,22 @@ describe('cases.register-report', () => {
     ],
     ['no forms of violence', { formsOfViolence: [] }, 'case.required', 'formsOfViolence'],
     ['an empty concern', { concern: '   ' }, 'case.required', 'concern'],
-    ['a professional referrer without contact details', { referrer: { ...teacher, contact: {} } }, 'case.referrer-contact-required', 'referrer.contact'],
-    ['a director without organisation', { receivedBy: { person: vtAnna.person } as never }, 'case.required', 'receivedBy.organisation.organisationId'],
+    [
+      'a professional referrer without contact details',
+      { referrer: { ...teacher, contact: {} } },
+      'case.referrer-contact-required',
+      'referrer.contact',
+    ],
+    [
+      'a director without organisation',
+      { receivedBy: { person: vtAnna.person } as never },
+      'case.required',
+      'receivedBy.organisation.organisationId',
+    ],
   ])('rejects %s with a field path', (_label, overrides, code, path) => {
-    given([]).when(registerReport('r1', '2026-03-02T09:00:00Z', overrides as never)).thenError(code, { path, category: 'validation' });
+    given([])
+      .when(registerReport('r1', '2026-03-02T09:00:00Z', overrides as never))
+      .thenError(code, { path, category: 'validation' });
   });
 
   it('accepts a household member without a known date of birth', () => {
@@ -263,10 +282,9 @@ describe('cases.register-report', () => {
   });
 
   it('does not reset the assessment of an assessed case still choosing a route: a new report opens a new one', () => {
-    const { events } = given(assessed()).when(registerReport('r2', '2026-03-06T09:00:00Z')).thenTypes([
-      'cases.report-received',
-      'cases.recidivism-flag-raised',
-    ]);
+    const { events } = given(assessed())
+      .when(registerReport('r2', '2026-03-06T09:00:00Z'))
+      .thenTypes(['cases.report-received', 'cases.recidivism-flag-raised']);
     expect(events[0].data).toMatchObject({ assessmentId: 'r2', assessmentDueOn: '2026-03-13' });
   });
 });

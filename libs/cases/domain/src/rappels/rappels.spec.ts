@@ -40,7 +40,9 @@ describe('rappels after hand-over', () => {
     const region = createCaseDecider({ ...defaultCasePolicy, rappelOffsetsInMonths: [1, 2] });
     const { events } = given(handedOver(), region).when(schedule()).thenTypes(['cases.rappels-scheduled']);
     expect(events[0].data).toMatchObject({ rappels: [{ dueOn: '2026-04-09' }, { dueOn: '2026-05-09' }] });
-    const { events: perCase } = given(handedOver()).when(schedule([6])).thenTypes(['cases.rappels-scheduled']);
+    const { events: perCase } = given(handedOver())
+      .when(schedule([6]))
+      .thenTypes(['cases.rappels-scheduled']);
     expect(perCase[0].data).toMatchObject({ rappels: [{ rappelId: 's1-1', dueOn: '2026-09-09' }] });
   });
 
@@ -48,9 +50,16 @@ describe('rappels after hand-over', () => {
     const policy = { ...defaultCasePolicy, rappelOffsetsByRegion: new Map([[vtAnna.organisation.organisationId, [1, 4]]]) };
     const regional = createCaseDecider(policy);
     const { events } = given(handedOver(), regional).when(schedule()).thenTypes(['cases.rappels-scheduled']);
-    expect(events[0].data).toMatchObject({ rappels: [{ rappelId: 's1-1', dueOn: '2026-04-09' }, { rappelId: 's1-2', dueOn: '2026-07-09' }] });
+    expect(events[0].data).toMatchObject({
+      rappels: [
+        { rappelId: 's1-1', dueOn: '2026-04-09' },
+        { rappelId: 's1-2', dueOn: '2026-07-09' },
+      ],
+    });
 
-    const { events: perCase } = given(handedOver(), regional).when(schedule([12])).thenTypes(['cases.rappels-scheduled']);
+    const { events: perCase } = given(handedOver(), regional)
+      .when(schedule([12]))
+      .thenTypes(['cases.rappels-scheduled']);
     expect(perCase[0].data).toMatchObject({ rappels: [{ rappelId: 's1-1', dueOn: '2027-03-09' }] });
 
     const elsewhere = { ...vtAnna, organisation: { ...vtAnna.organisation, organisationId: 'vt-elders', name: 'Veilig Thuis Elders' } };
@@ -63,8 +72,12 @@ describe('rappels after hand-over', () => {
       given(handedOver()).when(schedule(offsets)).thenError('case.invalid-rappel-offsets', { path: 'offsetsInMonths' });
     }
     given(handedOver()).when(schedule(undefined, ltCarla)).thenError('case.rappel-owner-not-veilig-thuis');
-    given(monitoring()).when(schedule([24])).thenError('case.rappel-schedule-exists', { path: 'scheduleId' });
-    given(monitoring()).when(schedule([24], vtAnna, 's2')).thenTypes(['cases.rappels-scheduled']);
+    given(monitoring())
+      .when(schedule([24]))
+      .thenError('case.rappel-schedule-exists', { path: 'scheduleId' });
+    given(monitoring())
+      .when(schedule([24], vtAnna, 's2'))
+      .thenTypes(['cases.rappels-scheduled']);
     given(assessed()).when(schedule()).thenError('case.invalid-transition');
   });
 
@@ -132,7 +145,12 @@ describe('rappels after hand-over', () => {
   it('withdraws a pending local hand-over before escalating on an unsafe rappel', () => {
     const pending = history([
       ...monitoringCommands(),
-      command('cases.offer-handover', { handoverId: 'h2', to: ltDaan, reason: 'Verhuizing', phase: 'stable-safety' }, '2026-06-01T09:00:00Z', actorOf(ltCarla)),
+      command(
+        'cases.offer-handover',
+        { handoverId: 'h2', to: ltDaan, reason: 'Verhuizing', phase: 'stable-safety' },
+        '2026-06-01T09:00:00Z',
+        actorOf(ltCarla),
+      ),
     ]);
     const { state } = given(pending)
       .when(record('unsafe', 'Onveilig'))
@@ -143,11 +161,17 @@ describe('rappels after hand-over', () => {
   });
 
   it('lets only Veilig Thuis record the outcome, once, and not after the case closed', () => {
-    given(monitoring()).when(record('safe', '', actorOf(ltCarla))).thenError('case.not-rappel-owner', { category: 'forbidden' });
-    given(monitoring()).when(record('safe', '', outsider)).thenError('case.not-rappel-owner');
+    given(monitoring())
+      .when(record('safe', '', actorOf(ltCarla)))
+      .thenError('case.not-rappel-owner', { category: 'forbidden' });
+    given(monitoring())
+      .when(record('safe', '', outsider))
+      .thenError('case.not-rappel-owner');
     const done = history([...monitoringCommands(), record('safe', '')]);
     given(done).when(record('safe', '')).thenError('case.rappel-already-completed');
-    given(monitoring()).when(record('safe', '', actorOf(vtAnna), 's9-1')).thenError('case.rappel-not-found', { category: 'not-found' });
+    given(monitoring())
+      .when(record('safe', '', actorOf(vtAnna), 's9-1'))
+      .thenError('case.rappel-not-found', { category: 'not-found' });
     const closed = history([
       ...monitoringCommands(),
       command('cases.close-case', { outcome: 'safety-established', notes: '' }, '2026-05-01T09:00:00Z', actorOf(ltCarla)),
@@ -158,11 +182,17 @@ describe('rappels after hand-over', () => {
   it('schedules rappels again after a de-escalation', () => {
     const events = history([
       ...handedOverCommands(),
-      command('cases.escalate-case', { handoverId: 'x', to: vtAnna, reason: 'Onveilig', phase: 'immediate-safety' }, '2026-04-01T09:00:00Z'),
+      command(
+        'cases.escalate-case',
+        { handoverId: 'x', to: vtAnna, reason: 'Onveilig', phase: 'immediate-safety' },
+        '2026-04-01T09:00:00Z',
+      ),
       command('cases.offer-handover', { handoverId: 'h3', to: ltCarla, reason: 'Stabiel', phase: 'recovery' }, '2026-05-01T09:00:00Z'),
       command('cases.accept-handover', { handoverId: 'h3' }, '2026-05-04T09:00:00Z', actorOf(ltCarla)),
     ]);
-    const { events: produced } = given(events).when(schedule([3], vtAnna, 's2')).thenTypes(['cases.rappels-scheduled']);
+    const { events: produced } = given(events)
+      .when(schedule([3], vtAnna, 's2'))
+      .thenTypes(['cases.rappels-scheduled']);
     expect(produced[0].data).toMatchObject({ scheduledFrom: '2026-05-04', rappels: [{ dueOn: '2026-08-04' }] });
   });
 });

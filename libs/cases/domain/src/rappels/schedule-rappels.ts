@@ -38,8 +38,12 @@ export const decideScheduleRappels = (command: ScheduleRappels, state: CaseState
   if (opened.scheduleIds.includes(scheduleId)) throw caseErrors.idInUse('rappel-schedule', 'scheduleId');
   const owner = validateDirector(data.owner, 'owner');
   if (owner.organisation.kind !== 'veilig-thuis') throw caseErrors.rappelOwnerNotVeiligThuis();
-  const offsets = data.offsetsInMonths ?? [...(policy.rappelOffsetsByRegion.get(owner.organisation.organisationId) ?? policy.rappelOffsetsInMonths)];
-  const increasing = offsets.every((offset, index) => Number.isInteger(offset) && offset > 0 && (index === 0 || offset > offsets[index - 1]));
+  const offsets = data.offsetsInMonths ?? [
+    ...(policy.rappelOffsetsByRegion.get(owner.organisation.organisationId) ?? policy.rappelOffsetsInMonths),
+  ];
+  const increasing = offsets.every(
+    (offset, index) => Number.isInteger(offset) && offset > 0 && (index === 0 || offset > offsets[index - 1]),
+  );
   if (offsets.length === 0 || !increasing) throw caseErrors.invalidRappelOffsets();
   const scheduledFrom = opened.handedOverOn ?? today(metadata.now);
   const rappels = offsets.map((offset, index): ScheduledRappel => {

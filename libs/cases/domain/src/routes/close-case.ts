@@ -65,7 +65,9 @@ export const decideCloseCase = (command: CloseCase, state: CaseState): CaseEvent
   if (!outcomes.includes(data.outcome)) throw caseErrors.required('outcome');
   const advice = opened.status === 'advice';
   const unsafe = !advice && foundUnsafety(opened);
-  const fitting = advice ? adviceOutcomes.includes(data.outcome) : data.outcome !== 'advice-given' && !(unsafe && data.outcome === 'no-unsafety-found');
+  const fitting = advice
+    ? adviceOutcomes.includes(data.outcome)
+    : data.outcome !== 'advice-given' && !(unsafe && data.outcome === 'no-unsafety-found');
   if (!fitting) {
     throw caseErrors.closureOutcomeNotFitting(advice);
   }

@@ -41,9 +41,7 @@ export const decideStartInvestigation = (command: StartInvestigation, state: Cas
 
 export const decideCompleteInvestigation = (command: CompleteInvestigation, state: CaseState): CaseEvent[] => {
   const opened = requireActive(state);
-  const investigation = opened.investigations.find(
-    (candidate) => candidate.investigationId === command.data.investigationId,
-  );
+  const investigation = opened.investigations.find((candidate) => candidate.investigationId === command.data.investigationId);
   if (!investigation) throw caseErrors.investigationNotFound();
   if (investigation.status === 'completed') throw caseErrors.investigationAlreadyCompleted();
   const completedOn = today(command.metadata.now);

@@ -9,10 +9,7 @@ export type RequestChildProtectionInvestigation = Command<
 >;
 
 /** Verzoek tot onderzoek bij de Raad voor de Kinderbescherming. */
-export const decideRequestChildProtectionInvestigation = (
-  command: RequestChildProtectionInvestigation,
-  state: CaseState,
-): CaseEvent[] => {
+export const decideRequestChildProtectionInvestigation = (command: RequestChildProtectionInvestigation, state: CaseState): CaseEvent[] => {
   const opened = requireActive(state);
   const steered = requireSteering(command.metadata.actor, opened);
   requireRouteChoice(opened, 'Verzoek tot onderzoek bij de Raad');

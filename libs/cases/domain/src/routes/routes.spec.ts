@@ -11,13 +11,17 @@ import {
   reported,
 } from '../testing/case-scenarios';
 
-const startInvestigation = (instant = '2026-03-06T09:00:00Z') =>
-  command('cases.start-investigation', { investigationId: 'i1' }, instant);
+const startInvestigation = (instant = '2026-03-06T09:00:00Z') => command('cases.start-investigation', { investigationId: 'i1' }, instant);
 const completeInvestigation = (instant: string) =>
   command('cases.complete-investigation', { investigationId: 'i1', conclusion: 'Vermoeden bevestigd.' }, instant);
 // The assessed scenario found structural unsafety: closing it needs a fitting outcome and a reason.
 const close = (instant = '2026-03-06T09:00:00Z', actor = actorOf(vtAnna)) =>
-  command('cases.close-case', { outcome: 'safety-established', notes: 'Ouders werken mee; geen verdere bemoeienis nodig.' }, instant, actor);
+  command(
+    'cases.close-case',
+    { outcome: 'safety-established', notes: 'Ouders werken mee; geen verdere bemoeienis nodig.' },
+    instant,
+    actor,
+  );
 
 describe('routes after the safety assessment', () => {
   it('starts conditions and follow-up', () => {
@@ -66,7 +70,9 @@ describe('routes after the safety assessment', () => {
 
   it('requests an investigation by the child protection board', () => {
     const state = given(assessed())
-      .when(command('cases.request-child-protection-investigation', { reason: 'Ernstige zorgen over de ontwikkeling' }, '2026-03-06T09:00:00Z'))
+      .when(
+        command('cases.request-child-protection-investigation', { reason: 'Ernstige zorgen over de ontwikkeling' }, '2026-03-06T09:00:00Z'),
+      )
       .then([
         {
           type: 'cases.child-protection-investigation-requested',
@@ -99,7 +105,9 @@ describe('routes after the safety assessment', () => {
   });
 
   it('cancels open rappels when a monitored case closes', () => {
-    const { state } = given(monitoring()).when(close('2026-07-01T09:00:00Z', actorOf(ltCarla))).thenTypes(['cases.case-closed']);
+    const { state } = given(monitoring())
+      .when(close('2026-07-01T09:00:00Z', actorOf(ltCarla)))
+      .thenTypes(['cases.case-closed']);
     expect((state as OpenedCase).rappels.map((rappel) => rappel.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
   });
 
@@ -113,7 +121,9 @@ describe('routes after the safety assessment', () => {
       .when(command('cases.request-child-protection-investigation', { reason: 'x' }, '2026-03-03T09:00:00Z'))
       .thenError('case.assessment-not-completed');
     const followUp = history([...handedOverCommands(), registerReport('r2', '2026-04-01T09:00:00Z')]);
-    given(followUp).when(close('2026-04-02T09:00:00Z', actorOf(ltCarla))).thenError('case.assessment-not-completed');
+    given(followUp)
+      .when(close('2026-04-02T09:00:00Z', actorOf(ltCarla)))
+      .thenError('case.assessment-not-completed');
   });
 
   it('rejects routes from statuses where Veilig Thuis does not direct, and closing with a pending hand-over', () => {

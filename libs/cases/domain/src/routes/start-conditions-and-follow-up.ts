@@ -4,10 +4,7 @@ import type { CaseEvent } from '../case.events';
 import { requireActive, requireRouteChoice, requireSteering, requireText } from '../case.guards';
 import type { CaseState } from '../case.state';
 
-export type StartConditionsAndFollowUp = Command<
-  'cases.start-conditions-and-follow-up',
-  { caseId: string; reason: string }
->;
+export type StartConditionsAndFollowUp = Command<'cases.start-conditions-and-follow-up', { caseId: string; reason: string }>;
 
 /** Route "voorwaarden en vervolg": Veilig Thuis sets safety conditions; a partner writes the safety plan. */
 export const decideStartConditionsAndFollowUp = (command: StartConditionsAndFollowUp, state: CaseState): CaseEvent[] => {

@@ -32,7 +32,9 @@ describe('safety assessment (veiligheidsbeoordeling)', () => {
   it('starts the assessment from received and from acute', () => {
     const state = given(reported())
       .when(start())
-      .then([{ type: 'cases.safety-assessment-started', schemaVersion: 1, data: { assessmentId: 'r1', startedAt: '2026-03-03T09:00:00.000Z' } }]) as OpenedCase;
+      .then([
+        { type: 'cases.safety-assessment-started', schemaVersion: 1, data: { assessmentId: 'r1', startedAt: '2026-03-03T09:00:00.000Z' } },
+      ]) as OpenedCase;
     expect(state.status).toBe('in_safety_assessment');
     const acute = history([
       ...reportedCommands(),
@@ -72,7 +74,9 @@ describe('safety assessment (veiligheidsbeoordeling)', () => {
 
   it('rejects completing before starting, starting twice, and unknown assessments', () => {
     given(reported()).when(complete('2026-03-04T09:00:00Z')).thenError('case.assessment-not-started');
-    given(history([...reportedCommands(), start()])).when(start()).thenError('case.assessment-already-started');
+    given(history([...reportedCommands(), start()]))
+      .when(start())
+      .thenError('case.assessment-already-started');
     given(assessed()).when(start()).thenError('case.assessment-already-completed');
     given(assessed()).when(complete('2026-03-06T09:00:00Z')).thenError('case.assessment-already-completed');
     given(reported()).when(start('r9')).thenError('case.assessment-not-found', { category: 'not-found' });
@@ -80,12 +84,23 @@ describe('safety assessment (veiligheidsbeoordeling)', () => {
 
   it('requires both findings to be answered', () => {
     given(history([...reportedCommands(), start()]))
-      .when(command('cases.complete-safety-assessment', { assessmentId: 'r1', acuteUnsafety: undefined as never, structuralUnsafety: true }, '2026-03-04T09:00:00Z'))
+      .when(
+        command(
+          'cases.complete-safety-assessment',
+          { assessmentId: 'r1', acuteUnsafety: undefined as never, structuralUnsafety: true },
+          '2026-03-04T09:00:00Z',
+        ),
+      )
       .thenError('case.required', { path: 'acuteUnsafety' });
   });
 
   it('assesses a follow-up report that arrived during the assessment within the same assessment', () => {
-    const events = history([...reportedCommands(), start(), registerReport('r2', '2026-03-04T09:00:00Z'), complete('2026-03-05T09:00:00Z')]);
+    const events = history([
+      ...reportedCommands(),
+      start(),
+      registerReport('r2', '2026-03-04T09:00:00Z'),
+      complete('2026-03-05T09:00:00Z'),
+    ]);
     const state = stateAfter(events) as OpenedCase;
     expect(state.reports.map((report) => report.assessmentId)).toEqual(['r1', 'r1']);
     expect(state.assessments).toHaveLength(1);

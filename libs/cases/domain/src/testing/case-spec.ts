@@ -17,8 +17,7 @@ export const history = (commands: readonly CaseCommand[], decider: CaseDecider =
   return events;
 };
 
-export const stateAfter = (events: readonly CaseEvent[], decider: CaseDecider = caseDecider): CaseState =>
-  foldEvents(decider, events);
+export const stateAfter = (events: readonly CaseEvent[], decider: CaseDecider = caseDecider): CaseState => foldEvents(decider, events);
 
 /** given(events) / when(command) / then(events | error), Emmett's DeciderSpecification shape. */
 export const given = (events: readonly CaseEvent[], decider: CaseDecider = caseDecider) => ({

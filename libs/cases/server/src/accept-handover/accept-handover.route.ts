@@ -9,5 +9,10 @@ export const acceptHandoverRoute = caseCommandRoute({
   summary: 'Overdracht aanvaarden',
   body: emptyBodySchema,
   bodyName: 'EmptyBody',
-  toCommand: ({ params: { caseId, handoverId } }, { metadata, principal }) => onCase(caseId, { type: 'cases.accept-handover', data: { caseId, handoverId, acceptedBy: { personId: principal.userId, name: principal.displayName } }, metadata }),
+  toCommand: ({ params: { caseId, handoverId } }, { metadata, principal }) =>
+    onCase(caseId, {
+      type: 'cases.accept-handover',
+      data: { caseId, handoverId, acceptedBy: { personId: principal.userId, name: principal.displayName } },
+      metadata,
+    }),
 });

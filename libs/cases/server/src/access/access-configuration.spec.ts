@@ -4,7 +4,12 @@ import { InvalidAccessConfiguration, accessConfiguration, parseOrganisationsFile
 const file = (organisations: unknown[]): string => JSON.stringify({ organisations });
 
 const vtZhz = { organisationId: 'vt-zhz', name: 'Veilig Thuis ZHZ', kind: 'veilig-thuis', municipalities: ['Gorinchem'] };
-const demoVt = { organisationId: 'demo-vt', name: 'Veilig Thuis (DEMO)', kind: 'veilig-thuis' as const, municipalities: ['Merwestad (DEMO)'] };
+const demoVt = {
+  organisationId: 'demo-vt',
+  name: 'Veilig Thuis (DEMO)',
+  kind: 'veilig-thuis' as const,
+  municipalities: ['Merwestad (DEMO)'],
+};
 
 const problemOf = (run: () => unknown): string => {
   try {
@@ -19,8 +24,13 @@ const problemOf = (run: () => unknown): string => {
 describe('organisations file', () => {
   it('reads organisations, with municipalities defaulting to none and an optional legal basis', () => {
     expect(
-      parseOrganisationsFile(file([vtZhz, { organisationId: 'jeugdzorg', name: 'Jeugdzorg', kind: 'chain-partner', legalBasis: 'jeugdwet' }])),
-    ).toEqual([vtZhz, { organisationId: 'jeugdzorg', name: 'Jeugdzorg', kind: 'chain-partner', municipalities: [], legalBasis: 'jeugdwet' }]);
+      parseOrganisationsFile(
+        file([vtZhz, { organisationId: 'jeugdzorg', name: 'Jeugdzorg', kind: 'chain-partner', legalBasis: 'jeugdwet' }]),
+      ),
+    ).toEqual([
+      vtZhz,
+      { organisationId: 'jeugdzorg', name: 'Jeugdzorg', kind: 'chain-partner', municipalities: [], legalBasis: 'jeugdwet' },
+    ]);
   });
 
   it('names the field that is wrong, without echoing values', () => {
@@ -35,13 +45,20 @@ describe('organisations file', () => {
     expect(problemOf(() => parseOrganisationsFile(file([vtZhz, { ...vtZhz, organisationId: 'vt-other' }])))).toBe(
       'municipality "gorinchem" is served by both vt-zhz and vt-other',
     );
-    expect(problemOf(() => parseOrganisationsFile(file([{ ...vtZhz, municipalities: [] }])))).toBe('veilig-thuis vt-zhz serves no municipality');
+    expect(problemOf(() => parseOrganisationsFile(file([{ ...vtZhz, municipalities: [] }])))).toBe(
+      'veilig-thuis vt-zhz serves no municipality',
+    );
   });
 });
 
 describe("a region's rappel schedule", () => {
-  it('is read from its Veilig Thuis organisation and becomes that region\'s default in the case rules', () => {
-    const organisations = parseOrganisationsFile(file([{ ...vtZhz, rappelOffsetsInMonths: [1, 3, 9] }, { ...vtZhz, organisationId: 'vt-other', municipalities: ['Utrecht'] }]));
+  it("is read from its Veilig Thuis organisation and becomes that region's default in the case rules", () => {
+    const organisations = parseOrganisationsFile(
+      file([
+        { ...vtZhz, rappelOffsetsInMonths: [1, 3, 9] },
+        { ...vtZhz, organisationId: 'vt-other', municipalities: ['Utrecht'] },
+      ]),
+    );
     expect(organisations[0]).toEqual({ ...vtZhz, rappelOffsetsInMonths: [1, 3, 9] });
     const { casePolicy } = accessConfiguration({ organisations, demo: false, emergencyAccess: {} });
     expect([...casePolicy.rappelOffsetsByRegion]).toEqual([['vt-zhz', [1, 3, 9]]]);
@@ -50,10 +67,20 @@ describe("a region's rappel schedule", () => {
 
   it('refuses a schedule that is not increasing whole months, and one on an organisation that does no rappels', () => {
     for (const months of [[], [3, 3], [6, 3], [0], [1.5], [121]]) {
-      expect(problemOf(() => parseOrganisationsFile(file([{ ...vtZhz, rappelOffsetsInMonths: months }])))).toMatch(/^organisations\.0\.rappelOffsetsInMonths/);
+      expect(problemOf(() => parseOrganisationsFile(file([{ ...vtZhz, rappelOffsetsInMonths: months }])))).toMatch(
+        /^organisations\.0\.rappelOffsetsInMonths/,
+      );
     }
-    const team = { organisationId: 'ts-gorinchem', name: 'Team Sociaal', kind: 'local-team', municipalities: ['Gorinchem'], rappelOffsetsInMonths: [3] };
-    expect(problemOf(() => parseOrganisationsFile(file([vtZhz, team])))).toBe('organisations.1.rappelOffsetsInMonths: only Veilig Thuis schedules rappels');
+    const team = {
+      organisationId: 'ts-gorinchem',
+      name: 'Team Sociaal',
+      kind: 'local-team',
+      municipalities: ['Gorinchem'],
+      rappelOffsetsInMonths: [3],
+    };
+    expect(problemOf(() => parseOrganisationsFile(file([vtZhz, team])))).toBe(
+      'organisations.1.rappelOffsetsInMonths: only Veilig Thuis schedules rappels',
+    );
   });
 });
 
@@ -74,13 +101,17 @@ describe('access configuration', () => {
       grantDurationHours: 2,
       minimumReasonCharacters: 20,
     });
-    expect(problemOf(() => accessConfiguration({ organisations: [], demo: false, emergencyAccess: { grantDurationHours: 48 } }))).toMatch(/grantDurationHours/);
+    expect(problemOf(() => accessConfiguration({ organisations: [], demo: false, emergencyAccess: { grantDurationHours: 48 } }))).toMatch(
+      /grantDurationHours/,
+    );
   });
 
   it('refuses a file that clashes with the demo region', () => {
-    const clash = parseOrganisationsFile(file([{ organisationId: 'demo-vt', name: 'Andere VT', kind: 'veilig-thuis', municipalities: ['Elders'] }]));
-    expect(problemOf(() => accessConfiguration({ organisations: clash, demo: true, demoOrganisations: [demoVt], emergencyAccess: {} }))).toBe(
-      "organisation demo-vt is listed twice (with the demo region's organisations)",
+    const clash = parseOrganisationsFile(
+      file([{ organisationId: 'demo-vt', name: 'Andere VT', kind: 'veilig-thuis', municipalities: ['Elders'] }]),
     );
+    expect(
+      problemOf(() => accessConfiguration({ organisations: clash, demo: true, demoOrganisations: [demoVt], emergencyAccess: {} })),
+    ).toBe("organisation demo-vt is listed twice (with the demo region's organisations)");
   });
 });

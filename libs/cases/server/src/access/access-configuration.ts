@@ -64,11 +64,13 @@ export const parseOrganisationsFile = (text: string): ConfiguredOrganisation[] =
     const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'the file'}: ${issue.message}`);
     throw new InvalidAccessConfiguration(problems.slice(0, 5).join('; '));
   }
-  const organisations: ConfiguredOrganisation[] = parsed.data.organisations.map(({ legalBasis, rappelOffsetsInMonths, ...organisation }) => ({
-    ...organisation,
-    ...(legalBasis ? { legalBasis } : {}),
-    ...(rappelOffsetsInMonths ? { rappelOffsetsInMonths } : {}),
-  }));
+  const organisations: ConfiguredOrganisation[] = parsed.data.organisations.map(
+    ({ legalBasis, rappelOffsetsInMonths, ...organisation }) => ({
+      ...organisation,
+      ...(legalBasis ? { legalBasis } : {}),
+      ...(rappelOffsetsInMonths ? { rappelOffsetsInMonths } : {}),
+    }),
+  );
   try {
     createOrganisationDirectory(organisations);
   } catch (error) {
@@ -109,7 +111,7 @@ export const accessConfiguration = (options: AccessConfigurationOptions): Access
     directory = createOrganisationDirectory(organisations);
   } catch (error) {
     if (error instanceof InvalidOrganisationDirectory) {
-      throw new InvalidAccessConfiguration(`${directoryProblem(error)}${options.demo ? ' (with the demo region\'s organisations)' : ''}`);
+      throw new InvalidAccessConfiguration(`${directoryProblem(error)}${options.demo ? " (with the demo region's organisations)" : ''}`);
     }
     throw error;
   }

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { decideCaseAccess, effectiveRoles, legalBasisFor, mayDo, roleFor } from '@ketenregie/access-domain';
-import type { CaseAccessDecision, CaseRelations, Capability, LegalBasis, OrganisationDirectory, Principal, Role } from '@ketenregie/access-domain';
+import type {
+  CaseAccessDecision,
+  CaseRelations,
+  Capability,
+  LegalBasis,
+  OrganisationDirectory,
+  Principal,
+  Role,
+} from '@ketenregie/access-domain';
 import type { SqlTransaction } from '@ketenregie/event-store';
 import { ACCESS_LOG, EMERGENCY_GRANTS, ORGANISATION_DIRECTORY } from '@ketenregie/access-contracts';
 import type { AccessLogPort, AccessLogRecord, EmergencyGrants, PendingAccessEntry } from '@ketenregie/access-contracts';
@@ -62,8 +70,7 @@ export const grantedBy = (decision: Exclude<CaseAccessDecision, { scope: 'none' 
  * The same answer as for a case that does not exist: to someone without a relation, a family's
  * involvement with Veilig Thuis is itself special-category data.
  */
-export const caseNotFoundProblem = () =>
-  problem(404, 'Deze casus bestaat niet.', { type: 'urn:ketenregie:problem:case.not-found' });
+export const caseNotFoundProblem = () => problem(404, 'Deze casus bestaat niet.', { type: 'urn:ketenregie:problem:case.not-found' });
 
 /** For someone who may know the case exists (a partner with a task, an emergency grant) but not this. */
 export const caseForbiddenProblem = (detail = 'U hebt geen toegang tot deze gegevens van de casus.') =>

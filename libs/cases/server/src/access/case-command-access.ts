@@ -11,7 +11,10 @@ export const _everyCaseCommandHasAnAccessRule: [Missing, Unknown] extends [never
 type SystemCommand = { [K in CaseCommandName]: (typeof caseCommandAccess)[K] extends { requires: 'system' } ? K : never }[CaseCommandName];
 type TimeDriven = TimeDrivenCaseCommand['type'];
 /** Exactly the scheduler's commands are closed to users. */
-export const _systemCommandsAreTheTimeDrivenOnes: [Exclude<TimeDriven, SystemCommand>, Exclude<SystemCommand, TimeDriven>] extends [never, never]
+export const _systemCommandsAreTheTimeDrivenOnes: [Exclude<TimeDriven, SystemCommand>, Exclude<SystemCommand, TimeDriven>] extends [
+  never,
+  never,
+]
   ? true
   : never = true;
 

@@ -19,7 +19,8 @@ const tsIris = director('demo-ts-iris', 'demo-ts-merwestad', 'local-team');
 /** given(the events of a case) / when(its relations are derived) / then(what the policy sees). */
 const given = (scenario: CaseScenario) => ({
   when: (referrers: Parameters<typeof caseRelationsOf>[1] = []) => ({
-    then: (expected: Partial<ReturnType<typeof caseRelationsOf>>) => expect(caseRelationsOf(stateOf(scenarioEvents(scenario)), referrers)).toMatchObject(expected),
+    then: (expected: Partial<ReturnType<typeof caseRelationsOf>>) =>
+      expect(caseRelationsOf(stateOf(scenarioEvents(scenario)), referrers)).toMatchObject(expected),
   }),
 });
 
@@ -91,8 +92,13 @@ describe('case relations from the case state', () => {
       .then({ referrers: [{ reportId: 'c1-r1', personId: 'els', organisationId: 'school' }] });
   });
 
-  it('reads the same relations from the register\'s stored record', () => {
-    const events = scenarioEvents({ caseId: 'c1', municipality: 'Lingedal (DEMO)', director: tsIris, partners: [{ partnerId: 'p1', organisationId: 'demo-ggz' }] });
+  it("reads the same relations from the register's stored record", () => {
+    const events = scenarioEvents({
+      caseId: 'c1',
+      municipality: 'Lingedal (DEMO)',
+      director: tsIris,
+      partners: [{ partnerId: 'p1', organisationId: 'demo-ggz' }],
+    });
     const record = foldCaseRecord(
       undefined,
       events.map((event, revision) => ({ event, revision, occurredAt: new Date('2026-03-02T09:00:00Z') })),
@@ -153,14 +159,18 @@ describe('the policy on the relations of a case', () => {
   const now = new Date('2026-03-10T12:00:00Z');
 
   it('gives the Veilig Thuis of the municipality full access', () => {
-    expect(decideCaseAccess(user('demo-vt-bas', 'demo-vt', 'veilig-thuis-professional'), relations, directory, undefined, now)).toMatchObject({
+    expect(
+      decideCaseAccess(user('demo-vt-bas', 'demo-vt', 'veilig-thuis-professional'), relations, directory, undefined, now),
+    ).toMatchObject({
       scope: 'full',
       relation: 'veilig-thuis-region',
     });
   });
 
   it('gives the other local team nothing and the partner its condition', () => {
-    expect(decideCaseAccess(user('demo-ts-iris', 'demo-ts-merwestad', 'team-sociaal-consultant'), relations, directory, undefined, now)).toEqual({ scope: 'none' });
+    expect(
+      decideCaseAccess(user('demo-ts-iris', 'demo-ts-merwestad', 'team-sociaal-consultant'), relations, directory, undefined, now),
+    ).toEqual({ scope: 'none' });
     expect(decideCaseAccess(user('rc', 'demo-reclassering', 'chain-partner'), relations, directory, undefined, now)).toMatchObject({
       scope: 'own-tasks',
       tasks: { safetyConditionIds: ['sc-1'] },

@@ -5,7 +5,10 @@ import type { OpenedCase, PlanPart } from '@ketenregie/cases-domain';
 const planParts: readonly PlanPart[] = ['safety', 'aid', 'recovery'];
 
 /** The parts of a case its relations are read from: the state, or the register's columns of them. */
-export type CaseRelationsSource = Pick<OpenedCase, 'caseId' | 'status' | 'household' | 'director' | 'pendingHandover' | 'chainPartners' | 'plan' | 'reports'>;
+export type CaseRelationsSource = Pick<
+  OpenedCase,
+  'caseId' | 'status' | 'household' | 'director' | 'pendingHandover' | 'chainPartners' | 'plan' | 'reports'
+>;
 
 /**
  * The access policy's view of a case: who directs it, who is offered it, where the family lives,
@@ -49,7 +52,9 @@ export const caseRelationsOf = (state: CaseRelationsSource, referrers: readonly 
 };
 
 const ownerOf = (owner: OpenedCase['plan']['safetyConditions'][number]['owner']): PlanTask['owner'] =>
-  owner.person ? { organisationId: owner.organisation.organisationId, personId: owner.person.personId } : { organisationId: owner.organisation.organisationId };
+  owner.person
+    ? { organisationId: owner.organisation.organisationId, personId: owner.person.personId }
+    : { organisationId: owner.organisation.organisationId };
 
 /** From a folded record (the as-of replay's, or the case register's). */
 export const caseRelationsOfRecord = (record: { state: CaseRelationsSource }, referrers: readonly ReportReferrer[] = []): CaseRelations =>

@@ -72,7 +72,12 @@ const scenarios: CaseScenario[] = [
     closed: true,
     conditions: [{ conditionId: 'sc-1', organisationId: 'jeugdzorg' }],
   },
-  { caseId: 'utrecht-ended-partner', municipality: 'Utrecht', director: vtUgo, partners: [{ partnerId: 'p1', organisationId: 'ggz', ended: true }] },
+  {
+    caseId: 'utrecht-ended-partner',
+    municipality: 'Utrecht',
+    director: vtUgo,
+    partners: [{ partnerId: 'p1', organisationId: 'ggz', ended: true }],
+  },
   {
     caseId: 'utrecht-local-team-task',
     municipality: 'utrecht',
@@ -126,7 +131,10 @@ const caseIdsMatching = async (filter: CaseFilter, extraWhere = 'true'): Promise
     params.push(value);
     return `$${params.length}`;
   };
-  const rows = (await dataSource.query(`select case_id from ${CASE_SUMMARIES_TABLE} where (${extraWhere}) and ${filter(bind)} order by case_id`, params)) as {
+  const rows = (await dataSource.query(
+    `select case_id from ${CASE_SUMMARIES_TABLE} where (${extraWhere}) and ${filter(bind)} order by case_id`,
+    params,
+  )) as {
     case_id: string;
   }[];
   return rows.map((row) => row.case_id);
@@ -134,9 +142,10 @@ const caseIdsMatching = async (filter: CaseFilter, extraWhere = 'true'): Promise
 
 const storedRows = async (): Promise<CaseRelationRow[]> =>
   (
-    (await dataSource.query(`select ${caseSummaries.selectList(caseRelationColumns)} from ${CASE_SUMMARIES_TABLE} where case_id = any($1::text[]) order by case_id`, [
-      scenarios.map((scenario) => scenario.caseId),
-    ])) as Record<string, unknown>[]
+    (await dataSource.query(
+      `select ${caseSummaries.selectList(caseRelationColumns)} from ${CASE_SUMMARIES_TABLE} where case_id = any($1::text[]) order by case_id`,
+      [scenarios.map((scenario) => scenario.caseId)],
+    )) as Record<string, unknown>[]
   ).map((raw) => caseSummaries.read(raw, caseRelationColumns));
 
 describe('case visibility filters (PostgreSQL)', () => {
@@ -153,7 +162,8 @@ describe('case visibility filters (PostgreSQL)', () => {
   );
 
   it('spot-checks the relations behind those lists', async () => {
-    const listed = async (userId: string) => caseIdsMatching(fullAccessCaseFilter(principals.find((p) => p.userId === userId) as Principal, directory));
+    const listed = async (userId: string) =>
+      caseIdsMatching(fullAccessCaseFilter(principals.find((p) => p.userId === userId) as Principal, directory));
     expect(await listed('vt-anna')).toEqual(['gorinchem-local-team', 'gorinchem-offered', 'molenlanden-closed']);
     expect(await listed('ts-carla')).toEqual(['gorinchem-local-team']);
     expect(await listed('ts-daan')).toEqual(['gorinchem-offered', 'molenlanden-closed']);
@@ -186,7 +196,8 @@ describe('case visibility filters (PostgreSQL)', () => {
   );
 
   it('finds partner tasks by registration, condition and agreement, and none on a closed case', async () => {
-    const tasksOf = (userId: string) => caseIdsMatching(ownTaskCaseFilter(principals.find((p) => p.userId === userId) as Principal, directory));
+    const tasksOf = (userId: string) =>
+      caseIdsMatching(ownTaskCaseFilter(principals.find((p) => p.userId === userId) as Principal, directory));
     expect(await tasksOf('jz-jet')).toEqual(['gorinchem-local-team']);
     expect(await tasksOf('ggz-gert')).toEqual(['gorinchem-local-team']);
     expect(await tasksOf('quote')).toEqual(['utrecht-local-team-task']);
@@ -218,11 +229,10 @@ describe('filtering before LIMIT (PostgreSQL)', () => {
     // The shape of CaseReadModel.worklist with the filter added to its WHERE.
     const where = `(status <> 'closed') and ${fullAccessCaseFilter(vtAnnaPrincipal, directory)(bind)}`;
     const [page, counted] = await Promise.all([
-      dataSource.query(`select case_id from ${CASE_SUMMARIES_TABLE} where ${where} order by last_event_at desc, case_id limit $${params.length + 1} offset $${params.length + 2}`, [
-        ...params,
-        25,
-        0,
-      ]) as Promise<{ case_id: string }[]>,
+      dataSource.query(
+        `select case_id from ${CASE_SUMMARIES_TABLE} where ${where} order by last_event_at desc, case_id limit $${params.length + 1} offset $${params.length + 2}`,
+        [...params, 25, 0],
+      ) as Promise<{ case_id: string }[]>,
       dataSource.query(`select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<{ total: number }[]>,
     ]);
 
@@ -255,6 +265,11 @@ describe('filtering before LIMIT (PostgreSQL)', () => {
     )) as { case_id: string; municipality: string }[];
 
     // Every scenario household shares the address key; the 600 crowd cases are all invisible.
-    expect([...new Set(rows.map((row) => row.case_id))]).toEqual(['gorinchem-local-team', 'gorinchem-offered', 'molenlanden-closed', 'zz-needle']);
+    expect([...new Set(rows.map((row) => row.case_id))]).toEqual([
+      'gorinchem-local-team',
+      'gorinchem-offered',
+      'molenlanden-closed',
+      'zz-needle',
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 import { Controller, Header, HttpCode, Inject, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { checkEmergencyReason, decideCaseAccess, decideEmergencyAccess, effectiveRoles, legalBasisFor, mayDo } from '@ketenregie/access-domain';
+import {
+  checkEmergencyReason,
+  decideCaseAccess,
+  decideEmergencyAccess,
+  effectiveRoles,
+  legalBasisFor,
+  mayDo,
+} from '@ketenregie/access-domain';
 import type { EmergencyReasonRefusal } from '@ketenregie/access-domain';
 import type { EmergencyAccessPolicy } from '@ketenregie/access-domain';
 import type { EmergencyAccessGrant } from '@ketenregie/contracts';

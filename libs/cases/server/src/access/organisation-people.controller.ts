@@ -29,7 +29,8 @@ export class OrganisationPeopleController {
   @Header('Cache-Control', 'no-store')
   async peopleOf(@Req() request: Request, @Param('organisationId') organisationId: string): Promise<OrganisationPeople> {
     const principal = principalFromRequest(request);
-    if (!organisationIdPattern.test(organisationId) || !mayListPeopleOf(principal, this.directory, organisationId)) throw unknownOrganisation();
+    if (!organisationIdPattern.test(organisationId) || !mayListPeopleOf(principal, this.directory, organisationId))
+      throw unknownOrganisation();
     const organisation = findOrganisation(this.directory, organisationId);
     if (!organisation) throw unknownOrganisation();
     const people = (await this.people.peopleOf(organisationId))

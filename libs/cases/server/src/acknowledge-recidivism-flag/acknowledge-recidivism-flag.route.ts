@@ -9,5 +9,6 @@ export const acknowledgeRecidivismFlagRoute = caseCommandRoute({
   summary: 'Recidivesignaal bevestigen',
   body: emptyBodySchema,
   bodyName: 'EmptyBody',
-  toCommand: ({ params: { caseId, flagId } }, { metadata }) => onCase(caseId, { type: 'cases.acknowledge-recidivism-flag', data: { caseId, flagId }, metadata }),
+  toCommand: ({ params: { caseId, flagId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.acknowledge-recidivism-flag', data: { caseId, flagId }, metadata }),
 });

@@ -1,7 +1,16 @@
 import { createCaseDecider } from '@ketenregie/cases-domain';
 import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
 import { WrongExpectedVersion } from '@ketenregie/event-store';
-import type { AppendOptions, AppendResult, Checkpoint, EventStore, EventToAppend, RecordedEvent, SqlTransaction, WithinAppend } from '@ketenregie/event-store';
+import type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+  SqlTransaction,
+  WithinAppend,
+} from '@ketenregie/event-store';
 import type { CommandMetadata, Principal } from '@ketenregie/kernel';
 import type { AccessLogRecord } from '@ketenregie/access-contracts';
 import type { CaseAccess } from '../access/case-access.service';
@@ -43,13 +52,19 @@ const memoryStore = (options: { transactional?: boolean; journal?: string[] } = 
     hooks.failNextAppend = undefined;
     if (failure) throw failure;
     const actual = events.length === 0 ? 'no_stream' : events.length - 1;
-    if (appendOptions?.expectedVersion !== actual) throw new WrongExpectedVersion(streamId, appendOptions?.expectedVersion ?? 'any', actual);
+    if (appendOptions?.expectedVersion !== actual)
+      throw new WrongExpectedVersion(streamId, appendOptions?.expectedVersion ?? 'any', actual);
     append(streamId, toAppend);
     options.journal?.push('append');
     return { nextExpectedVersion: events.length - 1, checkpoint: String(events.length - 1) as Checkpoint };
   };
   const transaction: SqlTransaction = { query: () => Promise.resolve({ rows: [], rowCount: 0 }) };
-  const appendWithin = async (streamId: string, toAppend: EventToAppend[], appendOptions: AppendOptions, work: WithinAppend): Promise<AppendResult> => {
+  const appendWithin = async (
+    streamId: string,
+    toAppend: EventToAppend[],
+    appendOptions: AppendOptions,
+    work: WithinAppend,
+  ): Promise<AppendResult> => {
     const before = events.length;
     const result = await appendToStream(streamId, toAppend, appendOptions);
     try {
@@ -76,9 +91,16 @@ const ports = (journal: string[] = []) => {
   const entries: (AccessLogRecord & { within?: boolean })[] = [];
   const completions: string[] = [];
   const stored: StoredResponse[] = [];
-  const control = { refuse: undefined as ((attempt: number) => CaseAccessRefused | undefined) | undefined, failEntryWithin: undefined as Error | undefined };
+  const control = {
+    refuse: undefined as ((attempt: number) => CaseAccessRefused | undefined) | undefined,
+    failEntryWithin: undefined as Error | undefined,
+  };
   const granted = { actingRole: 'veilig-thuis-professional', legalBasis: 'wmo-2015-4.1.1' } as CommandGrant['granted'];
-  const grant = (state: CaseState): CommandGrant => ({ granted, subject: { caseId: 'c1', familyId: 'f1' }, caseExists: state.status !== 'not_opened' });
+  const grant = (state: CaseState): CommandGrant => ({
+    granted,
+    subject: { caseId: 'c1', familyId: 'f1' },
+    caseExists: state.status !== 'not_opened',
+  });
   const access = {
     requireOpen: () => granted,
     authorize: async (_principal: Principal, state: CaseState, command: CaseCommand) => {
@@ -157,8 +179,20 @@ const report = (reportId: string): CaseCommand => ({
   metadata,
 });
 
-const principal: Principal = { userId: 'vt-anna', displayName: 'Anna de Vries', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'], authenticatedBy: 'local' };
-const user: CaseCommandMessage['caller'] = { kind: 'user', principal, idempotencyKey: 'key-1', request: { requestId: 'request-1', route: 'POST /api/v1/cases/:caseId/acute-unsafety' }, ids: {} };
+const principal: Principal = {
+  userId: 'vt-anna',
+  displayName: 'Anna de Vries',
+  organisationId: 'vt-zhz',
+  roles: ['veilig-thuis-professional'],
+  authenticatedBy: 'local',
+};
+const user: CaseCommandMessage['caller'] = {
+  kind: 'user',
+  principal,
+  idempotencyKey: 'key-1',
+  request: { requestId: 'request-1', route: 'POST /api/v1/cases/:caseId/acute-unsafety' },
+  ids: {},
+};
 
 const input = (overrides: Partial<CaseCommandMessage> = {}): CaseCommandMessage => ({
   caseId: 'c1',
@@ -196,7 +230,11 @@ describe('ExecuteCaseCommandHandler', () => {
 
   it('decides again on fresh state once when another writer got in first', async () => {
     const { handler, hooks, append, events } = await setUp();
-    hooks.beforeAppend.push(() => append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } }]));
+    hooks.beforeAppend.push(() =>
+      append('case-c1', [
+        { type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } },
+      ]),
+    );
     const outcome = await handler.execute(new ExecuteCaseCommand(input()));
     expect(outcome).toMatchObject({ version: 3, events: ['cases.acute-unsafety-registered'], created: false });
     // One append opened the case; this command needed two.
@@ -206,7 +244,8 @@ describe('ExecuteCaseCommandHandler', () => {
 
   it('gives up with a write conflict when the retry loses too', async () => {
     const { handler, hooks, append } = await setUp();
-    const interfere = () => append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'recovery', reason: 'x', changedAt: metadata.now.toISOString() } }]);
+    const interfere = () =>
+      append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'recovery', reason: 'x', changedAt: metadata.now.toISOString() } }]);
     hooks.beforeAppend.push(interfere, interfere);
     await expect(handler.execute(new ExecuteCaseCommand(input()))).rejects.toBeInstanceOf(CaseWriteConflict);
     expect(hooks.appends).toBe(3);
@@ -218,7 +257,9 @@ describe('ExecuteCaseCommandHandler', () => {
       expect.objectContaining({ name: 'CaseVersionMismatch', actualVersion: 1 }),
     );
     expect(hooks.appends).toBe(1);
-    hooks.beforeAppend.push(() => append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'recovery', reason: 'x', changedAt: metadata.now.toISOString() } }]));
+    hooks.beforeAppend.push(() =>
+      append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'recovery', reason: 'x', changedAt: metadata.now.toISOString() } }]),
+    );
     await expect(handler.execute(new ExecuteCaseCommand(input({ expectedVersion: 1 })))).rejects.toBeInstanceOf(CaseVersionMismatch);
     expect(hooks.appends).toBe(2);
   });
@@ -227,9 +268,9 @@ describe('ExecuteCaseCommandHandler', () => {
     const empty = memoryStore();
     await expect(handlerFor(empty.store).execute(new ExecuteCaseCommand(input()))).rejects.toBeInstanceOf(CaseNotFound);
     const { handler: withCase } = await setUp();
-    await expect(withCase.execute(new ExecuteCaseCommand(input({ target: 'open', commandId: 'other', command: report('r2') })))).rejects.toBeInstanceOf(
-      CaseWriteConflict,
-    );
+    await expect(
+      withCase.execute(new ExecuteCaseCommand(input({ target: 'open', commandId: 'other', command: report('r2') }))),
+    ).rejects.toBeInstanceOf(CaseWriteConflict);
   });
 
   it('recognises a command that already ran (same causation id) and answers with its events', async () => {
@@ -253,7 +294,11 @@ describe('ExecuteCaseCommandHandler', () => {
     const { handler, events } = await setUp();
     const joining = report('r2');
     // The route gave it a new family's id; the decider refuses a report for another family than the case's.
-    const outcome = await handler.execute(new ExecuteCaseCommand(input({ commandId: 'command-3', command: { ...joining, data: { ...joining.data, familyId: 'new-family' } } as CaseCommand })));
+    const outcome = await handler.execute(
+      new ExecuteCaseCommand(
+        input({ commandId: 'command-3', command: { ...joining, data: { ...joining.data, familyId: 'new-family' } } as CaseCommand }),
+      ),
+    );
     expect(outcome.events).toContain('cases.report-received');
     expect(events.filter((event) => event.type === 'cases.report-received')).toHaveLength(2);
   });
@@ -262,12 +307,16 @@ describe('ExecuteCaseCommandHandler', () => {
     it('asks on the state the command is decided on, again on the retry', async () => {
       const { handler, hooks, append, seen } = await setUp();
       hooks.beforeAppend.push(() =>
-        append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } }]),
+        append('case-c1', [
+          { type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } },
+        ]),
       );
       await handler.execute(new ExecuteCaseCommand(input({ caller: user })));
       // The first decision saw the case before the concurrent phase change, the retry after it.
       expect(seen.slice(-2).map((entry) => entry.version)).toEqual([1, 101]);
-      expect(seen.every((entry) => entry.command === 'cases.register-report' || entry.command === 'cases.register-acute-unsafety')).toBe(true);
+      expect(seen.every((entry) => entry.command === 'cases.register-report' || entry.command === 'cases.register-acute-unsafety')).toBe(
+        true,
+      );
     });
 
     it('logs a new case as created, decided on the empty state', async () => {
@@ -282,9 +331,13 @@ describe('ExecuteCaseCommandHandler', () => {
     it('refuses before the pinned version is compared, and before a retry is answered: no version, no events, no entry', async () => {
       const { handler, hooks, control, seen, entries } = await setUp();
       control.refuse = () => new CaseAccessRefused('not-found');
-      await expect(handler.execute(new ExecuteCaseCommand(input({ expectedVersion: 0, caller: user })))).rejects.toBeInstanceOf(CaseAccessRefused);
+      await expect(handler.execute(new ExecuteCaseCommand(input({ expectedVersion: 0, caller: user })))).rejects.toBeInstanceOf(
+        CaseAccessRefused,
+      );
       // A retry of the command that opened the case would answer with its events.
-      await expect(handler.execute(new ExecuteCaseCommand(input({ ...opening, target: 'existing', caller: user })))).rejects.toBeInstanceOf(CaseAccessRefused);
+      await expect(handler.execute(new ExecuteCaseCommand(input({ ...opening, target: 'existing', caller: user })))).rejects.toBeInstanceOf(
+        CaseAccessRefused,
+      );
       expect(seen.map((entry) => entry.command)).toEqual(['cases.register-acute-unsafety', 'cases.register-report']);
       expect(entries).toEqual([]);
       // Only the set-up's append: a refused command does not even try.
@@ -293,7 +346,11 @@ describe('ExecuteCaseCommandHandler', () => {
 
     it('logs a command that changes nothing once, with its outcome, before the answer is stored', async () => {
       const { handler, journal, entries } = await setUp();
-      const samePhase = { type: 'cases.change-phase', data: { caseId: 'c1', phase: 'immediate-safety', reason: 'x' }, metadata } as CaseCommand;
+      const samePhase = {
+        type: 'cases.change-phase',
+        data: { caseId: 'c1', phase: 'immediate-safety', reason: 'x' },
+        metadata,
+      } as CaseCommand;
       const outcome = await handler.execute(new ExecuteCaseCommand(input({ command: samePhase, caller: user })));
       expect(outcome.events).toEqual([]);
       expect(entries.map((entry) => [entry.action, entry.outcome])).toEqual([['update', 'unchanged']]);
@@ -303,7 +360,9 @@ describe('ExecuteCaseCommandHandler', () => {
     it('logs a retry refused on fresh state as refused, under the access it was first granted', async () => {
       const { handler, hooks, append, control, entries } = await setUp({ transactional: true });
       hooks.beforeAppend.push(() =>
-        append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } }]),
+        append('case-c1', [
+          { type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } },
+        ]),
       );
       control.refuse = (attempt) => (attempt === 2 ? new CaseAccessRefused('forbidden') : undefined);
       await expect(handler.execute(new ExecuteCaseCommand(input({ caller: user })))).rejects.toBeInstanceOf(CaseAccessRefused);
@@ -317,7 +376,9 @@ describe('ExecuteCaseCommandHandler', () => {
       const outcome = await handler.execute(new ExecuteCaseCommand(input({ caller: user })));
       expect(journal).toEqual(['access', 'append', 'idempotency (in transaction)', 'entry changed (in transaction)', 'commit']);
       expect(entries).toEqual([expect.objectContaining({ action: 'update', outcome: 'changed', within: true })]);
-      expect(stored).toEqual([{ status: 200, body: expect.objectContaining({ caseId: 'c1', version: 2 }) as unknown, headers: { ETag: '"2"' } }]);
+      expect(stored).toEqual([
+        { status: 200, body: expect.objectContaining({ caseId: 'c1', version: 2 }) as unknown, headers: { ETag: '"2"' } },
+      ]);
       expect(outcome.response).toEqual(stored[0]);
     });
 
@@ -341,7 +402,9 @@ describe('ExecuteCaseCommandHandler', () => {
     it('keeps one entry across the retry of a lost race', async () => {
       const { handler, hooks, append, journal } = await setUp();
       hooks.beforeAppend.push(() =>
-        append('case-c1', [{ type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } }]),
+        append('case-c1', [
+          { type: 'cases.phase-changed', data: { phase: 'stable-safety', reason: 'x', changedAt: metadata.now.toISOString() } },
+        ]),
       );
       await handler.execute(new ExecuteCaseCommand(input({ caller: user })));
       expect(journal).toEqual(['access', 'entry pending', 'access', 'append', 'idempotency', 'completion changed']);

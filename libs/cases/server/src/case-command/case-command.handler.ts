@@ -29,7 +29,8 @@ type Journal = { grant?: CommandGrant; entry?: AccessLogRecord; pending?: Pendin
 type Outcome = 'changed' | 'unchanged' | 'refused' | 'conflict' | 'replayed' | 'failed';
 
 // Stored events are v1 everywhere so far; an upcaster goes here when a payload gets a v2.
-const toDomainEvent = (event: RecordedEvent): CaseEvent => ({ type: event.type, schemaVersion: event.schemaVersion, data: event.data }) as CaseEvent;
+const toDomainEvent = (event: RecordedEvent): CaseEvent =>
+  ({ type: event.type, schemaVersion: event.schemaVersion, data: event.data }) as CaseEvent;
 
 /**
  * The one command path of the cases context. Read the stream, fold, ask need-to-know on that very
@@ -60,7 +61,14 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         // Checked before the known-family check, so that only those who may open a case learn of a match.
         this.access.requireOpen(caller.principal);
         const { caseId, familyId } = message.command.data as { caseId: string; familyId: string };
-        if (caller.newFamily) claim = await this.knownFamily.refuse({ principal: caller.principal, newFamily: caller.newFamily, caseId, familyId, request: caller.request });
+        if (caller.newFamily)
+          claim = await this.knownFamily.refuse({
+            principal: caller.principal,
+            newFamily: caller.newFamily,
+            caseId,
+            familyId,
+            request: caller.request,
+          });
       }
       let outcome: CaseCommandOutcome;
       try {
@@ -103,7 +111,13 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     return this.append(message, journal, command, events, version);
   }
 
-  private async append(message: CaseCommandMessage, journal: Journal, command: CaseCommand, events: CaseEvent[], version: StreamRevision | 'no_stream'): Promise<CaseCommandOutcome> {
+  private async append(
+    message: CaseCommandMessage,
+    journal: Journal,
+    command: CaseCommand,
+    events: CaseEvent[],
+    version: StreamRevision | 'no_stream',
+  ): Promise<CaseCommandOutcome> {
     const { caseId, caller, commandId } = message;
     const { actor, correlationId, now } = command.metadata;
     const metadata = { actor, correlationId, causationId: commandId, timestamp: now.toISOString() };
@@ -125,8 +139,15 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       ...(result.alreadyStored ? { replayed: true as const } : {}),
     });
     const streamId = caseStreamId(caseId);
-    if (caller.kind === 'system' || !journal.grant) return outcomeOf(await this.store.appendToStream(streamId, toAppend, { expectedVersion: version }));
-    const entry = (journal.entry ??= accessLogEntry(caller.principal, journal.grant.granted, journal.grant.subject, created ? 'create' : 'update', caller.request));
+    if (caller.kind === 'system' || !journal.grant)
+      return outcomeOf(await this.store.appendToStream(streamId, toAppend, { expectedVersion: version }));
+    const entry = (journal.entry ??= accessLogEntry(
+      caller.principal,
+      journal.grant.granted,
+      journal.grant.subject,
+      created ? 'create' : 'update',
+      caller.request,
+    ));
     if (this.store.appendWithin) {
       const result = await this.store.appendWithin(streamId, toAppend, { expectedVersion: version }, async (transaction, appended) => {
         await this.idempotency.completeWithin(transaction, caller.idempotencyKey, commandResponse(outcomeOf(appended), caller.ids));
@@ -165,21 +186,34 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const { pending, grant, entry } = journal;
     if (pending) {
       journal.pending = undefined;
-      pending.complete(outcome).catch((error: unknown) => this.logger.warn(`a command's outcome was not added to the access log: ${error instanceof Error ? error.name : 'error'}`));
+      pending
+        .complete(outcome)
+        .catch((error: unknown) =>
+          this.logger.warn(`a command's outcome was not added to the access log: ${error instanceof Error ? error.name : 'error'}`),
+        );
       return;
     }
     if (entry) return this.log.record({ ...entry, outcome });
-    if (grant?.caseExists) return this.log.record({ ...accessLogEntry(caller.principal, grant.granted, grant.subject, 'update', caller.request), outcome });
+    if (grant?.caseExists)
+      return this.log.record({ ...accessLogEntry(caller.principal, grant.granted, grant.subject, 'update', caller.request), outcome });
   }
 
   private conflictOf(message: CaseCommandMessage, actual: StreamRevision | 'no_stream'): Error {
-    return message.expectedVersion !== undefined ? new CaseVersionMismatch(message.caseId, actual) : new CaseWriteConflict(message.caseId, actual);
+    return message.expectedVersion !== undefined
+      ? new CaseVersionMismatch(message.caseId, actual)
+      : new CaseWriteConflict(message.caseId, actual);
   }
 }
 
 const outcomeOfEvents = (caseId: string, events: RecordedEvent[]): CaseCommandOutcome => {
   const last = events[events.length - 1];
-  return { caseId, version: last.revision, checkpoint: last.checkpoint, events: events.map((event) => event.type), created: events.some((event) => event.type === 'cases.case-opened') };
+  return {
+    caseId,
+    version: last.revision,
+    checkpoint: last.checkpoint,
+    events: events.map((event) => event.type),
+    created: events.some((event) => event.type === 'cases.case-opened'),
+  };
 };
 
 const outcomeOfFailure = (error: unknown): Outcome => {

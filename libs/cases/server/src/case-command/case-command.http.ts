@@ -36,7 +36,10 @@ const pathParams = (route: CaseCommandRoute, values: Record<string, unknown>): R
     [...route.path.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => {
       const schema = (route.params as Record<string, Parameters<typeof parseInput>[0] | undefined> | undefined)?.[name];
       const value = values[name];
-      return [name, schema ? (parseInput(schema, value, `params.${name}`) as string) : pathId(typeof value === 'string' ? value : undefined)];
+      return [
+        name,
+        schema ? (parseInput(schema, value, `params.${name}`) as string) : pathId(typeof value === 'string' ? value : undefined),
+      ];
     }),
   );
 
@@ -73,10 +76,21 @@ export class CaseCommandHttp {
     const expectedVersion = pinnedVersion(request.headers['if-match']);
     const requestId = response.getHeader('X-Request-Id');
     const commandId = derivedUuid(key, 'command');
-    const metadata: CommandMetadata = { now: new Date(), actor, correlationId: typeof requestId === 'string' ? requestId : randomUUID(), causationId: commandId };
+    const metadata: CommandMetadata = {
+      now: new Date(),
+      actor,
+      correlationId: typeof requestId === 'string' ? requestId : randomUUID(),
+      causationId: commandId,
+    };
     const routed = route.toCommand(
       { body, params: pathParams(route, request.params) },
-      { metadata, principal, directory: this.access.directory, idFor: (name) => derivedUuid(key, name), ifMatch: request.headers['if-match'] !== undefined },
+      {
+        metadata,
+        principal,
+        directory: this.access.directory,
+        idFor: (name) => derivedUuid(key, name),
+        ifMatch: request.headers['if-match'] !== undefined,
+      },
     );
 
     const path = (request.originalUrl ?? request.url).split('?')[0];
@@ -133,7 +147,9 @@ const toHttpError = (error: unknown, response: Response): unknown => {
     });
   }
   if (error instanceof CaseWriteConflict) {
-    return problem(409, 'De casus werd tegelijk door iemand anders gewijzigd. Probeer het opnieuw.', { type: 'urn:ketenregie:problem:case.concurrent-write' });
+    return problem(409, 'De casus werd tegelijk door iemand anders gewijzigd. Probeer het opnieuw.', {
+      type: 'urn:ketenregie:problem:case.concurrent-write',
+    });
   }
   return error;
 };

@@ -41,7 +41,11 @@ export type RoutedCommand<Type extends UserCommandType = UserCommandType> = {
  * authorisation-matrix test are all read from it. `path` is relative to the API prefix; each
  * `:param` is a path id (404 when it cannot be one) unless `params` gives it a schema.
  */
-export type CaseCommandRoute<Path extends string = string, Body extends ZodType = ZodType, Type extends UserCommandType = UserCommandType> = {
+export type CaseCommandRoute<
+  Path extends string = string,
+  Body extends ZodType = ZodType,
+  Type extends UserCommandType = UserCommandType,
+> = {
   path: Path;
   /** The domain command it sends, and so the access rule that applies (`caseCommandAccess`). */
   commandType: Type;
@@ -52,7 +56,10 @@ export type CaseCommandRoute<Path extends string = string, Body extends ZodType 
   params?: Partial<Record<ParamNames<Path>, ZodType<string>>>;
   /** Opens a case (201, `Location`); also adds the known-family answers to its documented problems. */
   creates?: true;
-  toCommand: (input: { body: Named<z.output<Body>>; params: Record<ParamNames<Path>, string> }, context: RouteContext) => RoutedCommand<Type>;
+  toCommand: (
+    input: { body: Named<z.output<Body>>; params: Record<ParamNames<Path>, string> },
+    context: RouteContext,
+  ) => RoutedCommand<Type>;
 };
 
 /**
@@ -61,8 +68,7 @@ export type CaseCommandRoute<Path extends string = string, Body extends ZodType 
  */
 export const caseCommandRoute = <Path extends string, Body extends ZodType, Type extends UserCommandType>(
   route: CaseCommandRoute<Path, Body, Type>,
-): CaseCommandRoute =>
-  route as unknown as CaseCommandRoute;
+): CaseCommandRoute => route as unknown as CaseCommandRoute;
 
 /** The usual mapping's answer: this command, on an existing case, with the ids the client gets back. */
 export const onCase = <Type extends UserCommandType>(

@@ -77,7 +77,13 @@ export class CaseAccessRefused extends Error {
 
 /** The answer to a user's command: what the client and a replay of its Idempotency-Key get. */
 export const commandResponse = (outcome: CaseCommandOutcome, ids: Record<string, string>): StoredResponse => {
-  const body: CaseCommandResult = { caseId: outcome.caseId, version: outcome.version, checkpoint: outcome.checkpoint, events: outcome.events, ids };
+  const body: CaseCommandResult = {
+    caseId: outcome.caseId,
+    version: outcome.version,
+    checkpoint: outcome.checkpoint,
+    events: outcome.events,
+    ids,
+  };
   return {
     status: outcome.created ? 201 : 200,
     body,

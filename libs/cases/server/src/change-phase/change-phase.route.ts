@@ -9,5 +9,6 @@ export const changePhaseRoute = caseCommandRoute({
   summary: 'Fase wijzigen',
   body: changePhaseBodySchema,
   bodyName: 'ChangePhaseBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.change-phase', data: { ...body, caseId }, metadata }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.change-phase', data: { ...body, caseId }, metadata }),
 });

@@ -9,5 +9,6 @@ export const closeCaseRoute = caseCommandRoute({
   summary: 'Casus afsluiten',
   body: closeCaseBodySchema,
   bodyName: 'CloseCaseBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.close-case', data: { caseId, outcome: body.outcome, notes: body.notes ?? '' }, metadata }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.close-case', data: { caseId, outcome: body.outcome, notes: body.notes ?? '' }, metadata }),
 });

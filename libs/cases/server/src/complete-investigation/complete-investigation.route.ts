@@ -9,5 +9,6 @@ export const completeInvestigationRoute = caseCommandRoute({
   summary: 'Onderzoek afronden',
   body: completeInvestigationBodySchema,
   bodyName: 'CompleteInvestigationBody',
-  toCommand: ({ body, params: { caseId, investigationId } }, { metadata }) => onCase(caseId, { type: 'cases.complete-investigation', data: { caseId, investigationId, conclusion: body.conclusion }, metadata }),
+  toCommand: ({ body, params: { caseId, investigationId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.complete-investigation', data: { caseId, investigationId, conclusion: body.conclusion }, metadata }),
 });

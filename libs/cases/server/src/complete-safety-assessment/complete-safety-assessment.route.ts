@@ -9,5 +9,6 @@ export const completeSafetyAssessmentRoute = caseCommandRoute({
   summary: 'Veiligheidsbeoordeling afronden',
   body: completeSafetyAssessmentBodySchema,
   bodyName: 'CompleteSafetyAssessmentBody',
-  toCommand: ({ body, params: { caseId, assessmentId } }, { metadata }) => onCase(caseId, { type: 'cases.complete-safety-assessment', data: { ...body, caseId, assessmentId }, metadata }),
+  toCommand: ({ body, params: { caseId, assessmentId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.complete-safety-assessment', data: { ...body, caseId, assessmentId }, metadata }),
 });

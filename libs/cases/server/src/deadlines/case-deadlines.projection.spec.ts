@@ -16,9 +16,7 @@ const event = (caseId: string, type: string, data: Record<string, unknown>): Rec
 
 describe('case deadlines read model', () => {
   it('opens an assessment deadline on a report, firing the day after the last allowed day', () => {
-    const plan = planDeadlineChanges([
-      event('c1', 'cases.report-received', { assessmentId: 'a1', assessmentDueOn: '2025-04-25' }),
-    ]);
+    const plan = planDeadlineChanges([event('c1', 'cases.report-received', { assessmentId: 'a1', assessmentDueOn: '2025-04-25' })]);
     expect(plan.upserts).toEqual([{ caseId: 'c1', kind: 'assessment-overdue', itemId: 'a1', firesOn: '2025-04-26' }]);
   });
 

@@ -85,9 +85,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   async scan(now = new Date()): Promise<number> {
     // A shared try-lock conflicts only with the demo loader's exclusive lock, and is released at
     // the end of this statement's own transaction.
-    const [demo] = (await this.dataSource.query('select pg_try_advisory_xact_lock_shared(hashtext($1)) as free', [
-      DEMO_REGION_LOCK,
-    ])) as { free: boolean }[];
+    const [demo] = (await this.dataSource.query('select pg_try_advisory_xact_lock_shared(hashtext($1)) as free', [DEMO_REGION_LOCK])) as {
+      free: boolean;
+    }[];
     if (!demo.free) return 0;
     const today = toAmsterdamDate(now);
     const rows = (await this.dataSource.query(
@@ -122,7 +122,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
         // rules refuse will not change by trying again: settled. Anything else (the database) is
         // tried again at the next scan. Only the kind and the error's name are logged.
         const permanent = error instanceof CaseNotFound || isDomainError(error);
-        this.logger.warn(`deadline ${deadline.kind} ${permanent ? 'cannot be marked and is settled' : 'failed, tried again next scan'}: ${error instanceof Error ? error.name : 'error'}`);
+        this.logger.warn(
+          `deadline ${deadline.kind} ${permanent ? 'cannot be marked and is settled' : 'failed, tried again next scan'}: ${error instanceof Error ? error.name : 'error'}`,
+        );
         if (permanent) await this.settle(commandId);
         continue;
       }

@@ -9,5 +9,6 @@ export const declineHandoverRoute = caseCommandRoute({
   summary: 'Overdracht weigeren (met reden)',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId, handoverId } }, { metadata }) => onCase(caseId, { type: 'cases.decline-handover', data: { caseId, handoverId, reason: body.reason }, metadata }),
+  toCommand: ({ body, params: { caseId, handoverId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.decline-handover', data: { caseId, handoverId, reason: body.reason }, metadata }),
 });

@@ -9,5 +9,6 @@ export const endChainPartnerInvolvementRoute = caseCommandRoute({
   summary: 'Betrokkenheid ketenpartner beëindigen',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId, partnerId } }, { metadata }) => onCase(caseId, { type: 'cases.end-chain-partner-involvement', data: { caseId, partnerId, reason: body.reason }, metadata }),
+  toCommand: ({ body, params: { caseId, partnerId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.end-chain-partner-involvement', data: { caseId, partnerId, reason: body.reason }, metadata }),
 });

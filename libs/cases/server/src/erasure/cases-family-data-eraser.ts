@@ -47,7 +47,8 @@ export class CasesFamilyDataEraser implements FamilyDataEraser {
           `select generation, rebuild_generation from ${PROJECTION_STATE_TABLE} where name = $1 for update`,
           [CASE_REGISTER_PROJECTION],
         )) as { generation: number; rebuild_generation: number | null }[];
-        if (state) generations.push(Number(state.generation), ...(state.rebuild_generation === null ? [] : [Number(state.rebuild_generation)]));
+        if (state)
+          generations.push(Number(state.generation), ...(state.rebuild_generation === null ? [] : [Number(state.rebuild_generation)]));
       }
       await manager.query(
         `insert into ${ERASED_FAMILIES_TABLE} (family_id, erased_at, reason) values ($1, $2, $3) on conflict (family_id) do nothing`,

@@ -70,11 +70,20 @@ describe('personal data of the cases events', () => {
       receivedOn: '2026-03-02',
       assessmentDueOn: '2026-03-09',
       referrer: { kind: 'professional' },
-      household: { address: { municipality: 'Gorinchem' }, members: [{ memberId: 'm1', role: 'adult' }, { memberId: 'm2', role: 'child' }] },
+      household: {
+        address: { municipality: 'Gorinchem' },
+        members: [
+          { memberId: 'm1', role: 'adult' },
+          { memberId: 'm2', role: 'child' },
+        ],
+      },
     });
     const opened = sealed(samplePersonalEvents['cases.case-opened']);
     expect(opened).toMatchObject({ caseId: 'c1', familyId: 'f1', director: { person: { personId: 'vt-anna' } } });
     const plan = sealed(samplePersonalEvents['cases.plan-part-updated']);
-    expect(plan).toMatchObject({ part: 'aid', agreements: [{ agreementId: 'ag1', dueOn: '2026-04-15', owner: { organisation: { organisationId: 'ts-gorinchem' } } }] });
+    expect(plan).toMatchObject({
+      part: 'aid',
+      agreements: [{ agreementId: 'ag1', dueOn: '2026-04-15', owner: { organisation: { organisationId: 'ts-gorinchem' } } }],
+    });
   });
 });

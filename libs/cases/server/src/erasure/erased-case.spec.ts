@@ -119,7 +119,10 @@ describe("an erased family's household corrections", () => {
         ...report.data,
         household: {
           ...sampleHousehold,
-          members: [...sampleHousehold.members, { memberId: 'm3', role: 'adult', name: { givenNames: `Jna ${samplePersonalTag}`, familyName: 'Berg' }, dateOfBirth: null }],
+          members: [
+            ...sampleHousehold.members,
+            { memberId: 'm3', role: 'adult', name: { givenNames: `Jna ${samplePersonalTag}`, familyName: 'Berg' }, dateOfBirth: null },
+          ],
         },
       },
     },

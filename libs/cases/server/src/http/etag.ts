@@ -37,5 +37,7 @@ export const pinnedVersion = (header: string | string[] | undefined): StreamRevi
 export const matchesWeakly = (header: string | string[] | undefined, etag: string): boolean => {
   if (header === undefined) return false;
   const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
-  return (Array.isArray(header) ? header.join(',') : header).split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(etag));
+  return (Array.isArray(header) ? header.join(',') : header)
+    .split(',')
+    .some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(etag));
 };

@@ -16,7 +16,13 @@ const statusOf = (run: () => unknown): number | undefined => {
 describe('actorFromRequest', () => {
   it('reads user and organisation from the signed-in principal', () => {
     const request = { headers: {} };
-    attachPrincipal(request, { userId: 'u1', displayName: 'Anna', organisationId: 'o1', roles: ['veilig-thuis-professional'], authenticatedBy: 'local' });
+    attachPrincipal(request, {
+      userId: 'u1',
+      displayName: 'Anna',
+      organisationId: 'o1',
+      roles: ['veilig-thuis-professional'],
+      authenticatedBy: 'local',
+    });
     expect(actorFromRequest(request)).toEqual({ userId: 'u1', organisationId: 'o1' });
     expect(actorNameFromRequest(request)).toBe('Anna');
   });
@@ -58,7 +64,12 @@ describe('idempotency helpers', () => {
   });
 
   it('fingerprints method, path, body (whatever its key order) and actor', () => {
-    const base = { method: 'POST', path: '/api/v1/cases/reports', body: { a: 1, b: [1, { c: 2, d: 3 }] }, actor: { userId: 'u1', organisationId: 'o1' } };
+    const base = {
+      method: 'POST',
+      path: '/api/v1/cases/reports',
+      body: { a: 1, b: [1, { c: 2, d: 3 }] },
+      actor: { userId: 'u1', organisationId: 'o1' },
+    };
     const same = requestFingerprint(base);
     expect(requestFingerprint({ ...base, body: { b: [1, { d: 3, c: 2 }], a: 1 } })).toBe(same);
     expect(requestFingerprint({ ...base, body: { a: 2, b: [1, { c: 2, d: 3 }] } })).not.toBe(same);

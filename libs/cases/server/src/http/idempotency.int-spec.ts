@@ -7,7 +7,6 @@ import { createTestDatabase, startChildUntil } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { IdempotencyStore, scopedIdempotencyKey } from './idempotency';
 
-
 const statusOf = (error: unknown): number | undefined => (error as { getStatus?: () => number }).getStatus?.();
 
 describe('Idempotency-Key claims (PostgreSQL)', () => {
@@ -32,7 +31,11 @@ describe('Idempotency-Key claims (PostgreSQL)', () => {
 
   /** Another API process that claims `key` and then holds it, as one in the middle of a command. */
   const claimInChild = async (key: string, fingerprint: string): Promise<ChildProcess> => {
-    const child = await startChildUntil(join(__dirname, 'testing/idempotency-claim-child.ts'), { CLAIM_DATABASE_URL: database.url, CLAIM_KEY: key, CLAIM_FINGERPRINT: fingerprint }, 'execute ');
+    const child = await startChildUntil(
+      join(__dirname, 'testing/idempotency-claim-child.ts'),
+      { CLAIM_DATABASE_URL: database.url, CLAIM_KEY: key, CLAIM_FINGERPRINT: fingerprint },
+      'execute ',
+    );
     children.push(child);
     return child;
   };

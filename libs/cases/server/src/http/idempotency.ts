@@ -31,9 +31,7 @@ export type StoredResponse = {
   headers: Record<string, string>;
 };
 
-export type IdempotencyClaim =
-  | { kind: 'execute' }
-  | { kind: 'replay'; response: StoredResponse };
+export type IdempotencyClaim = { kind: 'execute' } | { kind: 'replay'; response: StoredResponse };
 
 /** The key from the request headers; every command needs one (428 otherwise, RFC 6585). */
 export const idempotencyKeyFrom = (headers: Record<string, string | string[] | undefined>): string => {
@@ -182,7 +180,10 @@ export class IdempotencyStore implements OnModuleInit {
       throw problem(
         422,
         `Deze ${idempotencyKeyHeader} is al gebruikt voor een ander verzoek. Gebruik voor elke nieuwe opdracht een nieuwe sleutel.`,
-        { type: 'urn:ketenregie:problem:http.idempotency-key-reused', errors: [{ path: headerPath, message: 'Al gebruikt voor een ander verzoek.' }] },
+        {
+          type: 'urn:ketenregie:problem:http.idempotency-key-reused',
+          errors: [{ path: headerPath, message: 'Al gebruikt voor een ander verzoek.' }],
+        },
       );
     }
     if (row.status_code !== null) {

@@ -20,12 +20,18 @@ const problemOf = (run: () => unknown): { status: number; errors: { path: string
 describe('organisations named in a command body', () => {
   it('take name and kind from the directory, wherever they are in the body', () => {
     const body = {
-      to: { person: { personId: 'lt-carla', name: 'Carla' }, organisation: { organisationId: 'ts-gorinchem', name: 'Wat dan ook', kind: 'veilig-thuis' } },
+      to: {
+        person: { personId: 'lt-carla', name: 'Carla' },
+        organisation: { organisationId: 'ts-gorinchem', name: 'Wat dan ook', kind: 'veilig-thuis' },
+      },
       agreements: [{ text: 'x', owner: { organisation: { organisationId: 'lev', name: 'Lev', kind: 'other' } } }],
       reason: 'Hulp via Team Sociaal.',
     };
     expect(resolveOrganisationRefs(body, directory)).toEqual({
-      to: { person: { personId: 'lt-carla', name: 'Carla' }, organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' } },
+      to: {
+        person: { personId: 'lt-carla', name: 'Carla' },
+        organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' },
+      },
       agreements: [{ text: 'x', owner: { organisation: { organisationId: 'lev', name: 'Lev Groep', kind: 'other' } } }],
       reason: 'Hulp via Team Sociaal.',
     });
@@ -40,12 +46,18 @@ describe('organisations named in a command body', () => {
       resolveOrganisationRefs(
         {
           to: { organisation: { organisationId: 'vt-nergens', name: 'VT Nergens', kind: 'veilig-thuis' } },
-          conditions: [{ owner: { organisation: school } }, { owner: { organisation: { organisationId: 'ts-x', name: 'X', kind: 'local-team' } } }],
+          conditions: [
+            { owner: { organisation: school } },
+            { owner: { organisation: { organisationId: 'ts-x', name: 'X', kind: 'local-team' } } },
+          ],
         },
         directory,
       ),
     );
     expect(refused.status).toBe(422);
-    expect(refused.errors.map((error) => error.path)).toEqual(['to.organisation.organisationId', 'conditions.1.owner.organisation.organisationId']);
+    expect(refused.errors.map((error) => error.path)).toEqual([
+      'to.organisation.organisationId',
+      'conditions.1.owner.organisation.organisationId',
+    ]);
   });
 });

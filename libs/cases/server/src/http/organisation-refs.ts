@@ -10,7 +10,12 @@ const caseKindOf = (kind: DirectoryOrganisationKind): OrganisationRef['kind'] =>
 
 const isOrganisationRef = (value: object): value is OrganisationRef => {
   const ref = value as Record<string, unknown>;
-  return typeof ref['organisationId'] === 'string' && typeof ref['name'] === 'string' && typeof ref['kind'] === 'string' && Object.keys(ref).length === 3;
+  return (
+    typeof ref['organisationId'] === 'string' &&
+    typeof ref['name'] === 'string' &&
+    typeof ref['kind'] === 'string' &&
+    Object.keys(ref).length === 3
+  );
 };
 
 /**

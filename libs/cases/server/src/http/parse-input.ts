@@ -27,11 +27,7 @@ const fieldErrors = (error: z.ZodError, prefix: string | undefined): FieldError[
  * Parses request input; failures are 400 problems with a field path per error. `prefix` names
  * where the input came from when that is not the body (e.g. `params` for path segments).
  */
-export const parseInput = <Schema extends ZodType>(
-  schema: Schema,
-  input: unknown,
-  prefix?: string,
-): z.output<Schema> => {
+export const parseInput = <Schema extends ZodType>(schema: Schema, input: unknown, prefix?: string): z.output<Schema> => {
   const result = schema.safeParse(input, { error: dutch.localeError });
   if (result.success) return result.data;
   throw problem(400, 'Niet alle velden zijn goed ingevuld.', { errors: fieldErrors(result.error, prefix) });

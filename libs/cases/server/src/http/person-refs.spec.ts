@@ -31,7 +31,12 @@ const people = () => {
 };
 
 const org = (organisationId: 'vt' | 'lt' | 'jz' | 'school') =>
-  ({ vt: { organisationId: 'vt', name: 'Veilig Thuis Regio', kind: 'veilig-thuis' }, lt: { organisationId: 'lt', name: 'Team Sociaal Stad', kind: 'local-team' }, jz: { organisationId: 'jz', name: 'Jeugdzorg', kind: 'other' }, school: { organisationId: 'school', name: 'OBS De Linge', kind: 'other' } })[organisationId];
+  ({
+    vt: { organisationId: 'vt', name: 'Veilig Thuis Regio', kind: 'veilig-thuis' },
+    lt: { organisationId: 'lt', name: 'Team Sociaal Stad', kind: 'local-team' },
+    jz: { organisationId: 'jz', name: 'Jeugdzorg', kind: 'other' },
+    school: { organisationId: 'school', name: 'OBS De Linge', kind: 'other' },
+  })[organisationId];
 
 const refusal = async (promise: Promise<unknown>): Promise<unknown> => {
   try {
@@ -59,8 +64,20 @@ describe('professionals named in a command body', () => {
 
   it('needs no look-up for the signed-in user, and none for a body without professionals', async () => {
     const { directoryOfPeople, lookups } = people();
-    const signedIn = { personId: 'anna', displayName: 'Anna de Vries', organisationId: 'vt', roles: ['veilig-thuis-professional' as const] };
-    expect(await resolvePersonRefs({ receivedBy: { person: { personId: 'anna' }, organisation: org('vt') } }, directory, directoryOfPeople, signedIn)).toEqual({
+    const signedIn = {
+      personId: 'anna',
+      displayName: 'Anna de Vries',
+      organisationId: 'vt',
+      roles: ['veilig-thuis-professional' as const],
+    };
+    expect(
+      await resolvePersonRefs(
+        { receivedBy: { person: { personId: 'anna' }, organisation: org('vt') } },
+        directory,
+        directoryOfPeople,
+        signedIn,
+      ),
+    ).toEqual({
       receivedBy: { person: { personId: 'anna', name: 'Anna de Vries' }, organisation: org('vt') },
     });
     await resolvePersonRefs({ reason: 'x', organisation: org('lt') }, directory, directoryOfPeople, signedIn);
@@ -78,19 +95,27 @@ describe('professionals named in a command body', () => {
       status: 422,
       type: 'urn:ketenregie:problem:case.unknown-person',
       errors: [
-        { path: 'to.person.personId', code: 'unknown-person', message: 'Deze persoon is niet bekend als professional van Team Sociaal Stad.' },
+        {
+          path: 'to.person.personId',
+          code: 'unknown-person',
+          message: 'Deze persoon is niet bekend als professional van Team Sociaal Stad.',
+        },
         { path: 'owner.person.personId', code: 'unknown-person' },
         { path: 'other.person.personId', code: 'unknown-person' },
       ],
     });
   });
 
-  it("keeps the sent name of a person at an organisation the directory does not know, and requires it there", async () => {
+  it('keeps the sent name of a person at an organisation the directory does not know, and requires it there', async () => {
     const { directoryOfPeople, lookups } = people();
     const school = { owner: { person: { personId: 'juf-els', name: 'Els Verhoef' }, organisation: org('school') } };
     expect(await resolvePersonRefs(school, directory, directoryOfPeople)).toEqual(school);
     expect(lookups).toEqual([]);
-    expect(await refusal(resolvePersonRefs({ owner: { person: { personId: 'juf-els' }, organisation: org('school') } }, directory, directoryOfPeople))).toMatchObject({
+    expect(
+      await refusal(
+        resolvePersonRefs({ owner: { person: { personId: 'juf-els' }, organisation: org('school') } }, directory, directoryOfPeople),
+      ),
+    ).toMatchObject({
       status: 422,
       errors: [{ path: 'owner.person.name', code: 'name-required' }],
     });

@@ -47,7 +47,10 @@ export const resolvePersonRefs = async <T>(
   const copy = (value: unknown, path: string[]): unknown => {
     if (Array.isArray(value)) return value.map((item, index) => copy(item, [...path, String(index)]));
     if (value === null || typeof value !== 'object') return value;
-    const result = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item, [...path, key])])) as Record<string, unknown>;
+    const result = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item, [...path, key])])) as Record<
+      string,
+      unknown
+    >;
     const organisationId = organisationIdOf(result['organisation']);
     const person = result['person'];
     if (organisationId !== undefined && isPersonInput(person)) pairs.push({ path, organisationId, person, target: person });
@@ -87,7 +90,10 @@ export const resolvePersonRefs = async <T>(
     pair.target.name = account.displayName;
   }
   if (errors.length > 0) {
-    throw problem(422, 'Een genoemde persoon is niet bekend bij de genoemde organisatie.', { type: 'urn:ketenregie:problem:case.unknown-person', errors });
+    throw problem(422, 'Een genoemde persoon is niet bekend bij de genoemde organisatie.', {
+      type: 'urn:ketenregie:problem:case.unknown-person',
+      errors,
+    });
   }
   return resolved;
 };

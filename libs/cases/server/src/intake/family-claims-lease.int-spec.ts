@@ -8,7 +8,6 @@ import type { TestDatabase } from '@ketenregie/testing';
 import { FamilyClaims } from './family-claims';
 import { claimTestHousehold } from './testing/family-claim-household';
 
-
 const statusOf = (error: unknown): number | undefined => (error as { getStatus?: () => number }).getStatus?.();
 
 describe('family claims held by a process that died (PostgreSQL)', () => {
@@ -36,7 +35,11 @@ describe('family claims held by a process that died (PostgreSQL)', () => {
 
   /** An intake in another process that claimed the household and stopped before its append. */
   const claimInChild = async (caseId: string): Promise<ChildProcess> => {
-    const child = await startChildUntil(join(__dirname, 'testing/family-claim-child.ts'), { CLAIM_DATABASE_URL: database.url, CLAIM_CASE_ID: caseId }, 'claimed');
+    const child = await startChildUntil(
+      join(__dirname, 'testing/family-claim-child.ts'),
+      { CLAIM_DATABASE_URL: database.url, CLAIM_CASE_ID: caseId },
+      'claimed',
+    );
     children.push(child);
     return child;
   };

@@ -85,7 +85,12 @@ export class FamilyClaims implements OnModuleInit {
    * checked against the family index by the caller) do not block: they stay that case's, and the
    * new case claims the rest.
    */
-  async claim(household: Household, caseId: string, familyId: string, separateFrom: readonly string[] = []): Promise<ClaimOutcome | undefined> {
+  async claim(
+    household: Household,
+    caseId: string,
+    familyId: string,
+    separateFrom: readonly string[] = [],
+  ): Promise<ClaimOutcome | undefined> {
     const hashes = exactIdentityKeys(household).map(hashOf).sort();
     if (hashes.length === 0) return undefined;
     const claim: FamilyClaim = { release: () => this.release(caseId) };
@@ -110,7 +115,9 @@ export class FamilyClaims implements OnModuleInit {
            from ${FAMILY_CLAIMS_TABLE} where identity_hash = any($1::text[])`,
         [hashes, abandonedAfterSeconds],
       )) as ClaimRow[];
-      const holders = [...new Set(rows.filter((row) => row.case_id !== caseId && !separateFrom.includes(row.case_id)).map((row) => row.case_id))];
+      const holders = [
+        ...new Set(rows.filter((row) => row.case_id !== caseId && !separateFrom.includes(row.case_id)).map((row) => row.case_id)),
+      ];
       // All ours (a retry of this request) or kept apart, or a holder released in between: claim what is left.
       if (holders.length === 0) {
         if (rows.length === hashes.length) return { kind: 'claimed', claim };
@@ -127,7 +134,11 @@ export class FamilyClaims implements OnModuleInit {
       }
       const deadOwners = [...new Set(rows.flatMap((row) => (row.owner !== null && isDeadLocalOwner(row.owner) ? [row.owner] : [])))];
       const abandoned = [
-        ...new Set(rows.filter((row) => row.case_id !== caseId && (row.abandoned || (row.owner !== null && deadOwners.includes(row.owner)))).map((row) => row.case_id)),
+        ...new Set(
+          rows
+            .filter((row) => row.case_id !== caseId && (row.abandoned || (row.owner !== null && deadOwners.includes(row.owner))))
+            .map((row) => row.case_id),
+        ),
       ];
       if (abandoned.length > 0) {
         // Only rows still held by the dead claimant: two intakes taking over cannot both win.

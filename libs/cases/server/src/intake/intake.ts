@@ -55,10 +55,14 @@ const refuseIfMatchForNewFamily = (context: RouteContext): void => {
  */
 const requireSeparationAuthority = (body: IntakeBody, principal: Principal, directory: OrganisationDirectory): void => {
   if (body.separateFrom === undefined || mayDo(principal, 'open-separate-case', directory)) return;
-  throw problem(403, 'Alleen een Veilig Thuis-professional kan een nieuw gezin apart houden van een bekend gezin. Neem contact op met Veilig Thuis.', {
-    type: 'urn:ketenregie:problem:case.separation-not-allowed',
-    errors: [{ path: 'separateFrom', message: 'Alleen voor Veilig Thuis.' }],
-  });
+  throw problem(
+    403,
+    'Alleen een Veilig Thuis-professional kan een nieuw gezin apart houden van een bekend gezin. Neem contact op met Veilig Thuis.',
+    {
+      type: 'urn:ketenregie:problem:case.separation-not-allowed',
+      errors: [{ path: 'separateFrom', message: 'Alleen voor Veilig Thuis.' }],
+    },
+  );
 };
 
 /**
@@ -182,9 +186,13 @@ export class KnownFamilyCheck {
     const named = remaining.filter((match) => match.visible);
     if (named.length === 0) {
       await recordShown(remaining.map(({ caseId, familyId }) => ({ caseId, familyId })));
-      throw problem(409, 'Dit gezin is al bekend bij een andere organisatie. Neem contact op met Veilig Thuis voordat u een nieuwe casus opent.', {
-        type: 'urn:ketenregie:problem:case.family-known-elsewhere',
-      });
+      throw problem(
+        409,
+        'Dit gezin is al bekend bij een andere organisatie. Neem contact op met Veilig Thuis voordat u een nieuwe casus opent.',
+        {
+          type: 'urn:ketenregie:problem:case.family-known-elsewhere',
+        },
+      );
     }
     await recordShown(named.map(({ caseId, familyId }) => ({ caseId, familyId })));
     const matchedCaseIds = named.map(({ caseId }) => caseId);

@@ -9,5 +9,6 @@ export const mergeMembersRoute = caseCommandRoute({
   summary: 'Twee gezinsleden samenvoegen die één persoon zijn (met reden); het blijvende lid houdt de schrijfwijzen van het andere',
   body: mergeMembersBodySchema,
   bodyName: 'MergeMembersBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.merge-members', data: { ...body, caseId }, metadata }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.merge-members', data: { ...body, caseId }, metadata }),
 });

@@ -13,6 +13,10 @@ export const offerHandoverRoute = caseCommandRoute({
   toCommand: ({ body, params: { caseId } }, context) => {
     requireHandoverTarget(context, body.to.organisation.organisationId);
     const handoverId = body.handoverId ?? context.idFor('handover');
-    return onCase(caseId, { type: 'cases.offer-handover', data: { ...body, caseId, handoverId }, metadata: context.metadata }, { handoverId });
+    return onCase(
+      caseId,
+      { type: 'cases.offer-handover', data: { ...body, caseId, handoverId }, metadata: context.metadata },
+      { handoverId },
+    );
   },
 });

@@ -72,7 +72,11 @@ describe('case register fold', () => {
     ] as const;
     const record = foldCaseRecord(
       undefined,
-      history.map((type, revision) => ({ event: samplePersonalEvents[type], revision, occurredAt: new Date(Date.UTC(2026, 2, 2, revision)) })),
+      history.map((type, revision) => ({
+        event: samplePersonalEvents[type],
+        revision,
+        occurredAt: new Date(Date.UTC(2026, 2, 2, revision)),
+      })),
     )!;
     const row = caseSummaryRow(record);
     expect(Object.keys(row).sort()).toEqual([...caseSummaries.columnNames].sort());
@@ -84,8 +88,7 @@ describe('case register fold', () => {
     expect(row.plan.safetyConditions).toHaveLength(1);
   });
 
-
-  it('labels a family by the first adult\'s surname and the postcode digits only', () => {
+  it("labels a family by the first adult's surname and the postcode digits only", () => {
     expect(familyLabel(household)).toBe('van der Berg, 4201');
   });
 
@@ -114,7 +117,11 @@ describe('case register fold', () => {
     const record = foldCaseRecord(undefined, [
       { event: opened, revision: 0, occurredAt: new Date('2026-03-02T09:00:00Z') },
       { event: received, revision: 1, occurredAt: new Date('2026-03-09T08:00:00Z') },
-      { event: { ...received, data: { ...(received.data as object), reportId: 'r2' } } as CaseEvent, revision: 2, occurredAt: new Date('2026-03-06T15:00:00Z') },
+      {
+        event: { ...received, data: { ...(received.data as object), reportId: 'r2' } } as CaseEvent,
+        revision: 2,
+        occurredAt: new Date('2026-03-06T15:00:00Z'),
+      },
     ]);
     expect(record).toMatchObject({ openedAt: '2026-03-02T09:00:00.000Z', lastEventAt: '2026-03-09T08:00:00.000Z', version: 2 });
   });
@@ -152,7 +159,12 @@ describe('timeline lines', () => {
   it('says when a report was typed in on a later day than it was received (an event without registeredAt was typed in when received)', () => {
     const typedLater: CaseEvent = {
       ...received,
-      data: { ...(received.data as Extract<CaseEvent, { type: 'cases.report-received' }>['data']), receivedAt: '2026-03-06T15:30:00.000Z', receivedOn: '2026-03-06', registeredAt: '2026-03-09T08:00:00.000Z' },
+      data: {
+        ...(received.data as Extract<CaseEvent, { type: 'cases.report-received' }>['data']),
+        receivedAt: '2026-03-06T15:30:00.000Z',
+        receivedOn: '2026-03-06',
+        registeredAt: '2026-03-09T08:00:00.000Z',
+      },
     } as CaseEvent;
     expect(timelineSummary(typedLater)).toBe(
       'Melding ontvangen als eerste melding (bron: politie; partnergeweld); veiligheidsbeoordeling uiterlijk 9 maart 2026. Ontvangen op 6 maart 2026, ingevoerd op 9 maart 2026.',
@@ -168,14 +180,31 @@ describe('timeline lines', () => {
     const closed: CaseEvent = {
       type: 'cases.case-closed',
       schemaVersion: 1,
-      data: { outcome: 'safety-established', notes: 'x', director: anna, closedAt: '2026-04-01T09:00:00.000Z', closedOn: '2026-04-01', onBehalfOf: anna },
+      data: {
+        outcome: 'safety-established',
+        notes: 'x',
+        director: anna,
+        closedAt: '2026-04-01T09:00:00.000Z',
+        closedOn: '2026-04-01',
+        onBehalfOf: anna,
+      },
     };
     expect(timelineSummary(closed)).toBe('Casus afgesloten: veiligheid gerealiseerd. Namens Anna de Vries (Veilig Thuis).');
     const offered: CaseEvent = {
       type: 'cases.handover-offered',
       schemaVersion: 1,
-      data: { handoverId: 'h1', kind: 'de-escalation', from: anna, to: { organisation: carla.organisation }, reason: 'x', phase: 'stable-safety', offeredAt: '2026-03-06T09:00:00.000Z' },
+      data: {
+        handoverId: 'h1',
+        kind: 'de-escalation',
+        from: anna,
+        to: { organisation: carla.organisation },
+        reason: 'x',
+        phase: 'stable-safety',
+        offeredAt: '2026-03-06T09:00:00.000Z',
+      },
     };
-    expect(timelineSummary(offered)).toBe('Afschaling aangeboden door Anna de Vries (Veilig Thuis) aan het team van Team Sociaal Gorinchem (fase: stabiele veiligheid).');
+    expect(timelineSummary(offered)).toBe(
+      'Afschaling aangeboden door Anna de Vries (Veilig Thuis) aan het team van Team Sociaal Gorinchem (fase: stabiele veiligheid).',
+    );
   });
 });

@@ -27,9 +27,7 @@ export const foldCaseRecord = (record: CaseRecord | undefined, events: readonly 
     const state = caseDecider.evolve(current?.state ?? caseDecider.initialState(), event);
     if (!isOpened(state)) continue;
     const flagRaisedAt =
-      event.type === 'cases.recidivism-flag-raised'
-        ? { ...current?.flagRaisedAt, [event.data.flagId]: at }
-        : (current?.flagRaisedAt ?? {});
+      event.type === 'cases.recidivism-flag-raised' ? { ...current?.flagRaisedAt, [event.data.flagId]: at } : (current?.flagRaisedAt ?? {});
     // A report typed in days after it was received dates itself back; the case did not go back in time.
     const lastEventAt = current && current.lastEventAt > at ? current.lastEventAt : at;
     current = { state, openedAt: current?.openedAt ?? at, lastEventAt, version: revision, flagRaisedAt };

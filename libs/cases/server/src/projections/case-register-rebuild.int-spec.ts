@@ -56,23 +56,32 @@ describe('case register rebuild (PostgreSQL)', () => {
   });
 
   const viewColumns = async (view: string): Promise<string[]> =>
-    ((await dataSource.query(
-      `select column_name from information_schema.columns where table_name = $1 order by ordinal_position`,
-      [view],
-    )) as { column_name: string }[]).map((row) => row.column_name);
+    (
+      (await dataSource.query(`select column_name from information_schema.columns where table_name = $1 order by ordinal_position`, [
+        view,
+      ])) as { column_name: string }[]
+    ).map((row) => row.column_name);
 
   it('turns a register that kept the case state as a document into the declared columns, filled from the first event', async () => {
     // The samples mark each personal value (dates of birth too); unmarked, they are valid values.
-    const events = history.map((type) => JSON.parse(JSON.stringify(samplePersonalEvents[type]).split(samplePersonalTag).join('')) as CaseEvent);
+    const events = history.map(
+      (type) => JSON.parse(JSON.stringify(samplePersonalEvents[type]).split(samplePersonalTag).join('')) as CaseEvent,
+    );
     const { checkpoint } = await store.appendToStream(
       caseStreamId('c1'),
-      events.map((event) => ({ type: event.type, schemaVersion: event.schemaVersion, data: event.data as unknown as Record<string, unknown> })),
+      events.map((event) => ({
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data as unknown as Record<string, unknown>,
+      })),
     );
     const old = createProjectionRunner({ store, dataSource, projections: [documentRegister], logger: silentLogger });
     await old.start();
     await old.waitFor(CASE_REGISTER_PROJECTION, checkpoint as Checkpoint, 30_000);
     await old.stop();
-    await expect(new ReadModelShape(dataSource).onModuleInit()).rejects.toThrow(`npm run projections:rebuild -- ${CASE_REGISTER_PROJECTION}`);
+    await expect(new ReadModelShape(dataSource).onModuleInit()).rejects.toThrow(
+      `npm run projections:rebuild -- ${CASE_REGISTER_PROJECTION}`,
+    );
 
     const result = await rebuildProjection({ store, dataSource, projection: caseRegisterProjection, logger: silentLogger });
     expect(result).toMatchObject({ previousGeneration: 1, generation: 2, events: history.length, parkedEvents: 0 });
@@ -90,7 +99,13 @@ describe('case register rebuild (PostgreSQL)', () => {
     const [row] = rows.map((raw) => caseSummaries.read(raw));
     // The instants come from the events' own times, not from this test's fold.
     const { opened_at: _opened, last_event_at: _last, oldest_flag_at: _flag, flag_raised_at: _raised, ...columns } = row;
-    const { opened_at: _o, last_event_at: _l, oldest_flag_at: _f, flag_raised_at: _r, ...expectedColumns } = JSON.parse(JSON.stringify(expected)) as typeof expected;
+    const {
+      opened_at: _o,
+      last_event_at: _l,
+      oldest_flag_at: _f,
+      flag_raised_at: _r,
+      ...expectedColumns
+    } = JSON.parse(JSON.stringify(expected)) as typeof expected;
     expect(rows).toHaveLength(1);
     expect(columns).toEqual(expectedColumns);
     expect(row.pending_handover_to_organisation_id).not.toBeNull();

@@ -64,10 +64,12 @@ export const caseRegisterProjection: Projection = {
       `select ${caseSummaries.selectList()} from ${quoteIdent(tables[CASE_SUMMARIES_TABLE])} where case_id = any($1::text[])`,
       [caseIds],
     )) as Record<string, unknown>[];
-    const records = new Map(stored.map((raw) => {
-      const record = caseRecordOfRow(caseSummaries.read(raw));
-      return [record.state.caseId, record];
-    }));
+    const records = new Map(
+      stored.map((raw) => {
+        const record = caseRecordOfRow(caseSummaries.read(raw));
+        return [record.state.caseId, record];
+      }),
+    );
 
     const folded = new Map<string, CaseRecord>();
     for (const [caseId, caseEvents] of byCase) {
@@ -76,7 +78,10 @@ export const caseRegisterProjection: Projection = {
     }
     // The erasure decides, not the key: a batch decrypted by a process that still had an erased
     // family's key cached stores no more of its data than a rebuild would.
-    const erased = await erasedFamilyIds(manager, [...folded.values()].map((record) => record.state.familyId));
+    const erased = await erasedFamilyIds(
+      manager,
+      [...folded.values()].map((record) => record.state.familyId),
+    );
 
     const rows = [];
     const reindexed: CaseRecord[] = [];

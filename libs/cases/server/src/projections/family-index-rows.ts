@@ -39,23 +39,25 @@ export type FamilyIndexRow = RowOf<typeof familyIndex.columns>;
  * erased member gets no row: search must neither find nor match on a placeholder.
  */
 export const familyIndexRows = (state: OpenedCase): FamilyIndexRow[] =>
-  state.household.members.filter((member) => !isErasedName(member.name)).map((member) => {
-    const address = member.address ?? state.household.address;
-    const keys = familyIdentityKeys({ members: [member], address: state.household.address });
-    return {
-      case_id: state.caseId,
-      member_id: member.memberId,
-      family_id: state.familyId,
-      date_of_birth: member.dateOfBirth,
-      postcode: normalisePostcode(address.postcode) ?? address.postcode,
-      house_number: address.houseNumber,
-      member: {
-        role: member.role,
-        name: member.name,
-        dateOfBirth: member.dateOfBirth,
-        address,
-        ...(member.otherNames?.length ? { otherNames: member.otherNames } : {}),
-      },
-      keys,
-    };
-  });
+  state.household.members
+    .filter((member) => !isErasedName(member.name))
+    .map((member) => {
+      const address = member.address ?? state.household.address;
+      const keys = familyIdentityKeys({ members: [member], address: state.household.address });
+      return {
+        case_id: state.caseId,
+        member_id: member.memberId,
+        family_id: state.familyId,
+        date_of_birth: member.dateOfBirth,
+        postcode: normalisePostcode(address.postcode) ?? address.postcode,
+        house_number: address.houseNumber,
+        member: {
+          role: member.role,
+          name: member.name,
+          dateOfBirth: member.dateOfBirth,
+          address,
+          ...(member.otherNames?.length ? { otherNames: member.otherNames } : {}),
+        },
+        keys,
+      };
+    });

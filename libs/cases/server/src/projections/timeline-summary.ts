@@ -119,8 +119,7 @@ const typedInLater = (data: IntakeMoments): string => {
   return registeredOn === receivedOn ? '' : ` Ontvangen op ${dutchDate(receivedOn)}, ingevoerd op ${dutchDate(registeredOn)}.`;
 };
 
-const owner = (value: Owner): string =>
-  value.person ? `${value.person.name} (${value.organisation.name})` : value.organisation.name;
+const owner = (value: Owner): string => (value.person ? `${value.person.name} (${value.organisation.name})` : value.organisation.name);
 
 const forms = (list: FormOfViolence[]): string => list.map((form) => violence[form]).join(', ');
 

@@ -16,7 +16,6 @@ import { GetCaseDetail } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimeline } from './get-case-timeline/get-case-timeline.handler';
 import { ReadYourWrites } from './read-side';
 
-
 const futureAsOf = (): HttpException =>
   new HttpException(
     {

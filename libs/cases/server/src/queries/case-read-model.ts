@@ -58,8 +58,7 @@ const worklists: Record<WorklistName, WorklistSql> = {
     orderBy: `least(assessment_due_on, investigation_due_on, next_rappel_due_on) asc nulls last, last_event_at desc`,
   },
   'assessments-due': {
-    where: (bind, today) =>
-      `assessment_due_on is not null and not assessment_overdue and assessment_due_on >= ${bind(today)}::date`,
+    where: (bind, today) => `assessment_due_on is not null and not assessment_overdue and assessment_due_on >= ${bind(today)}::date`,
     orderBy: 'assessment_due_on asc, opened_at asc',
   },
   'assessments-overdue': {
@@ -72,8 +71,7 @@ const worklists: Record<WorklistName, WorklistSql> = {
     orderBy: 'next_rappel_due_on asc, next_rappel_deadline_on asc',
   },
   'rappels-overdue': {
-    where: (bind, today) =>
-      `next_rappel_due_on is not null and (rappel_overdue or next_rappel_deadline_on < ${bind(today)}::date)`,
+    where: (bind, today) => `next_rappel_due_on is not null and (rappel_overdue or next_rappel_deadline_on < ${bind(today)}::date)`,
     orderBy: 'next_rappel_deadline_on asc, next_rappel_due_on asc',
   },
   'recidivism-flags': {
@@ -88,12 +86,10 @@ const deadlinesOf = (row: WorklistRow, today: CalendarDate): CaseDeadlines => ({
   assessmentDueOn: row.assessment_due_on,
   assessmentOverdue: row.assessment_due_on !== null && (row.assessment_overdue || row.assessment_due_on < today),
   investigationDueOn: row.investigation_due_on,
-  investigationOverdue:
-    row.investigation_due_on !== null && (row.investigation_overdue || row.investigation_due_on < today),
+  investigationOverdue: row.investigation_due_on !== null && (row.investigation_overdue || row.investigation_due_on < today),
   nextRappelDueOn: row.next_rappel_due_on,
   nextRappelDeadlineOn: row.next_rappel_deadline_on,
-  rappelOverdue:
-    row.next_rappel_deadline_on !== null && (row.rappel_overdue || row.next_rappel_deadline_on < today),
+  rappelOverdue: row.next_rappel_deadline_on !== null && (row.rappel_overdue || row.next_rappel_deadline_on < today),
 });
 
 const toWorklistItem = (row: WorklistRow, today: CalendarDate): WorklistItem => ({
@@ -184,13 +180,18 @@ export class CaseReadModel {
          order by last_event_at desc, case_id limit $${params.length + 1} offset $${params.length + 2}`,
         [...params, options.limit, options.offset],
       ) as Promise<Record<string, unknown>[]>,
-      this.dataSource.query(`select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<{ total: number }[]>,
+      this.dataSource.query(`select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<
+        { total: number }[]
+      >,
     ]);
     return { items: rows.map((raw) => caseSummaries.read(raw, taskCaseColumns)), total: counted[0]?.total ?? 0 };
   }
 
   /** The named columns of one case's register row; callers pass a constant list, so its statement is built once. */
-  async caseRow<K extends keyof CaseSummaryRow & string>(caseId: string, columns: readonly K[]): Promise<Pick<CaseSummaryRow, K> | undefined> {
+  async caseRow<K extends keyof CaseSummaryRow & string>(
+    caseId: string,
+    columns: readonly K[],
+  ): Promise<Pick<CaseSummaryRow, K> | undefined> {
     let text = caseRowStatements.get(columns);
     if (text === undefined) {
       text = `select ${caseSummaries.selectList(columns)} from ${CASE_SUMMARIES_TABLE} where case_id = $1`;
@@ -204,7 +205,10 @@ export class CaseReadModel {
    * One page of a case's timeline as the stored JSON texts of its entries, newest first (see the
    * timeline projection), with the number of entries the filter matches.
    */
-  async timeline(caseId: string, options: { kind?: TimelineKind; limit: number; offset: number }): Promise<{ entries: string[]; total: number }> {
+  async timeline(
+    caseId: string,
+    options: { kind?: TimelineKind; limit: number; offset: number },
+  ): Promise<{ entries: string[]; total: number }> {
     const byKind = options.kind !== undefined;
     const where = byKind ? 'case_id = $1 and kind = $2' : 'case_id = $1';
     const filter = byKind ? [caseId, options.kind] : [caseId];
@@ -226,7 +230,10 @@ export class CaseReadModel {
    * is not a useful search. Without `visible` every case counts (duplicate prevention must see
    * them all); `markVisible` then says per row whether the user may see it.
    */
-  async familyCandidates(keys: string[], options: { visible?: CaseFilter; markVisible?: CaseFilter; maxCases?: number } = {}): Promise<FamilyCandidateRow[]> {
+  async familyCandidates(
+    keys: string[],
+    options: { visible?: CaseFilter; markVisible?: CaseFilter; maxCases?: number } = {},
+  ): Promise<FamilyCandidateRow[]> {
     const params: unknown[] = [keys, options.maxCases ?? 500];
     const bind: Bind = (value) => {
       params.push(value);

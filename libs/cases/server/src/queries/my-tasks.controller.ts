@@ -20,7 +20,11 @@ export class MyTasksController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async myTasks(@Req() request: Request, @Res({ passthrough: true }) response: Response, @QueryParams() params: unknown): Promise<MyTasksPage> {
+  async myTasks(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @QueryParams() params: unknown,
+  ): Promise<MyTasksPage> {
     const principal = principalFromRequest(request);
     const query = parseInput(myTasksQuerySchema, params, 'query');
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);

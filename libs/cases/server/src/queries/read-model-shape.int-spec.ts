@@ -39,7 +39,8 @@ describe('ReadModelShape (PostgreSQL)', () => {
     await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-timeline');
 
     await dataSource.query(`drop table ${CASE_TIMELINE_TABLE}`);
-    for (const statement of caseTimelineProjection.createTables({ [CASE_TIMELINE_TABLE]: CASE_TIMELINE_TABLE })) await dataSource.query(statement);
+    for (const statement of caseTimelineProjection.createTables({ [CASE_TIMELINE_TABLE]: CASE_TIMELINE_TABLE }))
+      await dataSource.query(statement);
     await expect(check.onModuleInit()).resolves.toBeUndefined();
   });
 });

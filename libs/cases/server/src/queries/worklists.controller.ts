@@ -42,7 +42,12 @@ export class WorklistsController {
 const prototype = WorklistsController.prototype as unknown as Record<string, unknown>;
 for (const route of worklistRoutes) {
   const key = route.operationId;
-  prototype[key] = function (this: { worklist: WorklistsController['worklist'] }, request: Request, response: Response, params: unknown): Promise<WorklistPage> {
+  prototype[key] = function (
+    this: { worklist: WorklistsController['worklist'] },
+    request: Request,
+    response: Response,
+    params: unknown,
+  ): Promise<WorklistPage> {
     return this.worklist(route.name, request, response, params);
   };
   const descriptor = Object.getOwnPropertyDescriptor(prototype, key);

@@ -9,5 +9,10 @@ export const recordRappelOutcomeRoute = caseCommandRoute({
   summary: 'Uitkomst van een rappel vastleggen',
   body: recordRappelOutcomeBodySchema,
   bodyName: 'RecordRappelOutcomeBody',
-  toCommand: ({ body, params: { caseId, rappelId } }, { metadata }) => onCase(caseId, { type: 'cases.record-rappel-outcome', data: { caseId, rappelId, outcome: body.outcome, notes: body.notes ?? '' }, metadata }),
+  toCommand: ({ body, params: { caseId, rappelId } }, { metadata }) =>
+    onCase(caseId, {
+      type: 'cases.record-rappel-outcome',
+      data: { caseId, rappelId, outcome: body.outcome, notes: body.notes ?? '' },
+      metadata,
+    }),
 });

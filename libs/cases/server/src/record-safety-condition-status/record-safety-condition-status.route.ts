@@ -9,5 +9,10 @@ export const recordSafetyConditionStatusRoute = caseCommandRoute({
   summary: 'Status van een veiligheidsvoorwaarde vastleggen',
   body: recordSafetyConditionStatusBodySchema,
   bodyName: 'RecordSafetyConditionStatusBody',
-  toCommand: ({ body, params: { caseId, conditionId } }, { metadata }) => onCase(caseId, { type: 'cases.record-safety-condition-status', data: { caseId, conditionId, status: body.status, notes: body.notes ?? '' }, metadata }),
+  toCommand: ({ body, params: { caseId, conditionId } }, { metadata }) =>
+    onCase(caseId, {
+      type: 'cases.record-safety-condition-status',
+      data: { caseId, conditionId, status: body.status, notes: body.notes ?? '' },
+      metadata,
+    }),
 });

@@ -9,5 +9,6 @@ export const registerAcuteUnsafetyRoute = caseCommandRoute({
   summary: 'Acute onveiligheid vastleggen',
   body: registerAcuteUnsafetyBodySchema,
   bodyName: 'RegisterAcuteUnsafetyBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.register-acute-unsafety', data: { ...body, caseId }, metadata }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.register-acute-unsafety', data: { ...body, caseId }, metadata }),
 });

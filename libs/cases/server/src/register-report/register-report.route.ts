@@ -8,7 +8,8 @@ export const registerReportRoute = caseCommandRoute({
   path: '/cases/reports',
   commandType: 'cases.register-report',
   operationId: 'registerReport',
-  summary: 'Melding registreren (nieuw gezin of bestaande casus); met `separateFrom` houdt Veilig Thuis (bevoegdheid `open-separate-case`) een ander gezin apart van een bekend gezin',
+  summary:
+    'Melding registreren (nieuw gezin of bestaande casus); met `separateFrom` houdt Veilig Thuis (bevoegdheid `open-separate-case`) een ander gezin apart van een bekend gezin',
   body: registerReportBodySchema,
   bodyName: 'RegisterReportBody',
   creates: true,

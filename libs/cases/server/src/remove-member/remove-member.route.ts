@@ -9,5 +9,6 @@ export const removeMemberRoute = caseCommandRoute({
   summary: 'Een ten onrechte ingevoerd gezinslid verwijderen (met reden)',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId, memberId } }, { metadata }) => onCase(caseId, { type: 'cases.remove-member', data: { caseId, memberId, reason: body.reason }, metadata }),
+  toCommand: ({ body, params: { caseId, memberId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.remove-member', data: { caseId, memberId, reason: body.reason }, metadata }),
 });

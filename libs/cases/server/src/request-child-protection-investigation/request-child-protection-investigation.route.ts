@@ -9,5 +9,6 @@ export const requestChildProtectionInvestigationRoute = caseCommandRoute({
   summary: 'Verzoek tot onderzoek bij de Raad voor de Kinderbescherming',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.request-child-protection-investigation', data: { caseId, reason: body.reason }, metadata }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.request-child-protection-investigation', data: { caseId, reason: body.reason }, metadata }),
 });

@@ -9,5 +9,6 @@ export const reviseSafetyConditionRoute = caseCommandRoute({
   summary: 'Veiligheidsvoorwaarde herzien',
   body: reviseSafetyConditionBodySchema,
   bodyName: 'ReviseSafetyConditionBody',
-  toCommand: ({ body, params: { caseId, conditionId } }, { metadata }) => onCase(caseId, { type: 'cases.revise-safety-condition', data: { ...body, caseId, conditionId }, metadata }),
+  toCommand: ({ body, params: { caseId, conditionId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.revise-safety-condition', data: { ...body, caseId, conditionId }, metadata }),
 });

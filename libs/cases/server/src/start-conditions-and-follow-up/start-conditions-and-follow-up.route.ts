@@ -9,5 +9,6 @@ export const startConditionsAndFollowUpRoute = caseCommandRoute({
   summary: 'Route voorwaarden en vervolg starten',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId } }, { metadata }) => onCase(caseId, { type: 'cases.start-conditions-and-follow-up', data: { caseId, reason: body.reason }, metadata }),
+  toCommand: ({ body, params: { caseId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.start-conditions-and-follow-up', data: { caseId, reason: body.reason }, metadata }),
 });

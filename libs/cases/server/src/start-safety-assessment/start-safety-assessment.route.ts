@@ -9,5 +9,6 @@ export const startSafetyAssessmentRoute = caseCommandRoute({
   summary: 'Veiligheidsbeoordeling starten',
   body: emptyBodySchema,
   bodyName: 'EmptyBody',
-  toCommand: ({ params: { caseId, assessmentId } }, { metadata }) => onCase(caseId, { type: 'cases.start-safety-assessment', data: { caseId, assessmentId }, metadata }),
+  toCommand: ({ params: { caseId, assessmentId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.start-safety-assessment', data: { caseId, assessmentId }, metadata }),
 });

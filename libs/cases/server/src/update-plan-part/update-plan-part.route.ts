@@ -11,5 +11,6 @@ export const updatePlanPartRoute = caseCommandRoute({
   bodyName: 'UpdatePlanPartBody',
   params: { part: planPartInputSchema },
   // `part` was checked against its schema with the path; parsed again here for its type.
-  toCommand: ({ body, params: { caseId, part } }, { metadata }) => onCase(caseId, { type: 'cases.update-plan-part', data: { ...body, caseId, part: planPartInputSchema.parse(part) }, metadata }),
+  toCommand: ({ body, params: { caseId, part } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.update-plan-part', data: { ...body, caseId, part: planPartInputSchema.parse(part) }, metadata }),
 });

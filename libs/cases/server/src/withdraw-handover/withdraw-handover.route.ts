@@ -9,5 +9,6 @@ export const withdrawHandoverRoute = caseCommandRoute({
   summary: 'Overdracht intrekken (met reden)',
   body: reasonBodySchema,
   bodyName: 'ReasonBody',
-  toCommand: ({ body, params: { caseId, handoverId } }, { metadata }) => onCase(caseId, { type: 'cases.withdraw-handover', data: { caseId, handoverId, reason: body.reason }, metadata }),
+  toCommand: ({ body, params: { caseId, handoverId } }, { metadata }) =>
+    onCase(caseId, { type: 'cases.withdraw-handover', data: { caseId, handoverId, reason: body.reason }, metadata }),
 });

@@ -97,7 +97,9 @@ export const readLabels = async (dataSource: DataSource, prefix: string) => {
   const events = (await dataSource.query(
     `select event_id, stream_id, revision, label, applications from ${quoteIdent(tables.events)} order by stream_id, revision`,
   )) as { event_id: string; stream_id: string; revision: number; label: string; applications: number }[];
-  const streams = (await dataSource.query(`select stream_id, labels, events, last_revision from ${quoteIdent(tables.streams)} order by stream_id`)) as {
+  const streams = (await dataSource.query(
+    `select stream_id, labels, events, last_revision from ${quoteIdent(tables.streams)} order by stream_id`,
+  )) as {
     stream_id: string;
     labels: string;
     events: number;

@@ -75,10 +75,7 @@ export const createLedgerProjection = (options: LedgerProjectionOptions): Projec
 };
 
 /** Rows of a ledger's logical tables (the views), in a stable order, without the runner label. */
-export const readLedger = async (
-  dataSource: DataSource,
-  prefix: string,
-): Promise<{ events: unknown[]; streams: unknown[] }> => {
+export const readLedger = async (dataSource: DataSource, prefix: string): Promise<{ events: unknown[]; streams: unknown[] }> => {
   const tables = ledgerTables(prefix);
   const events = (await dataSource.query(
     `select event_id, stream_id, revision, n, applications from ${quoteIdent(tables.events)} order by event_id`,

@@ -3,8 +3,7 @@ import { systemStatusSchema } from '@ketenregie/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { getJson } from '../../../lib/api-client';
 
-export const getSystemStatus = (signal?: AbortSignal): Promise<SystemStatus> =>
-  getJson('/api/v1/status', systemStatusSchema, signal);
+export const getSystemStatus = (signal?: AbortSignal): Promise<SystemStatus> => getJson('/api/v1/status', systemStatusSchema, signal);
 
 export const systemStatusQueryOptions = () =>
   queryOptions({

@@ -88,9 +88,7 @@ export const SystemStatusView = ({ status }: Props) => (
                   <code>{projection.name}</code>
                 </th>
                 <td className="numeric">
-                  <span className={projection.lag === 0 ? 'lag lag--none' : 'lag lag--behind'}>
-                    {formatNumber(projection.lag)}
-                  </span>
+                  <span className={projection.lag === 0 ? 'lag lag--none' : 'lag lag--behind'}>{formatNumber(projection.lag)}</span>
                 </td>
                 <td className="numeric">{formatNumber(projection.generation)}</td>
                 <td>

@@ -42,7 +42,14 @@ export const scenarioEvents = (scenario: CaseScenario): CaseEvent[] => {
     {
       type: 'cases.case-opened',
       schemaVersion: 1,
-      data: { caseId: scenario.caseId, familyId: `family-${scenario.caseId}`, household: family, director: scenario.director, openedWith: 'report', openedAt: at },
+      data: {
+        caseId: scenario.caseId,
+        familyId: `family-${scenario.caseId}`,
+        household: family,
+        director: scenario.director,
+        openedWith: 'report',
+        openedAt: at,
+      },
     },
     {
       type: 'cases.report-received',
@@ -66,10 +73,20 @@ export const scenarioEvents = (scenario: CaseScenario): CaseEvent[] => {
     events.push({
       type: 'cases.chain-partner-registered',
       schemaVersion: 1,
-      data: { partnerId: partner.partnerId, organisation: organisation(partner.organisationId), role: 'aid-provider', task: 'Hulp', registeredAt: at },
+      data: {
+        partnerId: partner.partnerId,
+        organisation: organisation(partner.organisationId),
+        role: 'aid-provider',
+        task: 'Hulp',
+        registeredAt: at,
+      },
     });
     if (partner.ended) {
-      events.push({ type: 'cases.chain-partner-involvement-ended', schemaVersion: 1, data: { partnerId: partner.partnerId, reason: 'Klaar', endedAt: at } });
+      events.push({
+        type: 'cases.chain-partner-involvement-ended',
+        schemaVersion: 1,
+        data: { partnerId: partner.partnerId, reason: 'Klaar', endedAt: at },
+      });
     }
   }
   for (const condition of scenario.conditions ?? []) {
@@ -97,7 +114,11 @@ export const scenarioEvents = (scenario: CaseScenario): CaseEvent[] => {
         description: 'Plan',
         agreements: (scenario.agreements ?? [])
           .filter((agreement) => agreement.part === part)
-          .map((agreement) => ({ agreementId: agreement.agreementId, text: 'Afspraak', owner: { organisation: organisation(agreement.organisationId) } })),
+          .map((agreement) => ({
+            agreementId: agreement.agreementId,
+            text: 'Afspraak',
+            owner: { organisation: organisation(agreement.organisationId) },
+          })),
         updatedAt: at,
       },
     });
@@ -113,7 +134,15 @@ export const scenarioEvents = (scenario: CaseScenario): CaseEvent[] => {
     events.push({
       type: 'cases.handover-offered',
       schemaVersion: 1,
-      data: { handoverId: 'h1', kind: 'transfer', from: scenario.director, to: scenario.pendingHandoverTo, reason: 'Overdracht', phase: 'stable-safety', offeredAt: at },
+      data: {
+        handoverId: 'h1',
+        kind: 'transfer',
+        from: scenario.director,
+        to: scenario.pendingHandoverTo,
+        reason: 'Overdracht',
+        phase: 'stable-safety',
+        offeredAt: at,
+      },
     });
   }
   return events;

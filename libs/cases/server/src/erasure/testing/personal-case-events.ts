@@ -28,7 +28,12 @@ export const sampleHousehold: Household = {
     municipality: 'Gorinchem',
   },
   members: [
-    { memberId: 'm1', role: 'adult', name: { givenNames: personal('Jan'), prefix: personal('van der'), familyName: personal('Berg') }, dateOfBirth: `1985-03-12${tag}` },
+    {
+      memberId: 'm1',
+      role: 'adult',
+      name: { givenNames: personal('Jan'), prefix: personal('van der'), familyName: personal('Berg') },
+      dateOfBirth: `1985-03-12${tag}`,
+    },
     {
       memberId: 'm2',
       role: 'child',
@@ -61,7 +66,12 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
     schemaVersion: 1,
     data: {
       adviceRequestId: 'a1',
-      referrer: { kind: 'citizen', name: personal('Buurvrouw Kees'), relationToFamily: personal('buurvrouw'), contact: { phone: `06${tag}` } },
+      referrer: {
+        kind: 'citizen',
+        name: personal('Buurvrouw Kees'),
+        relationToFamily: personal('buurvrouw'),
+        contact: { phone: `06${tag}` },
+      },
       sourceCategory: 'citizen',
       formsOfViolence: ['child-abuse'],
       concern: personal('Hoort vaak geschreeuw'),
@@ -130,17 +140,39 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
   'cases.member-removed': {
     type: 'cases.member-removed',
     schemaVersion: 1,
-    data: { memberId: 'm2', role: 'child', name: sampleHousehold.members[1].name, reason: personal('Geen kind van dit gezin'), removedAt: at },
+    data: {
+      memberId: 'm2',
+      role: 'child',
+      name: sampleHousehold.members[1].name,
+      reason: personal('Geen kind van dit gezin'),
+      removedAt: at,
+    },
   },
   'cases.handover-offered': {
     type: 'cases.handover-offered',
     schemaVersion: 1,
-    data: { handoverId: 'h1', kind: 'de-escalation', from: director, to: localTeam, reason: personal('Jan werkt mee'), phase: 'stable-safety', offeredAt: at },
+    data: {
+      handoverId: 'h1',
+      kind: 'de-escalation',
+      from: director,
+      to: localTeam,
+      reason: personal('Jan werkt mee'),
+      phase: 'stable-safety',
+      offeredAt: at,
+    },
   },
   'cases.handover-accepted': {
     type: 'cases.handover-accepted',
     schemaVersion: 1,
-    data: { handoverId: 'h1', kind: 'de-escalation', from: director, to: localTeam, phase: 'stable-safety', acceptedAt: at, acceptedOn: '2026-03-02' },
+    data: {
+      handoverId: 'h1',
+      kind: 'de-escalation',
+      from: director,
+      to: localTeam,
+      phase: 'stable-safety',
+      acceptedAt: at,
+      acceptedOn: '2026-03-02',
+    },
   },
   'cases.handover-declined': {
     type: 'cases.handover-declined',
@@ -155,7 +187,14 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
   'cases.case-escalated': {
     type: 'cases.case-escalated',
     schemaVersion: 1,
-    data: { reason: personal('Nieuwe klappen'), phase: 'immediate-safety', from: localTeam, to: director, trigger: 'taken-over', escalatedAt: at },
+    data: {
+      reason: personal('Nieuwe klappen'),
+      phase: 'immediate-safety',
+      from: localTeam,
+      to: director,
+      trigger: 'taken-over',
+      escalatedAt: at,
+    },
   },
   'cases.phase-changed': {
     type: 'cases.phase-changed',
@@ -192,7 +231,15 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
   'cases.safety-assessment-completed': {
     type: 'cases.safety-assessment-completed',
     schemaVersion: 1,
-    data: { assessmentId: 'r1', acuteUnsafety: true, structuralUnsafety: false, completedAt: at, completedOn: '2026-03-04', dueOn: '2026-03-09', onTime: true },
+    data: {
+      assessmentId: 'r1',
+      acuteUnsafety: true,
+      structuralUnsafety: false,
+      completedAt: at,
+      completedOn: '2026-03-04',
+      dueOn: '2026-03-09',
+      onTime: true,
+    },
   },
   'cases.safety-assessment-overdue': {
     type: 'cases.safety-assessment-overdue',
@@ -212,7 +259,13 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
   'cases.investigation-completed': {
     type: 'cases.investigation-completed',
     schemaVersion: 1,
-    data: { investigationId: 'i1', conclusion: personal('Sara onveilig bij Jan'), completedAt: at, completedOn: '2026-04-01', onTime: true },
+    data: {
+      investigationId: 'i1',
+      conclusion: personal('Sara onveilig bij Jan'),
+      completedAt: at,
+      completedOn: '2026-04-01',
+      onTime: true,
+    },
   },
   'cases.investigation-overdue': {
     type: 'cases.investigation-overdue',
@@ -237,7 +290,14 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
   'cases.safety-condition-revised': {
     type: 'cases.safety-condition-revised',
     schemaVersion: 1,
-    data: { conditionId: 'sc1', text: personal('Jan volgt therapie'), owner, dueOn: '2026-05-01', reason: personal('Jan viel terug'), revisedAt: at },
+    data: {
+      conditionId: 'sc1',
+      text: personal('Jan volgt therapie'),
+      owner,
+      dueOn: '2026-05-01',
+      reason: personal('Jan viel terug'),
+      revisedAt: at,
+    },
   },
   'cases.safety-condition-status-recorded': {
     type: 'cases.safety-condition-status-recorded',
@@ -257,7 +317,13 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
   'cases.rappels-scheduled': {
     type: 'cases.rappels-scheduled',
     schemaVersion: 1,
-    data: { scheduleId: 's1', owner: director, scheduledFrom: '2026-03-02', rappels: [{ rappelId: 'rp1', dueOn: '2026-06-02', deadlineOn: '2026-06-16' }], scheduledAt: at },
+    data: {
+      scheduleId: 's1',
+      owner: director,
+      scheduledFrom: '2026-03-02',
+      rappels: [{ rappelId: 'rp1', dueOn: '2026-06-02', deadlineOn: '2026-06-16' }],
+      scheduledAt: at,
+    },
   },
   'cases.rappel-became-due': {
     type: 'cases.rappel-became-due',
@@ -272,6 +338,13 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
   'cases.rappel-completed': {
     type: 'cases.rappel-completed',
     schemaVersion: 1,
-    data: { rappelId: 'rp1', outcome: 'safe', notes: personal('Sara lacht weer'), completedBy: 'lt-carla', completedAt: at, completedOn: '2026-06-03' },
+    data: {
+      rappelId: 'rp1',
+      outcome: 'safe',
+      notes: personal('Sara lacht weer'),
+      completedBy: 'lt-carla',
+      completedAt: at,
+      completedOn: '2026-06-03',
+    },
   },
 };

@@ -51,7 +51,10 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimeline, st
     let { row, page, decision } = await read();
     // Before a 404: the read models may not have the case (or the relation) yet.
     const lagging = !decision || decision.scope === 'none';
-    if (lagging && (await this.readYourWrites.caughtUpWithCase(caseId, row?.version, [CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION]))) {
+    if (
+      lagging &&
+      (await this.readYourWrites.caughtUpWithCase(caseId, row?.version, [CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION]))
+    ) {
       ({ row, page, decision } = await read());
     }
     if (!row || !decision) throw caseNotFoundProblem();

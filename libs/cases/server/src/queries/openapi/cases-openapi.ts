@@ -1,4 +1,11 @@
-import { capabilitiesByRole, caseCommandAccess, caseCommandKinds, directingRoles, roles as allRoles, taskRoles } from '@ketenregie/access-domain';
+import {
+  capabilitiesByRole,
+  caseCommandAccess,
+  caseCommandKinds,
+  directingRoles,
+  roles as allRoles,
+  taskRoles,
+} from '@ketenregie/access-domain';
 import type { Capability, CaseCommandKind, CaseCommandName, Role } from '@ketenregie/access-domain';
 import {
   apiBasePath,
@@ -71,7 +78,8 @@ const decidedBy: Record<Exclude<CaseCommandKind, 'system'>, string> = {
   'hand-over-answer': ' Alleen de genoemde ontvanger, of bij een aanbod aan een team iedere professional van dat team (403 voor anderen).',
   'director-in-person': ' Alleen de regisseur zelf (403 voor anderen, ook voor het team).',
   assessment: ' Werk van Veilig Thuis aan de beoordeling of het onderzoek.',
-  monitoring: ' Het team van de eigenaar van de rappel; een onveilige uitkomst geeft de regie terug aan die eigenaar, wie haar ook vastlegt.',
+  monitoring:
+    ' Het team van de eigenaar van de rappel; een onveilige uitkomst geeft de regie terug aan die eigenaar, wie haar ook vastlegt.',
   'own-condition': ' De eigenaar van de voorwaarde, of de regisseur en diens team (403 voor anderen).',
 };
 
@@ -138,7 +146,13 @@ const command = ({ path, commandType, operationId, summary, body, bodyName, crea
   },
   problems: [
     ...(creates
-      ? [{ status: '400' as const, description: 'Ongeldige invoer (`errors` noemt de velden), of `If-Match` bij een nieuw gezin: een casus die nog niet bestaat heeft geen versie.' }]
+      ? [
+          {
+            status: '400' as const,
+            description:
+              'Ongeldige invoer (`errors` noemt de velden), of `If-Match` bij een nieuw gezin: een casus die nog niet bestaat heeft geen versie.',
+          },
+        ]
       : []),
     caseProblems.forbiddenCommand,
     caseProblems.notFound,
@@ -149,7 +163,11 @@ const command = ({ path, commandType, operationId, summary, body, bodyName, crea
         : 'De casus werd tegelijk door iemand anders gewijzigd, of dit verzoek wordt al verwerkt.',
     },
     '412',
-    { status: '422', description: 'De handeling past niet bij de casus (regel van het domein), of de Idempotency-Key is al gebruikt voor een ander verzoek.' },
+    {
+      status: '422',
+      description:
+        'De handeling past niet bij de casus (regel van het domein), of de Idempotency-Key is al gebruikt voor een ander verzoek.',
+    },
     '428',
   ],
 });
@@ -201,15 +219,24 @@ export const casesOperations: OpenApiOperation[] = [
     response: {
       body: { name: 'EmergencyAccessGrant', schema: emergencyAccessGrantSchema },
       status: '201',
-      description: 'Toegang verleend tot `expiresAt`; elke inzage geldt als noodtoegang en wordt beoordeeld. `Location` wijst naar de casus.',
+      description:
+        'Toegang verleend tot `expiresAt`; elke inzage geldt als noodtoegang en wordt beoordeeld. `Location` wijst naar de casus.',
     },
     problems: [
       {
         status: '403',
-        description: 'Geen Veilig Thuis-professional, terwijl u de casus wel kent (eigen taak in het plan), of het X-CSRF-Token ontbreekt of klopt niet.',
+        description:
+          'Geen Veilig Thuis-professional, terwijl u de casus wel kent (eigen taak in het plan), of het X-CSRF-Token ontbreekt of klopt niet.',
       },
-      { status: '404', description: 'Onbekende casus, of (zonder de rol Veilig Thuis-professional) een casus waarmee u geen relatie hebt.' },
-      { status: '422', description: 'De reden is te kort of te lang (`errors` noemt `reason`), of u hebt al toegang tot deze casus en noodtoegang is niet nodig.' },
+      {
+        status: '404',
+        description: 'Onbekende casus, of (zonder de rol Veilig Thuis-professional) een casus waarmee u geen relatie hebt.',
+      },
+      {
+        status: '422',
+        description:
+          'De reden is te kort of te lang (`errors` noemt `reason`), of u hebt al toegang tot deze casus en noodtoegang is niet nodig.',
+      },
     ],
   },
   {
@@ -233,7 +260,10 @@ export const casesOperations: OpenApiOperation[] = [
     summary:
       'Zoeken vóór aanmaken: bekende gezinnen op naam (elke bekende schrijfwijze), geboortedatum, postcode en huisnummer (12A, 12 A, 12-A en 12 + A zijn één adres); persoonsgegevens in de body, nooit in de URL',
     tag: 'Gezinnen',
-    authorisation: byCapability('search-families', `Alleen gezinnen met een casus waarmee u ${wholeCase} hebt. Elk getoond gezin staat in het toegangslogboek.`),
+    authorisation: byCapability(
+      'search-families',
+      `Alleen gezinnen met een casus waarmee u ${wholeCase} hebt. Elk getoond gezin staat in het toegangslogboek.`,
+    ),
     body: { name: 'FamilySearchBody', schema: familySearchBodySchema },
     response: { body: { name: 'FamilySearchResult', schema: familySearchResultSchema }, description: 'Kandidaten met score en redenen.' },
     problems: [
@@ -253,7 +283,10 @@ export const casesOperations: OpenApiOperation[] = [
       roles: allRoles,
       rule: 'Need-to-know: de eigen organisatie, en (voor wie een casus kan regisseren) de organisaties waaraan u een casus mag overdragen: uw Veilig Thuis-regio, de lokale teams daarin en, voor Veilig Thuis, een andere Veilig Thuis. Elke andere organisatie 404, gelijk aan een onbekende. Accountnummer, naam en rollen; nooit een e-mailadres.',
     },
-    response: { body: { name: 'OrganisationPeople', schema: organisationPeopleSchema }, description: 'De actieve accounts van de organisatie met hun rollen daar.' },
+    response: {
+      body: { name: 'OrganisationPeople', schema: organisationPeopleSchema },
+      description: 'De actieve accounts van de organisatie met hun rollen daar.',
+    },
     problems: [{ status: '404', description: 'Onbekende organisatie, of een waarvan u de professionals niet hoeft te kennen.' }],
   },
   {
