@@ -1,1 +1,3 @@
 export * from './read-your-writes';
+export * from './problems';
+export * from './parse-input';

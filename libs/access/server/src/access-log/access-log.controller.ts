@@ -9,9 +9,10 @@ import type { AccessLogEntry } from './access-log-entry';
 import type { AccessLogFilter, LogMoment } from './access-log-search';
 import { ACCESS_LOG_MODULE_OPTIONS } from './access-log-module-options';
 import type { AccessLogModuleOptions } from './access-log-module-options';
-import { parseInput, requestIdOf, requireCapability } from './privacy-officer-http';
+import { requestIdOf, requireCapability } from './privacy-officer-http';
 import type { ResponseHeaders } from './privacy-officer-http';
 import { readsOfLogPage } from './review-reads';
+import { parseInput } from '@ketenregie/platform-http';
 
 const routes = {
   search: 'GET /api/v1/access-log',

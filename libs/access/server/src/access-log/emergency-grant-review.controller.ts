@@ -8,9 +8,10 @@ import type { EmergencyGrantRecord, MarkReviewedResult } from '../authorization/
 import { ACCESS_LOG_MODULE_OPTIONS } from './access-log-module-options';
 import type { AccessLogModuleOptions } from './access-log-module-options';
 import { decodeLegacyReviewNote } from './emergency-grant-review-note';
-import { parseInput, problem, requestIdOf, requireCapability } from './privacy-officer-http';
+import { requestIdOf, requireCapability } from './privacy-officer-http';
 import type { ResponseHeaders } from './privacy-officer-http';
 import { readsOfGrantPage } from './review-reads';
+import { parseInput, problem } from '@ketenregie/platform-http';
 
 const toView = (grant: EmergencyGrantRecord): EmergencyGrantView => ({
   grantId: grant.grantId,

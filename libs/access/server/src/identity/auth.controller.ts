@@ -14,7 +14,7 @@ import {
   sessionCookie,
   sessionCookieName,
 } from './cookies';
-import { parseInput, problem, problemTypes, signInFailed } from './http-problems';
+import { problemTypes, signInFailed } from './http-problems';
 import { IDENTITY_SETTINGS } from './identity-settings';
 import type { IdentitySettings } from './identity-settings';
 import { OidcSignIn, OidcSignInError, oidcFlowLifetimeMs } from './oidc-sign-in';
@@ -24,6 +24,7 @@ import { safeReturnTo } from './return-to';
 import type { AuthenticatedBy, Session } from './session-store';
 import { SessionStore } from './session-store';
 import { SignInService } from './sign-in.service';
+import { parseInput, problem } from '@ketenregie/platform-http';
 
 export const OIDC_SIGN_IN = 'ketenregie:access:oidc-sign-in';
 

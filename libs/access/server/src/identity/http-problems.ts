@@ -1,23 +1,5 @@
-import { STATUS_CODES } from 'node:http';
-import { HttpException } from '@nestjs/common';
-import { z } from 'zod';
-import type { ZodType } from 'zod';
-import { issueCode } from '@ketenregie/contracts';
-
-export type FieldError = { path: string; message: string; code?: string };
-
-/** An RFC 9457 problem in the shape the app's global filter turns into problem+json. */
-export const problem = (status: number, detail: string, options: { type?: string; errors?: FieldError[] } = {}): HttpException =>
-  new HttpException(
-    {
-      type: options.type ?? 'about:blank',
-      title: STATUS_CODES[status] ?? 'Error',
-      status,
-      detail,
-      ...(options.errors ? { errors: options.errors } : {}),
-    },
-    status,
-  );
+import type { HttpException } from '@nestjs/common';
+import { problem } from '@ketenregie/platform-http';
 
 export const problemTypes = {
   signInFailed: 'urn:ketenregie:problem:auth.sign-in-failed',
@@ -52,23 +34,3 @@ export const csrfRejected = (): HttpException =>
   problem(403, 'Dit verzoek mist een geldig beveiligingstoken (X-CSRF-Token). Laad de pagina opnieuw en probeer het nog eens.', {
     type: problemTypes.csrf,
   });
-
-const dutch = z.locales.nl();
-
-const pathOf = (segments: readonly PropertyKey[]): string => segments.map(String).join('.');
-
-/**
- * Parses request input; failures are 400 problems with one field path per error. `prefix` names
- * where the input came from when that is not the body (`query`).
- */
-export const parseInput = <Schema extends ZodType>(schema: Schema, input: unknown, prefix?: string): z.output<Schema> => {
-  const result = schema.safeParse(input, { error: dutch.localeError });
-  if (result.success) return result.data;
-  const errors = result.error.issues.flatMap((issue): FieldError[] => {
-    const base = prefix === undefined ? issue.path : [prefix, ...issue.path];
-    return issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathOf([...base, key]), message: 'Dit veld is onbekend.', code: issue.code }))
-      : [{ path: pathOf(base), message: issue.message, code: issueCode(issue) }];
-  });
-  throw problem(400, 'Niet alle velden zijn goed ingevuld.', { errors });
-};

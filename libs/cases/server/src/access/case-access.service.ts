@@ -13,9 +13,9 @@ import type {
 import type { SqlTransaction } from '@ketenregie/event-store';
 import { ACCESS_LOG, EMERGENCY_GRANTS, ORGANISATION_DIRECTORY } from '@ketenregie/access-contracts';
 import type { AccessLogPort, AccessLogRecord, EmergencyGrants, PendingAccessEntry } from '@ketenregie/access-contracts';
-import { problem } from '../http/problems';
 import type { CaseFilter } from './case-visibility';
 import { fullAccessCaseFilter } from './case-visibility';
+import { problem } from '@ketenregie/platform-http';
 
 /** What the access log needs to know about the HTTP request an access happens in. */
 export type AccessContext = { requestId: string; route: string };

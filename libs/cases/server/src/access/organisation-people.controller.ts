@@ -4,8 +4,8 @@ import { findOrganisation, mayListPeopleOf, rolesAtOrganisation } from '@ketenre
 import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
 import type { OrganisationPeople } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
-import { problem } from '../http/problems';
 import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
+import { problem } from '@ketenregie/platform-http';
 
 const organisationIdPattern = /^[A-Za-z0-9._:-]{1,200}$/;
 

@@ -13,13 +13,13 @@ import { etagOf, pinnedVersion } from '../http/etag';
 import type { StoredResponse } from '../http/idempotency';
 import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint, scopedIdempotencyKey } from '../http/idempotency';
 import { resolveOrganisationRefs } from '../http/organisation-refs';
-import { parseInput } from '../http/parse-input';
 import { resolvePersonRefs } from '../http/person-refs';
-import { domainErrorProblem, problem } from '../http/problems';
+import { domainErrorProblem } from '../http/problems';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CaseAccessRefused, ExecuteCaseCommand } from './case-command';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
 import type { CaseCommandRoute } from './case-command.route';
+import { parseInput, problem } from '@ketenregie/platform-http';
 
 const notFound = (): Error => problem(404, 'Deze casus bestaat niet.', { type: 'urn:ketenregie:problem:case.not-found' });
 

@@ -1,6 +1,6 @@
 import { unstorableTextErrors } from '@ketenregie/contracts';
 import type { StreamRevision } from '@ketenregie/event-store';
-import { problem } from './problems';
+import { problem } from '@ketenregie/platform-http';
 
 /**
  * Strong: `If-Match` compares strongly (RFC 9110 13.1.1), so only a strong tag can ever let a

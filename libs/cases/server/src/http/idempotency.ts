@@ -7,7 +7,7 @@ import { defaultOwnerId, isDeadLocalOwner } from '@ketenregie/event-store';
 import type { SqlTransaction } from '@ketenregie/event-store';
 import type { Actor } from '@ketenregie/kernel';
 import { ensureSchema, preparedQuery } from '@ketenregie/platform-persistence';
-import { problem } from './problems';
+import { problem } from '@ketenregie/platform-http';
 
 export const idempotencyKeyHeader = 'Idempotency-Key';
 

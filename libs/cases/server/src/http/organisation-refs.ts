@@ -1,7 +1,7 @@
 import { findOrganisation } from '@ketenregie/access-domain';
 import type { DirectoryOrganisationKind, OrganisationDirectory } from '@ketenregie/access-domain';
-import type { FieldError } from './problems';
-import { problem } from './problems';
+import { problem } from '@ketenregie/platform-http';
+import type { FieldError } from '@ketenregie/platform-http';
 
 type OrganisationRef = { organisationId: string; name: string; kind: 'veilig-thuis' | 'local-team' | 'other' };
 

@@ -1,7 +1,7 @@
 import { findOrganisation, mayDirect } from '@ketenregie/access-domain';
 import type { DirectoryPerson, OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
-import type { FieldError } from './problems';
-import { problem } from './problems';
+import { problem } from '@ketenregie/platform-http';
+import type { FieldError } from '@ketenregie/platform-http';
 
 type PersonInput = { personId: string; name?: string | undefined };
 

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { firstValueFrom, of, throwError, timer } from 'rxjs';
 import { mergeMap } from 'rxjs';
-import { problem } from './problems';
 import { withRefusalFloor } from './refusal-floor';
+import { problem } from '@ketenregie/platform-http';
 
 const settle = async (source: Parameters<typeof firstValueFrom>[0]): Promise<{ ms: number; status: number | 'ok' }> => {
   const started = performance.now();

@@ -8,9 +8,9 @@ import { EVENT_STORE, PROJECTION_RUNNER, defaultOwnerId, isDeadLocalOwner } from
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { awaitCheckpoint } from '@ketenregie/platform-http';
 import { ensureSchema, preparedQuery } from '@ketenregie/platform-persistence';
-import { problem } from '../http/problems';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { caseStreamId } from '../case-command/case-stream';
+import { problem } from '@ketenregie/platform-http';
 
 /**
  * Which case opened a family under each exact-match identity (`exactIdentityKeys`), so that two

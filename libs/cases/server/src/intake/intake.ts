@@ -8,13 +8,13 @@ import { mayDo } from '@ketenregie/access-domain';
 import type { OrganisationDirectory, Principal } from '@ketenregie/access-domain';
 import { CaseAccess, accessLogEntry } from '../access/case-access.service';
 import type { AccessContext, AccessSubject } from '../access/case-access.service';
-import { problem } from '../http/problems';
 import type { Named } from '../http/person-refs';
 import { FindExactFamilyMatches } from '../queries/search-families/find-exact-family-matches.handler';
 import type { NewFamily } from '../case-command/case-command';
 import type { RouteContext } from '../case-command/case-command.route';
 import { FamilyClaims } from './family-claims';
 import type { FamilyClaim } from './family-claims';
+import { problem } from '@ketenregie/platform-http';
 
 export type IntakeBody = Omit<Named<z.output<typeof registerReportBodySchema>>, 'reportId'>;
 

@@ -1,6 +1,6 @@
 import { handoverTargetsFor } from '@ketenregie/access-domain';
-import { problem } from '../http/problems';
 import type { RouteContext } from '../case-command/case-command.route';
+import { problem } from '@ketenregie/platform-http';
 
 /**
  * A hand-over (or escalation) goes to an organisation its offerer may hand over to

@@ -5,7 +5,6 @@ import type { CaseDetail } from '@ketenregie/contracts';
 import { caseDetailQuerySchema, caseIdParamSchema, caseTimelineQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { etagOf, matchesWeakly } from '../http/etag';
-import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
@@ -15,6 +14,7 @@ import { GetCaseAsOf } from './get-case-as-of/get-case-as-of.handler';
 import { GetCaseDetail } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimeline } from './get-case-timeline/get-case-timeline.handler';
 import { ReadYourWrites } from './read-side';
+import { parseInput } from '@ketenregie/platform-http';
 
 const futureAsOf = (): HttpException =>
   new HttpException(

@@ -5,10 +5,10 @@ import type { FamilySearchResult } from '@ketenregie/contracts';
 import { familySearchBodySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { accessContextOf } from '../access/case-access.service';
-import { parseInput } from '../http/parse-input';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { SearchFamilies } from './search-families/search-families.handler';
 import { ReadYourWrites } from './read-side';
+import { parseInput } from '@ketenregie/platform-http';
 
 @Controller('families')
 export class FamilySearchController {

@@ -4,11 +4,11 @@ import type { Request, Response } from 'express';
 import type { MyTasksPage } from '@ketenregie/contracts';
 import { myTasksQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
-import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { GetMyTasks } from './get-my-tasks/get-my-tasks.handler';
 import { ReadYourWrites } from './read-side';
+import { parseInput } from '@ketenregie/platform-http';
 
 /** Mijn taken: a chain partner's (or local team's) own tasks in other organisations' plans. */
 @Controller('my-tasks')

@@ -4,12 +4,12 @@ import type { Request, Response } from 'express';
 import type { WorklistName, WorklistPage } from '@ketenregie/contracts';
 import { apiBasePath, worklistQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
-import { parseInput } from '../http/parse-input';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { GetWorklist } from './get-worklist/get-worklist.handler';
 import { ReadYourWrites } from './read-side';
 import { worklistRoutes } from './get-worklist/worklist.routes';
+import { parseInput } from '@ketenregie/platform-http';
 
 /**
  * Worklists: what needs someone's attention, most urgent first, over the cases the user sees in
