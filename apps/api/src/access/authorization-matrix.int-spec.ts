@@ -461,10 +461,15 @@ const intakeExisting = (path: string): Variant =>
     directing,
   );
 
-const publicRow = (route: string, path: string): Row => ({
-  route,
-  variants: [{ name: 'public', phase: 'read', perCase: false, expected: () => 200, request: (cell) => get(path, cell.subject) }],
+const publicVariant = (path: string): Variant => ({
+  name: 'public',
+  phase: 'read',
+  perCase: false,
+  expected: () => 200,
+  request: (cell) => get(path, cell.subject),
 });
+
+const publicRow = (route: string, path: string): Row => ({ route, variants: [publicVariant(path)] });
 
 const privacyOfficerRead = (route: string, path: () => string): Row => ({
   route,
@@ -678,6 +683,7 @@ const queryProbes: Record<string, Variant[]> = {
       request: (cell) => get('/api/v1/organisations/ts-gorinchem/people', cell.subject),
     },
   ],
+  getOpenApiDocument: [publicVariant('/api/v1/openapi.json')],
 };
 
 const queryRows = (): Row[] =>
@@ -713,7 +719,6 @@ const rows = (): Row[] => [
       },
     ],
   },
-  publicRow('GET /api/v1/openapi.json', '/api/v1/openapi.json'),
   {
     route: 'POST /api/v1/auth/sign-in',
     variants: [

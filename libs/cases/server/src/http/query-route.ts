@@ -12,6 +12,8 @@ import type { ZodType } from 'zod';
 export type QueryRoute = Omit<OpenApiOperation, 'command' | 'csrfExempt'> & {
   /** The path ids, when the route parses them with a schema (the document describes each `:id` by its name). */
   params?: ZodType;
+  /** `no-store` unless said otherwise: every answer but the API's own description is personal. */
+  cacheControl?: 'no-store' | 'no-cache';
 };
 
 /** Declares a route, keeping its literal types so a controller can parse with its own schemas. */
@@ -21,16 +23,18 @@ export const queryRoute = <const Route extends QueryRoute>(route: Route): Route 
 export const routeKey = (route: Pick<QueryRoute, 'method' | 'path'>): string => `${route.method.toUpperCase()} ${apiBasePath}${route.path}`;
 
 /** The route as the OpenAPI document has it: absolute path. */
-export const queryOperation = ({ params: _params, ...route }: QueryRoute): OpenApiOperation => ({
+export const queryOperation = ({ params: _params, cacheControl: _cacheControl, ...route }: QueryRoute): OpenApiOperation => ({
   ...route,
   path: `${apiBasePath}${route.path}`,
 });
 
 /**
  * Serves a controller method at its declaration's method and path (the controller has no prefix of
- * its own), with the declared status for a POST and no caching: every answer is personal.
+ * its own), with the declared status for a POST and the declared caching.
  */
-export const Route = (route: QueryRoute): MethodDecorator =>
-  route.method === 'get'
-    ? applyDecorators(Get(route.path), Header('Cache-Control', 'no-store'))
-    : applyDecorators(Post(route.path), HttpCode(Number(route.response.status ?? '200')), Header('Cache-Control', 'no-store'));
+export const Route = (route: QueryRoute): MethodDecorator => {
+  const cache = Header('Cache-Control', route.cacheControl ?? 'no-store');
+  return route.method === 'get'
+    ? applyDecorators(Get(route.path), cache)
+    : applyDecorators(Post(route.path), HttpCode(Number(route.response.status ?? '200')), cache);
+};

@@ -131,15 +131,6 @@ const command = ({ path, commandType, operationId, summary, body, bodyName, crea
 export const casesOperations: OpenApiOperation[] = [
   ...worklistRoutes.map((route) => worklist(route.name, route.operationId, route.summary)),
   ...caseQueryRoutes.map(queryOperation),
-  {
-    method: 'get',
-    path: '/api/v1/openapi.json',
-    operationId: 'getOpenApiDocument',
-    summary: 'Dit OpenAPI-document',
-    tag: 'Documentatie',
-    authorisation: { kind: 'public', rule: 'Beschrijft de API, geen gegevens; vanaf elke herkomst te lezen (CORS).' },
-    response: { body: 'any-json', description: 'Het OpenAPI-document.' },
-  },
   ...caseCommandRoutes.map(command),
 ];
 
