@@ -9,7 +9,7 @@ import {
 } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
-import { caseCommandRoutes, worklistRoutes } from '@ketenregie/cases-server';
+import { caseCommandRoutes, caseQueryRoutes, routeKey, worklistRoutes } from '@ketenregie/cases-server';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
@@ -461,10 +461,15 @@ const intakeExisting = (path: string): Variant =>
     directing,
   );
 
-const publicRow = (route: string, path: string): Row => ({
-  route,
-  variants: [{ name: 'public', phase: 'read', perCase: false, expected: () => 200, request: (cell) => get(path, cell.subject) }],
+const publicVariant = (path: string): Variant => ({
+  name: 'public',
+  phase: 'read',
+  perCase: false,
+  expected: () => 200,
+  request: (cell) => get(path, cell.subject),
 });
+
+const publicRow = (route: string, path: string): Row => ({ route, variants: [publicVariant(path)] });
 
 const privacyOfficerRead = (route: string, path: () => string): Row => ({
   route,
@@ -581,6 +586,112 @@ const worklistRows = (): Row[] =>
     return contents ? [worklistRow(route.name, contents)] : [];
   });
 
+/**
+ * The probes of each declared query route (and break-the-glass), by operationId. The list of routes
+ * comes from the declarations the controllers serve: one without an entry here has no row, and the
+ * first test fails on it.
+ */
+const queryProbes: Record<string, Variant[]> = {
+  searchFamilies: [
+    {
+      name: 'by address, which every family shares',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
+      request: (cell) =>
+        send('POST', '/api/v1/families/search', cell.subject, {
+          postcode: '4201MX',
+          houseNumber: '7',
+          limit: 50,
+          after: world.checkpoint,
+        }),
+      check: (cell, body) => {
+        const found = familySearchResultSchema
+          .parse(body)
+          .candidates.map((candidate) => candidate.caseId)
+          .sort();
+        const expected = [...listable(cell.subject)].sort();
+        return found.join() === expected.join() ? undefined : `finds ${found.join(', ')} instead of ${expected.join(', ')}`;
+      },
+    },
+  ],
+  getMyTasks: [
+    {
+      name: 'own tasks',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['chain-partner', 'team-sociaal-consultant']),
+      request: (cell) => get(`/api/v1/my-tasks?pageSize=100&${after()}`, cell.subject),
+      check: (cell, body) => {
+        const page = myTasksPageSchema.parse(body);
+        const expected = (['A', 'B', 'C', 'D', 'E'] as const).filter((key) => hasTask(relationOf(cell.subject, key))).map(caseIdOf);
+        const listed = page.items.map((item) => item.caseId);
+        if (listed.join() !== expected.join() || page.total !== expected.length)
+          return `lists ${listed.join(', ')} (${page.total}) instead of ${expected.join(', ')}`;
+        for (const item of page.items) {
+          const own = relationOf(cell.subject, 'C');
+          const conditions = item.safetyConditions.map((condition) => condition.conditionId);
+          const agreements = item.planAgreements.map((agreement) => agreement.agreementId);
+          if (own === 'own-condition' && (conditions.join() !== world.conditionId || agreements.length > 0))
+            return 'shows tasks not its own';
+          if (own === 'own-agreement' && (agreements.join() !== 'ag-1' || conditions.length > 0)) return 'shows tasks not its own';
+          if (/Volwassene|Kind\d/.test(JSON.stringify(item))) return 'shows the household';
+        }
+        return undefined;
+      },
+    },
+  ],
+  getCase: [
+    readCaseVariant('now', (cell) => `/api/v1/cases/${cell.caseId}?${after()}`),
+    readCaseVariant('unchanged since (If-None-Match)', (cell) => `/api/v1/cases/${cell.caseId}?${after()}`, {
+      allowed: 304,
+      headers: (cell) => ({ 'If-None-Match': `"${cell.caseKey === 'X' ? 0 : world.cases[cell.caseKey].version}"` }),
+    }),
+    readCaseVariant('as of today', (cell) => `/api/v1/cases/${cell.caseId}?asOf=${today()}`),
+  ],
+  getCaseTimeline: [readCaseVariant('first page', (cell) => `/api/v1/cases/${cell.caseId}/timeline?${after()}`)],
+  requestEmergencyAccess: [
+    {
+      name: 'with a reason',
+      phase: 'change',
+      perCase: true,
+      expected: emergencyAccess,
+      request: (cell) =>
+        send('POST', `/api/v1/cases/${cell.caseId}/emergency-access`, cell.subject, {
+          reason: 'Crisisdienst: melding van de politie buiten kantoortijd.',
+        }),
+    },
+  ],
+  getOrganisationPeople: [
+    {
+      name: 'own organisation',
+      phase: 'read',
+      perCase: false,
+      expected: (subject) => (subject.user ? 200 : 401),
+      request: (cell) => get(`/api/v1/organisations/${cell.subject.user?.organisationId ?? 'vt-zhz'}/people`, cell.subject),
+    },
+    {
+      // Gorinchem's local team: a hand-over target for Veilig Thuis of its region and the local
+      // teams of that region; any other organisation does not learn of it (404).
+      name: 'a local team',
+      phase: 'read',
+      perCase: false,
+      expected: (subject) => {
+        if (!subject.user) return 401;
+        return ['vt-zhz', 'ts-gorinchem', 'ts-molenlanden'].includes(subject.user.organisationId) && directs(subject) ? 200 : 404;
+      },
+      request: (cell) => get('/api/v1/organisations/ts-gorinchem/people', cell.subject),
+    },
+  ],
+  getOpenApiDocument: [publicVariant('/api/v1/openapi.json')],
+};
+
+const queryRows = (): Row[] =>
+  caseQueryRoutes.flatMap((route) => {
+    const variants = queryProbes[route.operationId];
+    return variants ? [{ route: routeKey(route), variants }] : [];
+  });
+
 const rows = (): Row[] => [
   // -------------------------------------------------------------- public and sign-in
   publicRow('GET /health/live', '/health/live'),
@@ -608,7 +719,6 @@ const rows = (): Row[] => [
       },
     ],
   },
-  publicRow('GET /api/v1/openapi.json', '/api/v1/openapi.json'),
   {
     route: 'POST /api/v1/auth/sign-in',
     variants: [
@@ -664,122 +774,12 @@ const rows = (): Row[] => [
 
   // -------------------------------------------------------------- lists
   ...worklistRows(),
-  {
-    route: 'POST /api/v1/families/search',
-    variants: [
-      {
-        name: 'by address, which every family shares',
-        phase: 'read',
-        perCase: false,
-        expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
-        request: (cell) =>
-          send('POST', '/api/v1/families/search', cell.subject, {
-            postcode: '4201MX',
-            houseNumber: '7',
-            limit: 50,
-            after: world.checkpoint,
-          }),
-        check: (cell, body) => {
-          const found = familySearchResultSchema
-            .parse(body)
-            .candidates.map((candidate) => candidate.caseId)
-            .sort();
-          const expected = [...listable(cell.subject)].sort();
-          return found.join() === expected.join() ? undefined : `finds ${found.join(', ')} instead of ${expected.join(', ')}`;
-        },
-      },
-    ],
-  },
-  {
-    route: 'GET /api/v1/my-tasks',
-    variants: [
-      {
-        name: 'own tasks',
-        phase: 'read',
-        perCase: false,
-        expected: capability(['chain-partner', 'team-sociaal-consultant']),
-        request: (cell) => get(`/api/v1/my-tasks?pageSize=100&${after()}`, cell.subject),
-        check: (cell, body) => {
-          const page = myTasksPageSchema.parse(body);
-          const expected = (['A', 'B', 'C', 'D', 'E'] as const).filter((key) => hasTask(relationOf(cell.subject, key))).map(caseIdOf);
-          const listed = page.items.map((item) => item.caseId);
-          if (listed.join() !== expected.join() || page.total !== expected.length)
-            return `lists ${listed.join(', ')} (${page.total}) instead of ${expected.join(', ')}`;
-          for (const item of page.items) {
-            const own = relationOf(cell.subject, 'C');
-            const conditions = item.safetyConditions.map((condition) => condition.conditionId);
-            const agreements = item.planAgreements.map((agreement) => agreement.agreementId);
-            if (own === 'own-condition' && (conditions.join() !== world.conditionId || agreements.length > 0))
-              return 'shows tasks not its own';
-            if (own === 'own-agreement' && (agreements.join() !== 'ag-1' || conditions.length > 0)) return 'shows tasks not its own';
-            if (/Volwassene|Kind\d/.test(JSON.stringify(item))) return 'shows the household';
-          }
-          return undefined;
-        },
-      },
-    ],
-  },
 
-  // -------------------------------------------------------------- one case
-  {
-    route: 'GET /api/v1/cases/:caseId',
-    variants: [
-      readCaseVariant('now', (cell) => `/api/v1/cases/${cell.caseId}?${after()}`),
-      readCaseVariant('unchanged since (If-None-Match)', (cell) => `/api/v1/cases/${cell.caseId}?${after()}`, {
-        allowed: 304,
-        headers: (cell) => ({ 'If-None-Match': `"${cell.caseKey === 'X' ? 0 : world.cases[cell.caseKey].version}"` }),
-      }),
-      readCaseVariant('as of today', (cell) => `/api/v1/cases/${cell.caseId}?asOf=${today()}`),
-    ],
-  },
-  {
-    route: 'GET /api/v1/cases/:caseId/timeline',
-    variants: [readCaseVariant('first page', (cell) => `/api/v1/cases/${cell.caseId}/timeline?${after()}`)],
-  },
-  {
-    route: 'POST /api/v1/cases/:caseId/emergency-access',
-    variants: [
-      {
-        name: 'with a reason',
-        phase: 'change',
-        perCase: true,
-        expected: emergencyAccess,
-        request: (cell) =>
-          send('POST', `/api/v1/cases/${cell.caseId}/emergency-access`, cell.subject, {
-            reason: 'Crisisdienst: melding van de politie buiten kantoortijd.',
-          }),
-      },
-    ],
-  },
+  // -------------------------------------------------------------- one case, my tasks, family search, break-the-glass, people
+  ...queryRows(),
 
   // -------------------------------------------------------------- commands
   ...commandRows(),
-
-  // -------------------------------------------------------------- who one may hand a case over to
-  {
-    route: 'GET /api/v1/organisations/:organisationId/people',
-    variants: [
-      {
-        name: 'own organisation',
-        phase: 'read',
-        perCase: false,
-        expected: (subject) => (subject.user ? 200 : 401),
-        request: (cell) => get(`/api/v1/organisations/${cell.subject.user?.organisationId ?? 'vt-zhz'}/people`, cell.subject),
-      },
-      {
-        // Gorinchem's local team: a hand-over target for Veilig Thuis of its region and the local
-        // teams of that region; any other organisation does not learn of it (404).
-        name: 'a local team',
-        phase: 'read',
-        perCase: false,
-        expected: (subject) => {
-          if (!subject.user) return 401;
-          return ['vt-zhz', 'ts-gorinchem', 'ts-molenlanden'].includes(subject.user.organisationId) && directs(subject) ? 200 : 404;
-        },
-        request: (cell) => get('/api/v1/organisations/ts-gorinchem/people', cell.subject),
-      },
-    ],
-  },
 
   // -------------------------------------------------------------- the privacy officer's review
   privacyOfficerRead('GET /api/v1/access-log', () => '/api/v1/access-log'),

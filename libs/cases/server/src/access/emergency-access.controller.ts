@@ -1,4 +1,4 @@
-import { Controller, Header, HttpCode, Inject, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Inject, Param, Req, Res, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   checkEmergencyReason,
@@ -11,10 +11,10 @@ import {
 import type { EmergencyReasonRefusal } from '@ketenregie/access-domain';
 import type { EmergencyAccessPolicy } from '@ketenregie/access-domain';
 import type { EmergencyAccessGrant } from '@ketenregie/contracts';
-import { emergencyAccessBodySchema } from '@ketenregie/contracts';
 import { EMERGENCY_GRANTS, principalFromRequest } from '@ketenregie/access-contracts';
 import type { EmergencyGrants } from '@ketenregie/access-contracts';
 import { pathId } from '../case-command/case-command.http';
+import { Route, routeKey } from '../http/query-route';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CaseReadModel } from '../queries/case-read-model';
@@ -24,6 +24,7 @@ import type { EmergencyGrantRecorder } from '@ketenregie/access-contracts';
 import { CaseAccess, accessContextOf, accessLogEntry, caseForbiddenProblem, caseNotFoundProblem } from './case-access.service';
 import { caseRelationColumns, caseRelationsOfRow } from '../projections/case-summaries';
 import { parseInput, problem } from '@ketenregie/platform-http';
+import { requestEmergencyAccessRoute } from './emergency-access.route';
 
 const reasonProblem = (refusal: EmergencyReasonRefusal, detail: string): Error =>
   problem(422, detail, {
@@ -37,7 +38,7 @@ const reasonProblem = (refusal: EmergencyReasonRefusal, detail: string): Error =
  * in one transaction; until the grant expires the case is readable for this user, each read logged
  * as emergency access with the reason, and the privacy officer reviews the grant.
  */
-@Controller('cases')
+@Controller()
 @UseInterceptors(RefusalFloorInterceptor)
 export class EmergencyAccessController {
   constructor(
@@ -49,16 +50,14 @@ export class EmergencyAccessController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  @Post(':caseId/emergency-access')
-  @HttpCode(201)
-  @Header('Cache-Control', 'no-store')
+  @Route(requestEmergencyAccessRoute)
   async requestEmergencyAccess(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
     @Param('caseId') caseIdParam: string,
   ): Promise<EmergencyAccessGrant> {
     const principal = principalFromRequest(request);
-    const { reason } = parseInput(emergencyAccessBodySchema, request.body ?? {});
+    const { reason } = parseInput(requestEmergencyAccessRoute.body.schema, request.body ?? {});
     // The reason is judged before the case is looked up: its 422 is the same for every case id.
     const checked = checkEmergencyReason(reason, this.policy);
     if (!checked.ok) throw reasonProblem(checked.refusal, checked.detail);
@@ -104,7 +103,7 @@ export class EmergencyAccessController {
       },
       { caseId, familyId: row.family_id },
       'read',
-      accessContextOf(request, response, 'POST /api/v1/cases/:caseId/emergency-access'),
+      accessContextOf(request, response, routeKey(requestEmergencyAccessRoute)),
     );
     const grant = await this.recorder.record(decision.grant, entry);
     response.setHeader('Location', `/api/v1/cases/${encodeURIComponent(caseId)}`);

@@ -1,9 +1,11 @@
-import { Controller, Get, Header, Inject, Param, Req } from '@nestjs/common';
+import { Controller, Inject, Param, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { findOrganisation, mayListPeopleOf, rolesAtOrganisation } from '@ketenregie/access-domain';
 import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
 import type { OrganisationPeople } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
+import { Route } from '../http/query-route';
+import { getOrganisationPeopleRoute } from './organisation-people.route';
 import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
 import { problem } from '@ketenregie/platform-http';
 
@@ -18,15 +20,14 @@ const unknownOrganisation = () =>
  * case over to; any other answers 404, the same as an organisation that does not exist. Names no
  * family, so it is not an access-log read.
  */
-@Controller('organisations')
+@Controller()
 export class OrganisationPeopleController {
   constructor(
     @Inject(ORGANISATION_DIRECTORY) private readonly directory: OrganisationDirectory,
     @Inject(PEOPLE_DIRECTORY) private readonly people: PeopleDirectory,
   ) {}
 
-  @Get(':organisationId/people')
-  @Header('Cache-Control', 'no-store')
+  @Route(getOrganisationPeopleRoute)
   async peopleOf(@Req() request: Request, @Param('organisationId') organisationId: string): Promise<OrganisationPeople> {
     const principal = principalFromRequest(request);
     if (!organisationIdPattern.test(organisationId) || !mayListPeopleOf(principal, this.directory, organisationId))

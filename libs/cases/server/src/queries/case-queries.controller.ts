@@ -1,18 +1,20 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { CaseDetail } from '@ketenregie/contracts';
-import { caseDetailQuerySchema, caseIdParamSchema, caseTimelineQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { etagOf, matchesWeakly } from '../http/etag';
+import { Route, routeKey } from '../http/query-route';
 import { accessContextOf } from '../access/case-access.service';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CASE_TIMELINE_PROJECTION } from '../projections/case-timeline.projection';
 import { amsterdamToday } from './amsterdam-day';
 import { GetCaseAsOf } from './get-case-as-of/get-case-as-of.handler';
+import { getCaseRoute } from './get-case-detail/get-case.route';
 import { GetCaseDetail } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimeline } from './get-case-timeline/get-case-timeline.handler';
+import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
 import { ReadYourWrites } from './read-side';
 import { parseInput } from '@ketenregie/platform-http';
 
@@ -33,7 +35,7 @@ const futureAsOf = (): HttpException =>
  * region, running emergency grant). Without a relation the answer is the unknown-case 404; every
  * read is in the access log before the data leaves.
  */
-@Controller('cases')
+@Controller()
 @UseInterceptors(RefusalFloorInterceptor)
 export class CaseQueriesController {
   constructor(
@@ -45,8 +47,7 @@ export class CaseQueriesController {
    * The case now (from the read model, `ETag: "<version>"` for `If-Match` on commands), or with
    * `?asOf=` as it was at the end of that day (replayed from the event store, no ETag: it is history).
    */
-  @Get(':caseId')
-  @Header('Cache-Control', 'no-store')
+  @Route(getCaseRoute)
   async detail(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -54,9 +55,9 @@ export class CaseQueriesController {
     @QueryParams() queryParams: unknown,
   ): Promise<CaseDetail | undefined> {
     const principal = principalFromRequest(request);
-    const { caseId } = parseInput(caseIdParamSchema, params, 'params');
-    const query = parseInput(caseDetailQuerySchema, queryParams, 'query');
-    const context = accessContextOf(request, response, 'GET /api/v1/cases/:caseId');
+    const { caseId } = parseInput(getCaseRoute.params, params, 'params');
+    const query = parseInput(getCaseRoute.query, queryParams, 'query');
+    const context = accessContextOf(request, response, routeKey(getCaseRoute));
     const now = new Date();
     if (query.asOf !== undefined) {
       if (query.asOf > amsterdamToday(now)) throw futureAsOf();
@@ -77,8 +78,7 @@ export class CaseQueriesController {
     return detail;
   }
 
-  @Get(':caseId/timeline')
-  @Header('Cache-Control', 'no-store')
+  @Route(getCaseTimelineRoute)
   async timeline(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -86,8 +86,8 @@ export class CaseQueriesController {
     @QueryParams() queryParams: unknown,
   ): Promise<string> {
     const principal = principalFromRequest(request);
-    const { caseId } = parseInput(caseIdParamSchema, params, 'params');
-    const query = parseInput(caseTimelineQuerySchema, queryParams, 'query');
+    const { caseId } = parseInput(getCaseTimelineRoute.params, params, 'params');
+    const query = parseInput(getCaseTimelineRoute.query, queryParams, 'query');
     await this.readYourWrites.wait([CASE_TIMELINE_PROJECTION, CASE_REGISTER_PROJECTION], query.after);
     // A `CaseTimelinePage` already serialised; set before the handler runs so an error still
     // answers as problem+json (the exception filter sets its own type).
@@ -97,7 +97,7 @@ export class CaseQueriesController {
         caseId,
         { ...(query.kind ? { kind: query.kind } : {}), page: query.page, pageSize: query.pageSize },
         principal,
-        accessContextOf(request, response, 'GET /api/v1/cases/:caseId/timeline'),
+        accessContextOf(request, response, routeKey(getCaseTimelineRoute)),
         new Date(),
       ),
     );

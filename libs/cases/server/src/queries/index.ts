@@ -6,3 +6,4 @@ export * from './openapi/cases-openapi';
 export * from './openapi/openapi.controller';
 export * from './my-tasks.controller';
 export { worklistRoutes } from './get-worklist/worklist.routes';
+export { caseQueryRoutes } from './case-query-routes';

@@ -1,36 +1,21 @@
-import {
-  capabilitiesByRole,
-  caseCommandAccess,
-  caseCommandKinds,
-  directingRoles,
-  roles as allRoles,
-  taskRoles,
-} from '@ketenregie/access-domain';
-import type { Capability, CaseCommandKind, CaseCommandName, Role } from '@ketenregie/access-domain';
+import { caseCommandAccess, caseCommandKinds, taskRoles } from '@ketenregie/access-domain';
+import type { CaseCommandKind, CaseCommandName } from '@ketenregie/access-domain';
 import {
   apiBasePath,
   accessOperations,
   buildOpenApiDocument,
   caseCommandResultSchema,
-  caseDetailQuerySchema,
-  caseDetailSchema,
-  caseTimelinePageSchema,
-  caseTimelineQuerySchema,
-  emergencyAccessBodySchema,
-  emergencyAccessGrantSchema,
-  familySearchBodySchema,
-  familySearchResultSchema,
-  myTasksPageSchema,
-  myTasksQuerySchema,
-  organisationPeopleSchema,
   systemOperations,
   worklistPageSchema,
   worklistQuerySchema,
 } from '@ketenregie/contracts';
-import type { OpenApiAuthorisation, OpenApiDocument, OpenApiOperation, ProblemSpec } from '@ketenregie/contracts';
+import type { OpenApiAuthorisation, OpenApiDocument, OpenApiOperation } from '@ketenregie/contracts';
 import { caseCommandRoutes } from '../../case-command/case-command-routes';
 import { worklistRoutes } from '../get-worklist/worklist.routes';
 import type { CaseCommandRoute } from '../../case-command/case-command.route';
+import { queryOperation } from '../../http/query-route';
+import { byCapability, caseProblems, rolesWith, wholeCase } from '../../http/route-authorisation';
+import { caseQueryRoutes } from '../case-query-routes';
 
 // The cases context's operations, and the one OpenAPI document of the whole API: these together
 // with the access context's and the app's own operations from the contracts. Who may call a case
@@ -38,35 +23,6 @@ import type { CaseCommandRoute } from '../../case-command/case-command.route';
 // the document says what the server enforces.
 
 export type { OpenApiDocument } from '@ketenregie/contracts';
-
-const rolesWith = (capability: Capability): Role[] =>
-  (Object.keys(capabilitiesByRole) as Role[]).filter((role) => capabilitiesByRole[role].includes(capability));
-
-const byCapability = (capability: Capability, rule: string): OpenApiAuthorisation => ({
-  kind: 'roles',
-  roles: rolesWith(capability),
-  rule: `Bevoegdheid \`${capability}\`. ${rule}`,
-});
-
-const wholeCase =
-  'een relatie die de hele casus opent (regisseur, team van de regisseur, de organisatie waaraan een overdracht is aangeboden, of Veilig Thuis van de regio van de gemeente)';
-
-const caseProblems = {
-  forbidden: {
-    status: '403',
-    description: 'U mag weten dat de casus bestaat, maar niet dit doen (bijvoorbeeld met alleen een eigen taak in het plan).',
-  },
-  forbiddenCommand: {
-    status: '403',
-    description:
-      'U mag weten dat de casus bestaat, maar niet dit doen (andere rol, alleen een eigen taak, of alleen noodtoegang), of het X-CSRF-Token ontbreekt of klopt niet.',
-  },
-  notFound: {
-    status: '404',
-    description: 'Onbekende casus, of een casus waarmee u geen relatie hebt: die twee zijn niet te onderscheiden.',
-  },
-  capability: { status: '403', description: 'Uw rol heeft deze bevoegdheid niet.' },
-} as const satisfies Record<string, ProblemSpec>;
 
 /** Who decides, once role and relation allow the command (ADR 0008); the case's rules answer 403 naming the director. */
 const decidedBy: Record<Exclude<CaseCommandKind, 'system'>, string> = {
@@ -174,130 +130,7 @@ const command = ({ path, commandType, operationId, summary, body, bodyName, crea
 
 export const casesOperations: OpenApiOperation[] = [
   ...worklistRoutes.map((route) => worklist(route.name, route.operationId, route.summary)),
-  {
-    method: 'get',
-    path: '/api/v1/cases/:caseId',
-    operationId: 'getCase',
-    summary: 'Casus: gezin, regisseur, plan en open termijnen; met asOf zoals de casus was op die dag',
-    tag: 'Casussen',
-    authorisation: {
-      kind: 'roles',
-      roles: directingRoles,
-      rule: `Need-to-know: ${wholeCase}, of een lopende noodtoegang (elke inzage dan gelogd als noodtoegang). Met alleen een eigen taak in het plan 403 (zie GET /api/v1/my-tasks); zonder relatie 404. Elke inzage staat in het toegangslogboek.`,
-    },
-    query: caseDetailQuerySchema,
-    response: { body: { name: 'CaseDetail', schema: caseDetailSchema }, description: 'De casus. `ETag: "<versie>"` (niet bij asOf).' },
-    problems: [caseProblems.forbidden, caseProblems.notFound, '503'],
-    etag: true,
-  },
-  {
-    method: 'get',
-    path: '/api/v1/cases/:caseId/timeline',
-    operationId: 'getCaseTimeline',
-    summary: 'Tijdlijn van de casus: elke gebeurtenis, leesbaar, nieuwste eerst',
-    tag: 'Casussen',
-    authorisation: {
-      kind: 'roles',
-      roles: directingRoles,
-      rule: `Need-to-know, als bij GET /api/v1/cases/{caseId}: ${wholeCase}, of een lopende noodtoegang. Met alleen een eigen taak 403; zonder relatie 404.`,
-    },
-    query: caseTimelineQuerySchema,
-    response: { body: { name: 'CaseTimelinePage', schema: caseTimelinePageSchema }, description: 'Eén pagina van de tijdlijn.' },
-    problems: [caseProblems.forbidden, caseProblems.notFound, '503'],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/cases/:caseId/emergency-access',
-    operationId: 'requestEmergencyAccess',
-    summary: 'Noodtoegang (break-the-glass): een casus buiten de eigen relatie inzien, met reden; tijdelijk en gelogd',
-    tag: 'Toegang',
-    authorisation: byCapability(
-      'request-emergency-access',
-      'Voor een casus waarmee u geen relatie hebt; de reden wordt gelogd en de privacyfunctionaris beoordeelt elke noodtoegang (GET /api/v1/emergency-grants).',
-    ),
-    body: { name: 'EmergencyAccessBody', schema: emergencyAccessBodySchema },
-    response: {
-      body: { name: 'EmergencyAccessGrant', schema: emergencyAccessGrantSchema },
-      status: '201',
-      description:
-        'Toegang verleend tot `expiresAt`; elke inzage geldt als noodtoegang en wordt beoordeeld. `Location` wijst naar de casus.',
-    },
-    problems: [
-      {
-        status: '403',
-        description:
-          'Geen Veilig Thuis-professional, terwijl u de casus wel kent (eigen taak in het plan), of het X-CSRF-Token ontbreekt of klopt niet.',
-      },
-      {
-        status: '404',
-        description: 'Onbekende casus, of (zonder de rol Veilig Thuis-professional) een casus waarmee u geen relatie hebt.',
-      },
-      {
-        status: '422',
-        description:
-          'De reden is te kort of te lang (`errors` noemt `reason`), of u hebt al toegang tot deze casus en noodtoegang is niet nodig.',
-      },
-    ],
-  },
-  {
-    method: 'get',
-    path: '/api/v1/my-tasks',
-    operationId: 'getMyTasks',
-    summary: 'Mijn taken: de eigen taken van mijn organisatie in plannen van anderen (ketenpartner, lokaal team)',
-    tag: 'Werklijsten',
-    authorisation: byCapability(
-      'view-own-tasks',
-      'Per casus alleen de eigen veiligheidsvoorwaarden en afspraken van de eigen organisatie, nooit het gezin of de rest van het plan; elke getoonde casus wordt gelogd.',
-    ),
-    query: myTasksQuerySchema,
-    response: { body: { name: 'MyTasksPage', schema: myTasksPageSchema }, description: 'Per casus alleen de eigen taken.' },
-    problems: [caseProblems.capability, '503'],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/families/search',
-    operationId: 'searchFamilies',
-    summary:
-      'Zoeken vóór aanmaken: bekende gezinnen op naam (elke bekende schrijfwijze), geboortedatum, postcode en huisnummer (12A, 12 A, 12-A en 12 + A zijn één adres); persoonsgegevens in de body, nooit in de URL',
-    tag: 'Gezinnen',
-    authorisation: byCapability(
-      'search-families',
-      `Alleen gezinnen met een casus waarmee u ${wholeCase} hebt. Elk getoond gezin staat in het toegangslogboek.`,
-    ),
-    body: { name: 'FamilySearchBody', schema: familySearchBodySchema },
-    response: { body: { name: 'FamilySearchResult', schema: familySearchResultSchema }, description: 'Kandidaten met score en redenen.' },
-    problems: [
-      { status: '400', description: 'De zoekvraag klopt niet; `errors` noemt de velden.' },
-      { status: '403', description: 'Uw rol heeft deze bevoegdheid niet, of het X-CSRF-Token ontbreekt of klopt niet.' },
-      '503',
-    ],
-  },
-  {
-    method: 'get',
-    path: '/api/v1/organisations/:organisationId/people',
-    operationId: 'getOrganisationPeople',
-    summary: 'Professionals van een organisatie, om een ontvanger van een overdracht te kiezen',
-    tag: 'Toegang',
-    authorisation: {
-      kind: 'roles',
-      roles: allRoles,
-      rule: 'Need-to-know: de eigen organisatie, en (voor wie een casus kan regisseren) de organisaties waaraan u een casus mag overdragen: uw Veilig Thuis-regio, de lokale teams daarin en, voor Veilig Thuis, een andere Veilig Thuis. Elke andere organisatie 404, gelijk aan een onbekende. Accountnummer, naam en rollen; nooit een e-mailadres.',
-    },
-    response: {
-      body: { name: 'OrganisationPeople', schema: organisationPeopleSchema },
-      description: 'De actieve accounts van de organisatie met hun rollen daar.',
-    },
-    problems: [{ status: '404', description: 'Onbekende organisatie, of een waarvan u de professionals niet hoeft te kennen.' }],
-  },
-  {
-    method: 'get',
-    path: '/api/v1/openapi.json',
-    operationId: 'getOpenApiDocument',
-    summary: 'Dit OpenAPI-document',
-    tag: 'Documentatie',
-    authorisation: { kind: 'public', rule: 'Beschrijft de API, geen gegevens; vanaf elke herkomst te lezen (CORS).' },
-    response: { body: 'any-json', description: 'Het OpenAPI-document.' },
-  },
+  ...caseQueryRoutes.map(queryOperation),
   ...caseCommandRoutes.map(command),
 ];
 

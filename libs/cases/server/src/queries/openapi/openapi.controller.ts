@@ -1,20 +1,21 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { apiVersion } from '@ketenregie/contracts';
 import type { OpenApiDocument } from '@ketenregie/contracts';
+import { Route } from '../../http/query-route';
 import { buildApiOpenApi } from './cases-openapi';
+import { getOpenApiDocumentRoute } from './openapi.route';
 
 /** The document's version is the API's own (`API-Version` on every response). */
 export const apiDocumentVersion = apiVersion;
 
 // At the standard place within the base path (`/api/v1/openapi.json`), so tools find it without
 // being told; readable from any origin (see `harden`), without a session.
-@Controller('openapi.json')
+@Controller()
 export class OpenApiController {
   // Built once: converting every schema on each request would be wasted work.
   private readonly document = buildApiOpenApi({ version: apiDocumentVersion });
 
-  @Get()
-  @Header('Cache-Control', 'no-cache')
+  @Route(getOpenApiDocumentRoute)
   openApi(): OpenApiDocument {
     return this.document;
   }

@@ -1,0 +1,24 @@
+import { getOrganisationPeopleRoute } from '../access/organisation-people.route';
+import { requestEmergencyAccessRoute } from '../access/emergency-access.route';
+import type { QueryRoute } from '../http/query-route';
+import { getCaseRoute } from './get-case-detail/get-case.route';
+import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
+import { getOpenApiDocumentRoute } from './openapi/openapi.route';
+import { getMyTasksRoute } from './get-my-tasks/get-my-tasks.route';
+import { searchFamiliesRoute } from './search-families/search-families.route';
+
+/**
+ * The cases context's query routes, break-the-glass and the API's description, each declared once
+ * in its own folder. The
+ * OpenAPI document is built from this list and the authorisation-matrix test reads its rows from it;
+ * each route is served by the controller method that carries `@Route(<declaration>)`.
+ */
+export const caseQueryRoutes: readonly QueryRoute[] = [
+  getCaseRoute,
+  getCaseTimelineRoute,
+  requestEmergencyAccessRoute,
+  getMyTasksRoute,
+  searchFamiliesRoute,
+  getOrganisationPeopleRoute,
+  getOpenApiDocumentRoute,
+];
