@@ -9,7 +9,8 @@ import {
 } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
-import { caseCommandRoutes, caseQueryRoutes, routeKey, worklistRoutes } from '@ketenregie/cases-server';
+import { caseCommandRoutes, caseQueryRoutes, worklistRoutes } from '@ketenregie/cases-server';
+import { routeKey } from '@ketenregie/platform-http';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
