@@ -6,6 +6,7 @@ import {
   familySearchResultSchema,
   myTasksPageSchema,
   problemSchema,
+  systemRoutes,
   worklistPageSchema,
 } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
@@ -471,8 +472,6 @@ const publicVariant = (path: string): Variant => ({
   request: (cell) => get(path, cell.subject),
 });
 
-const publicRow = (route: string, path: string): Row => ({ route, variants: [publicVariant(path)] });
-
 const privacyOfficerRead = (path: () => string): Variant => ({
   name: 'review',
   phase: 'read',
@@ -690,6 +689,42 @@ const queryRows = (): Row[] =>
   });
 
 /**
+ * The probes of each of the app's own declared routes (status and the platform's probes), by
+ * operationId. The list of routes comes from the declarations the controllers serve: one without
+ * an entry here has no row, and the first test fails on it.
+ */
+const systemProbes: Record<string, Variant[]> = {
+  getLiveness: [publicVariant('/health/live')],
+  getReadiness: [publicVariant('/health/ready')],
+  // Up/down for anyone; activity counts and versions only with a session, of any role.
+  getStatus: [
+    {
+      name: 'up for anyone, the whole status signed in',
+      phase: 'read',
+      perCase: false,
+      expected: () => 200,
+      request: (cell) => get('/api/v1/status', cell.subject),
+      check: (cell, body) => {
+        const keys = Object.keys(body as object)
+          .sort()
+          .join(',');
+        if (!cell.subject.user)
+          return keys === 'application,scope,status,time' ? undefined : `more than up/down without a session: ${keys}`;
+        return (body as { scope?: string; events?: unknown }).scope === 'full' && (body as { events?: unknown }).events
+          ? undefined
+          : 'not the full status';
+      },
+    },
+  ],
+};
+
+const systemRows = (): Row[] =>
+  systemRoutes.flatMap((route) => {
+    const variants = systemProbes[route.operationId];
+    return variants ? [{ route: routeKey(route), variants }] : [];
+  });
+
+/**
  * The probes of each of the access context's declared routes (sign-in, the privacy officer's
  * review), by operationId. The list of routes comes from the declarations the controllers serve:
  * one without an entry here has no row, and the first test fails on it.
@@ -761,31 +796,7 @@ const accessRows = (tag: string): Row[] =>
 
 const rows = (): Row[] => [
   // -------------------------------------------------------------- public and sign-in
-  publicRow('GET /health/live', '/health/live'),
-  publicRow('GET /health/ready', '/health/ready'),
-  {
-    // Up/down for anyone; activity counts and versions only with a session, of any role.
-    route: 'GET /api/v1/status',
-    variants: [
-      {
-        name: 'up for anyone, the whole status signed in',
-        phase: 'read',
-        perCase: false,
-        expected: () => 200,
-        request: (cell) => get('/api/v1/status', cell.subject),
-        check: (cell, body) => {
-          const keys = Object.keys(body as object)
-            .sort()
-            .join(',');
-          if (!cell.subject.user)
-            return keys === 'application,scope,status,time' ? undefined : `more than up/down without a session: ${keys}`;
-          return (body as { scope?: string; events?: unknown }).scope === 'full' && (body as { events?: unknown }).events
-            ? undefined
-            : 'not the full status';
-        },
-      },
-    ],
-  },
+  ...systemRows(),
   ...accessRows('Aanmelden'),
 
   // -------------------------------------------------------------- lists

@@ -15,16 +15,22 @@ export type QueryRoute = Omit<OpenApiOperation, 'command'> & {
   params?: ZodType;
   /** `no-store` unless said otherwise: every answer but the API's own description is personal. */
   cacheControl?: 'no-store' | 'no-cache';
+  /**
+   * Served at the root rather than under the API's base path (`/health/live`): the platform's
+   * probes belong to what runs the app, not to the versioned contract.
+   */
+  atRoot?: true;
 };
 
 /** Declares a route, keeping its literal types so a controller can parse with its own schemas. */
 export const queryRoute = <const Route extends QueryRoute>(route: Route): Route => route;
 
 /** `GET /api/v1/cases/:caseId`: how the router, the access log and the matrix name the route. */
-export const routeKey = (route: Pick<QueryRoute, 'method' | 'path'>): string => `${route.method.toUpperCase()} ${apiBasePath}${route.path}`;
+export const routeKey = (route: Pick<QueryRoute, 'method' | 'path' | 'atRoot'>): string =>
+  `${route.method.toUpperCase()} ${route.atRoot ? '' : apiBasePath}${route.path}`;
 
 /** The route as the OpenAPI document has it: absolute path. */
-export const queryOperation = ({ params: _params, cacheControl: _cacheControl, ...route }: QueryRoute): OpenApiOperation => ({
+export const queryOperation = ({ params: _params, cacheControl: _cacheControl, atRoot, ...route }: QueryRoute): OpenApiOperation => ({
   ...route,
-  path: `${apiBasePath}${route.path}`,
+  path: `${atRoot ? '' : apiBasePath}${route.path}`,
 });
