@@ -25,12 +25,15 @@ export type QueryRoute = Omit<OpenApiOperation, 'command'> & {
 /** Declares a route, keeping its literal types so a controller can parse with its own schemas. */
 export const queryRoute = <const Route extends QueryRoute>(route: Route): Route => route;
 
+/** `/api/v1/cases/:caseId`: the path as the router has it, under the API's base path unless at the root. */
+export const routePath = (route: Pick<QueryRoute, 'path' | 'atRoot'>): string => `${route.atRoot ? '' : apiBasePath}${route.path}`;
+
 /** `GET /api/v1/cases/:caseId`: how the router, the access log and the matrix name the route. */
 export const routeKey = (route: Pick<QueryRoute, 'method' | 'path' | 'atRoot'>): string =>
-  `${route.method.toUpperCase()} ${route.atRoot ? '' : apiBasePath}${route.path}`;
+  `${route.method.toUpperCase()} ${routePath(route)}`;
 
 /** The route as the OpenAPI document has it: absolute path. */
 export const queryOperation = ({ params: _params, cacheControl: _cacheControl, atRoot, ...route }: QueryRoute): OpenApiOperation => ({
   ...route,
-  path: `${atRoot ? '' : apiBasePath}${route.path}`,
+  path: routePath({ path: route.path, atRoot }),
 });

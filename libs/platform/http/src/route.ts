@@ -3,7 +3,7 @@ import type { QueryRoute } from '@ketenregie/contracts';
 
 // The declaration itself is pure data in the contracts (the OpenAPI document is built from it);
 // offered here too so a controller takes a route's declaration helpers and its decorator from one place.
-export { queryOperation, queryRoute, routeKey } from '@ketenregie/contracts';
+export { queryOperation, queryRoute, routeKey, routePath } from '@ketenregie/contracts';
 export type { QueryRoute } from '@ketenregie/contracts';
 
 /**
