@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { apiBasePath } from '@ketenregie/contracts';
+import { apiBasePath, systemRoutes } from '@ketenregie/contracts';
 import type { Projection } from '@ketenregie/event-store';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/config';
@@ -84,7 +84,9 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
     // The major version is part of every API path (`/api/v1/...`). The probes stay at the root: they
     // belong to the platform that runs the app, not to the versioned contract, and load balancers
     // are configured with them once. The web app's pages and files are outside /api as well.
-    app.setGlobalPrefix(apiBasePath.slice(1), { exclude: ['health/live', 'health/ready'] });
+    app.setGlobalPrefix(apiBasePath.slice(1), {
+      exclude: systemRoutes.filter((route) => route.atRoot).map((route) => route.path.slice(1)),
+    });
     app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
     app.useGlobalGuards(new StorableInputGuard());
     serveWebApp(app, config.webDistDir);

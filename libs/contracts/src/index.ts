@@ -8,3 +8,4 @@ export * from './access';
 export * from './system-openapi';
 export * from './openapi/api-version';
 export * from './openapi/openapi-document';
+export * from './openapi/route-declaration';

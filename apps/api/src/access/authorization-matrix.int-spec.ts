@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
+  accessRoutes,
   apiBasePath,
   caseCommandResultSchema,
   familySearchResultSchema,
   myTasksPageSchema,
   problemSchema,
+  systemRoutes,
   worklistPageSchema,
 } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
-import { caseCommandRoutes, caseQueryRoutes, routeKey, worklistRoutes } from '@ketenregie/cases-server';
+import { caseCommandRoutes, caseQueryRoutes, worklistRoutes } from '@ketenregie/cases-server';
+import { routeKey } from '@ketenregie/platform-http';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
@@ -469,19 +472,12 @@ const publicVariant = (path: string): Variant => ({
   request: (cell) => get(path, cell.subject),
 });
 
-const publicRow = (route: string, path: string): Row => ({ route, variants: [publicVariant(path)] });
-
-const privacyOfficerRead = (route: string, path: () => string): Row => ({
-  route,
-  variants: [
-    {
-      name: 'review',
-      phase: 'read',
-      perCase: false,
-      expected: capability(['privacy-officer']),
-      request: (cell) => get(path(), cell.subject),
-    },
-  ],
+const privacyOfficerRead = (path: () => string): Variant => ({
+  name: 'review',
+  phase: 'read',
+  perCase: false,
+  expected: capability(['privacy-officer']),
+  request: (cell) => get(path(), cell.subject),
 });
 
 type CommandProbe =
@@ -692,85 +688,116 @@ const queryRows = (): Row[] =>
     return variants ? [{ route: routeKey(route), variants }] : [];
   });
 
+/**
+ * The probes of each of the app's own declared routes (status and the platform's probes), by
+ * operationId. The list of routes comes from the declarations the controllers serve: one without
+ * an entry here has no row, and the first test fails on it.
+ */
+const systemProbes: Record<string, Variant[]> = {
+  getLiveness: [publicVariant('/health/live')],
+  getReadiness: [publicVariant('/health/ready')],
+  // Up/down for anyone; activity counts and versions only with a session, of any role.
+  getStatus: [
+    {
+      name: 'up for anyone, the whole status signed in',
+      phase: 'read',
+      perCase: false,
+      expected: () => 200,
+      request: (cell) => get('/api/v1/status', cell.subject),
+      check: (cell, body) => {
+        const keys = Object.keys(body as object)
+          .sort()
+          .join(',');
+        if (!cell.subject.user)
+          return keys === 'application,scope,status,time' ? undefined : `more than up/down without a session: ${keys}`;
+        return (body as { scope?: string; events?: unknown }).scope === 'full' && (body as { events?: unknown }).events
+          ? undefined
+          : 'not the full status';
+      },
+    },
+  ],
+};
+
+const systemRows = (): Row[] =>
+  systemRoutes.flatMap((route) => {
+    const variants = systemProbes[route.operationId];
+    return variants ? [{ route: routeKey(route), variants }] : [];
+  });
+
+/**
+ * The probes of each of the access context's declared routes (sign-in, the privacy officer's
+ * review), by operationId. The list of routes comes from the declarations the controllers serve:
+ * one without an entry here has no row, and the first test fails on it.
+ */
+const accessProbes: Record<string, Variant[]> = {
+  signIn: [
+    {
+      name: 'own credentials',
+      phase: 'read',
+      perCase: false,
+      expected: (subject) => (subject.user ? 200 : 401),
+      request: (cell) =>
+        fetch(`${api.url}/api/v1/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(
+            cell.subject.user
+              ? { username: cell.subject.user.userId, password: passwords.get(cell.subject.key) }
+              : { username: 'matrix-nobody', password: 'not-a-password-of-anyone' },
+          ),
+        }),
+    },
+  ],
+  signOut: [
+    {
+      name: 'a session of its own',
+      phase: 'change',
+      perCase: false,
+      expected: () => 204,
+      request: async (cell) => {
+        const password = passwords.get(cell.subject.key);
+        const headers = cell.subject.user && password ? (await signIn(api.url, cell.subject.user.userId, password)).headers : {};
+        return fetch(`${api.url}/api/v1/auth/sign-out`, { method: 'POST', headers });
+      },
+    },
+  ],
+  getSession: [
+    {
+      name: 'own',
+      phase: 'read',
+      perCase: false,
+      expected: (subject) => (subject.user ? 200 : 401),
+      request: (cell) => get('/api/v1/auth/session', cell.subject),
+    },
+  ],
+  // Without OIDC_* settings there is no identity provider to start at: 404 for everyone.
+  startOidcSignIn: [anyoneGets('/api/v1/auth/oidc/start?returnTo=%2F', 404)],
+  finishOidcSignIn: [anyoneGets('/api/v1/auth/oidc/callback?code=x&state=y', 404)],
+  searchAccessLog: [privacyOfficerRead(() => '/api/v1/access-log')],
+  verifyAccessLog: [privacyOfficerRead(() => '/api/v1/access-log/verify')],
+  exportFamilyAccessLog: [privacyOfficerRead(() => `/api/v1/access-log/export/${world.cases.A.familyId}`)],
+  listEmergencyGrants: [privacyOfficerRead(() => '/api/v1/emergency-grants')],
+  reviewEmergencyGrant: [
+    {
+      name: 'the set-up grant',
+      phase: 'change',
+      perCase: false,
+      expected: capability(['privacy-officer']),
+      request: (cell) => send('POST', `/api/v1/emergency-grants/${world.emergencyGrantId}/review`, cell.subject, { outcome: 'justified' }),
+    },
+  ],
+};
+
+const accessRows = (tag: string): Row[] =>
+  accessRoutes.flatMap((route) => {
+    const variants = route.tag === tag ? accessProbes[route.operationId] : undefined;
+    return variants ? [{ route: routeKey(route), variants }] : [];
+  });
+
 const rows = (): Row[] => [
   // -------------------------------------------------------------- public and sign-in
-  publicRow('GET /health/live', '/health/live'),
-  publicRow('GET /health/ready', '/health/ready'),
-  {
-    // Up/down for anyone; activity counts and versions only with a session, of any role.
-    route: 'GET /api/v1/status',
-    variants: [
-      {
-        name: 'up for anyone, the whole status signed in',
-        phase: 'read',
-        perCase: false,
-        expected: () => 200,
-        request: (cell) => get('/api/v1/status', cell.subject),
-        check: (cell, body) => {
-          const keys = Object.keys(body as object)
-            .sort()
-            .join(',');
-          if (!cell.subject.user)
-            return keys === 'application,scope,status,time' ? undefined : `more than up/down without a session: ${keys}`;
-          return (body as { scope?: string; events?: unknown }).scope === 'full' && (body as { events?: unknown }).events
-            ? undefined
-            : 'not the full status';
-        },
-      },
-    ],
-  },
-  {
-    route: 'POST /api/v1/auth/sign-in',
-    variants: [
-      {
-        name: 'own credentials',
-        phase: 'read',
-        perCase: false,
-        expected: (subject) => (subject.user ? 200 : 401),
-        request: (cell) =>
-          fetch(`${api.url}/api/v1/auth/sign-in`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(
-              cell.subject.user
-                ? { username: cell.subject.user.userId, password: passwords.get(cell.subject.key) }
-                : { username: 'matrix-nobody', password: 'not-a-password-of-anyone' },
-            ),
-          }),
-      },
-    ],
-  },
-  {
-    route: 'POST /api/v1/auth/sign-out',
-    variants: [
-      {
-        name: 'a session of its own',
-        phase: 'change',
-        perCase: false,
-        expected: () => 204,
-        request: async (cell) => {
-          const password = passwords.get(cell.subject.key);
-          const headers = cell.subject.user && password ? (await signIn(api.url, cell.subject.user.userId, password)).headers : {};
-          return fetch(`${api.url}/api/v1/auth/sign-out`, { method: 'POST', headers });
-        },
-      },
-    ],
-  },
-  {
-    route: 'GET /api/v1/auth/session',
-    variants: [
-      {
-        name: 'own',
-        phase: 'read',
-        perCase: false,
-        expected: (subject) => (subject.user ? 200 : 401),
-        request: (cell) => get('/api/v1/auth/session', cell.subject),
-      },
-    ],
-  },
-  // Without OIDC_* settings there is no identity provider to start at: 404 for everyone.
-  publicRowWith('GET /api/v1/auth/oidc/start', '/api/v1/auth/oidc/start?returnTo=%2F', 404),
-  publicRowWith('GET /api/v1/auth/oidc/callback', '/api/v1/auth/oidc/callback?code=x&state=y', 404),
+  ...systemRows(),
+  ...accessRows('Aanmelden'),
 
   // -------------------------------------------------------------- lists
   ...worklistRows(),
@@ -782,30 +809,11 @@ const rows = (): Row[] => [
   ...commandRows(),
 
   // -------------------------------------------------------------- the privacy officer's review
-  privacyOfficerRead('GET /api/v1/access-log', () => '/api/v1/access-log'),
-  privacyOfficerRead('GET /api/v1/access-log/verify', () => '/api/v1/access-log/verify'),
-  privacyOfficerRead('GET /api/v1/access-log/export/:familyId', () => `/api/v1/access-log/export/${world.cases.A.familyId}`),
-  privacyOfficerRead('GET /api/v1/emergency-grants', () => '/api/v1/emergency-grants'),
-  {
-    route: 'POST /api/v1/emergency-grants/:grantId/review',
-    variants: [
-      {
-        name: 'the set-up grant',
-        phase: 'change',
-        perCase: false,
-        expected: capability(['privacy-officer']),
-        request: (cell) =>
-          send('POST', `/api/v1/emergency-grants/${world.emergencyGrantId}/review`, cell.subject, { outcome: 'justified' }),
-      },
-    ],
-  },
+  ...accessRows('Privacy'),
 ];
 
-function publicRowWith(route: string, path: string, status: number): Row {
-  return {
-    route,
-    variants: [{ name: 'anyone', phase: 'read', perCase: false, expected: () => status, request: (cell) => get(path, cell.subject) }],
-  };
+function anyoneGets(path: string, status: number): Variant {
+  return { name: 'anyone', phase: 'read', perCase: false, expected: () => status, request: (cell) => get(path, cell.subject) };
 }
 
 // ------------------------------------------------------------------ running the cells

@@ -1,8 +1,10 @@
 import { STATUS_CODES } from 'node:http';
-import { Controller, Get, Header, HttpException, Inject, Res } from '@nestjs/common';
+import { Controller, HttpException, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { getLivenessRoute, getReadinessRoute } from '@ketenregie/contracts';
 import type { Readiness } from '@ketenregie/contracts';
+import { Route } from '@ketenregie/platform-http';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import type { ApiConfig } from '../config/config';
 import { probeEventStore, withTimeout } from '../event-store/probe-event-store';
@@ -20,7 +22,7 @@ const up = (work: Promise<unknown>): Promise<'up' | 'down'> =>
     () => 'down' as const,
   );
 
-@Controller('health')
+@Controller()
 export class HealthController {
   // Per projection, the lowest lag above the bound seen by this process's probes (see `assessProjection`).
   private readonly lagBaselines = new Map<string, LagBaseline>();
@@ -33,8 +35,7 @@ export class HealthController {
   ) {}
 
   /** The process is running and serving HTTP; a restart is the only remedy when this fails. */
-  @Get('live')
-  @Header('Cache-Control', 'no-store')
+  @Route(getLivenessRoute)
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -44,8 +45,7 @@ export class HealthController {
    * runs somewhere without falling ever further behind. Parked events (docs/adr/0010) leave it
    * serving, `degraded`: the rest of the region is up to date, an operator must look.
    */
-  @Get('ready')
-  @Header('Cache-Control', 'no-store')
+  @Route(getReadinessRoute)
   async ready(@Res({ passthrough: true }) response: Response): Promise<Readiness> {
     const [database, eventStore] = await Promise.all([
       up(withTimeout(this.dataSource.query('select 1'), probeTimeoutMs, 'the database')),

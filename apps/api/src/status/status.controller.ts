@@ -1,12 +1,13 @@
-import { Controller, Get, Header, HttpException, Inject, Query, Req } from '@nestjs/common';
+import { Controller, HttpException, Inject, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
+import { getStatusRoute } from '@ketenregie/contracts';
 import type { FullSystemStatus, PublicSystemStatus, SystemStatus } from '@ketenregie/contracts';
 import type { EventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { EVENT_STATISTICS_PROJECTION } from '@ketenregie/event-store';
 import { readAppVersion } from '../config/repo-root';
 import { optionalPrincipal } from '@ketenregie/access-contracts';
-import { awaitCheckpoint } from '@ketenregie/platform-http';
+import { awaitCheckpoint, Route } from '@ketenregie/platform-http';
 import { probeEventStore, withTimeout } from '../event-store/probe-event-store';
 import type { DatabaseKind } from '../infrastructure/infrastructure';
 import { DATABASE_INFO, EVENT_STORE, PROJECTION_RUNNER } from '../infrastructure/tokens';
@@ -25,7 +26,7 @@ const unavailable = (): HttpException =>
     503,
   );
 
-@Controller('status')
+@Controller()
 export class StatusController {
   private readonly version = readAppVersion();
 
@@ -40,8 +41,7 @@ export class StatusController {
    * Without a session only whether the service answers: activity counts and versions tell an
    * outsider how busy a region is and what it runs, so they need a signed-in user (any role).
    */
-  @Get()
-  @Header('Cache-Control', 'no-store')
+  @Route(getStatusRoute)
   async status(@Req() request: Request, @Query('after') after?: string): Promise<SystemStatus> {
     if (!optionalPrincipal(request)) return this.publicStatus();
     return this.fullStatus(after);

@@ -6,8 +6,6 @@ export { ExecuteCaseCommand } from './case-command/case-command';
 export type { CaseCommandOutcome } from './case-command/case-command';
 export { CaseWriteConflict } from './case-command/case-command-errors';
 export * from './http/actor';
-export { routeKey } from './http/query-route';
-export type { QueryRoute } from './http/query-route';
 export * from './projections';
 export * from './queries';
 export * from './deadlines';

@@ -1,3 +1,4 @@
 export * from './read-your-writes';
 export * from './problems';
 export * from './parse-input';
+export * from './route';

@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { AccessLogPage, AccessLogVerification, FamilyAccessLogExportView } from '@ketenregie/contracts';
-import { accessLogQuerySchema, familyIdParamSchema, isCalendarDay } from '@ketenregie/contracts';
+import { exportFamilyAccessLogRoute, isCalendarDay, searchAccessLogRoute, verifyAccessLogRoute } from '@ketenregie/contracts';
 import { ACCESS_LOG } from '@ketenregie/access-contracts';
 import type { AccessLogPort } from '@ketenregie/access-contracts';
 import { AccessLog } from './access-log';
@@ -12,11 +12,11 @@ import type { AccessLogModuleOptions } from './access-log-module-options';
 import { requestIdOf, requireCapability } from './privacy-officer-http';
 import type { ResponseHeaders } from './privacy-officer-http';
 import { readsOfLogPage } from './review-reads';
-import { parseInput } from '@ketenregie/platform-http';
+import { parseInput, Route, routeKey } from '@ketenregie/platform-http';
 
 const routes = {
-  search: 'GET /api/v1/access-log',
-  export: 'GET /api/v1/access-log/export/:familyId',
+  search: routeKey(searchAccessLogRoute),
+  export: routeKey(exportFamilyAccessLogRoute),
 } as const;
 
 const moment = (value: string | undefined): LogMoment | undefined =>
@@ -43,7 +43,7 @@ const toView = (entry: AccessLogEntry): AccessLogPage['items'][number] => ({
  * The privacy officer's view of the NEN 7513 log. Every answer that shows log lines is itself
  * logged, through the same port as any other read, before it is sent.
  */
-@Controller('access-log')
+@Controller()
 export class AccessLogController {
   private running: Promise<VerifyResult> | undefined;
 
@@ -53,15 +53,14 @@ export class AccessLogController {
     @Inject(ACCESS_LOG_MODULE_OPTIONS) private readonly options: AccessLogModuleOptions,
   ) {}
 
-  @Get()
-  @Header('Cache-Control', 'no-store')
+  @Route(searchAccessLogRoute)
   async search(
     @Req() request: object,
     @Res({ passthrough: true }) response: ResponseHeaders,
     @Query() query: unknown,
   ): Promise<AccessLogPage> {
     const officer = requireCapability(request, 'review-access-log', this.options.organisationDirectory);
-    const { page, pageSize, from, to, ...rest } = parseInput(accessLogQuerySchema, query, 'query');
+    const { page, pageSize, from, to, ...rest } = parseInput(searchAccessLogRoute.query, query, 'query');
     const filter: AccessLogFilter = { ...rest, from: moment(from), to: moment(to) };
     const found = await this.accessLog.search(filter, { limit: pageSize + 1, offset: (page - 1) * pageSize });
     const items = found.slice(0, pageSize);
@@ -72,15 +71,14 @@ export class AccessLogController {
   }
 
   /** The family's own view (AVG art. 15). Its `export` entry is written with it, in one transaction. */
-  @Get('export/:familyId')
-  @Header('Cache-Control', 'no-store')
+  @Route(exportFamilyAccessLogRoute)
   async export(
     @Req() request: object,
     @Res({ passthrough: true }) response: ResponseHeaders,
     @Param() params: unknown,
   ): Promise<FamilyAccessLogExportView> {
     const officer = requireCapability(request, 'review-access-log', this.options.organisationDirectory);
-    const { familyId } = parseInput(familyIdParamSchema, params, 'params');
+    const { familyId } = parseInput(exportFamilyAccessLogRoute.params, params, 'params');
     return this.accessLog.exportForFamily(familyId, { actor: officer.actor, requestId: requestIdOf(response), route: routes.export });
   }
 
@@ -88,8 +86,7 @@ export class AccessLogController {
    * Walks the whole chain. Requests that arrive while a walk runs share its answer: a walk reads
    * every entry, and a second one at the same moment would say nothing new.
    */
-  @Get('verify')
-  @Header('Cache-Control', 'no-store')
+  @Route(verifyAccessLogRoute)
   async verify(@Req() request: object): Promise<AccessLogVerification> {
     requireCapability(request, 'review-access-log', this.options.organisationDirectory);
     this.running ??= this.accessLog.verify().finally(() => (this.running = undefined));

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { EmergencyGrantPage, EmergencyGrantView } from '@ketenregie/contracts';
-import { emergencyGrantsQuerySchema, grantIdParamSchema, reviewEmergencyGrantBodySchema } from '@ketenregie/contracts';
+import { listEmergencyGrantsRoute, reviewEmergencyGrantRoute } from '@ketenregie/contracts';
 import { ACCESS_LOG } from '@ketenregie/access-contracts';
 import type { AccessLogPort } from '@ketenregie/access-contracts';
 import { EmergencyGrantStore } from '../authorization/emergency-grant-store';
@@ -11,7 +11,7 @@ import { decodeLegacyReviewNote } from './emergency-grant-review-note';
 import { requestIdOf, requireCapability } from './privacy-officer-http';
 import type { ResponseHeaders } from './privacy-officer-http';
 import { readsOfGrantPage } from './review-reads';
-import { parseInput, problem } from '@ketenregie/platform-http';
+import { parseInput, problem, Route, routeKey } from '@ketenregie/platform-http';
 
 const toView = (grant: EmergencyGrantRecord): EmergencyGrantView => ({
   grantId: grant.grantId,
@@ -43,7 +43,7 @@ const refusedReviews: Record<Exclude<MarkReviewedResult, 'reviewed'>, () => Erro
 };
 
 /** The privacy officer's review of break-the-glass access: the queue, the history, the verdict. */
-@Controller('emergency-grants')
+@Controller()
 export class EmergencyGrantReviewController {
   constructor(
     private readonly grants: EmergencyGrantStore,
@@ -52,29 +52,27 @@ export class EmergencyGrantReviewController {
   ) {}
 
   /** Unreviewed oldest first (a queue), reviewed newest first (a history), all newest first. */
-  @Get()
-  @Header('Cache-Control', 'no-store')
+  @Route(listEmergencyGrantsRoute)
   async list(
     @Req() request: object,
     @Res({ passthrough: true }) response: ResponseHeaders,
     @Query() query: unknown,
   ): Promise<EmergencyGrantPage> {
     const officer = requireCapability(request, 'review-emergency-grants', this.options.organisationDirectory);
-    const { reviewed, page, pageSize } = parseInput(emergencyGrantsQuerySchema, query, 'query');
+    const { reviewed, page, pageSize } = parseInput(listEmergencyGrantsRoute.query, query, 'query');
     const status = reviewed === undefined ? 'all' : reviewed ? 'reviewed' : 'unreviewed';
     const { items, total } = await this.grants.listForReview({ status, limit: pageSize, offset: (page - 1) * pageSize });
     // The reasons describe the situation in a family's case: shown only once logged.
     await this.port.recordAll(
       readsOfGrantPage(
         items.map((grant) => grant.caseId),
-        { actor: officer.actor, requestId: requestIdOf(response), route: 'GET /api/v1/emergency-grants' },
+        { actor: officer.actor, requestId: requestIdOf(response), route: routeKey(listEmergencyGrantsRoute) },
       ),
     );
     return { items: items.map(toView), page, pageSize, total };
   }
 
-  @Post(':grantId/review')
-  @HttpCode(200)
+  @Route(reviewEmergencyGrantRoute)
   async review(
     @Req() request: object,
     @Res({ passthrough: true }) response: ResponseHeaders,
@@ -82,8 +80,8 @@ export class EmergencyGrantReviewController {
     @Body() body: unknown,
   ): Promise<EmergencyGrantView> {
     const officer = requireCapability(request, 'review-emergency-grants', this.options.organisationDirectory);
-    const { grantId } = parseInput(grantIdParamSchema, params, 'params');
-    const { outcome, note } = parseInput(reviewEmergencyGrantBodySchema, body ?? {});
+    const { grantId } = parseInput(reviewEmergencyGrantRoute.params, params, 'params');
+    const { outcome, note } = parseInput(reviewEmergencyGrantRoute.body.schema, body ?? {});
     const result = await this.grants.markReviewed(grantId, {
       reviewedBy: officer.principal.userId,
       reviewedAt: new Date(),
@@ -97,7 +95,7 @@ export class EmergencyGrantReviewController {
       readsOfGrantPage([reviewed.caseId], {
         actor: officer.actor,
         requestId: requestIdOf(response),
-        route: 'POST /api/v1/emergency-grants/:grantId/review',
+        route: routeKey(reviewEmergencyGrantRoute),
       }),
     );
     return toView(reviewed);

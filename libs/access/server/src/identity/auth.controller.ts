@@ -1,6 +1,6 @@
-import { Controller, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { oidcStartQuerySchema, signInBodySchema } from '@ketenregie/contracts';
+import { finishOidcSignInRoute, getSessionRoute, signInRoute, signOutRoute, startOidcSignInRoute } from '@ketenregie/contracts';
 import type { AuthSession } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import type { Account } from './account-store';
@@ -24,7 +24,7 @@ import { safeReturnTo } from './return-to';
 import type { AuthenticatedBy, Session } from './session-store';
 import { SessionStore } from './session-store';
 import { SignInService } from './sign-in.service';
-import { parseInput, problem } from '@ketenregie/platform-http';
+import { parseInput, problem, Route } from '@ketenregie/platform-http';
 
 export const OIDC_SIGN_IN = 'ketenregie:access:oidc-sign-in';
 
@@ -67,7 +67,7 @@ const assertSameSiteSignIn = (request: Request): void => {
   if (originHost !== request.host) throw refused();
 };
 
-@Controller('auth')
+@Controller()
 export class AuthController {
   constructor(
     private readonly accounts: AccountStore,
@@ -77,20 +77,16 @@ export class AuthController {
     @Inject(OIDC_SIGN_IN) private readonly oidc: OidcSignIn | null,
   ) {}
 
-  @Post('sign-in')
-  @HttpCode(200)
-  @Header('Cache-Control', 'no-store')
+  @Route(signInRoute)
   async signIn(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<AuthSession> {
     assertSameSiteSignIn(request);
-    const { username, password } = parseInput(signInBodySchema, request.body);
+    const { username, password } = parseInput(signInRoute.body.schema, request.body);
     const result = await this.signInService.signIn(username, password);
     if (!result.ok) throw signInFailed(this.settings);
     return bodyOf(await this.startSession(request, response, result.account, 'local'));
   }
 
-  @Post('sign-out')
-  @HttpCode(204)
-  @Header('Cache-Control', 'no-store')
+  @Route(signOutRoute)
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     // The middleware has checked the CSRF token of a live session; an ended one has nothing to protect.
     const token = readCookie(request.headers.cookie, sessionCookieName);
@@ -98,8 +94,7 @@ export class AuthController {
     response.append('Set-Cookie', clearedSessionCookie({ secure: request.secure }));
   }
 
-  @Get('session')
-  @Header('Cache-Control', 'no-store')
+  @Route(getSessionRoute)
   session(@Req() request: Request): AuthSession {
     principalFromRequest(request);
     const session = sessionOfRequest(request);
@@ -107,10 +102,10 @@ export class AuthController {
     return bodyOf(session);
   }
 
-  @Get('oidc/start')
+  @Route(startOidcSignInRoute)
   async oidcStart(@Req() request: Request, @Res() response: Response): Promise<void> {
     const oidc = this.requireOidc();
-    const { returnTo } = parseInput(oidcStartQuerySchema, request.query, 'query');
+    const { returnTo } = parseInput(startOidcSignInRoute.query, request.query, 'query');
     const target = safeReturnTo(returnTo);
     if (target === undefined) {
       throw problem(400, 'Na het aanmelden kan alleen naar een pagina van Ketenregie zelf worden teruggekeerd.', {
@@ -125,7 +120,7 @@ export class AuthController {
     response.redirect(302, authorizationUrl);
   }
 
-  @Get('oidc/callback')
+  @Route(finishOidcSignInRoute)
   async oidcCallback(@Req() request: Request, @Res() response: Response): Promise<void> {
     const oidc = this.requireOidc();
     response.append('Set-Cookie', clearedOidcFlowCookie({ secure: request.secure }));

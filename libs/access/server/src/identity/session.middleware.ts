@@ -2,14 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { attachPrincipal } from '@ketenregie/access-contracts';
+import { accessRoutes } from '@ketenregie/contracts';
+import { routePath } from '@ketenregie/platform-http';
 import { sessionCookieName, readCookie } from './cookies';
 import { csrfHeaderName, csrfTokenMatches, isStateChanging } from './csrf';
 import { csrfRejected } from './http-problems';
 import { attachSession } from './request-session';
 import { SessionStore } from './session-store';
 
-// Sign-in creates the session, so there is no token yet; it has its own login-CSRF checks.
-const csrfExempt = new Set(['/api/v1/auth/sign-in']);
+// Sign-in creates the session, so there is no token yet; it has its own login-CSRF checks. Read
+// from the declarations, so the document's promise (`csrfExempt`) and the check are one.
+const csrfExempt = new Set(accessRoutes.filter((route) => route.csrfExempt).map(routePath));
 
 const pathOf = (request: Request): string => (request.originalUrl ?? request.url).split('?')[0];
 

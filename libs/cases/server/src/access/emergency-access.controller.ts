@@ -14,7 +14,6 @@ import type { EmergencyAccessGrant } from '@ketenregie/contracts';
 import { EMERGENCY_GRANTS, principalFromRequest } from '@ketenregie/access-contracts';
 import type { EmergencyGrants } from '@ketenregie/access-contracts';
 import { pathId } from '../case-command/case-command.http';
-import { Route, routeKey } from '../http/query-route';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CaseReadModel } from '../queries/case-read-model';
@@ -23,7 +22,7 @@ import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER } from '@ketenregie/a
 import type { EmergencyGrantRecorder } from '@ketenregie/access-contracts';
 import { CaseAccess, accessContextOf, accessLogEntry, caseForbiddenProblem, caseNotFoundProblem } from './case-access.service';
 import { caseRelationColumns, caseRelationsOfRow } from '../projections/case-summaries';
-import { parseInput, problem } from '@ketenregie/platform-http';
+import { parseInput, problem, Route, routeKey } from '@ketenregie/platform-http';
 import { requestEmergencyAccessRoute } from './emergency-access.route';
 
 const reasonProblem = (refusal: EmergencyReasonRefusal, detail: string): Error =>

@@ -1,5 +1,5 @@
 import { emergencyAccessBodySchema, emergencyAccessGrantSchema } from '@ketenregie/contracts';
-import { queryRoute } from '../http/query-route';
+import { queryRoute } from '@ketenregie/platform-http';
 import { byCapability } from '../http/route-authorisation';
 
 /** Break-the-glass: a Veilig Thuis professional opens a case outside their relation to it, stating why. */

@@ -4,10 +4,9 @@ import { findOrganisation, mayListPeopleOf, rolesAtOrganisation } from '@ketenre
 import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
 import type { OrganisationPeople } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
-import { Route } from '../http/query-route';
 import { getOrganisationPeopleRoute } from './organisation-people.route';
 import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
-import { problem } from '@ketenregie/platform-http';
+import { problem, Route } from '@ketenregie/platform-http';
 
 const organisationIdPattern = /^[A-Za-z0-9._:-]{1,200}$/;
 

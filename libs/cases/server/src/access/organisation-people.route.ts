@@ -1,6 +1,6 @@
 import { roles as allRoles } from '@ketenregie/access-domain';
 import { organisationPeopleSchema } from '@ketenregie/contracts';
-import { queryRoute } from '../http/query-route';
+import { queryRoute } from '@ketenregie/platform-http';
 
 /** The professionals of an organisation, to choose a receiver for a hand-over (ADR 0008). */
 export const getOrganisationPeopleRoute = queryRoute({

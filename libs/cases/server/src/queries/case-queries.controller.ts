@@ -4,7 +4,6 @@ import type { Request, Response } from 'express';
 import type { CaseDetail } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { etagOf, matchesWeakly } from '../http/etag';
-import { Route, routeKey } from '../http/query-route';
 import { accessContextOf } from '../access/case-access.service';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
@@ -16,7 +15,7 @@ import { GetCaseDetail } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimeline } from './get-case-timeline/get-case-timeline.handler';
 import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
 import { ReadYourWrites } from './read-side';
-import { parseInput } from '@ketenregie/platform-http';
+import { parseInput, Route, routeKey } from '@ketenregie/platform-http';
 
 const futureAsOf = (): HttpException =>
   new HttpException(

@@ -1,6 +1,6 @@
 import { getOrganisationPeopleRoute } from '../access/organisation-people.route';
 import { requestEmergencyAccessRoute } from '../access/emergency-access.route';
-import type { QueryRoute } from '../http/query-route';
+import type { QueryRoute } from '@ketenregie/platform-http';
 import { getCaseRoute } from './get-case-detail/get-case.route';
 import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
 import { getOpenApiDocumentRoute } from './openapi/openapi.route';

@@ -4,12 +4,11 @@ import type { Request, Response } from 'express';
 import type { FamilySearchResult } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { accessContextOf } from '../access/case-access.service';
-import { Route, routeKey } from '../http/query-route';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { SearchFamilies } from './search-families/search-families.handler';
 import { searchFamiliesRoute } from './search-families/search-families.route';
 import { ReadYourWrites } from './read-side';
-import { parseInput } from '@ketenregie/platform-http';
+import { parseInput, Route, routeKey } from '@ketenregie/platform-http';
 
 /** Search-before-create; see its declaration for why it is a POST. */
 @Controller()

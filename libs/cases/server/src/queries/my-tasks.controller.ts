@@ -3,13 +3,12 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { MyTasksPage } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
-import { Route, routeKey } from '../http/query-route';
 import { accessContextOf } from '../access/case-access.service';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { GetMyTasks } from './get-my-tasks/get-my-tasks.handler';
 import { getMyTasksRoute } from './get-my-tasks/get-my-tasks.route';
 import { ReadYourWrites } from './read-side';
-import { parseInput } from '@ketenregie/platform-http';
+import { parseInput, Route, routeKey } from '@ketenregie/platform-http';
 
 /** Mijn taken: a chain partner's (or local team's) own tasks in other organisations' plans. */
 @Controller()

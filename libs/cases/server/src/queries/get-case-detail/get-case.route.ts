@@ -1,6 +1,6 @@
 import { directingRoles } from '@ketenregie/access-domain';
 import { caseDetailQuerySchema, caseDetailSchema, caseIdParamSchema } from '@ketenregie/contracts';
-import { queryRoute } from '../../http/query-route';
+import { queryRoute } from '@ketenregie/platform-http';
 import { caseProblems, wholeCase } from '../../http/route-authorisation';
 
 /** The case now (read model, with its ETag), or with `asOf` as it was at the end of that day (replayed). */

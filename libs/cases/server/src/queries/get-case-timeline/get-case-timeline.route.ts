@@ -1,6 +1,6 @@
 import { directingRoles } from '@ketenregie/access-domain';
 import { caseIdParamSchema, caseTimelinePageSchema, caseTimelineQuerySchema } from '@ketenregie/contracts';
-import { queryRoute } from '../../http/query-route';
+import { queryRoute } from '@ketenregie/platform-http';
 import { caseProblems, wholeCase } from '../../http/route-authorisation';
 
 /** Every event of a case, readable, newest first; the same need-to-know as the case itself. */

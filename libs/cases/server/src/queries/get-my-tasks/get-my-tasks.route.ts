@@ -1,5 +1,5 @@
 import { myTasksPageSchema, myTasksQuerySchema } from '@ketenregie/contracts';
-import { queryRoute } from '../../http/query-route';
+import { queryRoute } from '@ketenregie/platform-http';
 import { byCapability, caseProblems } from '../../http/route-authorisation';
 
 /** Mijn taken: a chain partner's (or local team's) own tasks in other organisations' plans. */

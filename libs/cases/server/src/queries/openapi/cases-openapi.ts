@@ -13,7 +13,7 @@ import type { OpenApiAuthorisation, OpenApiDocument, OpenApiOperation } from '@k
 import { caseCommandRoutes } from '../../case-command/case-command-routes';
 import { worklistRoutes } from '../get-worklist/worklist.routes';
 import type { CaseCommandRoute } from '../../case-command/case-command.route';
-import { queryOperation } from '../../http/query-route';
+import { queryOperation } from '@ketenregie/platform-http';
 import { byCapability, caseProblems, rolesWith, wholeCase } from '../../http/route-authorisation';
 import { caseQueryRoutes } from '../case-query-routes';
 

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { apiVersion } from '@ketenregie/contracts';
 import type { OpenApiDocument } from '@ketenregie/contracts';
-import { Route } from '../../http/query-route';
+import { Route } from '@ketenregie/platform-http';
 import { buildApiOpenApi } from './cases-openapi';
 import { getOpenApiDocumentRoute } from './openapi.route';
 

@@ -1,4 +1,4 @@
-import { queryRoute } from '../../http/query-route';
+import { queryRoute } from '@ketenregie/platform-http';
 
 /** The API's own description, at the standard place within the base path, for anyone. */
 export const getOpenApiDocumentRoute = queryRoute({

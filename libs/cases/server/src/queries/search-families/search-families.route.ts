@@ -1,5 +1,5 @@
 import { familySearchBodySchema, familySearchResultSchema } from '@ketenregie/contracts';
-import { queryRoute } from '../../http/query-route';
+import { queryRoute } from '@ketenregie/platform-http';
 import { byCapability, wholeCase } from '../../http/route-authorisation';
 
 /**

@@ -1,0 +1,65 @@
+import { RequestMethod } from '@nestjs/common';
+import { HEADERS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { accessRoutes } from '@ketenregie/contracts';
+import { AccessLogController } from './access-log/access-log.controller';
+import { EmergencyGrantReviewController } from './access-log/emergency-grant-review.controller';
+import { AuthController } from './identity/auth.controller';
+
+// The access context's controllers against its declared routes, read from Nest's own route
+// metadata: a handler with a path of its own (not from a declaration), or a declaration nobody
+// serves, shows up here without starting the app; the authorisation matrix checks the same
+// against the router.
+const controllers = [AuthController, AccessLogController, EmergencyGrantReviewController];
+
+type Handler = { key: string; path: string; headers: unknown; status: unknown };
+
+const handlers = (): Handler[] =>
+  controllers.flatMap((controller) => {
+    const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
+    const prototype = controller.prototype as unknown as Record<string, unknown>;
+    return Object.getOwnPropertyNames(prototype).flatMap((name) => {
+      const handler = prototype[name];
+      if (name === 'constructor' || typeof handler !== 'function') return [];
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+      if (path === undefined) return [];
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+      const full = `/${prefix}/${path}`.replace(/\/+/g, '/');
+      return [
+        {
+          key: `${method} ${full}`,
+          path: full,
+          headers: Reflect.getMetadata(HEADERS_METADATA, handler) as unknown,
+          status: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as unknown,
+        },
+      ];
+    });
+  });
+
+describe('access routes', () => {
+  it('are each served by exactly one handler, and no handler serves an undeclared path', () => {
+    const declared = accessRoutes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
+    expect(
+      handlers()
+        .map((handler) => handler.key)
+        .sort(),
+    ).toEqual(declared.sort());
+  });
+
+  it('answer with their declared caching, and a POST with its declared status', () => {
+    const served = handlers();
+    for (const route of accessRoutes) {
+      const handler = served.find((candidate) => candidate.key === `${route.method.toUpperCase()} ${route.path}`);
+      expect({ route: route.operationId, headers: handler?.headers, status: handler?.status }).toEqual({
+        route: route.operationId,
+        headers: [{ name: 'Cache-Control', value: route.cacheControl ?? 'no-store' }],
+        status: route.method === 'post' ? Number(route.response.status ?? '200') : undefined,
+      });
+    }
+    expect(served.find((handler) => handler.path === '/auth/sign-out')?.status).toBe(204);
+  });
+
+  it('have distinct operationIds', () => {
+    const ids = accessRoutes.map((route) => route.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
