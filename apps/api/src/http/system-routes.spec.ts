@@ -1,6 +1,5 @@
-import { RequestMethod } from '@nestjs/common';
-import { HEADERS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { systemRoutes } from '@ketenregie/contracts';
+import { servedRoutes } from '@ketenregie/platform-http';
 import { HealthController } from '../health/health.controller';
 import { StatusController } from '../status/status.controller';
 
@@ -8,24 +7,7 @@ import { StatusController } from '../status/status.controller';
 // handler with a path of its own, or a declaration nobody serves, shows up without starting the app.
 const controllers = [StatusController, HealthController];
 
-const handlers = () =>
-  controllers.flatMap((controller) => {
-    const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
-    const prototype = controller.prototype as unknown as Record<string, unknown>;
-    return Object.getOwnPropertyNames(prototype).flatMap((name) => {
-      const handler = prototype[name];
-      if (name === 'constructor' || typeof handler !== 'function') return [];
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) return [];
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      return [
-        {
-          key: `${method} ${`/${prefix}/${path}`.replace(/\/+/g, '/')}`,
-          headers: Reflect.getMetadata(HEADERS_METADATA, handler) as unknown,
-        },
-      ];
-    });
-  });
+const handlers = () => servedRoutes(controllers);
 
 describe('system routes', () => {
   it('are each served by exactly one handler, and no handler serves an undeclared path', () => {

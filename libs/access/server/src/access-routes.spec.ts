@@ -1,6 +1,5 @@
-import { RequestMethod } from '@nestjs/common';
-import { HEADERS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { accessRoutes } from '@ketenregie/contracts';
+import { servedRoutes } from '@ketenregie/platform-http';
 import { AccessLogController } from './access-log/access-log.controller';
 import { EmergencyGrantReviewController } from './access-log/emergency-grant-review.controller';
 import { AuthController } from './identity/auth.controller';
@@ -11,29 +10,7 @@ import { AuthController } from './identity/auth.controller';
 // against the router.
 const controllers = [AuthController, AccessLogController, EmergencyGrantReviewController];
 
-type Handler = { key: string; path: string; headers: unknown; status: unknown };
-
-const handlers = (): Handler[] =>
-  controllers.flatMap((controller) => {
-    const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
-    const prototype = controller.prototype as unknown as Record<string, unknown>;
-    return Object.getOwnPropertyNames(prototype).flatMap((name) => {
-      const handler = prototype[name];
-      if (name === 'constructor' || typeof handler !== 'function') return [];
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) return [];
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const full = `/${prefix}/${path}`.replace(/\/+/g, '/');
-      return [
-        {
-          key: `${method} ${full}`,
-          path: full,
-          headers: Reflect.getMetadata(HEADERS_METADATA, handler) as unknown,
-          status: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as unknown,
-        },
-      ];
-    });
-  });
+const handlers = () => servedRoutes(controllers);
 
 describe('access routes', () => {
   it('are each served by exactly one handler, and no handler serves an undeclared path', () => {

@@ -1,5 +1,4 @@
-import { RequestMethod } from '@nestjs/common';
-import { HEADERS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { servedRoutes } from '@ketenregie/platform-http';
 import { EmergencyAccessController } from '../access/emergency-access.controller';
 import { OrganisationPeopleController } from '../access/organisation-people.controller';
 import { caseQueryRoutes } from './case-query-routes';
@@ -20,40 +19,22 @@ const controllers = [
   OpenApiController,
 ];
 
-const served = (): string[] =>
-  controllers.flatMap((controller) => {
-    const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
-    const prototype = controller.prototype as unknown as Record<string, unknown>;
-    return Object.getOwnPropertyNames(prototype).flatMap((name) => {
-      const handler = prototype[name];
-      if (name === 'constructor' || typeof handler !== 'function') return [];
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) return [];
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      return [`${method} ${`/${prefix}/${path}`.replace(/\/+/g, '/')}`];
-    });
-  });
+const served = () => servedRoutes(controllers);
 
 describe('query routes', () => {
   it('are each served by exactly one handler, and no handler serves an undeclared path', () => {
     const declared = caseQueryRoutes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
-    expect(served().sort()).toEqual(declared.sort());
+    expect(
+      served()
+        .map((handler) => handler.key)
+        .sort(),
+    ).toEqual(declared.sort());
   });
 
   it('answer with their declared caching, and a POST with its declared status', () => {
-    const handlers = controllers.flatMap((controller) => {
-      const prototype = controller.prototype as unknown as Record<string, unknown>;
-      return Object.getOwnPropertyNames(prototype).flatMap((name) => (name === 'constructor' ? [] : [prototype[name]]));
-    });
     const answers = (path: string) => {
-      const handler = handlers.find(
-        (candidate) => typeof candidate === 'function' && Reflect.getMetadata(PATH_METADATA, candidate) === path,
-      );
-      if (typeof handler !== 'function') return undefined;
-      return {
-        headers: Reflect.getMetadata(HEADERS_METADATA, handler) as unknown,
-        status: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as unknown,
-      };
+      const handler = served().find((candidate) => candidate.path === path);
+      return handler ? { headers: handler.headers, status: handler.status } : undefined;
     };
     for (const route of caseQueryRoutes) {
       expect({ route: route.operationId, ...answers(route.path) }).toEqual({
