@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { describeEventStoreContract } from '../contract';
 import { createTestDatabase } from '@ketenregie/testing';
 import { createPostgresEventStore } from './postgres-event-store';
+import type { SqlTransaction } from '../port';
 
 describeEventStoreContract('postgresql', async () => {
   const database = await createTestDatabase('es_contract');
@@ -114,6 +115,34 @@ describe('postgresql: an append with work in its transaction (appendWithin)', ()
         .query(`select a.synchronous_commit, pg_current_wal_flush_lsn() > a.lsn as flushed from at_commit a`)
         .finally(() => client.end());
       expect(rows).toEqual([{ synchronous_commit: 'off', flushed: true }]);
+    });
+  });
+
+  it('sends the work’s last statement with the commit: both or neither, and nothing after it', async () => {
+    await withStore(async (store) => {
+      const appendWithin = store.appendWithin?.bind(store);
+      if (!appendWithin) throw new Error('the PostgreSQL store offers appendWithin');
+      const last = (text: string) => async (transaction: SqlTransaction) => {
+        if (!transaction.queryAndCommit) throw new Error('the PostgreSQL store sends a last statement with its commit');
+        await transaction.queryAndCommit(text);
+      };
+      await appendWithin(
+        'within-4',
+        [{ type: 'test.thing', data: {} }],
+        { expectedVersion: 'no_stream' },
+        last('create table last_work (n int)'),
+      );
+      await expect(
+        appendWithin('within-4', [{ type: 'test.thing', data: {} }], { expectedVersion: 0 }, last('insert into last_work values (1 / 0)')),
+      ).rejects.toMatchObject({ code: '22012' });
+      expect(await store.streamVersion('within-4')).toBe(0);
+      await expect(
+        appendWithin('within-4', [{ type: 'test.thing', data: {} }], { expectedVersion: 0 }, async (transaction) => {
+          await last('insert into last_work values (1)')(transaction);
+          await transaction.query('insert into last_work values (2)');
+        }),
+      ).rejects.toThrow('A statement after the commit of an append');
+      expect((await store.readStream('within-4')).map((event) => event.revision)).toEqual([0, 1]);
     });
   });
 

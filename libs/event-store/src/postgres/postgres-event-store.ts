@@ -21,6 +21,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
   SubscriptionHandler,
+  SqlTransaction,
   WithinAppend,
 } from '../port';
 import { schemaStatements } from './schema';
@@ -284,18 +285,35 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
    */
   const appendInTransaction = async (insert: (runner: PoolClient) => Promise<AppendResult>, work: WithinAppend): Promise<AppendResult> => {
     let flush = false;
+    let committed: Promise<void> | undefined;
+    const commit = async (client: PoolClient): Promise<void> => {
+      // One round trip: the simple protocol sends both statements at once.
+      const [lowered] = (await client.query(commitAsynchronouslySql)) as unknown as [{ rows: unknown[] }];
+      flush = lowered.rows.length === 1;
+    };
     const result = await inTransaction(
       pool,
       async (client) => {
         const appended = await insert(client);
-        await work(client, appended);
+        const afterCommit = () => new Error('A statement after the commit of an append');
+        const transaction: SqlTransaction = {
+          query: (text, values) => (committed ? Promise.reject(afterCommit()) : client.query(text, values)),
+          // Both are queued on the connection at once: the client sends the commit the moment the
+          // statement is done, without a turn of this process's event loop in between.
+          queryAndCommit: async (text, values) => {
+            if (committed) throw afterCommit();
+            const statement = client.query(text, values);
+            committed = commit(client);
+            const [done, ended] = await Promise.allSettled([statement, committed]);
+            if (done.status === 'rejected') throw done.reason;
+            if (ended.status === 'rejected') throw ended.reason;
+            return done.value;
+          },
+        };
+        await work(transaction, appended);
         return appended;
       },
-      async (client) => {
-        // One round trip: the simple protocol sends both statements at once.
-        const [lowered] = (await client.query(commitAsynchronouslySql)) as unknown as [{ rows: unknown[] }];
-        flush = lowered.rows.length === 1;
-      },
+      (client) => committed ?? commit(client),
     );
     // A lost connection here leaves a commit whose answer the caller never sees, as a lost commit
     // acknowledgement does; a retry finds the stored answer or the stored events.

@@ -111,8 +111,10 @@ export const appendOneChainedSql = `with head as (
     select chained.sequence, chained.recorded_at, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
       $20::bigint, chained.previous_hash, chained.hash
     from chained
-    returning sequence, hash)
-  update ${ACCESS_LOG_HEAD_TABLE} set sequence = appended.sequence, hash = appended.hash from appended where id`;
+    returning sequence, hash),
+  moved as (update ${ACCESS_LOG_HEAD_TABLE} set sequence = appended.sequence, hash = appended.hash from appended where id returning 1)
+  -- Fails the statement, and so the transaction, unless the entry was chained: its commit may be queued behind it.
+  select 1 / (select count(*)::int from moved) as chained`;
 
 /** The parameters of `appendOneChainedSql`. */
 export const appendOneChainedParameters = (entry: UnchainedEntry): unknown[] => {

@@ -175,8 +175,16 @@ export class GroupCommitAccessLog implements AccessLogPort {
   async recordWithin(transaction: SqlTransaction, entry: AccessLogRecord): Promise<void> {
     const fields = normaliseEntry(entry as AccessLogEntryInput);
     if (this.closing) throw new AccessLogUnavailable('closed');
-    const appended = await transaction.query(appendOneChainedSql, appendOneChainedParameters(fields));
-    if (appended.rowCount !== 1) throw new Error('The access log has no chain head: run AccessLog.ensureSchema() first');
+    const parameters = appendOneChainedParameters(fields);
+    // Last in the transaction: where its owner offers it, the commit follows without a round trip.
+    await (
+      transaction.queryAndCommit
+        ? transaction.queryAndCommit(appendOneChainedSql, parameters)
+        : transaction.query(appendOneChainedSql, parameters)
+    ).catch((error: unknown) => {
+      const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+      throw code === '22012' ? new Error('The access log has no chain head: run AccessLog.ensureSchema() first') : error;
+    });
   }
 
   private enqueue(entries: readonly AccessLogEntryInput[]): Promise<number[]> {
