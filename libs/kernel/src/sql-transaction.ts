@@ -5,4 +5,11 @@
  */
 export type SqlTransaction = {
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+  /**
+   * The transaction's last statement with its commit sent right behind it, so that no round trip
+   * to the process lies between the two while the statement's locks are held. Offered by an owner
+   * that commits the transaction anyway; nothing may follow it. A failing statement turns the
+   * commit into a rollback and rejects.
+   */
+  queryAndCommit?(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
 };

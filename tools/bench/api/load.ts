@@ -100,11 +100,15 @@ export const runLoad = async (target: LoadTarget, spec: LoadSpec): Promise<LoadR
     timeout: 30,
     requests: spec.requests,
   });
+  let lastResponseAt = started;
   instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+    lastResponseAt = performance.now();
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
   });
   const result = await instance;
-  const seconds = (performance.now() - started) / 1000;
+  // With an amount autocannon ends on its next one-second tick, not at the last response: timing
+  // to the end would round a run up to whole seconds and understate the rate of short runs.
+  const seconds = ((spec.amount !== undefined ? lastResponseAt : performance.now()) - started) / 1000;
   const used = cpu();
   const apiCpuAfter = processCpuMs(target.apiPid);
   // Backends publish their commit counts at most once a second; the wait also lets the

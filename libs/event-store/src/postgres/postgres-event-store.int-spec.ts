@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { describeEventStoreContract } from '../contract';
 import { createTestDatabase } from '@ketenregie/testing';
 import { createPostgresEventStore } from './postgres-event-store';
+import type { SqlTransaction } from '../port';
 
 describeEventStoreContract('postgresql', async () => {
   const database = await createTestDatabase('es_contract');
@@ -37,12 +39,14 @@ describe('postgresql: a repeated append', () => {
 });
 
 describe('postgresql: an append with work in its transaction (appendWithin)', () => {
-  const withStore = async (run: (store: Awaited<ReturnType<typeof createPostgresEventStore>>) => Promise<void>): Promise<void> => {
+  const withStore = async (
+    run: (store: Awaited<ReturnType<typeof createPostgresEventStore>>, url: string) => Promise<void>,
+  ): Promise<void> => {
     const database = await createTestDatabase('es_append_within');
     const store = await createPostgresEventStore({ connectionString: database.url, idlePollMs: 200 });
     try {
       await store.appendToStream('setup', [{ type: 'test.thing', data: {} }]);
-      await run(store);
+      await run(store, database.url);
     } finally {
       await store.close();
       await database.drop();
@@ -83,6 +87,62 @@ describe('postgresql: an append with work in its transaction (appendWithin)', ()
       await expect(failing).rejects.toThrow('work failed');
       expect(await store.streamVersion('within-1')).toBe(0);
       expect(await store.readStream('within-1')).toHaveLength(1);
+    });
+  });
+
+  it('releases the locks the work took at the commit, without waiting for the disk, and answers only once the commit is on disk', async () => {
+    await withStore(async (store, url) => {
+      const appendWithin = store.appendWithin?.bind(store);
+      if (!appendWithin) throw new Error('the PostgreSQL store offers appendWithin');
+      // Fires at the commit: what the commit does, and how far the log reached just before it.
+      const setup = async (transaction: { query: (text: string) => Promise<unknown> }): Promise<void> => {
+        await transaction.query('create table at_commit (synchronous_commit text, lsn pg_lsn)');
+        await transaction.query(`create function capture_commit() returns trigger language plpgsql as $$
+          begin
+            insert into at_commit values (current_setting('synchronous_commit'), pg_current_wal_insert_lsn());
+            return null;
+          end $$`);
+        await transaction.query(`create constraint trigger capture_commit after insert on ${store.schema}.es_events
+          deferrable initially deferred for each row execute function capture_commit()`);
+      };
+      await appendWithin('within-3', [{ type: 'test.thing', data: {} }], { expectedVersion: 'no_stream' }, setup);
+      await appendWithin('within-3', [{ type: 'test.thing', data: {} }], { expectedVersion: 0 }, async (transaction) => {
+        await transaction.query(`select * from ${store.schema}.es_streams where stream_id = 'setup' for update`);
+      });
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client
+        .query(`select a.synchronous_commit, pg_current_wal_flush_lsn() > a.lsn as flushed from at_commit a`)
+        .finally(() => client.end());
+      expect(rows).toEqual([{ synchronous_commit: 'off', flushed: true }]);
+    });
+  });
+
+  it('sends the work’s last statement with the commit: both or neither, and nothing after it', async () => {
+    await withStore(async (store) => {
+      const appendWithin = store.appendWithin?.bind(store);
+      if (!appendWithin) throw new Error('the PostgreSQL store offers appendWithin');
+      const last = (text: string) => async (transaction: SqlTransaction) => {
+        if (!transaction.queryAndCommit) throw new Error('the PostgreSQL store sends a last statement with its commit');
+        await transaction.queryAndCommit(text);
+      };
+      await appendWithin(
+        'within-4',
+        [{ type: 'test.thing', data: {} }],
+        { expectedVersion: 'no_stream' },
+        last('create table last_work (n int)'),
+      );
+      await expect(
+        appendWithin('within-4', [{ type: 'test.thing', data: {} }], { expectedVersion: 0 }, last('insert into last_work values (1 / 0)')),
+      ).rejects.toMatchObject({ code: '22012' });
+      expect(await store.streamVersion('within-4')).toBe(0);
+      await expect(
+        appendWithin('within-4', [{ type: 'test.thing', data: {} }], { expectedVersion: 0 }, async (transaction) => {
+          await last('insert into last_work values (1)')(transaction);
+          await transaction.query('insert into last_work values (2)');
+        }),
+      ).rejects.toThrow('A statement after the commit of an append');
+      expect((await store.readStream('within-4')).map((event) => event.revision)).toEqual([0, 1]);
     });
   });
 

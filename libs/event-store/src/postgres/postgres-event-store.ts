@@ -21,6 +21,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
   SubscriptionHandler,
+  SqlTransaction,
   WithinAppend,
 } from '../port';
 import { schemaStatements } from './schema';
@@ -111,12 +112,23 @@ const expectedToText = (expected: ExpectedVersion): string => {
 
 const isPgError = (error: unknown): error is Error & { code?: string; detail?: string } => error instanceof Error && 'code' in error;
 
-const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> => {
+// Lowers only a local flush (`on`, `local`) to an asynchronous commit; answers a row if it did.
+const commitAsynchronouslySql = `select set_config('synchronous_commit', 'off', true)
+  where current_setting('synchronous_commit') in ('on', 'local'); commit`;
+
+// Writes nothing a reader sees: flushes the log up to here, and so every commit recorded before it.
+const flushLogSql = `select pg_logical_emit_message(false, 'ketenregie', '', true)`;
+
+const inTransaction = async <T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  commit: (client: PoolClient) => Promise<unknown> = (client) => client.query('commit'),
+): Promise<T> => {
   const client = await pool.connect();
   try {
     await client.query('begin');
     const result = await work(client);
-    await client.query('commit');
+    await commit(client);
     return result;
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
@@ -240,13 +252,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     };
     try {
       // With work: one transaction, so the events and the caller's rows commit (or not) together.
-      const result = work
-        ? await inTransaction(pool, async (client) => {
-            const appended = await insert(client);
-            await work(client, appended);
-            return appended;
-          })
-        : await insert(pool);
+      const result = work ? await appendInTransaction(insert, work) : await insert(pool);
       announceCommit();
       return result;
     } catch (error) {
@@ -266,6 +272,53 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       if (duplicateId) throw new DuplicateEventId(payload[0].id);
       throw error;
     }
+  };
+
+  /**
+   * The append and the caller's writes in one transaction, durable before it answers. The work may
+   * lock a row that every such transaction needs (the access log's chain head): held through a
+   * durable commit, that lock would make each commit wait for the previous one's disk flush. So a
+   * plain `on` (or `local`) commit is made asynchronous, which releases the locks as soon as the
+   * commit is recorded, and the log is then flushed up to and including it before the answer:
+   * flushes of concurrent commands share one write to disk, as durable commits without the lock
+   * do. A stronger setting (synchronous replication) is kept as is.
+   */
+  const appendInTransaction = async (insert: (runner: PoolClient) => Promise<AppendResult>, work: WithinAppend): Promise<AppendResult> => {
+    let flush = false;
+    let committed: Promise<void> | undefined;
+    const commit = async (client: PoolClient): Promise<void> => {
+      // One round trip: the simple protocol sends both statements at once.
+      const [lowered] = (await client.query(commitAsynchronouslySql)) as unknown as [{ rows: unknown[] }];
+      flush = lowered.rows.length === 1;
+    };
+    const result = await inTransaction(
+      pool,
+      async (client) => {
+        const appended = await insert(client);
+        const afterCommit = () => new Error('A statement after the commit of an append');
+        const transaction: SqlTransaction = {
+          query: (text, values) => (committed ? Promise.reject(afterCommit()) : client.query(text, values)),
+          // Both are queued on the connection at once: the client sends the commit the moment the
+          // statement is done, without a turn of this process's event loop in between.
+          queryAndCommit: async (text, values) => {
+            if (committed) throw afterCommit();
+            const statement = client.query(text, values);
+            committed = commit(client);
+            const [done, ended] = await Promise.allSettled([statement, committed]);
+            if (done.status === 'rejected') throw done.reason;
+            if (ended.status === 'rejected') throw ended.reason;
+            return done.value;
+          },
+        };
+        await work(transaction, appended);
+        return appended;
+      },
+      (client) => committed ?? commit(client),
+    );
+    // A lost connection here leaves a commit whose answer the caller never sees, as a lost commit
+    // acknowledgement does; a retry finds the stored answer or the stored events.
+    if (flush) await pool.query(flushLogSql);
+    return result;
   };
 
   const findEarlierAppend = async (streamId: string, ids: string[]): Promise<AppendResult | 'elsewhere' | undefined> => {

@@ -1,5 +1,7 @@
 import type { AccessLogEntry } from './access-log-entry';
-import { entryHash } from './access-log-hash';
+import { entryHash, hashedContent } from './access-log-hash';
+import { canonicalJson } from './canonical-json';
+import type { CanonicalValue } from './canonical-json';
 import { ACCESS_LOG_HEAD_TABLE, ACCESS_LOG_TABLE } from './access-log-schema';
 
 /** An entry as `normaliseEntry` returns it: validated, not yet placed in the chain. */
@@ -79,5 +81,72 @@ export const appendBatchParameters = (entries: readonly ChainedEntry[]): unknown
     last.sequence,
     last.hash,
     entries.length,
+  ];
+};
+
+// Stand-ins for the two fields only the chain head decides; no validated field holds a control character.
+const recordedAtMark = '\u0001recordedAt\u0001';
+const sequenceMark = '\u0001sequence\u0001';
+
+/**
+ * One entry placed after the head by PostgreSQL itself, in one statement: lock the head, take the
+ * time, hash, insert, move the head. The canonical JSON is built here with the sequence and the time
+ * left open (keys are sorted, so the time comes first); the statement fills them in and hashes
+ * `previous_hash || text` as `entryHash` does. The head's lock is then held for this statement
+ * and the commit only, not for a round trip to the process and back.
+ */
+export const appendOneChainedSql = `with head as (
+    select sequence + 1 as sequence, hash as previous_hash,
+      (select set_config('synchronous_commit', 'on', true) where current_setting('synchronous_commit') = 'off') as durable
+    from ${ACCESS_LOG_HEAD_TABLE} where id for update),
+  chained as (
+    select head.sequence, head.previous_hash, timed.recorded_at,
+      encode(sha256(convert_to(head.previous_hash || $1 || to_char(timed.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        || $2 || head.sequence::text || $3, 'UTF8')), 'hex') as hash
+    from head, lateral (select date_trunc('milliseconds', clock_timestamp()) as recorded_at) as timed),
+  appended as (
+    insert into ${ACCESS_LOG_TABLE} (sequence, recorded_at, subject_type, subject_id, family_id, actor_user_id,
+      actor_organisation_id, actor_role, on_behalf_of_user_id, on_behalf_of_organisation_id, on_behalf_of_role,
+      action, legal_basis, emergency, emergency_reason, request_id, route, outcome, completes, previous_hash, hash)
+    select chained.sequence, chained.recorded_at, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+      $20::bigint, chained.previous_hash, chained.hash
+    from chained
+    returning sequence, hash),
+  moved as (update ${ACCESS_LOG_HEAD_TABLE} set sequence = appended.sequence, hash = appended.hash from appended where id returning 1)
+  -- Fails the statement, and so the transaction, unless the entry was chained: its commit may be queued behind it.
+  select 1 / (select count(*)::int from moved) as chained`;
+
+/** The parameters of `appendOneChainedSql`. */
+export const appendOneChainedParameters = (entry: UnchainedEntry): unknown[] => {
+  const open = canonicalJson({
+    ...(hashedContent({ ...entry, sequence: 0, recordedAt: new Date(0) }) as Record<string, CanonicalValue>),
+    recordedAt: recordedAtMark,
+    sequence: sequenceMark,
+  });
+  const [beforeTime, afterTime] = open.split(JSON.stringify(recordedAtMark).slice(1, -1));
+  const [beforeSequence, afterSequence, ...rest] = (afterTime ?? '').split(JSON.stringify(sequenceMark));
+  if (afterTime === undefined || afterSequence === undefined || rest.length > 0)
+    throw new Error('An access-log entry holds a stand-in of the chain fields');
+  return [
+    beforeTime,
+    beforeSequence,
+    afterSequence,
+    entry.subjectType,
+    entry.subjectId,
+    entry.familyId,
+    entry.actor.userId,
+    entry.actor.organisationId,
+    entry.actor.role,
+    entry.onBehalfOf?.userId ?? null,
+    entry.onBehalfOf?.organisationId ?? null,
+    entry.onBehalfOf?.role ?? null,
+    entry.action,
+    entry.legalBasis,
+    entry.emergency,
+    entry.emergencyReason,
+    entry.requestId,
+    entry.route,
+    entry.outcome,
+    entry.completes,
   ];
 };

@@ -334,6 +334,17 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
     expect(rows.map((row) => row.subject_id)).toEqual(awkward);
     expect(rows.map((row) => row.emergency_reason)).toEqual(awkward);
     expect(await log.verify()).toEqual({ ok: true, entries: awkward.length, head: await log.head() });
+
+    // A change's entry is hashed by PostgreSQL: the same text must give the hash the verifier computes.
+    for (const [i, text] of awkward.entries()) {
+      const runner = dataSource.createQueryRunner();
+      const client = (await runner.connect()) as SqlTransaction;
+      await runner.startTransaction();
+      await writer.recordWithin(client, entry(`awkward-within-${i}`, { subjectId: text, emergency: { reason: text }, outcome: 'changed' }));
+      await runner.commitTransaction();
+      await runner.release();
+    }
+    expect(await log.verify()).toEqual({ ok: true, entries: 2 * awkward.length, head: await log.head() });
   });
 
   it('still names a changed entry inside a batch as the first broken link', async () => {

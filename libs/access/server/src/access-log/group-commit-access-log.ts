@@ -5,7 +5,7 @@ import type { AccessLogPort, AccessLogRecord, PendingAccessEntry } from '@ketenr
 import type { AccessLogEntryInput } from './access-log-entry';
 import { normaliseEntry } from './access-log-entry';
 import type { UnchainedEntry } from './access-log-batch';
-import { appendBatchParameters, appendBatchSql, chainBatch } from './access-log-batch';
+import { appendBatchParameters, appendBatchSql, appendOneChainedParameters, appendOneChainedSql, chainBatch } from './access-log-batch';
 import { ACCESS_LOG_HEAD_TABLE } from './access-log-schema';
 
 export type GroupCommitOptions = {
@@ -57,12 +57,6 @@ export class AccessLogUnavailable extends HttpException {
 
 // Locks the chain head; the time is taken under the lock, so time follows the sequence.
 const headForUpdateSql = `select sequence::text as sequence, hash, date_trunc('milliseconds', clock_timestamp()) as now
-  from ${ACCESS_LOG_HEAD_TABLE} where id for update`;
-
-// In a change's own transaction: the same lock, and the commit made durable (raised only from `off`,
-// never lowered), as a batch's is: the change and its entry are one commit.
-const headForUpdateWithinSql = `select sequence::text as sequence, hash, date_trunc('milliseconds', clock_timestamp()) as now,
-    (select set_config('synchronous_commit', 'on', true) where current_setting('synchronous_commit') = 'off') as durable
   from ${ACCESS_LOG_HEAD_TABLE} where id for update`;
 
 type QueryResult = { rows: Record<string, unknown>[]; rowCount: number | null };
@@ -181,12 +175,16 @@ export class GroupCommitAccessLog implements AccessLogPort {
   async recordWithin(transaction: SqlTransaction, entry: AccessLogRecord): Promise<void> {
     const fields = normaliseEntry(entry as AccessLogEntryInput);
     if (this.closing) throw new AccessLogUnavailable('closed');
-    const { rows } = await transaction.query(headForUpdateWithinSql);
-    const head = rows[0] as { sequence: string; hash: string; now: Date } | undefined;
-    if (!head) throw new Error('The access log has no chain head: run AccessLog.ensureSchema() first');
-    const chained = chainBatch({ sequence: Number(head.sequence), hash: head.hash }, head.now, [fields]);
-    const appended = await transaction.query(appendBatchSql, appendBatchParameters(chained));
-    if (appended.rowCount !== 1) throw new Error('The access log head did not move with the appended entry');
+    const parameters = appendOneChainedParameters(fields);
+    // Last in the transaction: where its owner offers it, the commit follows without a round trip.
+    await (
+      transaction.queryAndCommit
+        ? transaction.queryAndCommit(appendOneChainedSql, parameters)
+        : transaction.query(appendOneChainedSql, parameters)
+    ).catch((error: unknown) => {
+      const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+      throw code === '22012' ? new Error('The access log has no chain head: run AccessLog.ensureSchema() first') : error;
+    });
   }
 
   private enqueue(entries: readonly AccessLogEntryInput[]): Promise<number[]> {
