@@ -157,6 +157,14 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     });
   }
 
+  // `pg_logical_emit_message(..., flush)` exists from PostgreSQL 17 on: an older server (through
+  // DATABASE_URL) keeps a durable commit per append with work, slower under contention but as safe.
+  const logFlushAvailable: Promise<boolean> = pool
+    .query<{ version: number }>(`select current_setting('server_version_num')::int as version`)
+    .then((result) => result.rows[0].version >= 170000)
+    // Not known (the server did not answer): the safe way.
+    .catch(() => false);
+
   // Wakes subscribers after appends commit: in this process at once, in other processes through a
   // NOTIFY sent at most once per window (leading and trailing edge), so a steady stream of appends
   // costs a bounded number of notifications instead of one extra statement per append.
@@ -287,6 +295,11 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     let flush = false;
     let committed: Promise<void> | undefined;
     const commit = async (client: PoolClient): Promise<void> => {
+      // Without a way to flush the log afterwards, the commit stays durable by itself.
+      if (!(await logFlushAvailable)) {
+        await client.query('commit');
+        return;
+      }
       // One round trip: the simple protocol sends both statements at once.
       const [lowered] = (await client.query(commitAsynchronouslySql)) as unknown as [{ rows: unknown[] }];
       flush = lowered.rows.length === 1;
