@@ -1,5 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Design system first (its base tokens, its components), then the Ketenregie theme over it.
+import '@utrecht/design-tokens/dist/theme.css';
+import '@utrecht/component-library-css/dist/index.css';
+import '@ketenregie/ui/theme/ketenregie-theme.css';
+import '@ketenregie/ui/ketenregie.css';
 import { App } from './app/app';
 import './styles.css';
 

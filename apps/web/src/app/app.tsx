@@ -1,3 +1,4 @@
+import { LiveRegionProvider } from '@ketenregie/ui';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router-dom';
@@ -10,7 +11,9 @@ export const App = () => {
   const [router] = useState(createRouter);
   return (
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <LiveRegionProvider>
+        <RouterProvider router={router} />
+      </LiveRegionProvider>
     </QueryClientProvider>
   );
 };

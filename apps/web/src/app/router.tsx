@@ -1,15 +1,31 @@
+import { accessRoutes, publicAccessRoutes } from '@ketenregie/access-web';
+import { casesRoutes } from '@ketenregie/cases-web';
 import { createBrowserRouter } from 'react-router-dom';
-import { SystemStatusPage } from '../features/system-status/components/system-status-page';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
+import { RequireSession, StartPageRedirect } from './require-session';
+import { PageLoading } from './page-loading';
+import { RouteError } from './route-error';
 
+// Each page is its own chunk (`lazy`), so the first load carries the shell and the page it opens only.
 export const createRouter = () =>
   createBrowserRouter([
     {
       path: '/',
       element: <AppLayout />,
+      errorElement: <RouteError />,
+      // Shown while the first page's chunk loads.
+      hydrateFallbackElement: <PageLoading />,
       children: [
-        { index: true, element: <SystemStatusPage /> },
+        ...publicAccessRoutes,
+        {
+          path: 'status',
+          lazy: () => import('../features/system-status/components/system-status-page').then((m) => ({ Component: m.SystemStatusPage })),
+        },
+        {
+          element: <RequireSession />,
+          children: [{ index: true, element: <StartPageRedirect /> }, ...casesRoutes, ...accessRoutes],
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -1,9 +1,9 @@
 import type { SystemStatus } from '@ketenregie/contracts';
 import { systemStatusSchema } from '@ketenregie/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { getJson } from '../../../lib/api-client';
+import { api, getJson } from '@ketenregie/platform-web';
 
-export const getSystemStatus = (signal?: AbortSignal): Promise<SystemStatus> => getJson('/api/v1/status', systemStatusSchema, signal);
+export const getSystemStatus = (signal?: AbortSignal): Promise<SystemStatus> => getJson(api('/status'), systemStatusSchema, { signal });
 
 export const systemStatusQueryOptions = () =>
   queryOptions({
