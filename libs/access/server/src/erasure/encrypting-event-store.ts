@@ -106,6 +106,7 @@ export class EncryptingEventStore implements EventStore {
   readonly kind: EventStore['kind'];
   /** As the inner store's, sealing the events first; absent where the inner store has none. */
   readonly appendWithin?: EventStore['appendWithin'];
+  readonly appendWithCompanions?: EventStore['appendWithCompanions'];
   private readonly streamFamilies = new Map<string, string>();
   private readonly streamFamilyCacheSize: number;
   // Every projection reads each new event through its own subscription, and every command reads its
@@ -134,6 +135,15 @@ export class EncryptingEventStore implements EventStore {
       this.appendWithin = async (streamId, events, appendOptions, work) => {
         const sealed = await this.seal(streamId, events);
         const result = await within(streamId, sealed.events, appendOptions, work);
+        if (sealed.namedFamily) this.rememberStreamFamily(streamId, sealed.namedFamily);
+        return result;
+      };
+    }
+    const withCompanions = inner.appendWithCompanions?.bind(inner);
+    if (withCompanions) {
+      this.appendWithCompanions = async (streamId, events, appendOptions, companions) => {
+        const sealed = await this.seal(streamId, events);
+        const result = await withCompanions(streamId, sealed.events, appendOptions, companions);
         if (sealed.namedFamily) this.rememberStreamFamily(streamId, sealed.namedFamily);
         return result;
       };

@@ -3,7 +3,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { CaseCommand, CaseDecider, CaseEvent } from '@ketenregie/cases-domain';
 import { EVENT_STORE, WrongExpectedVersion } from '@ketenregie/event-store';
-import type { AppendResult, EventStore, EventToAppend, RecordedEvent, StreamRevision } from '@ketenregie/event-store';
+import type { AppendResult, Checkpoint, EventStore, EventToAppend, RecordedEvent, StreamRevision } from '@ketenregie/event-store';
 import { foldEvents, isDomainError } from '@ketenregie/kernel';
 import type { AccessLogRecord, PendingAccessEntry } from '@ketenregie/access-contracts';
 import { CaseAccess, accessLogEntry } from '../access/case-access.service';
@@ -148,6 +148,18 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       created ? 'create' : 'update',
       caller.request,
     ));
+    const logged = this.store.appendWithCompanions ? this.log.companionOf({ ...entry, outcome: 'changed' }) : undefined;
+    if (this.store.appendWithCompanions && logged) {
+      // One statement: the events, the stored answer (its version and checkpoint filled in from the
+      // append itself) and the entry, which locks the chain head only while PostgreSQL runs it.
+      const answer = commandResponse(outcomeOf({ nextExpectedVersion: unknownVersion, checkpoint: unknownCheckpoint }), caller.ids);
+      const result = await this.store.appendWithCompanions(streamId, toAppend, { expectedVersion: version }, [
+        this.idempotency.completeCompanion(caller.idempotencyKey, answer),
+        logged,
+      ]);
+      if (!result.alreadyStored) journal.settled = true;
+      return outcomeOf(result);
+    }
     if (this.store.appendWithin) {
       const result = await this.store.appendWithin(streamId, toAppend, { expectedVersion: version }, async (transaction, appended) => {
         await this.idempotency.completeWithin(transaction, caller.idempotencyKey, commandResponse(outcomeOf(appended), caller.ids));
@@ -204,6 +216,10 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       : new CaseWriteConflict(message.caseId, actual);
   }
 }
+
+// Stand-ins in the answer stored by the append's statement, which puts the append's own in their place.
+const unknownVersion: StreamRevision = -1;
+const unknownCheckpoint = '' as Checkpoint;
 
 const outcomeOfEvents = (caseId: string, events: RecordedEvent[]): CaseCommandOutcome => {
   const last = events[events.length - 1];
