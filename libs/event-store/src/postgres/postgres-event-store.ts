@@ -26,6 +26,7 @@ import type {
   WithinAppend,
 } from '../port';
 import { schemaStatements } from './schema';
+import { sharedFlush } from './shared-flush';
 
 export type PostgresEventStoreOptions = {
   connectionString: string;
@@ -165,6 +166,9 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     .then((result) => result.rows[0].version >= 170000)
     // Not known (the server did not answer): the safe way.
     .catch(() => false);
+
+  // Concurrent commands share one flush statement (`sharedFlush`), not only one disk write.
+  const flushLog = sharedFlush(() => pool.query(flushLogSql).then(() => undefined));
 
   // Wakes subscribers after appends commit: in this process at once, in other processes through a
   // NOTIFY sent at most once per window (leading and trailing edge), so a steady stream of appends
@@ -323,7 +327,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       ).rows[0];
       if (!row) throw new WrongExpectedVersion(streamId, expectedVersion, await streamVersion(streamId));
       // Committed, and without its own flush: nobody is answered before the log is on disk up to it.
-      if (row.lowered > 0) await pool.query(flushLogSql);
+      if (row.lowered > 0) await flushLog();
       return { nextExpectedVersion: row.next_version, checkpoint: row.checkpoint as Checkpoint };
     };
     try {
@@ -402,7 +406,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     );
     // A lost connection here leaves a commit whose answer the caller never sees, as a lost commit
     // acknowledgement does; a retry finds the stored answer or the stored events.
-    if (flush) await pool.query(flushLogSql);
+    if (flush) await flushLog();
     return result;
   };
 
