@@ -1,4 +1,4 @@
-import type { Actor, SqlCompanion, SqlTransaction } from '@ketenregie/kernel';
+import type { Actor, SqlCompanion, SqlReadCompanion, SqlTransaction } from '@ketenregie/kernel';
 
 /**
  * The event store port. Every adapter (PostgreSQL, EventStoreDB) must pass the contract suite in
@@ -55,7 +55,7 @@ export type AppendOptions = {
   expectedVersion?: ExpectedVersion;
 };
 
-export type { SqlCompanion, SqlTransaction };
+export type { SqlCompanion, SqlReadCompanion, SqlTransaction };
 
 /**
  * Work that must commit together with an append: it runs in the append's own transaction after
@@ -159,6 +159,16 @@ export type EventStore = {
 
   /** Events of one stream; an unknown or deleted stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * The whole stream, forwards, with a companion write in the same statement (one round trip):
+   * its `result` row comes back with the events (`undefined` when it has none). Where the store
+   * shares the companion's PostgreSQL database; absent otherwise.
+   */
+  readStreamWith?(
+    streamId: string,
+    companion: SqlReadCompanion,
+  ): Promise<{ events: RecordedEvent[]; companion: Record<string, unknown> | undefined }>;
 
   /** The revision of the stream's last event, or `no_stream`. */
   streamVersion(streamId: string): Promise<StreamRevision | 'no_stream'>;

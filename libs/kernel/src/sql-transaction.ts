@@ -24,3 +24,9 @@ export type SqlTransaction = {
  * once the events are in: a statement that fails there (e.g. `1 / 0`) rolls the whole append back.
  */
 export type SqlCompanion = { ctes: string; values: unknown[]; check?: string };
+
+/**
+ * A write that travels with a read (PostgreSQL): `ctes` as in `SqlCompanion`, run in the read's
+ * own statement, and `result`, the CTE whose one row comes back with what was read.
+ */
+export type SqlReadCompanion = { ctes: string; values: unknown[]; result: string };

@@ -554,6 +554,25 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(await eventTypes(caseId)).toHaveLength(2);
     });
 
+    it('409 for a key whose request on a case still runs, and that request keeps its claim', async () => {
+      const { caseId } = await openCase();
+      const key = randomUUID();
+      const body = { measures: 'Kind opgevangen.' };
+      ok(await post(`/cases/${caseId}/acute-unsafety`, body, { key }));
+      // As if that request were still running in the API: its claim, without an answer yet.
+      const [held] = (await accounts.dataSource.query(
+        `update http_idempotency set status_code = null, response_body = null, response_headers = null, completed_at = null
+          where idempotency_key = (select idempotency_key from http_idempotency order by created_at desc limit 1)
+          returning idempotency_key, owner`,
+      )) as [{ idempotency_key: string; owner: string }[], number];
+      const running = problemOf(await post(`/cases/${caseId}/acute-unsafety`, body, { key }), 409);
+      expect(running.type).toBe('urn:ketenregie:problem:http.request-in-progress');
+      const rows = (await accounts.dataSource.query(`select owner from http_idempotency where idempotency_key = $1`, [
+        held[0].idempotency_key,
+      ])) as { owner: string }[];
+      expect(rows).toEqual([{ owner: held[0].owner }]);
+    });
+
     it('does not store rejected requests: the same key may be retried once the case allows it', async () => {
       const { caseId } = await openCase();
       const key = randomUUID();

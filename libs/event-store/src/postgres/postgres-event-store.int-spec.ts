@@ -272,3 +272,37 @@ describe('postgresql: an append with companions in its own statement (appendWith
     });
   });
 });
+
+describe('postgresql: a read with a companion write (readStreamWith)', () => {
+  it('writes the companion in the read’s own statement and answers its row with the events, for an empty stream too', async () => {
+    const database = await createTestDatabase('es_read_with');
+    const store = await createPostgresEventStore({ connectionString: database.url, idlePollMs: 200 });
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const readWith = store.readStreamWith?.bind(store);
+      if (!readWith) throw new Error('the PostgreSQL store offers readStreamWith');
+      await client.query('create table claims (key text primary key)');
+      const claim = (key: string) => ({
+        ctes: `claimed_now as (insert into claims values ($1) on conflict do nothing returning 1),
+          claim_result as (select count(*) > 0 as claimed, $1::text as key from claimed_now)`,
+        values: [key],
+        result: 'claim_result',
+      });
+      expect(await readWith('r-1', claim('a'))).toEqual({ events: [], companion: { claimed: true, key: 'a' } });
+      await store.appendToStream('r-1', [
+        { type: 'test.one', data: { n: 1 } },
+        { type: 'test.two', data: { n: 2 } },
+      ]);
+      const read = await readWith('r-1', claim('a'));
+      expect(read.companion).toEqual({ claimed: false, key: 'a' });
+      expect(read.events).toEqual(await store.readStream('r-1'));
+      expect(read.events.map((event) => event.type)).toEqual(['test.one', 'test.two']);
+      expect((await client.query('select key from claims')).rows).toEqual([{ key: 'a' }]);
+    } finally {
+      await client.end();
+      await store.close();
+      await database.drop();
+    }
+  });
+});

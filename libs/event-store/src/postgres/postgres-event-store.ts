@@ -22,6 +22,7 @@ import type {
   Subscription,
   SubscriptionHandler,
   SqlCompanion,
+  SqlReadCompanion,
   SqlTransaction,
   WithinAppend,
 } from '../port';
@@ -444,6 +445,37 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     return result.rows.map(toRecordedEvent);
   };
 
+  // Callers' companions are fixed texts, so a handful of names; beyond that the text is sent unnamed.
+  const readWithNames = new Map<string, string>();
+  const readStreamWith = async (
+    streamId: string,
+    companion: SqlReadCompanion,
+  ): Promise<{ events: RecordedEvent[]; companion: Record<string, unknown> | undefined }> => {
+    const ctes = companion.ctes.replace(/\$(\d+)/g, (_match, digits: string) => `$${Number(digits) + 1}`);
+    // One row at least, so the companion's answer comes back for an empty stream too.
+    const text = `with ${ctes}
+      select (select to_jsonb(x) from ${companion.result} x limit 1) as companion, ev.*
+        from (select 1) as one
+        left join lateral (
+          select ${eventColumns}
+            from ${q}.es_events e join ${q}.es_streams s on s.stream_id = e.stream_id
+           where e.stream_id = $1 and not s.deleted and e.stream_revision >= s.truncate_before
+        ) ev on true
+       order by ev.stream_revision`;
+    let name = readWithNames.get(text);
+    if (name === undefined && readWithNames.size < 64) {
+      name = `${schema}_es_read_with_${readWithNames.size}`;
+      readWithNames.set(text, name);
+    }
+    const result = await pool.query<EventRow & { companion: Record<string, unknown> | null }>({
+      text,
+      values: [streamId, ...companion.values],
+      ...(name ? { name } : {}),
+    });
+    const events = result.rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
+    return { events, companion: result.rows[0]?.companion ?? undefined };
+  };
+
   const streamVersion = async (streamId: string): Promise<StreamRevision | 'no_stream'> => {
     const result = await pool.query<{ version: string; deleted: boolean }>(
       `select version, deleted from ${q}.es_streams where stream_id = $1`,
@@ -654,6 +686,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     appendToStream,
     appendWithin,
     appendWithCompanions,
+    readStreamWith,
     readStream,
     streamVersion,
     readAll,

@@ -107,6 +107,7 @@ export class EncryptingEventStore implements EventStore {
   /** As the inner store's, sealing the events first; absent where the inner store has none. */
   readonly appendWithin?: EventStore['appendWithin'];
   readonly appendWithCompanions?: EventStore['appendWithCompanions'];
+  readonly readStreamWith?: EventStore['readStreamWith'];
   private readonly streamFamilies = new Map<string, string>();
   private readonly streamFamilyCacheSize: number;
   // Every projection reads each new event through its own subscription, and every command reads its
@@ -137,6 +138,13 @@ export class EncryptingEventStore implements EventStore {
         const result = await within(streamId, sealed.events, appendOptions, work);
         if (sealed.namedFamily) this.rememberStreamFamily(streamId, sealed.namedFamily);
         return result;
+      };
+    }
+    const readWith = inner.readStreamWith?.bind(inner);
+    if (readWith) {
+      this.readStreamWith = async (streamId, companion) => {
+        const read = await readWith(streamId, companion);
+        return { ...read, events: await this.open(read.events) };
       };
     }
     const withCompanions = inner.appendWithCompanions?.bind(inner);

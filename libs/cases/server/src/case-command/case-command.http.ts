@@ -47,8 +47,9 @@ const pathParams = (route: CaseCommandRoute, values: Record<string, unknown>): R
  * The HTTP side of every case command, in this order: actor (401), Idempotency-Key (428), body
  * (400; 422 for an organisation or professional the directories do not know), If-Match (400), the
  * route's own checks and path ids, idempotent replay or claim (422 for a reused key, 409 while it
- * runs), then the command as plain data through the CommandBus, whose handler decides access (404,
- * 403), the pinned version (412) and the domain's rules (403 naming who directs, 422 otherwise).
+ * runs; on an existing case the handler claims, with its read of the stream), then the command as
+ * plain data through the CommandBus, whose handler decides access (404, 403), the pinned version
+ * (412) and the domain's rules (403 naming who directs, 422 otherwise).
  */
 @Injectable()
 export class CaseCommandHttp {
@@ -94,8 +95,13 @@ export class CaseCommandHttp {
     );
 
     const path = (request.originalUrl ?? request.url).split('?')[0];
-    const claim = await this.idempotency.claim(key, requestFingerprint({ method: request.method, path, body: rawBody, actor }));
-    if (claim.kind === 'replay') return send(response, claim.response, true);
+    const fingerprint = requestFingerprint({ method: request.method, path, body: rawBody, actor });
+    // On a case, the handler claims the key with its read of the stream: one round trip for both.
+    const claimedByHandler = routed.target === 'existing';
+    if (!claimedByHandler) {
+      const claim = await this.idempotency.claim(key, fingerprint);
+      if (claim.kind === 'replay') return send(response, claim.response, true);
+    }
     try {
       const outcome = await this.commandBus.execute(
         new ExecuteCaseCommand({
@@ -111,13 +117,15 @@ export class CaseCommandHttp {
             request: accessContextOf(request, response, `${request.method} ${apiBasePath}/cases`),
             ids: routed.ids ?? {},
             ...(routed.newFamily ? { newFamily: routed.newFamily } : {}),
+            ...(claimedByHandler ? { fingerprint } : {}),
           },
         }),
       );
       if (!outcome.response) throw new Error('A user command ended without its answer');
-      send(response, outcome.response, false);
+      send(response, outcome.response, outcome.storedAnswer === true);
     } catch (error) {
-      await this.idempotency.release(key);
+      // A key the handler claimed, it frees itself; one it could not claim is another request's.
+      if (!claimedByHandler) await this.idempotency.release(key);
       throw toHttpError(error, response);
     }
   }

@@ -4,7 +4,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { unstorableTextErrors } from '@ketenregie/contracts';
 import { defaultOwnerId, isDeadLocalOwner } from '@ketenregie/event-store';
-import type { SqlCompanion, SqlTransaction } from '@ketenregie/event-store';
+import type { SqlCompanion, SqlReadCompanion, SqlTransaction } from '@ketenregie/event-store';
 import type { Actor } from '@ketenregie/kernel';
 import { ensureSchema, preparedQuery } from '@ketenregie/platform-persistence';
 import { problem } from '@ketenregie/platform-http';
@@ -202,6 +202,22 @@ export class IdempotencyStore implements OnModuleInit {
     throw problem(409, 'Dit verzoek wordt al verwerkt. Probeer het over enkele ogenblikken opnieuw.', {
       type: 'urn:ketenregie:problem:http.request-in-progress',
     });
+  }
+
+  /**
+   * The first step of `claim` as the companion of a read (`SqlReadCompanion`): its `result` says
+   * whether the key was claimed now. When it was not, `claim` decides as ever (replay, 422, 409 or
+   * a take-over); a claim made here is the same row, committed the same way.
+   */
+  claimCompanion(key: string, fingerprint: string): SqlReadCompanion {
+    return {
+      ctes: `idempotency_claim as (
+    insert into http_idempotency (idempotency_key, fingerprint, owner) select $1, $2, $3 from ${asyncCommit}
+    on conflict (idempotency_key) do nothing returning 1),
+  idempotency_claimed as (select count(*) > 0 as claimed from idempotency_claim)`,
+      values: [key, fingerprint, this.owner],
+      result: 'idempotency_claimed',
+    };
   }
 
   async complete(key: string, response: StoredResponse): Promise<void> {
