@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -390,8 +391,10 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(problem.errors?.map((error) => error.path)).toEqual(['headers.idempotency-key']);
     });
 
-    it('404 for a case that does not exist', async () => {
+    it('404 for a case that does not exist, no sooner than the refusal floor (50 ms)', async () => {
+      const started = performance.now();
       const problem = problemOf(await post(`/cases/${randomUUID()}/handovers/h1/accept`, {}, { as: carla }), 404);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(48);
       expect(problem.type).toBe('urn:ketenregie:problem:case.not-found');
       problemOf(await post('/cases/reports', reportBody({ newFamily: undefined, caseId: randomUUID() })), 404);
     });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, Inject, Injectable, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Inject, Injectable, Post, Req, Res } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
@@ -15,7 +15,7 @@ import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint, 
 import { resolveOrganisationRefs } from '../http/organisation-refs';
 import { resolvePersonRefs } from '../http/person-refs';
 import { domainErrorProblem } from '../http/problems';
-import { RefusalFloorInterceptor } from '../http/refusal-floor';
+import { refusalFloored } from '../http/refusal-floor';
 import { CaseAccessRefused, ExecuteCaseCommand } from './case-command';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
 import type { CaseCommandRoute } from './case-command.route';
@@ -165,7 +165,6 @@ const toHttpError = (error: unknown, response: Response): unknown => {
 /** One controller with an endpoint per declared route; its 404s wait for the refusal floor. */
 export const caseCommandsController = (routes: readonly CaseCommandRoute[]): Type<unknown> => {
   @Controller()
-  @UseInterceptors(RefusalFloorInterceptor)
   class CasesCommandsController {
     constructor(@Inject(CaseCommandHttp) readonly http: CaseCommandHttp) {}
   }
@@ -173,7 +172,7 @@ export const caseCommandsController = (routes: readonly CaseCommandRoute[]): Typ
   for (const route of routes) {
     const name = route.operationId;
     prototype[name] = function (this: CasesCommandsController, request: Request, response: Response): Promise<void> {
-      return this.http.run(route, request, response);
+      return refusalFloored(() => this.http.run(route, request, response));
     };
     const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
     if (!descriptor) throw new Error(`No endpoint for ${name}`);
