@@ -161,14 +161,14 @@ export type EventStore = {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
   /**
-   * The whole stream, forwards, with a companion write in the same statement (one round trip):
-   * its `result` row comes back with the events (`undefined` when it has none). Where the store
-   * shares the companion's PostgreSQL database; absent otherwise.
+   * The whole stream, forwards, with companions in the same statement (one round trip): each
+   * one's `result` row comes back with the events, in the companions' order (`undefined` when it
+   * has none). Where the store shares the companions' PostgreSQL database; absent otherwise.
    */
   readStreamWith?(
     streamId: string,
-    companion: SqlReadCompanion,
-  ): Promise<{ events: RecordedEvent[]; companion: Record<string, unknown> | undefined }>;
+    companions: SqlReadCompanion[],
+  ): Promise<{ events: RecordedEvent[]; companions: (Record<string, unknown> | undefined)[] }>;
 
   /** The revision of the stream's last event, or `no_stream`. */
   streamVersion(streamId: string): Promise<StreamRevision | 'no_stream'>;

@@ -289,13 +289,13 @@ describe('postgresql: a read with a companion write (readStreamWith)', () => {
         values: [key],
         result: 'claim_result',
       });
-      expect(await readWith('r-1', claim('a'))).toEqual({ events: [], companion: { claimed: true, key: 'a' } });
+      expect(await readWith('r-1', [claim('a')])).toEqual({ events: [], companions: [{ claimed: true, key: 'a' }] });
       await store.appendToStream('r-1', [
         { type: 'test.one', data: { n: 1 } },
         { type: 'test.two', data: { n: 2 } },
       ]);
-      const read = await readWith('r-1', claim('a'));
-      expect(read.companion).toEqual({ claimed: false, key: 'a' });
+      const read = await readWith('r-1', [claim('a')]);
+      expect(read.companions).toEqual([{ claimed: false, key: 'a' }]);
       expect(read.events).toEqual(await store.readStream('r-1'));
       expect(read.events.map((event) => event.type)).toEqual(['test.one', 'test.two']);
       expect((await client.query('select key from claims')).rows).toEqual([{ key: 'a' }]);

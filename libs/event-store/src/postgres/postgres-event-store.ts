@@ -449,12 +449,21 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   const readWithNames = new Map<string, string>();
   const readStreamWith = async (
     streamId: string,
-    companion: SqlReadCompanion,
-  ): Promise<{ events: RecordedEvent[]; companion: Record<string, unknown> | undefined }> => {
-    const ctes = companion.ctes.replace(/\$(\d+)/g, (_match, digits: string) => `$${Number(digits) + 1}`);
-    // One row at least, so the companion's answer comes back for an empty stream too.
-    const text = `with ${ctes}
-      select (select to_jsonb(x) from ${companion.result} x limit 1) as companion, ev.*
+    companions: SqlReadCompanion[],
+  ): Promise<{ events: RecordedEvent[]; companions: (Record<string, unknown> | undefined)[] }> => {
+    let offset = 1;
+    const ctes: string[] = [];
+    const values: unknown[] = [streamId];
+    for (const companion of companions) {
+      const shift = offset;
+      ctes.push(companion.ctes.replace(/\$(\d+)/g, (_match, digits: string) => `$${Number(digits) + shift}`));
+      values.push(...companion.values);
+      offset += companion.values.length;
+    }
+    const results = companions.map((companion, index) => `(select to_jsonb(x) from ${companion.result} x limit 1) as companion_${index}`);
+    // One row at least, so the companions' answers come back for an empty stream too.
+    const text = `${ctes.length > 0 ? `with ${ctes.join(',\n    ')}` : ''}
+      select ${[...results, 'ev.*'].join(', ')}
         from (select 1) as one
         left join lateral (
           select ${eventColumns}
@@ -467,13 +476,13 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       name = `${schema}_es_read_with_${readWithNames.size}`;
       readWithNames.set(text, name);
     }
-    const result = await pool.query<EventRow & { companion: Record<string, unknown> | null }>({
-      text,
-      values: [streamId, ...companion.values],
-      ...(name ? { name } : {}),
-    });
+    const result = await pool.query<EventRow & Record<string, unknown>>({ text, values, ...(name ? { name } : {}) });
     const events = result.rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
-    return { events, companion: result.rows[0]?.companion ?? undefined };
+    const first = result.rows[0];
+    return {
+      events,
+      companions: companions.map((_companion, index) => (first?.[`companion_${index}`] as Record<string, unknown> | null) ?? undefined),
+    };
   };
 
   const streamVersion = async (streamId: string): Promise<StreamRevision | 'no_stream'> => {

@@ -142,9 +142,14 @@ export class EncryptingEventStore implements EventStore {
     }
     const readWith = inner.readStreamWith?.bind(inner);
     if (readWith) {
-      this.readStreamWith = async (streamId, companion) => {
-        const read = await readWith(streamId, companion);
-        return { ...read, events: await this.open(read.events) };
+      this.readStreamWith = async (streamId, companions) => {
+        // The family's key, when it is not cached, is looked up by the read's own statement: a
+        // command on a case not touched for a while then costs no round trip of its own for it.
+        const familyId = this.streamFamilies.get(streamId);
+        const keyLookup = familyId === undefined ? undefined : this.keys.lookupCompanion(familyId);
+        const read = await readWith(streamId, keyLookup ? [...companions, keyLookup] : companions);
+        if (familyId !== undefined && keyLookup) this.keys.rememberLookup(familyId, read.companions[companions.length]);
+        return { events: await this.open(read.events), companions: read.companions.slice(0, companions.length) };
       };
     }
     const withCompanions = inner.appendWithCompanions?.bind(inner);

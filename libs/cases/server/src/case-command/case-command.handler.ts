@@ -113,8 +113,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   ): Promise<{ kind: 'replay'; response: StoredResponse } | { kind: 'execute'; events?: RecordedEvent[] }> {
     const readWith = message.target === 'existing' ? this.store.readStreamWith?.bind(this.store) : undefined;
     if (readWith) {
-      const read = await readWith(caseStreamId(message.caseId), this.idempotency.claimCompanion(caller.idempotencyKey, fingerprint));
-      if (read.companion?.['claimed'] === true) return { kind: 'execute', events: read.events };
+      const read = await readWith(caseStreamId(message.caseId), [this.idempotency.claimCompanion(caller.idempotencyKey, fingerprint)]);
+      if (read.companions[0]?.['claimed'] === true) return { kind: 'execute', events: read.events };
     }
     const claimed = await this.idempotency.claim(caller.idempotencyKey, fingerprint);
     return claimed.kind === 'replay' ? claimed : { kind: 'execute' };
