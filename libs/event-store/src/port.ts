@@ -1,4 +1,4 @@
-import type { Actor, SqlTransaction } from '@ketenregie/kernel';
+import type { Actor, SqlCompanion, SqlReadCompanion, SqlTransaction } from '@ketenregie/kernel';
 
 /**
  * The event store port. Every adapter (PostgreSQL, EventStoreDB) must pass the contract suite in
@@ -55,7 +55,7 @@ export type AppendOptions = {
   expectedVersion?: ExpectedVersion;
 };
 
-export type { SqlTransaction };
+export type { SqlCompanion, SqlReadCompanion, SqlTransaction };
 
 /**
  * Work that must commit together with an append: it runs in the append's own transaction after
@@ -144,8 +144,31 @@ export type EventStore = {
    */
   appendWithin?(streamId: string, events: EventToAppend[], options: AppendOptions, work: WithinAppend): Promise<AppendResult>;
 
+  /**
+   * `appendWithin` in one statement: the companions' rows are written by the append's own statement
+   * (see `SqlCompanion`), so the events, those rows and the commit cost one round trip, and the
+   * answer waits for the commit to be durable. Not run (nothing written) when the events were
+   * stored before (`alreadyStored`). Only where `appendWithin` is offered, and optional there.
+   */
+  appendWithCompanions?(
+    streamId: string,
+    events: EventToAppend[],
+    options: AppendOptions,
+    companions: SqlCompanion[],
+  ): Promise<AppendResult>;
+
   /** Events of one stream; an unknown or deleted stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * The whole stream, forwards, with companions in the same statement (one round trip): each
+   * one's `result` row comes back with the events, in the companions' order (`undefined` when it
+   * has none). Where the store shares the companions' PostgreSQL database; absent otherwise.
+   */
+  readStreamWith?(
+    streamId: string,
+    companions: SqlReadCompanion[],
+  ): Promise<{ events: RecordedEvent[]; companions: (Record<string, unknown> | undefined)[] }>;
 
   /** The revision of the stream's last event, or `no_stream`. */
   streamVersion(streamId: string): Promise<StreamRevision | 'no_stream'>;

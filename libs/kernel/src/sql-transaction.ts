@@ -13,3 +13,20 @@ export type SqlTransaction = {
    */
   queryAndCommit?(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
 };
+
+/**
+ * Writes that commit in the very statement of an append (PostgreSQL): one round trip and one
+ * implicit transaction for the events and these rows, so no lock any of them takes is held across
+ * a round trip to the process. `ctes` are `name as (...)` common table expressions, comma-separated,
+ * with their own `$1`, `$2`... (`values`); they see the append as `append_result (next_version
+ * float8, checkpoint text)`, which holds one row when the events were inserted and none otherwise,
+ * and must write nothing without it. `check`, when given, is a CTE whose first column is evaluated
+ * once the events are in: a statement that fails there (e.g. `1 / 0`) rolls the whole append back.
+ */
+export type SqlCompanion = { ctes: string; values: unknown[]; check?: string };
+
+/**
+ * A write that travels with a read (PostgreSQL): `ctes` as in `SqlCompanion`, run in the read's
+ * own statement, and `result`, the CTE whose one row comes back with what was read.
+ */
+export type SqlReadCompanion = { ctes: string; values: unknown[]; result: string };

@@ -175,6 +175,31 @@ describe('one command, one access-log entry with its outcome', () => {
     expect(await rowsOf(replay.requestId)).toEqual([]);
   });
 
+  it('replays the very answer of the first request: body, ETag and Location, as stored by the append itself', async () => {
+    const key = randomUUID();
+    const body = reportBody();
+    const first = await post('/cases/reports', body, { key });
+    const opened = ok(first, 201);
+    expect(first.headers.get('etag')).toBe(`"${opened.version}"`);
+    expect(opened.checkpoint).not.toBe('');
+    const replay = await post('/cases/reports', body, { key });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers.get('etag')).toBe(`"${opened.version}"`);
+    expect(replay.headers.get('location')).toBe(first.headers.get('location'));
+
+    const changeKey = randomUUID();
+    const update = { description: 'Wekelijks huisbezoek.', agreements: [] };
+    const changed = await post(`/cases/${opened.caseId}/plan/parts/aid`, update, { key: changeKey });
+    const result = ok(changed);
+    expect(result.version).toBe(opened.version + 1);
+    expect(changed.headers.get('etag')).toBe(`"${result.version}"`);
+    const again = await post(`/cases/${opened.caseId}/plan/parts/aid`, update, { key: changeKey });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(changed.body);
+    expect(again.headers.get('etag')).toBe(`"${result.version}"`);
+  });
+
   it('logs a retry the event store recognises (its answer was lost) once, as "replayed"', async () => {
     const { caseId } = ok(await post('/cases/reports', reportBody()), 201);
     const key = randomUUID();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -390,8 +391,10 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(problem.errors?.map((error) => error.path)).toEqual(['headers.idempotency-key']);
     });
 
-    it('404 for a case that does not exist', async () => {
+    it('404 for a case that does not exist, no sooner than the refusal floor (50 ms)', async () => {
+      const started = performance.now();
       const problem = problemOf(await post(`/cases/${randomUUID()}/handovers/h1/accept`, {}, { as: carla }), 404);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(48);
       expect(problem.type).toBe('urn:ketenregie:problem:case.not-found');
       problemOf(await post('/cases/reports', reportBody({ newFamily: undefined, caseId: randomUUID() })), 404);
     });
@@ -552,6 +555,25 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(reused.type).toBe('urn:ketenregie:problem:http.idempotency-key-reused');
       problemOf(await post(`/cases/${caseId}/acute-unsafety`, { measures: 'x' }, { key }), 422);
       expect(await eventTypes(caseId)).toHaveLength(2);
+    });
+
+    it('409 for a key whose request on a case still runs, and that request keeps its claim', async () => {
+      const { caseId } = await openCase();
+      const key = randomUUID();
+      const body = { measures: 'Kind opgevangen.' };
+      ok(await post(`/cases/${caseId}/acute-unsafety`, body, { key }));
+      // As if that request were still running in the API: its claim, without an answer yet.
+      const [held] = (await accounts.dataSource.query(
+        `update http_idempotency set status_code = null, response_body = null, response_headers = null, completed_at = null
+          where idempotency_key = (select idempotency_key from http_idempotency order by created_at desc limit 1)
+          returning idempotency_key, owner`,
+      )) as [{ idempotency_key: string; owner: string }[], number];
+      const running = problemOf(await post(`/cases/${caseId}/acute-unsafety`, body, { key }), 409);
+      expect(running.type).toBe('urn:ketenregie:problem:http.request-in-progress');
+      const rows = (await accounts.dataSource.query(`select owner from http_idempotency where idempotency_key = $1`, [
+        held[0].idempotency_key,
+      ])) as { owner: string }[];
+      expect(rows).toEqual([{ owner: held[0].owner }]);
     });
 
     it('does not store rejected requests: the same key may be retried once the case allows it', async () => {

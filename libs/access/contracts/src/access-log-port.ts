@@ -1,4 +1,4 @@
-import type { SqlTransaction } from '@ketenregie/kernel';
+import type { SqlCompanion, SqlTransaction } from '@ketenregie/kernel';
 
 /**
  * The port through which every context records a read or change of a family's data in the
@@ -57,6 +57,12 @@ export type AccessLogPort = {
    * write it as the transaction's last statement.
    */
   recordWithin(transaction: SqlTransaction, entry: AccessLogRecord): Promise<void>;
+  /**
+   * As `recordWithin`, written by the change's own statement (`SqlCompanion`): the chain head is
+   * locked only while PostgreSQL runs that statement. Validates the entry now (throws when it is
+   * malformed) and refuses once the log is closing.
+   */
+  companionOf?(entry: AccessLogRecord): SqlCompanion;
 };
 
 export const ACCESS_LOG = 'ketenregie:access-log';

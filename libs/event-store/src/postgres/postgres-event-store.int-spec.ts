@@ -165,3 +165,144 @@ describe('postgresql: an append with work in its transaction (appendWithin)', ()
     });
   });
 });
+
+describe('postgresql: an append with companions in its own statement (appendWithCompanions)', () => {
+  const withStore = async (
+    run: (store: Awaited<ReturnType<typeof createPostgresEventStore>>, url: string) => Promise<void>,
+  ): Promise<void> => {
+    const database = await createTestDatabase('es_append_companions');
+    const store = await createPostgresEventStore({ connectionString: database.url, idlePollMs: 200 });
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('create table companion_rows (stream text, version bigint, checkpoint text, note text)');
+      await run(store, database.url);
+    } finally {
+      await client.end();
+      await store.close();
+      await database.drop();
+    }
+  };
+  const rowsOf = async (url: string): Promise<unknown[]> => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query('select stream, version::int as version, checkpoint, note from companion_rows order by version, note'))
+        .rows;
+    } finally {
+      await client.end();
+    }
+  };
+  // Each companion names its own CTEs: two with one name would clash in the one statement.
+  const note = (text: string, check?: string, name = 'written') => ({
+    ctes: `${name} as (insert into companion_rows select 'c', r.next_version, r.checkpoint, $1 from append_result r returning 1)${
+      check ? `, ${check}` : ''
+    }`,
+    values: [text],
+    ...(check ? { check: 'failing' } : {}),
+  });
+
+  it('writes the companions with the events, seeing the append’s version and checkpoint, in one commit', async () => {
+    await withStore(async (store, url) => {
+      const append = store.appendWithCompanions?.bind(store);
+      if (!append) throw new Error('the PostgreSQL store offers appendWithCompanions');
+      const first = await append(
+        'c',
+        [
+          { type: 'test.thing', data: {} },
+          { type: 'test.thing', data: {} },
+        ],
+        { expectedVersion: 'no_stream' },
+        [note('first')],
+      );
+      const second = await append('c', [{ type: 'test.thing', data: {} }], { expectedVersion: 1 }, [
+        note('second'),
+        note('also', undefined, 'also_written'),
+      ]);
+      expect(first.nextExpectedVersion).toBe(1);
+      expect(second.nextExpectedVersion).toBe(2);
+      expect(await rowsOf(url)).toEqual([
+        { stream: 'c', version: 1, checkpoint: first.checkpoint, note: 'first' },
+        { stream: 'c', version: 2, checkpoint: second.checkpoint, note: 'also' },
+        { stream: 'c', version: 2, checkpoint: second.checkpoint, note: 'second' },
+      ]);
+    });
+  });
+
+  it('writes nothing for a wrong expected version or for events stored by an earlier try, and a failing check rolls the events back', async () => {
+    await withStore(async (store, url) => {
+      const append = store.appendWithCompanions?.bind(store);
+      if (!append) throw new Error('the PostgreSQL store offers appendWithCompanions');
+      const events = [{ id: randomUUID(), type: 'test.thing', data: {} }];
+      await append('c', events, { expectedVersion: 'no_stream' }, [note('stored')]);
+      await expect(append('c', [{ type: 'test.thing', data: {} }], { expectedVersion: 5 }, [note('stale')])).rejects.toMatchObject({
+        name: 'WrongExpectedVersion',
+      });
+      const again = await append('c', events, { expectedVersion: 'no_stream' }, [note('retried')]);
+      expect(again.alreadyStored).toBe(true);
+      await expect(
+        append('c', [{ type: 'test.thing', data: {} }], { expectedVersion: 0 }, [note('refused', 'failing as (select 1 / 0 as ok)')]),
+      ).rejects.toMatchObject({ code: '22012' });
+      expect(await store.streamVersion('c')).toBe(0);
+      expect((await rowsOf(url)).map((row) => (row as { note: string }).note)).toEqual(['stored']);
+    });
+  });
+
+  it('commits without waiting for the disk, and answers only once the commit is on disk', async () => {
+    await withStore(async (store, url) => {
+      const append = store.appendWithCompanions?.bind(store);
+      if (!append) throw new Error('the PostgreSQL store offers appendWithCompanions');
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query('create table at_commit (synchronous_commit text, lsn pg_lsn)');
+        await client.query(`create function capture_commit() returns trigger language plpgsql as $$
+          begin
+            insert into at_commit values (current_setting('synchronous_commit'), pg_current_wal_insert_lsn());
+            return null;
+          end $$`);
+        await client.query(`create constraint trigger capture_commit after insert on companion_rows
+          deferrable initially deferred for each row execute function capture_commit()`);
+        await append('d', [{ type: 'test.thing', data: {} }], { expectedVersion: 'no_stream' }, [note('durable')]);
+        const { rows } = await client.query(`select a.synchronous_commit, pg_current_wal_flush_lsn() > a.lsn as flushed from at_commit a`);
+        expect(rows).toEqual([{ synchronous_commit: 'off', flushed: true }]);
+      } finally {
+        await client.end();
+      }
+    });
+  });
+});
+
+describe('postgresql: a read with a companion write (readStreamWith)', () => {
+  it('writes the companion in the read’s own statement and answers its row with the events, for an empty stream too', async () => {
+    const database = await createTestDatabase('es_read_with');
+    const store = await createPostgresEventStore({ connectionString: database.url, idlePollMs: 200 });
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const readWith = store.readStreamWith?.bind(store);
+      if (!readWith) throw new Error('the PostgreSQL store offers readStreamWith');
+      await client.query('create table claims (key text primary key)');
+      const claim = (key: string) => ({
+        ctes: `claimed_now as (insert into claims values ($1) on conflict do nothing returning 1),
+          claim_result as (select count(*) > 0 as claimed, $1::text as key from claimed_now)`,
+        values: [key],
+        result: 'claim_result',
+      });
+      expect(await readWith('r-1', [claim('a')])).toEqual({ events: [], companions: [{ claimed: true, key: 'a' }] });
+      await store.appendToStream('r-1', [
+        { type: 'test.one', data: { n: 1 } },
+        { type: 'test.two', data: { n: 2 } },
+      ]);
+      const read = await readWith('r-1', [claim('a')]);
+      expect(read.companions).toEqual([{ claimed: false, key: 'a' }]);
+      expect(read.events).toEqual(await store.readStream('r-1'));
+      expect(read.events.map((event) => event.type)).toEqual(['test.one', 'test.two']);
+      expect((await client.query('select key from claims')).rows).toEqual([{ key: 'a' }]);
+    } finally {
+      await client.end();
+      await store.close();
+      await database.drop();
+    }
+  });
+});

@@ -21,10 +21,13 @@ import type {
   SubscribeToAllOptions,
   Subscription,
   SubscriptionHandler,
+  SqlCompanion,
+  SqlReadCompanion,
   SqlTransaction,
   WithinAppend,
 } from '../port';
 import { schemaStatements } from './schema';
+import { sharedFlush } from './shared-flush';
 
 export type PostgresEventStoreOptions = {
   connectionString: string;
@@ -165,6 +168,9 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     // Not known (the server did not answer): the safe way.
     .catch(() => false);
 
+  // Concurrent commands share one flush statement (`sharedFlush`), not only one disk write.
+  const flushLog = sharedFlush(() => pool.query(flushLogSql).then(() => undefined));
+
   // Wakes subscribers after appends commit: in this process at once, in other processes through a
   // NOTIFY sent at most once per window (leading and trailing edge), so a steady stream of appends
   // costs a bounded number of notifications instead of one extra statement per append.
@@ -201,28 +207,80 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
 
   // `stream` yields the revision before the batch only if the expected version holds; the insert
   // then numbers the events from it. No row from `stream` means nothing is written.
-  const appendStatement = (streamStatement: string) => `with stream as (${streamStatement}),
+  const insertCtes = (streamStatement: string) => `with stream as (${streamStatement}),
     inserted as (
       insert into ${q}.es_events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
         select $1, stream.base + e.n, e.id, e.type, e.v, e.data, e.m
           from stream, jsonb_to_recordset($3::jsonb) as e(n bigint, id uuid, type text, v integer, data jsonb, m jsonb)
         returning global_position, stream_revision
-    )
-    select max(stream_revision)::float8 as next_version,
-           lpad(pg_current_xact_id()::text, 20, '0') || ':' || lpad(max(global_position)::text, 20, '0') as checkpoint
+    )`;
+  const resultColumns = `max(stream_revision)::float8 as next_version,
+           lpad(pg_current_xact_id()::text, 20, '0') || ':' || lpad(max(global_position)::text, 20, '0') as checkpoint`;
+  const appendStatement = (streamStatement: string) => `${insertCtes(streamStatement)}
+    select ${resultColumns}
       from inserted`;
   // `any` and `no_stream` may create the stream; $2 is true for `any`.
-  const upsertAppend = appendStatement(`insert into ${q}.es_streams as st (stream_id, version) values ($1, $4 - 1)
+  const upsertStream = `insert into ${q}.es_streams as st (stream_id, version) values ($1, $4 - 1)
       on conflict (stream_id) do update set version = st.version + $4, deleted = false
         where $2::boolean or st.deleted or st.version < 0
-      returning st.version - $4 as base`);
+      returning st.version - $4 as base`;
+  const upsertAppend = appendStatement(upsertStream);
   // An exact revision ($2) or, with $2 null, `stream_exists`.
-  const updateAppend = appendStatement(`update ${q}.es_streams st set version = st.version + $4
+  const updateStream = `update ${q}.es_streams st set version = st.version + $4
       where st.stream_id = $1 and not st.deleted and st.version >= 0 and ($2::bigint is null or st.version = $2::bigint)
-      returning st.version - $4 as base`);
+      returning st.version - $4 as base`;
+  const updateAppend = appendStatement(updateStream);
 
   const appendToStream = (streamId: string, events: EventToAppend[], appendOptions?: AppendOptions): Promise<AppendResult> =>
     append(streamId, events, appendOptions);
+
+  /**
+   * The append with its companions' CTEs in one statement (`SqlCompanion`), committed as one
+   * implicit transaction when the statement ends. `append_result` has a row only when the events
+   * went in, and every companion writes only with it. Where the log can be flushed afterwards, the
+   * commit is made asynchronous and the log flushed up to it before the answer, as
+   * `appendInTransaction` does: locks a companion takes (the access log's chain head) are then held
+   * only while PostgreSQL runs the statement, never across a round trip or a disk flush.
+   */
+  const companionStatementNames = new Map<string, string>();
+  const companionStatement = (streamStatement: string, companions: SqlCompanion[], lowerDurability: boolean) => {
+    let offset = 4;
+    const ctes: string[] = [];
+    const checks: string[] = [];
+    const values: unknown[] = [];
+    companions.forEach((companion, index) => {
+      const shift = offset;
+      ctes.push(companion.ctes.replace(/\$(\d+)/g, (_match, digits: string) => `$${Number(digits) + shift}`));
+      if (companion.check) checks.push(`(select c from ${companion.check} as x(c)) as check_${index}`);
+      values.push(...companion.values);
+      offset += companion.values.length;
+    });
+    // Lowered only from a local flush (or none): synchronous replication is kept as configured.
+    const durability = lowerDurability
+      ? `,
+    durability as (select set_config('synchronous_commit', 'off', true) as lowered
+      where current_setting('synchronous_commit') in ('on', 'local', 'off'))`
+      : '';
+    const text = `${insertCtes(streamStatement)},
+    append_result as (select ${resultColumns} from inserted having count(*) > 0)${durability},
+    ${ctes.join(',\n    ')}
+    select r.next_version, r.checkpoint, ${lowerDurability ? '(select count(*) from durability)::int' : '0'} as lowered${checks.map((check) => `, ${check}`).join('')}
+      from append_result r`;
+    let name = companionStatementNames.get(text);
+    // Callers' companions are fixed texts, so a handful of names; beyond that the text is sent unnamed.
+    if (name === undefined && companionStatementNames.size < 64) {
+      name = `${schema}_es_append_with_${companionStatementNames.size}`;
+      companionStatementNames.set(text, name);
+    }
+    return { text, values, ...(name ? { name } : {}) };
+  };
+
+  const appendWithCompanions = (
+    streamId: string,
+    events: EventToAppend[],
+    appendOptions: AppendOptions,
+    companions: SqlCompanion[],
+  ): Promise<AppendResult> => append(streamId, events, appendOptions, undefined, companions);
 
   const appendWithin = (
     streamId: string,
@@ -236,6 +294,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     events: EventToAppend[],
     appendOptions?: AppendOptions,
     work?: WithinAppend,
+    companions?: SqlCompanion[],
   ): Promise<AppendResult> => {
     if (events.length === 0) throw new InvalidAppend('Nothing to append: the event list is empty');
     if (!streamId) throw new InvalidAppend('A stream id is required');
@@ -258,9 +317,27 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       if (row.next_version === null) throw new WrongExpectedVersion(streamId, expectedVersion, await streamVersion(streamId));
       return { nextExpectedVersion: row.next_version, checkpoint: row.checkpoint as Checkpoint };
     };
+    const insertWithCompanions = async (rows: SqlCompanion[]): Promise<AppendResult> => {
+      const flushable = await logFlushAvailable;
+      const combined = companionStatement(creates ? upsertStream : updateStream, rows, flushable);
+      const row = (
+        await pool.query<{ next_version: number; checkpoint: string; lowered: number }>({
+          ...combined,
+          values: [...statement.values, ...combined.values],
+        })
+      ).rows[0];
+      if (!row) throw new WrongExpectedVersion(streamId, expectedVersion, await streamVersion(streamId));
+      // Committed, and without its own flush: nobody is answered before the log is on disk up to it.
+      if (row.lowered > 0) await flushLog();
+      return { nextExpectedVersion: row.next_version, checkpoint: row.checkpoint as Checkpoint };
+    };
     try {
       // With work: one transaction, so the events and the caller's rows commit (or not) together.
-      const result = work ? await appendInTransaction(insert, work) : await insert(pool);
+      const result = companions
+        ? await insertWithCompanions(companions)
+        : work
+          ? await appendInTransaction(insert, work)
+          : await insert(pool);
       announceCommit();
       return result;
     } catch (error) {
@@ -330,7 +407,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     );
     // A lost connection here leaves a commit whose answer the caller never sees, as a lost commit
     // acknowledgement does; a retry finds the stored answer or the stored events.
-    if (flush) await pool.query(flushLogSql);
+    if (flush) await flushLog();
     return result;
   };
 
@@ -366,6 +443,46 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       values: [streamId, bound, maxCount],
     });
     return result.rows.map(toRecordedEvent);
+  };
+
+  // Callers' companions are fixed texts, so a handful of names; beyond that the text is sent unnamed.
+  const readWithNames = new Map<string, string>();
+  const readStreamWith = async (
+    streamId: string,
+    companions: SqlReadCompanion[],
+  ): Promise<{ events: RecordedEvent[]; companions: (Record<string, unknown> | undefined)[] }> => {
+    let offset = 1;
+    const ctes: string[] = [];
+    const values: unknown[] = [streamId];
+    for (const companion of companions) {
+      const shift = offset;
+      ctes.push(companion.ctes.replace(/\$(\d+)/g, (_match, digits: string) => `$${Number(digits) + shift}`));
+      values.push(...companion.values);
+      offset += companion.values.length;
+    }
+    const results = companions.map((companion, index) => `(select to_jsonb(x) from ${companion.result} x limit 1) as companion_${index}`);
+    // One row at least, so the companions' answers come back for an empty stream too.
+    const text = `${ctes.length > 0 ? `with ${ctes.join(',\n    ')}` : ''}
+      select ${[...results, 'ev.*'].join(', ')}
+        from (select 1) as one
+        left join lateral (
+          select ${eventColumns}
+            from ${q}.es_events e join ${q}.es_streams s on s.stream_id = e.stream_id
+           where e.stream_id = $1 and not s.deleted and e.stream_revision >= s.truncate_before
+        ) ev on true
+       order by ev.stream_revision`;
+    let name = readWithNames.get(text);
+    if (name === undefined && readWithNames.size < 64) {
+      name = `${schema}_es_read_with_${readWithNames.size}`;
+      readWithNames.set(text, name);
+    }
+    const result = await pool.query<EventRow & Record<string, unknown>>({ text, values, ...(name ? { name } : {}) });
+    const events = result.rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
+    const first = result.rows[0];
+    return {
+      events,
+      companions: companions.map((_companion, index) => (first?.[`companion_${index}`] as Record<string, unknown> | null) ?? undefined),
+    };
   };
 
   const streamVersion = async (streamId: string): Promise<StreamRevision | 'no_stream'> => {
@@ -577,6 +694,8 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     schema,
     appendToStream,
     appendWithin,
+    appendWithCompanions,
+    readStreamWith,
     readStream,
     streamVersion,
     readAll,

@@ -116,6 +116,32 @@ export const appendOneChainedSql = `with head as (
   -- Fails the statement, and so the transaction, unless the entry was chained: its commit may be queued behind it.
   select 1 / (select count(*)::int from moved) as chained`;
 
+/**
+ * `appendOneChainedSql` as the companion of an append (`SqlCompanion`): the same chaining, written by
+ * the append's own statement and only when its events went in (`append_result`). No durability of
+ * its own here: the append's owner makes the one commit durable before anyone is answered. Its
+ * check fails the statement, and so the append, unless the entry was chained.
+ */
+export const appendOneChainedCtes = `access_log_head as (
+    select sequence + 1 as sequence, hash as previous_hash
+    from ${ACCESS_LOG_HEAD_TABLE} where id and exists (select 1 from append_result) for update),
+  access_log_chained as (
+    select head.sequence, head.previous_hash, timed.recorded_at,
+      encode(sha256(convert_to(head.previous_hash || $1 || to_char(timed.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        || $2 || head.sequence::text || $3, 'UTF8')), 'hex') as hash
+    from access_log_head as head, lateral (select date_trunc('milliseconds', clock_timestamp()) as recorded_at) as timed),
+  access_log_appended as (
+    insert into ${ACCESS_LOG_TABLE} (sequence, recorded_at, subject_type, subject_id, family_id, actor_user_id,
+      actor_organisation_id, actor_role, on_behalf_of_user_id, on_behalf_of_organisation_id, on_behalf_of_role,
+      action, legal_basis, emergency, emergency_reason, request_id, route, outcome, completes, previous_hash, hash)
+    select chained.sequence, chained.recorded_at, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+      $20::bigint, chained.previous_hash, chained.hash
+    from access_log_chained as chained
+    returning sequence, hash),
+  access_log_moved as (update ${ACCESS_LOG_HEAD_TABLE} set sequence = appended.sequence, hash = appended.hash
+    from access_log_appended as appended where id returning 1),
+  access_log_check as (select 1 / (select count(*)::int from access_log_moved) as chained)`;
+
 /** The parameters of `appendOneChainedSql`. */
 export const appendOneChainedParameters = (entry: UnchainedEntry): unknown[] => {
   const open = canonicalJson({

@@ -1,11 +1,18 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { SqlTransaction } from '@ketenregie/event-store';
+import type { SqlCompanion, SqlTransaction } from '@ketenregie/event-store';
 import type { AccessLogPort, AccessLogRecord, PendingAccessEntry } from '@ketenregie/access-contracts';
 import type { AccessLogEntryInput } from './access-log-entry';
 import { normaliseEntry } from './access-log-entry';
 import type { UnchainedEntry } from './access-log-batch';
-import { appendBatchParameters, appendBatchSql, appendOneChainedParameters, appendOneChainedSql, chainBatch } from './access-log-batch';
+import {
+  appendBatchParameters,
+  appendBatchSql,
+  appendOneChainedCtes,
+  appendOneChainedParameters,
+  appendOneChainedSql,
+  chainBatch,
+} from './access-log-batch';
 import { ACCESS_LOG_HEAD_TABLE } from './access-log-schema';
 
 export type GroupCommitOptions = {
@@ -185,6 +192,12 @@ export class GroupCommitAccessLog implements AccessLogPort {
       const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
       throw code === '22012' ? new Error('The access log has no chain head: run AccessLog.ensureSchema() first') : error;
     });
+  }
+
+  companionOf(entry: AccessLogRecord): SqlCompanion {
+    const fields = normaliseEntry(entry as AccessLogEntryInput);
+    if (this.closing) throw new AccessLogUnavailable('closed');
+    return { ctes: appendOneChainedCtes, values: appendOneChainedParameters(fields), check: 'access_log_check' };
   }
 
   private enqueue(entries: readonly AccessLogEntryInput[]): Promise<number[]> {

@@ -396,3 +396,36 @@ describe('EncryptingEventStore with nested paths and the family of the stream', 
     expect(readNote.data).toMatchObject({ text: marker, items: [{ text: marker, dueOn: '2026-05-01' }] });
   });
 });
+
+describe('a read with companions (readStreamWith)', () => {
+  it('looks up a family key that is no longer cached in the read’s own statement, and sees an erasure there', async () => {
+    const family = newFamily();
+    await store.appendToStream(family.streamId, [report(family)], { expectedVersion: 'no_stream' });
+    let now = 1_000_000;
+    const coldKeys = new FamilyKeyStore(dataSource, masterKey, { now: () => now, cacheTtlMs: 1_000 });
+    const cold = new EncryptingEventStore(inner, coldKeys, registry);
+    const readWith = cold.readStreamWith?.bind(cold);
+    if (!readWith) throw new Error('the encrypting store passes readStreamWith on');
+    // The first read learns the stream's family (and caches its key).
+    await cold.readStream(family.streamId);
+    now += 5_000;
+
+    const lookups = jest.spyOn(dataSource.manager, 'query');
+    try {
+      const read = await readWith(family.streamId, []);
+      expect(read.companions).toEqual([]);
+      expect((read.events[0].data as { narrative: string }).narrative).toBe(`Melding over ${family.child} ${family.surname}`);
+      // The key came with the read: no lookup of its own.
+      expect(lookups).not.toHaveBeenCalled();
+
+      now += 5_000;
+      const { erasedAt } = await keys.erase(family.familyId, 'request');
+      lookups.mockClear();
+      const erased = await readWith(family.streamId, []);
+      expect((erased.events[0].data as { narrative: unknown }).narrative).toEqual({ $erased: true, erasedAt: erasedAt.toISOString() });
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+});

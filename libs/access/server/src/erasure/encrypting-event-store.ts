@@ -106,6 +106,8 @@ export class EncryptingEventStore implements EventStore {
   readonly kind: EventStore['kind'];
   /** As the inner store's, sealing the events first; absent where the inner store has none. */
   readonly appendWithin?: EventStore['appendWithin'];
+  readonly appendWithCompanions?: EventStore['appendWithCompanions'];
+  readonly readStreamWith?: EventStore['readStreamWith'];
   private readonly streamFamilies = new Map<string, string>();
   private readonly streamFamilyCacheSize: number;
   // Every projection reads each new event through its own subscription, and every command reads its
@@ -134,6 +136,27 @@ export class EncryptingEventStore implements EventStore {
       this.appendWithin = async (streamId, events, appendOptions, work) => {
         const sealed = await this.seal(streamId, events);
         const result = await within(streamId, sealed.events, appendOptions, work);
+        if (sealed.namedFamily) this.rememberStreamFamily(streamId, sealed.namedFamily);
+        return result;
+      };
+    }
+    const readWith = inner.readStreamWith?.bind(inner);
+    if (readWith) {
+      this.readStreamWith = async (streamId, companions) => {
+        // The family's key, when it is not cached, is looked up by the read's own statement: a
+        // command on a case not touched for a while then costs no round trip of its own for it.
+        const familyId = this.streamFamilies.get(streamId);
+        const keyLookup = familyId === undefined ? undefined : this.keys.lookupCompanion(familyId);
+        const read = await readWith(streamId, keyLookup ? [...companions, keyLookup] : companions);
+        if (familyId !== undefined && keyLookup) this.keys.rememberLookup(familyId, read.companions[companions.length]);
+        return { events: await this.open(read.events), companions: read.companions.slice(0, companions.length) };
+      };
+    }
+    const withCompanions = inner.appendWithCompanions?.bind(inner);
+    if (withCompanions) {
+      this.appendWithCompanions = async (streamId, events, appendOptions, companions) => {
+        const sealed = await this.seal(streamId, events);
+        const result = await withCompanions(streamId, sealed.events, appendOptions, companions);
         if (sealed.namedFamily) this.rememberStreamFamily(streamId, sealed.namedFamily);
         return result;
       };

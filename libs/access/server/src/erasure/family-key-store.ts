@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { SqlReadCompanion } from '@ketenregie/event-store';
 import { KEY_BYTES, assertKey, unwrapKey, wrapKey } from './crypto';
 
 export const FAMILY_KEYS_TABLE = 'family_keys';
@@ -206,6 +207,39 @@ export class FamilyKeyStore {
       result.set(familyId, value);
     }
     return result;
+  }
+
+  /**
+   * The lookup `findKeys` would make for one family, as the companion of a stream's read
+   * (`SqlReadCompanion`); undefined while the key is cached. Hand its row to `rememberLookup`.
+   */
+  lookupCompanion(familyId: string): SqlReadCompanion | undefined {
+    if (this.cached(familyId)) return undefined;
+    return {
+      ctes: `family_key_row as (
+    select k.wrapped_key, k.key_version, t.erased_at, t.reason
+      from (select $1::text as family_id) as ids
+      left join ${FAMILY_KEYS_TABLE} k on k.family_id = ids.family_id
+      left join ${FAMILY_KEY_TOMBSTONES_TABLE} t on t.family_id = ids.family_id)`,
+      values: [familyId],
+      result: 'family_key_row',
+    };
+  }
+
+  /** Caches what a `lookupCompanion` found, as `findKeys` does with its own lookup. */
+  rememberLookup(familyId: string, row: Record<string, unknown> | undefined): void {
+    if (!row) return;
+    // As JSON: the wrapped key is bytea's text form (`\x` and hex), the time an ISO text.
+    const wrapped = typeof row['wrapped_key'] === 'string' ? Buffer.from(row['wrapped_key'].replace(/^\\x/, ''), 'hex') : null;
+    const erasedAt = typeof row['erased_at'] === 'string' ? new Date(row['erased_at']) : null;
+    const value = this.keyOf({
+      family_id: familyId,
+      wrapped_key: wrapped,
+      key_version: typeof row['key_version'] === 'number' ? row['key_version'] : null,
+      erased_at: erasedAt,
+      reason: (row['reason'] as ErasureReason | null | undefined) ?? null,
+    });
+    if (value.status !== 'missing') this.remember(familyId, value);
   }
 
   /**

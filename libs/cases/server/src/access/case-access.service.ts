@@ -10,7 +10,7 @@ import type {
   Principal,
   Role,
 } from '@ketenregie/access-domain';
-import type { SqlTransaction } from '@ketenregie/event-store';
+import type { SqlCompanion, SqlTransaction } from '@ketenregie/event-store';
 import { ACCESS_LOG, EMERGENCY_GRANTS, ORGANISATION_DIRECTORY } from '@ketenregie/access-contracts';
 import type { AccessLogPort, AccessLogRecord, EmergencyGrants, PendingAccessEntry } from '@ketenregie/access-contracts';
 import type { CaseFilter } from './case-visibility';
@@ -146,5 +146,10 @@ export class CaseAccess {
   /** A change's entry in the change's own transaction: both commit, or neither. */
   recordWithin(transaction: SqlTransaction, entry: AccessLogRecord): Promise<void> {
     return this.accessLog.recordWithin(transaction, entry);
+  }
+
+  /** The entry as the companion of a change's append, where the log offers one: one statement for both. */
+  companionOf(entry: AccessLogRecord): SqlCompanion | undefined {
+    return this.accessLog.companionOf?.(entry);
   }
 }

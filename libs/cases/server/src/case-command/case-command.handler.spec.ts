@@ -14,7 +14,7 @@ import type {
 import type { CommandMetadata, Principal } from '@ketenregie/kernel';
 import type { AccessLogRecord } from '@ketenregie/access-contracts';
 import type { CaseAccess } from '../access/case-access.service';
-import type { IdempotencyStore, StoredResponse } from '../http/idempotency';
+import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../http/idempotency';
 import type { KnownFamilyCheck } from '../intake/intake';
 import { CaseAccessRefused, ExecuteCaseCommand } from './case-command';
 import type { CaseCommandMessage } from './case-command';
@@ -133,7 +133,16 @@ const ports = (journal: string[] = []) => {
       journal.push(`entry ${entry.outcome ?? ''} (in transaction)`);
     },
   } as unknown as CaseAccess;
+  const claims: { claim: () => IdempotencyClaim; released: string[] } = { claim: () => ({ kind: 'execute' }), released: [] };
   const idempotency = {
+    claim: async (key: string) => {
+      journal.push(`claim ${key}`);
+      return claims.claim();
+    },
+    release: async (key: string) => {
+      claims.released.push(key);
+      journal.push(`release ${key}`);
+    },
     complete: async (_key: string, response: StoredResponse) => {
       stored.push(response);
       journal.push('idempotency');
@@ -144,7 +153,7 @@ const ports = (journal: string[] = []) => {
     },
   } as unknown as IdempotencyStore;
   const knownFamily = { refuse: async () => undefined } as unknown as KnownFamilyCheck;
-  return { access, log, idempotency, knownFamily, seen, entries, completions, stored, control, journal };
+  return { access, log, idempotency, knownFamily, seen, entries, completions, stored, control, journal, claims };
 };
 
 const handlerFor = (store: EventStore, around = ports()) =>
@@ -214,6 +223,39 @@ const setUp = async (options: { transactional?: boolean } = {}) => {
   journal.length = 0;
   return { ...memory, ...around, handler };
 };
+
+describe('ExecuteCaseCommandHandler claiming the Idempotency-Key', () => {
+  const claiming: CaseCommandMessage['caller'] = { ...user, fingerprint: 'fingerprint-1' } as CaseCommandMessage['caller'];
+
+  it('claims before anything is read, decided or logged, and answers a stored answer as it is', async () => {
+    const { handler, journal, claims, entries } = await setUp();
+    const response: StoredResponse = { status: 200, body: { caseId: 'c1', version: 2 }, headers: { ETag: '"2"' } };
+    claims.claim = () => ({ kind: 'replay', response });
+    const outcome = await handler.execute(new ExecuteCaseCommand(input({ caller: claiming })));
+    expect(outcome).toMatchObject({ storedAnswer: true, response });
+    expect(journal).toEqual(['claim key-1']);
+    expect(entries).toEqual([]);
+  });
+
+  it('frees the key it claimed when the command fails, and only then', async () => {
+    const { handler, claims, control } = await setUp();
+    control.refuse = () => new CaseAccessRefused('forbidden');
+    await expect(handler.execute(new ExecuteCaseCommand(input({ caller: claiming })))).rejects.toBeInstanceOf(CaseAccessRefused);
+    expect(claims.released).toEqual(['key-1']);
+    control.refuse = undefined;
+    await handler.execute(new ExecuteCaseCommand(input({ caller: claiming })));
+    expect(claims.released).toEqual(['key-1']);
+  });
+
+  it('does not free a key another request holds', async () => {
+    const { handler, claims } = await setUp();
+    claims.claim = () => {
+      throw new Error('409: still running');
+    };
+    await expect(handler.execute(new ExecuteCaseCommand(input({ caller: claiming })))).rejects.toThrow('409');
+    expect(claims.released).toEqual([]);
+  });
+});
 
 describe('ExecuteCaseCommandHandler', () => {
   it('opens a case and stamps every event with actor, correlation, causation and time', async () => {

@@ -3,11 +3,13 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { CaseCommand, CaseDecider, CaseEvent } from '@ketenregie/cases-domain';
 import { EVENT_STORE, WrongExpectedVersion } from '@ketenregie/event-store';
-import type { AppendResult, EventStore, EventToAppend, RecordedEvent, StreamRevision } from '@ketenregie/event-store';
+import type { AppendResult, Checkpoint, EventStore, EventToAppend, RecordedEvent, StreamRevision } from '@ketenregie/event-store';
 import { foldEvents, isDomainError } from '@ketenregie/kernel';
 import type { AccessLogRecord, PendingAccessEntry } from '@ketenregie/access-contracts';
 import { CaseAccess, accessLogEntry } from '../access/case-access.service';
 import { derivedUuid, IdempotencyStore } from '../http/idempotency';
+import type { StoredResponse } from '../http/idempotency';
+import type { CaseCommandResult } from '@ketenregie/contracts';
 import { KnownFamilyCheck, joinCaseFamily } from '../intake/intake';
 import type { FamilyClaim } from '../intake/family-claims';
 import { CaseAccessRefused, ExecuteCaseCommand, commandResponse } from './case-command';
@@ -56,6 +58,15 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const { caller } = message;
     const journal: Journal = {};
     let claim: FamilyClaim | undefined;
+    let read: RecordedEvent[] | undefined;
+    let keyClaimed = false;
+    if (caller.kind === 'user' && caller.fingerprint !== undefined) {
+      const claimed = await this.claimKey(message, caller, caller.fingerprint);
+      // Before anything is decided or logged: the first request's answer, as the caller claiming would have sent it.
+      if (claimed.kind === 'replay') return storedAnswerOutcome(message.caseId, claimed.response);
+      read = claimed.events;
+      keyClaimed = true;
+    }
     try {
       if (caller.kind === 'user' && message.target === 'open') {
         // Checked before the known-family check, so that only those who may open a case learn of a match.
@@ -73,7 +84,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       let outcome: CaseCommandOutcome;
       try {
         // A new case has no history to read: the append's `no_stream` stands in for the read.
-        outcome = await this.attempt(message, journal, !(message.target === 'open' && message.expectedVersion === undefined));
+        outcome = await this.attempt(message, journal, !(message.target === 'open' && message.expectedVersion === undefined), read);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion) || message.expectedVersion !== undefined) throw error;
         outcome = await this.attempt(message, journal, true);
@@ -84,13 +95,39 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       // A reservation left behind only delays the next intake until it counts as abandoned.
       await claim?.release().catch(() => undefined);
       if (caller.kind === 'user' && !journal.settled) await this.logEnd(caller, journal, outcomeOfFailure(error));
+      // A key this handler claimed is freed, so the client can retry it.
+      if (caller.kind === 'user' && keyClaimed) await this.idempotency.release(caller.idempotencyKey);
       throw error;
     }
   }
 
-  private async attempt(message: CaseCommandMessage, journal: Journal, read: boolean): Promise<CaseCommandOutcome> {
+  /**
+   * Claims the request's Idempotency-Key; on a case, with the read of its stream in the same
+   * round trip. A key claimed before (a replay, a reused key, a request still running, one to take
+   * over) is decided by the store's full claim, as the HTTP step does.
+   */
+  private async claimKey(
+    message: CaseCommandMessage,
+    caller: User,
+    fingerprint: string,
+  ): Promise<{ kind: 'replay'; response: StoredResponse } | { kind: 'execute'; events?: RecordedEvent[] }> {
+    const readWith = message.target === 'existing' ? this.store.readStreamWith?.bind(this.store) : undefined;
+    if (readWith) {
+      const read = await readWith(caseStreamId(message.caseId), [this.idempotency.claimCompanion(caller.idempotencyKey, fingerprint)]);
+      if (read.companions[0]?.['claimed'] === true) return { kind: 'execute', events: read.events };
+    }
+    const claimed = await this.idempotency.claim(caller.idempotencyKey, fingerprint);
+    return claimed.kind === 'replay' ? claimed : { kind: 'execute' };
+  }
+
+  private async attempt(
+    message: CaseCommandMessage,
+    journal: Journal,
+    read: boolean,
+    alreadyRead?: RecordedEvent[],
+  ): Promise<CaseCommandOutcome> {
     const { caseId, caller } = message;
-    const recorded = read ? await this.store.readStream(caseStreamId(caseId)) : [];
+    const recorded = alreadyRead ?? (read ? await this.store.readStream(caseStreamId(caseId)) : []);
     const last = recorded[recorded.length - 1];
     const version = last?.revision ?? 'no_stream';
     if (message.target === 'existing' && !last) throw new CaseNotFound(caseId);
@@ -148,6 +185,18 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       created ? 'create' : 'update',
       caller.request,
     ));
+    const logged = this.store.appendWithCompanions ? this.log.companionOf({ ...entry, outcome: 'changed' }) : undefined;
+    if (this.store.appendWithCompanions && logged) {
+      // One statement: the events, the stored answer (its version and checkpoint filled in from the
+      // append itself) and the entry, which locks the chain head only while PostgreSQL runs it.
+      const answer = commandResponse(outcomeOf({ nextExpectedVersion: unknownVersion, checkpoint: unknownCheckpoint }), caller.ids);
+      const result = await this.store.appendWithCompanions(streamId, toAppend, { expectedVersion: version }, [
+        this.idempotency.completeCompanion(caller.idempotencyKey, answer),
+        logged,
+      ]);
+      if (!result.alreadyStored) journal.settled = true;
+      return outcomeOf(result);
+    }
     if (this.store.appendWithin) {
       const result = await this.store.appendWithin(streamId, toAppend, { expectedVersion: version }, async (transaction, appended) => {
         await this.idempotency.completeWithin(transaction, caller.idempotencyKey, commandResponse(outcomeOf(appended), caller.ids));
@@ -204,6 +253,25 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       : new CaseWriteConflict(message.caseId, actual);
   }
 }
+
+// Stand-ins in the answer stored by the append's statement, which puts the append's own in their place.
+const unknownVersion: StreamRevision = -1;
+const unknownCheckpoint = '' as Checkpoint;
+
+/** A replay of the Idempotency-Key's stored answer; only its `response` is sent. */
+const storedAnswerOutcome = (caseId: string, response: StoredResponse): CaseCommandOutcome => {
+  const body = response.body as Partial<CaseCommandResult>;
+  return {
+    caseId,
+    version: body.version ?? unknownVersion,
+    checkpoint: (body.checkpoint ?? unknownCheckpoint) as Checkpoint,
+    events: body.events ?? [],
+    created: response.status === 201,
+    replayed: true,
+    storedAnswer: true,
+    response,
+  };
+};
 
 const outcomeOfEvents = (caseId: string, events: RecordedEvent[]): CaseCommandOutcome => {
   const last = events[events.length - 1];

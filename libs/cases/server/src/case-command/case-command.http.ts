@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, Inject, Injectable, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Inject, Injectable, Post, Req, Res } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
@@ -15,7 +15,7 @@ import { derivedUuid, IdempotencyStore, idempotencyKeyFrom, requestFingerprint, 
 import { resolveOrganisationRefs } from '../http/organisation-refs';
 import { resolvePersonRefs } from '../http/person-refs';
 import { domainErrorProblem } from '../http/problems';
-import { RefusalFloorInterceptor } from '../http/refusal-floor';
+import { refusalFloored } from '../http/refusal-floor';
 import { CaseAccessRefused, ExecuteCaseCommand } from './case-command';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
 import type { CaseCommandRoute } from './case-command.route';
@@ -47,8 +47,9 @@ const pathParams = (route: CaseCommandRoute, values: Record<string, unknown>): R
  * The HTTP side of every case command, in this order: actor (401), Idempotency-Key (428), body
  * (400; 422 for an organisation or professional the directories do not know), If-Match (400), the
  * route's own checks and path ids, idempotent replay or claim (422 for a reused key, 409 while it
- * runs), then the command as plain data through the CommandBus, whose handler decides access (404,
- * 403), the pinned version (412) and the domain's rules (403 naming who directs, 422 otherwise).
+ * runs; on an existing case the handler claims, with its read of the stream), then the command as
+ * plain data through the CommandBus, whose handler decides access (404, 403), the pinned version
+ * (412) and the domain's rules (403 naming who directs, 422 otherwise).
  */
 @Injectable()
 export class CaseCommandHttp {
@@ -94,8 +95,13 @@ export class CaseCommandHttp {
     );
 
     const path = (request.originalUrl ?? request.url).split('?')[0];
-    const claim = await this.idempotency.claim(key, requestFingerprint({ method: request.method, path, body: rawBody, actor }));
-    if (claim.kind === 'replay') return send(response, claim.response, true);
+    const fingerprint = requestFingerprint({ method: request.method, path, body: rawBody, actor });
+    // On a case, the handler claims the key with its read of the stream: one round trip for both.
+    const claimedByHandler = routed.target === 'existing';
+    if (!claimedByHandler) {
+      const claim = await this.idempotency.claim(key, fingerprint);
+      if (claim.kind === 'replay') return send(response, claim.response, true);
+    }
     try {
       const outcome = await this.commandBus.execute(
         new ExecuteCaseCommand({
@@ -111,13 +117,15 @@ export class CaseCommandHttp {
             request: accessContextOf(request, response, `${request.method} ${apiBasePath}/cases`),
             ids: routed.ids ?? {},
             ...(routed.newFamily ? { newFamily: routed.newFamily } : {}),
+            ...(claimedByHandler ? { fingerprint } : {}),
           },
         }),
       );
       if (!outcome.response) throw new Error('A user command ended without its answer');
-      send(response, outcome.response, false);
+      send(response, outcome.response, outcome.storedAnswer === true);
     } catch (error) {
-      await this.idempotency.release(key);
+      // A key the handler claimed, it frees itself; one it could not claim is another request's.
+      if (!claimedByHandler) await this.idempotency.release(key);
       throw toHttpError(error, response);
     }
   }
@@ -157,7 +165,6 @@ const toHttpError = (error: unknown, response: Response): unknown => {
 /** One controller with an endpoint per declared route; its 404s wait for the refusal floor. */
 export const caseCommandsController = (routes: readonly CaseCommandRoute[]): Type<unknown> => {
   @Controller()
-  @UseInterceptors(RefusalFloorInterceptor)
   class CasesCommandsController {
     constructor(@Inject(CaseCommandHttp) readonly http: CaseCommandHttp) {}
   }
@@ -165,7 +172,7 @@ export const caseCommandsController = (routes: readonly CaseCommandRoute[]): Typ
   for (const route of routes) {
     const name = route.operationId;
     prototype[name] = function (this: CasesCommandsController, request: Request, response: Response): Promise<void> {
-      return this.http.run(route, request, response);
+      return refusalFloored(() => this.http.run(route, request, response));
     };
     const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
     if (!descriptor) throw new Error(`No endpoint for ${name}`);

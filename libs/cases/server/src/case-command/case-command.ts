@@ -29,6 +29,11 @@ export type CaseCommandCaller =
       /** Ids the client needs to address what it created (e.g. `{ handoverId }`). */
       ids: Record<string, string>;
       newFamily?: NewFamily;
+      /**
+       * The request's fingerprint when the handler is to claim the Idempotency-Key itself, with
+       * its read of the stream (one round trip); absent when the caller claimed it already.
+       */
+      fingerprint?: string;
     };
 
 /** One case command as plain data: what to do, to which case, for whom. No functions travel. */
@@ -58,6 +63,8 @@ export type CaseCommandOutcome = {
   replayed?: true;
   /** The answer to a user, as stored under the Idempotency-Key. */
   response?: StoredResponse;
+  /** The Idempotency-Key had an answer already: that answer, nothing was decided or logged now. */
+  storedAnswer?: true;
 };
 
 /** The one command path of the cases context: read, fold, authorise, decide, append. */

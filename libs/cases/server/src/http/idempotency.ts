@@ -4,7 +4,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { unstorableTextErrors } from '@ketenregie/contracts';
 import { defaultOwnerId, isDeadLocalOwner } from '@ketenregie/event-store';
-import type { SqlTransaction } from '@ketenregie/event-store';
+import type { SqlCompanion, SqlReadCompanion, SqlTransaction } from '@ketenregie/event-store';
 import type { Actor } from '@ketenregie/kernel';
 import { ensureSchema, preparedQuery } from '@ketenregie/platform-persistence';
 import { problem } from '@ketenregie/platform-http';
@@ -204,6 +204,22 @@ export class IdempotencyStore implements OnModuleInit {
     });
   }
 
+  /**
+   * The first step of `claim` as the companion of a read (`SqlReadCompanion`): its `result` says
+   * whether the key was claimed now. When it was not, `claim` decides as ever (replay, 422, 409 or
+   * a take-over); a claim made here is the same row, committed the same way.
+   */
+  claimCompanion(key: string, fingerprint: string): SqlReadCompanion {
+    return {
+      ctes: `idempotency_claim as (
+    insert into http_idempotency (idempotency_key, fingerprint, owner) select $1, $2, $3 from ${asyncCommit}
+    on conflict (idempotency_key) do nothing returning 1),
+  idempotency_claimed as (select count(*) > 0 as claimed from idempotency_claim)`,
+      values: [key, fingerprint, this.owner],
+      result: 'idempotency_claimed',
+    };
+  }
+
   async complete(key: string, response: StoredResponse): Promise<void> {
     await preparedQuery(
       this.dataSource,
@@ -225,6 +241,24 @@ export class IdempotencyStore implements OnModuleInit {
        where idempotency_key = $1`,
       [key, response.status, JSON.stringify(response.body), JSON.stringify(response.headers)],
     );
+  }
+
+  /**
+   * The completion written by the append's own statement (`SqlCompanion`), durable with the events
+   * or not at all. The append's result is known only there: the stored body's `version` and
+   * `checkpoint` and the `ETag` header (`etagOf`'s form, `"<version>"`) are taken from
+   * `append_result`, the rest of `response` is stored as given.
+   */
+  completeCompanion(key: string, response: StoredResponse): SqlCompanion {
+    return {
+      ctes: `idempotency_completed as (
+    update http_idempotency set status_code = $2,
+      response_body = jsonb_set(jsonb_set($3::jsonb, '{version}', to_jsonb(r.next_version::bigint)), '{checkpoint}', to_jsonb(r.checkpoint)),
+      response_headers = jsonb_set($4::jsonb, '{ETag}', to_jsonb('"' || r.next_version::bigint::text || '"')),
+      completed_at = now()
+    from append_result r where idempotency_key = $1 returning 1)`,
+      values: [key, response.status, JSON.stringify(response.body), JSON.stringify(response.headers)],
+    };
   }
 
   /** The request failed: free the key so the client can retry it (unless another process took it over). */

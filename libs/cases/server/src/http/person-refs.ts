@@ -2,6 +2,8 @@ import { findOrganisation, mayDirect } from '@ketenregie/access-domain';
 import type { DirectoryPerson, OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
 import { problem } from '@ketenregie/platform-http';
 import type { FieldError } from '@ketenregie/platform-http';
+import { pathText } from './organisation-refs';
+import type { FieldPath } from './organisation-refs';
 
 type PersonInput = { personId: string; name?: string | undefined };
 
@@ -14,7 +16,7 @@ export type Named<T> = T extends PersonInput
       ? { [Key in keyof T]: Named<T[Key]> }
       : T;
 
-type Pair = { path: string[]; organisationId: string; person: PersonInput; target: { name?: string } };
+type Pair = { path: FieldPath; organisationId: string; person: PersonInput; target: { name?: string } };
 
 const isPersonInput = (value: unknown): value is PersonInput =>
   typeof value === 'object' && value !== null && typeof (value as { personId?: unknown }).personId === 'string';
@@ -44,10 +46,10 @@ export const resolvePersonRefs = async <T>(
   signedIn?: DirectoryPerson,
 ): Promise<Named<T>> => {
   const pairs: Pair[] = [];
-  const copy = (value: unknown, path: string[]): unknown => {
-    if (Array.isArray(value)) return value.map((item, index) => copy(item, [...path, String(index)]));
+  const copy = (value: unknown, path: FieldPath): unknown => {
+    if (Array.isArray(value)) return value.map((item, index) => copy(item, { parent: path, key: String(index) }));
     if (value === null || typeof value !== 'object') return value;
-    const result = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item, [...path, key])])) as Record<
+    const result = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item, { parent: path, key })])) as Record<
       string,
       unknown
     >;
@@ -56,7 +58,7 @@ export const resolvePersonRefs = async <T>(
     if (organisationId !== undefined && isPersonInput(person)) pairs.push({ path, organisationId, person, target: person });
     return result;
   };
-  const resolved = copy(body, []) as Named<T>;
+  const resolved = copy(body, undefined) as Named<T>;
   if (pairs.length === 0) return resolved;
 
   const accounts = new Map<string, DirectoryPerson>(signedIn ? [[signedIn.personId, signedIn]] : []);
@@ -70,7 +72,7 @@ export const resolvePersonRefs = async <T>(
     if (!organisation) {
       if (!pair.person.name?.trim()) {
         errors.push({
-          path: [...pair.path, 'person', 'name'].join('.'),
+          path: pathText({ parent: { parent: pair.path, key: 'person' }, key: 'name' }),
           message: 'Vul de naam in: deze organisatie staat niet in de organisatielijst, dus de naam komt niet uit de accounts.',
           code: 'name-required',
         });
@@ -81,7 +83,7 @@ export const resolvePersonRefs = async <T>(
     const directing = organisation.kind === 'veilig-thuis' || organisation.kind === 'local-team';
     if (!account || account.organisationId !== organisation.organisationId || (directing && !mayDirect(account, directory))) {
       errors.push({
-        path: [...pair.path, 'person', 'personId'].join('.'),
+        path: pathText({ parent: { parent: pair.path, key: 'person' }, key: 'personId' }),
         message: `Deze persoon is niet bekend als professional van ${organisation.name}.`,
         code: 'unknown-person',
       });

@@ -28,6 +28,22 @@ export const withRefusalFloor = <T>(source: Observable<T>, started: number, floo
   );
 
 /**
+ * As `RefusalFloorInterceptor`, for a handler that is one async function: a 404 it throws comes no
+ * sooner than `floorMs` after it began. Without an interceptor Nest calls the handler directly,
+ * without wrapping each request in observables.
+ */
+export const refusalFloored = async <T>(run: () => Promise<T>, floorMs: number = refusalFloorMs): Promise<T> => {
+  const started = performance.now();
+  try {
+    return await run();
+  } catch (error) {
+    const remaining = floorMs - (performance.now() - started);
+    if (isNotFound(error) && remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+    throw error;
+  }
+};
+
+/**
  * Answers every 404 of the routes it guards no sooner than `refusalFloorMs` after the handler
  * began, so the time of the answer says nothing about what was looked up to reach it. Waiting
  * costs a timer, no CPU; only answers slower than the floor keep their own time.
