@@ -794,6 +794,8 @@ const accessProbes: Record<string, Variant[]> = {
   // Without OIDC_* settings there is no identity provider to start at: 404 for everyone.
   startOidcSignIn: [anyoneGets('/api/v1/auth/oidc/start?returnTo=%2F', 404)],
   finishOidcSignIn: [anyoneGets('/api/v1/auth/oidc/callback?code=x&state=y', 404)],
+  // The demo region is off here: no demo accounts to list, for anyone.
+  getDemoAccounts: [anyoneGets('/api/v1/auth/demo-accounts', 404)],
   searchAccessLog: [privacyOfficerRead(() => '/api/v1/access-log')],
   verifyAccessLog: [privacyOfficerRead(() => '/api/v1/access-log/verify')],
   exportFamilyAccessLog: [privacyOfficerRead(() => `/api/v1/access-log/export/${world.cases.A.familyId}`)],
