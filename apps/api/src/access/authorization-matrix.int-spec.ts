@@ -4,6 +4,7 @@ import {
   apiBasePath,
   caseCommandResultSchema,
   familySearchResultSchema,
+  handoverOfferPageSchema,
   myTasksPageSchema,
   problemSchema,
   systemRoutes,
@@ -395,8 +396,8 @@ const listable = (subject: Subject): Set<string> =>
 /** Cases whose safety assessment is still open (C and E were assessed to set them up). */
 const openAssessment = new Set<CaseKey>(['A', 'B', 'D']);
 
-const checkList = (cell: CellContext, body: unknown, exact?: Set<string>): string | undefined => {
-  const page = worklistPageSchema.parse(body);
+const checkList = (cell: CellContext, body: unknown, exact?: Set<string>, schema = worklistPageSchema): string | undefined => {
+  const page = schema.parse(body);
   const listed = page.items.map((item) => item.caseId);
   const visible = listable(cell.subject);
   const leaked = listed.filter((caseId) => !visible.has(caseId));
@@ -407,6 +408,9 @@ const checkList = (cell: CellContext, body: unknown, exact?: Set<string>): strin
   return undefined;
 };
 
+/** The hand-over worklist answers with its own rows: the offer (from, to, kind, since) besides the usual columns. */
+const worklistPageSchemas: Record<string, typeof worklistPageSchema> = { 'handovers-offered': handoverOfferPageSchema };
+
 const worklistRow = (name: string, exact?: (subject: Subject) => Set<string>): Row => ({
   route: `GET ${apiBasePath}/worklists/${name}`,
   variants: [
@@ -416,8 +420,21 @@ const worklistRow = (name: string, exact?: (subject: Subject) => Set<string>): R
       perCase: false,
       expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
       request: (cell) => get(`/api/v1/worklists/${name}?pageSize=100&${after()}`, cell.subject),
-      check: (cell, body) => checkList(cell, body, exact?.(cell.subject)),
+      check: (cell, body) => checkList(cell, body, exact?.(cell.subject), worklistPageSchemas[name]),
     },
+    ...(name === 'handovers-offered'
+      ? [
+          {
+            // E's offer names its receiver, so it is theirs by name too.
+            name: 'mine',
+            phase: 'read' as const,
+            perCase: false,
+            expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
+            request: (cell: CellContext) => get(`/api/v1/worklists/${name}?scope=mine&pageSize=100&${after()}`, cell.subject),
+            check: (cell: CellContext, body: unknown) => checkList(cell, body, exact?.(cell.subject), handoverOfferPageSchema),
+          },
+        ]
+      : []),
   ],
 });
 
@@ -574,6 +591,10 @@ const worklistContents: Record<string, (subject: Subject) => Set<string>> = {
   'rappels-due': () => new Set(),
   'rappels-overdue': () => new Set(),
   'recidivism-flags': () => new Set(),
+  // E's offer names the Molenlanden consultant: on that receiver's list only, never on the list of
+  // the one who offered it, their team, another organisation or another region.
+  'handovers-offered': (subject) =>
+    new Set((['A', 'B', 'C', 'D', 'E'] as const).filter((key) => relationOf(subject, key) === 'receiver').map(caseIdOf)),
 };
 
 const worklistRows = (): Row[] =>
@@ -773,6 +794,8 @@ const accessProbes: Record<string, Variant[]> = {
   // Without OIDC_* settings there is no identity provider to start at: 404 for everyone.
   startOidcSignIn: [anyoneGets('/api/v1/auth/oidc/start?returnTo=%2F', 404)],
   finishOidcSignIn: [anyoneGets('/api/v1/auth/oidc/callback?code=x&state=y', 404)],
+  // The demo region is off here: no demo accounts to list, for anyone.
+  getDemoAccounts: [anyoneGets('/api/v1/auth/demo-accounts', 404)],
   searchAccessLog: [privacyOfficerRead(() => '/api/v1/access-log')],
   verifyAccessLog: [privacyOfficerRead(() => '/api/v1/access-log/verify')],
   exportFamilyAccessLog: [privacyOfficerRead(() => `/api/v1/access-log/export/${world.cases.A.familyId}`)],

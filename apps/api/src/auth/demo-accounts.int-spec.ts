@@ -1,3 +1,5 @@
+import { demoAccountsSchema, problemSchema } from '@ketenregie/contracts';
+import type { DemoAccountList } from '@ketenregie/contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { signIn } from '../test-support/accounts';
@@ -15,6 +17,15 @@ const printedAccounts = (stdout: string): PrintedAccount[] =>
       password,
     }),
   );
+
+/** The sign-in page's list, fetched as the page does: without a session. */
+const listedAccounts = async (url: string): Promise<{ status: number; type: string | null; body: unknown }> => {
+  const response = await fetch(`${url}/api/v1/auth/demo-accounts`);
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+};
+
+const asPrinted = (list: DemoAccountList): PrintedAccount[] =>
+  list.accounts.map(({ role, username, password }) => ({ role, username, password }));
 
 describe('demo accounts (SEED_DEMO)', () => {
   let database: TestDatabase;
@@ -59,6 +70,18 @@ describe('demo accounts (SEED_DEMO)', () => {
       });
       expect(session.user.displayName).toContain('(DEMO)');
     }
+    // The sign-in page lists the same accounts and passwords, each marked DEMO, with its organisation.
+    const listed = await listedAccounts(first.url);
+    expect(listed.status).toBe(200);
+    const list = demoAccountsSchema.strict().parse(listed.body);
+    expect(asPrinted(list)).toEqual(printed);
+    expect(list.accounts.every((account) => account.displayName.endsWith('(DEMO)'))).toBe(true);
+    expect(list.accounts.map((account) => account.organisation)).toEqual(
+      demoAccounts.map((account) => ({ organisationId: account.organisationId, name: expect.stringContaining('(DEMO)') as unknown })),
+    );
+    expect(list.accounts.find((account) => account.role === 'team-sociaal-consultant')?.organisation.name).toBe(
+      'Team Sociaal Merwestad (DEMO)',
+    );
     // The two case workers are directors of demo cases.
     expect(printed.slice(0, 2).map((account) => account.username)).toEqual(['demo-vt-anouk', 'demo-ts-iris']);
     // Their colleagues have accounts (never printed), so a hand-over in the demo can name any of them.
@@ -82,10 +105,15 @@ describe('demo accounts (SEED_DEMO)', () => {
     for (const [index, account] of again.entries()) expect(account.password).not.toBe(printed[index].password);
     await expect(signIn(second.url, printed[0].username, printed[0].password)).rejects.toThrow(/401/);
     await signIn(second.url, again[0].username, again[0].password);
+    expect(asPrinted(demoAccountsSchema.parse((await listedAccounts(second.url)).body))).toEqual(again);
     await second.stop();
 
     const off = await start(false);
     expect(off.stdout()).not.toContain('Demo account');
     for (const account of again) await expect(signIn(off.url, account.username, account.password)).rejects.toThrow(/401/);
+    // With the demo off there are no demo accounts to list: 404, problem+json.
+    const none = await listedAccounts(off.url);
+    expect({ status: none.status, type: none.type }).toEqual({ status: 404, type: expect.stringContaining('application/problem+json') });
+    expect(problemSchema.parse(none.body)).toMatchObject({ status: 404, type: 'urn:ketenregie:problem:auth.demo-off' });
   }, 240_000);
 });

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
-import { AccountStore } from '@ketenregie/access-server';
+import { AccountStore, PublishedDemoAccounts } from '@ketenregie/access-server';
+import { ORGANISATION_DIRECTORY } from '@ketenregie/access-contracts';
+import type { DemoAccountEntry } from '@ketenregie/contracts';
 import { DEMO_MARK, chainPartners, localTeams, veiligThuis, veiligThuisProfessionals } from '@ketenregie/demo';
 import type { Role } from '@ketenregie/kernel';
 import { APP_LOGGER } from '../infrastructure/tokens';
@@ -10,6 +12,9 @@ import type { Logger } from '../logging/logger';
 export const DEMO_ACCOUNTS_OPTIONS = 'ketenregie:demo-accounts-options';
 
 export type DemoAccountsOptions = { enabled: boolean };
+
+/** What the demo accounts need of the organisation directory (`ORGANISATION_DIRECTORY`): the names. */
+type OrganisationNames = { organisations: ReadonlyMap<string, { name: string }> };
 
 export type DemoAccount = { userId: string; displayName: string; organisationId: string; role: Role };
 
@@ -72,10 +77,13 @@ export const demoColleagues: readonly DemoAccount[] = [
 const freshPassword = (): string => randomBytes(12).toString('base64url');
 
 /**
- * With the demo region on, every start gives each demo account a new random password and prints
- * it, one line per account: these are invented users of an invented region, and a password that
- * changes at each start is never worth writing down. With the demo off, demo accounts of an
+ * With the demo region on, every start gives each demo account a new random password, prints it,
+ * one line per account, and publishes the list for the sign-in page (`GET /auth/demo-accounts`):
+ * these are invented users of an invented region, and a password that changes at each start is
+ * never worth writing down. With the demo off, nothing is published and demo accounts of an
  * earlier start are disabled, so a server that once ran the demo keeps no known sign-ins.
+ * Several processes on one database each set new passwords at their start: the last one started
+ * wins, and the others' lists go stale until they restart (the demo is meant for one process).
  */
 @Injectable()
 export class DemoAccounts implements OnApplicationBootstrap {
@@ -83,6 +91,8 @@ export class DemoAccounts implements OnApplicationBootstrap {
     private readonly accounts: AccountStore,
     @Inject(DEMO_ACCOUNTS_OPTIONS) private readonly options: DemoAccountsOptions,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly published: PublishedDemoAccounts,
+    @Inject(ORGANISATION_DIRECTORY) private readonly directory: OrganisationNames,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -92,6 +102,7 @@ export class DemoAccounts implements OnApplicationBootstrap {
       return;
     }
     const lines: string[] = [];
+    const listed: DemoAccountEntry[] = [];
     for (const account of demoAccounts) {
       const password = freshPassword();
       await this.accounts.upsertDemo({
@@ -103,6 +114,13 @@ export class DemoAccounts implements OnApplicationBootstrap {
         password,
       });
       lines.push(`Demo account ${account.role}: username ${account.userId}  password ${password}  (${account.displayName})`);
+      listed.push({
+        username: account.userId,
+        displayName: account.displayName,
+        role: account.role,
+        organisation: { organisationId: account.organisationId, name: this.organisationName(account.organisationId) },
+        password,
+      });
     }
     for (const colleague of demoColleagues) {
       await this.accounts.upsertDemo({
@@ -114,6 +132,14 @@ export class DemoAccounts implements OnApplicationBootstrap {
         password: freshPassword(),
       });
     }
+    this.published.publish(listed);
     process.stdout.write(`${lines.join('\n')}\n`);
+  }
+
+  /** The demo region's organisations join the directory whenever the demo is on. */
+  private organisationName(organisationId: string): string {
+    const organisation = this.directory.organisations.get(organisationId);
+    if (!organisation) throw new Error(`demo organisation ${organisationId} is not in the organisation directory`);
+    return organisation.name;
   }
 }

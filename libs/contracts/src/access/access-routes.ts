@@ -2,7 +2,14 @@ import type { OpenApiOperation } from '../openapi/openapi-document';
 import { queryOperation } from '../openapi/route-declaration';
 import type { QueryRoute } from '../openapi/route-declaration';
 import { exportFamilyAccessLogRoute, searchAccessLogRoute, verifyAccessLogRoute } from './access-log.routes';
-import { finishOidcSignInRoute, getSessionRoute, signInRoute, signOutRoute, startOidcSignInRoute } from './auth.routes';
+import {
+  finishOidcSignInRoute,
+  getDemoAccountsRoute,
+  getSessionRoute,
+  signInRoute,
+  signOutRoute,
+  startOidcSignInRoute,
+} from './auth.routes';
 import { listEmergencyGrantsRoute, reviewEmergencyGrantRoute } from './emergency-grant-review.routes';
 
 // The access context's routes: sign-in and sessions, and the privacy officer's review of the
@@ -17,6 +24,7 @@ export const accessRoutes: readonly QueryRoute[] = [
   getSessionRoute,
   startOidcSignInRoute,
   finishOidcSignInRoute,
+  getDemoAccountsRoute,
   searchAccessLogRoute,
   exportFamilyAccessLogRoute,
   verifyAccessLogRoute,

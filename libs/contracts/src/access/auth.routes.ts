@@ -1,5 +1,5 @@
 import { queryRoute } from '../openapi/route-declaration';
-import { authSessionSchema, oidcStartQuerySchema, signInBodySchema } from './auth';
+import { authSessionSchema, demoAccountsSchema, oidcStartQuerySchema, signInBodySchema } from './auth';
 
 // Signing in and out, and the own session: served by the access context's auth controller.
 
@@ -94,4 +94,21 @@ export const finishOidcSignInRoute = queryRoute({
     oidcNotConfigured,
     oidcUnreachable,
   ],
+});
+
+export const getDemoAccountsRoute = queryRoute({
+  method: 'get',
+  path: '/auth/demo-accounts',
+  operationId: 'getDemoAccounts',
+  summary: 'De demo-accounts met hun wachtwoord, één per rol, zolang de demoregio aan staat',
+  tag: 'Aanmelden',
+  authorisation: {
+    kind: 'public',
+    rule: 'Alleen als de demoregio aan staat (SEED_DEMO): verzonnen mensen in een verzonnen regio, met een wachtwoord dat bij elke start van de server nieuw is. Staat de demoregio uit, dan bestaan deze accounts niet (404).',
+  },
+  response: {
+    body: { name: 'DemoAccounts', schema: demoAccountsSchema },
+    description: 'Eén demo-account per rol, met gebruikersnaam, naam, organisatie en het wachtwoord van deze start.',
+  },
+  problems: [{ status: '404', description: 'De demoregio staat uit: er zijn geen demo-accounts.' }],
 });

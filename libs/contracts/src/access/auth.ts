@@ -69,5 +69,25 @@ export const oidcStartQuerySchema = z.strictObject({
 
 export type OidcStartQuery = z.input<typeof oidcStartQuerySchema>;
 
+/**
+ * One invented account of the demo region, with the password it got at this start: the sign-in
+ * page lists one per role, so a newcomer can try each role without reading the server log.
+ */
+export const demoAccountSchema = z.object({
+  username: z.string(),
+  /** Ends in "(DEMO)", like every name in the demo region. */
+  displayName: z.string(),
+  role: z.enum(roleValues),
+  organisation: z.object({ organisationId: z.string(), name: z.string() }),
+  password: z.string(),
+});
+
+export type DemoAccountEntry = z.infer<typeof demoAccountSchema>;
+
+/** What `GET /api/v1/auth/demo-accounts` answers while the demo region is on, one account per role. */
+export const demoAccountsSchema = z.object({ accounts: z.array(demoAccountSchema) });
+
+export type DemoAccountList = z.infer<typeof demoAccountsSchema>;
+
 export const csrfHeader = 'X-CSRF-Token';
 export const sessionCookieName = 'ketenregie_session';

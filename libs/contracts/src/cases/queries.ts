@@ -47,6 +47,7 @@ export const worklistNames = [
   'rappels-due',
   'rappels-overdue',
   'recidivism-flags',
+  'handovers-offered',
 ] as const;
 
 export type WorklistName = (typeof worklistNames)[number];
@@ -56,13 +57,14 @@ export const worklistQuerySchema = z
     ...pageParams,
     /**
      * `mine`: only cases the current user directs, or for the rappel worklists the cases with a
-     * rappel the current user owns and has still to do; `my-cases` is always `mine`.
+     * rappel the current user owns and has still to do, or for the hand-over offers those offered
+     * to the current user by name; `my-cases` is always `mine`.
      */
     scope: z
       .enum(['all', 'mine'], { error: 'Kies all (alle casussen) of mine (alleen de mijne).' })
       .default('all')
       .describe(
-        '`all`: alle casussen van de werklijst waarmee u een relatie hebt; `mine`: alleen die u zelf regisseert (bij rappels: met een rappel die u nog moet doen).',
+        '`all`: alle casussen van de werklijst waarmee u een relatie hebt (bij overdrachten: aangeboden aan u of aan uw team); `mine`: alleen die u zelf regisseert (bij rappels: met een rappel die u nog moet doen; bij overdrachten: aangeboden aan u persoonlijk).',
       ),
     after,
   })
@@ -222,6 +224,32 @@ export const pagedSchema = <T extends z.ZodType>(item: T) =>
 export const worklistPageSchema = pagedSchema(worklistItemSchema);
 
 export type WorklistPage = z.infer<typeof worklistPageSchema>;
+
+const handoverKindSchema = z.enum(['de-escalation', 'escalation', 'transfer']);
+
+/**
+ * A pending hand-over as a worklist shows it: who offers (the director and their organisation),
+ * to whom, what kind and since when. The reason is free text and stays on the case page.
+ */
+export const handoverOfferViewSchema = z.object({
+  handoverId: z.string(),
+  kind: handoverKindSchema,
+  from: directorViewSchema,
+  to: handoverReceiverViewSchema,
+  phase: phaseSchema,
+  offeredAt: instantOutput(),
+});
+
+export type HandoverOfferView = z.infer<typeof handoverOfferViewSchema>;
+
+/** A row of `GET /worklists/handovers-offered`: the usual worklist columns and the offer waiting for an answer. */
+export const handoverOfferItemSchema = worklistItemSchema.extend({ handover: handoverOfferViewSchema });
+
+export type HandoverOfferItem = z.infer<typeof handoverOfferItemSchema>;
+
+export const handoverOfferPageSchema = pagedSchema(handoverOfferItemSchema);
+
+export type HandoverOfferPage = z.infer<typeof handoverOfferPageSchema>;
 
 const addressSchema = z.object({
   street: z.string().optional(),

@@ -1,7 +1,14 @@
 import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { finishOidcSignInRoute, getSessionRoute, signInRoute, signOutRoute, startOidcSignInRoute } from '@ketenregie/contracts';
-import type { AuthSession } from '@ketenregie/contracts';
+import {
+  finishOidcSignInRoute,
+  getDemoAccountsRoute,
+  getSessionRoute,
+  signInRoute,
+  signOutRoute,
+  startOidcSignInRoute,
+} from '@ketenregie/contracts';
+import type { AuthSession, DemoAccountList } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import type { Account } from './account-store';
 import { AccountStore } from './account-store';
@@ -18,6 +25,7 @@ import { problemTypes, signInFailed } from './http-problems';
 import { IDENTITY_SETTINGS } from './identity-settings';
 import type { IdentitySettings } from './identity-settings';
 import { OidcSignIn, OidcSignInError, oidcFlowLifetimeMs } from './oidc-sign-in';
+import { PublishedDemoAccounts } from './published-demo-accounts';
 import type { OidcIdentity } from './oidc-sign-in';
 import { sessionOfRequest } from './request-session';
 import { safeReturnTo } from './return-to';
@@ -75,6 +83,7 @@ export class AuthController {
     private readonly signInService: SignInService,
     @Inject(IDENTITY_SETTINGS) private readonly settings: IdentitySettings,
     @Inject(OIDC_SIGN_IN) private readonly oidc: OidcSignIn | null,
+    private readonly demoAccounts: PublishedDemoAccounts,
   ) {}
 
   @Route(signInRoute)
@@ -100,6 +109,16 @@ export class AuthController {
     const session = sessionOfRequest(request);
     if (!session) throw new Error('principal without a session');
     return bodyOf(session);
+  }
+
+  /** Public: invented accounts of an invented region, and only while the demo region is on. */
+  @Route(getDemoAccountsRoute)
+  demo(): DemoAccountList {
+    const accounts = this.demoAccounts.current();
+    if (accounts === undefined) {
+      throw problem(404, 'Deze installatie heeft geen demo-accounts: de demoregio staat uit.', { type: problemTypes.demoOff });
+    }
+    return { accounts: [...accounts] };
   }
 
   @Route(startOidcSignInRoute)

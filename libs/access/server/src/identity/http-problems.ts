@@ -8,6 +8,7 @@ export const problemTypes = {
   oidcNotConfigured: 'urn:ketenregie:problem:auth.oidc-not-configured',
   oidcFailed: 'urn:ketenregie:problem:auth.oidc-failed',
   oidcNoAccount: 'urn:ketenregie:problem:auth.oidc-no-account',
+  demoOff: 'urn:ketenregie:problem:auth.demo-off',
 } as const;
 
 /**

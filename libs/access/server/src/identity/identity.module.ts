@@ -6,6 +6,7 @@ import { AuthController, OIDC_SIGN_IN } from './auth.controller';
 import { IDENTITY_SETTINGS } from './identity-settings';
 import type { IdentitySettings } from './identity-settings';
 import { OidcSignIn } from './oidc-sign-in';
+import { PublishedDemoAccounts } from './published-demo-accounts';
 import { SessionMiddleware } from './session.middleware';
 import { SessionStore } from './session-store';
 import { SignInService } from './sign-in.service';
@@ -70,10 +71,11 @@ export class IdentityModule implements NestModule {
           useFactory: (dataSource: DataSource) => (settings.oidc ? new OidcSignIn(settings.oidc, dataSource) : null),
           inject: [DataSource],
         },
+        PublishedDemoAccounts,
         SessionMiddleware,
         IdentityLifecycle,
       ],
-      exports: [AccountStore, SessionStore, IDENTITY_SETTINGS],
+      exports: [AccountStore, SessionStore, IDENTITY_SETTINGS, PublishedDemoAccounts],
     };
   }
 

@@ -6,6 +6,7 @@ export * from './identity-settings';
 export * from './identity.module';
 export * from './lockout';
 export * from './passwords';
+export * from './published-demo-accounts';
 export * from './return-to';
 export * from './session-store';
 export * from './session-timeouts';

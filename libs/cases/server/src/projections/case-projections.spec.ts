@@ -88,6 +88,38 @@ describe('case register fold', () => {
     expect(row.plan.safetyConditions).toHaveLength(1);
   });
 
+  it("keeps when the pending hand-over was offered (the offer's own instant) across batches, and clears it once the offer is gone", () => {
+    const offer = samplePersonalEvents['cases.handover-offered'];
+    if (offer.type !== 'cases.handover-offered') throw new Error('sample');
+    const history = [
+      'cases.case-opened',
+      'cases.report-received',
+      'cases.safety-assessment-started',
+      'cases.safety-assessment-completed',
+    ] as const;
+    const fold = (record: Parameters<typeof foldCaseRecord>[0], events: readonly CaseEvent[], from: number) =>
+      foldCaseRecord(
+        record,
+        events.map((event, index) => ({ event, revision: from + index, occurredAt: new Date(Date.UTC(2030, 0, 1, from + index)) })),
+      )!;
+    const before = fold(undefined, [...history.map((type) => samplePersonalEvents[type])], 0);
+    expect(caseSummaryRow(before).pending_handover_offered_at).toBeNull();
+    const offered = fold(before, [offer], history.length);
+    const stored = caseRecordOfRow(JSON.parse(JSON.stringify(caseSummaryRow(offered))) as ReturnType<typeof caseSummaryRow>);
+    expect(caseSummaryRow(stored).pending_handover_offered_at).toBe(offer.data.offeredAt);
+    // A later batch with another event keeps the offer's instant.
+    const partner: CaseEvent = samplePersonalEvents['cases.chain-partner-registered'];
+    const later = fold(stored, [partner], history.length + 1);
+    expect(later.state.pendingHandover).not.toBeNull();
+    expect(caseSummaryRow(later).pending_handover_offered_at).toBe(offer.data.offeredAt);
+    const withdrawn: CaseEvent = {
+      type: 'cases.handover-withdrawn',
+      schemaVersion: 1,
+      data: { handoverId: offer.data.handoverId, reason: 'Toch zelf verder.', withdrawnAt: '2030-01-02T00:00:00.000Z' },
+    };
+    expect(caseSummaryRow(fold(later, [withdrawn], history.length + 2)).pending_handover_offered_at).toBeNull();
+  });
+
   it("labels a family by the first adult's surname and the postcode digits only", () => {
     expect(familyLabel(household)).toBe('van der Berg, 4201');
   });

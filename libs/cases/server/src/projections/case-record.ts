@@ -14,6 +14,8 @@ export type CaseRecord = {
   version: number;
   /** Raise time of each recidivism flag, so the oldest unacknowledged one can lead the worklist. */
   flagRaisedAt: Record<string, string>;
+  /** When the pending hand-over was offered (the offer's own instant); null without one. */
+  handoverOfferedAt: string | null;
 };
 
 export type FoldableEvent = { event: CaseEvent; revision: number; occurredAt: Date };
@@ -28,9 +30,16 @@ export const foldCaseRecord = (record: CaseRecord | undefined, events: readonly 
     if (!isOpened(state)) continue;
     const flagRaisedAt =
       event.type === 'cases.recidivism-flag-raised' ? { ...current?.flagRaisedAt, [event.data.flagId]: at } : (current?.flagRaisedAt ?? {});
+    // The state keeps who offered to whom, not when: the receiver's worklist shows how long an offer waits.
+    const handoverOfferedAt =
+      state.pendingHandover === null
+        ? null
+        : event.type === 'cases.handover-offered'
+          ? event.data.offeredAt
+          : (current?.handoverOfferedAt ?? at);
     // A report typed in days after it was received dates itself back; the case did not go back in time.
     const lastEventAt = current && current.lastEventAt > at ? current.lastEventAt : at;
-    current = { state, openedAt: current?.openedAt ?? at, lastEventAt, version: revision, flagRaisedAt };
+    current = { state, openedAt: current?.openedAt ?? at, lastEventAt, version: revision, flagRaisedAt, handoverOfferedAt };
   }
   return current;
 };

@@ -109,6 +109,7 @@ describe('case register rebuild (PostgreSQL)', () => {
     expect(rows).toHaveLength(1);
     expect(columns).toEqual(expectedColumns);
     expect(row.pending_handover_to_organisation_id).not.toBeNull();
+    expect(row.pending_handover_offered_at).not.toBeNull();
     expect(row.task_organisation_ids.length).toBeGreaterThan(0);
   });
 });

@@ -50,6 +50,8 @@ export const caseSummaries = readModelTable(
     director_organisation_id: column.text(),
     pending_handover_to: column.nullable(column.jsonb<HandoverReceiver>()),
     pending_handover_to_person_id: column.nullable(column.text()),
+    /** When the pending hand-over was offered: the receiver's worklist shows the longest-waiting offer first. */
+    pending_handover_offered_at: column.nullable(column.timestamptz()),
     // The need-to-know filters (access/case-visibility.ts) compare these.
     municipality_key: column.text(),
     pending_handover_to_organisation_id: column.nullable(column.text()),
@@ -101,7 +103,8 @@ export const caseSummaries = readModelTable(
       // The need-to-know filters of worklists, family search and task lists (access/case-visibility.ts).
       '(director_organisation_id)',
       '(municipality_key)',
-      '(pending_handover_to_organisation_id) where pending_handover_to_organisation_id is not null',
+      // Also the hand-over worklist: the offers waiting for one organisation, longest-waiting first.
+      '(pending_handover_to_organisation_id, pending_handover_offered_at) where pending_handover_to_organisation_id is not null',
       'using gin (task_organisation_ids)',
     ],
   },
@@ -145,6 +148,7 @@ export const caseSummaryRow = (record: CaseRecord): CaseSummaryRow => {
     director_organisation_id: state.director.organisation.organisationId,
     pending_handover_to: state.pendingHandover?.to ?? null,
     pending_handover_to_person_id: state.pendingHandover?.to.person?.personId ?? null,
+    pending_handover_offered_at: state.pendingHandover === null ? null : record.handoverOfferedAt,
     ...caseAccessColumns(state),
     assessment_due_on: deadlines.assessmentDueOn,
     assessment_overdue: deadlines.assessmentOverdue,
@@ -210,6 +214,7 @@ export const caseRecordOfRow = (row: CaseSummaryRow): CaseRecord => ({
   lastEventAt: row.last_event_at,
   version: row.version,
   flagRaisedAt: row.flag_raised_at,
+  handoverOfferedAt: row.pending_handover_offered_at,
 });
 
 /** The columns the access policy's view of a case is read from. */

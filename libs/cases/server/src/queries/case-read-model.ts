@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import type { HandoverOfferItem, TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { preparedQuery } from '@ketenregie/platform-persistence';
 import type { CaseDeadlines } from '../projections/case-record';
@@ -39,6 +39,13 @@ type WorklistRow = Pick<CaseSummaryRow, (typeof worklistColumns)[number]>;
 
 const worklistSelect = caseSummaries.selectList(worklistColumns);
 
+/** The hand-over worklist adds the offer itself: who offers, to whom, what kind and since when. */
+const handoverOfferColumns = [...worklistColumns, 'pending_handover', 'pending_handover_offered_at'] as const;
+
+type HandoverOfferRow = Pick<CaseSummaryRow, (typeof handoverOfferColumns)[number]>;
+
+const handoverOfferSelect = caseSummaries.selectList(handoverOfferColumns);
+
 /** What a partner's task list shows of a case, and what its relations are read from. */
 export const taskCaseColumns = [...caseRelationColumns, 'family_label', 'municipality'] as const;
 
@@ -46,7 +53,21 @@ export type TaskCaseRow = Pick<CaseSummaryRow, (typeof taskCaseColumns)[number]>
 
 const taskCaseSelect = caseSummaries.selectList(taskCaseColumns);
 
-type WorklistSql = { where: (bind: Bind, today: CalendarDate) => string; orderBy: string };
+/**
+ * After a hand-over the local team directs, but Veilig Thuis carries out the rappels: "mine" is
+ * then the rappels one owns and has still to do, not the cases one directs.
+ */
+const rappelOwner = (bind: Bind, viewer: { userId: string }): string => `open_rappel_owner_ids @> array[${bind(viewer.userId)}::text]`;
+
+/** Who asks for a worklist, and on which day. */
+type WorklistViewer = { userId: string; organisationId: string; today: CalendarDate };
+
+type WorklistSql = {
+  where: (bind: Bind, viewer: WorklistViewer) => string;
+  orderBy: string;
+  /** What `scope=mine` keeps of the list; without it, the cases the user directs. */
+  mine?: (bind: Bind, viewer: WorklistViewer) => string;
+};
 
 /**
  * Each worklist is a filter and an urgency order over the case summaries. A passed date counts as
@@ -58,29 +79,38 @@ const worklists: Record<WorklistName, WorklistSql> = {
     orderBy: `least(assessment_due_on, investigation_due_on, next_rappel_due_on) asc nulls last, last_event_at desc`,
   },
   'assessments-due': {
-    where: (bind, today) => `assessment_due_on is not null and not assessment_overdue and assessment_due_on >= ${bind(today)}::date`,
+    where: (bind, { today }) => `assessment_due_on is not null and not assessment_overdue and assessment_due_on >= ${bind(today)}::date`,
     orderBy: 'assessment_due_on asc, opened_at asc',
   },
   'assessments-overdue': {
-    where: (bind, today) => `assessment_due_on is not null and (assessment_overdue or assessment_due_on < ${bind(today)}::date)`,
+    where: (bind, { today }) => `assessment_due_on is not null and (assessment_overdue or assessment_due_on < ${bind(today)}::date)`,
     orderBy: 'assessment_due_on asc, opened_at asc',
   },
   'rappels-due': {
-    where: (bind, today) =>
+    where: (bind, { today }) =>
       `next_rappel_due_on <= ${bind(endOfWeek(today))}::date and not rappel_overdue and next_rappel_deadline_on >= ${bind(today)}::date`,
     orderBy: 'next_rappel_due_on asc, next_rappel_deadline_on asc',
+    mine: rappelOwner,
   },
   'rappels-overdue': {
-    where: (bind, today) => `next_rappel_due_on is not null and (rappel_overdue or next_rappel_deadline_on < ${bind(today)}::date)`,
+    where: (bind, { today }) => `next_rappel_due_on is not null and (rappel_overdue or next_rappel_deadline_on < ${bind(today)}::date)`,
     orderBy: 'next_rappel_deadline_on asc, next_rappel_due_on asc',
+    mine: rappelOwner,
   },
   'recidivism-flags': {
     where: () => 'unacknowledged_flags > 0',
     orderBy: 'oldest_flag_at asc nulls last',
   },
+  // The offers the user may answer (the hand-over decider's rule): those to their organisation's
+  // team, and those to them by name. An offer to a colleague by name is not listed: only that
+  // colleague can accept it. The one offering sees it on the case, not here.
+  'handovers-offered': {
+    where: (bind, { userId, organisationId }) =>
+      `pending_handover_to_organisation_id = ${bind(organisationId)} and (pending_handover_to_person_id is null or pending_handover_to_person_id = ${bind(userId)})`,
+    orderBy: 'pending_handover_offered_at asc',
+    mine: (bind, { userId }) => `pending_handover_to_person_id = ${bind(userId)}`,
+  },
 };
-
-const ownedByRappelOwner: ReadonlySet<WorklistName> = new Set(['rappels-due', 'rappels-overdue']);
 
 const deadlinesOf = (row: WorklistRow, today: CalendarDate): CaseDeadlines => ({
   assessmentDueOn: row.assessment_due_on,
@@ -107,6 +137,23 @@ const toWorklistItem = (row: WorklistRow, today: CalendarDate): WorklistItem => 
   version: row.version,
 });
 
+const toHandoverOfferItem = (row: HandoverOfferRow, today: CalendarDate): HandoverOfferItem => {
+  const pending = row.pending_handover;
+  // The list's filter asks for a pending offer, and the register writes offer and time together.
+  if (pending === null || row.pending_handover_offered_at === null) throw new Error(`case ${row.case_id} has no pending hand-over`);
+  return {
+    ...toWorklistItem(row, today),
+    handover: {
+      handoverId: pending.handoverId,
+      kind: pending.kind,
+      from: pending.from,
+      to: pending.to,
+      phase: pending.phase,
+      offeredAt: row.pending_handover_offered_at,
+    },
+  };
+};
+
 export type Paged<T> = { items: T[]; total: number };
 
 /** A listed case as the access log names it: every family on a list is a read of its data. */
@@ -131,7 +178,15 @@ export class CaseReadModel {
   /** `visible` limits the list, its page and its total alike to cases the user may see. */
   async worklist(
     name: WorklistName,
-    options: { userId: string; mine: boolean; today: CalendarDate; limit: number; offset: number; visible: CaseFilter },
+    options: {
+      userId: string;
+      organisationId: string;
+      mine: boolean;
+      today: CalendarDate;
+      limit: number;
+      offset: number;
+      visible: CaseFilter;
+    },
   ): Promise<Paged<WorklistItem> & { listed: ListedCase[] }> {
     const sql = worklists[name];
     const params: unknown[] = [];
@@ -139,18 +194,16 @@ export class CaseReadModel {
       params.push(value);
       return `$${params.length}`;
     };
-    let where = sql.where(bind, options.today);
-    if (ownedByRappelOwner.has(name) && options.mine) {
-      // After a hand-over the local team directs, but Veilig Thuis carries out the rappels: "mine"
-      // is then the rappels one owns and has still to do, not the cases one directs.
-      where = `(${where}) and open_rappel_owner_ids @> array[${bind(options.userId)}::text]`;
-    } else if (options.mine || name === 'my-cases') {
-      where = `(${where}) and director_person_id = ${bind(options.userId)}`;
+    const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
+    let where = sql.where(bind, viewer);
+    if (options.mine || name === 'my-cases') {
+      where = `(${where}) and ${sql.mine ? sql.mine(bind, viewer) : `director_person_id = ${bind(options.userId)}`}`;
     }
     where = `(${where}) and ${options.visible(bind)}`;
+    const offers = name === 'handovers-offered';
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
-        `select ${worklistSelect} from ${CASE_SUMMARIES_TABLE} where ${where}
+        `select ${offers ? handoverOfferSelect : worklistSelect} from ${CASE_SUMMARIES_TABLE} where ${where}
          order by ${sql.orderBy}, case_id limit $${params.length + 1} offset $${params.length + 2}`,
         [...params, options.limit, options.offset],
       ) as Promise<Record<string, unknown>[]>,
@@ -158,9 +211,11 @@ export class CaseReadModel {
         { total: number }[]
       >,
     ]);
-    const read = rows.map((raw) => caseSummaries.read(raw, worklistColumns));
+    const read = rows.map((raw) => caseSummaries.read(raw, offers ? handoverOfferColumns : worklistColumns));
     return {
-      items: read.map((row) => toWorklistItem(row, options.today)),
+      items: offers
+        ? read.map((row) => toHandoverOfferItem(row as HandoverOfferRow, options.today))
+        : read.map((row) => toWorklistItem(row, options.today)),
       total: counted[0]?.total ?? 0,
       listed: read.map((row) => ({ caseId: row.case_id, familyId: row.family_id })),
     };

@@ -31,6 +31,12 @@ describe('ReadModelShape (PostgreSQL)', () => {
     const tables = { [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE, [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE };
     for (const statement of caseRegisterProjection.createTables(tables)) await dataSource.query(statement);
     await expect(check.onModuleInit()).resolves.toBeUndefined();
+
+    // A register built before the hand-over worklist knew when an offer was made.
+    await dataSource.query(`alter table ${CASE_SUMMARIES_TABLE} drop column pending_handover_offered_at`);
+    await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-register');
+    await dataSource.query(`alter table ${CASE_SUMMARIES_TABLE} add column pending_handover_offered_at timestamptz`);
+    await expect(check.onModuleInit()).resolves.toBeUndefined();
   });
 
   it('refuses a timeline without stored entries and accepts the current one', async () => {

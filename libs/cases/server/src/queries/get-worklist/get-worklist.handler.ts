@@ -35,6 +35,7 @@ export class GetWorklistHandler implements IQueryHandler<GetWorklist, WorklistPa
     const granted = this.access.requireCapability(principal, 'view-worklists');
     const { items, total, listed } = await this.readModel.worklist(name, {
       userId: principal.userId,
+      organisationId: principal.organisationId,
       mine: options.scope === 'mine',
       today: amsterdamToday(now),
       limit: options.pageSize,

@@ -1,7 +1,18 @@
+import type { ZodType } from 'zod';
 import type { WorklistName } from '@ketenregie/contracts';
+import { handoverOfferPageSchema } from '@ketenregie/contracts';
 
-/** One worklist endpoint (`GET /worklists/<name>`), declared once for the router, the OpenAPI document and the authorisation matrix. */
-export type WorklistRoute = { name: WorklistName; operationId: string; summary: string };
+/**
+ * One worklist endpoint (`GET /worklists/<name>`), declared once for the router, the OpenAPI
+ * document and the authorisation matrix. `page`: the answer's schema when the list shows more than
+ * the usual worklist columns (`WorklistPage` otherwise).
+ */
+export type WorklistRoute = {
+  name: WorklistName;
+  operationId: string;
+  summary: string;
+  page?: { name: string; schema: ZodType; description: string };
+};
 
 export const worklistRoutes = [
   { name: 'my-cases', operationId: 'getMyCases', summary: 'Mijn casussen (ik ben regisseur)' },
@@ -10,6 +21,17 @@ export const worklistRoutes = [
   { name: 'rappels-due', operationId: 'getRappelsDue', summary: 'Rappels die deze week aan de beurt zijn' },
   { name: 'rappels-overdue', operationId: 'getRappelsOverdue', summary: 'Rappels over de termijn' },
   { name: 'recidivism-flags', operationId: 'getRecidivismFlags', summary: 'Onbevestigde recidivesignalen' },
+  {
+    name: 'handovers-offered',
+    operationId: 'getHandoversOffered',
+    summary: 'Overdrachten die wachten op uw antwoord of dat van uw team',
+    page: {
+      name: 'HandoverOfferPage',
+      schema: handoverOfferPageSchema,
+      description:
+        'Eén pagina aangeboden overdrachten, langst wachtend eerst, elk met wie aanbiedt, aan wie, welke soort en sinds wanneer.',
+    },
+  },
 ] as const satisfies readonly WorklistRoute[];
 
 // A worklist the contracts name but no route serves is a compile error.

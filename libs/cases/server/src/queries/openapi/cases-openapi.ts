@@ -12,6 +12,7 @@ import {
 import type { OpenApiAuthorisation, OpenApiDocument, OpenApiOperation } from '@ketenregie/contracts';
 import { caseCommandRoutes } from '../../case-command/case-command-routes';
 import { worklistRoutes } from '../get-worklist/worklist.routes';
+import type { WorklistRoute } from '../get-worklist/worklist.routes';
 import type { CaseCommandRoute } from '../../case-command/case-command.route';
 import { queryOperation } from '@ketenregie/platform-http';
 import { byCapability, caseProblems, rolesWith, wholeCase } from '../../http/route-authorisation';
@@ -73,15 +74,17 @@ const commandAuthorisation = (commandType: CaseCommandName): OpenApiAuthorisatio
   }
 };
 
-const worklist = (path: string, operationId: string, summary: string): OpenApiOperation => ({
+const worklist = ({ name, operationId, summary, page }: WorklistRoute): OpenApiOperation => ({
   method: 'get',
-  path: `${apiBasePath}/worklists/${path}`,
+  path: `${apiBasePath}/worklists/${name}`,
   operationId,
   summary,
   tag: 'Werklijsten',
   authorisation: byCapability('view-worklists', `Alleen casussen waarmee u ${wholeCase} hebt.`),
   query: worklistQuerySchema,
-  response: { body: { name: 'WorklistPage', schema: worklistPageSchema }, description: 'Eén pagina van de werklijst, meest urgent eerst.' },
+  response: page
+    ? { body: { name: page.name, schema: page.schema }, description: page.description }
+    : { body: { name: 'WorklistPage', schema: worklistPageSchema }, description: 'Eén pagina van de werklijst, meest urgent eerst.' },
   problems: [caseProblems.capability, '503'],
 });
 
@@ -129,7 +132,7 @@ const command = ({ path, commandType, operationId, summary, body, bodyName, crea
 });
 
 export const casesOperations: OpenApiOperation[] = [
-  ...worklistRoutes.map((route) => worklist(route.name, route.operationId, route.summary)),
+  ...worklistRoutes.map(worklist),
   ...caseQueryRoutes.map(queryOperation),
   ...caseCommandRoutes.map(command),
 ];
