@@ -260,6 +260,65 @@ export const openDeadlineSchema = z.object({
   overdue: z.boolean(),
 });
 
+/**
+ * The case actions the detail reports on, by the command each one sends (`de-escalate` and
+ * `offer-handover` both send `POST /cases/{caseId}/handovers`: the first when Veilig Thuis directs
+ * and hands over to a local team, the second when a local team directs and hands over elsewhere).
+ */
+export const caseActionNames = [
+  'start-safety-assessment',
+  'complete-safety-assessment',
+  'start-conditions-and-follow-up',
+  'start-investigation',
+  'complete-investigation',
+  'request-child-protection-investigation',
+  'de-escalate',
+  'offer-handover',
+  'accept-handover',
+  'decline-handover',
+  'withdraw-handover',
+  'escalate-case',
+  'change-phase',
+  'update-plan-part',
+  'add-safety-condition',
+  'record-safety-condition-status',
+  'schedule-rappels',
+  'record-rappel-outcome',
+  'acknowledge-recidivism-flag',
+  'close-case',
+] as const;
+
+export type CaseActionName = (typeof caseActionNames)[number];
+
+/** What an action acts on, for the actions that act on one item of the case. */
+export const caseActionTargetSchema = z.object({
+  assessmentId: z.string().optional(),
+  investigationId: z.string().optional(),
+  handoverId: z.string().optional(),
+  rappelId: z.string().optional(),
+  flagId: z.string().optional(),
+  conditionId: z.string().optional(),
+});
+
+/**
+ * One action and whether the signed-in user may take it now, decided by the same access policy and
+ * domain rules as the command itself. Refused: `reason` says why and who can (Dutch, for people),
+ * `code` is the problem code the command would answer with. An action the user's role never has is
+ * not listed at all.
+ */
+export const caseActionSchema = z.discriminatedUnion('allowed', [
+  z.object({ action: z.enum(caseActionNames), allowed: z.literal(true), target: caseActionTargetSchema.optional() }),
+  z.object({
+    action: z.enum(caseActionNames),
+    allowed: z.literal(false),
+    target: caseActionTargetSchema.optional(),
+    reason: z.string(),
+    code: z.string(),
+  }),
+]);
+
+export type CaseAction = z.infer<typeof caseActionSchema>;
+
 export const caseDetailSchema = z.object({
   caseId: z.string(),
   familyId: z.string(),
@@ -353,6 +412,8 @@ export const caseDetailSchema = z.object({
     .nullable(),
   openedAt: instantOutput(),
   lastEventAt: instantOutput(),
+  /** What the user may do now, each action allowed or with the reason why not; empty with `asOf` (history is not acted on). */
+  actions: z.array(caseActionSchema),
 });
 
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
