@@ -527,3 +527,55 @@ export type MyTaskCase = z.infer<typeof myTaskCaseSchema>;
 export const myTasksPageSchema = pagedSchema(myTaskCaseSchema);
 
 export type MyTasksPage = z.infer<typeof myTasksPageSchema>;
+
+// ---------------------------------------------------------------- free texts of a case
+
+/** `?after=`, as on the other case reads. */
+export const caseTextsQuerySchema = z.object({ after }).strict();
+
+export type CaseTextsQuery = z.infer<typeof caseTextsQuerySchema>;
+
+/** The items of the case a text belongs to, by their ids in the case (as commands and case detail name them). */
+export const caseTextSubjectSchema = z.object({
+  reportId: z.string().optional(),
+  adviceRequestId: z.string().optional(),
+  assessmentId: z.string().optional(),
+  handoverId: z.string().optional(),
+  investigationId: z.string().optional(),
+  conditionId: z.string().optional(),
+  rappelId: z.string().optional(),
+  partnerId: z.string().optional(),
+  part: z.enum(['safety', 'aid', 'recovery']).optional(),
+  agreementId: z.string().optional(),
+});
+
+/**
+ * One free text as it was written: the concern of a report or advice request, the reason of a
+ * hand-over, escalation, route or closure, a note on a rappel or condition, a plan's text.
+ */
+export const caseTextSchema = z.object({
+  revision: z.number().int().nonnegative(),
+  eventId: z.string(),
+  /** Wire name of the event that recorded the text, e.g. `cases.report-received`. */
+  type: z.string(),
+  kind: z.enum(timelineKinds),
+  /** Which field of that event, e.g. `concern`, `reason`, `agreements.0.text`. */
+  field: z.string(),
+  occurredAt: instantOutput(),
+  /** Who recorded it; null for what the system recorded (no user). */
+  actor: z.object({ userId: z.string(), organisationId: z.string().optional() }).nullable(),
+  about: caseTextSubjectSchema,
+  text: z.string(),
+});
+
+export type CaseText = z.infer<typeof caseTextSchema>;
+
+/** Every free text of a case, newest first. `erased`: the family's personal data was erased, so no text is left to show. */
+export const caseTextsSchema = z.object({
+  caseId: z.string(),
+  version: z.number().int().nonnegative(),
+  erased: z.boolean(),
+  items: z.array(caseTextSchema),
+});
+
+export type CaseTexts = z.infer<typeof caseTextsSchema>;
