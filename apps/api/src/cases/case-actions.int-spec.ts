@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { caseCommandResultSchema, caseDetailSchema, problemSchema } from '@ketenregie/contracts';
+import { caseCommandResultSchema, caseDetailSchema, caseTextsSchema, problemSchema } from '@ketenregie/contracts';
 import type { CaseAction, CaseCommandResult, CaseDetail, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
 import { toAmsterdamDate } from '@ketenregie/kernel';
@@ -33,24 +33,28 @@ const ref = (who: Who) => ({
   organisation: organisations[people[who].organisationId as keyof typeof organisations],
 });
 
-const reportBody = (): RegisterReportBody => ({
-  newFamily: true,
-  referrer: {
-    kind: 'professional',
-    name: 'Els Jansen',
-    organisation: 'OBS De Linge',
-    role: 'intern begeleider',
-    contact: { email: 'e@example.org' },
-  },
-  sourceCategory: 'police',
-  formsOfViolence: ['partner-violence'],
-  concern: 'Politie meldt huiselijk geweld.',
-  household: {
-    address: { street: 'Proefweg', houseNumber: '7', postcode: '4201 PW', municipality: 'Gorinchem' },
-    members: [{ role: 'adult', name: { givenNames: 'Proef', familyName: 'Actie' }, dateOfBirth: '1971-02-03' }],
-  },
-  receivedBy: ref('anna'),
-});
+let families = 0;
+const reportBody = (): RegisterReportBody => {
+  const n = families++;
+  return {
+    newFamily: true,
+    referrer: {
+      kind: 'professional',
+      name: 'Els Jansen',
+      organisation: 'OBS De Linge',
+      role: 'intern begeleider',
+      contact: { email: 'e@example.org' },
+    },
+    sourceCategory: 'police',
+    formsOfViolence: ['partner-violence'],
+    concern: 'Politie meldt huiselijk geweld.',
+    household: {
+      address: { street: 'Proefweg', houseNumber: String(7 + n), postcode: '4201 PW', municipality: 'Gorinchem' },
+      members: [{ role: 'adult', name: { givenNames: `Proef${n}`, familyName: 'Actie' }, dateOfBirth: `1971-02-0${n + 1}` }],
+    },
+    receivedBy: ref('anna'),
+  };
+};
 
 describe('case actions in the case detail agree with the commands (real HTTP, real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -176,5 +180,37 @@ describe('case actions in the case detail agree with the commands (real HTTP, re
 
     // History is not acted on.
     expect((await detail(accepted, 'carla', `&asOf=${toAmsterdamDate(new Date())}`)).actions).toEqual([]);
+  });
+
+  it('gives the free texts to whoever sees the whole case, logs the read, and hides the case from anyone else', async () => {
+    const opened = ok(await post('/cases/reports', reportBody()), 201);
+    const after = `after=${encodeURIComponent(opened.checkpoint)}`;
+    const reply = await request('GET', `/cases/${opened.caseId}/texts?${after}`, 'anna');
+    expect(reply.status).toBe(200);
+    const texts = caseTextsSchema.parse(reply.body);
+    expect(texts).toMatchObject({ caseId: opened.caseId, erased: false });
+    expect(texts.items).toEqual([
+      expect.objectContaining({
+        type: 'cases.report-received',
+        kind: 'intake',
+        field: 'concern',
+        about: { reportId: opened.ids['reportId'], assessmentId: opened.ids['reportId'] },
+        actor: { userId: 'vt-anna', organisationId: 'vt-zhz' },
+        text: 'Politie meldt huiselijk geweld.',
+      }),
+    ]);
+    const logged = (await accounts.dataSource.query(
+      `select action, route, actor_role from access_log where actor_user_id = 'vt-anna' and subject_id = $1 and route like '%/texts'`,
+      [opened.caseId],
+    )) as unknown[];
+    expect(logged).toEqual([{ action: 'read', route: 'GET /api/v1/cases/:caseId/texts', actor_role: 'veilig-thuis-professional' }]);
+
+    // A local team without a relation to the case: the same 404 as for a case that does not exist.
+    const hidden = await request('GET', `/cases/${opened.caseId}/texts?${after}`, 'carla');
+    const unknown = await request('GET', `/cases/no-such-case/texts`, 'carla');
+    expect([hidden.status, unknown.status]).toEqual([404, 404]);
+    const { instance: _hiddenInstance, ...hiddenProblem } = problemSchema.parse(hidden.body);
+    const { instance: _unknownInstance, ...unknownProblem } = problemSchema.parse(unknown.body);
+    expect(hiddenProblem).toEqual(unknownProblem);
   });
 });
