@@ -367,14 +367,19 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     expect(again.stdout).toContain(`Family ${familyId} was already erased at`);
     expect(again.stdout).toContain('(reason: request)');
 
-    // Nothing new can be recorded about the erased family: its key is gone for good.
+    // Nothing new can be recorded about the erased family: its key is gone for good. Case detail
+    // says so of the change it then tries, in the words of the refusal.
+    const current = caseDetailSchema.parse(JSON.parse((await get(`/api/v1${c}`)).text));
+    expect(current.actions.find((entry) => entry.action === 'change-phase')).toMatchObject({ allowed: false, code: 'family.erased' });
     const refused = await fetch(`${api.url}/api/v1${c}/phase`, {
       method: 'POST',
       headers: { ...headersOf(anna), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify({ phase: 'recovery', reason: 'Het gezin werkt goed mee.' }),
     });
     expect(refused.status).toBe(410);
-    expect(((await refused.json()) as { type: string }).type).toBe('urn:ketenregie:problem:family.erased');
+    const problem = (await refused.json()) as { type: string; detail: string };
+    expect(problem.type).toBe('urn:ketenregie:problem:family.erased');
+    expect(problem.detail).toBe((current.actions.find((entry) => entry.action === 'change-phase') as { reason: string }).reason);
   });
 
   it('refuses to erase a family nobody knows, and explains its usage', async () => {

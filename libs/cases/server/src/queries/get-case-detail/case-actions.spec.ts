@@ -1,4 +1,5 @@
 import type { CaseAccessDecision, Principal, Role } from '@ketenregie/access-domain';
+import { FAMILY_ERASED_DETAIL } from '@ketenregie/access-contracts';
 import type { CaseAction } from '@ketenregie/contracts';
 import { caseDecider, isOpened } from '@ketenregie/cases-domain';
 import type { CaseCommand, CaseState, Director, OpenedCase } from '@ketenregie/cases-domain';
@@ -278,5 +279,36 @@ describe('case actions: each action as its command would be decided, nothing app
       }
     }
     expect(checked).toBeGreaterThan(15);
+  });
+
+  it("after the family's erasure only what records no personal data stays open", () => {
+    const state = stateAfter(offered());
+    const erased = caseActions(
+      state,
+      principalOf(carla, 'team-sociaal-consultant'),
+      accessOf('handover-receiver', 'team-sociaal-consultant'),
+      now,
+      {
+        familyErased: true,
+      },
+    );
+    // Accepting records names of professionals only; declining records a reason, which is personal.
+    expect(find(erased, 'accept-handover')).toMatchObject({ allowed: true });
+    expect(find(erased, 'decline-handover')).toEqual({
+      action: 'decline-handover',
+      target: { handoverId: 'h1' },
+      allowed: false,
+      reason: FAMILY_ERASED_DETAIL,
+      code: 'family.erased',
+    });
+    const director = caseActions(
+      stateAfter(reported()),
+      principalOf(anna, 'veilig-thuis-professional'),
+      accessOf('director', 'veilig-thuis-professional'),
+      now,
+      { familyErased: true },
+    );
+    expect(find(director, 'start-safety-assessment')).toMatchObject({ allowed: true });
+    expect(find(director, 'add-safety-condition')).toMatchObject({ allowed: false, code: 'family.erased' });
   });
 });

@@ -5,6 +5,8 @@ import { caseDecider, openAssessment, runningInvestigation } from '@ketenregie/c
 import type { CaseCommand, CaseDecider, Director, HandoverReceiver, OpenedCase } from '@ketenregie/cases-domain';
 import type { CommandMetadata } from '@ketenregie/kernel';
 import { isDomainError, toAmsterdamDate } from '@ketenregie/kernel';
+import { FAMILY_ERASED_DETAIL } from '@ketenregie/access-contracts';
+import { casesPersonalDataRegistry } from '../../erasure/cases-personal-data';
 import { actionForbiddenDetail, commandAccessOn } from '../../case-command/case-command-access.port';
 
 type Target = NonNullable<CaseAction['target']>;
@@ -152,8 +154,10 @@ export const caseActions = (
   principal: Principal,
   access: CaseAccessDecision,
   now: Date,
-  decider: CaseDecider = caseDecider,
+  options: { familyErased?: boolean; decider?: CaseDecider } = {},
 ): CaseAction[] => {
+  const { familyErased = false, decider = caseDecider } = options;
+  const erased = { allowed: false as const, reason: FAMILY_ERASED_DETAIL, code: 'family.erased' };
   if (access.scope !== 'full') return [];
   const actions: CaseAction[] = [];
   for (const { action, target, command } of caseActionProbes(state, principal, access.actingRole, now)) {
@@ -166,11 +170,15 @@ export const caseActions = (
       continue;
     }
     try {
-      decider.decide(command, state);
-      actions.push({ action, ...where, allowed: true });
+      const events = decider.decide(command, state);
+      // After erasure the store refuses any event with personal data for the family (410).
+      const sealed = events.some((event) => Object.hasOwn(casesPersonalDataRegistry, event.type));
+      actions.push(familyErased && sealed ? { action, ...where, ...erased } : { action, ...where, allowed: true });
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      if (error.category === 'validation') actions.push({ action, ...where, allowed: true });
+      // What the user has yet to type is personal data as soon as it is free text.
+      if (error.category === 'validation')
+        actions.push(familyErased ? { action, ...where, ...erased } : { action, ...where, allowed: true });
       else actions.push({ action, ...where, allowed: false, reason: error.message, code: error.code });
     }
   }

@@ -2,6 +2,7 @@ import { QueryHandler, Query } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '@ketenregie/access-domain';
 import type { CaseDetail } from '@ketenregie/contracts';
+import { ERASED_TEXT } from '@ketenregie/access-contracts';
 import type { AccessContext } from '../../access/case-access.service';
 import { CaseAccess, accessLogEntry, caseNotFoundProblem } from '../../access/case-access.service';
 import { amsterdamToday } from '../amsterdam-day';
@@ -55,6 +56,7 @@ export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDe
     if (!row || !decision) throw caseNotFoundProblem();
     const granted = this.access.requireFull(decision);
     await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: row.family_id }, 'read', context));
-    return caseDetail(row, amsterdamToday(now), undefined, caseActions(caseRecordOfRow(row).state, principal, decision, now));
+    const actions = caseActions(caseRecordOfRow(row).state, principal, decision, now, { familyErased: row.family_label === ERASED_TEXT });
+    return caseDetail(row, amsterdamToday(now), undefined, actions);
   }
 }
