@@ -667,6 +667,7 @@ const queryProbes: Record<string, Variant[]> = {
     readCaseVariant('as of today', (cell) => `/api/v1/cases/${cell.caseId}?asOf=${today()}`),
   ],
   getCaseTimeline: [readCaseVariant('first page', (cell) => `/api/v1/cases/${cell.caseId}/timeline?${after()}`)],
+  getCaseTexts: [readCaseVariant('all texts', (cell) => `/api/v1/cases/${cell.caseId}/texts?${after()}`)],
   requestEmergencyAccess: [
     {
       name: 'with a reason',

@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { caseCommandResultSchema, caseDetailSchema, familySearchResultSchema, fullSystemStatusSchema } from '@ketenregie/contracts';
+import {
+  caseCommandResultSchema,
+  caseDetailSchema,
+  caseTextsSchema,
+  familySearchResultSchema,
+  fullSystemStatusSchema,
+} from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import { toAmsterdamDate } from '@ketenregie/kernel';
 import { createTestDatabase } from '@ketenregie/testing';
@@ -174,6 +180,7 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
         `/api/v1/cases/${caseId}?asOf=${toAmsterdamDate(new Date())}`,
         `/api/v1/cases/${caseId}/timeline?${after}`,
         `/api/v1/cases/${caseId}/timeline?pageSize=500&kind=intake`,
+        `/api/v1/cases/${caseId}/texts?${after}`,
       ]),
       ...['my-cases', 'assessments-due', 'assessments-overdue', 'rappels-due', 'rappels-overdue', 'recidivism-flags'].map(
         (list) => `/api/v1/worklists/${list}?scope=all&pageSize=100&${after}`,
@@ -261,6 +268,11 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     const familyId = detail.familyId;
     // The test can fail: before erasure the family is everywhere a professional looks.
     expect(detail.familyLabel).toBe(`Quetzalvelde${tag}, 9891`);
+    const texts = caseTextsSchema.parse(JSON.parse((await get(`/api/v1${c}/texts?after=${encodeURIComponent(lastCheckpoint)}`)).text));
+    expect(texts.erased).toBe(false);
+    expect(texts.items.map((item) => item.text)).toEqual(
+      expect.arrayContaining([erasedReport.concern, `Geschreeuw bij ${tag}.`, `Odilia ${tag} wil hulp van het Team.`]),
+    );
     expect(
       Object.entries(await everyResponse([opened.caseId])).filter(([, reply]) => containsAny(reply.text).length > 0).length,
     ).toBeGreaterThan(5);
@@ -336,6 +348,8 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
       },
     });
     expect(after.reports).toHaveLength(1);
+    // The texts are gone with the key, and the answer says why there are none.
+    expect(caseTextsSchema.parse(JSON.parse((await get(`/api/v1${c}/texts`)).text))).toMatchObject({ erased: true, items: [] });
     expect(await statistics()).toEqual(before);
 
     // The other family is untouched and still found by search.
@@ -353,14 +367,19 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     expect(again.stdout).toContain(`Family ${familyId} was already erased at`);
     expect(again.stdout).toContain('(reason: request)');
 
-    // Nothing new can be recorded about the erased family: its key is gone for good.
+    // Nothing new can be recorded about the erased family: its key is gone for good. Case detail
+    // says so of the change it then tries, in the words of the refusal.
+    const current = caseDetailSchema.parse(JSON.parse((await get(`/api/v1${c}`)).text));
+    expect(current.actions.find((entry) => entry.action === 'change-phase')).toMatchObject({ allowed: false, code: 'family.erased' });
     const refused = await fetch(`${api.url}/api/v1${c}/phase`, {
       method: 'POST',
       headers: { ...headersOf(anna), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
       body: JSON.stringify({ phase: 'recovery', reason: 'Het gezin werkt goed mee.' }),
     });
     expect(refused.status).toBe(410);
-    expect(((await refused.json()) as { type: string }).type).toBe('urn:ketenregie:problem:family.erased');
+    const problem = (await refused.json()) as { type: string; detail: string };
+    expect(problem.type).toBe('urn:ketenregie:problem:family.erased');
+    expect(problem.detail).toBe((current.actions.find((entry) => entry.action === 'change-phase') as { reason: string }).reason);
   });
 
   it('refuses to erase a family nobody knows, and explains its usage', async () => {

@@ -4,6 +4,7 @@ import { BadRequestException, Catch, HttpException, NotFoundException } from '@n
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
+import { FAMILY_ERASED_DETAIL } from '@ketenregie/access-contracts';
 import { FamilyDataErased } from '@ketenregie/access-server';
 import type { Problem } from '@ketenregie/contracts';
 import { issueCode } from '@ketenregie/contracts';
@@ -163,7 +164,7 @@ export class ProblemFilter implements ExceptionFilter {
         type: 'urn:ketenregie:problem:family.erased',
         title: STATUS_CODES[410] ?? 'Gone',
         status: 410,
-        detail: 'De persoonsgegevens van dit gezin zijn gewist. Er kunnen geen nieuwe gegevens over dit gezin worden vastgelegd.',
+        detail: FAMILY_ERASED_DETAIL,
         instance,
       };
     }

@@ -77,6 +77,10 @@ export type ErasedMarker = { $erased: true; erasedAt: string };
 export const isErasedMarker = (value: unknown): value is ErasedMarker =>
   isRecord(value) && value.$erased === true && typeof value.erasedAt === 'string';
 
+/** Why nothing new can be recorded about an erased family: the 410's detail, and case detail's reason. */
+export const FAMILY_ERASED_DETAIL =
+  'De persoonsgegevens van dit gezin zijn gewist. Er kunnen geen nieuwe gegevens over dit gezin worden vastgelegd.';
+
 /** What a read model shows where an erased text stood (Dutch, as every user-facing text). */
 export const ERASED_TEXT = '[gewist]';
 

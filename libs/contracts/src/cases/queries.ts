@@ -288,6 +288,65 @@ export const openDeadlineSchema = z.object({
   overdue: z.boolean(),
 });
 
+/**
+ * The case actions the detail reports on, by the command each one sends (`de-escalate` and
+ * `offer-handover` both send `POST /cases/{caseId}/handovers`: the first when Veilig Thuis directs
+ * and hands over to a local team, the second when a local team directs and hands over elsewhere).
+ */
+export const caseActionNames = [
+  'start-safety-assessment',
+  'complete-safety-assessment',
+  'start-conditions-and-follow-up',
+  'start-investigation',
+  'complete-investigation',
+  'request-child-protection-investigation',
+  'de-escalate',
+  'offer-handover',
+  'accept-handover',
+  'decline-handover',
+  'withdraw-handover',
+  'escalate-case',
+  'change-phase',
+  'update-plan-part',
+  'add-safety-condition',
+  'record-safety-condition-status',
+  'schedule-rappels',
+  'record-rappel-outcome',
+  'acknowledge-recidivism-flag',
+  'close-case',
+] as const;
+
+export type CaseActionName = (typeof caseActionNames)[number];
+
+/** What an action acts on, for the actions that act on one item of the case. */
+export const caseActionTargetSchema = z.object({
+  assessmentId: z.string().optional(),
+  investigationId: z.string().optional(),
+  handoverId: z.string().optional(),
+  rappelId: z.string().optional(),
+  flagId: z.string().optional(),
+  conditionId: z.string().optional(),
+});
+
+/**
+ * One action and whether the signed-in user may take it now, decided by the same access policy and
+ * domain rules as the command itself. Refused: `reason` says why and who can (Dutch, for people),
+ * `code` is the problem code the command would answer with. An action the user's role never has is
+ * not listed at all.
+ */
+export const caseActionSchema = z.discriminatedUnion('allowed', [
+  z.object({ action: z.enum(caseActionNames), allowed: z.literal(true), target: caseActionTargetSchema.optional() }),
+  z.object({
+    action: z.enum(caseActionNames),
+    allowed: z.literal(false),
+    target: caseActionTargetSchema.optional(),
+    reason: z.string(),
+    code: z.string(),
+  }),
+]);
+
+export type CaseAction = z.infer<typeof caseActionSchema>;
+
 export const caseDetailSchema = z.object({
   caseId: z.string(),
   familyId: z.string(),
@@ -381,6 +440,8 @@ export const caseDetailSchema = z.object({
     .nullable(),
   openedAt: instantOutput(),
   lastEventAt: instantOutput(),
+  /** What the user may do now, each action allowed or with the reason why not; empty with `asOf` (history is not acted on). */
+  actions: z.array(caseActionSchema),
 });
 
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
@@ -494,3 +555,55 @@ export type MyTaskCase = z.infer<typeof myTaskCaseSchema>;
 export const myTasksPageSchema = pagedSchema(myTaskCaseSchema);
 
 export type MyTasksPage = z.infer<typeof myTasksPageSchema>;
+
+// ---------------------------------------------------------------- free texts of a case
+
+/** `?after=`, as on the other case reads. */
+export const caseTextsQuerySchema = z.object({ after }).strict();
+
+export type CaseTextsQuery = z.infer<typeof caseTextsQuerySchema>;
+
+/** The items of the case a text belongs to, by their ids in the case (as commands and case detail name them). */
+export const caseTextSubjectSchema = z.object({
+  reportId: z.string().optional(),
+  adviceRequestId: z.string().optional(),
+  assessmentId: z.string().optional(),
+  handoverId: z.string().optional(),
+  investigationId: z.string().optional(),
+  conditionId: z.string().optional(),
+  rappelId: z.string().optional(),
+  partnerId: z.string().optional(),
+  part: z.enum(['safety', 'aid', 'recovery']).optional(),
+  agreementId: z.string().optional(),
+});
+
+/**
+ * One free text as it was written: the concern of a report or advice request, the reason of a
+ * hand-over, escalation, route or closure, a note on a rappel or condition, a plan's text.
+ */
+export const caseTextSchema = z.object({
+  revision: z.number().int().nonnegative(),
+  eventId: z.string(),
+  /** Wire name of the event that recorded the text, e.g. `cases.report-received`. */
+  type: z.string(),
+  kind: z.enum(timelineKinds),
+  /** Which field of that event, e.g. `concern`, `reason`, `agreements.0.text`. */
+  field: z.string(),
+  occurredAt: instantOutput(),
+  /** Who recorded it; null for what the system recorded (no user). */
+  actor: z.object({ userId: z.string(), organisationId: z.string().optional() }).nullable(),
+  about: caseTextSubjectSchema,
+  text: z.string(),
+});
+
+export type CaseText = z.infer<typeof caseTextSchema>;
+
+/** Every free text of a case, newest first. `erased`: the family's personal data was erased, so no text is left to show. */
+export const caseTextsSchema = z.object({
+  caseId: z.string(),
+  version: z.number().int().nonnegative(),
+  erased: z.boolean(),
+  items: z.array(caseTextSchema),
+});
+
+export type CaseTexts = z.infer<typeof caseTextsSchema>;

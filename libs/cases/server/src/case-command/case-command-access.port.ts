@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { decideCaseCommandAccess, decideOpenCaseAccess } from '@ketenregie/access-domain';
-import type { Principal } from '@ketenregie/access-domain';
+import type { CaseAccessDecision, CommandAccessDecision, Principal } from '@ketenregie/access-domain';
 import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
 import { isOpened } from '@ketenregie/cases-domain';
 import { CaseAccess, grantedBy } from '../access/case-access.service';
 import type { AccessSubject, GrantedAccess } from '../access/case-access.service';
 import { caseRelationsOf } from '../access/case-relations';
 import { CaseAccessRefused } from './case-command';
+
+/** The 403 of a command the user's access to the case does not allow (the case's rules have their own). */
+export const actionForbiddenDetail = 'U mag deze handeling niet uitvoeren in deze casus.';
 
 /** Under what access a user may send this command to this case: what its access-log entry says. */
 export type CommandGrant = { granted: GrantedAccess; subject: AccessSubject; caseExists: boolean };
@@ -16,6 +19,13 @@ const conditionIdOf = (command: CaseCommand): { conditionId?: string } => {
   const data = command.data as { conditionId?: unknown };
   return typeof data.conditionId === 'string' ? { conditionId: data.conditionId } : {};
 };
+
+/**
+ * Whether this access to the case lets its holder send this command: the rule the handler applies,
+ * and case detail too when it tells which actions are open, so the two never disagree.
+ */
+export const commandAccessOn = (access: CaseAccessDecision, command: CaseCommand): CommandAccessDecision =>
+  decideCaseCommandAccess(command.type, access, conditionIdOf(command));
 
 /**
  * Need-to-know for case commands, asked by the command handler on the state it decides on: 404
@@ -40,7 +50,7 @@ export class CaseCommandAccessPort {
       return { granted: this.requireOpen(principal), subject: { caseId: data.caseId, familyId: data.familyId }, caseExists: false };
     }
     const access = await this.access.decide(principal, caseRelationsOf(state), now);
-    const decision = decideCaseCommandAccess(command.type, access, conditionIdOf(command));
+    const decision = commandAccessOn(access, command);
     if (access.scope === 'none') throw new CaseAccessRefused('not-found');
     if (!decision.allowed) throw new CaseAccessRefused(decision.refusal);
     return { granted: grantedBy(access), subject: { caseId: state.caseId, familyId: state.familyId }, caseExists: true };

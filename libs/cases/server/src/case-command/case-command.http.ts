@@ -17,6 +17,7 @@ import { resolvePersonRefs } from '../http/person-refs';
 import { domainErrorProblem } from '../http/problems';
 import { refusalFloored } from '../http/refusal-floor';
 import { CaseAccessRefused, ExecuteCaseCommand } from './case-command';
+import { actionForbiddenDetail } from './case-command-access.port';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
 import type { CaseCommandRoute } from './case-command.route';
 import { parseInput, problem } from '@ketenregie/platform-http';
@@ -143,7 +144,7 @@ const toHttpError = (error: unknown, response: Response): unknown => {
   if (error instanceof CaseAccessRefused) {
     return error.refusal === 'not-found'
       ? notFound()
-      : problem(403, 'U mag deze handeling niet uitvoeren in deze casus.', { type: 'urn:ketenregie:problem:case.action-forbidden' });
+      : problem(403, actionForbiddenDetail, { type: 'urn:ketenregie:problem:case.action-forbidden' });
   }
   if (error instanceof CaseNotFound) return notFound();
   if (error instanceof CaseVersionMismatch) {

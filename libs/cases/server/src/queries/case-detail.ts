@@ -78,7 +78,13 @@ export const caseDetailColumns = [
 
 export type CaseDetailRow = Pick<CaseSummaryRow, (typeof caseDetailColumns)[number]>;
 
-export const caseDetail = (row: CaseDetailRow, today: CalendarDate, asOf?: CalendarDate): CaseDetail => ({
+/** `actions`: none by default, as for a case shown as it was (history is not acted on). */
+export const caseDetail = (
+  row: CaseDetailRow,
+  today: CalendarDate,
+  asOf?: CalendarDate,
+  actions: CaseDetail['actions'] = [],
+): CaseDetail => ({
   caseId: row.case_id,
   familyId: row.family_id,
   version: row.version,
@@ -117,4 +123,5 @@ export const caseDetail = (row: CaseDetailRow, today: CalendarDate, asOf?: Calen
     : null,
   openedAt: row.opened_at,
   lastEventAt: row.last_event_at,
+  actions,
 });

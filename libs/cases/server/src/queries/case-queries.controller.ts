@@ -1,7 +1,7 @@
 import { Controller, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import type { CaseDetail } from '@ketenregie/contracts';
+import type { CaseDetail, CaseTexts } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { etagOf, matchesWeakly } from '../http/etag';
 import { accessContextOf } from '../access/case-access.service';
@@ -14,6 +14,8 @@ import { getCaseRoute } from './get-case-detail/get-case.route';
 import { GetCaseDetail } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimeline } from './get-case-timeline/get-case-timeline.handler';
 import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
+import { GetCaseTexts } from './get-case-texts/get-case-texts.handler';
+import { getCaseTextsRoute } from './get-case-texts/get-case-texts.route';
 import { ReadYourWrites } from './read-side';
 import { parseInput, Route, routeKey } from '@ketenregie/platform-http';
 
@@ -99,6 +101,23 @@ export class CaseQueriesController {
         accessContextOf(request, response, routeKey(getCaseTimelineRoute)),
         new Date(),
       ),
+    );
+  }
+
+  /** The case's free texts, for the same users as the case itself; every read is logged. */
+  @Route(getCaseTextsRoute)
+  async texts(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Param() params: unknown,
+    @QueryParams() queryParams: unknown,
+  ): Promise<CaseTexts> {
+    const principal = principalFromRequest(request);
+    const { caseId } = parseInput(getCaseTextsRoute.params, params, 'params');
+    const query = parseInput(getCaseTextsRoute.query, queryParams, 'query');
+    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
+    return this.queryBus.execute(
+      new GetCaseTexts(caseId, principal, accessContextOf(request, response, routeKey(getCaseTextsRoute)), new Date()),
     );
   }
 }

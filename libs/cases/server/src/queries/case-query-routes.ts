@@ -3,6 +3,7 @@ import { requestEmergencyAccessRoute } from '../access/emergency-access.route';
 import type { QueryRoute } from '@ketenregie/platform-http';
 import { getCaseRoute } from './get-case-detail/get-case.route';
 import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
+import { getCaseTextsRoute } from './get-case-texts/get-case-texts.route';
 import { getOpenApiDocumentRoute } from './openapi/openapi.route';
 import { getMyTasksRoute } from './get-my-tasks/get-my-tasks.route';
 import { searchFamiliesRoute } from './search-families/search-families.route';
@@ -16,6 +17,7 @@ import { searchFamiliesRoute } from './search-families/search-families.route';
 export const caseQueryRoutes: readonly QueryRoute[] = [
   getCaseRoute,
   getCaseTimelineRoute,
+  getCaseTextsRoute,
   requestEmergencyAccessRoute,
   getMyTasksRoute,
   searchFamiliesRoute,

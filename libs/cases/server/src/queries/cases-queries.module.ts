@@ -9,6 +9,7 @@ import { FamilySearchController } from './family-search.controller';
 import { GetCaseAsOfHandler } from './get-case-as-of/get-case-as-of.handler';
 import { GetCaseDetailHandler } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimelineHandler } from './get-case-timeline/get-case-timeline.handler';
+import { GetCaseTextsHandler } from './get-case-texts/get-case-texts.handler';
 import { GetMyTasksHandler } from './get-my-tasks/get-my-tasks.handler';
 import { GetWorklistHandler } from './get-worklist/get-worklist.handler';
 import { MyTasksController } from './my-tasks.controller';
@@ -19,7 +20,7 @@ import { SearchFamiliesHandler } from './search-families/search-families.handler
 import { WorklistsController } from './worklists.controller';
 
 /**
- * The read side of the cases context (GET /api/v1/worklists, /api/v1/cases/:caseId, /api/v1/families/search,
+ * The read side of the cases context (GET /api/v1/worklists, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
  * /api/v1/my-tasks, /api/v1/openapi.json, /api/v1/organisations/:organisationId/people) and break-the-glass
  * (POST /api/v1/cases/:caseId/emergency-access). Needs
  * from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the TypeORM
@@ -46,6 +47,7 @@ import { WorklistsController } from './worklists.controller';
     GetCaseDetailHandler,
     GetCaseAsOfHandler,
     GetCaseTimelineHandler,
+    GetCaseTextsHandler,
     GetMyTasksHandler,
     SearchFamiliesHandler,
     FindExactFamilyMatchesHandler,

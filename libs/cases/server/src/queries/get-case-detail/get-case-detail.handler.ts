@@ -2,14 +2,17 @@ import { QueryHandler, Query } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '@ketenregie/access-domain';
 import type { CaseDetail } from '@ketenregie/contracts';
+import { ERASED_TEXT } from '@ketenregie/access-contracts';
 import type { AccessContext } from '../../access/case-access.service';
 import { CaseAccess, accessLogEntry, caseNotFoundProblem } from '../../access/case-access.service';
 import { amsterdamToday } from '../amsterdam-day';
 import { CASE_REGISTER_PROJECTION } from '../../projections/case-register.projection';
-import { caseRelationColumns, caseRelationsOfRow } from '../../projections/case-summaries';
-import { caseDetail, caseDetailColumns } from '../case-detail';
+import { caseRecordOfRow, caseRelationsOfRow, caseSummaries } from '../../projections/case-summaries';
+import type { CaseSummaryRow } from '../../projections/case-summaries';
+import { caseDetail } from '../case-detail';
 import { CaseReadModel } from '../case-read-model';
 import { ReadYourWrites } from '../read-side';
+import { caseActions } from './case-actions';
 
 /**
  * The case as the read model has it now, for a user with the whole case; 404 (as for an unknown
@@ -27,8 +30,9 @@ export class GetCaseDetail extends Query<CaseDetail> {
   }
 }
 
-// What the answer shows and what the access decision is taken on, in one read.
-const detailColumns = [...new Set([...caseDetailColumns, ...caseRelationColumns])];
+// The whole row, in one read: what the answer shows, what the access decision is taken on, and the
+// state the actions are decided on (the register's columns hold all the fold continues from).
+const detailColumns = Object.keys(caseSummaries.columns) as (keyof CaseSummaryRow & string)[];
 
 @QueryHandler(GetCaseDetail)
 export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDetail> {
@@ -52,6 +56,7 @@ export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDe
     if (!row || !decision) throw caseNotFoundProblem();
     const granted = this.access.requireFull(decision);
     await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: row.family_id }, 'read', context));
-    return caseDetail(row, amsterdamToday(now));
+    const actions = caseActions(caseRecordOfRow(row).state, principal, decision, now, { familyErased: row.family_label === ERASED_TEXT });
+    return caseDetail(row, amsterdamToday(now), undefined, actions);
   }
 }
