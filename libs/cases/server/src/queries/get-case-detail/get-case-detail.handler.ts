@@ -4,14 +4,14 @@ import type { Principal } from '@ketenregie/access-domain';
 import type { CaseDetail } from '@ketenregie/contracts';
 import { ERASED_TEXT } from '@ketenregie/access-contracts';
 import type { AccessContext } from '../../access/case-access.service';
-import { CaseAccess, accessLogEntry, caseNotFoundProblem } from '../../access/case-access.service';
+import { CaseAccess } from '../../access/case-access.service';
 import { amsterdamToday } from '../amsterdam-day';
-import { CASE_REGISTER_PROJECTION } from '../../projections/case-register.projection';
-import { caseRecordOfRow, caseRelationsOfRow, caseSummaries } from '../../projections/case-summaries';
+import { caseRecordOfRow, caseSummaries } from '../../projections/case-summaries';
 import type { CaseSummaryRow } from '../../projections/case-summaries';
 import { caseDetail } from '../case-detail';
 import { CaseReadModel } from '../case-read-model';
 import { ReadYourWrites } from '../read-side';
+import { readCaseInFull } from '../read-case-in-full';
 import { caseActions } from './case-actions';
 
 /**
@@ -43,19 +43,11 @@ export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDe
   ) {}
 
   async execute({ caseId, principal, context, now }: GetCaseDetail): Promise<CaseDetail> {
-    const read = async () => {
-      const found = await this.readModel.caseRow(caseId, detailColumns);
-      return { row: found, decision: found && (await this.access.decide(principal, caseRelationsOfRow(found), now)) };
-    };
-    let { row, decision } = await read();
-    // Before a 404: the case register may not have the case (or the relation) yet.
-    const lagging = !decision || decision.scope === 'none';
-    if (lagging && (await this.readYourWrites.caughtUpWithCase(caseId, row?.version, [CASE_REGISTER_PROJECTION]))) {
-      ({ row, decision } = await read());
-    }
-    if (!row || !decision) throw caseNotFoundProblem();
-    const granted = this.access.requireFull(decision);
-    await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: row.family_id }, 'read', context));
+    const { row, decision } = await readCaseInFull(
+      { readModel: this.readModel, access: this.access, readYourWrites: this.readYourWrites },
+      { caseId, principal, context, now },
+      detailColumns,
+    );
     const actions = caseActions(caseRecordOfRow(row).state, principal, decision, now, { familyErased: row.family_label === ERASED_TEXT });
     return caseDetail(row, amsterdamToday(now), undefined, actions);
   }

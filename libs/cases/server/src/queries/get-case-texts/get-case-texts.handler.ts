@@ -7,11 +7,11 @@ import type { EventStore } from '@ketenregie/event-store';
 import { EVENT_STORE } from '@ketenregie/event-store';
 import { ERASED_TEXT } from '@ketenregie/access-contracts';
 import type { AccessContext } from '../../access/case-access.service';
-import { CaseAccess, accessLogEntry, caseNotFoundProblem } from '../../access/case-access.service';
-import { CASE_REGISTER_PROJECTION } from '../../projections/case-register.projection';
+import { CaseAccess } from '../../access/case-access.service';
 import { caseStreamId } from '../../projections/case-events';
-import { caseRelationColumns, caseRelationsOfRow } from '../../projections/case-summaries';
+import { caseRelationColumns } from '../../projections/case-summaries';
 import { CaseReadModel } from '../case-read-model';
+import { readCaseInFull } from '../read-case-in-full';
 import { ReadYourWrites } from '../read-side';
 import { caseTextsOf } from './case-texts';
 
@@ -44,19 +44,11 @@ export class GetCaseTextsHandler implements IQueryHandler<GetCaseTexts, CaseText
   ) {}
 
   async execute({ caseId, principal, context, now }: GetCaseTexts): Promise<CaseTexts> {
-    const read = async () => {
-      const found = await this.readModel.caseRow(caseId, columns);
-      return { row: found, decision: found && (await this.access.decide(principal, caseRelationsOfRow(found), now)) };
-    };
-    let { row, decision } = await read();
-    // Before a 404: the case register may not have the case (or the relation) yet.
-    const lagging = !decision || decision.scope === 'none';
-    if (lagging && (await this.readYourWrites.caughtUpWithCase(caseId, row?.version, [CASE_REGISTER_PROJECTION]))) {
-      ({ row, decision } = await read());
-    }
-    if (!row || !decision) throw caseNotFoundProblem();
-    const granted = this.access.requireFull(decision);
-    await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: row.family_id }, 'read', context));
+    const { row } = await readCaseInFull(
+      { readModel: this.readModel, access: this.access, readYourWrites: this.readYourWrites },
+      { caseId, principal, context, now },
+      columns,
+    );
     const recorded = await this.store.readStream(caseStreamId(caseId));
     const { items, erased } = caseTextsOf(recorded);
     const familyErased = erased || row.family_label === ERASED_TEXT;
