@@ -380,6 +380,8 @@ describe('cases query API (real HTTP, real PostgreSQL)', () => {
     expect(caseIdsOf(overdue)).not.toContain(ids.due);
     expect(caseIdsOf(overdue)[0]).toBe(ids.overdue);
     expect(overdue.items[0].deadlines.assessmentOverdue).toBe(true);
+    expect(overdue.items[0].deadlines.assessmentWorkingDaysLeft).toBeLessThan(0);
+    expect(due.items.find((item) => item.caseId === ids.due)?.deadlines.assessmentWorkingDaysLeft).toBeGreaterThanOrEqual(0);
     expect(caseIdsOf(await worklist('assessments-due', '&scope=mine', bram))).toEqual([ids.due]);
   });
 

@@ -188,8 +188,11 @@ const phaseSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery']);
 export const caseDeadlinesSchema = z.object({
   assessmentDueOn: dayOutput().nullable(),
   assessmentOverdue: z.boolean(),
+  /** Working days from today to the due date: 0 on the day itself, negative when overdue (by that many working days). */
+  assessmentWorkingDaysLeft: z.number().int().nullable(),
   investigationDueOn: dayOutput().nullable(),
   investigationOverdue: z.boolean(),
+  investigationWorkingDaysLeft: z.number().int().nullable(),
   nextRappelDueOn: dayOutput().nullable(),
   nextRappelDeadlineOn: dayOutput().nullable(),
   rappelOverdue: z.boolean(),
@@ -286,6 +289,8 @@ export const openDeadlineSchema = z.object({
   /** The last day before it is overdue, when that differs from `dueOn` (rappels). */
   deadlineOn: dayOutput().optional(),
   overdue: z.boolean(),
+  /** For deadlines counted in working days (assessment, investigation): as in the worklist's deadlines. */
+  workingDaysLeft: z.number().int().optional(),
 });
 
 /**

@@ -1,7 +1,7 @@
 import { addDays, addMonths, addWeeks, dayOfWeek, daysBetween, isCalendarDate, toAmsterdamDate } from './calendar-date';
 import { defaultDutchWorkingDayCalendar, dutchHolidays, isLustrumYear, nonWorkingHolidays } from './dutch-holidays';
 import type { DutchHolidayKey, WorkingDayCalendarConfig } from './dutch-holidays';
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days';
+import { addWorkingDays, isWorkingDay, workingDaysBetween, workingDaysLeft } from './working-days';
 
 describe('Dutch working-day calendar', () => {
   describe('public holidays are not working days', () => {
@@ -131,6 +131,14 @@ describe('Dutch working-day calendar', () => {
           expect(workingDaysBetween(start, addWorkingDays(start, n))).toBe(n);
         }
       }
+    });
+
+    it('counts working days left as 0 on the due date and negative once overdue, skipping weekends and holidays', () => {
+      // Thursday 2026-04-23 to Tuesday 2026-04-28: Friday, Monday (King's Day is Monday 27 April), Tuesday.
+      expect(workingDaysLeft('2026-04-23', '2026-04-28')).toBe(2);
+      expect(workingDaysLeft('2026-04-28', '2026-04-28')).toBe(0);
+      // Due on Friday 2026-04-24, read on Wednesday 2026-04-29: Monday is a holiday, so two working days late.
+      expect(workingDaysLeft('2026-04-29', '2026-04-24')).toBe(-2);
     });
   });
 

@@ -58,3 +58,14 @@ export const workingDaysBetween = (
   }
   return count;
 };
+
+/**
+ * Working days from `today` to `dueOn`: 0 on the due date itself, positive before it, and negative
+ * after it by the number of working days overdue, so a list can say "nog 2 werkdagen" or
+ * "3 werkdagen te laat" in the unit the legal deadline is set in.
+ */
+export const workingDaysLeft = (
+  today: CalendarDate,
+  dueOn: CalendarDate,
+  config: WorkingDayCalendarConfig = defaultDutchWorkingDayCalendar,
+): number => (dueOn >= today ? workingDaysBetween(today, dueOn, config) : -workingDaysBetween(dueOn, today, config));

@@ -15,6 +15,7 @@ export {
   setLocaleForTests,
   switchLocale,
 } from './i18n';
+export { lastCheckpoint, rememberCheckpoint } from './checkpoint';
 export { useIdempotencyKey } from './idempotency';
 export { usePageTitle } from './page';
 export { getSession, sessionQueryKey, sessionQueryOptions, signIn, signOut, useSignedInUser } from './session';

@@ -1,5 +1,6 @@
 import type { CaseDetail } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
+import { workingDaysLeft } from '@ketenregie/kernel';
 import type { CaseSummaryRow } from '../projections/case-summaries';
 
 type OpenDeadline = CaseDetail['openDeadlines'][number];
@@ -22,6 +23,7 @@ export const openDeadlines = (
         id: assessment.assessmentId,
         dueOn: assessment.dueOn,
         overdue: assessment.overdue || assessment.dueOn < today,
+        workingDaysLeft: workingDaysLeft(today, assessment.dueOn),
       });
     }
     for (const investigation of row.investigations) {
@@ -31,6 +33,7 @@ export const openDeadlines = (
         id: investigation.investigationId,
         dueOn: investigation.dueOn,
         overdue: investigation.overdue || investigation.dueOn < today,
+        workingDaysLeft: workingDaysLeft(today, investigation.dueOn),
       });
     }
     for (const condition of row.plan.safetyConditions) {

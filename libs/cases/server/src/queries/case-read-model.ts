@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { HandoverOfferItem, TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
+import { workingDaysLeft } from '@ketenregie/kernel';
 import { preparedQuery } from '@ketenregie/platform-persistence';
-import type { CaseDeadlines } from '../projections/case-record';
 import type { CaseSummaryRow } from '../projections/case-summaries';
 import { CASE_SUMMARIES_TABLE, caseRelationColumns, caseSummaries } from '../projections/case-summaries';
 import type { FamilyIndexRow } from '../projections/family-index-rows';
@@ -112,11 +112,13 @@ const worklists: Record<WorklistName, WorklistSql> = {
   },
 };
 
-const deadlinesOf = (row: WorklistRow, today: CalendarDate): CaseDeadlines => ({
+const deadlinesOf = (row: WorklistRow, today: CalendarDate): WorklistItem['deadlines'] => ({
   assessmentDueOn: row.assessment_due_on,
   assessmentOverdue: row.assessment_due_on !== null && (row.assessment_overdue || row.assessment_due_on < today),
+  assessmentWorkingDaysLeft: row.assessment_due_on === null ? null : workingDaysLeft(today, row.assessment_due_on),
   investigationDueOn: row.investigation_due_on,
   investigationOverdue: row.investigation_due_on !== null && (row.investigation_overdue || row.investigation_due_on < today),
+  investigationWorkingDaysLeft: row.investigation_due_on === null ? null : workingDaysLeft(today, row.investigation_due_on),
   nextRappelDueOn: row.next_rappel_due_on,
   nextRappelDeadlineOn: row.next_rappel_deadline_on,
   rappelOverdue: row.next_rappel_deadline_on !== null && (row.rappel_overdue || row.next_rappel_deadline_on < today),
