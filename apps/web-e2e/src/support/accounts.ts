@@ -1,6 +1,7 @@
 /** The people of the browser tests, one per role, in the organisations of the test directory. */
 export const e2eAccounts = {
   vt: { username: 'e2e-vt', name: 'Vera Thuis', organisation: 'vt-zhz', role: 'veilig-thuis-professional' },
+  vtUtrecht: { username: 'e2e-vt-utrecht', name: 'Victor Uithof', organisation: 'vt-utrecht', role: 'veilig-thuis-professional' },
   ts: { username: 'e2e-ts', name: 'Tim Sociaal', organisation: 'ts-gorinchem', role: 'team-sociaal-consultant' },
   partner: { username: 'e2e-partner', name: 'Pien Partner', organisation: 'jeugdzorg', role: 'chain-partner' },
   privacy: { username: 'e2e-privacy', name: 'Pim Privacy', organisation: 'beheer', role: 'privacy-officer' },
