@@ -2,7 +2,7 @@ import type { CaseDetail, TimelineKind } from '@ketenregie/contracts';
 import { ApiError, formatDay, useSignedInUser, usePageTitle } from '@ketenregie/platform-web';
 import { Alert, Heading1, Paragraph, SecondaryActionButton } from '@ketenregie/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { caseKeys } from '../shared/query-keys';
 import { CaseActions } from './actions/case-actions';
@@ -48,9 +48,16 @@ const NotFound = ({ caseId, asOf, todayHref }: { caseId: string; asOf: string | 
   const user = useSignedInUser();
   usePageTitle(t('notFound.title'));
   const mayBreakTheGlass = user.roles.includes('veilig-thuis-professional');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || active.id === 'main') heading.current?.focus();
+  }, []);
   return (
-    <div className="ketenregie-stack">
-      <Heading1 tabIndex={-1}>{t('notFound.title')}</Heading1>
+    <div className="ketenregie-stack ketenregie-case-header">
+      <Heading1 ref={heading} tabIndex={-1}>
+        {t('notFound.title')}
+      </Heading1>
       <Paragraph>{t('notFound.body')}</Paragraph>
       {mayBreakTheGlass ? <EmergencyAccessRequest caseId={caseId} /> : null}
       {asOf ? (

@@ -1,17 +1,6 @@
 import type { CaseDetail } from '@ketenregie/contracts';
 import { formatDay } from '@ketenregie/platform-web';
-import {
-  Heading2,
-  Heading3,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@ketenregie/ui';
+import { Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@ketenregie/ui';
 import { t } from '../i18n/t';
 
 export type PlanEditorProps = { detail: CaseDetail; etag: string | undefined; readOnly: boolean };
@@ -60,7 +49,6 @@ export const PlanEditor = ({ detail }: PlanEditorProps) => {
       <section aria-labelledby="plan-safety">
         <Heading2 id="plan-safety">{t('plan.safety')}</Heading2>
         <Description part={plan.parts.safety} />
-        <Heading3>{t('plan.conditions')}</Heading3>
         {plan.safetyConditions.length === 0 ? (
           <Paragraph>{t('plan.noConditions')}</Paragraph>
         ) : (

@@ -39,7 +39,7 @@ export const en: Record<CasePageMessageKey, string> = {
     'Use emergency access only when you need this case now for the safety of a family member and the director cannot be reached.',
   'emergency.logged': 'Your reason and every view are recorded. The privacy officer reviews them afterwards.',
   'emergency.reason': 'Reason',
-  'emergency.reasonHint': 'Describe why you must see this case now. Do not use names.',
+  'emergency.reasonHint': 'For example: the police call about acute concern for a child at this address. Do not use names.',
   'emergency.confirm': 'Request emergency access',
   'emergency.busy': 'Requesting…',
   'emergency.cancel': 'Cancel',

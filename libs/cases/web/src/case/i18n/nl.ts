@@ -38,7 +38,7 @@ export const nl = {
     'Gebruik noodtoegang alleen als u deze casus nu nodig hebt voor de veiligheid van een gezinslid en de regisseur niet bereikbaar is.',
   'emergency.logged': 'Uw reden en elke inzage worden vastgelegd. De privacyfunctionaris beoordeelt dit achteraf.',
   'emergency.reason': 'Reden',
-  'emergency.reasonHint': 'Beschrijf waarom u deze casus nu moet inzien. Noem geen namen.',
+  'emergency.reasonHint': 'Bijvoorbeeld: de politie belt over acute zorg om een kind op dit adres. Noem geen namen.',
   'emergency.confirm': 'Noodtoegang aanvragen',
   'emergency.busy': 'Bezig met aanvragen…',
   'emergency.cancel': 'Annuleren',
