@@ -170,12 +170,13 @@ export const CasePage = () => {
       if (asOf && error.problem?.type !== notFoundType) {
         // The case exists now but not yet on that day: the API said so only after access was decided.
         return (
-          <Alert type="warning">
+          <div className="ketenregie-stack ketenregie-case-header">
+            <Heading1 tabIndex={-1}>{t('notYetOpened.title', { date: formatDay(asOf) })}</Heading1>
             <Paragraph>{error.problem?.detail}</Paragraph>
             <Paragraph>
-              <Link to={viewSearch({ tab, kind })}>{t('notYetOpened.back')}</Link>
+              <Link to={viewSearch({ tab, kind }) || '?'}>{t('notYetOpened.back')}</Link>
             </Paragraph>
-          </Alert>
+          </div>
         );
       }
       return <NotFound caseId={caseId} asOf={asOf} todayHref={viewSearch({ tab, kind }) || '?'} />;

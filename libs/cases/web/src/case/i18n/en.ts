@@ -9,6 +9,7 @@ export const en: Record<CasePageMessageKey, string> = {
   'notFound.title': 'Case not found',
   'notFound.body': 'This case does not exist or you have no access to it.',
   'notFound.toWorklist': 'To the worklist',
+  'notYetOpened.title': 'Case on {date}',
   'notYetOpened.back': 'View the case as it is now',
   'header.status': 'Status',
   'header.phase': 'Phase',

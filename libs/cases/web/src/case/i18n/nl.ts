@@ -8,6 +8,7 @@ export const nl = {
   'notFound.title': 'Casus niet gevonden',
   'notFound.body': 'Deze casus bestaat niet of u hebt er geen toegang toe.',
   'notFound.toWorklist': 'Naar de werkvoorraad',
+  'notYetOpened.title': 'Casus op {date}',
   'notYetOpened.back': 'Bekijk de casus zoals die nu is',
   'header.status': 'Status',
   'header.phase': 'Fase',
