@@ -199,6 +199,43 @@ test.describe('the case page', () => {
     ).toEqual([]);
   });
 
+  test('while a hand-over is pending, the case says who offered it to whom and who stays director', async ({
+    page,
+    signInAs,
+    consoleErrors,
+    saveScreenshot,
+    expectAccessible,
+  }) => {
+    const familyName = uniqueFamilyName('Overdracht');
+    const api = await apiAs('vt');
+    const opened = await registerReportOverApi(api, { familyName, houseNumber: '18' });
+    const assessment = `/cases/${opened.caseId}/safety-assessments/${opened.ids['reportId']}`;
+    await api.send(`${assessment}/start`, {});
+    await api.send(`${assessment}/complete`, { acuteUnsafety: false, structuralUnsafety: true });
+    await api.send(`/cases/${opened.caseId}/handovers`, {
+      to: { organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' } },
+      reason: 'Veiligheid is stabiel; het sociaal team neemt de regie over.',
+      phase: 'stable-safety',
+    });
+    await api.dispose();
+
+    const pending = 'Overdracht aangeboden aan Team van Team Sociaal Gorinchem. Vera Thuis blijft regisseur tot acceptatie.';
+    await signInAs('vt');
+    await openCase(page, opened.caseId);
+    await expect(page.getByText(pending)).toBeVisible();
+    await expect(page.getByText('Regisseur: Vera Thuis (Veilig Thuis Zuid-Holland Zuid)')).toBeVisible();
+    await expect(page.locator('.ketenregie-case-texts')).toContainText('Veiligheid is stabiel; het sociaal team neemt de regie over.');
+    await saveScreenshot('case-handover-pending');
+    await expectAccessible('case page with a pending hand-over');
+
+    // The receiving team sees the same, before it has accepted.
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await signInAs('ts');
+    await openCase(page, opened.caseId);
+    await expect(page.getByText(pending)).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('a case with 1,000 events opens with its timeline at once and scrolls by keyboard', async ({ page, signInAs, consoleErrors }) => {
     test.setTimeout(600_000);
     const api = await apiAs('vt');
