@@ -5,11 +5,12 @@ import {
   caseCommandResultSchema,
   caseDetailSchema,
   emergencyGrantPageSchema,
+  emergencyAccessGrantSchema as emergencyGrantAnswerSchema,
   emergencyGrantSchema,
   familyAccessLogExportSchema,
   problemSchema,
 } from '@ketenregie/contracts';
-import type { RegisterReportBody } from '@ketenregie/contracts';
+import type { CaseDetail, EmergencyAccessGrant, RegisterReportBody } from '@ketenregie/contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
@@ -29,6 +30,8 @@ let accounts: TestAccounts;
 const as: Record<'anna' | 'ugo' | 'pim' | 'pam', SignedIn> = {} as never;
 let caseId: string;
 let familyId: string;
+let grant: EmergencyAccessGrant;
+let emergencyDetail: CaseDetail;
 
 const get = (path: string, who: SignedIn, headers: Record<string, string> = {}): Promise<Response> =>
   fetch(`${api.url}${path}`, { headers: { Cookie: who.cookie, ...headers } });
@@ -85,6 +88,8 @@ beforeAll(async () => {
   if (glass.status !== 201) throw new Error(`set-up: emergency access answered ${glass.status}: ${await glass.text()}`);
   const emergencyRead = await get(`/api/v1/cases/${caseId}`, as.ugo);
   if (emergencyRead.status !== 200) throw new Error(`set-up: emergency read answered ${emergencyRead.status}`);
+  grant = emergencyGrantAnswerSchema.parse(await glass.json());
+  emergencyDetail = caseDetailSchema.parse(await emergencyRead.json());
 }, 120_000);
 
 afterAll(async () => {
@@ -94,6 +99,16 @@ afterAll(async () => {
 });
 
 describe('the privacy officer over the real app', () => {
+  it('tells the one reading through a grant until when it runs, and the director nothing of it', async () => {
+    expect(emergencyDetail.emergencyAccess).toEqual({ grantId: grant.grantId, expiresAt: grant.expiresAt });
+    const asOf = caseDetailSchema.parse(
+      await (await get(`/api/v1/cases/${caseId}?asOf=${emergencyDetail.openedAt.slice(0, 10)}`, as.ugo)).json(),
+    );
+    expect(asOf.emergencyAccess?.expiresAt).toBe(grant.expiresAt);
+    const own = caseDetailSchema.parse(await (await get(`/api/v1/cases/${caseId}`, as.anna)).json());
+    expect(own.emergencyAccess).toBeUndefined();
+  });
+
   it('finds what the cases context logged about a family, emergency access marked, and logs the look itself', async () => {
     const answer = await get(`/api/v1/access-log?familyId=${familyId}`, as.pim, { 'X-Request-Id': 'privacy-officer-look-1' });
     expect(answer.status).toBe(200);

@@ -447,6 +447,11 @@ export const caseDetailSchema = z.object({
   lastEventAt: instantOutput(),
   /** What the user may do now, each action allowed or with the reason why not; empty with `asOf` (history is not acted on). */
   actions: z.array(caseActionSchema),
+  /**
+   * Present only while the user reads this case through their own break-the-glass grant (no relation
+   * of their own): until when, so the client can say so in a banner for as long as it lasts.
+   */
+  emergencyAccess: z.object({ grantId: z.string(), expiresAt: instantOutput() }).optional(),
 });
 
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -87,6 +87,7 @@ export const caseDetail = (
   today: CalendarDate,
   asOf?: CalendarDate,
   actions: CaseDetail['actions'] = [],
+  emergencyAccess?: CaseDetail['emergencyAccess'],
 ): CaseDetail => ({
   caseId: row.case_id,
   familyId: row.family_id,
@@ -127,4 +128,5 @@ export const caseDetail = (
   openedAt: row.opened_at,
   lastEventAt: row.last_event_at,
   actions,
+  ...(emergencyAccess ? { emergencyAccess } : {}),
 });

@@ -63,9 +63,15 @@ export class GetCaseAsOfHandler implements IQueryHandler<GetCaseAsOf, CaseDetail
     const current = foldCaseRecord(then, after);
     if (!current) throw caseNotFoundProblem();
     // Decided before anything about the past is said: "it did not exist yet" tells that it exists now.
-    const granted = this.access.requireFull(await this.access.decide(principal, caseRelationsOfRecord(current), now));
+    const decision = await this.access.decide(principal, caseRelationsOfRecord(current), now);
+    const granted = this.access.requireFull(decision);
     if (!then) throw notYetOpened();
     await this.access.record(accessLogEntry(principal, granted, { caseId, familyId: then.state.familyId }, 'read', context));
-    return caseDetail(caseSummaryRow(then), asOf, asOf);
+    // The grant runs now, whatever day is looked at: the banner stays while the history is read.
+    const emergency =
+      decision.scope === 'full' && decision.relation === 'emergency'
+        ? { grantId: decision.emergency.grantId, expiresAt: decision.emergency.expiresAt.toISOString() }
+        : undefined;
+    return caseDetail(caseSummaryRow(then), asOf, asOf, [], emergency);
   }
 }

@@ -49,6 +49,11 @@ export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDe
       detailColumns,
     );
     const actions = caseActions(caseRecordOfRow(row).state, principal, decision, now, { familyErased: row.family_label === ERASED_TEXT });
-    return caseDetail(row, amsterdamToday(now), undefined, actions);
+    // Only a grant that opened the case is reported: a relation of one's own needs no banner.
+    const emergency =
+      decision.scope === 'full' && decision.relation === 'emergency'
+        ? { grantId: decision.emergency.grantId, expiresAt: decision.emergency.expiresAt.toISOString() }
+        : undefined;
+    return caseDetail(row, amsterdamToday(now), undefined, actions, emergency);
   }
 }
