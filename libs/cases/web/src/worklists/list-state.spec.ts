@@ -1,5 +1,14 @@
 import type { WorklistCounts, WorklistItem } from '@ketenregie/contracts';
-import { defaultListState, newRowCount, readListState, rowDeadline, toggledSort, withChange, writeListState } from './list-state';
+import {
+  defaultListState,
+  newRowCount,
+  pageNumbersAround,
+  readListState,
+  rowDeadline,
+  toggledSort,
+  withChange,
+  writeListState,
+} from './list-state';
 import { startTabFor, tabCount, tabsFor, worklistTabs } from './tabs';
 
 const noDeadlines: WorklistItem['deadlines'] = {
@@ -57,6 +66,12 @@ describe('worklist rows', () => {
     expect(rowDeadline(deadlines, 'rappel', '2026-03-10')?.deadline).toMatchObject({ deadlineOn: '2026-03-05', overdue: true });
     expect(rowDeadline(deadlines, 'any', '2026-03-10')?.kind).toBe('rappel');
     expect(rowDeadline(noDeadlines, 'any')).toBeUndefined();
+  });
+
+  it('names the first, the last and the neighbouring pages only', () => {
+    expect(pageNumbersAround(2, 20)).toEqual([1, 2, 3, 20]);
+    expect(pageNumbersAround(10, 20)).toEqual([1, 9, 10, 11, 20]);
+    expect(pageNumbersAround(1, 1)).toEqual([1]);
   });
 
   it('counts only rows that were not there before as new', () => {

@@ -118,3 +118,7 @@ export const newRowCount = (before: readonly string[], after: readonly string[])
   const known = new Set(before);
   return after.filter((id) => !known.has(id)).length;
 };
+
+/** The first and last page and those next to the current one: a long list stays one line of links. */
+export const pageNumbersAround = (page: number, pages: number): number[] =>
+  [...new Set([1, page - 1, page, page + 1, pages])].filter((number) => number >= 1 && number <= pages).sort((a, b) => a - b);

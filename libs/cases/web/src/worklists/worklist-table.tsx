@@ -11,7 +11,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { t } from './i18n/t';
 import type { ListState } from './list-state';
-import { toggledSort, writeListState } from './list-state';
+import { pageNumbersAround, toggledSort, writeListState } from './list-state';
 import type { WorklistRow } from './queries';
 import type { WorklistTab } from './tabs';
 import type { ColumnMeta } from './worklist-columns';
@@ -168,8 +168,13 @@ const Pagination = ({ state, pages, total }: { state: ListState; pages: number; 
             </Link>
           </li>
         )}
-        {Array.from({ length: pages }, (_, index) => index + 1).map((number) => (
+        {pageNumbersAround(page, pages).map((number, index, shown) => (
           <li key={number}>
+            {index > 0 && number - (shown[index - 1] ?? number) > 1 && (
+              <span className="ketenregie-pagination__gap" aria-hidden="true">
+                …{' '}
+              </span>
+            )}
             <Link
               className={
                 number === page ? 'utrecht-pagination__page-link utrecht-pagination__page-link--current' : 'utrecht-pagination__page-link'
