@@ -109,7 +109,7 @@ export const WorklistTable = ({ tab, rows, state, onChange }: Props) => {
                         </span>
                       </button>
                     ) : (
-                      meta.label
+                      <span className="ketenregie-column-label">{meta.label}</span>
                     )}
                   </TableHeaderCell>
                 );
