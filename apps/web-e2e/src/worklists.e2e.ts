@@ -174,6 +174,40 @@ test.describe('Werkvoorraad', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('while loading the table says so; when the API fails, an alert offers to try again', async ({
+    page,
+    signInAs,
+    consoleErrors,
+    saveScreenshot,
+    expectAccessible,
+  }) => {
+    await signInAs('vt');
+    await waitForWorklist(page);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v1/worklists/assessments-*', async (route) => {
+      await held;
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Even niet beschikbaar.' }),
+      });
+    });
+    await page.goto('/werkvoorraad/beoordelen');
+    await expect(page.locator('table[aria-busy="true"]')).toContainText('Werkvoorraad laden…');
+    release();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('De werkvoorraad kon niet worden geladen.', { timeout: 20_000 });
+    await saveScreenshot('worklist-error-1280');
+    await expectAccessible('worklist, API unavailable');
+    await page.unroute('**/api/v1/worklists/assessments-*');
+    await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await waitForWorklist(page);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // Chromium reports each refused request in the console; those are the ones this test made.
+    expect(consoleErrors.filter((error) => !error.includes('status of 503'))).toEqual([]);
+  });
+
   test('a worklist of 500 cases: time from navigation to rows on screen, and paging', async ({ page, signInAs, consoleErrors }) => {
     test.setTimeout(300_000);
     // Another region's Veilig Thuis, so the other journeys' lists stay as they were.
@@ -199,6 +233,9 @@ test.describe('Werkvoorraad', () => {
 
     await signInAs('vtUtrecht');
     await waitForWorklist(page);
+    // Another region: Recidive is empty and says so.
+    await openWorklistTab(page, 'Recidive');
+    await expect(page.getByText('Geen recidivesignalen om te bevestigen.')).toBeVisible();
     // Measured in the browser: from the start of navigation to the first row link on screen.
     await page.addInitScript(() => {
       const marker = window as unknown as { worklistReadyAt?: number };
@@ -217,6 +254,17 @@ test.describe('Werkvoorraad', () => {
     }
     const median = [...timings].sort((a, b) => a - b)[1];
     console.log(`timing worklist-500: ${Math.round(median)} ms (runs: ${timings.map((ms) => Math.round(ms)).join(', ')} ms)`);
+
+    // Back from a case far down the list: the same scroll position, the opened row marked.
+    const rowLinks = worklistTable(page).locator('tbody th a');
+    const far = (await rowLinks.nth(20).textContent()) ?? '';
+    await rowLinks.nth(20).scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(100);
+    await openCaseFromWorklist(page, far);
+    await page.goBack();
+    await expect(worklistRow(page, far)).toContainText('Laatst geopend');
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
 
     // Paging through the whole list, in the address.
     const pagination = page.getByRole('navigation', { name: 'Paginering' });

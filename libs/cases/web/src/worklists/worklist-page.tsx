@@ -131,7 +131,7 @@ const WorklistTabPage = ({ tab, tabs }: { tab: WorklistTab; tabs: WorklistTab[] 
       </div>
 
       {list.isError && !list.data ? (
-        <Alert type="error">
+        <Alert type="error" role="alert">
           <Paragraph>
             <strong>{t('error.title')}</strong>
           </Paragraph>
