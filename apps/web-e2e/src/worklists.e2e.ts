@@ -98,6 +98,7 @@ test.describe('Werkvoorraad', () => {
     await expect(worklistRow(page, appelLabel)).toHaveCount(0);
     await chips.getByRole('button', { name: 'Filters wissen' }).click();
     await expect(page).not.toHaveURL(/gemeente=/);
+    await expect(chips.getByRole('button').first()).toBeFocused();
     await expect(worklistRow(page, appelLabel)).toBeVisible();
     await page.getByRole('button', { name: 'Termijn' }).click();
     await expect(deadlineHeader).toHaveAttribute('aria-sort', 'ascending');

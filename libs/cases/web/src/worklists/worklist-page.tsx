@@ -69,6 +69,7 @@ const WorklistTabPage = ({ tab, tabs }: { tab: WorklistTab; tabs: WorklistTab[] 
   const scope = state.mine && tab.slug !== 'mijn-casussen' ? 'mine' : 'all';
   const list = useQuery(worklistTabQueryOptions(tab, scope));
   const announce = useAnnounce();
+  const chips = useRef<HTMLDivElement>(null);
 
   // "Lijst bijgewerkt: 2 nieuw" when a refresh brings rows that were not there; never on the
   // first load or after changing the selection (that is the user's own doing).
@@ -92,7 +93,7 @@ const WorklistTabPage = ({ tab, tabs }: { tab: WorklistTab; tabs: WorklistTab[] 
     <div className="ketenregie-worklist">
       <Heading1>{t('page.title')}</Heading1>
       <TabLinks tabs={tabs} />
-      <div role="group" aria-label={t('filters.label')} className="ketenregie-chips">
+      <div role="group" aria-label={t('filters.label')} className="ketenregie-chips" ref={chips}>
         {tab.slug !== 'mijn-casussen' && (
           <Chip pressed={state.mine} onToggle={() => update(withChange(state, { mine: !state.mine }))}>
             {tab.offers ? t('filters.mineOffers') : t('filters.mine')}
@@ -123,7 +124,11 @@ const WorklistTabPage = ({ tab, tabs }: { tab: WorklistTab; tabs: WorklistTab[] 
         {hasFilters(state) && (
           <Button
             appearance="subtle-button"
-            onClick={() => update(withChange(state, { municipality: undefined, status: undefined, mine: false }))}
+            onClick={() => {
+              update(withChange(state, { municipality: undefined, status: undefined, mine: false }));
+              // The button goes away with the filters; focus stays among the filters, not lost on the page.
+              chips.current?.querySelector('button')?.focus();
+            }}
           >
             {t('filters.clear')}
           </Button>
