@@ -9,6 +9,8 @@ import {
   problemSchema,
   systemRoutes,
   worklistPageSchema,
+  worklistCountsSchema,
+  worklistNames,
 } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
 import type { Role } from '@ketenregie/kernel';
@@ -655,6 +657,21 @@ const queryProbes: Record<string, Variant[]> = {
           if (/Volwassene|Kind\d/.test(JSON.stringify(item))) return 'shows the household';
         }
         return undefined;
+      },
+    },
+  ],
+  getWorklistCounts: [
+    {
+      name: 'all lists',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
+      request: (cell) => get(`/api/v1/worklists/counts?${after()}`, cell.subject),
+      // Each count is the size of its list for that caller: need-to-know by the lists' own filter.
+      check: (cell, body) => {
+        const counts = worklistCountsSchema.parse(body);
+        const wrong = worklistNames.filter((name) => counts[name] !== worklistContents[name](cell.subject).size);
+        return wrong.length === 0 ? undefined : `counts ${wrong.map((name) => `${name}=${counts[name]}`).join(', ')} unlike the lists`;
       },
     },
   ],

@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router-dom';
 import { caseRoutes } from './case/routes';
+import { worklistRoutes } from './worklists/routes';
 
 /** The cases context's pages, each loaded when first opened. */
-export const casesRoutes: RouteObject[] = [...caseRoutes];
+export const casesRoutes: RouteObject[] = [...worklistRoutes, ...caseRoutes];

@@ -72,6 +72,16 @@ export const worklistQuerySchema = z
 
 export type WorklistQuery = z.infer<typeof worklistQuerySchema>;
 
+/** `GET /worklists/counts`: the same `scope` as the lists, so a tab's count matches the list it opens. */
+export const worklistCountsQuerySchema = z
+  .object({
+    scope: worklistQuerySchema.shape.scope,
+    after,
+  })
+  .strict();
+
+export type WorklistCountsQuery = z.infer<typeof worklistCountsQuerySchema>;
+
 export const caseDetailQuerySchema = z
   .object({
     /** Replays the case up to the end of this day (Europe/Amsterdam) from the event store. */
@@ -253,6 +263,26 @@ export type HandoverOfferItem = z.infer<typeof handoverOfferItemSchema>;
 export const handoverOfferPageSchema = pagedSchema(handoverOfferItemSchema);
 
 export type HandoverOfferPage = z.infer<typeof handoverOfferPageSchema>;
+
+const worklistCount = z.number().int().nonnegative();
+
+/**
+ * How many cases each worklist holds for the user, filtered exactly as the lists are: numbers only,
+ * no family, so a tab can show its count without opening the list.
+ */
+export const worklistCountsSchema = z
+  .object({
+    'my-cases': worklistCount,
+    'assessments-due': worklistCount,
+    'assessments-overdue': worklistCount,
+    'rappels-due': worklistCount,
+    'rappels-overdue': worklistCount,
+    'recidivism-flags': worklistCount,
+    'handovers-offered': worklistCount,
+  })
+  .strict() satisfies z.ZodType<Record<WorklistName, number>>;
+
+export type WorklistCounts = z.infer<typeof worklistCountsSchema>;
 
 const addressSchema = z.object({
   street: z.string().optional(),

@@ -6,6 +6,7 @@ import { CaseQueriesController } from './case-queries.controller';
 import { FamilySearchController } from './family-search.controller';
 import { MyTasksController } from './my-tasks.controller';
 import { OpenApiController } from './openapi/openapi.controller';
+import { WorklistCountsController } from './worklist-counts.controller';
 
 // The controllers that serve the declared query routes. Read from Nest's own route metadata, so a
 // handler with a path of its own (not from a declaration), or a declaration nobody serves, shows
@@ -17,6 +18,7 @@ const controllers = [
   EmergencyAccessController,
   OrganisationPeopleController,
   OpenApiController,
+  WorklistCountsController,
 ];
 
 const served = () => servedRoutes(controllers);

@@ -5,6 +5,7 @@ import { getCaseRoute } from './get-case-detail/get-case.route';
 import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
 import { getCaseTextsRoute } from './get-case-texts/get-case-texts.route';
 import { getOpenApiDocumentRoute } from './openapi/openapi.route';
+import { getWorklistCountsRoute } from './get-worklist-counts/get-worklist-counts.route';
 import { getMyTasksRoute } from './get-my-tasks/get-my-tasks.route';
 import { searchFamiliesRoute } from './search-families/search-families.route';
 
@@ -19,6 +20,7 @@ export const caseQueryRoutes: readonly QueryRoute[] = [
   getCaseTimelineRoute,
   getCaseTextsRoute,
   requestEmergencyAccessRoute,
+  getWorklistCountsRoute,
   getMyTasksRoute,
   searchFamiliesRoute,
   getOrganisationPeopleRoute,

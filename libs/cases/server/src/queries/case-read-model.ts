@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { HandoverOfferItem, TimelineKind, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import type { HandoverOfferItem, TimelineKind, WorklistCounts, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import { worklistNames } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { workingDaysLeft } from '@ketenregie/kernel';
 import { preparedQuery } from '@ketenregie/platform-persistence';
@@ -112,6 +113,14 @@ const worklists: Record<WorklistName, WorklistSql> = {
   },
 };
 
+/** A worklist's filter for this viewer; `my-cases` is always the viewer's own. */
+const worklistWhere = (name: WorklistName, bind: Bind, viewer: WorklistViewer, mine: boolean): string => {
+  const sql = worklists[name];
+  const where = sql.where(bind, viewer);
+  if (!mine && name !== 'my-cases') return where;
+  return `(${where}) and ${sql.mine ? sql.mine(bind, viewer) : `director_person_id = ${bind(viewer.userId)}`}`;
+};
+
 const deadlinesOf = (row: WorklistRow, today: CalendarDate): WorklistItem['deadlines'] => ({
   assessmentDueOn: row.assessment_due_on,
   assessmentOverdue: row.assessment_due_on !== null && (row.assessment_overdue || row.assessment_due_on < today),
@@ -197,11 +206,7 @@ export class CaseReadModel {
       return `$${params.length}`;
     };
     const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
-    let where = sql.where(bind, viewer);
-    if (options.mine || name === 'my-cases') {
-      where = `(${where}) and ${sql.mine ? sql.mine(bind, viewer) : `director_person_id = ${bind(options.userId)}`}`;
-    }
-    where = `(${where}) and ${options.visible(bind)}`;
+    const where = `(${worklistWhere(name, bind, viewer, options.mine)}) and ${options.visible(bind)}`;
     const offers = name === 'handovers-offered';
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
@@ -221,6 +226,34 @@ export class CaseReadModel {
       total: counted[0]?.total ?? 0,
       listed: read.map((row) => ({ caseId: row.case_id, familyId: row.family_id })),
     };
+  }
+
+  /**
+   * How many cases each worklist holds for the viewer, in one pass over the cases `visible` lets
+   * through, with each list's own filter: a count never differs from the total of its list.
+   */
+  async worklistCounts(options: {
+    userId: string;
+    organisationId: string;
+    mine: boolean;
+    today: CalendarDate;
+    visible: CaseFilter;
+  }): Promise<WorklistCounts> {
+    const params: unknown[] = [];
+    const bind: Bind = (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
+    const counts = worklistNames
+      .map((name, index) => `count(*) filter (where ${worklistWhere(name, bind, viewer, options.mine)})::int as c${index}`)
+      .join(', ');
+    const rows = (await this.dataSource.query(
+      `select ${counts} from ${CASE_SUMMARIES_TABLE} where ${options.visible(bind)}`,
+      params,
+    )) as Record<string, number>[];
+    const row = rows[0] ?? {};
+    return Object.fromEntries(worklistNames.map((name, index) => [name, row[`c${index}`] ?? 0])) as WorklistCounts;
   }
 
   /** A page of the cases `filter` lets through (a partner's tasks), most recently changed first, with the total. */

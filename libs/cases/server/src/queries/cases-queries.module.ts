@@ -18,9 +18,11 @@ import { ReadYourWrites } from './read-side';
 import { FindExactFamilyMatchesHandler } from './search-families/find-exact-family-matches.handler';
 import { SearchFamiliesHandler } from './search-families/search-families.handler';
 import { WorklistsController } from './worklists.controller';
+import { WorklistCountsController } from './worklist-counts.controller';
+import { GetWorklistCountsHandler } from './get-worklist-counts/get-worklist-counts.handler';
 
 /**
- * The read side of the cases context (GET /api/v1/worklists, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
+ * The read side of the cases context (GET /api/v1/worklists and their counts, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
  * /api/v1/my-tasks, /api/v1/openapi.json, /api/v1/organisations/:organisationId/people) and break-the-glass
  * (POST /api/v1/cases/:caseId/emergency-access). Needs
  * from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the TypeORM
@@ -31,6 +33,7 @@ import { WorklistsController } from './worklists.controller';
 @Module({
   controllers: [
     WorklistsController,
+    WorklistCountsController,
     CaseQueriesController,
     FamilySearchController,
     MyTasksController,
@@ -44,6 +47,7 @@ import { WorklistsController } from './worklists.controller';
     CaseAccess,
     ReadYourWrites,
     GetWorklistHandler,
+    GetWorklistCountsHandler,
     GetCaseDetailHandler,
     GetCaseAsOfHandler,
     GetCaseTimelineHandler,
