@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router-dom';
+import { intakeRoutes } from './intake/routes';
 
 /** The cases context's pages, each loaded when first opened. */
-export const casesRoutes: RouteObject[] = [];
+export const casesRoutes: RouteObject[] = [...intakeRoutes];
