@@ -1,3 +1,4 @@
+import { apiAs } from './support/api';
 import { expect, test } from './support/fixtures';
 import type { IntakeData } from './support/pages/intake';
 import {
@@ -7,6 +8,7 @@ import {
   fillMember,
   knownFamily,
   openIntake,
+  registerReportOverApi,
   submitIntake,
   submitIntakeAndOpenCase,
   uniqueAddress,
@@ -67,7 +69,7 @@ test.describe('Nieuwe melding', () => {
     const found = candidate(page, familyName);
     await expect(found).toBeVisible();
     await expect(found).toContainText('Waarom: Naam lijkt erop, zelfde geboortedatum');
-    await expect(found).toContainText('Zelfde postcode en huisnummer');
+    await expect(found).toContainText('zelfde postcode en huisnummer');
     // Before linking it would open a new family's case.
     await expectClassification(page, 'Eerste melding');
     await expectAccessible('intake form with a known-family candidate');
@@ -135,5 +137,69 @@ test.describe('Nieuwe melding', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot('intake-errors-390');
     expect(consoleErrors).toEqual([]);
+  });
+
+  test('an exact match asks to link or to keep a new family apart with a reason; a family known elsewhere is only named as such', async ({
+    page,
+    signInAs,
+    consoleErrors,
+    saveScreenshot,
+    expectAccessible,
+  }) => {
+    const familyName = uniqueFamilyName('Smit');
+    const known = uniqueAddress();
+    const vt = await apiAs('vt');
+    const { caseId: knownCaseId } = await registerReportOverApi(vt, {
+      address: { ...known, municipality: 'Gorinchem' },
+      members: [{ role: 'adult', givenNames: 'Fatima', familyName, dateOfBirth: '1990-01-15' }],
+    });
+    await vt.dispose();
+
+    await signInAs('vt');
+    await openIntake(page);
+    const data = report(familyName, uniqueAddress());
+    await fillIntake(page, { ...data, members: [{ role: 'Volwassene', givenNames: 'Fatima', familyName, dateOfBirth: '1990-01-15' }] });
+    const found = candidate(page, familyName);
+    await expect(found).toContainText('Waarom: Zelfde naam en geboortedatum');
+    await expect(found).toContainText('Dit is vrijwel zeker hetzelfde gezin.');
+    await expect(found.getByRole('button', { name: 'Koppelen', exact: true })).toBeVisible();
+
+    // Saving without a choice is not possible: the summary asks for it.
+    await submitIntake(page);
+    await expect(page.locator('.ketenregie-error-summary')).toContainText(
+      'Dit gezin is al bekend. Kies "Koppelen" of "Toch nieuwe casus".',
+    );
+
+    // Another family after all: a reason is asked, and it stays a first report in a new case.
+    await found.getByRole('button', { name: 'Toch nieuwe casus' }).click();
+    await expect(page.getByLabel('Reden')).toBeFocused();
+    await page.getByLabel('Reden').fill('Andere Fatima: een ander adres en een andere huisarts.');
+    await expectClassification(page, 'Eerste melding');
+    await saveScreenshot('intake-exact-match-separate-1280');
+    await expectAccessible('intake form with an exact match kept apart');
+    const separateCaseId = await submitIntakeAndOpenCase(page);
+    expect(separateCaseId).not.toBe(knownCaseId);
+
+    // Known only at Veilig Thuis Utrecht: this user may not see that case, and is told whom to ask.
+    const utrechtName = uniqueFamilyName('Visser');
+    const utrecht = await apiAs('vtUtrecht');
+    await registerReportOverApi(utrecht, {
+      address: { postcode: '3511 AB', houseNumber: '1', municipality: 'Utrecht' },
+      members: [{ role: 'adult', givenNames: 'Karin', familyName: utrechtName, dateOfBirth: '1979-06-30' }],
+    });
+    await utrecht.dispose();
+    await openIntake(page);
+    await fillIntake(page, {
+      ...data,
+      address: { ...data.address, ...uniqueAddress() },
+      members: [{ role: 'Volwassene', givenNames: 'Karin', familyName: utrechtName, dateOfBirth: '1979-06-30' }],
+    });
+    await expect(knownFamily(page)).toContainText('Geen bekend gezin gevonden.');
+    await submitIntake(page);
+    await expect(page.getByText('Bekend bij een andere organisatie. Neem contact op met Veilig Thuis.')).toBeVisible();
+    await expect(page).toHaveURL(/\/meldingen\/nieuw$/);
+    await expect(page.getByRole('group', { name: 'Gezinslid 1' }).getByLabel('Voornamen')).toHaveValue('Karin');
+    await expectAccessible('intake form, family known elsewhere');
+    expect(consoleErrors.filter((error) => !error.includes('status of 409'))).toEqual([]);
   });
 });

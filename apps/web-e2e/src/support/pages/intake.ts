@@ -121,3 +121,42 @@ export const submitIntakeAndOpenCase = async (page: Page): Promise<string> => {
   await expect(page).toHaveURL(/\/casussen\/[^/]+$/);
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
 };
+
+/** A report registered over the API as a journey's starting point: a family the region already knows. */
+export const registerReportOverApi = async (
+  session: { get: <T>(path: string) => Promise<T>; send: <T>(path: string, body?: unknown) => Promise<T> },
+  household: {
+    address: { postcode: string; houseNumber: string; municipality: string };
+    members: Array<{ role: 'adult' | 'child'; givenNames: string; familyName: string; dateOfBirth: string | null }>;
+  },
+): Promise<{ caseId: string }> => {
+  const { user } = await session.get<{ user: { userId: string; organisationId: string } }>('/auth/session');
+  const { organisation } = await session.get<{ organisation: { organisationId: string; name: string; kind: string } }>(
+    `/organisations/${user.organisationId}/people`,
+  );
+  return session.send<{ caseId: string }>('/cases/reports', {
+    newFamily: true,
+    referrer: {
+      kind: 'professional',
+      name: 'R. Jansen',
+      organisation: 'Huisartsenpraktijk',
+      role: 'Huisarts',
+      contact: { phone: '0183 123456' },
+    },
+    sourceCategory: 'gp-health',
+    formsOfViolence: ['partner-violence'],
+    concern: 'Zorgen over de veiligheid thuis.',
+    household: {
+      address: household.address,
+      members: household.members.map((member) => ({
+        role: member.role,
+        name: { givenNames: member.givenNames, familyName: member.familyName },
+        dateOfBirth: member.dateOfBirth,
+      })),
+    },
+    receivedBy: {
+      person: { personId: user.userId },
+      organisation: { organisationId: organisation.organisationId, name: organisation.name, kind: organisation.kind },
+    },
+  });
+};

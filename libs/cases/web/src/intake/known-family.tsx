@@ -4,7 +4,13 @@ import { t } from './i18n/t';
 import type { Candidate, FamilyLink } from './intake-form';
 
 /** "Zelfde naam en geboortedatum, Zelfde postcode en huisnummer": the match reasons in plain Dutch. */
-export const reasonsText = (reasons: Candidate['reasons']): string => reasons.map((reason) => t(`reason.${reason}`)).join('; ');
+export const reasonsText = (reasons: Candidate['reasons']): string =>
+  reasons
+    .map((reason, index) => {
+      const text = t(`reason.${reason}`);
+      return index === 0 ? text : text.charAt(0).toLocaleLowerCase() + text.slice(1);
+    })
+    .join('; ');
 
 type KnownFamilyProps = {
   candidates: readonly Candidate[];
