@@ -202,4 +202,39 @@ test.describe('Nieuwe melding', () => {
     await expectAccessible('intake form, family known elsewhere');
     expect(consoleErrors.filter((error) => !error.includes('status of 409'))).toEqual([]);
   });
+
+  test("the API's refusal lands at the field it names, in the summary too, and nothing typed is lost", async ({
+    page,
+    signInAs,
+    consoleErrors,
+    expectAccessible,
+  }) => {
+    await signInAs('vt');
+    await openIntake(page);
+    const familyName = uniqueFamilyName('Dekker');
+    await fillIntake(page, report(familyName, uniqueAddress()));
+    await expectClassification(page, 'Eerste melding');
+    // Only the domain knows that a report (unlike an advice request) cannot be anonymous: a 422 at `referrer.kind`.
+    await page
+      .getByRole('region', { name: 'Melder' })
+      .getByRole('radio', { name: /^Anoniem/ })
+      .check();
+    await submitIntake(page);
+    const summary = page.locator('.ketenregie-error-summary');
+    const message = 'Een melding kan niet anoniem worden gedaan; anoniem kan alleen bij een adviesvraag.';
+    await expect(summary).toContainText(`Wie meldt?: ${message}`);
+    await expect(page.getByRole('group', { name: 'Wie meldt?' })).toContainText(message);
+    await summary.getByRole('link', { name: `Wie meldt?: ${message}` }).click();
+    await expect(page.getByRole('radio', { name: 'Een professional' })).toBeFocused();
+    await expect(page).toHaveURL(/\/meldingen\/nieuw$/);
+    await expect(page.getByRole('group', { name: 'Gezinslid 2' }).getByLabel('Voornamen')).toHaveValue('Sem');
+    await expect(page.getByLabel('Zorg', { exact: true })).toHaveValue(/blauwe plek/);
+    await expectAccessible('intake form with an API refusal at a field');
+
+    // As an advice request the same input is accepted.
+    await page.getByRole('radio', { name: 'Adviesvraag', exact: true }).check();
+    await expect(page.getByTestId('intake-classification')).toHaveText('Wordt geregistreerd als: Adviesvraag');
+    await submitIntakeAndOpenCase(page);
+    expect(consoleErrors.filter((error) => !error.includes('status of 422'))).toEqual([]);
+  });
 });
