@@ -21,6 +21,11 @@ export const problemSchema = z
       )
       .optional()
       .describe('Bij ongeldige invoer: elk veld dat niet klopt.'),
+    matchedCaseId: z
+      .string()
+      .optional()
+      .describe('Bij een bekend gezin (409): de casus om de melding aan te koppelen, alleen als u die mag zien.'),
+    matchedCaseIds: z.array(z.string()).optional().describe('Bij een bekend gezin in meer casussen (409): al die casussen.'),
   })
   .meta({
     examples: [

@@ -236,7 +236,12 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
 
       // Search finds the surviving member under the merged member's spelling, exactly.
       const found = await search({ givenNames: 'Mo', familyName: 'Bouzit', dateOfBirth: birthDate(1960, n) });
-      expect(found.candidates[0]).toMatchObject({ caseId: opened.caseId, exact: true, matchedMembers: [{ memberId: jan.memberId }] });
+      expect(found.candidates[0]).toMatchObject({
+        caseId: opened.caseId,
+        exact: true,
+        classification: 'follow-up',
+        matchedMembers: [{ memberId: jan.memberId }],
+      });
 
       const timeline = await fetch(`${api.url}/api/v1/cases/${opened.caseId}/timeline?kind=intake`, { headers: headersOf(anna) });
       const entries = caseTimelinePageSchema.parse(await timeline.json()).items;

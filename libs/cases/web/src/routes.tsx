@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router-dom';
 import { caseRoutes } from './case/routes';
+import { intakeRoutes } from './intake/routes';
 import { worklistRoutes } from './worklists/routes';
 
 /** The cases context's pages, each loaded when first opened. */
-export const casesRoutes: RouteObject[] = [...worklistRoutes, ...caseRoutes];
+export const casesRoutes: RouteObject[] = [...worklistRoutes, ...intakeRoutes, ...caseRoutes];

@@ -37,7 +37,7 @@ const moment = storableString()
 
 export const isCalendarDay = (value: string): boolean => calendarDay.test(value);
 
-const flag = z.enum(['true', 'false'], { error: 'Gebruik true of false.' }).transform((value) => value === 'true');
+const flag = z.enum(['true', 'false'], { error: 'Kies ja of nee.' }).transform((value) => value === 'true');
 
 const page = pageNumberParam();
 
@@ -181,7 +181,7 @@ export const grantIdParamSchema = z.strictObject({ grantId: identifier });
 export const reviewEmergencyGrantBodySchema = z
   .strictObject({
     outcome: z
-      .enum(emergencyGrantReviewOutcomes, { error: 'Kies justified (terecht) of unjustified (onterecht).' })
+      .enum(emergencyGrantReviewOutcomes, { error: 'Kies terecht of onterecht.' })
       .describe('`justified`: de noodtoegang was terecht; `unjustified`: onterecht.'),
     note: storableString()
       .trim()

@@ -16,7 +16,7 @@ export const calendarDateInputSchema = storableString({ error: required })
   .meta({ format: 'date' });
 
 export const organisationKindInputSchema = z.enum(['veilig-thuis', 'local-team', 'other'], {
-  error: 'Kies veilig-thuis, local-team of other.',
+  error: 'Kies Veilig Thuis, een lokaal team of een andere organisatie.',
 });
 
 export const organisationRefInputSchema = z.strictObject({
@@ -89,7 +89,7 @@ export const referrerInputSchema = z.discriminatedUnion(
     }),
     z.strictObject({ kind: z.literal('anonymous').describe('De melder blijft anoniem.') }),
   ],
-  { error: 'Kies professional, citizen of anonymous.' },
+  { error: 'Kies wie er meldt.' },
 );
 
 export const sourceCategoryInputSchema = z.enum(
@@ -113,7 +113,7 @@ export const addressInputSchema = z.strictObject({
 
 export const householdMemberInputSchema = z.strictObject({
   memberId: optionalId.describe('Eigen nummer voor dit gezinslid; leeg: de server kiest er een.'),
-  role: z.enum(['adult', 'child'], { error: 'Kies adult of child.' }).describe('`adult` (volwassene) of `child` (kind).'),
+  role: z.enum(['adult', 'child'], { error: 'Kies volwassene of kind.' }).describe('`adult` (volwassene) of `child` (kind).'),
   name: z
     .strictObject({
       givenNames: text(200).describe('Voornamen.'),
@@ -153,7 +153,7 @@ const intakeFields = {
     .describe('De casus van het gevonden gezin (na zoeken); of `newFamily`, niet allebei.'),
   /** ...or, deliberately, a new family. Exactly one of the two. */
   newFamily: z
-    .literal(true, { error: 'Alleen true is toegestaan.' })
+    .literal(true, { error: 'Laat dit weg, of kies bewust een nieuw gezin.' })
     .optional()
     .describe('`true`: bewust een nieuw gezin; of `caseId`, niet allebei.'),
   referrer: referrerInputSchema.describe('Wie meldt: een professional, een burger of anoniem.'),
@@ -186,11 +186,11 @@ const requireFamilyLink = (body: FamilyLink, context: z.core.$RefinementCtx): vo
     context.addIssue({
       code: 'custom',
       path: ['caseId'],
-      message: 'Kies een bestaand gezin (caseId) of een nieuw gezin (newFamily: true), niet beide.',
+      message: 'Kies een bekend gezin of een nieuw gezin, niet allebei.',
     });
   }
   if (body.separateFrom !== undefined && body.newFamily === undefined) {
-    context.addIssue({ code: 'custom', path: ['separateFrom'], message: 'Apart houden kan alleen bij een nieuw gezin (newFamily: true).' });
+    context.addIssue({ code: 'custom', path: ['separateFrom'], message: 'Apart houden kan alleen bij een nieuw gezin.' });
   }
 };
 
@@ -275,7 +275,7 @@ export const mergeMembersBodySchema = z
   });
 
 export const phaseInputSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery'], {
-  error: 'Kies immediate-safety, stable-safety of recovery.',
+  error: 'Kies directe veiligheid, stabiele veiligheid of herstel.',
 });
 
 /** For commands whose only input is the path (accept, start): an empty JSON object or no body. */
@@ -356,8 +356,8 @@ export const registerAcuteUnsafetyBodySchema = z
 
 export const completeSafetyAssessmentBodySchema = z
   .strictObject({
-    acuteUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }).describe('Is er acute onveiligheid?'),
-    structuralUnsafety: z.boolean({ error: 'Kies ja (true) of nee (false).' }).describe('Is er structurele onveiligheid?'),
+    acuteUnsafety: z.boolean({ error: 'Kies ja of nee.' }).describe('Is er acute onveiligheid?'),
+    structuralUnsafety: z.boolean({ error: 'Kies ja of nee.' }).describe('Is er structurele onveiligheid?'),
   })
   .meta({ examples: [{ acuteUnsafety: false, structuralUnsafety: true }] });
 
@@ -420,12 +420,14 @@ export const reviseSafetyConditionBodySchema = z
 
 export const recordSafetyConditionStatusBodySchema = z
   .strictObject({
-    status: z.enum(['met', 'not-met'], { error: 'Kies met of not-met.' }).describe('`met`: nagekomen; `not-met`: niet nagekomen.'),
+    status: z
+      .enum(['met', 'not-met'], { error: 'Kies nagekomen of niet nagekomen.' })
+      .describe('`met`: nagekomen; `not-met`: niet nagekomen.'),
     notes: optionalText(10_000).describe('Toelichting.'),
   })
   .meta({ examples: [{ status: 'met', notes: 'Bevestigd in het huisbezoek.' }] });
 
-export const planPartInputSchema = z.enum(['safety', 'aid', 'recovery'], { error: 'Kies safety, aid of recovery.' });
+export const planPartInputSchema = z.enum(['safety', 'aid', 'recovery'], { error: 'Kies veiligheid, hulp of herstel.' });
 
 export const planAgreementInputSchema = z.strictObject({
   agreementId: text(100).describe('Nummer van de afspraak; een nieuw nummer voegt een afspraak toe.'),
@@ -479,7 +481,7 @@ export const scheduleRappelsBodySchema = z
     ],
   });
 
-export const rappelOutcomeInputSchema = z.enum(['safe', 'concerns', 'unsafe'], { error: 'Kies safe, concerns of unsafe.' });
+export const rappelOutcomeInputSchema = z.enum(['safe', 'concerns', 'unsafe'], { error: 'Kies veilig, zorgen of onveilig.' });
 
 export const recordRappelOutcomeBodySchema = z
   .strictObject({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instantOutput, dayOutput } from '../dates';
 import { pageNumberParam, pageSizeParam } from '../paging';
 import { storableString } from '../text';
+import { receivedAtInputSchema } from './commands';
 
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
 // paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
@@ -61,7 +62,7 @@ export const worklistQuerySchema = z
      * to the current user by name; `my-cases` is always `mine`.
      */
     scope: z
-      .enum(['all', 'mine'], { error: 'Kies all (alle casussen) of mine (alleen de mijne).' })
+      .enum(['all', 'mine'], { error: 'Kies alle casussen of alleen de mijne.' })
       .default('all')
       .describe(
         '`all`: alle casussen van de werklijst waarmee u een relatie hebt (bij overdrachten: aangeboden aan u of aan uw team); `mine`: alleen die u zelf regisseert (bij rappels: met een rappel die u nog moet doen; bij overdrachten: aangeboden aan u persoonlijk).',
@@ -101,10 +102,7 @@ export type TimelineKind = (typeof timelineKinds)[number];
 
 export const caseTimelineQuerySchema = z
   .object({
-    kind: z
-      .enum(timelineKinds, { error: `Kies een van: ${timelineKinds.join(', ')}.` })
-      .optional()
-      .describe('Alleen gebeurtenissen van deze soort.'),
+    kind: z.enum(timelineKinds, { error: 'Kies een soort uit de lijst.' }).optional().describe('Alleen gebeurtenissen van deze soort.'),
     ...pageParams,
     pageSize: pageSizeParam(1000, 100),
     after,
@@ -129,6 +127,9 @@ export const familySearchBodySchema = z
     postcode: postcode.optional().describe('Postcode, als 1234 AB; alleen samen met het huisnummer.'),
     houseNumber: storableString().trim().min(1).max(10).optional().describe('Huisnummer; alleen samen met de postcode.'),
     houseNumberAddition: storableString().trim().max(10).optional().describe('Toevoeging aan het huisnummer, bijvoorbeeld A.'),
+    receivedAt: receivedAtInputSchema
+      .optional()
+      .describe('Wanneer de melding binnenkwam, met tijdzone; bepaalt `classification` van elke kandidaat. Leeg: nu.'),
     limit: z.number().int().min(1).max(50).default(10).describe('Hoeveel kandidaten hoogstens: 1 tot en met 50, standaard 10.'),
     after,
   })
@@ -526,6 +527,11 @@ export const familySearchResultSchema = z.object({
       /** Same name and date of birth: link to this family rather than creating a new one. */
       exact: z.boolean(),
       reasons: z.array(z.enum(familyMatchReasons)),
+      /**
+       * What a report received at the search's `receivedAt` and linked to this case is registered
+       * as, by the rule the registration itself applies: `first`, `follow-up` or `repeat`.
+       */
+      classification: z.enum(['first', 'follow-up', 'repeat']),
       matchedMembers: z.array(
         z.object({
           memberId: z.string(),

@@ -1,11 +1,7 @@
-import { z } from 'zod';
-import type { ZodType } from 'zod';
-import { issueCode } from '@ketenregie/contracts';
+import type { z, ZodType } from 'zod';
+import { dutchErrorMap, issueCode } from '@ketenregie/contracts';
 import type { FieldError } from './problems';
 import { problem } from './problems';
-
-// Dutch messages for everything the schemas do not word themselves: the UI shows them as is.
-const dutch = z.locales.nl();
 
 const pathOf = (segments: readonly PropertyKey[]): string => segments.map(String).join('.');
 
@@ -24,7 +20,7 @@ const fieldErrors = (error: z.ZodError, prefix: string | undefined): FieldError[
  * `prefix` names where the input came from when that is not the body (`query`, `params`).
  */
 export const parseInput = <Schema extends ZodType>(schema: Schema, input: unknown, prefix?: string): z.output<Schema> => {
-  const result = schema.safeParse(input, { error: dutch.localeError });
+  const result = schema.safeParse(input, { error: dutchErrorMap });
   if (result.success) return result.data;
   throw problem(400, 'Niet alle velden zijn goed ingevuld.', { errors: fieldErrors(result.error, prefix) });
 };

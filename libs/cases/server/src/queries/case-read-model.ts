@@ -171,13 +171,13 @@ export type Paged<T> = { items: T[]; total: number };
 export type ListedCase = { caseId: string; familyId: string };
 
 export type FamilyCandidateRow = Pick<FamilyIndexRow, 'case_id' | 'family_id' | 'member_id' | 'member'> &
-  Pick<CaseSummaryRow, 'status' | 'director' | 'family_label' | 'municipality'> & {
+  Pick<CaseSummaryRow, 'status' | 'director' | 'family_label' | 'municipality' | 'vt_involvement' | 'last_closure'> & {
     /** Whether the user may see this case in full (`markVisible`); always true when not asked. */
     visible: boolean;
   };
 
 const candidateSelect = `${familyIndex.selectList(['case_id', 'family_id', 'member_id', 'member'], 'f')},
-  ${caseSummaries.selectList(['status', 'director', 'family_label', 'municipality'], 's')}`;
+  ${caseSummaries.selectList(['status', 'director', 'family_label', 'municipality', 'vt_involvement', 'last_closure'], 's')}`;
 
 const caseRowStatements = new WeakMap<readonly string[], string>();
 

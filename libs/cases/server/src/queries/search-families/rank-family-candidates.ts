@@ -1,6 +1,6 @@
 import type { FamilySearchQuery, FamilySearchResult } from '@ketenregie/contracts';
 import type { AddressKey, Household, KnownFamily } from '@ketenregie/cases-domain';
-import { matchFamilies } from '@ketenregie/cases-domain';
+import { classifyByInvolvement, matchFamilies } from '@ketenregie/cases-domain';
 import type { FamilyCandidateRow } from '../case-read-model';
 
 export type SearchHousehold = Pick<Household, 'members'> & { address?: Household['address'] };
@@ -41,6 +41,7 @@ export const rankFamilyCandidates = (
   household: SearchHousehold,
   rows: readonly FamilyCandidateRow[],
   limit: number,
+  receivedAt?: string,
 ): FamilySearchResult => {
   const byCase = new Map<string, FamilyCandidateRow[]>();
   for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), row]);
@@ -81,6 +82,7 @@ export const rankFamilyCandidates = (
         score: match.score,
         exact: match.exact,
         reasons: match.reasons,
+        classification: classifyByInvolvement({ vtInvolvement: first.vt_involvement, closedAt: first.last_closure?.closedAt }, receivedAt),
         matchedMembers: match.memberMatches.map((pair) => ({
           memberId: members[pair.knownIndex].member_id,
           role: members[pair.knownIndex].member.role,

@@ -35,7 +35,7 @@ export class SearchFamiliesHandler implements IQueryHandler<SearchFamilies, Fami
     const household = searchHousehold(query);
     // Blocking keys first (an indexed lookup), then the full matcher on the few cases they find.
     const rows = await this.readModel.familyCandidates(familyIdentityKeys(household), { visible: this.access.visibleCases(principal) });
-    const result = rankFamilyCandidates(household, rows, query.limit);
+    const result = rankFamilyCandidates(household, rows, query.limit, query.receivedAt);
     await this.access.recordAll(
       result.candidates.map((candidate) =>
         accessLogEntry(principal, granted, { caseId: candidate.caseId, familyId: candidate.familyId }, 'search', context),
