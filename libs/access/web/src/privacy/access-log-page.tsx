@@ -187,7 +187,7 @@ const Results = ({ query, filters, page }: { query: AccessLogQuery; filters: Acc
   const familyLink = (familyId: string) => `?${paramsFor({ ...emptyFilters, familyId }, 1).toString()}`;
   const caption = page > 1 ? t('log.captionPage', { page }) : t('log.caption');
   return (
-    <section aria-labelledby="log-results-caption">
+    <section aria-labelledby="log-results-caption" className="ketenregie-results">
       {query.familyId ? <ExportButton familyId={query.familyId} /> : null}
       {error && !data ? <LoadError error={error} busy={isFetching} onRetry={() => void refetch()} /> : null}
       <div className="ketenregie-table-container" aria-busy={isPending || undefined}>
