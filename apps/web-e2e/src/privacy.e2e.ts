@@ -96,6 +96,9 @@ test.describe('the privacy officer: access log, chain check and emergency access
     const emergencyRead = accessLogRows(table, utrechtUser, 'Noodtoegang').first();
     await expect(emergencyRead).toBeVisible();
     await expect(emergencyRead).toContainText('Wmo 2015 art. 4.1.1 (Veilig Thuis)');
+    // Named as the accounts are named today; the log itself keeps the account ids.
+    await expect(accessLogRows(table, vtUser, 'Ingezien').first()).toContainText('Vera Thuis · Veilig Thuis · vt-zhz');
+    await expect(emergencyRead).toContainText('Victor Uithof · Veilig Thuis · vt-utrecht');
     await saveScreenshot('privacy-access-log');
     await expectAccessible('access log with results');
 
@@ -104,6 +107,11 @@ test.describe('the privacy officer: access log, chain check and emergency access
     expect(exported.familyId).toBe(familyId);
     expect(exported.entries.filter((entry) => entry.action === 'read').length).toBeGreaterThanOrEqual(2);
     expect(exported.entries.at(-1)?.action).toBe('export');
+
+    // One user's lines, by the account id shown under the name.
+    const oneUser = await searchAccessLog(page, { family: familyId, user: vtUser });
+    await expect(accessLogRows(oneUser, vtUser).first()).toBeVisible();
+    await expect(accessLogRows(oneUser, utrechtUser)).toHaveCount(0);
 
     // Only emergency access: the professional from Utrecht, not the director.
     const emergencyOnly = await searchAccessLog(page, { family: familyId, emergencyOnly: true });
@@ -132,7 +140,7 @@ test.describe('the privacy officer: access log, chain check and emergency access
     await expectAccessible('chain check');
 
     const row = await openEmergencyGrant(page, caseId);
-    await expect(row).toContainText(utrechtUser);
+    await expect(row).toContainText('Victor Uithof · vt-utrecht');
     await expect(row).toContainText(reason);
     await saveScreenshot('privacy-emergency-grants');
     await expectAccessible('emergency grants to review');

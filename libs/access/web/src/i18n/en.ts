@@ -42,7 +42,7 @@ export const en: Record<AccessWebMessageKey, string> = {
   'log.case': 'Case',
   'log.caseHint': "The case reference, from the case page's address.",
   'log.user': 'User',
-  'log.userHint': "A staff member's username.",
+  'log.userHint': "A staff member's account number. You find it below the name in the results.",
   'log.from': 'From',
   'log.to': 'Up to and including',
   'log.emergencyOnly': 'Emergency access only',

@@ -42,7 +42,7 @@ export const nl = {
   'log.case': 'Casus',
   'log.caseHint': 'Het casuskenmerk, uit de adresregel van de casuspagina.',
   'log.user': 'Gebruiker',
-  'log.userHint': 'De gebruikersnaam van een medewerker.',
+  'log.userHint': 'Het accountnummer van een medewerker. U vindt het onder de naam in de resultaten.',
   'log.from': 'Van',
   'log.to': 'Tot en met',
   'log.emergencyOnly': 'Alleen noodtoegang',

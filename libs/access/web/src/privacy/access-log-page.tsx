@@ -123,7 +123,11 @@ const EntryRow = ({ entry, familyLink }: { entry: AccessLogEntryView; familyLink
     <TableCell data-label={t('log.at')}>
       <time dateTime={entry.recordedAt}>{formatDateTime(entry.recordedAt)}</time>
     </TableCell>
-    <TableCell data-label={t('log.by')}>{actorLabel(entry.actor)}</TableCell>
+    <TableCell data-label={t('log.by')}>
+      {actorLabel(entry.actor)}
+      {/* The account id is what the "Gebruiker" filter takes: shown so it can be copied. */}
+      {entry.actor.displayName ? <span className="ketenregie-code ketenregie-account-id">{entry.actor.userId}</span> : null}
+    </TableCell>
     <TableCell data-label={t('log.onBehalfOf')}>{entry.onBehalfOf ? actorLabel(entry.onBehalfOf) : t('common.none')}</TableCell>
     <TableCell data-label={t('log.action')}>
       {handlingLabel(entry)}

@@ -84,7 +84,7 @@ const ReviewDialog = ({ grant, open, onClose }: { grant: EmergencyGrantView; ope
   return (
     <Dialog open={open} title={t('grants.dialogTitle')} onClose={onClose} role="alertdialog">
       <form noValidate onSubmit={submit} className="ketenregie-stack">
-        <Paragraph>{t('grants.dialogIntro', { user: grant.userId, caseId: grant.caseId })}</Paragraph>
+        <Paragraph>{t('grants.dialogIntro', { user: grant.displayName ?? grant.userId, caseId: grant.caseId })}</Paragraph>
         <Paragraph className="ketenregie-reason">{grant.reason}</Paragraph>
         {errors.form ? (
           <Alert type="error">
@@ -138,7 +138,7 @@ const ReviewDialog = ({ grant, open, onClose }: { grant: EmergencyGrantView; ope
 const GrantRow = ({ grant, onReview }: { grant: EmergencyGrantView; onReview: (grant: EmergencyGrantView) => void }) => (
   <TableRow>
     <TableHeaderCell scope="row">
-      {grant.userId} · {grant.organisationId}
+      {grant.displayName ?? grant.userId} · {grant.organisationId}
     </TableHeaderCell>
     <TableCell data-label={t('grants.case')}>
       <span className="ketenregie-code">{grant.caseId}</span>
@@ -169,7 +169,7 @@ const GrantRow = ({ grant, onReview }: { grant: EmergencyGrantView; onReview: (g
       ) : (
         <SecondaryActionButton
           type="button"
-          aria-label={t('grants.reviewActionLabel', { user: grant.userId })}
+          aria-label={t('grants.reviewActionLabel', { user: grant.displayName ?? grant.userId })}
           onClick={() => onReview(grant)}
         >
           {t('grants.reviewAction')}

@@ -12,7 +12,10 @@ describe('access log labels', () => {
     expect(legalBasisLabel('nieuwe-wet')).toBe('nieuwe-wet');
   });
 
-  it('names the actor with role and organisation', () => {
+  it('names the actor by name, with role and organisation, and by account id when the account is gone', () => {
+    expect(actorLabel({ userId: 'u-1', displayName: 'Vera Thuis', organisationId: 'vt-zhz', role: 'veilig-thuis-professional' })).toBe(
+      'Vera Thuis · Veilig Thuis · vt-zhz',
+    );
     expect(actorLabel({ userId: 'e2e-vt', organisationId: 'vt-zhz', role: 'veilig-thuis-professional' })).toBe(
       'e2e-vt · Veilig Thuis · vt-zhz',
     );

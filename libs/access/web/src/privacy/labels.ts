@@ -21,6 +21,9 @@ export const handlingLabel = (entry: Pick<AccessLogEntryView, 'action' | 'outcom
   return `${action} (${label(`log.outcome.${entry.outcome}`, entry.outcome)})`;
 };
 
-/** "e2e-vt · Veilig Thuis · vt-zhz": who, in which role, for which organisation. */
-export const actorLabel = (actor: { userId?: string; organisationId: string; role: string | null }): string =>
-  [actor.userId, roleLabel(actor.role), actor.organisationId].filter(Boolean).join(' · ');
+/**
+ * "Vera Thuis · Veilig Thuis · vt-zhz": who (by name, or by account id when the account is gone),
+ * in which role, for which organisation.
+ */
+export const actorLabel = (actor: { userId?: string; displayName?: string | null; organisationId: string; role: string | null }): string =>
+  [actor.displayName ?? actor.userId, roleLabel(actor.role), actor.organisationId].filter(Boolean).join(' · ');
