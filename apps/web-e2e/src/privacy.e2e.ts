@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiSession } from './support/api';
 import { apiAs } from './support/api';
+import { e2eAccounts, serverFromEnvironment } from './support/accounts';
 import { expect, test } from './support/fixtures';
 import {
   accessLogFilter,
@@ -56,6 +57,50 @@ test.describe('the privacy officer: access log, chain check and emergency access
     await expect(page.getByRole('heading', { name: /Demo-accounts/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Aanmelden als/ })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Aanmelden met uw organisatieaccount' })).toHaveCount(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('with the demo region on, the sign-in page lists one account per role, marked DEMO, and signs in with one click', async ({
+    page,
+    consoleErrors,
+    saveScreenshot,
+    expectAccessible,
+  }) => {
+    // This server runs without the demo region (its list is tested against a real demo start in
+    // demo-accounts.int-spec). The browser is told the demo is on and given a real test account
+    // as its list, so the one-click sign-in below is a real one.
+    const { password } = serverFromEnvironment();
+    await page.route('**/api/v1/auth/sign-in-options', (route) => route.fulfill({ json: { oidc: true, demoAccounts: true } }));
+    await page.route('**/api/v1/auth/demo-accounts', (route) =>
+      route.fulfill({
+        json: {
+          accounts: [
+            {
+              username: e2eAccounts.analyst.username,
+              displayName: `${e2eAccounts.analyst.name} (DEMO)`,
+              role: 'policy-analyst',
+              organisation: { organisationId: 'gemeente-gorinchem', name: 'Gemeente Gorinchem' },
+              password,
+            },
+          ],
+        },
+      }),
+    );
+    await page.goto('/aanmelden?terug=%2Fstatus');
+    const demo = page.getByRole('region', { name: /Demo-accounts/ });
+    await expect(demo.getByText('DEMO', { exact: true })).toBeVisible();
+    const row = demo.getByRole('row').filter({ hasText: 'Ada Analist (DEMO)' });
+    await expect(row).toContainText('Beleidsanalist');
+    await expect(row).toContainText('Gemeente Gorinchem');
+    await expect(page.getByRole('link', { name: 'Aanmelden met uw organisatieaccount' })).toHaveAttribute(
+      'href',
+      '/api/v1/auth/oidc/start?returnTo=%2Fstatus',
+    );
+    await saveScreenshot('sign-in-demo');
+    await expectAccessible('sign-in page with demo accounts');
+    await row.getByRole('button', { name: 'Aanmelden als Ada Analist (DEMO)' }).click();
+    await expect(page).toHaveURL(/\/status$/);
+    await expect(page.getByRole('banner')).toContainText('Ada Analist · Beleidsanalist · Gemeente Gorinchem');
     expect(consoleErrors).toEqual([]);
   });
 
