@@ -215,7 +215,7 @@ test.describe('the privacy officer: access log, chain check and emergency access
       .getByRole('table', { name: /Beoordeelde noodtoegang/ })
       .getByRole('row')
       .filter({ hasText: caseId });
-    await expect(reviewed).toContainText('Terecht, door');
+    await expect(reviewed).toContainText('Terecht, door Pim Privacy op');
     await expectAccessible('reviewed emergency grants');
 
     // From the grant to the log of that case.

@@ -78,7 +78,12 @@ beforeAll(async () => {
     organisationId: 'vt-utrecht',
     roles: ['veilig-thuis-professional'],
   });
-  as.pim = await accounts.signInAs(api.url, { userId: 'pim', organisationId: 'beheer', roles: ['privacy-officer'] });
+  as.pim = await accounts.signInAs(api.url, {
+    userId: 'pim',
+    displayName: 'Pim de Wit',
+    organisationId: 'beheer',
+    roles: ['privacy-officer'],
+  });
   as.pam = await accounts.signInAs(api.url, { userId: 'pam', organisationId: 'vt-zhz', roles: ['privacy-officer'] });
 
   // Anna registers a report and reads the case; Ugo, of another region, breaks the glass and reads it.
@@ -187,6 +192,7 @@ describe('the privacy officer over the real app', () => {
     expect(reviewed.status).toBe(200);
     expect(emergencyGrantSchema.parse(await reviewed.json()).review).toMatchObject({
       reviewedBy: 'pim',
+      reviewedByName: 'Pim de Wit',
       outcome: 'justified',
       note: 'Acute situatie buiten kantooruren.',
     });

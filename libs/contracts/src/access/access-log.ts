@@ -171,6 +171,8 @@ export const emergencyGrantSchema = z.object({
   review: z
     .object({
       reviewedBy: z.string(),
+      /** The reviewer's account name today; null when no enabled account has this id any more. */
+      reviewedByName: z.string().nullable(),
       reviewedAt: instantOutput(),
       outcome: z.enum(emergencyGrantReviewOutcomes).nullable(),
       note: z.string().nullable(),

@@ -26,6 +26,7 @@ const toView = (grant: EmergencyGrantRecord, nameOf: NameOf): EmergencyGrantView
   expiresAt: grant.expiresAt.toISOString(),
   review: grant.review && {
     reviewedBy: grant.review.reviewedBy,
+    reviewedByName: nameOf(grant.review.reviewedBy),
     reviewedAt: grant.review.reviewedAt.toISOString(),
     ...(grant.review.outcome !== null
       ? { outcome: grant.review.outcome, note: grant.review.note }
@@ -75,7 +76,7 @@ export class EmergencyGrantReviewController {
     );
     const nameOf = await namesOf(
       this.people,
-      items.map((grant) => grant.userId),
+      items.flatMap((grant) => [grant.userId, grant.review?.reviewedBy]),
     );
     return { items: items.map((grant) => toView(grant, nameOf)), page, pageSize, total };
   }
@@ -106,6 +107,6 @@ export class EmergencyGrantReviewController {
         route: routeKey(reviewEmergencyGrantRoute),
       }),
     );
-    return toView(reviewed, await namesOf(this.people, [reviewed.userId]));
+    return toView(reviewed, await namesOf(this.people, [reviewed.userId, reviewed.review?.reviewedBy]));
   }
 }

@@ -161,7 +161,7 @@ const GrantRow = ({ grant, onReview }: { grant: EmergencyGrantView; onReview: (g
         <>
           {t('grants.reviewedBy', {
             outcome: outcomeLabel(grant.review.outcome),
-            user: grant.review.reviewedBy,
+            user: grant.review.reviewedByName ?? grant.review.reviewedBy,
             at: formatDateTime(grant.review.reviewedAt),
           })}
           {grant.review.note ? <span className="ketenregie-reason"> {grant.review.note}</span> : null}
