@@ -70,6 +70,7 @@ export const en: Record<AccessWebMessageKey, string> = {
   'log.exportNeedsFamily': 'Search for one family first to export.',
   'log.exportDone': 'Export of {count} lines downloaded.',
   'log.exportFailed': 'Exporting failed. Error code: {code}',
+  'log.toBeforeFrom': 'Choose a date on or after the From date.',
   'log.fixErrors': 'Check the filters',
   'log.outcome.refused': 'refused',
   'log.outcome.conflict': 'conflict',

@@ -71,6 +71,7 @@ export const nl = {
   'log.exportNeedsFamily': 'Zoek eerst op één gezin om te kunnen exporteren.',
   'log.exportDone': 'Export van {count} regels gedownload.',
   'log.exportFailed': 'Exporteren lukte niet. Foutcode: {code}',
+  'log.toBeforeFrom': 'Kies een datum op of na de datum bij Van.',
   'log.fixErrors': 'Controleer de filters',
   'log.outcome.refused': 'geweigerd',
   'log.outcome.conflict': 'botsing',

@@ -25,4 +25,12 @@ describe('access log filters in the address', () => {
     const result = toAccessLogQuery({ ...emptyFilters, from: '2014-12-31' }, 1);
     expect(result).toEqual({ ok: false, errors: { from: expect.stringContaining('vanaf 1 januari 2015') as unknown } });
   });
+
+  it('refuses a period that ends before it starts', () => {
+    expect(toAccessLogQuery({ ...emptyFilters, from: '2026-03-10', to: '2026-03-09' }, 1)).toEqual({
+      ok: false,
+      errors: { to: 'Kies een datum op of na de datum bij Van.' },
+    });
+    expect(toAccessLogQuery({ ...emptyFilters, from: '2026-03-10', to: '2026-03-10' }, 1).ok).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import type { AccessLogQuery } from '@ketenregie/contracts';
 import { accessLogQuerySchema } from '@ketenregie/contracts';
+import { t } from '../i18n/t';
 
 /** The filters as typed, keyed by the API's names. */
 export type AccessLogFilters = {
@@ -62,6 +63,10 @@ export const toAccessLogQuery = (
   }
   if (filters.emergency) raw.emergency = 'true';
   const parsed = accessLogQuerySchema.safeParse(raw);
+  // The API would answer an empty page; the officer more likely swapped the two dates.
+  if (parsed.success && raw.from && raw.to && raw.from.slice(0, 10) > raw.to.slice(0, 10)) {
+    return { ok: false, errors: { to: t('log.toBeforeFrom') } };
+  }
   if (parsed.success) return { ok: true, query: parsed.data };
   const errors: FilterErrors = {};
   for (const issue of parsed.error.issues) {
