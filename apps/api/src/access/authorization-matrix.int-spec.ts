@@ -814,6 +814,8 @@ const accessProbes: Record<string, Variant[]> = {
   finishOidcSignIn: [anyoneGets('/api/v1/auth/oidc/callback?code=x&state=y', 404)],
   // The demo region is off here: no demo accounts to list, for anyone.
   getDemoAccounts: [anyoneGets('/api/v1/auth/demo-accounts', 404)],
+  // What the sign-in page may offer: public, for everyone.
+  getSignInOptions: [anyoneGets('/api/v1/auth/sign-in-options', 200)],
   searchAccessLog: [privacyOfficerRead(() => '/api/v1/access-log')],
   verifyAccessLog: [privacyOfficerRead(() => '/api/v1/access-log/verify')],
   exportFamilyAccessLog: [privacyOfficerRead(() => `/api/v1/access-log/export/${world.cases.A.familyId}`)],

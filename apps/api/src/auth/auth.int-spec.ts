@@ -60,7 +60,14 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = (await response.json()) as { user: unknown; csrfToken: string };
     expect(body).toEqual({
-      user: { userId: 'vt-anna', displayName: 'Anna de Vries', organisationId: 'vt-zhz', roles: ['veilig-thuis-professional'] },
+      user: {
+        userId: 'vt-anna',
+        displayName: 'Anna de Vries',
+        organisationId: 'vt-zhz',
+        // The directory's name, for the header.
+        organisationName: 'Veilig Thuis Zuid-Holland Zuid',
+        roles: ['veilig-thuis-professional'],
+      },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     const cookie = sessionCookieOf(response);
@@ -81,6 +88,12 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.map((row) => row.id_hash)).not.toContain(cookie?.cookie.split('=')[1]);
     expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.id_hash))).toBe(true);
+  });
+
+  it('tells the sign-in page, without a session, that neither an organisation account nor demo accounts are on offer', async () => {
+    const response = await fetch(url('/api/v1/auth/sign-in-options'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ oidc: false, demoAccounts: false });
   });
 
   it('answers a wrong password and an unknown username identically, without a cookie', async () => {

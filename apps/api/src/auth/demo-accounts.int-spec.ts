@@ -66,11 +66,14 @@ describe('demo accounts (SEED_DEMO)', () => {
         userId: expected?.userId,
         displayName: expected?.displayName,
         organisationId: expected?.organisationId,
+        organisationName: expect.stringContaining('(DEMO)') as unknown,
         roles: [account.role],
       });
       expect(session.user.displayName).toContain('(DEMO)');
     }
     // The sign-in page lists the same accounts and passwords, each marked DEMO, with its organisation.
+    const options = await (await fetch(`${first.url}/api/v1/auth/sign-in-options`)).json();
+    expect(options).toEqual({ oidc: false, demoAccounts: true });
     const listed = await listedAccounts(first.url);
     expect(listed.status).toBe(200);
     const list = demoAccountsSchema.strict().parse(listed.body);
@@ -112,6 +115,7 @@ describe('demo accounts (SEED_DEMO)', () => {
     expect(off.stdout()).not.toContain('Demo account');
     for (const account of again) await expect(signIn(off.url, account.username, account.password)).rejects.toThrow(/401/);
     // With the demo off there are no demo accounts to list: 404, problem+json.
+    expect(await (await fetch(`${off.url}/api/v1/auth/sign-in-options`)).json()).toEqual({ oidc: false, demoAccounts: false });
     const none = await listedAccounts(off.url);
     expect({ status: none.status, type: none.type }).toEqual({ status: 404, type: expect.stringContaining('application/problem+json') });
     expect(problemSchema.parse(none.body)).toMatchObject({ status: 404, type: 'urn:ketenregie:problem:auth.demo-off' });

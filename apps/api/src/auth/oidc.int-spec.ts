@@ -150,6 +150,11 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
     return { callback, callbackUrl: location, apiJar };
   };
 
+  it('tells the sign-in page, without a session, that the organisation account is on offer', async () => {
+    const response = await fetch(`${api.url}/api/v1/auth/sign-in-options`);
+    expect(await response.json()).toEqual({ oidc: true, demoAccounts: false });
+  });
+
   it('signs in a user whose account is linked to the provider subject, with Ketenregie roles', async () => {
     const started = Date.now();
     const { callback } = await signInAtProvider('idp-subject-anna');
@@ -167,6 +172,7 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider, real HT
       userId: 'vt-anna',
       displayName: 'Anna de Vries',
       organisationId: 'vt-zhz',
+      organisationName: 'Veilig Thuis Zuid-Holland Zuid',
       roles: ['veilig-thuis-professional'],
     });
     const worklist = await fetch(`${api.url}/api/v1/worklists/my-cases`, { headers: { Cookie: cookie?.cookie ?? '' } });

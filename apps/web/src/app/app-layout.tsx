@@ -43,7 +43,7 @@ const SignedInHeader = () => {
       <span>
         <span className="ketenregie-visually-hidden">{t('header.signedInAs')} </span>
         {session.user.displayName}
-        {role ? ` · ${t(`role.${role}`)}` : ''} · {session.user.organisationId}
+        {role ? ` · ${t(`role.${role}`)}` : ''} · {session.user.organisationName}
       </span>
       <button
         type="button"

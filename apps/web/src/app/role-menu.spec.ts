@@ -1,6 +1,12 @@
 import { menuFor, startPageFor } from './role-menu';
 
-const user = (roles: Parameters<typeof menuFor>[0]['roles']) => ({ userId: 'u', displayName: 'U', organisationId: 'o', roles });
+const user = (roles: Parameters<typeof menuFor>[0]['roles']) => ({
+  userId: 'u',
+  displayName: 'U',
+  organisationId: 'o',
+  organisationName: 'O',
+  roles,
+});
 
 describe('menu and start page per role', () => {
   it('starts Veilig Thuis on the assessments and Team Sociaal on their own cases', () => {

@@ -54,7 +54,13 @@ export const accessLogQuerySchema = z.strictObject({
 
 export type AccessLogQuery = z.output<typeof accessLogQuerySchema>;
 
-const actorSchema = z.object({ userId: z.string(), organisationId: z.string(), role: z.string().nullable() });
+const actorSchema = z.object({
+  userId: z.string(),
+  /** The account's name today, for the officer to read; null when no enabled account has this id any more. */
+  displayName: z.string().nullable(),
+  organisationId: z.string(),
+  role: z.string().nullable(),
+});
 
 /** One log line as the privacy officer sees it: who, on whose behalf, what, on which ground, when. */
 export const accessLogEntrySchema = z.object({
@@ -155,6 +161,8 @@ export type EmergencyGrantReviewOutcome = (typeof emergencyGrantReviewOutcomes)[
 export const emergencyGrantSchema = z.object({
   grantId: z.string(),
   userId: z.string(),
+  /** The account's name today; null when no enabled account has this id any more. */
+  displayName: z.string().nullable(),
   organisationId: z.string(),
   caseId: z.string(),
   reason: z.string(),
@@ -163,6 +171,8 @@ export const emergencyGrantSchema = z.object({
   review: z
     .object({
       reviewedBy: z.string(),
+      /** The reviewer's account name today; null when no enabled account has this id any more. */
+      reviewedByName: z.string().nullable(),
       reviewedAt: instantOutput(),
       outcome: z.enum(emergencyGrantReviewOutcomes).nullable(),
       note: z.string().nullable(),

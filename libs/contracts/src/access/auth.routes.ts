@@ -1,5 +1,5 @@
 import { queryRoute } from '../openapi/route-declaration';
-import { authSessionSchema, demoAccountsSchema, oidcStartQuerySchema, signInBodySchema } from './auth';
+import { authSessionSchema, demoAccountsSchema, oidcStartQuerySchema, signInBodySchema, signInOptionsSchema } from './auth';
 
 // Signing in and out, and the own session: served by the access context's auth controller.
 
@@ -111,4 +111,17 @@ export const getDemoAccountsRoute = queryRoute({
     description: 'Eén demo-account per rol, met gebruikersnaam, naam, organisatie en het wachtwoord van deze start.',
   },
   problems: [{ status: '404', description: 'De demoregio staat uit: er zijn geen demo-accounts.' }],
+});
+
+export const getSignInOptionsRoute = queryRoute({
+  method: 'get',
+  path: '/auth/sign-in-options',
+  operationId: 'getSignInOptions',
+  summary: 'Wat de aanmeldpagina kan aanbieden: aanmelden via de eigen organisatie, demo-accounts',
+  tag: 'Aanmelden',
+  authorisation: {
+    kind: 'public',
+    rule: 'Zegt alleen of OIDC_* is ingesteld en of de demoregio aan staat; geen namen, geen adressen van de identiteitsprovider.',
+  },
+  response: { body: { name: 'SignInOptions', schema: signInOptionsSchema }, description: 'De manieren van aanmelden op deze installatie.' },
 });

@@ -43,6 +43,8 @@ export const signedInUserSchema = z.object({
   userId: z.string(),
   displayName: z.string(),
   organisationId: z.string(),
+  /** The organisation's name from the directory, for the header; its id when the directory no longer knows it. */
+  organisationName: z.string(),
   roles: z.array(z.enum(roleValues)),
 });
 
@@ -88,6 +90,18 @@ export type DemoAccountEntry = z.infer<typeof demoAccountSchema>;
 export const demoAccountsSchema = z.object({ accounts: z.array(demoAccountSchema) });
 
 export type DemoAccountList = z.infer<typeof demoAccountsSchema>;
+
+/**
+ * What the sign-in page may offer, answered without a session: the organisation-account button
+ * only where an identity provider is set up, and the demo accounts only while the demo region is
+ * on (the page then fetches them; it never asks for a list that does not exist).
+ */
+export const signInOptionsSchema = z.object({
+  oidc: z.boolean().describe('Aanmelden via de eigen organisatie (OpenID Connect) is ingesteld.'),
+  demoAccounts: z.boolean().describe('De demoregio staat aan: `GET /auth/demo-accounts` geeft de demo-accounts.'),
+});
+
+export type SignInOptions = z.infer<typeof signInOptionsSchema>;
 
 export const csrfHeader = 'X-CSRF-Token';
 export const sessionCookieName = 'ketenregie_session';

@@ -1,8 +1,8 @@
-import { Controller, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { AccessLogPage, AccessLogVerification, FamilyAccessLogExportView } from '@ketenregie/contracts';
 import { exportFamilyAccessLogRoute, isCalendarDay, searchAccessLogRoute, verifyAccessLogRoute } from '@ketenregie/contracts';
-import { ACCESS_LOG } from '@ketenregie/access-contracts';
-import type { AccessLogPort } from '@ketenregie/access-contracts';
+import { ACCESS_LOG, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
+import type { AccessLogPort, PeopleDirectory } from '@ketenregie/access-contracts';
 import { AccessLog } from './access-log';
 import type { VerifyResult } from './access-log';
 import type { AccessLogEntry } from './access-log-entry';
@@ -11,6 +11,8 @@ import { ACCESS_LOG_MODULE_OPTIONS } from './access-log-module-options';
 import type { AccessLogModuleOptions } from './access-log-module-options';
 import { requestIdOf, requireCapability } from './privacy-officer-http';
 import type { ResponseHeaders } from './privacy-officer-http';
+import { namesOf } from './people-names';
+import type { NameOf } from './people-names';
 import { readsOfLogPage } from './review-reads';
 import { parseInput, Route, routeKey } from '@ketenregie/platform-http';
 
@@ -22,14 +24,14 @@ const routes = {
 const moment = (value: string | undefined): LogMoment | undefined =>
   value === undefined ? undefined : isCalendarDay(value) ? { day: value } : { instant: value };
 
-const toView = (entry: AccessLogEntry): AccessLogPage['items'][number] => ({
+const toView = (entry: AccessLogEntry, nameOf: NameOf): AccessLogPage['items'][number] => ({
   sequence: entry.sequence,
   recordedAt: entry.recordedAt.toISOString(),
   subjectType: entry.subjectType,
   subjectId: entry.subjectId,
   familyId: entry.familyId,
-  actor: entry.actor,
-  onBehalfOf: entry.onBehalfOf,
+  actor: { ...entry.actor, displayName: nameOf(entry.actor.userId) },
+  onBehalfOf: entry.onBehalfOf && { ...entry.onBehalfOf, displayName: nameOf(entry.onBehalfOf.userId) },
   action: entry.action,
   legalBasis: entry.legalBasis,
   emergency: entry.emergency,
@@ -51,6 +53,7 @@ export class AccessLogController {
     private readonly accessLog: AccessLog,
     @Inject(ACCESS_LOG) private readonly port: AccessLogPort,
     @Inject(ACCESS_LOG_MODULE_OPTIONS) private readonly options: AccessLogModuleOptions,
+    @Optional() @Inject(PEOPLE_DIRECTORY) private readonly people?: PeopleDirectory,
   ) {}
 
   @Route(searchAccessLogRoute)
@@ -67,7 +70,11 @@ export class AccessLogController {
     await this.port.recordAll(
       readsOfLogPage(items, filter, { actor: officer.actor, requestId: requestIdOf(response), route: routes.search }),
     );
-    return { items: items.map(toView), page, pageSize, hasMore: found.length > pageSize };
+    const nameOf = await namesOf(
+      this.people,
+      items.flatMap((item) => [item.actor.userId, item.onBehalfOf?.userId]),
+    );
+    return { items: items.map((item) => toView(item, nameOf)), page, pageSize, hasMore: found.length > pageSize };
   }
 
   /** The family's own view (AVG art. 15). Its `export` entry is written with it, in one transaction. */

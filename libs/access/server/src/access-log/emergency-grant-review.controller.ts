@@ -1,8 +1,8 @@
-import { Body, Controller, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { EmergencyGrantPage, EmergencyGrantView } from '@ketenregie/contracts';
 import { listEmergencyGrantsRoute, reviewEmergencyGrantRoute } from '@ketenregie/contracts';
-import { ACCESS_LOG } from '@ketenregie/access-contracts';
-import type { AccessLogPort } from '@ketenregie/access-contracts';
+import { ACCESS_LOG, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
+import type { AccessLogPort, PeopleDirectory } from '@ketenregie/access-contracts';
 import { EmergencyGrantStore } from '../authorization/emergency-grant-store';
 import type { EmergencyGrantRecord, MarkReviewedResult } from '../authorization/emergency-grant-store';
 import { ACCESS_LOG_MODULE_OPTIONS } from './access-log-module-options';
@@ -10,12 +10,15 @@ import type { AccessLogModuleOptions } from './access-log-module-options';
 import { decodeLegacyReviewNote } from './emergency-grant-review-note';
 import { requestIdOf, requireCapability } from './privacy-officer-http';
 import type { ResponseHeaders } from './privacy-officer-http';
+import { namesOf } from './people-names';
+import type { NameOf } from './people-names';
 import { readsOfGrantPage } from './review-reads';
 import { parseInput, problem, Route, routeKey } from '@ketenregie/platform-http';
 
-const toView = (grant: EmergencyGrantRecord): EmergencyGrantView => ({
+const toView = (grant: EmergencyGrantRecord, nameOf: NameOf): EmergencyGrantView => ({
   grantId: grant.grantId,
   userId: grant.userId,
+  displayName: nameOf(grant.userId),
   organisationId: grant.organisationId,
   caseId: grant.caseId,
   reason: grant.reason,
@@ -23,6 +26,7 @@ const toView = (grant: EmergencyGrantRecord): EmergencyGrantView => ({
   expiresAt: grant.expiresAt.toISOString(),
   review: grant.review && {
     reviewedBy: grant.review.reviewedBy,
+    reviewedByName: nameOf(grant.review.reviewedBy),
     reviewedAt: grant.review.reviewedAt.toISOString(),
     ...(grant.review.outcome !== null
       ? { outcome: grant.review.outcome, note: grant.review.note }
@@ -49,6 +53,7 @@ export class EmergencyGrantReviewController {
     private readonly grants: EmergencyGrantStore,
     @Inject(ACCESS_LOG) private readonly port: AccessLogPort,
     @Inject(ACCESS_LOG_MODULE_OPTIONS) private readonly options: AccessLogModuleOptions,
+    @Optional() @Inject(PEOPLE_DIRECTORY) private readonly people?: PeopleDirectory,
   ) {}
 
   /** Unreviewed oldest first (a queue), reviewed newest first (a history), all newest first. */
@@ -69,7 +74,11 @@ export class EmergencyGrantReviewController {
         { actor: officer.actor, requestId: requestIdOf(response), route: routeKey(listEmergencyGrantsRoute) },
       ),
     );
-    return { items: items.map(toView), page, pageSize, total };
+    const nameOf = await namesOf(
+      this.people,
+      items.flatMap((grant) => [grant.userId, grant.review?.reviewedBy]),
+    );
+    return { items: items.map((grant) => toView(grant, nameOf)), page, pageSize, total };
   }
 
   @Route(reviewEmergencyGrantRoute)
@@ -98,6 +107,6 @@ export class EmergencyGrantReviewController {
         route: routeKey(reviewEmergencyGrantRoute),
       }),
     );
-    return toView(reviewed);
+    return toView(reviewed, await namesOf(this.people, [reviewed.userId, reviewed.review?.reviewedBy]));
   }
 }

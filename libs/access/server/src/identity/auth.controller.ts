@@ -4,12 +4,14 @@ import {
   finishOidcSignInRoute,
   getDemoAccountsRoute,
   getSessionRoute,
+  getSignInOptionsRoute,
   signInRoute,
   signOutRoute,
   startOidcSignInRoute,
 } from '@ketenregie/contracts';
-import type { AuthSession, DemoAccountList } from '@ketenregie/contracts';
-import { principalFromRequest } from '@ketenregie/access-contracts';
+import type { AuthSession, DemoAccountList, SignInOptions } from '@ketenregie/contracts';
+import { ORGANISATION_DIRECTORY, principalFromRequest } from '@ketenregie/access-contracts';
+import type { OrganisationDirectory } from '@ketenregie/access-domain';
 import type { Account } from './account-store';
 import { AccountStore } from './account-store';
 import {
@@ -36,11 +38,17 @@ import { parseInput, problem, Route } from '@ketenregie/platform-http';
 
 export const OIDC_SIGN_IN = 'ketenregie:access:oidc-sign-in';
 
-const bodyOf = (session: Session): AuthSession => ({
+/** What the sign-in needs of the organisation directory: the names, for the header. */
+type OrganisationNames = Pick<OrganisationDirectory, 'organisations'>;
+
+export const sessionBody = (session: Session, directory: OrganisationNames): AuthSession => ({
   user: {
     userId: session.principal.userId,
     displayName: session.principal.displayName,
     organisationId: session.principal.organisationId,
+    // An account whose organisation has left the directory still signs in (to be disabled by an
+    // administrator); it is then named by its id rather than refused a session answer.
+    organisationName: directory.organisations.get(session.principal.organisationId)?.name ?? session.principal.organisationId,
     roles: [...session.principal.roles],
   },
   csrfToken: session.csrfToken,
@@ -84,6 +92,7 @@ export class AuthController {
     @Inject(IDENTITY_SETTINGS) private readonly settings: IdentitySettings,
     @Inject(OIDC_SIGN_IN) private readonly oidc: OidcSignIn | null,
     private readonly demoAccounts: PublishedDemoAccounts,
+    @Inject(ORGANISATION_DIRECTORY) private readonly directory: OrganisationNames,
   ) {}
 
   @Route(signInRoute)
@@ -92,7 +101,7 @@ export class AuthController {
     const { username, password } = parseInput(signInRoute.body.schema, request.body);
     const result = await this.signInService.signIn(username, password);
     if (!result.ok) throw signInFailed(this.settings);
-    return bodyOf(await this.startSession(request, response, result.account, 'local'));
+    return sessionBody(await this.startSession(request, response, result.account, 'local'), this.directory);
   }
 
   @Route(signOutRoute)
@@ -108,7 +117,13 @@ export class AuthController {
     principalFromRequest(request);
     const session = sessionOfRequest(request);
     if (!session) throw new Error('principal without a session');
-    return bodyOf(session);
+    return sessionBody(session, this.directory);
+  }
+
+  /** Public: whether the page may offer the organisation account and the demo accounts, nothing more. */
+  @Route(getSignInOptionsRoute)
+  signInOptions(): SignInOptions {
+    return { oidc: this.oidc !== null, demoAccounts: this.demoAccounts.current() !== undefined };
   }
 
   /** Public: invented accounts of an invented region, and only while the demo region is on. */
