@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       sessions: { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 },
       signIn: { maxFailedAttempts: 5, lockoutMs: 15 * 60_000 },
       rateLimits: { signInPerMinute: 10, apiPerMinute: 1200 },
+      feedbackMail: { smtpUrl: undefined, from: 'terugkoppeling@ketenregie.local', publicUrl: 'http://localhost:3000' },
       oidc: undefined,
       organisationsFile: undefined,
       emergencyAccess: { grantDurationHours: 8, minimumReasonCharacters: 20 },

@@ -5,3 +5,5 @@ export * from './delivery/mail-transport';
 export * from './delivery/delivery-worker';
 export * from './delivery/delivery-schema';
 export * from './portal-links/portal-links';
+export * from './feedback.module';
+export * from './mailbox/read-local-mailbox';

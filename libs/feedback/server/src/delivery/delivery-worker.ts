@@ -171,6 +171,7 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
     });
     const result = await transport.send({
       messageId: message.message_id,
+      caseId: message.case_id,
       from: options.from,
       to: message.recipient_email,
       subject: message.subject,

@@ -4,6 +4,8 @@ import type { Queryable } from '@ketenregie/event-store';
 export type OutgoingMail = {
   /** The message id: sent as the `Message-ID` header, so a receiver can drop a repeat. */
   messageId: string;
+  /** The case the message is about: the local mailbox logs each read of it against the case. */
+  caseId: string;
   from: string;
   to: string;
   subject: string;
@@ -84,6 +86,7 @@ export const localMailboxSchema = [
   `create table if not exists ${LOCAL_MAILBOX_TABLE} (
      message_id text primary key,
      message_id_header text not null,
+     case_id text not null,
      sender text not null,
      recipient text not null,
      subject text not null,
@@ -101,9 +104,9 @@ export const localMailboxTransport = (db: Queryable): MailTransport => ({
   kind: 'local-mailbox',
   send: async (mail) => {
     await db.query(
-      `insert into ${LOCAL_MAILBOX_TABLE} (message_id, message_id_header, sender, recipient, subject, body)
-       values ($1, $2, $3, $4, $5, $6) on conflict (message_id) do nothing`,
-      [mail.messageId, messageIdHeader(mail.messageId, mail.from), mail.from, mail.to, mail.subject, mail.text],
+      `insert into ${LOCAL_MAILBOX_TABLE} (message_id, message_id_header, case_id, sender, recipient, subject, body)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (message_id) do nothing`,
+      [mail.messageId, messageIdHeader(mail.messageId, mail.from), mail.caseId, mail.from, mail.to, mail.subject, mail.text],
     );
     return { kind: 'accepted', smtpCode: 250 };
   },
