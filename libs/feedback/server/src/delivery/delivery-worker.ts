@@ -5,7 +5,7 @@ import { fillPortalLink } from '@ketenregie/feedback-domain';
 import { feedbackEventTypes, feedbackStreamId, outcomeEventId } from '../feedback-events/feedback-events';
 import type { DeliveryOutcome, MessageSettled } from '../feedback-events/feedback-events';
 import { feedbackOutbox } from '../outbox/outbox.projection';
-import { issuePortalLink } from '../portal-links/portal-links';
+import { issuePortalLinks } from '../portal-links/portal-links';
 import type { PortalLinkSettings } from '../portal-links/portal-links';
 import type { MailTransport, SendResult } from './mail-transport';
 
@@ -158,31 +158,41 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
     await db.query(close, [message.message_id, outcome]);
   };
 
-  const deliver = async (claimed: Claimed): Promise<void> => {
-    const [message] = rowsOf<Record<string, unknown>>(
-      await db.query(`select ${feedbackOutbox.selectList()} from ${outbox} where message_id = $1`, [claimed.message_id]),
-    ).map((raw) => feedbackOutbox.read(raw));
-    if (!message || message.recipient_email === null) return;
-    const link = await issuePortalLink(db, options.portalLinks, {
-      messageId: message.message_id,
-      caseId: message.case_id,
-      reportId: message.report_id,
-      queuedAt: message.queued_at,
-    });
+  type Message = ReturnType<typeof feedbackOutbox.read> & { attempts: number; link: string };
+
+  /** The claimed messages with their links, in two statements for the whole batch. */
+  const load = async (claimed: readonly Claimed[]): Promise<Message[]> => {
+    if (claimed.length === 0) return [];
+    const attempts = new Map(claimed.map((claim) => [claim.message_id, claim.attempts]));
+    const rows = rowsOf<Record<string, unknown>>(
+      await db.query(`select ${feedbackOutbox.selectList()} from ${outbox} where message_id = any($1::text[])`, [[...attempts.keys()]]),
+    )
+      .map((raw) => feedbackOutbox.read(raw))
+      .filter((row) => row.recipient_email !== null);
+    const links = await issuePortalLinks(
+      db,
+      options.portalLinks,
+      rows.map((row) => ({ messageId: row.message_id, caseId: row.case_id, reportId: row.report_id, queuedAt: row.queued_at })),
+    );
+    return rows.map((row) => ({ ...row, attempts: attempts.get(row.message_id) ?? 1, link: links.get(row.message_id) ?? '' }));
+  };
+
+  const deliver = async (message: Message): Promise<void> => {
+    if (message.recipient_email === null) return;
     const result = await transport.send({
       messageId: message.message_id,
       caseId: message.case_id,
       from: options.from,
       to: message.recipient_email,
       subject: message.subject,
-      text: fillPortalLink(message.body, link),
+      text: fillPortalLink(message.body, message.link),
     });
-    if (result.kind === 'accepted') return settle(message, claimed.attempts, 'delivered', result);
-    if (result.kind === 'permanent') return settle(message, claimed.attempts, 'refused', result);
-    if (claimed.attempts >= maxAttempts) return settle(message, claimed.attempts, 'failed', result);
-    const wait = backoffAfter(claimed.attempts, backoffMs, maxBackoffMs);
+    if (result.kind === 'accepted') return settle(message, message.attempts, 'delivered', result);
+    if (result.kind === 'permanent') return settle(message, message.attempts, 'refused', result);
+    if (message.attempts >= maxAttempts) return settle(message, message.attempts, 'failed', result);
+    const wait = backoffAfter(message.attempts, backoffMs, maxBackoffMs);
     options.logger?.warn(
-      { messageId: message.message_id, attempts: claimed.attempts, reason: result.reason, retryInMs: wait },
+      { messageId: message.message_id, attempts: message.attempts, reason: result.reason, retryInMs: wait },
       'feedback mail not accepted; trying again later',
     );
     await db.query(
@@ -194,7 +204,7 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
 
   const runOnce = async (): Promise<number> => {
     const claimed = await claim();
-    const queue = [...claimed];
+    const queue = await load(claimed);
     const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         await deliver(next).catch((error: unknown) =>

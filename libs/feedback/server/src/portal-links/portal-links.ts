@@ -30,19 +30,38 @@ export type PortalLinkSettings = { secret: Buffer; baseUrl: string };
 
 export const expiryOf = (queuedAt: string): Date => new Date(new Date(queuedAt).getTime() + portalLinkValidDays * 24 * 60 * 60 * 1000);
 
-/** Stores the link's hash (once per message) and returns the link for the mail. */
-export const issuePortalLink = async (
+export type LinkedMessage = { messageId: string; caseId: string; reportId: string; queuedAt: string };
+
+/**
+ * Stores the links' hashes (once per message, for a whole batch in one statement) and returns each
+ * message's link for its mail, by message id.
+ */
+export const issuePortalLinks = async (
   db: Queryable,
   settings: PortalLinkSettings,
-  message: { messageId: string; caseId: string; reportId: string; queuedAt: string },
-): Promise<string> => {
-  const token = portalLinkToken(settings.secret, message.messageId);
+  messages: readonly LinkedMessage[],
+): Promise<Map<string, string>> => {
+  const links = new Map<string, string>();
+  if (messages.length === 0) return links;
+  const rows = messages.map((message) => {
+    const token = portalLinkToken(settings.secret, message.messageId);
+    links.set(message.messageId, `${settings.baseUrl.replace(/\/+$/, '')}/melder/link/${token}`);
+    return {
+      token_hash: hashOf(token),
+      message_id: message.messageId,
+      case_id: message.caseId,
+      report_id: message.reportId,
+      expires_at: expiryOf(message.queuedAt).toISOString(),
+    };
+  });
   await db.query(
     `insert into ${PORTAL_LINKS_TABLE} (token_hash, message_id, case_id, report_id, expires_at)
-     values ($1, $2, $3, $4, $5) on conflict (message_id) do nothing`,
-    [hashOf(token), message.messageId, message.caseId, message.reportId, expiryOf(message.queuedAt).toISOString()],
+     select token_hash, message_id, case_id, report_id, expires_at
+       from jsonb_to_recordset($1::jsonb) as r(token_hash text, message_id text, case_id text, report_id text, expires_at timestamptz)
+     on conflict (message_id) do nothing`,
+    [JSON.stringify(rows)],
   );
-  return `${settings.baseUrl.replace(/\/+$/, '')}/melder/link/${token}`;
+  return links;
 };
 
 export type RedeemedLink = { messageId: string; caseId: string; reportId: string };
