@@ -208,4 +208,17 @@ describe('loadConfig', () => {
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
     expect(message).toContain('DATABASE_URL is not a valid URL');
   });
+
+  it('takes the feedback mail settings, and refuses an SMTP_URL that is not smtp:// or smtps://', () => {
+    expect(
+      load({ SMTP_URL: 'smtps://vt:secret@mail.example:465', MAIL_FROM: 'terugkoppeling@vt.example', PUBLIC_URL: 'https://vt.example' })
+        .feedbackMail,
+    ).toEqual({
+      smtpUrl: 'smtps://vt:secret@mail.example:465',
+      from: 'terugkoppeling@vt.example',
+      publicUrl: 'https://vt.example',
+    });
+    expect(failure({ SMTP_URL: 'http://mail.example' })).toBe('Invalid configuration: SMTP_URL must start with smtp:// or smtps://.');
+    expect(failure({ MAIL_FROM: 'geen adres' })).toBe('Invalid configuration: MAIL_FROM must be an e-mail address.');
+  });
 });
