@@ -44,8 +44,9 @@ export default [
             // on, so `access-domain` is published rather than copied or called over a port.
             { sourceTag: 'scope:cases', onlyDependOnLibsWithTags: ['scope:cases', 'scope:shared', 'published'] },
             { sourceTag: 'scope:access', onlyDependOnLibsWithTags: ['scope:access', 'scope:shared', 'published'] },
+            { sourceTag: 'scope:feedback', onlyDependOnLibsWithTags: ['scope:feedback', 'scope:shared', 'published'] },
             // The apps wire every context together.
-            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cases', 'scope:access'] },
+            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cases', 'scope:access', 'scope:feedback'] },
             {
               sourceTag: 'type:kernel',
               onlyDependOnLibsWithTags: ['type:kernel'],

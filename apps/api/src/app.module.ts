@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CasesCommandsModule, CasesDeadlinesModule, CasesQueriesModule } from '@ketenregie/cases-server';
 import { CasesDemoModule } from '@ketenregie/demo';
 import { AccessLogModule, IdentityModule } from '@ketenregie/access-server';
+import { FeedbackModule } from '@ketenregie/feedback-server';
 import { loadAccessConfiguration } from './access/access-configuration';
 import { AccessWiringModule } from './access/access-wiring.module';
 import { DEMO_ACCOUNTS_OPTIONS, DemoAccounts } from './auth/demo-accounts';
@@ -47,6 +48,7 @@ export class AppModule {
         CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),
         // The demo region is its own library, so a deployment without SEED_DEMO does not load it at all.
         ...(config.seedDemo ? [CasesDemoModule.register({ enabled: true, scale: config.demoScale })] : []),
+        FeedbackModule.register({ ...config.feedbackMail, linkSecret: infrastructure.portalLinkSecret }),
         ErasureModule,
       ],
       controllers: [HealthController, StatusController],

@@ -10,3 +10,4 @@ export * from './system-openapi';
 export * from './openapi/api-version';
 export * from './openapi/openapi-document';
 export * from './openapi/route-declaration';
+export * from './feedback';

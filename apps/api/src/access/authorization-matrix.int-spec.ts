@@ -4,6 +4,7 @@ import {
   apiBasePath,
   caseCommandResultSchema,
   familySearchResultSchema,
+  feedbackRoutes,
   handoverOfferPageSchema,
   myTasksPageSchema,
   problemSchema,
@@ -831,6 +832,25 @@ const accessProbes: Record<string, Variant[]> = {
   ],
 };
 
+// The local mailbox (no SMTP_URL here): the administrator's alone.
+const feedbackProbes: Record<string, Variant[]> = {
+  readLocalMailbox: [
+    {
+      name: 'mailbox',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['administrator']),
+      request: (cell) => get('/api/v1/admin/mailbox', cell.subject),
+    },
+  ],
+};
+
+const feedbackRows = (): Row[] =>
+  feedbackRoutes.flatMap((route) => {
+    const variants = feedbackProbes[route.operationId];
+    return variants ? [{ route: routeKey(route), variants }] : [];
+  });
+
 const accessRows = (tag: string): Row[] =>
   accessRoutes.flatMap((route) => {
     const variants = route.tag === tag ? accessProbes[route.operationId] : undefined;
@@ -853,6 +873,9 @@ const rows = (): Row[] => [
 
   // -------------------------------------------------------------- the privacy officer's review
   ...accessRows('Privacy'),
+
+  // -------------------------------------------------------------- the administrator's local mailbox
+  ...feedbackRows(),
 ];
 
 function anyoneGets(path: string, status: number): Variant {

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       sessions: { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 },
       signIn: { maxFailedAttempts: 5, lockoutMs: 15 * 60_000 },
       rateLimits: { signInPerMinute: 10, apiPerMinute: 1200 },
+      feedbackMail: { smtpUrl: undefined, from: 'terugkoppeling@ketenregie.local', publicUrl: 'http://localhost:3000' },
       oidc: undefined,
       organisationsFile: undefined,
       emergencyAccess: { grantDurationHours: 8, minimumReasonCharacters: 20 },
@@ -206,5 +207,18 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT must be between 0 and 65535');
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
     expect(message).toContain('DATABASE_URL is not a valid URL');
+  });
+
+  it('takes the feedback mail settings, and refuses an SMTP_URL that is not smtp:// or smtps://', () => {
+    expect(
+      load({ SMTP_URL: 'smtps://vt:secret@mail.example:465', MAIL_FROM: 'terugkoppeling@vt.example', PUBLIC_URL: 'https://vt.example' })
+        .feedbackMail,
+    ).toEqual({
+      smtpUrl: 'smtps://vt:secret@mail.example:465',
+      from: 'terugkoppeling@vt.example',
+      publicUrl: 'https://vt.example',
+    });
+    expect(failure({ SMTP_URL: 'http://mail.example' })).toBe('Invalid configuration: SMTP_URL must start with smtp:// or smtps://.');
+    expect(failure({ MAIL_FROM: 'geen adres' })).toBe('Invalid configuration: MAIL_FROM must be an e-mail address.');
   });
 });

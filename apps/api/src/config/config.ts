@@ -65,6 +65,11 @@ export type ApiConfig = {
     /** How long a lag above the bound must go without shrinking before it counts (5 s). */
     lagGrowthWindowMs: number;
   };
+  /**
+   * Feedback e-mail to referrers: `SMTP_URL` (`smtp://` or `smtps://`; absent: the local mailbox
+   * administrators read in the app), `MAIL_FROM` and `PUBLIC_URL` (where the portal links point).
+   */
+  feedbackMail: { smtpUrl: string | undefined; from: string; publicUrl: string };
   rateLimits: {
     /** `RATE_LIMIT_SIGN_IN_PER_MINUTE` per client address, default 10. */
     signInPerMinute: number;
@@ -173,6 +178,27 @@ const httpUrl = (what: 'issuer' | 'redirect') =>
     }
   });
 
+const smtpUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
+    return;
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    ctx.addIssue({ code: 'custom', message: 'must start with smtp:// or smtps://' });
+});
+
+const publicUrl = z.string().superRefine((value, ctx) => {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') ctx.addIssue({ code: 'custom', message: 'must use https://' });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
+  }
+});
+
 const oidcVariables = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const;
 
 // Only a canonical encoding of exactly 32 bytes: a truncated or mistyped key must not start the app.
@@ -226,6 +252,9 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: optional(z.string()),
   OIDC_REDIRECT_URL: optional(httpUrl('redirect')),
   ORGANISATIONS_FILE: optional(z.string()),
+  SMTP_URL: optional(smtpUrl),
+  MAIL_FROM: optional(z.email({ message: 'must be an e-mail address' })),
+  PUBLIC_URL: optional(publicUrl),
   EMERGENCY_ACCESS_HOURS: optional(
     z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(24, 'must be at most 24'),
   ),
@@ -325,6 +354,11 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
       maxProjectionLag: values.READY_MAX_PROJECTION_LAG ?? 10_000,
       // Longer than one large batch's commit, so a busy projection is not mistaken for a stuck one.
       lagGrowthWindowMs: 5_000,
+    },
+    feedbackMail: {
+      smtpUrl: values.SMTP_URL,
+      from: values.MAIL_FROM ?? 'terugkoppeling@ketenregie.local',
+      publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT ?? 3000}`,
     },
     rateLimits: {
       signInPerMinute: values.RATE_LIMIT_SIGN_IN_PER_MINUTE ?? 10,

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { EventStore, Projection, ProjectionRunner } from '@ketenregie/event-store';
 import { createEventStoreDbEventStore, createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
@@ -35,6 +36,11 @@ export type Infrastructure = {
   /** Erasure of a family's personal data: key, tombstone and every context's read models. */
   erasure: FamilyErasureService;
   projectionRunner: ProjectionRunner;
+  /**
+   * Key of the referrer portal links' tokens, derived from the master key: the same in every
+   * process that shares the database, and gone with it.
+   */
+  portalLinkSecret: Buffer;
   /** Stops the runner, then closes the store, the read-model pool and the embedded server. */
   close: () => Promise<void>;
 };
@@ -112,6 +118,7 @@ export const createInfrastructure = async (config: ApiConfig, logger: Logger, op
 
     // After the embedded server: its first start creates DATA_DIR, where the generated key is kept.
     const masterKey = configuredKey ?? (await resolveMasterKey(config));
+    const portalLinkSecret = Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'ketenregie:feedback-portal-links', 32));
     // Same database as the PostgreSQL event store: see `asyncKeyCommits`.
     const familyKeys = new FamilyKeyStore(dataSource, masterKey.key, { asyncKeyCommits: !config.eventStoreConnectionString });
     await familyKeys.ensureSchema();
@@ -169,6 +176,7 @@ export const createInfrastructure = async (config: ApiConfig, logger: Logger, op
       familyKeys,
       erasure,
       projectionRunner,
+      portalLinkSecret,
       close: () => (closing ??= closeAll()),
     };
   } catch (error) {

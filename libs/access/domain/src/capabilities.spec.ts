@@ -25,7 +25,7 @@ describe('what a role may do outside a case', () => {
     ['a referrer', referrerEls, ['view-report-feedback']],
     ['a policy analyst', analyst, ['view-monitor']],
     ['a privacy officer', privacyOfficer, ['review-access-log', 'review-emergency-grants']],
-    ['an administrator', administrator, ['manage-accounts']],
+    ['an administrator', administrator, ['manage-accounts', 'read-local-mailbox']],
   ])('gives %s exactly its capabilities', (_name, who, expected) => {
     expect(capabilities.filter((capability) => mayDo(who, capability, directory))).toEqual(expected);
   });

@@ -28,6 +28,8 @@ export const capabilities = [
   'review-access-log',
   'review-emergency-grants',
   'manage-accounts',
+  /** Outgoing mail kept in the app when no SMTP server is set (`SMTP_URL`): the administrator delivers it by hand. */
+  'read-local-mailbox',
 ] as const;
 
 export type Capability = (typeof capabilities)[number];
@@ -43,7 +45,7 @@ export const capabilitiesByRole: Record<Role, readonly Capability[]> = {
   referrer: ['view-report-feedback'],
   'policy-analyst': ['view-monitor'],
   'privacy-officer': ['review-access-log', 'review-emergency-grants'],
-  administrator: ['manage-accounts'],
+  administrator: ['manage-accounts', 'read-local-mailbox'],
 };
 
 /** The role the principal may do this in, if any (the access log records the role acted in). */

@@ -3,6 +3,7 @@ import type { CaseCommandKind, CaseCommandName } from '@ketenregie/access-domain
 import {
   apiBasePath,
   accessOperations,
+  feedbackOperations,
   buildOpenApiDocument,
   caseCommandResultSchema,
   systemOperations,
@@ -138,7 +139,12 @@ export const casesOperations: OpenApiOperation[] = [
 ];
 
 /** Every operation the app serves, whichever context's controller serves it. */
-export const apiOperations: readonly OpenApiOperation[] = [...systemOperations, ...accessOperations, ...casesOperations];
+export const apiOperations: readonly OpenApiOperation[] = [
+  ...systemOperations,
+  ...accessOperations,
+  ...casesOperations,
+  ...feedbackOperations,
+];
 
 export const buildApiOpenApi = (options: { version: string }): OpenApiDocument =>
   buildOpenApiDocument({

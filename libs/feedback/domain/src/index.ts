@@ -1,0 +1,6 @@
+export * from './referrer';
+export * from './milestone';
+export * from './feedback-rules';
+export * from './templates';
+export * from './personal-note';
+export * from './feedback-deadlines';

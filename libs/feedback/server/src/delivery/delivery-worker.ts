@@ -1,0 +1,254 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { EventStore, EventToAppend, Queryable } from '@ketenregie/event-store';
+import { fillPortalLink } from '@ketenregie/feedback-domain';
+import { feedbackEventTypes, feedbackStreamId, outcomeEventId } from '../feedback-events/feedback-events';
+import type { DeliveryOutcome, MessageSettled } from '../feedback-events/feedback-events';
+import { feedbackOutbox } from '../outbox/outbox.projection';
+import { issuePortalLinks } from '../portal-links/portal-links';
+import type { PortalLinkSettings } from '../portal-links/portal-links';
+import type { MailTransport, SendResult } from './mail-transport';
+
+export const DELIVERY_CLAIMS_TABLE = 'feedback_delivery_claims';
+
+/**
+ * The worker's own memory of each message, outside the rebuildable read model: who holds it (the
+ * lease), how often it was tried, when the next try may start, and whether its outcome is recorded.
+ */
+export const deliveryClaimsSchema = [
+  `create table if not exists ${DELIVERY_CLAIMS_TABLE} (
+     message_id text primary key,
+     lease_owner text not null,
+     lease_until timestamptz not null,
+     attempts integer not null,
+     next_attempt_at timestamptz not null,
+     last_error text,
+     outcome text,
+     settled_at timestamptz
+   )`,
+  `create index if not exists ${DELIVERY_CLAIMS_TABLE}_open on ${DELIVERY_CLAIMS_TABLE} (next_attempt_at) where settled_at is null`,
+];
+
+export type DeliveryLogger = {
+  info: (fields: Record<string, unknown>, message: string) => void;
+  warn: (fields: Record<string, unknown>, message: string) => void;
+};
+
+export type DeliveryWorkerOptions = {
+  db: Queryable;
+  store: EventStore;
+  transport: MailTransport;
+  portalLinks: PortalLinkSettings;
+  from: string;
+  owner?: string;
+  /** How long a claimed message is this worker's; longer than one send may take. */
+  leaseMs?: number;
+  /** Tries in all, the first included, before the message is recorded as failed. */
+  maxAttempts?: number;
+  /** Wait before the second try; doubled for each later one, up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  batchSize?: number;
+  /** Sends running at once. */
+  concurrency?: number;
+  /** Wait between looks at the outbox when there was nothing to send. */
+  idleMs?: number;
+  logger?: DeliveryLogger;
+};
+
+type Claimed = { message_id: string; attempts: number };
+
+/** TypeORM answers `update ... returning` with `[rows, count]` and other statements with the rows. */
+const rowsOf = <T>(result: unknown): T[] => {
+  const list = result as unknown[];
+  if (list.length === 2 && Array.isArray(list[0]) && typeof list[1] === 'number') return list[0] as T[];
+  return list as T[];
+};
+
+class AlreadySettled extends Error {}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The wait before try `attempts + 1`: exponential, capped. */
+export const backoffAfter = (attempts: number, baseMs: number, maxMs: number): number =>
+  Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+
+export type DeliveryWorker = {
+  readonly owner: string;
+  /** Claims due messages and sends them; resolves with how many were claimed. */
+  runOnce: () => Promise<number>;
+  start: () => void;
+  /** Finishes the sends in flight, then stops. */
+  stop: () => Promise<void>;
+};
+
+/**
+ * Delivers the outbox: claim -> send -> record. A claim is a lease on one message, taken in one
+ * statement, so two processes never send it at the same time; the outcome event and the end of the
+ * claim commit together. A process that dies between send and record leaves a lapsing lease: the
+ * message is sent again, with the same `Message-ID`, and the receiver drops the repeat
+ * (docs/adr/0013-feedback-delivery-exactly-once.md).
+ */
+export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWorker => {
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 6;
+  const backoffMs = options.backoffMs ?? 30_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 60 * 60_000;
+  const batchSize = options.batchSize ?? 20;
+  const concurrency = options.concurrency ?? 4;
+  const idleMs = options.idleMs ?? 1_000;
+  const { db, store, transport } = options;
+  const outbox = feedbackOutbox.name;
+
+  const claim = async (): Promise<Claimed[]> =>
+    rowsOf<Claimed>(
+      await db.query(
+        `with due as (
+           select o.message_id from ${outbox} o
+             left join ${DELIVERY_CLAIMS_TABLE} c on c.message_id = o.message_id
+            where o.status = 'queued'
+              and (c.message_id is null or (c.settled_at is null and c.lease_until <= now() and c.next_attempt_at <= now()))
+            order by o.queued_at
+            limit $2
+         )
+         insert into ${DELIVERY_CLAIMS_TABLE} as c (message_id, lease_owner, lease_until, attempts, next_attempt_at)
+         select message_id, $1, now() + $3 * interval '1 millisecond', 1, now() from due
+         on conflict (message_id) do update
+            set lease_owner = excluded.lease_owner, lease_until = excluded.lease_until, attempts = c.attempts + 1
+          where c.settled_at is null and c.lease_until <= now() and c.next_attempt_at <= now()
+         returning c.message_id, c.attempts`,
+        [owner, batchSize, leaseMs],
+      ),
+    );
+
+  const settle = async (
+    message: { message_id: string; case_id: string },
+    attempts: number,
+    outcome: DeliveryOutcome,
+    result: SendResult,
+  ) => {
+    const data: MessageSettled = {
+      messageId: message.message_id,
+      caseId: message.case_id,
+      attempts,
+      at: new Date().toISOString(),
+      smtpCode: result.smtpCode,
+      reason: result.kind === 'accepted' ? null : result.reason,
+    };
+    const event: EventToAppend = { id: outcomeEventId(message.message_id), type: feedbackEventTypes[outcome], schemaVersion: 1, data };
+    const close = `update ${DELIVERY_CLAIMS_TABLE} set outcome = $2, settled_at = now() where message_id = $1 and settled_at is null`;
+    const streamId = feedbackStreamId(message.case_id);
+    if (store.appendWithin) {
+      try {
+        const appended = await store.appendWithin(streamId, [event], { expectedVersion: 'any' }, async (transaction) => {
+          // The first outcome recorded stands; a second process that also finished a send adds nothing.
+          const { rowCount } = await transaction.query(close, [message.message_id, outcome]);
+          if (rowCount === 0) throw new AlreadySettled();
+        });
+        if (appended.alreadyStored) await db.query(close, [message.message_id, outcome]);
+      } catch (error) {
+        if (!(error instanceof AlreadySettled)) throw error;
+      }
+      return;
+    }
+    // A store outside this database (EventStoreDB): the event first, then the claim. A crash in
+    // between sends nothing again: the outcome event's fixed id makes a second append a no-op.
+    await store.appendToStream(streamId, [event], { expectedVersion: 'any' });
+    await db.query(close, [message.message_id, outcome]);
+  };
+
+  type Message = ReturnType<typeof feedbackOutbox.read> & { attempts: number; link: string };
+
+  /** The claimed messages with their links, in two statements for the whole batch. */
+  const load = async (claimed: readonly Claimed[]): Promise<Message[]> => {
+    if (claimed.length === 0) return [];
+    const attempts = new Map(claimed.map((claim) => [claim.message_id, claim.attempts]));
+    const rows = rowsOf<Record<string, unknown>>(
+      await db.query(`select ${feedbackOutbox.selectList()} from ${outbox} where message_id = any($1::text[])`, [[...attempts.keys()]]),
+    )
+      .map((raw) => feedbackOutbox.read(raw))
+      .filter((row) => row.recipient_email !== null);
+    const links = await issuePortalLinks(
+      db,
+      options.portalLinks,
+      rows.map((row) => ({ messageId: row.message_id, caseId: row.case_id, reportId: row.report_id, queuedAt: row.queued_at })),
+    );
+    return rows.map((row) => ({ ...row, attempts: attempts.get(row.message_id) ?? 1, link: links.get(row.message_id) ?? '' }));
+  };
+
+  const deliver = async (message: Message): Promise<void> => {
+    if (message.recipient_email === null) return;
+    const result = await transport.send({
+      messageId: message.message_id,
+      caseId: message.case_id,
+      from: options.from,
+      to: message.recipient_email,
+      subject: message.subject,
+      text: fillPortalLink(message.body, message.link),
+    });
+    if (result.kind === 'accepted') return settle(message, message.attempts, 'delivered', result);
+    if (result.kind === 'permanent') return settle(message, message.attempts, 'refused', result);
+    if (message.attempts >= maxAttempts) return settle(message, message.attempts, 'failed', result);
+    const wait = backoffAfter(message.attempts, backoffMs, maxBackoffMs);
+    options.logger?.warn(
+      { messageId: message.message_id, attempts: message.attempts, reason: result.reason, retryInMs: wait },
+      'feedback mail not accepted; trying again later',
+    );
+    await db.query(
+      `update ${DELIVERY_CLAIMS_TABLE} set lease_until = now(), next_attempt_at = now() + $2 * interval '1 millisecond', last_error = $3
+        where message_id = $1 and lease_owner = $4 and settled_at is null`,
+      [message.message_id, wait, result.reason, owner],
+    );
+  };
+
+  const runOnce = async (): Promise<number> => {
+    const claimed = await claim();
+    const queue = await load(claimed);
+    const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        await deliver(next).catch((error: unknown) =>
+          // The lease lapses and the message is tried again; the error names no message content.
+          options.logger?.warn(
+            { messageId: next?.message_id, error: error instanceof Error ? error.name : 'unknown' },
+            'feedback delivery step failed',
+          ),
+        );
+      }
+    });
+    await Promise.all(lanes);
+    return claimed.length;
+  };
+
+  let running: Promise<void> | undefined;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+
+  const loop = async (): Promise<void> => {
+    while (!stopping) {
+      let claimed = 0;
+      try {
+        claimed = await runOnce();
+      } catch (error) {
+        options.logger?.warn({ error: error instanceof Error ? error.message : 'unknown' }, 'feedback outbox not readable; retrying');
+      }
+      if (claimed === 0 && !stopping) {
+        await Promise.race([sleep(idleMs), new Promise<void>((resolve) => (wake = resolve))]);
+      }
+    }
+  };
+
+  return {
+    owner,
+    runOnce,
+    start: () => {
+      stopping = false;
+      running ??= loop().finally(() => (running = undefined));
+    },
+    stop: async () => {
+      stopping = true;
+      wake?.();
+      await running;
+    },
+  };
+};

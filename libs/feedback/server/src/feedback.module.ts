@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, Module } from '@nestjs/common';
+import type { BeforeApplicationShutdown, DynamicModule, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE } from '@ketenregie/event-store';
+import type { EventStore } from '@ketenregie/event-store';
+import { ensureFeedbackDeliverySchema } from './delivery/delivery-schema';
+import { createDeliveryWorker } from './delivery/delivery-worker';
+import type { DeliveryWorker } from './delivery/delivery-worker';
+import { localMailboxTransport, smtpTransport } from './delivery/mail-transport';
+import type { MailTransport } from './delivery/mail-transport';
+import { MailboxController } from './mailbox/mailbox.controller';
+
+export type FeedbackModuleOptions = {
+  /** Absent: outgoing mail stays in the local mailbox (`GET /api/v1/admin/mailbox`). */
+  smtpUrl: string | undefined;
+  from: string;
+  /** Where the portal links in the mails point (the app's public address). */
+  publicUrl: string;
+  /** Key of the portal links' tokens; the same in every process of the deployment. */
+  linkSecret: Buffer;
+};
+
+const FEEDBACK_OPTIONS = 'ketenregie:feedback-options';
+
+/** Runs the outbox worker for the app's lifetime: started once the app is wired, stopped before the pool closes. */
+@Injectable()
+class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('feedback-delivery');
+  private transport: MailTransport | undefined;
+  private worker: DeliveryWorker | undefined;
+
+  constructor(
+    @Inject(FEEDBACK_OPTIONS) private readonly options: FeedbackModuleOptions,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureFeedbackDeliverySchema(this.dataSource);
+    this.transport = this.options.smtpUrl ? smtpTransport({ url: this.options.smtpUrl }) : localMailboxTransport(this.dataSource);
+    this.worker = createDeliveryWorker({
+      db: this.dataSource,
+      store: this.store,
+      transport: this.transport,
+      portalLinks: { secret: this.options.linkSecret, baseUrl: this.options.publicUrl },
+      from: this.options.from,
+      logger: {
+        info: (fields, message) => this.logger.log({ ...fields, message }),
+        warn: (fields, message) => this.logger.warn({ ...fields, message }),
+      },
+    });
+    this.worker.start();
+    this.logger.log({ transport: this.transport.kind, message: 'feedback delivery started' });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.stop();
+    await this.transport?.close();
+  }
+}
+
+@Module({})
+export class FeedbackModule {
+  static register(options: FeedbackModuleOptions): DynamicModule {
+    return {
+      module: FeedbackModule,
+      controllers: [MailboxController],
+      providers: [{ provide: FEEDBACK_OPTIONS, useValue: options }, FeedbackDelivery],
+    };
+  }
+}

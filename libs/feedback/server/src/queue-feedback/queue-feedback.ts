@@ -1,0 +1,74 @@
+import type { Actor } from '@ketenregie/kernel';
+import type { AppendResult, EventStore } from '@ketenregie/event-store';
+import { composeFeedback, decideFeedback, feedbackDueOn } from '@ketenregie/feedback-domain';
+import type { FeedbackLocale, Milestone, NoFeedbackReason, Referrer } from '@ketenregie/feedback-domain';
+import { feedbackEventTypes, feedbackStreamId } from '../feedback-events/feedback-events';
+import type { MessageQueued } from '../feedback-events/feedback-events';
+
+export type QueueFeedback = {
+  /** Chosen by the caller, so a retried request queues the message once (idempotent append by id). */
+  messageId: string;
+  caseId: string;
+  reportId: string;
+  referrer: Referrer;
+  /** The address of a referrer with an account (the account store knows it); others carry their own. */
+  accountEmail?: string;
+  milestone: Milestone;
+  hasPlanRole: boolean;
+  locale: FeedbackLocale;
+  note?: string;
+  metadata: { now: string; actor?: Actor; correlationId?: string };
+};
+
+export type QueueOutcome = { kind: 'queued'; messageId: string; append: AppendResult } | { kind: 'none'; reason: NoFeedbackReason };
+
+const emailOf = (referrer: Referrer, accountEmail: string | undefined): string | undefined => {
+  switch (referrer.kind) {
+    case 'directory-professional':
+      return referrer.account.kind === 'invite' ? referrer.account.email : accountEmail;
+    case 'outside-professional':
+    case 'citizen':
+      return referrer.email;
+    case 'informant':
+      return undefined;
+  }
+};
+
+/**
+ * Decides what the referrer may be told, composes it from the fixed templates and records it as one
+ * event. Delivery happens later, by the outbox worker; the event is the message.
+ */
+export const queueFeedback = async (store: EventStore, command: QueueFeedback): Promise<QueueOutcome> => {
+  const decision = decideFeedback({ referrer: command.referrer, milestone: command.milestone, hasPlanRole: command.hasPlanRole });
+  if (decision.kind === 'none') return { kind: 'none', reason: decision.reason };
+  const { subject, text } = composeFeedback({ decision, locale: command.locale, note: command.note });
+  const email = emailOf(command.referrer, command.accountEmail);
+  const byEmail = decision.channel === 'email' && email !== undefined;
+  const data: MessageQueued = {
+    messageId: command.messageId,
+    caseId: command.caseId,
+    reportId: command.reportId,
+    milestone: decision.milestone,
+    channel: byEmail ? 'email' : decision.channel === 'phone' ? 'phone' : 'portal',
+    recipientEmail: byEmail ? email : null,
+    locale: command.locale,
+    subject,
+    text,
+    dueOn: feedbackDueOn(command.milestone) ?? null,
+    queuedAt: command.metadata.now,
+  };
+  const append = await store.appendToStream(
+    feedbackStreamId(command.caseId),
+    [
+      {
+        id: command.messageId,
+        type: feedbackEventTypes.queued,
+        schemaVersion: 1,
+        data,
+        metadata: { actor: command.metadata.actor, correlationId: command.metadata.correlationId, timestamp: command.metadata.now },
+      },
+    ],
+    { expectedVersion: 'any' },
+  );
+  return { kind: 'queued', messageId: command.messageId, append };
+};
