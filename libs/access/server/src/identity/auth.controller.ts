@@ -31,12 +31,13 @@ import { sessionOfRequest } from './request-session';
 import { safeReturnTo } from './return-to';
 import type { AuthenticatedBy, Session } from './session-store';
 import { SessionStore } from './session-store';
+import { sessionExpiresAt } from './session-timeouts';
 import { SignInService } from './sign-in.service';
 import { parseInput, problem, Route } from '@ketenregie/platform-http';
 
 export const OIDC_SIGN_IN = 'ketenregie:access:oidc-sign-in';
 
-const bodyOf = (session: Session): AuthSession => ({
+const bodyOf = (session: Session, settings: IdentitySettings): AuthSession => ({
   user: {
     userId: session.principal.userId,
     displayName: session.principal.displayName,
@@ -44,6 +45,9 @@ const bodyOf = (session: Session): AuthSession => ({
     roles: [...session.principal.roles],
   },
   csrfToken: session.csrfToken,
+  expiresAt: new Date(sessionExpiresAt(session, settings.idleTimeoutMs)).toISOString(),
+  endsAt: new Date(session.expiresAt).toISOString(),
+  idleTimeoutSeconds: Math.round(settings.idleTimeoutMs / 1000),
 });
 
 const header = (request: Request, name: string): string | undefined => {
@@ -92,7 +96,7 @@ export class AuthController {
     const { username, password } = parseInput(signInRoute.body.schema, request.body);
     const result = await this.signInService.signIn(username, password);
     if (!result.ok) throw signInFailed(this.settings);
-    return bodyOf(await this.startSession(request, response, result.account, 'local'));
+    return bodyOf(await this.startSession(request, response, result.account, 'local'), this.settings);
   }
 
   @Route(signOutRoute)
@@ -108,7 +112,7 @@ export class AuthController {
     principalFromRequest(request);
     const session = sessionOfRequest(request);
     if (!session) throw new Error('principal without a session');
-    return bodyOf(session);
+    return bodyOf(session, this.settings);
   }
 
   /** Public: invented accounts of an invented region, and only while the demo region is on. */
