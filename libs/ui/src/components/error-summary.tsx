@@ -1,4 +1,4 @@
-import { Alert, Heading2 } from '@utrecht/component-library-react';
+import { Alert, Heading2 } from './utrecht';
 import { useEffect, useRef } from 'react';
 import { uiText } from './ui-text';
 
