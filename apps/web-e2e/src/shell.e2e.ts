@@ -86,6 +86,8 @@ test.describe('the shell: idle warning, DEMO marker, language and focus', () => 
     // A page that asks nothing more of the API: the status page polls, and every answer extends the session.
     await page.goto('/bestaat-niet');
     await expect(page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeVisible();
+    // The session answer has come (the header shows its user): the client counts from it.
+    await expect(page.getByRole('banner')).toContainText('Ada Analist');
     const warning = page.getByRole('alertdialog', { name: 'Uw sessie verloopt over 2 minuten' });
 
     await page.clock.fastForward('27:00');
