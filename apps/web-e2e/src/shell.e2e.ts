@@ -116,7 +116,12 @@ test.describe('the shell: idle warning, DEMO marker, language and focus', () => 
     expect(consoleErrors).toEqual([]);
   });
 
-  test('marks every page DEMO while the demo region is on, and not otherwise', async ({ page, consoleErrors, expectAccessible }) => {
+  test('marks every page DEMO while the demo region is on, and not otherwise', async ({
+    page,
+    consoleErrors,
+    expectAccessible,
+    saveScreenshot,
+  }) => {
     // This server runs without the demo region.
     await page.goto('/bestaat-niet');
     await expect(page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeVisible();
@@ -128,6 +133,8 @@ test.describe('the shell: idle warning, DEMO marker, language and focus', () => 
     await expect(page.getByRole('banner')).toContainText('DEMO');
     await expect(page.getByRole('link', { name: /Ketenregie DEMO/ })).toBeVisible();
     await expectAccessible('header with DEMO marker');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot('header-demo-390');
     expect(consoleErrors).toEqual([]);
   });
 
@@ -148,6 +155,24 @@ test.describe('the shell: idle warning, DEMO marker, language and focus', () => 
     await page.getByRole('button', { name: 'Naar het Nederlands' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Systeemstatus' })).toBeVisible();
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a new page opens at its top, and Back returns to where the user was', async ({ page, consoleErrors }) => {
+    // Short enough that the 404 page scrolls.
+    await page.setViewportSize({ width: 390, height: 240 });
+    await page.goto('/bestaat-niet');
+    const home = page.getByRole('link', { name: 'Naar de startpagina' });
+    await home.scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(0);
+    await home.click();
+    await expect(page).toHaveURL(/\/aanmelden/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Aanmelden' })).toBeVisible();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeAttached();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { SessionExpiredDialog } from '@ketenregie/access-web';
 import { currentLocale, sessionQueryKey, sessionQueryOptions, signOut, switchLocale } from '@ketenregie/platform-web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
 import { t } from '../i18n/i18n';
 import { demoRegionQueryOptions } from './demo-region';
 import { IdleWarning } from './idle-warning';
@@ -11,9 +11,10 @@ import { menuFor, primaryRole } from './role-menu';
 // How long a page may take to show its heading after a navigation (a lazy chunk, a first query).
 const headingWaitMs = 10_000;
 
+// Scrolling is the router's: a new page opens at the top, Back returns to where the user was.
 const focusHeading = (heading: HTMLElement) => {
   heading.tabIndex = -1;
-  heading.focus({ preventScroll: false });
+  heading.focus({ preventScroll: true });
 };
 
 /**
@@ -149,6 +150,7 @@ export const AppLayout = () => {
           <p>{t('layout.footer')}</p>
         </div>
       </footer>
+      <ScrollRestoration />
       {session ? (
         <>
           <IdleWarning />
