@@ -116,6 +116,29 @@ test.describe('the shell: idle warning, DEMO marker, language and focus', () => 
     expect(consoleErrors).toEqual([]);
   });
 
+  test('near the absolute end it says the session cannot be extended', async ({ page, signInAs, consoleErrors, expectAccessible }) => {
+    await page.clock.install();
+    await signInAs('analyst');
+    // As if signed in long ago: the server's answer, with its absolute end ten minutes away.
+    await page.route('**/api/v1/auth/session', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { expiresAt: string; idleTimeoutSeconds: number };
+      const serverNow = Date.parse(body.expiresAt) - body.idleTimeoutSeconds * 1000;
+      await route.fulfill({ response, json: { ...body, endsAt: new Date(serverNow + 10 * 60_000).toISOString() } });
+    });
+    await page.goto('/bestaat-niet');
+    await expect(page.getByRole('banner')).toContainText('Ada Analist');
+    await page.clock.fastForward('08:30');
+    const warning = page.getByRole('alertdialog', { name: 'Uw sessie eindigt over 2 minuten' });
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText('Deze sessie kan niet langer worden verlengd.');
+    await expect(warning.getByRole('button', { name: 'Sessie verlengen' })).toHaveCount(0);
+    await expectAccessible('session end warning dialog');
+    await warning.getByRole('button', { name: 'Sluiten' }).click();
+    await expect(warning).toBeHidden();
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('marks every page DEMO while the demo region is on, and not otherwise', async ({
     page,
     consoleErrors,
