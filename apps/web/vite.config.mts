@@ -31,6 +31,8 @@ export default defineConfig({
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
+    // `.vite/manifest.json`: which files each page loads, for `npm run bundle:report`.
+    manifest: true,
     rolldownOptions: {
       // Our own libraries only declare when loaded (schemas, components, texts), so a
       // module none of whose exports a page uses is left out: the shell carries two schemas of

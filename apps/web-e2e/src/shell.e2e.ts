@@ -71,3 +71,133 @@ test.describe('the shell: sign-in, header, menus, status and 404', () => {
     await expect(page.getByRole('table')).toHaveCount(0);
   });
 });
+
+test.describe('the shell: idle warning, DEMO marker, language and focus', () => {
+  test('warns two minutes before an unused session ends, extends it, and hands over to the sign-in dialog at the end', async ({
+    page,
+    signInAs,
+    consoleErrors,
+    saveScreenshot,
+    expectAccessible,
+  }) => {
+    // The browser's clock is ours to move; the server keeps real time, so its session stays alive.
+    await page.clock.install();
+    await signInAs('analyst');
+    // A page that asks nothing more of the API: the status page polls, and every answer extends the session.
+    await page.goto('/bestaat-niet');
+    await expect(page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeVisible();
+    // The session answer has come (the header shows its user): the client counts from it.
+    await expect(page.getByRole('banner')).toContainText('Ada Analist');
+    const warning = page.getByRole('alertdialog', { name: 'Uw sessie verloopt over 2 minuten' });
+
+    await page.clock.fastForward('27:00');
+    await expect(warning).toBeHidden();
+    await page.clock.fastForward('01:30');
+    await expect(warning).toBeVisible();
+    await expect(warning.getByRole('button', { name: 'Sessie verlengen' })).toBeVisible();
+    await saveScreenshot('idle-warning');
+    await expectAccessible('idle warning dialog');
+
+    await warning.getByRole('button', { name: 'Sessie verlengen' }).click();
+    await expect(warning).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Uw sessie is verlengd.' })).toBeAttached();
+    // Extended: 29 minutes on it is quiet, where the old end would have warned long ago...
+    await page.clock.fastForward('27:00');
+    await expect(warning).toBeHidden();
+    // ...and it warns again two minutes before the new end.
+    await page.clock.fastForward('01:30');
+    await expect(warning).toBeVisible();
+
+    // Left alone, the session ends: the sign-in dialog opens over the page, the page stays.
+    await page.clock.fastForward('02:00');
+    await expect(warning).toBeHidden();
+    await expect(page.getByRole('alertdialog', { name: 'Uw sessie is verlopen' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeAttached();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('near the absolute end it says the session cannot be extended', async ({ page, signInAs, consoleErrors, expectAccessible }) => {
+    await page.clock.install();
+    await signInAs('analyst');
+    // As if signed in long ago: the server's answer, with its absolute end ten minutes away.
+    await page.route('**/api/v1/auth/session', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { expiresAt: string; idleTimeoutSeconds: number };
+      const serverNow = Date.parse(body.expiresAt) - body.idleTimeoutSeconds * 1000;
+      await route.fulfill({ response, json: { ...body, endsAt: new Date(serverNow + 10 * 60_000).toISOString() } });
+    });
+    await page.goto('/bestaat-niet');
+    await expect(page.getByRole('banner')).toContainText('Ada Analist');
+    await page.clock.fastForward('08:30');
+    const warning = page.getByRole('alertdialog', { name: 'Uw sessie eindigt over 2 minuten' });
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText('Deze sessie kan niet langer worden verlengd.');
+    await expect(warning.getByRole('button', { name: 'Sessie verlengen' })).toHaveCount(0);
+    await expectAccessible('session end warning dialog');
+    await warning.getByRole('button', { name: 'Sluiten' }).click();
+    await expect(warning).toBeHidden();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('marks every page DEMO while the demo region is on, and not otherwise', async ({
+    page,
+    consoleErrors,
+    expectAccessible,
+    saveScreenshot,
+  }) => {
+    // This server runs without the demo region.
+    await page.goto('/bestaat-niet');
+    await expect(page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeVisible();
+    await expect(page.getByRole('banner').getByText('DEMO', { exact: true })).toHaveCount(0);
+
+    // With it, the public sign-in options say so; the header reads only that.
+    await page.route('**/api/v1/auth/sign-in-options', (route) =>
+      route.fulfill({ status: 200, json: { oidc: false, demoAccounts: true } }),
+    );
+    await page.reload();
+    await expect(page.getByRole('banner')).toContainText('DEMO');
+    await expect(page.getByRole('link', { name: /Ketenregie DEMO/ })).toBeVisible();
+    await expectAccessible('header with DEMO marker');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot('header-demo-390');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('speaks English when asked, with lang on the page, and moves focus to the new heading after navigation', async ({
+    page,
+    signInAs,
+    consoleErrors,
+  }) => {
+    await signInAs('analyst');
+    await page.goto('/bestaat-niet');
+    await page.getByRole('link', { name: 'Naar de startpagina' }).click();
+    await expect(page).toHaveURL(/\/status$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Systeemstatus' })).toBeFocused();
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'System status' })).toBeVisible();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('button', { name: 'Naar het Nederlands' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Systeemstatus' })).toBeVisible();
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a new page opens at its top, and Back returns to where the user was', async ({ page, consoleErrors }) => {
+    // Short enough that the 404 page scrolls.
+    await page.setViewportSize({ width: 390, height: 240 });
+    await page.goto('/bestaat-niet');
+    const home = page.getByRole('link', { name: 'Naar de startpagina' });
+    await home.scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(0);
+    await home.click();
+    await expect(page).toHaveURL(/\/aanmelden/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Aanmelden' })).toBeVisible();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeAttached();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { currentLocale } from '@ketenregie/platform-web';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 // Design system first (its base tokens, its components), then the Ketenregie theme over it.
@@ -7,6 +8,9 @@ import '@ketenregie/ui/theme/ketenregie-theme.css';
 import '@ketenregie/ui/ketenregie.css';
 import { App } from './app/app';
 import './styles.css';
+
+// Before the first render: screen readers pick their voice by it, and shared components read it.
+document.documentElement.lang = currentLocale();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Element #root ontbreekt in index.html');

@@ -58,7 +58,7 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     const response = await postSignIn({ username: 'VT-Anna', password });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const body = (await response.json()) as { user: unknown; csrfToken: string };
+    const body = (await response.json()) as { user: unknown; csrfToken: string; expiresAt: string; endsAt: string };
     expect(body).toEqual({
       user: {
         userId: 'vt-anna',
@@ -69,7 +69,14 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
         roles: ['veilig-thuis-professional'],
       },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      endsAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      idleTimeoutSeconds: 30 * 60,
     });
+    // Unused, the session ends after the idle timeout; however busy, twelve hours after sign-in.
+    const signedInAt = Date.parse(body.expiresAt) - 30 * 60_000;
+    expect(Math.abs(signedInAt - Date.now())).toBeLessThan(60_000);
+    expect(Date.parse(body.endsAt) - signedInAt).toBe(12 * 3_600_000);
     const cookie = sessionCookieOf(response);
     expect(cookie?.cookie).toMatch(/^ketenregie_session=[A-Za-z0-9_-]{43}$/);
     const attributes = cookie?.setCookie.split(';').map((part) => part.trim()) ?? [];
@@ -77,9 +84,13 @@ describe('sign-in, sessions and CSRF (real HTTP, real PostgreSQL)', () => {
     // Plain HTTP: a Secure cookie would be dropped by the browser.
     expect(attributesOf(cookie?.setCookie ?? '')).not.toContain('secure');
 
+    await sleep(20);
     const session = await fetch(url('/api/v1/auth/session'), { headers: { Cookie: cookie?.cookie ?? '' } });
     expect(session.status).toBe(200);
-    expect(await session.json()).toEqual(body);
+    const again = (await session.json()) as typeof body;
+    expect(again).toEqual({ ...body, expiresAt: expect.any(String) });
+    // Asking for the session is a request with it: the idle end moves on, the absolute end does not.
+    expect(Date.parse(again.expiresAt)).toBeGreaterThan(Date.parse(body.expiresAt));
 
     // Only a digest of the session id is stored.
     const stored = (await accounts.dataSource.query('select id_hash from auth_sessions where account_id = $1', ['vt-anna'])) as {

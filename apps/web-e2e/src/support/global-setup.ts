@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -76,6 +76,9 @@ const createAccount = (dataDir: string, account: (typeof e2eAccounts)[keyof type
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(apiEntry)) throw new Error('dist/api is missing: run `npm run build` before `npm run test:e2e`');
+  // The JavaScript each page loads, of the very build under test: a measurement printed with
+  // every run (the target is in the report), not a test that fails.
+  spawnSync(process.execPath, [join(repoRoot, 'tools/scripts/bundle-report.mjs')], { cwd: repoRoot, stdio: 'inherit' });
   const port = await freePort();
   // mkdtemp makes a 0700 directory; PostgreSQL runs as its own system user and must pass through.
   const tempDir = mkdtempSync(join(tmpdir(), 'ketenregie-e2e-'));

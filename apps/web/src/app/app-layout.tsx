@@ -2,11 +2,25 @@ import { SessionExpiredDialog } from '@ketenregie/access-web';
 import { currentLocale, sessionQueryKey, sessionQueryOptions, signOut, switchLocale } from '@ketenregie/platform-web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
 import { t } from '../i18n/i18n';
+import { demoRegionQueryOptions } from './demo-region';
+import { IdleWarning } from './idle-warning';
 import { menuFor, primaryRole } from './role-menu';
 
-/** After a client-side navigation, focus goes to the new page's H1 so a screen reader says where the user is. */
+// How long a page may take to show its heading after a navigation (a lazy chunk, a first query).
+const headingWaitMs = 10_000;
+
+// Scrolling is the router's: a new page opens at the top, Back returns to where the user was.
+const focusHeading = (heading: HTMLElement) => {
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+};
+
+/**
+ * After a client-side navigation, focus goes to the new page's H1 so a screen reader says where
+ * the user is. A page that is still loading gets it as soon as its heading appears.
+ */
 const useFocusHeadingOnNavigate = () => {
   const { pathname } = useLocation();
   const first = useRef(true);
@@ -15,12 +29,39 @@ const useFocusHeadingOnNavigate = () => {
       first.current = false;
       return;
     }
-    const heading = document.querySelector<HTMLElement>('main h1');
+    const main = document.getElementById('main');
+    const heading = main?.querySelector<HTMLElement>('h1');
     if (heading) {
-      heading.tabIndex = -1;
-      heading.focus({ preventScroll: false });
+      focusHeading(heading);
+      return;
     }
+    if (!main) return;
+    const observer = new MutationObserver(() => {
+      const appeared = main.querySelector<HTMLElement>('h1');
+      if (!appeared) return;
+      observer.disconnect();
+      // Never out of a dialog that opened meanwhile (the session ending, a confirmation).
+      if (!document.querySelector('dialog[open]')) focusHeading(appeared);
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = setTimeout(() => observer.disconnect(), headingWaitMs);
+    return () => {
+      clearTimeout(stop);
+      observer.disconnect();
+    };
   }, [pathname]);
+};
+
+/** "DEMO" next to the name while the demo region is on: every person and case here is made up. */
+const DemoMarker = () => {
+  const { data: demo } = useQuery(demoRegionQueryOptions());
+  if (!demo) return null;
+  return (
+    <span className="ketenregie-demo-marker" title={t('header.demoExplained')}>
+      {t('header.demo')}
+      <span className="ketenregie-visually-hidden">: {t('header.demoExplained')}</span>
+    </span>
+  );
 };
 
 const SignedInHeader = () => {
@@ -62,9 +103,6 @@ export const AppLayout = () => {
   const { data: session } = useQuery(sessionQueryOptions());
   const menu = session ? menuFor(session.user) : [];
   const locale = currentLocale();
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
   return (
     <div className="ketenregie-app">
       <a className="ketenregie-skip-link" href="#main">
@@ -74,6 +112,7 @@ export const AppLayout = () => {
         <div className="ketenregie-header__inner">
           <Link to="/" className="ketenregie-header__brand">
             {t('app.name')}
+            <DemoMarker />
           </Link>
           <SignedInHeader />
           <button
@@ -111,7 +150,13 @@ export const AppLayout = () => {
           <p>{t('layout.footer')}</p>
         </div>
       </footer>
-      {session ? <SessionExpiredDialog /> : null}
+      <ScrollRestoration />
+      {session ? (
+        <>
+          <IdleWarning />
+          <SessionExpiredDialog />
+        </>
+      ) : null}
     </div>
   );
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '@ketenregie/kernel';
+import { instantOutput } from '../dates';
 import { storableString } from '../text';
 
 // Bodies and answers of /api/v1/auth. The sign-in body is strict like every other request body: an
@@ -53,11 +54,17 @@ export type SignedInUser = z.infer<typeof signedInUserSchema>;
 /**
  * What sign-in and `GET /api/v1/auth/session` answer. The CSRF token goes with every POST, PUT,
  * PATCH and DELETE in the `X-CSRF-Token` header; the session itself travels only in its
- * httpOnly cookie, out of reach of scripts.
+ * httpOnly cookie, out of reach of scripts. The times let a client warn before the session ends
+ * (the cookie cannot be read); asking for the session is itself a request, so it extends it.
  */
 export const authSessionSchema = z.object({
   user: signedInUserSchema,
   csrfToken: z.string(),
+  expiresAt: instantOutput().describe(
+    'Wanneer de sessie eindigt als er geen verzoek meer mee komt. Elk verzoek schuift dit op tot `idleTimeoutSeconds` later, maar nooit voorbij `endsAt`.',
+  ),
+  endsAt: instantOutput().describe('Wanneer de sessie hoe dan ook eindigt (vaste tijd na het aanmelden); daarna meldt u zich opnieuw aan.'),
+  idleTimeoutSeconds: z.number().int().positive().describe('Hoe lang de sessie zonder verzoeken blijft bestaan.'),
 });
 
 export type AuthSession = z.infer<typeof authSessionSchema>;

@@ -1,6 +1,12 @@
 import type { Problem } from '@ketenregie/contracts';
-import { problemSchema } from '@ketenregie/contracts';
-import type { ZodType } from 'zod';
+import { asProblem } from './problem';
+import { forgetSessionTimes, recordSessionActivity } from './session-expiry';
+
+/**
+ * What validates an answer: a zod schema from `@ketenregie/contracts`, or any object that parses
+ * the same way. Only the shape is asked for, so the shell's own calls need not load zod.
+ */
+export type AnswerParser<T> = { parse: (value: unknown) => T };
 
 /** A failed API call: the HTTP status and, when the server sent one, its RFC 9457 problem. */
 export class ApiError extends Error {
@@ -43,19 +49,34 @@ export const onUnauthorized = (listener: UnauthorizedListener): (() => void) => 
   return () => unauthorizedListeners.delete(listener);
 };
 
+/** Tells the listeners of `onUnauthorized` that the session has ended, e.g. when its idle time ran out. */
+export const notifySessionEnded = (): void => {
+  forgetSessionTimes();
+  for (const listener of unauthorizedListeners) listener();
+};
+
 const readProblem = async (response: Response): Promise<Problem | undefined> => {
   try {
-    const parsed = problemSchema.safeParse(await response.json());
-    return parsed.success ? parsed.data : undefined;
+    return asProblem(await response.json());
   } catch {
     return undefined;
   }
 };
 
+/**
+ * Every answer other than 401 came with a live session (if there was one) and so moved its idle
+ * timeout on: the idle warning counts from the last one.
+ */
+const noteAnswer = (response: Response): void => {
+  if (response.status !== 401) recordSessionActivity();
+};
+
 const failure = async (response: Response, path: string): Promise<ApiError> => {
   // The session endpoint answers 401 for "not signed in": that is the sign-in page's business, not an expiry.
   if (response.status === 401 && !path.endsWith('/auth/session') && !path.endsWith('/auth/sign-in')) {
-    for (const listener of unauthorizedListeners) listener();
+    notifySessionEnded();
+  } else if (response.status === 401) {
+    forgetSessionTimes();
   }
   return new ApiError(response.status, await readProblem(response), response.headers.get('ETag') ?? undefined);
 };
@@ -76,11 +97,12 @@ export const withQuery = (path: string, query?: QueryParams): string => {
  */
 export const getJson = async <T>(
   path: string,
-  schema: ZodType<T>,
+  schema: AnswerParser<T>,
   options: { signal?: AbortSignal; query?: QueryParams } = {},
 ): Promise<T> => {
   const url = withQuery(path, options.query);
   const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: options.signal, credentials: 'same-origin' });
+  noteAnswer(response);
   if (!response.ok) throw await failure(response, path);
   return schema.parse(await response.json());
 };
@@ -88,11 +110,12 @@ export const getJson = async <T>(
 /** A GET that also answers the resource's `ETag`, for a later `If-Match`. */
 export const getJsonWithEtag = async <T>(
   path: string,
-  schema: ZodType<T>,
+  schema: AnswerParser<T>,
   options: { signal?: AbortSignal; query?: QueryParams } = {},
 ): Promise<{ data: T; etag: string | undefined }> => {
   const url = withQuery(path, options.query);
   const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: options.signal, credentials: 'same-origin' });
+  noteAnswer(response);
   if (!response.ok) throw await failure(response, path);
   return { data: schema.parse(await response.json()), etag: response.headers.get('ETag') ?? undefined };
 };
@@ -101,7 +124,7 @@ export type SendOptions<T> = {
   method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
-  schema: ZodType<T>;
+  schema: AnswerParser<T>;
   /** The same key for every retry of one action, so the server runs it at most once. */
   idempotencyKey?: string;
   /** `"<version>"` of the state the user decided on; a change in between answers 412. */
@@ -123,6 +146,7 @@ export const sendJson = async <T>({ method = 'POST', path, body, schema, idempot
     signal,
     credentials: 'same-origin',
   });
+  noteAnswer(response);
   if (!response.ok) throw await failure(response, path);
   if (response.status === 204) return schema.parse(undefined);
   return schema.parse(await response.json());

@@ -1,5 +1,18 @@
-export type { QueryParams, SendOptions } from './api-client';
-export { api, ApiError, getJson, getJsonWithEtag, onUnauthorized, sendJson, setCsrfToken, withQuery } from './api-client';
+export type { AnswerParser, QueryParams, SendOptions } from './api-client';
+export {
+  api,
+  ApiError,
+  getJson,
+  getJsonWithEtag,
+  notifySessionEnded,
+  onUnauthorized,
+  sendJson,
+  setCsrfToken,
+  withQuery,
+} from './api-client';
+export { asProblem } from './problem';
+export type { SessionExpiry, SessionTimesAnswer } from './session-expiry';
+export { sessionExpiry, subscribeSessionExpiry } from './session-expiry';
 export { applyProblemToForm } from './forms';
 export type { Locale, Params } from './i18n';
 export {
@@ -18,4 +31,4 @@ export {
 export { lastCheckpoint, rememberCheckpoint } from './checkpoint';
 export { useIdempotencyKey } from './idempotency';
 export { usePageTitle } from './page';
-export { getSession, sessionQueryKey, sessionQueryOptions, signIn, signOut, useSignedInUser } from './session';
+export { getSession, parseAuthSession, sessionQueryKey, sessionQueryOptions, signIn, signOut, useSignedInUser } from './session';

@@ -1,4 +1,4 @@
-import { Heading2 } from '@utrecht/component-library-react';
+import { Heading2 } from './utrecht-heading';
 import type { ReactNode } from 'react';
 import { useEffect, useId, useRef } from 'react';
 

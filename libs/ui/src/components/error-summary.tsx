@@ -1,4 +1,5 @@
-import { Alert, Heading2 } from '@utrecht/component-library-react';
+import { Alert } from './utrecht-alert';
+import { Heading2 } from './utrecht-heading';
 import { useEffect, useRef } from 'react';
 import { uiText } from './ui-text';
 

@@ -1,4 +1,7 @@
-import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel } from '@utrecht/component-library-react';
+import { FormField } from '@utrecht/form-field-react';
+import { FormFieldDescription } from '@utrecht/form-field-description-react';
+import { FormFieldErrorMessage } from '@utrecht/form-field-error-message-react';
+import { FormLabel } from '@utrecht/form-label-react';
 import type { ReactNode } from 'react';
 import { uiText } from './ui-text';
 

@@ -33,7 +33,7 @@ const controller = (options: { oidc: boolean; demo: boolean }): AuthController =
 
 describe('the session answer', () => {
   it("names the user's organisation as the directory does, so the header shows a name rather than an id", () => {
-    expect(sessionBody(sessionAt('ts-merwestad'), directory).user).toEqual({
+    expect(sessionBody(sessionAt('ts-merwestad'), directory, { idleTimeoutMs: 1_800_000 }).user).toEqual({
       userId: 'ts-iris',
       displayName: 'Iris Bakker',
       organisationId: 'ts-merwestad',
@@ -43,7 +43,7 @@ describe('the session answer', () => {
   });
 
   it('falls back to the id of an organisation the directory no longer knows', () => {
-    expect(sessionBody(sessionAt('ts-opgeheven'), directory).user.organisationName).toBe('ts-opgeheven');
+    expect(sessionBody(sessionAt('ts-opgeheven'), directory, { idleTimeoutMs: 1_800_000 }).user.organisationName).toBe('ts-opgeheven');
   });
 });
 

@@ -33,6 +33,7 @@ import { sessionOfRequest } from './request-session';
 import { safeReturnTo } from './return-to';
 import type { AuthenticatedBy, Session } from './session-store';
 import { SessionStore } from './session-store';
+import { sessionExpiresAt } from './session-timeouts';
 import { SignInService } from './sign-in.service';
 import { parseInput, problem, Route } from '@ketenregie/platform-http';
 
@@ -41,7 +42,11 @@ export const OIDC_SIGN_IN = 'ketenregie:access:oidc-sign-in';
 /** What the sign-in needs of the organisation directory: the names, for the header. */
 type OrganisationNames = Pick<OrganisationDirectory, 'organisations'>;
 
-export const sessionBody = (session: Session, directory: OrganisationNames): AuthSession => ({
+export const sessionBody = (
+  session: Session,
+  directory: OrganisationNames,
+  settings: Pick<IdentitySettings, 'idleTimeoutMs'>,
+): AuthSession => ({
   user: {
     userId: session.principal.userId,
     displayName: session.principal.displayName,
@@ -52,6 +57,9 @@ export const sessionBody = (session: Session, directory: OrganisationNames): Aut
     roles: [...session.principal.roles],
   },
   csrfToken: session.csrfToken,
+  expiresAt: new Date(sessionExpiresAt(session, settings.idleTimeoutMs)).toISOString(),
+  endsAt: new Date(session.expiresAt).toISOString(),
+  idleTimeoutSeconds: Math.round(settings.idleTimeoutMs / 1000),
 });
 
 const header = (request: Request, name: string): string | undefined => {
@@ -101,7 +109,7 @@ export class AuthController {
     const { username, password } = parseInput(signInRoute.body.schema, request.body);
     const result = await this.signInService.signIn(username, password);
     if (!result.ok) throw signInFailed(this.settings);
-    return sessionBody(await this.startSession(request, response, result.account, 'local'), this.directory);
+    return sessionBody(await this.startSession(request, response, result.account, 'local'), this.directory, this.settings);
   }
 
   @Route(signOutRoute)
@@ -117,7 +125,7 @@ export class AuthController {
     principalFromRequest(request);
     const session = sessionOfRequest(request);
     if (!session) throw new Error('principal without a session');
-    return sessionBody(session, this.directory);
+    return sessionBody(session, this.directory, this.settings);
   }
 
   /** Public: whether the page may offer the organisation account and the demo accounts, nothing more. */

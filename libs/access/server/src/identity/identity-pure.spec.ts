@@ -4,7 +4,7 @@ import { csrfTokenMatches, isStateChanging } from './csrf';
 import { afterFailedAttempt, isLocked } from './lockout';
 import { checkNewPassword, dummyPasswordHash, hashPassword, PasswordPolicyError } from './passwords';
 import { safeReturnTo } from './return-to';
-import { lastSeenWriteIntervalMs, sessionVerdict } from './session-timeouts';
+import { lastSeenWriteIntervalMs, sessionExpiresAt, sessionVerdict } from './session-timeouts';
 import { looksLikeToken, randomToken, tokenDigest } from './tokens';
 
 const minute = 60_000;
@@ -21,6 +21,15 @@ describe('session timeouts', () => {
     const busy = { ...times, lastSeenAt: times.expiresAt - 1 };
     expect(sessionVerdict(busy, times.expiresAt - 1, 30 * minute)).toBe('active');
     expect(sessionVerdict(busy, times.expiresAt, 30 * minute)).toBe('expired');
+  });
+
+  it('tells when an unused session ends: the idle timeout after the last request, never past the absolute end', () => {
+    expect(sessionExpiresAt(times, 30 * minute)).toBe(times.lastSeenAt + 30 * minute);
+    const late = { ...times, lastSeenAt: times.expiresAt - 10 * minute };
+    expect(sessionExpiresAt(late, 30 * minute)).toBe(times.expiresAt);
+    // At that moment the verdict turns, so a client warning by it warns in time.
+    expect(sessionVerdict(times, sessionExpiresAt(times, 30 * minute), 30 * minute)).not.toBe('active');
+    expect(sessionVerdict(late, sessionExpiresAt(late, 30 * minute), 30 * minute)).not.toBe('active');
   });
 
   it('writes last-seen at most once a minute, and well within a short idle timeout', () => {

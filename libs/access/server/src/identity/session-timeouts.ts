@@ -26,3 +26,10 @@ export const sessionCacheTtlMs = 5_000;
  * that is once a minute, which keeps a busy session from costing a write per request.
  */
 export const lastSeenWriteIntervalMs = (idleTimeoutMs: number): number => Math.max(250, Math.min(60_000, Math.floor(idleTimeoutMs / 4)));
+
+/**
+ * When a session ends if no request comes with it any more (epoch ms): its idle timeout from the
+ * last request, but never past its absolute end. A client warns the user by it.
+ */
+export const sessionExpiresAt = (times: SessionTimes, idleTimeoutMs: number): number =>
+  Math.min(times.lastSeenAt + idleTimeoutMs, times.expiresAt);
