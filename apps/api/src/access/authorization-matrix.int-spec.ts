@@ -6,6 +6,7 @@ import {
   familySearchResultSchema,
   handoverOfferPageSchema,
   myTasksPageSchema,
+  rappelPlannerSchema,
   problemSchema,
   systemRoutes,
   worklistPageSchema,
@@ -655,6 +656,21 @@ const queryProbes: Record<string, Variant[]> = {
           if (/Volwassene|Kind\d/.test(JSON.stringify(item))) return 'shows the household';
         }
         return undefined;
+      },
+    },
+  ],
+  getRappelPlanner: [
+    {
+      // The world has no case in monitoring, so no rappels: the row proves who may ask, the
+      // planner's own test (cases/rappel-planner.int-spec.ts) what each one sees.
+      name: 'this week',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
+      request: (cell) => get(`/api/v1/rappels?from=${today()}&to=${today()}&${after()}`, cell.subject),
+      check: (_cell, body) => {
+        const planner = rappelPlannerSchema.parse(body);
+        return planner.items.length === 0 && planner.total === 0 ? undefined : `lists ${planner.total} rappels where there are none`;
       },
     },
   ],

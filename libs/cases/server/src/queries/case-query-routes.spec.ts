@@ -5,6 +5,7 @@ import { caseQueryRoutes } from './case-query-routes';
 import { CaseQueriesController } from './case-queries.controller';
 import { FamilySearchController } from './family-search.controller';
 import { MyTasksController } from './my-tasks.controller';
+import { RappelPlannerController } from './rappel-planner.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 
 // The controllers that serve the declared query routes. Read from Nest's own route metadata, so a
@@ -14,6 +15,7 @@ const controllers = [
   CaseQueriesController,
   FamilySearchController,
   MyTasksController,
+  RappelPlannerController,
   EmergencyAccessController,
   OrganisationPeopleController,
   OpenApiController,

@@ -6,6 +6,7 @@ import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.rout
 import { getCaseTextsRoute } from './get-case-texts/get-case-texts.route';
 import { getOpenApiDocumentRoute } from './openapi/openapi.route';
 import { getMyTasksRoute } from './get-my-tasks/get-my-tasks.route';
+import { getRappelPlannerRoute } from './get-rappel-planner/get-rappel-planner.route';
 import { searchFamiliesRoute } from './search-families/search-families.route';
 
 /**
@@ -20,6 +21,7 @@ export const caseQueryRoutes: readonly QueryRoute[] = [
   getCaseTextsRoute,
   requestEmergencyAccessRoute,
   getMyTasksRoute,
+  getRappelPlannerRoute,
   searchFamiliesRoute,
   getOrganisationPeopleRoute,
   getOpenApiDocumentRoute,

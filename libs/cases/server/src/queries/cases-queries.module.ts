@@ -13,6 +13,8 @@ import { GetCaseTextsHandler } from './get-case-texts/get-case-texts.handler';
 import { GetMyTasksHandler } from './get-my-tasks/get-my-tasks.handler';
 import { GetWorklistHandler } from './get-worklist/get-worklist.handler';
 import { MyTasksController } from './my-tasks.controller';
+import { RappelPlannerController } from './rappel-planner.controller';
+import { GetRappelPlannerHandler } from './get-rappel-planner/get-rappel-planner.handler';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ReadYourWrites } from './read-side';
 import { FindExactFamilyMatchesHandler } from './search-families/find-exact-family-matches.handler';
@@ -21,7 +23,7 @@ import { WorklistsController } from './worklists.controller';
 
 /**
  * The read side of the cases context (GET /api/v1/worklists, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
- * /api/v1/my-tasks, /api/v1/openapi.json, /api/v1/organisations/:organisationId/people) and break-the-glass
+ * /api/v1/my-tasks, /api/v1/rappels, /api/v1/openapi.json, /api/v1/organisations/:organisationId/people) and break-the-glass
  * (POST /api/v1/cases/:caseId/emergency-access). Needs
  * from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the TypeORM
  * `DataSource`, `casesProjections` registered with the projection runner, and the access wiring
@@ -34,6 +36,7 @@ import { WorklistsController } from './worklists.controller';
     CaseQueriesController,
     FamilySearchController,
     MyTasksController,
+    RappelPlannerController,
     EmergencyAccessController,
     OrganisationPeopleController,
     OpenApiController,
@@ -49,6 +52,7 @@ import { WorklistsController } from './worklists.controller';
     GetCaseTimelineHandler,
     GetCaseTextsHandler,
     GetMyTasksHandler,
+    GetRappelPlannerHandler,
     SearchFamiliesHandler,
     FindExactFamilyMatchesHandler,
   ],

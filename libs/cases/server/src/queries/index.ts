@@ -5,5 +5,6 @@ export * from './family-search.controller';
 export * from './openapi/cases-openapi';
 export * from './openapi/openapi.controller';
 export * from './my-tasks.controller';
+export * from './rappel-planner.controller';
 export { worklistRoutes } from './get-worklist/worklist.routes';
 export { caseQueryRoutes } from './case-query-routes';
