@@ -1,7 +1,7 @@
 import { apiAs } from './support/api';
 import { expect, test } from './support/fixtures';
 import { openMyTasks, reportConditionStatus, taskCard } from './support/pages/my-tasks';
-import { openRappelPlanner, setUpMonitoredCase } from './support/pages/rappels';
+import { isoWeekOf, openRappelPlanner, rescheduleInPlanner, setUpMonitoredCase } from './support/pages/rappels';
 
 // Veilig Thuis plans its follow-ups after a hand-over and records an unsafe outcome, which takes
 // direction back at once; a chain partner sees only its own task in that case and reports on it.
@@ -137,6 +137,23 @@ test.describe.serial('rappel planner and a partner’s tasks', () => {
     await page.goto('/rappelplanner?week=2015-W02');
     await expect(page.getByText('Geen rappels deze week.')).toBeVisible();
     await expectAccessible('rappel planner, empty week');
+
+    // "Verplaatsen": the second rappel moves a week on; the planner follows it there.
+    const second = setUp.rappels[1];
+    const weekLater = new Date(Date.parse(`${second.dueOn}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await openRappelPlanner(page, second.dueOn);
+    await page.getByRole('button', { name: `Verplaatsen: rappel van ${setUp.familyLabel}` }).click();
+    const moveDialog = page.getByRole('dialog', { name: `Rappel verplaatsen: ${setUp.familyLabel}` });
+    await moveDialog.getByRole('button', { name: 'Verplaatsen', exact: true }).click();
+    await expect(moveDialog.getByText('Dit veld is verplicht.').first()).toBeVisible();
+    await saveScreenshot('rappel-reschedule-dialog');
+    await expectAccessible('reschedule dialog');
+    await moveDialog.getByRole('button', { name: 'Annuleren' }).click();
+    await rescheduleInPlanner(page, setUp.familyLabel, weekLater, 'Gezin is die week op vakantie.');
+    await expect(page.getByRole('row').filter({ hasText: setUp.familyLabel })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Volgende week' }).click();
+    await expect(page).toHaveURL(new RegExp(`week=${isoWeekOf(weekLater)}`));
+    await expect(page.getByRole('row').filter({ hasText: setUp.familyLabel })).toContainText('Nog niet vastgelegd');
     expect(consoleErrors.filter((message) => !message.includes('status of 412'))).toEqual([]);
   });
 

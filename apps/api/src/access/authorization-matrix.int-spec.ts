@@ -568,6 +568,7 @@ const commandProbes: Record<string, CommandProbe> = {
   },
   scheduleRappels: { expected: veiligThuis, body: (cell) => ({ owner: directorOf(cell.subject), offsetsInMonths: [3] }) },
   recordRappelOutcome: { expected: veiligThuis, body: () => ({ outcome: 'safe' }) },
+  rescheduleRappel: { expected: veiligThuis, body: () => ({ dueOn: today(), reason: 'Gezin is die week weg.' }) },
 };
 
 const commandRows = (): Row[] =>

@@ -235,4 +235,45 @@ describe('rappel planner (real HTTP, real PostgreSQL)', () => {
     await post(`/cases/${brams}/close`, { outcome: 'other', notes: 'Gezin verhuisd naar het buitenland.' }, 'bram', escalated.version);
     expect(rows(await planner('anna', { from: due.now2, to: due.now2 }))).toEqual([`${now}/s1-2`]);
   });
+
+  it('moves an overdue rappel to another day: off the overdue list, on the new day, with its last day and a timeline entry', async () => {
+    const moveTo = addDays(today, 2);
+    const [lateRow] = (await planner('anna', thisSpan)).items.filter((item) => item.caseId === late);
+    expect(lateRow.rappel).toMatchObject({ rappelId: 's1-1', overdue: true });
+    const send = (as: Who, ifMatch: number) =>
+      fetch(`${api.url}/api/v1/cases/${late}/rappels/s1-1/reschedule`, {
+        method: 'POST',
+        headers: { ...sessions.get(as), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'If-Match': `"${ifMatch}"` },
+        body: JSON.stringify({ dueOn: moveTo, reason: 'Huisbezoek is gepland.' }),
+      });
+    // Only Veilig Thuis plans rappels; another region does not learn the case exists; a stale version is a 412.
+    expect((await send('carla', lateRow.version)).status).toBe(403);
+    expect((await send('ugo', lateRow.version)).status).toBe(404);
+    expect((await send('bram', lateRow.version - 1)).status).toBe(412);
+    const moved = await post(
+      `/cases/${late}/rappels/s1-1/reschedule`,
+      { dueOn: moveTo, reason: 'Huisbezoek is gepland.' },
+      'bram',
+      lateRow.version,
+    );
+    expect(moved.events).toEqual(['cases.rappel-rescheduled']);
+    const [onNewDay] = (await planner('anna', { from: moveTo, to: moveTo })).items;
+    expect(onNewDay).toMatchObject({ caseId: late, rappel: { rappelId: 's1-1', dueOn: moveTo, status: 'scheduled', overdue: false } });
+    expect(onNewDay.rappel.deadlineOn > moveTo).toBe(true);
+    // The deadline scheduler fires on the new days: due on it, overdue the day after its last day.
+    const deadlines = (await accounts.dataSource.query(
+      `select kind, fires_on::text as fires_on from case_deadlines where case_id = $1 and item_id = 's1-1' order by kind`,
+      [late],
+    )) as { kind: string; fires_on: string }[];
+    expect(deadlines).toEqual([
+      { kind: 'rappel-due', fires_on: moveTo },
+      { kind: 'rappel-overdue', fires_on: addDays(onNewDay.rappel.deadlineOn, 1) },
+    ]);
+    const timeline = (await (
+      await fetch(`${api.url}/api/v1/cases/${late}/timeline?kind=rappel&after=${encodeURIComponent(checkpoint)}`, {
+        headers: sessions.get('anna'),
+      })
+    ).json()) as { items: { summary: string }[] };
+    expect(timeline.items[0].summary).toMatch(/^Rappel van .+ verplaatst naar .+ \(uiterlijk .+\)\.$/);
+  });
 });

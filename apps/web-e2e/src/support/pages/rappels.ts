@@ -94,3 +94,17 @@ export const setUpMonitoredCase = async (
   const { rappels } = await rappelsOf(vt, opened.caseId, scheduled.checkpoint);
   return { caseId: opened.caseId, familyLabel: `${familyName}, 4201`, owner: user, rappels };
 };
+
+/** "Verplaatsen" on the family's open rappel in the planner: a new day (YYYY-MM-DD) and a reason. */
+export const rescheduleInPlanner = async (page: Page, familyLabel: string, dueOn: string, reason: string) => {
+  await page
+    .getByRole('button', { name: `Verplaatsen: rappel van ${familyLabel}` })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog', { name: `Rappel verplaatsen: ${familyLabel}` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Nieuwe datum').fill(dueOn);
+  await dialog.getByLabel('Reden').fill(reason);
+  await dialog.getByRole('button', { name: 'Verplaatsen', exact: true }).click();
+  await expect(dialog).toBeHidden();
+};

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { RappelPlanner, RecordRappelOutcomeBody } from '@ketenregie/contracts';
+import type { RappelPlanner, RecordRappelOutcomeBody, RescheduleRappelBody } from '@ketenregie/contracts';
 import { caseCommandResultSchema, rappelPlannerSchema } from '@ketenregie/contracts';
 import { api, getJson, lastCheckpoint, sendJson } from '@ketenregie/platform-web';
 import { caseKeys } from '../shared/query-keys';
@@ -29,6 +29,22 @@ export const recordRappelOutcome = (input: {
 }) =>
   sendJson({
     path: api(`/cases/${encodeURIComponent(input.caseId)}/rappels/${encodeURIComponent(input.rappelId)}/outcome`),
+    body: input.body,
+    schema: caseCommandResultSchema,
+    idempotencyKey: input.idempotencyKey,
+    ifMatch: `"${input.version}"`,
+  });
+
+/** Moves one open rappel to another day, on the case version the user saw. */
+export const rescheduleRappel = (input: {
+  caseId: string;
+  rappelId: string;
+  version: number;
+  body: RescheduleRappelBody;
+  idempotencyKey: string;
+}) =>
+  sendJson({
+    path: api(`/cases/${encodeURIComponent(input.caseId)}/rappels/${encodeURIComponent(input.rappelId)}/reschedule`),
     body: input.body,
     schema: caseCommandResultSchema,
     idempotencyKey: input.idempotencyKey,

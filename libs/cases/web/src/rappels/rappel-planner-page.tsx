@@ -4,11 +4,13 @@ import { amsterdamToday, formatDay, usePageTitle } from '@ketenregie/platform-we
 import {
   Alert,
   Button,
+  ButtonGroup,
   Heading1,
   Heading2,
   Heading3,
   Paragraph,
   SecondaryActionButton,
+  SubtleButton,
   Table,
   TableBody,
   TableCaption,
@@ -22,6 +24,7 @@ import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { directorLabel } from '../shared/labels';
 import { t } from './i18n/t';
 import { OutcomeDialog } from './outcome-dialog';
+import { RescheduleDialog } from './reschedule-dialog';
 import { rappelPlannerQueryOptions } from './queries';
 import { FamilyLink, RappelDue, RappelOutcome, familyLinkId } from './rappel-summary';
 import type { Week } from './week';
@@ -43,19 +46,29 @@ const useNarrow = (): boolean => {
   return narrow;
 };
 
-type RowKey = { caseId: string; rappelId: string };
+type RowKey = { caseId: string; rappelId: string; action: 'outcome' | 'reschedule' };
 
 const keyOf = (item: RappelPlannerItem): string => `${item.caseId}/${item.rappel.rappelId}`;
 
-const RecordOutcomeButton = ({ item, onOpen }: { item: RappelPlannerItem; onOpen: (row: RowKey) => void }) =>
+/** "Uitkomst vastleggen" first, "Verplaatsen" second; a done rappel has neither. */
+const RappelActions = ({ item, onOpen }: { item: RappelPlannerItem; onOpen: (row: RowKey) => void }) =>
   item.rappel.status === 'completed' ? null : (
-    <SecondaryActionButton
-      type="button"
-      aria-label={t('planner.recordOutcomeFor', { family: item.familyLabel })}
-      onClick={() => onOpen({ caseId: item.caseId, rappelId: item.rappel.rappelId })}
-    >
-      {t('planner.recordOutcome')}
-    </SecondaryActionButton>
+    <ButtonGroup>
+      <SecondaryActionButton
+        type="button"
+        aria-label={t('planner.recordOutcomeFor', { family: item.familyLabel })}
+        onClick={() => onOpen({ caseId: item.caseId, rappelId: item.rappel.rappelId, action: 'outcome' })}
+      >
+        {t('planner.recordOutcome')}
+      </SecondaryActionButton>
+      <SubtleButton
+        type="button"
+        aria-label={t('reschedule.buttonFor', { family: item.familyLabel })}
+        onClick={() => onOpen({ caseId: item.caseId, rappelId: item.rappel.rappelId, action: 'reschedule' })}
+      >
+        {t('reschedule.button')}
+      </SubtleButton>
+    </ButtonGroup>
   );
 
 const ListView = ({ items, week, onOpen }: { items: RappelPlannerItem[]; week: Week; onOpen: (row: RowKey) => void }) => (
@@ -88,7 +101,7 @@ const ListView = ({ items, week, onOpen }: { items: RappelPlannerItem[]; week: W
               <RappelOutcome item={item} />
             </TableCell>
             <TableCell data-label={t('planner.column.actions')}>
-              <RecordOutcomeButton item={item} onOpen={onOpen} />
+              <RappelActions item={item} onOpen={onOpen} />
             </TableCell>
           </TableRow>
         ))}
@@ -106,7 +119,7 @@ const RappelCard = ({ item, onOpen }: { item: RappelPlannerItem; onOpen: (row: R
     <span className="ketenregie-block">
       <RappelOutcome item={item} />
     </span>
-    <RecordOutcomeButton item={item} onOpen={onOpen} />
+    <RappelActions item={item} onOpen={onOpen} />
   </li>
 );
 
@@ -170,7 +183,7 @@ export const RappelPlannerPage = () => {
       <Heading1>{t('planner.title')}</Heading1>
       <Paragraph>{t('planner.intro')}</Paragraph>
       <nav aria-label={t('planner.weekNavigation')} className="ketenregie-week-nav">
-        <Heading2 id="planner-week">
+        <Heading2 id="planner-week" tabIndex={-1}>
           {t('planner.weekHeading', { week: week.week, from: formatDay(span.from), to: formatDay(span.to) })}
         </Heading2>
         <div className="ketenregie-week-nav__links">
@@ -227,7 +240,18 @@ export const RappelPlannerPage = () => {
           )}
         </section>
       )}
-      {openItem ? (
+      {openItem && open?.action === 'reschedule' ? (
+        <RescheduleDialog
+          item={openItem}
+          onClose={() => setOpen(null)}
+          onMoved={() => {
+            setOpen(null);
+            // The row may have left this week: focus goes to the week's heading, the move is announced.
+            setTimeout(() => document.getElementById('planner-week')?.focus(), 0);
+          }}
+        />
+      ) : null}
+      {openItem && open?.action === 'outcome' ? (
         <OutcomeDialog
           item={openItem}
           onClose={() => setOpen(null)}
