@@ -7,6 +7,7 @@ import {
   feedbackRoutes,
   handoverOfferPageSchema,
   myTasksPageSchema,
+  rappelPlannerSchema,
   problemSchema,
   systemRoutes,
   worklistPageSchema,
@@ -570,6 +571,7 @@ const commandProbes: Record<string, CommandProbe> = {
   },
   scheduleRappels: { expected: veiligThuis, body: (cell) => ({ owner: directorOf(cell.subject), offsetsInMonths: [3] }) },
   recordRappelOutcome: { expected: veiligThuis, body: () => ({ outcome: 'safe' }) },
+  rescheduleRappel: { expected: veiligThuis, body: () => ({ dueOn: today(), reason: 'Gezin is die week weg.' }) },
 };
 
 const commandRows = (): Row[] =>
@@ -673,6 +675,21 @@ const queryProbes: Record<string, Variant[]> = {
         const counts = worklistCountsSchema.parse(body);
         const wrong = worklistNames.filter((name) => counts[name] !== worklistContents[name](cell.subject).size);
         return wrong.length === 0 ? undefined : `counts ${wrong.map((name) => `${name}=${counts[name]}`).join(', ')} unlike the lists`;
+      },
+    },
+  ],
+  getRappelPlanner: [
+    {
+      // The world has no case in monitoring, so no rappels: the row proves who may ask, the
+      // planner's own test (cases/rappel-planner.int-spec.ts) what each one sees.
+      name: 'this week',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
+      request: (cell) => get(`/api/v1/rappels?from=${today()}&to=${today()}&${after()}`, cell.subject),
+      check: (_cell, body) => {
+        const planner = rappelPlannerSchema.parse(body);
+        return planner.items.length === 0 && planner.total === 0 ? undefined : `lists ${planner.total} rappels where there are none`;
       },
     },
   ],

@@ -173,6 +173,7 @@ describe('who decides each command (ADR 0008)', () => {
       'cases.register-chain-partner',
       'cases.remove-member',
       'cases.request-child-protection-investigation',
+      'cases.reschedule-rappel',
       'cases.revise-safety-condition',
       'cases.schedule-rappels',
       'cases.start-conditions-and-follow-up',

@@ -59,6 +59,7 @@ export const caseCommandAccess = {
   // Replaces a whole part, other owners' agreements included: the director's work.
   'cases.update-plan-part': full(directing),
   'cases.schedule-rappels': full(veiligThuis),
+  'cases.reschedule-rappel': full(veiligThuis),
   'cases.record-rappel-outcome': full(veiligThuis),
   'cases.mark-assessment-overdue': { requires: 'system' },
   'cases.mark-investigation-overdue': { requires: 'system' },
@@ -126,6 +127,7 @@ export const caseCommandKinds = {
   'cases.record-safety-condition-status': 'own-condition',
   'cases.update-plan-part': 'steering',
   'cases.schedule-rappels': 'steering',
+  'cases.reschedule-rappel': 'steering',
   'cases.record-rappel-outcome': 'monitoring',
   'cases.mark-assessment-overdue': 'system',
   'cases.mark-investigation-overdue': 'system',

@@ -12,6 +12,7 @@ import type { RegisterReport } from './intake/register-report';
 import type { AddSafetyCondition, RecordSafetyConditionStatus, ReviseSafetyCondition } from './plan/safety-conditions';
 import type { UpdatePlanPart } from './plan/update-plan-part';
 import type { RecordRappelOutcome } from './rappels/record-rappel-outcome';
+import type { RescheduleRappel } from './rappels/reschedule-rappel';
 import type { ScheduleRappels } from './rappels/schedule-rappels';
 import type { CloseCase } from './routes/close-case';
 import type { CompleteInvestigation, StartInvestigation } from './routes/investigation';
@@ -49,6 +50,7 @@ export type CaseCommand =
   | UpdatePlanPart
   | ScheduleRappels
   | RecordRappelOutcome
+  | RescheduleRappel
   | MarkAssessmentOverdue
   | MarkInvestigationOverdue
   | MarkRappelDue

@@ -25,6 +25,7 @@ import { decideRegisterReport } from './intake/register-report';
 import { decideAddSafetyCondition, decideRecordSafetyConditionStatus, decideReviseSafetyCondition } from './plan/safety-conditions';
 import { decideUpdatePlanPart } from './plan/update-plan-part';
 import { decideRecordRappelOutcome } from './rappels/record-rappel-outcome';
+import { decideRescheduleRappel } from './rappels/reschedule-rappel';
 import { decideScheduleRappels } from './rappels/schedule-rappels';
 import { decideCloseCase } from './routes/close-case';
 import { decideCompleteInvestigation, decideStartInvestigation } from './routes/investigation';
@@ -97,6 +98,8 @@ export const createCaseDecider = (policy: CasePolicy = defaultCasePolicy): CaseD
         return decideScheduleRappels(command, state, policy);
       case 'cases.record-rappel-outcome':
         return decideRecordRappelOutcome(command, state);
+      case 'cases.reschedule-rappel':
+        return decideRescheduleRappel(command, state, policy);
       case 'cases.mark-assessment-overdue':
         return decideMarkAssessmentOverdue(command, state);
       case 'cases.mark-investigation-overdue':

@@ -319,6 +319,20 @@ export type RappelsScheduled = DomainEvent<
   1
 >;
 
+/** One open rappel moved to another day; its last day moves with it (`Steered`: who planned it, as when scheduling). */
+export type RappelRescheduled = DomainEvent<
+  'cases.rappel-rescheduled',
+  {
+    rappelId: string;
+    previousDueOn: CalendarDate;
+    dueOn: CalendarDate;
+    deadlineOn: CalendarDate;
+    reason: string;
+    rescheduledAt: string;
+  } & Steered,
+  1
+>;
+
 export type RappelBecameDue = DomainEvent<'cases.rappel-became-due', { rappelId: string; dueOn: CalendarDate }, 1>;
 
 export type RappelBecameOverdue = DomainEvent<
@@ -373,6 +387,7 @@ export type CaseEvent =
   | SafetyConditionStatusRecorded
   | PlanPartUpdated
   | RappelsScheduled
+  | RappelRescheduled
   | RappelBecameDue
   | RappelBecameOverdue
   | RappelCompleted;
@@ -416,6 +431,7 @@ export const caseEventTypes = [
   'cases.rappel-became-due',
   'cases.rappel-became-overdue',
   'cases.rappel-completed',
+  'cases.rappel-rescheduled',
 ] as const satisfies readonly CaseEventType[];
 
 /** Compile-time proof that `caseEventTypes` lists every event type. */

@@ -438,6 +438,18 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         rappels: current.rappels.map((rappel) => (rappel.rappelId === event.data.rappelId ? { ...rappel, overdue: true } : rappel)),
       };
     }
+    case 'cases.rappel-rescheduled': {
+      const current = opened(state, event);
+      const rappel = current.rappels.find((candidate) => candidate.rappelId === event.data.rappelId);
+      if (!rappel || rappel.status === 'completed' || rappel.status === 'cancelled') return fail(event, 'rappel not open');
+      const { dueOn, deadlineOn } = event.data;
+      return {
+        ...current,
+        rappels: current.rappels.map((candidate) =>
+          candidate === rappel ? { ...candidate, dueOn, deadlineOn, status: 'scheduled', overdue: false } : candidate,
+        ),
+      };
+    }
     case 'cases.rappel-completed': {
       const current = opened(state, event);
       const rappel = current.rappels.find((candidate) => candidate.rappelId === event.data.rappelId);

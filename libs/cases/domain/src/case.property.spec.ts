@@ -43,6 +43,7 @@ const commandTypes: readonly CaseCommandType[] = [
   'cases.update-plan-part',
   'cases.schedule-rappels',
   'cases.record-rappel-outcome',
+  'cases.reschedule-rappel',
   'cases.mark-assessment-overdue',
   'cases.mark-investigation-overdue',
   'cases.mark-rappel-due',
@@ -278,6 +279,8 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
         return { scheduleId: `s${step.id}`, owner: target, ...(step.no ? { offsetsInMonths: [1, 2] } : {}) };
       case 'cases.record-rappel-outcome':
         return { rappelId, outcome: step.rappelOutcome, notes: step.text };
+      case 'cases.reschedule-rappel':
+        return { rappelId, dueOn: step.yes ? '2026-12-01' : '2020-01-01', reason: step.text };
       case 'cases.mark-assessment-overdue':
         return { assessmentId };
       case 'cases.mark-investigation-overdue':

@@ -32,6 +32,7 @@ export * from './plan/safety-conditions';
 export * from './plan/update-plan-part';
 export * from './rappels/schedule-rappels';
 export * from './rappels/record-rappel-outcome';
+export * from './rappels/reschedule-rappel';
 export * from './deadlines/mark-overdue';
 export * from './family-identity/normalise-name';
 export * from './family-identity/string-similarity';

@@ -481,6 +481,13 @@ export const scheduleRappelsBodySchema = z
     ],
   });
 
+export const rescheduleRappelBodySchema = z
+  .strictObject({
+    dueOn: calendarDateInputSchema.describe('De nieuwe dag van de rappel (JJJJ-MM-DD), vandaag of later.'),
+    reason: text().describe('Waarom de rappel verschuift.'),
+  })
+  .meta({ examples: [{ dueOn: '2026-06-16', reason: 'Gezin is die week op vakantie.' }] });
+
 export const rappelOutcomeInputSchema = z.enum(['safe', 'concerns', 'unsafe'], { error: 'Kies veilig, zorgen of onveilig.' });
 
 export const recordRappelOutcomeBodySchema = z
@@ -522,4 +529,5 @@ export type RecordSafetyConditionStatusBody = z.input<typeof recordSafetyConditi
 export type UpdatePlanPartBody = z.input<typeof updatePlanPartBodySchema>;
 export type ScheduleRappelsBody = z.input<typeof scheduleRappelsBodySchema>;
 export type RecordRappelOutcomeBody = z.input<typeof recordRappelOutcomeBodySchema>;
+export type RescheduleRappelBody = z.input<typeof rescheduleRappelBodySchema>;
 export type CaseCommandResult = z.infer<typeof caseCommandResultSchema>;

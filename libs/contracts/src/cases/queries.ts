@@ -653,3 +653,70 @@ export const caseTextsSchema = z.object({
 });
 
 export type CaseTexts = z.infer<typeof caseTextsSchema>;
+
+// ---------------------------------------------------------------- the rappel planner
+
+/** The longest span one planner request covers: six weeks, enough for a month view. */
+export const rappelPlannerMaxDays = 42;
+
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
+export const rappelPlannerQuerySchema = z
+  .object({
+    from: calendarDate.describe('Eerste dag (JJJJ-MM-DD), meestal een maandag.'),
+    to: calendarDate.describe('Laatste dag (JJJJ-MM-DD), meestal de zondag erna; hoogstens 42 dagen na `from`.'),
+    scope: z
+      .enum(['all', 'mine'], { error: 'Kies all (alle casussen) of mine (alleen de mijne).' })
+      .default('all')
+      .describe('`all`: de rappels van alle casussen waarmee u een relatie hebt; `mine`: alleen de rappels die u zelf doet.'),
+    after,
+  })
+  .strict()
+  .superRefine((query, context) => {
+    if (query.to < query.from) context.addIssue({ code: 'custom', path: ['to'], message: 'Kies een einddatum op of na de begindatum.' });
+    else if (dayNumber(query.to) - dayNumber(query.from) >= rappelPlannerMaxDays)
+      context.addIssue({ code: 'custom', path: ['to'], message: `Kies hoogstens ${rappelPlannerMaxDays} dagen.` });
+  });
+
+export type RappelPlannerQuery = z.infer<typeof rappelPlannerQuerySchema>;
+
+/**
+ * One rappel on the planner, with what identifies its case and who directs it now: after an
+ * unsafe outcome the row itself shows that direction went back to Veilig Thuis.
+ */
+export const rappelPlannerItemSchema = z.object({
+  caseId: z.string(),
+  /** For `If-Match` on the rappel's commands. */
+  version: z.number().int().nonnegative(),
+  familyLabel: z.string(),
+  municipality: z.string(),
+  status: z.enum(caseStatusValues),
+  director: directorViewSchema,
+  rappel: z.object({
+    rappelId: z.string(),
+    owner: directorViewSchema,
+    dueOn: dayOutput(),
+    /** The last day before the rappel is overdue. */
+    deadlineOn: dayOutput(),
+    status: z.enum(['scheduled', 'due', 'completed']),
+    /** Still open and past its last day (or marked so by the scheduler). */
+    overdue: z.boolean(),
+    outcome: z.enum(['safe', 'concerns', 'unsafe']).optional(),
+  }),
+});
+
+export type RappelPlannerItem = z.infer<typeof rappelPlannerItemSchema>;
+
+/**
+ * The rappels due from `from` to `to` (done ones included, with their outcome), overdue first, then
+ * by due date. When the span holds today, the open rappels due before it come too: they are still
+ * to do. `total` counts them all; at most 500 travel.
+ */
+export const rappelPlannerSchema = z.object({
+  from: dayOutput(),
+  to: dayOutput(),
+  items: z.array(rappelPlannerItemSchema),
+  total: z.number().int().nonnegative(),
+});
+
+export type RappelPlanner = z.infer<typeof rappelPlannerSchema>;

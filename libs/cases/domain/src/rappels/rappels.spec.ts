@@ -196,3 +196,72 @@ describe('rappels after hand-over', () => {
     expect(produced[0].data).toMatchObject({ scheduledFrom: '2026-05-04', rappels: [{ dueOn: '2026-08-04' }] });
   });
 });
+
+describe('moving a rappel', () => {
+  const move = (dueOn: string, actor = actorOf(vtAnna), rappelId = 's1-1', reason = 'Gezin is die week op vakantie.') =>
+    command('cases.reschedule-rappel', { rappelId, dueOn, reason }, '2026-06-01T09:00:00Z', actor);
+
+  it('moves an open rappel and its last day by the working days of the region, and plans it again', () => {
+    const state = given(monitoring())
+      .when(move('2026-06-16'))
+      .then([
+        {
+          type: 'cases.rappel-rescheduled',
+          schemaVersion: 1,
+          data: {
+            rappelId: 's1-1',
+            previousDueOn: '2026-06-09',
+            dueOn: '2026-06-16',
+            deadlineOn: '2026-06-30',
+            reason: 'Gezin is die week op vakantie.',
+            rescheduledAt: '2026-06-01T09:00:00.000Z',
+          },
+        },
+      ]) as OpenedCase;
+    expect(state.rappels[0]).toMatchObject({ dueOn: '2026-06-16', deadlineOn: '2026-06-30', status: 'scheduled', overdue: false });
+    expect(state.rappels[1]).toMatchObject({ dueOn: '2026-09-09' });
+  });
+
+  it('plans an overdue rappel again, so it leaves the overdue list until its new last day', () => {
+    const overdue = history([
+      ...monitoringCommands(),
+      command('cases.mark-rappel-due', { rappelId: 's1-1' }, '2026-06-09T06:00:00Z', { userId: 'system', organisationId: 'system' }),
+      command('cases.mark-rappel-overdue', { rappelId: 's1-1' }, '2026-06-24T06:00:00Z', { userId: 'system', organisationId: 'system' }),
+    ]);
+    const { state } = given(overdue)
+      .when(
+        command(
+          'cases.reschedule-rappel',
+          { rappelId: 's1-1', dueOn: '2026-06-26', reason: 'Huisbezoek gepland.' },
+          '2026-06-25T09:00:00Z',
+        ),
+      )
+      .thenTypes(['cases.rappel-rescheduled']);
+    expect((state as OpenedCase).rappels[0]).toMatchObject({ status: 'scheduled', overdue: false, dueOn: '2026-06-26' });
+  });
+
+  it('is steered as scheduling is: the Veilig Thuis team that handed over or the director’s team, nobody else', () => {
+    given(monitoring())
+      .when(move('2026-06-16', actorOf(vtBram)))
+      .thenTypes(['cases.rappel-rescheduled']);
+    given(monitoring())
+      .when(move('2026-06-16', actorOf(ltCarla)))
+      .thenTypes(['cases.rappel-rescheduled']);
+    given(monitoring()).when(move('2026-06-16', outsider)).thenError('case.not-rappel-scheduler');
+  });
+
+  it('refuses a past day, a missing reason, a done or unknown rappel, and changes nothing on a retry', () => {
+    given(monitoring()).when(move('2026-05-31')).thenError('case.date-in-past', { path: 'dueOn' });
+    given(monitoring()).when(move('2026-13-01')).thenError('case.invalid-date', { path: 'dueOn' });
+    given(monitoring())
+      .when(move('2026-06-16', actorOf(vtAnna), 's1-1', ' '))
+      .thenError('case.required', { path: 'reason' });
+    given(monitoring())
+      .when(move('2026-06-16', actorOf(vtAnna), 's9-1'))
+      .thenError('case.rappel-not-found');
+    const done = history([...monitoringCommands(), record('safe', '')]);
+    given(done).when(move('2026-06-16')).thenError('case.rappel-already-completed');
+    const moved = history([...monitoringCommands(), move('2026-06-16')]);
+    given(moved).when(move('2026-06-16')).then([]);
+  });
+});

@@ -26,6 +26,7 @@ import { recordSafetyConditionStatusRoute } from '../record-safety-condition-sta
 import { updatePlanPartRoute } from '../update-plan-part/update-plan-part.route';
 import { scheduleRappelsRoute } from '../schedule-rappels/schedule-rappels.route';
 import { recordRappelOutcomeRoute } from '../record-rappel-outcome/record-rappel-outcome.route';
+import { rescheduleRappelRoute } from '../reschedule-rappel/reschedule-rappel.route';
 
 /** Every case command endpoint: the router, the OpenAPI document and the authorisation matrix read this list. */
 export const caseCommandRoutes: readonly CaseCommandRoute[] = [
@@ -56,4 +57,5 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
   updatePlanPartRoute,
   scheduleRappelsRoute,
   recordRappelOutcomeRoute,
+  rescheduleRappelRoute,
 ];

@@ -49,6 +49,20 @@ describe('case deadlines read model', () => {
     ]);
   });
 
+  it('plans a moved rappel again on its new days, also after it became due or overdue', () => {
+    const plan = planDeadlineChanges([
+      event('c3', 'cases.rappels-scheduled', { rappels: [{ rappelId: 'r1', dueOn: '2025-03-03', deadlineOn: '2025-03-17' }] }),
+      event('c3', 'cases.rappel-became-due', { rappelId: 'r1' }),
+      event('c3', 'cases.rappel-became-overdue', { rappelId: 'r1' }),
+      event('c3', 'cases.rappel-rescheduled', { rappelId: 'r1', dueOn: '2025-03-24', deadlineOn: '2025-04-07' }),
+    ]);
+    expect(plan.upserts).toEqual([
+      { caseId: 'c3', kind: 'rappel-due', itemId: 'r1', firesOn: '2025-03-24' },
+      { caseId: 'c3', kind: 'rappel-overdue', itemId: 'r1', firesOn: '2025-04-08' },
+    ]);
+    expect(plan.removals).toEqual([]);
+  });
+
   it('drops a closed case’s deadlines but keeps those of a report that reopened it later in the batch', () => {
     const plan = planDeadlineChanges([
       event('c3', 'cases.investigation-started', { investigationId: 'i1', dueOn: '2025-05-01' }),

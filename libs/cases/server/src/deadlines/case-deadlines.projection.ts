@@ -58,6 +58,11 @@ export const planDeadlineChanges = (events: RecordedEvent[]) => {
           put({ caseId, kind: 'rappel-overdue', itemId: rappel.rappelId, firesOn: addDays(rappel.deadlineOn, 1) });
         }
         break;
+      case 'cases.rappel-rescheduled':
+        // A moved rappel is planned again: due on its new day, overdue after its new last day.
+        put({ caseId, kind: 'rappel-due', itemId: text(data, 'rappelId'), firesOn: text(data, 'dueOn') });
+        put({ caseId, kind: 'rappel-overdue', itemId: text(data, 'rappelId'), firesOn: addDays(text(data, 'deadlineOn'), 1) });
+        break;
       case 'cases.rappel-became-due':
         remove(caseId, 'rappel-due', text(data, 'rappelId'));
         break;
@@ -100,6 +105,7 @@ export const caseDeadlinesProjection: Projection = {
     'cases.investigation-completed',
     'cases.investigation-overdue',
     'cases.rappels-scheduled',
+    'cases.rappel-rescheduled',
     'cases.rappel-became-due',
     'cases.rappel-became-overdue',
     'cases.rappel-completed',

@@ -82,6 +82,7 @@ export const casesPersonalPaths: Record<CaseEventType, readonly PersonalPath[]> 
   'cases.rappels-scheduled': [],
   'cases.rappel-became-due': [],
   'cases.rappel-became-overdue': [],
+  'cases.rappel-rescheduled': [text('reason')],
   'cases.rappel-completed': [text('notes')],
 };
 

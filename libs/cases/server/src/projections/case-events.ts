@@ -81,6 +81,8 @@ const statedInstant = (event: CaseEvent): string | undefined => {
       return event.data.updatedAt;
     case 'cases.rappels-scheduled':
       return event.data.scheduledAt;
+    case 'cases.rappel-rescheduled':
+      return event.data.rescheduledAt;
     case 'cases.safety-assessment-overdue':
     case 'cases.investigation-overdue':
     case 'cases.rappel-became-due':

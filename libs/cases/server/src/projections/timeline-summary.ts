@@ -161,6 +161,7 @@ export const timelineKind = (event: CaseEvent): TimelineKind => {
     case 'cases.plan-part-updated':
       return 'plan';
     case 'cases.rappels-scheduled':
+    case 'cases.rappel-rescheduled':
     case 'cases.rappel-completed':
       return 'rappel';
     case 'cases.safety-assessment-overdue':
@@ -264,6 +265,8 @@ const eventSummary = (event: CaseEvent): string => {
       return `${event.data.rappels.length} ${event.data.rappels.length === 1 ? 'rappel' : 'rappels'} gepland voor ${who(event.data.owner)}${
         event.data.rappels[0] ? `; eerste op ${dutchDate(event.data.rappels[0].dueOn)}` : ''
       }.`;
+    case 'cases.rappel-rescheduled':
+      return `Rappel van ${dutchDate(event.data.previousDueOn)} verplaatst naar ${dutchDate(event.data.dueOn)} (uiterlijk ${dutchDate(event.data.deadlineOn)}).`;
     case 'cases.rappel-became-due':
       return `Rappel van ${dutchDate(event.data.dueOn)} staat klaar.`;
     case 'cases.rappel-became-overdue':

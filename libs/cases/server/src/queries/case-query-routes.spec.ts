@@ -5,6 +5,7 @@ import { caseQueryRoutes } from './case-query-routes';
 import { CaseQueriesController } from './case-queries.controller';
 import { FamilySearchController } from './family-search.controller';
 import { MyTasksController } from './my-tasks.controller';
+import { RappelPlannerController } from './rappel-planner.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { WorklistCountsController } from './worklist-counts.controller';
 
@@ -15,6 +16,7 @@ const controllers = [
   CaseQueriesController,
   FamilySearchController,
   MyTasksController,
+  RappelPlannerController,
   EmergencyAccessController,
   OrganisationPeopleController,
   OpenApiController,

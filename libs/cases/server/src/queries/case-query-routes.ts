@@ -7,6 +7,7 @@ import { getCaseTextsRoute } from './get-case-texts/get-case-texts.route';
 import { getOpenApiDocumentRoute } from './openapi/openapi.route';
 import { getWorklistCountsRoute } from './get-worklist-counts/get-worklist-counts.route';
 import { getMyTasksRoute } from './get-my-tasks/get-my-tasks.route';
+import { getRappelPlannerRoute } from './get-rappel-planner/get-rappel-planner.route';
 import { searchFamiliesRoute } from './search-families/search-families.route';
 
 /**
@@ -22,6 +23,7 @@ export const caseQueryRoutes: readonly QueryRoute[] = [
   requestEmergencyAccessRoute,
   getWorklistCountsRoute,
   getMyTasksRoute,
+  getRappelPlannerRoute,
   searchFamiliesRoute,
   getOrganisationPeopleRoute,
   getOpenApiDocumentRoute,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { HandoverOfferItem, TimelineKind, WorklistCounts, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import type { HandoverOfferItem, RappelPlannerItem, TimelineKind, WorklistCounts, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import type { Rappel } from '@ketenregie/cases-domain';
 import { worklistNames } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { workingDaysLeft } from '@ketenregie/kernel';
@@ -179,6 +180,17 @@ export type FamilyCandidateRow = Pick<FamilyIndexRow, 'case_id' | 'family_id' | 
 const candidateSelect = `${familyIndex.selectList(['case_id', 'family_id', 'member_id', 'member'], 'f')},
   ${caseSummaries.selectList(['status', 'director', 'family_label', 'municipality', 'vt_involvement', 'last_closure'], 's')}`;
 
+/** What the rappel planner shows of a case besides the rappel itself. */
+const plannerColumns = ['case_id', 'family_id', 'family_label', 'municipality', 'status', 'director', 'version'] as const;
+
+const plannerSelect = caseSummaries.selectList(plannerColumns, 's');
+
+const plannedStatus = (rappel: Rappel): RappelPlannerItem['rappel']['status'] => {
+  // The planner's filter leaves cancelled rappels out; one here means the SQL and this type drifted apart.
+  if (rappel.status === 'cancelled') throw new Error(`rappel ${rappel.rappelId} is cancelled`);
+  return rappel.status;
+};
+
 const caseRowStatements = new WeakMap<readonly string[], string>();
 
 /** Read-only SQL over the cases read models (their logical names, i.e. the active generation's views). */
@@ -254,6 +266,71 @@ export class CaseReadModel {
     )) as Record<string, number>[];
     const row = rows[0] ?? {};
     return Object.fromEntries(worklistNames.map((name, index) => [name, row[`c${index}`] ?? 0])) as WorklistCounts;
+  }
+
+  /**
+   * The rappels due from `from` to `to` (cancelled ones left out), one row per rappel, open and
+   * overdue first, then by due date. When the span holds today the open rappels due before it
+   * come too, so nothing still to do drops out of sight by turning the week. A passed last day
+   * counts as overdue even before the scheduler marked it. `ownerId`: only the rappels that
+   * person carries out.
+   */
+  async rappelPlanner(options: {
+    from: CalendarDate;
+    to: CalendarDate;
+    today: CalendarDate;
+    ownerId: string | null;
+    limit: number;
+    visible: CaseFilter;
+  }): Promise<{ items: RappelPlannerItem[]; total: number; listed: ListedCase[] }> {
+    const params: unknown[] = [];
+    const bind: Bind = (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const open = `r.rappel->>'status' in ('scheduled', 'due')`;
+    const dueOn = `(r.rappel->>'dueOn')::date`;
+    const overdue = `(${open} and ((r.rappel->>'overdue')::boolean or (r.rappel->>'deadlineOn')::date < ${bind(options.today)}::date))`;
+    const from = bind(options.from);
+    const to = bind(options.to);
+    const earlierStillOpen =
+      options.from <= options.today && options.today <= options.to ? `or (${open} and ${dueOn} < ${from}::date)` : '';
+    const owner = options.ownerId === null ? '' : `and r.rappel->'owner'->'person'->>'personId' = ${bind(options.ownerId)}`;
+    const where = `s.rappels <> '[]'::jsonb and ${options.visible(bind, 's')}
+      and r.rappel->>'status' <> 'cancelled'
+      and ((${dueOn} between ${from}::date and ${to}::date) ${earlierStillOpen}) ${owner}`;
+    const rows = (await this.dataSource.query(
+      `select ${plannerSelect}, r.rappel, ${overdue} as late, count(*) over ()::int as total
+         from ${CASE_SUMMARIES_TABLE} s cross join lateral jsonb_array_elements(s.rappels) as r(rappel)
+        where ${where}
+        order by late desc, ${dueOn} asc, (r.rappel->>'deadlineOn')::date asc, s.case_id, r.rappel->>'rappelId'
+        limit ${bind(options.limit)}`,
+      params,
+    )) as (Record<string, unknown> & { rappel: Rappel; late: boolean; total: number })[];
+    const listed = new Map<string, ListedCase>();
+    const items = rows.map((raw): RappelPlannerItem => {
+      const row = caseSummaries.read(raw, plannerColumns);
+      listed.set(row.case_id, { caseId: row.case_id, familyId: row.family_id });
+      const { rappel } = raw;
+      return {
+        caseId: row.case_id,
+        version: row.version,
+        familyLabel: row.family_label,
+        municipality: row.municipality,
+        status: row.status,
+        director: row.director,
+        rappel: {
+          rappelId: rappel.rappelId,
+          owner: rappel.owner,
+          dueOn: rappel.dueOn,
+          deadlineOn: rappel.deadlineOn,
+          status: plannedStatus(rappel),
+          overdue: raw.late,
+          ...(rappel.outcome ? { outcome: rappel.outcome } : {}),
+        },
+      };
+    });
+    return { items, total: rows[0]?.total ?? 0, listed: [...listed.values()] };
   }
 
   /** A page of the cases `filter` lets through (a partner's tasks), most recently changed first, with the total. */

@@ -13,6 +13,8 @@ import { GetCaseTextsHandler } from './get-case-texts/get-case-texts.handler';
 import { GetMyTasksHandler } from './get-my-tasks/get-my-tasks.handler';
 import { GetWorklistHandler } from './get-worklist/get-worklist.handler';
 import { MyTasksController } from './my-tasks.controller';
+import { RappelPlannerController } from './rappel-planner.controller';
+import { GetRappelPlannerHandler } from './get-rappel-planner/get-rappel-planner.handler';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ReadYourWrites } from './read-side';
 import { FindExactFamilyMatchesHandler } from './search-families/find-exact-family-matches.handler';
@@ -23,7 +25,7 @@ import { GetWorklistCountsHandler } from './get-worklist-counts/get-worklist-cou
 
 /**
  * The read side of the cases context (GET /api/v1/worklists and their counts, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
- * /api/v1/my-tasks, /api/v1/openapi.json, /api/v1/organisations/:organisationId/people) and break-the-glass
+ * /api/v1/my-tasks, /api/v1/rappels, /api/v1/openapi.json, /api/v1/organisations/:organisationId/people) and break-the-glass
  * (POST /api/v1/cases/:caseId/emergency-access). Needs
  * from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the TypeORM
  * `DataSource`, `casesProjections` registered with the projection runner, and the access wiring
@@ -37,6 +39,7 @@ import { GetWorklistCountsHandler } from './get-worklist-counts/get-worklist-cou
     CaseQueriesController,
     FamilySearchController,
     MyTasksController,
+    RappelPlannerController,
     EmergencyAccessController,
     OrganisationPeopleController,
     OpenApiController,
@@ -53,6 +56,7 @@ import { GetWorklistCountsHandler } from './get-worklist-counts/get-worklist-cou
     GetCaseTimelineHandler,
     GetCaseTextsHandler,
     GetMyTasksHandler,
+    GetRappelPlannerHandler,
     SearchFamiliesHandler,
     FindExactFamilyMatchesHandler,
   ],

@@ -6,5 +6,6 @@ export * from './openapi/cases-openapi';
 export * from './openapi/openapi.controller';
 export * from './my-tasks.controller';
 export * from './worklist-counts.controller';
+export * from './rappel-planner.controller';
 export { worklistRoutes } from './get-worklist/worklist.routes';
 export { caseQueryRoutes } from './case-query-routes';

@@ -335,6 +335,18 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
     schemaVersion: 1,
     data: { rappelId: 'rp1', dueOn: '2026-06-02', deadlineOn: '2026-06-16', markedOn: '2026-06-17' },
   },
+  'cases.rappel-rescheduled': {
+    type: 'cases.rappel-rescheduled',
+    schemaVersion: 1,
+    data: {
+      rappelId: 'rp1',
+      previousDueOn: '2026-06-02',
+      dueOn: '2026-06-09',
+      deadlineOn: '2026-06-23',
+      reason: personal('Sara logeert die week bij oma'),
+      rescheduledAt: at,
+    },
+  },
   'cases.rappel-completed': {
     type: 'cases.rappel-completed',
     schemaVersion: 1,
