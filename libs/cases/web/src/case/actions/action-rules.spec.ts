@@ -105,6 +105,22 @@ describe('the primary action per status', () => {
     });
     expect(offerer.primary?.item).toBe('withdraw-handover');
     expect(offerer.more).toEqual([]);
+    // The server names the receiver first; the offerer still does not expect to accept.
+    const offeringTeam = arrangeActions({
+      status: 'handover_offered',
+      actions: [
+        refused('accept-handover', 'case.not-handover-receiver'),
+        refused('decline-handover', 'case.not-handover-receiver'),
+        allowed('withdraw-handover'),
+      ],
+    });
+    expect(offeringTeam.more).toEqual([]);
+    // A third professional sees who can accept.
+    const bystander = arrangeActions({
+      status: 'handover_offered',
+      actions: [refused('accept-handover', 'case.not-handover-receiver'), refused('withdraw-handover', 'case.not-handover-offerer')],
+    });
+    expect(bystander.primary).toMatchObject({ item: 'accept-handover', allowed: false });
   });
 
   it('plans rappels after a hand-over, then records their outcome', () => {

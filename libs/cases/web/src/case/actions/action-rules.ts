@@ -166,6 +166,10 @@ export const arrangeActions = (detail: Pick<CaseDetail, 'status' | 'actions'>): 
     else shown.reason ??= action.reason;
     items.set(item, shown);
   }
+  // Who may withdraw an offer made it (or is of the offering team): accepting it is not theirs to expect.
+  if (items.get('withdraw-handover')?.allowed) {
+    for (const item of ['accept-handover', 'decline-handover'] as const) if (items.get(item)?.allowed === false) items.delete(item);
+  }
   const shown = order.flatMap((item) => items.get(item) ?? []);
   const candidates = primaryByStatus[detail.status];
   const primary =

@@ -24,9 +24,12 @@ type Messages = Readonly<Record<string, string>>;
 const messageFor = (path: string, messages: Messages): string | undefined =>
   Object.entries(messages).find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`))?.[1];
 
+// An error node carries its field's element as `ref`: never walk into it (React's fibers are cyclic).
+const errorMeta: ReadonlySet<string> = new Set(['ref', 'message', 'type', 'types', 'root']);
+
 const relabel = (errors: FieldErrors, messages: Messages, prefix = ''): void => {
   for (const [key, value] of Object.entries(errors)) {
-    if (!value || typeof value !== 'object') continue;
+    if (errorMeta.has(key) || !value || typeof value !== 'object') continue;
     const path = prefix ? `${prefix}.${key}` : key;
     const error = value as { message?: unknown; type?: unknown };
     const replacement = messageFor(path, messages);
@@ -55,7 +58,7 @@ export const contractResolver = <S extends z.ZodType<FieldValues, FieldValues>>(
 /** Dotted paths of the errors a form shows, for the summary; each links to the field with that id. */
 export const errorItems = (errors: FieldErrors, idOf: (path: string) => string, prefix = ''): ErrorSummaryItem[] =>
   Object.entries(errors).flatMap(([key, value]) => {
-    if (!value || typeof value !== 'object') return [];
+    if (errorMeta.has(key) || !value || typeof value !== 'object') return [];
     const path = prefix ? `${prefix}.${key}` : key;
     const error = value as { message?: unknown };
     const own = typeof error.message === 'string' && error.message ? [{ message: error.message, fieldId: idOf(path) }] : [];
