@@ -225,9 +225,11 @@ test.describe('case actions: assess, hand over, accept, plan rappels, an unsafe 
     await expect(plan.getByText('Hulp bij opvoeding.')).toBeVisible();
     await expect(plan.getByText(/Wekelijks gesprek met de gezinscoach/)).toBeVisible();
     await saveScreenshot('case-actions-plan');
+    await expectAccessible('plan with a safety condition and an agreement');
 
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot('case-actions-plan-390');
+    await expectAccessible('plan at 390 px');
     await vt.dispose();
     expect(consoleErrors).toEqual([]);
   });

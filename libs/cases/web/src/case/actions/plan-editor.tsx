@@ -22,7 +22,6 @@ import {
   Paragraph,
   Select,
   SelectOption,
-  StatusBadge,
   Table,
   TableBody,
   TableCaption,
@@ -388,11 +387,9 @@ export const PlanEditor = ({ detail, etag, readOnly }: PlanEditorProps) => {
                             <TableCell data-label={t('plan.col.owner')}>{ownerLabel(condition.owner)}</TableCell>
                             <TableCell data-label={t('plan.col.due')}>{formatDay(condition.dueOn)}</TableCell>
                             <TableCell data-label={t('plan.col.status')}>
-                              <StatusBadge
-                                status={condition.status === 'met' ? 'valid' : condition.status === 'not-met' ? 'error' : 'neutral'}
-                              >
+                              <span className={`ketenregie-condition-status ketenregie-condition-status--${condition.status}`}>
                                 {t(`plan.status.${condition.status}`)}
-                              </StatusBadge>
+                              </span>
                             </TableCell>
                             {readOnly ? null : (
                               <TableCell data-label={t('plan.col.actions')}>
