@@ -8,18 +8,19 @@ import {
   reasonBodySchema,
   recordRappelOutcomeBodySchema,
   scheduleRappelsBodySchema,
-  startInvestigationBodySchema,
 } from '@ketenregie/contracts';
 import { formatDay, useSignedInUser } from '@ketenregie/platform-web';
 import { Alert, Field, Paragraph, Select, SelectOption, Textbox } from '@ketenregie/ui';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FieldErrors, ResolverResult } from 'react-hook-form';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { directorLabel, phaseLabel, receiverLabel } from '../../shared/labels';
-import type { RouteAction, ShownItem } from './action-rules';
+import type { ShownItem } from './action-rules';
+import type { RouteForm } from './action-bodies';
+import { parseOffsets, routeBody } from './action-bodies';
 import { routeActions, targetOf } from './action-rules';
 import { CommandFeedback } from './command-feedback';
 import type { Choice } from './form-parts';
@@ -172,15 +173,6 @@ export const CompleteAssessmentDialog = ({ detail, etag, shown, onClose }: Dialo
       </FormShell>
     </>
   );
-};
-
-type RouteForm = { route?: RouteAction; reason: string };
-
-const routeBody = (values: RouteForm): { schema: z.ZodType; body: unknown; path: string } => {
-  if (values.route === 'start-investigation') return { schema: startInvestigationBodySchema, body: {}, path: 'investigations' };
-  if (values.route === 'request-child-protection-investigation')
-    return { schema: reasonBodySchema, body: { reason: values.reason }, path: 'child-protection-requests' };
-  return { schema: reasonBodySchema, body: { reason: values.reason }, path: 'conditions-and-follow-up' };
 };
 
 export const ChooseRouteDialog = ({ detail, etag, shown, onClose }: DialogProps) => {
@@ -358,9 +350,11 @@ const HandoverOfferDialog = ({ detail, etag, onClose, mode }: DialogProps & { mo
   const found = people.data?.organisation;
   // The body carries the organisation's name and kind as the directory has them, never as typed.
   const organisationId = form.watch('to.organisation.organisationId');
-  if (found && form.getValues('to.organisation.name') !== found.name && organisationId === found.organisationId) {
-    form.setValue('to.organisation', { organisationId: found.organisationId, name: found.name, kind: bodyKind(found.kind) });
-  }
+  const { setValue } = form;
+  useEffect(() => {
+    if (found && organisationId === found.organisationId)
+      setValue('to.organisation', { organisationId: found.organisationId, name: found.name, kind: bodyKind(found.kind) });
+  }, [found, organisationId, setValue]);
   const { errors, isSubmitted } = form.formState;
   const orgError =
     fieldError(errors, 'to.organisation.organisationId') ??
@@ -538,15 +532,6 @@ export const ChangePhaseDialog = ({ detail, etag, onClose }: DialogProps) => {
   );
 };
 
-/** "3, 6, 12" to [3, 6, 12]; empty is the region's schedule; anything else fails the contract's number check. */
-export const parseOffsets = (text: string): number[] | undefined => {
-  const parts = text
-    .split(/[,\s]+/)
-    .map((part) => part.trim())
-    .filter(Boolean);
-  return parts.length === 0 ? undefined : parts.map((part) => (/^\d+$/.test(part) ? Number(part) : Number.NaN));
-};
-
 export const ScheduleRappelsDialog = ({ detail, etag, onClose }: DialogProps) => {
   const user = useSignedInUser();
   const command = useCaseCommand(detail, etag, onClose);
@@ -563,12 +548,14 @@ export const ScheduleRappelsDialog = ({ detail, etag, onClose }: DialogProps) =>
   const [ownerId, setOwnerId] = useState(user.userId);
   const { errors, isSubmitted } = form.formState;
   // The owner is a Veilig Thuis professional of the user's own organisation, by default the user.
-  if (organisation && !form.getValues('owner')) {
-    form.setValue('owner', {
-      person: { personId: ownerId },
-      organisation: { organisationId: organisation.organisationId, name: organisation.name, kind: bodyKind(organisation.kind) },
-    });
-  }
+  const { setValue } = form;
+  useEffect(() => {
+    if (organisation)
+      setValue('owner', {
+        person: { personId: ownerId },
+        organisation: { organisationId: organisation.organisationId, name: organisation.name, kind: bodyKind(organisation.kind) },
+      });
+  }, [organisation, ownerId, setValue]);
   return (
     <>
       <Feedback command={command} detail={detail} />
@@ -587,18 +574,7 @@ export const ScheduleRappelsDialog = ({ detail, etag, onClose }: DialogProps) =>
               {...control}
               value={ownerId}
               aria-busy={own.isPending || undefined}
-              onChange={(event) => {
-                setOwnerId(event.target.value);
-                if (organisation)
-                  form.setValue('owner', {
-                    person: { personId: event.target.value },
-                    organisation: {
-                      organisationId: organisation.organisationId,
-                      name: organisation.name,
-                      kind: bodyKind(organisation.kind),
-                    },
-                  });
-              }}
+              onChange={(event) => setOwnerId(event.target.value)}
             >
               {(own.data?.people ?? [{ personId: user.userId, displayName: user.displayName }]).map((person) => (
                 <SelectOption key={person.personId} value={person.personId}>
