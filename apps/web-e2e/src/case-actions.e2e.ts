@@ -17,7 +17,13 @@ import {
 
 const vtOrganisation = { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' } as const;
 
-type Detail = { version: number; status: string; director: { person: { name: string } } };
+type Detail = {
+  version: number;
+  status: string;
+  director: { person: { name: string } };
+  reports: { assessmentId: string }[];
+  pendingHandover: { handoverId: string } | null;
+};
 
 /** A fresh report on a family of its own in Gorinchem, registered by the Veilig Thuis test person. */
 const registerReport = async (vt: ApiSession, familyName: string): Promise<string> => {
@@ -173,6 +179,60 @@ test.describe('case actions: assess, hand over, accept, plan rappels, an unsafe 
     const provoked = (line: string) => line.includes('status of 412') && line.includes(`/cases/${caseId}/rappel-schedules`);
     expect(consoleErrors.filter((line) => !provoked(line))).toEqual([]);
     expect(consoleErrors.filter(provoked)).toHaveLength(1);
+  });
+
+  test('a route is chosen, and a hand-over withdrawn while the receiver decides cannot be accepted', async ({
+    page,
+    signInAs,
+    consoleErrors,
+    saveScreenshot,
+    expectAccessible,
+  }) => {
+    test.setTimeout(120_000);
+    const familyName = `Route${randomBytes(3).toString('hex')}`;
+    const vt = await apiAs('vt');
+    const caseId = await registerReport(vt, familyName);
+    const fresh = await vt.get<Detail>(`/cases/${caseId}`);
+    const assessmentId = fresh.reports[0].assessmentId;
+    await vt.send(`/cases/${caseId}/safety-assessments/${assessmentId}/start`, {});
+    await vt.send(`/cases/${caseId}/safety-assessments/${assessmentId}/complete`, { acuteUnsafety: false, structuralUnsafety: true });
+
+    await signInAs('vt');
+    await page.goto(`/casussen/${caseId}`);
+    const routing = await runCaseAction(page, 'Route kiezen');
+    await routing.getByRole('button', { name: 'Route kiezen' }).click();
+    await expect(routing.getByText('Kies een route.').first()).toBeVisible();
+    await routing.getByLabel('Onderzoek', { exact: true }).check();
+    await expectAccessible('dialog Route kiezen');
+    await routing.getByRole('button', { name: 'Route kiezen' }).click();
+    await expectSaved(page);
+    await expect(page.getByText('Status: Onderzoek')).toBeVisible();
+    const concluding = await runCaseAction(page, 'Onderzoek afronden');
+    await concluding.getByLabel('Conclusie').fill('Structurele onveiligheid; vrijwillige hulp is mogelijk.');
+    await concluding.getByRole('button', { name: 'Onderzoek afronden' }).click();
+    await expectSaved(page);
+
+    // Offered over the API; while the team's professional has the acceptance open, Veilig Thuis withdraws it.
+    const offered = await vt.send<CommandResult>(`/cases/${caseId}/handovers`, {
+      to: { organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' } },
+      reason: 'Het lokale team neemt de regie over.',
+      phase: 'stable-safety',
+    });
+    await switchTo(page, 'ts', caseId);
+    const accepting = await runCaseAction(page, 'Accepteren');
+    await vt.send(`/cases/${caseId}/handovers/${offered.ids.handoverId}/withdraw`, { reason: 'Toch nog niet.' });
+    await accepting.getByRole('button', { name: 'Accepteren' }).click();
+    // The offer was this team's only relation to the case: now it answers as for any case it may not see.
+    await expect(accepting.getByText('Deze casus bestaat niet of u hebt er geen toegang toe.')).toBeVisible();
+    await saveScreenshot('case-actions-handover-withdrawn');
+    await expectAccessible('dialog Accepteren after a withdrawal');
+    await page.keyboard.press('Escape');
+
+    await vt.dispose();
+    // Chromium logs every 4xx; the refusal this test provoked is an answer the dialog shows, and the
+    // case page's own refresh after it meets the same 404.
+    const provoked = (line: string) => line.includes('status of 404') && line.includes(`/cases/${caseId}`);
+    expect(consoleErrors.filter((line) => !provoked(line))).toEqual([]);
   });
 
   test('the plan is edited in place: a safety condition is added and its status recorded', async ({

@@ -25,6 +25,8 @@ export const refusalText = (error: unknown): string => {
   if (!(error instanceof ApiError)) return t('error.failed', { code: 'netwerk' });
   if (error.status >= 500) return t('error.failed', { code: error.status });
   if (error.status === 401) return t('error.session');
+  // Never confirm that a case exists: also a relation that just ended (a withdrawn offer) reads so.
+  if (error.status === 404) return t('error.notFound');
   return error.problem?.detail ?? error.problem?.title ?? t('error.failed', { code: error.status });
 };
 

@@ -48,6 +48,7 @@ export const en: Record<CaseActionsMessageKey, string> = {
   'error.changedRappels': 'The rappels have changed.',
   'error.changedOther': 'Something else in the case has changed.',
   'error.failed': 'Nothing was saved. Error code: {code}',
+  'error.notFound': 'This case does not exist or you have no access to it.',
   'error.session': 'Your session has expired. Your input stays.',
   'error.refused': 'Not possible: {detail}',
   'error.summary': 'Check the form',

@@ -47,6 +47,7 @@ export const nl = {
   'error.changedRappels': 'De rappels zijn gewijzigd.',
   'error.changedOther': 'Er is iets anders aan de casus gewijzigd.',
   'error.failed': 'Er is niets opgeslagen. Foutcode: {code}',
+  'error.notFound': 'Deze casus bestaat niet of u hebt er geen toegang toe.',
   'error.session': 'Uw sessie is verlopen. Uw invoer blijft staan.',
   'error.refused': 'Dit kan niet: {detail}',
   'error.summary': 'Controleer het formulier',
