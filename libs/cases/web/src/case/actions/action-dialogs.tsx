@@ -127,8 +127,8 @@ export const CompleteAssessmentDialog = ({ detail, etag, shown, onClose }: Dialo
   const command = useCaseCommand(detail, etag, onClose);
   const form = useForm({
     resolver: contractResolver(completeSafetyAssessmentBodySchema, {
-      acuteUnsafety: t('dialog.choose'),
-      structuralUnsafety: t('dialog.choose'),
+      acuteUnsafety: t('assessment.acuteMissing'),
+      structuralUnsafety: t('assessment.structuralMissing'),
     }),
   });
   useServerFieldErrors(command, form);

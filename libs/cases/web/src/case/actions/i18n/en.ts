@@ -57,6 +57,8 @@ export const en: Record<CaseActionsMessageKey, string> = {
   'assessment.start.submit': 'Start assessment',
   'assessment.acute': 'Is there acute unsafety?',
   'assessment.structural': 'Is there structural unsafety?',
+  'assessment.acuteMissing': 'Choose whether there is acute unsafety.',
+  'assessment.structuralMissing': 'Choose whether there is structural unsafety.',
   'assessment.submit': 'Complete assessment',
 
   'route.choice': 'Which route?',

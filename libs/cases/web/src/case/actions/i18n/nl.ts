@@ -56,6 +56,8 @@ export const nl = {
   'assessment.start.submit': 'Beoordeling starten',
   'assessment.acute': 'Is er acute onveiligheid?',
   'assessment.structural': 'Is er structurele onveiligheid?',
+  'assessment.acuteMissing': 'Kies of er acute onveiligheid is.',
+  'assessment.structuralMissing': 'Kies of er structurele onveiligheid is.',
   'assessment.submit': 'Beoordeling afronden',
 
   'route.choice': 'Welke route?',
