@@ -1,6 +1,8 @@
 import type { CaseDetail } from '@ketenregie/contracts';
 import { caseCommandResultSchema } from '@ketenregie/contracts';
 import { api, ApiError, rememberCheckpoint, sendJson, useIdempotencyKey } from '@ketenregie/platform-web';
+import type { SeenState } from './command-outcome';
+import { versionOfEtag } from './command-outcome';
 import { useAnnounce } from '@ketenregie/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -10,25 +12,7 @@ import { t } from './i18n/t';
 /** A command as the dialog sends it: the path under `/api/v1` and the body its schema accepted. */
 export type CommandRequest = { path: string; body: unknown };
 
-/** The case as the user saw it when deciding; compared with the new state after a 412. */
-export type SeenState = Pick<CaseDetail, 'version' | 'status' | 'phase' | 'director' | 'pendingHandover' | 'plan' | 'rappels'>;
-
 export type Conflict = { seen: SeenState; request: CommandRequest; currentVersion: number | undefined };
-
-export const versionOfEtag = (etag: string | undefined): number | undefined => {
-  const match = etag ? /^(?:W\/)?"(\d+)"$/.exec(etag) : null;
-  return match ? Number(match[1]) : undefined;
-};
-
-/** The user-facing text of a refusal that is not a conflict. */
-export const refusalText = (error: unknown): string => {
-  if (!(error instanceof ApiError)) return t('error.failed', { code: 'netwerk' });
-  if (error.status >= 500) return t('error.failed', { code: error.status });
-  if (error.status === 401) return t('error.session');
-  // Never confirm that a case exists: also a relation that just ended (a withdrawn offer) reads so.
-  if (error.status === 404) return t('error.notFound');
-  return error.problem?.detail ?? error.problem?.title ?? t('error.failed', { code: error.status });
-};
 
 const seenOf = (detail: CaseDetail): SeenState => ({
   version: detail.version,
