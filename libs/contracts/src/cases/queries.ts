@@ -666,7 +666,7 @@ export const rappelPlannerQuerySchema = z
     from: calendarDate.describe('Eerste dag (JJJJ-MM-DD), meestal een maandag.'),
     to: calendarDate.describe('Laatste dag (JJJJ-MM-DD), meestal de zondag erna; hoogstens 42 dagen na `from`.'),
     scope: z
-      .enum(['all', 'mine'], { error: 'Kies all (alle casussen) of mine (alleen de mijne).' })
+      .enum(['all', 'mine'], { error: 'Kies alle casussen of alleen de mijne.' })
       .default('all')
       .describe('`all`: de rappels van alle casussen waarmee u een relatie hebt; `mine`: alleen de rappels die u zelf doet.'),
     after,
