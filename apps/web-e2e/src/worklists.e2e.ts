@@ -323,6 +323,10 @@ test.describe('Werkvoorraad', () => {
       '3',
       String(Math.ceil(counts['assessments'] / 50)),
     ]);
+    // A link to a page past the end (the list got shorter since) lands on the last page there is.
+    await page.goto('/werkvoorraad/beoordelen?pagina=999');
+    await expect(page).toHaveURL(new RegExp(`pagina=${Math.ceil(counts['assessments'] / 50)}$`));
+    await expect(worklistTable(page).locator('tbody th a').first()).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 });

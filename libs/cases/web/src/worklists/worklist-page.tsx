@@ -7,7 +7,17 @@ import { Navigate, NavLink, useParams, useSearchParams } from 'react-router-dom'
 import { statusLabel } from '../shared/labels';
 import { t } from './i18n/t';
 import type { ListState } from './list-state';
-import { filterQuery, filtersOnly, hasFilters, newRowCount, pageQuery, readListState, withChange, writeListState } from './list-state';
+import {
+  filterQuery,
+  filtersOnly,
+  hasFilters,
+  newRowCount,
+  pageQuery,
+  readListState,
+  rowsPerPage,
+  withChange,
+  writeListState,
+} from './list-state';
 import { worklistCountsQueryOptions, worklistFacetsQueryOptions, worklistPageQueryOptions } from './queries';
 import type { WorklistTab } from './tabs';
 import { startTabFor, tabCount, tabLabelKey, tabsFor } from './tabs';
@@ -101,8 +111,15 @@ const WorklistTabPage = ({ tab, tabs }: { tab: WorklistTab; tabs: WorklistTab[] 
   }, [list.data, queryKey, announce]);
 
   const update = (next: ListState) => setParams(writeListState(next));
+
+  // A page past the end (the list got shorter since the link was made): the last page there is.
+  const total = list.data?.total ?? 0;
+  const lastPage = Math.max(1, Math.ceil(total / rowsPerPage));
+  const pastTheEnd = list.data !== undefined && list.data.items.length === 0 && state.page > lastPage;
   const municipalities = [...new Set([...(facets.data?.municipalities ?? []), ...(state.municipality ? [state.municipality] : [])])];
   const statuses = [...new Set([...(facets.data?.statuses ?? []), ...(state.status ? [state.status] : [])])];
+
+  if (pastTheEnd) return <Navigate to={`?${writeListState({ ...state, page: lastPage }).toString()}`} replace />;
 
   return (
     <div className="ketenregie-worklist">
