@@ -27,6 +27,9 @@ const orderOf = async (page: Page, ours: string[]): Promise<string[]> => {
   return labels.filter((label) => ours.includes(label));
 };
 
+/** The API sorts, so a new order arrives with the next page: wait for it. */
+const expectOrder = (page: Page, ours: string[], expected: string[]) => expect.poll(() => orderOf(page, ours)).toEqual(expected);
+
 test.describe('Werkvoorraad', () => {
   test('Veilig Thuis sees new reports on "Beoordelen", overdue first, with counts; sorts, filters and finds its place again', async ({
     page,
@@ -65,7 +68,7 @@ test.describe('Werkvoorraad', () => {
     await expect(tabs.getByRole('link')).toHaveText([/^Mijn casussen/, /^Beoordelen/, /^Rappels/, /^Recidive/, /^Overdrachten/]);
 
     // Overdue first, said in words; the assessment counted in working days.
-    expect(await orderOf(page, ours)).toEqual([overdueLabel, appelLabel, merelLabel]);
+    await expectOrder(page, ours, [overdueLabel, appelLabel, merelLabel]);
     await expect(worklistRow(page, overdueLabel).getByRole('cell').nth(2)).toContainText(/Te laat.*werkdag(en)? te laat/);
     await expect(worklistRow(page, appelLabel).getByRole('cell').nth(2)).toContainText(/nog \d werkdag|uiterlijk vandaag/);
     await expect(worklistRow(page, appelLabel).getByRole('cell').nth(3)).toContainText('Vera Thuis (Veilig Thuis Zuid-Holland Zuid)');
@@ -79,10 +82,10 @@ test.describe('Werkvoorraad', () => {
     await expect(page).toHaveURL(/sorteer=gezin/);
     await expect(page.getByRole('columnheader', { name: 'Gezin' })).toHaveAttribute('aria-sort', 'ascending');
     await expect(deadlineHeader).toHaveAttribute('aria-sort', 'none');
-    expect(await orderOf(page, ours)).toEqual([appelLabel, merelLabel, overdueLabel]);
+    await expectOrder(page, ours, [appelLabel, merelLabel, overdueLabel]);
     await page.getByRole('button', { name: 'Gezin' }).click();
     await expect(page.getByRole('columnheader', { name: 'Gezin' })).toHaveAttribute('aria-sort', 'descending');
-    expect(await orderOf(page, ours)).toEqual([overdueLabel, merelLabel, appelLabel]);
+    await expectOrder(page, ours, [overdueLabel, merelLabel, appelLabel]);
 
     // Filter chips: one municipality, then clear.
     const chips = page.getByRole('group', { name: 'Filters' });
@@ -91,6 +94,9 @@ test.describe('Werkvoorraad', () => {
     await expect(chips.getByRole('button', { name: 'Gemeente: Molenlanden' })).toHaveAttribute('aria-pressed', 'true');
     await expect(worklistRow(page, merelLabel)).toBeVisible();
     await expect(worklistRow(page, appelLabel)).toHaveCount(0);
+    // The tab counts take the same filter, so each tab's number is the list it opens.
+    const molenlanden = await vt.get<Counts>('/worklists/counts?municipality=Molenlanden');
+    await expect(tabs.getByRole('link', { name: /^Beoordelen/ })).toHaveText(new RegExp(`^Beoordelen ${molenlanden['assessments']}(,|$)`));
     // The address alone gives the same list (a reload or a shared link).
     await page.reload();
     await waitForWorklist(page);
@@ -186,7 +192,8 @@ test.describe('Werkvoorraad', () => {
     await waitForWorklist(page);
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/v1/worklists/assessments-*', async (route) => {
+    const assessments = /\/api\/v1\/worklists\/assessments\?/;
+    await page.route(assessments, async (route) => {
       await held;
       await route.fulfill({
         status: 503,
@@ -201,7 +208,7 @@ test.describe('Werkvoorraad', () => {
     await expect(alert).toContainText('De werkvoorraad kon niet worden geladen.', { timeout: 20_000 });
     await saveScreenshot('worklist-error-1280');
     await expectAccessible('worklist, API unavailable');
-    await page.unroute('**/api/v1/worklists/assessments-*');
+    await page.unroute(assessments);
     await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
     await waitForWorklist(page);
     await expect(page.getByRole('alert')).toHaveCount(0);
@@ -230,6 +237,7 @@ test.describe('Werkvoorraad', () => {
         return counts['assessments-due'];
       })
       .toBeGreaterThanOrEqual(500);
+    const { user } = await vt.get<{ user: { userId: string } }>('/auth/session');
     await vt.dispose();
 
     await signInAs('vtUtrecht');
@@ -250,11 +258,43 @@ test.describe('Werkvoorraad', () => {
     const timings: number[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       await page.goto('/werkvoorraad/beoordelen');
-      await expect(worklistTable(page).locator('tbody th a')).toHaveCount(25);
+      await expect(worklistTable(page).locator('tbody th a')).toHaveCount(50);
       timings.push(await page.evaluate(() => (window as unknown as { worklistReadyAt: number }).worklistReadyAt));
     }
     const median = [...timings].sort((a, b) => a - b)[1];
     console.log(`timing worklist-500: ${Math.round(median)} ms (runs: ${timings.map((ms) => Math.round(ms)).join(', ')} ms)`);
+
+    // The access log as the privacy officer reads it: opening the tab reads the families of the page
+    // shown and no others; the half-minute refresh asks only for the counts and reads no family.
+    const privacy = await apiAs('privacy');
+    // The log counts nothing (it only grows): a page of 100 lines, and whether there are more.
+    const readsSince = async (from: string): Promise<number> => {
+      const log = await privacy.get<{ items: { action: string; route: string }[]; hasMore: boolean }>(
+        `/access-log?userId=${encodeURIComponent(user.userId)}&pageSize=100&from=${encodeURIComponent(from)}`,
+      );
+      const reads = log.items.filter((entry) => entry.action === 'read' && entry.route.startsWith('GET /api/v1/worklists/')).length;
+      return log.hasMore ? Number.POSITIVE_INFINITY : reads;
+    };
+    const opened = new Date().toISOString();
+    await page.goto('/werkvoorraad/beoordelen');
+    await expect(worklistTable(page).locator('tbody th a')).toHaveCount(50);
+    const openingReads = await readsSince(opened);
+    const idle = new Date().toISOString();
+    const countRequests: string[] = [];
+    const onRequest = (request: { url: () => string }) => {
+      if (request.url().includes('/api/v1/worklists/')) countRequests.push(new URL(request.url()).pathname);
+    };
+    page.on('request', onRequest);
+    await page.waitForTimeout(31_000);
+    page.off('request', onRequest);
+    const refreshReads = await readsSince(idle);
+    console.log(`access-log entries opening worklist-500: ${openingReads}; per 30 s refresh: ${refreshReads}`);
+    // Exactly the families of the one page on screen (the list held 500 and more).
+    expect(openingReads).toBe(50);
+    expect(refreshReads).toBe(0);
+    expect(countRequests).toContain('/api/v1/worklists/counts');
+    expect(countRequests.filter((path) => path !== '/api/v1/worklists/counts')).toEqual([]);
+    await privacy.dispose();
 
     // Back from a case far down the list: the same scroll position, the opened row marked.
     const rowLinks = worklistTable(page).locator('tbody th a');
@@ -269,18 +309,24 @@ test.describe('Werkvoorraad', () => {
 
     // Paging through the whole list, in the address.
     const pagination = page.getByRole('navigation', { name: 'Paginering' });
-    await expect(pagination).toContainText(`1 tot en met 25 van ${counts['assessments-due'] + counts['assessments-overdue']}`);
+    await expect(pagination).toContainText(`1 tot en met 50 van ${counts['assessments']}`);
     await pagination.getByRole('link', { name: 'Volgende pagina' }).click();
     await expect(page).toHaveURL(/pagina=2/);
+    // Page 2 is the API's second page: other families than the first.
+    await expect(worklistRow(page, far)).toHaveCount(0);
     await expect(pagination.getByRole('link', { name: 'Pagina 2', exact: true })).toHaveAttribute('aria-current', 'page');
-    await expect(worklistTable(page).locator('tbody th a')).toHaveCount(25);
+    await expect(worklistTable(page).locator('tbody th a')).toHaveCount(50);
     // A long list names the pages next to this one, the first and the last, not all of them.
     await expect(pagination.getByRole('link', { name: /^Pagina \d+$/ })).toHaveText([
       '1',
       '2',
       '3',
-      String(Math.ceil((counts['assessments-due'] + counts['assessments-overdue']) / 25)),
+      String(Math.ceil(counts['assessments'] / 50)),
     ]);
+    // A link to a page past the end (the list got shorter since) lands on the last page there is.
+    await page.goto('/werkvoorraad/beoordelen?pagina=999');
+    await expect(page).toHaveURL(new RegExp(`pagina=${Math.ceil(counts['assessments'] / 50)}$`));
+    await expect(worklistTable(page).locator('tbody th a').first()).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
   systemRoutes,
   worklistPageSchema,
   worklistCountsSchema,
+  worklistFacetsSchema,
   worklistNames,
 } from '@ketenregie/contracts';
 import type { CaseCommandResult, RegisterReportBody } from '@ketenregie/contracts';
@@ -593,8 +594,11 @@ const worklistContents: Record<string, (subject: Subject) => Set<string>> = {
   'assessments-due': (subject) =>
     new Set([...listable(subject)].filter((caseId) => [...openAssessment].some((key) => caseIdOf(key) === caseId))),
   'assessments-overdue': () => new Set(),
+  // The overdue assessments and then the due ones, as one list.
+  assessments: (subject) => new Set([...listable(subject)].filter((caseId) => [...openAssessment].some((key) => caseIdOf(key) === caseId))),
   'rappels-due': () => new Set(),
   'rappels-overdue': () => new Set(),
+  rappels: () => new Set(),
   'recidivism-flags': () => new Set(),
   // E's offer names the Molenlanden consultant: on that receiver's list only, never on the list of
   // the one who offered it, their team, another organisation or another region.
@@ -690,6 +694,23 @@ const queryProbes: Record<string, Variant[]> = {
       check: (_cell, body) => {
         const planner = rappelPlannerSchema.parse(body);
         return planner.items.length === 0 && planner.total === 0 ? undefined : `lists ${planner.total} rappels where there are none`;
+      },
+    },
+  ],
+  getWorklistFacets: [
+    {
+      name: 'assessments',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['veilig-thuis-professional', 'team-sociaal-consultant']),
+      request: (cell) => get(`/api/v1/worklists/facets?list=assessments&${after()}`, cell.subject),
+      // The chips of a list only offer what the caller's list holds: nothing of a list they cannot see.
+      check: (cell, body) => {
+        const facets = worklistFacetsSchema.parse(body);
+        const listed = worklistContents['assessments'](cell.subject).size;
+        if (listed === 0 && (facets.municipalities.length > 0 || facets.statuses.length > 0))
+          return `facets ${JSON.stringify(facets)} of an empty list`;
+        return listed > 0 && facets.municipalities.length === 0 ? 'no municipality on a list with cases' : undefined;
       },
     },
   ],

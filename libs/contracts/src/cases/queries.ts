@@ -41,6 +41,23 @@ const pageParams = {
   pageSize: pageSizeParam(100, 25),
 };
 
+export const caseStatusValues = [
+  'advice',
+  'received',
+  'acute',
+  'in_safety_assessment',
+  'assessed',
+  'handover_offered',
+  'handed_over',
+  'monitoring',
+  'conditions_and_follow_up',
+  'under_investigation',
+  'referred_to_child_protection',
+  'escalated',
+  'de_escalated',
+  'closed',
+] as const;
+
 export const worklistNames = [
   'my-cases',
   'assessments-due',
@@ -49,9 +66,30 @@ export const worklistNames = [
   'rappels-overdue',
   'recidivism-flags',
   'handovers-offered',
+  'assessments',
+  'rappels',
 ] as const;
 
 export type WorklistName = (typeof worklistNames)[number];
+
+/**
+ * The orders a worklist can be read in. `deadline` is the list's own urgency order (most overdue
+ * first); the combined lists (`assessments`, `rappels`) put their overdue cases before the rest.
+ */
+export const worklistSortKeys = ['deadline', 'family', 'municipality', 'status', 'director', 'lastChanged'] as const;
+
+export type WorklistSortKey = (typeof worklistSortKeys)[number];
+
+/** The filters a worklist and its counts share, so a tab's count matches the list it opens. */
+const worklistFilters = {
+  municipality: storableString()
+    .trim()
+    .min(1, 'Vul een gemeente in.')
+    .max(200, 'Hoogstens 200 tekens.')
+    .optional()
+    .describe('Alleen casussen in deze gemeente (de gemeente van het adres van het gezin), bijvoorbeeld Gorinchem.'),
+  status: z.enum(caseStatusValues, { error: 'Kies een bestaande status.' }).optional().describe('Alleen casussen met deze status.'),
+};
 
 export const worklistQuerySchema = z
   .object({
@@ -67,21 +105,49 @@ export const worklistQuerySchema = z
       .describe(
         '`all`: alle casussen van de werklijst waarmee u een relatie hebt (bij overdrachten: aangeboden aan u of aan uw team); `mine`: alleen die u zelf regisseert (bij rappels: met een rappel die u nog moet doen; bij overdrachten: aangeboden aan u persoonlijk).',
       ),
+    sort: z
+      .enum(worklistSortKeys, { error: 'Kies deadline, family, municipality, status, director of lastChanged.' })
+      .default('deadline')
+      .describe(
+        'Sorteer op `deadline` (termijn: de meest verlopen eerst; bij `assessments` en `rappels` wat te laat is vóór de rest), `family` (gezin), `municipality` (gemeente), `status` (in de volgorde van de levensloop van een casus), `director` (naam van de regisseur) of `lastChanged` (laatst gewijzigd).',
+      ),
+    order: z
+      .enum(['asc', 'desc'], { error: 'Kies asc (oplopend) of desc (aflopend).' })
+      .default('asc')
+      .describe(
+        '`asc`: oplopend (bij `deadline`: het dringendst eerst); `desc`: aflopend. Casussen zonder termijn staan altijd achteraan.',
+      ),
+    ...worklistFilters,
     after,
   })
   .strict();
 
 export type WorklistQuery = z.infer<typeof worklistQuerySchema>;
 
-/** `GET /worklists/counts`: the same `scope` as the lists, so a tab's count matches the list it opens. */
+/**
+ * `GET /worklists/counts`: the same `scope` and filters as the lists, so a tab's count matches the
+ * list it opens.
+ */
 export const worklistCountsQuerySchema = z
   .object({
     scope: worklistQuerySchema.shape.scope,
+    ...worklistFilters,
     after,
   })
   .strict();
 
 export type WorklistCountsQuery = z.infer<typeof worklistCountsQuerySchema>;
+
+/** `GET /worklists/facets`: which filter values one worklist has, for its filter chips. */
+export const worklistFacetsQuerySchema = z
+  .object({
+    list: z.enum(worklistNames, { error: `Kies een van: ${worklistNames.join(', ')}.` }).describe('De werklijst.'),
+    scope: worklistQuerySchema.shape.scope,
+    after,
+  })
+  .strict();
+
+export type WorklistFacetsQuery = z.infer<typeof worklistFacetsQuerySchema>;
 
 export const caseDetailQuerySchema = z
   .object({
@@ -177,23 +243,6 @@ export const handoverReceiverViewSchema = z.object({ person: personSchema.option
 
 const ownerSchema = z.object({ organisation: organisationSchema, person: personSchema.optional() });
 
-export const caseStatusValues = [
-  'advice',
-  'received',
-  'acute',
-  'in_safety_assessment',
-  'assessed',
-  'handover_offered',
-  'handed_over',
-  'monitoring',
-  'conditions_and_follow_up',
-  'under_investigation',
-  'referred_to_child_protection',
-  'escalated',
-  'de_escalated',
-  'closed',
-] as const;
-
 const phaseSchema = z.enum(['immediate-safety', 'stable-safety', 'recovery']);
 
 export const caseDeadlinesSchema = z.object({
@@ -280,10 +329,23 @@ export const worklistCountsSchema = z
     'rappels-overdue': worklistCount,
     'recidivism-flags': worklistCount,
     'handovers-offered': worklistCount,
+    assessments: worklistCount,
+    rappels: worklistCount,
   })
   .strict() satisfies z.ZodType<Record<WorklistName, number>>;
 
 export type WorklistCounts = z.infer<typeof worklistCountsSchema>;
+
+/**
+ * The municipalities and statuses on a worklist (before its own filters), each once and in order:
+ * what the filter chips offer. Names no family, so reading it logs nothing.
+ */
+export const worklistFacetsSchema = z.object({
+  municipalities: z.array(z.string()),
+  statuses: z.array(z.enum(caseStatusValues)),
+});
+
+export type WorklistFacets = z.infer<typeof worklistFacetsSchema>;
 
 const addressSchema = z.object({
   street: z.string().optional(),

@@ -6,6 +6,7 @@ import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.rout
 import { getCaseTextsRoute } from './get-case-texts/get-case-texts.route';
 import { getOpenApiDocumentRoute } from './openapi/openapi.route';
 import { getWorklistCountsRoute } from './get-worklist-counts/get-worklist-counts.route';
+import { getWorklistFacetsRoute } from './get-worklist-facets/get-worklist-facets.route';
 import { getMyTasksRoute } from './get-my-tasks/get-my-tasks.route';
 import { getRappelPlannerRoute } from './get-rappel-planner/get-rappel-planner.route';
 import { searchFamiliesRoute } from './search-families/search-families.route';
@@ -22,6 +23,7 @@ export const caseQueryRoutes: readonly QueryRoute[] = [
   getCaseTextsRoute,
   requestEmergencyAccessRoute,
   getWorklistCountsRoute,
+  getWorklistFacetsRoute,
   getMyTasksRoute,
   getRappelPlannerRoute,
   searchFamiliesRoute,

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { HandoverOfferItem, RappelPlannerItem, TimelineKind, WorklistCounts, WorklistItem, WorklistName } from '@ketenregie/contracts';
-import type { Rappel } from '@ketenregie/cases-domain';
-import { worklistNames } from '@ketenregie/contracts';
+import type {
+  HandoverOfferItem,
+  RappelPlannerItem,
+  TimelineKind,
+  WorklistCounts,
+  WorklistFacets,
+  WorklistItem,
+  WorklistName,
+  WorklistSortKey,
+} from '@ketenregie/contracts';
+import type { CaseStatus, Rappel } from '@ketenregie/cases-domain';
+import { caseStatusValues, worklistNames } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { workingDaysLeft } from '@ketenregie/kernel';
 import { preparedQuery } from '@ketenregie/platform-persistence';
@@ -64,11 +73,61 @@ const rappelOwner = (bind: Bind, viewer: { userId: string }): string => `open_ra
 /** Who asks for a worklist, and on which day. */
 type WorklistViewer = { userId: string; organisationId: string; today: CalendarDate };
 
+/** One term of an ORDER BY: a whitelisted column expression and its direction when sorted ascending. */
+type OrderTerm = readonly [expression: string, direction: 'asc' | 'desc'];
+
 type WorklistSql = {
   where: (bind: Bind, viewer: WorklistViewer) => string;
-  orderBy: string;
+  /** The list's urgency order, most urgent first: `sort=deadline`. */
+  urgency: (bind: Bind, viewer: WorklistViewer) => readonly OrderTerm[];
   /** What `scope=mine` keeps of the list; without it, the cases the user directs. */
   mine?: (bind: Bind, viewer: WorklistViewer) => string;
+};
+
+/**
+ * Two lists read as one, the overdue one first: a tab pages through overdue and due work with one
+ * offset, and a case on both (never, by their filters) would still be listed once.
+ */
+const overdueFirst = (overdue: WorklistSql, due: WorklistSql): WorklistSql => ({
+  where: (bind, viewer) => `(${overdue.where(bind, viewer)}) or (${due.where(bind, viewer)})`,
+  urgency: (bind, viewer) => [
+    [`case when ${overdue.where(bind, viewer)} then 0 else 1 end`, 'asc'],
+    ...overdue.urgency(bind, viewer),
+    ...due.urgency(bind, viewer),
+  ],
+  ...(overdue.mine ? { mine: overdue.mine } : {}),
+});
+
+const assessmentsDue: WorklistSql = {
+  where: (bind, { today }) => `assessment_due_on is not null and not assessment_overdue and assessment_due_on >= ${bind(today)}::date`,
+  urgency: () => [
+    ['assessment_due_on', 'asc'],
+    ['opened_at', 'asc'],
+  ],
+};
+
+const assessmentsOverdue: WorklistSql = {
+  where: (bind, { today }) => `assessment_due_on is not null and (assessment_overdue or assessment_due_on < ${bind(today)}::date)`,
+  urgency: assessmentsDue.urgency,
+};
+
+const rappelsDue: WorklistSql = {
+  where: (bind, { today }) =>
+    `next_rappel_due_on <= ${bind(endOfWeek(today))}::date and not rappel_overdue and next_rappel_deadline_on >= ${bind(today)}::date`,
+  urgency: () => [
+    ['next_rappel_due_on', 'asc'],
+    ['next_rappel_deadline_on', 'asc'],
+  ],
+  mine: rappelOwner,
+};
+
+const rappelsOverdue: WorklistSql = {
+  where: (bind, { today }) => `next_rappel_due_on is not null and (rappel_overdue or next_rappel_deadline_on < ${bind(today)}::date)`,
+  urgency: () => [
+    ['next_rappel_deadline_on', 'asc'],
+    ['next_rappel_due_on', 'asc'],
+  ],
+  mine: rappelOwner,
 };
 
 /**
@@ -78,30 +137,20 @@ type WorklistSql = {
 const worklists: Record<WorklistName, WorklistSql> = {
   'my-cases': {
     where: () => `status <> 'closed'`,
-    orderBy: `least(assessment_due_on, investigation_due_on, next_rappel_due_on) asc nulls last, last_event_at desc`,
+    urgency: () => [
+      ['least(assessment_due_on, investigation_due_on, next_rappel_due_on)', 'asc'],
+      ['last_event_at', 'desc'],
+    ],
   },
-  'assessments-due': {
-    where: (bind, { today }) => `assessment_due_on is not null and not assessment_overdue and assessment_due_on >= ${bind(today)}::date`,
-    orderBy: 'assessment_due_on asc, opened_at asc',
-  },
-  'assessments-overdue': {
-    where: (bind, { today }) => `assessment_due_on is not null and (assessment_overdue or assessment_due_on < ${bind(today)}::date)`,
-    orderBy: 'assessment_due_on asc, opened_at asc',
-  },
-  'rappels-due': {
-    where: (bind, { today }) =>
-      `next_rappel_due_on <= ${bind(endOfWeek(today))}::date and not rappel_overdue and next_rappel_deadline_on >= ${bind(today)}::date`,
-    orderBy: 'next_rappel_due_on asc, next_rappel_deadline_on asc',
-    mine: rappelOwner,
-  },
-  'rappels-overdue': {
-    where: (bind, { today }) => `next_rappel_due_on is not null and (rappel_overdue or next_rappel_deadline_on < ${bind(today)}::date)`,
-    orderBy: 'next_rappel_deadline_on asc, next_rappel_due_on asc',
-    mine: rappelOwner,
-  },
+  'assessments-due': assessmentsDue,
+  'assessments-overdue': assessmentsOverdue,
+  assessments: overdueFirst(assessmentsOverdue, assessmentsDue),
+  'rappels-due': rappelsDue,
+  'rappels-overdue': rappelsOverdue,
+  rappels: overdueFirst(rappelsOverdue, rappelsDue),
   'recidivism-flags': {
     where: () => 'unacknowledged_flags > 0',
-    orderBy: 'oldest_flag_at asc nulls last',
+    urgency: () => [['oldest_flag_at', 'asc']],
   },
   // The offers the user may answer (the hand-over decider's rule): those to their organisation's
   // team, and those to them by name. An offer to a colleague by name is not listed: only that
@@ -109,7 +158,7 @@ const worklists: Record<WorklistName, WorklistSql> = {
   'handovers-offered': {
     where: (bind, { userId, organisationId }) =>
       `pending_handover_to_organisation_id = ${bind(organisationId)} and (pending_handover_to_person_id is null or pending_handover_to_person_id = ${bind(userId)})`,
-    orderBy: 'pending_handover_offered_at asc',
+    urgency: () => [['pending_handover_offered_at', 'asc']],
     mine: (bind, { userId }) => `pending_handover_to_person_id = ${bind(userId)}`,
   },
 };
@@ -121,6 +170,46 @@ const worklistWhere = (name: WorklistName, bind: Bind, viewer: WorklistViewer, m
   if (!mine && name !== 'my-cases') return where;
   return `(${where}) and ${sql.mine ? sql.mine(bind, viewer) : `director_person_id = ${bind(viewer.userId)}`}`;
 };
+
+/** The filters a list and its count share; values only ever as bound parameters. */
+export type WorklistFilters = { municipality?: string; status?: CaseStatus };
+
+const filterWhere = (filters: WorklistFilters, bind: Bind): string =>
+  [
+    ...(filters.municipality === undefined ? [] : [`municipality = ${bind(filters.municipality)}`]),
+    ...(filters.status === undefined ? [] : [`status = ${bind(filters.status)}`]),
+  ]
+    .map((condition) => ` and ${condition}`)
+    .join('');
+
+/**
+ * The column expression of each sort key: the only SQL a sort key ever becomes. Status sorts in
+ * the order a case goes through them, as the contracts list them; the director by name.
+ */
+const sortExpressions: Record<Exclude<WorklistSortKey, 'deadline'>, (bind: Bind) => string> = {
+  family: () => 'lower(family_label)',
+  municipality: () => 'lower(municipality)',
+  status: (bind) => `array_position(${bind(caseStatusValues)}::text[], status)`,
+  director: () => `lower(director->'person'->>'name')`,
+  lastChanged: () => 'last_event_at',
+};
+
+const flipped = (direction: 'asc' | 'desc'): 'asc' | 'desc' => (direction === 'asc' ? 'desc' : 'asc');
+
+/**
+ * The ORDER BY of a list: the chosen column, then the list's urgency, then the case id, so paging
+ * never shows a case twice or skips one. Empty values (a case without a deadline) stay last either way.
+ */
+const orderByOf = (name: WorklistName, sort: WorklistSort, bind: Bind, viewer: WorklistViewer): string => {
+  const urgency = worklists[name].urgency(bind, viewer);
+  const terms: OrderTerm[] =
+    sort.key === 'deadline'
+      ? urgency.map(([expression, direction]) => [expression, sort.order === 'asc' ? direction : flipped(direction)])
+      : [[sortExpressions[sort.key](bind), sort.order], ...urgency];
+  return [...terms.map(([expression, direction]) => `${expression} ${direction} nulls last`), 'case_id asc'].join(', ');
+};
+
+export type WorklistSort = { key: WorklistSortKey; order: 'asc' | 'desc' };
 
 const deadlinesOf = (row: WorklistRow, today: CalendarDate): WorklistItem['deadlines'] => ({
   assessmentDueOn: row.assessment_due_on,
@@ -198,7 +287,10 @@ const caseRowStatements = new WeakMap<readonly string[], string>();
 export class CaseReadModel {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** `visible` limits the list, its page and its total alike to cases the user may see. */
+  /**
+   * `visible` limits the list, its page and its total alike to cases the user may see; the filters
+   * and the order are applied here too, so a page is a page of the whole sorted selection.
+   */
   async worklist(
     name: WorklistName,
     options: {
@@ -209,40 +301,45 @@ export class CaseReadModel {
       limit: number;
       offset: number;
       visible: CaseFilter;
+      sort: WorklistSort;
+      filters: WorklistFilters;
     },
   ): Promise<Paged<WorklistItem> & { listed: ListedCase[] }> {
-    const sql = worklists[name];
     const params: unknown[] = [];
     const bind: Bind = (value) => {
       params.push(value);
       return `$${params.length}`;
     };
     const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
-    const where = `(${worklistWhere(name, bind, viewer, options.mine)}) and ${options.visible(bind)}`;
+    const where = `(${worklistWhere(name, bind, viewer, options.mine)}) and ${options.visible(bind)}${filterWhere(options.filters, bind)}`;
+    const counted = params.length;
+    const orderBy = orderByOf(name, options.sort, bind, viewer);
     const offers = name === 'handovers-offered';
-    const [rows, counted] = await Promise.all([
+    const [rows, totals] = await Promise.all([
       this.dataSource.query(
         `select ${offers ? handoverOfferSelect : worklistSelect} from ${CASE_SUMMARIES_TABLE} where ${where}
-         order by ${sql.orderBy}, case_id limit $${params.length + 1} offset $${params.length + 2}`,
+         order by ${orderBy} limit $${params.length + 1} offset $${params.length + 2}`,
         [...params, options.limit, options.offset],
       ) as Promise<Record<string, unknown>[]>,
-      this.dataSource.query(`select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<
-        { total: number }[]
-      >,
+      this.dataSource.query(
+        `select count(*)::int as total from ${CASE_SUMMARIES_TABLE} where ${where}`,
+        params.slice(0, counted),
+      ) as Promise<{ total: number }[]>,
     ]);
     const read = rows.map((raw) => caseSummaries.read(raw, offers ? handoverOfferColumns : worklistColumns));
     return {
       items: offers
         ? read.map((row) => toHandoverOfferItem(row as HandoverOfferRow, options.today))
         : read.map((row) => toWorklistItem(row, options.today)),
-      total: counted[0]?.total ?? 0,
+      total: totals[0]?.total ?? 0,
       listed: read.map((row) => ({ caseId: row.case_id, familyId: row.family_id })),
     };
   }
 
   /**
    * How many cases each worklist holds for the viewer, in one pass over the cases `visible` lets
-   * through, with each list's own filter: a count never differs from the total of its list.
+   * through, with each list's own filter and the same chosen filters: a count never differs from
+   * the total of its list.
    */
   async worklistCounts(options: {
     userId: string;
@@ -250,6 +347,7 @@ export class CaseReadModel {
     mine: boolean;
     today: CalendarDate;
     visible: CaseFilter;
+    filters: WorklistFilters;
   }): Promise<WorklistCounts> {
     const params: unknown[] = [];
     const bind: Bind = (value) => {
@@ -261,7 +359,7 @@ export class CaseReadModel {
       .map((name, index) => `count(*) filter (where ${worklistWhere(name, bind, viewer, options.mine)})::int as c${index}`)
       .join(', ');
     const rows = (await this.dataSource.query(
-      `select ${counts} from ${CASE_SUMMARIES_TABLE} where ${options.visible(bind)}`,
+      `select ${counts} from ${CASE_SUMMARIES_TABLE} where ${options.visible(bind)}${filterWhere(options.filters, bind)}`,
       params,
     )) as Record<string, number>[];
     const row = rows[0] ?? {};
@@ -331,6 +429,30 @@ export class CaseReadModel {
       };
     });
     return { items, total: rows[0]?.total ?? 0, listed: [...listed.values()] };
+  }
+
+  /**
+   * The municipalities and statuses on a worklist, each once, without the chosen filters: the
+   * filter chips a list offers. Names no family, so it is no read of anyone's data.
+   */
+  async worklistFacets(
+    name: WorklistName,
+    options: { userId: string; organisationId: string; mine: boolean; today: CalendarDate; visible: CaseFilter },
+  ): Promise<WorklistFacets> {
+    const params: unknown[] = [];
+    const bind: Bind = (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
+    const rows = (await this.dataSource.query(
+      `select distinct municipality, status from ${CASE_SUMMARIES_TABLE}
+       where (${worklistWhere(name, bind, viewer, options.mine)}) and ${options.visible(bind)}`,
+      params,
+    )) as { municipality: string; status: CaseStatus }[];
+    const municipalities = [...new Set(rows.map((row) => row.municipality))].sort((a, b) => a.localeCompare(b, 'nl'));
+    const present = new Set(rows.map((row) => row.status));
+    return { municipalities, statuses: caseStatusValues.filter((status) => present.has(status)) };
   }
 
   /** A page of the cases `filter` lets through (a partner's tasks), most recently changed first, with the total. */

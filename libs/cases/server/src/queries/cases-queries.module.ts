@@ -22,9 +22,10 @@ import { SearchFamiliesHandler } from './search-families/search-families.handler
 import { WorklistsController } from './worklists.controller';
 import { WorklistCountsController } from './worklist-counts.controller';
 import { GetWorklistCountsHandler } from './get-worklist-counts/get-worklist-counts.handler';
+import { GetWorklistFacetsHandler } from './get-worklist-facets/get-worklist-facets.handler';
 
 /**
- * The read side of the cases context (GET /api/v1/worklists and their counts, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
+ * The read side of the cases context (GET /api/v1/worklists, their counts and filter values, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
  * /api/v1/my-tasks, /api/v1/rappels, /api/v1/openapi.json, /api/v1/organisations/:organisationId/people) and break-the-glass
  * (POST /api/v1/cases/:caseId/emergency-access). Needs
  * from the app: the global CqrsModule, `EVENT_STORE`, `PROJECTION_RUNNER`, the TypeORM
@@ -51,6 +52,7 @@ import { GetWorklistCountsHandler } from './get-worklist-counts/get-worklist-cou
     ReadYourWrites,
     GetWorklistHandler,
     GetWorklistCountsHandler,
+    GetWorklistFacetsHandler,
     GetCaseDetailHandler,
     GetCaseAsOfHandler,
     GetCaseTimelineHandler,

@@ -30,7 +30,13 @@ export class WorklistsController {
       new GetWorklist(
         name,
         principal,
-        { page: query.page, pageSize: query.pageSize, scope: query.scope },
+        {
+          page: query.page,
+          pageSize: query.pageSize,
+          scope: query.scope,
+          sort: { key: query.sort, order: query.order },
+          filters: { municipality: query.municipality, status: query.status },
+        },
         accessContextOf(request, response, `GET ${apiBasePath}/worklists/${name}`),
         new Date(),
       ),

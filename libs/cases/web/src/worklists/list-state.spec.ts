@@ -1,10 +1,14 @@
 import type { WorklistCounts, WorklistItem } from '@ketenregie/contracts';
 import {
   defaultListState,
+  filterQuery,
+  filtersOnly,
   newRowCount,
+  pageQuery,
   pageNumbersAround,
   readListState,
   rowDeadline,
+  rowsPerPage,
   toggledSort,
   withChange,
   writeListState,
@@ -74,6 +78,26 @@ describe('worklist rows', () => {
     expect(pageNumbersAround(1, 1)).toEqual([1]);
   });
 
+  it('asks the API for one page, sorted and filtered as the address says', () => {
+    const state = readListState(
+      new URLSearchParams('sorteer=gezin&volgorde=aflopend&gemeente=Molenlanden&status=received&alleen=mijn&pagina=3'),
+    );
+    expect(pageQuery(state, false)).toEqual({
+      scope: 'mine',
+      municipality: 'Molenlanden',
+      status: 'received',
+      sort: 'family',
+      order: 'desc',
+      page: 3,
+      pageSize: rowsPerPage,
+    });
+    // "Mijn casussen" is always one's own: no scope=mine to ask for.
+    expect(pageQuery(defaultListState, true)).toEqual({ scope: 'all', sort: 'deadline', order: 'asc', page: 1, pageSize: 50 });
+    expect(filterQuery(state, false)).toEqual({ scope: 'mine', municipality: 'Molenlanden', status: 'received' });
+    // Another tab keeps the filters, not this list's sort and page.
+    expect(filtersOnly(state).toString()).toBe('gemeente=Molenlanden&status=received&alleen=mijn');
+  });
+
   it('counts only rows that were not there before as new', () => {
     expect(newRowCount(['a', 'b'], ['c', 'a', 'd'])).toBe(2);
     expect(newRowCount(['a', 'b'], ['a'])).toBe(0);
@@ -89,6 +113,8 @@ describe('worklist tabs', () => {
     'rappels-overdue': 0,
     'recidivism-flags': 1,
     'handovers-offered': 5,
+    assessments: 14,
+    rappels: 2,
   };
 
   it('gives Veilig Thuis every tab, starting at "Beoordelen"; a local team no assessments, starting at its own cases', () => {
@@ -106,7 +132,7 @@ describe('worklist tabs', () => {
     expect(startTabFor(['privacy-officer'])).toBeUndefined();
   });
 
-  it('counts a tab over its lists and names the overdue ones', () => {
+  it('counts a tab by its list and names the overdue ones', () => {
     const [mine, assess, rappels] = worklistTabs;
     expect(tabCount(assess, counts)).toEqual({ count: 14, overdue: 3 });
     expect(tabCount(rappels, counts)).toEqual({ count: 2, overdue: 0 });

@@ -1,4 +1,4 @@
-import type { WorklistItem } from '@ketenregie/contracts';
+import type { WorklistItem, WorklistQuery, WorklistSortKey } from '@ketenregie/contracts';
 import { caseStatusValues } from '@ketenregie/contracts';
 import type { DeadlineInput } from '../shared/deadline';
 import { deadlineUrgency } from '../shared/deadline';
@@ -61,6 +61,39 @@ export const writeListState = (state: ListState): URLSearchParams => {
   if (state.page > 1) params.set('pagina', String(state.page));
   return params;
 };
+
+/** The address's Dutch sort words as the API names its sort keys. */
+const apiSortKeys: Record<SortKey, WorklistSortKey> = {
+  termijn: 'deadline',
+  gezin: 'family',
+  gemeente: 'municipality',
+  status: 'status',
+  regisseur: 'director',
+  gewijzigd: 'lastChanged',
+};
+
+/** How many rows a page shows: the API sends exactly this many, and logs exactly those families. */
+export const rowsPerPage = 50;
+
+/** The filters the list and the tab counts share, so a tab's count matches the list it opens. */
+export const filterQuery = (state: ListState, ownCasesOnly: boolean) => ({
+  scope: state.mine && !ownCasesOnly ? ('mine' as const) : ('all' as const),
+  ...(state.municipality ? { municipality: state.municipality } : {}),
+  ...(state.status ? { status: state.status } : {}),
+});
+
+/** The one page the list shows, as the API's query: sorted, filtered and paged by the server. */
+export const pageQuery = (state: ListState, ownCasesOnly: boolean): Omit<WorklistQuery, 'after'> => ({
+  ...filterQuery(state, ownCasesOnly),
+  sort: apiSortKeys[state.sort],
+  order: state.descending ? 'desc' : 'asc',
+  page: state.page,
+  pageSize: rowsPerPage,
+});
+
+/** The address of another tab with the same filters (sort and page belong to one list). */
+export const filtersOnly = (state: ListState): URLSearchParams =>
+  writeListState({ ...defaultListState, municipality: state.municipality, status: state.status, mine: state.mine });
 
 export const hasFilters = (state: ListState): boolean => state.municipality !== undefined || state.status !== undefined || state.mine;
 

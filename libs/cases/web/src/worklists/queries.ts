@@ -1,68 +1,54 @@
-import type { HandoverOfferItem, WorklistCounts, WorklistItem, WorklistName } from '@ketenregie/contracts';
-import { handoverOfferPageSchema, worklistCountsSchema, worklistPageSchema } from '@ketenregie/contracts';
+import type { HandoverOfferItem, WorklistItem, WorklistName } from '@ketenregie/contracts';
+import { handoverOfferPageSchema, worklistCountsSchema, worklistFacetsSchema, worklistPageSchema } from '@ketenregie/contracts';
 import { api, getJson, lastCheckpoint } from '@ketenregie/platform-web';
 import { queryOptions } from '@tanstack/react-query';
 import { caseKeys } from '../shared/query-keys';
-import type { WorklistTab } from './tabs';
-
-export type Scope = 'all' | 'mine';
+import type { filterQuery, pageQuery } from './list-state';
 
 /** A row of any worklist tab; only the hand-over offers carry `handover`. */
 export type WorklistRow = WorklistItem & { handover?: HandoverOfferItem['handover'] };
 
+export type WorklistRows = { items: WorklistRow[]; total: number };
+
+type Filters = ReturnType<typeof filterQuery>;
+type PageQuery = ReturnType<typeof pageQuery>;
+
 // A worklist refreshes itself: there is no push channel, and what needs attention changes as
-// colleagues work. Half a minute keeps it current without flooding the access log.
+// colleagues work. Only the counts are polled: they name no family and log nothing, while every
+// list read is an access-log entry per family it shows. The page is fetched again when the counts
+// change, when the window gets focus again and after the user's own commands (by invalidation).
 const refreshEvery = 30_000;
 
-/** The API's largest page: a tab holds what needs attention now, so a few pages at most. */
-const pageSize = 100;
-
-const fetchPage = (name: WorklistName, scope: Scope, page: number, signal: AbortSignal) =>
-  name === 'handovers-offered'
-    ? getJson(api(`/worklists/${name}`), handoverOfferPageSchema, { signal, query: { scope, page, pageSize, after: lastCheckpoint() } })
-    : getJson(api(`/worklists/${name}`), worklistPageSchema, { signal, query: { scope, page, pageSize, after: lastCheckpoint() } });
-
-const fetchCounts = (scope: Scope, signal?: AbortSignal): Promise<WorklistCounts> =>
-  getJson(api('/worklists/counts'), worklistCountsSchema, { signal, query: { scope, after: lastCheckpoint() } });
-
-/**
- * All rows of one worklist, its pages fetched together: `expected` (from the counts) says how many
- * pages to ask for at once, and the first page's total fetches any that a case added since.
- */
-const fetchWholeList = async (name: WorklistName, scope: Scope, expected: number, signal: AbortSignal): Promise<WorklistRow[]> => {
-  const guessed = Math.max(1, Math.ceil(expected / pageSize));
-  const pages = await Promise.all(Array.from({ length: guessed }, (_, index) => fetchPage(name, scope, index + 1, signal)));
-  const needed = Math.ceil((pages[0]?.total ?? 0) / pageSize);
-  const more = await Promise.all(
-    Array.from({ length: Math.max(0, needed - guessed) }, (_, index) => fetchPage(name, scope, guessed + index + 1, signal)),
-  );
-  return [...pages, ...more].flatMap((page) => page.items as WorklistRow[]);
-};
-
-/**
- * A tab's rows: its lists one after the other (overdue first), each case once. Sorting and
- * filtering then work on the whole list, not on one page of it. The counts come first (they log
- * nothing and answer fast), so every page is asked for at the same time.
- */
-export const fetchTabRows = async (tab: WorklistTab, scope: Scope, signal: AbortSignal): Promise<WorklistRow[]> => {
-  const counts = await fetchCounts(scope, signal);
-  const lists = await Promise.all(tab.lists.map((name) => fetchWholeList(name, scope, counts[name], signal)));
-  const seen = new Set<string>();
-  return lists.flat().filter((row) => !seen.has(row.caseId) && seen.add(row.caseId));
-};
-
-export const worklistTabQueryOptions = (tab: WorklistTab, scope: Scope) =>
+/** One page of one worklist, sorted and filtered by the API. */
+export const worklistPageQueryOptions = (list: WorklistName, query: PageQuery) =>
   queryOptions({
-    queryKey: caseKeys.worklist(tab.slug, { scope }),
-    queryFn: ({ signal }) => fetchTabRows(tab, scope, signal),
+    queryKey: caseKeys.worklist(list, query),
+    queryFn: async ({ signal }): Promise<WorklistRows> => {
+      const options = { signal, query: { ...query, after: lastCheckpoint() } };
+      const page =
+        list === 'handovers-offered'
+          ? await getJson(api(`/worklists/${list}`), handoverOfferPageSchema, options)
+          : await getJson(api(`/worklists/${list}`), worklistPageSchema, options);
+      return { items: page.items, total: page.total };
+    },
+    refetchOnWindowFocus: true,
+  });
+
+/** How many cases each list holds with these filters: the tab counts, and the refresh signal. */
+export const worklistCountsQueryOptions = (filters: Filters) =>
+  queryOptions({
+    queryKey: caseKeys.worklist('counts', filters),
+    queryFn: ({ signal }) =>
+      getJson(api('/worklists/counts'), worklistCountsSchema, { signal, query: { ...filters, after: lastCheckpoint() } }),
     refetchInterval: refreshEvery,
     refetchOnWindowFocus: true,
   });
 
-export const worklistCountsQueryOptions = (scope: Scope) =>
+/** The municipalities and statuses a list holds: the options of its filter chips. */
+export const worklistFacetsQueryOptions = (list: WorklistName, scope: Filters['scope']) =>
   queryOptions({
-    queryKey: caseKeys.worklist('counts', { scope }),
-    queryFn: ({ signal }) => fetchCounts(scope, signal),
-    refetchInterval: refreshEvery,
+    queryKey: caseKeys.worklist('facets', { list, scope }),
+    queryFn: ({ signal }) =>
+      getJson(api('/worklists/facets'), worklistFacetsSchema, { signal, query: { list, scope, after: lastCheckpoint() } }),
     refetchOnWindowFocus: true,
   });

@@ -12,8 +12,11 @@ export type WorklistTab = {
   slug: TabSlug;
   /** Suffix of the tab's texts: `tab.<key>`, `caption.<key>`, `empty.<key>`. */
   key: 'my-cases' | 'assessments' | 'rappels' | 'recidivism' | 'handovers';
-  /** The API worklists the tab shows, one after the other: overdue work first. */
-  lists: readonly WorklistName[];
+  /**
+   * The API worklist the tab pages through. Beoordelen and Rappels read the combined lists, which
+   * put overdue work first in the database, so one page and one offset serve both parts.
+   */
+  list: WorklistName;
   /** The list whose count the tab names as "waarvan N te laat". */
   overdueList?: WorklistName;
   deadline: DeadlineKind;
@@ -27,11 +30,11 @@ const directing: readonly Role[] = ['veilig-thuis-professional', 'team-sociaal-c
 // Both directing roles may read every worklist (the `view-worklists` capability); a safety
 // assessment is Veilig Thuis work only, so a local team never has one to do and gets no such tab.
 export const worklistTabs: readonly WorklistTab[] = [
-  { slug: 'mijn-casussen', key: 'my-cases', lists: ['my-cases'], deadline: 'any', offers: false, roles: directing },
+  { slug: 'mijn-casussen', key: 'my-cases', list: 'my-cases', deadline: 'any', offers: false, roles: directing },
   {
     slug: 'beoordelen',
     key: 'assessments',
-    lists: ['assessments-overdue', 'assessments-due'],
+    list: 'assessments',
     overdueList: 'assessments-overdue',
     deadline: 'assessment',
     offers: false,
@@ -40,14 +43,14 @@ export const worklistTabs: readonly WorklistTab[] = [
   {
     slug: 'rappels',
     key: 'rappels',
-    lists: ['rappels-overdue', 'rappels-due'],
+    list: 'rappels',
     overdueList: 'rappels-overdue',
     deadline: 'rappel',
     offers: false,
     roles: directing,
   },
-  { slug: 'recidive', key: 'recidivism', lists: ['recidivism-flags'], deadline: 'any', offers: false, roles: directing },
-  { slug: 'overdrachten', key: 'handovers', lists: ['handovers-offered'], deadline: 'any', offers: true, roles: directing },
+  { slug: 'recidive', key: 'recidivism', list: 'recidivism-flags', deadline: 'any', offers: false, roles: directing },
+  { slug: 'overdrachten', key: 'handovers', list: 'handovers-offered', deadline: 'any', offers: true, roles: directing },
 ];
 
 export const tabsFor = (roles: readonly Role[]): WorklistTab[] =>
@@ -61,7 +64,7 @@ export const startTabFor = (roles: readonly Role[]): TabSlug | undefined => {
 };
 
 export const tabCount = (tab: WorklistTab, counts: WorklistCounts): { count: number; overdue: number | undefined } => ({
-  count: tab.lists.reduce((sum, list) => sum + counts[list], 0),
+  count: counts[tab.list],
   overdue: tab.overdueList ? counts[tab.overdueList] : undefined,
 });
 

@@ -4,7 +4,6 @@ import type { ColumnDef } from '@tanstack/react-table';
 import type { MouseEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { DeadlineText } from '../shared/deadline-text';
-import { deadlineUrgency } from '../shared/deadline';
 import { directorLabel, receiverLabel, statusLabel } from '../shared/labels';
 import { t } from './i18n/t';
 import type { SortKey } from './list-state';
@@ -21,8 +20,8 @@ type Context = {
 };
 
 /**
- * The worklist's columns. "Gezin" is the row's one link; "Termijn" sorts by urgency (most overdue
- * first) and keeps rows without a deadline last in either direction.
+ * The worklist's columns. "Gezin" is the row's one link. The API sorts (by the column's `sortKey`):
+ * "Termijn" by urgency, most overdue first, rows without a deadline last in either direction.
  */
 export const worklistColumns = ({ tab, lastOpened, onOpen }: Context): ColumnDef<WorklistRow, unknown>[] => {
   const columns: ColumnDef<WorklistRow, unknown>[] = [
@@ -46,23 +45,17 @@ export const worklistColumns = ({ tab, lastOpened, onOpen }: Context): ColumnDef
     {
       id: 'gemeente',
       accessorFn: (row) => row.municipality,
-      filterFn: 'equalsString',
       meta: { label: t('column.municipality'), sortKey: 'gemeente' } satisfies ColumnMeta,
     },
     {
       id: 'status',
       accessorFn: (row) => statusLabel(row.status),
-      filterFn: (row, _id, value) => row.original.status === value,
       meta: { label: t('column.status'), sortKey: 'status' } satisfies ColumnMeta,
       cell: ({ row }) => <StatusBadge>{statusLabel(row.original.status)}</StatusBadge>,
     },
     {
       id: 'termijn',
-      accessorFn: (row) => {
-        const shown = rowDeadline(row.deadlines, tab.deadline);
-        return shown ? deadlineUrgency(shown.deadline) : undefined;
-      },
-      sortUndefined: 'last',
+      accessorFn: (row) => rowDeadline(row.deadlines, tab.deadline)?.deadline.dueOn,
       meta: { label: t('column.deadline'), sortKey: 'termijn' } satisfies ColumnMeta,
       cell: ({ row }) => {
         const shown = rowDeadline(row.original.deadlines, tab.deadline);

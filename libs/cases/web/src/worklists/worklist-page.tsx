@@ -1,3 +1,4 @@
+import type { WorklistCounts } from '@ketenregie/contracts';
 import { usePageTitle, useSignedInUser } from '@ketenregie/platform-web';
 import { Alert, Button, Heading1, Paragraph, useAnnounce } from '@ketenregie/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -6,8 +7,18 @@ import { Navigate, NavLink, useParams, useSearchParams } from 'react-router-dom'
 import { statusLabel } from '../shared/labels';
 import { t } from './i18n/t';
 import type { ListState } from './list-state';
-import { hasFilters, newRowCount, readListState, withChange, writeListState } from './list-state';
-import { worklistCountsQueryOptions, worklistTabQueryOptions } from './queries';
+import {
+  filterQuery,
+  filtersOnly,
+  hasFilters,
+  newRowCount,
+  pageQuery,
+  readListState,
+  rowsPerPage,
+  withChange,
+  writeListState,
+} from './list-state';
+import { worklistCountsQueryOptions, worklistFacetsQueryOptions, worklistPageQueryOptions } from './queries';
 import type { WorklistTab } from './tabs';
 import { startTabFor, tabCount, tabLabelKey, tabsFor } from './tabs';
 import { WorklistTable } from './worklist-table';
@@ -19,29 +30,27 @@ export const WorklistRedirect = () => {
   return <Navigate to={start ? `/werkvoorraad/${start}` : '/'} replace />;
 };
 
-const TabLinks = ({ tabs }: { tabs: WorklistTab[] }) => {
-  const counts = useQuery(worklistCountsQueryOptions('all'));
-  return (
-    <nav aria-label={t('tabs.label')}>
-      <ul className="ketenregie-tab-links">
-        {tabs.map((tab) => {
-          const label = t(tabLabelKey(tab));
-          const counted = counts.data ? tabCount(tab, counts.data) : undefined;
-          const text = !counted
-            ? label
-            : counted.overdue
-              ? t('tab.countWithOverdue', { label, count: counted.count, overdue: counted.overdue })
-              : t('tab.count', { label, count: counted.count });
-          return (
-            <li key={tab.slug}>
-              <NavLink to={`/werkvoorraad/${tab.slug}`}>{text}</NavLink>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
-};
+/** The tab links with their counts; each keeps the chosen filters, as the counts do. */
+const TabLinks = ({ tabs, counts, search }: { tabs: WorklistTab[]; counts: WorklistCounts | undefined; search: string }) => (
+  <nav aria-label={t('tabs.label')}>
+    <ul className="ketenregie-tab-links">
+      {tabs.map((tab) => {
+        const label = t(tabLabelKey(tab));
+        const counted = counts ? tabCount(tab, counts) : undefined;
+        const text = !counted
+          ? label
+          : counted.overdue
+            ? t('tab.countWithOverdue', { label, count: counted.count, overdue: counted.overdue })
+            : t('tab.count', { label, count: counted.count });
+        return (
+          <li key={tab.slug}>
+            <NavLink to={{ pathname: `/werkvoorraad/${tab.slug}`, search }}>{text}</NavLink>
+          </li>
+        );
+      })}
+    </ul>
+  </nav>
+);
 
 type ChipProps = { pressed: boolean; onToggle: () => void; children: string };
 
@@ -66,33 +75,56 @@ const WorklistTabPage = ({ tab, tabs }: { tab: WorklistTab; tabs: WorklistTab[] 
   usePageTitle(`${t('page.title')}: ${tabLabel}`);
   const [params, setParams] = useSearchParams();
   const state = readListState(params);
-  const scope = state.mine && tab.slug !== 'mijn-casussen' ? 'mine' : 'all';
-  const list = useQuery(worklistTabQueryOptions(tab, scope));
+  const ownCasesOnly = tab.slug === 'mijn-casussen';
+  const filters = filterQuery(state, ownCasesOnly);
+  const query = pageQuery(state, ownCasesOnly);
+  const counts = useQuery(worklistCountsQueryOptions(filters));
+  const list = useQuery(worklistPageQueryOptions(tab.list, query));
+  const facets = useQuery(worklistFacetsQueryOptions(tab.list, filters.scope));
   const announce = useAnnounce();
   const chips = useRef<HTMLDivElement>(null);
 
+  // The counts are polled (they log nothing); the page, which logs each family it shows, is asked
+  // for again only when they changed. Counts keep their object while equal, so this runs on a change.
+  const { refetch } = list;
+  const countedBefore = useRef<{ key: string; counts: WorklistCounts } | undefined>(undefined);
+  const filtersKey = JSON.stringify(filters);
+  useEffect(() => {
+    if (!counts.data) return;
+    const before = countedBefore.current;
+    countedBefore.current = { key: filtersKey, counts: counts.data };
+    if (before && before.key === filtersKey && before.counts !== counts.data) void refetch();
+  }, [counts.data, filtersKey, refetch]);
+
   // "Lijst bijgewerkt: 2 nieuw" when a refresh brings rows that were not there; never on the
   // first load or after changing the selection (that is the user's own doing).
-  const seen = useRef<{ scope: string; ids: string[] } | undefined>(undefined);
+  const seen = useRef<{ key: string; ids: string[] } | undefined>(undefined);
+  const queryKey = JSON.stringify(query);
   useEffect(() => {
     if (!list.data) return;
-    const ids = list.data.map((row) => row.caseId);
+    const ids = list.data.items.map((row) => row.caseId);
     const before = seen.current;
-    seen.current = { scope, ids };
-    if (!before || before.scope !== scope) return;
+    seen.current = { key: queryKey, ids };
+    if (!before || before.key !== queryKey) return;
     const added = newRowCount(before.ids, ids);
     if (added > 0) announce(t('updated', { count: added }));
-  }, [list.data, scope, announce]);
+  }, [list.data, queryKey, announce]);
 
   const update = (next: ListState) => setParams(writeListState(next));
-  const rows = list.data ?? [];
-  const municipalities = [...new Set([...rows.map((row) => row.municipality), ...(state.municipality ? [state.municipality] : [])])].sort();
-  const statuses = [...new Set([...rows.map((row) => row.status), ...(state.status ? [state.status] : [])])];
+
+  // A page past the end (the list got shorter since the link was made): the last page there is.
+  const total = list.data?.total ?? 0;
+  const lastPage = Math.max(1, Math.ceil(total / rowsPerPage));
+  const pastTheEnd = list.data !== undefined && list.data.items.length === 0 && state.page > lastPage;
+  const municipalities = [...new Set([...(facets.data?.municipalities ?? []), ...(state.municipality ? [state.municipality] : [])])];
+  const statuses = [...new Set([...(facets.data?.statuses ?? []), ...(state.status ? [state.status] : [])])];
+
+  if (pastTheEnd) return <Navigate to={`?${writeListState({ ...state, page: lastPage }).toString()}`} replace />;
 
   return (
     <div className="ketenregie-worklist">
       <Heading1>{t('page.title')}</Heading1>
-      <TabLinks tabs={tabs} />
+      <TabLinks tabs={tabs} counts={counts.data} search={filtersOnly(state).toString()} />
       <div role="group" aria-label={t('filters.label')} className="ketenregie-chips" ref={chips}>
         {tab.slug !== 'mijn-casussen' && (
           <Chip pressed={state.mine} onToggle={() => update(withChange(state, { mine: !state.mine }))}>
@@ -146,7 +178,7 @@ const WorklistTabPage = ({ tab, tabs }: { tab: WorklistTab; tabs: WorklistTab[] 
           </Button>
         </Alert>
       ) : (
-        <WorklistTable tab={tab} rows={list.data} state={state} onChange={update} />
+        <WorklistTable tab={tab} rows={list.data} filtered={hasFilters(state)} state={state} onChange={update} />
       )}
     </div>
   );

@@ -1,23 +1,14 @@
 import { Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@ketenregie/ui';
-import {
-  flexRender,
-  getCoreRowModel,
-  getFilteredRowModel,
-  getPaginationRowModel,
-  getSortedRowModel,
-  useReactTable,
-} from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { t } from './i18n/t';
 import type { ListState } from './list-state';
-import { pageNumbersAround, toggledSort, writeListState } from './list-state';
-import type { WorklistRow } from './queries';
+import { pageNumbersAround, rowsPerPage, toggledSort, writeListState } from './list-state';
+import type { WorklistRows } from './queries';
 import type { WorklistTab } from './tabs';
 import type { ColumnMeta } from './worklist-columns';
 import { worklistColumns } from './worklist-columns';
-
-const rowsPerPage = 25;
 
 // "Back" to the list restores where the user was and marks the row they opened; kept per address,
 // for this tab of the browser only.
@@ -33,9 +24,16 @@ const readLastOpened = (address: string): LastOpened | undefined => {
   }
 };
 
-type Props = { tab: WorklistTab; rows: WorklistRow[] | undefined; state: ListState; onChange: (next: ListState) => void };
+type Props = {
+  tab: WorklistTab;
+  /** The page the API answered (sorted, filtered and paged there); undefined while loading. */
+  rows: WorklistRows | undefined;
+  filtered: boolean;
+  state: ListState;
+  onChange: (next: ListState) => void;
+};
 
-export const WorklistTable = ({ tab, rows, state, onChange }: Props) => {
+export const WorklistTable = ({ tab, rows, filtered, state, onChange }: Props) => {
   const location = useLocation();
   const address = `${location.pathname}${location.search}`;
   const [lastOpened] = useState(() => readLastOpened(address));
@@ -48,24 +46,17 @@ export const WorklistTable = ({ tab, rows, state, onChange }: Props) => {
       }),
     [tab, lastOpened, address],
   );
-  const data = useMemo(() => rows ?? [], [rows]);
+  const data = useMemo(() => rows?.items ?? [], [rows]);
+  // The API sorted, filtered and paged the rows: the table only lays out the page it was given.
   const table = useReactTable({
     data,
     columns,
     getRowId: (row) => row.caseId,
-    state: {
-      sorting: [{ id: state.sort, desc: state.descending }],
-      columnFilters: [
-        ...(state.municipality ? [{ id: 'gemeente', value: state.municipality }] : []),
-        ...(state.status ? [{ id: 'status', value: state.status }] : []),
-      ],
-      pagination: { pageIndex: state.page - 1, pageSize: rowsPerPage },
-    },
-    autoResetPageIndex: false,
+    state: { sorting: [{ id: state.sort, desc: state.descending }] },
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
     getCoreRowModel: getCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getPaginationRowModel: getPaginationRowModel(),
   });
 
   const restored = useRef(false);
@@ -75,7 +66,7 @@ export const WorklistTable = ({ tab, rows, state, onChange }: Props) => {
     window.scrollTo(0, lastOpened.scrollY);
   }, [rows, lastOpened]);
 
-  const total = table.getFilteredRowModel().rows.length;
+  const total = rows?.total ?? 0;
   const pageRows = table.getRowModel().rows;
   const pages = Math.max(1, Math.ceil(total / rowsPerPage));
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
@@ -146,7 +137,7 @@ export const WorklistTable = ({ tab, rows, state, onChange }: Props) => {
         </Table>
       </div>
       {!loading && total === 0 && (
-        <Paragraph className="ketenregie-worklist__empty">{data.length === 0 ? t(`empty.${tab.key}`) : t('empty.filtered')}</Paragraph>
+        <Paragraph className="ketenregie-worklist__empty">{filtered ? t('empty.filtered') : t(`empty.${tab.key}`)}</Paragraph>
       )}
       {!loading && total > rowsPerPage && <Pagination state={state} pages={pages} total={total} />}
     </>

@@ -4,6 +4,7 @@ import type { Principal } from '@ketenregie/access-domain';
 import type { WorklistCounts } from '@ketenregie/contracts';
 import { CaseAccess } from '../../access/case-access.service';
 import { amsterdamToday } from '../amsterdam-day';
+import type { WorklistFilters } from '../case-read-model';
 import { CaseReadModel } from '../case-read-model';
 
 /**
@@ -16,6 +17,7 @@ export class GetWorklistCounts extends Query<WorklistCounts> {
     readonly principal: Principal,
     readonly scope: 'all' | 'mine',
     readonly now: Date,
+    readonly filters: WorklistFilters = {},
   ) {
     super();
   }
@@ -28,7 +30,7 @@ export class GetWorklistCountsHandler implements IQueryHandler<GetWorklistCounts
     private readonly access: CaseAccess,
   ) {}
 
-  execute({ principal, scope, now }: GetWorklistCounts): Promise<WorklistCounts> {
+  execute({ principal, scope, now, filters }: GetWorklistCounts): Promise<WorklistCounts> {
     this.access.requireCapability(principal, 'view-worklists');
     return this.readModel.worklistCounts({
       userId: principal.userId,
@@ -36,6 +38,7 @@ export class GetWorklistCountsHandler implements IQueryHandler<GetWorklistCounts
       mine: scope === 'mine',
       today: amsterdamToday(now),
       visible: this.access.visibleCases(principal),
+      filters,
     });
   }
 }

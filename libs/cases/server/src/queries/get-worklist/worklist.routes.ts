@@ -20,6 +20,12 @@ export const worklistRoutes = [
   { name: 'assessments-overdue', operationId: 'getAssessmentsOverdue', summary: 'Veiligheidsbeoordelingen over de termijn' },
   { name: 'rappels-due', operationId: 'getRappelsDue', summary: 'Rappels die deze week aan de beurt zijn' },
   { name: 'rappels-overdue', operationId: 'getRappelsOverdue', summary: 'Rappels over de termijn' },
+  {
+    name: 'assessments',
+    operationId: 'getAssessments',
+    summary: 'Alle open veiligheidsbeoordelingen: die over de termijn eerst, dan die binnen de termijn',
+  },
+  { name: 'rappels', operationId: 'getRappels', summary: 'Rappels over de termijn en die van deze week: te laat eerst' },
   { name: 'recidivism-flags', operationId: 'getRecidivismFlags', summary: 'Onbevestigde recidivesignalen' },
   {
     name: 'handovers-offered',
