@@ -106,13 +106,13 @@ export const worklistQuerySchema = z
         '`all`: alle casussen van de werklijst waarmee u een relatie hebt (bij overdrachten: aangeboden aan u of aan uw team); `mine`: alleen die u zelf regisseert (bij rappels: met een rappel die u nog moet doen; bij overdrachten: aangeboden aan u persoonlijk).',
       ),
     sort: z
-      .enum(worklistSortKeys, { error: 'Kies deadline, family, municipality, status, director of lastChanged.' })
+      .enum(worklistSortKeys, { error: 'Kies een kolom om op te sorteren.' })
       .default('deadline')
       .describe(
         'Sorteer op `deadline` (termijn: de meest verlopen eerst; bij `assessments` en `rappels` wat te laat is vóór de rest), `family` (gezin), `municipality` (gemeente), `status` (in de volgorde van de levensloop van een casus), `director` (naam van de regisseur) of `lastChanged` (laatst gewijzigd).',
       ),
     order: z
-      .enum(['asc', 'desc'], { error: 'Kies asc (oplopend) of desc (aflopend).' })
+      .enum(['asc', 'desc'], { error: 'Kies oplopend of aflopend.' })
       .default('asc')
       .describe(
         '`asc`: oplopend (bij `deadline`: het dringendst eerst); `desc`: aflopend. Casussen zonder termijn staan altijd achteraan.',
@@ -141,7 +141,7 @@ export type WorklistCountsQuery = z.infer<typeof worklistCountsQuerySchema>;
 /** `GET /worklists/facets`: which filter values one worklist has, for its filter chips. */
 export const worklistFacetsQuerySchema = z
   .object({
-    list: z.enum(worklistNames, { error: `Kies een van: ${worklistNames.join(', ')}.` }).describe('De werklijst.'),
+    list: z.enum(worklistNames, { error: 'Kies een bestaande werklijst.' }).describe('De werklijst.'),
     scope: worklistQuerySchema.shape.scope,
     after,
   })
