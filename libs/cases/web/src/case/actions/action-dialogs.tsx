@@ -14,7 +14,7 @@ import { Alert, ButtonGroup, Field, Paragraph, SecondaryActionButton, Select, Se
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
-import type { FieldErrors, ResolverResult } from 'react-hook-form';
+import type { FieldErrors, FieldValues, Resolver, ResolverResult } from 'react-hook-form';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { directorLabel, phaseLabel, receiverLabel } from '../../shared/labels';
@@ -483,6 +483,22 @@ export const EscalateDialog = ({ detail, etag, onClose }: DialogProps) => {
   );
 };
 
+/**
+ * Name and kind follow from the organisation chosen: while none is chosen the user has one thing to
+ * do ("Kies een organisatie."), not three messages in the summary.
+ */
+const oneChoiceOfOrganisation =
+  <A extends FieldValues, C, B>(resolver: Resolver<A, C, B>): Resolver<A, C, B> =>
+  async (values, context, options) => {
+    const result = await resolver(values, context, options);
+    const organisation = (result.errors as { to?: { organisation?: Record<string, unknown> } }).to?.organisation;
+    if (organisation?.['organisationId']) {
+      delete organisation['name'];
+      delete organisation['kind'];
+    }
+    return result;
+  };
+
 /** Radio buttons up to this many organisations; a longer list is a select, so the dialog stays short. */
 const maxRadioTargets = 5;
 
@@ -497,10 +513,12 @@ export const OfferHandoverDialog = ({ detail, etag, onClose }: DialogProps) => {
   const targets = useQuery(handoverTargetsQueryOptions(detail.caseId));
   const [confirming, setConfirming] = useState<OfferHandoverBody | undefined>();
   const form = useForm({
-    resolver: contractResolver(offerHandoverBodySchema, {
-      phase: t('dialog.choose'),
-      'to.organisation': t('handover.chooseOrganisation'),
-    }),
+    resolver: oneChoiceOfOrganisation(
+      contractResolver(offerHandoverBodySchema, {
+        phase: t('dialog.choose'),
+        'to.organisation': t('handover.chooseOrganisation'),
+      }),
+    ),
     defaultValues: {
       to: { organisation: { organisationId: '', name: '', kind: 'other' } },
       reason: '',
