@@ -118,6 +118,10 @@ test.describe('case actions: assess, hand over, accept, plan rappels, an unsafe 
     await expect(choosing.getByLabel('Persoon').locator('option:checked')).toHaveText('Het hele team');
     await saveScreenshot('case-actions-handover-offer');
     await expectAccessible('dialog Overdracht aanbieden');
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot('case-actions-handover-offer-390');
+    if (wide) await page.setViewportSize(wide);
     await page.keyboard.press('Escape');
     await expect(choosing).toBeHidden();
 
