@@ -105,6 +105,26 @@ test.describe('case actions: assess, hand over, accept, plan rappels, an unsafe 
     await completeAssessment(page, { acute: false, structural: true });
     await expect(page.getByText('Status: Beoordeeld')).toBeVisible();
 
+    // "Aan" is a choice of organisation names the case may go to now, never a code to type; the
+    // local teams of the family's region come first, as afschalen.
+    const choosing = await runCaseAction(page, 'Overdracht aanbieden');
+    const to = choosing.getByRole('group', { name: 'Aan', exact: true });
+    await expect(to.getByRole('radio')).toHaveCount(4);
+    await expect(to.getByRole('radio').first()).toHaveAccessibleName('Team Sociaal Gorinchem (afschalen)');
+    await choosing.getByRole('button', { name: 'Overdracht aanbieden' }).click();
+    await expect(choosing.getByRole('link', { name: 'Kies een organisatie.' })).toBeVisible();
+    await to.getByRole('radio', { name: /^Team Sociaal Gorinchem/ }).check();
+    await expect(choosing.getByLabel('Persoon')).toHaveValue('');
+    await expect(choosing.getByLabel('Persoon').locator('option:checked')).toHaveText('Het hele team');
+    await saveScreenshot('case-actions-handover-offer');
+    await expectAccessible('dialog Overdracht aanbieden');
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot('case-actions-handover-offer-390');
+    if (wide) await page.setViewportSize(wide);
+    await page.keyboard.press('Escape');
+    await expect(choosing).toBeHidden();
+
     // Offer the hand-over to the local team; the confirmation says who stays director.
     const offering = await offerHandover(page, {
       to: 'ts-gorinchem',

@@ -724,6 +724,7 @@ const queryProbes: Record<string, Variant[]> = {
   ],
   getCaseTimeline: [readCaseVariant('first page', (cell) => `/api/v1/cases/${cell.caseId}/timeline?${after()}`)],
   getCaseTexts: [readCaseVariant('all texts', (cell) => `/api/v1/cases/${cell.caseId}/texts?${after()}`)],
+  getHandoverTargets: [readCaseVariant('now', (cell) => `/api/v1/cases/${cell.caseId}/handover-targets?${after()}`)],
   requestEmergencyAccess: [
     {
       name: 'with a reason',

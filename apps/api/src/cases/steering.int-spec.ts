@@ -3,6 +3,7 @@ import {
   caseCommandResultSchema,
   caseDetailSchema,
   caseTimelinePageSchema,
+  handoverTargetsSchema,
   organisationPeopleSchema,
   problemSchema,
   worklistPageSchema,
@@ -330,6 +331,65 @@ describe('who steers a case, and intakes with their receipt moment (real HTTP, r
       expect(await listed('vt-zhz', 'jet')).toBe(404);
       expect(await listed('does-not-exist', 'anna')).toBe(404);
       expect((await get('/organisations/vt-zhz/people', null)).status).toBe(401);
+    });
+  });
+
+  describe('GET /api/v1/cases/:caseId/handover-targets', () => {
+    const targetsOf = async (caseId: string, as: Who | null, checkpoint?: string) => {
+      const reply = await get(`/cases/${caseId}/handover-targets${checkpoint ? `?after=${encodeURIComponent(checkpoint)}` : ''}`, as);
+      return reply.status === 200 ? handoverTargetsSchema.parse(reply.body).targets : reply.status;
+    };
+    const target = (organisationId: keyof typeof organisations, kindOfHandover: string) => ({
+      ...organisations[organisationId],
+      kindOfHandover,
+    });
+
+    it("lists by name where the director may offer the case now: the local teams of the region after a route choice, the family's first", async () => {
+      const opened = ok(await post('/cases/reports', reportBody()), 201);
+      // Before the assessment no route is chosen: no afschalen yet, only another Veilig Thuis team.
+      expect(await targetsOf(opened.caseId, 'anna', opened.checkpoint)).toEqual([
+        target('vt-zhz', 'transfer'),
+        target('vt-utrecht', 'transfer'),
+      ]);
+      const assessed = await assessedCase();
+      const expected = [
+        target('ts-gorinchem', 'de-escalation'),
+        target('ts-molenlanden', 'de-escalation'),
+        target('vt-zhz', 'transfer'),
+        target('vt-utrecht', 'transfer'),
+      ];
+      expect(await targetsOf(assessed.caseId, 'anna', assessed.checkpoint)).toEqual(expected);
+      // A colleague of the director's team steers for them, so sees the same list.
+      expect(await targetsOf(assessed.caseId, 'bram', assessed.checkpoint)).toEqual(expected);
+      // Every target is one the offer itself takes.
+      ok(
+        await post(`/cases/${assessed.caseId}/handovers`, {
+          to: { organisation: organisations['ts-molenlanden'] },
+          reason: 'Vrijwillig kader.',
+          phase: 'stable-safety',
+        }),
+      );
+    });
+
+    it('lists for a local team that directs its own team, the other local teams of the region, and Veilig Thuis as opschalen', async () => {
+      const handedOver = await handedOverCase();
+      expect(await targetsOf(handedOver.caseId, 'carla', handedOver.checkpoint)).toEqual([
+        target('ts-gorinchem', 'transfer'),
+        target('ts-molenlanden', 'transfer'),
+        target('vt-zhz', 'escalation'),
+      ]);
+      // Veilig Thuis of the region sees the case but does not steer it: nothing to offer.
+      expect(await targetsOf(handedOver.caseId, 'anna', handedOver.checkpoint)).toEqual([]);
+    });
+
+    it('answers as the case itself: 404 without a relation or for an unknown case, 401 without a session', async () => {
+      const { caseId, checkpoint } = await assessedCase();
+      expect(await targetsOf(caseId, 'ugo', checkpoint)).toBe(404);
+      expect(await targetsOf(caseId, 'daan', checkpoint)).toBe(404);
+      expect(await targetsOf(randomUUID(), 'anna')).toBe(404);
+      // A chain partner without a task in the plan has no relation to the case either.
+      expect(await targetsOf(caseId, 'jet', checkpoint)).toBe(404);
+      expect(await targetsOf(caseId, null)).toBe(401);
     });
   });
 

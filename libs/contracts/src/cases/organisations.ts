@@ -23,3 +23,24 @@ export const organisationPeopleSchema = z.object({
 });
 
 export type OrganisationPeople = z.infer<typeof organisationPeopleSchema>;
+
+/**
+ * GET /api/v1/cases/{caseId}/handover-targets: the organisations the signed-in user may offer this
+ * case to now, each as the hand-over command would take it, so a client offers names, not codes.
+ * `kindOfHandover` is what the offer would be: afschalen to a local team, opschalen to Veilig
+ * Thuis, or a transfer to another team of the same kind.
+ */
+export const handoverTargetsSchema = z.object({
+  caseId: z.string(),
+  targets: z.array(
+    z.object({
+      organisationId: z.string(),
+      name: z.string(),
+      kind: z.enum(['veilig-thuis', 'local-team']),
+      kindOfHandover: z.enum(['de-escalation', 'escalation', 'transfer']),
+    }),
+  ),
+});
+
+export type HandoverTargets = z.infer<typeof handoverTargetsSchema>;
+export type HandoverTarget = HandoverTargets['targets'][number];

@@ -39,9 +39,12 @@ export const completeAssessment = async (page: Page, answers: { acute: boolean; 
   await expectSaved(page);
 };
 
+const startsWith = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
 /**
- * Fills the hand-over offer ("Aan" by organisation code, optionally one person, "Toelichting") up
- * to its confirmation; `confirm: false` leaves the confirmation open for a screenshot.
+ * Fills the hand-over offer ("Aan" chosen by the organisation's name, optionally one person,
+ * "Toelichting") up to its confirmation; `confirm: false` leaves the confirmation open for a
+ * screenshot. `to`, the organisation's code, is only a fallback for a name the list lacks.
  */
 export const offerHandover = async (
   page: Page,
@@ -49,10 +52,22 @@ export const offerHandover = async (
 ): Promise<Locator> => {
   const dialog = await runCaseAction(page, 'Overdracht aanbieden');
   await expect(dialog.getByText('U blijft regisseur tot de ontvanger accepteert.')).toBeVisible();
-  await dialog.getByLabel('Aan').fill(offer.to);
-  await dialog.getByLabel('Aan').press('Enter');
-  await expect(dialog.getByText(`Organisatie: ${offer.organisationName}`)).toBeVisible();
-  if (offer.person) await dialog.getByLabel('Persoon').selectOption({ label: offer.person });
+  // Up to five organisations are radio buttons in the group "Aan", more are a select labelled "Aan".
+  const group = dialog.getByRole('group', { name: 'Aan', exact: true });
+  const select = dialog.getByRole('combobox', { name: 'Aan', exact: true });
+  await expect(group.or(select)).toBeVisible();
+  if (await group.isVisible()) {
+    const byName = group.getByRole('radio', { name: startsWith(offer.organisationName) });
+    await ((await byName.count()) > 0 ? byName : group.locator(`input[value="${offer.to}"]`)).check();
+  } else {
+    const option = select.locator('option').filter({ hasText: startsWith(offer.organisationName) });
+    await select.selectOption((await option.count()) > 0 ? { label: (await option.first().textContent()) ?? '' } : offer.to);
+  }
+  if (offer.person) {
+    const person = dialog.getByLabel('Persoon');
+    await expect(person.locator('option', { hasText: offer.person })).toHaveCount(1);
+    await person.selectOption({ label: offer.person });
+  }
   await dialog.getByLabel('Toelichting').fill(offer.explanation);
   await dialog.getByRole('button', { name: 'Overdracht aanbieden' }).click();
   await expect(dialog.getByText(`U biedt de regie aan`)).toBeVisible();

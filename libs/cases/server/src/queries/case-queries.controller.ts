@@ -1,7 +1,7 @@
 import { Controller, HttpException, HttpStatus, Param, Query as QueryParams, Req, Res, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import type { CaseDetail, CaseTexts } from '@ketenregie/contracts';
+import type { CaseDetail, CaseTexts, HandoverTargets } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { etagOf, matchesWeakly } from '../http/etag';
 import { accessContextOf } from '../access/case-access.service';
@@ -16,6 +16,8 @@ import { GetCaseTimeline } from './get-case-timeline/get-case-timeline.handler';
 import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
 import { GetCaseTexts } from './get-case-texts/get-case-texts.handler';
 import { getCaseTextsRoute } from './get-case-texts/get-case-texts.route';
+import { GetHandoverTargets } from './get-handover-targets/get-handover-targets.handler';
+import { getHandoverTargetsRoute } from './get-handover-targets/get-handover-targets.route';
 import { ReadYourWrites } from './read-side';
 import { parseInput, Route, routeKey } from '@ketenregie/platform-http';
 
@@ -118,6 +120,23 @@ export class CaseQueriesController {
     await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
     return this.queryBus.execute(
       new GetCaseTexts(caseId, principal, accessContextOf(request, response, routeKey(getCaseTextsRoute)), new Date()),
+    );
+  }
+
+  /** Where the user may offer this case to now, for the same users as the case itself; every read is logged. */
+  @Route(getHandoverTargetsRoute)
+  async handoverTargets(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Param() params: unknown,
+    @QueryParams() queryParams: unknown,
+  ): Promise<HandoverTargets> {
+    const principal = principalFromRequest(request);
+    const { caseId } = parseInput(getHandoverTargetsRoute.params, params, 'params');
+    const query = parseInput(getHandoverTargetsRoute.query, queryParams, 'query');
+    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
+    return this.queryBus.execute(
+      new GetHandoverTargets(caseId, principal, accessContextOf(request, response, routeKey(getHandoverTargetsRoute)), new Date()),
     );
   }
 }

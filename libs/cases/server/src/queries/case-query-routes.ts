@@ -4,6 +4,7 @@ import type { QueryRoute } from '@ketenregie/platform-http';
 import { getCaseRoute } from './get-case-detail/get-case.route';
 import { getCaseTimelineRoute } from './get-case-timeline/get-case-timeline.route';
 import { getCaseTextsRoute } from './get-case-texts/get-case-texts.route';
+import { getHandoverTargetsRoute } from './get-handover-targets/get-handover-targets.route';
 import { getOpenApiDocumentRoute } from './openapi/openapi.route';
 import { getWorklistCountsRoute } from './get-worklist-counts/get-worklist-counts.route';
 import { getWorklistFacetsRoute } from './get-worklist-facets/get-worklist-facets.route';
@@ -21,6 +22,7 @@ export const caseQueryRoutes: readonly QueryRoute[] = [
   getCaseRoute,
   getCaseTimelineRoute,
   getCaseTextsRoute,
+  getHandoverTargetsRoute,
   requestEmergencyAccessRoute,
   getWorklistCountsRoute,
   getWorklistFacetsRoute,

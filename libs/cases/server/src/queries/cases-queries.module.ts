@@ -10,6 +10,7 @@ import { GetCaseAsOfHandler } from './get-case-as-of/get-case-as-of.handler';
 import { GetCaseDetailHandler } from './get-case-detail/get-case-detail.handler';
 import { GetCaseTimelineHandler } from './get-case-timeline/get-case-timeline.handler';
 import { GetCaseTextsHandler } from './get-case-texts/get-case-texts.handler';
+import { GetHandoverTargetsHandler } from './get-handover-targets/get-handover-targets.handler';
 import { GetMyTasksHandler } from './get-my-tasks/get-my-tasks.handler';
 import { GetWorklistHandler } from './get-worklist/get-worklist.handler';
 import { MyTasksController } from './my-tasks.controller';
@@ -57,6 +58,7 @@ import { GetWorklistFacetsHandler } from './get-worklist-facets/get-worklist-fac
     GetCaseAsOfHandler,
     GetCaseTimelineHandler,
     GetCaseTextsHandler,
+    GetHandoverTargetsHandler,
     GetMyTasksHandler,
     GetRappelPlannerHandler,
     SearchFamiliesHandler,

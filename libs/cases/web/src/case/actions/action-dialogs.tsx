@@ -10,11 +10,11 @@ import {
   scheduleRappelsBodySchema,
 } from '@ketenregie/contracts';
 import { formatDay, useSignedInUser } from '@ketenregie/platform-web';
-import { Alert, Field, Paragraph, Select, SelectOption, Textbox } from '@ketenregie/ui';
+import { Alert, ButtonGroup, Field, Paragraph, SecondaryActionButton, Select, SelectOption, Textbox } from '@ketenregie/ui';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
-import type { FieldErrors, ResolverResult } from 'react-hook-form';
+import type { FieldErrors, FieldValues, Resolver, ResolverResult } from 'react-hook-form';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { directorLabel, phaseLabel, receiverLabel } from '../../shared/labels';
@@ -26,7 +26,7 @@ import { CommandFeedback } from './command-feedback';
 import type { Choice } from './form-parts';
 import { ConfirmButtons, contractResolver, FormShell, RadioGroup, TextareaField, useServerFieldErrors } from './form-parts';
 import { t } from './i18n/t';
-import { organisationPeopleQueryOptions } from './queries';
+import { handoverTargetsQueryOptions, organisationPeopleQueryOptions } from './queries';
 import type { CaseCommand } from './use-case-command';
 import { useCaseCommand } from './use-case-command';
 
@@ -316,18 +316,16 @@ const knownOrganisations = (detail: CaseDetail, kind?: OrganisationRef['kind']):
 };
 
 /**
- * Offer direction (to a local team, another team, or Veilig Thuis when escalating): the receiving
- * organisation by its code, looked up when the field is left so its name and people appear, and
- * optionally one professional. A confirmation follows, because direction moves on acceptance.
+ * Escalate to Veilig Thuis: a Veilig Thuis professional takes direction back themselves; a local
+ * team offers it to Veilig Thuis by its code (the case's known Veilig Thuis suggested), looked up
+ * when the field is left so its name and people appear. A confirmation follows.
  */
-const HandoverOfferDialog = ({ detail, etag, onClose, mode }: DialogProps & { mode: 'offer' | 'escalate' }) => {
+export const EscalateDialog = ({ detail, etag, onClose }: DialogProps) => {
   const user = useSignedInUser();
   const command = useCaseCommand(detail, etag, onClose);
   const veiligThuisUser = user.roles.includes('veilig-thuis-professional');
-  const suggestions = knownOrganisations(detail, mode === 'escalate' ? 'veilig-thuis' : undefined).filter(
-    (organisation) => mode === 'escalate' || organisation.organisationId !== detail.director.organisation.organisationId,
-  );
-  const initialCode = mode === 'escalate' ? (veiligThuisUser ? user.organisationId : (suggestions[0]?.organisationId ?? '')) : '';
+  const suggestions = knownOrganisations(detail, 'veilig-thuis');
+  const initialCode = veiligThuisUser ? user.organisationId : (suggestions[0]?.organisationId ?? '');
   const [lookup, setLookup] = useState(initialCode);
   const [confirming, setConfirming] = useState<OfferHandoverBody | undefined>();
   const form = useForm({
@@ -339,10 +337,10 @@ const HandoverOfferDialog = ({ detail, etag, onClose, mode }: DialogProps & { mo
     defaultValues: {
       to: {
         organisation: { organisationId: initialCode, name: '', kind: 'other' },
-        ...(mode === 'escalate' && veiligThuisUser ? { person: { personId: user.userId } } : {}),
+        ...(veiligThuisUser ? { person: { personId: user.userId } } : {}),
       },
       reason: '',
-      phase: mode === 'escalate' ? 'immediate-safety' : detail.phase,
+      phase: 'immediate-safety',
     } as OfferHandoverBody,
   });
   useServerFieldErrors(command, form);
@@ -360,25 +358,21 @@ const HandoverOfferDialog = ({ detail, etag, onClose, mode }: DialogProps & { mo
     fieldError(errors, 'to.organisation.organisationId') ??
     fieldError(errors, 'to.organisation.name') ??
     fieldError(errors, 'to.organisation');
-  const path = casePath(detail.caseId, mode === 'escalate' ? 'escalations' : 'handovers');
+  const path = casePath(detail.caseId, 'escalations');
   const receiverName = (body: OfferHandoverBody): string => {
     const person = people.data?.people.find((candidate) => candidate.personId === body.to.person?.personId);
     return person
       ? directorLabel({ person: { personId: person.personId, name: person.displayName }, organisation: body.to.organisation })
       : body.to.organisation.name;
   };
-  const idPrefix = mode === 'escalate' ? 'escalate' : 'handover';
+  const idPrefix = 'escalate';
   const personValue = form.watch('to.person.personId') ?? '';
 
   if (confirming) {
     return (
       <div className="ketenregie-stack">
         <Feedback command={command} detail={detail} />
-        <Paragraph>
-          {mode === 'escalate'
-            ? t('escalate.confirm', { receiver: receiverName(confirming) })
-            : t('handover.confirm', { receiver: receiverName(confirming) })}
-        </Paragraph>
+        <Paragraph>{t('escalate.confirm', { receiver: receiverName(confirming) })}</Paragraph>
         <ConfirmButtons
           label={t('dialog.confirm')}
           pending={command.pending}
@@ -392,27 +386,24 @@ const HandoverOfferDialog = ({ detail, etag, onClose, mode }: DialogProps & { mo
   return (
     <>
       <Feedback command={command} detail={detail} />
-      {mode === 'offer' ? <Paragraph>{t('handover.note')}</Paragraph> : null}
       <FormShell
         idPrefix={idPrefix}
         errors={errors}
         submitted={isSubmitted}
         pending={command.pending}
-        submitLabel={mode === 'escalate' ? t('escalate.submit') : t('handover.submit')}
+        submitLabel={t('escalate.submit')}
         onCancel={onClose}
         onSubmit={form.handleSubmit((body) => setConfirming(body as OfferHandoverBody))}
       >
         <Field
           id={`${idPrefix}-to-organisation-organisationId`}
-          label={mode === 'escalate' ? t('escalate.to') : t('handover.to')}
+          label={t('escalate.to')}
           description={
             people.isFetching
               ? t('handover.lookingUp')
               : found
                 ? t('handover.organisationFound', { name: found.name })
-                : mode === 'escalate'
-                  ? t('escalate.toHint')
-                  : t('handover.toHint')
+                : t('escalate.toHint')
           }
           error={orgError ?? (people.isError ? t('handover.unknownOrganisation') : undefined)}
         >
@@ -472,7 +463,7 @@ const HandoverOfferDialog = ({ detail, etag, onClose, mode }: DialogProps & { mo
         ) : null}
         <TextareaField
           id={`${idPrefix}-reason`}
-          label={mode === 'escalate' ? t('escalate.reason') : t('handover.explanation')}
+          label={t('escalate.reason')}
           error={errors.reason?.message}
           registration={form.register('reason')}
         />
@@ -492,8 +483,212 @@ const HandoverOfferDialog = ({ detail, etag, onClose, mode }: DialogProps & { mo
   );
 };
 
-export const OfferHandoverDialog = (props: DialogProps) => <HandoverOfferDialog {...props} mode="offer" />;
-export const EscalateDialog = (props: DialogProps) => <HandoverOfferDialog {...props} mode="escalate" />;
+/**
+ * Name and kind follow from the organisation chosen: while none is chosen the user has one thing to
+ * do ("Kies een organisatie."), not three messages in the summary.
+ */
+const oneChoiceOfOrganisation =
+  <A extends FieldValues, C, B>(resolver: Resolver<A, C, B>): Resolver<A, C, B> =>
+  async (values, context, options) => {
+    const result = await resolver(values, context, options);
+    const organisation = (result.errors as { to?: { organisation?: Record<string, unknown> } }).to?.organisation;
+    if (organisation?.['organisationId']) {
+      delete organisation['name'];
+      delete organisation['kind'];
+    }
+    return result;
+  };
+
+/** Radio buttons up to this many organisations; a longer list is a select, so the dialog stays short. */
+const maxRadioTargets = 5;
+
+/**
+ * Offer direction to an organisation chosen by name from those the API says the case may go to
+ * now (so nobody needs to know a code, and nothing is offered that the command would refuse), then
+ * optionally one of its professionals ("Het hele team" by default). A confirmation follows,
+ * because direction moves on acceptance.
+ */
+export const OfferHandoverDialog = ({ detail, etag, onClose }: DialogProps) => {
+  const command = useCaseCommand(detail, etag, onClose);
+  const targets = useQuery(handoverTargetsQueryOptions(detail.caseId));
+  const [confirming, setConfirming] = useState<OfferHandoverBody | undefined>();
+  const form = useForm({
+    resolver: oneChoiceOfOrganisation(
+      contractResolver(offerHandoverBodySchema, {
+        phase: t('dialog.choose'),
+        'to.organisation': t('handover.chooseOrganisation'),
+      }),
+    ),
+    defaultValues: {
+      to: { organisation: { organisationId: '', name: '', kind: 'other' } },
+      reason: '',
+      phase: detail.phase,
+    } as OfferHandoverBody,
+  });
+  useServerFieldErrors(command, form);
+  const organisationId = form.watch('to.organisation.organisationId');
+  const chosen = targets.data?.targets.find((target) => target.organisationId === organisationId);
+  const people = useQuery(organisationPeopleQueryOptions(chosen?.organisationId ?? ''));
+  const { setValue } = form;
+  useEffect(() => {
+    // The body carries the organisation's name and kind as the directory has them; a person of
+    // the organisation chosen before is no longer a receiver.
+    setValue('to.person', undefined);
+    if (chosen) setValue('to.organisation', { organisationId: chosen.organisationId, name: chosen.name, kind: chosen.kind });
+  }, [chosen, setValue]);
+  const { errors, isSubmitted } = form.formState;
+  const orgError =
+    fieldError(errors, 'to.organisation.organisationId') ??
+    fieldError(errors, 'to.organisation.name') ??
+    fieldError(errors, 'to.organisation');
+  const path = casePath(detail.caseId, 'handovers');
+  const receiverName = (body: OfferHandoverBody): string => {
+    const person = people.data?.people.find((candidate) => candidate.personId === body.to.person?.personId);
+    return person
+      ? directorLabel({ person: { personId: person.personId, name: person.displayName }, organisation: body.to.organisation })
+      : body.to.organisation.name;
+  };
+  const personValue = form.watch('to.person.personId') ?? '';
+
+  if (confirming) {
+    return (
+      <div className="ketenregie-stack">
+        <Feedback command={command} detail={detail} />
+        <Paragraph>{t('handover.confirm', { receiver: receiverName(confirming) })}</Paragraph>
+        <ConfirmButtons
+          label={t('dialog.confirm')}
+          pending={command.pending}
+          onConfirm={() => command.send({ path, body: confirming })}
+          onCancel={() => setConfirming(undefined)}
+          cancelLabel={t('dialog.back')}
+        />
+      </div>
+    );
+  }
+  if (targets.isPending) {
+    return (
+      <div className="ketenregie-stack" aria-busy="true">
+        <Paragraph>{t('handover.targetsLoading')}</Paragraph>
+      </div>
+    );
+  }
+  if (targets.isError) {
+    return (
+      <div className="ketenregie-stack">
+        <Alert type="error">
+          <Paragraph>{t('handover.targetsError')}</Paragraph>
+          <SecondaryActionButton type="button" onClick={() => void targets.refetch()}>
+            {t('handover.targetsRetry')}
+          </SecondaryActionButton>
+        </Alert>
+        <ButtonGroup>
+          <SecondaryActionButton type="button" onClick={onClose}>
+            {t('dialog.cancel')}
+          </SecondaryActionButton>
+        </ButtonGroup>
+      </div>
+    );
+  }
+  const choices = targets.data.targets.map((target) => ({
+    value: target.organisationId,
+    label: t(`handover.kind.${target.kindOfHandover}`, { name: target.name }),
+  }));
+  if (choices.length === 0) {
+    return (
+      <div className="ketenregie-stack">
+        <Paragraph>{t('handover.noTargets')}</Paragraph>
+        <ButtonGroup>
+          <SecondaryActionButton type="button" onClick={onClose}>
+            {t('dialog.cancel')}
+          </SecondaryActionButton>
+        </ButtonGroup>
+      </div>
+    );
+  }
+  const toId = 'handover-to-organisation-organisationId';
+  return (
+    <>
+      <Feedback command={command} detail={detail} />
+      <Paragraph>{t('handover.note')}</Paragraph>
+      <FormShell
+        idPrefix="handover"
+        errors={errors}
+        submitted={isSubmitted}
+        pending={command.pending}
+        submitLabel={t('handover.submit')}
+        onCancel={onClose}
+        onSubmit={form.handleSubmit((body) => setConfirming(body as OfferHandoverBody))}
+      >
+        {choices.length <= maxRadioTargets ? (
+          <RadioGroup
+            id={toId}
+            legend={t('handover.to')}
+            choices={choices}
+            error={orgError}
+            registration={form.register('to.organisation.organisationId')}
+          />
+        ) : (
+          <Field id={toId} label={t('handover.to')} error={orgError}>
+            {(control) => (
+              <Select {...control} {...form.register('to.organisation.organisationId')}>
+                <SelectOption value="">{t('handover.chooseOrganisation')}</SelectOption>
+                {choices.map((choice) => (
+                  <SelectOption key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </SelectOption>
+                ))}
+              </Select>
+            )}
+          </Field>
+        )}
+        {chosen ? (
+          <Field
+            id="handover-to-person"
+            label={t('handover.person')}
+            optional
+            description={people.isPending ? t('handover.peopleLoading') : undefined}
+          >
+            {(control) => (
+              <Select
+                {...control}
+                value={personValue}
+                aria-busy={people.isPending || undefined}
+                onChange={(event) => {
+                  const personId = event.target.value;
+                  form.setValue('to.person', personId ? { personId } : undefined);
+                }}
+              >
+                <SelectOption value="">{t('handover.wholeTeam')}</SelectOption>
+                {(people.data?.people ?? []).map((person) => (
+                  <SelectOption key={person.personId} value={person.personId}>
+                    {person.displayName}
+                  </SelectOption>
+                ))}
+              </Select>
+            )}
+          </Field>
+        ) : null}
+        <TextareaField
+          id="handover-reason"
+          label={t('handover.explanation')}
+          error={errors.reason?.message}
+          registration={form.register('reason')}
+        />
+        <Field id="handover-phase" label={t('handover.phase')} error={errors.phase?.message}>
+          {(control) => (
+            <Select {...control} {...form.register('phase')}>
+              {phases.map((phase) => (
+                <SelectOption key={phase} value={phase}>
+                  {phaseLabel(phase)}
+                </SelectOption>
+              ))}
+            </Select>
+          )}
+        </Field>
+      </FormShell>
+    </>
+  );
+};
 
 export const ChangePhaseDialog = ({ detail, etag, onClose }: DialogProps) => {
   const command = useCaseCommand(detail, etag, onClose);

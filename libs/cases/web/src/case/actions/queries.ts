@@ -1,6 +1,7 @@
-import { organisationPeopleSchema } from '@ketenregie/contracts';
-import { api, getJson } from '@ketenregie/platform-web';
+import { handoverTargetsSchema, organisationPeopleSchema } from '@ketenregie/contracts';
+import { api, getJson, lastCheckpoint } from '@ketenregie/platform-web';
 import { queryOptions } from '@tanstack/react-query';
+import { caseKeys } from '../../shared/query-keys';
 
 /**
  * The professionals of an organisation the user may hand a case over to (or their own): its name
@@ -15,4 +16,18 @@ export const organisationPeopleQueryOptions = (organisationId: string) =>
     enabled: organisationId.length > 0,
     retry: false,
     staleTime: 5 * 60_000,
+  });
+
+/**
+ * The organisations the user may offer this case to now, by name. Under the case's key: they change
+ * with the case's state (a route chosen, a hand-over accepted), so a command refreshes them too.
+ */
+export const handoverTargetsQueryOptions = (caseId: string) =>
+  queryOptions({
+    queryKey: [...caseKeys.case(caseId), 'handover-targets'] as const,
+    queryFn: ({ signal }) =>
+      getJson(api(`/cases/${encodeURIComponent(caseId)}/handover-targets`), handoverTargetsSchema, {
+        signal,
+        query: { after: lastCheckpoint() },
+      }),
   });
