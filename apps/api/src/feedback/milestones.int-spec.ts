@@ -19,7 +19,7 @@ const carla = { person: { personId: 'lt-carla', name: 'Carla Bakker' }, organisa
 
 const teacherEmail = `juf.${randomUUID().slice(0, 8)}@delinde.example`;
 
-const reportBody = (referrer: RegisterReportBody['referrer'], caseId?: string): RegisterReportBody => ({
+const reportBody = (referrer: RegisterReportBody['referrer'], caseId?: string, familyName = 'Wolters'): RegisterReportBody => ({
   ...(caseId ? { caseId } : { newFamily: true }),
   referrer,
   sourceCategory: 'education-childcare',
@@ -27,7 +27,7 @@ const reportBody = (referrer: RegisterReportBody['referrer'], caseId?: string): 
   concern: 'Sara vertelt over harde klappen thuis.',
   household: {
     address: { street: 'Lingewal', houseNumber: '14', postcode: '4201 AB', municipality: 'Gorinchem' },
-    members: [{ role: 'child', name: { givenNames: 'Sara', familyName: 'Wolters' }, dateOfBirth: '2016-05-04' }],
+    members: [{ role: 'child', name: { givenNames: 'Sara', familyName }, dateOfBirth: '2016-05-04' }],
   },
   receivedBy: anna,
 });
@@ -155,5 +155,42 @@ describe('feedback milestones are queued from the case events and reach the refe
     expect(afterReplay.filter((event) => event.type === 'feedback.message-queued')).toHaveLength(3);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await mailsTo(teacherEmail, 4)).toHaveLength(3);
+  }, 60_000);
+
+  it('takes a directory professional by account only for an account of role referrer at that organisation, and shows their feedback in the portal', async () => {
+    const rawPost = (body: unknown) =>
+      fetch(`${api.url}/api/v1/cases/reports`, {
+        method: 'POST',
+        headers: { ...vt.headers, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify(body),
+      });
+    const byAccount = (personId: string) =>
+      reportBody(
+        {
+          kind: 'directory-professional',
+          organisationId: 'obs-de-linge',
+          personId,
+          feedbackConsent: { kind: 'granted', channel: 'portal' },
+        },
+        undefined,
+        'Verbeek',
+      );
+    // Anna is a Veilig Thuis professional, not a referrer of the school.
+    const refused = await rawPost(byAccount(anna.person.personId));
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ errors: [{ path: 'referrer.personId' }] });
+
+    await accounts.signInAs(api.url, { userId: 'ref-linge', organisationId: 'obs-de-linge', roles: ['referrer'] });
+    const accepted = await rawPost(byAccount('ref-linge'));
+    expect(accepted.status).toBe(201);
+    const { caseId } = caseCommandResultSchema.parse(await accepted.json());
+    let queued: Awaited<ReturnType<typeof api.infrastructure.eventStore.readStream>> = [];
+    for (let tries = 0; tries < 100 && queued.length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      queued = await api.infrastructure.eventStore.readStream(feedbackStreamId(caseId));
+    }
+    expect(queued.map((event) => [event.type, event.data['channel'], event.data['recipientEmail']])).toEqual([
+      ['feedback.message-queued', 'portal', null],
+    ]);
   }, 60_000);
 });
