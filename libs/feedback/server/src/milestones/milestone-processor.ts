@@ -23,6 +23,8 @@ export type MilestoneProcessorOptions = {
   name?: string;
   locale?: FeedbackLocale;
   batchSize?: number;
+  /** Tries of one event before it is skipped (logged by id); each try after a backoff. */
+  skipAfterFailures?: number;
   logger?: DeliveryLogger;
 };
 
@@ -88,9 +90,32 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
     return queued;
   };
 
+  const failuresOf = new Map<string, number>();
+  const skipAfter = options.skipAfterFailures ?? 5;
+
+  // One event that cannot be handled must not stop feedback for every other case: after a few
+  // tries (each a restart with backoff) it is skipped and logged by id, never by content.
+  const handleOrSkip = async (event: RecordedEvent): Promise<number> => {
+    try {
+      const queued = await handleEvent(event);
+      failuresOf.delete(event.id);
+      return queued;
+    } catch (error) {
+      const failures = (failuresOf.get(event.id) ?? 0) + 1;
+      failuresOf.set(event.id, failures);
+      if (failures < skipAfter) throw error;
+      failuresOf.delete(event.id);
+      options.logger?.warn(
+        { eventId: event.id, eventType: event.type, error: error instanceof Error ? error.name : 'unknown' },
+        'feedback milestone skipped after repeated failures',
+      );
+      return 0;
+    }
+  };
+
   const handle = async (events: RecordedEvent[]): Promise<void> => {
     let queued = 0;
-    for (const event of events) queued += await handleEvent(event);
+    for (const event of events) queued += await handleOrSkip(event);
     const last = events.at(-1);
     if (last) {
       await saveCheckpoint(last.checkpoint);
