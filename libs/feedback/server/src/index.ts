@@ -9,3 +9,4 @@ export * from './feedback.module';
 export * from './mailbox/read-local-mailbox';
 export * from './milestones/case-milestones';
 export * from './milestones/milestone-processor';
+export * from './erasure/feedback-family-data-eraser';

@@ -47,6 +47,8 @@ type OwnerOnWire = { organisation: { organisationId: string; name: string } };
 export type PlannedFeedback = {
   messageId: string;
   caseId: string;
+  /** Named by the case's opening event; absent only in a stream that lacks it. */
+  familyId?: string;
   reportId: string;
   referrer: Referrer;
   /** The address of a directory professional who has an account; the account store keeps none. */
@@ -171,6 +173,8 @@ export const planCaseMilestones = (caseId: string, history: readonly RecordedEve
   const upTo = history.filter((event) => event.revision <= trigger.revision);
   const reports = upTo.filter((event) => event.type === caseMilestoneEventTypes.reportReceived).map((event) => event.data as ReportOnWire);
   const conditions = conditionsOf(upTo);
+  const opening = upTo.find((event) => event.type === 'cases.case-opened')?.data as { familyId?: string } | undefined;
+  const familyId = opening?.familyId;
   const at = trigger.metadata.timestamp ?? trigger.recordedAt.toISOString();
 
   const addressed = (() => {
@@ -251,6 +255,7 @@ export const planCaseMilestones = (caseId: string, history: readonly RecordedEve
       {
         messageId: milestoneMessageId(caseId, report.reportId, milestone.kind),
         caseId,
+        ...(familyId ? { familyId } : {}),
         reportId: report.reportId,
         referrer: party.referrer,
         ...(party.accountEmail ? { accountEmail: party.accountEmail } : {}),

@@ -8,7 +8,22 @@ type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unkno
 
 export const MILESTONE_CHECKPOINTS_TABLE = 'feedback_milestone_checkpoints';
 
+export const CASE_FAMILIES_TABLE = 'feedback_case_families';
+
+/** Which family each case with feedback belongs to: how the family's erasure finds its messages. */
+const recordCaseFamily = async (db: Queryable, caseId: string, familyId: string): Promise<void> => {
+  await db.query(`insert into ${CASE_FAMILIES_TABLE} (case_id, family_id) values ($1, $2) on conflict (case_id) do nothing`, [
+    caseId,
+    familyId,
+  ]);
+};
+
 export const milestoneProcessorSchema = [
+  `create table if not exists ${CASE_FAMILIES_TABLE} (
+    case_id text primary key,
+    family_id text not null
+  )`,
+  `create index if not exists feedback_case_families_family on ${CASE_FAMILIES_TABLE} (family_id)`,
   `create table if not exists ${MILESTONE_CHECKPOINTS_TABLE} (
     name text primary key,
     checkpoint text not null,
@@ -73,10 +88,15 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
     const caseId = event.streamId.slice(caseStreamPrefix.length);
     const history = await store.readStream(event.streamId, { maxCount: event.revision + 1 });
     let queued = 0;
-    for (const planned of planCaseMilestones(caseId, history, event)) {
+    const messages = planCaseMilestones(caseId, history, event);
+    const familyId = messages.find((message) => message.familyId)?.familyId;
+    // Before the messages: the eraser finds a family's messages by this row.
+    if (familyId) await recordCaseFamily(db, caseId, familyId);
+    for (const planned of messages) {
       const outcome = await queueFeedback(store, {
         messageId: planned.messageId,
         caseId: planned.caseId,
+        ...(planned.familyId ? { familyId: planned.familyId } : {}),
         reportId: planned.reportId,
         referrer: planned.referrer,
         ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
