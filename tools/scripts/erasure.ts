@@ -15,6 +15,7 @@ import {
   runErasureCommand,
 } from '@ketenregie/access-server';
 import { CasesFamilyDataEraser } from '@ketenregie/cases-server';
+import { FeedbackFamilyDataEraser } from '@ketenregie/feedback-server';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { resolveMasterKey } from '../../apps/api/src/erasure/master-key';
 import { isStartupError } from '../../apps/api/src/startup-error';
@@ -38,7 +39,12 @@ const main = async (): Promise<number> => {
     const keys = new FamilyKeyStore(database.dataSource, masterKey.key);
     const accessLog = directAccessLog(database.dataSource);
     await accessLog.ensureSchema();
-    const service = new FamilyErasureService(database.dataSource, keys, [new CasesFamilyDataEraser(database.dataSource)], { accessLog });
+    const service = new FamilyErasureService(
+      database.dataSource,
+      keys,
+      [new CasesFamilyDataEraser(database.dataSource), new FeedbackFamilyDataEraser(database.dataSource)],
+      { accessLog },
+    );
     await service.ensureSchema();
     await keys.verifyMasterKey();
     const result = await runErasureCommand(command, service);

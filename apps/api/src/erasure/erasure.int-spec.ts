@@ -294,13 +294,25 @@ describe('erasure of a family, end to end (real HTTP, real PostgreSQL, operator 
     );
     expect(holding.filter((table) => table.startsWith('event_store.'))).toEqual([]);
 
+    // Feedback to the referrers is queued and mailed in the background: settled before counting.
+    const feedbackSettled = async (): Promise<boolean> => {
+      const counts = (await dataSource.query(`select type, events::int as events from event_type_counts where type like 'feedback.%'`)) as {
+        type: string;
+        events: number;
+      }[];
+      const count = (type: string) => counts.find((row) => row.type === type)?.events ?? 0;
+      return count('feedback.message-queued') > 0 && count('feedback.message-delivered') === count('feedback.message-queued');
+    };
+    for (let tries = 0; tries < 200 && !(await feedbackSettled()); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
     const before = await statistics();
 
     const erased = await runScript('erasure.ts', ['erase', '--family', familyId, '--reason', 'request'], { DATABASE_URL: database.url });
     scripts.push(erased);
     expect(erased).toMatchObject({ code: 0, stderr: '' });
     expect(erased.stdout).toMatch(
-      new RegExp(`^Erased the personal data of family ${familyId} at \\S+ \\(reason: request\\); read models cleared \\(cases\\)\\.\\n$`),
+      new RegExp(
+        `^Erased the personal data of family ${familyId} at \\S+ \\(reason: request\\); read models cleared \\(cases, feedback\\)\\.\\n$`,
+      ),
     );
     // The erasure is itself a change of the family's data, in its access log under the operator.
     const logged = (await dataSource.query(

@@ -52,6 +52,8 @@ describe('the app delivers feedback into its local mailbox without SMTP_URL, for
     const queued = await queueFeedback(api.infrastructure.eventStore, {
       messageId,
       caseId,
+      // The encrypting store seals the recipient and text with the family's key.
+      familyId: randomUUID(),
       reportId: randomUUID(),
       referrer: teacher,
       milestone: {

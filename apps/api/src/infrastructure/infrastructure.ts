@@ -11,6 +11,7 @@ import {
   listenForFamilyErasures,
 } from '@ketenregie/access-server';
 import { CasesFamilyDataEraser, casesPersonalDataRegistry } from '@ketenregie/cases-server';
+import { FeedbackFamilyDataEraser, feedbackPersonalDataRegistry } from '@ketenregie/feedback-server';
 import type { FamilyDataEraser } from '@ketenregie/access-contracts';
 import type { ApiConfig } from '../config/config';
 import { checkPostgres } from '../database/check-postgres';
@@ -132,7 +133,7 @@ export const createInfrastructure = async (config: ApiConfig, logger: Logger, op
           : `The master key in ${config.dataDir} does not open the family keys in this database: restore the key file, or set MASTER_KEY.`,
       );
     }
-    const familyDataErasers: FamilyDataEraser[] = [new CasesFamilyDataEraser(dataSource)];
+    const familyDataErasers: FamilyDataEraser[] = [new CasesFamilyDataEraser(dataSource), new FeedbackFamilyDataEraser(dataSource)];
     const erasureAccessLog = directAccessLog(dataSource);
     await erasureAccessLog.ensureSchema();
     const erasure = new FamilyErasureService(dataSource, familyKeys, familyDataErasers, {
@@ -157,7 +158,10 @@ export const createInfrastructure = async (config: ApiConfig, logger: Logger, op
       ? await connectEventStoreDb(config.eventStoreConnectionString)
       : await createPostgresEventStore({ connectionString: database.url });
     closers.push({ name: 'event store', close: () => plainEventStore.close() });
-    const eventStore = new EncryptingEventStore(plainEventStore, familyKeys, casesPersonalDataRegistry);
+    const eventStore = new EncryptingEventStore(plainEventStore, familyKeys, {
+      ...casesPersonalDataRegistry,
+      ...feedbackPersonalDataRegistry,
+    });
 
     const projectionRunner = createProjectionRunner({
       store: eventStore,

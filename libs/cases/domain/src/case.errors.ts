@@ -55,6 +55,20 @@ export const caseErrors = {
       'Een professionele melder heeft een e-mailadres of telefoonnummer nodig voor terugkoppeling.',
       { path },
     ),
+  directoryReferrerUnreachable: () =>
+    new DomainError('case.referrer-unreachable', 'Kies het account van de melder of vul een e-mailadres in om de melder uit te nodigen.', {
+      path: 'referrer.contact.email',
+    }),
+  feedbackChannelUnreachable: (channel: 'email' | 'phone' | 'portal') =>
+    new DomainError(
+      'case.feedback-channel-unreachable',
+      channel === 'email'
+        ? 'Terugkoppeling per e-mail kan alleen met een e-mailadres. Vul een e-mailadres in of kies een andere manier.'
+        : channel === 'phone'
+          ? 'Terugkoppeling per telefoon kan alleen met een telefoonnummer. Vul een telefoonnummer in of kies een andere manier.'
+          : 'Terugkoppeling in het meldersportaal kan alleen voor een melder met een account. Kies een andere manier.',
+      { path: 'referrer.feedbackConsent.channel' },
+    ),
   /** Names who directs, so the professional knows whom to ask (or, for Veilig Thuis, that escalating is the way). */
   notDirector: (director: Director) =>
     new DomainError(

@@ -71,21 +71,73 @@ export const contactDetailsInputSchema = z.strictObject({
   phone: optionalText(50).describe('Telefoonnummer.'),
 });
 
+export const feedbackChannelInputSchema = z.enum(['email', 'portal', 'phone'], {
+  error: 'Kies hoe de melder terugkoppeling krijgt: per e-mail, in het meldersportaal of per telefoon.',
+});
+
+export const feedbackConsentInputSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('granted').describe('De melder wil terugkoppeling.'),
+      channel: feedbackChannelInputSchema.describe(
+        'Hoe: `email` (per e-mail, met een link naar het meldersportaal), `portal` (alleen in het meldersportaal, voor een melder met een account) of `phone` (een professional belt).',
+      ),
+    }),
+    z.strictObject({ kind: z.literal('declined').describe('De melder wil geen terugkoppeling.') }),
+  ],
+  { error: 'Kies of de melder terugkoppeling wil.' },
+);
+
+// Recorded on every intake; an older client that does not send them gets the stated defaults
+// (feedback on the address given, and the family is not told who reported).
+const referrerTerms = {
+  feedbackConsent: feedbackConsentInputSchema
+    .optional()
+    .describe('Of de melder terugkoppeling krijgt, en hoe. Leeg: per e-mail als er een e-mailadres is, anders per telefoon.'),
+  namingEndangers: z
+    .boolean({ error: 'Kies ja of nee.' })
+    .optional()
+    .describe('Brengt het de melder in gevaar als het gezin hoort wie de melding deed? Leeg: ja, het gezin hoort het niet.'),
+};
+
 export const referrerInputSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({
-      kind: z.literal('professional').describe('Een professional meldt.'),
+      kind: z.literal('professional').describe('Een professional van een organisatie buiten het organisatieoverzicht meldt.'),
       name: text(200).describe('Naam van de melder.'),
       organisation: text(200).describe('Organisatie van de melder.'),
       role: text(200).describe('Functie van de melder.'),
-      contact: contactDetailsInputSchema.describe('Hoe de melder te bereiken is (voor de terugkoppeling).'),
+      contact: contactDetailsInputSchema.describe(
+        'Hoe de melder te bereiken is (voor de terugkoppeling): e-mailadres en/of telefoonnummer.',
+      ),
+      ...referrerTerms,
+    }),
+    z.strictObject({
+      kind: z.literal('directory-professional').describe('Een professional van een organisatie uit het organisatieoverzicht meldt.'),
+      organisationId: text(200).describe('De code van de organisatie van de melder in het organisatieoverzicht.'),
+      personId: optionalText(200).describe(
+        'Het account (rol melder) van de professional; leeg: de melder krijgt een uitnodiging per e-mail.',
+      ),
+      contact: contactDetailsInputSchema
+        .default({})
+        .describe('Hoe de melder te bereiken is: het e-mailadres voor de terugkoppeling of de uitnodiging is verplicht zonder account.'),
+      role: optionalText(200).describe('Functie van de melder.'),
+      ...referrerTerms,
     }),
     z.strictObject({
       kind: z.literal('citizen').describe('Een burger meldt.'),
       name: text(200).describe('Naam van de melder.'),
       relationToFamily: optionalText(200).describe('Relatie van de melder met het gezin, bijvoorbeeld buurvrouw.'),
       contact: contactDetailsInputSchema.default({}).describe('Hoe de melder te bereiken is (voor de terugkoppeling).'),
+      ...referrerTerms,
+    }),
+    z.strictObject({
+      kind: z.literal('informant').describe('Iemand geeft alleen informatie en krijgt geen terugkoppeling.'),
+      name: optionalText(200).describe('Naam van de informant.'),
+      relationToFamily: optionalText(200).describe('Relatie van de informant met het gezin.'),
+      namingEndangers: referrerTerms.namingEndangers,
     }),
     z.strictObject({ kind: z.literal('anonymous').describe('De melder blijft anoniem.') }),
   ],
@@ -156,7 +208,9 @@ const intakeFields = {
     .literal(true, { error: 'Laat dit weg, of kies bewust een nieuw gezin.' })
     .optional()
     .describe('`true`: bewust een nieuw gezin; of `caseId`, niet allebei.'),
-  referrer: referrerInputSchema.describe('Wie meldt: een professional, een burger of anoniem.'),
+  referrer: referrerInputSchema.describe(
+    'Wie meldt: een professional (uit het organisatieoverzicht of daarbuiten), een burger, een informant of anoniem.',
+  ),
   sourceCategory: sourceCategoryInputSchema.describe('Uit welke hoek de melding komt.'),
   formsOfViolence: z
     .array(formOfViolenceInputSchema)

@@ -9,6 +9,8 @@ import type { DeliveryWorker } from './delivery/delivery-worker';
 import { localMailboxTransport, smtpTransport } from './delivery/mail-transport';
 import type { MailTransport } from './delivery/mail-transport';
 import { MailboxController } from './mailbox/mailbox.controller';
+import { createMilestoneProcessor } from './milestones/milestone-processor';
+import type { MilestoneProcessor } from './milestones/milestone-processor';
 
 export type FeedbackModuleOptions = {
   /** Absent: outgoing mail stays in the local mailbox (`GET /api/v1/admin/mailbox`). */
@@ -22,12 +24,16 @@ export type FeedbackModuleOptions = {
 
 const FEEDBACK_OPTIONS = 'ketenregie:feedback-options';
 
-/** Runs the outbox worker for the app's lifetime: started once the app is wired, stopped before the pool closes. */
+/**
+ * Runs the milestone processor (case events -> queued feedback) and the outbox worker (queued
+ * feedback -> mail) for the app's lifetime: started once the app is wired, stopped before the pool closes.
+ */
 @Injectable()
 class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('feedback-delivery');
   private transport: MailTransport | undefined;
   private worker: DeliveryWorker | undefined;
+  private milestones: MilestoneProcessor | undefined;
 
   constructor(
     @Inject(FEEDBACK_OPTIONS) private readonly options: FeedbackModuleOptions,
@@ -50,10 +56,20 @@ class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutd
       },
     });
     this.worker.start();
+    this.milestones = createMilestoneProcessor({
+      store: this.store,
+      db: this.dataSource,
+      logger: {
+        info: (fields, message) => this.logger.log({ ...fields, message }),
+        warn: (fields, message) => this.logger.warn({ ...fields, message }),
+      },
+    });
+    await this.milestones.start();
     this.logger.log({ transport: this.transport.kind, message: 'feedback delivery started' });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.milestones?.stop();
     await this.worker?.stop();
     await this.transport?.close();
   }

@@ -7,3 +7,6 @@ export * from './delivery/delivery-schema';
 export * from './portal-links/portal-links';
 export * from './feedback.module';
 export * from './mailbox/read-local-mailbox';
+export * from './milestones/case-milestones';
+export * from './milestones/milestone-processor';
+export * from './erasure/feedback-family-data-eraser';

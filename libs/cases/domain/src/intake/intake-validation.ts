@@ -13,8 +13,10 @@ import type {
   Household,
   HouseholdMember,
   Referrer,
+  ReferrerTerms,
   SourceCategory,
 } from '../case.types';
+import { referrerTermsOf } from '../case.types';
 
 /** What a report and an advice request share: who, where from, what about, and which family. */
 export type IntakeData = {
@@ -92,28 +94,74 @@ const validateContact = (contact: ContactDetails | undefined): ContactDetails =>
   ...(contact?.phone?.trim() ? { phone: contact.phone.trim() } : {}),
 });
 
+const trimmedOrAbsent = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
+
+/**
+ * Consent as recorded, or the stated default (`referrerTermsOf`) when an older client did not ask.
+ * A channel the referrer cannot be reached on is refused: the feedback would silently go nowhere.
+ */
+const validateTerms = (
+  referrer: Referrer & ReferrerTerms,
+  reach: { email: boolean; phone: boolean; portal: boolean },
+): Required<ReferrerTerms> => {
+  const terms = referrerTermsOf(referrer);
+  const consent = terms.feedbackConsent;
+  if (consent.kind === 'granted' && !reach[consent.channel]) throw caseErrors.feedbackChannelUnreachable(consent.channel);
+  return { feedbackConsent: consent, namingEndangers: terms.namingEndangers };
+};
+
 const validateReferrer = (referrer: Referrer | undefined): Referrer => {
   if (!referrer) throw caseErrors.required('referrer');
   switch (referrer.kind) {
     case 'professional': {
       const contact = validateContact(referrer.contact);
       if (!contact.email && !contact.phone) throw caseErrors.contactRequired('referrer.contact');
-      return {
-        kind: 'professional',
+      const result = {
+        kind: 'professional' as const,
         name: requireText(referrer.name, 'referrer.name'),
         organisation: requireText(referrer.organisation, 'referrer.organisation'),
         role: requireText(referrer.role, 'referrer.role'),
         contact,
       };
+      return { ...result, ...validateTerms({ ...referrer, ...result }, { email: !!contact.email, phone: !!contact.phone, portal: false }) };
+    }
+    case 'directory-professional': {
+      const personId = trimmedOrAbsent(referrer.personId);
+      const contact = validateContact(referrer.contact);
+      const role = trimmedOrAbsent(referrer.role);
+      // Accounts carry no address: without one, the invitation's address is the only way to reach them.
+      if (!personId && !contact.email) throw caseErrors.directoryReferrerUnreachable();
+      const result = {
+        kind: 'directory-professional' as const,
+        organisationId: requireText(referrer.organisationId, 'referrer.organisationId'),
+        ...(personId ? { personId } : {}),
+        contact,
+        ...(role ? { role } : {}),
+      };
+      return {
+        ...result,
+        ...validateTerms({ ...referrer, ...result }, { email: !!contact.email, phone: !!contact.phone, portal: true }),
+      };
     }
     case 'citizen': {
-      const result: Referrer = {
+      const contact = validateContact(referrer.contact);
+      const result: Extract<Referrer, { kind: 'citizen' }> = {
         kind: 'citizen',
         name: requireText(referrer.name, 'referrer.name'),
-        contact: validateContact(referrer.contact),
+        contact,
       };
       if (referrer.relationToFamily?.trim()) result.relationToFamily = referrer.relationToFamily.trim();
-      return result;
+      return { ...result, ...validateTerms({ ...referrer, ...result }, { email: !!contact.email, phone: !!contact.phone, portal: false }) };
+    }
+    case 'informant': {
+      const name = trimmedOrAbsent(referrer.name);
+      const relationToFamily = trimmedOrAbsent(referrer.relationToFamily);
+      return {
+        kind: 'informant',
+        ...(name ? { name } : {}),
+        ...(relationToFamily ? { relationToFamily } : {}),
+        namingEndangers: referrer.namingEndangers ?? true,
+      };
     }
     case 'anonymous':
       return { kind: 'anonymous' };

@@ -55,6 +55,8 @@ export const teacher: Extract<Referrer, { kind: 'professional' }> = {
   organisation: 'OBS De Linge',
   role: 'intern begeleider',
   contact: { email: 'e.jansen@example.org' },
+  feedbackConsent: { kind: 'granted', channel: 'email' },
+  namingEndangers: false,
 };
 
 export const caseId = 'case-1';

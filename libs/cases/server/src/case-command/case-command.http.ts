@@ -21,6 +21,7 @@ import { actionForbiddenDetail } from './case-command-access.port';
 import { CaseNotFound, CaseVersionMismatch, CaseWriteConflict } from './case-command-errors';
 import type { CaseCommandRoute } from './case-command.route';
 import { parseInput, problem } from '@ketenregie/platform-http';
+import { requireReferrerAccount } from '../intake/referrer-account';
 
 const notFound = (): Error => problem(404, 'Deze casus bestaat niet.', { type: 'urn:ketenregie:problem:case.not-found' });
 
@@ -75,6 +76,7 @@ export class CaseCommandHttp {
       organisationId: principal.organisationId,
       roles: principal.roles,
     });
+    await requireReferrerAccount(body, this.people);
     const expectedVersion = pinnedVersion(request.headers['if-match']);
     const requestId = response.getHeader('X-Request-Id');
     const commandId = derivedUuid(key, 'command');

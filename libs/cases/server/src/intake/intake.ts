@@ -66,6 +66,22 @@ const requireSeparationAuthority = (body: IntakeBody, principal: Principal, dire
 };
 
 /**
+ * A directory professional is known by their organisation in the directory: one the directory does
+ * not know is a typing error, and feedback to them would name an organisation nobody can check.
+ */
+const requireKnownReferrerOrganisation = (body: IntakeBody, directory: OrganisationDirectory): void => {
+  if (body.referrer.kind !== 'directory-professional' || directory.organisations.has(body.referrer.organisationId)) return;
+  throw problem(
+    422,
+    'Deze organisatie staat niet in het organisatieoverzicht. Kies een organisatie uit de lijst of meld als professional van buiten het overzicht.',
+    {
+      type: 'urn:ketenregie:problem:case.referrer-organisation-unknown',
+      errors: [{ path: 'referrer.organisationId', message: 'Kies een organisatie uit het organisatieoverzicht.' }],
+    },
+  );
+};
+
+/**
  * A report or advice request: opens a case for a new family (`newFamily: true`) or joins the
  * matched one (`caseId`). The family id is a new one here; joining a case, the handler takes the
  * case's own (`joinCaseFamily`) on the state it decides on.
@@ -76,6 +92,7 @@ export const intake = (
   pathCaseId: (value: string) => string,
 ): { caseId: string; target: 'open' | 'existing'; data: IntakeData; newFamily?: NewFamily } => {
   requireReceivedByActor(body, context);
+  requireKnownReferrerOrganisation(body, context.directory);
   const newCase = body.caseId === undefined;
   if (newCase) {
     refuseIfMatchForNewFamily(context);

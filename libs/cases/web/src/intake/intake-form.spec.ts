@@ -84,7 +84,14 @@ describe('intakeBody', () => {
     expect(registerReportBodySchema.safeParse(body).success).toBe(true);
     expect(body).toMatchObject({ newFamily: true, receivedAt: '2026-03-10T13:00:00+01:00' });
     expect(body.household.members[1]).toEqual({ role: 'child', name: { givenNames: 'Sem', familyName: 'Jansen' }, dateOfBirth: null });
-    expect(body.referrer).toEqual({ kind: 'professional', name: 'J. de Vries', organisation: 'Politie', role: 'Wijkagent', contact: {} });
+    expect(body.referrer).toEqual({
+      kind: 'professional',
+      name: 'J. de Vries',
+      organisation: 'Politie',
+      role: 'Wijkagent',
+      contact: {},
+      namingEndangers: false,
+    });
   });
 
   it('links a known case, or keeps a new family apart with a reason', () => {
@@ -102,8 +109,42 @@ describe('intakeBody', () => {
     expect(intakeBody(values, { kind: 'new' }, receivedBy).referrer).toEqual({ kind: 'anonymous' });
     values.referrer = { ...values.referrer, kind: 'citizen', relationToFamily: 'Buurvrouw' };
     const body = intakeBody(values, { kind: 'new' }, receivedBy);
-    expect(body.referrer).toEqual({ kind: 'citizen', name: 'J. de Vries', relationToFamily: 'Buurvrouw', contact: {} });
+    expect(body.referrer).toEqual({
+      kind: 'citizen',
+      name: 'J. de Vries',
+      relationToFamily: 'Buurvrouw',
+      contact: {},
+      namingEndangers: false,
+    });
     expect(registerAdviceRequestBodySchema.safeParse(body).success).toBe(true);
+  });
+
+  it('sends the consent and its channel as chosen, and leaves it to the contact details when not chosen', () => {
+    const values = filled();
+    values.referrer = { ...values.referrer, contact: { email: 'j@example.org', phone: '' }, feedback: 'phone', namingEndangers: true };
+    expect(intakeBody(values, { kind: 'new' }, receivedBy).referrer).toMatchObject({
+      feedbackConsent: { kind: 'granted', channel: 'phone' },
+      namingEndangers: true,
+    });
+    values.referrer.feedback = 'declined';
+    expect(intakeBody(values, { kind: 'new' }, receivedBy).referrer).toMatchObject({ feedbackConsent: { kind: 'declined' } });
+    values.referrer.feedback = '';
+    expect(intakeBody(values, { kind: 'new' }, receivedBy).referrer).not.toHaveProperty('feedbackConsent');
+  });
+
+  it('sends an informant without contact details or consent: an informant hears nothing back', () => {
+    const values = filled();
+    values.referrer = {
+      ...values.referrer,
+      kind: 'informant',
+      name: '',
+      relationToFamily: 'Oom',
+      feedback: 'email',
+      namingEndangers: true,
+    };
+    const body = intakeBody(values, { kind: 'new' }, receivedBy);
+    expect(body.referrer).toEqual({ kind: 'informant', relationToFamily: 'Oom', namingEndangers: true });
+    expect(registerReportBodySchema.safeParse(body).success).toBe(true);
   });
 
   it('leaves an unchosen role empty, so the schema names it in Dutch', () => {

@@ -7,7 +7,10 @@ import type {
 } from '@ketenregie/contracts';
 
 export type IntakeKind = 'report' | 'advice';
-export type ReferrerKind = 'professional' | 'citizen' | 'anonymous';
+export type ReferrerKind = 'professional' | 'citizen' | 'informant' | 'anonymous';
+
+/** `''`: as the contact details allow (e-mail first, else a call), the API's stated default. */
+export type FeedbackChoice = '' | 'email' | 'phone' | 'declined';
 
 export type MemberValues = {
   role: '' | 'adult' | 'child';
@@ -41,6 +44,8 @@ export type IntakeFormValues = {
     role: string;
     relationToFamily: string;
     contact: { email: string; phone: string };
+    feedback: FeedbackChoice;
+    namingEndangers: boolean;
   };
   concern: string;
   household: { address: AddressValues; members: MemberValues[] };
@@ -63,7 +68,16 @@ export const defaultIntakeValues = (now: Date): IntakeFormValues => ({
   receivedAt: toAmsterdamLocal(now),
   sourceCategory: '',
   formsOfViolence: [],
-  referrer: { kind: 'professional', name: '', organisation: '', role: '', relationToFamily: '', contact: { email: '', phone: '' } },
+  referrer: {
+    kind: 'professional',
+    name: '',
+    organisation: '',
+    role: '',
+    relationToFamily: '',
+    contact: { email: '', phone: '' },
+    feedback: '',
+    namingEndangers: false,
+  },
   concern: '',
   household: {
     address: { postcode: '', houseNumber: '', houseNumberAddition: '', street: '', city: '', municipality: '' },
@@ -149,11 +163,31 @@ const compact = <T extends Record<string, unknown>>(value: T): T =>
 
 const referrerBody = (referrer: IntakeFormValues['referrer']): RegisterReportBody['referrer'] => {
   const contact = compact({ email: optional(referrer.contact.email), phone: optional(referrer.contact.phone) });
+  const feedbackConsent =
+    referrer.feedback === ''
+      ? undefined
+      : referrer.feedback === 'declined'
+        ? { kind: 'declined' as const }
+        : { kind: 'granted' as const, channel: referrer.feedback };
+  const terms = compact({ feedbackConsent, namingEndangers: referrer.namingEndangers });
   switch (referrer.kind) {
     case 'professional':
-      return { kind: 'professional', name: referrer.name, organisation: referrer.organisation, role: referrer.role, contact };
+      return { kind: 'professional', name: referrer.name, organisation: referrer.organisation, role: referrer.role, contact, ...terms };
     case 'citizen':
-      return compact({ kind: 'citizen' as const, name: referrer.name, relationToFamily: optional(referrer.relationToFamily), contact });
+      return compact({
+        kind: 'citizen' as const,
+        name: referrer.name,
+        relationToFamily: optional(referrer.relationToFamily),
+        contact,
+        ...terms,
+      });
+    case 'informant':
+      return compact({
+        kind: 'informant' as const,
+        name: optional(referrer.name),
+        relationToFamily: optional(referrer.relationToFamily),
+        namingEndangers: referrer.namingEndangers,
+      });
     case 'anonymous':
       return { kind: 'anonymous' };
   }

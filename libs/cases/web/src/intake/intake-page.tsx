@@ -294,7 +294,7 @@ const IntakeForm = ({ receivedBy }: { receivedBy: ReceivedBy }) => {
       <section aria-labelledby="intake-referrer-heading">
         <Heading2 id="intake-referrer-heading">{t('referrer')}</Heading2>
         <ChoiceGroup id={fieldId('referrer.kind')} legend={t('referrerKind')} error={err('referrer.kind')}>
-          {(['professional', 'citizen', 'anonymous'] as const).map((value, index) => {
+          {(['professional', 'citizen', 'informant', 'anonymous'] as const).map((value, index) => {
             const id = index === 0 ? fieldId('referrer.kind') : `${fieldId('referrer.kind')}-${value}`;
             return (
               <Choice key={value} id={id} label={t(`referrer.${value}`)}>
@@ -304,7 +304,12 @@ const IntakeForm = ({ receivedBy }: { receivedBy: ReceivedBy }) => {
           })}
         </ChoiceGroup>
         {referrerKind !== 'anonymous' ? (
-          <Field id={fieldId('referrer.name')} label={t('referrerName')} error={err('referrer.name')}>
+          <Field
+            id={fieldId('referrer.name')}
+            label={t('referrerName')}
+            optional={referrerKind === 'informant'}
+            error={err('referrer.name')}
+          >
             {(controlProps) => <Textbox {...controlProps} autoComplete="off" {...register('referrer.name')} />}
           </Field>
         ) : null}
@@ -318,12 +323,12 @@ const IntakeForm = ({ receivedBy }: { receivedBy: ReceivedBy }) => {
             </Field>
           </>
         ) : null}
-        {referrerKind === 'citizen' ? (
+        {referrerKind === 'citizen' || referrerKind === 'informant' ? (
           <Field id={fieldId('referrer.relationToFamily')} label={t('referrerRelation')} optional error={err('referrer.relationToFamily')}>
             {(controlProps) => <Textbox {...controlProps} autoComplete="off" {...register('referrer.relationToFamily')} />}
           </Field>
         ) : null}
-        {referrerKind !== 'anonymous' ? (
+        {referrerKind === 'professional' || referrerKind === 'citizen' ? (
           <>
             <Field
               id={fieldId('referrer.contact.email')}
@@ -337,7 +342,28 @@ const IntakeForm = ({ receivedBy }: { receivedBy: ReceivedBy }) => {
             <Field id={fieldId('referrer.contact.phone')} label={t('referrerPhone')} optional error={err('referrer.contact.phone')}>
               {(controlProps) => <Textbox {...controlProps} type="tel" autoComplete="off" {...register('referrer.contact.phone')} />}
             </Field>
+            <Field
+              id={fieldId('referrer.feedbackConsent.channel')}
+              label={t('referrerFeedback')}
+              description={t('referrerFeedbackHint')}
+              error={err('referrer.feedbackConsent.channel') ?? err('referrer.feedbackConsent')}
+            >
+              {(controlProps) => (
+                <Select {...controlProps} {...register('referrer.feedback')}>
+                  {(['', 'email', 'phone', 'declined'] as const).map((value) => (
+                    <SelectOption key={value} value={value}>
+                      {t(`referrerFeedback.${value || 'asContact'}`)}
+                    </SelectOption>
+                  ))}
+                </Select>
+              )}
+            </Field>
           </>
+        ) : null}
+        {referrerKind !== 'anonymous' ? (
+          <Choice id={fieldId('referrer.namingEndangers')} label={t('referrerNamingEndangers')}>
+            <Checkbox id={fieldId('referrer.namingEndangers')} {...register('referrer.namingEndangers')} />
+          </Choice>
         ) : null}
       </section>
 

@@ -9,6 +9,8 @@ export type QueueFeedback = {
   /** Chosen by the caller, so a retried request queues the message once (idempotent append by id). */
   messageId: string;
   caseId: string;
+  /** The case's family, whose key seals the message's personal fields (required by the encrypting store). */
+  familyId?: string;
   reportId: string;
   referrer: Referrer;
   /** The address of a referrer with an account (the account store knows it); others carry their own. */
@@ -47,6 +49,7 @@ export const queueFeedback = async (store: EventStore, command: QueueFeedback): 
   const data: MessageQueued = {
     messageId: command.messageId,
     caseId: command.caseId,
+    ...(command.familyId ? { familyId: command.familyId } : {}),
     reportId: command.reportId,
     milestone: decision.milestone,
     channel: byEmail ? 'email' : decision.channel === 'phone' ? 'phone' : 'portal',

@@ -1,0 +1,48 @@
+import { ERASED_TEXT } from '@ketenregie/access-contracts';
+import type { FamilyDataEraser, FamilyErasure } from '@ketenregie/access-contracts';
+import { ensureFeedbackDeliverySchema } from '../delivery/delivery-schema';
+import { LOCAL_MAILBOX_TABLE } from '../delivery/mail-transport';
+import { CASE_FAMILIES_TABLE, milestoneProcessorSchema } from '../milestones/milestone-processor';
+import { feedbackOutbox } from '../outbox/outbox.projection';
+
+type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
+
+/**
+ * Erases the family's feedback messages from the feedback context's tables: the outbox keeps that
+ * a message went out and when (the director's overview and the timeliness figures need it), not to
+ * whom or what it said; the local mailbox forgets the mails. The events themselves are sealed with
+ * the family's key, so a rebuilt outbox reads them erased as well. A message not yet sent is not
+ * sent any more.
+ */
+export class FeedbackFamilyDataEraser implements FamilyDataEraser {
+  readonly context = 'feedback';
+
+  constructor(private readonly db: Queryable) {}
+
+  async ensureSchema(): Promise<void> {
+    for (const statement of milestoneProcessorSchema) await this.db.query(statement);
+    await ensureFeedbackDeliverySchema(this.db);
+  }
+
+  async eraseFamily(erasure: FamilyErasure): Promise<void> {
+    const cases = `select case_id from ${CASE_FAMILIES_TABLE} where family_id = $1`;
+    const [outbox] = (await this.db.query(`select to_regclass($1) is not null as present`, [feedbackOutbox.name])) as {
+      present: boolean;
+    }[];
+    if (outbox?.present) {
+      await this.db.query(
+        `update ${feedbackOutbox.name}
+            set recipient_email = null, subject = $2, body = $2,
+                status = case when status = 'queued' then 'portal-only' else status end
+          where case_id in (${cases})`,
+        [erasure.familyId, ERASED_TEXT],
+      );
+    }
+    await this.db.query(`delete from ${LOCAL_MAILBOX_TABLE} where case_id in (${cases})`, [erasure.familyId]);
+  }
+
+  async knowsFamily(familyId: string): Promise<boolean> {
+    const rows = (await this.db.query(`select 1 from ${CASE_FAMILIES_TABLE} where family_id = $1 limit 1`, [familyId])) as unknown[];
+    return rows.length > 0;
+  }
+}

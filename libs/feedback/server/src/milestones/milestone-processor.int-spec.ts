@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createPostgresEventStore } from '@ketenregie/event-store';
+import type { EventStore, PostgresEventStore } from '@ketenregie/event-store';
+import { createTestDatabase } from '@ketenregie/testing';
+import type { TestDatabase } from '@ketenregie/testing';
+import { feedbackStreamId } from '../feedback-events/feedback-events';
+import { createMilestoneProcessor } from './milestone-processor';
+
+const reportReceived = (reportId: string, referrer: unknown) => ({
+  id: randomUUID(),
+  type: 'cases.report-received',
+  data: { reportId, referrer, assessmentId: reportId, receivedAt: '2026-03-02T09:00:00.000Z' } as Record<string, unknown>,
+  metadata: { timestamp: '2026-03-02T09:00:00.000Z' },
+});
+
+const teacher = {
+  kind: 'professional',
+  name: 'Els',
+  organisation: 'OBS',
+  role: 'ib',
+  contact: { email: 'els@example.org' },
+  feedbackConsent: { kind: 'granted', channel: 'email' },
+  namingEndangers: false,
+};
+
+const queuedOn = async (store: EventStore, caseId: string) =>
+  (await store.readStream(feedbackStreamId(caseId))).filter((event) => event.type === 'feedback.message-queued');
+
+describe('the milestone processor (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('feedback_milestones_processor');
+    store = await createPostgresEventStore({ connectionString: db.url });
+    dataSource = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('skips an event it cannot handle after a few tries, and goes on with the cases after it', async () => {
+    const broken = randomUUID();
+    const fine = randomUUID();
+    // A payload without its referrer cannot be read; it must not stop feedback for the next case.
+    await store.appendToStream(`case-${broken}`, [{ ...reportReceived('r-broken', undefined), data: { reportId: 'r-broken' } }]);
+    const last = await store.appendToStream(`case-${fine}`, [reportReceived('r-fine', teacher)]);
+    const warnings: string[] = [];
+    const processor = createMilestoneProcessor({
+      store,
+      db: dataSource,
+      name: 'test.skip',
+      skipAfterFailures: 2,
+      logger: { info: () => undefined, warn: (_fields, message) => warnings.push(message) },
+    });
+    await processor.start();
+    try {
+      await processor.waitFor(last.checkpoint, 20_000);
+    } finally {
+      await processor.stop();
+    }
+    expect((await queuedOn(store, fine)).map((event) => event.data['reportId'])).toEqual(['r-fine']);
+    expect(await queuedOn(store, broken)).toEqual([]);
+    expect(warnings).toContain('feedback milestone skipped after repeated failures');
+  }, 30_000);
+
+  it('continues from its checkpoint after a restart and queues nothing twice', async () => {
+    const caseId = randomUUID();
+    const first = await store.appendToStream(`case-${caseId}`, [reportReceived('r1', teacher)]);
+    const processor = createMilestoneProcessor({ store, db: dataSource, name: 'test.restart' });
+    await processor.start();
+    await processor.waitFor(first.checkpoint, 20_000);
+    await processor.stop();
+    const second = await store.appendToStream(`case-${caseId}`, [reportReceived('r2', teacher)]);
+    const again = createMilestoneProcessor({ store, db: dataSource, name: 'test.restart' });
+    await again.start();
+    await again.waitFor(second.checkpoint, 20_000);
+    await again.stop();
+    expect((await queuedOn(store, caseId)).map((event) => event.data['reportId'])).toEqual(['r1', 'r2']);
+  }, 30_000);
+});

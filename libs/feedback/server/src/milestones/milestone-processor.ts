@@ -1,0 +1,198 @@
+import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@ketenregie/event-store';
+import type { FeedbackLocale } from '@ketenregie/feedback-domain';
+import { queueFeedback } from '../queue-feedback/queue-feedback';
+import type { DeliveryLogger } from '../delivery/delivery-worker';
+import { caseMilestoneEventTypes, caseStreamPrefix, planCaseMilestones } from './case-milestones';
+
+type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
+
+export const MILESTONE_CHECKPOINTS_TABLE = 'feedback_milestone_checkpoints';
+
+export const CASE_FAMILIES_TABLE = 'feedback_case_families';
+
+/** Which family each case with feedback belongs to: how the family's erasure finds its messages. */
+const recordCaseFamily = async (db: Queryable, caseId: string, familyId: string): Promise<void> => {
+  await db.query(`insert into ${CASE_FAMILIES_TABLE} (case_id, family_id) values ($1, $2) on conflict (case_id) do nothing`, [
+    caseId,
+    familyId,
+  ]);
+};
+
+export const milestoneProcessorSchema = [
+  `create table if not exists ${CASE_FAMILIES_TABLE} (
+    case_id text primary key,
+    family_id text not null
+  )`,
+  `create index if not exists feedback_case_families_family on ${CASE_FAMILIES_TABLE} (family_id)`,
+  `create table if not exists ${MILESTONE_CHECKPOINTS_TABLE} (
+    name text primary key,
+    checkpoint text not null,
+    updated_at timestamptz not null default now()
+  )`,
+];
+
+export type MilestoneProcessorOptions = {
+  store: EventStore;
+  db: Queryable;
+  /** Key of the checkpoint; one per deployment. Another name reads the whole log again (a replay). */
+  name?: string;
+  locale?: FeedbackLocale;
+  batchSize?: number;
+  /** Tries of one event before it is skipped (logged by id); each try after a backoff. */
+  skipAfterFailures?: number;
+  logger?: DeliveryLogger;
+};
+
+export type MilestoneProcessor = {
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  /** Resolves once every event up to `checkpoint` was handled (for tests and read-your-writes). */
+  waitFor: (checkpoint: Checkpoint, timeoutMs: number) => Promise<void>;
+};
+
+const milestoneTypes = new Set<string>(Object.values(caseMilestoneEventTypes));
+
+const rowsOf = (result: unknown): Record<string, unknown>[] => (Array.isArray(result) ? (result as Record<string, unknown>[]) : []);
+
+/**
+ * Reacts to the case milestones with feedback to the referrers: reads the case events from its
+ * checkpoint, decides per referrer what may be told (the pure rules, in `queueFeedback`) and
+ * queues the message. At least once: a batch is handled before its checkpoint is saved, so a crash
+ * in between handles it again; the message ids are derived from (case, report, milestone), so the
+ * store appends each message once, and a replay from the start of the log queues nothing twice.
+ * Two processes running it at once queue the same ids, which the store appends once too.
+ */
+export const createMilestoneProcessor = (options: MilestoneProcessorOptions): MilestoneProcessor => {
+  const { store, db } = options;
+  const name = options.name ?? 'feedback.milestones';
+  const locale = options.locale ?? 'nl';
+  let subscription: Subscription | undefined;
+  let position: Checkpoint | 'start' = 'start';
+
+  const loadCheckpoint = async (): Promise<Checkpoint | 'start'> => {
+    const [row] = rowsOf(await db.query(`select checkpoint from ${MILESTONE_CHECKPOINTS_TABLE} where name = $1`, [name]));
+    const value = row?.['checkpoint'];
+    return typeof value === 'string' && store.isCheckpoint(value) ? value : 'start';
+  };
+
+  const saveCheckpoint = async (checkpoint: Checkpoint): Promise<void> => {
+    await db.query(
+      `insert into ${MILESTONE_CHECKPOINTS_TABLE} (name, checkpoint) values ($1, $2)
+       on conflict (name) do update set checkpoint = excluded.checkpoint, updated_at = now()`,
+      [name, checkpoint],
+    );
+  };
+
+  const handleEvent = async (event: RecordedEvent): Promise<number> => {
+    if (!milestoneTypes.has(event.type) || !event.streamId.startsWith(caseStreamPrefix)) return 0;
+    const caseId = event.streamId.slice(caseStreamPrefix.length);
+    const history = await store.readStream(event.streamId, { maxCount: event.revision + 1 });
+    let queued = 0;
+    const messages = planCaseMilestones(caseId, history, event);
+    const familyId = messages.find((message) => message.familyId)?.familyId;
+    // Before the messages: the eraser finds a family's messages by this row.
+    if (familyId) await recordCaseFamily(db, caseId, familyId);
+    for (const planned of messages) {
+      const outcome = await queueFeedback(store, {
+        messageId: planned.messageId,
+        caseId: planned.caseId,
+        ...(planned.familyId ? { familyId: planned.familyId } : {}),
+        reportId: planned.reportId,
+        referrer: planned.referrer,
+        ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
+        milestone: planned.milestone,
+        hasPlanRole: planned.hasPlanRole,
+        locale,
+        metadata: { now: planned.at, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) },
+      });
+      if (outcome.kind === 'queued' && !outcome.append.alreadyStored) queued++;
+    }
+    return queued;
+  };
+
+  const failuresOf = new Map<string, number>();
+  const skipAfter = options.skipAfterFailures ?? 5;
+
+  // One event that cannot be handled must not stop feedback for every other case: after a few
+  // tries (each a restart with backoff) it is skipped and logged by id, never by content.
+  const handleOrSkip = async (event: RecordedEvent): Promise<number> => {
+    try {
+      const queued = await handleEvent(event);
+      failuresOf.delete(event.id);
+      return queued;
+    } catch (error) {
+      const failures = (failuresOf.get(event.id) ?? 0) + 1;
+      failuresOf.set(event.id, failures);
+      if (failures < skipAfter) throw error;
+      failuresOf.delete(event.id);
+      options.logger?.warn(
+        { eventId: event.id, eventType: event.type, error: error instanceof Error ? error.name : 'unknown' },
+        'feedback milestone skipped after repeated failures',
+      );
+      return 0;
+    }
+  };
+
+  const handle = async (events: RecordedEvent[]): Promise<void> => {
+    let queued = 0;
+    for (const event of events) queued += await handleOrSkip(event);
+    const last = events.at(-1);
+    if (last) {
+      await saveCheckpoint(last.checkpoint);
+      position = last.checkpoint;
+    }
+    // Counts only: which family or referrer a message is for is never logged.
+    if (queued > 0) options.logger?.info({ queued }, 'feedback milestones queued');
+  };
+
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let failures = 0;
+
+  // A failed batch ends the subscription; it starts again from the saved checkpoint after a pause
+  // that doubles per failure (capped), so a database restart does not stop feedback for good.
+  const subscribe = (): void => {
+    const current = store.subscribeToAll(
+      async (events) => {
+        await handle(events);
+        failures = 0;
+      },
+      {
+        from: position,
+        batchSize: options.batchSize ?? 100,
+        onError: (error) =>
+          options.logger?.warn(
+            { error: error instanceof Error ? error.name : 'unknown', failures: ++failures },
+            'feedback milestones failed',
+          ),
+      },
+    );
+    subscription = current;
+    void current.done.then(() => {
+      if (stopped || subscription !== current) return;
+      retryTimer = setTimeout(subscribe, Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
+    });
+  };
+
+  return {
+    start: async () => {
+      stopped = false;
+      for (const statement of milestoneProcessorSchema) await db.query(statement);
+      position = await loadCheckpoint();
+      subscribe();
+    },
+    stop: async () => {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      await subscription?.stop();
+      subscription = undefined;
+    },
+    waitFor: async (checkpoint, timeoutMs) => {
+      const until = Date.now() + timeoutMs;
+      while (position === 'start' || store.compareCheckpoints(position, checkpoint) < 0) {
+        if (Date.now() > until) throw new Error(`feedback milestones did not reach ${checkpoint} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+};
