@@ -83,4 +83,28 @@ describe('the milestone processor (real PostgreSQL)', () => {
     await again.stop();
     expect((await queuedOn(store, caseId)).map((event) => event.data['reportId'])).toEqual(['r1', 'r2']);
   }, 30_000);
+
+  it('reads past milestones stored long ago, so a first start on an old log mails nobody old news', async () => {
+    const caseId = randomUUID();
+    const stored = await store.appendToStream(`case-${caseId}`, [reportReceived('r-old', teacher)]);
+    // The same log read 15 days later: the report's milestone is history by then.
+    const later = new Date(Date.now() + 15 * 24 * 60 * 60 * 1000);
+    const processor = createMilestoneProcessor({ store, db: dataSource, name: 'test.old-log', now: () => later });
+    await processor.start();
+    try {
+      await processor.waitFor(stored.checkpoint, 20_000);
+    } finally {
+      await processor.stop();
+    }
+    expect(await queuedOn(store, caseId)).toEqual([]);
+
+    const fresh = createMilestoneProcessor({ store, db: dataSource, name: 'test.fresh-log' });
+    await fresh.start();
+    try {
+      await fresh.waitFor(stored.checkpoint, 20_000);
+    } finally {
+      await fresh.stop();
+    }
+    expect((await queuedOn(store, caseId)).map((event) => event.data['reportId'])).toEqual(['r-old']);
+  }, 30_000);
 });

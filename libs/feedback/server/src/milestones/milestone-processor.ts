@@ -40,6 +40,14 @@ export type MilestoneProcessorOptions = {
   batchSize?: number;
   /** Tries of one event before it is skipped (logged by id); each try after a backoff. */
   skipAfterFailures?: number;
+  /**
+   * Events stored longer ago than this are read past without telling anyone (default 14 days). A
+   * first start on a store with years of history, or a restore, must not mail referrers a burst of
+   * old news; a fresh milestone is told when it happens.
+   */
+  maxEventAgeMs?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
   logger?: DeliveryLogger;
 };
 
@@ -83,8 +91,12 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
     );
   };
 
+  const maxEventAgeMs = options.maxEventAgeMs ?? 14 * 24 * 60 * 60 * 1000;
+  const now = options.now ?? (() => new Date());
+
   const handleEvent = async (event: RecordedEvent): Promise<number> => {
     if (!milestoneTypes.has(event.type) || !event.streamId.startsWith(caseStreamPrefix)) return 0;
+    if (now().getTime() - event.recordedAt.getTime() > maxEventAgeMs) return 0;
     const caseId = event.streamId.slice(caseStreamPrefix.length);
     const history = await store.readStream(event.streamId, { maxCount: event.revision + 1 });
     let queued = 0;
