@@ -271,7 +271,7 @@ test.describe('case actions: assess, hand over, accept, plan rappels, an unsafe 
     const vt = await apiAs('vt');
     const caseId = await registerReport(vt, familyName);
     await signInAs('vt');
-    await page.goto(`/casussen/${caseId}`);
+    await page.goto(`/casussen/${caseId}?tab=plan`);
     const plan = page.getByRole('region', { name: 'Plan', exact: true });
     await expect(plan.getByRole('heading', { name: 'Veiligheid' })).toBeVisible();
     await expect(plan.getByRole('heading', { name: 'Hulp' })).toBeVisible();

@@ -71,10 +71,10 @@ test.describe('the case page', () => {
     await openCaseTab(page, 'Plan');
     await expect(page).toHaveURL(/tab=plan/);
     const conditions = page.getByRole('table', { name: 'Veiligheidsvoorwaarden' });
-    await expect(conditions.getByRole('columnheader')).toHaveText(['Voorwaarde', 'Eigenaar', 'Uiterlijk', 'Status']);
+    await expect(conditions.getByRole('columnheader')).toHaveText(['Voorwaarde', 'Eigenaar', 'Uiterlijk', 'Status', 'Acties']);
     await expect(conditions).toContainText('Er wordt in huis niet geslagen.');
     await expect(conditions).toContainText('Team Sociaal Gorinchem');
-    await expect(page.getByRole('heading', { name: 'Hulp', level: 2 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Hulp', level: 3 })).toBeVisible();
     await expect(page.getByText('Opvoedondersteuning via het sociaal team.')).toBeVisible();
     await saveScreenshot('case-plan');
     await expectAccessible('case page, Plan');

@@ -31,7 +31,10 @@ export const CaseHeader = ({ detail }: { detail: CaseDetail }) => {
         {detail.familyLabel}
       </Heading1>
       <div className="ketenregie-case-header__facts">
-        <StatusBadge>{statusLabel(detail.status)}</StatusBadge>
+        {/* Named like the facts beside it: a bare badge would leave a screen reader to guess what the word is. */}
+        <span>
+          {t('header.status')}: <StatusBadge>{statusLabel(detail.status)}</StatusBadge>
+        </span>
         <span>
           {t('header.phase')}: {phaseLabel(detail.phase)}
         </span>
