@@ -1,4 +1,7 @@
+import type { Route } from '@playwright/test';
+import { apiAs } from './support/api';
 import { expect, test } from './support/fixtures';
+import { familyLabelOf, registerTestReport, worklistRow } from './support/pages/worklists';
 
 test.describe('the shell: sign-in, header, menus, status and 404', () => {
   test('a visitor is sent to sign-in and back to the page they asked for', async ({
@@ -49,6 +52,71 @@ test.describe('the shell: sign-in, header, menus, status and 404', () => {
     await expect(page).toHaveURL(/\/aanmelden$/);
     await page.goto('/');
     await expect(page).toHaveURL(/\/aanmelden\?terug=%2F$/);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('signing out while a worklist refreshes ends quietly, and the next person sees nothing of the previous one', async ({
+    page,
+    signInAs,
+    consoleErrors,
+  }) => {
+    const vt = await apiAs('vt');
+    const report = { familyName: `Uitlog${Math.random().toString(36).slice(2, 7)}` };
+    await registerTestReport(vt, report);
+    await vt.dispose();
+
+    // The browser's clock is ours, so the worklist's data turns stale exactly when the test says.
+    await page.clock.install();
+    await signInAs('vt');
+    await page.goto('/werkvoorraad/beoordelen');
+    await expect(worklistRow(page, familyLabelOf(report))).toBeVisible();
+
+    // From here every worklist read waits at the network until the test lets it through.
+    const held: Route[] = [];
+    let holding = true;
+    const firstHeld = new Promise<void>((resolve) => {
+      void page.route('**/api/v1/worklists/**', async (route) => {
+        if (!holding) return route.continue();
+        held.push(route);
+        resolve();
+      });
+    });
+    // Stale, and the window gets focus back: the worklist refreshes itself.
+    await page.clock.fastForward('00:06');
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    await firstHeld;
+
+    // The server ends the session first; the reads still in flight then reach it and answer 401
+    // before the client hears that the sign-out is done.
+    await page.route('**/api/v1/auth/sign-out', async (route) => {
+      const response = await route.fetch();
+      holding = false;
+      for (const read of held.splice(0)) {
+        try {
+          await read.fulfill({ response: await read.fetch() });
+        } catch {
+          // The client gave up on this read before signing out: nothing reaches the page.
+        }
+      }
+      await route.fulfill({ response });
+    });
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await expect(page).toHaveURL(/\/aanmelden$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Aanmelden' })).toBeVisible();
+    await expect(page.getByRole('alertdialog', { name: 'Uw sessie is verlopen' })).toHaveCount(0);
+    await page.unroute('**/api/v1/auth/sign-out');
+    await page.unroute('**/api/v1/worklists/**');
+
+    // The next person at this browser: while their own lists are still on the way, nothing of
+    // the previous person's lists shows from memory.
+    await page.route('**/api/v1/worklists/**', () => undefined);
+    await signInAs('ts');
+    const tabs = page.getByRole('navigation', { name: 'Werklijsten' });
+    await expect(tabs).toBeVisible();
+    await expect(page.getByText(report.familyName)).toHaveCount(0);
+    // No tab names a count: none is known yet for this person.
+    await expect(tabs.getByRole('link', { name: /\d/ })).toHaveCount(0);
+    await page.unroute('**/api/v1/worklists/**');
     expect(consoleErrors).toEqual([]);
   });
 

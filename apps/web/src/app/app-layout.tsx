@@ -1,5 +1,13 @@
 import { SessionExpiredDialog } from '@ketenregie/access-web';
-import { currentLocale, sessionQueryKey, sessionQueryOptions, signOut, switchLocale } from '@ketenregie/platform-web';
+import {
+  beginSignOut,
+  currentLocale,
+  forgetCheckpoint,
+  sessionQueryKey,
+  sessionQueryOptions,
+  signOut,
+  switchLocale,
+} from '@ketenregie/platform-web';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
@@ -69,12 +77,22 @@ const SignedInHeader = () => {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const signOutMutation = useMutation({
-    mutationFn: signOut,
-    onSettled: () => {
-      // Nothing of the previous user stays in memory for the next one at this screen.
-      queryClient.clear();
-      queryClient.setQueryData(sessionQueryKey, null);
-      navigate('/aanmelden', { replace: true });
+    mutationFn: async () => {
+      // Whatever the page is still fetching is called off, and what it asks for meanwhile waits:
+      // after the session ends it would only answer 401, and no "session expired" either.
+      const endSignOut = beginSignOut();
+      try {
+        await queryClient.cancelQueries();
+        await signOut();
+      } finally {
+        // Off the page first (rendered at once), so nothing on it renders without its session.
+        await navigate('/aanmelden', { replace: true, flushSync: true });
+        // Nothing of the previous user stays in memory for the next one at this screen.
+        queryClient.clear();
+        queryClient.setQueryData(sessionQueryKey, null);
+        forgetCheckpoint();
+        endSignOut();
+      }
     },
   });
   if (!session) return null;

@@ -40,6 +40,32 @@ export const setCsrfToken = (token: string | undefined): void => {
   csrfToken = token;
 };
 
+// Set while the user signs out: the session ends under whatever the page still asks for.
+let signOutEnded: Promise<void> | undefined;
+
+/**
+ * Marks the client as signing out until the returned function is called. Meanwhile a read is not
+ * sent (without a session it could only answer 401) but waits, and then fails as "no session";
+ * the pages that asked are gone by then. A 401 in between is the sign-out, not an expiry.
+ */
+export const beginSignOut = (): (() => void) => {
+  let end: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => {
+    end = resolve;
+  });
+  signOutEnded = ended;
+  return () => {
+    if (signOutEnded === ended) signOutEnded = undefined;
+    end();
+  };
+};
+
+const notWhileSigningOut = async (): Promise<void> => {
+  if (!signOutEnded) return;
+  await signOutEnded;
+  throw new ApiError(401, undefined);
+};
+
 /**
  * Called when an API call answers 401 while the client believed it had a session: the shell shows
  * the sign-in dialog over the page, so nothing typed is lost.
@@ -73,7 +99,7 @@ const noteAnswer = (response: Response): void => {
 
 const failure = async (response: Response, path: string): Promise<ApiError> => {
   // The session endpoint answers 401 for "not signed in": that is the sign-in page's business, not an expiry.
-  if (response.status === 401 && !path.endsWith('/auth/session') && !path.endsWith('/auth/sign-in')) {
+  if (response.status === 401 && !signOutEnded && !path.endsWith('/auth/session') && !path.endsWith('/auth/sign-in')) {
     notifySessionEnded();
   } else if (response.status === 401) {
     forgetSessionTimes();
@@ -100,6 +126,7 @@ export const getJson = async <T>(
   schema: AnswerParser<T>,
   options: { signal?: AbortSignal; query?: QueryParams } = {},
 ): Promise<T> => {
+  await notWhileSigningOut();
   const url = withQuery(path, options.query);
   const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: options.signal, credentials: 'same-origin' });
   noteAnswer(response);
@@ -113,6 +140,7 @@ export const getJsonWithEtag = async <T>(
   schema: AnswerParser<T>,
   options: { signal?: AbortSignal; query?: QueryParams } = {},
 ): Promise<{ data: T; etag: string | undefined }> => {
+  await notWhileSigningOut();
   const url = withQuery(path, options.query);
   const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: options.signal, credentials: 'same-origin' });
   noteAnswer(response);

@@ -11,3 +11,8 @@ export const rememberCheckpoint = (checkpoint: string): void => {
 
 /** The `after` query parameter for the next read, if this tab has written anything. */
 export const lastCheckpoint = (): string | undefined => newest;
+
+/** On sign-out: the next person's reads owe nothing to what the previous one wrote. */
+export const forgetCheckpoint = (): void => {
+  newest = undefined;
+};

@@ -2,6 +2,7 @@ export type { AnswerParser, QueryParams, SendOptions } from './api-client';
 export {
   api,
   ApiError,
+  beginSignOut,
   getJson,
   getJsonWithEtag,
   notifySessionEnded,
@@ -28,7 +29,7 @@ export {
   setLocaleForTests,
   switchLocale,
 } from './i18n';
-export { lastCheckpoint, rememberCheckpoint } from './checkpoint';
+export { forgetCheckpoint, lastCheckpoint, rememberCheckpoint } from './checkpoint';
 export { useIdempotencyKey } from './idempotency';
 export { usePageTitle } from './page';
 export { getSession, parseAuthSession, sessionQueryKey, sessionQueryOptions, signIn, signOut, useSignedInUser } from './session';
