@@ -141,7 +141,13 @@ describe('an event the read models cannot apply, through the API', () => {
     expect(parked.every((row) => row.stream_id === `case-${bad.caseId}`)).toBe(true);
     expect(JSON.stringify(parked)).not.toContain(marker);
 
-    const ready = await readiness();
+    // The intakes also start work that appends after them (the referrers' feedback): wait until the
+    // register has read the log to its end, then read its state.
+    let ready = await readiness();
+    const registerLag = () => ready.body.projections.find((projection) => projection.name === CASE_REGISTER_PROJECTION)?.lag;
+    for (const until = Date.now() + 10_000; registerLag() !== 0 && Date.now() < until; ready = await readiness()) {
+      await new Promise((done) => setTimeout(done, 100));
+    }
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('degraded');
     expect(ready.body.projections.find((projection) => projection.name === CASE_REGISTER_PROJECTION)).toEqual({

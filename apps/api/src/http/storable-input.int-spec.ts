@@ -147,9 +147,18 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
     const read = await send('GET', `/api/v1/cases/${later}?after=${encodeURIComponent(checkpoint)}`, asAnna);
     expect(read.status).toBe(200);
     expect((read.body as { household: { address: { street: string } } }).household.address.street).toBe('Dorpsstraat \u200F😀');
-    const ready = await send('GET', '/health/ready', undefined);
-    expect(ready.status).toBe(200);
-    expect((ready.body as { projections: { lag: number }[] }).projections.every((projection) => projection.lag === 0)).toBe(true);
+    // The intake also starts work that appends after it (the referrer's feedback), so the read
+    // models are caught up once the log stops growing, not at the intake's own checkpoint.
+    const lagging = async () => {
+      const ready = await send('GET', '/health/ready', undefined);
+      expect(ready.status).toBe(200);
+      return (ready.body as { projections: { name: string; lag: number }[] }).projections.filter((projection) => projection.lag !== 0);
+    };
+    let behind = await lagging();
+    for (const until = Date.now() + 10_000; behind.length > 0 && Date.now() < until; behind = await lagging()) {
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(behind).toEqual([]);
   });
 
   it('refuses U+0000 in path ids with 400 naming the parameter; a well-formed unknown id stays 404', async () => {
