@@ -42,7 +42,9 @@ export class OrganisationPeopleController {
 
   /** Names and codes only, so any signed-in professional may have them (a chain partner is chosen by name). */
   @Route(listOrganisationsRoute)
-  list(@QueryParams() params: unknown): OrganisationList {
+  list(@Req() request: Request, @QueryParams() params: unknown): OrganisationList {
+    // Signed-in professionals only (401 otherwise): the directory is not for the public.
+    principalFromRequest(request);
     const { kind } = parseInput(listOrganisationsRoute.query, params, 'query');
     const organisations = [...this.directory.organisations.values()]
       .filter((organisation) => organisation.kind === kind)
