@@ -12,6 +12,7 @@ import {
   systemRoutes,
   worklistPageSchema,
   worklistCountsSchema,
+  organisationListSchema,
   worklistFacetsSchema,
   worklistNames,
 } from '@ketenregie/contracts';
@@ -756,6 +757,20 @@ const queryProbes: Record<string, Variant[]> = {
         return ['vt-zhz', 'ts-gorinchem', 'ts-molenlanden'].includes(subject.user.organisationId) && directs(subject) ? 200 : 404;
       },
       request: (cell) => get('/api/v1/organisations/ts-gorinchem/people', cell.subject),
+    },
+  ],
+  listOrganisations: [
+    {
+      // Names of chain partners only: any signed-in professional, whatever their organisation.
+      name: 'chain partners',
+      phase: 'read',
+      perCase: false,
+      expected: (subject) => (subject.user ? 200 : 401),
+      request: (cell) => get('/api/v1/organisations?kind=chain-partner', cell.subject),
+      check: (_cell, body) => {
+        const names = organisationListSchema.parse(body).organisations.map((organisation) => organisation.name);
+        return names.includes('Jeugdzorg Zuid') && !names.includes('Team Sociaal Gorinchem') ? undefined : `listed ${names.join(', ')}`;
+      },
     },
   ],
   getOpenApiDocument: [publicVariant('/api/v1/openapi.json')],

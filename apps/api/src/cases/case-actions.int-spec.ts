@@ -182,6 +182,51 @@ describe('case actions in the case detail agree with the commands (real HTTP, re
     expect((await detail(accepted, 'carla', `&asOf=${toAmsterdamDate(new Date())}`)).actions).toEqual([]);
   });
 
+  it('registering and ending a chain partner are open to the director only, per active partner', async () => {
+    const opened = ok(await post('/cases/reports', reportBody()), 201);
+    const received = await detail(opened);
+    expect(action(received, 'register-chain-partner')).toEqual({ action: 'register-chain-partner', allowed: true });
+    expect(received.actions.some((entry) => entry.action === 'end-chain-partner')).toBe(false);
+
+    const jeugdzorg = { organisationId: 'jeugdzorg', name: 'Jeugdzorg Zuid', kind: 'other' };
+    const registered = ok(
+      await post(`/cases/${opened.caseId}/chain-partners`, {
+        organisation: jeugdzorg,
+        role: 'youth-protection',
+        task: 'Gezinsbegeleiding.',
+      }),
+    );
+    const partnerId = registered.ids['partnerId'];
+    const involved = await detail(registered);
+    expect(action(involved, 'end-chain-partner')).toEqual({ action: 'end-chain-partner', allowed: true, target: { partnerId } });
+
+    // Anyone else with the case in full (here the receiver of an offered hand-over) is refused with the director's name.
+    const assessment = `/cases/${opened.caseId}/safety-assessments/${opened.ids['reportId']}`;
+    ok(await post(`${assessment}/start`, {}));
+    ok(await post(`${assessment}/complete`, { acuteUnsafety: false, structuralUnsafety: true }));
+    const offered = ok(
+      await post(`/cases/${opened.caseId}/handovers`, { to: ref('carla'), reason: 'Vrijwillig kader.', phase: 'stable-safety' }),
+    );
+    const byCarla = await detail(offered, 'carla');
+    const registerByCarla = action(byCarla, 'register-chain-partner');
+    expect(registerByCarla).toMatchObject({ allowed: false, code: 'case.not-director' });
+    expectRefusedAsPredicted(
+      await post(`/cases/${opened.caseId}/chain-partners`, { organisation: jeugdzorg, role: 'other', task: 'Nog een.' }, 'carla'),
+      registerByCarla,
+      403,
+    );
+    const endByCarla = byCarla.actions.find((entry) => entry.action === 'end-chain-partner' && entry.target?.partnerId === partnerId);
+    if (!endByCarla) throw new Error('end-chain-partner is not listed for the receiver');
+    expectRefusedAsPredicted(
+      await post(`/cases/${opened.caseId}/chain-partners/${partnerId}/end`, { reason: 'Klaar.' }, 'carla'),
+      endByCarla,
+      403,
+    );
+
+    const ended = ok(await post(`/cases/${opened.caseId}/chain-partners/${partnerId}/end`, { reason: 'Hulp afgerond.' }));
+    expect((await detail(ended)).actions.some((entry) => entry.action === 'end-chain-partner')).toBe(false);
+  });
+
   it('gives the free texts to whoever sees the whole case, logs the read, and hides the case from anyone else', async () => {
     const opened = ok(await post('/cases/reports', reportBody()), 201);
     const after = `after=${encodeURIComponent(opened.checkpoint)}`;

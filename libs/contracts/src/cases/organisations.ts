@@ -44,3 +44,27 @@ export const handoverTargetsSchema = z.object({
 
 export type HandoverTargets = z.infer<typeof handoverTargetsSchema>;
 export type HandoverTarget = HandoverTargets['targets'][number];
+
+/**
+ * GET /api/v1/organisations?kind=chain-partner: the organisations of the region's directory of one
+ * kind, so a director chooses a chain partner by name. Names and codes only: no people, no contact
+ * details, nothing about a family.
+ */
+export const organisationListKinds = ['chain-partner'] as const;
+
+export const organisationListQuerySchema = z.strictObject({
+  kind: z.enum(organisationListKinds, { error: 'Kies een soort organisatie: chain-partner.' }),
+});
+
+export const organisationListSchema = z.object({
+  organisations: z.array(
+    z.object({
+      organisationId: z.string(),
+      name: z.string(),
+      kind: z.enum(organisationListKinds),
+    }),
+  ),
+});
+
+export type OrganisationList = z.infer<typeof organisationListSchema>;
+export type OrganisationListItem = OrganisationList['organisations'][number];

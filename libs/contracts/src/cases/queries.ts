@@ -408,6 +408,8 @@ export const caseActionNames = [
   'update-plan-part',
   'add-safety-condition',
   'record-safety-condition-status',
+  'register-chain-partner',
+  'end-chain-partner',
   'schedule-rappels',
   'record-rappel-outcome',
   'acknowledge-recidivism-flag',
@@ -424,6 +426,7 @@ export const caseActionTargetSchema = z.object({
   rappelId: z.string().optional(),
   flagId: z.string().optional(),
   conditionId: z.string().optional(),
+  partnerId: z.string().optional(),
 });
 
 /**

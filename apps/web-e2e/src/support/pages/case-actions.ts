@@ -105,3 +105,23 @@ export const recordRappelOutcome = async (page: Page, outcome: 'Veilig' | 'Zorge
   }
   await expectSaved(page);
 };
+
+/**
+ * On the case's "Ketenpartners" tab: involves a chain partner chosen by name through the dialog
+ * "Ketenpartner toevoegen" and answers the dialog before it is sent (for axe or a screenshot).
+ */
+export const fillChainPartner = async (page: Page, partner: { organisation: string; role: string; task: string }): Promise<Locator> => {
+  await page.getByRole('button', { name: 'Ketenpartner toevoegen', exact: true }).click();
+  const dialog = await openDialog(page, 'Ketenpartner toevoegen');
+  await dialog.getByLabel('Organisatie', { exact: true }).selectOption({ label: partner.organisation });
+  await dialog.getByLabel('Rol in deze casus').selectOption({ label: partner.role });
+  await dialog.getByLabel('Taak').fill(partner.task);
+  return dialog;
+};
+
+/** Sends the filled dialog "Ketenpartner toevoegen" and waits for "Opgeslagen". */
+export const addChainPartner = async (page: Page, partner: { organisation: string; role: string; task: string }): Promise<void> => {
+  const dialog = await fillChainPartner(page, partner);
+  await dialog.getByRole('button', { name: 'Ketenpartner toevoegen', exact: true }).click();
+  await expectSaved(page);
+};

@@ -1,12 +1,13 @@
-import { Controller, Inject, Param, Req } from '@nestjs/common';
+import { Controller, Inject, Param, Query as QueryParams, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { findOrganisation, mayListPeopleOf, rolesAtOrganisation } from '@ketenregie/access-domain';
 import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
-import type { OrganisationPeople } from '@ketenregie/contracts';
+import type { OrganisationList, OrganisationPeople } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { getOrganisationPeopleRoute } from './organisation-people.route';
+import { listOrganisationsRoute } from './organisation-list.route';
 import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
-import { problem, Route } from '@ketenregie/platform-http';
+import { parseInput, problem, Route } from '@ketenregie/platform-http';
 
 const organisationIdPattern = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -37,5 +38,18 @@ export class OrganisationPeopleController {
       .map((person) => ({ personId: person.personId, displayName: person.displayName, roles: rolesAtOrganisation(person, this.directory) }))
       .filter((person) => person.roles.length > 0);
     return { organisation: { organisationId, name: organisation.name, kind: organisation.kind }, people };
+  }
+
+  /** Names and codes only, so any signed-in professional may have them (a chain partner is chosen by name). */
+  @Route(listOrganisationsRoute)
+  list(@Req() request: Request, @QueryParams() params: unknown): OrganisationList {
+    // Signed-in professionals only (401 otherwise): the directory is not for the public.
+    principalFromRequest(request);
+    const { kind } = parseInput(listOrganisationsRoute.query, params, 'query');
+    const organisations = [...this.directory.organisations.values()]
+      .filter((organisation) => organisation.kind === kind)
+      .map((organisation) => ({ organisationId: organisation.organisationId, name: organisation.name, kind }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+    return { organisations };
   }
 }

@@ -1,4 +1,5 @@
 import { getOrganisationPeopleRoute } from '../access/organisation-people.route';
+import { listOrganisationsRoute } from '../access/organisation-list.route';
 import { requestEmergencyAccessRoute } from '../access/emergency-access.route';
 import type { QueryRoute } from '@ketenregie/platform-http';
 import { getCaseRoute } from './get-case-detail/get-case.route';
@@ -30,5 +31,6 @@ export const caseQueryRoutes: readonly QueryRoute[] = [
   getRappelPlannerRoute,
   searchFamiliesRoute,
   getOrganisationPeopleRoute,
+  listOrganisationsRoute,
   getOpenApiDocumentRoute,
 ];

@@ -137,7 +137,7 @@ const CaseView = ({
           />
         ) : null}
         {tab === 'termijnen' ? <DeadlinesTab detail={detail} /> : null}
-        {tab === 'ketenpartners' ? <PartnersTab detail={detail} /> : null}
+        {tab === 'ketenpartners' ? <PartnersTab detail={detail} etag={etag} readOnly={readOnly} /> : null}
       </div>
     </div>
   );

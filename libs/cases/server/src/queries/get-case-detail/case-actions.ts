@@ -31,7 +31,7 @@ const byType = <T extends CaseCommand['type']>(
 
 /**
  * The actions that fit a case, each as the command it would send: per open item for actions on one
- * (an assessment, a hand-over, a rappel, a flag, a condition), none for an item the case lacks.
+ * (an assessment, a hand-over, a rappel, a flag, a condition, a chain partner), none for an item the case lacks.
  */
 export const caseActionProbes = (state: OpenedCase, principal: Principal, actingRole: Role, now: Date): CaseActionProbe[] => {
   const metadata: CommandMetadata = {
@@ -114,6 +114,19 @@ export const caseActionProbes = (state: OpenedCase, principal: Principal, acting
       byType('cases.record-safety-condition-status', { caseId, ...target, status: 'met', notes: sample }, metadata),
       target,
     );
+  }
+  add(
+    'register-chain-partner',
+    byType(
+      'cases.register-chain-partner',
+      { caseId, partnerId: sampleId, organisation: { organisationId: sampleId, name: sample, kind: 'other' }, role: 'other', task: sample },
+      metadata,
+    ),
+  );
+  for (const partner of state.chainPartners) {
+    if (!partner.active) continue;
+    const target = { partnerId: partner.partnerId };
+    add('end-chain-partner', byType('cases.end-chain-partner-involvement', { caseId, ...target, reason: sample }, metadata), target);
   }
   add('schedule-rappels', byType('cases.schedule-rappels', { caseId, scheduleId: sampleId, owner: ownVeiligThuis }, metadata));
   for (const rappel of state.rappels) {

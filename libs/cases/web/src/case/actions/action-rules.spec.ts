@@ -147,6 +147,8 @@ describe('the primary action per status', () => {
 
   it('keeps plan actions out of the buttons and maps de-escalation to the hand-over offer', () => {
     expect(itemOf('update-plan-part')).toBeUndefined();
+    expect(itemOf('register-chain-partner')).toBeUndefined();
+    expect(itemOf('end-chain-partner')).toBeUndefined();
     expect(itemOf('de-escalate')).toBe('offer-handover');
     expect(needsConfirmation('offer-handover')).toBe(true);
     expect(needsConfirmation('schedule-rappels')).toBe(false);

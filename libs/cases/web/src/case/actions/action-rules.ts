@@ -30,10 +30,15 @@ export type RouteAction = (typeof routeActions)[number];
 /** Plan actions are edited in place on the plan, not offered as buttons next to the case. */
 export const planActions = ['update-plan-part', 'add-safety-condition', 'record-safety-condition-status'] as const;
 
+/** Chain partners are involved and ended on the "Ketenpartners" tab, next to the list of them. */
+export const partnerActions = ['register-chain-partner', 'end-chain-partner'] as const;
+
+const inPlace: readonly string[] = [...planActions, ...partnerActions];
+
 export const itemOf = (action: CaseActionName): ActionItem | undefined => {
   if ((routeActions as readonly string[]).includes(action)) return 'choose-route';
   if (action === 'de-escalate') return 'offer-handover';
-  if ((planActions as readonly string[]).includes(action)) return undefined;
+  if (inPlace.includes(action)) return undefined;
   return action as ActionItem;
 };
 
@@ -101,8 +106,7 @@ export type Visibility = 'available' | 'unavailable' | 'hidden';
 export const visibilityOf = (action: CaseAction, status: Status): Visibility => {
   if (action.allowed) return 'available';
   const item = itemOf(action.action);
-  if (item === undefined)
-    return (planActions as readonly string[]).includes(action.action) && authorityCodes.has(action.code) ? 'unavailable' : 'hidden';
+  if (item === undefined) return inPlace.includes(action.action) && authorityCodes.has(action.code) ? 'unavailable' : 'hidden';
   if (action.code === 'case.already-director' && (item === 'accept-handover' || item === 'decline-handover')) return 'hidden';
   if (action.code === 'case.not-handover-offerer') return 'hidden';
   if (!authorityCodes.has(action.code) && !waitingCodes.has(action.code)) return 'hidden';

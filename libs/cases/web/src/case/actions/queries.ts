@@ -1,4 +1,4 @@
-import { handoverTargetsSchema, organisationPeopleSchema } from '@ketenregie/contracts';
+import { handoverTargetsSchema, organisationListSchema, organisationPeopleSchema } from '@ketenregie/contracts';
 import { api, getJson, lastCheckpoint } from '@ketenregie/platform-web';
 import { queryOptions } from '@tanstack/react-query';
 import { caseKeys } from '../../shared/query-keys';
@@ -30,4 +30,12 @@ export const handoverTargetsQueryOptions = (caseId: string) =>
         signal,
         query: { after: lastCheckpoint() },
       }),
+  });
+
+/** The chain partners in the region's directory, by name: what a director may involve in a case. */
+export const chainPartnerOrganisationsQueryOptions = () =>
+  queryOptions({
+    queryKey: ['organisations', 'chain-partner'] as const,
+    queryFn: ({ signal }) => getJson(api('/organisations'), organisationListSchema, { signal, query: { kind: 'chain-partner' } }),
+    staleTime: 5 * 60_000,
   });

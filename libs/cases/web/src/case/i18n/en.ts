@@ -105,6 +105,7 @@ export const en: Record<CasePageMessageKey, string> = {
   'partners.role': 'Role',
   'partners.state': 'Involvement',
   'partners.active': 'Involved',
+  'partners.actions': 'Action',
   'partners.ended': 'Ended',
   'partners.empty': 'No chain partners are involved yet. The director can add chain partners.',
   'partnerRole.aid-provider': 'Aid provider',

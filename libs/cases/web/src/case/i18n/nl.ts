@@ -104,6 +104,7 @@ export const nl = {
   'partners.role': 'Rol',
   'partners.state': 'Betrokkenheid',
   'partners.active': 'Betrokken',
+  'partners.actions': 'Actie',
   'partners.ended': 'Beëindigd',
   'partners.empty': 'Er zijn nog geen ketenpartners betrokken. De regisseur kan ketenpartners toevoegen.',
   'partnerRole.aid-provider': 'Hulpverlener',
