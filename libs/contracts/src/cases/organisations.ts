@@ -53,7 +53,9 @@ export type HandoverTarget = HandoverTargets['targets'][number];
 export const organisationListKinds = ['chain-partner'] as const;
 
 export const organisationListQuerySchema = z.strictObject({
-  kind: z.enum(organisationListKinds, { error: 'Kies een soort organisatie: chain-partner.' }),
+  kind: z
+    .enum(organisationListKinds, { error: 'Kies het soort organisatie.' })
+    .describe('Het soort organisatie; `chain-partner`: de ketenpartners van de regio.'),
 });
 
 export const organisationListSchema = z.object({

@@ -1,9 +1,10 @@
 import type { Queryable } from '@ketenregie/event-store';
 import { portalLinkSchema } from '../portal-links/portal-links';
+import { runSchemaOnce } from '../schema/run-schema';
 import { deliveryClaimsSchema } from './delivery-worker';
 import { localMailboxSchema } from './mail-transport';
 
 /** The delivery's own tables (claims, portal link hashes, local mailbox); the outbox is the projection's. */
 export const ensureFeedbackDeliverySchema = async (db: Queryable): Promise<void> => {
-  for (const statement of [...deliveryClaimsSchema, ...portalLinkSchema, ...localMailboxSchema]) await db.query(statement);
+  await runSchemaOnce(db, 'feedback.delivery', [...deliveryClaimsSchema, ...portalLinkSchema, ...localMailboxSchema]);
 };

@@ -4,6 +4,7 @@ import { ensureFeedbackDeliverySchema } from '../delivery/delivery-schema';
 import { LOCAL_MAILBOX_TABLE } from '../delivery/mail-transport';
 import { CASE_FAMILIES_TABLE, milestoneProcessorSchema } from '../milestones/milestone-processor';
 import { feedbackOutbox } from '../outbox/outbox.projection';
+import { runSchemaOnce } from '../schema/run-schema';
 
 type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
 
@@ -20,7 +21,7 @@ export class FeedbackFamilyDataEraser implements FamilyDataEraser {
   constructor(private readonly db: Queryable) {}
 
   async ensureSchema(): Promise<void> {
-    for (const statement of milestoneProcessorSchema) await this.db.query(statement);
+    await runSchemaOnce(this.db, 'feedback.milestones', milestoneProcessorSchema);
     await ensureFeedbackDeliverySchema(this.db);
   }
 

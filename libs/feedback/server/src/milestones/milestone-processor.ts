@@ -3,6 +3,7 @@ import type { FeedbackLocale } from '@ketenregie/feedback-domain';
 import { queueFeedback } from '../queue-feedback/queue-feedback';
 import type { DeliveryLogger } from '../delivery/delivery-worker';
 import { caseMilestoneEventTypes, caseStreamPrefix, planCaseMilestones } from './case-milestones';
+import { runSchemaOnce } from '../schema/run-schema';
 
 type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
 
@@ -189,7 +190,7 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
   return {
     start: async () => {
       stopped = false;
-      for (const statement of milestoneProcessorSchema) await db.query(statement);
+      await runSchemaOnce(db, 'feedback.milestones', milestoneProcessorSchema);
       position = await loadCheckpoint();
       subscribe();
     },
