@@ -10,6 +10,7 @@ import { localMailboxTransport, smtpTransport } from './delivery/mail-transport'
 import type { MailTransport } from './delivery/mail-transport';
 import { MailboxController } from './mailbox/mailbox.controller';
 import { createMilestoneProcessor } from './milestones/milestone-processor';
+import { onFeedbackQueued } from './queue-feedback/queue-feedback';
 import type { MilestoneProcessor } from './milestones/milestone-processor';
 
 export type FeedbackModuleOptions = {
@@ -34,6 +35,7 @@ class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutd
   private transport: MailTransport | undefined;
   private worker: DeliveryWorker | undefined;
   private milestones: MilestoneProcessor | undefined;
+  private stopListening: (() => void) | undefined;
 
   constructor(
     @Inject(FEEDBACK_OPTIONS) private readonly options: FeedbackModuleOptions,
@@ -56,6 +58,8 @@ class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutd
       },
     });
     this.worker.start();
+    const worker = this.worker;
+    this.stopListening = onFeedbackQueued(() => worker.nudge());
     this.milestones = createMilestoneProcessor({
       store: this.store,
       db: this.dataSource,
@@ -69,6 +73,7 @@ class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopListening?.();
     await this.milestones?.stop();
     await this.worker?.stop();
     await this.transport?.close();

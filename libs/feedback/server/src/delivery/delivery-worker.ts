@@ -51,7 +51,7 @@ export type DeliveryWorkerOptions = {
   batchSize?: number;
   /** Sends running at once. */
   concurrency?: number;
-  /** Wait between looks at the outbox when there was nothing to send. */
+  /** Wait between looks at the outbox when there was nothing to send and no nudge (jittered ±50 %; default 30 s). */
   idleMs?: number;
   logger?: DeliveryLogger;
 };
@@ -80,6 +80,8 @@ export type DeliveryWorker = {
   start: () => void;
   /** Finishes the sends in flight, then stops. */
   stop: () => Promise<void>;
+  /** A message was just queued here: look at the outbox now and often for a few seconds. */
+  nudge: () => void;
 };
 
 /**
@@ -97,7 +99,8 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
   const maxBackoffMs = options.maxBackoffMs ?? 60 * 60_000;
   const batchSize = options.batchSize ?? 20;
   const concurrency = options.concurrency ?? 4;
-  const idleMs = options.idleMs ?? 1_000;
+  const idleMs = options.idleMs ?? 30_000;
+  let burstUntil = 0;
   const { db, store, transport } = options;
   const outbox = feedbackOutbox.name;
 
@@ -233,7 +236,12 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
         options.logger?.warn({ error: error instanceof Error ? error.message : 'unknown' }, 'feedback outbox not readable; retrying');
       }
       if (claimed === 0 && !stopping) {
-        await Promise.race([sleep(idleMs), new Promise<void>((resolve) => (wake = resolve))]);
+        // Idle, the worker looks rarely and at jittered moments: a busy poll adds load to every
+        // request the process serves, unevenly enough to show up as a timing difference between
+        // answers that must take equally long. After a nudge (a message queued in this process) it
+        // looks often for a few seconds, until the outbox has the message.
+        const pause = Date.now() < burstUntil ? 250 : Math.round(idleMs * (0.5 + Math.random()));
+        await Promise.race([sleep(pause), new Promise<void>((resolve) => (wake = resolve))]);
       }
     }
   };
@@ -249,6 +257,10 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
       stopping = true;
       wake?.();
       await running;
+    },
+    nudge: () => {
+      burstUntil = Date.now() + 10_000;
+      wake?.();
     },
   };
 };

@@ -40,6 +40,17 @@ const emailOf = (referrer: Referrer, accountEmail: string | undefined): string |
  * Decides what the referrer may be told, composes it from the fixed templates and records it as one
  * event. Delivery happens later, by the outbox worker; the event is the message.
  */
+const queuedListeners = new Set<() => void>();
+
+/**
+ * Told each time this process queues a new message, so the delivery worker here looks at once
+ * instead of at its next (rare) idle look. Returns the unsubscribe.
+ */
+export const onFeedbackQueued = (listener: () => void): (() => void) => {
+  queuedListeners.add(listener);
+  return () => queuedListeners.delete(listener);
+};
+
 export const queueFeedback = async (store: EventStore, command: QueueFeedback): Promise<QueueOutcome> => {
   const decision = decideFeedback({ referrer: command.referrer, milestone: command.milestone, hasPlanRole: command.hasPlanRole });
   if (decision.kind === 'none') return { kind: 'none', reason: decision.reason };
@@ -73,5 +84,6 @@ export const queueFeedback = async (store: EventStore, command: QueueFeedback): 
     ],
     { expectedVersion: 'any' },
   );
+  if (!append.alreadyStored) for (const listener of queuedListeners) listener();
   return { kind: 'queued', messageId: command.messageId, append };
 };
