@@ -5,6 +5,8 @@ export * from './error-map';
 export * from './cases/queries';
 export * from './cases/commands';
 export * from './cases/organisations';
+export * from './cases/signals';
+export * from './cases/case-feedback';
 export * from './access';
 export * from './system-openapi';
 export * from './openapi/api-version';

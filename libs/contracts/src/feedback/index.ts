@@ -1,2 +1,3 @@
 export * from './mailbox';
 export * from './feedback-routes';
+export * from './portal';
