@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Principal } from '@ketenregie/kernel';
 import { instantOutput } from '../dates';
 import { optionalId, optionalText, text } from '../text';
 
@@ -58,3 +59,24 @@ export const caseSignalSchema = z.object({
 });
 
 export type CaseSignal = z.infer<typeof caseSignalSchema>;
+
+/**
+ * How the referrer portal (feedback context) hands a referrer's signal to the cases context, which
+ * records it on the case for its director. `account`: a signed-in referrer, checked by the case's
+ * access policy like any command; `portal-link`: someone who came in through a single-use e-mail
+ * link, which the portal has already tied to exactly this report.
+ */
+export type PortalSignal = {
+  caseId: string;
+  reportId: string;
+  kind: (typeof referrerSignalKinds)[number];
+  reason: string;
+  /** Makes a retried request record the signal once. */
+  idempotencyKey: string;
+  via: { kind: 'account'; principal: Principal } | { kind: 'portal-link'; linkSessionId: string };
+};
+
+export type CaseSignalsPort = { raiseFromPortal(signal: PortalSignal): Promise<{ signalId: string }> };
+
+/** The injection token under which the app provides the cases context's `CaseSignalsPort`. */
+export const CASE_SIGNALS_PORT = 'ketenregie:case-signals-port';
