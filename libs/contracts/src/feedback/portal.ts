@@ -23,6 +23,8 @@ export const portalLinkRedemptionSchema = z.object({
   expiresAt: instantOutput(),
 });
 
+export type PortalLinkRedemption = z.infer<typeof portalLinkRedemptionSchema>;
+
 /**
  * One status line per report, from the latest milestone the referrer may know of: `received`,
  * `assessing`, `follow-up-started`, `no-follow-up`, `handed-over`, `closed`.
@@ -80,3 +82,11 @@ export const portalSignalBodySchema = z.strictObject({
 });
 
 export type PortalSignalBody = z.input<typeof portalSignalBodySchema>;
+
+/** The answer to a signal sent from the portal: the signal as the case records it. */
+export const portalSignalRaisedSchema = z.object({ signalId: z.string() });
+
+export type PortalSignalRaised = z.infer<typeof portalSignalRaisedSchema>;
+
+/** `GET /referrer-portal/reports/{reportId}` and the signal route: the report's number. */
+export const portalReportParamsSchema = z.strictObject({ reportId: z.string().min(1).max(200) });
