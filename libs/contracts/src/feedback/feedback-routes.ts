@@ -106,6 +106,7 @@ export const raisePortalSignalRoute = queryRoute({
   problems: [
     { status: '403', description: 'Alleen voor melders, of het verzoek komt van een andere site.' },
     { status: '404', description: 'Geen eigen melding.' },
+    { status: '409', description: 'De casus veranderde tegelijk; probeer het opnieuw met dezelfde Idempotency-Key.' },
     { status: '422', description: 'De zaak is afgesloten: doe een nieuwe melding als u zich zorgen maakt.' },
     '428',
   ],
