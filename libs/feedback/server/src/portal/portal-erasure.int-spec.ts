@@ -40,7 +40,12 @@ describe("the portal's read model and the family's erasure (real PostgreSQL)", (
     dataSource = await new DataSource({ type: 'postgres', url: db.url }).initialize();
     const eraser = new FeedbackFamilyDataEraser(dataSource);
     await eraser.ensureSchema();
-    runner = createProjectionRunner({ store, dataSource, projections: [portalReportsProjection, feedbackOutboxProjection], logger: silent });
+    runner = createProjectionRunner({
+      store,
+      dataSource,
+      projections: [portalReportsProjection, feedbackOutboxProjection],
+      logger: silent,
+    });
     await runner.start();
   });
 
