@@ -84,6 +84,9 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
             classification: data.classification,
             receivedOn: data.receivedOn,
             assessmentId: data.assessmentId,
+            ...(data.referrer.kind === 'directory-professional' && data.referrer.personId !== undefined
+              ? { referrerAccount: { personId: data.referrer.personId, organisationId: data.referrer.organisationId } }
+              : {}),
           },
         ],
         assessments: known

@@ -24,6 +24,11 @@ export type ReportRecord = {
   classification: ReportClassification;
   receivedOn: CalendarDate;
   assessmentId: string;
+  /**
+   * The account of a directory professional who made the report: the referrer relation of the
+   * access policy (their own report's feedback and signals). Absent for every other referrer.
+   */
+  referrerAccount?: { personId: string; organisationId: string };
 };
 
 export type RecidivismFlag = {
