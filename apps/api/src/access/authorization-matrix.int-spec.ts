@@ -1126,15 +1126,20 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
       expect.objectContaining({ action: 'read', emergency: false }),
     ]);
     expect(await rowsOf('vt-ugo', world.cases.A.caseId)).toEqual([]);
-    expect(await rowsOf('jz-jet', world.cases.C.caseId)).toEqual([
-      expect.objectContaining({ action: 'read', route: 'GET /api/v1/my-tasks', actor_role: 'chain-partner', legal_basis: 'jeugdwet' }),
-      // The probe of the partner's own condition was permitted and got its 412: one entry, nothing changed.
-      expect.objectContaining({
-        action: 'update',
-        route: 'POST /api/v1/cases/:caseId/safety-conditions/:conditionId/status',
-        outcome: 'conflict',
-      }),
-    ]);
+    const jet = await rowsOf('jz-jet', world.cases.C.caseId);
+    expect(jet).toHaveLength(3);
+    expect(jet).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'read', route: 'GET /api/v1/my-tasks', actor_role: 'chain-partner', legal_basis: 'jeugdwet' }),
+        // The probes of the partner's own condition and of its signal were permitted and got their 412: one entry each, nothing changed.
+        expect.objectContaining({
+          action: 'update',
+          route: 'POST /api/v1/cases/:caseId/safety-conditions/:conditionId/status',
+          outcome: 'conflict',
+        }),
+        expect.objectContaining({ action: 'update', route: 'POST /api/v1/cases/:caseId/signals', outcome: 'conflict' }),
+      ]),
+    );
   });
 
   it('answers the changes exactly as well: new intakes, break-the-glass, sign-out, a grant review', async () => {
