@@ -61,6 +61,8 @@ export const caseCommandAccess = {
   'cases.schedule-rappels': full(veiligThuis),
   'cases.reschedule-rappel': full(veiligThuis),
   'cases.record-rappel-outcome': full(veiligThuis),
+  // What a referrer is told is the director's word to them: the director's team sends it.
+  'cases.request-feedback': full(directing),
   'cases.mark-assessment-overdue': { requires: 'system' },
   'cases.mark-investigation-overdue': { requires: 'system' },
   'cases.mark-rappel-due': { requires: 'system' },
@@ -129,6 +131,7 @@ export const caseCommandKinds = {
   'cases.schedule-rappels': 'steering',
   'cases.reschedule-rappel': 'steering',
   'cases.record-rappel-outcome': 'monitoring',
+  'cases.request-feedback': 'steering',
   'cases.mark-assessment-overdue': 'system',
   'cases.mark-investigation-overdue': 'system',
   'cases.mark-rappel-due': 'system',

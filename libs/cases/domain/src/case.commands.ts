@@ -21,6 +21,7 @@ import type { StartConditionsAndFollowUp } from './routes/start-conditions-and-f
 import type { CompleteSafetyAssessment } from './safety-assessment/complete-safety-assessment';
 import type { RegisterAcuteUnsafety } from './safety-assessment/register-acute-unsafety';
 import type { StartSafetyAssessment } from './safety-assessment/start-safety-assessment';
+import type { RequestFeedback } from './feedback/request-feedback';
 
 export type CaseCommand =
   | RegisterReport
@@ -54,7 +55,8 @@ export type CaseCommand =
   | MarkAssessmentOverdue
   | MarkInvestigationOverdue
   | MarkRappelDue
-  | MarkRappelOverdue;
+  | MarkRappelOverdue
+  | RequestFeedback;
 
 export type CaseCommandType = CaseCommand['type'];
 

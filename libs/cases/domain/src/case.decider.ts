@@ -34,6 +34,7 @@ import { decideStartConditionsAndFollowUp } from './routes/start-conditions-and-
 import { decideCompleteSafetyAssessment } from './safety-assessment/complete-safety-assessment';
 import { decideRegisterAcuteUnsafety } from './safety-assessment/register-acute-unsafety';
 import { decideStartSafetyAssessment } from './safety-assessment/start-safety-assessment';
+import { decideRequestFeedback } from './feedback/request-feedback';
 
 export type CaseDecider = Decider<CaseCommand, CaseEvent, CaseState>;
 
@@ -108,6 +109,8 @@ export const createCaseDecider = (policy: CasePolicy = defaultCasePolicy): CaseD
         return decideMarkRappelDue(command, state);
       case 'cases.mark-rappel-overdue':
         return decideMarkRappelOverdue(command, state);
+      case 'cases.request-feedback':
+        return decideRequestFeedback(command, state);
       default: {
         const _exhaustive: never = command;
         return _exhaustive;

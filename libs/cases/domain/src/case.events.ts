@@ -1,4 +1,5 @@
 import type { CalendarDate, DomainEvent } from '@ketenregie/kernel';
+import type { FeedbackRequested } from './feedback/request-feedback';
 import type {
   CaseStatus,
   ChainPartnerRole,
@@ -390,7 +391,8 @@ export type CaseEvent =
   | RappelRescheduled
   | RappelBecameDue
   | RappelBecameOverdue
-  | RappelCompleted;
+  | RappelCompleted
+  | FeedbackRequested;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -432,6 +434,7 @@ export const caseEventTypes = [
   'cases.rappel-became-overdue',
   'cases.rappel-completed',
   'cases.rappel-rescheduled',
+  'cases.feedback-requested',
 ] as const satisfies readonly CaseEventType[];
 
 /** Compile-time proof that `caseEventTypes` lists every event type. */

@@ -48,6 +48,7 @@ const commandTypes: readonly CaseCommandType[] = [
   'cases.mark-investigation-overdue',
   'cases.mark-rappel-due',
   'cases.mark-rappel-overdue',
+  'cases.request-feedback',
 ];
 
 /** Who acts: the role is resolved against the current state, so valid commands are common. */
@@ -288,6 +289,14 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
       case 'cases.mark-rappel-due':
       case 'cases.mark-rappel-overdue':
         return { rappelId };
+      case 'cases.request-feedback':
+        return {
+          messageId: `fm${id}`,
+          reportId: opened?.reports.at(-1)?.reportId ?? `r${id}`,
+          milestone: step.yes ? 'safety-assessment-done' : 'report-received',
+          note: step.text,
+          locale: 'nl',
+        };
       default: {
         const _exhaustive: never = step.type;
         return _exhaustive;

@@ -37,3 +37,4 @@ export * from './deadlines/mark-overdue';
 export * from './family-identity/normalise-name';
 export * from './family-identity/string-similarity';
 export * from './family-identity/match-families';
+export * from './feedback/request-feedback';

@@ -84,6 +84,8 @@ export const casesPersonalPaths: Record<CaseEventType, readonly PersonalPath[]> 
   'cases.rappel-became-overdue': [],
   'cases.rappel-rescheduled': [text('reason')],
   'cases.rappel-completed': [text('notes')],
+  // The note to the referrer is free text; the message itself is sealed by the feedback context.
+  'cases.feedback-requested': [text('note')],
 };
 
 const familyIdOf = (data: { [key: string]: unknown }): string | undefined =>

@@ -83,6 +83,8 @@ const statedInstant = (event: CaseEvent): string | undefined => {
       return event.data.scheduledAt;
     case 'cases.rappel-rescheduled':
       return event.data.rescheduledAt;
+    case 'cases.feedback-requested':
+      return event.data.requestedAt;
     case 'cases.safety-assessment-overdue':
     case 'cases.investigation-overdue':
     case 'cases.rappel-became-due':

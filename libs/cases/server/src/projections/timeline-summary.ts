@@ -1,6 +1,7 @@
 import type { TimelineKind } from '@ketenregie/contracts';
 import { registeredAtOf } from '@ketenregie/cases-domain';
 import type {
+  FeedbackMilestone,
   CaseEvent,
   CaseStatus,
   ChainPartnerRole,
@@ -78,6 +79,14 @@ const outcome: Record<ClosureOutcome, string> = {
 
 const rappelOutcome: Record<RappelOutcome, string> = { safe: 'veilig', concerns: 'zorgen', unsafe: 'onveilig' };
 
+const feedbackMoment: Record<FeedbackMilestone, string> = {
+  'report-received': 'melding ontvangen',
+  'safety-assessment-done': 'veiligheidsbeoordeling klaar',
+  'handed-over': 'zorg overgedragen',
+  'investigation-finished': 'onderzoek klaar',
+  'case-closed': 'dossier gesloten',
+};
+
 const planPart: Record<PlanPart, string> = { safety: 'veiligheid', aid: 'hulp', recovery: 'herstel' };
 
 const partnerRole: Record<ChainPartnerRole, string> = {
@@ -154,6 +163,8 @@ export const timelineKind = (event: CaseEvent): TimelineKind => {
     case 'cases.investigation-completed':
     case 'cases.child-protection-investigation-requested':
     case 'cases.case-closed':
+    case 'cases.feedback-requested':
+      // Telling the referrer belongs to the route the case took.
       return 'route';
     case 'cases.safety-condition-added':
     case 'cases.safety-condition-revised':
@@ -273,6 +284,8 @@ const eventSummary = (event: CaseEvent): string => {
       return `Rappel van ${dutchDate(event.data.dueOn)} is te laat (uiterlijk ${dutchDate(event.data.deadlineOn)}).`;
     case 'cases.rappel-completed':
       return `Rappel uitgevoerd: ${rappelOutcome[event.data.outcome]}.`;
+    case 'cases.feedback-requested':
+      return `Terugkoppeling aan de melder verstuurd (${feedbackMoment[event.data.milestone]}${event.data.note ? ', met persoonlijke toelichting' : ''}).`;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -359,4 +359,17 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
       completedOn: '2026-06-03',
     },
   },
+  'cases.feedback-requested': {
+    type: 'cases.feedback-requested',
+    schemaVersion: 1,
+    data: {
+      messageId: 'm1',
+      reportId: 'r1',
+      milestone: 'safety-assessment-done',
+      note: personal('Sara is blij met de hulp'),
+      locale: 'nl',
+      requestedBy: 'vt-anna',
+      requestedAt: at,
+    },
+  },
 };
