@@ -414,6 +414,7 @@ export const caseActionNames = [
   'record-rappel-outcome',
   'acknowledge-recidivism-flag',
   'close-case',
+  'send-feedback',
 ] as const;
 
 export type CaseActionName = (typeof caseActionNames)[number];

@@ -5,3 +5,4 @@ export * from './templates';
 export * from './personal-note';
 export * from './feedback-deadlines';
 export * from './case-milestones';
+export * from './delivery-channel';

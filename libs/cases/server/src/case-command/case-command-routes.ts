@@ -27,6 +27,7 @@ import { updatePlanPartRoute } from '../update-plan-part/update-plan-part.route'
 import { scheduleRappelsRoute } from '../schedule-rappels/schedule-rappels.route';
 import { recordRappelOutcomeRoute } from '../record-rappel-outcome/record-rappel-outcome.route';
 import { rescheduleRappelRoute } from '../reschedule-rappel/reschedule-rappel.route';
+import { requestFeedbackRoute } from '../request-feedback/request-feedback.route';
 
 /** Every case command endpoint: the router, the OpenAPI document and the authorisation matrix read this list. */
 export const caseCommandRoutes: readonly CaseCommandRoute[] = [
@@ -58,4 +59,5 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
   scheduleRappelsRoute,
   recordRappelOutcomeRoute,
   rescheduleRappelRoute,
+  requestFeedbackRoute,
 ];

@@ -1,8 +1,9 @@
 import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@ketenregie/event-store';
-import type { FeedbackLocale } from '@ketenregie/feedback-domain';
+import type { FeedbackLocale, MilestoneKind } from '@ketenregie/feedback-domain';
 import { queueFeedback } from '../queue-feedback/queue-feedback';
 import type { DeliveryLogger } from '../delivery/delivery-worker';
-import { caseMilestoneEventTypes, caseStreamPrefix, planCaseMilestones } from './case-milestones';
+import { caseMilestoneEventTypes, caseMilestoneFor, caseStreamPrefix, planCaseMilestones } from './case-milestones';
+import type { PlannedMessage } from './case-milestones';
 import { runSchemaOnce } from '../schema/run-schema';
 
 type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
@@ -59,7 +60,35 @@ export type MilestoneProcessor = {
   waitFor: (checkpoint: Checkpoint, timeoutMs: number) => Promise<void>;
 };
 
-const milestoneTypes = new Set<string>(Object.values(caseMilestoneEventTypes));
+/** Staff asked to send a milestone's feedback with a personal note (a published event of the cases context). */
+export const FEEDBACK_REQUESTED = 'cases.feedback-requested';
+
+type FeedbackRequestedOnWire = { messageId: string; reportId: string; milestone: MilestoneKind; note: string; locale: FeedbackLocale };
+
+const milestoneTypes = new Set<string>([...Object.values(caseMilestoneEventTypes), FEEDBACK_REQUESTED]);
+
+/**
+ * The message staff asked for: the milestone as the case knew it when they sent it, the note they
+ * previewed, under the id the request chose, so a replay appends it once.
+ */
+const requestedMessage = (caseId: string, history: readonly RecordedEvent[], event: RecordedEvent) => {
+  const request = event.data as FeedbackRequestedOnWire;
+  const planned = caseMilestoneFor(
+    caseId,
+    history.filter((earlier) => earlier.revision <= event.revision),
+    request.reportId,
+    request.milestone,
+  );
+  if (!planned) return [];
+  const message: PlannedMessage & { note: string; locale: FeedbackLocale } = {
+    ...planned,
+    messageId: request.messageId,
+    at: event.metadata.timestamp ?? event.recordedAt.toISOString(),
+    note: request.note,
+    locale: request.locale,
+  };
+  return [message];
+};
 
 const rowsOf = (result: unknown): Record<string, unknown>[] => (Array.isArray(result) ? (result as Record<string, unknown>[]) : []);
 
@@ -101,7 +130,8 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
     const caseId = event.streamId.slice(caseStreamPrefix.length);
     const history = await store.readStream(event.streamId, { maxCount: event.revision + 1 });
     let queued = 0;
-    const messages = planCaseMilestones(caseId, history, event);
+    const messages: (PlannedMessage & { note?: string; locale?: FeedbackLocale })[] =
+      event.type === FEEDBACK_REQUESTED ? requestedMessage(caseId, history, event) : planCaseMilestones(caseId, history, event);
     const familyId = messages.find((message) => message.familyId)?.familyId;
     // Before the messages: the eraser finds a family's messages by this row.
     if (familyId) await recordCaseFamily(db, caseId, familyId);
@@ -115,8 +145,13 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
         ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
         milestone: planned.milestone,
         hasPlanRole: planned.hasPlanRole,
-        locale,
-        metadata: { now: planned.at, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) },
+        locale: planned.locale ?? locale,
+        ...(planned.note ? { note: planned.note } : {}),
+        metadata: {
+          now: planned.at,
+          ...(event.type === FEEDBACK_REQUESTED && event.metadata.actor ? { actor: event.metadata.actor } : {}),
+          ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
+        },
       });
       if (outcome.kind === 'queued' && !outcome.append.alreadyStored) queued++;
     }
