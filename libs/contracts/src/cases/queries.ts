@@ -3,6 +3,7 @@ import { instantOutput, dayOutput } from '../dates';
 import { pageNumberParam, pageSizeParam } from '../paging';
 import { storableString } from '../text';
 import { receivedAtInputSchema } from './commands';
+import { reportFeedbackSchema } from './case-feedback';
 
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
 // paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
@@ -68,6 +69,7 @@ export const worklistNames = [
   'handovers-offered',
   'assessments',
   'rappels',
+  'feedback-due',
 ] as const;
 
 export type WorklistName = (typeof worklistNames)[number];
@@ -331,6 +333,7 @@ export const worklistCountsSchema = z
     'handovers-offered': worklistCount,
     assessments: worklistCount,
     rappels: worklistCount,
+    'feedback-due': worklistCount,
   })
   .strict() satisfies z.ZodType<Record<WorklistName, number>>;
 
@@ -549,6 +552,8 @@ export const caseDetailSchema = z.object({
    * of their own): until when, so the client can say so in a banner for as long as it lasts.
    */
   emergencyAccess: z.object({ grantId: z.string(), expiresAt: instantOutput() }).optional(),
+  /** Per report: what its referrer was told, when it was due and how delivery went; empty without the whole case or with `asOf`. */
+  feedback: z.array(reportFeedbackSchema),
 });
 
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -129,4 +129,5 @@ export const caseDetail = (
   lastEventAt: row.last_event_at,
   actions,
   ...(emergencyAccess ? { emergencyAccess } : {}),
+  feedback: [],
 });

@@ -26,6 +26,7 @@ import { GetWorklistCountsHandler } from './get-worklist-counts/get-worklist-cou
 import { GetWorklistFacetsHandler } from './get-worklist-facets/get-worklist-facets.handler';
 import { FeedbackPreviewController } from '../preview-feedback/feedback-preview.controller';
 import { PreviewFeedbackHandler } from '../preview-feedback/preview-feedback.handler';
+import { CaseFeedbackReadModel } from '../case-feedback/case-feedback.read-model';
 
 /**
  * The read side of the cases context (GET /api/v1/worklists, their counts and filter values, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
@@ -67,6 +68,7 @@ import { PreviewFeedbackHandler } from '../preview-feedback/preview-feedback.han
     SearchFamiliesHandler,
     FindExactFamilyMatchesHandler,
     PreviewFeedbackHandler,
+    CaseFeedbackReadModel,
   ],
 })
 export class CasesQueriesModule {}

@@ -28,6 +28,12 @@ export const worklistRoutes = [
   { name: 'rappels', operationId: 'getRappels', summary: 'Rappels over de termijn en die van deze week: te laat eerst' },
   { name: 'recidivism-flags', operationId: 'getRecidivismFlags', summary: 'Onbevestigde recidivesignalen' },
   {
+    name: 'feedback-due',
+    operationId: 'getFeedbackDue',
+    summary:
+      'Terugkoppeling: casussen van u of uw team waar terugkoppeling aan een melder te laat is, binnen 2 werkdagen moet, of niet aankwam',
+  },
+  {
     name: 'handovers-offered',
     operationId: 'getHandoversOffered',
     summary: 'Overdrachten die wachten op uw antwoord of dat van uw team',
