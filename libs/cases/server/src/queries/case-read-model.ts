@@ -150,7 +150,7 @@ const feedbackUndelivered = `select x.case_id from ${caseFeedbackMessages.name} 
 
 const feedbackDue: WorklistSql = {
   where: (bind, viewer) =>
-    `director_organisation_id = ${bind(viewer.organisationId)} and (case_id in (${feedbackWaiting(bind, viewer)}) or case_id in (${feedbackUndelivered}))`,
+    `director_organisation_id = ${bind(viewer.organisationId)} and (case_id in (select w.case_id from (${feedbackWaiting(bind, viewer)}) w) or case_id in (${feedbackUndelivered}))`,
   urgency: (bind, viewer) => [
     [`(select min(w.due_on) from (${feedbackWaiting(bind, viewer)}) w where w.case_id = ${CASE_SUMMARIES_TABLE}.case_id)`, 'asc'],
     ['last_event_at', 'asc'],
