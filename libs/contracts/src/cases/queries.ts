@@ -3,6 +3,8 @@ import { instantOutput, dayOutput } from '../dates';
 import { pageNumberParam, pageSizeParam } from '../paging';
 import { storableString } from '../text';
 import { receivedAtInputSchema } from './commands';
+import { reportFeedbackSchema } from './case-feedback';
+import { caseSignalSchema } from './signals';
 
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
 // paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
@@ -68,6 +70,8 @@ export const worklistNames = [
   'handovers-offered',
   'assessments',
   'rappels',
+  'signals',
+  'feedback-due',
 ] as const;
 
 export type WorklistName = (typeof worklistNames)[number];
@@ -331,6 +335,8 @@ export const worklistCountsSchema = z
     'handovers-offered': worklistCount,
     assessments: worklistCount,
     rappels: worklistCount,
+    signals: worklistCount,
+    'feedback-due': worklistCount,
   })
   .strict() satisfies z.ZodType<Record<WorklistName, number>>;
 
@@ -414,6 +420,9 @@ export const caseActionNames = [
   'record-rappel-outcome',
   'acknowledge-recidivism-flag',
   'close-case',
+  'raise-signal',
+  'acknowledge-signal',
+  'send-feedback',
 ] as const;
 
 export type CaseActionName = (typeof caseActionNames)[number];
@@ -427,6 +436,7 @@ export const caseActionTargetSchema = z.object({
   flagId: z.string().optional(),
   conditionId: z.string().optional(),
   partnerId: z.string().optional(),
+  signalId: z.string().optional(),
 });
 
 /**
@@ -548,6 +558,8 @@ export const caseDetailSchema = z.object({
    * of their own): until when, so the client can say so in a banner for as long as it lasts.
    */
   emergencyAccess: z.object({ grantId: z.string(), expiresAt: instantOutput() }).optional(),
+  signals: z.array(caseSignalSchema),
+  feedback: z.array(reportFeedbackSchema),
 });
 
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
