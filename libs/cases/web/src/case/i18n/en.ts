@@ -24,6 +24,7 @@ export const en: Record<CasePageMessageKey, string> = {
   'tabs.plan': 'Plan',
   'tabs.timeline': 'Timeline',
   'tabs.deadlines': 'Deadlines',
+  'tabs.feedback': 'Feedback',
   'tabs.partners': 'Chain partners',
   'asOf.label': 'View as on',
   'asOf.hint': 'The case as it was at the end of that day.',

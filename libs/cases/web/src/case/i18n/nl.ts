@@ -23,6 +23,7 @@ export const nl = {
   'tabs.plan': 'Plan',
   'tabs.timeline': 'Tijdlijn',
   'tabs.deadlines': 'Termijnen',
+  'tabs.feedback': 'Terugkoppeling',
   'tabs.partners': 'Ketenpartners',
   'asOf.label': 'Bekijk zoals op',
   'asOf.hint': 'De casus zoals die was aan het eind van die dag.',
