@@ -22,3 +22,6 @@ export const myTasksKey = [...caseKeys.all, 'my-tasks'] as const;
 /** Where a partner records the status of its own safety condition (sent by `useCaseCommand`, on the version it saw). */
 export const conditionStatusPath = (caseId: string, conditionId: string) =>
   `/cases/${enc(caseId)}/safety-conditions/${enc(conditionId)}/status`;
+
+/** Where a partner tells the director that its task stalls or the family stopped cooperating. */
+export const signalsPath = (caseId: string) => `/cases/${enc(caseId)}/signals`;
