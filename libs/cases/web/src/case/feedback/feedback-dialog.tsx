@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { CaseDetail, FeedbackPreview } from '@ketenregie/contracts';
 import { feedbackMilestoneValues, feedbackPreviewSchema } from '@ketenregie/contracts';
-import { api, applyProblemToForm, formatDay, sendJson } from '@ketenregie/platform-web';
+import { api, ApiError, applyProblemToForm, formatDay, sendJson } from '@ketenregie/platform-web';
 import { Alert, Field, Heading3, Paragraph, Select, SelectOption, Textarea } from '@ketenregie/ui';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -34,6 +34,10 @@ const draftSchema = z.object({
 });
 
 type DraftForm = z.input<typeof draftSchema>;
+
+// A refusal whose every field error stands at its field is not repeated above the form.
+const placedAtFields = (error: unknown): boolean =>
+  error instanceof ApiError && error.fieldErrors.length > 0 && error.fieldErrors.every((fieldError) => fields.has(fieldError.path));
 
 type Previewed = { draft: FeedbackDraft; preview: FeedbackPreview };
 
@@ -95,7 +99,7 @@ export const FeedbackDialog = ({ detail, etag, onClose }: { detail: CaseDetail; 
   return (
     <>
       <CommandFeedback command={command} detail={detail} />
-      {preview.error ? (
+      {preview.error && !placedAtFields(preview.error) ? (
         <Alert type="error">
           <Paragraph>{t('send.previewFailed', { detail: refusalText(preview.error) })}</Paragraph>
         </Alert>
