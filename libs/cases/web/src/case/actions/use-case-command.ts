@@ -2,7 +2,7 @@ import type { CaseCommandResult, CaseDetail } from '@ketenregie/contracts';
 import { caseCommandResultSchema } from '@ketenregie/contracts';
 import { api, ApiError, rememberCheckpoint, sendJson, useIdempotencyKey } from '@ketenregie/platform-web';
 import type { SeenState } from './command-outcome';
-import { versionOfEtag } from './command-outcome';
+import { ifMatchFor, versionOfEtag } from './command-outcome';
 import { useAnnounce } from '@ketenregie/ui';
 import type { QueryKey } from '@tanstack/react-query';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -120,12 +120,8 @@ export const useCaseCommand = (
   }, [behind, refreshAll]);
 
   // After a 412 the user has been shown the new state: what they send next goes on the newest version known.
-  const versionToPin = (): string | undefined => {
-    if (!pinVersion) return undefined;
-    const newest = conflict?.currentVersion;
-    if (newest !== undefined && newest > subject.version) return `"${newest}"`;
-    return etag ?? `"${subject.version}"`;
-  };
+  const versionToPin = (): string | undefined =>
+    ifMatchFor({ pinVersion, subjectVersion: subject.version, etag, conflictVersion: conflict?.currentVersion });
 
   const send = (request: CommandRequest) => {
     seenAtSend.current = seenOf(subject);
