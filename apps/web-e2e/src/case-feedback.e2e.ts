@@ -11,7 +11,7 @@ import {
   raiseSignalOverApi,
   signalsPanel,
 } from './support/pages/feedback';
-import { openMyTasks } from './support/pages/my-tasks';
+import { openMyTasks, taskCard } from './support/pages/my-tasks';
 
 // A chain partner tells the director its task stalls; the director sees it above the case's
 // actions, marks it seen, and then checks and sends a message with a personal note to the
@@ -56,6 +56,11 @@ test.describe.serial('signals and feedback to the referrer', () => {
     await raiseSignalInMyTasks(page, familyLabel, 'Gezin werkt niet meer mee', 'Moeder wil de begeleiding niet meer binnenlaten.');
     await expect(page.getByRole('status').filter({ hasText: 'Signaal verstuurd aan Vera Thuis.' })).toHaveCount(1);
     await expect(page.getByRole('button', { name: `Gezin werkt niet meer mee: ${familyLabel}` })).toBeFocused();
+    // The card keeps what the partner reported, and whether the director saw it.
+    await expect(taskCard(page, familyLabel).getByTestId('task-signal')).toContainText([
+      /^Gezin werkt niet meer mee, gemeld op .*De regisseur heeft het nog niet gezien\.$/,
+    ]);
+    await saveScreenshot('my-tasks-signal');
     expect(consoleErrors).toEqual([]);
   });
 

@@ -671,6 +671,8 @@ export const myTaskCaseSchema = z.object({
       role: z.enum(['aid-provider', 'youth-protection', 'police', 'education', 'health', 'housing', 'other']),
     }),
   ),
+  /** The signals the user's own organisation raised on this case (`POST /cases/{caseId}/signals`). */
+  signals: z.array(caseSignalSchema),
 });
 
 export type MyTaskCase = z.infer<typeof myTaskCaseSchema>;

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MyTaskCase } from '@ketenregie/contracts';
-import { amsterdamToday, usePageTitle } from '@ketenregie/platform-web';
+import { partnerSignalKinds } from '@ketenregie/contracts';
+import { amsterdamToday, formatDateTime, usePageTitle } from '@ketenregie/platform-web';
 import {
   Alert,
   Button,
@@ -27,7 +28,8 @@ import { SignalDialog } from './signal-dialog';
 type Open = { caseId: string; conditionId: string };
 type OpenSignal = { caseId: string; kind: PartnerSignalKind };
 
-const signalKinds: readonly PartnerSignalKind[] = ['task-stalls', 'family-stopped-cooperating'];
+const signalKinds: readonly PartnerSignalKind[] = partnerSignalKinds;
+const isPartnerKind = (kind: string): kind is PartnerSignalKind => (signalKinds as readonly string[]).includes(kind);
 const signalButtonId = (open: OpenSignal) => `signal-${open.caseId}-${open.kind}`;
 
 const conditionStatusBadge = (status: MyTaskCase['safetyConditions'][number]['status']) => (
@@ -136,6 +138,21 @@ const TaskCard = ({
             </Button>
           ))}
         </ButtonGroup>
+        {task.signals.some((signal) => isPartnerKind(signal.kind)) ? (
+          <ul className="ketenregie-task-list" aria-label={t('signal.earlier')}>
+            {task.signals
+              .filter((signal) => isPartnerKind(signal.kind))
+              .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt))
+              .map((signal) => (
+                <li key={signal.signalId} data-testid="task-signal">
+                  {t(signal.acknowledged ? 'signal.earlierSeen' : 'signal.earlierOpen', {
+                    kind: isPartnerKind(signal.kind) ? t(`signal.button.${signal.kind}`) : '',
+                    when: formatDateTime(signal.raisedAt),
+                  })}
+                </li>
+              ))}
+          </ul>
+        ) : null}
       </section>
     </article>
   );
