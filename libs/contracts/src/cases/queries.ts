@@ -70,6 +70,7 @@ export const worklistNames = [
   'handovers-offered',
   'assessments',
   'rappels',
+  // Cases the user or their team directs with a signal from a referrer or partner not yet seen.
   'signals',
   'feedback-due',
 ] as const;
@@ -553,12 +554,13 @@ export const caseDetailSchema = z.object({
   lastEventAt: instantOutput(),
   /** What the user may do now, each action allowed or with the reason why not; empty with `asOf` (history is not acted on). */
   actions: z.array(caseActionSchema),
+  /** What referrers and chain partners told the director, oldest first. */
+  signals: z.array(caseSignalSchema),
   /**
    * Present only while the user reads this case through their own break-the-glass grant (no relation
    * of their own): until when, so the client can say so in a banner for as long as it lasts.
    */
   emergencyAccess: z.object({ grantId: z.string(), expiresAt: instantOutput() }).optional(),
-  signals: z.array(caseSignalSchema),
   feedback: z.array(reportFeedbackSchema),
 });
 
