@@ -3,8 +3,8 @@ import { instantOutput, dayOutput } from '../dates';
 import { pageNumberParam, pageSizeParam } from '../paging';
 import { storableString } from '../text';
 import { receivedAtInputSchema } from './commands';
-import { reportFeedbackSchema } from './case-feedback';
 import { caseSignalSchema } from './signals';
+import { reportFeedbackSchema } from './case-feedback';
 
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
 // paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
@@ -561,6 +561,7 @@ export const caseDetailSchema = z.object({
    * of their own): until when, so the client can say so in a banner for as long as it lasts.
    */
   emergencyAccess: z.object({ grantId: z.string(), expiresAt: instantOutput() }).optional(),
+  /** Per report: what its referrer was told, when it was due and how delivery went; empty without the whole case or with `asOf`. */
   feedback: z.array(reportFeedbackSchema),
 });
 
