@@ -27,15 +27,18 @@ export type SeedProgress = { cases: number; events: number; openCases: number; e
 export type SeedResult = SeedProgress & { stopped: boolean };
 
 /**
- * Writes the archive's cases in batches of whole streams. The next batch is generated and sealed
- * while PostgreSQL stores the previous one, so the store and this process work at the same time.
+ * Writes the archive's cases in batches of whole streams, each batch one statement and one
+ * transaction, so a stop or a failure leaves whole cases only.
  */
 export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink): Promise<SeedResult> => {
   const batchEvents = options.batchEvents ?? 5_000;
   const startedAt = Date.now();
   const progress: SeedProgress = { cases: 0, events: 0, openCases: 0, elapsedMs: 0 };
   let next = 0;
-  let pending: Promise<void> | undefined;
+  // Two batches in flight: PostgreSQL stores one while it parses the next, and this process
+  // generates a third meanwhile. Reported in case order, whichever commits first.
+  const inFlight: Promise<void>[] = [];
+  let reported: Promise<void> = Promise.resolve();
   let stopped = false;
   while (next < options.cases) {
     if (options.stopped?.()) {
@@ -57,8 +60,10 @@ export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink
     await sink.prepareFamilies(families);
     const sealed: NewStream[] = [];
     for (const stream of batch) sealed.push({ streamId: stream.streamId, events: await sink.seal(stream.streamId, stream.events) });
-    await pending;
-    pending = sink.appendToNewStreams(sealed).then(() => {
+    if (inFlight.length >= 2) await inFlight.shift();
+    const appended = sink.appendToNewStreams(sealed);
+    const previous = reported;
+    reported = Promise.all([previous, appended]).then(() => {
       progress.cases += truths.length;
       progress.events += size;
       progress.openCases += truths.filter((truth) => truth.open).length;
@@ -66,7 +71,8 @@ export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink
       for (const truth of truths) options.onTruth?.(truth);
       options.onProgress?.({ ...progress });
     });
+    inFlight.push(reported);
   }
-  await pending;
+  await reported;
   return { ...progress, elapsedMs: Date.now() - startedAt, stopped };
 };
