@@ -19,13 +19,14 @@ let inner: PostgresEventStore;
 let keys: FamilyKeyStore;
 let store: EncryptingEventStore;
 const endsAt = new Date('2026-12-01T00:00:00Z');
+const masterKey = randomBytes(32);
 
 beforeAll(async () => {
   db = await createTestDatabase('seed_archive');
   dataSource = new DataSource({ type: 'postgres', url: db.url, logging: false, poolSize: 4 });
   await dataSource.initialize();
   inner = await createPostgresEventStore({ connectionString: db.url, poolSize: 4 });
-  keys = new FamilyKeyStore(dataSource, randomBytes(32));
+  keys = new FamilyKeyStore(dataSource, masterKey);
   await keys.ensureSchema();
   store = new EncryptingEventStore(inner, keys, casesPersonalDataRegistry);
 });
@@ -70,6 +71,22 @@ describe('seeding the archive into PostgreSQL', () => {
       expect(isEncrypted(household.address.postcode)).toBe(true);
       expect(JSON.stringify(raw.data)).not.toContain(generated.truth.members[0].name.familyName);
     }
+  });
+
+  it('creates the keys of many families in one go, keeps a key that exists and gives an erased family none', async () => {
+    const tag = randomBytes(4).toString('hex');
+    const [kept, fresh, erased] = ['kept', 'fresh', 'erased'].map((name) => `bulk-${name}-${tag}`);
+    const before = await keys.getKey(kept);
+    await keys.erase(erased, 'request');
+    const elsewhere = new FamilyKeyStore(dataSource, masterKey);
+    await elsewhere.createKeys([kept, fresh, erased]);
+    const rows = (await dataSource.query('select family_id from family_keys where family_id = any($1::text[]) order by family_id', [
+      [kept, fresh, erased],
+    ])) as { family_id: string }[];
+    expect(rows.map((row) => row.family_id).sort()).toEqual([fresh, kept].sort());
+    expect(await elsewhere.getKey(kept)).toEqual(before);
+    expect((await elsewhere.getKey(erased)).status).toBe('erased');
+    expect((await keys.findKey(fresh)).status).toBe('active');
   });
 
   it('refuses a batch with a stream that exists, and writes none of it', async () => {
