@@ -95,6 +95,8 @@ const REPORTS_PER_YEAR = 4600;
 const ADVICE_REQUESTS_PER_YEAR = 3300;
 const PRIOR_FAMILIES = 1100;
 const DAY_MS = 86_400_000;
+/** Random draws of a free demo address before numbering on past the street's usual range. */
+const ADDRESS_TRIES = 50;
 
 /**
  * CBS 2023 shares (31.9 % first, 28.5 % follow-up, 38.1 % repeat) as the intent of each report.
@@ -191,6 +193,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
   const reported: SimCase[] = [];
   const adviceOnly: SimCase[] = [];
   const usedAddresses = new Set<string>();
+  const highestHouseNumber = new Map<string, number>();
   let clock = startMs - 800 * DAY_MS;
 
   const stats: DemoPlanStats = {
@@ -300,10 +303,19 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     const municipality = municipalities.find((candidate) => (cumulative += candidate.share) > roll) ?? municipalities[0];
     let postcode = '';
     let houseNumber = '';
+    let tries = 0;
     do {
       postcode = `${rng.pick(municipality.postcodePrefixes)}${rng.pick(postcodeLetters)}`;
       houseNumber = String(rng.int(1, 250));
-    } while (usedAddresses.has(`${postcode}-${houseNumber}`));
+      tries += 1;
+    } while (usedAddresses.has(`${postcode}-${houseNumber}`) && tries < ADDRESS_TRIES);
+    // A municipality has a few thousand demo addresses: from DEMO_SCALE ≈ 1.25 on they run out, and
+    // drawing until a free one turns up then never ends. Past that, its streets get higher numbers.
+    if (usedAddresses.has(`${postcode}-${houseNumber}`)) {
+      const highest = (highestHouseNumber.get(postcode) ?? 250) + 1;
+      highestHouseNumber.set(postcode, highest);
+      houseNumber = String(highest);
+    }
     usedAddresses.add(`${postcode}-${houseNumber}`);
     const family = rng.pick(familyNames);
     const members: HouseholdMember[] = [];

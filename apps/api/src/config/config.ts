@@ -230,7 +230,7 @@ const schema = z.object({
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(50, 'must be at least 50'),
   ),
   SEED_DEMO: optional(flag),
-  DEMO_SCALE: optional(z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(5, 'must be at most 5')),
+  DEMO_SCALE: optional(z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(10, 'must be at most 10')),
   MASTER_KEY: optional(masterKey),
   RETENTION_YEARS: optional(z.coerce.number({ message: 'must be a number' }).gt(0, 'must be more than 0').max(100, 'must be at most 100')),
   RETENTION_SCAN_INTERVAL_MS: optional(

@@ -46,7 +46,15 @@ export type PostgresEventStore = EventStore & {
   readonly schema: string;
   /** Total events in the log, including those of deleted streams. */
   countAll(): Promise<number>;
+  /**
+   * Many new streams in one statement and one transaction, all or none: each stream must not exist
+   * yet (`no_stream`; one that does fails the whole batch with `WrongExpectedVersion`). For loading
+   * history in bulk (an archive, a migration), where one round trip per stream would set the pace.
+   */
+  appendToNewStreams(streams: NewStream[]): Promise<{ events: number; checkpoint: Checkpoint }>;
 };
+
+export type NewStream = { streamId: string; events: EventToAppend[] };
 
 type EventRow = {
   checkpoint: string;
@@ -684,6 +692,68 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     return { metadata: row.metadata ?? {}, metadataRevision: row.metadata_revision };
   };
 
+  // Streams and events as two JSON arrays: one parse each in PostgreSQL, and the same statement
+  // text (so one plan) whatever the batch size.
+  const newStreamsStatement = `with streams as (
+      insert into ${q}.es_streams (stream_id, version)
+        select s.id, s.version from jsonb_to_recordset($1::jsonb) as s(id text, version bigint)
+    ),
+    inserted as (
+      insert into ${q}.es_events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
+        select e.s, e.r, e.id, e.type, e.v, e.data, e.m
+          from jsonb_to_recordset($2::jsonb) as e(s text, r bigint, id uuid, type text, v integer, data jsonb, m jsonb)
+        returning global_position
+    )
+    select count(*)::int as events,
+           lpad(pg_current_xact_id()::text, 20, '0') || ':' || lpad(max(global_position)::text, 20, '0') as checkpoint
+      from inserted`;
+
+  const appendToNewStreams = async (streams: NewStream[]): Promise<{ events: number; checkpoint: Checkpoint }> => {
+    if (streams.length === 0 || streams.some((stream) => stream.events.length === 0)) {
+      throw new InvalidAppend('Nothing to append: a stream without events');
+    }
+    const heads: { id: string; version: number }[] = [];
+    const rows: { s: string; r: number; id: string; type: string; v: number; data: unknown; m: EventMetadata }[] = [];
+    for (const { streamId, events } of streams) {
+      if (!streamId) throw new InvalidAppend('A stream id is required');
+      heads.push({ id: streamId, version: events.length - 1 });
+      events.forEach((event, revision) => {
+        const id = event.id ?? uuidV7();
+        if (!uuidPattern.test(id)) throw new InvalidAppend(`Event id must be a UUID, got ${id}`);
+        if (!event.type) throw new InvalidAppend('Every event needs a type (its wire name)');
+        rows.push({
+          s: streamId,
+          r: revision,
+          id,
+          type: event.type,
+          v: event.schemaVersion ?? 1,
+          data: event.data,
+          m: event.metadata ?? {},
+        });
+      });
+    }
+    try {
+      const result = await pool.query<{ events: number; checkpoint: string }>({
+        name: `${schema}_es_append_new_streams`,
+        text: newStreamsStatement,
+        values: [JSON.stringify(heads), JSON.stringify(rows)],
+      });
+      announceCommit();
+      return { events: result.rows[0].events, checkpoint: result.rows[0].checkpoint as Checkpoint };
+    } catch (error) {
+      if (isPgError(error) && error.code === '23505') {
+        if (error.message.includes('es_events_event_id')) throw new DuplicateEventId(rows[0].id);
+        const existing = await pool.query<{ stream_id: string; version: string }>(
+          `select stream_id, version from ${q}.es_streams where stream_id = any($1::text[]) limit 1`,
+          [heads.map((head) => head.id)],
+        );
+        const [found] = existing.rows;
+        if (found) throw new WrongExpectedVersion(found.stream_id, 'no_stream', Number(found.version));
+      }
+      throw error;
+    }
+  };
+
   const countAll = async (): Promise<number> => {
     const result = await pool.query<{ count: string }>(`select count(*) as count from ${q}.es_events`);
     return Number(result.rows[0].count);
@@ -707,6 +777,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     setStreamMetadata,
     getStreamMetadata,
     countAll,
+    appendToNewStreams,
     close: () => pool.end(),
   };
 };

@@ -180,6 +180,33 @@ export class FamilyKeyStore {
     return value;
   }
 
+  /**
+   * Keys for many new families in one statement, cached as `getKey` caches them: for loading
+   * history in bulk, where a round trip per family would set the pace. A family that has a key
+   * keeps it; an erased one gets none (its tombstone is found and cached, so sealing refuses it).
+   * No per-family lock: should an erasure commit meanwhile, its tombstone still wins over the key.
+   */
+  async createKeys(familyIds: Iterable<string>): Promise<void> {
+    const misses = [...new Set(familyIds)].filter((familyId) => !this.cached(familyId));
+    if (misses.length === 0) return;
+    const dataKeys = misses.map(() => randomBytes(KEY_BYTES));
+    const created = (await this.dataSource.query(
+      `insert into ${FAMILY_KEYS_TABLE} as k (family_id, wrapped_key, key_version)
+         select ids.family_id, ids.wrapped_key, $3
+           from unnest($1::text[], $2::bytea[]) as ids(family_id, wrapped_key)
+          where not exists (select 1 from ${FAMILY_KEY_TOMBSTONES_TABLE} t where t.family_id = ids.family_id)
+         on conflict (family_id) do nothing
+         returning family_id`,
+      [misses, misses.map((familyId, index) => wrapKey(this.masterKey, familyId, dataKeys[index])), this.masterKeyVersion],
+    )) as { family_id: string }[];
+    const fresh = new Set(created.map((row) => row.family_id));
+    misses.forEach((familyId, index) => {
+      if (fresh.has(familyId)) this.remember(familyId, { status: 'active', key: dataKeys[index], keyVersion: this.masterKeyVersion });
+    });
+    const others = misses.filter((familyId) => !fresh.has(familyId));
+    if (others.length > 0) await this.findKeys(others);
+  }
+
   private cached(familyId: string): FamilyKey | undefined {
     const entry = this.cache.get(familyId);
     return entry && entry.expiresAt > this.now() ? entry.value : undefined;

@@ -1,0 +1,439 @@
+import { createHash } from 'node:crypto';
+import { createCaseDecider, defaultCasePolicy, isOpened } from '@ketenregie/cases-domain';
+import type {
+  CaseCommand,
+  CaseEvent,
+  CaseState,
+  ClosureOutcome,
+  Director,
+  FormOfViolence,
+  HouseholdMember,
+  OpenedCase,
+  PersonName,
+  SourceCategory,
+} from '@ketenregie/cases-domain';
+import { addWorkingDays, isDomainError, systemActor, toAmsterdamDate } from '@ketenregie/kernel';
+import type { Actor, CalendarDate, CommandMetadata } from '@ketenregie/kernel';
+import type { EventToAppend } from '@ketenregie/event-store';
+import {
+  concerns,
+  DEMO_MARK,
+  formWeights,
+  localTeams,
+  postcodeLetters,
+  reportSources,
+  sourceReferrers,
+  veiligThuisProfessionals,
+} from '../demo-region';
+import { createRandom } from '../prng';
+import type { Random } from '../prng';
+import { adultNameTable, childNameTable, familyNameTable, hasDiacritics, misspell } from './dutch-names';
+import type { Misspelling } from './dutch-names';
+
+export type ArchiveOptions = {
+  /** The same seed and end give the same archive, case for case. */
+  seed: number;
+  /** The archive's history ends here; the 20 years before it are closed history. */
+  endsAt: Date;
+  /** Share of cases still open at the end. */
+  openShare?: number;
+  years?: number;
+};
+
+/** A member as the ground truth knows them: the true spelling. */
+export type TruthMember = { memberId: string; role: 'adult' | 'child'; name: PersonName; dateOfBirth: CalendarDate | null };
+
+/** How a later report names one member of this family, and how it was misspelt. */
+export type TruthQuery = { memberId: string; how: Misspelling; name: PersonName; dateOfBirth: CalendarDate | null };
+
+export type ArchiveTruth = {
+  caseId: string;
+  familyId: string;
+  open: boolean;
+  postcode: string;
+  houseNumber: string;
+  members: TruthMember[];
+  queries: TruthQuery[];
+};
+
+export type ArchiveCase = { caseId: string; familyId: string; streamId: string; events: EventToAppend[]; truth: ArchiveTruth };
+
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365.25 * DAY_MS;
+const decider = createCaseDecider(defaultCasePolicy);
+const calendar = defaultCasePolicy.calendar;
+
+const misspellings: readonly Misspelling[] = ['one-typo', 'swapped-letters', 'missing-diacritic', 'swapped-names'];
+
+// Ids as the command path derives them from a command id: stable, so a second run of the same seed
+// is recognised by the store's idempotency instead of recorded twice.
+const derivedId = (key: string, name: string): string => {
+  const bytes = createHash('sha256').update(`${key}\u0000${name}`).digest();
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+};
+
+const actorOf = (director: Director): Actor => ({ userId: director.person.personId, organisationId: director.organisation.organisationId });
+
+// Each case has its own random stream, so case n is the same whichever cases are generated with it.
+const caseSeed = (seed: number, index: number): number => {
+  let h = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+};
+
+// Time zone offsets change on whole UTC hours, so one lookup per hour is exact: converting each
+// moment anew was the largest cost of generating a case.
+const datesByHour = new Map<number, CalendarDate>();
+const dateOf = (ms: number): CalendarDate => {
+  const hour = Math.floor(ms / 3_600_000);
+  let date = datesByHour.get(hour);
+  if (date === undefined) {
+    date = toAmsterdamDate(new Date(hour * 3_600_000));
+    if (datesByHour.size > 400_000) datesByHour.clear();
+    datesByHour.set(hour, date);
+  }
+  return date;
+};
+const instantOn = (date: CalendarDate, rng: Random, fromHour = 7, toHour = 15): number => {
+  const [year, month, day] = date.split('-').map(Number);
+  return Date.UTC(year, month - 1, day, rng.int(fromHour, toHour), rng.int(0, 59));
+};
+
+/** A date of birth `minYears`–`maxYears` before `at`, any day of the year. */
+const birthDate = (at: number, minYears: number, maxYears: number, rng: Random): CalendarDate =>
+  dateOf(at - (rng.int(minYears, maxYears) * 365 + rng.int(0, 364)) * DAY_MS);
+
+/**
+ * One case of the archive: a family, its report or advice request and everything that followed,
+ * each step a command decided by the real case decider on the state so far. So the events are
+ * those the command path stores, valid by construction; a step the decider refuses is left out.
+ */
+export const generateArchiveCase = (options: ArchiveOptions, index: number): ArchiveCase => {
+  const rng = createRandom(caseSeed(options.seed, index));
+  const endMs = options.endsAt.getTime();
+  const years = options.years ?? 20;
+  const open = rng.chance(options.openShare ?? 0.05);
+  // Open cases came in during the last months; closed ones any time in the history, early enough to close.
+  const startsAt = open ? endMs - rng.int(1, 120) * DAY_MS : endMs - years * YEAR_MS + rng.next() * (years * YEAR_MS - 240 * DAY_MS);
+  const caseId = `archive-${String(index + 1).padStart(8, '0')}`;
+  const familyId = `archive-family-${String(index + 1).padStart(8, '0')}`;
+  const streamId = `case-${caseId}`;
+
+  // --- the family ---------------------------------------------------------------------------------
+  const form: FormOfViolence = rng.weighted(formWeights);
+  const family = familyNameTable.pick(rng);
+  const members: HouseholdMember[] = [];
+  const member = (role: 'adult' | 'child', givenNames: string, name: { prefix?: string; familyName: string }, dateOfBirth: CalendarDate) =>
+    members.push({ memberId: `${familyId}-m${members.length + 1}`, role, name: { givenNames, ...name }, dateOfBirth });
+  const elderly = form === 'elder-abuse';
+  member('adult', adultNameTable.pick(rng), family, elderly ? birthDate(startsAt, 70, 92, rng) : birthDate(startsAt, 22, 58, rng));
+  if (rng.chance(0.6)) {
+    const partnerName = rng.chance(0.6) ? family : familyNameTable.pick(rng);
+    member('adult', adultNameTable.pick(rng), partnerName, birthDate(startsAt, elderly ? 40 : 22, elderly ? 65 : 58, rng));
+  }
+  const children = elderly ? 0 : Number(rng.weighted({ '0': 18, '1': 27, '2': 30, '3': 17, '4': 8 }));
+  for (let child = 0; child < children; child += 1) {
+    const previous = members[members.length - 1];
+    // About one birth in 60 is a twin: two children with one date of birth.
+    const twin = child > 0 && previous.role === 'child' && rng.chance(0.017);
+    member(
+      'child',
+      childNameTable.pick(rng),
+      family,
+      twin && previous.dateOfBirth ? previous.dateOfBirth : birthDate(startsAt, 0, 17, rng),
+    );
+  }
+  const postcode = `${rng.int(1000, 9999)}${rng.pick(postcodeLetters)}`;
+  const houseNumber = String(rng.int(1, 180));
+  const municipality = `Gemeente ${postcode.slice(0, 2)} ${DEMO_MARK}`;
+  const household = {
+    address: { street: `Straat ${postcode.slice(0, 3)}`, houseNumber, postcode, city: municipality, municipality },
+    members,
+  };
+
+  // --- the one way a step becomes events ----------------------------------------------------------
+  let state: CaseState = decider.initialState();
+  let clock = startsAt;
+  const events: EventToAppend[] = [];
+  let stopped = false;
+  // An open case stops after some of its steps; a closed one runs to its closure.
+  const openSteps = open ? rng.int(1, 8) : Number.POSITIVE_INFINITY;
+  let steps = 0;
+  const issue = (actor: Actor, make: (metadata: CommandMetadata, current: OpenedCase) => CaseCommand | undefined, at = clock): boolean => {
+    if (stopped) return false;
+    const when = Math.max(at, clock + 60_000);
+    if (when > endMs || steps >= openSteps) {
+      stopped = true;
+      return false;
+    }
+    const commandId = `archive:${caseId}:${steps}`;
+    const metadata: CommandMetadata = { now: new Date(when), actor, correlationId: commandId };
+    const command = make(metadata, state as OpenedCase);
+    if (!command) return false;
+    let decided: CaseEvent[];
+    try {
+      decided = decider.decide(command, state);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return false;
+    }
+    if (decided.length === 0) return false;
+    state = decided.reduce(decider.evolve, state);
+    const stored = { actor, correlationId: commandId, causationId: commandId, timestamp: metadata.now.toISOString() };
+    decided.forEach((event, position) =>
+      events.push({
+        id: derivedId(commandId, `event-${position}`),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data as EventToAppend['data'],
+        metadata: stored,
+      }),
+    );
+    clock = when;
+    steps += 1;
+    return true;
+  };
+  const opened = (): OpenedCase => state as OpenedCase;
+  const director = (): Director => opened().director;
+  const later = (workingDays: number): number => instantOn(addWorkingDays(dateOf(clock), Math.max(1, workingDays), calendar), rng);
+
+  const referrerFor = (source: SourceCategory) => {
+    const name = `${adultNameTable.pick(rng)} ${familyNameTable.pick(rng).familyName}`;
+    if (source === 'citizen')
+      return { kind: 'citizen' as const, name, relationToFamily: rng.pick(['buurvrouw', 'buurman', 'familielid', 'kennis']), contact: {} };
+    const { organisation, role, email } = sourceReferrers[source];
+    return { kind: 'professional' as const, name, organisation, role, contact: { email } };
+  };
+  const formsFor = (first: FormOfViolence): FormOfViolence[] => {
+    const hasChildren = members.some((candidate) => candidate.role === 'child');
+    return !hasChildren && (first === 'child-abuse' || first === 'complex-divorce') ? ['partner-violence'] : [first];
+  };
+
+  const acknowledgeFlags = (): void => {
+    if (!isOpened(state)) return;
+    for (const flag of opened().recidivismFlags.filter((candidate) => !candidate.acknowledged)) {
+      issue(actorOf(director()), (metadata) => ({
+        type: 'cases.acknowledge-recidivism-flag',
+        data: { caseId, flagId: flag.flagId },
+        metadata,
+      }));
+    }
+  };
+  const close = (outcome: ClosureOutcome, notes: string, at: number): void => {
+    acknowledgeFlags();
+    issue(actorOf(director()), (metadata) => ({ type: 'cases.close-case', data: { caseId, outcome, notes }, metadata }), at);
+  };
+
+  const report = (number: number, at: number): void => {
+    const receiver = rng.pick(veiligThuisProfessionals);
+    const source = rng.weighted(reportSources);
+    const forms = formsFor(form);
+    const reportId = `${caseId}-r${number}`;
+    const ok = issue(
+      actorOf(receiver),
+      (metadata) => ({
+        type: 'cases.register-report',
+        data: {
+          caseId,
+          familyId,
+          reportId,
+          referrer: referrerFor(source),
+          sourceCategory: source,
+          formsOfViolence: forms,
+          concern: rng.pick(concerns[forms[0]]),
+          household,
+          receivedBy: receiver,
+        },
+        metadata,
+      }),
+      at,
+    );
+    if (!ok) return;
+    if (number > 1) acknowledgeFlags();
+    const assessor = director().organisation.kind === 'veilig-thuis' ? director() : rng.pick(veiligThuisProfessionals);
+    issue(
+      actorOf(assessor),
+      (metadata) => ({ type: 'cases.start-safety-assessment', data: { caseId, assessmentId: reportId }, metadata }),
+      later(1),
+    );
+    const late = rng.chance(0.12);
+    if (late) {
+      const assessment = opened().assessments.find((candidate) => candidate.assessmentId === reportId);
+      if (assessment) {
+        issue(
+          systemActor('deadline-scheduler'),
+          (metadata) => ({ type: 'cases.mark-assessment-overdue', data: { caseId, assessmentId: reportId }, metadata }),
+          instantOn(addWorkingDays(assessment.dueOn, 1, calendar), rng, 4, 5),
+        );
+      }
+    }
+    const structural = rng.chance(0.5);
+    issue(
+      actorOf(assessor),
+      (metadata) => ({
+        type: 'cases.complete-safety-assessment',
+        data: { caseId, assessmentId: reportId, acuteUnsafety: rng.chance(0.06), structuralUnsafety: structural },
+        metadata,
+      }),
+      later(rng.int(1, 5)),
+    );
+    const route = rng.weighted(structural ? { close: 20, handover: 50, conditions: 30 } : { close: 75, handover: 20, conditions: 5 });
+    if (route === 'handover') handover();
+    else if (route === 'conditions') conditions();
+    close(structural ? 'safety-established' : 'no-unsafety-found', 'Geen verdere bemoeienis van Veilig Thuis nodig.', later(rng.int(1, 5)));
+  };
+
+  const handover = (): void => {
+    const team = rng.pick(localTeams);
+    const to = rng.pick(team.professionals);
+    const offeredBy = director();
+    const handoverId = `${caseId}-h${opened().handoverIds.length + 1}`;
+    const offered = issue(
+      actorOf(offeredBy),
+      (metadata) => ({
+        type: 'cases.offer-handover',
+        data: { caseId, handoverId, to, reason: 'Directe veiligheid is geborgd; vervolg bij het lokale team.', phase: 'stable-safety' },
+        metadata,
+      }),
+      later(rng.int(0, 3)),
+    );
+    if (!offered) return;
+    const accepted = issue(
+      actorOf(to),
+      (metadata) => ({ type: 'cases.accept-handover', data: { caseId, handoverId, acceptedBy: to.person }, metadata }),
+      later(rng.int(1, 4)),
+    );
+    if (!accepted) return;
+    const scheduleId = `${caseId}-rs${opened().scheduleIds.length + 1}`;
+    const owner = offeredBy.organisation.kind === 'veilig-thuis' ? offeredBy : rng.pick(veiligThuisProfessionals);
+    if (
+      !issue(
+        actorOf(owner),
+        (metadata) => ({ type: 'cases.schedule-rappels', data: { caseId, scheduleId, owner }, metadata }),
+        later(rng.int(1, 2)),
+      )
+    )
+      return;
+    for (const rappel of opened().rappels.filter((candidate) => candidate.status === 'scheduled')) {
+      if (rng.chance(0.1)) {
+        issue(
+          systemActor('deadline-scheduler'),
+          (metadata) => ({ type: 'cases.mark-rappel-due', data: { caseId, rappelId: rappel.rappelId }, metadata }),
+          instantOn(rappel.dueOn, rng, 4, 5),
+        );
+      }
+      const outcome = rng.weighted({ safe: 80, concerns: 15, unsafe: 5 });
+      issue(
+        actorOf(rappel.owner),
+        (metadata) => ({
+          type: 'cases.record-rappel-outcome',
+          data: { caseId, rappelId: rappel.rappelId, outcome, notes: 'Gesprek met gezin en lokaal team gevoerd.' },
+          metadata,
+        }),
+        instantOn(addWorkingDays(rappel.dueOn, rng.int(0, 5), calendar), rng),
+      );
+    }
+  };
+
+  const conditions = (): void => {
+    if (
+      !issue(
+        actorOf(director()),
+        (metadata) => ({
+          type: 'cases.start-conditions-and-follow-up',
+          data: { caseId, reason: 'Structurele onveiligheid; het gezin werkt mee aan voorwaarden.' },
+          metadata,
+        }),
+        later(rng.int(0, 3)),
+      )
+    )
+      return;
+    const count = rng.int(1, 3);
+    for (let number = 1; number <= count; number += 1) {
+      const conditionId = `${caseId}-vw${number}`;
+      const dueOn = dateOf(clock + rng.int(14, 56) * DAY_MS);
+      const owner = { organisation: rng.pick(localTeams).organisation };
+      if (
+        !issue(actorOf(director()), (metadata) => ({
+          type: 'cases.add-safety-condition',
+          data: { caseId, conditionId, text: 'Geen fysiek geweld; afspraken worden nagekomen.', owner, dueOn },
+          metadata,
+        }))
+      )
+        continue;
+      issue(
+        actorOf(director()),
+        (metadata) => ({
+          type: 'cases.record-safety-condition-status',
+          data: { caseId, conditionId, status: rng.chance(0.8) ? 'met' : 'not-met', notes: '' },
+          metadata,
+        }),
+        instantOn(addWorkingDays(dueOn, rng.int(0, 3), calendar), rng),
+      );
+    }
+  };
+
+  const advice = (): void => {
+    const receiver = rng.pick(veiligThuisProfessionals);
+    const source = rng.weighted(reportSources);
+    const forms = formsFor(form);
+    const ok = issue(actorOf(receiver), (metadata) => ({
+      type: 'cases.register-advice-request',
+      data: {
+        caseId,
+        familyId,
+        adviceRequestId: `${caseId}-a1`,
+        referrer: referrerFor(source),
+        sourceCategory: source,
+        formsOfViolence: forms,
+        concern: rng.pick(concerns[forms[0]]),
+        household,
+        receivedBy: receiver,
+      },
+      metadata,
+    }));
+    if (ok) close('advice-given', 'Advies gegeven aan de adviesvrager.', later(rng.int(0, 3)));
+  };
+
+  // About four in ten intakes are advice requests; some families come back years later.
+  if (rng.chance(0.4)) advice();
+  else {
+    report(1, startsAt);
+    if (!open && rng.chance(0.15)) {
+      const back = clock + rng.int(60, 2000) * DAY_MS;
+      if (back < endMs - 120 * DAY_MS) {
+        clock = back;
+        report(2, back);
+      }
+    }
+  }
+
+  // The later reports a lookup must still recognise: each names one member otherwise.
+  const queries: TruthQuery[] = misspellings
+    .filter((how) => how !== 'missing-diacritic' || members.some((candidate) => hasDiacritics(candidate.name)))
+    .map((how) => {
+      const candidates = how === 'missing-diacritic' ? members.filter((candidate) => hasDiacritics(candidate.name)) : members;
+      const chosen = rng.pick(candidates);
+      return { memberId: chosen.memberId, how, name: misspell(chosen.name, how, rng), dateOfBirth: chosen.dateOfBirth };
+    });
+
+  return {
+    caseId,
+    familyId,
+    streamId,
+    events,
+    truth: {
+      caseId,
+      familyId,
+      open: isOpened(state) && state.status !== 'closed',
+      postcode,
+      houseNumber,
+      members: members.map(({ memberId, role, name, dateOfBirth }) => ({ memberId, role, name, dateOfBirth })),
+      queries,
+    },
+  };
+};

@@ -1,0 +1,78 @@
+import type { EventToAppend, NewStream } from '@ketenregie/event-store';
+import { generateArchiveCase } from './archive-generator';
+import type { ArchiveOptions, ArchiveTruth } from './archive-generator';
+
+/** Where the archive goes: the store's batched append, with the command path's sealing in front. */
+export type ArchiveSink = {
+  /** Readies the families' keys in one go, so sealing a batch costs no round trip per family. */
+  prepareFamilies: (familyIds: string[]) => Promise<void>;
+  /** The events as the encrypting event store stores them (personal fields sealed). */
+  seal: (streamId: string, events: EventToAppend[]) => Promise<EventToAppend[]>;
+  appendToNewStreams: (streams: NewStream[]) => Promise<{ events: number }>;
+};
+
+export type SeedArchiveOptions = ArchiveOptions & {
+  cases: number;
+  /** Events per append statement. */
+  batchEvents?: number;
+  /** The ground truth of each case, in case order. */
+  onTruth?: (truth: ArchiveTruth) => void;
+  onProgress?: (progress: SeedProgress) => void;
+  /** Checked between batches: a stop leaves whole batches only. */
+  stopped?: () => boolean;
+};
+
+export type SeedProgress = { cases: number; events: number; openCases: number; elapsedMs: number };
+
+export type SeedResult = SeedProgress & { stopped: boolean };
+
+/**
+ * Writes the archive's cases in batches of whole streams, each batch one statement and one
+ * transaction, so a stop or a failure leaves whole cases only.
+ */
+export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink): Promise<SeedResult> => {
+  const batchEvents = options.batchEvents ?? 5_000;
+  const startedAt = Date.now();
+  const progress: SeedProgress = { cases: 0, events: 0, openCases: 0, elapsedMs: 0 };
+  let next = 0;
+  // Two batches in flight: PostgreSQL stores one while it parses the next, and this process
+  // generates a third meanwhile. Reported in case order, whichever commits first.
+  const inFlight: Promise<void>[] = [];
+  let reported: Promise<void> = Promise.resolve();
+  let stopped = false;
+  while (next < options.cases) {
+    if (options.stopped?.()) {
+      stopped = true;
+      break;
+    }
+    const batch: NewStream[] = [];
+    const families: string[] = [];
+    const truths: ArchiveTruth[] = [];
+    let size = 0;
+    while (next < options.cases && size < batchEvents) {
+      const generated = generateArchiveCase(options, next);
+      next += 1;
+      batch.push({ streamId: generated.streamId, events: generated.events });
+      families.push(generated.familyId);
+      truths.push(generated.truth);
+      size += generated.events.length;
+    }
+    await sink.prepareFamilies(families);
+    const sealed: NewStream[] = [];
+    for (const stream of batch) sealed.push({ streamId: stream.streamId, events: await sink.seal(stream.streamId, stream.events) });
+    if (inFlight.length >= 2) await inFlight.shift();
+    const appended = sink.appendToNewStreams(sealed);
+    const previous = reported;
+    reported = Promise.all([previous, appended]).then(() => {
+      progress.cases += truths.length;
+      progress.events += size;
+      progress.openCases += truths.filter((truth) => truth.open).length;
+      progress.elapsedMs = Date.now() - startedAt;
+      for (const truth of truths) options.onTruth?.(truth);
+      options.onProgress?.({ ...progress });
+    });
+    inFlight.push(reported);
+  }
+  await reported;
+  return { ...progress, elapsedMs: Date.now() - startedAt, stopped };
+};

@@ -1,0 +1,135 @@
+// Writes a national archive of invented case history for measurements (family lookup, worklists,
+// rebuilds): realistic, varied case streams decided by the real case decider, sealed with the
+// families' keys as the command path seals them, and appended in large batches.
+//   npm run seed:archive -- --cases <n> [--seed <s>] [--database-url <url>] [--truth <file>] [--batch-events <n>]
+// The database comes from the API's configuration (DATABASE_URL, or the embedded server in
+// DATA_DIR) unless --database-url names one; the master key likewise (MASTER_KEY, or the key file
+// in DATA_DIR). The ground truth (which family each case is, and the misspellings later reports
+// use) goes to a JSON-lines file; the progress bar to stderr, without any personal data.
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { EncryptingEventStore, FamilyKeyStore } from '@ketenregie/access-server';
+import { casesPersonalDataRegistry } from '@ketenregie/cases-server';
+import { seedArchive } from '@ketenregie/demo';
+import { createPostgresEventStore, createProgressReporter } from '@ketenregie/event-store';
+import { loadConfig } from '../../apps/api/src/config/config';
+import { resolveMasterKey } from '../../apps/api/src/erasure/master-key';
+import { isStartupError } from '../../apps/api/src/startup-error';
+import { openDatabase } from './open-database';
+
+const USAGE =
+  'usage: npm run seed:archive -- --cases <n> [--seed <s>] [--database-url <url>] [--truth <file>] [--batch-events <n>] [--ends-at <ISO date>]';
+
+type Arguments = { cases: number; seed: number; databaseUrl?: string; truth: string; batchEvents: number; endsAt: Date };
+
+const parseArguments = (argv: string[]): Arguments | string => {
+  const parsed: Partial<Arguments> = { seed: 1, batchEvents: 5_000, endsAt: new Date() };
+  for (let index = 0; index < argv.length; index += 1) {
+    const option = argv[index];
+    const value = argv[index + 1];
+    const whole = (): number | undefined => (value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined);
+    index += 1;
+    switch (option) {
+      case '--cases':
+        parsed.cases = whole();
+        if (!parsed.cases) return '--cases needs a positive whole number';
+        break;
+      case '--seed':
+        parsed.seed = whole();
+        if (parsed.seed === undefined) return '--seed needs a whole number';
+        break;
+      case '--batch-events':
+        parsed.batchEvents = whole();
+        if (!parsed.batchEvents) return '--batch-events needs a positive whole number';
+        break;
+      case '--database-url':
+        if (!value) return '--database-url needs a URL';
+        parsed.databaseUrl = value;
+        break;
+      case '--truth':
+        if (!value) return '--truth needs a file name';
+        parsed.truth = value;
+        break;
+      case '--ends-at':
+        parsed.endsAt = new Date(value ?? '');
+        if (Number.isNaN(parsed.endsAt.getTime())) return '--ends-at needs an ISO date';
+        break;
+      default:
+        return `unknown option ${option}`;
+    }
+  }
+  if (!parsed.cases) return '--cases is required';
+  return { ...parsed, truth: parsed.truth ?? `bench/results/archive-truth-${parsed.seed}.jsonl` } as Arguments;
+};
+
+const main = async (): Promise<number> => {
+  const args = parseArguments(process.argv.slice(2));
+  if (typeof args === 'string') {
+    process.stderr.write(`${args}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.databaseUrl) process.env['DATABASE_URL'] = args.databaseUrl;
+  const config = loadConfig();
+  const masterKey = config.databaseUrl ? await resolveMasterKey(config) : undefined;
+  const database = await openDatabase('ketenregie-seed-archive');
+  const store = await createPostgresEventStore({ connectionString: database.url, poolSize: 4 });
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const keys = new FamilyKeyStore(database.dataSource, (masterKey ?? (await resolveMasterKey(config))).key, {
+      asyncKeyCommits: true,
+      cacheMaxEntries: 100_000,
+    });
+    await keys.ensureSchema();
+    await keys.verifyMasterKey();
+    const sealing = new EncryptingEventStore(store, keys, casesPersonalDataRegistry);
+    const truthFile = resolve(args.truth);
+    await mkdir(dirname(truthFile), { recursive: true });
+    const truth = createWriteStream(truthFile);
+    truth.write(`${JSON.stringify({ kind: 'archive', seed: args.seed, cases: args.cases, endsAt: args.endsAt.toISOString() })}\n`);
+    const reporter = createProgressReporter({ label: 'seed:archive', stream: process.stderr });
+    const result = await seedArchive(
+      {
+        seed: args.seed,
+        endsAt: args.endsAt,
+        cases: args.cases,
+        batchEvents: args.batchEvents,
+        stopped: () => stopping,
+        onTruth: (line) => truth.write(`${JSON.stringify(line)}\n`),
+        // The total is an estimate from the events per case so far: cases differ in length.
+        onProgress: (progress) => reporter.update(progress.events, Math.round((progress.events / progress.cases) * args.cases)),
+      },
+      {
+        prepareFamilies: (familyIds) => keys.createKeys(familyIds),
+        seal: (streamId, events) => sealing.sealEvents(streamId, events),
+        appendToNewStreams: (streams) => store.appendToNewStreams(streams),
+      },
+    );
+    reporter.finish(result.events, result.stopped ? Math.round((result.events / Math.max(1, result.cases)) * args.cases) : result.events);
+    await new Promise<void>((done) => truth.end(done));
+    const rate = Math.round(result.events / Math.max(0.001, result.elapsedMs / 1000));
+    process.stdout.write(
+      `${JSON.stringify({ cases: result.cases, events: result.events, openCases: result.openCases, seconds: result.elapsedMs / 1000, eventsPerSecond: rate, stopped: result.stopped, truth: truthFile })}\n`,
+    );
+    return result.stopped ? 1 : 0;
+  } finally {
+    await store.close();
+    await database.close();
+  }
+};
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = isStartupError(error) ? error.message : `${(error as Error)?.name}: ${(error as Error)?.message}`;
+    process.stderr.write(`seed:archive could not run: ${message}\n`);
+    process.exitCode = 2;
+  },
+);
