@@ -6,10 +6,8 @@ import { WrongExpectedVersion, createPostgresEventStore } from '@ketenregie/even
 import type { PostgresEventStore } from '@ketenregie/event-store';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
-import { generateArchiveCase } from './archive-generator';
-import type { ArchiveTruth } from './archive-generator';
-import { seedArchive } from './seed-archive';
-import type { ArchiveSink } from './seed-archive';
+import { generateArchiveCase, seedArchive } from '@ketenregie/demo';
+import type { ArchiveSink, ArchiveTruth } from '@ketenregie/demo';
 
 jest.setTimeout(120_000);
 
