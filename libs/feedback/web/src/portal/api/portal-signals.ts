@@ -1,0 +1,48 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { mutationOptions } from '@tanstack/react-query';
+import type { PortalSignalBody } from '@ketenregie/contracts';
+import type { AnswerParser } from '@ketenregie/platform-web';
+import { api, rememberCheckpoint, sendJson } from '@ketenregie/platform-web';
+import { portalKeys } from '../query-keys';
+
+export type PortalSignalAnswer = { signalId?: string; checkpoint?: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+// The answer is an acknowledgement: what matters is the 2xx. Whatever it names (the signal, a
+// checkpoint of the write) is taken when it is there.
+const signalAnswer: AnswerParser<PortalSignalAnswer> = {
+  parse: (value) => {
+    if (!isRecord(value)) return {};
+    return {
+      ...(typeof value.signalId === 'string' ? { signalId: value.signalId } : {}),
+      ...(typeof value.checkpoint === 'string' ? { checkpoint: value.checkpoint } : {}),
+    };
+  },
+};
+
+/** `POST /referrer-portal/reports/{reportId}/signals`: the referrer tells the case's director the aid stalls, or new concerns. */
+export const sendPortalSignal = (input: {
+  reportId: string;
+  body: PortalSignalBody;
+  idempotencyKey: string;
+}): Promise<PortalSignalAnswer> =>
+  sendJson({
+    path: api(`/referrer-portal/reports/${encodeURIComponent(input.reportId)}/signals`),
+    body: input.body,
+    schema: signalAnswer,
+    idempotencyKey: input.idempotencyKey,
+  });
+
+/** Sends a signal and refreshes the report (its signals) and the list (its latest state). */
+export const portalSignalMutationOptions = (queryClient: QueryClient, reportId: string) =>
+  mutationOptions<PortalSignalAnswer, unknown, { body: PortalSignalBody; idempotencyKey: string }>({
+    mutationFn: ({ body, idempotencyKey }) => sendPortalSignal({ reportId, body, idempotencyKey }),
+    onSuccess: async (answer) => {
+      if (answer.checkpoint) rememberCheckpoint(answer.checkpoint);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: portalKeys.report(reportId) }),
+        queryClient.invalidateQueries({ queryKey: portalKeys.reports() }),
+      ]);
+    },
+  });

@@ -1,0 +1,31 @@
+import type { PortalReport } from '@ketenregie/contracts';
+
+type Message = PortalReport['messages'][number];
+
+/**
+ * A message's text as paragraphs of lines, as it was mailed: an empty line starts a new
+ * paragraph, a single line break stays a line break. Rendered as text, never as markup.
+ */
+export const paragraphsOf = (text: string): string[][] =>
+  text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n+/)
+    .map((paragraph) => paragraph.split('\n').map((line) => line.trimEnd()))
+    .map((lines) => {
+      while (lines.length > 0 && lines[0] === '') lines.shift();
+      while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+      return lines;
+    })
+    .filter((lines) => lines.length > 0);
+
+/** Newest first: the latest news on top, the way a referrer reads a thread of updates. */
+export const messagesNewestFirst = (messages: readonly Message[]): Message[] =>
+  [...messages].sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0));
+
+export const newestMessage = (report: PortalReport): Message | undefined => messagesNewestFirst(report.messages)[0];
+
+/** The list order: the most recently reported first, then by reference so equal days keep one order. */
+export const reportsNewestFirst = (reports: readonly PortalReport[]): PortalReport[] =>
+  [...reports].sort((a, b) =>
+    a.receivedOn !== b.receivedOn ? (a.receivedOn < b.receivedOn ? 1 : -1) : a.reference.localeCompare(b.reference),
+  );
