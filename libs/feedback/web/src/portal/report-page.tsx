@@ -20,38 +20,31 @@ export const ReportPage = () => {
       <Paragraph>
         <Link to="/melder">{t('report.backToList')}</Link>
       </Paragraph>
+      {/* One heading for every state, so the focus a navigation gives it stays when the report arrives. */}
+      <Heading1>{data ? t('report.title', { reference: data.reference }) : t('report.titleLoading')}</Heading1>
       {isPending ? (
-        <>
-          <Heading1>{t('report.titleLoading')}</Heading1>
-          <div role="status" aria-busy="true" className="ketenregie-surface">
-            <Paragraph>{t('report.loading')}</Paragraph>
-          </div>
-        </>
+        <div role="status" aria-busy="true" className="ketenregie-surface">
+          <Paragraph>{t('report.loading')}</Paragraph>
+        </div>
       ) : isError && !data ? (
-        <>
-          <Heading1>{t('report.titleLoading')}</Heading1>
-          {missing ? (
-            // Never confirms that a report exists: someone else's and an unknown one read the same.
-            <div className="ketenregie-surface">
-              <Paragraph>
-                <strong>{t('report.notFound')}</strong>
-              </Paragraph>
-              <Paragraph>{t('report.notFoundHint')}</Paragraph>
-            </div>
-          ) : (
-            <Alert type="error">
-              <Paragraph>{t('report.loadFailed')}</Paragraph>
-              <Button appearance="secondary-action-button" busy={isFetching} onClick={() => void refetch()}>
-                {t('reports.retry')}
-              </Button>
-            </Alert>
-          )}
-        </>
+        missing ? (
+          // Never confirms that a report exists: someone else's and an unknown one read the same.
+          <div className="ketenregie-surface">
+            <Paragraph>
+              <strong>{t('report.notFound')}</strong>
+            </Paragraph>
+            <Paragraph>{t('report.notFoundHint')}</Paragraph>
+          </div>
+        ) : (
+          <Alert type="error">
+            <Paragraph>{t('report.loadFailed')}</Paragraph>
+            <Button appearance="secondary-action-button" busy={isFetching} onClick={() => void refetch()}>
+              {t('reports.retry')}
+            </Button>
+          </Alert>
+        )
       ) : (
-        <>
-          <Heading1>{t('report.title', { reference: data.reference })}</Heading1>
-          <ReportView report={data} />
-        </>
+        <ReportView report={data} />
       )}
     </div>
   );
