@@ -77,6 +77,7 @@ test.describe('referrer portal: a teacher hears back, and tells the director the
     await expect(signal).toContainText('Verstuurd op');
     await expect(signal).toContainText('Nog niet gezien door de regisseur');
     await expect(form.getByLabel('Toelichting')).toHaveValue('');
+    await expect(form.getByRole('radio', { name: 'De hulp stagneert' })).not.toBeChecked();
     await saveScreenshot('referrer-portal-signal-sent');
     await expectAccessible('portal report after a signal');
     await page.setViewportSize({ width: 390, height: 844 });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatDateTime, formatDay, usePageTitle } from '@ketenregie/platform-web';
+import { ApiError, formatDateTime, formatDay, usePageTitle } from '@ketenregie/platform-web';
 import {
   Alert,
   Button,
@@ -35,7 +35,10 @@ export const MyReportsPage = () => {
         </div>
       ) : isError && !data ? (
         <Alert type="error">
-          <Paragraph>{t('reports.loadFailed')}</Paragraph>
+          {/* A 403 says in the API's words who the portal is for. */}
+          <Paragraph>
+            {error instanceof ApiError && error.status === 403 && error.problem?.detail ? error.problem.detail : t('reports.loadFailed')}
+          </Paragraph>
           <Button appearance="secondary-action-button" busy={isFetching} onClick={() => void refetch()}>
             {t('reports.retry')}
           </Button>

@@ -42,7 +42,8 @@ export const SignalFormSection = ({ reportId }: { reportId: string }) => {
   const [sent, setSent] = useState(false);
   // The body the current key was used for: a changed text is another action, with a key of its own.
   const sentBody = useRef<string | null>(null);
-  const form = useForm<SignalForm>({ resolver: zodResolver(signalFormSchema), defaultValues: { reason: '' } });
+  // The error summary takes focus and links to each field; the form does not move it to a field first.
+  const form = useForm<SignalForm>({ resolver: zodResolver(signalFormSchema), defaultValues: { reason: '' }, shouldFocusError: false });
   const reason = useWatch({ control: form.control, name: 'reason' }) ?? '';
   const counter = reasonCounter(reason);
   const mutation = useMutation(portalSignalMutationOptions(queryClient, reportId));
@@ -64,7 +65,8 @@ export const SignalFormSection = ({ reportId }: { reportId: string }) => {
         onSuccess: () => {
           idempotency.renew();
           sentBody.current = null;
-          form.reset({ reason: '' });
+          // Both the choice and the text: the next signal is a new one.
+          form.reset();
           setSent(true);
           announce(t('signal.sent'));
         },

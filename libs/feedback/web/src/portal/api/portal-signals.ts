@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { mutationOptions } from '@tanstack/react-query';
-import type { PortalSignalBody } from '@ketenregie/contracts';
+import type { PortalReport, PortalSignalBody } from '@ketenregie/contracts';
 import type { AnswerParser } from '@ketenregie/platform-web';
 import { api, rememberCheckpoint, sendJson } from '@ketenregie/platform-web';
 import { portalKeys } from '../query-keys';
@@ -34,6 +34,22 @@ export const sendPortalSignal = (input: {
     idempotencyKey: input.idempotencyKey,
   });
 
+const shownTries = 10;
+const shownPauseMs = 300;
+
+/**
+ * The portal's reports follow the case's events a moment after the command: until the new signal
+ * is there, the report is read again a few times, so the referrer sees what they just sent.
+ */
+const untilSignalShown = async (queryClient: QueryClient, reportId: string, signalId: string | undefined): Promise<void> => {
+  for (let attempt = 0; attempt < shownTries; attempt++) {
+    await queryClient.invalidateQueries({ queryKey: portalKeys.report(reportId) });
+    const report = queryClient.getQueryData<PortalReport>(portalKeys.report(reportId));
+    if (!signalId || !report || report.signals.some((signal) => signal.signalId === signalId)) return;
+    await new Promise((resolve) => setTimeout(resolve, shownPauseMs));
+  }
+};
+
 /** Sends a signal and refreshes the report (its signals) and the list (its latest state). */
 export const portalSignalMutationOptions = (queryClient: QueryClient, reportId: string) =>
   mutationOptions<PortalSignalAnswer, unknown, { body: PortalSignalBody; idempotencyKey: string }>({
@@ -41,7 +57,7 @@ export const portalSignalMutationOptions = (queryClient: QueryClient, reportId: 
     onSuccess: async (answer) => {
       if (answer.checkpoint) rememberCheckpoint(answer.checkpoint);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: portalKeys.report(reportId) }),
+        untilSignalShown(queryClient, reportId, answer.signalId),
         queryClient.invalidateQueries({ queryKey: portalKeys.reports() }),
       ]);
     },
