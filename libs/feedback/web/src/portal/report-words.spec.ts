@@ -44,4 +44,10 @@ describe('the words of the referrer portal', () => {
     const list = reportsNewestFirst([report('VT-2', '2026-01-05'), report('VT-3', '2026-03-01'), report('VT-1', '2026-01-05')]);
     expect(list.map((r) => r.reference)).toEqual(['VT-3', 'VT-1', 'VT-2']);
   });
+
+  it('puts the report with the latest news first among those of one day', () => {
+    const quiet = report('VT-1', '2026-03-02', [message('a', '2026-03-02T09:00:00Z')]);
+    const news = report('VT-2', '2026-03-02', [message('b', '2026-03-02T11:00:00Z')]);
+    expect(reportsNewestFirst([quiet, news]).map((r) => r.reference)).toEqual(['VT-2', 'VT-1']);
+  });
 });

@@ -24,8 +24,16 @@ export const messagesNewestFirst = (messages: readonly Message[]): Message[] =>
 
 export const newestMessage = (report: PortalReport): Message | undefined => messagesNewestFirst(report.messages)[0];
 
-/** The list order: the most recently reported first, then by reference so equal days keep one order. */
+const latestAt = (report: PortalReport): string => newestMessage(report)?.sentAt ?? '';
+
+/**
+ * The list order: the most recently reported first; on the same day the one with the latest news,
+ * then by reference, so the order never changes between two reads.
+ */
 export const reportsNewestFirst = (reports: readonly PortalReport[]): PortalReport[] =>
-  [...reports].sort((a, b) =>
-    a.receivedOn !== b.receivedOn ? (a.receivedOn < b.receivedOn ? 1 : -1) : a.reference.localeCompare(b.reference),
-  );
+  [...reports].sort((a, b) => {
+    if (a.receivedOn !== b.receivedOn) return a.receivedOn < b.receivedOn ? 1 : -1;
+    const [latestA, latestB] = [latestAt(a), latestAt(b)];
+    if (latestA !== latestB) return latestA < latestB ? 1 : -1;
+    return a.reference.localeCompare(b.reference);
+  });
