@@ -28,7 +28,7 @@ test.describe('referrer portal: a teacher hears back, and tells the director the
     const familyName = `Portaal${suffix}`;
     const teacherEmail = `l.leerkracht.${suffix}@delinge.example`;
     const [vt, teacher, admin] = await Promise.all([apiAs('vt'), apiAs('referrer'), apiAs('admin')]);
-    await registerSchoolReport(vt, teacher, { familyName, teacherEmail });
+    const { caseId } = await registerSchoolReport(vt, teacher, { familyName, teacherEmail });
 
     // The report-received mail, delivered into the local mailbox, carries the single-use link.
     const mail = await mailTo(admin, teacherEmail);
@@ -99,7 +99,8 @@ test.describe('referrer portal: a teacher hears back, and tells the director the
     await expectAccessible('spent portal link');
     expect(redemptions).toEqual(['POST', 'POST']);
 
-    // The director's worklist: the family under "Signalen".
+    // The director's worklist: the case is on "Signalen" (asked over the API first, for a clear failure), and shown there.
+    await expect.poll(async () => JSON.stringify(await vt.get('/worklists/signals')).includes(caseId), { timeout: 15_000 }).toBe(true);
     await page.context().clearCookies();
     await signIn(page, 'vt');
     await openWorklistTab(page, 'Signalen');
