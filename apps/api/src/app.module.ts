@@ -10,6 +10,7 @@ import { AccessWiringModule } from './access/access-wiring.module';
 import { DEMO_ACCOUNTS_OPTIONS, DemoAccounts } from './auth/demo-accounts';
 import type { ApiConfig } from './config/config';
 import { ErasureModule } from './erasure/erasure.module';
+import { DemoFeedback } from './feedback/demo-feedback';
 import { HealthController } from './health/health.controller';
 import type { Infrastructure } from './infrastructure/infrastructure';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -47,7 +48,7 @@ export class AppModule {
         CasesQueriesModule,
         CasesDeadlinesModule.register({ intervalMs: config.deadlineScanIntervalMs }),
         // The demo region is its own library, so a deployment without SEED_DEMO does not load it at all.
-        ...(config.seedDemo ? [CasesDemoModule.register({ enabled: true, scale: config.demoScale })] : []),
+        ...(config.seedDemo ? [CasesDemoModule.register({ enabled: true, scale: config.demoScale }, DemoFeedback)] : []),
         FeedbackModule.register({ ...config.feedbackMail, linkSecret: infrastructure.portalLinkSecret }),
         ErasureModule,
       ],

@@ -1,11 +1,12 @@
 import type { DirectoryOrganisation, OrganisationDirectory } from '@ketenregie/access-domain';
 import { createOrganisationDirectory } from '@ketenregie/access-domain';
-import { chainPartners, localTeams, municipalities, veiligThuis } from './demo-region';
+import { chainPartners, localTeams, municipalities, referrerOrganisations, veiligThuis } from './demo-region';
 
 /**
  * The demo region as the access policy sees it, derived from the demo data so the two cannot
  * drift: one Veilig Thuis region for all demo municipalities, each local team for the
- * municipalities it serves, the demo partners. Organisations without cases (a municipality for
+ * municipalities it serves, the demo partners, and the referring organisations whose professionals
+ * are parties to their reports (a school, a GP practice, the police). Organisations without cases (a municipality for
  * the monitor, the operator) are added by the caller.
  */
 export const demoDirectoryOrganisations = (): DirectoryOrganisation[] => [
@@ -27,6 +28,12 @@ export const demoDirectoryOrganisations = (): DirectoryOrganisation[] => [
     organisationId: partner.organisationId,
     name: partner.name,
     kind: 'chain-partner',
+    municipalities: [],
+  })),
+  ...referrerOrganisations.map((organisation): DirectoryOrganisation => ({
+    organisationId: organisation.organisationId,
+    name: organisation.name,
+    kind: 'referrer-organisation',
     municipalities: [],
   })),
 ];

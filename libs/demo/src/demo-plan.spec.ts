@@ -1,9 +1,10 @@
-import { createCaseDecider } from '@ketenregie/cases-domain';
+import { createCaseDecider, referrerTermsOf } from '@ketenregie/cases-domain';
 import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
 import { planDemoRegion, planDemoRegionInSlices } from './demo-plan';
 import type { DemoPlan } from './demo-plan';
 import { countPhantoms, householdOf, householdsByIdsAndExactKeys } from './household-phantoms';
 import { createRandom } from './prng';
+import { referrerOrganisations } from './demo-region';
 
 const endsAt = new Date('2026-03-16T11:00:00Z');
 const DAY_MS = 86_400_000;
@@ -154,6 +155,70 @@ describe('demo region plan', () => {
     expect(countPhantoms(householdsByIdsAndExactKeys(plan)).phantoms).toBeGreaterThan(0);
   });
 
+  it('names a referrer of a realistic kind on every report, as parties the feedback can reach', () => {
+    const reports = commandsOf(plan).flatMap((command) => (command.type === 'cases.register-report' ? [command.data] : []));
+    const counted = Object.values(plan.stats.referrers).reduce((sum, count) => sum + count, 0);
+    expect(counted).toBe(plan.stats.reports);
+    const share = (kind: keyof typeof plan.stats.referrers) => plan.stats.referrers[kind] / plan.stats.reports;
+    // Police reports come from a directory organisation; schools and GPs partly; citizens rarely.
+    expect(share('directory-professional')).toBeGreaterThan(0.62);
+    expect(share('directory-professional')).toBeLessThan(0.82);
+    expect(share('professional')).toBeGreaterThan(0.1);
+    expect(share('professional')).toBeLessThan(0.27);
+    expect(share('citizen')).toBeGreaterThan(0.02);
+    expect(share('citizen')).toBeLessThan(0.11);
+    expect(plan.stats.referrers.informant).toBeGreaterThan(0);
+    expect(share('informant')).toBeLessThan(0.05);
+    // Only advice may be asked anonymously.
+    expect(plan.stats.referrers.anonymous).toBe(0);
+    expect(reports.every((report) => report.referrer.kind !== 'anonymous')).toBe(true);
+
+    const problems: string[] = [];
+    for (const { reportId, referrer } of reports) {
+      const terms = referrerTermsOf(referrer);
+      if (referrer.kind === 'informant') {
+        if (terms.feedbackConsent.kind !== 'declined') problems.push(`${reportId}: an informant is told something`);
+        continue;
+      }
+      if (referrer.kind === 'anonymous') continue;
+      // Every report records both terms, and a granted channel reaches the referrer.
+      if (referrer.feedbackConsent === undefined || referrer.namingEndangers === undefined) problems.push(`${reportId}: terms absent`);
+      const consent = terms.feedbackConsent;
+      if (consent.kind !== 'granted') continue;
+      const reachable =
+        consent.channel === 'email'
+          ? !!referrer.contact.email
+          : consent.channel === 'phone'
+            ? !!referrer.contact.phone
+            : referrer.kind === 'directory-professional' && !!referrer.personId;
+      if (!reachable) problems.push(`${reportId}: ${consent.channel} does not reach the referrer`);
+    }
+    expect(problems).toEqual([]);
+
+    // The published referrer accounts made reports of their own, so their portal is not empty.
+    for (const organisation of referrerOrganisations) {
+      for (const account of organisation.accounts) {
+        const own = reports.filter(
+          (report) => report.referrer.kind === 'directory-professional' && report.referrer.personId === account.personId,
+        );
+        expect({ account: account.personId, reports: own.length > 0 }).toEqual({ account: account.personId, reports: true });
+      }
+    }
+    const granted = reports.filter((report) => referrerTermsOf(report.referrer).feedbackConsent.kind === 'granted');
+    expect(granted.length / reports.length).toBeGreaterThan(0.8);
+    const endangered = reports.filter((report) => referrerTermsOf(report.referrer).namingEndangers);
+    expect(endangered.length).toBeGreaterThan(0);
+    expect(endangered.length).toBeLessThan(reports.length * 0.4);
+
+    // Citizens mostly ask advice anonymously; professionals asking advice want no feedback.
+    const advice = commandsOf(plan).flatMap((command) => (command.type === 'cases.register-advice-request' ? [command.data] : []));
+    const byCitizens = advice.filter((request) => request.sourceCategory === 'citizen');
+    expect(byCitizens.filter((request) => request.referrer.kind === 'anonymous').length / byCitizens.length).toBeGreaterThan(0.5);
+    for (const request of advice) {
+      if (request.sourceCategory !== 'citizen') expect(referrerTermsOf(request.referrer).feedbackConsent).toEqual({ kind: 'declined' });
+    }
+  });
+
   it('marks every organisation, municipality and professional as DEMO', () => {
     for (const command of commandsOf(plan)) {
       if (command.type !== 'cases.register-report' && command.type !== 'cases.register-advice-request') continue;
@@ -164,6 +229,12 @@ describe('demo region plan', () => {
       // Letter pairs PostNL never issues: no demo address exists.
       expect(household.address.postcode).toMatch(/^\d{4}(SA|SD|SS)$/);
       if (referrer.kind === 'professional') expect(referrer.organisation).toContain('(DEMO)');
+      if (referrer.kind === 'professional' || referrer.kind === 'citizen') expect(referrer.name).toContain('(DEMO)');
+      if (referrer.kind === 'directory-professional') {
+        expect(referrerOrganisations.map((organisation) => organisation.organisationId)).toContain(referrer.organisationId);
+      }
+      // Addresses at domains under .example, which never deliver anywhere.
+      if ('contact' in referrer && referrer.contact.email) expect(referrer.contact.email).toMatch(/^[a-z.]+@[a-z.]+\.demo\.example$/);
     }
     const municipalities = new Set(
       commandsOf(plan).flatMap((command) => ('household' in command.data ? [command.data.household.address.municipality] : [])),

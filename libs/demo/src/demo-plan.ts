@@ -9,6 +9,7 @@ import type {
   HouseholdMember,
   OpenedCase,
   Referrer,
+  ReferrerKind,
   ReportClassification,
   SourceCategory,
 } from '@ketenregie/cases-domain';
@@ -35,6 +36,7 @@ import {
   localTeams,
   municipalities,
   postcodeLetters,
+  referrerOrganisations,
   reportSources,
   sourceReferrers,
   veiligThuisProfessionals,
@@ -82,6 +84,8 @@ export type DemoPlanStats = {
   typedInLater: number;
   /** Hand-overs offered to a local team as a whole rather than to one of its professionals. */
   offeredToTeam: number;
+  /** Who made the reports received inside the year, by kind of referrer. */
+  referrers: Record<ReferrerKind, number>;
 };
 
 export type DemoPlan = { options: DemoPlanOptions; cases: PlannedCase[]; stats: DemoPlanStats };
@@ -209,6 +213,7 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     spellings: { respelled: { 'diacritics-dropped': 0, typo: 0, swapped: 0, capitals: 0 }, babies: 0 },
     typedInLater: 0,
     offeredToTeam: 0,
+    referrers: { 'directory-professional': 0, professional: 0, citizen: 0, informant: 0, anonymous: 0 },
   };
 
   // --- time -------------------------------------------------------------------------------------
@@ -361,14 +366,96 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
     return form === 'partner-violence' && hasChildren(c) && rng.chance(0.3) ? [form, 'child-abuse'] : [form];
   };
 
+  // Referrers come from a generator of their own, so the mix of who reports can change without
+  // changing which families report when.
+  const referrerRng = createRandom(options.seed ^ 0x6d656c64);
+  const contactSlug = (text: string): string =>
+    text
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
+  const inventedPerson = () => {
+    const given = referrerRng.pick(givenNamesAdult);
+    const family = referrerRng.pick(familyNames);
+    const name = `${given} ${family.prefix ? `${family.prefix} ` : ''}${family.familyName}`;
+    return { name: `${name} ${DEMO_MARK}`, slug: `${contactSlug(given)}.${contactSlug(`${family.prefix ?? ''}${family.familyName}`)}` };
+  };
+  // 06-00 numbers are not issued to subscribers, like the postcodes' letter pairs.
+  const demoPhone = (): string => `06-00${pad(referrerRng.int(0, 999_999), 6)}`;
+  /** Professionals are seldom endangered by being named; neighbours and relatives often are. */
+  const endangers = (professional: boolean): boolean => referrerRng.chance(professional ? 0.12 : 0.7);
+
   const referrerFor = (source: SourceCategory, advice: boolean): Referrer => {
-    const name = `${rng.pick(givenNamesAdult)} ${rng.pick(familyNames).familyName} ${DEMO_MARK}`;
     if (source === 'citizen') {
-      if (advice && rng.chance(0.2)) return { kind: 'anonymous' };
-      return { kind: 'citizen', name, relationToFamily: rng.pick(['buurvrouw', 'buurman', 'familielid', 'kennis']), contact: {} };
+      // Citizens often ask advice without giving their name; a neighbour who only tells what they
+      // saw is an informant and hears nothing back.
+      if (advice) return referrerRng.chance(0.7) ? { kind: 'anonymous' } : citizenReferrer(false);
+      return referrerRng.chance(0.2)
+        ? {
+            kind: 'informant',
+            name: inventedPerson().name,
+            relationToFamily: referrerRng.pick(['buurvrouw', 'buurman', 'kennis']),
+            namingEndangers: referrerRng.chance(0.9),
+          }
+        : citizenReferrer(true);
     }
-    const { organisation, role, email } = sourceReferrers[source];
-    return { kind: 'professional', name, organisation, role, contact: { email } };
+    // An advice request is answered in the conversation itself: no feedback is asked for.
+    const terms = (channels: Partial<Record<'email' | 'portal' | 'phone' | 'declined', number>>) => {
+      if (advice) return { feedbackConsent: { kind: 'declined' as const }, namingEndangers: endangers(true) };
+      const choice = referrerRng.weighted(channels as Record<'email' | 'portal' | 'phone' | 'declined', number>);
+      return {
+        feedbackConsent: choice === 'declined' ? { kind: 'declined' as const } : { kind: 'granted' as const, channel: choice },
+        namingEndangers: endangers(true),
+      };
+    };
+    const organisation = referrerOrganisations.find((candidate) => candidate.source === source);
+    // Police reports come from one directory organisation; schools and GPs of the demo region are
+    // partly in the directory, partly not (another school, a practice elsewhere).
+    if (organisation && referrerRng.chance(source === 'police' ? 1 : 0.5)) {
+      if (referrerRng.chance(source === 'police' ? 0.1 : 0.45)) {
+        const account = referrerRng.pick(organisation.accounts);
+        return {
+          kind: 'directory-professional',
+          organisationId: organisation.organisationId,
+          personId: account.personId,
+          contact: { email: account.email },
+          role: account.role,
+          ...terms({ email: 60, portal: 40 }),
+        };
+      }
+      const colleague = inventedPerson();
+      return {
+        kind: 'directory-professional',
+        organisationId: organisation.organisationId,
+        contact: { email: `${colleague.slug}@${organisation.emailDomain}` },
+        role: organisation.colleagueRole,
+        ...terms({ email: 95, declined: 5 }),
+      };
+    }
+    const { organisation: outside, role, email } = sourceReferrers[source];
+    const phoneToo = referrerRng.chance(0.3);
+    return {
+      kind: 'professional',
+      name: inventedPerson().name,
+      organisation: outside,
+      role,
+      contact: { email, ...(phoneToo ? { phone: demoPhone() } : {}) },
+      ...terms(phoneToo ? { email: 80, phone: 15, declined: 5 } : { email: 92, declined: 8 }),
+    };
+  };
+
+  const citizenReferrer = (asksFeedback: boolean): Referrer => {
+    const person = inventedPerson();
+    const reach = referrerRng.weighted({ email: 45, phone: 40, none: 15 });
+    const contact = reach === 'email' ? { email: `${person.slug}@mail.demo.example` } : reach === 'phone' ? { phone: demoPhone() } : {};
+    return {
+      kind: 'citizen',
+      name: person.name,
+      relationToFamily: referrerRng.pick(['buurvrouw', 'buurman', 'familielid', 'kennis']),
+      contact,
+      feedbackConsent: asksFeedback && reach !== 'none' ? { kind: 'granted', channel: reach } : { kind: 'declined' },
+      namingEndangers: endangers(false),
+    };
   };
 
   /** A known family as a later intake names it (see `createDemoSpellings`); a new one as it is. */
@@ -415,6 +502,8 @@ function* simulate(options: DemoPlanOptions): Generator<undefined, DemoPlan, und
       stats.reports += 1;
       stats.classifications[classification] += 1;
       stats.reportSources[source] += 1;
+      const registered = c.commands[c.commands.length - 1].command;
+      if (registered.type === 'cases.register-report') stats.referrers[registered.data.referrer.kind] += 1;
       for (const each of forms) stats.formsOfViolence[each] += 1;
     }
     if (classification !== 'first' && rng.chance(0.85)) {

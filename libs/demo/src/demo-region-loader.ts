@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
@@ -22,6 +22,14 @@ export type DemoRegionOptions = {
   /** Cases loaded side by side; each case's own commands always run one after the other. */
   concurrency?: number;
 };
+
+/**
+ * Told after each planned command was written, with its outcome: how the app lets another context
+ * follow the demo year as it is written (the feedback to its referrers at each milestone, at the
+ * milestone's own moment). A failure is logged and the load goes on: the cases are the demo.
+ */
+export type DemoCaseListener = { caseCommandLoaded: (caseId: string, outcome: CaseCommandOutcome) => Promise<void> };
+export const DEMO_CASE_LISTENER = 'ketenregie:cases:demo-case-listener';
 
 /** Marks the load in the event store itself, next to the data it describes. */
 export const DEMO_REGION_STREAM = 'demo-region';
@@ -56,6 +64,7 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
     private readonly adapterHost: HttpAdapterHost,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DEMO_REGION_OPTIONS) private readonly options: DemoRegionOptions,
+    @Optional() @Inject(DEMO_CASE_LISTENER) private readonly listener?: DemoCaseListener,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -167,8 +176,9 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
   private async loadCase(planned: PlannedCase, progress: Progress): Promise<void> {
     for (const command of planned.commands) {
       if (this.stopping) return;
+      let outcome: CaseCommandOutcome;
       try {
-        const outcome = await this.execute(planned.caseId, command);
+        outcome = await this.execute(planned.caseId, command);
         progress.events += outcome.events.length;
       } catch (error) {
         // The plan was decided by the same decider, so this means someone else wrote to a demo
@@ -178,12 +188,24 @@ export class DemoRegionLoader implements OnApplicationBootstrap, BeforeApplicati
         this.logger.warn(`demo case ${planned.caseId} left incomplete (${reason})`);
         return;
       }
+      await this.tellListener(planned.caseId, command, outcome);
       progress.done += 1;
       const percent = Math.floor((progress.done / progress.total) * 100);
       if (percent >= progress.nextReport) {
         progress.nextReport = percent - (percent % 10) + 10;
         this.logger.log(`loading demo region: ${percent} % (${progress.done} of ${progress.total} commands)`);
       }
+    }
+  }
+
+  private async tellListener(caseId: string, planned: PlannedCommand, outcome: CaseCommandOutcome): Promise<void> {
+    if (!this.listener) return;
+    try {
+      await this.listener.caseCommandLoaded(caseId, outcome);
+    } catch (error) {
+      this.logger.warn(
+        `demo case ${caseId}: follow-up of ${planned.command.type} failed (${error instanceof Error ? error.name : 'error'})`,
+      );
     }
   }
 

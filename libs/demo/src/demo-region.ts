@@ -249,3 +249,52 @@ export const sourceReferrers: Readonly<Record<Exclude<SourceCategory, 'citizen'>
     housing: { organisation: `Woningstichting Demoregio ${DEMO_MARK}`, role: 'wijkconsulent', email: 'wijkbeheer@wonen.demo.example' },
     other: { organisation: `Maatschappelijk werk Demoregio ${DEMO_MARK}`, role: 'maatschappelijk werker', email: 'mw@mw.demo.example' },
   };
+
+/** A professional of a referring organisation with an account of role `referrer`, and the address feedback is mailed to. */
+export type DemoReferrerAccount = { personId: string; name: string; role: string; email: string };
+
+/**
+ * Organisations that report and are in the directory, so their professionals are parties the
+ * portal knows: a few have an account of role `referrer` (the demo accounts a visitor can sign in
+ * as), the others are invited by the address given at intake.
+ */
+export type DemoReferrerOrganisation = {
+  organisationId: string;
+  name: string;
+  source: Exclude<SourceCategory, 'citizen'>;
+  accounts: readonly DemoReferrerAccount[];
+  /** Colleagues without an account: role and the domain their addresses are at. */
+  colleagueRole: string;
+  emailDomain: string;
+};
+
+export const referrerOrganisations: readonly DemoReferrerOrganisation[] = [
+  {
+    organisationId: 'demo-obs-de-merwe',
+    name: `OBS De Merwe ${DEMO_MARK}`,
+    source: 'education-childcare',
+    accounts: [
+      { personId: 'demo-obs-els', name: `Els Verhoef ${DEMO_MARK}`, role: 'leerkracht', email: 'e.verhoef@obsdemerwe.demo.example' },
+    ],
+    colleagueRole: 'intern begeleider',
+    emailDomain: 'obsdemerwe.demo.example',
+  },
+  {
+    organisationId: 'demo-hap-lingedal',
+    name: `Huisartsenpraktijk Lingedal ${DEMO_MARK}`,
+    source: 'gp-health',
+    accounts: [{ personId: 'demo-hap-sara', name: `Sara Pinto ${DEMO_MARK}`, role: 'huisarts', email: 's.pinto@haplingedal.demo.example' }],
+    colleagueRole: 'praktijkondersteuner',
+    emailDomain: 'haplingedal.demo.example',
+  },
+  {
+    organisationId: 'demo-politie',
+    name: `Politie basisteam Merwe-Linge ${DEMO_MARK}`,
+    source: 'police',
+    accounts: [
+      { personId: 'demo-politie-ruud', name: `Ruud Kramer ${DEMO_MARK}`, role: 'wijkagent', email: 'r.kramer@politie.demo.example' },
+    ],
+    colleagueRole: 'agent',
+    emailDomain: 'politie.demo.example',
+  },
+];

@@ -8,7 +8,7 @@ import { StartupError } from '../startup-error';
 
 type Organisation = NonNullable<AccessConfigurationOptions['demoOrganisations']>[number];
 
-const demoAccountOrganisation = (role: 'referrer' | 'policy-analyst'): string => {
+const demoAccountOrganisation = (role: 'policy-analyst'): string => {
   const account = demoAccounts.find((candidate) => candidate.role === role);
   if (!account) throw new Error(`no demo account for ${role}`);
   return account.organisationId;
@@ -16,16 +16,10 @@ const demoAccountOrganisation = (role: 'referrer' | 'policy-analyst'): string =>
 
 /**
  * The demo accounts' organisations that have no case in the demo data, so the demo region's
- * directory does not know them: the school the demo referrer works at, and the municipality whose
- * aggregates the demo policy analyst reads.
+ * directory does not know them: the municipality whose aggregates the demo policy analyst reads.
+ * (The demo referrers' organisations are in the demo region: they report there.)
  */
 export const demoAccountOrganisations = (): Organisation[] => [
-  {
-    organisationId: demoAccountOrganisation('referrer'),
-    name: `OBS De Merwe ${DEMO_MARK}`,
-    kind: 'referrer-organisation',
-    municipalities: [],
-  },
   {
     organisationId: demoAccountOrganisation('policy-analyst'),
     name: `Gemeente Merwestad ${DEMO_MARK}`,

@@ -897,6 +897,52 @@ const feedbackProbes: Record<string, Variant[]> = {
       request: (cell) => get('/api/v1/admin/mailbox', cell.subject),
     },
   ],
+  // The portal: a link is anyone's to redeem (an unknown one is gone for everyone); the reports are a
+  // referrer's alone, and this world's referrer made none of its reports, so any report is not theirs.
+  redeemPortalLink: [
+    {
+      name: 'unknown link',
+      phase: 'read',
+      perCase: false,
+      expected: () => 410,
+      request: (cell) => send('POST', '/api/v1/referrer-portal/link-redemptions', cell.subject, { token: 'x'.repeat(43) }),
+    },
+  ],
+  listPortalReports: [
+    {
+      name: 'own reports',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['referrer']),
+      request: (cell) => get('/api/v1/referrer-portal/reports', cell.subject),
+      check: (_cell, body) => ((body as { items: unknown[] }).items.length === 0 ? undefined : 'lists reports the referrer did not make'),
+    },
+  ],
+  readPortalReport: [
+    {
+      name: 'a report not theirs',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['referrer'], 404),
+      request: (cell) => get('/api/v1/referrer-portal/reports/matrix-report', cell.subject),
+    },
+  ],
+  raisePortalSignal: [
+    {
+      name: 'about a report not theirs',
+      phase: 'read',
+      perCase: false,
+      expected: capability(['referrer'], 404),
+      request: (cell) =>
+        send(
+          'POST',
+          '/api/v1/referrer-portal/reports/matrix-report/signals',
+          cell.subject,
+          { kind: 'aid-stalls', reason: 'Geen contact meer.' },
+          { 'Idempotency-Key': randomUUID() },
+        ),
+    },
+  ],
 };
 
 const feedbackRows = (): Row[] =>

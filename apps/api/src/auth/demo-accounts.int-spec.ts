@@ -47,13 +47,15 @@ describe('demo accounts (SEED_DEMO)', () => {
     await database?.drop();
   });
 
-  it('prints one account per role with a fresh password at every start, and disables them when the demo is off', async () => {
+  it('prints an account per role (a referrer of each demo referring organisation) with a fresh password at every start, and disables them when the demo is off', async () => {
     const first = await start(true);
     const printed = printedAccounts(first.stdout());
     expect(printed.map((account) => account.role)).toEqual([
       'veilig-thuis-professional',
       'team-sociaal-consultant',
       'chain-partner',
+      'referrer',
+      'referrer',
       'referrer',
       'policy-analyst',
       'privacy-officer',

@@ -4,7 +4,7 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import { AccountStore, PublishedDemoAccounts } from '@ketenregie/access-server';
 import { ORGANISATION_DIRECTORY } from '@ketenregie/access-contracts';
 import type { DemoAccountEntry } from '@ketenregie/contracts';
-import { DEMO_MARK, chainPartners, localTeams, veiligThuis, veiligThuisProfessionals } from '@ketenregie/demo';
+import { DEMO_MARK, chainPartners, localTeams, referrerOrganisations, veiligThuis, veiligThuisProfessionals } from '@ketenregie/demo';
 import type { Role } from '@ketenregie/kernel';
 import { APP_LOGGER } from '../infrastructure/tokens';
 import type { Logger } from '../logging/logger';
@@ -43,7 +43,16 @@ export const demoAccounts: readonly DemoAccount[] = [
     organisationId: chainPartners[0].organisationId,
     role: 'chain-partner',
   },
-  { userId: 'demo-obs-els', displayName: `Els Verhoef ${DEMO_MARK}`, organisationId: 'demo-obs-de-merwe', role: 'referrer' },
+  // The referrers the demo region's reports name by account: a teacher, a GP and a community
+  // police officer, each with reports of their own in the portal (/melder).
+  ...referrerOrganisations.flatMap((organisation) =>
+    organisation.accounts.map((account): DemoAccount => ({
+      userId: account.personId,
+      displayName: account.name,
+      organisationId: organisation.organisationId,
+      role: 'referrer',
+    })),
+  ),
   {
     userId: 'demo-gemeente-yusuf',
     displayName: `Yusuf Arslan ${DEMO_MARK}`,

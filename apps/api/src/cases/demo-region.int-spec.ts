@@ -1,3 +1,6 @@
+import { Client } from 'pg';
+import { planDemoRegion } from '@ketenregie/demo';
+import { LOCAL_MAILBOX_TABLE } from '@ketenregie/feedback-server';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import type { TestAccounts } from '../test-support/accounts';
@@ -36,6 +39,71 @@ const waitForProjections = async (api: RunningApiProcess): Promise<void> => {
 type Worklist = {
   total: number;
   items: { caseId: string; director: { person: { personId: string }; organisation: { organisationId: string; kind: string } } }[];
+};
+
+const rowsOf = async <T>(database: TestDatabase, text: string): Promise<T[]> => {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+};
+
+/**
+ * The demo year's referrers heard back through the one path from a milestone to feedback: every
+ * message is a `message-queued` event (only `queueFeedback` writes those) at the milestone's own
+ * moment, its mail's outcome is recorded at the moment of the past it was delivered, the local
+ * mailbox is not flooded with a year of history, and informants heard nothing.
+ */
+const expectFeedbackOfTheYear = async (database: TestDatabase): Promise<void> => {
+  type Queued = { data: { messageId: string; reportId: string; milestone: string; channel: string; queuedAt: string } };
+  const queued = await rowsOf<Queued>(
+    database,
+    `select data from event_store.es_events where event_type = 'feedback.message-queued' and stream_id like 'feedback-demo-%'`,
+  );
+  expect(queued.length).toBeGreaterThan(100);
+  const milestones = new Set(queued.map(({ data }) => data.milestone));
+  expect([...milestones].sort()).toEqual(
+    expect.arrayContaining(['case-closed', 'handed-over', 'report-received', 'safety-assessment-done']) as unknown as string[],
+  );
+  const monthAgo = Date.now() - 30 * 86_400_000;
+  expect(queued.filter(({ data }) => Date.parse(data.queuedAt) < monthAgo).length).toBeGreaterThan(queued.length / 2);
+
+  const settled = await rowsOf<{ event_type: string; data: { at: string } }>(
+    database,
+    `select event_type, data from event_store.es_events where event_type in ('feedback.message-delivered', 'feedback.message-refused', 'feedback.message-failed') and stream_id like 'feedback-demo-%'`,
+  );
+  const mailed = queued.filter(({ data }) => data.channel === 'email');
+  expect(mailed.length).toBeGreaterThan(0);
+  // Every mail of the year has its outcome, most delivered, at a moment of the past.
+  // (A mail the delivery worker of a second process took first is delivered now, into the local mailbox.)
+  expect(settled.length).toBeGreaterThanOrEqual(mailed.length * 0.98);
+  const delivered = settled.filter((row) => row.event_type === 'feedback.message-delivered');
+  expect(delivered.length / settled.length).toBeGreaterThan(0.9);
+  expect(delivered.filter(({ data }) => Date.parse(data.at) < monthAgo).length).toBeGreaterThan(delivered.length / 2);
+  const [{ count }] = await rowsOf<{ count: string }>(database, `select count(*) as count from ${LOCAL_MAILBOX_TABLE}`);
+  expect(Number(count)).toBeLessThan(mailed.length / 10);
+
+  // Informants are never told anything; the published referrer accounts have feedback to read.
+  const [marker] = await rowsOf<{ data: { seed: number; scale: number; endsAt: string } }>(
+    database,
+    `select data from event_store.es_events where stream_id = 'demo-region' order by stream_revision limit 1`,
+  );
+  const plan = planDemoRegion({ seed: marker.data.seed, scale: marker.data.scale, endsAt: new Date(marker.data.endsAt) });
+  const reports = plan.cases.flatMap(({ commands }) =>
+    commands.flatMap(({ command }) => (command.type === 'cases.register-report' ? [command.data] : [])),
+  );
+  const informants = new Set(reports.filter((report) => report.referrer.kind === 'informant').map((report) => report.reportId));
+  expect(informants.size).toBeGreaterThan(0);
+  expect(queued.filter(({ data }) => informants.has(data.reportId))).toEqual([]);
+  const byAccount = new Set(
+    reports
+      .filter((report) => report.referrer.kind === 'directory-professional' && report.referrer.personId !== undefined)
+      .map((report) => report.reportId),
+  );
+  expect(queued.filter(({ data }) => byAccount.has(data.reportId)).length).toBeGreaterThan(0);
 };
 
 describe('demo region (SEED_DEMO)', () => {
@@ -165,6 +233,8 @@ describe('demo region (SEED_DEMO)', () => {
     });
     expect(detail.status).toBe(200);
     expect(JSON.stringify(await detail.json())).toContain('(DEMO)');
+
+    await expectFeedbackOfTheYear(database);
 
     // A restart finds the region loaded and adds nothing.
     await resumed.stop();

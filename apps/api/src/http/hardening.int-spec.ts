@@ -101,6 +101,20 @@ describe('hardening (real HTTP, real PostgreSQL)', () => {
     expect(limited.detail).toContain('Te veel aanmeldpogingen');
   });
 
+  it('limits portal link redemptions per address like sign-ins, with a Dutch problem', async () => {
+    // A session cookie of its own keeps these requests out of the address's general API budget.
+    const headers = { 'content-type': 'application/json', cookie: `ketenregie_session=${randomBytes(16).toString('base64url')}` };
+    const attempt = () =>
+      fetch(`${api.url}/api/v1/referrer-portal/link-redemptions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ token: 'x'.repeat(43) }),
+      });
+    for (let i = 0; i < signInLimit; i++) expect((await attempt()).status).toBe(410);
+    const limited = await expectProblem(await attempt(), 429);
+    expect(limited.detail).toContain('Te veel pogingen');
+  });
+
   it('limits API requests per client', async () => {
     // Counted per session: a session cookie of its own gives this test a budget of its own.
     const headers = { cookie: `ketenregie_session=${randomBytes(16).toString('base64url')}` };

@@ -75,6 +75,18 @@ export const harden = (app: NestExpressApplication, limits: RateLimitConfig): vo
       handler: tooManyRequests('Te veel aanmeldpogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.'),
     }),
   );
+  // A portal link is as much a way in as a password: guessing one is held to the same budget.
+  app.use(
+    '/api/v1/referrer-portal/link-redemptions',
+    rateLimit({
+      windowMs: 60_000,
+      limit: limits.signInPerMinute,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: (request) => ipKeyGenerator(request.ip ?? ''),
+      handler: tooManyRequests('Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.'),
+    }),
+  );
   if (limits.apiPerMinute > 0) {
     const apiLimit = rateLimit({
       windowMs: 60_000,

@@ -65,6 +65,8 @@ export type OpenApiOperation = {
   command?: boolean;
   /** A state-changing request that needs no X-CSRF-Token (sign-in: there is no session yet). */
   csrfExempt?: boolean;
+  /** Not a case command, yet a retried request must act once: takes the Idempotency-Key header (428 without it). */
+  idempotencyKey?: boolean;
 };
 
 const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
@@ -96,6 +98,7 @@ const pathParameterDescriptions: Record<string, string> = {
   grantId: 'Het nummer van de noodtoegang.',
   organisationId: 'De code van de organisatie, zoals in het organisatieoverzicht van de regio.',
   familyId: 'Het nummer van het gezin (`familyId` uit de casus).',
+  reportId: 'Het nummer van de melding.',
 };
 
 const pathParameterDescription = (path: string, name: string): string => {
@@ -191,6 +194,8 @@ export const buildOpenApiDocument = ({ title, version, description, contact, ope
     if (needsCsrf) parameters.push({ $ref: '#/components/parameters/CsrfToken' });
     if (operation.command) {
       parameters.push({ $ref: '#/components/parameters/IdempotencyKey' }, { $ref: '#/components/parameters/IfMatch' });
+    } else if (operation.idempotencyKey) {
+      parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
     }
 
     const responses: Record<string, unknown> = {};

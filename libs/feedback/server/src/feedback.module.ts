@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import type { BeforeApplicationShutdown, DynamicModule, OnApplicationBootstrap } from '@nestjs/common';
+import type { ModuleMetadata } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from '@ketenregie/event-store';
 import type { EventStore } from '@ketenregie/event-store';
@@ -9,6 +10,8 @@ import type { DeliveryWorker } from './delivery/delivery-worker';
 import { localMailboxTransport, smtpTransport } from './delivery/mail-transport';
 import type { MailTransport } from './delivery/mail-transport';
 import { MailboxController } from './mailbox/mailbox.controller';
+import { PortalController } from './portal/portal.controller';
+import { purgeEndedPortalSessions } from './portal/portal-sessions';
 import { createMilestoneProcessor } from './milestones/milestone-processor';
 import { onFeedbackQueued } from './queue-feedback/queue-feedback';
 import type { MilestoneProcessor } from './milestones/milestone-processor';
@@ -21,6 +24,11 @@ export type FeedbackModuleOptions = {
   publicUrl: string;
   /** Key of the portal links' tokens; the same in every process of the deployment. */
   linkSecret: Buffer;
+  /**
+   * Modules that provide `CASE_SIGNALS_PORT` (the cases context's), through which the portal hands a
+   * referrer's signal to the case. Without it the portal shows reports but refuses signals (503).
+   */
+  imports?: ModuleMetadata['imports'];
 };
 
 const FEEDBACK_OPTIONS = 'ketenregie:feedback-options';
@@ -36,6 +44,7 @@ class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutd
   private worker: DeliveryWorker | undefined;
   private milestones: MilestoneProcessor | undefined;
   private stopListening: (() => void) | undefined;
+  private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(FEEDBACK_OPTIONS) private readonly options: FeedbackModuleOptions,
@@ -69,10 +78,18 @@ class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutd
       },
     });
     await this.milestones.start();
+    // Link sessions past their hour are refused anyway; this only keeps their table small.
+    this.purgeTimer = setInterval(() => {
+      purgeEndedPortalSessions(this.dataSource, new Date()).catch((error: unknown) =>
+        this.logger.warn({ error: error instanceof Error ? error.name : 'unknown', message: 'purging portal sessions failed' }),
+      );
+    }, 10 * 60_000);
+    this.purgeTimer.unref();
     this.logger.log({ transport: this.transport.kind, message: 'feedback delivery started' });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.purgeTimer);
     this.stopListening?.();
     await this.milestones?.stop();
     await this.worker?.stop();
@@ -85,7 +102,8 @@ export class FeedbackModule {
   static register(options: FeedbackModuleOptions): DynamicModule {
     return {
       module: FeedbackModule,
-      controllers: [MailboxController],
+      imports: options.imports ?? [],
+      controllers: [MailboxController, PortalController],
       providers: [{ provide: FEEDBACK_OPTIONS, useValue: options }, FeedbackDelivery],
     };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { attachPrincipal } from '@ketenregie/access-contracts';
-import { accessRoutes } from '@ketenregie/contracts';
+import { accessRoutes, feedbackRoutes } from '@ketenregie/contracts';
 import { routePath } from '@ketenregie/platform-http';
 import { sessionCookieName, readCookie } from './cookies';
 import { csrfHeaderName, csrfTokenMatches, isStateChanging } from './csrf';
@@ -10,9 +10,10 @@ import { csrfRejected } from './http-problems';
 import { attachSession } from './request-session';
 import { SessionStore } from './session-store';
 
-// Sign-in creates the session, so there is no token yet; it has its own login-CSRF checks. Read
-// from the declarations, so the document's promise (`csrfExempt`) and the check are one.
-const csrfExempt = new Set(accessRoutes.filter((route) => route.csrfExempt).map(routePath));
+// Sign-in and the portal link's redemption create a session, so there is no token yet; each has its
+// own same-site checks. Read from the declarations, so the document's promise (`csrfExempt`) and
+// the check are one.
+const csrfExempt = new Set([...accessRoutes, ...feedbackRoutes].filter((route) => route.csrfExempt).map(routePath));
 
 const pathOf = (request: Request): string => (request.originalUrl ?? request.url).split('?')[0];
 

@@ -1,23 +1,14 @@
 import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@ketenregie/event-store';
 import type { FeedbackLocale } from '@ketenregie/feedback-domain';
-import { queueFeedback } from '../queue-feedback/queue-feedback';
 import type { DeliveryLogger } from '../delivery/delivery-worker';
-import { caseMilestoneEventTypes, caseStreamPrefix, planCaseMilestones } from './case-milestones';
+import { CASE_FAMILIES_TABLE, isCaseMilestoneEvent, queueMilestoneFeedback } from './queue-milestone-feedback';
 import { runSchemaOnce } from '../schema/run-schema';
 
 type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
 
 export const MILESTONE_CHECKPOINTS_TABLE = 'feedback_milestone_checkpoints';
 
-export const CASE_FAMILIES_TABLE = 'feedback_case_families';
-
-/** Which family each case with feedback belongs to: how the family's erasure finds its messages. */
-const recordCaseFamily = async (db: Queryable, caseId: string, familyId: string): Promise<void> => {
-  await db.query(`insert into ${CASE_FAMILIES_TABLE} (case_id, family_id) values ($1, $2) on conflict (case_id) do nothing`, [
-    caseId,
-    familyId,
-  ]);
-};
+export { CASE_FAMILIES_TABLE };
 
 export const milestoneProcessorSchema = [
   `create table if not exists ${CASE_FAMILIES_TABLE} (
@@ -59,8 +50,6 @@ export type MilestoneProcessor = {
   waitFor: (checkpoint: Checkpoint, timeoutMs: number) => Promise<void>;
 };
 
-const milestoneTypes = new Set<string>(Object.values(caseMilestoneEventTypes));
-
 const rowsOf = (result: unknown): Record<string, unknown>[] => (Array.isArray(result) ? (result as Record<string, unknown>[]) : []);
 
 /**
@@ -96,31 +85,10 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
   const now = options.now ?? (() => new Date());
 
   const handleEvent = async (event: RecordedEvent): Promise<number> => {
-    if (!milestoneTypes.has(event.type) || !event.streamId.startsWith(caseStreamPrefix)) return 0;
+    if (!isCaseMilestoneEvent(event)) return 0;
     if (now().getTime() - event.recordedAt.getTime() > maxEventAgeMs) return 0;
-    const caseId = event.streamId.slice(caseStreamPrefix.length);
-    const history = await store.readStream(event.streamId, { maxCount: event.revision + 1 });
-    let queued = 0;
-    const messages = planCaseMilestones(caseId, history, event);
-    const familyId = messages.find((message) => message.familyId)?.familyId;
-    // Before the messages: the eraser finds a family's messages by this row.
-    if (familyId) await recordCaseFamily(db, caseId, familyId);
-    for (const planned of messages) {
-      const outcome = await queueFeedback(store, {
-        messageId: planned.messageId,
-        caseId: planned.caseId,
-        ...(planned.familyId ? { familyId: planned.familyId } : {}),
-        reportId: planned.reportId,
-        referrer: planned.referrer,
-        ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
-        milestone: planned.milestone,
-        hasPlanRole: planned.hasPlanRole,
-        locale,
-        metadata: { now: planned.at, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) },
-      });
-      if (outcome.kind === 'queued' && !outcome.append.alreadyStored) queued++;
-    }
-    return queued;
+    const results = await queueMilestoneFeedback(store, db, event, { locale });
+    return results.filter(({ outcome }) => outcome.kind === 'queued' && !outcome.append.alreadyStored).length;
   };
 
   const failuresOf = new Map<string, number>();

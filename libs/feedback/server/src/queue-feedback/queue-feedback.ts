@@ -22,7 +22,10 @@ export type QueueFeedback = {
   metadata: { now: string; actor?: Actor; correlationId?: string };
 };
 
-export type QueueOutcome = { kind: 'queued'; messageId: string; append: AppendResult } | { kind: 'none'; reason: NoFeedbackReason };
+/** `channel`: as queued; `email` only with an address to mail (the delivery worker's work), else shown in the portal. */
+export type QueueOutcome =
+  | { kind: 'queued'; messageId: string; append: AppendResult; channel: MessageQueued['channel'] }
+  | { kind: 'none'; reason: NoFeedbackReason };
 
 const emailOf = (referrer: Referrer, accountEmail: string | undefined): string | undefined => {
   switch (referrer.kind) {
@@ -85,5 +88,5 @@ export const queueFeedback = async (store: EventStore, command: QueueFeedback): 
     { expectedVersion: 'any' },
   );
   if (!append.alreadyStored) for (const listener of queuedListeners) listener();
-  return { kind: 'queued', messageId: command.messageId, append };
+  return { kind: 'queued', messageId: command.messageId, append, channel: data.channel };
 };

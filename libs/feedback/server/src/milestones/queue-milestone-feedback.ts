@@ -1,0 +1,75 @@
+import type { EventStore, RecordedEvent } from '@ketenregie/event-store';
+import type { FeedbackLocale } from '@ketenregie/feedback-domain';
+import { queueFeedback } from '../queue-feedback/queue-feedback';
+import type { QueueOutcome } from '../queue-feedback/queue-feedback';
+import { caseMilestoneEventTypes, caseStreamPrefix, planCaseMilestones } from './case-milestones';
+import type { PlannedFeedback } from './case-milestones';
+
+type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
+
+export const CASE_FAMILIES_TABLE = 'feedback_case_families';
+
+/** Which family each case with feedback belongs to: how the family's erasure finds its messages. */
+const recordCaseFamily = async (db: Queryable, caseId: string, familyId: string): Promise<void> => {
+  await db.query(`insert into ${CASE_FAMILIES_TABLE} (case_id, family_id) values ($1, $2) on conflict (case_id) do nothing`, [
+    caseId,
+    familyId,
+  ]);
+};
+
+const milestoneTypes = new Set<string>(Object.values(caseMilestoneEventTypes));
+
+/** A case event at which referrers are told something. */
+export const isCaseMilestoneEvent = (event: Pick<RecordedEvent, 'type' | 'streamId'>): boolean =>
+  milestoneTypes.has(event.type) && event.streamId.startsWith(caseStreamPrefix);
+
+export type MilestoneFeedbackOptions = {
+  locale: FeedbackLocale;
+  /** The case's events up to at least `event`; read from the store when absent. */
+  history?: readonly RecordedEvent[];
+  /** Called for each message before it is queued (e.g. to record how a message of the past was delivered). */
+  beforeQueue?: (planned: PlannedFeedback) => Promise<void>;
+};
+
+export type QueuedMilestoneFeedback = { planned: PlannedFeedback; outcome: QueueOutcome };
+
+/**
+ * The feedback one case milestone calls for, queued: decides per referrer of the case's reports
+ * what may be told (`planCaseMilestones`, the pure rules in `queueFeedback`) and queues each
+ * message with the milestone's own moment as its `now`. The one path from a case event to
+ * feedback: the milestone processor takes it for events as they happen, and a load of past
+ * events (the demo region) takes it for each milestone it writes. Idempotent: the message ids
+ * are derived from (case, report, milestone), so a second pass over the same event queues nothing.
+ */
+export const queueMilestoneFeedback = async (
+  store: EventStore,
+  db: Queryable,
+  event: RecordedEvent,
+  options: MilestoneFeedbackOptions,
+): Promise<QueuedMilestoneFeedback[]> => {
+  if (!isCaseMilestoneEvent(event)) return [];
+  const caseId = event.streamId.slice(caseStreamPrefix.length);
+  const history = options.history ?? (await store.readStream(event.streamId, { maxCount: event.revision + 1 }));
+  const messages = planCaseMilestones(caseId, history, event);
+  const familyId = messages.find((message) => message.familyId)?.familyId;
+  // Before the messages: the eraser finds a family's messages by this row.
+  if (familyId) await recordCaseFamily(db, caseId, familyId);
+  const results: QueuedMilestoneFeedback[] = [];
+  for (const planned of messages) {
+    await options.beforeQueue?.(planned);
+    const outcome = await queueFeedback(store, {
+      messageId: planned.messageId,
+      caseId: planned.caseId,
+      ...(planned.familyId ? { familyId: planned.familyId } : {}),
+      reportId: planned.reportId,
+      referrer: planned.referrer,
+      ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
+      milestone: planned.milestone,
+      hasPlanRole: planned.hasPlanRole,
+      locale: options.locale,
+      metadata: { now: planned.at, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) },
+    });
+    results.push({ planned, outcome });
+  }
+  return results;
+};
