@@ -1,5 +1,5 @@
 import { ApiError } from '@ketenregie/platform-web';
-import type { PortalLinkRedemption } from './link-redemption';
+import type { PortalLinkRedemption } from '@ketenregie/contracts';
 import { redeemPortalLinkOnce } from './link-redemption';
 
 const answer: PortalLinkRedemption = { reportId: 'r-1', expiresAt: '2026-03-02T10:00:00Z' };

@@ -1,10 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { mutationOptions } from '@tanstack/react-query';
+import type { PortalLinkRedemption } from '@ketenregie/contracts';
 import { portalLinkRedemptionSchema } from '@ketenregie/contracts';
 import { api, ApiError, sendJson } from '@ketenregie/platform-web';
 import { portalKeys } from '../query-keys';
-
-export type PortalLinkRedemption = { reportId: string; expiresAt: string };
 
 /** `POST /referrer-portal/link-redemptions`: uses the e-mail's single-use link up for a portal session. */
 export const redeemPortalLink = (token: string): Promise<PortalLinkRedemption> =>
