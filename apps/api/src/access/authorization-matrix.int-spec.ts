@@ -159,6 +159,21 @@ const command =
   };
 
 const directing = command({ vtOnly: false });
+
+/**
+ * A signal comes from outside the case's direction: a partner with a task for its own organisation
+ * (no report named), or a referrer about their own report. Whoever sees the whole case records
+ * what they know otherwise (403); a report that is not one's own is as unknown as the case (404).
+ */
+const signal =
+  (onReport: boolean) =>
+  (subject: Subject, caseKey: CaseKey): number => {
+    if (!subject.user) return 401;
+    const relation = relationOf(subject, caseKey);
+    if (relation === 'none') return 404;
+    if (hasTask(relation)) return onReport ? 404 : PERMITTED;
+    return 403;
+  };
 const veiligThuis = command({ vtOnly: true });
 
 const capability =
@@ -574,6 +589,24 @@ const commandProbes: Record<string, CommandProbe> = {
   scheduleRappels: { expected: veiligThuis, body: (cell) => ({ owner: directorOf(cell.subject), offsetsInMonths: [3] }) },
   recordRappelOutcome: { expected: veiligThuis, body: () => ({ outcome: 'safe' }) },
   rescheduleRappel: { expected: veiligThuis, body: () => ({ dueOn: today(), reason: 'Gezin is die week weg.' }) },
+  raiseSignal: {
+    variants: [
+      probe(
+        (cell) => `/cases/${cell.caseId}/signals`,
+        () => ({ kind: 'task-stalls', reason: 'Gezin niet thuis.' }),
+        signal(false),
+      ),
+      {
+        ...probe(
+          (cell) => `/cases/${cell.caseId}/signals`,
+          () => ({ kind: 'aid-stalls', reason: 'Geen contact.', reportId: 'matrix-report' }),
+          signal(true),
+        ),
+        name: 'on a report',
+      },
+    ],
+  },
+  acknowledgeSignal: { expected: directing, body: () => ({ note: 'Gezien.' }) },
 };
 
 const commandRows = (): Row[] =>
@@ -601,6 +634,7 @@ const worklistContents: Record<string, (subject: Subject) => Set<string>> = {
   'rappels-overdue': () => new Set(),
   rappels: () => new Set(),
   'recidivism-flags': () => new Set(),
+  signals: () => new Set(),
   // E's offer names the Molenlanden consultant: on that receiver's list only, never on the list of
   // the one who offered it, their team, another organisation or another region.
   'handovers-offered': (subject) =>
@@ -1138,15 +1172,20 @@ describe('authorisation matrix (every endpoint × every role and relation, real 
       expect.objectContaining({ action: 'read', emergency: false }),
     ]);
     expect(await rowsOf('vt-ugo', world.cases.A.caseId)).toEqual([]);
-    expect(await rowsOf('jz-jet', world.cases.C.caseId)).toEqual([
-      expect.objectContaining({ action: 'read', route: 'GET /api/v1/my-tasks', actor_role: 'chain-partner', legal_basis: 'jeugdwet' }),
-      // The probe of the partner's own condition was permitted and got its 412: one entry, nothing changed.
-      expect.objectContaining({
-        action: 'update',
-        route: 'POST /api/v1/cases/:caseId/safety-conditions/:conditionId/status',
-        outcome: 'conflict',
-      }),
-    ]);
+    const jet = await rowsOf('jz-jet', world.cases.C.caseId);
+    expect(jet).toHaveLength(3);
+    expect(jet).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'read', route: 'GET /api/v1/my-tasks', actor_role: 'chain-partner', legal_basis: 'jeugdwet' }),
+        // The probes of the partner's own condition and of its signal were permitted and got their 412: one entry each, nothing changed.
+        expect.objectContaining({
+          action: 'update',
+          route: 'POST /api/v1/cases/:caseId/safety-conditions/:conditionId/status',
+          outcome: 'conflict',
+        }),
+        expect.objectContaining({ action: 'update', route: 'POST /api/v1/cases/:caseId/signals', outcome: 'conflict' }),
+      ]),
+    );
   });
 
   it('answers the changes exactly as well: new intakes, break-the-glass, sign-out, a grant review', async () => {

@@ -47,6 +47,8 @@ describe('the referrer portal: single-use links, own reports only, every read lo
   let referrer: SignedIn;
   let invited: { caseId: string; reportId: string };
   let byAccount: { caseId: string; reportId: string };
+  /** The portal session the first test's link opened: the invited teacher's way in. */
+  let linkCookie: Record<string, string> = {};
 
   const register = async (body: RegisterReportBody): Promise<{ caseId: string; reportId: string }> => {
     const response = await fetch(`${api.url}/api/v1/cases/reports`, {
@@ -148,6 +150,7 @@ describe('the referrer portal: single-use links, own reports only, every read lo
     const setCookie = first.headers.getSetCookie().find((cookie) => cookie.startsWith('ketenregie_portal='));
     expect(setCookie).toMatch(/; Path=\/api\/v1\/referrer-portal; Max-Age=3600; HttpOnly; SameSite=Strict$/);
     const cookie = { Cookie: setCookie?.split(';')[0] ?? '' };
+    linkCookie = cookie;
 
     const second = await redeem(token);
     expect(second.status).toBe(410);
@@ -233,4 +236,68 @@ describe('the referrer portal: single-use links, own reports only, every read lo
     expect((await post(byAccount.reportId, {})).status).toBe(428);
     expect((await post(invited.reportId, { 'Idempotency-Key': randomUUID() })).status).toBe(404);
   });
+  it("hands both referrers' signals to the case through the cases context: once per key, on the director's worklist, seen in the portal after acknowledgement", async () => {
+    const signal = (reportId: string, headers: Record<string, string>, key: string, kind: string) =>
+      fetch(`${api.url}/api/v1/referrer-portal/reports/${reportId}/signals`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...headers },
+        body: JSON.stringify({ kind, reason: 'Sinds drie weken geen contact met de hulpverlener.' }),
+      });
+    const linkKey = randomUUID();
+    const byLink = await signal(invited.reportId, { ...sameSite(api.url), ...linkCookie }, linkKey, 'aid-stalls');
+    expect(byLink.status).toBeLessThan(300);
+    // The same request again (a retry after a lost answer) records nothing new.
+    expect((await signal(invited.reportId, { ...sameSite(api.url), ...linkCookie }, linkKey, 'aid-stalls')).status).toBeLessThan(300);
+    const byAccountSignal = await signal(byAccount.reportId, referrer.headers, randomUUID(), 'new-concerns');
+    expect(byAccountSignal.status).toBeLessThan(300);
+
+    type Detail = { signals: { signalId: string; kind: string; source: { kind: string; reportId?: string } }[] };
+    // The director is not the writer: their read model catches up with the referrer's signal shortly after.
+    const detailOf = async (caseId: string): Promise<Detail> => {
+      let detail: Detail = { signals: [] };
+      for (let tries = 0; tries < 150 && detail.signals.length === 0; tries++) {
+        if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        const response = await fetch(`${api.url}/api/v1/cases/${caseId}`, { headers: vt.headers });
+        expect(response.status).toBe(200);
+        detail = (await response.json()) as Detail;
+      }
+      return detail;
+    };
+    const invitedSignals = (await detailOf(invited.caseId)).signals;
+    expect(invitedSignals).toEqual([
+      expect.objectContaining({ kind: 'aid-stalls', source: { kind: 'referrer', reportId: invited.reportId } }),
+    ]);
+    expect((await detailOf(byAccount.caseId)).signals).toEqual([
+      expect.objectContaining({ kind: 'new-concerns', source: { kind: 'referrer', reportId: byAccount.reportId } }),
+    ]);
+
+    const worklist = await fetch(`${api.url}/api/v1/worklists/signals?scope=mine`, { headers: vt.headers });
+    expect(worklist.status).toBe(200);
+    const listed = ((await worklist.json()) as { items: { caseId: string }[] }).items.map((item) => item.caseId);
+    expect(listed).toEqual(expect.arrayContaining([invited.caseId, byAccount.caseId]));
+
+    // The link-session signal is logged as the portal link's, never as a staff member's.
+    const changes = (await dataSource.query(
+      `select actor_user_id, action from access_log where subject_type = 'case' and subject_id = $1 and action <> 'read'`,
+      [invited.caseId],
+    )) as { actor_user_id: string; action: string }[];
+    expect(changes.some((entry) => entry.actor_user_id.startsWith('portal-link:'))).toBe(true);
+
+    const acknowledged = await fetch(`${api.url}/api/v1/cases/${invited.caseId}/signals/${invitedSignals[0].signalId}/acknowledgement`, {
+      method: 'POST',
+      headers: { ...vt.headers, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ note: 'Gebeld met de hulpverlener.' }),
+    });
+    expect(acknowledged.status).toBe(200);
+    let seen: boolean | undefined;
+    for (let tries = 0; tries < 150 && seen !== true; tries++) {
+      const response = await portalGet(`/reports/${invited.reportId}`, linkCookie);
+      expect(response.status).toBe(200);
+      const report = portalReportSchema.parse(await response.json());
+      expect(report.signals).toHaveLength(1);
+      seen = report.signals[0].seen;
+      if (seen !== true) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toBe(true);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { CaseAccessDecision } from './case-access';
 import { decideCaseAccess } from './case-access';
-import type { CaseCommandName } from './command-access';
+import type { CaseCommandName, CommandTarget } from './command-access';
 import { caseCommandAccess, caseCommandKinds, decideCaseCommandAccess, decideOpenCaseAccess } from './command-access';
 import {
   analyst,
@@ -21,7 +21,7 @@ const accessOf = (...args: Parameters<typeof decideCaseAccess>): CaseAccessDecis
 
 // given(the user's access to the case) / when(a command, on a target) / then(allowed | refusal).
 const given = (access: CaseAccessDecision) => ({
-  when: (commandType: string, target: { conditionId?: string } = {}) => ({
+  when: (commandType: string, target: CommandTarget = {}) => ({
     thenAllowed: (expected: Record<string, unknown> = {}) =>
       expect(decideCaseCommandAccess(commandType, access, target)).toMatchObject({ allowed: true, ...expected }),
     thenRefused: (refusal: 'not-found' | 'forbidden') =>
@@ -104,6 +104,43 @@ describe("command access: a partner's own safety condition", () => {
   });
 });
 
+describe('command access: signals to the director', () => {
+  const onReport = (reportId: string): CommandTarget => ({ signalSource: { kind: 'referrer', reportId } });
+  const ownOrganisation: CommandTarget = { signalSource: { kind: 'chain-partner', own: true } };
+
+  it('lets a referrer raise a signal on their own report', () => {
+    given(referrer).when('cases.raise-signal', onReport('r1')).thenAllowed({ actingRole: 'referrer' });
+  });
+
+  it("answers a signal on someone else's report, or without one, as not found", () => {
+    given(referrer).when('cases.raise-signal', onReport('r2')).thenRefused('not-found');
+    given(referrer).when('cases.raise-signal', ownOrganisation).thenRefused('not-found');
+    given(stranger).when('cases.raise-signal', onReport('r1')).thenRefused('not-found');
+  });
+
+  it('lets a partner with a task raise a signal for its own organisation only', () => {
+    given(jeugdzorg).when('cases.raise-signal', ownOrganisation).thenAllowed({ actingRole: 'chain-partner' });
+    given(jeugdzorg)
+      .when('cases.raise-signal', { signalSource: { kind: 'chain-partner', own: false } })
+      .thenRefused('forbidden');
+    given(jeugdzorg).when('cases.raise-signal', onReport('r1')).thenRefused('not-found');
+  });
+
+  it('keeps those who see the whole case from raising signals: they record what they know otherwise', () => {
+    given(director).when('cases.raise-signal', ownOrganisation).thenRefused('forbidden');
+    given(region).when('cases.raise-signal', onReport('r1')).thenRefused('forbidden');
+    given(emergency).when('cases.raise-signal', ownOrganisation).thenRefused('forbidden');
+  });
+
+  it("leaves acknowledging to the director's team", () => {
+    given(director).when('cases.acknowledge-signal').thenAllowed();
+    given(jeugdzorg).when('cases.acknowledge-signal').thenRefused('forbidden');
+    given(referrer).when('cases.acknowledge-signal').thenRefused('forbidden');
+    given(emergency).when('cases.acknowledge-signal').thenRefused('forbidden');
+    expect(caseCommandKinds['cases.acknowledge-signal']).toBe('steering');
+  });
+});
+
 describe('command access: intake', () => {
   it('needs the whole case to add a report to a known family', () => {
     given(region).when('cases.register-report').thenAllowed();
@@ -164,6 +201,7 @@ describe('who decides each command (ADR 0008)', () => {
 
   it('names the steering commands: route, plan and conditions, partners, phase, rappel scheduling, closing, hand-over offers and household corrections', () => {
     expect(names.filter((name) => caseCommandKinds[name] === 'steering').sort()).toEqual([
+      'cases.acknowledge-signal',
       'cases.add-safety-condition',
       'cases.change-phase',
       'cases.close-case',

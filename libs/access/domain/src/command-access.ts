@@ -13,12 +13,16 @@ import { effectiveRoles, legalBasisFor } from './organisation-directory';
  * - `full-case-or-own-condition`: the whole case, or a partner's own safety condition.
  * - `intake`: a report or advice request; for a new family the `open-case` capability, for a
  *   known family the whole case.
+ * - `referrer-or-partner`: someone outside the case's direction tells its director something: a
+ *   referrer about their own report, or a partner with a task for its own organisation. Those who
+ *   see the whole case record what they know otherwise, so they may not.
  * - `system`: time-driven; the deadline scheduler sends it, never a user.
  */
 export type CaseCommandAccess =
   | { requires: 'full-case'; roles: readonly Role[]; inEmergency: boolean }
   | { requires: 'full-case-or-own-condition'; roles: readonly Role[] }
   | { requires: 'intake'; roles: readonly Role[] }
+  | { requires: 'referrer-or-partner' }
   | { requires: 'system' };
 
 const directing = directingRoles;
@@ -61,6 +65,8 @@ export const caseCommandAccess = {
   'cases.schedule-rappels': full(veiligThuis),
   'cases.reschedule-rappel': full(veiligThuis),
   'cases.record-rappel-outcome': full(veiligThuis),
+  'cases.raise-signal': { requires: 'referrer-or-partner' },
+  'cases.acknowledge-signal': full(directing),
   'cases.mark-assessment-overdue': { requires: 'system' },
   'cases.mark-investigation-overdue': { requires: 'system' },
   'cases.mark-rappel-due': { requires: 'system' },
@@ -87,6 +93,8 @@ export type CaseCommandName = keyof typeof caseCommandAccess;
  * - `monitoring`: a rappel's outcome, by the rappel owner's team; an unsafe one returns direction
  *   to the owner, whoever records it.
  * - `own-condition`: the condition's owner reports on it, or the director's team.
+ * - `signal`: a referrer or chain partner tells the director; the case's rules check that the
+ *   report or the partner's task is in the case.
  * - `system`: the deadline scheduler.
  */
 export type CaseCommandKind =
@@ -98,6 +106,7 @@ export type CaseCommandKind =
   | 'assessment'
   | 'monitoring'
   | 'own-condition'
+  | 'signal'
   | 'system';
 
 export const caseCommandKinds = {
@@ -129,6 +138,8 @@ export const caseCommandKinds = {
   'cases.schedule-rappels': 'steering',
   'cases.reschedule-rappel': 'steering',
   'cases.record-rappel-outcome': 'monitoring',
+  'cases.raise-signal': 'signal',
+  'cases.acknowledge-signal': 'steering',
   'cases.mark-assessment-overdue': 'system',
   'cases.mark-investigation-overdue': 'system',
   'cases.mark-rappel-due': 'system',
@@ -156,11 +167,35 @@ const grantedBy = (access: Exclude<CaseAccessDecision, { scope: 'none' }>): Comm
 const fullAccessAllows = (access: CaseAccessDecision, roles: readonly Role[], inEmergency: boolean): boolean =>
   access.scope === 'full' && roles.includes(access.actingRole) && (inEmergency || access.relation !== 'emergency');
 
+/**
+ * Who a signal says raised it, as the server derived it: a referrer's report (from the body, so
+ * checked here against the referrer's own reports), or a partner's organisation (`own`: the
+ * caller's own organisation, the only one the server ever names).
+ */
+export type SignalSourceTarget = { kind: 'referrer'; reportId: string } | { kind: 'chain-partner'; own: boolean };
+
+export type CommandTarget = { conditionId?: string; signalSource?: SignalSourceTarget };
+
+const signalAccess = (
+  access: Exclude<CaseAccessDecision, { scope: 'none' }>,
+  source: SignalSourceTarget | undefined,
+): CommandAccessDecision => {
+  if (access.scope === 'own-report-feedback') {
+    // Another referrer's report is as invisible as a case without a relation.
+    return source?.kind === 'referrer' && access.reportIds.includes(source.reportId) ? grantedBy(access) : notFound;
+  }
+  if (access.scope === 'own-tasks') {
+    if (source?.kind === 'chain-partner') return source.own ? grantedBy(access) : forbidden;
+    return notFound;
+  }
+  return forbidden;
+};
+
 /** May the user with this access to an existing case send this command? Unknown commands are refused. */
 export const decideCaseCommandAccess = (
   commandType: string,
   access: CaseAccessDecision,
-  target: { conditionId?: string } = {},
+  target: CommandTarget = {},
 ): CommandAccessDecision => {
   if (access.scope === 'none') return notFound;
   const rule: CaseCommandAccess | undefined = Object.hasOwn(caseCommandAccess, commandType)
@@ -180,6 +215,8 @@ export const decideCaseCommandAccess = (
         ? grantedBy(access)
         : notFound;
     }
+    case 'referrer-or-partner':
+      return signalAccess(access, target.signalSource);
     default: {
       const unreachable: never = rule;
       return unreachable;

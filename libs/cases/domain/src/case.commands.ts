@@ -20,6 +20,7 @@ import type { RequestChildProtectionInvestigation } from './routes/request-child
 import type { StartConditionsAndFollowUp } from './routes/start-conditions-and-follow-up';
 import type { CompleteSafetyAssessment } from './safety-assessment/complete-safety-assessment';
 import type { RegisterAcuteUnsafety } from './safety-assessment/register-acute-unsafety';
+import type { AcknowledgeSignal, RaiseSignal } from './signals/signals';
 import type { StartSafetyAssessment } from './safety-assessment/start-safety-assessment';
 
 export type CaseCommand =
@@ -54,7 +55,9 @@ export type CaseCommand =
   | MarkAssessmentOverdue
   | MarkInvestigationOverdue
   | MarkRappelDue
-  | MarkRappelOverdue;
+  | MarkRappelOverdue
+  | RaiseSignal
+  | AcknowledgeSignal;
 
 export type CaseCommandType = CaseCommand['type'];
 

@@ -33,6 +33,7 @@ import { decideRequestChildProtectionInvestigation } from './routes/request-chil
 import { decideStartConditionsAndFollowUp } from './routes/start-conditions-and-follow-up';
 import { decideCompleteSafetyAssessment } from './safety-assessment/complete-safety-assessment';
 import { decideRegisterAcuteUnsafety } from './safety-assessment/register-acute-unsafety';
+import { decideAcknowledgeSignal, decideRaiseSignal } from './signals/signals';
 import { decideStartSafetyAssessment } from './safety-assessment/start-safety-assessment';
 
 export type CaseDecider = Decider<CaseCommand, CaseEvent, CaseState>;
@@ -108,6 +109,10 @@ export const createCaseDecider = (policy: CasePolicy = defaultCasePolicy): CaseD
         return decideMarkRappelDue(command, state);
       case 'cases.mark-rappel-overdue':
         return decideMarkRappelOverdue(command, state);
+      case 'cases.raise-signal':
+        return decideRaiseSignal(command, state);
+      case 'cases.acknowledge-signal':
+        return decideAcknowledgeSignal(command, state);
       default: {
         const _exhaustive: never = command;
         return _exhaustive;

@@ -202,6 +202,26 @@ export const caseErrors = {
   sameMember: (path: string) => new DomainError('case.same-member', 'Kies twee verschillende gezinsleden om samen te voegen.', { path }),
   lastMember: () =>
     new DomainError('case.last-member', 'Het huishouden houdt minstens één gezinslid; dit is het laatste.', { path: 'memberId' }),
+  signalOnClosedCase: () =>
+    new DomainError(
+      'case.signal-on-closed-case',
+      'Deze casus is gesloten. Maakt u zich (weer) zorgen? Doe dan een nieuwe melding bij Veilig Thuis.',
+    ),
+  signalKindNotFitting: (source: 'referrer' | 'chain-partner') =>
+    new DomainError(
+      'case.signal-kind-not-fitting',
+      source === 'referrer'
+        ? 'Als melder kunt u melden dat de hulp stagneert of dat u nieuwe zorgen heeft.'
+        : 'Als ketenpartner kunt u melden dat uw taak stagneert of dat het gezin niet meer meewerkt.',
+      { path: 'kind' },
+    ),
+  reportNotFound: () =>
+    new DomainError('case.report-not-found', 'Deze melding hoort niet bij deze casus.', { path: 'reportId', category: 'not-found' }),
+  noTaskInCase: () =>
+    new DomainError('case.no-task-in-case', 'Uw organisatie heeft geen taak in het plan van deze casus.', { category: 'forbidden' }),
+  textTooLong: (path: string, max: number) => new DomainError('case.text-too-long', `Gebruik hoogstens ${max} tekens.`, { path }),
+  signalNotFound: () => new DomainError('case.signal-not-found', 'Dit signaal bestaat niet.', { category: 'not-found' }),
+  signalAlreadyAcknowledged: () => new DomainError('case.signal-already-acknowledged', 'Dit signaal is al gezien.'),
   separationForKnownCase: () =>
     new DomainError('case.separation-for-known-case', 'Apart houden van een bekend gezin kan alleen bij het openen van een nieuwe casus.', {
       path: 'separateFrom',

@@ -354,6 +354,27 @@ export type RappelCompleted = DomainEvent<
   1
 >;
 
+/** Who raised a signal: a referrer by their report only, a chain partner by its organisation. */
+export type SignalSource = { kind: 'referrer'; reportId: string } | { kind: 'chain-partner'; organisation: OrganisationRef };
+
+export type SignalRaised = DomainEvent<
+  'cases.signal-raised',
+  {
+    signalId: string;
+    source: SignalSource;
+    kind: 'aid-stalls' | 'new-concerns' | 'task-stalls' | 'family-stopped-cooperating';
+    reason: string;
+    raisedAt: string;
+  },
+  1
+>;
+
+export type SignalAcknowledged = DomainEvent<
+  'cases.signal-acknowledged',
+  { signalId: string; note: string; acknowledgedBy: PersonRef; acknowledgedAt: string } & Steered,
+  1
+>;
+
 export type CaseEvent =
   | CaseOpened
   | AdviceRequestReceived
@@ -390,7 +411,9 @@ export type CaseEvent =
   | RappelRescheduled
   | RappelBecameDue
   | RappelBecameOverdue
-  | RappelCompleted;
+  | RappelCompleted
+  | SignalRaised
+  | SignalAcknowledged;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -432,6 +455,8 @@ export const caseEventTypes = [
   'cases.rappel-became-overdue',
   'cases.rappel-completed',
   'cases.rappel-rescheduled',
+  'cases.signal-raised',
+  'cases.signal-acknowledged',
 ] as const satisfies readonly CaseEventType[];
 
 /** Compile-time proof that `caseEventTypes` lists every event type. */

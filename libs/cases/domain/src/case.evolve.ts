@@ -54,6 +54,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         handoverIds: [],
         handedOverOn: null,
         handedOverBy: null,
+        signals: [],
       };
     }
     case 'cases.advice-request-received': {
@@ -83,6 +84,9 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
             classification: data.classification,
             receivedOn: data.receivedOn,
             assessmentId: data.assessmentId,
+            ...(data.referrer.kind === 'directory-professional' && data.referrer.personId !== undefined
+              ? { referrerAccount: { personId: data.referrer.personId, organisationId: data.referrer.organisationId } }
+              : {}),
           },
         ],
         assessments: known
@@ -460,6 +464,43 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         ...current,
         rappels: current.rappels.map((candidate) =>
           candidate === rappel ? { ...candidate, status: 'completed', outcome: event.data.outcome } : candidate,
+        ),
+      };
+    }
+    case 'cases.signal-raised': {
+      const current = opened(state, event);
+      const { data } = event;
+      if (current.signals.some((signal) => signal.signalId === data.signalId)) return fail(event, 'signal id in use');
+      return {
+        ...current,
+        signals: [
+          ...current.signals,
+          {
+            signalId: data.signalId,
+            source: data.source,
+            kind: data.kind,
+            reason: data.reason,
+            raisedAt: data.raisedAt,
+            status: 'open',
+            acknowledged: null,
+          },
+        ],
+      };
+    }
+    case 'cases.signal-acknowledged': {
+      const current = opened(state, event);
+      const signal = current.signals.find((candidate) => candidate.signalId === event.data.signalId);
+      if (!signal || signal.status !== 'open') return fail(event, 'signal not open');
+      return {
+        ...current,
+        signals: current.signals.map((candidate) =>
+          candidate === signal
+            ? {
+                ...candidate,
+                status: 'acknowledged',
+                acknowledged: { at: event.data.acknowledgedAt, by: event.data.acknowledgedBy, note: event.data.note },
+              }
+            : candidate,
         ),
       };
     }

@@ -48,6 +48,8 @@ const commandTypes: readonly CaseCommandType[] = [
   'cases.mark-investigation-overdue',
   'cases.mark-rappel-due',
   'cases.mark-rappel-overdue',
+  'cases.raise-signal',
+  'cases.acknowledge-signal',
 ];
 
 /** Who acts: the role is resolved against the current state, so valid commands are common. */
@@ -288,6 +290,21 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
       case 'cases.mark-rappel-due':
       case 'cases.mark-rappel-overdue':
         return { rappelId };
+      case 'cases.raise-signal':
+        return step.yes
+          ? { signalId: `g${id}`, source: { kind: 'referrer', reportId: `r${step.id}` }, kind: 'aid-stalls', reason: step.text }
+          : {
+              signalId: `g${id}`,
+              source: { kind: 'chain-partner', organisationId: target.organisation.organisationId },
+              kind: step.no ? 'task-stalls' : 'new-concerns',
+              reason: step.text,
+            };
+      case 'cases.acknowledge-signal':
+        return {
+          signalId: opened?.signals.find((signal) => signal.status === 'open')?.signalId ?? `g${id}`,
+          note: step.text,
+          by: { personId: time.userId, name: 'Regisseur' },
+        };
       default: {
         const _exhaustive: never = step.type;
         return _exhaustive;

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '@ketenregie/kernel';
-import type { EarlierInvolvement } from './case.events';
+import type { EarlierInvolvement, SignalRaised, SignalSource } from './case.events';
 import type {
   CaseStatus,
   ChainPartnerRole,
@@ -12,6 +12,7 @@ import type {
   Owner,
   Phase,
   PlanAgreement,
+  PersonRef,
   PlanPart,
   RappelOutcome,
   ReportClassification,
@@ -23,6 +24,11 @@ export type ReportRecord = {
   classification: ReportClassification;
   receivedOn: CalendarDate;
   assessmentId: string;
+  /**
+   * The account of a directory professional who made the report: the referrer relation of the
+   * access policy (their own report's feedback and signals). Absent for every other referrer.
+   */
+  referrerAccount?: { personId: string; organisationId: string };
 };
 
 export type RecidivismFlag = {
@@ -94,6 +100,16 @@ export type Rappel = {
   outcome?: RappelOutcome;
 };
 
+export type CaseSignalRecord = {
+  signalId: string;
+  source: SignalSource;
+  kind: SignalRaised['data']['kind'];
+  reason: string;
+  raisedAt: string;
+  status: 'open' | 'acknowledged';
+  acknowledged: { at: string; by: PersonRef; note: string } | null;
+};
+
 export type NotOpenedCase = { status: 'not_opened' };
 
 export type OpenedCase = {
@@ -127,6 +143,8 @@ export type OpenedCase = {
   handedOverOn: CalendarDate | null;
   /** The Veilig Thuis director who handed the case over (afschalen): their team plans the rappels. */
   handedOverBy: Director | null;
+  /** What referrers and chain partners told the director, open until the director's team has seen it. */
+  signals: CaseSignalRecord[];
 };
 
 export type CaseState = NotOpenedCase | OpenedCase;

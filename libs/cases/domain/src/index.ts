@@ -34,6 +34,7 @@ export * from './rappels/schedule-rappels';
 export * from './rappels/record-rappel-outcome';
 export * from './rappels/reschedule-rappel';
 export * from './deadlines/mark-overdue';
+export * from './signals/signals';
 export * from './family-identity/normalise-name';
 export * from './family-identity/string-similarity';
 export * from './family-identity/match-families';

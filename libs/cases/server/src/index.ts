@@ -5,6 +5,8 @@ export type { CaseCommandRoute } from './case-command/case-command.route';
 export { ExecuteCaseCommand } from './case-command/case-command';
 export type { CaseCommandOutcome } from './case-command/case-command';
 export { CaseWriteConflict } from './case-command/case-command-errors';
+// The referrer portal's way in for signals (`CASE_SIGNALS_PORT` from the contracts).
+export { CaseSignalsService } from './raise-signal/case-signals.service';
 export * from './http/actor';
 export * from './projections';
 export * from './queries';

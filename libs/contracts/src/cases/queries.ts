@@ -3,6 +3,7 @@ import { instantOutput, dayOutput } from '../dates';
 import { pageNumberParam, pageSizeParam } from '../paging';
 import { storableString } from '../text';
 import { receivedAtInputSchema } from './commands';
+import { caseSignalSchema } from './signals';
 
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
 // paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
@@ -68,6 +69,8 @@ export const worklistNames = [
   'handovers-offered',
   'assessments',
   'rappels',
+  // Cases the user or their team directs with a signal from a referrer or partner not yet seen.
+  'signals',
 ] as const;
 
 export type WorklistName = (typeof worklistNames)[number];
@@ -331,6 +334,7 @@ export const worklistCountsSchema = z
     'handovers-offered': worklistCount,
     assessments: worklistCount,
     rappels: worklistCount,
+    signals: worklistCount,
   })
   .strict() satisfies z.ZodType<Record<WorklistName, number>>;
 
@@ -414,6 +418,8 @@ export const caseActionNames = [
   'record-rappel-outcome',
   'acknowledge-recidivism-flag',
   'close-case',
+  'raise-signal',
+  'acknowledge-signal',
 ] as const;
 
 export type CaseActionName = (typeof caseActionNames)[number];
@@ -427,6 +433,7 @@ export const caseActionTargetSchema = z.object({
   flagId: z.string().optional(),
   conditionId: z.string().optional(),
   partnerId: z.string().optional(),
+  signalId: z.string().optional(),
 });
 
 /**
@@ -543,6 +550,8 @@ export const caseDetailSchema = z.object({
   lastEventAt: instantOutput(),
   /** What the user may do now, each action allowed or with the reason why not; empty with `asOf` (history is not acted on). */
   actions: z.array(caseActionSchema),
+  /** What referrers and chain partners told the director, oldest first. */
+  signals: z.array(caseSignalSchema),
   /**
    * Present only while the user reads this case through their own break-the-glass grant (no relation
    * of their own): until when, so the client can say so in a banner for as long as it lasts.
@@ -659,6 +668,8 @@ export const myTaskCaseSchema = z.object({
       role: z.enum(['aid-provider', 'youth-protection', 'police', 'education', 'health', 'housing', 'other']),
     }),
   ),
+  /** The signals the user's own organisation raised on this case (`POST /cases/{caseId}/signals`). */
+  signals: z.array(caseSignalSchema),
 });
 
 export type MyTaskCase = z.infer<typeof myTaskCaseSchema>;

@@ -95,6 +95,7 @@ const pathParameterDescriptions: Record<string, string> = {
   conditionId: 'Het nummer van de veiligheidsvoorwaarde.',
   part: 'Het onderdeel van het plan: `safety` (veiligheid), `aid` (hulp) of `recovery` (herstel).',
   rappelId: 'Het nummer van de rappel.',
+  signalId: 'Het nummer van het signaal aan de regisseur.',
   grantId: 'Het nummer van de noodtoegang.',
   organisationId: 'De code van de organisatie, zoals in het organisatieoverzicht van de regio.',
   familyId: 'Het nummer van het gezin (`familyId` uit de casus).',

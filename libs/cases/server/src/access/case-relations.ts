@@ -14,9 +14,9 @@ export type CaseRelationsSource = Pick<
  * The access policy's view of a case: who directs it, who is offered it, where the family lives,
  * which organisations have a task in the plan. Ids only, nothing about the family.
  *
- * `referrers` links reports to the accounts that made them. The case state does not hold that
- * (a report records the referrer's name and organisation as text, not an account), so it comes
- * from the caller; links to reports that are not on this case are dropped.
+ * `referrers` links reports to the accounts that made them: a directory professional's account as
+ * the case records it with the report, and any the caller passes; links to reports that are not on
+ * this case are dropped.
  */
 export const caseRelationsOf = (state: CaseRelationsSource, referrers: readonly ReportReferrer[] = []): CaseRelations => {
   const tasks: PlanTask[] = state.plan.safetyConditions.map((condition) => ({
@@ -47,7 +47,11 @@ export const caseRelationsOf = (state: CaseRelationsSource, referrers: readonly 
       active: partner.active,
     })),
     tasks,
-    referrers: referrers.filter((referrer) => reportIds.has(referrer.reportId)),
+    referrers: [
+      // A directory professional's account is recorded with their report; others may be passed in.
+      ...state.reports.flatMap((report) => (report.referrerAccount ? [{ reportId: report.reportId, ...report.referrerAccount }] : [])),
+      ...referrers.filter((referrer) => reportIds.has(referrer.reportId)),
+    ],
   };
 };
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decideCaseCommandAccess, decideOpenCaseAccess } from '@ketenregie/access-domain';
-import type { CaseAccessDecision, CommandAccessDecision, Principal } from '@ketenregie/access-domain';
+import type { CaseAccessDecision, CommandAccessDecision, CommandTarget, Principal } from '@ketenregie/access-domain';
 import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
 import { isOpened } from '@ketenregie/cases-domain';
 import { CaseAccess, grantedBy } from '../access/case-access.service';
@@ -21,11 +21,28 @@ const conditionIdOf = (command: CaseCommand): { conditionId?: string } => {
 };
 
 /**
+ * Who a signal says raised it, held against the caller: a report must be one of the referrer's
+ * own, an organisation must be the one the signed-in actor works for.
+ */
+const signalSourceOf = (command: CaseCommand): CommandTarget => {
+  if (command.type !== 'cases.raise-signal') return {};
+  const { source } = command.data;
+  return source.kind === 'referrer'
+    ? { signalSource: { kind: 'referrer', reportId: source.reportId } }
+    : {
+        signalSource: {
+          kind: 'chain-partner',
+          own: command.metadata.actor.organisationId !== undefined && source.organisationId === command.metadata.actor.organisationId,
+        },
+      };
+};
+
+/**
  * Whether this access to the case lets its holder send this command: the rule the handler applies,
  * and case detail too when it tells which actions are open, so the two never disagree.
  */
 export const commandAccessOn = (access: CaseAccessDecision, command: CaseCommand): CommandAccessDecision =>
-  decideCaseCommandAccess(command.type, access, conditionIdOf(command));
+  decideCaseCommandAccess(command.type, access, { ...conditionIdOf(command), ...signalSourceOf(command) });
 
 /**
  * Need-to-know for case commands, asked by the command handler on the state it decides on: 404

@@ -27,6 +27,8 @@ import { updatePlanPartRoute } from '../update-plan-part/update-plan-part.route'
 import { scheduleRappelsRoute } from '../schedule-rappels/schedule-rappels.route';
 import { recordRappelOutcomeRoute } from '../record-rappel-outcome/record-rappel-outcome.route';
 import { rescheduleRappelRoute } from '../reschedule-rappel/reschedule-rappel.route';
+import { raiseSignalRoute } from '../raise-signal/raise-signal.route';
+import { acknowledgeSignalRoute } from '../acknowledge-signal/acknowledge-signal.route';
 
 /** Every case command endpoint: the router, the OpenAPI document and the authorisation matrix read this list. */
 export const caseCommandRoutes: readonly CaseCommandRoute[] = [
@@ -58,4 +60,6 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
   scheduleRappelsRoute,
   recordRappelOutcomeRoute,
   rescheduleRappelRoute,
+  raiseSignalRoute,
+  acknowledgeSignalRoute,
 ];

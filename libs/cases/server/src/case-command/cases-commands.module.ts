@@ -10,6 +10,8 @@ import { CaseCommandAccessPort } from './case-command-access.port';
 import { CASE_DECIDER, ExecuteCaseCommandHandler } from './case-command.handler';
 import { CaseCommandHttp, caseCommandsController } from './case-command.http';
 import { caseCommandRoutes } from './case-command-routes';
+import { CASE_SIGNALS_PORT } from '@ketenregie/contracts';
+import { CaseSignalsService } from '../raise-signal/case-signals.service';
 
 /**
  * The command side of the cases context: one endpoint per declared route (`caseCommandRoutes`).
@@ -23,6 +25,8 @@ export class CasesCommandsModule {
   static register(options: { policy?: CasePolicy } = {}): DynamicModule {
     return {
       module: CasesCommandsModule,
+      // Global only for what it exports: the referrer portal (feedback context) records signals through the port.
+      global: true,
       controllers: [caseCommandsController(caseCommandRoutes)],
       providers: [
         { provide: CASE_DECIDER, useValue: createCaseDecider(options.policy ?? defaultCasePolicy) },
@@ -33,7 +37,10 @@ export class CasesCommandsModule {
         CaseAccess,
         FamilyClaims,
         KnownFamilyCheck,
+        CaseSignalsService,
+        { provide: CASE_SIGNALS_PORT, useExisting: CaseSignalsService },
       ],
+      exports: [CaseSignalsService, CASE_SIGNALS_PORT],
     };
   }
 }

@@ -84,6 +84,9 @@ export const casesPersonalPaths: Record<CaseEventType, readonly PersonalPath[]> 
   'cases.rappel-became-overdue': [],
   'cases.rappel-rescheduled': [text('reason')],
   'cases.rappel-completed': [text('notes')],
+  // Where a signal came from (a report id, an organisation) stays; what it says can name anyone.
+  'cases.signal-raised': [text('reason')],
+  'cases.signal-acknowledged': [text('note')],
 };
 
 const familyIdOf = (data: { [key: string]: unknown }): string | undefined =>

@@ -58,6 +58,11 @@ export const eraseCaseState = (state: OpenedCase): OpenedCase => ({
   household: erasedHousehold(state.household),
   pendingHandover: state.pendingHandover ? { ...state.pendingHandover, reason: ERASED_TEXT } : null,
   plan: erasedPlan(state.plan),
+  signals: state.signals.map((signal) => ({
+    ...signal,
+    reason: ERASED_TEXT,
+    acknowledged: signal.acknowledged ? { ...signal.acknowledged, note: ERASED_TEXT } : null,
+  })),
 });
 
 /** Any stored record holding a case state; generic so the case register's module is not imported back. */

@@ -83,6 +83,10 @@ const statedInstant = (event: CaseEvent): string | undefined => {
       return event.data.scheduledAt;
     case 'cases.rappel-rescheduled':
       return event.data.rescheduledAt;
+    case 'cases.signal-raised':
+      return event.data.raisedAt;
+    case 'cases.signal-acknowledged':
+      return event.data.acknowledgedAt;
     case 'cases.safety-assessment-overdue':
     case 'cases.investigation-overdue':
     case 'cases.rappel-became-due':

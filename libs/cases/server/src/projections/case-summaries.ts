@@ -17,6 +17,7 @@ import type {
   Rappel,
   RecidivismFlag,
   ReportRecord,
+  CaseSignalRecord,
 } from '@ketenregie/cases-domain';
 import { ERASED_TEXT } from '@ketenregie/access-contracts';
 import { caseAccessColumns, caseRelationsOf } from '../access/case-relations';
@@ -90,6 +91,10 @@ export const caseSummaries = readModelTable(
     handover_ids: column.textArray(),
     handed_over_on: column.nullable(column.date<CalendarDate>()),
     handed_over_by: column.nullable(column.jsonb<Director>()),
+    // Signals to the director: the "Signalen" worklist shows the cases with open ones, oldest first.
+    signals: column.jsonb<CaseSignalRecord[]>(),
+    open_signals: column.integer(),
+    oldest_open_signal_at: column.nullable(column.timestamptz()),
   },
   {
     key: ['case_id'],
@@ -98,6 +103,7 @@ export const caseSummaries = readModelTable(
       '(assessment_due_on) where assessment_due_on is not null',
       '(next_rappel_due_on) where next_rappel_due_on is not null',
       '(oldest_flag_at) where unacknowledged_flags > 0',
+      '(oldest_open_signal_at) where open_signals > 0',
       'using gin (open_rappel_owner_ids)',
       '(family_id)',
       // The need-to-know filters of worklists, family search and task lists (access/case-visibility.ts).
@@ -118,6 +124,11 @@ export const familyLabel = (household: Household): string => {
   if (isErasedName(lead?.name) || household.address.postcode === ERASED_TEXT) return ERASED_TEXT;
   const surname = lead ? [lead.name.prefix, lead.name.familyName].filter(Boolean).join(' ') : 'Onbekend';
   return `${surname}, ${household.address.postcode.slice(0, 4)}`;
+};
+
+const signalColumns = (signals: CaseSignalRecord[]): Pick<CaseSummaryRow, 'signals' | 'open_signals' | 'oldest_open_signal_at'> => {
+  const open = signals.filter((signal) => signal.status === 'open').map((signal) => signal.raisedAt);
+  return { signals, open_signals: open.length, oldest_open_signal_at: open.sort()[0] ?? null };
 };
 
 /** The row a folded record is stored as. */
@@ -180,6 +191,7 @@ export const caseSummaryRow = (record: CaseRecord): CaseSummaryRow => {
     handover_ids: state.handoverIds,
     handed_over_on: state.handedOverOn,
     handed_over_by: state.handedOverBy,
+    ...signalColumns(state.signals),
   };
 };
 
@@ -209,6 +221,7 @@ export const caseRecordOfRow = (row: CaseSummaryRow): CaseRecord => ({
     handoverIds: row.handover_ids,
     handedOverOn: row.handed_over_on,
     handedOverBy: row.handed_over_by,
+    signals: row.signals,
   },
   openedAt: row.opened_at,
   lastEventAt: row.last_event_at,

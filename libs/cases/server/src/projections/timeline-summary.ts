@@ -2,6 +2,7 @@ import type { TimelineKind } from '@ketenregie/contracts';
 import { registeredAtOf } from '@ketenregie/cases-domain';
 import type {
   CaseEvent,
+  SignalRaised,
   CaseStatus,
   ChainPartnerRole,
   ClosureOutcome,
@@ -123,6 +124,7 @@ const owner = (value: Owner): string => (value.person ? `${value.person.name} ($
 
 const forms = (list: FormOfViolence[]): string => list.map((form) => violence[form]).join(', ');
 
+/** A signal asks the director to act, so it is listed with who directs and with whom (`direction`). */
 export const timelineKind = (event: CaseEvent): TimelineKind => {
   switch (event.type) {
     case 'cases.case-opened':
@@ -144,6 +146,8 @@ export const timelineKind = (event: CaseEvent): TimelineKind => {
     case 'cases.phase-changed':
     case 'cases.chain-partner-registered':
     case 'cases.chain-partner-involvement-ended':
+    case 'cases.signal-raised':
+    case 'cases.signal-acknowledged':
       return 'direction';
     case 'cases.acute-unsafety-registered':
     case 'cases.safety-assessment-started':
@@ -273,11 +277,24 @@ const eventSummary = (event: CaseEvent): string => {
       return `Rappel van ${dutchDate(event.data.dueOn)} is te laat (uiterlijk ${dutchDate(event.data.deadlineOn)}).`;
     case 'cases.rappel-completed':
       return `Rappel uitgevoerd: ${rappelOutcome[event.data.outcome]}.`;
+    case 'cases.signal-raised':
+      return event.data.source.kind === 'referrer'
+        ? `Signaal van de melder van melding ${event.data.source.reportId}: ${signalKind[event.data.kind]}.`
+        : `Signaal van ketenpartner ${event.data.source.organisation.name}: ${signalKind[event.data.kind]}.`;
+    case 'cases.signal-acknowledged':
+      return `Signaal gezien door ${event.data.acknowledgedBy.name}.`;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
     }
   }
+};
+
+const signalKind: Record<SignalRaised['data']['kind'], string> = {
+  'aid-stalls': 'de hulp stagneert',
+  'new-concerns': 'nieuwe zorgen',
+  'task-stalls': 'de taak stagneert',
+  'family-stopped-cooperating': 'het gezin werkt niet meer mee',
 };
 
 const capitalise = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1);

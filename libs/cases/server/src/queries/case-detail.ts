@@ -1,4 +1,5 @@
-import type { CaseDetail } from '@ketenregie/contracts';
+import type { CaseDetail, CaseSignal } from '@ketenregie/contracts';
+import type { CaseSignalRecord } from '@ketenregie/cases-domain';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { workingDaysLeft } from '@ketenregie/kernel';
 import type { CaseSummaryRow } from '../projections/case-summaries';
@@ -77,9 +78,26 @@ export const caseDetailColumns = [
   'last_closure',
   'opened_at',
   'last_event_at',
+  'signals',
 ] as const;
 
 export type CaseDetailRow = Pick<CaseSummaryRow, (typeof caseDetailColumns)[number]>;
+
+/** A signal as the case page shows it: a referrer only by their report, a partner by its organisation. */
+export const caseSignalView = (signal: CaseSignalRecord): CaseSignal => ({
+  signalId: signal.signalId,
+  kind: signal.kind,
+  source:
+    signal.source.kind === 'referrer'
+      ? { kind: 'referrer', reportId: signal.source.reportId }
+      : {
+          kind: 'chain-partner',
+          organisation: { organisationId: signal.source.organisation.organisationId, name: signal.source.organisation.name },
+        },
+  reason: signal.reason,
+  raisedAt: signal.raisedAt,
+  acknowledged: signal.acknowledged,
+});
 
 /** `actions`: none by default, as for a case shown as it was (history is not acted on). */
 export const caseDetail = (
@@ -128,5 +146,6 @@ export const caseDetail = (
   openedAt: row.opened_at,
   lastEventAt: row.last_event_at,
   actions,
+  signals: row.signals.map(caseSignalView),
   ...(emergencyAccess ? { emergencyAccess } : {}),
 });

@@ -58,7 +58,7 @@ type HandoverOfferRow = Pick<CaseSummaryRow, (typeof handoverOfferColumns)[numbe
 const handoverOfferSelect = caseSummaries.selectList(handoverOfferColumns);
 
 /** What a partner's task list shows of a case, and what its relations are read from. */
-export const taskCaseColumns = [...caseRelationColumns, 'family_label', 'municipality'] as const;
+export const taskCaseColumns = [...caseRelationColumns, 'family_label', 'municipality', 'signals'] as const;
 
 export type TaskCaseRow = Pick<CaseSummaryRow, (typeof taskCaseColumns)[number]>;
 
@@ -151,6 +151,11 @@ const worklists: Record<WorklistName, WorklistSql> = {
   'recidivism-flags': {
     where: () => 'unacknowledged_flags > 0',
     urgency: () => [['oldest_flag_at', 'asc']],
+  },
+  // Signals not yet seen on the cases the user's team directs (`scope=mine`: the user's own), oldest first.
+  signals: {
+    where: (bind, { organisationId }) => `open_signals > 0 and director_organisation_id = ${bind(organisationId)}`,
+    urgency: () => [['oldest_open_signal_at', 'asc']],
   },
   // The offers the user may answer (the hand-over decider's rule): those to their organisation's
   // team, and those to them by name. An offer to a colleague by name is not listed: only that

@@ -359,4 +359,20 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
       completedOn: '2026-06-03',
     },
   },
+  'cases.signal-raised': {
+    type: 'cases.signal-raised',
+    schemaVersion: 1,
+    data: {
+      signalId: 'sg1',
+      source: { kind: 'referrer', reportId: 'r1' },
+      kind: 'aid-stalls',
+      reason: personal('Sara zegt dat niemand meer langskomt'),
+      raisedAt: at,
+    },
+  },
+  'cases.signal-acknowledged': {
+    type: 'cases.signal-acknowledged',
+    schemaVersion: 1,
+    data: { signalId: 'sg1', note: personal('Gebeld met Fatima'), acknowledgedBy: director.person, acknowledgedAt: at },
+  },
 };

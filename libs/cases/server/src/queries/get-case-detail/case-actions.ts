@@ -1,4 +1,4 @@
-import { caseCommandAccess } from '@ketenregie/access-domain';
+import { caseCommandAccess, taskRoles } from '@ketenregie/access-domain';
 import type { CaseAccessDecision, Principal, Role } from '@ketenregie/access-domain';
 import type { CaseAction, CaseActionName } from '@ketenregie/contracts';
 import { caseDecider, openAssessment, runningInvestigation } from '@ketenregie/cases-domain';
@@ -143,6 +143,26 @@ export const caseActionProbes = (state: OpenedCase, principal: Principal, acting
     const target = { flagId: flag.flagId };
     add('acknowledge-recidivism-flag', byType('cases.acknowledge-recidivism-flag', { caseId, ...target }, metadata), target);
   }
+  // Signals: a partner with a task raises one for its own organisation; the director's team marks each seen.
+  add(
+    'raise-signal',
+    byType(
+      'cases.raise-signal',
+      {
+        caseId,
+        signalId: sampleId,
+        source: { kind: 'chain-partner', organisationId: principal.organisationId },
+        kind: 'task-stalls',
+        reason: sample,
+      },
+      metadata,
+    ),
+  );
+  for (const signal of state.signals) {
+    if (signal.status !== 'open') continue;
+    const target = { signalId: signal.signalId };
+    add('acknowledge-signal', byType('cases.acknowledge-signal', { caseId, ...target, note: '', by: me }, metadata), target);
+  }
   add(
     'close-case',
     byType('cases.close-case', { caseId, outcome: state.status === 'advice' ? 'advice-given' : 'other', notes: sample }, metadata),
@@ -153,7 +173,8 @@ export const caseActionProbes = (state: OpenedCase, principal: Principal, acting
 /** Roles that may ever send this command; an action outside them is not shown at all. */
 const rolesFor = (command: CaseCommand): readonly Role[] => {
   const rule = caseCommandAccess[command.type];
-  return rule.requires === 'system' ? [] : rule.roles;
+  if (rule.requires === 'system') return [];
+  return rule.requires === 'referrer-or-partner' ? [...taskRoles, 'referrer'] : rule.roles;
 };
 
 /**

@@ -9,6 +9,7 @@ import { ownTaskCaseFilter } from '../../access/case-visibility';
 import { caseRelationsOfRow } from '../../projections/case-summaries';
 import type { TaskCaseRow } from '../case-read-model';
 import { CaseReadModel } from '../case-read-model';
+import { caseSignalView } from '../case-detail';
 
 /**
  * A partner's (or a local team's) own tasks across cases: its safety conditions, plan agreements
@@ -48,6 +49,10 @@ const tasksView = (row: TaskCaseRow, organisationId: string): MyTaskCase => {
     chainPartnerRegistrations: row.chain_partners
       .filter((partner) => partnerIds.has(partner.partnerId))
       .map(({ partnerId, role }) => ({ partnerId, role })),
+    // Only what its own organisation raised: other partners' and referrers' signals are not its business.
+    signals: row.signals
+      .filter((signal) => signal.source.kind === 'chain-partner' && signal.source.organisation.organisationId === organisationId)
+      .map(caseSignalView),
   };
 };
 

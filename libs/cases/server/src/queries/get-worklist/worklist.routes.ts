@@ -27,6 +27,7 @@ export const worklistRoutes = [
   },
   { name: 'rappels', operationId: 'getRappels', summary: 'Rappels over de termijn en die van deze week: te laat eerst' },
   { name: 'recidivism-flags', operationId: 'getRecidivismFlags', summary: 'Onbevestigde recidivesignalen' },
+  { name: 'signals', operationId: 'getSignals', summary: 'Signalen van melders en ketenpartners die nog niet gezien zijn' },
   {
     name: 'handovers-offered',
     operationId: 'getHandoversOffered',

@@ -39,6 +39,7 @@ const decidedBy: Record<Exclude<CaseCommandKind, 'system'>, string> = {
   monitoring:
     ' Het team van de eigenaar van de rappel; een onveilige uitkomst geeft de regie terug aan die eigenaar, wie haar ook vastlegt.',
   'own-condition': ' De eigenaar van de voorwaarde, of de regisseur en diens team (403 voor anderen).',
+  signal: ' De melding moet bij de casus horen; een ketenpartner moet een taak in het plan of een lopende betrokkenheid hebben.',
 };
 
 const commandAuthorisation = (commandType: CaseCommandName): OpenApiAuthorisation => {
@@ -65,6 +66,12 @@ const commandAuthorisation = (commandType: CaseCommandName): OpenApiAuthorisatio
         kind: 'roles',
         roles: [...new Set([...rolesWith('open-case'), ...rule.roles])],
         rule: `Nieuw gezin: bevoegdheid \`open-case\`. Bij een bestaande casus (\`caseId\`): need-to-know, ${wholeCase}, handelend als ${rule.roles.join(' of ')}. ${refused}`,
+      };
+    case 'referrer-or-partner':
+      return {
+        kind: 'roles',
+        roles: [...new Set([...taskRoles, 'referrer' as const])],
+        rule: `Need-to-know: een melder over de eigen melding (\`reportId\`; een melding van een ander geeft 404), of een ketenpartner met een eigen taak in het plan, voor de eigen organisatie. Wie de hele casus ziet, meldt geen signaal (403).${decidedBy.signal}`,
       };
     case 'system':
       throw new Error(`${commandType} is sent by the scheduler, never over HTTP`);
