@@ -65,7 +65,15 @@ test.describe('Werkvoorraad', () => {
       `Beoordelen ${counts['assessments-due'] + counts['assessments-overdue']}, waarvan ${counts['assessments-overdue']} te laat`,
     );
     await expect(tabs.getByRole('link', { name: /^Mijn casussen/ })).toHaveText(`Mijn casussen ${counts['my-cases']}`);
-    await expect(tabs.getByRole('link')).toHaveText([/^Mijn casussen/, /^Beoordelen/, /^Rappels/, /^Recidive/, /^Overdrachten/]);
+    await expect(tabs.getByRole('link')).toHaveText([
+      /^Mijn casussen/,
+      /^Beoordelen/,
+      /^Rappels/,
+      /^Recidive/,
+      /^Overdrachten/,
+      /^Signalen/,
+      /^Terugkoppeling/,
+    ]);
 
     // Overdue first, said in words; the assessment counted in working days.
     await expectOrder(page, ours, [overdueLabel, appelLabel, merelLabel]);
@@ -165,7 +173,14 @@ test.describe('Werkvoorraad', () => {
     await expect(page).toHaveURL(/\/werkvoorraad\/mijn-casussen$/);
     const tabs = page.getByRole('navigation', { name: 'Werklijsten' });
     // A local team does no safety assessments: no such tab.
-    await expect(tabs.getByRole('link')).toHaveText([/^Mijn casussen/, /^Rappels/, /^Recidive/, /^Overdrachten/]);
+    await expect(tabs.getByRole('link')).toHaveText([
+      /^Mijn casussen/,
+      /^Rappels/,
+      /^Recidive/,
+      /^Overdrachten/,
+      /^Signalen/,
+      /^Terugkoppeling/,
+    ]);
     await openWorklistTab(page, 'Overdrachten');
     await expect(tabs.getByRole('link', { name: /^Overdrachten/ })).toHaveText(/^Overdrachten [1-9]\d*$/);
     const row = worklistRow(page, familyLabelOf(report));

@@ -535,6 +535,8 @@ const commandProbes: Record<string, CommandProbe> = {
   },
   removeMember: { expected: directing, body: () => ({ reason: 'Hoort niet bij het gezin.' }) },
   acknowledgeRecidivismFlag: { expected: directing, body: () => ({}) },
+  // A report of no case: access is decided before the decider refuses it.
+  requestFeedback: { expected: directing, body: () => ({ reportId: 'matrix-none', milestone: 'report-received' }) },
   offerHandover: { expected: directing, body: (cell) => ({ to: directorOf(cell.subject), reason: 'Overdracht.', phase: 'stable-safety' }) },
   acceptHandover: { expected: directing, body: () => ({}) },
   declineHandover: { expected: directing, body: () => ({ reason: 'Past niet.' }) },
@@ -635,6 +637,8 @@ const worklistContents: Record<string, (subject: Subject) => Set<string>> = {
   rappels: () => new Set(),
   'recidivism-flags': () => new Set(),
   signals: () => new Set(),
+  // The matrix's assessments are due beyond two working days and no feedback failed.
+  'feedback-due': () => new Set(),
   // E's offer names the Molenlanden consultant: on that receiver's list only, never on the list of
   // the one who offered it, their team, another organisation or another region.
   'handovers-offered': (subject) =>
@@ -760,6 +764,19 @@ const queryProbes: Record<string, Variant[]> = {
   getCaseTimeline: [readCaseVariant('first page', (cell) => `/api/v1/cases/${cell.caseId}/timeline?${after()}`)],
   getCaseTexts: [readCaseVariant('all texts', (cell) => `/api/v1/cases/${cell.caseId}/texts?${after()}`)],
   getHandoverTargets: [readCaseVariant('now', (cell) => `/api/v1/cases/${cell.caseId}/handover-targets?${after()}`)],
+  previewFeedback: [
+    {
+      name: 'a report of no case: access first, then the rules',
+      phase: 'read',
+      perCase: true,
+      expected: (subject, caseKey) => caseRead(subject, caseKey, 422),
+      request: (cell) =>
+        send('POST', `/api/v1/cases/${cell.caseId}/feedback-previews`, cell.subject, {
+          reportId: 'matrix-none',
+          milestone: 'report-received',
+        }),
+    },
+  ],
   requestEmergencyAccess: [
     {
       name: 'with a reason',

@@ -14,7 +14,7 @@ import {
   outcomeEventId,
   queueMilestoneFeedback,
 } from '@ketenregie/feedback-server';
-import type { DeliveryOutcome, MessageSettled, PlannedFeedback } from '@ketenregie/feedback-server';
+import type { DeliveryOutcome, MessageSettled, PlannedMessage } from '@ketenregie/feedback-server';
 
 /** The lease owner of the demo year's delivered mail: the delivery worker never takes these. */
 export const DEMO_HISTORY_OWNER = 'demo-history';
@@ -82,7 +82,7 @@ export class DemoFeedback implements DemoCaseListener {
     }
   }
 
-  private async claimAsHistory(planned: PlannedFeedback): Promise<void> {
+  private async claimAsHistory(planned: PlannedMessage): Promise<void> {
     const delivery = demoDelivery(planned.messageId, planned.at);
     await this.db.query(
       `insert into ${DELIVERY_CLAIMS_TABLE} (message_id, lease_owner, lease_until, attempts, next_attempt_at, outcome, settled_at)
@@ -97,7 +97,7 @@ export class DemoFeedback implements DemoCaseListener {
   }
 
   /** Only a message this history claimed: one the worker took first is its to deliver. Idempotent by the outcome's id. */
-  private async recordDelivery(planned: PlannedFeedback): Promise<void> {
+  private async recordDelivery(planned: PlannedMessage): Promise<void> {
     const rows = (await this.db.query(`select 1 from ${DELIVERY_CLAIMS_TABLE} where message_id = $1 and lease_owner = $2`, [
       planned.messageId,
       DEMO_HISTORY_OWNER,

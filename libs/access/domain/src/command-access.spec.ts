@@ -199,7 +199,7 @@ describe('who decides each command (ADR 0008)', () => {
     }
   });
 
-  it('names the steering commands: route, plan and conditions, partners, phase, rappel scheduling, closing, hand-over offers and household corrections', () => {
+  it('names the steering commands: route, plan and conditions, partners, phase, rappel scheduling, closing, hand-over offers, household corrections and feedback to referrers', () => {
     expect(names.filter((name) => caseCommandKinds[name] === 'steering').sort()).toEqual([
       'cases.acknowledge-signal',
       'cases.add-safety-condition',
@@ -211,6 +211,7 @@ describe('who decides each command (ADR 0008)', () => {
       'cases.register-chain-partner',
       'cases.remove-member',
       'cases.request-child-protection-investigation',
+      'cases.request-feedback',
       'cases.reschedule-rappel',
       'cases.revise-safety-condition',
       'cases.schedule-rappels',

@@ -67,6 +67,8 @@ export const caseCommandAccess = {
   'cases.record-rappel-outcome': full(veiligThuis),
   'cases.raise-signal': { requires: 'referrer-or-partner' },
   'cases.acknowledge-signal': full(directing),
+  // What a referrer is told is the director's word to them: the director's team sends it.
+  'cases.request-feedback': full(directing),
   'cases.mark-assessment-overdue': { requires: 'system' },
   'cases.mark-investigation-overdue': { requires: 'system' },
   'cases.mark-rappel-due': { requires: 'system' },
@@ -140,6 +142,7 @@ export const caseCommandKinds = {
   'cases.record-rappel-outcome': 'monitoring',
   'cases.raise-signal': 'signal',
   'cases.acknowledge-signal': 'steering',
+  'cases.request-feedback': 'steering',
   'cases.mark-assessment-overdue': 'system',
   'cases.mark-investigation-overdue': 'system',
   'cases.mark-rappel-due': 'system',

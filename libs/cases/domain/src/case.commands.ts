@@ -22,6 +22,7 @@ import type { CompleteSafetyAssessment } from './safety-assessment/complete-safe
 import type { RegisterAcuteUnsafety } from './safety-assessment/register-acute-unsafety';
 import type { AcknowledgeSignal, RaiseSignal } from './signals/signals';
 import type { StartSafetyAssessment } from './safety-assessment/start-safety-assessment';
+import type { RequestFeedback } from './feedback/request-feedback';
 
 export type CaseCommand =
   | RegisterReport
@@ -57,7 +58,8 @@ export type CaseCommand =
   | MarkRappelDue
   | MarkRappelOverdue
   | RaiseSignal
-  | AcknowledgeSignal;
+  | AcknowledgeSignal
+  | RequestFeedback;
 
 export type CaseCommandType = CaseCommand['type'];
 

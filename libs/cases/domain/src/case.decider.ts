@@ -35,6 +35,7 @@ import { decideCompleteSafetyAssessment } from './safety-assessment/complete-saf
 import { decideRegisterAcuteUnsafety } from './safety-assessment/register-acute-unsafety';
 import { decideAcknowledgeSignal, decideRaiseSignal } from './signals/signals';
 import { decideStartSafetyAssessment } from './safety-assessment/start-safety-assessment';
+import { decideRequestFeedback } from './feedback/request-feedback';
 
 export type CaseDecider = Decider<CaseCommand, CaseEvent, CaseState>;
 
@@ -113,6 +114,8 @@ export const createCaseDecider = (policy: CasePolicy = defaultCasePolicy): CaseD
         return decideRaiseSignal(command, state);
       case 'cases.acknowledge-signal':
         return decideAcknowledgeSignal(command, state);
+      case 'cases.request-feedback':
+        return decideRequestFeedback(command, state);
       default: {
         const _exhaustive: never = command;
         return _exhaustive;

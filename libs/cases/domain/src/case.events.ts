@@ -1,4 +1,5 @@
 import type { CalendarDate, DomainEvent } from '@ketenregie/kernel';
+import type { FeedbackRequested } from './feedback/request-feedback';
 import type {
   CaseStatus,
   ChainPartnerRole,
@@ -413,7 +414,8 @@ export type CaseEvent =
   | RappelBecameOverdue
   | RappelCompleted
   | SignalRaised
-  | SignalAcknowledged;
+  | SignalAcknowledged
+  | FeedbackRequested;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -457,6 +459,7 @@ export const caseEventTypes = [
   'cases.rappel-rescheduled',
   'cases.signal-raised',
   'cases.signal-acknowledged',
+  'cases.feedback-requested',
 ] as const satisfies readonly CaseEventType[];
 
 /** Compile-time proof that `caseEventTypes` lists every event type. */

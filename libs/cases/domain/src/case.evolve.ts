@@ -504,6 +504,9 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
         ),
       };
     }
+    // What was asked is told by the feedback context; the case's own state does not change.
+    case 'cases.feedback-requested':
+      return opened(state, event);
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -50,6 +50,7 @@ const commandTypes: readonly CaseCommandType[] = [
   'cases.mark-rappel-overdue',
   'cases.raise-signal',
   'cases.acknowledge-signal',
+  'cases.request-feedback',
 ];
 
 /** Who acts: the role is resolved against the current state, so valid commands are common. */
@@ -304,6 +305,14 @@ const buildCommand = (input: Step, index: number, state: CaseState, now: Date): 
           signalId: opened?.signals.find((signal) => signal.status === 'open')?.signalId ?? `g${id}`,
           note: step.text,
           by: { personId: time.userId, name: 'Regisseur' },
+        };
+      case 'cases.request-feedback':
+        return {
+          messageId: `fm${id}`,
+          reportId: opened?.reports.at(-1)?.reportId ?? `r${id}`,
+          milestone: step.yes ? 'safety-assessment-done' : 'report-received',
+          note: step.text,
+          locale: 'nl',
         };
       default: {
         const _exhaustive: never = step.type;

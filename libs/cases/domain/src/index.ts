@@ -38,3 +38,4 @@ export * from './signals/signals';
 export * from './family-identity/normalise-name';
 export * from './family-identity/string-similarity';
 export * from './family-identity/match-families';
+export * from './feedback/request-feedback';

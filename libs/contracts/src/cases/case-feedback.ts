@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dayOutput, instantOutput } from '../dates';
-import { optionalId, optionalText } from '../text';
+import { optionalId, optionalText, storableString } from '../text';
 
 /** The fixed moments a referrer hears back (the feedback context's milestone kinds). */
 export const feedbackMilestoneValues = [
@@ -69,7 +69,7 @@ export type ReportFeedback = z.infer<typeof reportFeedbackSchema>;
 export const feedbackRequestBodySchema = z
   .strictObject({
     messageId: optionalId.describe('Nummer van het bericht; zonder nummer leidt de server het af van de Idempotency-Key.'),
-    reportId: z.string().describe('De melding wier melder het bericht krijgt.'),
+    reportId: storableString({ error: 'Kies een melding.' }).min(1).max(200).describe('De melding wier melder het bericht krijgt.'),
     milestone: z
       .enum(feedbackMilestoneValues, { error: 'Kies een moment van terugkoppeling.' })
       .describe('Over welk moment het bericht gaat.'),

@@ -4,6 +4,7 @@ import { pageNumberParam, pageSizeParam } from '../paging';
 import { storableString } from '../text';
 import { receivedAtInputSchema } from './commands';
 import { caseSignalSchema } from './signals';
+import { reportFeedbackSchema } from './case-feedback';
 
 // HTTP contracts of the cases read side: query parameters (validated by the server, 400 with field
 // paths on bad input) and response bodies (what the web client may rely on). OpenAPI is built from these.
@@ -71,6 +72,7 @@ export const worklistNames = [
   'rappels',
   // Cases the user or their team directs with a signal from a referrer or partner not yet seen.
   'signals',
+  'feedback-due',
 ] as const;
 
 export type WorklistName = (typeof worklistNames)[number];
@@ -335,6 +337,7 @@ export const worklistCountsSchema = z
     assessments: worklistCount,
     rappels: worklistCount,
     signals: worklistCount,
+    'feedback-due': worklistCount,
   })
   .strict() satisfies z.ZodType<Record<WorklistName, number>>;
 
@@ -420,6 +423,7 @@ export const caseActionNames = [
   'close-case',
   'raise-signal',
   'acknowledge-signal',
+  'send-feedback',
 ] as const;
 
 export type CaseActionName = (typeof caseActionNames)[number];
@@ -557,6 +561,8 @@ export const caseDetailSchema = z.object({
    * of their own): until when, so the client can say so in a banner for as long as it lasts.
    */
   emergencyAccess: z.object({ grantId: z.string(), expiresAt: instantOutput() }).optional(),
+  /** Per report: what its referrer was told, when it was due and how delivery went; empty without the whole case or with `asOf`. */
+  feedback: z.array(reportFeedbackSchema),
 });
 
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '@ketenregie/kernel';
 import { instantOutput } from '../dates';
-import { optionalId, optionalText, text } from '../text';
+import { optionalId, optionalText, storableString, text } from '../text';
 
 /**
  * What someone outside the case's direction can tell its director. A referrer: the aid stalls, or
@@ -30,7 +30,11 @@ export const raiseSignalBodySchema = z
         '`aid-stalls`: de hulp stagneert; `new-concerns`: nieuwe zorgen (beide voor melders); `task-stalls`: onze taak stagneert; `family-stopped-cooperating`: het gezin werkt niet meer mee (beide voor ketenpartners met een taak).',
       ),
     reason: text(signalReasonMaxLength).describe('Korte toelichting voor de regisseur.'),
-    reportId: z.string().optional().describe('De melding waar het signaal over gaat; verplicht voor een melder.'),
+    reportId: storableString()
+      .min(1, 'Kies een melding.')
+      .max(200, 'Kies een bestaande melding.')
+      .optional()
+      .describe('De melding waar het signaal over gaat; verplicht voor een melder.'),
   })
   .meta({ examples: [{ kind: 'aid-stalls', reason: 'Sinds drie weken geen contact meer met de hulpverlener.', reportId: 'r-1' }] });
 

@@ -1,3 +1,4 @@
 export * from './mailbox';
 export * from './feedback-routes';
 export * from './portal';
+export * from './events';

@@ -4,3 +4,5 @@ export * from './feedback-rules';
 export * from './templates';
 export * from './personal-note';
 export * from './feedback-deadlines';
+export * from './case-milestones';
+export * from './delivery-channel';

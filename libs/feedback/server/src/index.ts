@@ -9,7 +9,7 @@ export * from './feedback.module';
 export * from './mailbox/read-local-mailbox';
 export * from './milestones/case-milestones';
 export * from './milestones/milestone-processor';
-export { isCaseMilestoneEvent, queueMilestoneFeedback } from './milestones/queue-milestone-feedback';
+export { FEEDBACK_REQUESTED, isCaseMilestoneEvent, queueMilestoneFeedback } from './milestones/queue-milestone-feedback';
 export type { MilestoneFeedbackOptions, QueuedMilestoneFeedback } from './milestones/queue-milestone-feedback';
 export * from './erasure/feedback-family-data-eraser';
 export * from './portal/portal-status';

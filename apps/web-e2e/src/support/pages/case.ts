@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { ApiSession, CommandResult } from '../api';
 
-export type CaseTabLabel = 'Overzicht' | 'Plan' | 'Tijdlijn' | 'Termijnen' | 'Ketenpartners';
+export type CaseTabLabel = 'Overzicht' | 'Plan' | 'Tijdlijn' | 'Termijnen' | 'Ketenpartners' | 'Terugkoppeling';
 
 /** Today in Amsterdam as `YYYY-MM-DD`, as the app and the API count days. */
 export const amsterdamToday = (now: Date = new Date()): string =>

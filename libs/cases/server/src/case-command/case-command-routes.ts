@@ -29,6 +29,7 @@ import { recordRappelOutcomeRoute } from '../record-rappel-outcome/record-rappel
 import { rescheduleRappelRoute } from '../reschedule-rappel/reschedule-rappel.route';
 import { raiseSignalRoute } from '../raise-signal/raise-signal.route';
 import { acknowledgeSignalRoute } from '../acknowledge-signal/acknowledge-signal.route';
+import { requestFeedbackRoute } from '../request-feedback/request-feedback.route';
 
 /** Every case command endpoint: the router, the OpenAPI document and the authorisation matrix read this list. */
 export const caseCommandRoutes: readonly CaseCommandRoute[] = [
@@ -62,4 +63,5 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
   rescheduleRappelRoute,
   raiseSignalRoute,
   acknowledgeSignalRoute,
+  requestFeedbackRoute,
 ];

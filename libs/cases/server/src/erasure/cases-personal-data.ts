@@ -87,6 +87,8 @@ export const casesPersonalPaths: Record<CaseEventType, readonly PersonalPath[]> 
   // Where a signal came from (a report id, an organisation) stays; what it says can name anyone.
   'cases.signal-raised': [text('reason')],
   'cases.signal-acknowledged': [text('note')],
+  // The note to the referrer is free text; the message itself is sealed by the feedback context.
+  'cases.feedback-requested': [text('note')],
 };
 
 const familyIdOf = (data: { [key: string]: unknown }): string | undefined =>

@@ -87,6 +87,8 @@ const statedInstant = (event: CaseEvent): string | undefined => {
       return event.data.raisedAt;
     case 'cases.signal-acknowledged':
       return event.data.acknowledgedAt;
+    case 'cases.feedback-requested':
+      return event.data.requestedAt;
     case 'cases.safety-assessment-overdue':
     case 'cases.investigation-overdue':
     case 'cases.rappel-became-due':

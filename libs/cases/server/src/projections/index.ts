@@ -2,6 +2,7 @@ import type { Projection } from '@ketenregie/event-store';
 import { caseRegisterProjection } from './case-register.projection';
 import { caseTimelineProjection } from './case-timeline.projection';
 import { caseDeadlinesProjection } from '../deadlines/case-deadlines.projection';
+import { caseFeedbackProjection } from '../case-feedback/case-feedback.projection';
 
 export * from './case-events';
 export * from './case-record';
@@ -13,4 +14,9 @@ export * from './timeline-summary';
 export * from './testing/decided-case-history';
 
 /** The cases context's read models; the app registers them with its projection runner. */
-export const casesProjections: Projection[] = [caseRegisterProjection, caseTimelineProjection, caseDeadlinesProjection];
+export const casesProjections: Projection[] = [
+  caseRegisterProjection,
+  caseTimelineProjection,
+  caseDeadlinesProjection,
+  caseFeedbackProjection,
+];

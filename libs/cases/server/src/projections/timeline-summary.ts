@@ -1,6 +1,7 @@
 import type { TimelineKind } from '@ketenregie/contracts';
 import { registeredAtOf } from '@ketenregie/cases-domain';
 import type {
+  FeedbackMilestone,
   CaseEvent,
   SignalRaised,
   CaseStatus,
@@ -78,6 +79,14 @@ const outcome: Record<ClosureOutcome, string> = {
 };
 
 const rappelOutcome: Record<RappelOutcome, string> = { safe: 'veilig', concerns: 'zorgen', unsafe: 'onveilig' };
+
+const feedbackMoment: Record<FeedbackMilestone, string> = {
+  'report-received': 'melding ontvangen',
+  'safety-assessment-done': 'veiligheidsbeoordeling klaar',
+  'handed-over': 'zorg overgedragen',
+  'investigation-finished': 'onderzoek klaar',
+  'case-closed': 'dossier gesloten',
+};
 
 const planPart: Record<PlanPart, string> = { safety: 'veiligheid', aid: 'hulp', recovery: 'herstel' };
 
@@ -158,6 +167,8 @@ export const timelineKind = (event: CaseEvent): TimelineKind => {
     case 'cases.investigation-completed':
     case 'cases.child-protection-investigation-requested':
     case 'cases.case-closed':
+    case 'cases.feedback-requested':
+      // Telling the referrer belongs to the route the case took.
       return 'route';
     case 'cases.safety-condition-added':
     case 'cases.safety-condition-revised':
@@ -283,6 +294,8 @@ const eventSummary = (event: CaseEvent): string => {
         : `Signaal van ketenpartner ${event.data.source.organisation.name}: ${signalKind[event.data.kind]}.`;
     case 'cases.signal-acknowledged':
       return `Signaal gezien door ${event.data.acknowledgedBy.name}.`;
+    case 'cases.feedback-requested':
+      return `Terugkoppeling aan de melder verstuurd (${feedbackMoment[event.data.milestone]}${event.data.note ? ', met persoonlijke toelichting' : ''}).`;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

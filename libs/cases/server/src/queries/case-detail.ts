@@ -148,4 +148,5 @@ export const caseDetail = (
   actions,
   signals: row.signals.map(caseSignalView),
   ...(emergencyAccess ? { emergencyAccess } : {}),
+  feedback: [],
 });

@@ -6,6 +6,7 @@ import { principalFromRequest } from '@ketenregie/access-contracts';
 import { etagOf, matchesWeakly } from '../http/etag';
 import { accessContextOf } from '../access/case-access.service';
 import { RefusalFloorInterceptor } from '../http/refusal-floor';
+import { CASE_FEEDBACK_PROJECTION } from '../case-feedback/case-feedback.projection';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { CASE_TIMELINE_PROJECTION } from '../projections/case-timeline.projection';
 import { amsterdamToday } from './amsterdam-day';
@@ -68,7 +69,7 @@ export class CaseQueriesController {
       await this.readYourWrites.wait([], query.after);
       return this.queryBus.execute(new GetCaseAsOf(caseId, query.asOf, principal, context, now));
     }
-    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
+    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION, CASE_FEEDBACK_PROJECTION], query.after);
     // Access is decided (and the read logged) before an ETag is compared: a 304 tells that the
     // case exists and has not changed, which is itself for the case's professionals only.
     const detail = await this.queryBus.execute(new GetCaseDetail(caseId, principal, context, now));

@@ -8,6 +8,7 @@ import { MyTasksController } from './my-tasks.controller';
 import { RappelPlannerController } from './rappel-planner.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { WorklistCountsController } from './worklist-counts.controller';
+import { FeedbackPreviewController } from '../preview-feedback/feedback-preview.controller';
 
 // The controllers that serve the declared query routes. Read from Nest's own route metadata, so a
 // handler with a path of its own (not from a declaration), or a declaration nobody serves, shows
@@ -21,6 +22,7 @@ const controllers = [
   OrganisationPeopleController,
   OpenApiController,
   WorklistCountsController,
+  FeedbackPreviewController,
 ];
 
 const served = () => servedRoutes(controllers);

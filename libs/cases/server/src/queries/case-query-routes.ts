@@ -12,6 +12,7 @@ import { getWorklistFacetsRoute } from './get-worklist-facets/get-worklist-facet
 import { getMyTasksRoute } from './get-my-tasks/get-my-tasks.route';
 import { getRappelPlannerRoute } from './get-rappel-planner/get-rappel-planner.route';
 import { searchFamiliesRoute } from './search-families/search-families.route';
+import { previewFeedbackRoute } from '../preview-feedback/preview-feedback.route';
 
 /**
  * The cases context's query routes, break-the-glass and the API's description, each declared once
@@ -24,6 +25,7 @@ export const caseQueryRoutes: readonly QueryRoute[] = [
   getCaseTimelineRoute,
   getCaseTextsRoute,
   getHandoverTargetsRoute,
+  previewFeedbackRoute,
   requestEmergencyAccessRoute,
   getWorklistCountsRoute,
   getWorklistFacetsRoute,

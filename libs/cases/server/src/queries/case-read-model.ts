@@ -13,7 +13,7 @@ import type {
 import type { CaseStatus, Rappel } from '@ketenregie/cases-domain';
 import { caseStatusValues, worklistNames } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
-import { workingDaysLeft } from '@ketenregie/kernel';
+import { addWorkingDays, workingDaysLeft } from '@ketenregie/kernel';
 import { preparedQuery } from '@ketenregie/platform-persistence';
 import type { CaseSummaryRow } from '../projections/case-summaries';
 import { CASE_SUMMARIES_TABLE, caseRelationColumns, caseSummaries } from '../projections/case-summaries';
@@ -22,6 +22,7 @@ import { FAMILY_INDEX_TABLE, familyIndex } from '../projections/family-index-row
 import { CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
 import type { Bind, CaseFilter } from '../access/case-visibility';
 import { endOfWeek } from './amsterdam-day';
+import { caseFeedbackMessages, caseFeedbackMilestones, caseFeedbackReports } from '../case-feedback/case-feedback.projection';
 
 /** What a worklist item shows of a case, and the family id its access-log entry names. */
 const worklistColumns = [
@@ -131,6 +132,32 @@ const rappelsOverdue: WorklistSql = {
 };
 
 /**
+ * Terugkoppeling: the cases of the viewer's team where a referrer's feedback is late, due within
+ * two working days and not sent, or where the last message of a milestone was refused or failed.
+ * Only milestones at which the rules give that referrer a message count (`feedback_milestones`).
+ */
+const feedbackWaiting = (bind: Bind, { today }: WorklistViewer): string =>
+  `select m.case_id, m.due_on from ${caseFeedbackMilestones.name} m
+     join ${caseFeedbackReports.name} r on r.case_id = m.case_id and r.report_id = m.report_id
+    where m.first_sent_at is null and m.due_on is not null and m.due_on <= ${bind(addWorkingDays(today, 2))}::date
+      and m.milestone = any(r.feedback_milestones)`;
+
+const feedbackUndelivered = `select x.case_id from ${caseFeedbackMessages.name} x
+  where x.delivery_status in ('refused', 'failed')
+    and not exists (select 1 from ${caseFeedbackMessages.name} y
+                     where y.case_id = x.case_id and y.report_id = x.report_id and y.milestone = x.milestone
+                       and y.queued_at > x.queued_at)`;
+
+const feedbackDue: WorklistSql = {
+  where: (bind, viewer) =>
+    `director_organisation_id = ${bind(viewer.organisationId)} and (case_id in (select w.case_id from (${feedbackWaiting(bind, viewer)}) w) or case_id in (${feedbackUndelivered}))`,
+  urgency: (bind, viewer) => [
+    [`(select min(w.due_on) from (${feedbackWaiting(bind, viewer)}) w where w.case_id = ${CASE_SUMMARIES_TABLE}.case_id)`, 'asc'],
+    ['last_event_at', 'asc'],
+  ],
+};
+
+/**
  * Each worklist is a filter and an urgency order over the case summaries. A passed date counts as
  * overdue even before the scheduler marked it, so a late scheduler never hides overdue work.
  */
@@ -160,6 +187,7 @@ const worklists: Record<WorklistName, WorklistSql> = {
   // The offers the user may answer (the hand-over decider's rule): those to their organisation's
   // team, and those to them by name. An offer to a colleague by name is not listed: only that
   // colleague can accept it. The one offering sees it on the case, not here.
+  'feedback-due': feedbackDue,
   'handovers-offered': {
     where: (bind, { userId, organisationId }) =>
       `pending_handover_to_organisation_id = ${bind(organisationId)} and (pending_handover_to_person_id is null or pending_handover_to_person_id = ${bind(userId)})`,

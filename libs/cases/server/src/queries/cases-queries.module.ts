@@ -24,6 +24,9 @@ import { WorklistsController } from './worklists.controller';
 import { WorklistCountsController } from './worklist-counts.controller';
 import { GetWorklistCountsHandler } from './get-worklist-counts/get-worklist-counts.handler';
 import { GetWorklistFacetsHandler } from './get-worklist-facets/get-worklist-facets.handler';
+import { FeedbackPreviewController } from '../preview-feedback/feedback-preview.controller';
+import { PreviewFeedbackHandler } from '../preview-feedback/preview-feedback.handler';
+import { CaseFeedbackReadModel } from '../case-feedback/case-feedback.read-model';
 
 /**
  * The read side of the cases context (GET /api/v1/worklists, their counts and filter values, /api/v1/cases/:caseId (and its timeline and texts), /api/v1/families/search,
@@ -45,6 +48,7 @@ import { GetWorklistFacetsHandler } from './get-worklist-facets/get-worklist-fac
     EmergencyAccessController,
     OrganisationPeopleController,
     OpenApiController,
+    FeedbackPreviewController,
   ],
   providers: [
     CaseReadModel,
@@ -63,6 +67,8 @@ import { GetWorklistFacetsHandler } from './get-worklist-facets/get-worklist-fac
     GetRappelPlannerHandler,
     SearchFamiliesHandler,
     FindExactFamilyMatchesHandler,
+    PreviewFeedbackHandler,
+    CaseFeedbackReadModel,
   ],
 })
 export class CasesQueriesModule {}

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { WorklistCounts, WorklistFacets } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { parseInput, Route } from '@ketenregie/platform-http';
+import { CASE_FEEDBACK_PROJECTION } from '../case-feedback/case-feedback.projection';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { GetWorklistCounts } from './get-worklist-counts/get-worklist-counts.handler';
 import { getWorklistCountsRoute } from './get-worklist-counts/get-worklist-counts.route';
@@ -26,7 +27,7 @@ export class WorklistCountsController {
   async counts(@Req() request: Request, @QueryParams() params: unknown): Promise<WorklistCounts> {
     const principal = principalFromRequest(request);
     const query = parseInput(getWorklistCountsRoute.query, params, 'query');
-    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
+    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION, CASE_FEEDBACK_PROJECTION], query.after);
     return this.queryBus.execute(
       new GetWorklistCounts(principal, query.scope, new Date(), { municipality: query.municipality, status: query.status }),
     );
@@ -36,7 +37,7 @@ export class WorklistCountsController {
   async facets(@Req() request: Request, @QueryParams() params: unknown): Promise<WorklistFacets> {
     const principal = principalFromRequest(request);
     const query = parseInput(getWorklistFacetsRoute.query, params, 'query');
-    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
+    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION, CASE_FEEDBACK_PROJECTION], query.after);
     return this.queryBus.execute(new GetWorklistFacets(query.list, principal, query.scope, new Date()));
   }
 }

@@ -5,6 +5,7 @@ import type { WorklistName, WorklistPage } from '@ketenregie/contracts';
 import { apiBasePath, worklistQuerySchema } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { accessContextOf } from '../access/case-access.service';
+import { CASE_FEEDBACK_PROJECTION } from '../case-feedback/case-feedback.projection';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { GetWorklist } from './get-worklist/get-worklist.handler';
 import { ReadYourWrites } from './read-side';
@@ -25,7 +26,7 @@ export class WorklistsController {
   async worklist(name: WorklistName, request: Request, response: Response, params: unknown): Promise<WorklistPage> {
     const principal = principalFromRequest(request);
     const query = parseInput(worklistQuerySchema, params, 'query');
-    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION], query.after);
+    await this.readYourWrites.wait([CASE_REGISTER_PROJECTION, CASE_FEEDBACK_PROJECTION], query.after);
     return this.queryBus.execute(
       new GetWorklist(
         name,

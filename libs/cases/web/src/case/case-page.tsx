@@ -13,6 +13,8 @@ import type { CaseTab } from './case-words';
 import { caseTabs, checkAsOf, knownNames, tabFromParam } from './case-words';
 import { DeadlinesTab } from './deadlines-tab';
 import { EmergencyAccessRequest, grantUntil } from './emergency-access';
+import { FeedbackTab } from './feedback/feedback-tab';
+import { SignalsPanel } from './feedback/signals-panel';
 import { t } from './i18n/t';
 import { OverviewTab } from './overview-tab';
 import { PartnersTab } from './partners-tab';
@@ -106,6 +108,7 @@ const CaseView = ({
         </div>
       ) : null}
       <CaseHeader detail={detail} />
+      <SignalsPanel detail={detail} etag={etag} readOnly={readOnly} />
       <CaseActions detail={detail} etag={etag} readOnly={readOnly} />
       <AsOfPicker
         key={asOf ?? 'now'}
@@ -138,6 +141,7 @@ const CaseView = ({
         ) : null}
         {tab === 'termijnen' ? <DeadlinesTab detail={detail} /> : null}
         {tab === 'ketenpartners' ? <PartnersTab detail={detail} etag={etag} readOnly={readOnly} /> : null}
+        {tab === 'terugkoppeling' ? <FeedbackTab detail={detail} etag={etag} readOnly={readOnly} /> : null}
       </div>
     </div>
   );

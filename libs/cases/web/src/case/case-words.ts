@@ -12,6 +12,7 @@ export const caseTabs = [
   { slug: 'tijdlijn', label: 'tabs.timeline' },
   { slug: 'termijnen', label: 'tabs.deadlines' },
   { slug: 'ketenpartners', label: 'tabs.partners' },
+  { slug: 'terugkoppeling', label: 'tabs.feedback' },
 ] as const satisfies readonly { slug: string; label: CasePageMessageKey }[];
 
 export type CaseTab = (typeof caseTabs)[number]['slug'];

@@ -1,10 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MyTaskCase } from '@ketenregie/contracts';
 import { recordSafetyConditionStatusBodySchema } from '@ketenregie/contracts';
-import { ApiError, applyProblemToForm, rememberCheckpoint, useIdempotencyKey } from '@ketenregie/platform-web';
 import {
-  Alert,
   ButtonGroup,
   Dialog,
   ErrorSummary,
@@ -16,16 +13,14 @@ import {
   RadioButton,
   SecondaryActionButton,
   Textarea,
-  useAnnounce,
 } from '@ketenregie/ui';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { caseKeys } from '../shared/query-keys';
-import type { CommandFailure } from './command-error';
-import { commandFailure } from './command-error';
+import { RowCommandFeedback } from '../case/actions/command-feedback';
+import { useServerFieldErrors } from '../case/actions/form-parts';
+import { useCaseCommand } from '../case/actions/use-case-command';
 import { t } from './i18n/t';
-import { recordSafetyConditionStatus } from './queries';
+import { conditionStatusPath, myTasksKey } from './queries';
 
 type Condition = MyTaskCase['safetyConditions'][number];
 
@@ -38,6 +33,9 @@ const statusFormSchema = recordSafetyConditionStatusBodySchema.extend({
 });
 
 type StatusForm = z.infer<typeof statusFormSchema>;
+
+const fields: ReadonlySet<string> = new Set(['status', 'notes']);
+const refresh = [myTasksKey];
 
 /**
  * "Status doorgeven" on one of the partner's own conditions. The case (and its version) comes from
@@ -52,38 +50,12 @@ export const ConditionStatusDialog = ({
   condition: Condition;
   onClose: (saved: boolean) => void;
 }) => {
-  const queryClient = useQueryClient();
-  const announce = useAnnounce();
-  const idempotency = useIdempotencyKey();
-  const [failure, setFailure] = useState<CommandFailure | null>(null);
   const form = useForm<StatusForm>({ resolver: zodResolver(statusFormSchema), defaultValues: { notes: '' } });
-  const mutation = useMutation({
-    mutationFn: (body: StatusForm) =>
-      recordSafetyConditionStatus({
-        caseId: task.caseId,
-        conditionId: condition.conditionId,
-        version: task.version,
-        body,
-        idempotencyKey: idempotency.key(),
-      }),
-    onSuccess: async (result, body) => {
-      rememberCheckpoint(result.checkpoint);
-      idempotency.renew();
-      await queryClient.invalidateQueries({ queryKey: caseKeys.all });
-      announce(t('status.saved', { status: t(`tasks.status.${body.status}`) }));
-      onClose(true);
-    },
-    onError: (error) => {
-      const unplaced = applyProblemToForm(error, form.setError, new Set(['status', 'notes']));
-      const placedAll = error instanceof ApiError && error.fieldErrors.length > 0 && unplaced.length === 0;
-      const next = commandFailure(error);
-      setFailure(placedAll ? null : next);
-      if (next.kind === 'conflict') {
-        idempotency.renew();
-        void queryClient.invalidateQueries({ queryKey: caseKeys.all });
-      }
-    },
+  const command = useCaseCommand(task, undefined, () => onClose(true), {
+    refresh,
+    announcement: (_, request) => t('status.saved', { status: t(`tasks.status.${(request.body as StatusForm).status}`) }),
   });
+  useServerFieldErrors(command, form, fields);
   const { errors } = form.formState;
   const summary = [
     ...(errors.status?.message ? [{ message: errors.status.message, fieldId: 'condition-status-met' }] : []),
@@ -94,25 +66,19 @@ export const ConditionStatusDialog = ({
       <form
         noValidate
         onSubmit={(event) =>
-          void form.handleSubmit((body) => {
-            setFailure(null);
-            mutation.mutate(body);
-          })(event)
+          void form.handleSubmit((body) => command.send({ path: conditionStatusPath(task.caseId, condition.conditionId), body }))(event)
         }
       >
         <Paragraph>{t('status.about', { condition: condition.text })}</Paragraph>
-        {failure?.kind === 'conflict' ? (
-          <Alert type="warning">
-            <Paragraph>
+        <RowCommandFeedback
+          command={command}
+          fields={fields}
+          conflict={
+            <>
               <strong>{t('errors.conflict')}</strong> {t('errors.conflictHint')}
-            </Paragraph>
-          </Alert>
-        ) : null}
-        {failure?.kind === 'message' ? (
-          <Alert type="error">
-            <Paragraph>{failure.text}</Paragraph>
-          </Alert>
-        ) : null}
+            </>
+          }
+        />
         <ErrorSummary items={summary} title={t('errors.summary')} />
         <Fieldset invalid={Boolean(errors.status)} aria-describedby={errors.status ? 'condition-status-error' : undefined}>
           <FieldsetLegend>{t('status.legend')}</FieldsetLegend>
@@ -134,8 +100,8 @@ export const ConditionStatusDialog = ({
           {(control) => <Textarea {...control} rows={3} {...form.register('notes')} />}
         </Field>
         <ButtonGroup>
-          <PrimaryActionButton type="submit" busy={mutation.isPending} aria-disabled={mutation.isPending || undefined}>
-            {failure?.kind === 'conflict' ? t('errors.redo') : t('status.save')}
+          <PrimaryActionButton type="submit" busy={command.pending} aria-disabled={command.pending || undefined}>
+            {command.conflict ? t('errors.redo') : t('status.save')}
           </PrimaryActionButton>
           <SecondaryActionButton type="button" onClick={() => onClose(false)}>
             {t('status.cancel')}

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MyTaskCase } from '@ketenregie/contracts';
-import { amsterdamToday, usePageTitle } from '@ketenregie/platform-web';
+import { partnerSignalKinds } from '@ketenregie/contracts';
+import { amsterdamToday, formatDateTime, usePageTitle } from '@ketenregie/platform-web';
 import {
   Alert,
   Button,
+  ButtonGroup,
   DataList,
   DataListItem,
   DataListKey,
@@ -20,14 +22,29 @@ import { DeadlineText } from '../shared/deadline-text';
 import { ConditionStatusDialog } from './condition-status-dialog';
 import { t } from './i18n/t';
 import { myTasksQueryOptions } from './queries';
+import type { PartnerSignalKind } from './signal-dialog';
+import { SignalDialog } from './signal-dialog';
 
 type Open = { caseId: string; conditionId: string };
+type OpenSignal = { caseId: string; kind: PartnerSignalKind };
+
+const signalKinds: readonly PartnerSignalKind[] = partnerSignalKinds;
+const isPartnerKind = (kind: string): kind is PartnerSignalKind => (signalKinds as readonly string[]).includes(kind);
+const signalButtonId = (open: OpenSignal) => `signal-${open.caseId}-${open.kind}`;
 
 const conditionStatusBadge = (status: MyTaskCase['safetyConditions'][number]['status']) => (
   <StatusBadge status={status === 'met' ? 'safe' : status === 'not-met' ? 'danger' : 'neutral'}>{t(`tasks.status.${status}`)}</StatusBadge>
 );
 
-const TaskCard = ({ task, onReport }: { task: MyTaskCase; onReport: (open: Open) => void }) => {
+const TaskCard = ({
+  task,
+  onReport,
+  onSignal,
+}: {
+  task: MyTaskCase;
+  onReport: (open: Open) => void;
+  onSignal: (open: OpenSignal) => void;
+}) => {
   const today = amsterdamToday();
   const headingId = `task-${task.caseId}`;
   return (
@@ -105,6 +122,38 @@ const TaskCard = ({ task, onReport }: { task: MyTaskCase; onReport: (open: Open)
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby={`${headingId}-signal`}>
+        <Heading3 id={`${headingId}-signal`}>{t('signal.raise')}</Heading3>
+        <ButtonGroup>
+          {signalKinds.map((kind) => (
+            <Button
+              key={kind}
+              type="button"
+              appearance="secondary-action-button"
+              id={signalButtonId({ caseId: task.caseId, kind })}
+              aria-label={t(`signal.buttonFor.${kind}`, { family: task.familyLabel })}
+              onClick={() => onSignal({ caseId: task.caseId, kind })}
+            >
+              {t(`signal.button.${kind}`)}
+            </Button>
+          ))}
+        </ButtonGroup>
+        {task.signals.some((signal) => isPartnerKind(signal.kind)) ? (
+          <ul className="ketenregie-task-list" aria-label={t('signal.earlier')}>
+            {task.signals
+              .filter((signal) => isPartnerKind(signal.kind))
+              .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt))
+              .map((signal) => (
+                <li key={signal.signalId} data-testid="task-signal">
+                  {t(signal.acknowledged ? 'signal.earlierSeen' : 'signal.earlierOpen', {
+                    kind: isPartnerKind(signal.kind) ? t(`signal.button.${signal.kind}`) : '',
+                    when: formatDateTime(signal.raisedAt),
+                  })}
+                </li>
+              ))}
+          </ul>
+        ) : null}
+      </section>
     </article>
   );
 };
@@ -113,6 +162,8 @@ export const MyTasksPage = () => {
   usePageTitle(t('tasks.title'));
   const { data, isPending, isError, isFetching, refetch } = useQuery(myTasksQueryOptions());
   const [open, setOpen] = useState<Open | null>(null);
+  const [signal, setSignal] = useState<OpenSignal | null>(null);
+  const signalTask = signal ? data?.items.find((task) => task.caseId === signal.caseId) : undefined;
   const openTask = open ? data?.items.find((task) => task.caseId === open.caseId) : undefined;
   const openCondition = open ? openTask?.safetyConditions.find((condition) => condition.conditionId === open.conditionId) : undefined;
   return (
@@ -143,7 +194,7 @@ export const MyTasksPage = () => {
             <Paragraph>{t('tasks.truncated', { shown: data.items.length, total: data.total })}</Paragraph>
           ) : null}
           {data.items.map((task) => (
-            <TaskCard key={task.caseId} task={task} onReport={setOpen} />
+            <TaskCard key={task.caseId} task={task} onReport={setOpen} onSignal={setSignal} />
           ))}
         </div>
       )}
@@ -154,6 +205,17 @@ export const MyTasksPage = () => {
           onClose={() => {
             const trigger = open ? `report-${open.caseId}-${open.conditionId}` : '';
             setOpen(null);
+            setTimeout(() => document.getElementById(trigger)?.focus(), 0);
+          }}
+        />
+      ) : null}
+      {signal && signalTask ? (
+        <SignalDialog
+          task={signalTask}
+          kind={signal.kind}
+          onClose={() => {
+            const trigger = signalButtonId(signal);
+            setSignal(null);
             setTimeout(() => document.getElementById(trigger)?.focus(), 0);
           }}
         />

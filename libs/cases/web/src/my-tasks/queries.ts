@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { MyTasksPage, RecordSafetyConditionStatusBody } from '@ketenregie/contracts';
-import { caseCommandResultSchema, myTasksPageSchema } from '@ketenregie/contracts';
-import { api, getJson, lastCheckpoint, sendJson } from '@ketenregie/platform-web';
+import type { MyTasksPage } from '@ketenregie/contracts';
+import { myTasksPageSchema } from '@ketenregie/contracts';
+import { api, getJson, lastCheckpoint } from '@ketenregie/platform-web';
 import { caseKeys } from '../shared/query-keys';
 
 /** One page of 100 families: a partner rarely has more; the page says so when it does. */
@@ -14,18 +14,14 @@ export const myTasksQueryOptions = () =>
       getJson(api('/my-tasks'), myTasksPageSchema, { signal, query: { page: 1, pageSize, after: lastCheckpoint() } }),
   });
 
-/** The one command a partner may send: the status of its own safety condition, on the case version it saw. */
-export const recordSafetyConditionStatus = (input: {
-  caseId: string;
-  conditionId: string;
-  version: number;
-  body: RecordSafetyConditionStatusBody;
-  idempotencyKey: string;
-}) =>
-  sendJson({
-    path: api(`/cases/${encodeURIComponent(input.caseId)}/safety-conditions/${encodeURIComponent(input.conditionId)}/status`),
-    body: input.body,
-    schema: caseCommandResultSchema,
-    idempotencyKey: input.idempotencyKey,
-    ifMatch: `"${input.version}"`,
-  });
+const enc = encodeURIComponent;
+
+/** Prefix of the task list's keys: a command from this page refreshes it. */
+export const myTasksKey = [...caseKeys.all, 'my-tasks'] as const;
+
+/** Where a partner records the status of its own safety condition (sent by `useCaseCommand`, on the version it saw). */
+export const conditionStatusPath = (caseId: string, conditionId: string) =>
+  `/cases/${enc(caseId)}/safety-conditions/${enc(conditionId)}/status`;
+
+/** Where a partner tells the director that its task stalls or the family stopped cooperating. */
+export const signalsPath = (caseId: string) => `/cases/${enc(caseId)}/signals`;

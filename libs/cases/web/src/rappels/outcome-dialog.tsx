@@ -1,8 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RappelPlannerItem } from '@ketenregie/contracts';
 import { rappelOutcomeInputSchema, recordRappelOutcomeBodySchema } from '@ketenregie/contracts';
-import { ApiError, applyProblemToForm, formatDay, rememberCheckpoint, useIdempotencyKey } from '@ketenregie/platform-web';
+import { formatDay } from '@ketenregie/platform-web';
 import {
   Alert,
   ButtonGroup,
@@ -17,17 +16,16 @@ import {
   RadioButton,
   SecondaryActionButton,
   Textarea,
-  useAnnounce,
 } from '@ketenregie/ui';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { caseKeys } from '../shared/query-keys';
+import { RowCommandFeedback } from '../case/actions/command-feedback';
+import { useServerFieldErrors } from '../case/actions/form-parts';
+import { useCaseCommand } from '../case/actions/use-case-command';
 import { directorLabel } from '../shared/labels';
-import type { CommandFailure } from './command-error';
-import { commandFailure } from './command-error';
 import { t } from './i18n/t';
-import { recordRappelOutcome, rappelPlannerKeys } from './queries';
+import { rappelOutcomePath, rappelPlannerKeys } from './queries';
 
 type Outcome = z.infer<typeof rappelOutcomeInputSchema>;
 
@@ -49,6 +47,8 @@ const outcomeFormSchema = recordRappelOutcomeBodySchema
 type OutcomeForm = z.infer<typeof outcomeFormSchema>;
 
 const fieldIds = { outcome: 'rappel-outcome-safe', notes: 'rappel-outcome-notes' } as const;
+const fields: ReadonlySet<string> = new Set(['outcome', 'notes']);
+const refresh = [rappelPlannerKeys.all];
 
 /**
  * "Uitkomst vastleggen" for one rappel. "Onveilig" asks for confirmation first, because it takes
@@ -64,63 +64,37 @@ export const OutcomeDialog = ({
   onClose: () => void;
   onRecorded: (item: RappelPlannerItem) => void;
 }) => {
-  const queryClient = useQueryClient();
-  const announce = useAnnounce();
-  const idempotency = useIdempotencyKey();
   const [confirming, setConfirming] = useState(false);
-  const [failure, setFailure] = useState<CommandFailure | null>(null);
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const form = useForm<OutcomeForm>({
     resolver: zodResolver(outcomeFormSchema),
     defaultValues: { notes: '' },
   });
   const chosen = form.watch('outcome');
-  const mutation = useMutation({
-    mutationFn: (body: OutcomeForm) =>
-      recordRappelOutcome({
-        caseId: item.caseId,
-        rappelId: item.rappel.rappelId,
-        version: item.version,
-        body,
-        idempotencyKey: idempotency.key(),
-      }),
-    onSuccess: async (result, body) => {
-      rememberCheckpoint(result.checkpoint);
-      idempotency.renew();
-      await queryClient.invalidateQueries({ queryKey: caseKeys.all });
-      announce(
-        body.outcome === 'unsafe' && result.events.includes('cases.case-escalated')
-          ? t('outcome.savedEscalated', { family: item.familyLabel })
-          : t('outcome.saved', { family: item.familyLabel }),
-      );
-      onRecorded(item);
-    },
-    onError: (error) => {
-      setConfirming(false);
-      const unplaced = applyProblemToForm(error, form.setError, new Set(['outcome', 'notes']));
-      const placedAll = error instanceof ApiError && error.fieldErrors.length > 0 && unplaced.length === 0;
-      const next = commandFailure(error);
-      // A field error from the API already stands at its field; anything else shows at the top.
-      setFailure(placedAll ? null : next);
-      if (next.kind === 'conflict') {
-        // The user decided on an older state: show the new one, keep the input, offer the redo.
-        idempotency.renew();
-        void queryClient.invalidateQueries({ queryKey: rappelPlannerKeys.all });
-      }
-    },
+  const command = useCaseCommand(item, undefined, () => onRecorded(item), {
+    refresh,
+    announcement: (result, request) =>
+      (request.body as OutcomeForm).outcome === 'unsafe' && result.events.includes('cases.case-escalated')
+        ? t('outcome.savedEscalated', { family: item.familyLabel })
+        : t('outcome.saved', { family: item.familyLabel }),
   });
+  useServerFieldErrors(command, form, fields);
+  // Refused or overtaken: back to the form, with the input as it was.
+  const answered = Boolean(command.conflict) || Boolean(command.failure);
+  useEffect(() => {
+    if (answered) setConfirming(false);
+  }, [answered, command.failure, command.conflict]);
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 
   const submit = form.handleSubmit((body) => {
-    setFailure(null);
     if (body.outcome === 'unsafe' && !confirming) {
       setConfirming(true);
       return;
     }
-    mutation.mutate(body);
+    command.send({ path: rappelOutcomePath(item.caseId, item.rappel.rappelId), body });
   });
 
   const { errors } = form.formState;
@@ -135,18 +109,15 @@ export const OutcomeDialog = ({
         <Paragraph>
           {t('outcome.about', { date: formatDay(item.rappel.dueOn, { weekday: true }), owner: directorLabel(item.rappel.owner) })}
         </Paragraph>
-        {failure?.kind === 'conflict' ? (
-          <Alert type="warning">
-            <Paragraph>
+        <RowCommandFeedback
+          command={command}
+          fields={fields}
+          conflict={
+            <>
               <strong>{t('errors.conflict')}</strong> {t('errors.conflictHint')}
-            </Paragraph>
-          </Alert>
-        ) : null}
-        {failure?.kind === 'message' ? (
-          <Alert type="error">
-            <Paragraph>{failure.text}</Paragraph>
-          </Alert>
-        ) : null}
+            </>
+          }
+        />
         {confirming ? (
           <div className="ketenregie-stack">
             <Heading3 ref={confirmRef} tabIndex={-1}>
@@ -156,7 +127,7 @@ export const OutcomeDialog = ({
               <Paragraph>{t('outcome.confirmBody')}</Paragraph>
             </Alert>
             <ButtonGroup>
-              <PrimaryActionButton type="submit" busy={mutation.isPending} aria-disabled={mutation.isPending || undefined}>
+              <PrimaryActionButton type="submit" busy={command.pending} aria-disabled={command.pending || undefined}>
                 {t('outcome.confirm')}
               </PrimaryActionButton>
               <SecondaryActionButton type="button" onClick={() => setConfirming(false)}>
@@ -198,8 +169,8 @@ export const OutcomeDialog = ({
               {(control) => <Textarea {...control} rows={4} {...form.register('notes')} />}
             </Field>
             <ButtonGroup>
-              <PrimaryActionButton type="submit" busy={mutation.isPending} aria-disabled={mutation.isPending || undefined}>
-                {failure?.kind === 'conflict' ? t('errors.redo') : t('outcome.save')}
+              <PrimaryActionButton type="submit" busy={command.pending} aria-disabled={command.pending || undefined}>
+                {command.conflict ? t('errors.redo') : t('outcome.save')}
               </PrimaryActionButton>
               <SecondaryActionButton type="button" onClick={onClose}>
                 {t('outcome.cancel')}

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { RappelPlanner, RecordRappelOutcomeBody, RescheduleRappelBody } from '@ketenregie/contracts';
-import { caseCommandResultSchema, rappelPlannerSchema } from '@ketenregie/contracts';
-import { api, getJson, lastCheckpoint, sendJson } from '@ketenregie/platform-web';
+import type { RappelPlanner } from '@ketenregie/contracts';
+import { rappelPlannerSchema } from '@ketenregie/contracts';
+import { api, getJson, lastCheckpoint } from '@ketenregie/platform-web';
 import { caseKeys } from '../shared/query-keys';
 
 export type PlannerSpan = { from: string; to: string };
@@ -19,34 +19,10 @@ export const rappelPlannerQueryOptions = (span: PlannerSpan) =>
       getJson(api('/rappels'), rappelPlannerSchema, { signal, query: { from: span.from, to: span.to, after: lastCheckpoint() } }),
   });
 
-/** `If-Match` with the case version the user saw, so an outcome never lands on a case changed in between. */
-export const recordRappelOutcome = (input: {
-  caseId: string;
-  rappelId: string;
-  version: number;
-  body: RecordRappelOutcomeBody;
-  idempotencyKey: string;
-}) =>
-  sendJson({
-    path: api(`/cases/${encodeURIComponent(input.caseId)}/rappels/${encodeURIComponent(input.rappelId)}/outcome`),
-    body: input.body,
-    schema: caseCommandResultSchema,
-    idempotencyKey: input.idempotencyKey,
-    ifMatch: `"${input.version}"`,
-  });
+const enc = encodeURIComponent;
 
-/** Moves one open rappel to another day, on the case version the user saw. */
-export const rescheduleRappel = (input: {
-  caseId: string;
-  rappelId: string;
-  version: number;
-  body: RescheduleRappelBody;
-  idempotencyKey: string;
-}) =>
-  sendJson({
-    path: api(`/cases/${encodeURIComponent(input.caseId)}/rappels/${encodeURIComponent(input.rappelId)}/reschedule`),
-    body: input.body,
-    schema: caseCommandResultSchema,
-    idempotencyKey: input.idempotencyKey,
-    ifMatch: `"${input.version}"`,
-  });
+/** Where an outcome is recorded; sent by `useCaseCommand` on the case version the planner row was read at. */
+export const rappelOutcomePath = (caseId: string, rappelId: string) => `/cases/${enc(caseId)}/rappels/${enc(rappelId)}/outcome`;
+
+/** Where one open rappel is moved to another day. */
+export const rappelReschedulePath = (caseId: string, rappelId: string) => `/cases/${enc(caseId)}/rappels/${enc(rappelId)}/reschedule`;

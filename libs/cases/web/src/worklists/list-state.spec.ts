@@ -115,6 +115,8 @@ describe('worklist tabs', () => {
     'handovers-offered': 5,
     assessments: 14,
     rappels: 2,
+    signals: 6,
+    'feedback-due': 7,
   };
 
   it('gives Veilig Thuis every tab, starting at "Beoordelen"; a local team no assessments, starting at its own cases', () => {
@@ -124,9 +126,18 @@ describe('worklist tabs', () => {
       'rappels',
       'recidive',
       'overdrachten',
+      'signalen',
+      'terugkoppeling',
     ]);
     expect(startTabFor(['veilig-thuis-professional'])).toBe('beoordelen');
-    expect(tabsFor(['team-sociaal-consultant']).map((tab) => tab.slug)).toEqual(['mijn-casussen', 'rappels', 'recidive', 'overdrachten']);
+    expect(tabsFor(['team-sociaal-consultant']).map((tab) => tab.slug)).toEqual([
+      'mijn-casussen',
+      'rappels',
+      'recidive',
+      'overdrachten',
+      'signalen',
+      'terugkoppeling',
+    ]);
     expect(startTabFor(['team-sociaal-consultant'])).toBe('mijn-casussen');
     expect(tabsFor(['chain-partner'])).toEqual([]);
     expect(startTabFor(['privacy-officer'])).toBeUndefined();
@@ -137,5 +148,9 @@ describe('worklist tabs', () => {
     expect(tabCount(assess, counts)).toEqual({ count: 14, overdue: 3 });
     expect(tabCount(rappels, counts)).toEqual({ count: 2, overdue: 0 });
     expect(tabCount(mine, counts)).toEqual({ count: 4, overdue: undefined });
+    const signals = worklistTabs.find((tab) => tab.slug === 'signalen');
+    const feedback = worklistTabs.find((tab) => tab.slug === 'terugkoppeling');
+    expect(signals && tabCount(signals, counts)).toEqual({ count: 6, overdue: undefined });
+    expect(feedback && tabCount(feedback, counts)).toEqual({ count: 7, overdue: undefined });
   });
 });

@@ -3,7 +3,7 @@ import type { WorklistsMessageKey } from './i18n/nl';
 
 type Role = SignedInUser['roles'][number];
 
-export type TabSlug = 'mijn-casussen' | 'beoordelen' | 'rappels' | 'recidive' | 'overdrachten';
+export type TabSlug = 'mijn-casussen' | 'beoordelen' | 'rappels' | 'recidive' | 'overdrachten' | 'signalen' | 'terugkoppeling';
 
 /** Which deadline the "Termijn" column shows: the one the tab is about, or the case's most urgent. */
 export type DeadlineKind = 'assessment' | 'rappel' | 'any';
@@ -11,7 +11,7 @@ export type DeadlineKind = 'assessment' | 'rappel' | 'any';
 export type WorklistTab = {
   slug: TabSlug;
   /** Suffix of the tab's texts: `tab.<key>`, `caption.<key>`, `empty.<key>`. */
-  key: 'my-cases' | 'assessments' | 'rappels' | 'recidivism' | 'handovers';
+  key: 'my-cases' | 'assessments' | 'rappels' | 'recidivism' | 'handovers' | 'signals' | 'feedback';
   /**
    * The API worklist the tab pages through. Beoordelen and Rappels read the combined lists, which
    * put overdue work first in the database, so one page and one offset serve both parts.
@@ -51,6 +51,10 @@ export const worklistTabs: readonly WorklistTab[] = [
   },
   { slug: 'recidive', key: 'recidivism', list: 'recidivism-flags', deadline: 'any', offers: false, roles: directing },
   { slug: 'overdrachten', key: 'handovers', list: 'handovers-offered', deadline: 'any', offers: true, roles: directing },
+  // What referrers and chain partners reported and the director has not seen yet.
+  { slug: 'signalen', key: 'signals', list: 'signals', deadline: 'any', offers: false, roles: directing },
+  // Feedback to a referrer that is overdue, or whose delivery was refused or failed.
+  { slug: 'terugkoppeling', key: 'feedback', list: 'feedback-due', deadline: 'any', offers: false, roles: directing },
 ];
 
 export const tabsFor = (roles: readonly Role[]): WorklistTab[] =>

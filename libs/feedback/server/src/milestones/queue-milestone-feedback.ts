@@ -1,9 +1,9 @@
 import type { EventStore, RecordedEvent } from '@ketenregie/event-store';
-import type { FeedbackLocale } from '@ketenregie/feedback-domain';
+import type { FeedbackLocale, MilestoneKind } from '@ketenregie/feedback-domain';
 import { queueFeedback } from '../queue-feedback/queue-feedback';
 import type { QueueOutcome } from '../queue-feedback/queue-feedback';
-import { caseMilestoneEventTypes, caseStreamPrefix, planCaseMilestones } from './case-milestones';
-import type { PlannedFeedback } from './case-milestones';
+import { caseMilestoneEventTypes, caseMilestoneFor, caseStreamPrefix, planCaseMilestones } from './case-milestones';
+import type { PlannedMessage } from './case-milestones';
 
 type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
 
@@ -17,9 +17,40 @@ const recordCaseFamily = async (db: Queryable, caseId: string, familyId: string)
   ]);
 };
 
-const milestoneTypes = new Set<string>(Object.values(caseMilestoneEventTypes));
+/** Staff asked to send a milestone's feedback with a personal note (a published event of the cases context). */
+export const FEEDBACK_REQUESTED = 'cases.feedback-requested';
 
-/** A case event at which referrers are told something. */
+type FeedbackRequestedOnWire = { messageId: string; reportId: string; milestone: MilestoneKind; note: string; locale: FeedbackLocale };
+
+type PlannedWithNote = PlannedMessage & { note?: string; locale?: FeedbackLocale };
+
+const milestoneTypes = new Set<string>([...Object.values(caseMilestoneEventTypes), FEEDBACK_REQUESTED]);
+
+/**
+ * The message staff asked for: the milestone as the case knew it when they sent it, the note they
+ * previewed, under the id the request chose, so a replay appends it once.
+ */
+const requestedMessage = (caseId: string, history: readonly RecordedEvent[], event: RecordedEvent): PlannedWithNote[] => {
+  const request = event.data as FeedbackRequestedOnWire;
+  const planned = caseMilestoneFor(
+    caseId,
+    history.filter((earlier) => earlier.revision <= event.revision),
+    request.reportId,
+    request.milestone,
+  );
+  if (!planned) return [];
+  return [
+    {
+      ...planned,
+      messageId: request.messageId,
+      at: event.metadata.timestamp ?? event.recordedAt.toISOString(),
+      note: request.note,
+      locale: request.locale,
+    },
+  ];
+};
+
+/** A case event at which referrers are told something, or at which staff asked to tell them. */
 export const isCaseMilestoneEvent = (event: Pick<RecordedEvent, 'type' | 'streamId'>): boolean =>
   milestoneTypes.has(event.type) && event.streamId.startsWith(caseStreamPrefix);
 
@@ -28,10 +59,10 @@ export type MilestoneFeedbackOptions = {
   /** The case's events up to at least `event`; read from the store when absent. */
   history?: readonly RecordedEvent[];
   /** Called for each message before it is queued (e.g. to record how a message of the past was delivered). */
-  beforeQueue?: (planned: PlannedFeedback) => Promise<void>;
+  beforeQueue?: (planned: PlannedMessage) => Promise<void>;
 };
 
-export type QueuedMilestoneFeedback = { planned: PlannedFeedback; outcome: QueueOutcome };
+export type QueuedMilestoneFeedback = { planned: PlannedMessage; outcome: QueueOutcome };
 
 /**
  * The feedback one case milestone calls for, queued: decides per referrer of the case's reports
@@ -50,7 +81,8 @@ export const queueMilestoneFeedback = async (
   if (!isCaseMilestoneEvent(event)) return [];
   const caseId = event.streamId.slice(caseStreamPrefix.length);
   const history = options.history ?? (await store.readStream(event.streamId, { maxCount: event.revision + 1 }));
-  const messages = planCaseMilestones(caseId, history, event);
+  const messages: PlannedWithNote[] =
+    event.type === FEEDBACK_REQUESTED ? requestedMessage(caseId, history, event) : planCaseMilestones(caseId, history, event);
   const familyId = messages.find((message) => message.familyId)?.familyId;
   // Before the messages: the eraser finds a family's messages by this row.
   if (familyId) await recordCaseFamily(db, caseId, familyId);
@@ -66,8 +98,14 @@ export const queueMilestoneFeedback = async (
       ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
       milestone: planned.milestone,
       hasPlanRole: planned.hasPlanRole,
-      locale: options.locale,
-      metadata: { now: planned.at, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) },
+      locale: planned.locale ?? options.locale,
+      ...(planned.note ? { note: planned.note } : {}),
+      metadata: {
+        now: planned.at,
+        // A requested message is the requester's act; a milestone's is the system's.
+        ...(event.type === FEEDBACK_REQUESTED && event.metadata.actor ? { actor: event.metadata.actor } : {}),
+        ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
+      },
     });
     results.push({ planned, outcome });
   }

@@ -1,6 +1,13 @@
 import type { Actor } from '@ketenregie/kernel';
 import type { AppendResult, EventStore } from '@ketenregie/event-store';
-import { composeFeedback, decideFeedback, feedbackDueOn } from '@ketenregie/feedback-domain';
+import {
+  checkPersonalNote,
+  composeFeedback,
+  decideFeedback,
+  deliveryChannelOf,
+  feedbackDueOn,
+  recipientEmailOf,
+} from '@ketenregie/feedback-domain';
 import type { FeedbackLocale, Milestone, NoFeedbackReason, Referrer } from '@ketenregie/feedback-domain';
 import { feedbackEventTypes, feedbackStreamId } from '../feedback-events/feedback-events';
 import type { MessageQueued } from '../feedback-events/feedback-events';
@@ -27,18 +34,6 @@ export type QueueOutcome =
   | { kind: 'queued'; messageId: string; append: AppendResult; channel: MessageQueued['channel'] }
   | { kind: 'none'; reason: NoFeedbackReason };
 
-const emailOf = (referrer: Referrer, accountEmail: string | undefined): string | undefined => {
-  switch (referrer.kind) {
-    case 'directory-professional':
-      return referrer.account.kind === 'invite' ? referrer.account.email : accountEmail;
-    case 'outside-professional':
-    case 'citizen':
-      return referrer.email;
-    case 'informant':
-      return undefined;
-  }
-};
-
 /**
  * Decides what the referrer may be told, composes it from the fixed templates and records it as one
  * event. Delivery happens later, by the outbox worker; the event is the message.
@@ -58,21 +53,25 @@ export const queueFeedback = async (store: EventStore, command: QueueFeedback): 
   const decision = decideFeedback({ referrer: command.referrer, milestone: command.milestone, hasPlanRole: command.hasPlanRole });
   if (decision.kind === 'none') return { kind: 'none', reason: decision.reason };
   const { subject, text } = composeFeedback({ decision, locale: command.locale, note: command.note });
-  const email = emailOf(command.referrer, command.accountEmail);
-  const byEmail = decision.channel === 'email' && email !== undefined;
+  const email = recipientEmailOf(command.referrer, command.accountEmail);
+  const channel = deliveryChannelOf(decision.channel, email);
   const data: MessageQueued = {
     messageId: command.messageId,
     caseId: command.caseId,
     ...(command.familyId ? { familyId: command.familyId } : {}),
     reportId: command.reportId,
     milestone: decision.milestone,
-    channel: byEmail ? 'email' : decision.channel === 'phone' ? 'phone' : 'portal',
-    recipientEmail: byEmail ? email : null,
+    channel,
+    recipientEmail: channel === 'email' ? (email ?? null) : null,
     locale: command.locale,
     subject,
     text,
     dueOn: feedbackDueOn(command.milestone) ?? null,
     queuedAt: command.metadata.now,
+    personal: (() => {
+      const checked = checkPersonalNote(command.note);
+      return checked.ok && checked.note !== undefined;
+    })(),
   };
   const append = await store.appendToStream(
     feedbackStreamId(command.caseId),

@@ -375,4 +375,17 @@ export const samplePersonalEvents: { [T in CaseEventType]: Extract<CaseEvent, { 
     schemaVersion: 1,
     data: { signalId: 'sg1', note: personal('Gebeld met Fatima'), acknowledgedBy: director.person, acknowledgedAt: at },
   },
+  'cases.feedback-requested': {
+    type: 'cases.feedback-requested',
+    schemaVersion: 1,
+    data: {
+      messageId: 'm1',
+      reportId: 'r1',
+      milestone: 'safety-assessment-done',
+      note: personal('Sara is blij met de hulp'),
+      locale: 'nl',
+      requestedBy: 'vt-anna',
+      requestedAt: at,
+    },
+  },
 };

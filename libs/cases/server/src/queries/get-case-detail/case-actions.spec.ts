@@ -251,7 +251,8 @@ describe('case actions: each action as its command would be decided, nothing app
       } as CaseCommand,
     ];
     const actions = actionsFor(closed, anna, 'veilig-thuis-professional', 'director');
-    expect(actions.filter((action) => action.allowed)).toEqual([]);
+    // Telling the referrer stays open: the closing is itself a moment they hear of.
+    expect(actions.filter((action) => action.allowed)).toEqual([{ action: 'send-feedback', allowed: true }]);
     expect(refusal(actions, 'close-case').code).toBe('case.closed');
   });
 

@@ -167,6 +167,18 @@ export const caseActionProbes = (state: OpenedCase, principal: Principal, acting
     'close-case',
     byType('cases.close-case', { caseId, outcome: state.status === 'advice' ? 'advice-given' : 'other', notes: sample }, metadata),
   );
+  // Any report's referrer can be told at least that it was received; which moment is chosen in the dialog.
+  const report = state.reports.at(-1);
+  if (report) {
+    add(
+      'send-feedback',
+      byType(
+        'cases.request-feedback',
+        { caseId, messageId: sampleId, reportId: report.reportId, milestone: 'report-received', note: '', locale: 'nl' },
+        metadata,
+      ),
+    );
+  }
   return probes;
 };
 

@@ -13,6 +13,7 @@ import { CaseReadModel } from '../case-read-model';
 import { ReadYourWrites } from '../read-side';
 import { readCaseInFull } from '../read-case-in-full';
 import { caseActions } from './case-actions';
+import { CaseFeedbackReadModel } from '../../case-feedback/case-feedback.read-model';
 
 /**
  * The case as the read model has it now, for a user with the whole case; 404 (as for an unknown
@@ -40,6 +41,7 @@ export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDe
     private readonly readModel: CaseReadModel,
     private readonly access: CaseAccess,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly feedback: CaseFeedbackReadModel,
   ) {}
 
   async execute({ caseId, principal, context, now }: GetCaseDetail): Promise<CaseDetail> {
@@ -54,6 +56,8 @@ export class GetCaseDetailHandler implements IQueryHandler<GetCaseDetail, CaseDe
       decision.scope === 'full' && decision.relation === 'emergency'
         ? { grantId: decision.emergency.grantId, expiresAt: decision.emergency.expiresAt.toISOString() }
         : undefined;
-    return caseDetail(row, amsterdamToday(now), undefined, actions, emergency);
+    // Only with the whole case (the read above refused anyone else): what each referrer was told.
+    const feedback = decision.scope === 'full' ? await this.feedback.reportFeedback(caseId, now, this.access.directory) : [];
+    return { ...caseDetail(row, amsterdamToday(now), undefined, actions, emergency), feedback };
   }
 }

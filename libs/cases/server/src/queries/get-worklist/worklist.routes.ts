@@ -29,6 +29,12 @@ export const worklistRoutes = [
   { name: 'recidivism-flags', operationId: 'getRecidivismFlags', summary: 'Onbevestigde recidivesignalen' },
   { name: 'signals', operationId: 'getSignals', summary: 'Signalen van melders en ketenpartners die nog niet gezien zijn' },
   {
+    name: 'feedback-due',
+    operationId: 'getFeedbackDue',
+    summary:
+      'Terugkoppeling: casussen van u of uw team waar terugkoppeling aan een melder te laat is, binnen 2 werkdagen moet, of niet aankwam',
+  },
+  {
     name: 'handovers-offered',
     operationId: 'getHandoversOffered',
     summary: 'Overdrachten die wachten op uw antwoord of dat van uw team',

@@ -1,5 +1,7 @@
 import type { CaseDetail } from '@ketenregie/contracts';
 import { Alert, Button, Paragraph } from '@ketenregie/ui';
+import { ApiError } from '@ketenregie/platform-web';
+import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 import { t } from './i18n/t';
 import { changesSince, refusalText } from './command-outcome';
@@ -30,7 +32,7 @@ export const CommandFeedback = ({ command, detail }: { command: CaseCommand; det
             <>
               <Paragraph>{t('error.conflictState')}</Paragraph>
               <ul>
-                {changesSince(conflict.seen, detail).map((change) => (
+                {(conflict.seen ? changesSince(conflict.seen, detail) : [t('error.changedOther')]).map((change) => (
                   <li key={change}>{change}</li>
                 ))}
               </ul>
@@ -43,6 +45,44 @@ export const CommandFeedback = ({ command, detail }: { command: CaseCommand; det
         </Alert>
       ) : null}
       {failure ? (
+        <Alert type="error">
+          <Paragraph>{refusalText(failure)}</Paragraph>
+        </Alert>
+      ) : null}
+    </div>
+  );
+};
+
+/**
+ * The same answer for a dialog outside the case page (the rappel planner, a partner's tasks): after
+ * a 412 the page itself shows its row's new state, so the dialog says so in its own words; a refusal
+ * whose every field error already stands at its field is not repeated above the form.
+ */
+export const RowCommandFeedback = ({
+  command,
+  conflict,
+  fields,
+}: {
+  command: CaseCommand;
+  conflict: ReactNode;
+  fields: ReadonlySet<string>;
+}) => {
+  const ref = useRef<HTMLDivElement>(null);
+  const { failure } = command;
+  const placedAll = failure instanceof ApiError && failure.fieldErrors.length > 0 && failure.fieldErrors.every((e) => fields.has(e.path));
+  const shown = Boolean(command.conflict) || (Boolean(failure) && !placedAll);
+  useEffect(() => {
+    if (shown) ref.current?.focus();
+  }, [shown, failure]);
+  if (!shown) return null;
+  return (
+    <div ref={ref} tabIndex={-1} className="ketenregie-command-feedback">
+      {command.conflict ? (
+        <Alert type="warning">
+          <Paragraph>{conflict}</Paragraph>
+        </Alert>
+      ) : null}
+      {failure && !placedAll ? (
         <Alert type="error">
           <Paragraph>{refusalText(failure)}</Paragraph>
         </Alert>

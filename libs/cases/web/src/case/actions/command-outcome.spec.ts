@@ -1,7 +1,7 @@
 import type { CaseDetail } from '@ketenregie/contracts';
 import { ApiError, setLocaleForTests } from '@ketenregie/platform-web';
 import type { SeenState } from './command-outcome';
-import { changesSince, refusalText, versionOfEtag } from './command-outcome';
+import { changesSince, ifMatchFor, refusalText, versionOfEtag } from './command-outcome';
 
 const vera = {
   person: { personId: 'vt-vera', name: 'Vera Thuis' },
@@ -69,5 +69,16 @@ describe('how a command answer reads', () => {
     expect(versionOfEtag('W/"3"')).toBe(3);
     expect(versionOfEtag(undefined)).toBeUndefined();
     expect(versionOfEtag('"abc"')).toBeUndefined();
+  });
+});
+
+describe('the version a command is sent on', () => {
+  it('pins what the user read, the newest known after a 412, and nothing for what does not depend on the case', () => {
+    expect(ifMatchFor({ pinVersion: true, subjectVersion: 4, etag: undefined, conflictVersion: undefined })).toBe('"4"');
+    expect(ifMatchFor({ pinVersion: true, subjectVersion: 4, etag: '"4"', conflictVersion: undefined })).toBe('"4"');
+    expect(ifMatchFor({ pinVersion: true, subjectVersion: 4, etag: undefined, conflictVersion: 6 })).toBe('"6"');
+    // The page caught up past the version the 412 named: what it shows now is what the user decided on.
+    expect(ifMatchFor({ pinVersion: true, subjectVersion: 7, etag: '"7"', conflictVersion: 6 })).toBe('"7"');
+    expect(ifMatchFor({ pinVersion: false, subjectVersion: 4, etag: '"4"', conflictVersion: 6 })).toBeUndefined();
   });
 });

@@ -40,3 +40,19 @@ export const changesSince = (seen: SeenState, now: SeenState): string[] => {
   if (changes.length === 0) changes.push(t('error.changedOther'));
   return changes;
 };
+
+/**
+ * The `If-Match` a command goes with: none when it does not depend on the case's state (a signal);
+ * after a 412 the newest version known, since the user has been shown that state; otherwise the
+ * version (or ETag) the user read.
+ */
+export const ifMatchFor = (input: {
+  pinVersion: boolean;
+  subjectVersion: number;
+  etag: string | undefined;
+  conflictVersion: number | undefined;
+}): string | undefined => {
+  if (!input.pinVersion) return undefined;
+  if (input.conflictVersion !== undefined && input.conflictVersion > input.subjectVersion) return `"${input.conflictVersion}"`;
+  return input.etag ?? `"${input.subjectVersion}"`;
+};

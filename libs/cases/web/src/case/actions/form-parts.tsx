@@ -65,13 +65,20 @@ export const errorItems = (errors: FieldErrors, idOf: (path: string) => string, 
     return [...own, ...errorItems(value as FieldErrors, idOf, path)];
   });
 
-/** Puts the API's 422/400 field errors on the fields; the rest is shown by `CommandFeedback`. */
-export const useServerFieldErrors = <T extends FieldValues>(command: CaseCommand, form: UseFormReturn<T, unknown, FieldValues>) => {
+/**
+ * Puts the API's 422/400 field errors on the fields (all of them, or only `fields` when the form
+ * knows which it has); the rest is shown by `CommandFeedback`.
+ */
+export const useServerFieldErrors = <T extends FieldValues>(
+  command: CaseCommand,
+  form: UseFormReturn<T, unknown, FieldValues>,
+  fields?: ReadonlySet<string>,
+) => {
   const { failure } = command;
   const { setError } = form;
   useEffect(() => {
-    if (failure) applyProblemToForm(failure, setError, () => true);
-  }, [failure, setError]);
+    if (failure) applyProblemToForm(failure, setError, fields ?? (() => true));
+  }, [failure, setError, fields]);
 };
 
 type FormShellProps = {

@@ -24,6 +24,7 @@ export const en: Record<CasePageMessageKey, string> = {
   'tabs.plan': 'Plan',
   'tabs.timeline': 'Timeline',
   'tabs.deadlines': 'Deadlines',
+  'tabs.feedback': 'Feedback',
   'tabs.partners': 'Chain partners',
   'asOf.label': 'View as on',
   'asOf.hint': 'The case as it was at the end of that day.',
@@ -139,5 +140,8 @@ export const en: Record<CasePageMessageKey, string> = {
   'text.plan-part-updated.description': 'Description of the plan',
   'text.plan-part-updated.agreements.text': 'Agreement in the plan',
   'text.rappel-completed.notes': 'Note on the rappel',
+  'text.signal-raised.reason': 'Reason given with a signal',
+  'text.signal-acknowledged.note': 'Note on a signal seen',
+  'text.feedback-requested.note': 'Personal note to the referrer',
   'text.other': 'Text ({kind})',
 };

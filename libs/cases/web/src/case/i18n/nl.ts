@@ -23,6 +23,7 @@ export const nl = {
   'tabs.plan': 'Plan',
   'tabs.timeline': 'Tijdlijn',
   'tabs.deadlines': 'Termijnen',
+  'tabs.feedback': 'Terugkoppeling',
   'tabs.partners': 'Ketenpartners',
   'asOf.label': 'Bekijk zoals op',
   'asOf.hint': 'De casus zoals die was aan het eind van die dag.',
@@ -138,6 +139,9 @@ export const nl = {
   'text.plan-part-updated.description': 'Beschrijving van het plan',
   'text.plan-part-updated.agreements.text': 'Afspraak in het plan',
   'text.rappel-completed.notes': 'Toelichting bij de rappel',
+  'text.signal-raised.reason': 'Toelichting bij een signaal',
+  'text.signal-acknowledged.note': 'Toelichting bij een gezien signaal',
+  'text.feedback-requested.note': 'Persoonlijke toelichting aan de melder',
   'text.other': 'Tekst ({kind})',
 } as const;
 

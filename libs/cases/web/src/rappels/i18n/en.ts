@@ -68,6 +68,4 @@ export const en: Record<RappelsMessageKey, string> = {
   'errors.conflict': 'Someone else has just changed this case.',
   'errors.conflictHint': 'The list now shows the new state. Your input is still here.',
   'errors.redo': 'Do it again',
-  'errors.server': 'Nothing was saved. Error code: {code}',
-  'errors.network': 'Nothing was saved. Check your connection and try again.',
 };

@@ -67,8 +67,6 @@ export const nl = {
   'errors.conflict': 'Iemand anders heeft deze casus net gewijzigd.',
   'errors.conflictHint': 'De lijst toont nu de nieuwe stand. Uw invoer staat nog hier.',
   'errors.redo': 'Opnieuw uitvoeren',
-  'errors.server': 'Er is niets opgeslagen. Foutcode: {code}',
-  'errors.network': 'Er is niets opgeslagen. Controleer uw verbinding en probeer het opnieuw.',
 } as const;
 
 export type RappelsMessageKey = keyof typeof nl;
