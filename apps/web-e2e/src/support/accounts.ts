@@ -6,6 +6,10 @@ export const e2eAccounts = {
   partner: { username: 'e2e-partner', name: 'Pien Partner', organisation: 'jeugdzorg', role: 'chain-partner' },
   privacy: { username: 'e2e-privacy', name: 'Pim Privacy', organisation: 'beheer', role: 'privacy-officer' },
   analyst: { username: 'e2e-analyst', name: 'Ada Analist', organisation: 'gemeente-gorinchem', role: 'policy-analyst' },
+  // A teacher at a school in the directory, with an account to read her reports' feedback.
+  referrer: { username: 'e2e-referrer', name: 'Lotte Leerkracht', organisation: 'obs-de-linge', role: 'referrer' },
+  // Reads the local mailbox, where outgoing e-mail goes without an SMTP server.
+  admin: { username: 'e2e-admin', name: 'Bas Beheer', organisation: 'beheer', role: 'administrator' },
 } as const;
 
 export type E2eAccount = keyof typeof e2eAccounts;

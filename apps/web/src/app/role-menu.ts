@@ -21,7 +21,7 @@ const menus: Record<Role, readonly MenuItem[]> = {
     { to: '/noodtoegang', label: 'nav.emergencyGrants' },
     { to: '/logboekcontrole', label: 'nav.chainCheck' },
   ],
-  referrer: [status],
+  referrer: [{ to: '/melder', label: 'nav.myReports' }],
   'policy-analyst': [status],
   administrator: [status],
 };
@@ -31,7 +31,7 @@ const startPages: Record<Role, string> = {
   'team-sociaal-consultant': '/werkvoorraad/mijn-casussen',
   'chain-partner': '/mijn-taken',
   'privacy-officer': '/toegangslog',
-  referrer: '/status',
+  referrer: '/melder',
   'policy-analyst': '/status',
   administrator: '/status',
 };

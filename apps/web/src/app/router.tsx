@@ -1,5 +1,6 @@
 import { accessRoutes, publicAccessRoutes } from '@ketenregie/access-web';
 import { casesRoutes } from '@ketenregie/cases-web';
+import { portalRoutes } from '@ketenregie/feedback-web';
 import { createBrowserRouter } from 'react-router-dom';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
@@ -18,6 +19,9 @@ export const createRouter = () =>
       hydrateFallbackElement: <PageLoading />,
       children: [
         ...publicAccessRoutes,
+        // A referrer who came in through an e-mail's link has a portal session and no account: the
+        // portal's pages ask the API themselves, and send to sign-in only when it knows nobody.
+        ...portalRoutes,
         {
           path: 'status',
           lazy: () => import('../features/system-status/components/system-status-page').then((m) => ({ Component: m.SystemStatusPage })),

@@ -16,6 +16,7 @@ export const en = {
   'nav.accessLog': 'Access log',
   'nav.emergencyGrants': 'Emergency access',
   'nav.chainCheck': 'Log verification',
+  'nav.myReports': 'My reports',
   'header.signOut': 'Sign out',
   'header.signedInAs': 'Signed in as',
   'header.demo': 'DEMO',

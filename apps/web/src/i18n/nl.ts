@@ -14,6 +14,7 @@ export const nl = {
   'nav.accessLog': 'Toegangslog',
   'nav.emergencyGrants': 'Noodtoegang',
   'nav.chainCheck': 'Logboekcontrole',
+  'nav.myReports': 'Mijn meldingen',
   'header.signOut': 'Uitloggen',
   'header.signedInAs': 'Aangemeld als',
   'header.demo': 'DEMO',
