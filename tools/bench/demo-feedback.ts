@@ -1,11 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { feedbackTimeliness } from '@ketenregie/feedback-domain';
 import { toAmsterdamDate } from '@ketenregie/kernel';
-import { startBenchApi } from './api/api-process';
 import { startBenchServer } from './bench-postgres-server';
+import { demoScaleArgument, loadDemoRegion, log, query } from './demo-load';
 
 // Feedback to the demo region's referrers in its year: loads the demo region through the real API
 // process into a fresh database (the demo year's milestones queue their feedback through the same
@@ -21,38 +20,7 @@ import { startBenchServer } from './bench-postgres-server';
 // waits for when the assessment itself is late.
 
 const root = resolve(__dirname, '../..');
-const argument = (name: string): string | undefined => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
-};
-const scale = Number(argument('scale') ?? '1');
-if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
-  process.stderr.write('--scale must be a number above 0, at most 1\n');
-  process.exit(2);
-}
-
-const log = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-const query = async <T>(url: string, text: string, values: unknown[] = []): Promise<T[]> => {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-};
-
-const waitFor = async (what: string, timeoutMs: number, done: () => Promise<boolean>): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await sleep(1000);
-  }
-};
+const scale = demoScaleArgument();
 
 type Queued = {
   messageId: string;
@@ -106,30 +74,9 @@ const percent = (share: number): string => `${(share * 100).toFixed(1)} %`;
 
 const main = async (): Promise<void> => {
   const server = await startBenchServer(log);
-  const logDir = await mkdtemp(join(tmpdir(), 'ketenregie-demo-feedback-'));
   try {
     const databaseUrl = await server.createDatabase('demo_feedback');
-    log(`loading the demo region at scale ${scale} through the API (about ${Math.ceil(6 * scale)} min on 2 cores)…`);
-    const started = Date.now();
-    const api = await startBenchApi({
-      root,
-      databaseUrl,
-      logDir,
-      env: { SEED_DEMO: 'true', DEMO_SCALE: String(scale), ORGANISATIONS_FILE: null, LOG_LEVEL: 'info' },
-    });
-    let loadedMs = 0;
-    try {
-      await waitFor('the demo region load', 3_600_000, async () => (await readFile(api.logFile, 'utf8')).includes('demo region loaded'));
-      loadedMs = Date.now() - started;
-      await waitFor('the read models catching up', 600_000, async () => {
-        const ready = (await (await fetch(`${api.url}/health/ready`)).json()) as { projections?: { lag: number }[] };
-        return (ready.projections ?? []).length > 0 && (ready.projections ?? []).every((projection) => projection.lag === 0);
-      });
-    } finally {
-      await api.stop();
-    }
-    const projectedMs = Date.now() - started;
-    log(`loaded in ${(loadedMs / 1000).toFixed(0)} s, projected in ${(projectedMs / 1000).toFixed(0)} s`);
+    const { loadedMs, projectedMs } = await loadDemoRegion(databaseUrl, scale, 6);
 
     const events = 'event_store.es_events';
     const queued = (
@@ -191,7 +138,6 @@ const main = async (): Promise<void> => {
     await writeFile(join(root, 'bench/results/demo-feedback.json'), `${JSON.stringify(result, null, 2)}\n`);
     log('wrote bench/results/demo-feedback.json');
   } finally {
-    await rm(logDir, { recursive: true, force: true });
     await server.stop();
   }
 };

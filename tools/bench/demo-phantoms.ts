@@ -1,12 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import type { Household } from '@ketenregie/cases-domain';
 import { countPhantoms, householdsByIdsAndExactKeys, planDemoRegion } from '@ketenregie/demo';
 import type { PhantomCount } from '@ketenregie/demo';
-import { startBenchApi } from './api/api-process';
 import { startBenchServer } from './bench-postgres-server';
+import { demoScaleArgument, loadDemoRegion, log, query } from './demo-load';
 
 // Phantom members after a year of the demo region: loads the demo region (SEED_DEMO, its later
 // intakes spelling known members otherwise, see demo-spellings.ts) through the real API process into
@@ -15,66 +11,16 @@ import { startBenchServer } from './bench-postgres-server';
 // it replays the same plan with the merge by member ids and exact keys alone (the rule before
 // intake identified members). Usage: npm run demo:phantoms [-- --scale 0.25]
 
-const root = resolve(__dirname, '../..');
-const argument = (name: string): string | undefined => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
-};
-const scale = Number(argument('scale') ?? '1');
-if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
-  process.stderr.write('--scale must be a number above 0, at most 1\n');
-  process.exit(2);
-}
-
-const log = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-const query = async <T>(url: string, text: string, values: unknown[] = []): Promise<T[]> => {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-};
-
-const waitFor = async (what: string, timeoutMs: number, done: () => Promise<boolean>): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await sleep(1000);
-  }
-};
+const scale = demoScaleArgument();
 
 const line = (label: string, count: PhantomCount): string =>
   `${label.padEnd(46)} ${String(count.phantoms).padStart(6)} phantom members in ${count.householdsWithPhantoms} of ${count.households} households (${count.members} members)`;
 
 const main = async (): Promise<void> => {
   const server = await startBenchServer(log);
-  const logDir = await mkdtemp(join(tmpdir(), 'ketenregie-phantoms-'));
   try {
     const databaseUrl = await server.createDatabase('phantoms');
-    log(`loading the demo region at scale ${scale} through the API (about ${Math.ceil(5 * scale)} min on 2 cores)…`);
-    const started = Date.now();
-    const api = await startBenchApi({
-      root,
-      databaseUrl,
-      logDir,
-      env: { SEED_DEMO: 'true', DEMO_SCALE: String(scale), ORGANISATIONS_FILE: null, LOG_LEVEL: 'info' },
-    });
-    try {
-      await waitFor('the demo region load', 3_600_000, async () => (await readFile(api.logFile, 'utf8')).includes('demo region loaded'));
-      await waitFor('the read models catching up', 600_000, async () => {
-        const ready = (await (await fetch(`${api.url}/health/ready`)).json()) as { projections?: { lag: number }[] };
-        return (ready.projections ?? []).length > 0 && (ready.projections ?? []).every((projection) => projection.lag === 0);
-      });
-      log(`loaded and projected in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    } finally {
-      await api.stop();
-    }
+    await loadDemoRegion(databaseUrl, scale, 5);
 
     // Now: the households as the case register holds them.
     const rows = await query<{ household: Household }>(databaseUrl, 'select household from case_summaries');
@@ -103,7 +49,6 @@ const main = async (): Promise<void> => {
     log(line('same intakes merged by ids and exact keys:', before));
     if (now.phantoms !== 0) process.exitCode = 1;
   } finally {
-    await rm(logDir, { recursive: true, force: true });
     await server.stop();
   }
 };
