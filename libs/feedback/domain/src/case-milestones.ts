@@ -161,15 +161,23 @@ const conditionsOf = (events: readonly CaseEventOnWire[]): Map<string, { text: s
  * - report received: that report's referrer, with the report's reference;
  * - safety assessment completed: the referrers of the reports handled in that assessment; follow-up
  *   started when it found acute or structural unsafety (then Veilig Thuis goes on with a route);
- * - hand-over accepted: every referrer so far, told the receiving organisation;
- * - investigation completed: every referrer so far; an investigation ends in a hand-over or a
- *   referral, so follow-up goes on (a closure is told by its own milestone);
- * - case closed: every referrer so far.
+ * - hand-over accepted: every referrer of this involvement, told the receiving organisation;
+ * - investigation completed: every referrer of this involvement; an investigation ends in a
+ *   hand-over or a referral, so follow-up goes on (a closure is told by its own milestone);
+ * - case closed: every referrer of this involvement.
+ * An involvement runs from the first report after a closure (or the case's start) to its own
+ * closure: a referrer of an earlier, closed involvement is told nothing of what Veilig Thuis does
+ * after a later report (that would tell them of a report they did not make).
  * A referrer's organisation with a safety condition in the plan hears the conditions it owns.
  */
 export const planCaseMilestones = (caseId: string, history: readonly CaseEventOnWire[], trigger: CaseEventOnWire): PlannedFeedback[] => {
   const upTo = history.filter((event) => event.revision <= trigger.revision);
   const reports = upTo.filter((event) => event.type === caseMilestoneEventTypes.reportReceived).map((event) => event.data as ReportOnWire);
+  const closedBefore =
+    upTo.filter((event) => event.type === caseMilestoneEventTypes.caseClosed && event.revision < trigger.revision).at(-1)?.revision ?? -1;
+  const involvementReports = upTo
+    .filter((event) => event.type === caseMilestoneEventTypes.reportReceived && event.revision > closedBefore)
+    .map((event) => event.data as ReportOnWire);
   const conditions = conditionsOf(upTo);
   const opening = upTo.find((event) => event.type === 'cases.case-opened')?.data as { familyId?: string } | undefined;
   const familyId = opening?.familyId;
@@ -184,7 +192,7 @@ export const planCaseMilestones = (caseId: string, history: readonly CaseEventOn
       case caseMilestoneEventTypes.handoverAccepted:
       case caseMilestoneEventTypes.investigationCompleted:
       case caseMilestoneEventTypes.caseClosed:
-        return reports;
+        return involvementReports;
       default:
         return [];
     }

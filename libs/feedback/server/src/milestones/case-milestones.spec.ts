@@ -96,4 +96,14 @@ describe('milestones from case events', () => {
     expect(planCaseMilestones('c1', [anonymous], anonymous)).toEqual([]);
     expect(planCaseMilestones('c1', history, condition)).toEqual([]);
   });
+  it('tells a later involvement only to its own referrers: a referrer of a closed involvement hears nothing of a new report', () => {
+    const closed = event('cases.case-closed', { closedAt: '2026-03-20T10:00:00.000Z' });
+    const later = report('r4', { ...teacher, organisationId: 'hap-lingedal', contact: { email: 'huisarts@example.org' } }, 'r4');
+    const handedOverAgain = event('cases.handover-accepted', { to: { organisation: { name: 'Team Sociaal Gorinchem' } } });
+    const closedAgain = event('cases.case-closed', { closedAt: '2026-09-01T10:00:00.000Z' });
+    const twoInvolvements = [...history, closed, later, handedOverAgain, closedAgain];
+    expect(planCaseMilestones('c1', twoInvolvements, closed).map((p) => p.reportId)).toEqual(['r1', 'r2', 'r3']);
+    expect(planCaseMilestones('c1', twoInvolvements, handedOverAgain).map((p) => p.reportId)).toEqual(['r4']);
+    expect(planCaseMilestones('c1', twoInvolvements, closedAgain).map((p) => p.reportId)).toEqual(['r4']);
+  });
 });
