@@ -6,7 +6,7 @@ import type { RecordedEvent } from '@ketenregie/event-store';
 import { applyPortalEvent } from './portal-reports.projection';
 import type { PortalState } from './portal-reports.projection';
 import { portalMessageText } from './read-portal-reports';
-import { PORTAL_LINK_SLOT } from '@ketenregie/feedback-domain';
+import { PORTAL_LINK_SLOT, composeFeedback, decideFeedback } from '@ketenregie/feedback-domain';
 
 const caseId = 'c-1';
 let revision = 0;
@@ -187,9 +187,26 @@ describe("the portal's reading of own reports agrees with the access policy", ()
 });
 
 describe('a message as the portal shows it', () => {
-  it('leaves out the line with the spent link and keeps the rest', () => {
-    expect(portalMessageText(`Geachte melder,\nDaar kunt u ons ook een bericht sturen:\n${PORTAL_LINK_SLOT}\nMet vriendelijke groet`)).toBe(
-      'Geachte melder,\nDaar kunt u ons ook een bericht sturen:\nMet vriendelijke groet',
-    );
+  it('leaves out the paragraph that invites to the portal with the spent link, and keeps the rest', () => {
+    const decision = decideFeedback({
+      referrer: {
+        kind: 'outside-professional',
+        name: 'Els',
+        organisation: 'Huisartsenpraktijk',
+        email: 'a@example.org',
+        feedback: { kind: 'granted', channel: 'email' },
+        namingEndangers: false,
+      },
+      milestone: { kind: 'case-closed', reference: 'r-1', context: { otherReportCount: 0, otherReferrers: [] } },
+      hasPlanRole: false,
+    });
+    if (decision.kind !== 'send') throw new Error('a consenting professional is told the closing');
+    const mail = composeFeedback({ decision, locale: 'nl' }).text;
+    expect(mail).toContain(PORTAL_LINK_SLOT);
+    const shown = portalMessageText(mail);
+    expect(shown).not.toMatch(/meldersportaal|link|\{\{/);
+    expect(shown).toContain('Geachte melder,');
+    expect(shown).toMatch(/Met vriendelijke groet,\nVeilig Thuis\n?$/);
+    expect(shown).not.toMatch(/\n{3,}/);
   });
 });

@@ -18,13 +18,14 @@ const rowsOf = (result: unknown): Record<string, unknown>[] => (Array.isArray(re
 
 /**
  * The mail's text without its link: the link was single-use and is spent by now, and the portal
- * page is where it led. The line that held the slot goes as a whole.
+ * page is where it led. The paragraph that held the slot goes as a whole: it invites the reader to
+ * the portal they are reading, and without its link its colon and its "this link" say nothing.
  */
 export const portalMessageText = (text: string): string =>
   text
-    .split('\n')
-    .filter((line) => !line.includes(PORTAL_LINK_SLOT))
-    .join('\n');
+    .split(/\n{2,}/)
+    .filter((paragraph) => !paragraph.includes(PORTAL_LINK_SLOT))
+    .join('\n\n');
 
 /**
  * The reports a reader may see, newest first; `reportId` narrows to one. A report the reader may not
