@@ -74,14 +74,24 @@ const PreviewText = ({ preview }: { preview: FeedbackPreview }) => {
  * personal note, reads the server's preview (what the referrer will read, nothing is sent), and
  * only then "Versturen". Any change after the preview asks for a new one first.
  */
-export const FeedbackDialog = ({ detail, etag, onClose }: { detail: CaseDetail; etag: string | undefined; onClose: () => void }) => {
+export const FeedbackDialog = ({
+  detail,
+  etag,
+  onClose,
+  onSent,
+}: {
+  detail: CaseDetail;
+  etag: string | undefined;
+  onClose: () => void;
+  onSent: () => void;
+}) => {
   const recipients = feedbackRecipients(detail.feedback);
   const [previewed, setPreviewed] = useState<Previewed | undefined>();
   const form = useForm<DraftForm>({
     resolver: zodResolver(draftSchema),
     defaultValues: { reportId: recipients[0]?.reportId ?? '', note: '' },
   });
-  const command = useCaseCommand(detail, etag, onClose, { announcement: () => t('send.sent') });
+  const command = useCaseCommand(detail, etag, onSent, { announcement: () => t('send.sent') });
   useServerFieldErrors(command, form, fields);
   const preview = useMutation({
     mutationFn: (draft: FeedbackDraft) =>

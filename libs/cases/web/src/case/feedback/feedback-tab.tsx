@@ -14,7 +14,9 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@ketenregie/ui';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { caseKeys } from '../../shared/query-keys';
 import { FeedbackDialog } from './feedback-dialog';
 import {
   messageLine,
@@ -94,6 +96,46 @@ const ReportFeedbackSection = ({ report, detail }: { report: ReportFeedback; det
   );
 };
 
+const messageCount = (detail: CaseDetail): number =>
+  detail.feedback.reduce((sum, report) => sum + report.milestones.reduce((inner, milestone) => inner + milestone.messages.length, 0), 0);
+
+const awaitsDelivery = (detail: CaseDetail): boolean =>
+  detail.feedback.some((report) =>
+    report.milestones.some((milestone) => milestone.messages.some((message) => message.deliveryStatus === 'queued')),
+  );
+
+/** How long the tab keeps looking for a sent message or a delivery outcome before it waits for a reload. */
+const followForMs = 60_000;
+const followEveryMs = 2_000;
+
+/**
+ * A sent message is queued by the feedback context a moment after the command, and mailed after
+ * that: the tab reads the case again until the message shows and its delivery has an outcome, so
+ * the director sees "afgeleverd" (or a refusal) without reloading. Returns whether a sent message
+ * has not shown yet, and what to call once one is sent.
+ */
+const useFollowDelivery = (detail: CaseDetail): { waiting: boolean; sent: () => void } => {
+  const queryClient = useQueryClient();
+  const count = messageCount(detail);
+  const [sentAt, setSentAt] = useState<{ count: number; at: number } | undefined>();
+  const waiting = sentAt !== undefined && count <= sentAt.count;
+  const following = waiting || awaitsDelivery(detail);
+  useEffect(() => {
+    if (!following) return undefined;
+    const started = Date.now();
+    const timer = window.setInterval(() => {
+      if (Date.now() - started > followForMs) {
+        window.clearInterval(timer);
+        setSentAt(undefined);
+        return;
+      }
+      void queryClient.invalidateQueries({ queryKey: caseKeys.case(detail.caseId) });
+    }, followEveryMs);
+    return () => window.clearInterval(timer);
+  }, [following, detail.caseId, queryClient]);
+  return { waiting, sent: () => setSentAt({ count, at: Date.now() }) };
+};
+
 export type FeedbackTabProps = { detail: CaseDetail; etag: string | undefined; readOnly: boolean };
 
 /**
@@ -104,6 +146,7 @@ export const FeedbackTab = ({ detail, etag, readOnly }: FeedbackTabProps) => {
   const [sending, setSending] = useState(false);
   const send = readOnly ? undefined : detail.actions.find((action) => action.action === 'send-feedback');
   const attention = needsAttention(detail.feedback);
+  const delivery = useFollowDelivery(detail);
   return (
     <div className="ketenregie-stack">
       <Heading2>{t('tab.heading')}</Heading2>
@@ -121,6 +164,7 @@ export const FeedbackTab = ({ detail, etag, readOnly }: FeedbackTabProps) => {
         </div>
       ) : null}
       {send && !send.allowed ? <Paragraph>{t('send.unavailable', { reason: send.reason })}</Paragraph> : null}
+      {delivery.waiting ? <Paragraph role="status">{t('send.queueing')}</Paragraph> : null}
       {detail.feedback.length === 0 ? (
         <Paragraph>{t('tab.empty')}</Paragraph>
       ) : (
@@ -128,7 +172,17 @@ export const FeedbackTab = ({ detail, etag, readOnly }: FeedbackTabProps) => {
       )}
       <SignalHistory detail={detail} />
       <Dialog open={sending} title={t('send.title')} onClose={() => setSending(false)}>
-        {sending ? <FeedbackDialog detail={detail} etag={etag} onClose={() => setSending(false)} /> : null}
+        {sending ? (
+          <FeedbackDialog
+            detail={detail}
+            etag={etag}
+            onClose={() => setSending(false)}
+            onSent={() => {
+              delivery.sent();
+              setSending(false);
+            }}
+          />
+        ) : null}
       </Dialog>
     </div>
   );

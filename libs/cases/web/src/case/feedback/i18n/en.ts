@@ -67,6 +67,7 @@ export const en: Record<CaseFeedbackMessageKey, string> = {
   'send.stale': 'You changed something. Check the message again before you send it.',
   'send.previewFailed': 'The message could not be composed. {detail}',
   'send.submit': 'Send',
+  'send.queueing': 'The message is being queued for sending; it shows below once it is sent.',
   'send.sent': 'Message to the referrer sent.',
   'send.noRecipients': 'None of the referrers receives feedback.',
   'signalKind.aid-stalls': 'Aid stalls',

@@ -66,6 +66,7 @@ export const nl = {
   'send.stale': 'U hebt iets gewijzigd. Controleer het bericht opnieuw voordat u het verstuurt.',
   'send.previewFailed': 'Het bericht kon niet worden opgesteld. {detail}',
   'send.submit': 'Versturen',
+  'send.queueing': 'Het bericht wordt klaargezet voor verzending; het staat hieronder zodra het is verstuurd.',
   'send.sent': 'Bericht aan de melder verstuurd.',
   'send.noRecipients': 'Geen van de melders krijgt terugkoppeling.',
   'signalKind.aid-stalls': 'De hulp stagneert',
