@@ -9,6 +9,7 @@ import {
 import type { CaseCommandResult, CaseDetail, MailboxPage, RegisterReportBody } from '@ketenregie/contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
+import { DataSource } from 'typeorm';
 import { startApi } from '../bootstrap';
 import type { RunningApi } from '../bootstrap';
 import type { SignedIn, TestAccounts } from '../test-support/accounts';
@@ -148,6 +149,27 @@ describe("the director's view of what referrers hear: per milestone when it was 
       ),
     );
     expect(after.feedback[0].milestones.find((item) => item.milestone === 'safety-assessment-done')?.messages).toHaveLength(2);
+
+    // Every mail is a disclosure outside the platform: one access-log entry per message, with the
+    // case's family so the family's export lists it, naming no address or text.
+    const messageIds = after.feedback[0].milestones.flatMap((item) => item.messages.map((message) => message.messageId));
+    const dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
+    try {
+      const disclosed = (await dataSource.query(
+        `select request_id, family_id, route, actor_user_id from access_log where subject_type = 'case' and subject_id = $1 and action = 'disclose' order by sequence`,
+        [caseId],
+      )) as { request_id: string; family_id: string | null; route: string; actor_user_id: string }[];
+      expect(disclosed.map((entry) => entry.request_id).sort()).toEqual([...messageIds].sort());
+      for (const entry of disclosed) {
+        expect(entry).toMatchObject({
+          family_id: delivered.familyId,
+          route: 'SMTP feedback-mail',
+          actor_user_id: 'system:feedback-delivery',
+        });
+      }
+    } finally {
+      await dataSource.destroy();
+    }
   }, 60_000);
 
   it('refuses a preview for a milestone the case has not reached, in Dutch', async () => {

@@ -16,7 +16,7 @@ export type AccessLogRecord = {
   familyId?: string;
   actor: { userId: string; organisationId: string; role?: string };
   onBehalfOf?: { userId: string; organisationId: string; role?: string };
-  /** read, create, update, erase, export or search. */
+  /** read, create, update, erase, export, search or disclose (sent to someone outside the platform). */
   action: string;
   /** One of the access domain's legal bases. */
   legalBasis: string;

@@ -71,7 +71,7 @@ export const accessLogEntrySchema = z.object({
   familyId: z.string().nullable(),
   actor: actorSchema,
   onBehalfOf: actorSchema.nullable(),
-  /** read, create, update, erase, export or search. */
+  /** read, create, update, erase, export, search or disclose (sent to someone outside the platform). */
   action: z.string(),
   /** A legal basis of the access domain, e.g. `wmo-2015-4.1.1`. */
   legalBasis: z.string(),

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import type { BeforeApplicationShutdown, DynamicModule, OnApplicationBootstrap } from '@nestjs/common';
 import type { ModuleMetadata } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ACCESS_LOG } from '@ketenregie/access-contracts';
+import type { AccessLogPort } from '@ketenregie/access-contracts';
 import { EVENT_STORE } from '@ketenregie/event-store';
 import type { EventStore } from '@ketenregie/event-store';
 import { ensureFeedbackDeliverySchema } from './delivery/delivery-schema';
@@ -50,6 +52,7 @@ class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(FEEDBACK_OPTIONS) private readonly options: FeedbackModuleOptions,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ACCESS_LOG) private readonly accessLog: AccessLogPort,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,6 +64,7 @@ class FeedbackDelivery implements OnApplicationBootstrap, BeforeApplicationShutd
       transport: this.transport,
       portalLinks: { secret: this.options.linkSecret, baseUrl: this.options.publicUrl },
       from: this.options.from,
+      accessLog: this.accessLog,
       logger: {
         info: (fields, message) => this.logger.log({ ...fields, message }),
         warn: (fields, message) => this.logger.warn({ ...fields, message }),

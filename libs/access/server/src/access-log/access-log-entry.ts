@@ -3,7 +3,8 @@
 import { legalBases } from '@ketenregie/access-domain';
 import type { LegalBasis } from '@ketenregie/access-domain';
 
-export const accessActions = ['read', 'create', 'update', 'erase', 'export', 'search'] as const;
+// `disclose`: case information sent outside the platform (feedback mailed to a referrer).
+export const accessActions = ['read', 'create', 'update', 'erase', 'export', 'search', 'disclose'] as const;
 export type AccessAction = (typeof accessActions)[number];
 
 /**

@@ -84,6 +84,7 @@ export const en: Record<AccessWebMessageKey, string> = {
   'action.erase': 'Erased',
   'action.export': 'Exported',
   'action.search': 'Searched',
+  'action.disclose': 'Disclosed',
   'basis.wmo-2015-4.1.1': 'Wmo 2015 art. 4.1.1 (Veilig Thuis)',
   'basis.jeugdwet': 'Youth Act',
   'basis.meldcode': 'Reporting code act',

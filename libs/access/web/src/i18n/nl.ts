@@ -85,6 +85,7 @@ export const nl = {
   'action.erase': 'Gewist',
   'action.export': 'Geëxporteerd',
   'action.search': 'Gezocht',
+  'action.disclose': 'Verstrekt',
   'basis.wmo-2015-4.1.1': 'Wmo 2015 art. 4.1.1 (Veilig Thuis)',
   'basis.jeugdwet': 'Jeugdwet',
   'basis.meldcode': 'Wet meldcode',

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import type { AccessLogPort } from '@ketenregie/access-contracts';
 import type { EventStore, EventToAppend, Queryable } from '@ketenregie/event-store';
 import { fillPortalLink } from '@ketenregie/feedback-domain';
 import { feedbackEventTypes, feedbackStreamId, outcomeEventId } from '../feedback-events/feedback-events';
@@ -8,6 +9,7 @@ import { feedbackOutbox } from '../outbox/outbox.projection';
 import { issuePortalLinks } from '../portal-links/portal-links';
 import type { PortalLinkSettings } from '../portal-links/portal-links';
 import type { MailTransport, SendResult } from './mail-transport';
+import { CASE_FAMILIES_TABLE } from '../milestones/queue-milestone-feedback';
 
 export const DELIVERY_CLAIMS_TABLE = 'feedback_delivery_claims';
 
@@ -54,7 +56,18 @@ export type DeliveryWorkerOptions = {
   /** Wait between looks at the outbox when there was nothing to send and no nudge (jittered ±50 %; default 30 s). */
   idleMs?: number;
   logger?: DeliveryLogger;
+  /**
+   * The access log: each mail is a disclosure of case information outside the platform, logged
+   * (`disclose`) before its first try. Absent only in tests of the delivery alone.
+   */
+  accessLog?: AccessLogPort;
 };
+
+/** Who discloses: the platform itself, on the feedback rules, for the case's director. */
+const deliveryActor = { userId: 'system:feedback-delivery', organisationId: 'ketenregie' };
+
+/** The route an access-log entry names for a mail: not an HTTP route, the channel it left by. */
+export const feedbackMailRoute = 'SMTP feedback-mail';
 
 type Claimed = { message_id: string; attempts: number };
 
@@ -161,7 +174,22 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
     await db.query(close, [message.message_id, outcome]);
   };
 
-  type Message = ReturnType<typeof feedbackOutbox.read> & { attempts: number; link: string };
+  type Message = ReturnType<typeof feedbackOutbox.read> & { attempts: number; link: string; familyId: string | undefined };
+
+  let caseFamiliesPresent: boolean | undefined;
+  /** The cases' families, for the access log's family export; from the milestone processor's table when it exists. */
+  const familiesOf = async (caseIds: readonly string[]): Promise<Map<string, string>> => {
+    if (!options.accessLog || caseIds.length === 0) return new Map();
+    if (caseFamiliesPresent !== true) {
+      const [row] = rowsOf<{ present: boolean }>(await db.query(`select to_regclass($1) is not null as present`, [CASE_FAMILIES_TABLE]));
+      caseFamiliesPresent = row?.present === true;
+      if (!caseFamiliesPresent) return new Map();
+    }
+    const rows = rowsOf<{ case_id: string; family_id: string }>(
+      await db.query(`select case_id, family_id from ${CASE_FAMILIES_TABLE} where case_id = any($1::text[])`, [[...new Set(caseIds)]]),
+    );
+    return new Map(rows.map((row) => [row.case_id, row.family_id]));
+  };
 
   /** The claimed messages with their links, in two statements for the whole batch. */
   const load = async (claimed: readonly Claimed[]): Promise<Message[]> => {
@@ -177,11 +205,30 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
       options.portalLinks,
       rows.map((row) => ({ messageId: row.message_id, caseId: row.case_id, reportId: row.report_id, queuedAt: row.queued_at })),
     );
-    return rows.map((row) => ({ ...row, attempts: attempts.get(row.message_id) ?? 1, link: links.get(row.message_id) ?? '' }));
+    const families = await familiesOf(rows.map((row) => row.case_id));
+    return rows.map((row) => ({
+      ...row,
+      attempts: attempts.get(row.message_id) ?? 1,
+      link: links.get(row.message_id) ?? '',
+      familyId: families.get(row.case_id),
+    }));
   };
 
   const deliver = async (message: Message): Promise<void> => {
     if (message.recipient_email === null) return;
+    // Logged before the first try leaves, as a read is logged before its answer: a crash after the
+    // entry at worst logs a disclosure whose mail goes out on the next try.
+    if (message.attempts === 1)
+      await options.accessLog?.record({
+        subjectType: 'case',
+        subjectId: message.case_id,
+        ...(message.familyId ? { familyId: message.familyId } : {}),
+        actor: deliveryActor,
+        action: 'disclose',
+        legalBasis: 'wmo-2015-4.1.1',
+        requestId: message.message_id,
+        route: feedbackMailRoute,
+      });
     const result = await transport.send({
       messageId: message.message_id,
       caseId: message.case_id,
