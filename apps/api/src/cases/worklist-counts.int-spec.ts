@@ -16,6 +16,7 @@ import type { RunningApi } from '../bootstrap';
 import type { TestAccounts } from '../test-support/accounts';
 import { signIn, testAccounts } from '../test-support/accounts';
 import { testApiConfig } from '../test-support/test-config';
+import { settled } from '../test-support/settled';
 
 // The counts on the worklist tabs: per list the same number as the list's own total, for the same
 // caller and scope (need-to-know by the same filter), numbers only, and no access-log entry.
@@ -130,6 +131,9 @@ describe('worklist counts (real HTTP, real PostgreSQL)', () => {
       phase: 'stable-safety',
     });
 
+    // The feedback context answers the milestones after these commands (the assessment's feedback
+    // is due until its message is queued): the counts and the lists are compared once all is told.
+    await settled(api.url);
     const annas = await counts('anna');
     expect(annas).toMatchObject({ 'my-cases': 3, 'assessments-due': 2, 'assessments-overdue': 0, 'handovers-offered': 0 });
     expect(annas).toEqual(await totals('anna'));

@@ -7,6 +7,7 @@ import type { RunningApiProcess } from '../test-support/api-process';
 import { startApiProcess } from '../test-support/api-process';
 import type { OracleScenario } from '../test-support/timing-oracles';
 import { oracleScenarios } from '../test-support/timing-oracles';
+import { settled } from '../test-support/settled';
 
 // An outsider who can tell from the response time that a username or a case exists learns what
 // the identical answers hide. Each scenario times the existing and the unknown variant, one
@@ -17,16 +18,6 @@ import { oracleScenarios } from '../test-support/timing-oracles';
 const tries = 200;
 const bound = 3;
 const warmUp = 10;
-
-/** Waits until every read model is at the end of the log at three looks in a row, half a second apart. */
-const settled = async (apiUrl: string): Promise<void> => {
-  let quietLooks = 0;
-  for (const until = Date.now() + 60_000; quietLooks < 3 && Date.now() < until;) {
-    await new Promise((done) => setTimeout(done, 500));
-    const ready = (await (await fetch(`${apiUrl}/health/ready`)).json()) as { projections: { lag: number }[] };
-    quietLooks = ready.projections.every((projection) => projection.lag === 0) ? quietLooks + 1 : 0;
-  }
-};
 
 describe('timing oracles (real HTTP, API in its own process)', () => {
   let database: TestDatabase;
