@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { HttpException, Injectable } from '@nestjs/common';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { catchError, defer, mergeMap, throwError } from 'rxjs';
+import { catchError, mergeMap, throwError, timer } from 'rxjs';
 
 /**
  * How long a 404 of a case route takes at least. Without a relation an existing case answers the
@@ -17,23 +17,13 @@ export const refusalFloorMs = 50;
 
 const isNotFound = (error: unknown): boolean => error instanceof HttpException && error.getStatus() === 404;
 
-/**
- * Waits until `performance.now()` reaches `deadline`. A timer alone may fire up to a millisecond or
- * two early by this clock: Node counts a timer from the event loop's cached time, taken when the
- * loop turn began, so a timer set late in a busy turn starts its count in the past. Checked and
- * waited again until the floor truly passed.
- */
-const waitUntil = async (deadline: number): Promise<void> => {
-  for (let rest = deadline - performance.now(); rest > 0; rest = deadline - performance.now())
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(rest)));
-};
-
 /** The answer of `source` as is, except that a 404 comes no sooner than `floorMs` after `started`. */
 export const withRefusalFloor = <T>(source: Observable<T>, started: number, floorMs: number): Observable<T> =>
   source.pipe(
     catchError((error: unknown) => {
       if (!isNotFound(error)) return throwError(() => error);
-      return defer(() => waitUntil(started + floorMs)).pipe(mergeMap(() => throwError(() => error)));
+      const remaining = floorMs - (performance.now() - started);
+      return timer(Math.max(0, remaining)).pipe(mergeMap(() => throwError(() => error)));
     }),
   );
 
@@ -47,7 +37,8 @@ export const refusalFloored = async <T>(run: () => Promise<T>, floorMs: number =
   try {
     return await run();
   } catch (error) {
-    if (isNotFound(error)) await waitUntil(started + floorMs);
+    const remaining = floorMs - (performance.now() - started);
+    if (isNotFound(error) && remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
     throw error;
   }
 };
