@@ -41,7 +41,10 @@ const withClient = async <T>(url: string, work: (client: Client) => Promise<T>):
  * at PostgreSQL's defaults (fsync and synchronous_commit on): the test setup turns fsync off for
  * speed, but a benchmark that does so measures a store that would lose committed events.
  */
-export const startBenchServer = async (log: (line: string) => void): Promise<BenchServer> => {
+export const startBenchServer = async (
+  log: (line: string) => void,
+  options: { settings?: Record<string, string> } = {},
+): Promise<BenchServer> => {
   const created: string[] = [];
   const makeCreateDatabase =
     (url: string) =>
@@ -85,6 +88,7 @@ export const startBenchServer = async (log: (line: string) => void): Promise<Ben
       'max_connections=200',
       '-c',
       'listen_addresses=127.0.0.1',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       // `--statements` of the API benchmark: per-statement timings.
       ...(process.argv.includes('--statements')
         ? [
