@@ -6,7 +6,7 @@ export { DEMO_MARK, chainPartners, localTeams, referrerOrganisations, veiligThui
 export type { DemoReferrerAccount, DemoReferrerOrganisation } from './demo-region';
 export { demoDirectoryOrganisations, demoOrganisationDirectory } from './demo-directory';
 export * from './archive/seed-archive';
-export { generateArchiveCase } from './archive/archive-generator';
+export { archiveFamilyId, generateArchiveCase } from './archive/archive-generator';
 export type { ArchiveCase, ArchiveOptions, ArchiveTruth, TruthMember, TruthQuery } from './archive/archive-generator';
 export { familyNameTable, misspell } from './archive/dutch-names';
 export type { Misspelling } from './archive/dutch-names';
