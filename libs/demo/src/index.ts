@@ -7,6 +7,8 @@ export type { DemoReferrerAccount, DemoReferrerOrganisation } from './demo-regio
 export { demoDirectoryOrganisations, demoOrganisationDirectory } from './demo-directory';
 export * from './archive/seed-archive';
 export { archiveFamilyId, generateArchiveCase } from './archive/archive-generator';
+export { ARCHIVE_REGION_COUNT, DEFAULT_DEMO_REGION_SHARE, archiveRegions } from './archive/archive-regions';
+export type { ArchiveRegion } from './archive/archive-regions';
 export type { ArchiveCase, ArchiveOptions, ArchiveTruth, TruthMember, TruthQuery } from './archive/archive-generator';
 export { familyNameTable, misspell } from './archive/dutch-names';
 export type { Misspelling } from './archive/dutch-names';
