@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { EncryptingEventStore, FamilyKeyStore } from '@ketenregie/access-server';
 import { casesPersonalDataRegistry } from '@ketenregie/cases-server';
-import { seedArchive } from '@ketenregie/demo';
+import { DEFAULT_DEMO_REGION_SHARE, seedArchive } from '@ketenregie/demo';
 import { createPostgresEventStore, createProgressReporter } from '@ketenregie/event-store';
 import { startArchiveWorkers } from '../scripts/archive/archive-workers';
 import { startBenchServer } from './bench-postgres-server';
@@ -42,7 +42,7 @@ const main = async (): Promise<void> => {
   const server = await startBenchServer(log);
   const runs: Record<string, unknown>[] = [];
   const workers = numberArgument('--workers', cpus().length);
-  const regionShare = numberArgument('--region-share', 0.2);
+  const regionShare = numberArgument('--region-share', DEFAULT_DEMO_REGION_SHARE);
   try {
     for (const size of sizesArgument()) {
       const url = await server.createDatabase('archive_generator');
