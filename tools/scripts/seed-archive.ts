@@ -2,29 +2,51 @@
 // rebuilds): realistic, varied case streams decided by the real case decider, sealed with the
 // families' keys as the command path seals them, and appended in large batches.
 //   npm run seed:archive -- --cases <n> [--seed <s>] [--database-url <url>] [--truth <file>] [--batch-events <n>]
+//                           [--workers <n>] [--region-share <0..1>]
+// Cases are generated and sealed in worker threads (one per core unless --workers says otherwise;
+// 0 keeps it all on the main thread); the archive is the same whatever their number. A share of
+// the cases (--region-share, 0.2 unless given) lies in the demo region, the others in invented
+// regions outside the demo directory, as a national archive would.
 // The database comes from the API's configuration (DATABASE_URL, or the embedded server in
 // DATA_DIR) unless --database-url names one; the master key likewise (MASTER_KEY, or the key file
 // in DATA_DIR). The ground truth (which family each case is, and the misspellings later reports
 // use) goes to a JSON-lines file; the progress bar to stderr, without any personal data.
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { EncryptingEventStore, FamilyKeyStore } from '@ketenregie/access-server';
 import { casesPersonalDataRegistry } from '@ketenregie/cases-server';
-import { seedArchive } from '@ketenregie/demo';
+import { DEFAULT_DEMO_REGION_SHARE, seedArchive } from '@ketenregie/demo';
 import { createPostgresEventStore, createProgressReporter } from '@ketenregie/event-store';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { resolveMasterKey } from '../../apps/api/src/erasure/master-key';
 import { isStartupError } from '../../apps/api/src/startup-error';
+import { startArchiveWorkers } from './archive/archive-workers';
 import { openDatabase } from './open-database';
 
 const USAGE =
-  'usage: npm run seed:archive -- --cases <n> [--seed <s>] [--database-url <url>] [--truth <file>] [--batch-events <n>] [--ends-at <ISO date>]';
+  'usage: npm run seed:archive -- --cases <n> [--seed <s>] [--database-url <url>] [--truth <file>] [--batch-events <n>] [--ends-at <ISO date>] [--workers <n>] [--region-share <0..1>]';
 
-type Arguments = { cases: number; seed: number; databaseUrl?: string; truth: string; batchEvents: number; endsAt: Date };
+type Arguments = {
+  cases: number;
+  seed: number;
+  databaseUrl?: string;
+  truth: string;
+  batchEvents: number;
+  endsAt: Date;
+  workers: number;
+  regionShare: number;
+};
 
 const parseArguments = (argv: string[]): Arguments | string => {
-  const parsed: Partial<Arguments> = { seed: 1, batchEvents: 5_000, endsAt: new Date() };
+  const parsed: Partial<Arguments> = {
+    seed: 1,
+    batchEvents: 5_000,
+    endsAt: new Date(),
+    workers: cpus().length,
+    regionShare: DEFAULT_DEMO_REGION_SHARE,
+  };
   for (let index = 0; index < argv.length; index += 1) {
     const option = argv[index];
     const value = argv[index + 1];
@@ -42,6 +64,14 @@ const parseArguments = (argv: string[]): Arguments | string => {
       case '--batch-events':
         parsed.batchEvents = whole();
         if (!parsed.batchEvents) return '--batch-events needs a positive whole number';
+        break;
+      case '--workers':
+        parsed.workers = whole();
+        if (parsed.workers === undefined) return '--workers needs a whole number';
+        break;
+      case '--region-share':
+        parsed.regionShare = value !== undefined && /^(0(\.\d+)?|1(\.0+)?)$/.test(value) ? Number(value) : undefined;
+        if (parsed.regionShare === undefined) return '--region-share needs a number from 0 to 1';
         break;
       case '--database-url':
         if (!value) return '--database-url needs a URL';
@@ -91,12 +121,15 @@ const main = async (): Promise<number> => {
     const truthFile = resolve(args.truth);
     await mkdir(dirname(truthFile), { recursive: true });
     const truth = createWriteStream(truthFile);
-    truth.write(`${JSON.stringify({ kind: 'archive', seed: args.seed, cases: args.cases, endsAt: args.endsAt.toISOString() })}\n`);
+    truth.write(
+      `${JSON.stringify({ kind: 'archive', seed: args.seed, cases: args.cases, endsAt: args.endsAt.toISOString(), demoRegion: 'demo-vt', demoRegionShare: args.regionShare })}\n`,
+    );
     const reporter = createProgressReporter({ label: 'seed:archive', stream: process.stderr });
+    const archive = { seed: args.seed, endsAt: args.endsAt, regionShare: args.regionShare };
+    const workers = args.workers > 0 ? startArchiveWorkers(args.workers, archive, keys, store) : undefined;
     const result = await seedArchive(
       {
-        seed: args.seed,
-        endsAt: args.endsAt,
+        ...archive,
         cases: args.cases,
         batchEvents: args.batchEvents,
         stopped: () => stopping,
@@ -104,12 +137,12 @@ const main = async (): Promise<number> => {
         // The total is an estimate from the events per case so far: cases differ in length.
         onProgress: (progress) => reporter.update(progress.events, Math.round((progress.events / progress.cases) * args.cases)),
       },
-      {
+      workers ?? {
         prepareFamilies: (familyIds) => keys.createKeys(familyIds),
         seal: (streamId, events) => sealing.sealEvents(streamId, events),
         appendToNewStreams: (streams) => store.appendToNewStreams(streams),
       },
-    );
+    ).finally(() => workers?.close());
     reporter.finish(result.events, result.stopped ? Math.round((result.events / Math.max(1, result.cases)) * args.cases) : result.events);
     await new Promise<void>((done) => truth.end(done));
     const rate = Math.round(result.events / Math.max(0.001, result.elapsedMs / 1000));

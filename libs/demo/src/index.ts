@@ -6,7 +6,9 @@ export { DEMO_MARK, chainPartners, localTeams, referrerOrganisations, veiligThui
 export type { DemoReferrerAccount, DemoReferrerOrganisation } from './demo-region';
 export { demoDirectoryOrganisations, demoOrganisationDirectory } from './demo-directory';
 export * from './archive/seed-archive';
-export { generateArchiveCase } from './archive/archive-generator';
+export { archiveFamilyId, generateArchiveCase } from './archive/archive-generator';
+export { ARCHIVE_REGION_COUNT, DEFAULT_DEMO_REGION_SHARE, archiveRegions } from './archive/archive-regions';
+export type { ArchiveRegion } from './archive/archive-regions';
 export type { ArchiveCase, ArchiveOptions, ArchiveTruth, TruthMember, TruthQuery } from './archive/archive-generator';
 export { familyNameTable, misspell } from './archive/dutch-names';
 export type { Misspelling } from './archive/dutch-names';

@@ -15,20 +15,12 @@ import type {
 import { addWorkingDays, isDomainError, systemActor, toAmsterdamDate } from '@ketenregie/kernel';
 import type { Actor, CalendarDate, CommandMetadata } from '@ketenregie/kernel';
 import type { EventToAppend } from '@ketenregie/event-store';
-import {
-  concerns,
-  DEMO_MARK,
-  formWeights,
-  localTeams,
-  postcodeLetters,
-  reportSources,
-  sourceReferrers,
-  veiligThuisProfessionals,
-} from '../demo-region';
+import { concerns, formWeights, postcodeLetters, reportSources } from '../demo-region';
 import { createRandom } from '../prng';
 import type { Random } from '../prng';
 import { adultNameTable, childNameTable, familyNameTable, hasDiacritics, misspell } from './dutch-names';
 import type { Misspelling } from './dutch-names';
+import { archiveRegions, otherRegionWeights } from './archive-regions';
 
 export type ArchiveOptions = {
   /** The same seed and end give the same archive, case for case. */
@@ -38,6 +30,11 @@ export type ArchiveOptions = {
   /** Share of cases still open at the end. */
   openShare?: number;
   years?: number;
+  /**
+   * Share of the cases in the demo region (its municipalities, directed by its organisations); the
+   * others lie in invented regions outside the demo directory. All of them when not given.
+   */
+  regionShare?: number;
 };
 
 /** A member as the ground truth knows them: the true spelling. */
@@ -49,6 +46,8 @@ export type TruthQuery = { memberId: string; how: Misspelling; name: PersonName;
 export type ArchiveTruth = {
   caseId: string;
   familyId: string;
+  /** The Veilig Thuis organisation of the case's region: `demo-vt` for the demo region. */
+  regionId: string;
   open: boolean;
   postcode: string;
   houseNumber: string;
@@ -77,6 +76,9 @@ const derivedId = (key: string, name: string): string => {
 
 const actorOf = (director: Director): Actor => ({ userId: director.person.personId, organisationId: director.organisation.organisationId });
 
+/** The family of case `index`: known before the case is generated, so its key can be made first. */
+export const archiveFamilyId = (index: number): string => `archive-family-${String(index + 1).padStart(8, '0')}`;
+
 // Each case has its own random stream, so case n is the same whichever cases are generated with it.
 const caseSeed = (seed: number, index: number): number => {
   let h = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
@@ -103,9 +105,15 @@ const instantOn = (date: CalendarDate, rng: Random, fromHour = 7, toHour = 15): 
   return Date.UTC(year, month - 1, day, rng.int(fromHour, toHour), rng.int(0, 59));
 };
 
-/** A date of birth `minYears`–`maxYears` before `at`, any day of the year. */
-const birthDate = (at: number, minYears: number, maxYears: number, rng: Random): CalendarDate =>
-  dateOf(at - (rng.int(minYears, maxYears) * 365 + rng.int(0, 364)) * DAY_MS);
+/**
+ * A date of birth `minYears`–`maxYears` before `at`, any day of the year. Counted in whole UTC days
+ * from noon: no time zone is involved, and a lookup by hour (each birth a different hour of a
+ * century) found nothing cached.
+ */
+const birthDate = (at: number, minYears: number, maxYears: number, rng: Random): CalendarDate => {
+  const day = Math.floor(at / DAY_MS) - (rng.int(minYears, maxYears) * 365 + rng.int(0, 364));
+  return new Date(day * DAY_MS + DAY_MS / 2).toISOString().slice(0, 10);
+};
 
 /**
  * One case of the archive: a family, its report or advice request and everything that followed,
@@ -114,13 +122,17 @@ const birthDate = (at: number, minYears: number, maxYears: number, rng: Random):
  */
 export const generateArchiveCase = (options: ArchiveOptions, index: number): ArchiveCase => {
   const rng = createRandom(caseSeed(options.seed, index));
+  // Drawn apart from the case's own stream, so a case's region depends only on the seed and the share.
+  const inDemoRegion = caseSeed(options.seed ^ 0x2e6a09e6, index) / 0x1_0000_0000 < (options.regionShare ?? 1);
+  const region = archiveRegions[inDemoRegion ? 0 : Number(rng.weighted(otherRegionWeights))];
+  const professionals = region.professionals;
   const endMs = options.endsAt.getTime();
   const years = options.years ?? 20;
   const open = rng.chance(options.openShare ?? 0.05);
   // Open cases came in during the last months; closed ones any time in the history, early enough to close.
   const startsAt = open ? endMs - rng.int(1, 120) * DAY_MS : endMs - years * YEAR_MS + rng.next() * (years * YEAR_MS - 240 * DAY_MS);
   const caseId = `archive-${String(index + 1).padStart(8, '0')}`;
-  const familyId = `archive-family-${String(index + 1).padStart(8, '0')}`;
+  const familyId = archiveFamilyId(index);
   const streamId = `case-${caseId}`;
 
   // --- the family ---------------------------------------------------------------------------------
@@ -147,13 +159,14 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
       twin && previous.dateOfBirth ? previous.dateOfBirth : birthDate(startsAt, 0, 17, rng),
     );
   }
-  const postcode = `${rng.int(1000, 9999)}${rng.pick(postcodeLetters)}`;
+  const place = region.municipalities[Number(rng.weighted(region.municipalityWeights))];
+  const postcode = `${rng.pick(place.postcodePrefixes)}${rng.pick(postcodeLetters)}`;
   const houseNumber = String(rng.int(1, 180));
-  const municipality = `Gemeente ${postcode.slice(0, 2)} ${DEMO_MARK}`;
   const household = {
-    address: { street: `Straat ${postcode.slice(0, 3)}`, houseNumber, postcode, city: municipality, municipality },
+    address: { street: rng.pick(place.streets), houseNumber, postcode, city: place.name, municipality: place.name },
     members,
   };
+  const localTeam = place.localTeam;
 
   // --- the one way a step becomes events ----------------------------------------------------------
   let state: CaseState = decider.initialState();
@@ -205,7 +218,7 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
     const name = `${adultNameTable.pick(rng)} ${familyNameTable.pick(rng).familyName}`;
     if (source === 'citizen')
       return { kind: 'citizen' as const, name, relationToFamily: rng.pick(['buurvrouw', 'buurman', 'familielid', 'kennis']), contact: {} };
-    const { organisation, role, email } = sourceReferrers[source];
+    const { organisation, role, email } = region.referrers[source];
     return { kind: 'professional' as const, name, organisation, role, contact: { email } };
   };
   const formsFor = (first: FormOfViolence): FormOfViolence[] => {
@@ -229,7 +242,7 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
   };
 
   const report = (number: number, at: number): void => {
-    const receiver = rng.pick(veiligThuisProfessionals);
+    const receiver = rng.pick(professionals);
     const source = rng.weighted(reportSources);
     const forms = formsFor(form);
     const reportId = `${caseId}-r${number}`;
@@ -254,7 +267,7 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
     );
     if (!ok) return;
     if (number > 1) acknowledgeFlags();
-    const assessor = director().organisation.kind === 'veilig-thuis' ? director() : rng.pick(veiligThuisProfessionals);
+    const assessor = director().organisation.kind === 'veilig-thuis' ? director() : rng.pick(professionals);
     issue(
       actorOf(assessor),
       (metadata) => ({ type: 'cases.start-safety-assessment', data: { caseId, assessmentId: reportId }, metadata }),
@@ -288,8 +301,7 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
   };
 
   const handover = (): void => {
-    const team = rng.pick(localTeams);
-    const to = rng.pick(team.professionals);
+    const to = rng.pick(localTeam.professionals);
     const offeredBy = director();
     const handoverId = `${caseId}-h${opened().handoverIds.length + 1}`;
     const offered = issue(
@@ -309,7 +321,7 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
     );
     if (!accepted) return;
     const scheduleId = `${caseId}-rs${opened().scheduleIds.length + 1}`;
-    const owner = offeredBy.organisation.kind === 'veilig-thuis' ? offeredBy : rng.pick(veiligThuisProfessionals);
+    const owner = offeredBy.organisation.kind === 'veilig-thuis' ? offeredBy : rng.pick(professionals);
     if (
       !issue(
         actorOf(owner),
@@ -356,7 +368,7 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
     for (let number = 1; number <= count; number += 1) {
       const conditionId = `${caseId}-vw${number}`;
       const dueOn = dateOf(clock + rng.int(14, 56) * DAY_MS);
-      const owner = { organisation: rng.pick(localTeams).organisation };
+      const owner = { organisation: localTeam.organisation };
       if (
         !issue(actorOf(director()), (metadata) => ({
           type: 'cases.add-safety-condition',
@@ -378,7 +390,7 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
   };
 
   const advice = (): void => {
-    const receiver = rng.pick(veiligThuisProfessionals);
+    const receiver = rng.pick(professionals);
     const source = rng.weighted(reportSources);
     const forms = formsFor(form);
     const ok = issue(actorOf(receiver), (metadata) => ({
@@ -429,6 +441,7 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
     truth: {
       caseId,
       familyId,
+      regionId: region.regionId,
       open: isOpened(state) && state.status !== 'closed',
       postcode,
       houseNumber,

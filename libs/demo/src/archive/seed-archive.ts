@@ -5,10 +5,24 @@ import type { ArchiveOptions, ArchiveTruth } from './archive-generator';
 /** Where the archive goes: the store's batched append, with the command path's sealing in front. */
 export type ArchiveSink = {
   /** Readies the families' keys in one go, so sealing a batch costs no round trip per family. */
-  prepareFamilies: (familyIds: string[]) => Promise<void>;
+  prepareFamilies: (familyIds: string[]) => Promise<unknown>;
   /** The events as the encrypting event store stores them (personal fields sealed). */
   seal: (streamId: string, events: EventToAppend[]) => Promise<EventToAppend[]>;
   appendToNewStreams: (streams: NewStream[]) => Promise<{ events: number }>;
+};
+
+/** A batch generated and sealed elsewhere (worker threads), ready to append. */
+export type ProducedBatch = { events: number; truths: ArchiveTruth[]; append: () => Promise<unknown> };
+
+/**
+ * Generates and seals cases away from this thread: `produce(first, count)` answers the cases
+ * `first` to `first + count - 1`, each generated from its own seed, so the archive is the same
+ * whichever producer made which batch.
+ */
+export type ArchiveProducer = {
+  produce: (first: number, count: number) => Promise<ProducedBatch>;
+  /** How many batches to have in production at once (about one per worker, and one more). */
+  depth: number;
 };
 
 export type SeedArchiveOptions = ArchiveOptions & {
@@ -30,7 +44,8 @@ export type SeedResult = SeedProgress & { stopped: boolean };
  * Writes the archive's cases in batches of whole streams, each batch one statement and one
  * transaction, so a stop or a failure leaves whole cases only.
  */
-export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink): Promise<SeedResult> => {
+export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink | ArchiveProducer): Promise<SeedResult> => {
+  if ('produce' in sink) return seedProduced(options, sink);
   const batchEvents = options.batchEvents ?? 5_000;
   const startedAt = Date.now();
   const progress: SeedProgress = { cases: 0, events: 0, openCases: 0, elapsedMs: 0 };
@@ -74,5 +89,55 @@ export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink
     inFlight.push(reported);
   }
   await reported;
+  return { ...progress, elapsedMs: Date.now() - startedAt, stopped };
+};
+
+// About seven events per case: batches made elsewhere are cut by cases, not events.
+const EVENTS_PER_CASE = 7;
+
+const seedProduced = async (options: SeedArchiveOptions, producer: ArchiveProducer): Promise<SeedResult> => {
+  const casesPerBatch = Math.max(1, Math.round((options.batchEvents ?? 5_000) / EVENTS_PER_CASE));
+  const startedAt = Date.now();
+  const progress: SeedProgress = { cases: 0, events: 0, openCases: 0, elapsedMs: 0 };
+  let next = 0;
+  // Batches are produced ahead, in parallel, and appended in case order, two in flight.
+  const produced: Promise<ProducedBatch>[] = [];
+  const fill = () => {
+    while (next < options.cases && produced.length < producer.depth) {
+      const count = Math.min(casesPerBatch, options.cases - next);
+      produced.push(producer.produce(next, count));
+      next += count;
+    }
+  };
+  const inFlight: Promise<void>[] = [];
+  let reported: Promise<void> = Promise.resolve();
+  let stopped = false;
+  fill();
+  try {
+    while (produced.length > 0) {
+      if (options.stopped?.()) {
+        stopped = true;
+        break;
+      }
+      const batch = await (produced.shift() as Promise<ProducedBatch>);
+      fill();
+      if (inFlight.length >= 2) await inFlight.shift();
+      const appended = batch.append();
+      const previous = reported;
+      reported = Promise.all([previous, appended]).then(() => {
+        progress.cases += batch.truths.length;
+        progress.events += batch.events;
+        progress.openCases += batch.truths.filter((truth) => truth.open).length;
+        progress.elapsedMs = Date.now() - startedAt;
+        for (const truth of batch.truths) options.onTruth?.(truth);
+        options.onProgress?.({ ...progress });
+      });
+      inFlight.push(reported);
+    }
+    await reported;
+  } finally {
+    // Batches produced but not appended (a stop, a failure) are dropped whole.
+    await Promise.allSettled(produced);
+  }
   return { ...progress, elapsedMs: Date.now() - startedAt, stopped };
 };

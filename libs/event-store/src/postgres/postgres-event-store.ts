@@ -52,9 +52,52 @@ export type PostgresEventStore = EventStore & {
    * history in bulk (an archive, a migration), where one round trip per stream would set the pace.
    */
   appendToNewStreams(streams: NewStream[]): Promise<{ events: number; checkpoint: Checkpoint }>;
+  /**
+   * As `appendToNewStreams`, for streams already turned into the statement's text by
+   * `serializeNewStreams`: a bulk loader can do that in another thread, which then leaves this one
+   * only the statement to send.
+   */
+  appendSerializedNewStreams(batch: SerializedNewStreams): Promise<{ events: number; checkpoint: Checkpoint }>;
 };
 
 export type NewStream = { streamId: string; events: EventToAppend[] };
+
+/** New streams as `appendSerializedNewStreams` sends them: plain strings, cheap to pass between threads. */
+export type SerializedNewStreams = { streamIds: string[]; firstEventId: string; events: number; heads: string; rows: string };
+
+/** Checks and serialises new streams for `appendSerializedNewStreams`; the same checks and text `appendToNewStreams` uses. */
+export const serializeNewStreams = (streams: NewStream[]): SerializedNewStreams => {
+  if (streams.length === 0 || streams.some((stream) => stream.events.length === 0)) {
+    throw new InvalidAppend('Nothing to append: a stream without events');
+  }
+  const heads: { id: string; version: number }[] = [];
+  const rows: { s: string; r: number; id: string; type: string; v: number; data: unknown; m: EventMetadata }[] = [];
+  for (const { streamId, events } of streams) {
+    if (!streamId) throw new InvalidAppend('A stream id is required');
+    heads.push({ id: streamId, version: events.length - 1 });
+    events.forEach((event, revision) => {
+      const id = event.id ?? uuidV7();
+      if (!uuidPattern.test(id)) throw new InvalidAppend(`Event id must be a UUID, got ${id}`);
+      if (!event.type) throw new InvalidAppend('Every event needs a type (its wire name)');
+      rows.push({
+        s: streamId,
+        r: revision,
+        id,
+        type: event.type,
+        v: event.schemaVersion ?? 1,
+        data: event.data,
+        m: event.metadata ?? {},
+      });
+    });
+  }
+  return {
+    streamIds: heads.map((head) => head.id),
+    firstEventId: rows[0].id,
+    events: rows.length,
+    heads: JSON.stringify(heads),
+    rows: JSON.stringify(rows),
+  };
+};
 
 type EventRow = {
   checkpoint: string;
@@ -708,44 +751,21 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
            lpad(pg_current_xact_id()::text, 20, '0') || ':' || lpad(max(global_position)::text, 20, '0') as checkpoint
       from inserted`;
 
-  const appendToNewStreams = async (streams: NewStream[]): Promise<{ events: number; checkpoint: Checkpoint }> => {
-    if (streams.length === 0 || streams.some((stream) => stream.events.length === 0)) {
-      throw new InvalidAppend('Nothing to append: a stream without events');
-    }
-    const heads: { id: string; version: number }[] = [];
-    const rows: { s: string; r: number; id: string; type: string; v: number; data: unknown; m: EventMetadata }[] = [];
-    for (const { streamId, events } of streams) {
-      if (!streamId) throw new InvalidAppend('A stream id is required');
-      heads.push({ id: streamId, version: events.length - 1 });
-      events.forEach((event, revision) => {
-        const id = event.id ?? uuidV7();
-        if (!uuidPattern.test(id)) throw new InvalidAppend(`Event id must be a UUID, got ${id}`);
-        if (!event.type) throw new InvalidAppend('Every event needs a type (its wire name)');
-        rows.push({
-          s: streamId,
-          r: revision,
-          id,
-          type: event.type,
-          v: event.schemaVersion ?? 1,
-          data: event.data,
-          m: event.metadata ?? {},
-        });
-      });
-    }
+  const appendSerializedNewStreams = async (batch: SerializedNewStreams): Promise<{ events: number; checkpoint: Checkpoint }> => {
     try {
       const result = await pool.query<{ events: number; checkpoint: string }>({
         name: `${schema}_es_append_new_streams`,
         text: newStreamsStatement,
-        values: [JSON.stringify(heads), JSON.stringify(rows)],
+        values: [batch.heads, batch.rows],
       });
       announceCommit();
       return { events: result.rows[0].events, checkpoint: result.rows[0].checkpoint as Checkpoint };
     } catch (error) {
       if (isPgError(error) && error.code === '23505') {
-        if (error.message.includes('es_events_event_id')) throw new DuplicateEventId(rows[0].id);
+        if (error.message.includes('es_events_event_id')) throw new DuplicateEventId(batch.firstEventId);
         const existing = await pool.query<{ stream_id: string; version: string }>(
           `select stream_id, version from ${q}.es_streams where stream_id = any($1::text[]) limit 1`,
-          [heads.map((head) => head.id)],
+          [batch.streamIds],
         );
         const [found] = existing.rows;
         if (found) throw new WrongExpectedVersion(found.stream_id, 'no_stream', Number(found.version));
@@ -753,6 +773,9 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       throw error;
     }
   };
+
+  const appendToNewStreams = async (streams: NewStream[]): Promise<{ events: number; checkpoint: Checkpoint }> =>
+    appendSerializedNewStreams(serializeNewStreams(streams));
 
   const countAll = async (): Promise<number> => {
     const result = await pool.query<{ count: string }>(`select count(*) as count from ${q}.es_events`);
@@ -778,6 +801,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     getStreamMetadata,
     countAll,
     appendToNewStreams,
+    appendSerializedNewStreams,
     close: () => pool.end(),
   };
 };

@@ -77,6 +77,63 @@ const replaceSealed = (node: unknown, open: (value: EncryptedValue) => unknown):
   return node;
 };
 
+type SealPlan = { rule: PersonalDataRule; familyId: string } | undefined;
+
+/** The event's rule when it carries personal data not sealed yet; undefined when there is nothing to seal. */
+const ruleToSeal = (registry: PersonalDataRegistry, event: EventToAppend): PersonalDataRule | undefined => {
+  const rule = ruleFor(registry, event.type);
+  const hasPlainPersonalData =
+    rule !== undefined &&
+    rule.personalFields.some((path) => {
+      let found = false;
+      mapPersonalField(event.data, path, (value) => {
+        if (!isEncrypted(value)) found = true;
+        return value;
+      });
+      return found;
+    });
+  return hasPlainPersonalData ? rule : undefined;
+};
+
+const applySealPlans = (events: EventToAppend[], plans: SealPlan[], keyOf: (familyId: string) => FamilyKey | undefined): EventToAppend[] =>
+  events.map((event, index) => {
+    const plan = plans[index];
+    if (!plan) return event;
+    const key = keyOf(plan.familyId);
+    if (key?.status === 'erased') throw new FamilyDataErased(plan.familyId, key);
+    if (key?.status !== 'active') throw new Error(`No key for family ${plan.familyId}`);
+    let data: Data = event.data;
+    for (const path of plan.rule.personalFields) {
+      data = mapPersonalField(data, path, (value) =>
+        isEncrypted(value) ? value : encryptValue(key.key, plan.familyId, value as JsonValue),
+      );
+    }
+    return { ...event, data };
+  });
+
+/**
+ * The events of a new stream sealed as `EncryptingEventStore` seals them, with keys the caller
+ * already holds (from `FamilyKeyStore.createKeys`): for a bulk loader that seals in worker
+ * threads, away from the database. The stream's family must be named by its events, as a case's
+ * opening event names it; a family without a key in `keys` is refused.
+ */
+export const sealNewStreamEvents = (
+  registry: PersonalDataRegistry,
+  events: EventToAppend[],
+  keys: ReadonlyMap<string, FamilyKey>,
+): EventToAppend[] => {
+  let batchFamily: string | undefined;
+  for (const event of events) batchFamily ??= familyNamedBy(ruleFor(registry, event.type), event.data);
+  const plans: SealPlan[] = events.map((event) => {
+    const rule = ruleToSeal(registry, event);
+    if (!rule) return undefined;
+    const familyId = rule.familyId === 'stream' ? batchFamily : rule.familyId(event.data);
+    if (!familyId) throw new InvalidAppend(`Event ${event.type} carries personal data but no family id`);
+    return { rule, familyId };
+  });
+  return applySealPlans(events, plans, (familyId) => keys.get(familyId));
+};
+
 export type EncryptingEventStoreOptions = {
   /** How many stream-to-family links to remember; a link never changes, so this only bounds memory. */
   streamFamilyCacheSize?: number;
@@ -259,20 +316,10 @@ export class EncryptingEventStore implements EventStore {
     // with it, so opening a case needs no lookup.
     let batchFamily: string | undefined;
     for (const event of events) batchFamily ??= familyNamedBy(ruleFor(this.registry, event.type), event.data);
-    const plans: ({ rule: PersonalDataRule; familyId: string } | undefined)[] = [];
+    const plans: SealPlan[] = [];
     for (const event of events) {
-      const rule = ruleFor(this.registry, event.type);
-      const hasPlainPersonalData =
-        rule !== undefined &&
-        rule.personalFields.some((path) => {
-          let found = false;
-          mapPersonalField(event.data, path, (value) => {
-            if (!isEncrypted(value)) found = true;
-            return value;
-          });
-          return found;
-        });
-      if (!rule || !hasPlainPersonalData) {
+      const rule = ruleToSeal(this.registry, event);
+      if (!rule) {
         plans.push(undefined);
         continue;
       }
@@ -285,21 +332,7 @@ export class EncryptingEventStore implements EventStore {
     if (families.length === 0) return { events, namedFamily: batchFamily };
     const familyKeys = new Map<string, FamilyKey>();
     for (const familyId of families) familyKeys.set(familyId, await this.keys.getKey(familyId));
-    const sealed = events.map((event, index) => {
-      const plan = plans[index];
-      if (!plan) return event;
-      const key = familyKeys.get(plan.familyId);
-      if (key?.status === 'erased') throw new FamilyDataErased(plan.familyId, key);
-      if (key?.status !== 'active') throw new Error(`No key for family ${plan.familyId}`);
-      let data: Data = event.data;
-      for (const path of plan.rule.personalFields) {
-        data = mapPersonalField(data, path, (value) =>
-          isEncrypted(value) ? value : encryptValue(key.key, plan.familyId, value as JsonValue),
-        );
-      }
-      return { ...event, data };
-    });
-    return { events: sealed, namedFamily: batchFamily };
+    return { events: applySealPlans(events, plans, (familyId) => familyKeys.get(familyId)), namedFamily: batchFamily };
   }
 
   // Keys are looked up once per batch (one query for all families not cached), so reading the

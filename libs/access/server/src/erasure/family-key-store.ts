@@ -185,26 +185,40 @@ export class FamilyKeyStore {
    * history in bulk, where a round trip per family would set the pace. A family that has a key
    * keeps it; an erased one gets none (its tombstone is found and cached, so sealing refuses it).
    * No per-family lock: should an erasure commit meanwhile, its tombstone still wins over the key.
+   * Answers each family's key (active or erased), for a loader that seals away from this store.
    */
-  async createKeys(familyIds: Iterable<string>): Promise<void> {
-    const misses = [...new Set(familyIds)].filter((familyId) => !this.cached(familyId));
-    if (misses.length === 0) return;
-    const dataKeys = misses.map(() => randomBytes(KEY_BYTES));
-    const created = (await this.dataSource.query(
-      `insert into ${FAMILY_KEYS_TABLE} as k (family_id, wrapped_key, key_version)
-         select ids.family_id, ids.wrapped_key, $3
-           from unnest($1::text[], $2::bytea[]) as ids(family_id, wrapped_key)
-          where not exists (select 1 from ${FAMILY_KEY_TOMBSTONES_TABLE} t where t.family_id = ids.family_id)
-         on conflict (family_id) do nothing
-         returning family_id`,
-      [misses, misses.map((familyId, index) => wrapKey(this.masterKey, familyId, dataKeys[index])), this.masterKeyVersion],
-    )) as { family_id: string }[];
-    const fresh = new Set(created.map((row) => row.family_id));
-    misses.forEach((familyId, index) => {
-      if (fresh.has(familyId)) this.remember(familyId, { status: 'active', key: dataKeys[index], keyVersion: this.masterKeyVersion });
-    });
-    const others = misses.filter((familyId) => !fresh.has(familyId));
-    if (others.length > 0) await this.findKeys(others);
+  async createKeys(familyIds: Iterable<string>): Promise<Map<string, FamilyKey>> {
+    const wanted = [...new Set(familyIds)];
+    const misses = wanted.filter((familyId) => !this.cached(familyId));
+    const keys = new Map<string, FamilyKey>();
+    if (misses.length > 0) {
+      const dataKeys = misses.map(() => randomBytes(KEY_BYTES));
+      const created = (await this.dataSource.query(
+        `insert into ${FAMILY_KEYS_TABLE} as k (family_id, wrapped_key, key_version)
+           select ids.family_id, ids.wrapped_key, $3
+             from unnest($1::text[], $2::bytea[]) as ids(family_id, wrapped_key)
+            where not exists (select 1 from ${FAMILY_KEY_TOMBSTONES_TABLE} t where t.family_id = ids.family_id)
+           on conflict (family_id) do nothing
+           returning family_id`,
+        [misses, misses.map((familyId, index) => wrapKey(this.masterKey, familyId, dataKeys[index])), this.masterKeyVersion],
+      )) as { family_id: string }[];
+      const fresh = new Set(created.map((row) => row.family_id));
+      misses.forEach((familyId, index) => {
+        if (!fresh.has(familyId)) return;
+        const key: FamilyKey = { status: 'active', key: dataKeys[index], keyVersion: this.masterKeyVersion };
+        this.remember(familyId, key);
+        keys.set(familyId, key);
+      });
+      const others = misses.filter((familyId) => !fresh.has(familyId));
+      if (others.length > 0) {
+        for (const [familyId, found] of await this.findKeys(others)) if (found.status !== 'missing') keys.set(familyId, found);
+      }
+    }
+    for (const familyId of wanted) {
+      const cached = keys.has(familyId) ? undefined : this.cached(familyId);
+      if (cached) keys.set(familyId, cached);
+    }
+    return keys;
   }
 
   private cached(familyId: string): FamilyKey | undefined {
