@@ -239,10 +239,10 @@ const statementStats = async (url: string, requests: number | 'reset'): Promise<
     return [
       `    all statements: ${sum((row) => row.exec)} ms/req executing, ${sum((row) => row.plan)} ms/req planning, ${sum((row) => Number(row.calls))} calls/req`,
       ...rows
-        .slice(0, 15)
+        .slice(0, Number(process.env['BENCH_STATEMENTS_TOP'] ?? 15))
         .map(
           (row) =>
-            `    ${(row.exec / requests).toFixed(3)} ms/req (+${(row.plan / requests).toFixed(3)} planning)  ${(Number(row.calls) / requests).toFixed(2)} calls/req  ${row.query.slice(0, 150)}`,
+            `    ${(row.exec / requests).toFixed(3)} ms/req (+${(row.plan / requests).toFixed(3)} planning)  ${(Number(row.calls) / requests).toFixed(2)} calls/req  ${row.query.slice(0, Number(process.env['BENCH_STATEMENTS_WIDTH'] ?? 150))}`,
         ),
     ].join('\n');
   } finally {

@@ -564,14 +564,39 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   const readAll = (readOptions?: ReadAllOptions): Promise<ReadAllResult> =>
     readAllFrom(pool, readOptions?.from ?? START, readOptions?.maxCount ?? 1000);
 
-  const hasInvisibleEventsAfter = async (from: Checkpoint | 'start'): Promise<boolean> => {
+  /**
+   * A subscription's read: the next visible events and, when there are none, whether committed
+   * events after `from` are still hidden behind an older running transaction (then it polls
+   * briefly instead of waiting for a notification). One statement for both: under steady load a
+   * subscriber asked twice for every empty read, for every projection in the process.
+   */
+  const readLiveFrom = async (from: Checkpoint | 'start', maxCount: number): Promise<ReadAllResult & { pending: boolean }> => {
     const cursor = from === START ? { transactionId: '0', position: '0' } : decodeCheckpoint(from);
-    const result = await pool.query<{ pending: boolean }>(
-      `select exists (select 1 from ${q}.es_events e
-         where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)) as pending`,
-      [cursor.transactionId, cursor.position],
-    );
-    return result.rows[0].pending;
+    const result = await pool.query<Omit<EventRow, 'event_id'> & { event_id: string | null; pending: boolean }>({
+      name: `${schema}_es_read_live`,
+      text: `with page as (
+          select ${eventColumns}, e.transaction_id as tx, e.global_position as gp from ${q}.es_events e
+           where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+             and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+           order by e.transaction_id, e.global_position
+           limit $3
+        )
+        select p.checkpoint, p.stream_id, p.stream_revision, p.event_id, p.event_type, p.schema_version, p.data, p.metadata,
+               p.recorded_at, f.pending
+          from (select not exists (select 1 from page)
+                       and exists (select 1 from ${q}.es_events e
+                                    where (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)) as pending) f
+          left join page p on true
+         order by p.tx, p.gp`,
+      values: [cursor.transactionId, cursor.position, maxCount],
+    });
+    // No visible event: the one row carries only the flag.
+    const events = result.rows.flatMap((row) => (row.event_id === null ? [] : [toRecordedEvent(row as EventRow)]));
+    return {
+      events,
+      checkpoint: events.length > 0 ? events[events.length - 1].checkpoint : from,
+      pending: result.rows[0]?.pending ?? false,
+    };
   };
 
   const compareCheckpoints = (a: Checkpoint | 'start', b: Checkpoint | 'start'): number => {
@@ -637,7 +662,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       let pendingDelay = 2;
       while (!stopped) {
         notified = false;
-        const { events, checkpoint } = await readAllFrom(pool, position, batchSize);
+        const { events, checkpoint, pending } = await readLiveFrom(position, batchSize);
         if (events.length > 0) {
           await handler(events);
           position = checkpoint;
@@ -654,7 +679,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
         if (notified) continue;
         // Committed events hidden behind an older, still running transaction become visible when
         // it ends, which sends no notification of its own: poll briefly while such events exist.
-        if (await hasInvisibleEventsAfter(position)) {
+        if (pending) {
           await sleep(pendingDelay);
           pendingDelay = Math.min(pendingDelay * 2, 50);
         } else {

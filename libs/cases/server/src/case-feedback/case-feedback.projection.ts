@@ -260,16 +260,25 @@ export const caseFeedbackProjection: Projection = {
     const milestoneTable = quoteIdent(tables[caseFeedbackMilestones.name]);
     const messageTable = tables[caseFeedbackMessages.name];
     await caseFeedbackReports.upsert(manager, tables[caseFeedbackReports.name], reports);
-    // In event order, one statement each: a completion's deadline replaces the pending one, and
-    // only milestone events (a few per case) come here.
-    for (const change of milestones) {
+    if (milestones.length > 0) {
+      // One statement for the batch, with the effect of applying the changes one by one in event
+      // order: per report row each column ends at the last change that set it (a completion's
+      // deadline replaces the pending one), or keeps what it had. A statement per change was one
+      // round trip per milestone event, which no batch size amortised.
       await manager.query(
         `insert into ${milestoneTable} as m (case_id, report_id, milestone, reached_at, due_on, first_sent_at)
-         select r.case_id, r.report_id, $2, $4::timestamptz, $5::date, null from ${reportTable} r
-          where r.case_id = $1 and r.received_at <= $3::timestamptz and ($6::text is null or r.assessment_id = $6)
+         select r.case_id, r.report_id, c.milestone,
+                (array_agg(c.reached_at order by c.ord desc) filter (where c.reached_at is not null))[1],
+                (array_agg(c.due_on order by c.ord desc) filter (where c.due_on is not null))[1],
+                null
+           from jsonb_to_recordset($1::jsonb)
+             as c(ord integer, case_id text, milestone text, at timestamptz, assessment_id text, reached_at timestamptz, due_on date)
+           join ${reportTable} r
+             on r.case_id = c.case_id and r.received_at <= c.at and (c.assessment_id is null or r.assessment_id = c.assessment_id)
+          group by r.case_id, r.report_id, c.milestone
          on conflict (case_id, report_id, milestone) do update
            set reached_at = coalesce(excluded.reached_at, m.reached_at), due_on = coalesce(excluded.due_on, m.due_on)`,
-        [change.case_id, change.milestone, change.at, change.reached_at, change.due_on, change.assessment_id],
+        [JSON.stringify(milestones.map((change, ord) => ({ ord, ...change })))],
       );
     }
     await caseFeedbackMessages.upsert(manager, messageTable, messages);

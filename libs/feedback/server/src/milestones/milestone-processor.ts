@@ -81,13 +81,20 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
     );
   };
 
+  // Every milestone after a case's first would otherwise insert its family row again (a round
+  // trip for nothing on every accepted hand-over, investigation and closing). Bounded: cleared
+  // when full, which only costs those inserts again.
+  const recordedCaseFamilies = new Set<string>();
+  const rememberedCaseFamiliesLimit = 100_000;
+
   const maxEventAgeMs = options.maxEventAgeMs ?? 14 * 24 * 60 * 60 * 1000;
   const now = options.now ?? (() => new Date());
 
   const handleEvent = async (event: RecordedEvent): Promise<number> => {
     if (!isCaseMilestoneEvent(event)) return 0;
     if (now().getTime() - event.recordedAt.getTime() > maxEventAgeMs) return 0;
-    const results = await queueMilestoneFeedback(store, db, event, { locale });
+    if (recordedCaseFamilies.size >= rememberedCaseFamiliesLimit) recordedCaseFamilies.clear();
+    const results = await queueMilestoneFeedback(store, db, event, { locale, recordedCaseFamilies });
     return results.filter(({ outcome }) => outcome.kind === 'queued' && !outcome.append.alreadyStored).length;
   };
 

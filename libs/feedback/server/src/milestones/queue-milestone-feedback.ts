@@ -60,6 +60,12 @@ export type MilestoneFeedbackOptions = {
   history?: readonly RecordedEvent[];
   /** Called for each message before it is queued (e.g. to record how a message of the past was delivered). */
   beforeQueue?: (planned: PlannedMessage) => Promise<void>;
+  /**
+   * Cases whose family row is known to be committed: their later milestones skip the insert. Only
+   * for a `db` that commits each statement; the rows are never deleted (a case's family does not
+   * change, and the family's erasure keeps the link to find what it erased).
+   */
+  recordedCaseFamilies?: Set<string>;
 };
 
 export type QueuedMilestoneFeedback = { planned: PlannedMessage; outcome: QueueOutcome };
@@ -85,7 +91,10 @@ export const queueMilestoneFeedback = async (
     event.type === FEEDBACK_REQUESTED ? requestedMessage(caseId, history, event) : planCaseMilestones(caseId, history, event);
   const familyId = messages.find((message) => message.familyId)?.familyId;
   // Before the messages: the eraser finds a family's messages by this row.
-  if (familyId) await recordCaseFamily(db, caseId, familyId);
+  if (familyId && !options.recordedCaseFamilies?.has(caseId)) {
+    await recordCaseFamily(db, caseId, familyId);
+    options.recordedCaseFamilies?.add(caseId);
+  }
   const results: QueuedMilestoneFeedback[] = [];
   for (const planned of messages) {
     await options.beforeQueue?.(planned);
