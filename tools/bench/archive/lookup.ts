@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Household } from '@ketenregie/cases-domain';
 import { familyIdentityKeys, searchQueryTexts } from '@ketenregie/cases-domain';
@@ -187,15 +188,33 @@ const run = (command: string, args: string[], env: NodeJS.ProcessEnv, cwd: strin
     child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
   });
 
-/** Waits until the API's projections have caught up with the archive, at three looks in a row. */
-const caughtUp = async (url: string, log: (line: string) => void): Promise<void> => {
-  let quiet = 0;
-  while (quiet < 3) {
-    await new Promise((done) => setTimeout(done, 2_000));
-    const ready = (await (await fetch(`${url}/health/ready`)).json()) as { projections: { name?: string; lag: number }[] };
-    const lag = ready.projections.reduce((sum, projection) => sum + projection.lag, 0);
-    quiet = lag === 0 ? quiet + 1 : 0;
-    if (lag) log(`lookup: read models ${lag} events behind`);
+/**
+ * Waits until the case register holds every case and the API reports it at the end of the log at
+ * three looks in a row. An empty or missing status (the probe times out on a busy machine) is no
+ * answer, not a caught-up register.
+ */
+const caughtUp = async (url: string, databaseUrl: string, cases: number, log: (line: string) => void): Promise<void> => {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    let quiet = 0;
+    const deadline = Date.now() + 30 * 60_000;
+    while (quiet < 3) {
+      if (Date.now() > deadline) throw new Error('the case register did not catch up within 30 minutes');
+      await new Promise((done) => setTimeout(done, 2_000));
+      const counted = await client
+        .query<{ cases: number }>('select count(*)::int as cases from case_summaries')
+        .catch(() => ({ rows: [{ cases: 0 }] }));
+      const indexed = counted.rows[0]?.cases ?? 0;
+      const ready = (await (await fetch(`${url}/health/ready`)).json().catch(() => ({}))) as {
+        projections?: { name: string; lag: number }[];
+      };
+      const register = ready.projections?.find((projection) => projection.name === 'cases.case-register');
+      quiet = indexed >= cases && register?.lag === 0 ? quiet + 1 : 0;
+      log(`lookup: case register ${indexed}/${cases} cases, lag ${register?.lag ?? 'unknown'}`);
+    }
+  } finally {
+    await client.end();
   }
 };
 
@@ -237,7 +256,7 @@ const main = async (): Promise<void> => {
       env: { MASTER_KEY: masterKey.toString('base64') },
     });
     try {
-      await caughtUp(api.url, log);
+      await caughtUp(api.url, databaseUrl, cases, log);
     } finally {
       await api.stop();
     }
