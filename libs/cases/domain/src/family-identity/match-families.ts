@@ -254,13 +254,40 @@ export const familyIdentityKeys = (household: Pick<Household, 'members'> & { add
 };
 
 /**
- * The blocking keys an exact match needs: an exact match requires the same date of birth, so only
- * the members' date keys. Far fewer families share a birthday than a common name, which keeps the
- * check that runs before every new case cheap. Empty when no member has a date of birth: then no
- * family can match exactly.
+ * The keys the duplicate check looks families up by: one per spelling of each member with a date
+ * of birth (`exactIdentityKeyOf` for the recorded name and for every other known spelling). Two
+ * households share one exactly when `matchFamilies` calls them an exact match, because the matcher
+ * compares every spelling of one person with every spelling of the other. Empty when no member has
+ * a date of birth: then no family can match exactly.
  */
-export const exactMatchKeys = (household: Pick<Household, 'members'>): string[] =>
-  [...new Set(household.members.flatMap((member) => (member.dateOfBirth ? [`dob:${member.dateOfBirth}`] : [])))].sort();
+export const exactLookupKeys = (household: { members: readonly IdentityPerson[] }): string[] =>
+  [
+    ...new Set(
+      household.members.flatMap((member) =>
+        [member.name, ...(member.otherNames ?? [])].flatMap((name) => exactIdentityKeyOf({ name, dateOfBirth: member.dateOfBirth }) ?? []),
+      ),
+    ),
+  ].sort();
+
+/**
+ * The spellings fuzzy search compares by trigram similarity, one text per spelling ("family
+ * given"), so a typo in either part, or both parts swapped, still scores high against the other.
+ */
+export const searchNameTexts = (person: Pick<IdentityPerson, 'name' | 'otherNames'>): string[] => [
+  ...new Set([person.name, ...(person.otherNames ?? [])].map(normalisePersonName).map((name) => `${name.family} ${name.given}`.trim())),
+];
+
+/**
+ * What a searched name is compared with: as written, and read the other way round ("Berg Anna"
+ * for "Anna van den Berg"), the order `swapped` accepts.
+ */
+export const searchQueryTexts = (person: Pick<IdentityPerson, 'name' | 'otherNames'>): string[] => [
+  ...new Set(
+    [person.name, ...(person.otherNames ?? [])]
+      .map(normalisePersonName)
+      .flatMap((name) => [`${name.family} ${name.given}`.trim(), `${name.givenAsFamily} ${name.family}`.trim()]),
+  ),
+];
 
 /**
  * One key per member with a date of birth, such that two households share a key exactly when
@@ -272,7 +299,7 @@ export const exactIdentityKeys = (household: Pick<Household, 'members'>): string
   [...new Set(household.members.flatMap((member) => exactIdentityKeyOf(member) ?? []))].sort();
 
 /** One member's key of `exactIdentityKeys`; undefined without a date of birth. */
-export const exactIdentityKeyOf = (member: Household['members'][number]): string | undefined => {
+export const exactIdentityKeyOf = (member: Pick<IdentityPerson, 'name' | 'dateOfBirth'>): string | undefined => {
   if (!member.dateOfBirth) return undefined;
   const name = normalisePersonName(member.name);
   return JSON.stringify([member.dateOfBirth, name.family, name.firstGiven]);

@@ -50,6 +50,9 @@ export const caseRegisterProjection: Projection = {
   tables: [CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE],
   eventTypes: [...caseEventTypes],
   createTables: (physical) => [
+    // Search scores names by trigram similarity (a trusted extension since PostgreSQL 13, so the
+    // database owner may create it). Here, so a fresh database, a first start and a rebuild all have it.
+    'create extension if not exists pg_trgm',
     ...caseSummaries.createTable(physical[CASE_SUMMARIES_TABLE]),
     ...familyIndex.createTable(physical[FAMILY_INDEX_TABLE]),
     // Not a generation table (it outlives rebuilds), but every batch reads it: it must exist

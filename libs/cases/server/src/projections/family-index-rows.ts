@@ -1,7 +1,7 @@
 import type { RowOf } from '@ketenregie/event-store';
 import { column, readModelTable } from '@ketenregie/event-store';
 import type { Address, HouseholdMember, OpenedCase, PersonName } from '@ketenregie/cases-domain';
-import { familyIdentityKeys, normalisePostcode } from '@ketenregie/cases-domain';
+import { exactLookupKeys, familyIdentityKeys, normalisePostcode, searchNameTexts } from '@ketenregie/cases-domain';
 import { isErasedName } from '../erasure/erased-case';
 
 /** What matching needs of one person, and no more: name, date of birth and where they live. */
@@ -28,6 +28,10 @@ export const familyIndex = readModelTable(
     house_number: column.text(),
     member: column.jsonb<IndexedMember>(),
     keys: column.textArray(),
+    /** The exact identity of each spelling (`exactLookupKeys`): the duplicate check's lookup, never capped. */
+    identity_keys: column.textArray(),
+    /** Each spelling normalised as "family given" (`searchNameTexts`): what search's trigram score compares. */
+    names: column.textArray(),
   },
   {
     key: ['case_id', 'member_id'],
@@ -35,7 +39,12 @@ export const familyIndex = readModelTable(
     // rows, and a search reads the whole pending list (up to 4 MB) entry by entry, so it cost more
     // with every intake since the list was last merged (6 ms per intake at the end of a benchmark
     // run, 0.05 ms without). Each batch's insert merges its own keys instead.
-    indexes: ['using gin (keys) with (fastupdate = off)', '(postcode, house_number)', '(family_id)'],
+    indexes: [
+      'using gin (keys) with (fastupdate = off)',
+      'using gin (identity_keys) with (fastupdate = off)',
+      '(postcode, house_number)',
+      '(family_id)',
+    ],
   },
 );
 
@@ -51,6 +60,7 @@ export const familyIndexRows = (state: OpenedCase): FamilyIndexRow[] =>
     .map((member) => {
       const address = member.address ?? state.household.address;
       const keys = familyIdentityKeys({ members: [member], address: state.household.address });
+      const identityKeys = exactLookupKeys({ members: [member] });
       return {
         case_id: state.caseId,
         member_id: member.memberId,
@@ -66,5 +76,7 @@ export const familyIndexRows = (state: OpenedCase): FamilyIndexRow[] =>
           ...(member.otherNames?.length ? { otherNames: member.otherNames } : {}),
         },
         keys,
+        identity_keys: identityKeys,
+        names: searchNameTexts(member),
       };
     });

@@ -546,17 +546,49 @@ export class CaseReadModel {
   }
 
   /**
-   * Every indexed member of the cases sharing at least one blocking key with the search, among the
-   * cases `visible` lets through (filtered before the cap, so invisible matches cannot crowd out a
-   * visible one). Capped: a key shared by very many cases (a common name without a date of birth)
-   * is not a useful search. Without `visible` every case counts (duplicate prevention must see
-   * them all); `markVisible` then says per row whether the user may see it.
+   * Every indexed member of the cases with a member whose exact identity (`exactLookupKeys`: date of
+   * birth, family name and first given name, for each spelling) is among `identityKeys`, among all
+   * cases: duplicate prevention must see every family whoever knows it, so nothing caps this. A key
+   * is one person's identity, shared by a handful of cases at most, so the index finds them directly
+   * (a date of birth alone is shared by hundreds to a thousand people nationally). `markVisible`
+   * says per row whether the user may see the case.
+   */
+  async exactFamilyCandidates(identityKeys: string[], options: { markVisible?: CaseFilter } = {}): Promise<FamilyCandidateRow[]> {
+    if (identityKeys.length === 0) return [];
+    const params: unknown[] = [identityKeys];
+    const bind: Bind = (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const marked = options.markVisible ? options.markVisible(bind, 's') : 'true';
+    return (await this.dataSource.query(
+      `with hits as (select distinct case_id from ${FAMILY_INDEX_TABLE} where identity_keys && $1::text[])
+       select ${candidateSelect}, (${marked}) as visible
+         from hits h
+         join ${FAMILY_INDEX_TABLE} f on f.case_id = h.case_id
+         join ${CASE_SUMMARIES_TABLE} s on s.case_id = h.case_id
+        order by f.case_id, f.member_id`,
+      params,
+    )) as FamilyCandidateRow[];
+  }
+
+  /**
+   * Every indexed member of the best `maxCases` cases that share a blocking key with the search (a
+   * date of birth, an exact or swapped name, an address), among the cases `visible` lets through
+   * (filtered before the cap, so invisible matches cannot crowd out a visible one). Best by a
+   * score in SQL: the same date of birth, a shared name or address key, and the trigram similarity
+   * of the names (`names` against `nameTexts`, both orders). A typo keeps a name far more similar
+   * than a stranger's with the same date of birth, so the cap cuts the least likely families, never
+   * arbitrary ones. Without `visible` every case counts; `markVisible` then says per row whether
+   * the user may see it.
    */
   async familyCandidates(
     keys: string[],
-    options: { visible?: CaseFilter; markVisible?: CaseFilter; maxCases?: number } = {},
+    options: { visible?: CaseFilter; markVisible?: CaseFilter; maxCases?: number; nameTexts?: string[] } = {},
   ): Promise<FamilyCandidateRow[]> {
-    const params: unknown[] = [keys, options.maxCases ?? 500];
+    const datesOfBirth = keys.filter((key) => key.startsWith('dob:')).map((key) => key.slice('dob:'.length));
+    const otherKeys = keys.filter((key) => !key.startsWith('dob:'));
+    const params: unknown[] = [keys, options.maxCases ?? 200, datesOfBirth, otherKeys, options.nameTexts ?? []];
     const bind: Bind = (value) => {
       params.push(value);
       return `$${params.length}`;
@@ -567,11 +599,17 @@ export class CaseReadModel {
     // cannot know how few rows these keys match, and its cost grew with every case in the index
     // (7 ms per intake by the end of a benchmark run; planning it for the keys at hand takes 0.4 ms).
     const rows = (await this.dataSource.query(
-      `with hits as (
-         select distinct f.case_id from ${FAMILY_INDEX_TABLE} f
+      `with members as (
+         select f.case_id,
+                (f.date_of_birth = any($3::date[]))::int
+              + (f.keys && $4::text[])::int
+              + coalesce((select max(similarity(n, q)) from unnest(f.names) n, unnest($5::text[]) q), 0) as score
+           from ${FAMILY_INDEX_TABLE} f
            join ${CASE_SUMMARIES_TABLE} s on s.case_id = f.case_id
           where f.keys && $1::text[] ${filter}
-          limit $2
+       ),
+       hits as (
+         select case_id, max(score) as score from members group by case_id order by score desc, case_id limit $2
        )
        select ${candidateSelect}, (${marked}) as visible
          from hits h

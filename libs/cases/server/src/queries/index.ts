@@ -9,3 +9,7 @@ export * from './worklist-counts.controller';
 export * from './rappel-planner.controller';
 export { worklistRoutes } from './get-worklist/worklist.routes';
 export { caseQueryRoutes } from './case-query-routes';
+// The family lookup as the archive benchmark measures it: the read model's SQL and the ranking.
+export { CaseReadModel } from './case-read-model';
+export { FindExactFamilyMatches, FindExactFamilyMatchesHandler } from './search-families/find-exact-family-matches.handler';
+export { rankFamilyCandidates, searchHousehold } from './search-families/rank-family-candidates';

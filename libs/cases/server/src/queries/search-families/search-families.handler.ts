@@ -2,7 +2,7 @@ import { QueryHandler, Query } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '@ketenregie/access-domain';
 import type { FamilySearchQuery, FamilySearchResult } from '@ketenregie/contracts';
-import { familyIdentityKeys } from '@ketenregie/cases-domain';
+import { familyIdentityKeys, searchQueryTexts } from '@ketenregie/cases-domain';
 import type { AccessContext } from '../../access/case-access.service';
 import { CaseAccess, accessLogEntry } from '../../access/case-access.service';
 import { CaseReadModel } from '../case-read-model';
@@ -33,8 +33,12 @@ export class SearchFamiliesHandler implements IQueryHandler<SearchFamilies, Fami
   async execute({ query, principal, context }: SearchFamilies): Promise<FamilySearchResult> {
     const granted = this.access.requireCapability(principal, 'search-families');
     const household = searchHousehold(query);
-    // Blocking keys first (an indexed lookup), then the full matcher on the few cases they find.
-    const rows = await this.readModel.familyCandidates(familyIdentityKeys(household), { visible: this.access.visibleCases(principal) });
+    // Blocking keys first (an indexed lookup, best cases first by name similarity), then the full
+    // matcher on the few cases they find.
+    const rows = await this.readModel.familyCandidates(familyIdentityKeys(household), {
+      visible: this.access.visibleCases(principal),
+      nameTexts: household.members.flatMap(searchQueryTexts),
+    });
     const result = rankFamilyCandidates(household, rows, query.limit, query.receivedAt);
     await this.access.recordAll(
       result.candidates.map((candidate) =>
