@@ -19,7 +19,7 @@ import type { CaseSummaryRow } from '../projections/case-summaries';
 import { CASE_SUMMARIES_TABLE, caseRelationColumns, caseSummaries } from '../projections/case-summaries';
 import type { FamilyIndexRow } from '../projections/family-index-rows';
 import type { CaseRappelRow } from '../projections/case-rappel-rows';
-import { CASE_RAPPELS_TABLE, caseRappels } from '../projections/case-rappel-rows';
+import { CASE_RAPPELS_TABLE } from '../projections/case-rappel-rows';
 import { FAMILY_INDEX_TABLE, familyIndex } from '../projections/family-index-rows';
 import { CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
 import type { Bind, CaseFilter } from '../access/case-visibility';
@@ -321,15 +321,26 @@ const plannerColumns = ['case_id', 'family_id', 'family_label', 'municipality', 
 
 const plannerSelect = caseSummaries.selectList(plannerColumns, 's');
 
-/** What the rappel planner shows of a rappel, from the register's rappel rows. */
-const rappelColumns = ['rappel_id', 'owner', 'due_on', 'deadline_on', 'status', 'outcome'] as const;
+/**
+ * What the rappel planner shows of a rappel, from the register's rappel rows. Each column under a
+ * name of its own: the case's columns beside it have a `status` too.
+ */
+const rappelSelect = `r.rappel_id as rappel_id, r.owner as rappel_owner, r.due_on::text as rappel_due_on,
+  r.deadline_on::text as rappel_deadline_on, r.status as rappel_status, r.outcome as rappel_outcome`;
 
-const rappelSelect = caseRappels.selectList(rappelColumns, 'r');
+type PlannedRappelRow = {
+  rappel_id: CaseRappelRow['rappel_id'];
+  rappel_owner: CaseRappelRow['owner'];
+  rappel_due_on: CaseRappelRow['due_on'];
+  rappel_deadline_on: CaseRappelRow['deadline_on'];
+  rappel_status: CaseRappelRow['status'];
+  rappel_outcome: CaseRappelRow['outcome'];
+};
 
-const plannedStatus = (rappel: Pick<CaseRappelRow, 'rappel_id' | 'status'>): RappelPlannerItem['rappel']['status'] => {
+const plannedStatus = (rappel: PlannedRappelRow): RappelPlannerItem['rappel']['status'] => {
   // The planner's filter leaves cancelled rappels out; one here means the SQL and this type drifted apart.
-  if (rappel.status === 'cancelled') throw new Error(`rappel ${rappel.rappel_id} is cancelled`);
-  return rappel.status;
+  if (rappel.rappel_status === 'cancelled') throw new Error(`rappel ${rappel.rappel_id} is cancelled`);
+  return rappel.rappel_status;
 };
 
 const caseRowStatements = new WeakMap<readonly string[], string>();
@@ -468,12 +479,11 @@ export class CaseReadModel {
         order by late desc, r.due_on asc, r.deadline_on asc, s.case_id, r.rappel_id
         limit ${bind(options.limit)}`,
       params,
-    )) as (Record<string, unknown> & { late: boolean; total: number })[];
+    )) as (Record<string, unknown> & PlannedRappelRow & { late: boolean; total: number })[];
     const listed = new Map<string, ListedCase>();
     const items = rows.map((raw): RappelPlannerItem => {
       const row = caseSummaries.read(raw, plannerColumns);
       listed.set(row.case_id, { caseId: row.case_id, familyId: row.family_id });
-      const rappel = caseRappels.read(raw, rappelColumns);
       return {
         caseId: row.case_id,
         version: row.version,
@@ -482,13 +492,13 @@ export class CaseReadModel {
         status: row.status,
         director: row.director,
         rappel: {
-          rappelId: rappel.rappel_id,
-          owner: rappel.owner,
-          dueOn: rappel.due_on,
-          deadlineOn: rappel.deadline_on,
-          status: plannedStatus(rappel),
+          rappelId: raw.rappel_id,
+          owner: raw.rappel_owner,
+          dueOn: raw.rappel_due_on,
+          deadlineOn: raw.rappel_deadline_on,
+          status: plannedStatus(raw),
           overdue: raw.late,
-          ...(rappel.outcome ? { outcome: rappel.outcome } : {}),
+          ...(raw.rappel_outcome ? { outcome: raw.rappel_outcome } : {}),
         },
       };
     });
