@@ -9,7 +9,7 @@ import {
   worklistPageSchema,
 } from '@ketenregie/contracts';
 import type { CaseDetail, WorklistPage } from '@ketenregie/contracts';
-import { appendDecidedCaseHistory, caseSummaries, casesProjections } from '@ketenregie/cases-server';
+import { appendDecidedCaseHistory, caseRappels, caseSummaries, casesProjections } from '@ketenregie/cases-server';
 import type { CaseHistoryStep } from '@ketenregie/cases-server';
 import type { Checkpoint, EventStore, PostgresEventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
@@ -237,6 +237,10 @@ describe('cases projections (real PostgreSQL)', () => {
     timeline: (await dataSource.query(
       'select case_id, revision, event_type, kind, occurred_at, actor_user_id, summary from case_timeline order by case_id, revision',
     )) as Record<string, unknown>[],
+    rappels: (await dataSource.query(`select ${caseRappels.selectList()} from case_rappels order by case_id, rappel_id`)) as Record<
+      string,
+      unknown
+    >[],
   });
 
   it('folds each case into one summary row, one index row per person and one timeline row per event', async () => {
@@ -267,6 +271,23 @@ describe('cases projections (real PostgreSQL)', () => {
       assessment_due_on: null,
       next_rappel_due_on: addMonths(rappelDueAcceptedOn, 3),
     });
+
+    // Every seeded case is open, so each is on the worklists' partial indexes.
+    expect(models.summaries.map((row) => row['open_work'])).toEqual(models.summaries.map(() => true));
+    // One row per rappel, owner and dates as columns: the planner's "mine" after a hand-over is
+    // Veilig Thuis's, though the local team directs the case.
+    expect(models.rappels.filter((row) => row['case_id'] === ids.rappelDue)).toEqual([
+      expect.objectContaining({
+        owner_person_id: 'vt-anna',
+        owner_organisation_id: anna.organisation.organisationId,
+        due_on: addMonths(rappelDueAcceptedOn, 3),
+        status: expect.stringMatching(/^(scheduled|due)$/),
+      }),
+    ]);
+    // The closed history's rappels are kept, none of them open.
+    const historyRappels = models.rappels.filter((row) => row['case_id'] === ids.history);
+    expect(historyRappels).toHaveLength(2);
+    expect(historyRappels.filter((row) => row['status'] === 'scheduled' || row['status'] === 'due')).toEqual([]);
 
     const people = models.family.filter((row) => row['case_id'] === ids.search);
     expect(people.map((row) => [row['member_id'], row['date_of_birth'], row['postcode'], row['house_number']])).toEqual([

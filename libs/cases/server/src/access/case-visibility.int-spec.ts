@@ -5,7 +5,12 @@ import type { RecordedEvent } from '@ketenregie/event-store';
 import { familyIdentityKeys } from '@ketenregie/cases-domain';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
-import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, caseRegisterProjection } from '../projections/case-register.projection';
+import {
+  CASE_RAPPELS_TABLE,
+  CASE_SUMMARIES_TABLE,
+  FAMILY_INDEX_TABLE,
+  caseRegisterProjection,
+} from '../projections/case-register.projection';
 import type { CaseRelationRow } from '../projections/case-summaries';
 import { caseRelationColumns, caseRelationsOfRow, caseSummaries } from '../projections/case-summaries';
 import type { Bind, CaseFilter } from './case-visibility';
@@ -91,7 +96,11 @@ const scenarios: CaseScenario[] = [
 let db: TestDatabase;
 let dataSource: DataSource;
 const now = new Date('2026-03-10T12:00:00Z');
-const tables = { [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE, [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE };
+const tables = {
+  [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE,
+  [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE,
+  [CASE_RAPPELS_TABLE]: CASE_RAPPELS_TABLE,
+};
 
 const project = async (list: readonly CaseScenario[]): Promise<void> => {
   let position = 0;

@@ -54,11 +54,12 @@ export const fullAccessCaseFilter =
  * Cases where the principal's organisation has a task (an active registration, a safety condition
  * or a plan agreement), for a partner's task list: the register's `task_organisation_ids` (GIN
  * index) instead of the stored state, which measured 560-970 ms on 40,000 cases. Closed cases
- * have no plan left to work on.
+ * have no plan left to work on; `open_work` (which every open case has) is the predicate of that
+ * partial index, so a partner's twenty years of closed tasks are not read to be thrown away.
  */
 export const ownTaskSql = (organisationId: string | null, bind: Bind, alias?: string): string => {
   if (organisationId === null) return 'false';
-  return `(${column(alias, 'status')} <> 'closed' and ${column(alias, 'task_organisation_ids')} @> array[${bind(organisationId)}::text])`;
+  return `(${column(alias, 'open_work')} and ${column(alias, 'status')} <> 'closed' and ${column(alias, 'task_organisation_ids')} @> array[${bind(organisationId)}::text])`;
 };
 
 export const ownTaskCaseFilter =

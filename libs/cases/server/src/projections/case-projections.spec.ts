@@ -1,9 +1,10 @@
 import type { RecordedEvent } from '@ketenregie/event-store';
-import type { CaseEvent, Director, Household } from '@ketenregie/cases-domain';
+import type { CaseEvent, Director, Household, RecidivismFlag } from '@ketenregie/cases-domain';
 import { caseEventTypes } from '@ketenregie/cases-domain';
 import { occurredAt, toCaseEvent } from './case-events';
 import { foldCaseRecord } from './case-record';
 import { caseRecordOfRow, caseSummaries, caseSummaryRow, familyLabel } from './case-summaries';
+import { caseRappelRows } from './case-rappel-rows';
 import { samplePersonalEvents } from '../erasure/testing/personal-case-events';
 import { timelineKind, timelineSummary } from './timeline-summary';
 
@@ -54,6 +55,9 @@ const recorded = (event: CaseEvent, revision: number, metadata: RecordedEvent['m
   metadata,
   recordedAt: new Date('2030-01-01T00:00:00Z'),
 });
+
+// The register reads only a flag's id and whether it was acknowledged.
+const recidivismFlag = { flagId: 'g1', reportId: 'r2', acknowledged: false } as unknown as RecidivismFlag;
 
 describe('case register fold', () => {
   it('stores everything the next batch folds on from in the declared columns, and nothing else', () => {
@@ -118,6 +122,74 @@ describe('case register fold', () => {
       data: { handoverId: offer.data.handoverId, reason: 'Toch zelf verder.', withdrawnAt: '2030-01-02T00:00:00.000Z' },
     };
     expect(caseSummaryRow(fold(later, [withdrawn], history.length + 2)).pending_handover_offered_at).toBeNull();
+  });
+
+  it('marks a case as open work while it is open, and a closed one only while a rappel, flag, signal or offer is still open', () => {
+    const at = new Date('2026-03-02T09:00:00Z');
+    const record = foldCaseRecord(undefined, [
+      { event: opened, revision: 0, occurredAt: at },
+      { event: received, revision: 1, occurredAt: at },
+    ])!;
+    expect(caseSummaryRow(record).open_work).toBe(true);
+    const closed = { ...record, state: { ...record.state, status: 'closed' as const } };
+    expect(caseSummaryRow(closed).open_work).toBe(false);
+    const rappel = { rappelId: 'p1', owner: anna, dueOn: '2026-06-01', deadlineOn: '2026-06-15', overdue: false };
+    const withRappel = (status: 'scheduled' | 'due' | 'completed' | 'cancelled') => ({
+      ...closed,
+      state: { ...closed.state, rappels: [{ ...rappel, status }] },
+    });
+    expect(caseSummaryRow(withRappel('scheduled')).open_work).toBe(true);
+    expect(caseSummaryRow(withRappel('due')).open_work).toBe(true);
+    expect(caseSummaryRow(withRappel('completed')).open_work).toBe(false);
+    expect(caseSummaryRow(withRappel('cancelled')).open_work).toBe(false);
+    const flagged = { ...closed, state: { ...closed.state, recidivismFlags: [{ ...recidivismFlag, acknowledged: false }] } };
+    expect(caseSummaryRow(flagged).open_work).toBe(true);
+    expect(
+      caseSummaryRow({ ...flagged, state: { ...flagged.state, recidivismFlags: [{ ...recidivismFlag, acknowledged: true }] } }).open_work,
+    ).toBe(false);
+  });
+
+  it('stores one rappel row per rappel with its owner, dates and status as columns', () => {
+    const at = new Date('2026-03-02T09:00:00Z');
+    const record = foldCaseRecord(undefined, [{ event: opened, revision: 0, occurredAt: at }])!;
+    const rappels = [
+      {
+        rappelId: 'p1',
+        owner: anna,
+        dueOn: '2026-06-01',
+        deadlineOn: '2026-06-15',
+        status: 'completed' as const,
+        overdue: false,
+        outcome: 'safe' as const,
+      },
+      { rappelId: 'p2', owner: anna, dueOn: '2026-09-01', deadlineOn: '2026-09-15', status: 'scheduled' as const, overdue: true },
+    ];
+    expect(caseRappelRows({ ...record.state, rappels })).toEqual([
+      {
+        case_id: 'c',
+        rappel_id: 'p1',
+        owner: anna,
+        owner_person_id: 'vt-anna',
+        owner_organisation_id: 'vt',
+        due_on: '2026-06-01',
+        deadline_on: '2026-06-15',
+        status: 'completed',
+        overdue: false,
+        outcome: 'safe',
+      },
+      {
+        case_id: 'c',
+        rappel_id: 'p2',
+        owner: anna,
+        owner_person_id: 'vt-anna',
+        owner_organisation_id: 'vt',
+        due_on: '2026-09-01',
+        deadline_on: '2026-09-15',
+        status: 'scheduled',
+        overdue: true,
+        outcome: null,
+      },
+    ]);
   });
 
   it("labels a family by the first adult's surname and the postcode digits only", () => {

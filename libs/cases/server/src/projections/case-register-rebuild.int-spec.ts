@@ -11,6 +11,7 @@ import { foldCaseRecord } from './case-record';
 import { CASE_REGISTER_PROJECTION, caseRegisterProjection } from './case-register.projection';
 import { CASE_SUMMARIES_TABLE, caseSummaries, caseSummaryRow } from './case-summaries';
 import { FAMILY_INDEX_TABLE, familyIndex } from './family-index-rows';
+import { CASE_RAPPELS_TABLE, caseRappels } from './case-rappel-rows';
 
 const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -30,6 +31,7 @@ const history = [
 /** The register as an earlier version built it: the case state as one document per row. */
 const documentRegister: Projection = {
   ...caseRegisterProjection,
+  tables: [CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE],
   createTables: (physical) => [
     `create table "${physical[CASE_SUMMARIES_TABLE]}" (case_id text primary key, family_id text not null, record jsonb not null)`,
     `create table "${physical[FAMILY_INDEX_TABLE]}" (case_id text, member_id text, member jsonb, primary key (case_id, member_id))`,
@@ -89,6 +91,7 @@ describe('case register rebuild (PostgreSQL)', () => {
     await expect(new ReadModelShape(dataSource).onModuleInit()).resolves.toBeUndefined();
     expect(await viewColumns(CASE_SUMMARIES_TABLE)).toEqual(caseSummaries.columnNames);
     expect(await viewColumns(FAMILY_INDEX_TABLE)).toEqual(familyIndex.columnNames);
+    expect(await viewColumns(CASE_RAPPELS_TABLE)).toEqual(caseRappels.columnNames);
 
     const rows = (await dataSource.query(`select ${caseSummaries.selectList()} from ${CASE_SUMMARIES_TABLE}`)) as Record<string, unknown>[];
     const folded = foldCaseRecord(

@@ -6,12 +6,14 @@ import type { CaseRecord, FoldableEvent } from './case-record';
 import { foldCaseRecord } from './case-record';
 import { CASE_SUMMARIES_TABLE, caseRecordOfRow, caseSummaries, caseSummaryRow } from './case-summaries';
 import { FAMILY_INDEX_TABLE, familyIndex, familyIndexRows } from './family-index-rows';
+import { CASE_RAPPELS_TABLE, caseRappelRows, caseRappels } from './case-rappel-rows';
 import { eraseCaseRecord } from '../erasure/erased-case';
 import { erasedFamiliesDdlLocked, erasedFamilyIds } from '../erasure/erased-families';
 
 export const CASE_REGISTER_PROJECTION = 'cases.case-register';
 export { CASE_SUMMARIES_TABLE } from './case-summaries';
 export { FAMILY_INDEX_TABLE } from './family-index-rows';
+export { CASE_RAPPELS_TABLE } from './case-rappel-rows';
 
 /** Events that can change a household; only cases with one of these in the batch are re-indexed. */
 const householdEventTypes = new Set<string>([
@@ -38,16 +40,16 @@ const groupByCase = (events: readonly RecordedEvent[]): Map<string, FoldableEven
 };
 
 /**
- * The case register: one summary row per case (worklists, case detail) and one family-index row per
- * household member (search-before-create). Both come from one fold of the domain's `evolve`, so
- * they can never disagree about a household. A projection cannot read streams: each batch reads
+ * The case register: one summary row per case (worklists, case detail), one family-index row per
+ * household member (search-before-create) and one row per rappel (the rappel planner). All come
+ * from one fold of the domain's `evolve`, so they can never disagree about a household or a rappel. A projection cannot read streams: each batch reads
  * the affected rows once, reassembles what the fold continues from out of their columns, folds in
- * memory and writes each table with one statement. Both tables are declared once
- * (`caseSummaries`, `familyIndex`); their DDL, upsert and select lists come from there.
+ * memory and writes each table with one statement. Each table is declared once
+ * (`caseSummaries`, `familyIndex`, `caseRappels`); their DDL, upsert and select lists come from there.
  */
 export const caseRegisterProjection: Projection = {
   name: CASE_REGISTER_PROJECTION,
-  tables: [CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE],
+  tables: [CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, CASE_RAPPELS_TABLE],
   eventTypes: [...caseEventTypes],
   createTables: (physical) => [
     // Search scores names by trigram similarity (a trusted extension since PostgreSQL 13, so the
@@ -55,6 +57,7 @@ export const caseRegisterProjection: Projection = {
     'create extension if not exists pg_trgm',
     ...caseSummaries.createTable(physical[CASE_SUMMARIES_TABLE]),
     ...familyIndex.createTable(physical[FAMILY_INDEX_TABLE]),
+    ...caseRappels.createTable(physical[CASE_RAPPELS_TABLE]),
     // Not a generation table (it outlives rebuilds), but every batch reads it: it must exist
     // wherever this projection runs.
     ...erasedFamiliesDdlLocked,
@@ -88,15 +91,33 @@ export const caseRegisterProjection: Projection = {
 
     const rows = [];
     const reindexed: CaseRecord[] = [];
+    const rappelled: CaseRecord[] = [];
     for (const [caseId, caseEvents] of byCase) {
       const foldedRecord = folded.get(caseId);
       if (!foldedRecord) continue;
       const record = erased.has(foldedRecord.state.familyId) ? eraseCaseRecord(foldedRecord) : foldedRecord;
       rows.push(caseSummaryRow(record));
       if (caseEvents.some(({ event }) => householdEventTypes.has(event.type))) reindexed.push(record);
+      // A case without rappels before or after this batch has no rows to write or remove.
+      if (record.state.rappels.length > 0 || (records.get(caseId)?.state.rappels.length ?? 0) > 0) rappelled.push(record);
     }
     if (rows.length === 0) return;
     await caseSummaries.upsert(manager, tables[CASE_SUMMARIES_TABLE], rows);
+
+    if (rappelled.length > 0) {
+      // One statement, like the family index: rappels no longer in the state are deleted, the others upserted.
+      const rappels = quoteIdent(tables[CASE_RAPPELS_TABLE]);
+      await manager.query(
+        `with input as (select * from ${caseRappels.recordset('$1::jsonb')}),
+         removed as (
+           delete from ${rappels} r
+            where r.case_id = any($2::text[])
+              and not exists (select 1 from input i where i.case_id = r.case_id and i.rappel_id = r.rappel_id)
+         )
+         ${caseRappels.upsertFrom(tables[CASE_RAPPELS_TABLE], 'input')}`,
+        [JSON.stringify(rappelled.flatMap((record) => caseRappelRows(record.state))), rappelled.map((record) => record.state.caseId)],
+      );
+    }
 
     if (reindexed.length === 0) return;
     // One statement: members that left a re-indexed household are deleted, the others upserted.

@@ -10,7 +10,7 @@ import type {
   WorklistName,
   WorklistSortKey,
 } from '@ketenregie/contracts';
-import type { CaseStatus, Rappel } from '@ketenregie/cases-domain';
+import type { CaseStatus } from '@ketenregie/cases-domain';
 import { caseStatusValues, worklistNames } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
 import { addWorkingDays, workingDaysLeft } from '@ketenregie/kernel';
@@ -18,6 +18,8 @@ import { preparedQuery } from '@ketenregie/platform-persistence';
 import type { CaseSummaryRow } from '../projections/case-summaries';
 import { CASE_SUMMARIES_TABLE, caseRelationColumns, caseSummaries } from '../projections/case-summaries';
 import type { FamilyIndexRow } from '../projections/family-index-rows';
+import type { CaseRappelRow } from '../projections/case-rappel-rows';
+import { CASE_RAPPELS_TABLE } from '../projections/case-rappel-rows';
 import { FAMILY_INDEX_TABLE, familyIndex } from '../projections/family-index-rows';
 import { CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
 import type { Bind, CaseFilter } from '../access/case-visibility';
@@ -83,6 +85,11 @@ type WorklistSql = {
   urgency: (bind: Bind, viewer: WorklistViewer) => readonly OrderTerm[];
   /** What `scope=mine` keeps of the list; without it, the cases the user directs. */
   mine?: (bind: Bind, viewer: WorklistViewer) => string;
+  /**
+   * Whether the list may hold a case without open work (`open_work`): feedback is still owed to a
+   * referrer after the case closed. Every other list holds only cases with open work.
+   */
+  closedHistory?: true;
 };
 
 /**
@@ -149,6 +156,7 @@ const feedbackUndelivered = `select x.case_id from ${caseFeedbackMessages.name} 
                        and y.queued_at > x.queued_at)`;
 
 const feedbackDue: WorklistSql = {
+  closedHistory: true,
   where: (bind, viewer) =>
     `director_organisation_id = ${bind(viewer.organisationId)} and (case_id in (select w.case_id from (${feedbackWaiting(bind, viewer)}) w) or case_id in (${feedbackUndelivered}))`,
   urgency: (bind, viewer) => [
@@ -196,10 +204,16 @@ const worklists: Record<WorklistName, WorklistSql> = {
   },
 };
 
+/**
+ * The predicate of the register's partial indexes (case-summaries.ts), word for word: a list that
+ * states it lets the planner read only the cases with open work, not the region's whole history.
+ */
+const openWork = 'open_work';
+
 /** A worklist's filter for this viewer; `my-cases` is always the viewer's own. */
 const worklistWhere = (name: WorklistName, bind: Bind, viewer: WorklistViewer, mine: boolean): string => {
   const sql = worklists[name];
-  const where = sql.where(bind, viewer);
+  const where = sql.closedHistory ? sql.where(bind, viewer) : `${openWork} and (${sql.where(bind, viewer)})`;
   if (!mine && name !== 'my-cases') return where;
   return `(${where}) and ${sql.mine ? sql.mine(bind, viewer) : `director_person_id = ${bind(viewer.userId)}`}`;
 };
@@ -307,10 +321,26 @@ const plannerColumns = ['case_id', 'family_id', 'family_label', 'municipality', 
 
 const plannerSelect = caseSummaries.selectList(plannerColumns, 's');
 
-const plannedStatus = (rappel: Rappel): RappelPlannerItem['rappel']['status'] => {
+/**
+ * What the rappel planner shows of a rappel, from the register's rappel rows. Each column under a
+ * name of its own: the case's columns beside it have a `status` too.
+ */
+const rappelSelect = `r.rappel_id as rappel_id, r.owner as rappel_owner, r.due_on::text as rappel_due_on,
+  r.deadline_on::text as rappel_deadline_on, r.status as rappel_status, r.outcome as rappel_outcome`;
+
+type PlannedRappelRow = {
+  rappel_id: CaseRappelRow['rappel_id'];
+  rappel_owner: CaseRappelRow['owner'];
+  rappel_due_on: CaseRappelRow['due_on'];
+  rappel_deadline_on: CaseRappelRow['deadline_on'];
+  rappel_status: CaseRappelRow['status'];
+  rappel_outcome: CaseRappelRow['outcome'];
+};
+
+const plannedStatus = (rappel: PlannedRappelRow): RappelPlannerItem['rappel']['status'] => {
   // The planner's filter leaves cancelled rappels out; one here means the SQL and this type drifted apart.
-  if (rappel.status === 'cancelled') throw new Error(`rappel ${rappel.rappelId} is cancelled`);
-  return rappel.status;
+  if (rappel.rappel_status === 'cancelled') throw new Error(`rappel ${rappel.rappel_id} is cancelled`);
+  return rappel.rappel_status;
 };
 
 const caseRowStatements = new WeakMap<readonly string[], string>();
@@ -382,21 +412,34 @@ export class CaseReadModel {
     visible: CaseFilter;
     filters: WorklistFilters;
   }): Promise<WorklistCounts> {
-    const params: unknown[] = [];
-    const bind: Bind = (value) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
     const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
-    const counts = worklistNames
-      .map((name, index) => `count(*) filter (where ${worklistWhere(name, bind, viewer, options.mine)})::int as c${index}`)
-      .join(', ');
-    const rows = (await this.dataSource.query(
-      `select ${counts} from ${CASE_SUMMARIES_TABLE} where ${options.visible(bind)}${filterWhere(options.filters, bind)}`,
-      params,
-    )) as Record<string, number>[];
-    const row = rows[0] ?? {};
-    return Object.fromEntries(worklistNames.map((name, index) => [name, row[`c${index}`] ?? 0])) as WorklistCounts;
+    // The lists of open work in one pass over the visible cases with open work; a list that may
+    // hold closed cases in a statement of its own, which its own filter narrows first.
+    const count = (names: readonly WorklistName[], within: (bind: Bind) => string): Promise<Record<string, number>> => {
+      const params: unknown[] = [];
+      const bind: Bind = (value) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const counts = names
+        .map((name) => `count(*) filter (where ${worklistWhere(name, bind, viewer, options.mine)})::int as "${name}"`)
+        .join(', ');
+      const where = `(${within(bind)}) and ${options.visible(bind)}${filterWhere(options.filters, bind)}`;
+      return (
+        this.dataSource.query(`select ${counts} from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<Record<string, number>[]>
+      ).then((rows) => rows[0] ?? {});
+    };
+    const parts = await Promise.all([
+      count(
+        worklistNames.filter((name) => !worklists[name].closedHistory),
+        () => openWork,
+      ),
+      ...worklistNames
+        .filter((name) => worklists[name].closedHistory)
+        .map((name) => count([name], (bind) => worklistWhere(name, bind, viewer, options.mine))),
+    ]);
+    const row = Object.assign({}, ...parts) as Record<string, number>;
+    return Object.fromEntries(worklistNames.map((name) => [name, row[name] ?? 0])) as WorklistCounts;
   }
 
   /**
@@ -419,30 +462,28 @@ export class CaseReadModel {
       params.push(value);
       return `$${params.length}`;
     };
-    const open = `r.rappel->>'status' in ('scheduled', 'due')`;
-    const dueOn = `(r.rappel->>'dueOn')::date`;
-    const overdue = `(${open} and ((r.rappel->>'overdue')::boolean or (r.rappel->>'deadlineOn')::date < ${bind(options.today)}::date))`;
+    // Each branch states the predicate of one of the rappel table's partial indexes word for word.
+    const open = `r.status in ('scheduled', 'due')`;
+    const listedRappel = `r.status <> 'cancelled'`;
+    const overdue = `(${open} and (r.overdue or r.deadline_on < ${bind(options.today)}::date))`;
     const from = bind(options.from);
     const to = bind(options.to);
+    const owner = options.ownerId === null ? '' : `and r.owner_person_id = ${bind(options.ownerId)}`;
+    const inSpan = `(${listedRappel} and r.due_on between ${from}::date and ${to}::date ${owner})`;
     const earlierStillOpen =
-      options.from <= options.today && options.today <= options.to ? `or (${open} and ${dueOn} < ${from}::date)` : '';
-    const owner = options.ownerId === null ? '' : `and r.rappel->'owner'->'person'->>'personId' = ${bind(options.ownerId)}`;
-    const where = `s.rappels <> '[]'::jsonb and ${options.visible(bind, 's')}
-      and r.rappel->>'status' <> 'cancelled'
-      and ((${dueOn} between ${from}::date and ${to}::date) ${earlierStillOpen}) ${owner}`;
+      options.from <= options.today && options.today <= options.to ? `or (${open} and r.due_on < ${from}::date ${owner})` : '';
     const rows = (await this.dataSource.query(
-      `select ${plannerSelect}, r.rappel, ${overdue} as late, count(*) over ()::int as total
-         from ${CASE_SUMMARIES_TABLE} s cross join lateral jsonb_array_elements(s.rappels) as r(rappel)
-        where ${where}
-        order by late desc, ${dueOn} asc, (r.rappel->>'deadlineOn')::date asc, s.case_id, r.rappel->>'rappelId'
+      `select ${plannerSelect}, ${rappelSelect}, ${overdue} as late, count(*) over ()::int as total
+         from ${CASE_RAPPELS_TABLE} r join ${CASE_SUMMARIES_TABLE} s on s.case_id = r.case_id
+        where (${inSpan} ${earlierStillOpen}) and ${options.visible(bind, 's')}
+        order by late desc, r.due_on asc, r.deadline_on asc, s.case_id, r.rappel_id
         limit ${bind(options.limit)}`,
       params,
-    )) as (Record<string, unknown> & { rappel: Rappel; late: boolean; total: number })[];
+    )) as (Record<string, unknown> & PlannedRappelRow & { late: boolean; total: number })[];
     const listed = new Map<string, ListedCase>();
     const items = rows.map((raw): RappelPlannerItem => {
       const row = caseSummaries.read(raw, plannerColumns);
       listed.set(row.case_id, { caseId: row.case_id, familyId: row.family_id });
-      const { rappel } = raw;
       return {
         caseId: row.case_id,
         version: row.version,
@@ -451,13 +492,13 @@ export class CaseReadModel {
         status: row.status,
         director: row.director,
         rappel: {
-          rappelId: rappel.rappelId,
-          owner: rappel.owner,
-          dueOn: rappel.dueOn,
-          deadlineOn: rappel.deadlineOn,
-          status: plannedStatus(rappel),
+          rappelId: raw.rappel_id,
+          owner: raw.rappel_owner,
+          dueOn: raw.rappel_due_on,
+          deadlineOn: raw.rappel_deadline_on,
+          status: plannedStatus(raw),
           overdue: raw.late,
-          ...(rappel.outcome ? { outcome: rappel.outcome } : {}),
+          ...(raw.rappel_outcome ? { outcome: raw.rappel_outcome } : {}),
         },
       };
     });

@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
-import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, caseRegisterProjection } from '../projections/case-register.projection';
+import {
+  CASE_RAPPELS_TABLE,
+  CASE_SUMMARIES_TABLE,
+  FAMILY_INDEX_TABLE,
+  caseRegisterProjection,
+} from '../projections/case-register.projection';
 import { CASE_TIMELINE_TABLE, caseTimelineProjection } from '../projections/case-timeline.projection';
 import { ReadModelShape } from './read-model-shape';
 
@@ -28,7 +33,11 @@ describe('ReadModelShape (PostgreSQL)', () => {
     await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-register');
 
     await dataSource.query(`drop table ${CASE_SUMMARIES_TABLE}`);
-    const tables = { [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE, [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE };
+    const tables = {
+      [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE,
+      [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE,
+      [CASE_RAPPELS_TABLE]: CASE_RAPPELS_TABLE,
+    };
     for (const statement of caseRegisterProjection.createTables(tables)) await dataSource.query(statement);
     await expect(check.onModuleInit()).resolves.toBeUndefined();
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projection';
 import { caseSummaries } from '../projections/case-summaries';
 import { familyIndex } from '../projections/family-index-rows';
+import { caseRappels } from '../projections/case-rappel-rows';
 import { CASE_TIMELINE_PROJECTION, CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
 
 const undefinedColumn = '42703';
@@ -11,7 +12,7 @@ const undefinedColumn = '42703';
 /** Columns a read model built by an older version lacks, and why the app cannot do without them. */
 const requiredShapes = [
   // Every declared column: an older register kept the case state as one document and lacks them.
-  ...[caseSummaries, familyIndex].map((table) => ({
+  ...[caseSummaries, familyIndex, caseRappels].map((table) => ({
     projection: CASE_REGISTER_PROJECTION,
     table: table.name,
     columns: table.columnNames,
