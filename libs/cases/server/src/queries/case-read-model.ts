@@ -21,7 +21,7 @@ import type { FamilyIndexRow } from '../projections/family-index-rows';
 import type { CaseRappelRow } from '../projections/case-rappel-rows';
 import { CASE_RAPPELS_TABLE } from '../projections/case-rappel-rows';
 import { FAMILY_INDEX_TABLE, familyIndex } from '../projections/family-index-rows';
-import { CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
+import { CASE_TIMELINE_TABLE, timelineEntryJson } from '../projections/case-timeline.projection';
 import type { Bind, CaseFilter } from '../access/case-visibility';
 import { endOfWeek } from './amsterdam-day';
 import { caseFeedbackMessages, caseFeedbackMilestones, caseFeedbackReports } from '../case-feedback/case-feedback.projection';
@@ -565,8 +565,9 @@ export class CaseReadModel {
   }
 
   /**
-   * One page of a case's timeline as the stored JSON texts of its entries, newest first (see the
-   * timeline projection), with the number of entries the filter matches.
+   * One page of a case's timeline as the JSON texts of its entries, newest first, assembled by
+   * PostgreSQL from the stored columns (see the timeline projection), with the number of entries
+   * the filter matches.
    */
   async timeline(
     caseId: string,
@@ -578,7 +579,7 @@ export class CaseReadModel {
     const [page, counted] = await Promise.all([
       preparedQuery<{ entry: string }>(
         this.dataSource,
-        `select entry from ${CASE_TIMELINE_TABLE} where ${where} order by revision desc limit $${filter.length + 1} offset $${filter.length + 2}`,
+        `select ${timelineEntryJson('t')} as entry from ${CASE_TIMELINE_TABLE} t where ${where} order by revision desc limit $${filter.length + 1} offset $${filter.length + 2}`,
         [...filter, options.limit, options.offset],
       ),
       preparedQuery<{ total: number }>(this.dataSource, `select count(*)::int as total from ${CASE_TIMELINE_TABLE} where ${where}`, filter),

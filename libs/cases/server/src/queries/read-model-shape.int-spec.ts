@@ -48,9 +48,17 @@ describe('ReadModelShape (PostgreSQL)', () => {
     await expect(check.onModuleInit()).resolves.toBeUndefined();
   });
 
-  it('refuses a timeline without stored entries and accepts the current one', async () => {
+  it('refuses a timeline of an older shape and accepts the current one', async () => {
     const check = new ReadModelShape(dataSource);
     await dataSource.query(`create table ${CASE_TIMELINE_TABLE} (case_id text, revision integer, summary text)`);
+    await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-timeline');
+
+    // The shape that stored each entry's JSON text beside its columns, without the director it was steered for.
+    await dataSource.query(`drop table ${CASE_TIMELINE_TABLE}`);
+    await dataSource.query(
+      `create table ${CASE_TIMELINE_TABLE} (case_id text, revision integer, event_id text, event_type text, kind text,
+         occurred_at timestamptz, actor_user_id text, actor_organisation_id text, summary text, entry text)`,
+    );
     await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-timeline');
 
     await dataSource.query(`drop table ${CASE_TIMELINE_TABLE}`);

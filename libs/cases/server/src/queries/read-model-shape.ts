@@ -5,7 +5,7 @@ import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projectio
 import { caseSummaries } from '../projections/case-summaries';
 import { familyIndex } from '../projections/family-index-rows';
 import { caseRappels } from '../projections/case-rappel-rows';
-import { CASE_TIMELINE_PROJECTION, CASE_TIMELINE_TABLE } from '../projections/case-timeline.projection';
+import { CASE_TIMELINE_PROJECTION, caseTimeline } from '../projections/case-timeline.projection';
 
 const undefinedColumn = '42703';
 
@@ -18,17 +18,18 @@ const requiredShapes = [
     columns: table.columnNames,
     lack: 'lacks columns it is read by',
   })),
+  // Every declared column: an older timeline kept each entry as JSON text and lacks the columns it is now served from.
   {
     projection: CASE_TIMELINE_PROJECTION,
-    table: CASE_TIMELINE_TABLE,
-    columns: ['entry'],
-    lack: 'lacks the stored entries it serves',
+    table: caseTimeline.name,
+    columns: caseTimeline.columnNames,
+    lack: 'lacks the columns its entries are served from',
   },
 ];
 
 /**
  * A read model built before a column it is queried by existed cannot answer without leaking or
- * failing (a case list without the need-to-know columns, a timeline without its stored entries),
+ * failing (a case list without the need-to-know columns, a timeline without the columns its entries are built from),
  * so the app refuses to start on it and says how to rebuild it. A read model not created yet (a
  * fresh database) is fine: its projection creates it with the columns.
  */

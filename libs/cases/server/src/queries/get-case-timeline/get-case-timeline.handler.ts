@@ -12,8 +12,9 @@ import { ReadYourWrites } from '../read-side';
 
 /**
  * One page of a case's history, newest first, for a user with the whole case (404/403 otherwise),
- * as the JSON text of a `CaseTimelinePage`: the entries are stored serialised (see the timeline
- * projection), so the page is joined from them rather than parsed and serialised again.
+ * as the JSON text of a `CaseTimelinePage`: PostgreSQL serialises the entries from the timeline's
+ * columns (see the timeline projection), so the page is joined from them rather than parsed and
+ * serialised again.
  */
 export class GetCaseTimeline extends Query<string> {
   constructor(
