@@ -48,11 +48,11 @@ const fail = (message: string, code: number): number => {
 };
 
 /** The rebuild is done and switched; parked events are the read model's known gaps (docs/adr/0010). */
-const reportParked = (result: RebuildResult): void => {
+const reportParked = (result: RebuildResult, options: { named: boolean }): void => {
   if (result.parkedEvents === 0) return;
   const events = (count: number): string => `${count} event${count === 1 ? '' : 's'}`;
   process.stdout.write(
-    `${result.projection}: parked ${events(result.parkedEvents)} that ${result.parkedEvents === 1 ? 'fails' : 'fail'} to apply` +
+    `${options.named ? `${result.projection}: parked` : 'Parked'} ${events(result.parkedEvents)} that ${result.parkedEvents === 1 ? 'fails' : 'fail'} to apply` +
       (result.heldEvents > 0
         ? `, and held ${events(result.heldEvents)} of the same streams behind ${result.parkedEvents === 1 ? 'it' : 'them'}`
         : '') +
@@ -96,7 +96,7 @@ const rebuildAll = async (args: Arguments): Promise<number> => {
         `Rebuilt ${rebuilt.projection}: generation ${rebuilt.previousGeneration} -> ${rebuilt.generation}` +
           `${rebuilt.resumed ? ' (resumed an interrupted rebuild)' : ''}.\n`,
       );
-      reportParked(rebuilt);
+      reportParked(rebuilt, { named: true });
     }
     process.stdout.write(
       `Rebuilt ${result.projections.length} projections from ${result.events} events in ${seconds.toFixed(1)} s ` +
@@ -156,7 +156,7 @@ const main = async (): Promise<number> => {
       `Rebuilt ${result.projection}: generation ${result.previousGeneration} -> ${result.generation}, ` +
         `${result.events} events${result.resumed ? ' (resumed an interrupted rebuild)' : ''}.\n`,
     );
-    reportParked(result);
+    reportParked(result, { named: false });
     return 0;
   } catch (error) {
     if (drawing && process.stdout.isTTY) process.stdout.write('\n');
