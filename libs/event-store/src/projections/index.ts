@@ -3,6 +3,7 @@ export * from './errors';
 export * from './logger';
 export * from './projection-runner';
 export * from './rebuild-projection';
+export * from './rebuild-projections';
 export * from './event-statistics.projection';
 export * from './progress';
 export * from './failures';

@@ -88,16 +88,39 @@ export class RebuildAborted extends Error {
   }
 }
 
+/** Settings a rebuild of one projection shares with a rebuild of all of them. */
+export type RebuildSessionOptions = Omit<RebuildProjectionOptions, 'batchSize' | 'onProgress' | 'signal'> & {
+  batchSize: number;
+  signal?: AbortSignal;
+};
+
 /**
- * Builds the next generation of a projection from position 0 into fresh tables while the live
- * runner keeps serving the current one, then switches in one transaction with the state row
- * locked: the remaining events are applied, the views re-pointed, generation and checkpoint set and
- * the old tables dropped. A live runner's next batch fails its fence and continues from there.
+ * One projection's rebuild in progress, after its target generation was claimed: batches read from
+ * the log go in through `applyBatch` (each committed with the rebuild checkpoint, fenced by the
+ * rebuild lease), `switchOver` catches up and switches, and `release` ends it either way.
  */
-export const rebuildProjection = async (options: RebuildProjectionOptions): Promise<RebuildResult> => {
-  const { store, dataSource, projection } = options;
+export type RebuildSession = {
+  readonly projection: Projection;
+  readonly target: number;
+  readonly resumed: boolean;
+  /** The rebuild checkpoint committed last: events up to it are in the new generation. */
+  readonly checkpoint: () => Checkpoint | 'start';
+  /** Applies the events after `checkpoint()` (already filtered by the caller) and commits `to` with them. */
+  applyBatch: (events: RecordedEvent[], to: Checkpoint | 'start') => Promise<void>;
+  /** Applies what is left up to the live runner's checkpoint and switches the views, in one transaction. */
+  switchOver: (onEvents?: (count: number) => void) => Promise<RebuildResult>;
+  /** Stops renewing the rebuild lease; unless switched, frees it so a rerun resumes at once. */
+  release: () => Promise<void>;
+};
+
+/**
+ * Claims the next generation of a projection (or resumes the one an interrupted rebuild left) and
+ * returns the session that fills it. Throws `RebuildInProgress` while another process's rebuild
+ * lease on it lives.
+ */
+export const openRebuildSession = async (options: RebuildSessionOptions): Promise<RebuildSession> => {
+  const { store, dataSource, projection, batchSize } = options;
   const name = projection.name;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const owner = options.owner ?? defaultOwnerId();
   const leaseDurationMs = options.leaseDurationMs ?? DEFAULT_LEASE_MS;
   const logger = options.logger ?? stderrLogger;
@@ -171,22 +194,8 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
       else logger.warn(fields, 'projection event held behind a parked event of its stream');
     }
   };
-  // Counted remaining-first: events appended between the two counts then cannot make `done`
-  // smaller than the work already committed.
-  const remaining = checkpoint === 'start' ? null : await store.countEventsAfter(checkpoint, NO_LIMIT);
-  let total = await store.countEventsAfter('start', NO_LIMIT);
-  let done = remaining === null ? 0 : Math.max(0, total - remaining);
-  let totalRefreshedAt = Date.now();
-  const report = (phase: RebuildPhase): void =>
-    options.onProgress?.({ projection: name, phase, generation: target, done, total: Math.max(total, done) });
-  const refreshTotal = async (): Promise<void> => {
-    if (done < total || Date.now() - totalRefreshedAt < TOTAL_REFRESH_MS) return;
-    totalRefreshedAt = Date.now();
-    total = done + (await store.countEventsAfter(checkpoint, NO_LIMIT));
-  };
 
   logger.info({ projection: name, generation: target, checkpoint, resumed }, 'projection rebuild started');
-  report('building');
 
   const renewal = setInterval(
     () => {
@@ -217,7 +226,8 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
   };
 
   /** One batch of the build phase, retried like the runner's and parking what fails on its own. */
-  const applyBuildBatch = async (from: Checkpoint | 'start', events: RecordedEvent[], to: Checkpoint | 'start'): Promise<void> => {
+  const applyBatch = async (events: RecordedEvent[], to: Checkpoint | 'start'): Promise<void> => {
+    const from = checkpoint;
     let eventFailures = 0;
     let independentFailures = 0;
     for (let attempt = 0; ; attempt++) {
@@ -230,15 +240,20 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
             priorFailures: eventFailures,
             retryInMs: parkedRetryMinMs,
           });
+          // Like the runner's batches, committed without waiting for the WAL flush: the new
+          // generation is derived from the durable log and serves no query before the switch, and
+          // a crash loses only whole trailing batches with their checkpoint, which a resume redoes.
           await manager.query(
             `update ${PROJECTION_STATE_TABLE}
                 set rebuild_checkpoint = $2, rebuild_expires_at = now() + $3::interval
+               from (select set_config('synchronous_commit', 'off', true)) as async_commit
               where name = $1`,
             [name, toStoredCheckpoint(to), millis(leaseDurationMs)],
           );
           return set;
         });
         noteParked(parked);
+        checkpoint = to;
         return;
       } catch (error) {
         if (error instanceof RebuildInterrupted) throw error;
@@ -257,29 +272,9 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
   };
 
   let switched = false;
-  try {
-    const read = (after: Checkpoint | 'start'): Promise<ReadAllResult> => {
-      const pending = store.readAll({ from: after, maxCount: batchSize });
-      pending.catch(() => undefined);
-      return pending;
-    };
-    let next = read(checkpoint);
-    for (;;) {
-      if (signal?.aborted) throw new RebuildAborted(name);
-      const result = await next;
-      if (result.events.length === 0) break;
-      const full = result.events.length >= batchSize;
-      if (full) next = read(result.checkpoint);
-      await applyBuildBatch(checkpoint, result.events, result.checkpoint);
-      checkpoint = result.checkpoint;
-      done += result.events.length;
-      await refreshTotal();
-      report('building');
-      if (!full) break;
-    }
+  let released = false;
 
-    if (signal?.aborted) throw new RebuildAborted(name);
-    report('switching');
+  const switchOver = async (onEvents?: (count: number) => void): Promise<RebuildResult> => {
     const switchParked: ParkedEvent[] = [];
     const previous = await dataSource.transaction(async (manager) => {
       const state = await lockOwnedState(manager, checkpoint);
@@ -298,7 +293,7 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
           );
           if (switchParked.length > 0) mayHaveParked = true;
           checkpoint = result.checkpoint;
-          done += result.events.length;
+          onEvents?.(result.events.length);
         }
         const atLive = store.compareCheckpoints(checkpoint, state.checkpoint) >= 0;
         if (atLive && result.events.length < batchSize) break;
@@ -321,30 +316,94 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
     switched = true;
     noteParked(switchParked);
     const parked = (await countParked(dataSource, [name])).get(name) ?? { failed: 0, held: 0 };
-    total = Math.max(total, done);
-    report('done');
     logger.info({ projection: name, generation: target, checkpoint }, 'projection rebuild switched');
     return {
       projection: name,
       previousGeneration: previous,
       generation: target,
       checkpoint,
-      events: done,
+      events: 0,
       resumed,
       parkedEvents: parked.failed,
       heldEvents: parked.held,
     };
-  } finally {
+  };
+
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
     clearInterval(renewal);
-    if (!switched) {
-      // Lets a rerun from any process resume at once instead of waiting for the lease to expire.
-      await dataSource
-        .query(
-          `update ${PROJECTION_STATE_TABLE} set rebuild_owner = null, rebuild_expires_at = null
-            where name = $1 and rebuild_owner = $2`,
-          [name, owner],
-        )
-        .catch(() => undefined);
+    if (switched) return;
+    // Lets a rerun from any process resume at once instead of waiting for the lease to expire.
+    await dataSource
+      .query(
+        `update ${PROJECTION_STATE_TABLE} set rebuild_owner = null, rebuild_expires_at = null
+          where name = $1 and rebuild_owner = $2`,
+        [name, owner],
+      )
+      .catch(() => undefined);
+  };
+
+  return { projection, target, resumed, checkpoint: () => checkpoint, applyBatch, switchOver, release };
+};
+
+/**
+ * Builds the next generation of a projection from position 0 into fresh tables while the live
+ * runner keeps serving the current one, then switches in one transaction with the state row
+ * locked: the remaining events are applied, the views re-pointed, generation and checkpoint set and
+ * the old tables dropped. A live runner's next batch fails its fence and continues from there.
+ */
+export const rebuildProjection = async (options: RebuildProjectionOptions): Promise<RebuildResult> => {
+  const { store, projection } = options;
+  const name = projection.name;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const signal = options.signal;
+  const session = await openRebuildSession({ ...options, batchSize });
+  const { target } = session;
+
+  try {
+    // Counted remaining-first: events appended between the two counts then cannot make `done`
+    // smaller than the work already committed.
+    const from = session.checkpoint();
+    const remaining = from === 'start' ? null : await store.countEventsAfter(from, NO_LIMIT);
+    let total = await store.countEventsAfter('start', NO_LIMIT);
+    let done = remaining === null ? 0 : Math.max(0, total - remaining);
+    let totalRefreshedAt = Date.now();
+    const report = (phase: RebuildPhase): void =>
+      options.onProgress?.({ projection: name, phase, generation: target, done, total: Math.max(total, done) });
+    const refreshTotal = async (): Promise<void> => {
+      if (done < total || Date.now() - totalRefreshedAt < TOTAL_REFRESH_MS) return;
+      totalRefreshedAt = Date.now();
+      total = done + (await store.countEventsAfter(session.checkpoint(), NO_LIMIT));
+    };
+    report('building');
+
+    const read = (after: Checkpoint | 'start'): Promise<ReadAllResult> => {
+      const pending = store.readAll({ from: after, maxCount: batchSize });
+      pending.catch(() => undefined);
+      return pending;
+    };
+    let next = read(from);
+    for (;;) {
+      if (signal?.aborted) throw new RebuildAborted(name);
+      const result = await next;
+      if (result.events.length === 0) break;
+      const full = result.events.length >= batchSize;
+      if (full) next = read(result.checkpoint);
+      await session.applyBatch(result.events, result.checkpoint);
+      done += result.events.length;
+      await refreshTotal();
+      report('building');
+      if (!full) break;
     }
+
+    if (signal?.aborted) throw new RebuildAborted(name);
+    report('switching');
+    const result = await session.switchOver((count) => (done += count));
+    total = Math.max(total, done);
+    report('done');
+    return { ...result, events: done };
+  } finally {
+    await session.release();
   }
 };

@@ -17,6 +17,7 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '@ketenregie/event-store';
+import { trimOldest } from './bounded-cache';
 import { decryptJson, encryptValue, isEncrypted } from './crypto';
 import type { EncryptedValue } from './crypto';
 import { FamilyDataErased } from './family-key-store';
@@ -293,11 +294,7 @@ export class EncryptingEventStore implements EventStore {
     this.streamFamilies.delete(streamId);
     this.streamFamilies.set(streamId, familyId);
     // Oldest first (Map keeps insertion order), so the cache stays bounded.
-    while (this.streamFamilies.size > this.streamFamilyCacheSize) {
-      const oldest = this.streamFamilies.keys().next().value;
-      if (oldest === undefined) break;
-      this.streamFamilies.delete(oldest);
-    }
+    trimOldest(this.streamFamilies, this.streamFamilyCacheSize);
   }
 
   /** The family a stream belongs to: remembered, or named by the stream's first event (one read). */
@@ -377,11 +374,7 @@ export class EncryptingEventStore implements EventStore {
     const primitive = isPrimitive(value);
     this.opened.delete(name);
     this.opened.set(name, { ct: encrypted.ct, json, primitive, value: primitive ? value : undefined, expiresAt: now + this.openedTtlMs });
-    while (this.opened.size > this.openedCacheSize) {
-      const oldest = this.opened.keys().next().value;
-      if (oldest === undefined) break;
-      this.opened.delete(oldest);
-    }
+    trimOldest(this.opened, this.openedCacheSize);
     return value;
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SqlReadCompanion } from '@ketenregie/event-store';
+import { trimOldest } from './bounded-cache';
 import { KEY_BYTES, assertKey, unwrapKey, wrapKey } from './crypto';
 
 export const FAMILY_KEYS_TABLE = 'family_keys';
@@ -380,10 +381,6 @@ export class FamilyKeyStore {
     this.cache.delete(familyId);
     this.cache.set(familyId, { value, expiresAt });
     // Oldest first (Map keeps insertion order), so the cache stays bounded.
-    while (this.cache.size > this.cacheMaxEntries) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest === undefined) break;
-      this.cache.delete(oldest);
-    }
+    trimOldest(this.cache, this.cacheMaxEntries);
   }
 }
