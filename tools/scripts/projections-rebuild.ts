@@ -60,8 +60,18 @@ const reportParked = (result: RebuildResult, options: { named: boolean }): void 
   );
 };
 
-/** Every projection from one pass over the log (each event read and decrypted once). */
-const rebuildAll = async (args: Arguments): Promise<number> => {
+type RebuildRun = {
+  infrastructure: Awaited<ReturnType<typeof createInfrastructure>>;
+  logger: ReturnType<typeof createLogger>;
+  signal: AbortSignal;
+  onProgress: (progress: { phase: string; done: number; total: number }) => void;
+};
+
+/**
+ * What both modes share: the infrastructure, a stop on SIGINT/SIGTERM that leaves whole batches,
+ * the progress bar, and the exit codes of an aborted, concurrent or interrupted rebuild.
+ */
+const runRebuild = async (label: string, work: (run: RebuildRun) => Promise<void>): Promise<number> => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, pino.destination(2));
   const infrastructure = await createInfrastructure(config, logger, { projections });
@@ -69,17 +79,13 @@ const rebuildAll = async (args: Arguments): Promise<number> => {
   const onSignal = (): void => abort.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const progress = createProgressReporter({ label: `all ${projections.length} projections`, stream: process.stdout });
+  const progress = createProgressReporter({ label, stream: process.stdout });
   let drawing = false;
   try {
-    const result = await rebuildProjections({
-      store: infrastructure.eventStore,
-      dataSource: infrastructure.dataSource,
-      projections,
-      restart: args.restart,
-      batchSize: args.batchSize,
-      signal: abort.signal,
+    await work({
+      infrastructure,
       logger: logger.child({ component: 'projections-rebuild' }),
+      signal: abort.signal,
       onProgress: ({ phase, done, total }) => {
         if (phase === 'done') {
           progress.finish(done, total);
@@ -90,18 +96,6 @@ const rebuildAll = async (args: Arguments): Promise<number> => {
         }
       },
     });
-    const seconds = (result.buildMs + result.switchMs) / 1000;
-    for (const rebuilt of result.projections) {
-      process.stdout.write(
-        `Rebuilt ${rebuilt.projection}: generation ${rebuilt.previousGeneration} -> ${rebuilt.generation}` +
-          `${rebuilt.resumed ? ' (resumed an interrupted rebuild)' : ''}.\n`,
-      );
-      reportParked(rebuilt, { named: true });
-    }
-    process.stdout.write(
-      `Rebuilt ${result.projections.length} projections from ${result.events} events in ${seconds.toFixed(1)} s ` +
-        `(${Math.round(result.events / Math.max(seconds, 0.001))} events/s).\n`,
-    );
     return 0;
   } catch (error) {
     if (drawing && process.stdout.isTTY) process.stdout.write('\n');
@@ -115,6 +109,33 @@ const rebuildAll = async (args: Arguments): Promise<number> => {
   }
 };
 
+/** Every projection from one pass over the log (each event read and decrypted once). */
+const rebuildAll = (args: Arguments): Promise<number> =>
+  runRebuild(`all ${projections.length} projections`, async ({ infrastructure, logger, signal, onProgress }) => {
+    const result = await rebuildProjections({
+      store: infrastructure.eventStore,
+      dataSource: infrastructure.dataSource,
+      projections,
+      restart: args.restart,
+      batchSize: args.batchSize,
+      signal,
+      logger,
+      onProgress,
+    });
+    const seconds = (result.buildMs + result.switchMs) / 1000;
+    for (const rebuilt of result.projections) {
+      process.stdout.write(
+        `Rebuilt ${rebuilt.projection}: generation ${rebuilt.previousGeneration} -> ${rebuilt.generation}` +
+          `${rebuilt.resumed ? ' (resumed an interrupted rebuild)' : ''}.\n`,
+      );
+      reportParked(rebuilt, { named: true });
+    }
+    process.stdout.write(
+      `Rebuilt ${result.projections.length} projections from ${result.events} events in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(result.events / Math.max(seconds, 0.001))} events/s).\n`,
+    );
+  });
+
 const main = async (): Promise<number> => {
   const known = projections.map((projection) => projection.name).sort();
   const args = parseArguments(process.argv.slice(2));
@@ -123,51 +144,23 @@ const main = async (): Promise<number> => {
   if (args.name === undefined) return fail(`${USAGE}\nKnown projections: ${known.join(', ')}`, 2);
   const projection = projections.find((candidate) => candidate.name === args.name);
   if (!projection) return fail(`Unknown projection "${args.name}". Known projections: ${known.join(', ')}`, 2);
-
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel, pino.destination(2));
-  const infrastructure = await createInfrastructure(config, logger, { projections });
-  const abort = new AbortController();
-  const onSignal = (): void => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const progress = createProgressReporter({ label: projection.name, stream: process.stdout });
-  let drawing = false;
-  try {
+  return runRebuild(projection.name, async ({ infrastructure, logger, signal, onProgress }) => {
     const result: RebuildResult = await rebuildProjection({
       store: infrastructure.eventStore,
       dataSource: infrastructure.dataSource,
       projection,
       restart: args.restart,
       batchSize: args.batchSize,
-      signal: abort.signal,
-      logger: logger.child({ component: 'projections-rebuild' }),
-      onProgress: ({ phase, done, total }) => {
-        if (phase === 'done') {
-          progress.finish(done, total);
-          drawing = false;
-        } else {
-          progress.update(done, total);
-          drawing = true;
-        }
-      },
+      signal,
+      logger,
+      onProgress,
     });
     process.stdout.write(
       `Rebuilt ${result.projection}: generation ${result.previousGeneration} -> ${result.generation}, ` +
         `${result.events} events${result.resumed ? ' (resumed an interrupted rebuild)' : ''}.\n`,
     );
     reportParked(result, { named: false });
-    return 0;
-  } catch (error) {
-    if (drawing && process.stdout.isTTY) process.stdout.write('\n');
-    if (error instanceof RebuildAborted) return fail(error.message, 130);
-    if (error instanceof RebuildInProgress || error instanceof RebuildInterrupted) return fail(error.message, 1);
-    throw error;
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    await infrastructure.close();
-  }
+  });
 };
 
 main().then(
