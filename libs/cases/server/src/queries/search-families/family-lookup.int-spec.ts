@@ -10,6 +10,7 @@ import type { TestDatabase } from '@ketenregie/testing';
 import { CaseAccess } from '../../access/case-access.service';
 import { director } from '../../access/testing/access-scenarios';
 import { ERASED_FAMILIES_TABLE } from '../../erasure/erased-families';
+import { CASE_RAPPELS_TABLE } from '../../projections/case-rappel-rows';
 import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, caseRegisterProjection } from '../../projections/case-register.projection';
 import { CaseReadModel } from '../case-read-model';
 import { FindExactFamilyMatches, FindExactFamilyMatchesHandler } from './find-exact-family-matches.handler';
@@ -86,7 +87,11 @@ let db: TestDatabase;
 let dataSource: DataSource;
 let position = 0;
 const logged: AccessLogRecord[] = [];
-const tables = { [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE, [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE };
+const tables = {
+  [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE,
+  [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE,
+  [CASE_RAPPELS_TABLE]: CASE_RAPPELS_TABLE,
+};
 
 const project = async (events: { caseId: string; event: CaseEvent }[]): Promise<void> => {
   const recorded: RecordedEvent[] = events.map(({ caseId, event }) => ({
