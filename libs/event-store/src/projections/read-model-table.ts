@@ -64,6 +64,18 @@ export type ReadModelTable<C extends Columns> = {
   upsertFrom: (physical: string, source: string) => string;
   /** Writes whole rows with one statement. */
   upsert: (manager: Queryable, physical: string, rows: readonly RowOf<C>[]) => Promise<void>;
+  /**
+   * Makes the rows of some parents (e.g. the members of some cases) exactly `rows`, in one statement:
+   * a parent's rows not among them are deleted, the others upserted. `parent` is the key column
+   * naming the parent.
+   */
+  replaceWithin: (
+    manager: Queryable,
+    physical: string,
+    parent: keyof C & string,
+    parentIds: readonly string[],
+    rows: readonly RowOf<C>[],
+  ) => Promise<void>;
   /** Inserts rows with one statement and no conflict clause, for append-only tables where a clash is a bug. */
   insert: (manager: Queryable, physical: string, rows: readonly RowOf<C>[]) => Promise<void>;
   /** The select list of some (default: all) columns, with the casts their reading needs. */
@@ -115,6 +127,21 @@ export const readModelTable = <C extends Columns>(
     upsert: async (manager, physical, rows) => {
       if (rows.length === 0) return;
       await manager.query(upsertFrom(physical, recordset('$1::jsonb')), [JSON.stringify(rows)]);
+    },
+    replaceWithin: async (manager, physical, parent, parentIds, rows) => {
+      if (parentIds.length === 0) return;
+      const table = quoteIdent(physical);
+      const sameKey = options.key.map((column) => `i.${quoteIdent(column)} = t.${quoteIdent(column)}`).join(' and ');
+      await manager.query(
+        `with input as (select * from ${recordset('$1::jsonb')}),
+         removed as (
+           delete from ${table} t
+            where t.${quoteIdent(parent)} = any($2::text[])
+              and not exists (select 1 from input i where ${sameKey})
+         )
+         ${upsertFrom(physical, 'input')}`,
+        [JSON.stringify(rows), parentIds],
+      );
     },
     insert: async (manager, physical, rows) => {
       if (rows.length === 0) return;

@@ -104,33 +104,20 @@ export const caseRegisterProjection: Projection = {
     if (rows.length === 0) return;
     await caseSummaries.upsert(manager, tables[CASE_SUMMARIES_TABLE], rows);
 
-    if (rappelled.length > 0) {
-      // One statement, like the family index: rappels no longer in the state are deleted, the others upserted.
-      const rappels = quoteIdent(tables[CASE_RAPPELS_TABLE]);
-      await manager.query(
-        `with input as (select * from ${caseRappels.recordset('$1::jsonb')}),
-         removed as (
-           delete from ${rappels} r
-            where r.case_id = any($2::text[])
-              and not exists (select 1 from input i where i.case_id = r.case_id and i.rappel_id = r.rappel_id)
-         )
-         ${caseRappels.upsertFrom(tables[CASE_RAPPELS_TABLE], 'input')}`,
-        [JSON.stringify(rappelled.flatMap((record) => caseRappelRows(record.state))), rappelled.map((record) => record.state.caseId)],
-      );
-    }
-
-    if (reindexed.length === 0) return;
-    // One statement: members that left a re-indexed household are deleted, the others upserted.
-    const family = quoteIdent(tables[FAMILY_INDEX_TABLE]);
-    await manager.query(
-      `with input as (select * from ${familyIndex.recordset('$1::jsonb')}),
-       removed as (
-         delete from ${family} f
-          where f.case_id = any($2::text[])
-            and not exists (select 1 from input i where i.case_id = f.case_id and i.member_id = f.member_id)
-       )
-       ${familyIndex.upsertFrom(tables[FAMILY_INDEX_TABLE], 'input')}`,
-      [JSON.stringify(reindexed.flatMap((record) => familyIndexRows(record.state))), reindexed.map((record) => record.state.caseId)],
+    // Rappels and household members no longer in a case's state are deleted, the others upserted.
+    await caseRappels.replaceWithin(
+      manager,
+      tables[CASE_RAPPELS_TABLE],
+      'case_id',
+      rappelled.map((record) => record.state.caseId),
+      rappelled.flatMap((record) => caseRappelRows(record.state)),
+    );
+    await familyIndex.replaceWithin(
+      manager,
+      tables[FAMILY_INDEX_TABLE],
+      'case_id',
+      reindexed.map((record) => record.state.caseId),
+      reindexed.flatMap((record) => familyIndexRows(record.state)),
     );
   },
 };
