@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Checkpoint, EventStore, ReadAllResult, RecordedEvent, Subscription } from '../port';
+import type { Checkpoint, EventStore, ReadAllResult, RecordedEvent } from '../port';
 import type { Projection, ProjectionStatus } from './projection';
 import { ProjectionTimeout } from './errors';
+import { createLiveFeed } from './live-feed';
+import type { LiveFeed } from './live-feed';
 import { describeFailure, isEventIndependentFailure } from './failures';
 import type { ProjectionLogger } from './logger';
 import { defaultOwnerId, describeError, isDeadLocalOwner, sleep, stderrLogger } from './logger';
@@ -33,6 +35,11 @@ export type ProjectionRunnerOptions = {
   batchSize?: number;
   /** Wait after a partial live batch before reading the next (see `SubscribeToAllOptions.coalesceMs`). */
   liveCoalesceMs?: number;
+  /**
+   * Newest events the shared live feed keeps for the projections following it (default ten
+   * batches, at least 5,000); one that falls further behind catches up with `readAll`.
+   */
+  liveFeedCapacity?: number;
   /** How long a lease lasts without renewal; renewed every third of it. */
   leaseDurationMs?: number;
   /** How often a runner without the lease tries again. */
@@ -120,6 +127,8 @@ const DEFAULTS = {
 const PARKED_POLL_MS = 60_000;
 
 const MIN_BACKOFF_MS = 100;
+// Events the shared live feed keeps at least by default.
+const LIVE_FEED_MIN_CAPACITY = 5_000;
 // Counting lag scans the events behind; past this a status page only needs "very far behind".
 const DEFAULT_LAG_LIMIT = 1_000_000;
 
@@ -128,6 +137,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const owner = options.owner ?? defaultOwnerId();
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;
   const liveCoalesceMs = options.liveCoalesceMs ?? DEFAULTS.liveCoalesceMs;
+  const liveFeedCapacity = options.liveFeedCapacity ?? Math.max(LIVE_FEED_MIN_CAPACITY, batchSize * 10);
   const leaseDurationMs = options.leaseDurationMs ?? DEFAULTS.leaseDurationMs;
   const leaseRetryMs = options.leaseRetryMs ?? DEFAULTS.leaseRetryMs;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULTS.pollIntervalMs;
@@ -504,48 +514,54 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     return { outcome: { kind: 'stopped' }, checkpoint };
   };
 
-  /** Follows live appends until the fence, a lost lease or a stop ends the subscription. */
-  const follow = async (projection: Projection, from: Checkpoint | 'start', signal: AbortSignal): Promise<BatchOutcome['kind']> => {
-    let checkpoint = from;
-    let ended: BatchOutcome['kind'] | null = null;
-    let subscription: Subscription | null = null;
-    let failure: unknown = null;
-    const end = (kind: BatchOutcome['kind']): void => {
-      ended ??= kind;
-      void subscription?.stop();
-    };
-    subscription = store.subscribeToAll(
-      async (events) => {
-        if (ended || events.length === 0) return;
-        const to = events[events.length - 1].checkpoint;
-        const outcome = await applyBatch(projection, checkpoint, events, to, signal);
-        if (outcome.kind === 'committed') checkpoint = to;
-        else end(outcome.kind);
-      },
-      {
+  // The live feed all projections of this process follow; created by the first that needs it.
+  let feed: LiveFeed | null = null;
+  let feedFailure: unknown = null;
+  const liveFeed = (from: Checkpoint | 'start'): LiveFeed => {
+    if (!feed || feed.ended) {
+      feedFailure = null;
+      feed = createLiveFeed({
+        store,
         from,
         batchSize,
         coalesceMs: liveCoalesceMs,
+        capacity: liveFeedCapacity,
         onError: (error) => {
-          failure = error;
+          feedFailure = error;
         },
-      },
-    );
-    const onAbort = (): void => end('stopped');
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (ended || signal.aborted) void subscription.stop();
-    try {
-      await subscription.done;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
+      });
     }
-    if (ended) return ended;
-    if (signal.aborted) return 'stopped';
-    if (failure) {
-      logger.warn({ projection: projection.name, checkpoint, ...describeError(failure) }, 'projection subscription failed');
+    return feed;
+  };
+
+  /**
+   * Follows live appends through the shared feed until the fence, a lost lease or a stop ends it.
+   * `behind`: the feed no longer holds what comes after the checkpoint; catch up and come back.
+   */
+  const follow = async (
+    projection: Projection,
+    from: Checkpoint | 'start',
+    signal: AbortSignal,
+  ): Promise<{ kind: BatchOutcome['kind'] | 'behind'; checkpoint: Checkpoint | 'start' }> => {
+    let checkpoint = from;
+    for (;;) {
+      const live = liveFeed(checkpoint);
+      const read = await live.next(checkpoint, batchSize, signal);
+      if (read === 'stopped') return { kind: 'stopped', checkpoint };
+      if (read === 'behind') return { kind: 'behind', checkpoint };
+      if (read === 'ended') {
+        if (signal.aborted) return { kind: 'stopped', checkpoint };
+        if (feedFailure) {
+          logger.warn({ projection: projection.name, checkpoint, ...describeError(feedFailure) }, 'projection subscription failed');
+        }
+        // The feed ended on its own: start over from the stored checkpoint.
+        return { kind: 'resync', checkpoint };
+      }
+      const to = read[read.length - 1].checkpoint;
+      const outcome = await applyBatch(projection, checkpoint, read, to, signal);
+      if (outcome.kind !== 'committed') return { kind: outcome.kind, checkpoint };
+      checkpoint = to;
     }
-    // The subscription ended on its own: start over from the stored checkpoint.
-    return 'resync';
   };
 
   /** Runs the projection while this process holds its lease. */
@@ -565,8 +581,17 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       while (!signal.aborted) {
         noteCommitted(projection.name, from);
         const caughtUp = await catchUp(projection, from, signal);
-        let kind = caughtUp.outcome.kind;
-        if (kind === 'committed') kind = await follow(projection, caughtUp.checkpoint, signal);
+        let kind: BatchOutcome['kind'] | 'behind' = caughtUp.outcome.kind;
+        if (kind === 'committed') {
+          const followed = await follow(projection, caughtUp.checkpoint, signal);
+          kind = followed.kind;
+          if (kind === 'behind') {
+            // Nothing to resynchronise: this process committed up to here and still holds the lease.
+            from = followed.checkpoint;
+            idleResyncs = 0;
+            continue;
+          }
+        }
         if (kind === 'stopped' || kind === 'lease-lost') return;
         // Resync: continue from what is stored. Back off only when that keeps making no progress.
         const stored = await readStoredCheckpoint(projection.name);
@@ -657,6 +682,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const stop = async (): Promise<void> => {
     runAbort.abort();
     await Promise.all(workers);
+    await feed?.stop();
     if (pollTimer) clearTimeout(pollTimer);
     for (const waiter of waiters) {
       clearTimeout(waiter.timer);
