@@ -524,7 +524,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         store,
         from,
         batchSize,
-        coalesceMs: liveCoalesceMs,
+        // Half the projections' own pause: each waits that long after a partial batch anyway, so
+        // the feed's reads, one for all of them, may come a little more often.
+        coalesceMs: liveCoalesceMs / 2,
         capacity: liveFeedCapacity,
         onError: (error) => {
           feedFailure = error;
@@ -561,6 +563,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       const outcome = await applyBatch(projection, checkpoint, read, to, signal);
       if (outcome.kind !== 'committed') return { kind: outcome.kind, checkpoint };
       checkpoint = to;
+      // As a subscription of its own did: after a partial batch, let the next one fill up for a
+      // moment, or every delivery of the feed becomes a read-model transaction per projection.
+      if (read.length < batchSize && liveCoalesceMs > 0) await sleep(liveCoalesceMs, signal);
     }
   };
 

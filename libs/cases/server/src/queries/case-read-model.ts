@@ -345,6 +345,14 @@ const plannedStatus = (rappel: PlannedRappelRow): RappelPlannerItem['rappel']['s
 
 const caseRowStatements = new WeakMap<readonly string[], string>();
 
+/** The select after a `hits` CTE of case ids: every indexed member of those cases, `visible` as `marked` says. */
+const membersOfHits = (marked: string): string =>
+  `select ${candidateSelect}, (${marked}) as visible
+     from hits h
+     join ${FAMILY_INDEX_TABLE} f on f.case_id = h.case_id
+     join ${CASE_SUMMARIES_TABLE} s on s.case_id = h.case_id
+    order by f.case_id, f.member_id`;
+
 /** Read-only SQL over the cases read models (their logical names, i.e. the active generation's views). */
 @Injectable()
 export class CaseReadModel {
@@ -605,11 +613,7 @@ export class CaseReadModel {
     const marked = options.markVisible ? options.markVisible(bind, 's') : 'true';
     return (await this.dataSource.query(
       `with hits as (select distinct case_id from ${FAMILY_INDEX_TABLE} where identity_keys && $1::text[])
-       select ${candidateSelect}, (${marked}) as visible
-         from hits h
-         join ${FAMILY_INDEX_TABLE} f on f.case_id = h.case_id
-         join ${CASE_SUMMARIES_TABLE} s on s.case_id = h.case_id
-        order by f.case_id, f.member_id`,
+       ${membersOfHits(marked)}`,
       params,
     )) as FamilyCandidateRow[];
   }
@@ -653,11 +657,7 @@ export class CaseReadModel {
        hits as (
          select case_id, max(score) as score from members group by case_id order by score desc, case_id limit $2
        )
-       select ${candidateSelect}, (${marked}) as visible
-         from hits h
-         join ${FAMILY_INDEX_TABLE} f on f.case_id = h.case_id
-         join ${CASE_SUMMARIES_TABLE} s on s.case_id = h.case_id
-        order by f.case_id, f.member_id`,
+       ${membersOfHits(marked)}`,
       params,
     )) as FamilyCandidateRow[];
     return rows;
