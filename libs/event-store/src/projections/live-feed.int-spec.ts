@@ -140,4 +140,53 @@ describe('live feed', () => {
       expect(await readLedger(dataSource, prefix)).toEqual(expected);
     }
   });
+
+  it('applies the live batches of the projections in one transaction, and alone when one of them fails', async () => {
+    let failing = false;
+    const names = ['test.group-a', 'test.group-b', 'test.group-c'];
+    const [a, b] = [
+      createLedgerProjection({ name: names[0], prefix: 'group_a' }),
+      createLedgerProjection({ name: names[1], prefix: 'group_b' }),
+    ];
+    const c = createLedgerProjection({ name: names[2], prefix: 'group_c', failWhen: () => failing });
+    const runner = createProjectionRunner({
+      store,
+      dataSource,
+      projections: [a, b, c],
+      liveCoalesceMs: 5,
+      parkAfterFailures: 2,
+      logger: silentLogger,
+    });
+    const transactionsOf = async (): Promise<number> => {
+      const [{ count }] = (await dataSource.query(
+        `select count(distinct xmin::text)::int as count from projection_state where name = any($1::text[])`,
+        [names],
+      )) as { count: number }[];
+      return count;
+    };
+    await runner.start();
+    let last;
+    try {
+      // Caught up first (each alone), then live: the last batch of all three commits as one.
+      last = await seedEvents(store, { streams: 3, eventsPerStream: 20, streamPrefix: 'group-live' });
+      for (const name of names) await runner.waitFor(name, last, 30_000);
+      const { checkpoint } = await store.appendToStream('group-one', [{ type: 'test.grouped', data: { n: 1 } }]);
+      for (const name of names) await runner.waitFor(name, checkpoint, 30_000);
+      expect(await transactionsOf()).toBe(1);
+
+      // One projection fails: the combined batch rolls back, the others apply it alone and go on.
+      failing = true;
+      const { checkpoint: failed } = await store.appendToStream('group-two', [{ type: 'test.grouped', data: { n: 2 } }]);
+      for (const name of names.slice(0, 2)) await runner.waitFor(name, failed, 30_000);
+      failing = false;
+      await runner.waitFor(names[2], failed, 30_000);
+      last = failed;
+    } finally {
+      await runner.stop();
+    }
+    const reference = createLedgerProjection({ name: 'test.group-reference', prefix: 'group_reference' });
+    await buildInOnePass(store, dataSource, reference, last);
+    const expected = await readLedger(dataSource, 'group_reference');
+    for (const prefix of ['group_a', 'group_b', 'group_c']) expect(await readLedger(dataSource, prefix)).toEqual(expected);
+  });
 });

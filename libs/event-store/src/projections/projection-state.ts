@@ -77,6 +77,20 @@ export const readState = async (db: Queryable, name: string, options: { forUpdat
   return rows[0] ? toStateRow(rows[0]) : null;
 };
 
+/** The state rows of several projections; `forUpdate` locks them in name order, as every such lock does. */
+export const readStates = async (
+  db: Queryable,
+  names: readonly string[],
+  options: { forUpdate?: boolean } = {},
+): Promise<Map<string, ProjectionStateRow>> => {
+  const rows = await selectRows<RawStateRow>(
+    db,
+    `select ${STATE_COLUMNS} from ${PROJECTION_STATE_TABLE} where name = any($1::text[]) order by name${options.forUpdate ? ' for update' : ''}`,
+    [names],
+  );
+  return new Map(rows.map((raw) => [raw.name, toStateRow(raw)]));
+};
+
 /** Wraps an UPDATE ... RETURNING in a CTE so the driver hands back rows, not a row count. */
 export const updateReturning = async (db: Queryable, update: string, parameters: unknown[]): Promise<ProjectionStateRow[]> => {
   const rows = await selectRows<RawStateRow>(
