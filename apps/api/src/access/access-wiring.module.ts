@@ -1,19 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessLog, AccountStore, EmergencyGrantStore, EmergencyGrantsModule } from '@ketenregie/access-server';
-import type { Account } from '@ketenregie/access-server';
+import { AccessLog, EmergencyGrantStore, EmergencyGrantsModule, accountPeopleDirectory } from '@ketenregie/access-server';
 import type { AccessLogEntryInput } from '@ketenregie/access-server';
 import { EMERGENCY_ACCESS_POLICY, EMERGENCY_GRANT_RECORDER, ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
-import type { DirectoryPerson, EmergencyGrantRecorder, PeopleDirectory } from '@ketenregie/access-contracts';
+import type { EmergencyGrantRecorder, PeopleDirectory } from '@ketenregie/access-contracts';
 import type { AccessConfiguration } from '@ketenregie/cases-server';
-
-const personOf = (account: Account): DirectoryPerson => ({
-  personId: account.id,
-  displayName: account.displayName,
-  organisationId: account.organisationId,
-  roles: account.roles,
-});
 
 /**
  * Need-to-know for every context, provided globally: the organisation directory and the
@@ -34,13 +26,7 @@ export class AccessWiringModule {
         { provide: EMERGENCY_ACCESS_POLICY, useValue: configuration.emergencyPolicy },
         {
           provide: PEOPLE_DIRECTORY,
-          useFactory: (dataSource: DataSource): PeopleDirectory => {
-            const accounts = new AccountStore(dataSource);
-            return {
-              findPeople: async (personIds) => (await accounts.findEnabledByIds(personIds)).map(personOf),
-              peopleOf: async (organisationId) => (await accounts.listEnabledByOrganisation(organisationId)).map(personOf),
-            };
-          },
+          useFactory: (dataSource: DataSource): PeopleDirectory => accountPeopleDirectory(dataSource),
           inject: [DataSource],
         },
         {

@@ -1,4 +1,5 @@
 export * from './account-store';
+export * from './account-people-directory';
 export * from './cookies';
 export * from './csrf';
 export * from './identity-schema';
