@@ -11,15 +11,14 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { EncryptingEventStore, FamilyKeyStore } from '@ketenregie/access-server';
-import { casesPersonalDataRegistry } from '@ketenregie/cases-server';
-import { DEFAULT_DEMO_REGION_SHARE, seedArchive } from '@ketenregie/demo';
+import { ARCHIVE_EVENTS_PER_CASE, DEFAULT_DEMO_REGION_SHARE, seedArchive } from '@ketenregie/demo';
 import { createPostgresEventStore, createProgressReporter } from '@ketenregie/event-store';
+import { ensureFeedbackDeliverySchema, recordPastDeliveries } from '@ketenregie/feedback-server';
+import type { PastDelivery } from '@ketenregie/feedback-server';
+import { archivePersonalDataRegistry } from '../scripts/archive/archive-personal-data';
 import { startArchiveWorkers } from '../scripts/archive/archive-workers';
 import { startBenchServer } from './bench-postgres-server';
 import { startCpuProbe } from './process-cpu';
-
-// About seven events per case: the size in events is reached by cases at that average.
-const EVENTS_PER_CASE = 7;
 
 const sizesArgument = (): number[] => {
   const index = process.argv.indexOf('--sizes');
@@ -51,12 +50,15 @@ const main = async (): Promise<void> => {
       const store = await createPostgresEventStore({ connectionString: url, poolSize: 4 });
       const keys = new FamilyKeyStore(dataSource, randomBytes(32), { asyncKeyCommits: true, cacheMaxEntries: 100_000 });
       await keys.ensureSchema();
-      const sealing = new EncryptingEventStore(store, keys, casesPersonalDataRegistry);
-      const cases = Math.ceil(size / EVENTS_PER_CASE);
+      const sealing = new EncryptingEventStore(store, keys, archivePersonalDataRegistry);
+      await ensureFeedbackDeliverySchema(dataSource);
+      const recordDeliveries = (deliveries: PastDelivery[]) => recordPastDeliveries(dataSource, deliveries);
+      // The size in events is reached by cases at the generator's average.
+      const cases = Math.ceil(size / ARCHIVE_EVENTS_PER_CASE);
       const reporter = createProgressReporter({ label: `archive ${size}`, stream: process.stderr });
       const loadBefore = loadavg()[0];
       const archive = { seed: 1, endsAt: new Date('2026-12-01T00:00:00Z'), regionShare };
-      const producer = workers > 0 ? startArchiveWorkers(workers, archive, keys, store) : undefined;
+      const producer = workers > 0 ? startArchiveWorkers(workers, archive, keys, store, recordDeliveries) : undefined;
       await producer?.ready;
       const probe = startCpuProbe(server.postmasterPid);
       const result = await seedArchive(
@@ -70,6 +72,7 @@ const main = async (): Promise<void> => {
             await keys.createKeys(familyIds);
           },
           seal: (streamId, events) => sealing.sealEvents(streamId, events),
+          recordDeliveries,
           appendToNewStreams: (streams) => store.appendToNewStreams(streams),
         },
       );

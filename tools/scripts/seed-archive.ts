@@ -1,6 +1,8 @@
 // Writes a national archive of invented case history for measurements (family lookup, worklists,
-// rebuilds): realistic, varied case streams decided by the real case decider, sealed with the
-// families' keys as the command path seals them, and appended in large batches.
+// rebuilds): realistic, varied case streams decided by the real case decider, with the feedback to
+// their referrers the live system would have written at each milestone (and how each mail's
+// delivery ended, also in the delivery worker's ledger, so history is never mailed), sealed with
+// the families' keys as the command path seals them, and appended in large batches.
 //   npm run seed:archive -- --cases <n> [--seed <s>] [--database-url <url>] [--truth <file>] [--batch-events <n>]
 //                           [--workers <n>] [--region-share <0..1>]
 // Cases are generated and sealed in worker threads (one per core unless --workers says otherwise;
@@ -16,12 +18,14 @@ import { mkdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { EncryptingEventStore, FamilyKeyStore } from '@ketenregie/access-server';
-import { casesPersonalDataRegistry } from '@ketenregie/cases-server';
 import { DEFAULT_DEMO_REGION_SHARE, seedArchive } from '@ketenregie/demo';
+import type { ArchiveDelivery } from '@ketenregie/demo';
 import { createPostgresEventStore, createProgressReporter } from '@ketenregie/event-store';
+import { ensureFeedbackDeliverySchema, recordPastDeliveries } from '@ketenregie/feedback-server';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { resolveMasterKey } from '../../apps/api/src/erasure/master-key';
 import { isStartupError } from '../../apps/api/src/startup-error';
+import { archivePersonalDataRegistry } from './archive/archive-personal-data';
 import { startArchiveWorkers } from './archive/archive-workers';
 import { openDatabase } from './open-database';
 
@@ -117,7 +121,9 @@ const main = async (): Promise<number> => {
     });
     await keys.ensureSchema();
     await keys.verifyMasterKey();
-    const sealing = new EncryptingEventStore(store, keys, casesPersonalDataRegistry);
+    const sealing = new EncryptingEventStore(store, keys, archivePersonalDataRegistry);
+    await ensureFeedbackDeliverySchema(database.dataSource);
+    const recordDeliveries = (deliveries: ArchiveDelivery[]) => recordPastDeliveries(database.dataSource, deliveries);
     const truthFile = resolve(args.truth);
     await mkdir(dirname(truthFile), { recursive: true });
     const truth = createWriteStream(truthFile);
@@ -126,7 +132,7 @@ const main = async (): Promise<number> => {
     );
     const reporter = createProgressReporter({ label: 'seed:archive', stream: process.stderr });
     const archive = { seed: args.seed, endsAt: args.endsAt, regionShare: args.regionShare };
-    const workers = args.workers > 0 ? startArchiveWorkers(args.workers, archive, keys, store) : undefined;
+    const workers = args.workers > 0 ? startArchiveWorkers(args.workers, archive, keys, store, recordDeliveries) : undefined;
     const result = await seedArchive(
       {
         ...archive,
@@ -140,6 +146,7 @@ const main = async (): Promise<number> => {
       workers ?? {
         prepareFamilies: (familyIds) => keys.createKeys(familyIds),
         seal: (streamId, events) => sealing.sealEvents(streamId, events),
+        recordDeliveries,
         appendToNewStreams: (streams) => store.appendToNewStreams(streams),
       },
     ).finally(() => workers?.close());

@@ -10,5 +10,7 @@ export { archiveFamilyId, generateArchiveCase } from './archive/archive-generato
 export { ARCHIVE_REGION_COUNT, DEFAULT_DEMO_REGION_SHARE, archiveRegions } from './archive/archive-regions';
 export type { ArchiveRegion } from './archive/archive-regions';
 export type { ArchiveCase, ArchiveOptions, ArchiveTruth, TruthMember, TruthQuery } from './archive/archive-generator';
+export { retryNote } from './archive/archive-feedback';
+export type { ArchiveDelivery } from './archive/archive-feedback';
 export { familyNameTable, misspell } from './archive/dutch-names';
 export type { Misspelling } from './archive/dutch-names';

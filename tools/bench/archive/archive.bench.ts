@@ -11,6 +11,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { ARCHIVE_EVENTS_PER_CASE } from '@ketenregie/demo';
 import { startBenchServer } from '../bench-postgres-server';
 import type { ArchiveBenchContext, ArchiveBenchLine, ArchiveBenchPart } from './archive-bench';
 import { measureFamilyLookup } from './lookup';
@@ -20,9 +21,6 @@ import { measureWorklists } from './worklists';
 
 const root = resolve(__dirname, '../../..');
 const resultsDir = join(root, 'bench/results');
-// About seven events per case: a size in events is reached by cases at that average.
-const EVENTS_PER_CASE = 7;
-
 type Arguments = { events: number[]; samples: number | undefined };
 
 const parseArguments = (argv: string[]): Arguments => {
@@ -114,7 +112,8 @@ const main = async (): Promise<void> => {
       const databaseUrl = await server.createDatabase(`archive_${size}`);
       const masterKey = randomBytes(32);
       const truthFile = join(resultsDir, `archive-truth-bench-${size}.jsonl`);
-      const cases = Math.ceil(size / EVENTS_PER_CASE);
+      // A size in events is reached by cases at the generator's average.
+      const cases = Math.ceil(size / ARCHIVE_EVENTS_PER_CASE);
       log(`\n== archive of ~${integer.format(size)} events (${integer.format(cases)} cases) ==`);
       const loadBefore = loadavg()[0];
       const seeded = await seed(databaseUrl, masterKey.toString('base64'), cases, truthFile);

@@ -1,5 +1,5 @@
 import type { ErasureReason } from '@ketenregie/access-server';
-import type { ArchiveTruth } from '@ketenregie/demo';
+import type { ArchiveDelivery, ArchiveTruth } from '@ketenregie/demo';
 import type { SerializedNewStreams } from '@ketenregie/event-store';
 
 /** A family's key as it crosses to a worker thread (structured clone keeps bytes, not Buffers). */
@@ -8,4 +8,5 @@ export type TransferredKey =
 
 export type WorkerJob = { id: number; first: number; count: number; keys: [string, TransferredKey][] };
 
-export type WorkerReply = { id: number; batch: SerializedNewStreams; truths: ArchiveTruth[] } | { id: number; error: string };
+export type WorkerReply =
+  { id: number; batch: SerializedNewStreams; truths: ArchiveTruth[]; deliveries: ArchiveDelivery[] } | { id: number; error: string };

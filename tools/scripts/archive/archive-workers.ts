@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FamilyKey, FamilyKeyStore } from '@ketenregie/access-server';
 import { archiveFamilyId } from '@ketenregie/demo';
-import type { ArchiveOptions, ArchiveProducer, ProducedBatch } from '@ketenregie/demo';
+import type { ArchiveDelivery, ArchiveOptions, ArchiveProducer, ProducedBatch } from '@ketenregie/demo';
 import type { PostgresEventStore, SerializedNewStreams } from '@ketenregie/event-store';
 import type { TransferredKey, WorkerJob, WorkerReply } from './archive-worker-protocol';
 
@@ -28,6 +28,8 @@ export const startArchiveWorkers = (
   options: ArchiveOptions,
   keys: Pick<FamilyKeyStore, 'createKeys'>,
   store: Pick<PostgresEventStore, 'appendSerializedNewStreams'>,
+  /** How the mail of a batch's past ended, recorded before the batch is appended (`ArchiveSink.recordDeliveries`). */
+  recordDeliveries: (deliveries: ArchiveDelivery[]) => Promise<unknown>,
 ): ArchiveWorkers => {
   // Loaded through the repository's TypeScript hook, as the scripts and benchmarks are.
   const source = `require(${JSON.stringify(join(root, 'tools/scripts/run-ts.cjs'))}); require(${JSON.stringify(join(__dirname, 'archive-worker.ts'))});`;
@@ -81,7 +83,15 @@ export const startArchiveWorkers = (
     });
     if ('error' in reply) throw new Error(`An archive worker failed: ${reply.error}`);
     const batch: SerializedNewStreams = reply.batch;
-    return { events: batch.events, truths: reply.truths, append: () => store.appendSerializedNewStreams(batch) };
+    const { deliveries } = reply;
+    return {
+      events: batch.events,
+      truths: reply.truths,
+      append: async () => {
+        await recordDeliveries(deliveries);
+        return store.appendSerializedNewStreams(batch);
+      },
+    };
   };
 
   return {

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EncryptingEventStore, FamilyKeyStore, isEncrypted } from '@ketenregie/access-server';
 import { casesPersonalDataRegistry } from '@ketenregie/cases-server';
+import {
+  DELIVERY_CLAIMS_TABLE,
+  ensureFeedbackDeliverySchema,
+  feedbackPersonalDataRegistry,
+  recordPastDeliveries,
+} from '@ketenregie/feedback-server';
 import { WrongExpectedVersion, createPostgresEventStore } from '@ketenregie/event-store';
 import type { PostgresEventStore } from '@ketenregie/event-store';
 import { createTestDatabase } from '@ketenregie/testing';
@@ -26,7 +32,8 @@ beforeAll(async () => {
   inner = await createPostgresEventStore({ connectionString: db.url, poolSize: 4 });
   keys = new FamilyKeyStore(dataSource, masterKey);
   await keys.ensureSchema();
-  store = new EncryptingEventStore(inner, keys, casesPersonalDataRegistry);
+  store = new EncryptingEventStore(inner, keys, { ...casesPersonalDataRegistry, ...feedbackPersonalDataRegistry });
+  await ensureFeedbackDeliverySchema(dataSource);
 });
 
 afterAll(async () => {
@@ -38,6 +45,7 @@ afterAll(async () => {
 const sink: () => ArchiveSink = () => ({
   prepareFamilies: (familyIds) => keys.createKeys(familyIds),
   seal: (streamId, events) => store.sealEvents(streamId, events),
+  recordDeliveries: (deliveries) => recordPastDeliveries(dataSource, deliveries),
   appendToNewStreams: (streams) => inner.appendToNewStreams(streams),
 });
 
@@ -69,6 +77,29 @@ describe('seeding the archive into PostgreSQL', () => {
       expect(isEncrypted(household.address.postcode)).toBe(true);
       expect(JSON.stringify(raw.data)).not.toContain(generated.truth.members[0].name.familyName);
     }
+
+    // The feedback streams too, their messages sealed with the family's key; every mail of the past
+    // is in the delivery worker's ledger as settled, so none is ever sent again.
+    const withFeedback = Array.from({ length: 300 }, (_, index) => generateArchiveCase({ seed: 9, endsAt }, index)).filter(
+      (generated) => generated.feedback.events.length > 0,
+    );
+    expect(withFeedback.length).toBeGreaterThan(100);
+    for (const generated of withFeedback.slice(0, 20)) {
+      const read = await store.readStream(generated.feedback.streamId);
+      expect(read.map(({ id, type, data }) => ({ id, type, data }))).toEqual(
+        generated.feedback.events.map(({ id, type, data }) => ({ id, type, data: JSON.parse(JSON.stringify(data)) as unknown })),
+      );
+      const [raw] = await inner.readStream(generated.feedback.streamId, { maxCount: 1 });
+      expect(isEncrypted(raw.data['text'])).toBe(true);
+      expect(isEncrypted(raw.data['recipientEmail'])).toBe(true);
+    }
+    const deliveries = withFeedback.flatMap((generated) => generated.deliveries);
+    const claims = (await dataSource.query(
+      `select message_id, outcome, settled_at from ${DELIVERY_CLAIMS_TABLE} where message_id = any($1::text[])`,
+      [deliveries.map((delivery) => delivery.messageId)],
+    )) as { message_id: string; outcome: string; settled_at: Date | null }[];
+    expect(claims).toHaveLength(deliveries.length);
+    expect(claims.every((claim) => claim.settled_at !== null)).toBe(true);
   });
 
   it('creates the keys of many families in one go, keeps a key that exists and gives an erased family none', async () => {

@@ -1,5 +1,6 @@
 import { EncryptingEventStore } from '@ketenregie/access-server';
 import { casesPersonalDataRegistry } from '@ketenregie/cases-server';
+import { ensureFeedbackDeliverySchema, feedbackPersonalDataRegistry, recordPastDeliveries } from '@ketenregie/feedback-server';
 import { seedArchive } from '@ketenregie/demo';
 import type { PostgresEventStore, Projection } from '@ketenregie/event-store';
 import {
@@ -33,7 +34,11 @@ describe('rebuilding every projection from one pass over the log (PostgreSQL)', 
   const written = new Set<string>();
   const prepared = new Set<string>();
   const seed = async (cases: number): Promise<void> => {
-    const sealing = new EncryptingEventStore(plain, infrastructure.familyKeys, casesPersonalDataRegistry);
+    const sealing = new EncryptingEventStore(plain, infrastructure.familyKeys, {
+      ...casesPersonalDataRegistry,
+      ...feedbackPersonalDataRegistry,
+    });
+    await ensureFeedbackDeliverySchema(infrastructure.dataSource);
     await seedArchive(
       { seed: 7, endsAt: new Date('2026-06-01T00:00:00Z'), cases, batchEvents: 150 },
       {
@@ -43,6 +48,7 @@ describe('rebuilding every projection from one pass over the log (PostgreSQL)', 
           if (fresh.length > 0) await infrastructure.familyKeys.createKeys(fresh);
         },
         seal: (streamId, events) => (written.has(streamId) ? Promise.resolve(events) : sealing.sealEvents(streamId, events)),
+        recordDeliveries: (deliveries) => recordPastDeliveries(infrastructure.dataSource, deliveries),
         appendToNewStreams: async (streams) => {
           const fresh = streams.filter((stream) => !written.has(stream.streamId));
           for (const stream of fresh) written.add(stream.streamId);

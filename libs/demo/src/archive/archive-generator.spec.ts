@@ -1,5 +1,9 @@
 import { createCaseDecider, defaultCasePolicy, isOpened } from '@ketenregie/cases-domain';
 import type { CaseEvent, CaseState, Household } from '@ketenregie/cases-domain';
+import type { MessageQueued, MessageSettled } from '@ketenregie/contracts';
+import { feedbackDueOn, milestoneMessageId, outcomeEventId } from '@ketenregie/feedback-domain';
+import type { Milestone } from '@ketenregie/feedback-domain';
+import { retryNote } from './archive-feedback';
 import { generateArchiveCase } from './archive-generator';
 import type { ArchiveCase } from './archive-generator';
 import { dropDiacritics, familyNameTable } from './dutch-names';
@@ -99,6 +103,92 @@ describe('national archive generator', () => {
       }
     }
     expect(archive.some((generated) => generated.truth.queries.some((query) => query.how === 'missing-diacritic'))).toBe(true);
+  });
+
+  it("writes at each milestone the message the feedback rules give a referrer, under the milestone processor's ids", () => {
+    let reports = 0;
+    let told = 0;
+    for (const generated of archive) {
+      const messages = generated.feedback.events.filter((event) => event.type === 'feedback.message-queued');
+      const requests = new Map(
+        generated.events
+          .filter((event) => event.type === 'cases.feedback-requested')
+          .map((event) => [(event.data as { messageId: string }).messageId, event]),
+      );
+      for (const event of messages) {
+        const message = event.data as MessageQueued;
+        expect(event.id).toBe(message.messageId);
+        expect(message).toMatchObject({ caseId: generated.caseId, familyId: generated.familyId, channel: 'email', locale: 'nl' });
+        expect(Date.parse(message.queuedAt)).toBeLessThanOrEqual(endsAt.getTime());
+        expect(event.metadata?.timestamp).toBe(message.queuedAt);
+        const request = requests.get(message.messageId);
+        if (request) {
+          // Sent again by staff: the request's id, its moment, its note.
+          expect(request.metadata?.timestamp).toBe(message.queuedAt);
+          expect(message.personal).toBe(true);
+          expect(message.text).toContain(retryNote);
+        } else {
+          expect(message.messageId).toBe(milestoneMessageId(generated.caseId, message.reportId, message.milestone));
+          expect(message.personal).toBe(false);
+        }
+        // Queued the moment the milestone was reached: feedback after an assessment is on time.
+        if (message.milestone === 'safety-assessment-done' && !request) {
+          expect(message.dueOn).toBe(feedbackDueOn({ kind: 'safety-assessment-done', endedAt: message.queuedAt } as Milestone));
+        }
+      }
+      // A professional with an address hears that their report was received; a citizen who left none hears nothing.
+      for (const event of generated.events.filter((candidate) => candidate.type === 'cases.report-received')) {
+        const { reportId, referrer } = event.data as { reportId: string; referrer: { kind: string } };
+        const received = messages.some((message) => (message.data as MessageQueued).reportId === reportId);
+        reports += 1;
+        if (received) told += 1;
+        expect(received).toBe(referrer.kind === 'professional');
+      }
+      const ids = [...generated.events, ...generated.feedback.events].map((event) => event.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(told / reports).toBeGreaterThan(0.85);
+  });
+
+  it('records how each mail ended: nearly all delivered at once, a few refused or failed and then sent again', () => {
+    const outcomes = new Map<string, number>();
+    let undelivered = 0;
+    for (const generated of archive) {
+      const events = generated.feedback.events;
+      const messages = events.filter((event) => event.type === 'feedback.message-queued').map((event) => event.data as MessageQueued);
+      // Each mail's outcome follows it, under the id the delivery worker gives it, and is in the ledger.
+      const settled = events.filter((event) => event.type !== 'feedback.message-queued');
+      expect(settled).toHaveLength(messages.length);
+      expect(generated.deliveries).toHaveLength(messages.length);
+      for (const event of settled) {
+        const outcome = event.data as MessageSettled;
+        const index = events.indexOf(event);
+        expect((events[index - 1].data as MessageQueued).messageId).toBe(outcome.messageId);
+        expect(event.id).toBe(outcomeEventId(outcome.messageId));
+        const kind = event.type.replace('feedback.message-', '');
+        outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+        expect(generated.deliveries.find((delivery) => delivery.messageId === outcome.messageId)).toEqual({
+          messageId: outcome.messageId,
+          outcome: kind,
+          attempts: outcome.attempts,
+          settledAt: outcome.at,
+        });
+        if (kind === 'delivered') continue;
+        // Staff sent it again within days, unless the archive ended first.
+        undelivered += 1;
+        const message = messages.find((candidate) => candidate.messageId === outcome.messageId) as MessageQueued;
+        const again = messages.find(
+          (candidate) =>
+            candidate.reportId === message.reportId && candidate.milestone === message.milestone && candidate.queuedAt > message.queuedAt,
+        );
+        if (!again) expect(endsAt.getTime() - Date.parse(outcome.at)).toBeLessThan(6 * 86_400_000);
+        else expect(Date.parse(again.queuedAt) - Date.parse(outcome.at)).toBeLessThan(6 * 86_400_000);
+      }
+    }
+    const total = [...outcomes.values()].reduce((sum, count) => sum + count, 0);
+    expect((outcomes.get('delivered') ?? 0) / total).toBeGreaterThan(0.97);
+    expect(undelivered / total).toBeGreaterThan(0.005);
+    expect(undelivered / total).toBeLessThan(0.03);
   });
 
   it('is the same archive for the same seed, case for case, and another for another seed', () => {

@@ -21,6 +21,8 @@ import type { Random } from '../prng';
 import { adultNameTable, childNameTable, familyNameTable, hasDiacritics, misspell } from './dutch-names';
 import type { Misspelling } from './dutch-names';
 import { archiveRegions, otherRegionWeights } from './archive-regions';
+import { createArchiveFeedback, retryNote } from './archive-feedback';
+import type { ArchiveDelivery, FeedbackRetry } from './archive-feedback';
 
 export type ArchiveOptions = {
   /** The same seed and end give the same archive, case for case. */
@@ -55,7 +57,18 @@ export type ArchiveTruth = {
   queries: TruthQuery[];
 };
 
-export type ArchiveCase = { caseId: string; familyId: string; streamId: string; events: EventToAppend[]; truth: ArchiveTruth };
+export type ArchiveCase = {
+  caseId: string;
+  familyId: string;
+  /** The case's stream and its events. */
+  streamId: string;
+  events: EventToAppend[];
+  /** The feedback context's stream of the case: its messages to referrers and how their delivery ended (no events: none). */
+  feedback: { streamId: string; events: EventToAppend[] };
+  /** How each e-mail of the past ended, for the delivery worker's ledger: history is never mailed again. */
+  deliveries: ArchiveDelivery[];
+  truth: ArchiveTruth;
+};
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365.25 * DAY_MS;
@@ -119,6 +132,8 @@ const birthDate = (at: number, minYears: number, maxYears: number, rng: Random):
  * One case of the archive: a family, its report or advice request and everything that followed,
  * each step a command decided by the real case decider on the state so far. So the events are
  * those the command path stores, valid by construction; a step the decider refuses is left out.
+ * Beside them the feedback context's stream: what the referrers were told at each milestone and
+ * how each mail's delivery ended, with staff sending again what did not arrive (`archive-feedback`).
  */
 export const generateArchiveCase = (options: ArchiveOptions, index: number): ArchiveCase => {
   const rng = createRandom(caseSeed(options.seed, index));
@@ -176,16 +191,18 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
   // An open case stops after some of its steps; a closed one runs to its closure.
   const openSteps = open ? rng.int(1, 8) : Number.POSITIVE_INFINITY;
   let steps = 0;
-  const issue = (actor: Actor, make: (metadata: CommandMetadata, current: OpenedCase) => CaseCommand | undefined, at = clock): boolean => {
-    if (stopped) return false;
-    const when = Math.max(at, clock + 60_000);
-    if (when > endMs || steps >= openSteps) {
-      stopped = true;
-      return false;
-    }
-    const commandId = `archive:${caseId}:${steps}`;
+  // Feedback draws from a stream of its own: the case's steps are drawn as they would be without it.
+  const feedbackRng = createRandom(caseSeed(options.seed ^ 0x5be0cd19, index));
+  const feedback = createArchiveFeedback({
+    caseId,
+    rng: feedbackRng,
+    // Staff see an undelivered message on the Terugkoppeling worklist and send it again within days.
+    retryAfter: (settledMs) => instantOn(addWorkingDays(dateOf(settledMs), feedbackRng.int(1, 3), calendar), feedbackRng),
+  });
+  /** Decides one command at `when` on the state so far and stores its events; the feedback context follows. */
+  const record = (actor: Actor, commandId: string, when: number, make: (metadata: CommandMetadata) => CaseCommand | undefined): boolean => {
     const metadata: CommandMetadata = { now: new Date(when), actor, correlationId: commandId };
-    const command = make(metadata, state as OpenedCase);
+    const command = make(metadata);
     if (!command) return false;
     let decided: CaseEvent[];
     try {
@@ -207,6 +224,46 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
       }),
     );
     clock = when;
+    feedback.follow(events);
+    return true;
+  };
+  // The director sends a message again with a note, as the case page lets them; the command's own id
+  // derives the message's, as the request route does.
+  const sendAgain = (retry: FeedbackRetry): void => {
+    const when = Math.max(retry.at, clock + 60_000);
+    if (!isOpened(state) || when > endMs) return;
+    const commandId = `archive:${caseId}:feedback:${retry.reportId}:${retry.milestone}:${retry.at}`;
+    record(actorOf(state.director), commandId, when, (metadata) => ({
+      type: 'cases.request-feedback',
+      data: {
+        caseId,
+        messageId: derivedId(commandId, 'feedback-message'),
+        reportId: retry.reportId,
+        milestone: retry.milestone,
+        note: retryNote,
+        locale: 'nl',
+      },
+      metadata,
+    }));
+  };
+  /** Sends again, in order, every message that did not arrive before `ms`, also one that failed again meanwhile. */
+  const sendAgainBefore = (ms: number): void => {
+    for (let due = feedback.retriesBefore(ms); due.length > 0; due = feedback.retriesBefore(ms)) due.forEach(sendAgain);
+  };
+  const issue = (actor: Actor, make: (metadata: CommandMetadata, current: OpenedCase) => CaseCommand | undefined, at = clock): boolean => {
+    if (stopped) return false;
+    if (Math.max(at, clock + 60_000) > endMs || steps >= openSteps) {
+      stopped = true;
+      return false;
+    }
+    // What did not arrive is sent again before the case goes on.
+    sendAgainBefore(Math.max(at, clock + 60_000));
+    const when = Math.max(at, clock + 60_000);
+    if (when > endMs) {
+      stopped = true;
+      return false;
+    }
+    if (!record(actor, `archive:${caseId}:${steps}`, when, (metadata) => make(metadata, state as OpenedCase))) return false;
     steps += 1;
     return true;
   };
@@ -418,11 +475,16 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
     if (!open && rng.chance(0.15)) {
       const back = clock + rng.int(60, 2000) * DAY_MS;
       if (back < endMs - 120 * DAY_MS) {
+        // What did not arrive was sent again long before the family came back.
+        sendAgainBefore(back);
         clock = back;
         report(2, back);
       }
     }
   }
+
+  // What was still undelivered when the case stopped is sent again, if that happened before the archive's end.
+  sendAgainBefore(endMs);
 
   // The later reports a lookup must still recognise: each names one member otherwise.
   const queries: TruthQuery[] = misspellings
@@ -438,6 +500,8 @@ export const generateArchiveCase = (options: ArchiveOptions, index: number): Arc
     familyId,
     streamId,
     events,
+    feedback: { streamId: feedback.streamId, events: feedback.events },
+    deliveries: feedback.deliveries,
     truth: {
       caseId,
       familyId,

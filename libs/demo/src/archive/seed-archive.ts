@@ -1,17 +1,36 @@
 import type { EventToAppend, NewStream } from '@ketenregie/event-store';
+import type { ArchiveDelivery } from './archive-feedback';
 import { generateArchiveCase } from './archive-generator';
-import type { ArchiveOptions, ArchiveTruth } from './archive-generator';
+import type { ArchiveCase, ArchiveOptions, ArchiveTruth } from './archive-generator';
 
 /** Where the archive goes: the store's batched append, with the command path's sealing in front. */
 export type ArchiveSink = {
   /** Readies the families' keys in one go, so sealing a batch costs no round trip per family. */
   prepareFamilies: (familyIds: string[]) => Promise<unknown>;
-  /** The events as the encrypting event store stores them (personal fields sealed). */
+  /** The events as the encrypting event store stores them (personal fields of both the cases' and the feedback context's events sealed). */
   seal: (streamId: string, events: EventToAppend[]) => Promise<EventToAppend[]>;
+  /**
+   * Records how the mail of the past ended in the delivery worker's own ledger, before the batch
+   * that holds it is appended: a message of history is never sent again, not even in the moment
+   * between its message and its outcome reaching the outbox.
+   */
+  recordDeliveries: (deliveries: ArchiveDelivery[]) => Promise<unknown>;
   appendToNewStreams: (streams: NewStream[]) => Promise<{ events: number }>;
 };
 
-/** A batch generated and sealed elsewhere (worker threads), ready to append. */
+/** The streams of one case: its own, then its feedback stream when the feedback context wrote to it. */
+export const archiveStreams = (generated: ArchiveCase): NewStream[] =>
+  generated.feedback.events.length > 0
+    ? [
+        { streamId: generated.streamId, events: generated.events },
+        { streamId: generated.feedback.streamId, events: generated.feedback.events },
+      ]
+    : [{ streamId: generated.streamId, events: generated.events }];
+
+/**
+ * A batch generated and sealed elsewhere (worker threads), ready to append; `append` records its
+ * deliveries first, as `ArchiveSink.recordDeliveries` says.
+ */
 export type ProducedBatch = { events: number; truths: ArchiveTruth[]; append: () => Promise<unknown> };
 
 /**
@@ -63,20 +82,24 @@ export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink
     const batch: NewStream[] = [];
     const families: string[] = [];
     const truths: ArchiveTruth[] = [];
+    const deliveries: ArchiveDelivery[] = [];
     let size = 0;
     while (next < options.cases && size < batchEvents) {
       const generated = generateArchiveCase(options, next);
       next += 1;
-      batch.push({ streamId: generated.streamId, events: generated.events });
+      for (const stream of archiveStreams(generated)) {
+        batch.push(stream);
+        size += stream.events.length;
+      }
       families.push(generated.familyId);
       truths.push(generated.truth);
-      size += generated.events.length;
+      deliveries.push(...generated.deliveries);
     }
     await sink.prepareFamilies(families);
     const sealed: NewStream[] = [];
     for (const stream of batch) sealed.push({ streamId: stream.streamId, events: await sink.seal(stream.streamId, stream.events) });
     if (inFlight.length >= 2) await inFlight.shift();
-    const appended = sink.appendToNewStreams(sealed);
+    const appended = sink.recordDeliveries(deliveries).then(() => sink.appendToNewStreams(sealed));
     const previous = reported;
     reported = Promise.all([previous, appended]).then(() => {
       progress.cases += truths.length;
@@ -92,11 +115,12 @@ export const seedArchive = async (options: SeedArchiveOptions, sink: ArchiveSink
   return { ...progress, elapsedMs: Date.now() - startedAt, stopped };
 };
 
-// About seven events per case: batches made elsewhere are cut by cases, not events.
-const EVENTS_PER_CASE = 7;
+// About eleven events per case (seven of the case, four of its feedback): batches made elsewhere
+// are cut by cases, not events.
+export const ARCHIVE_EVENTS_PER_CASE = 11;
 
 const seedProduced = async (options: SeedArchiveOptions, producer: ArchiveProducer): Promise<SeedResult> => {
-  const casesPerBatch = Math.max(1, Math.round((options.batchEvents ?? 5_000) / EVENTS_PER_CASE));
+  const casesPerBatch = Math.max(1, Math.round((options.batchEvents ?? 5_000) / ARCHIVE_EVENTS_PER_CASE));
   const startedAt = Date.now();
   const progress: SeedProgress = { cases: 0, events: 0, openCases: 0, elapsedMs: 0 };
   let next = 0;

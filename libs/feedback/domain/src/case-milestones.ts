@@ -22,6 +22,9 @@ export const caseMilestoneEventTypes = {
   caseClosed: 'cases.case-closed',
 } as const;
 
+/** Staff asked to send a milestone's feedback with a personal note (a published event of the cases context). */
+export const feedbackRequestedEventType = 'cases.feedback-requested';
+
 const conditionEventTypes = ['cases.safety-condition-added', 'cases.safety-condition-revised'];
 
 export const caseStreamPrefix = 'case-';
@@ -312,4 +315,85 @@ export const caseMilestoneFor = (
   const trigger = triggerOf(history, reportId, kind);
   if (!trigger) return undefined;
   return planCaseMilestones(caseId, history, trigger).find((planned) => planned.reportId === reportId);
+};
+
+type FeedbackRequestedOnWire = { messageId: string; reportId: string; milestone: MilestoneKind; note: string; locale: 'nl' | 'en' };
+
+/** The message staff asked for: its id (chosen by the request), the note they previewed, and the request's moment. */
+export type RequestedFeedback = PlannedFeedback & { messageId: string; note: string; locale: 'nl' | 'en' };
+
+/**
+ * The message a `cases.feedback-requested` event asks for: the milestone as the case knew it when
+ * staff sent it, with their note, under the id the request chose, so a replay appends it once.
+ * Undefined when the case had not reached the milestone for that report or its referrer can be
+ * told nothing.
+ */
+export const planRequestedFeedback = (
+  caseId: string,
+  history: readonly CaseEventOnWire[],
+  request: CaseEventOnWire,
+): RequestedFeedback | undefined => {
+  const data = request.data as FeedbackRequestedOnWire;
+  const planned = caseMilestoneFor(
+    caseId,
+    history.filter((earlier) => earlier.revision <= request.revision),
+    data.reportId,
+    data.milestone,
+  );
+  if (!planned) return undefined;
+  return {
+    ...planned,
+    messageId: data.messageId,
+    at: request.metadata.timestamp ?? request.recordedAt.toISOString(),
+    note: data.note,
+    locale: data.locale,
+  };
+};
+
+/**
+ * When a milestone event happened by its own data: the moment the command was given (a report's
+ * registration, which may be days after it was received by phone; an assessment's or
+ * investigation's completion; an acceptance; a closure; a request). The stored time says only when
+ * it was written, which for a restored or imported history is today.
+ */
+export const milestoneMomentOf = (event: Pick<CaseEventOnWire, 'type' | 'data' | 'metadata'>): string | undefined => {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const data = event.data;
+  const own = (() => {
+    switch (event.type) {
+      case caseMilestoneEventTypes.reportReceived:
+        return text(data['registeredAt']) ?? text(data['receivedAt']);
+      case caseMilestoneEventTypes.assessmentCompleted:
+      case caseMilestoneEventTypes.investigationCompleted:
+        return text(data['completedAt']);
+      case caseMilestoneEventTypes.handoverAccepted:
+        return text(data['acceptedAt']);
+      case caseMilestoneEventTypes.caseClosed:
+        return text(data['closedAt']);
+      case feedbackRequestedEventType:
+        return text(data['requestedAt']);
+      default:
+        return undefined;
+    }
+  })();
+  return own ?? text(event.metadata.timestamp);
+};
+
+/**
+ * Whether a milestone is history that nobody is told of any more: it happened, or was stored,
+ * longer than `maxAgeMs` before `now`. Either suffices: a first start on years of history, a
+ * restore, or an archive imported today (stored now, happened long ago) must not mail referrers
+ * a burst of old news; a fresh milestone is told when it happens.
+ */
+export const isPastMilestone = (
+  event: Pick<CaseEventOnWire, 'type' | 'data' | 'metadata' | 'recordedAt'>,
+  now: Date,
+  maxAgeMs: number,
+): boolean => {
+  const limit = now.getTime() - maxAgeMs;
+  if (event.recordedAt.getTime() < limit) return true;
+  const moment = milestoneMomentOf(event);
+  if (moment === undefined) return false;
+  const happened = Date.parse(moment);
+  return Number.isFinite(happened) && happened < limit;
 };

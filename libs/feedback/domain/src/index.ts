@@ -6,3 +6,5 @@ export * from './personal-note';
 export * from './feedback-deadlines';
 export * from './case-milestones';
 export * from './delivery-channel';
+export * from './message-ids';
+export * from './queued-message';

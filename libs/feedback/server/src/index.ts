@@ -4,6 +4,7 @@ export * from './outbox/outbox.projection';
 export * from './delivery/mail-transport';
 export * from './delivery/delivery-worker';
 export * from './delivery/delivery-schema';
+export * from './delivery/past-deliveries';
 export * from './portal-links/portal-links';
 export * from './feedback.module';
 export * from './mailbox/read-local-mailbox';

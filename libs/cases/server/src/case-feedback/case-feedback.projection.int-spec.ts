@@ -63,7 +63,7 @@ const milestonesAfter = async (prefix: string, events: RecordedEvent[], size: nu
     await dataSource.transaction((manager) => caseFeedbackProjection.apply(batch, { manager, tables }));
   }
   return dataSource.query(
-    `select report_id, milestone, reached_at::text as reached_at, due_on::text as due_on, first_sent_at
+    `select report_id, milestone, reached_at::text as reached_at, due_on::text as due_on, first_sent_at, feedback_owed
        from ${prefix}_milestones order by report_id, milestone`,
   );
 };
@@ -94,5 +94,16 @@ describe('case feedback projection', () => {
     expect(assessment('r1')?.due_on).toBe(assessment('r2')?.due_on);
     expect(assessment('r3')?.due_on).toBe('2026-03-17');
     expect(rows.filter((row) => row.milestone === 'investigation-finished')).toHaveLength(3);
+  });
+
+  it('owes a message only where the rules give the referrer one', async () => {
+    const events = history().map((event) =>
+      event.type === 'cases.report-received' && event.data['reportId'] === 'r2'
+        ? { ...event, data: { ...event.data, referrer: { kind: 'informant' } } }
+        : event,
+    );
+    const rows = (await milestonesAfter('owed', events, 2)) as { report_id: string; feedback_owed: boolean }[];
+    expect(new Set(rows.filter((row) => row.report_id === 'r2').map((row) => row.feedback_owed))).toEqual(new Set([false]));
+    expect(new Set(rows.filter((row) => row.report_id !== 'r2').map((row) => row.feedback_owed))).toEqual(new Set([true]));
   });
 });

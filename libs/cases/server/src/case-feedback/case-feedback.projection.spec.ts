@@ -98,7 +98,9 @@ describe('case feedback read model', () => {
       due_on: '2026-03-06',
       reached_at: '2026-03-05T23:30:00Z',
     });
-    expect(messages).toEqual([expect.objectContaining({ message_id: 'm1', delivery_status: 'refused', attempts: 2, personal: true })]);
+    expect(messages).toEqual([
+      expect.objectContaining({ message_id: 'm1', delivery_status: 'refused', attempts: 2, personal: true, superseded: false }),
+    ]);
     expect(JSON.stringify(messages)).not.toContain('geheim');
   });
 
@@ -120,6 +122,7 @@ describe('case feedback read model', () => {
       reached_at: '2026-03-05T10:00:00.000Z',
       due_on: '2026-03-05',
       first_sent_at: null,
+      feedback_owed: true,
     };
     const now = new Date('2026-03-07T10:00:00Z');
     expect(reportFeedbackOf({ reports: [report], milestones: [milestone], messages: [] }, now)[0].milestones[0]).toMatchObject({

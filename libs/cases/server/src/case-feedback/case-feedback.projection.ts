@@ -31,6 +31,19 @@ export const caseFeedbackReports = readModelTable(
 );
 
 /**
+ * The predicate of the milestones still owed a message with a deadline: the Terugkoppeling
+ * worklist states it word for word, so it reads only those rows through the index that holds them,
+ * not twenty years of milestones told long ago.
+ */
+export const feedbackWaitingPredicate = 'feedback_owed and first_sent_at is null and due_on is not null';
+
+/**
+ * The predicate of the messages whose refusal or failure nobody has answered yet (no later message
+ * of the same milestone): the worklist's other half, stated word for word likewise.
+ */
+export const feedbackUndeliveredPredicate = `delivery_status in ('refused', 'failed') and not superseded`;
+
+/**
  * Per report and milestone: when the case reached it, when feedback is due, and when the first
  * message went out. A milestone with a deadline is listed from the moment it is known (the
  * assessment's or investigation's own deadline), so a missing message shows before it is late.
@@ -44,8 +57,14 @@ export const caseFeedbackMilestones = readModelTable(
     reached_at: column.nullable(column.timestamptz()),
     due_on: column.nullable(column.date()),
     first_sent_at: column.nullable(column.timestamptz()),
+    /**
+     * Whether the rules give the report's referrer a message at this milestone (the report's
+     * `feedback_milestones`): only then is anything owed. A citizen who left no address is owed
+     * nothing after an assessment, and their milestone must not wait on a list for ever.
+     */
+    feedback_owed: column.boolean(),
   },
-  { key: ['case_id', 'report_id', 'milestone'], indexes: ['(due_on) where first_sent_at is null'] },
+  { key: ['case_id', 'report_id', 'milestone'], indexes: [`(case_id, due_on) where ${feedbackWaitingPredicate}`] },
 );
 
 /** Per message: where its delivery stands. Never its text or address. */
@@ -62,8 +81,10 @@ export const caseFeedbackMessages = readModelTable(
     attempts: column.integer(),
     settled_at: column.nullable(column.timestamptz()),
     personal: column.boolean(),
+    /** A later message of the same report and milestone was queued: this one's outcome no longer asks anything of anyone. */
+    superseded: column.boolean(),
   },
-  { key: ['message_id'], indexes: ['(case_id)', '(delivery_status)'] },
+  { key: ['message_id'], indexes: ['(case_id)', `(case_id) where ${feedbackUndeliveredPredicate}`] },
 );
 
 export type CaseFeedbackReportRow = RowOf<typeof caseFeedbackReports.columns>;
@@ -200,6 +221,8 @@ export const planCaseFeedbackChanges = (events: readonly RecordedEvent[]) => {
           attempts: 0,
           settled_at: null,
           personal: data.personal === true,
+          // Set by the statement that compares it with the case's other messages (`apply`).
+          superseded: false,
         });
         continue;
       }
@@ -266,18 +289,20 @@ export const caseFeedbackProjection: Projection = {
       // deadline replaces the pending one), or keeps what it had. A statement per change was one
       // round trip per milestone event, which no batch size amortised.
       await manager.query(
-        `insert into ${milestoneTable} as m (case_id, report_id, milestone, reached_at, due_on, first_sent_at)
+        `insert into ${milestoneTable} as m (case_id, report_id, milestone, reached_at, due_on, first_sent_at, feedback_owed)
          select r.case_id, r.report_id, c.milestone,
                 (array_agg(c.reached_at order by c.ord desc) filter (where c.reached_at is not null))[1],
                 (array_agg(c.due_on order by c.ord desc) filter (where c.due_on is not null))[1],
-                null
+                null,
+                bool_or(c.milestone = any(r.feedback_milestones))
            from jsonb_to_recordset($1::jsonb)
              as c(ord integer, case_id text, milestone text, at timestamptz, assessment_id text, reached_at timestamptz, due_on date)
            join ${reportTable} r
              on r.case_id = c.case_id and r.received_at <= c.at and (c.assessment_id is null or r.assessment_id = c.assessment_id)
           group by r.case_id, r.report_id, c.milestone
          on conflict (case_id, report_id, milestone) do update
-           set reached_at = coalesce(excluded.reached_at, m.reached_at), due_on = coalesce(excluded.due_on, m.due_on)`,
+           set reached_at = coalesce(excluded.reached_at, m.reached_at), due_on = coalesce(excluded.due_on, m.due_on),
+               feedback_owed = excluded.feedback_owed`,
         [JSON.stringify(milestones.map((change, ord) => ({ ord, ...change })))],
       );
     }
@@ -286,12 +311,23 @@ export const caseFeedbackProjection: Projection = {
       // The first message of a milestone is when the referrer was told; a milestone without a
       // deadline may not have a row yet (a message can come before this projection saw the case).
       await manager.query(
-        `insert into ${milestoneTable} as m (case_id, report_id, milestone, reached_at, due_on, first_sent_at)
-         select case_id, report_id, milestone, null, null, min(queued_at) from ${caseFeedbackMessages.recordset('$1::jsonb')}
-          group by case_id, report_id, milestone
+        `insert into ${milestoneTable} as m (case_id, report_id, milestone, reached_at, due_on, first_sent_at, feedback_owed)
+         select n.case_id, n.report_id, n.milestone, null, null, min(n.queued_at), coalesce(bool_or(n.milestone = any(r.feedback_milestones)), false)
+           from ${caseFeedbackMessages.recordset('$1::jsonb', 'n')}
+           left join ${reportTable} r on r.case_id = n.case_id and r.report_id = n.report_id
+          group by n.case_id, n.report_id, n.milestone
          on conflict (case_id, report_id, milestone) do update
            set first_sent_at = least(m.first_sent_at, excluded.first_sent_at)`,
         [JSON.stringify(messages)],
+      );
+      // A message answers every earlier one of its milestone, in whatever order the two arrive.
+      await manager.query(
+        `update ${quoteIdent(messageTable)} o set superseded = true
+          where o.case_id = any($1::text[]) and not o.superseded
+            and exists (select 1 from ${quoteIdent(messageTable)} y
+                         where y.case_id = o.case_id and y.report_id = o.report_id and y.milestone = o.milestone
+                           and y.queued_at > o.queued_at)`,
+        [[...new Set(messages.map((message) => message.case_id))]],
       );
     }
     if (settled.length > 0) {

@@ -8,6 +8,12 @@ import {
   caseRegisterProjection,
 } from '../projections/case-register.projection';
 import { CASE_TIMELINE_TABLE, caseTimelineProjection } from '../projections/case-timeline.projection';
+import {
+  caseFeedbackMessages,
+  caseFeedbackMilestones,
+  caseFeedbackProjection,
+  caseFeedbackReports,
+} from '../case-feedback/case-feedback.projection';
 import { ReadModelShape } from './read-model-shape';
 
 describe('ReadModelShape (PostgreSQL)', () => {
@@ -65,5 +71,19 @@ describe('ReadModelShape (PostgreSQL)', () => {
     for (const statement of caseTimelineProjection.createTables({ [CASE_TIMELINE_TABLE]: CASE_TIMELINE_TABLE }))
       await dataSource.query(statement);
     await expect(check.onModuleInit()).resolves.toBeUndefined();
+  });
+
+  it('refuses a feedback overview that cannot tell outstanding feedback from given, and accepts the current one', async () => {
+    const check = new ReadModelShape(dataSource);
+    const tables = Object.fromEntries([caseFeedbackReports, caseFeedbackMilestones, caseFeedbackMessages].map(({ name }) => [name, name]));
+    for (const statement of caseFeedbackProjection.createTables(tables)) await dataSource.query(statement);
+    await expect(check.onModuleInit()).resolves.toBeUndefined();
+
+    // The overview as it was before: no mark of the milestones owed a message, nor of the messages answered by a later one.
+    await dataSource.query(`alter table ${caseFeedbackMessages.name} drop column superseded`);
+    await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-feedback');
+    await dataSource.query(`alter table ${caseFeedbackMilestones.name} drop column feedback_owed`);
+    await dataSource.query(`alter table ${caseFeedbackMessages.name} add column superseded boolean`);
+    await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-feedback');
   });
 });

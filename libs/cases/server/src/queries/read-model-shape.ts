@@ -6,6 +6,7 @@ import { caseSummaries } from '../projections/case-summaries';
 import { familyIndex } from '../projections/family-index-rows';
 import { caseRappels } from '../projections/case-rappel-rows';
 import { CASE_TIMELINE_PROJECTION, caseTimeline } from '../projections/case-timeline.projection';
+import { CASE_FEEDBACK_PROJECTION, caseFeedbackMessages, caseFeedbackMilestones } from '../case-feedback/case-feedback.projection';
 
 const undefinedColumn = '42703';
 
@@ -25,11 +26,20 @@ const requiredShapes = [
     columns: caseTimeline.columnNames,
     lack: 'lacks the columns its entries are served from',
   },
+  // An older feedback overview lacks whether a milestone is owed a message and whether a message
+  // was answered by a later one: the Terugkoppeling worklist reads only the outstanding rows by them.
+  ...[caseFeedbackMilestones, caseFeedbackMessages].map((table) => ({
+    projection: CASE_FEEDBACK_PROJECTION,
+    table: table.name,
+    columns: table.columnNames,
+    lack: 'lacks the columns the Terugkoppeling worklist is read by',
+  })),
 ];
 
 /**
  * A read model built before a column it is queried by existed cannot answer without leaking or
- * failing (a case list without the need-to-know columns, a timeline without the columns its entries are built from),
+ * failing (a case list without the need-to-know columns, a timeline without the columns its entries
+ * are built from, a feedback worklist without the columns that tell outstanding feedback from given),
  * so the app refuses to start on it and says how to rebuild it. A read model not created yet (a
  * fresh database) is fine: its projection creates it with the columns.
  */

@@ -7,11 +7,12 @@ import type { TestDatabase } from '@ketenregie/testing';
 import { feedbackStreamId } from '../feedback-events/feedback-events';
 import { createMilestoneProcessor } from './milestone-processor';
 
-const reportReceived = (reportId: string, referrer: unknown) => ({
+// Received now: a milestone that happened longer ago than the processor's age limit is history it reads past.
+const reportReceived = (reportId: string, referrer: unknown, receivedAt = new Date().toISOString()) => ({
   id: randomUUID(),
   type: 'cases.report-received',
-  data: { reportId, referrer, assessmentId: reportId, receivedAt: '2026-03-02T09:00:00.000Z' } as Record<string, unknown>,
-  metadata: { timestamp: '2026-03-02T09:00:00.000Z' },
+  data: { reportId, referrer, assessmentId: reportId, receivedAt } as Record<string, unknown>,
+  metadata: { timestamp: receivedAt },
 });
 
 const teacher = {
@@ -106,5 +107,20 @@ describe('the milestone processor (real PostgreSQL)', () => {
       await fresh.stop();
     }
     expect((await queuedOn(store, caseId)).map((event) => event.data['reportId'])).toEqual(['r-old']);
+  }, 30_000);
+
+  it('reads past a milestone that happened long ago though it was stored today, as an imported history is', async () => {
+    const caseId = randomUUID();
+    const monthAgo = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString();
+    await store.appendToStream(`case-${caseId}`, [reportReceived('r-imported', teacher, monthAgo)]);
+    const fresh = await store.appendToStream(`case-${caseId}`, [reportReceived('r-today', teacher)]);
+    const processor = createMilestoneProcessor({ store, db: dataSource, name: 'test.imported' });
+    await processor.start();
+    try {
+      await processor.waitFor(fresh.checkpoint, 20_000);
+    } finally {
+      await processor.stop();
+    }
+    expect((await queuedOn(store, caseId)).map((event) => event.data['reportId'])).toEqual(['r-today']);
   }, 30_000);
 });

@@ -1,4 +1,5 @@
 import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@ketenregie/event-store';
+import { isPastMilestone } from '@ketenregie/feedback-domain';
 import type { FeedbackLocale } from '@ketenregie/feedback-domain';
 import type { DeliveryLogger } from '../delivery/delivery-worker';
 import { CASE_FAMILIES_TABLE, isCaseMilestoneEvent, queueMilestoneFeedback } from './queue-milestone-feedback';
@@ -33,9 +34,10 @@ export type MilestoneProcessorOptions = {
   /** Tries of one event before it is skipped (logged by id); each try after a backoff. */
   skipAfterFailures?: number;
   /**
-   * Events stored longer ago than this are read past without telling anyone (default 14 days). A
-   * first start on a store with years of history, or a restore, must not mail referrers a burst of
-   * old news; a fresh milestone is told when it happens.
+   * Milestones that happened, or were stored, longer ago than this are read past without telling
+   * anyone (default 14 days; the domain's `isPastMilestone`). A first start on a store with years
+   * of history, a restore, or an archive imported today must not mail referrers a burst of old
+   * news; a fresh milestone is told when it happens.
    */
   maxEventAgeMs?: number;
   /** The clock, for tests. */
@@ -92,7 +94,7 @@ export const createMilestoneProcessor = (options: MilestoneProcessorOptions): Mi
 
   const handleEvent = async (event: RecordedEvent): Promise<number> => {
     if (!isCaseMilestoneEvent(event)) return 0;
-    if (now().getTime() - event.recordedAt.getTime() > maxEventAgeMs) return 0;
+    if (isPastMilestone(event, now(), maxEventAgeMs)) return 0;
     if (recordedCaseFamilies.size >= rememberedCaseFamiliesLimit) recordedCaseFamilies.clear();
     const results = await queueMilestoneFeedback(store, db, event, { locale, recordedCaseFamilies });
     return results.filter(({ outcome }) => outcome.kind === 'queued' && !outcome.append.alreadyStored).length;

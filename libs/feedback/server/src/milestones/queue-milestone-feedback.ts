@@ -1,8 +1,9 @@
 import type { EventStore, RecordedEvent } from '@ketenregie/event-store';
-import type { FeedbackLocale, MilestoneKind } from '@ketenregie/feedback-domain';
+import { feedbackRequestedEventType, planRequestedFeedback } from '@ketenregie/feedback-domain';
+import type { FeedbackLocale } from '@ketenregie/feedback-domain';
 import { queueFeedback } from '../queue-feedback/queue-feedback';
 import type { QueueOutcome } from '../queue-feedback/queue-feedback';
-import { caseMilestoneEventTypes, caseMilestoneFor, caseStreamPrefix, planCaseMilestones } from './case-milestones';
+import { caseMilestoneEventTypes, caseStreamPrefix, planCaseMilestones } from './case-milestones';
 import type { PlannedMessage } from './case-milestones';
 
 type Queryable = { query: (sql: string, parameters?: unknown[]) => Promise<unknown> };
@@ -18,36 +19,16 @@ const recordCaseFamily = async (db: Queryable, caseId: string, familyId: string)
 };
 
 /** Staff asked to send a milestone's feedback with a personal note (a published event of the cases context). */
-export const FEEDBACK_REQUESTED = 'cases.feedback-requested';
-
-type FeedbackRequestedOnWire = { messageId: string; reportId: string; milestone: MilestoneKind; note: string; locale: FeedbackLocale };
+export const FEEDBACK_REQUESTED = feedbackRequestedEventType;
 
 type PlannedWithNote = PlannedMessage & { note?: string; locale?: FeedbackLocale };
 
 const milestoneTypes = new Set<string>([...Object.values(caseMilestoneEventTypes), FEEDBACK_REQUESTED]);
 
-/**
- * The message staff asked for: the milestone as the case knew it when they sent it, the note they
- * previewed, under the id the request chose, so a replay appends it once.
- */
+/** The message staff asked for (the domain's `planRequestedFeedback`). */
 const requestedMessage = (caseId: string, history: readonly RecordedEvent[], event: RecordedEvent): PlannedWithNote[] => {
-  const request = event.data as FeedbackRequestedOnWire;
-  const planned = caseMilestoneFor(
-    caseId,
-    history.filter((earlier) => earlier.revision <= event.revision),
-    request.reportId,
-    request.milestone,
-  );
-  if (!planned) return [];
-  return [
-    {
-      ...planned,
-      messageId: request.messageId,
-      at: event.metadata.timestamp ?? event.recordedAt.toISOString(),
-      note: request.note,
-      locale: request.locale,
-    },
-  ];
+  const requested = planRequestedFeedback(caseId, history, event);
+  return requested ? [requested] : [];
 };
 
 /** A case event at which referrers are told something, or at which staff asked to tell them. */

@@ -1,13 +1,6 @@
 import type { Actor } from '@ketenregie/kernel';
 import type { AppendResult, EventStore } from '@ketenregie/event-store';
-import {
-  checkPersonalNote,
-  composeFeedback,
-  decideFeedback,
-  deliveryChannelOf,
-  feedbackDueOn,
-  recipientEmailOf,
-} from '@ketenregie/feedback-domain';
+import { messageToQueue } from '@ketenregie/feedback-domain';
 import type { FeedbackLocale, Milestone, NoFeedbackReason, Referrer } from '@ketenregie/feedback-domain';
 import { feedbackEventTypes, feedbackStreamId } from '../feedback-events/feedback-events';
 import type { MessageQueued } from '../feedback-events/feedback-events';
@@ -50,29 +43,21 @@ export const onFeedbackQueued = (listener: () => void): (() => void) => {
 };
 
 export const queueFeedback = async (store: EventStore, command: QueueFeedback): Promise<QueueOutcome> => {
-  const decision = decideFeedback({ referrer: command.referrer, milestone: command.milestone, hasPlanRole: command.hasPlanRole });
-  if (decision.kind === 'none') return { kind: 'none', reason: decision.reason };
-  const { subject, text } = composeFeedback({ decision, locale: command.locale, note: command.note });
-  const email = recipientEmailOf(command.referrer, command.accountEmail);
-  const channel = deliveryChannelOf(decision.channel, email);
-  const data: MessageQueued = {
+  const decided = messageToQueue({
     messageId: command.messageId,
     caseId: command.caseId,
     ...(command.familyId ? { familyId: command.familyId } : {}),
     reportId: command.reportId,
-    milestone: decision.milestone,
-    channel,
-    recipientEmail: channel === 'email' ? (email ?? null) : null,
+    referrer: command.referrer,
+    ...(command.accountEmail ? { accountEmail: command.accountEmail } : {}),
+    milestone: command.milestone,
+    hasPlanRole: command.hasPlanRole,
     locale: command.locale,
-    subject,
-    text,
-    dueOn: feedbackDueOn(command.milestone) ?? null,
+    ...(command.note !== undefined ? { note: command.note } : {}),
     queuedAt: command.metadata.now,
-    personal: (() => {
-      const checked = checkPersonalNote(command.note);
-      return checked.ok && checked.note !== undefined;
-    })(),
-  };
+  });
+  if (decided.kind === 'none') return decided;
+  const data: MessageQueued = decided.message;
   const append = await store.appendToStream(
     feedbackStreamId(command.caseId),
     [
