@@ -21,7 +21,7 @@ import { EncryptingEventStore, FamilyKeyStore } from '@ketenregie/access-server'
 import { DEFAULT_DEMO_REGION_SHARE, seedArchive } from '@ketenregie/demo';
 import type { ArchiveDelivery } from '@ketenregie/demo';
 import { createPostgresEventStore, createProgressReporter } from '@ketenregie/event-store';
-import { ensureFeedbackDeliverySchema, recordPastDeliveries } from '@ketenregie/feedback-server';
+import { ensureFeedbackDeliverySchema, recordPastDeliveries, skipImportedHistory } from '@ketenregie/feedback-server';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { resolveMasterKey } from '../../apps/api/src/erasure/master-key';
 import { isStartupError } from '../../apps/api/src/startup-error';
@@ -130,6 +130,7 @@ const main = async (): Promise<number> => {
     truth.write(
       `${JSON.stringify({ kind: 'archive', seed: args.seed, cases: args.cases, endsAt: args.endsAt.toISOString(), demoRegion: 'demo-vt', demoRegionShare: args.regionShare })}\n`,
     );
+    const importedAfter = await store.headCheckpoint();
     const reporter = createProgressReporter({ label: 'seed:archive', stream: process.stderr });
     const archive = { seed: args.seed, endsAt: args.endsAt, regionShare: args.regionShare };
     const workers = args.workers > 0 ? startArchiveWorkers(args.workers, archive, keys, store, recordDeliveries) : undefined;
@@ -152,9 +153,12 @@ const main = async (): Promise<number> => {
     ).finally(() => workers?.close());
     reporter.finish(result.events, result.stopped ? Math.round((result.events / Math.max(1, result.cases)) * args.cases) : result.events);
     await new Promise<void>((done) => truth.end(done));
+    // The archive holds its feedback already: the milestone processor need not read it (it would
+    // queue nothing), unless it still has live events of its own to read before it.
+    const milestonesSkipped = await skipImportedHistory(database.dataSource, store, importedAfter, await store.headCheckpoint());
     const rate = Math.round(result.events / Math.max(0.001, result.elapsedMs / 1000));
     process.stdout.write(
-      `${JSON.stringify({ cases: result.cases, events: result.events, openCases: result.openCases, seconds: result.elapsedMs / 1000, eventsPerSecond: rate, stopped: result.stopped, truth: truthFile })}\n`,
+      `${JSON.stringify({ cases: result.cases, events: result.events, openCases: result.openCases, seconds: result.elapsedMs / 1000, eventsPerSecond: rate, stopped: result.stopped, truth: truthFile, milestonesSkipped })}\n`,
     );
     return result.stopped ? 1 : 0;
   } finally {

@@ -46,6 +46,8 @@ export type PostgresEventStore = EventStore & {
   readonly schema: string;
   /** Total events in the log, including those of deleted streams. */
   countAll(): Promise<number>;
+  /** Checkpoint of the newest visible event (`start` for an empty log): where a reader that read everything stands. */
+  headCheckpoint(): Promise<Checkpoint | 'start'>;
   /**
    * Many new streams in one statement and one transaction, all or none: each stream must not exist
    * yet (`no_stream`; one that does fails the whole batch with `WrongExpectedVersion`). For loading
@@ -623,6 +625,17 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     return Number(result.rows[0].count);
   };
 
+  const headCheckpoint = async (): Promise<Checkpoint | 'start'> => {
+    const result = await pool.query<{ checkpoint: Checkpoint }>(
+      `select lpad(e.transaction_id::text, 20, '0') || ':' || lpad(e.global_position::text, 20, '0') as checkpoint
+         from ${q}.es_events e
+        where e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by e.transaction_id desc, e.global_position desc
+        limit 1`,
+    );
+    return result.rows[0]?.checkpoint ?? START;
+  };
+
   const subscribeToAll = (handler: SubscriptionHandler, subscribeOptions?: SubscribeToAllOptions): Subscription => {
     const batchSize = subscribeOptions?.batchSize ?? 500;
     const coalesceMs = subscribeOptions?.coalesceMs ?? 0;
@@ -825,6 +838,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     setStreamMetadata,
     getStreamMetadata,
     countAll,
+    headCheckpoint,
     appendToNewStreams,
     appendSerializedNewStreams,
     close: () => pool.end(),
