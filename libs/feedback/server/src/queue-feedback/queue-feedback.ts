@@ -1,24 +1,12 @@
 import type { Actor } from '@ketenregie/kernel';
 import type { AppendResult, EventStore } from '@ketenregie/event-store';
 import { messageToQueue } from '@ketenregie/feedback-domain';
-import type { FeedbackLocale, Milestone, NoFeedbackReason, Referrer } from '@ketenregie/feedback-domain';
+import type { MessageToQueue, NoFeedbackReason } from '@ketenregie/feedback-domain';
 import { feedbackEventTypes, feedbackStreamId } from '../feedback-events/feedback-events';
 import type { MessageQueued } from '../feedback-events/feedback-events';
 
-export type QueueFeedback = {
-  /** Chosen by the caller, so a retried request queues the message once (idempotent append by id). */
-  messageId: string;
-  caseId: string;
-  /** The case's family, whose key seals the message's personal fields (required by the encrypting store). */
-  familyId?: string;
-  reportId: string;
-  referrer: Referrer;
-  /** The address of a referrer with an account (the account store knows it); others carry their own. */
-  accountEmail?: string;
-  milestone: Milestone;
-  hasPlanRole: boolean;
-  locale: FeedbackLocale;
-  note?: string;
+/** The message to queue (`messageId` chosen by the caller, so a retried request queues it once: idempotent append by id), and who queued it when. */
+export type QueueFeedback = Omit<MessageToQueue, 'queuedAt'> & {
   metadata: { now: string; actor?: Actor; correlationId?: string };
 };
 
@@ -43,19 +31,8 @@ export const onFeedbackQueued = (listener: () => void): (() => void) => {
 };
 
 export const queueFeedback = async (store: EventStore, command: QueueFeedback): Promise<QueueOutcome> => {
-  const decided = messageToQueue({
-    messageId: command.messageId,
-    caseId: command.caseId,
-    ...(command.familyId ? { familyId: command.familyId } : {}),
-    reportId: command.reportId,
-    referrer: command.referrer,
-    ...(command.accountEmail ? { accountEmail: command.accountEmail } : {}),
-    milestone: command.milestone,
-    hasPlanRole: command.hasPlanRole,
-    locale: command.locale,
-    ...(command.note !== undefined ? { note: command.note } : {}),
-    queuedAt: command.metadata.now,
-  });
+  const { metadata, ...message } = command;
+  const decided = messageToQueue({ ...message, queuedAt: metadata.now });
   if (decided.kind === 'none') return decided;
   const data: MessageQueued = decided.message;
   const append = await store.appendToStream(
