@@ -170,6 +170,8 @@ describe('live feed', () => {
       // Caught up first (each alone), then live: the last batch of all three commits as one.
       last = await seedEvents(store, { streams: 3, eventsPerStream: 20, streamPrefix: 'group-live' });
       for (const name of names) await runner.waitFor(name, last, 30_000);
+      // Past their pause after the last batch, all three wait on the feed: one delivery wakes them together.
+      await new Promise((resolve) => setTimeout(resolve, 200));
       const { checkpoint } = await store.appendToStream('group-one', [{ type: 'test.grouped', data: { n: 1 } }]);
       for (const name of names) await runner.waitFor(name, checkpoint, 30_000);
       expect(await transactionsOf()).toBe(1);
