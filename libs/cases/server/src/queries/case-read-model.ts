@@ -608,14 +608,23 @@ export class CaseReadModel {
    */
   async exactFamilyCandidates(identityKeys: string[], options: { markVisible?: CaseFilter } = {}): Promise<FamilyCandidateRow[]> {
     if (identityKeys.length === 0) return [];
-    const params: unknown[] = [identityKeys];
+    // Most intakes are of a family nobody knows: a prepared probe answers those with one index
+    // read, where planning the whole statement (members, register, visibility) took 0.4 ms of
+    // PostgreSQL's CPU on every intake. Its only plan is the index, whatever the keys.
+    const { rows: hits } = await preparedQuery<{ case_id: string }>(
+      this.dataSource,
+      `select distinct case_id from ${FAMILY_INDEX_TABLE} where identity_keys && $1::text[]`,
+      [identityKeys],
+    );
+    if (hits.length === 0) return [];
+    const params: unknown[] = [hits.map((hit) => hit.case_id)];
     const bind: Bind = (value) => {
       params.push(value);
       return `$${params.length}`;
     };
     const marked = options.markVisible ? options.markVisible(bind, 's') : 'true';
     return (await this.dataSource.query(
-      `with hits as (select distinct case_id from ${FAMILY_INDEX_TABLE} where identity_keys && $1::text[])
+      `with hits as (select unnest($1::text[]) as case_id)
        ${membersOfHits(marked)}`,
       params,
     )) as FamilyCandidateRow[];
