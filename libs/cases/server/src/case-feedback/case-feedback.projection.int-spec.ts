@@ -2,7 +2,13 @@ import { DataSource } from 'typeorm';
 import type { RecordedEvent } from '@ketenregie/event-store';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
-import { caseFeedbackMessages, caseFeedbackMilestones, caseFeedbackProjection, caseFeedbackReports } from './case-feedback.projection';
+import {
+  caseFeedbackDirectors,
+  caseFeedbackMessages,
+  caseFeedbackMilestones,
+  caseFeedbackProjection,
+  caseFeedbackReports,
+} from './case-feedback.projection';
 
 // A batch's milestones go out as one statement; the rows must be those of applying the events one
 // by one, whatever way the log happens to be cut into batches.
@@ -19,6 +25,11 @@ const teacher = {
   feedbackConsent: { kind: 'granted', channel: 'email' },
   namingEndangers: false,
 };
+
+const director = (organisationId: string) => ({
+  person: { personId: `${organisationId}-professional`, name: 'Sam Visser' },
+  organisation: { organisationId, name: organisationId, kind: organisationId.startsWith('vt') ? 'veilig-thuis' : 'local-team' },
+});
 
 const history = (): RecordedEvent[] => {
   let revision = 0;
@@ -39,10 +50,12 @@ const history = (): RecordedEvent[] => {
   const completed = (assessmentId: string, completedAt: string) =>
     recorded('cases.safety-assessment-completed', { assessmentId, completedAt, acuteUnsafety: true, structuralUnsafety: false });
   return [
-    recorded('cases.case-opened', { caseId: 'c1', familyId: 'f1' }),
+    recorded('cases.case-opened', { caseId: 'c1', familyId: 'f1', director: director('vt-zhz') }),
     report('r1', 'a1', '2026-03-02T09:00:00Z', '2026-03-09'),
     report('r2', 'a1', '2026-03-03T09:00:00Z', '2026-03-09'),
     completed('a1', '2026-03-05T10:00:00Z'),
+    // The local team takes over: every milestone so far, and every later one, is theirs.
+    recorded('cases.handover-accepted', { handoverId: 'h1', to: director('ts-gorinchem'), acceptedAt: '2026-03-06T09:00:00Z' }),
     // A later report opens a new assessment: its pending deadline must not touch a1's reports.
     report('r3', 'a2', '2026-03-10T09:00:00Z', '2026-03-17'),
     recorded('cases.investigation-started', { investigationId: 'i1', startedAt: '2026-03-11T09:00:00Z', dueOn: '2026-05-06' }),
@@ -56,6 +69,7 @@ const milestonesAfter = async (prefix: string, events: RecordedEvent[], size: nu
     [caseFeedbackReports.name]: `${prefix}_reports`,
     [caseFeedbackMilestones.name]: `${prefix}_milestones`,
     [caseFeedbackMessages.name]: `${prefix}_messages`,
+    [caseFeedbackDirectors.name]: `${prefix}_directors`,
   };
   for (const statement of caseFeedbackProjection.createTables(tables)) await dataSource.query(statement);
   for (let start = 0; start < events.length; start += size) {
@@ -63,7 +77,7 @@ const milestonesAfter = async (prefix: string, events: RecordedEvent[], size: nu
     await dataSource.transaction((manager) => caseFeedbackProjection.apply(batch, { manager, tables }));
   }
   return dataSource.query(
-    `select report_id, milestone, reached_at::text as reached_at, due_on::text as due_on, first_sent_at, feedback_owed
+    `select report_id, milestone, reached_at::text as reached_at, due_on::text as due_on, first_sent_at, feedback_owed, director_organisation_id
        from ${prefix}_milestones order by report_id, milestone`,
   );
 };
@@ -85,6 +99,9 @@ describe('case feedback projection', () => {
     const oneByOne = await milestonesAfter('one_by_one', events, 1);
     expect(await milestonesAfter('whole_log', events, events.length)).toEqual(oneByOne);
     expect(await milestonesAfter('pairs', events, 2)).toEqual(oneByOne);
+    expect(new Set((oneByOne as { director_organisation_id: string }[]).map((row) => row.director_organisation_id))).toEqual(
+      new Set(['ts-gorinchem']),
+    );
   });
 
   it('keeps the last deadline a batch set: the completion replaces the pending assessment deadline', async () => {

@@ -28,10 +28,19 @@ const teacher = {
   namingEndangers: false,
 };
 
+const anna = {
+  person: { personId: 'vt-anna', name: 'Anna de Vries' },
+  organisation: { organisationId: 'vt-zhz', name: 'Veilig Thuis Zuid-Holland Zuid', kind: 'veilig-thuis' },
+};
+const iris = {
+  person: { personId: 'ts-iris', name: 'Iris Bakker' },
+  organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' },
+};
+
 const history = (): RecordedEvent[] => {
   revision = 0;
   return [
-    recorded('case-c1', 'cases.case-opened', { caseId: 'c1', familyId: 'f1' }),
+    recorded('case-c1', 'cases.case-opened', { caseId: 'c1', familyId: 'f1', director: anna }),
     recorded('case-c1', 'cases.report-received', {
       reportId: 'r1',
       referrer: teacher,
@@ -66,6 +75,20 @@ describe('case feedback read model', () => {
       '2026-03-09',
       '2026-03-09',
     ]);
+  });
+
+  it('keeps per case the organisation that directs it at the end of the batch', () => {
+    const events = [
+      ...history(),
+      recorded('case-c1', 'cases.handover-accepted', { handoverId: 'h1', to: iris, acceptedAt: '2026-03-04T09:00:00Z' }),
+      recorded('case-c2', 'cases.case-opened', { caseId: 'c2', familyId: 'f2', director: iris }),
+      recorded('case-c2', 'cases.case-escalated', { handoverId: 'h2', to: anna, phase: 'immediate-safety' }),
+    ];
+    expect(planCaseFeedbackChanges(events).directors).toEqual([
+      { case_id: 'c1', director_organisation_id: 'ts-gorinchem' },
+      { case_id: 'c2', director_organisation_id: 'vt-zhz' },
+    ]);
+    expect(planCaseFeedbackChanges(history().slice(1)).directors).toEqual([]);
   });
 
   it('moves the deadline to the day the assessment ended, and keeps delivery facts of messages, never their text', () => {
@@ -123,6 +146,7 @@ describe('case feedback read model', () => {
       due_on: '2026-03-05',
       first_sent_at: null,
       feedback_owed: true,
+      director_organisation_id: 'vt-zhz',
     };
     const now = new Date('2026-03-07T10:00:00Z');
     expect(reportFeedbackOf({ reports: [report], milestones: [milestone], messages: [] }, now)[0].milestones[0]).toMatchObject({

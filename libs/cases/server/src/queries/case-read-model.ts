@@ -148,11 +148,13 @@ const rappelsOverdue: WorklistSql = {
  * two working days and not sent, or where the last message of a milestone was refused or failed.
  * Only milestones at which the rules give that referrer a message count (`feedback_owed`). Each
  * part states the predicate of its partial index word for word (case-feedback.projection.ts), so it
- * reads the few outstanding rows, not the whole history of feedback given.
+ * reads the few outstanding rows, not the whole history of feedback given; the milestones by the
+ * team they carry, so not the whole country's either. The register's own director stays the
+ * filter that decides: the milestones follow a hand-over only once their projection has seen it.
  */
-const feedbackWaiting = (bind: Bind, { today }: WorklistViewer): string =>
+const feedbackWaiting = (bind: Bind, { today, organisationId }: WorklistViewer): string =>
   `select case_id, due_on from ${caseFeedbackMilestones.name}
-    where ${feedbackWaitingPredicate} and due_on <= ${bind(addWorkingDays(today, 2))}::date`;
+    where ${feedbackWaitingPredicate} and director_organisation_id = ${bind(organisationId)} and due_on <= ${bind(addWorkingDays(today, 2))}::date`;
 
 const feedbackUndelivered = `select case_id from ${caseFeedbackMessages.name} where ${feedbackUndeliveredPredicate}`;
 

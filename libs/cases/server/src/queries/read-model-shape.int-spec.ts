@@ -10,6 +10,7 @@ import {
 import { CASE_TIMELINE_TABLE, caseTimelineProjection } from '../projections/case-timeline.projection';
 import {
   caseFeedbackMessages,
+  caseFeedbackDirectors,
   caseFeedbackMilestones,
   caseFeedbackProjection,
   caseFeedbackReports,
@@ -75,7 +76,9 @@ describe('ReadModelShape (PostgreSQL)', () => {
 
   it('refuses a feedback overview that cannot tell outstanding feedback from given, and accepts the current one', async () => {
     const check = new ReadModelShape(dataSource);
-    const tables = Object.fromEntries([caseFeedbackReports, caseFeedbackMilestones, caseFeedbackMessages].map(({ name }) => [name, name]));
+    const tables = Object.fromEntries(
+      [caseFeedbackReports, caseFeedbackMilestones, caseFeedbackMessages, caseFeedbackDirectors].map(({ name }) => [name, name]),
+    );
     for (const statement of caseFeedbackProjection.createTables(tables)) await dataSource.query(statement);
     await expect(check.onModuleInit()).resolves.toBeUndefined();
 
