@@ -130,23 +130,36 @@ describe('worklist counts (real HTTP, real PostgreSQL)', () => {
       reason: 'Hulp in het vrijwillig kader.',
       phase: 'stable-safety',
     });
+    // The second offered to Carla by name: hers under "mine", as the list has it.
+    const second = opened[1];
+    const secondAssessment = `/cases/${second.caseId}/safety-assessments/${second.ids['reportId']}`;
+    await post(`${secondAssessment}/start`, {});
+    await post(`${secondAssessment}/complete`, { acuteUnsafety: false, structuralUnsafety: true });
+    await post(`/cases/${second.caseId}/handovers`, {
+      to: { organisation: gorinchemTeam, person: { personId: people.carla.userId, name: people.carla.displayName } },
+      reason: 'Carla kent het gezin al.',
+      phase: 'stable-safety',
+    });
 
     // The feedback context answers the milestones after these commands (the assessment's feedback
     // is due until its message is queued): the counts and the lists are compared once all is told.
     await settled(api.url);
     const annas = await counts('anna');
-    expect(annas).toMatchObject({ 'my-cases': 3, 'assessments-due': 2, 'assessments-overdue': 0, 'handovers-offered': 0 });
+    expect(annas).toMatchObject({ 'my-cases': 3, 'assessments-due': 1, 'assessments-overdue': 0, 'handovers-offered': 0 });
     expect(annas).toEqual(await totals('anna'));
     expect(await counts('anna', 'mine')).toEqual(await totals('anna', 'mine'));
     // Anna's colleague sees the region's open assessments but directs none of them.
     const brams = await counts('bram');
-    expect(brams).toMatchObject({ 'my-cases': 0, 'assessments-due': 2 });
+    expect(brams).toMatchObject({ 'my-cases': 0, 'assessments-due': 1 });
     expect(brams).toEqual(await totals('bram'));
     expect(await counts('bram', 'mine')).toMatchObject({ 'assessments-due': 0 });
     // The receiving team counts the offer; another region's Veilig Thuis counts nothing of these families.
     const carlas = await counts('carla');
-    expect(carlas).toMatchObject({ 'handovers-offered': 1, 'my-cases': 0 });
+    expect(carlas).toMatchObject({ 'handovers-offered': 2, 'my-cases': 0 });
     expect(carlas).toEqual(await totals('carla'));
+    const carlasOwn = await counts('carla', 'mine');
+    expect(carlasOwn).toMatchObject({ 'handovers-offered': 1, 'my-cases': 0 });
+    expect(carlasOwn).toEqual(await totals('carla', 'mine'));
     expect(Object.values(await counts('ugo')).every((count) => count === 0)).toBe(true);
 
     // A role without worklists gets no counts either.
