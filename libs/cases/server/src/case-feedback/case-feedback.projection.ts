@@ -74,7 +74,8 @@ export const caseFeedbackMilestones = readModelTable(
     key: ['case_id', 'report_id', 'milestone'],
     indexes: [
       `(case_id, due_on) where ${feedbackWaitingPredicate}`,
-      `(director_organisation_id, due_on) where ${feedbackWaitingPredicate}`,
+      // With the case: the list and its count take their case ids from the index alone.
+      `(director_organisation_id, due_on) include (case_id) where ${feedbackWaitingPredicate}`,
     ],
   },
 );
