@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       masterKey: undefined,
       retentionYears: 20,
       retentionScanIntervalMs: 3_600_000,
+      parallelWorkersPerQuery: 0,
       trustProxy: false,
       sessions: { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000 },
       signIn: { maxFailedAttempts: 5, lockoutMs: 15 * 60_000 },
@@ -39,6 +40,16 @@ describe('loadConfig', () => {
       emergencyAccess: { grantDurationHours: 8, minimumReasonCharacters: 20 },
       readiness: { maxProjectionLag: 10_000, lagGrowthWindowMs: 5_000 },
     });
+  });
+
+  it('reads how many parallel workers one query of the API may start', () => {
+    expect(load({ PG_PARALLEL_WORKERS_PER_QUERY: '4' }).parallelWorkersPerQuery).toBe(4);
+    expect(failure({ PG_PARALLEL_WORKERS_PER_QUERY: '-1' })).toBe(
+      'Invalid configuration: PG_PARALLEL_WORKERS_PER_QUERY must be 0 or more.',
+    );
+    expect(failure({ PG_PARALLEL_WORKERS_PER_QUERY: 'veel' })).toBe(
+      'Invalid configuration: PG_PARALLEL_WORKERS_PER_QUERY must be a number.',
+    );
   });
 
   it('reads the lag bound of readiness', () => {

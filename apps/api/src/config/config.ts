@@ -32,6 +32,12 @@ export type ApiConfig = {
   /** How often each process looks for families whose retention ran out (`RETENTION_SCAN_INTERVAL_MS`). */
   retentionScanIntervalMs: number;
   /**
+   * `PG_PARALLEL_WORKERS_PER_QUERY` (PostgreSQL's `max_parallel_workers_per_gather` for the API's
+   * connections), default 0: a worklist reads a few rows through its partial index, and a parallel
+   * plan chosen on a misestimate spent 10 ms starting workers for 1 ms of work.
+   */
+  parallelWorkersPerQuery: number;
+  /**
    * Express `trust proxy` (`TRUST_PROXY`): which proxies may say, in X-Forwarded-Proto/-For/-Host,
    * that a request came over HTTPS. False: none, the connection itself decides.
    */
@@ -236,6 +242,13 @@ const schema = z.object({
   RETENTION_SCAN_INTERVAL_MS: optional(
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(50, 'must be at least 50'),
   ),
+  PG_PARALLEL_WORKERS_PER_QUERY: optional(
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .max(64, 'must be at most 64'),
+  ),
   TRUST_PROXY: optional(trustProxy),
   SESSION_IDLE_TIMEOUT_SECONDS: optional(seconds(1, 7 * 86_400)),
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: optional(seconds(1, 30 * 86_400)),
@@ -321,6 +334,7 @@ export const loadConfig = (env: Env = process.env, options: LoadConfigOptions = 
     // VT practice: files are kept 20 years after closure, then destroyed.
     retentionYears: values.RETENTION_YEARS ?? 20,
     retentionScanIntervalMs: values.RETENTION_SCAN_INTERVAL_MS ?? 3_600_000,
+    parallelWorkersPerQuery: values.PG_PARALLEL_WORKERS_PER_QUERY ?? 0,
     trustProxy: values.TRUST_PROXY ?? false,
     sessions: {
       idleTimeoutMs: (values.SESSION_IDLE_TIMEOUT_SECONDS ?? 30 * 60) * 1000,

@@ -113,6 +113,8 @@ export const createInfrastructure = async (config: ApiConfig, logger: Logger, op
       logging: false,
       connectTimeoutMS: startupTimeoutMs,
       applicationName: 'ketenregie-api',
+      // Set when each connection starts, so it costs no statement per request (config.ts says why).
+      extra: { options: `-c max_parallel_workers_per_gather=${config.parallelWorkersPerQuery}` },
     });
     await dataSource.initialize();
     closers.push({ name: 'read-model pool', close: () => dataSource.destroy() });
