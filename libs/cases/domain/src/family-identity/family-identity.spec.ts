@@ -108,6 +108,18 @@ describe('matchFamilies (search before create)', () => {
     expect(match).toMatchObject({ familyId: 'fam-dijkstra', exact: false, reasons: ['swapped-names'] });
   });
 
+  it('ranks the exact names swapped above a swap of similar names of someone born the same day', () => {
+    const sameDay = [
+      knownFamilyFromHousehold('fam-steenman', household([person('Noah', 'Steenman', '2003-04-29', 'ter')])),
+      knownFamilyFromHousehold('fam-steeninga', household([person('Noah', 'Steeninga', '2003-04-29', 'ter')])),
+    ];
+    const [first, second] = matchFamilies(household([person('ter Steeninga', 'Noah', '2003-04-29')]), sameDay);
+    expect(first).toMatchObject({ familyId: 'fam-steeninga', reasons: expect.arrayContaining(['swapped-names']) });
+    expect(first.memberMatches[0].score).toBe(0.9);
+    expect(second).toMatchObject({ familyId: 'fam-steenman', reasons: expect.arrayContaining(['swapped-names']) });
+    expect(second.score).toBeLessThan(first.score);
+  });
+
   it('tolerates one typo in a short name, and a whole name written the other way round', () => {
     const [typo] = matchFamilies(household([person('Emer', 'Yilmaz', '2012-01-15')]), known);
     expect(typo).toMatchObject({ familyId: 'fam-yilmaz', reasons: ['similar-name-and-birth-date'] });

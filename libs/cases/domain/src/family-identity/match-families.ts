@@ -67,14 +67,27 @@ const givenSimilarity = (a: NormalisedName, b: NormalisedName): number =>
 const sameName = (a: NormalisedName, b: NormalisedName): boolean =>
   a.family === b.family && (a.given === b.given || a.firstGiven === b.firstGiven);
 
-const swappedOneWay = (a: NormalisedName, b: NormalisedName, threshold: number): boolean =>
-  (nameSimilarity(a.firstGiven, b.family) >= threshold && nameSimilarity(a.family, b.firstGiven) >= threshold) ||
-  // Whole names: "El Amrani Fatima" for "Fatima El Amrani", "Berg Jan Pieter" for "Jan Pieter Berg".
-  (nameSimilarity(a.givenAsFamily, b.family) >= threshold && nameSimilarity(a.family, b.given) >= threshold);
+/** How alike two names are part for part: the lesser of the two parts, and their mean. */
+type PairSimilarity = { least: number; mean: number };
 
-/** First and last name written the other way round ("Jansen Piet" for "Piet Jansen"), on either side. */
-const swapped = (a: NormalisedName, b: NormalisedName, threshold: number): boolean =>
-  swappedOneWay(a, b, threshold) || swappedOneWay(b, a, threshold);
+const pairSimilarity = (one: number, other: number): PairSimilarity => ({ least: Math.min(one, other), mean: (one + other) / 2 });
+
+const swappedOneWay = (a: NormalisedName, b: NormalisedName): PairSimilarity[] => [
+  pairSimilarity(nameSimilarity(a.firstGiven, b.family), nameSimilarity(a.family, b.firstGiven)),
+  // Whole names: "El Amrani Fatima" for "Fatima El Amrani", "Berg Jan Pieter" for "Jan Pieter Berg".
+  pairSimilarity(nameSimilarity(a.givenAsFamily, b.family), nameSimilarity(a.family, b.given)),
+];
+
+/**
+ * First and last name written the other way round ("Jansen Piet" for "Piet Jansen"), on either
+ * side, with every part at least `threshold` alike: how alike the best such reading is (its mean),
+ * or undefined. The exact names swapped are 1, so they outrank a swap of merely similar names
+ * (Steenman for Steeninga) of someone else born the same day.
+ */
+const swapped = (a: NormalisedName, b: NormalisedName, threshold: number): number | undefined => {
+  const readings = [...swappedOneWay(a, b), ...swappedOneWay(b, a)].filter((reading) => reading.least >= threshold);
+  return readings.length === 0 ? undefined : Math.max(...readings.map((reading) => reading.mean));
+};
 
 /**
  * One typo in the whole name (a letter added, dropped, changed, or two swapped): the relative
@@ -98,7 +111,8 @@ type PersonMatch = { reason: PersonMatchReason; score: number };
 const matchNames = (candidate: NormalisedName, known: NormalisedName, bothDates: boolean): PersonMatch | undefined => {
   if (bothDates) {
     if (sameName(candidate, known)) return { reason: 'same-name-and-birth-date', score: 1 };
-    if (swapped(candidate, known, SIMILAR_PART)) return { reason: 'swapped-names', score: 0.9 };
+    const swap = swapped(candidate, known, SIMILAR_PART);
+    if (swap !== undefined) return { reason: 'swapped-names', score: Math.round((0.8 + 0.1 * swap) * 1000) / 1000 };
     const given = givenSimilarity(candidate, known);
     const family = nameSimilarity(candidate.family, known.family);
     if (given >= SIMILAR_PART && family >= SIMILAR_PART && (given + family) / 2 >= SIMILAR_AVERAGE) {
@@ -109,7 +123,7 @@ const matchNames = (candidate: NormalisedName, known: NormalisedName, bothDates:
   }
   // Without two dates only an exact (or exactly swapped) name counts: too many people share a similar one.
   if (sameName(candidate, known)) return { reason: 'same-name', score: 0.5 };
-  if (swapped(candidate, known, 1)) return { reason: 'swapped-names', score: 0.45 };
+  if (swapped(candidate, known, 1) !== undefined) return { reason: 'swapped-names', score: 0.45 };
   return undefined;
 };
 
