@@ -34,6 +34,9 @@ export const caseRappels = readModelTable(
       `(due_on) where status <> 'cancelled'`,
       `(due_on) where status in ('scheduled', 'due')`,
       `(owner_person_id, due_on) where status <> 'cancelled'`,
+      // The owner's open ones apart: the other index holds twenty years of rappels they carried
+      // out, which "mine" read and threw away (5,000 of them for one professional, 4 ms to 0.2 ms).
+      `(owner_person_id, due_on) where status in ('scheduled', 'due')`,
     ],
   },
 );
