@@ -172,5 +172,12 @@ describe('rebuilding every projection from one pass over the log (PostgreSQL)', 
       [projections.flatMap((projection) => projection.tables.map((logical) => physicalTableName(logical, 1)))],
     )) as { old: number }[];
     expect(old).toBe(0);
+    // Each new table vacuumed and analyzed before it served.
+    const newTables = projections.flatMap((projection) => projection.tables.map((logical) => physicalTableName(logical, 2)));
+    const settled = (await infrastructure.dataSource.query(
+      `select relname from pg_stat_user_tables where relname = any($1::text[]) and last_vacuum is not null and last_analyze is not null`,
+      [newTables],
+    )) as { relname: string }[];
+    expect(settled.map((row) => row.relname).sort()).toEqual([...newTables].sort());
   });
 });

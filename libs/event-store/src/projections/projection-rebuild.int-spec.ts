@@ -115,6 +115,15 @@ describe('projection rebuild', () => {
       `select generation, rebuild_generation, rebuild_owner from projection_state where name = 'test.rebuild'`,
     )) as unknown[];
     expect(state).toEqual({ generation: 2, rebuild_generation: null, rebuild_owner: null });
+    // Vacuumed and analyzed before it served: no dead rows under its indexes, statistics to plan with.
+    const settled = (await dataSource.query(
+      `select relname, last_vacuum is not null as vacuumed, last_analyze is not null as analyzed
+         from pg_stat_user_tables where relname in ('rb_events__g2', 'rb_streams__g2') order by relname`,
+    )) as unknown[];
+    expect(settled).toEqual([
+      { relname: 'rb_events__g2', vacuumed: true, analyzed: true },
+      { relname: 'rb_streams__g2', vacuumed: true, analyzed: true },
+    ]);
 
     const reference = createLedgerProjection({ name: 'test.rebuild-reference', prefix: 'rb_ref' });
     await buildInOnePass(store, dataSource, reference, last);

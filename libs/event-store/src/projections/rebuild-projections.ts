@@ -147,6 +147,7 @@ export const rebuildProjections = async (options: RebuildAllOptions): Promise<Re
 
     report('switching');
     const switchStartedAt = Date.now();
+    for (const session of sessions) await session.settle();
     const results: RebuildResult[] = [];
     for (const session of sessions) {
       let caughtUp = 0;
