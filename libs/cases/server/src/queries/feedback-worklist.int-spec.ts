@@ -17,6 +17,7 @@ import { physicalTableName } from '@ketenregie/event-store';
 import { appendDecidedCaseHistory } from '../projections/testing/decided-case-history';
 import type { CaseHistoryStep } from '../projections/testing/decided-case-history';
 import { CaseReadModel } from './case-read-model';
+import { recordingDataSource } from './testing/recording-data-source';
 
 // Test data only: invented professionals and households. The read models are filled by the real
 // projections from decided case events and the feedback context's message events.
@@ -255,12 +256,7 @@ describe('the Terugkoppeling worklist (real PostgreSQL)', () => {
   });
 
   it('reads the outstanding rows through the partial indexes that hold only them', async () => {
-    const statements: { sql: string; parameters: unknown[] }[] = [];
-    const recording = Object.create(dataSource) as DataSource;
-    recording.query = (async (sql: string, parameters?: unknown[]) => {
-      statements.push({ sql, parameters: parameters ?? [] });
-      return dataSource.query(sql, parameters);
-    }) as DataSource['query'];
+    const { recording, statements } = recordingDataSource(dataSource);
     await new CaseReadModel(recording).worklistCounts(viewer);
     const count = statements.find((statement) => statement.sql.includes(caseFeedbackMessages.name));
     if (!count) throw new Error('no statement read the feedback read model');

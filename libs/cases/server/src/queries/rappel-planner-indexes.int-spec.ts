@@ -4,6 +4,7 @@ import type { TestDatabase } from '@ketenregie/testing';
 import { CASE_RAPPELS_TABLE, caseRappels } from '../projections/case-rappel-rows';
 import { CASE_SUMMARIES_TABLE, caseSummaries } from '../projections/case-summaries';
 import { CaseReadModel } from './case-read-model';
+import { recordingDataSource } from './testing/recording-data-source';
 
 // How the rappel planner reads "mine": a professional's twenty years of rappels carried out stay
 // in the table, and the planner must reach the few still open without reading them. The plan is
@@ -36,12 +37,7 @@ afterAll(async () => {
 
 describe('the rappel planner’s indexes (real PostgreSQL)', () => {
   it('finds an owner’s open rappels due before the span through the index that holds only open ones', async () => {
-    const statements: { sql: string; parameters: unknown[] }[] = [];
-    const recording = Object.create(dataSource) as DataSource;
-    recording.query = (async (sql: string, parameters?: unknown[]) => {
-      statements.push({ sql, parameters: parameters ?? [] });
-      return dataSource.query(sql, parameters);
-    }) as DataSource['query'];
+    const { recording, statements } = recordingDataSource(dataSource);
     await new CaseReadModel(recording).rappelPlanner({
       from: '2026-11-30',
       to: '2026-12-06',
