@@ -313,6 +313,18 @@ describe('GroupCommitAccessLog (PostgreSQL)', () => {
       `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`,
       [writerApplication],
     );
+    // The sessions are gone, and their clients have heard so, before the next entry: otherwise the
+    // pool may still hand out its ended connections, more of them than one batch tries.
+    for (let waited = 0; ; waited += 20) {
+      const [{ left }] = (await dataSource.query(
+        `select count(*)::int as left from pg_stat_activity where datname = current_database() and application_name = $1`,
+        [writerApplication],
+      )) as { left: number }[];
+      if (left === 0) break;
+      if (waited > 5_000) throw new Error('the writer’s sessions did not end');
+      await new Promise((wait) => setTimeout(wait, 20));
+    }
+    await new Promise((wait) => setTimeout(wait, 100));
     await writer.record(entry('stronger'));
 
     expect(await dataSource.query('select request_id, synchronous_commit from commit_settings order by request_id')).toEqual([

@@ -122,6 +122,9 @@ export type GroupCommitStats = {
 };
 
 // Connection-level failures: the transaction cannot have committed, so a fresh connection may try again.
+/** Connections tried for one batch while each was found lost before its commit was sent. */
+const connectionAttempts = 3;
+
 const connectionLost = (error: unknown): boolean => {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code !== 'string' || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code);
@@ -301,7 +304,10 @@ export class GroupCommitAccessLog implements AccessLogPort {
         await this.abandon(connection, error);
         // Retried only when the transaction cannot have committed; after COMMIT was sent the
         // outcome is unknown, and the callers are better told "failed" than given a duplicate.
-        if (attempt === 1 && !commitSent && connectionLost(error)) continue;
+        // More than once: a server that ended its sessions (restart, failover, an administrator)
+        // leaves every idle connection of the pool dead, and the pool may hand out several before
+        // it has noticed.
+        if (attempt < connectionAttempts && !commitSent && connectionLost(error)) continue;
         throw error;
       }
     }
