@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { HttpException, Injectable } from '@nestjs/common';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { catchError, mergeMap, throwError, timer } from 'rxjs';
+import { catchError, from, mergeMap, throwError } from 'rxjs';
 
 /**
  * How long a 404 of a case route takes at least. Without a relation an existing case answers the
@@ -17,13 +17,25 @@ export const refusalFloorMs = 50;
 
 const isNotFound = (error: unknown): boolean => error instanceof HttpException && error.getStatus() === 404;
 
+/**
+ * Resolves once `performance.now()` has reached `deadline`. Node starts a timer from the time its
+ * event loop read at the start of the turn, so a single timer can end a millisecond or two early;
+ * a floor that is sometimes short is no floor, so it waits again for what is left.
+ */
+const waitUntil = async (deadline: number): Promise<void> => {
+  for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
+  }
+};
+
 /** The answer of `source` as is, except that a 404 comes no sooner than `floorMs` after `started`. */
 export const withRefusalFloor = <T>(source: Observable<T>, started: number, floorMs: number): Observable<T> =>
   source.pipe(
     catchError((error: unknown) => {
       if (!isNotFound(error)) return throwError(() => error);
-      const remaining = floorMs - (performance.now() - started);
-      return timer(Math.max(0, remaining)).pipe(mergeMap(() => throwError(() => error)));
+      // Past the floor no timer at all, not even one of 0 ms: the answer goes out as it comes.
+      if (performance.now() - started >= floorMs) return throwError(() => error);
+      return from(waitUntil(started + floorMs)).pipe(mergeMap(() => throwError(() => error)));
     }),
   );
 
@@ -37,8 +49,7 @@ export const refusalFloored = async <T>(run: () => Promise<T>, floorMs: number =
   try {
     return await run();
   } catch (error) {
-    const remaining = floorMs - (performance.now() - started);
-    if (isNotFound(error) && remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+    if (isNotFound(error)) await waitUntil(started + floorMs);
     throw error;
   }
 };
