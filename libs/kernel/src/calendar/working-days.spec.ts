@@ -125,6 +125,25 @@ describe('Dutch working-day calendar', () => {
       expect(() => addWorkingDays('2026-01-05', 1.5)).toThrow(RangeError);
     });
 
+    it('agrees with counting day by day through 20 years of dates', () => {
+      const config = defaultDutchWorkingDayCalendar;
+      const byDay = (start: string, n: number): string => {
+        let current = start;
+        for (let remaining = n; remaining > 0;) {
+          current = addDays(current, 1);
+          if (isWorkingDay(current, config)) remaining -= 1;
+        }
+        return current;
+      };
+      for (let start = '2006-01-01'; start < '2026-12-31'; start = addDays(start, 13)) {
+        for (const n of [1, 5, 10, 50]) {
+          const due = addWorkingDays(start, n);
+          expect([start, n, due]).toEqual([start, n, byDay(start, n)]);
+          expect(workingDaysBetween(start, due)).toBe(n);
+        }
+      }
+    });
+
     it('is consistent with workingDaysBetween', () => {
       for (const start of ['2025-04-15', '2025-12-20', '2026-04-24', '2026-05-01']) {
         for (let n = 0; n <= 12; n += 1) {
@@ -161,6 +180,21 @@ describe('Dutch working-day calendar', () => {
       for (const instant of instants) expect(toAmsterdamDate(new Date(instant))).toBe(direct.format(new Date(instant)));
     });
 
+    it('gives the same date as formatting at the edges of every UTC hour from 1975 to 2045', () => {
+      const direct = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+      const mismatches: string[] = [];
+      // The evening hours, where the Amsterdam date turns, and the night hours of the clock changes.
+      for (let hour = Date.UTC(1975, 0, 1) / 3_600_000; hour < Date.UTC(2045, 0, 1) / 3_600_000; hour += 1) {
+        const hourOfDay = hour % 24;
+        if (hourOfDay > 2 && hourOfDay < 21) continue;
+        for (const instant of [hour * 3_600_000, hour * 3_600_000 + 3_599_999]) {
+          const expected = direct.format(new Date(instant));
+          if (toAmsterdamDate(new Date(instant)) !== expected) mismatches.push(new Date(instant).toISOString());
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+
     it('adds weeks and months, clamping to the end of a shorter month', () => {
       expect(addWeeks('2026-03-09', 10)).toBe('2026-05-18');
       expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
@@ -176,6 +210,31 @@ describe('Dutch working-day calendar', () => {
       expect(isCalendarDate('2024-02-29')).toBe(true);
       expect(isCalendarDate('2024-2-9')).toBe(false);
       expect(() => addDays('31-12-2025', 1)).toThrow(RangeError);
+    });
+
+    it('accepts exactly the dates that exist, from the year 100 on', () => {
+      const exists = (text: string): boolean => {
+        const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+        if (!match) return false;
+        const [year, month, day] = match.slice(1).map(Number);
+        const date = new Date(Date.UTC(year, month - 1, day));
+        return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+      };
+      const candidates: string[] = [
+        '',
+        '2025-1-01',
+        '2025-01-1 ',
+        ' 2025-01-01',
+        '2025/01/01',
+        '２０２５-01-01',
+        '2025-01-0a',
+        '0099-01-01',
+      ];
+      for (const year of [100, 1582, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9999])
+        for (let month = 0; month <= 13; month += 1)
+          for (let day = 0; day <= 32; day += 1)
+            candidates.push(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+      for (const candidate of candidates) expect([candidate, isCalendarDate(candidate)]).toEqual([candidate, exists(candidate)]);
     });
   });
 });

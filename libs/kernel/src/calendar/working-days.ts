@@ -1,4 +1,4 @@
-import { addDays, isWeekend, yearOf } from './calendar-date';
+import { dateOfDayNumber, dayNumberOf, dayOfWeekOfDayNumber, isWeekend, yearOf } from './calendar-date';
 import type { CalendarDate } from './calendar-date';
 import { defaultDutchWorkingDayCalendar, nonWorkingHolidays } from './dutch-holidays';
 import type { WorkingDayCalendarConfig } from './dutch-holidays';
@@ -27,6 +27,17 @@ export const isWorkingDay = (date: CalendarDate, config: WorkingDayCalendarConfi
   !isWeekend(date) && !closedDates(yearOf(date), config).has(date);
 
 /**
+ * Counts working days by day number: only the days that fall on a weekday are written out as
+ * dates, to look them up among the holidays. A 10-week deadline steps through 70 days.
+ */
+const isWorkingDayNumber = (dayNumber: number, config: WorkingDayCalendarConfig): boolean => {
+  const weekday = dayOfWeekOfDayNumber(dayNumber);
+  if (weekday === 0 || weekday === 6) return false;
+  const date = dateOfDayNumber(dayNumber);
+  return !closedDates(yearOf(date), config).has(date);
+};
+
+/**
  * The date `n` working days after `date`; `date` itself never counts, so a report received on
  * Monday has its 5-working-day assessment due the next Monday. Counting starts after the day of
  * receipt even when that is a weekend or holiday (the first following working day is day 1).
@@ -37,13 +48,14 @@ export const addWorkingDays = (
   config: WorkingDayCalendarConfig = defaultDutchWorkingDayCalendar,
 ): CalendarDate => {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days must be a non-negative integer: ${n}`);
-  let current = date;
+  if (n === 0) return date;
+  let current = dayNumberOf(date);
   let remaining = n;
   while (remaining > 0) {
-    current = addDays(current, 1);
-    if (isWorkingDay(current, config)) remaining -= 1;
+    current += 1;
+    if (isWorkingDayNumber(current, config)) remaining -= 1;
   }
-  return current;
+  return dateOfDayNumber(current);
 };
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
@@ -53,8 +65,9 @@ export const workingDaysBetween = (
   config: WorkingDayCalendarConfig = defaultDutchWorkingDayCalendar,
 ): number => {
   let count = 0;
-  for (let current = addDays(from, 1); current <= to; current = addDays(current, 1)) {
-    if (isWorkingDay(current, config)) count += 1;
+  const last = dayNumberOf(to);
+  for (let current = dayNumberOf(from) + 1; current <= last; current += 1) {
+    if (isWorkingDayNumber(current, config)) count += 1;
   }
   return count;
 };
