@@ -1,4 +1,4 @@
-import { isErasedMarker, mapPersonalField, personalValuesAt } from './personal-data';
+import { isErasedMarker, mapPersonalField, mapPersonalFields, personalFieldTree, personalValuesAt } from './personal-data';
 
 const data = {
   familyId: 'f1',
@@ -42,6 +42,33 @@ describe('personal data paths', () => {
   it('returns the same object when nothing changed', () => {
     expect(mapPersonalField(data, 'household.members.*.name', (value) => value)).toBe(data);
     expect(mapPersonalField(data, 'referrer.name', () => 'sealed')).toBe(data);
+  });
+
+  it('maps several paths in one walk exactly as one path after another, each value once', () => {
+    const paths = [
+      'household.members.*.name',
+      'household.members.*.address',
+      'household.address.street',
+      'household.address.city',
+      'agreements.*.text',
+      'familyId.length',
+      'household.members.name',
+    ];
+    let sequence = 0;
+    const seal = (value: unknown) => ({ sealed: value, order: (sequence += 1) });
+    const oneByOne = paths.reduce((current, path) => mapPersonalField(current, path, (value) => ({ sealed: value })), data);
+    const inOneWalk = mapPersonalFields(data, personalFieldTree(paths), seal);
+    const withoutOrder = JSON.parse(JSON.stringify(inOneWalk, (key, value: unknown) => (key === 'order' ? undefined : value))) as unknown;
+    expect(withoutOrder).toEqual(oneByOne);
+    // Every value mapped once: two names, one address, one street.
+    expect(sequence).toBe(4);
+    expect((inOneWalk.household as typeof data.household).members[1]).not.toBe(data.household.members[1]);
+    expect(mapPersonalFields(data, personalFieldTree(paths), (value) => value)).toBe(data);
+    expect(mapPersonalFields(data, personalFieldTree(['household.address.street']), () => undefined).household).toMatchObject({
+      address: { houseNumber: '12', municipality: 'Gorinchem' },
+    });
+    // The tree of one list is built once.
+    expect(personalFieldTree(paths)).toBe(personalFieldTree(paths));
   });
 
   it('recognises the erased marker only in its exact shape', () => {

@@ -61,6 +61,76 @@ const splitPath = (path: string): string[] => path.split('.');
 export const mapPersonalField = (data: Data, path: string, map: (value: unknown) => unknown): Data =>
   mapSegments(data, splitPath(path), 0, map) as Data;
 
+/** Several paths as one tree, so that one walk over the data serves them all (`mapPersonalFields`). */
+export type PersonalFieldTree = { readonly end: boolean; readonly children: ReadonlyMap<string, PersonalFieldTree> };
+
+type MutableTree = { end: boolean; children: Map<string, MutableTree> };
+
+const compiledTrees = new WeakMap<readonly string[], PersonalFieldTree>();
+
+/** The tree of `paths`, built once per list (a rule's `personalFields` lives as long as its registry). */
+export const personalFieldTree = (paths: readonly string[]): PersonalFieldTree => {
+  const known = compiledTrees.get(paths);
+  if (known) return known;
+  const root: MutableTree = { end: false, children: new Map() };
+  for (const path of paths) {
+    let node = root;
+    for (const segment of splitPath(path)) {
+      let child = node.children.get(segment);
+      if (!child) {
+        child = { end: false, children: new Map() };
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  compiledTrees.set(paths, root);
+  return root;
+};
+
+const mapTree = (node: unknown, tree: PersonalFieldTree, map: (value: unknown) => unknown): unknown => {
+  // A path that ends here and goes on (`a` and `a.b`) maps the whole value, as the longer one
+  // mapped alone would then find nothing left to map.
+  if (tree.end) return node === undefined ? node : map(node);
+  if (tree.children.size === 0) return node;
+  if (Array.isArray(node)) {
+    const each = tree.children.get('*');
+    if (!each) return node;
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < node.length; index += 1) {
+      const item: unknown = node[index];
+      const next = mapTree(item, each, map);
+      if (next !== item) {
+        copy ??= node.slice();
+        copy[index] = next;
+      }
+    }
+    return copy ?? node;
+  }
+  if (!isRecord(node)) return node;
+  let copy: Data | undefined;
+  for (const [segment, child] of tree.children) {
+    if (segment === '*' || !Object.prototype.hasOwnProperty.call(node, segment)) continue;
+    const value = node[segment];
+    const next = mapTree(value, child, map);
+    if (next === value) continue;
+    copy ??= { ...node };
+    // `undefined` removes the key: an optional field that was erased is simply absent.
+    if (next === undefined) delete copy[segment];
+    else copy[segment] = next;
+  }
+  return copy ?? node;
+};
+
+/**
+ * `mapPersonalField` for every path of `tree` in one walk: each object on the way is copied at
+ * most once, however many of its fields are personal. Sealing an intake's household touched each
+ * member once per field before.
+ */
+export const mapPersonalFields = (data: Data, tree: PersonalFieldTree, map: (value: unknown) => unknown): Data =>
+  mapTree(data, tree, map) as Data;
+
 /** Every value found at `path`. */
 export const personalValuesAt = (data: Data, path: string): unknown[] => {
   const found: unknown[] = [];

@@ -70,7 +70,9 @@ const seal = (key: Buffer, plaintext: Buffer, aad: Buffer): { iv: Buffer; tag: B
   const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
-  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const ct = cipher.update(plaintext);
+  // GCM is a stream cipher: `final` only computes the tag and adds no bytes to join.
+  cipher.final();
   return { iv, tag: cipher.getAuthTag(), ct };
 };
 
@@ -89,7 +91,17 @@ const open = (key: Buffer, iv: Buffer, tag: Buffer, ct: Buffer, aad: Buffer): Bu
 // Domain-separated AAD: a wrapped key cannot pass as personal data and neither can move to
 // another family, because the family id is authenticated with it.
 const keyAad = (familyId: string) => Buffer.from(`ketenregie.family-key.v1\u0000${familyId}`, 'utf8');
-const valueAad = (familyId: string) => Buffer.from(`ketenregie.personal-data.v1\u0000${familyId}`, 'utf8');
+const valueAads = new Map<string, Buffer>();
+// Built once per family while it is in use: a household's values all carry the same one.
+const valueAad = (familyId: string): Buffer => {
+  let aad = valueAads.get(familyId);
+  if (aad === undefined) {
+    if (valueAads.size >= 1_000) valueAads.clear();
+    aad = Buffer.from(`ketenregie.personal-data.v1\u0000${familyId}`, 'utf8');
+    valueAads.set(familyId, aad);
+  }
+  return aad;
+};
 
 /** Layout: iv (12) | tag (16) | ciphertext (32). */
 export const wrapKey = (masterKey: Buffer, familyId: string, dataKey: Buffer): Buffer => {

@@ -23,7 +23,7 @@ import type { EncryptedValue } from './crypto';
 import { FamilyDataErased } from './family-key-store';
 import type { FamilyKey, FamilyKeyStore } from './family-key-store';
 import { erasedMarker, openWithKey } from './personal-data-cipher';
-import { mapPersonalField } from '@ketenregie/access-contracts';
+import { mapPersonalFields, personalFieldTree } from '@ketenregie/access-contracts';
 import type { PersonalDataRegistry, PersonalDataRule } from '@ketenregie/access-contracts';
 
 export type { PersonalDataRegistry, PersonalDataRule } from '@ketenregie/access-contracts';
@@ -80,20 +80,19 @@ const replaceSealed = (node: unknown, open: (value: EncryptedValue) => unknown):
 
 type SealPlan = { rule: PersonalDataRule; familyId: string } | undefined;
 
+const holdsPlainPersonalData = (data: Data, rule: PersonalDataRule): boolean => {
+  let found = false;
+  mapPersonalFields(data, personalFieldTree(rule.personalFields), (value) => {
+    if (!isEncrypted(value)) found = true;
+    return value;
+  });
+  return found;
+};
+
 /** The event's rule when it carries personal data not sealed yet; undefined when there is nothing to seal. */
 const ruleToSeal = (registry: PersonalDataRegistry, event: EventToAppend): PersonalDataRule | undefined => {
   const rule = ruleFor(registry, event.type);
-  const hasPlainPersonalData =
-    rule !== undefined &&
-    rule.personalFields.some((path) => {
-      let found = false;
-      mapPersonalField(event.data, path, (value) => {
-        if (!isEncrypted(value)) found = true;
-        return value;
-      });
-      return found;
-    });
-  return hasPlainPersonalData ? rule : undefined;
+  return rule !== undefined && holdsPlainPersonalData(event.data, rule) ? rule : undefined;
 };
 
 const applySealPlans = (events: EventToAppend[], plans: SealPlan[], keyOf: (familyId: string) => FamilyKey | undefined): EventToAppend[] =>
@@ -103,12 +102,9 @@ const applySealPlans = (events: EventToAppend[], plans: SealPlan[], keyOf: (fami
     const key = keyOf(plan.familyId);
     if (key?.status === 'erased') throw new FamilyDataErased(plan.familyId, key);
     if (key?.status !== 'active') throw new Error(`No key for family ${plan.familyId}`);
-    let data: Data = event.data;
-    for (const path of plan.rule.personalFields) {
-      data = mapPersonalField(data, path, (value) =>
-        isEncrypted(value) ? value : encryptValue(key.key, plan.familyId, value as JsonValue),
-      );
-    }
+    const data: Data = mapPersonalFields(event.data, personalFieldTree(plan.rule.personalFields), (value) =>
+      isEncrypted(value) ? value : encryptValue(key.key, plan.familyId, value as JsonValue),
+    );
     return { ...event, data };
   });
 
