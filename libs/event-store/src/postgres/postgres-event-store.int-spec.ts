@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { describeEventStoreContract } from '../contract';
 import { createTestDatabase } from '@ketenregie/testing';
 import { createPostgresEventStore } from './postgres-event-store';
-import type { SqlTransaction } from '../port';
+import type { Checkpoint, SqlTransaction } from '../port';
 
 describeEventStoreContract('postgresql', async () => {
   const database = await createTestDatabase('es_contract');
@@ -15,6 +15,31 @@ describeEventStoreContract('postgresql', async () => {
       await database.drop();
     },
   };
+});
+
+describe('postgresql: comparing checkpoints', () => {
+  it('orders the fixed-width checkpoints it writes and shorter spellings of them alike', async () => {
+    const database = await createTestDatabase('es_compare');
+    const store = await createPostgresEventStore({ connectionString: database.url, idlePollMs: 200 });
+    try {
+      const wide = (transaction: number, position: number) =>
+        `${String(transaction).padStart(20, '0')}:${String(position).padStart(20, '0')}` as Checkpoint;
+      const ordered: Checkpoint[] = [wide(9, 5), wide(9, 10), wide(10, 1), wide(10, 2), wide(123456789, 1)];
+      for (const [index, left] of ordered.entries()) {
+        for (const [other, right] of ordered.entries()) expect(store.compareCheckpoints(left, right)).toBe(Math.sign(index - other));
+        expect(store.compareCheckpoints('start', left)).toBe(-1);
+        expect(store.compareCheckpoints(left, 'start')).toBe(1);
+      }
+      // As text "9:10" sorts before "9:5" and "10:1" before "9:5"; as checkpoints they do not.
+      expect(store.compareCheckpoints('9:10' as Checkpoint, '9:5' as Checkpoint)).toBe(1);
+      expect(store.compareCheckpoints('10:1' as Checkpoint, wide(9, 5))).toBe(1);
+      expect(store.compareCheckpoints('9:5' as Checkpoint, wide(9, 5))).toBe(0);
+      expect(() => store.compareCheckpoints('x' as Checkpoint, wide(9, 5))).toThrow();
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
 });
 
 describe('postgresql: a repeated append', () => {

@@ -122,6 +122,7 @@ const encodeCheckpoint = (transactionId: string, position: string): Checkpoint =
   `${transactionId.padStart(20, '0')}:${position.padStart(20, '0')}` as Checkpoint;
 
 const checkpointPattern = /^(\d{1,20}):(\d{1,20})$/;
+const canonicalCheckpointPattern = /^\d{20}:\d{20}$/;
 
 const decodeCheckpoint = (checkpoint: Checkpoint): { transactionId: string; position: string } => {
   const match = checkpointPattern.exec(checkpoint);
@@ -605,6 +606,9 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     if (a === b) return 0;
     if (a === START) return -1;
     if (b === START) return 1;
+    // Checkpoints this store writes are fixed-width and sort as text; a rebuild compares one per
+    // event and projection, and decoding both into BigInts each time was a twentieth of its CPU.
+    if (canonicalCheckpointPattern.test(a) && canonicalCheckpointPattern.test(b)) return a < b ? -1 : 1;
     const left = decodeCheckpoint(a);
     const right = decodeCheckpoint(b);
     const byTransaction = BigInt(left.transactionId) - BigInt(right.transactionId);
