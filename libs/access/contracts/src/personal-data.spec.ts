@@ -56,7 +56,10 @@ describe('personal data paths', () => {
     ];
     let sequence = 0;
     const seal = (value: unknown) => ({ sealed: value, order: (sequence += 1) });
-    const oneByOne = paths.reduce((current, path) => mapPersonalField(current, path, (value) => ({ sealed: value })), data);
+    const oneByOne = paths.reduce<Record<string, unknown>>(
+      (current, path) => mapPersonalField(current, path, (value) => ({ sealed: value })),
+      data,
+    );
     const inOneWalk = mapPersonalFields(data, personalFieldTree(paths), seal);
     const withoutOrder = JSON.parse(JSON.stringify(inOneWalk, (key, value: unknown) => (key === 'order' ? undefined : value))) as unknown;
     expect(withoutOrder).toEqual(oneByOne);

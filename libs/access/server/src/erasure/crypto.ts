@@ -121,8 +121,12 @@ export const unwrapKey = (masterKey: Buffer, familyId: string, wrapped: Buffer):
   return key;
 };
 
-export const encryptValue = (dataKey: Buffer, familyId: string, value: JsonValue): EncryptedValue => {
-  const { iv, tag, ct } = seal(dataKey, Buffer.from(JSON.stringify(value), 'utf8'), valueAad(familyId));
+export const encryptValue = (dataKey: Buffer, familyId: string, value: JsonValue): EncryptedValue =>
+  encryptJson(dataKey, familyId, JSON.stringify(value));
+
+/** As `encryptValue`, for a value already written as JSON text (`decryptJson` gives it back). */
+export const encryptJson = (dataKey: Buffer, familyId: string, json: string): EncryptedValue => {
+  const { iv, tag, ct } = seal(dataKey, Buffer.from(json, 'utf8'), valueAad(familyId));
   return { $pd: 1, f: familyId, iv: iv.toString('base64'), tag: tag.toString('base64'), ct: ct.toString('base64') };
 };
 

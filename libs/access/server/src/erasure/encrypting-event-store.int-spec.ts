@@ -292,16 +292,21 @@ describe('EncryptingEventStore with nested paths and the family of the stream', 
     expect(readNote.data).toMatchObject({ text: `Gesprek met ${family.child}`, items: [{ text: family.surname, dueOn: '2026-05-01' }] });
   });
 
-  it('opens a value read twice only once, and never lets a forged copy ride on it', async () => {
+  it('opens a value read twice only once, one it sealed itself not at all, and never lets a forged copy ride on it', async () => {
     const family = newFamily();
+    const writer = new EncryptingEventStore(inner, keys, nested);
+    await writer.appendToStream(family.streamId, [opened(family), note(family)]);
     const reader = new EncryptingEventStore(inner, keys, nested);
-    await reader.appendToStream(family.streamId, [opened(family), note(family)]);
     const decryptions = jest.spyOn(nodeCrypto, 'createDecipheriv');
     try {
       const first = await reader.readStream(family.streamId);
       expect(decryptions).toHaveBeenCalledTimes(5);
       // A second projection reading the same events a moment later.
       expect(await reader.readStream(family.streamId)).toEqual(first);
+      expect(decryptions).toHaveBeenCalledTimes(5);
+      // The process that appended them reads them back as they were, without opening anything.
+      expect(await writer.readStream(family.streamId)).toEqual(first);
+      expect(first.map((event) => event.data)).toEqual([opened(family).data, expect.objectContaining({ text: expect.any(String) })]);
       expect(decryptions).toHaveBeenCalledTimes(5);
     } finally {
       decryptions.mockRestore();

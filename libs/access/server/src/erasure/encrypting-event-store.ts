@@ -18,7 +18,7 @@ import type {
   SubscriptionHandler,
 } from '@ketenregie/event-store';
 import { trimOldest } from './bounded-cache';
-import { decryptJson, encryptValue, isEncrypted } from './crypto';
+import { decryptJson, encryptJson, isEncrypted } from './crypto';
 import type { EncryptedValue } from './crypto';
 import { FamilyDataErased } from './family-key-store';
 import type { FamilyKey, FamilyKeyStore } from './family-key-store';
@@ -95,16 +95,28 @@ const ruleToSeal = (registry: PersonalDataRegistry, event: EventToAppend): Perso
   return rule !== undefined && holdsPlainPersonalData(event.data, rule) ? rule : undefined;
 };
 
-const applySealPlans = (events: EventToAppend[], plans: SealPlan[], keyOf: (familyId: string) => FamilyKey | undefined): EventToAppend[] =>
+/** Told of every value sealed: its family, what it became, and its JSON text. */
+type OnSealed = (familyId: string, encrypted: EncryptedValue, json: string) => void;
+
+const applySealPlans = (
+  events: EventToAppend[],
+  plans: SealPlan[],
+  keyOf: (familyId: string) => FamilyKey | undefined,
+  onSealed?: OnSealed,
+): EventToAppend[] =>
   events.map((event, index) => {
     const plan = plans[index];
     if (!plan) return event;
     const key = keyOf(plan.familyId);
     if (key?.status === 'erased') throw new FamilyDataErased(plan.familyId, key);
     if (key?.status !== 'active') throw new Error(`No key for family ${plan.familyId}`);
-    const data: Data = mapPersonalFields(event.data, personalFieldTree(plan.rule.personalFields), (value) =>
-      isEncrypted(value) ? value : encryptValue(key.key, plan.familyId, value as JsonValue),
-    );
+    const data: Data = mapPersonalFields(event.data, personalFieldTree(plan.rule.personalFields), (value) => {
+      if (isEncrypted(value)) return value;
+      const json = JSON.stringify(value as JsonValue);
+      const encrypted = encryptJson(key.key, plan.familyId, json);
+      onSealed?.(plan.familyId, encrypted, json);
+      return encrypted;
+    });
     return { ...event, data };
   });
 
@@ -325,7 +337,10 @@ export class EncryptingEventStore implements EventStore {
     if (families.length === 0) return { events, namedFamily: batchFamily };
     const familyKeys = new Map<string, FamilyKey>();
     for (const familyId of families) familyKeys.set(familyId, await this.keys.getKey(familyId));
-    return { events: applySealPlans(events, plans, (familyId) => familyKeys.get(familyId)), namedFamily: batchFamily };
+    const now = this.now();
+    // Every projection reads these events back within moments: they find the plaintext ready.
+    const remember: OnSealed = (familyId, encrypted, json) => this.rememberOpened(familyId, encrypted, json, now);
+    return { events: applySealPlans(events, plans, (familyId) => familyKeys.get(familyId), remember), namedFamily: batchFamily };
   }
 
   // Keys are looked up once per batch (one query for all families not cached), so reading the
@@ -366,6 +381,12 @@ export class EncryptingEventStore implements EventStore {
     const hit = this.opened.get(name);
     if (hit && hit.expiresAt > now && hit.ct === encrypted.ct) return hit.primitive ? hit.value : (JSON.parse(hit.json) as unknown);
     const json = decryptJson(key, familyId, encrypted);
+    return this.rememberOpened(familyId, encrypted, json, now);
+  }
+
+  /** Keeps a value's plaintext for the next reader of the same ciphertext, and answers the value. */
+  private rememberOpened(familyId: string, encrypted: EncryptedValue, json: string, now: number): unknown {
+    const name = `${familyId}\u0000${encrypted.iv}\u0000${encrypted.tag}`;
     const value = JSON.parse(json) as unknown;
     const primitive = isPrimitive(value);
     this.opened.delete(name);
