@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { AccessLogPort } from '@ketenregie/access-contracts';
-import type { EventStore, EventToAppend, Queryable } from '@ketenregie/event-store';
+import type { EventStore, EventToAppend, Queryable, SqlCompanion } from '@ketenregie/event-store';
 import { fillPortalLink } from '@ketenregie/feedback-domain';
 import { feedbackEventTypes, feedbackStreamId, outcomeEventId } from '../feedback-events/feedback-events';
 import type { DeliveryOutcome, MessageSettled } from '../feedback-events/feedback-events';
@@ -80,6 +80,10 @@ const rowsOf = <T>(result: unknown): T[] => {
 
 class AlreadySettled extends Error {}
 
+/** PostgreSQL's `division_by_zero`, which a companion's check raises to roll an append back. */
+const isDivisionByZero = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '22012';
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The wait before try `attempts + 1`: exponential, capped. */
@@ -155,6 +159,25 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
     const event: EventToAppend = { id: outcomeEventId(message.message_id), type: feedbackEventTypes[outcome], schemaVersion: 1, data };
     const close = `update ${DELIVERY_CLAIMS_TABLE} set outcome = $2, settled_at = now() where message_id = $1 and settled_at is null`;
     const streamId = feedbackStreamId(message.case_id);
+    if (store.appendWithCompanions) {
+      // The end of the claim in the append's own statement: one round trip and one commit. The
+      // first outcome recorded stands; a second process that also finished a send adds nothing,
+      // as the check then divides by the zero claims it ended, which rolls its event back.
+      const closed: SqlCompanion = {
+        ctes: `delivery_closed as (update ${DELIVERY_CLAIMS_TABLE} set outcome = $2, settled_at = now()
+      where message_id = $1 and settled_at is null and exists (select 1 from append_result) returning 1),
+    delivery_closed_check as (select 1 / (select count(*)::int from delivery_closed) as closed)`,
+        values: [message.message_id, outcome],
+        check: 'delivery_closed_check',
+      };
+      try {
+        const appended = await store.appendWithCompanions(streamId, [event], { expectedVersion: 'any' }, [closed]);
+        if (appended.alreadyStored) await db.query(close, [message.message_id, outcome]);
+      } catch (error) {
+        if (!isDivisionByZero(error)) throw error;
+      }
+      return;
+    }
     if (store.appendWithin) {
       try {
         const appended = await store.appendWithin(streamId, [event], { expectedVersion: 'any' }, async (transaction) => {

@@ -170,6 +170,42 @@ describe('feedback delivery over SMTP (real in-process smtp-server)', () => {
     expect(new Set(sent)).toEqual(new Set(messages.map(({ messageId }) => `<${messageId}@vt-zhz.example>`)));
   });
 
+  it('records the outcome and ends the claim in one statement, and adds nothing when another process ended the claim first', async () => {
+    const { caseId, messageId } = await queued();
+    const statements: string[] = [];
+    const recording = new Proxy(store, {
+      get: (target, property, receiver) => {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (property === 'appendWithin') return undefined;
+        if (property === 'appendWithCompanions' && typeof value === 'function')
+          return (...args: unknown[]) => {
+            statements.push('append with companions');
+            return (value as (...inner: unknown[]) => unknown).apply(target, args);
+          };
+        return value;
+      },
+    });
+    await deliverUntilSettled(messageId, worker({ store: recording }));
+    expect(statements).toEqual(['append with companions']);
+    expect((await outcomesOf(caseId)).map((event) => event.type)).toEqual([feedbackEventTypes.delivered]);
+    expect(await claimsOf(dataSource, messageId)).toMatchObject({ outcome: 'delivered' });
+
+    // Another process finished the same send a moment earlier and recorded its outcome.
+    const raced = await queued();
+    const first: MailTransport = {
+      ...transport,
+      send: async (mail) => {
+        await dataSource.query(`update feedback_delivery_claims set outcome = 'delivered', settled_at = now() where message_id = $1`, [
+          mail.messageId,
+        ]);
+        return { kind: 'accepted', smtpCode: 250 };
+      },
+    };
+    await worker({ transport: first }).runOnce();
+    expect(await outcomesOf(raced.caseId)).toEqual([]);
+    expect(await claimsOf(dataSource, raced.messageId)).toMatchObject({ outcome: 'delivered' });
+  });
+
   it('keeps mail in the local mailbox when no SMTP server is configured, once per message', async () => {
     const { messageId } = await queued();
     const local = worker({ transport: localMailboxTransport(dataSource) });
