@@ -70,6 +70,32 @@ describe('the milestone processor (real PostgreSQL)', () => {
     expect(warnings).toContain('feedback milestone skipped after repeated failures');
   }, 30_000);
 
+  it("records the case's family with its first message, in the append's statement or before it", async () => {
+    const withoutCompanions = new Proxy(store, {
+      get: (target, property, receiver) => (property === 'appendWithCompanions' ? undefined : Reflect.get(target, property, receiver)),
+    });
+    for (const [name, used] of [
+      ['test.family.companion', store],
+      ['test.family.separate', withoutCompanions],
+    ] as const) {
+      const caseId = randomUUID();
+      const familyId = randomUUID();
+      const opened = { id: randomUUID(), type: 'cases.case-opened', data: { caseId, familyId }, metadata: {} };
+      const last = await store.appendToStream(`case-${caseId}`, [opened, reportReceived(`r-${name}`, teacher)]);
+      const processor = createMilestoneProcessor({ store: used, db: dataSource, name });
+      await processor.start();
+      try {
+        await processor.waitFor(last.checkpoint, 20_000);
+      } finally {
+        await processor.stop();
+      }
+      expect((await queuedOn(store, caseId)).map((event) => event.data['reportId'])).toEqual([`r-${name}`]);
+      expect(await dataSource.query(`select family_id from feedback_case_families where case_id = $1`, [caseId])).toEqual([
+        { family_id: familyId },
+      ]);
+    }
+  }, 30_000);
+
   it('continues from its checkpoint after a restart and queues nothing twice', async () => {
     const caseId = randomUUID();
     const first = await store.appendToStream(`case-${caseId}`, [reportReceived('r1', teacher)]);

@@ -1,5 +1,5 @@
 import type { Actor } from '@ketenregie/kernel';
-import type { AppendResult, EventStore } from '@ketenregie/event-store';
+import type { AppendResult, EventStore, EventToAppend, SqlCompanion } from '@ketenregie/event-store';
 import { messageToQueue } from '@ketenregie/feedback-domain';
 import type { MessageToQueue, NoFeedbackReason } from '@ketenregie/feedback-domain';
 import { feedbackEventTypes, feedbackStreamId } from '../feedback-events/feedback-events';
@@ -30,24 +30,29 @@ export const onFeedbackQueued = (listener: () => void): (() => void) => {
   return () => queuedListeners.delete(listener);
 };
 
-export const queueFeedback = async (store: EventStore, command: QueueFeedback): Promise<QueueOutcome> => {
+/**
+ * `companions`: rows to write in the append's own statement (`SqlCompanion`), only where the store
+ * offers that (`appendWithCompanions`); the caller writes them otherwise.
+ */
+export const queueFeedback = async (store: EventStore, command: QueueFeedback, companions: SqlCompanion[] = []): Promise<QueueOutcome> => {
   const { metadata, ...message } = command;
   const decided = messageToQueue({ ...message, queuedAt: metadata.now });
   if (decided.kind === 'none') return decided;
   const data: MessageQueued = decided.message;
-  const append = await store.appendToStream(
-    feedbackStreamId(command.caseId),
-    [
-      {
-        id: command.messageId,
-        type: feedbackEventTypes.queued,
-        schemaVersion: 1,
-        data,
-        metadata: { actor: command.metadata.actor, correlationId: command.metadata.correlationId, timestamp: command.metadata.now },
-      },
-    ],
-    { expectedVersion: 'any' },
-  );
+  const streamId = feedbackStreamId(command.caseId);
+  const events: EventToAppend[] = [
+    {
+      id: command.messageId,
+      type: feedbackEventTypes.queued,
+      schemaVersion: 1,
+      data,
+      metadata: { actor: command.metadata.actor, correlationId: command.metadata.correlationId, timestamp: command.metadata.now },
+    },
+  ];
+  const append =
+    companions.length > 0 && store.appendWithCompanions
+      ? await store.appendWithCompanions(streamId, events, { expectedVersion: 'any' }, companions)
+      : await store.appendToStream(streamId, events, { expectedVersion: 'any' });
   if (!append.alreadyStored) for (const listener of queuedListeners) listener();
   return { kind: 'queued', messageId: command.messageId, append, channel: data.channel };
 };
