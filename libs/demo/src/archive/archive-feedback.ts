@@ -5,6 +5,7 @@ import {
   caseMilestoneEventTypes,
   feedbackRequestedEventType,
   messageToQueue,
+  plannedMessageToQueue,
   milestoneMessageId,
   outcomeEventId,
   planCaseMilestones,
@@ -82,19 +83,7 @@ export const createArchiveFeedback = (options: ArchiveFeedbackOptions): ArchiveF
   const queue = (planned: PlannedFeedback & { messageId: string; note?: string; locale?: 'nl' | 'en' }, trigger: EventToAppend): void => {
     // The store keeps an id once: a second hand-over within one involvement tells the referrer nothing new.
     if (queued.has(planned.messageId)) return;
-    const decided = messageToQueue({
-      messageId: planned.messageId,
-      caseId: planned.caseId,
-      ...(planned.familyId ? { familyId: planned.familyId } : {}),
-      reportId: planned.reportId,
-      referrer: planned.referrer,
-      ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
-      milestone: planned.milestone,
-      hasPlanRole: planned.hasPlanRole,
-      locale: planned.locale ?? 'nl',
-      ...(planned.note !== undefined ? { note: planned.note } : {}),
-      queuedAt: planned.at,
-    });
+    const decided = messageToQueue(plannedMessageToQueue(planned, 'nl'));
     if (decided.kind === 'none') return;
     queued.add(planned.messageId);
     const message: MessageQueued = decided.message;

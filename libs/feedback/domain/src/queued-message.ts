@@ -6,6 +6,7 @@ import type { Milestone, MilestoneKind } from './milestone';
 import { checkPersonalNote, composeFeedback } from './personal-note';
 import type { FeedbackChannel, Referrer } from './referrer';
 import type { FeedbackLocale } from './templates';
+import type { PlannedFeedback } from './case-milestones';
 
 export type MessageToQueue = {
   messageId: string;
@@ -23,6 +24,27 @@ export type MessageToQueue = {
   /** The moment the message is queued: the milestone's own, or the request's. */
   queuedAt: string;
 };
+
+/**
+ * The message a planned one asks to queue, at the milestone's own moment: how the milestone
+ * processor queues it, and how the archive writes what it would have queued.
+ */
+export const plannedMessageToQueue = (
+  planned: PlannedFeedback & { messageId: string; note?: string; locale?: FeedbackLocale },
+  locale: FeedbackLocale,
+): MessageToQueue => ({
+  messageId: planned.messageId,
+  caseId: planned.caseId,
+  ...(planned.familyId ? { familyId: planned.familyId } : {}),
+  reportId: planned.reportId,
+  referrer: planned.referrer,
+  ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
+  milestone: planned.milestone,
+  hasPlanRole: planned.hasPlanRole,
+  locale: planned.locale ?? locale,
+  ...(planned.note ? { note: planned.note } : {}),
+  queuedAt: planned.at,
+});
 
 /**
  * A message as the feedback context stores it (the payload of `feedback.message-queued`, whose

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent, SqlCompanion } from '@ketenregie/event-store';
-import { feedbackRequestedEventType, planRequestedFeedback } from '@ketenregie/feedback-domain';
+import { feedbackRequestedEventType, planRequestedFeedback, plannedMessageToQueue } from '@ketenregie/feedback-domain';
 import type { FeedbackLocale } from '@ketenregie/feedback-domain';
 import { queueFeedback } from '../queue-feedback/queue-feedback';
 import type { QueueOutcome } from '../queue-feedback/queue-feedback';
@@ -89,21 +89,13 @@ export const queueMilestoneFeedback = async (
   const results: QueuedMilestoneFeedback[] = [];
   for (const planned of messages) {
     await options.beforeQueue?.(planned);
+    const { queuedAt, ...message } = plannedMessageToQueue(planned, options.locale);
     const outcome = await queueFeedback(
       store,
       {
-        messageId: planned.messageId,
-        caseId: planned.caseId,
-        ...(planned.familyId ? { familyId: planned.familyId } : {}),
-        reportId: planned.reportId,
-        referrer: planned.referrer,
-        ...(planned.accountEmail ? { accountEmail: planned.accountEmail } : {}),
-        milestone: planned.milestone,
-        hasPlanRole: planned.hasPlanRole,
-        locale: planned.locale ?? options.locale,
-        ...(planned.note ? { note: planned.note } : {}),
+        ...message,
         metadata: {
-          now: planned.at,
+          now: queuedAt,
           // A requested message is the requester's act; a milestone's is the system's.
           ...(event.type === FEEDBACK_REQUESTED && event.metadata.actor ? { actor: event.metadata.actor } : {}),
           ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
