@@ -91,6 +91,11 @@ type WorklistSql = {
   /** What `scope=mine` keeps of the list; without it, the cases the user directs. */
   mine?: (bind: Bind, viewer: WorklistViewer) => string;
   /**
+   * A join the page's order reads from (never a filter: a left join on the case), computed once for
+   * the list instead of once per listed case.
+   */
+  orderJoin?: (bind: Bind, viewer: WorklistViewer) => string;
+  /**
    * Whether the list may hold a case without open work (`open_work`): feedback is still owed to a
    * referrer after the case closed. Every other list holds only cases with open work.
    */
@@ -164,8 +169,12 @@ const feedbackDue: WorklistSql = {
   // team's whole history against two lists.
   where: (bind, viewer) =>
     `director_organisation_id = ${bind(viewer.organisationId)} and case_id in (select w.case_id from (${feedbackWaiting(bind, viewer)}) w union select u.case_id from (${feedbackUndelivered}) u)`,
-  urgency: (bind, viewer) => [
-    [`(select min(w.due_on) from (${feedbackWaiting(bind, viewer)}) w where w.case_id = ${CASE_SUMMARIES_TABLE}.case_id)`, 'asc'],
+  // The earliest due date of each case's outstanding feedback, once for the list: asked per case,
+  // it was an index lookup for each of the team's 1,442 listed cases at 1M cases.
+  orderJoin: (bind, viewer) =>
+    `left join (select w.case_id, min(w.due_on) as due_on from (${feedbackWaiting(bind, viewer)}) w group by w.case_id) feedback_due using (case_id)`,
+  urgency: () => [
+    ['feedback_due.due_on', 'asc'],
     ['last_event_at', 'asc'],
   ],
 };
@@ -404,11 +413,12 @@ export class CaseReadModel {
     const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
     const where = `(${worklistWhere(name, bind, viewer, options.mine)}) and ${options.visible(bind)}${filterWhere(options.filters, bind)}`;
     const counted = params.length;
+    const orderJoin = worklists[name].orderJoin?.(bind, viewer) ?? '';
     const orderBy = orderByOf(name, options.sort, bind, viewer);
     const offers = name === 'handovers-offered';
     const [rows, totals] = await Promise.all([
       this.dataSource.query(
-        `select ${offers ? handoverOfferSelect : worklistSelect} from ${CASE_SUMMARIES_TABLE} where ${where}
+        `select ${offers ? handoverOfferSelect : worklistSelect} from ${CASE_SUMMARIES_TABLE} ${orderJoin} where ${where}
          order by ${orderBy} limit $${params.length + 1} offset $${params.length + 2}`,
         [...params, options.limit, options.offset],
       ) as Promise<Record<string, unknown>[]>,

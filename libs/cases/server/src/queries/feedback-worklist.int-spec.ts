@@ -255,6 +255,24 @@ describe('the Terugkoppeling worklist (real PostgreSQL)', () => {
     ]);
   });
 
+  it('orders the page by each case’s earliest due feedback read once for the list, not looked up per listed case', async () => {
+    const { recording, statements } = recordingDataSource(dataSource);
+    const page = await new CaseReadModel(recording).worklist('feedback-due', {
+      ...viewer,
+      limit: 50,
+      offset: 0,
+      sort: { key: 'deadline', order: 'asc' },
+    });
+    expect(page.items.map((item) => item.caseId)).toEqual(['c-overdue', 'c-refused']);
+    const list = statements.find((statement) => statement.sql.includes(' order by '));
+    if (!list) throw new Error('no statement read the page');
+    const plan = ((await dataSource.query(`explain ${list.sql}`, list.parameters)) as { 'QUERY PLAN': string }[])
+      .map((row) => row['QUERY PLAN'])
+      .join('\n');
+    // A lookup per listed case would be a subplan keyed on the case of the outer row.
+    expect(plan).not.toMatch(/case_id = case_summaries\w*\.case_id/);
+  });
+
   it('reads the outstanding rows through the partial indexes that hold only them', async () => {
     const { recording, statements } = recordingDataSource(dataSource);
     await new CaseReadModel(recording).worklistCounts(viewer);
