@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ketenregie/event-store';
-import type { CaseEvent, Director, Household, RecidivismFlag } from '@ketenregie/cases-domain';
+import type { CaseEvent, Director, Household, PendingHandover, RecidivismFlag } from '@ketenregie/cases-domain';
 import { caseEventTypes } from '@ketenregie/cases-domain';
 import { occurredAt, toCaseEvent } from './case-events';
 import { foldCaseRecord } from './case-record';
@@ -149,6 +149,37 @@ describe('case register fold', () => {
     ).toBe(false);
   });
 
+  it('gives each rappel row the need-to-know columns of its case’s register row, a pending hand-over included', () => {
+    const at = new Date('2026-03-02T09:00:00Z');
+    const record = foldCaseRecord(undefined, [{ event: opened, revision: 0, occurredAt: at }])!;
+    const rappel = {
+      rappelId: 'p1',
+      owner: anna,
+      dueOn: '2026-06-01',
+      deadlineOn: '2026-06-15',
+      status: 'scheduled' as const,
+      overdue: false,
+    };
+    const pendingHandover: PendingHandover = {
+      handoverId: 'h1',
+      kind: 'de-escalation',
+      from: record.state.director,
+      to: { organisation: { organisationId: 'ts-gorinchem', name: 'Team Sociaal Gorinchem', kind: 'local-team' } },
+      reason: 'Veiligheid hersteld; verder in het lokale veld.',
+      phase: record.state.phase,
+      statusBefore: record.state.status,
+    };
+    const state = { ...record.state, rappels: [rappel], pendingHandover };
+    const summary = caseSummaryRow({ ...record, state });
+    const [row] = caseRappelRows(state);
+    expect(summary.pending_handover_to_organisation_id).toBe('ts-gorinchem');
+    expect(row).toMatchObject({
+      director_organisation_id: summary.director_organisation_id,
+      pending_handover_to_organisation_id: summary.pending_handover_to_organisation_id,
+      municipality_key: summary.municipality_key,
+    });
+  });
+
   it('stores one rappel row per rappel with its owner, dates and status as columns', () => {
     const at = new Date('2026-03-02T09:00:00Z');
     const record = foldCaseRecord(undefined, [{ event: opened, revision: 0, occurredAt: at }])!;
@@ -176,6 +207,9 @@ describe('case register fold', () => {
         status: 'completed',
         overdue: false,
         outcome: 'safe',
+        director_organisation_id: 'vt',
+        pending_handover_to_organisation_id: null,
+        municipality_key: 'gorinchem',
       },
       {
         case_id: 'c',
@@ -188,6 +222,9 @@ describe('case register fold', () => {
         status: 'scheduled',
         overdue: true,
         outcome: null,
+        director_organisation_id: 'vt',
+        pending_handover_to_organisation_id: null,
+        municipality_key: 'gorinchem',
       },
     ]);
   });

@@ -2,6 +2,7 @@ import type { RowOf } from '@ketenregie/event-store';
 import { column, readModelTable } from '@ketenregie/event-store';
 import type { CalendarDate } from '@ketenregie/kernel';
 import type { Director, OpenedCase, Rappel, RappelOutcome } from '@ketenregie/cases-domain';
+import { caseAccessColumns } from '../access/case-relations';
 
 export const CASE_RAPPELS_TABLE = 'case_rappels';
 
@@ -25,6 +26,14 @@ export const caseRappels = readModelTable(
     /** What the scheduler marked; the planner also counts a passed last day as overdue. */
     overdue: column.boolean(),
     outcome: column.nullable(column.text<RappelOutcome>()),
+    // The case's need-to-know columns as its register row has them (access/case-visibility.ts): the
+    // planner keeps its viewer's rappels before it joins the register, which at 1M cases it did for
+    // every rappel of the country in the span (about 1,000) to keep 180. The register writes both
+    // rows from the same state in the same transaction, and rewrites a case's rappels whenever it
+    // touches the case.
+    director_organisation_id: column.text(),
+    pending_handover_to_organisation_id: column.nullable(column.text()),
+    municipality_key: column.text(),
   },
   {
     key: ['case_id', 'rappel_id'],
@@ -43,8 +52,10 @@ export const caseRappels = readModelTable(
 
 export type CaseRappelRow = RowOf<typeof caseRappels.columns>;
 
-export const caseRappelRows = (state: OpenedCase): CaseRappelRow[] =>
-  state.rappels.map((rappel) => ({
+export const caseRappelRows = (state: OpenedCase): CaseRappelRow[] => {
+  if (state.rappels.length === 0) return [];
+  const { municipality_key, pending_handover_to_organisation_id } = caseAccessColumns(state);
+  return state.rappels.map((rappel) => ({
     case_id: state.caseId,
     rappel_id: rappel.rappelId,
     owner: rappel.owner,
@@ -55,4 +66,8 @@ export const caseRappelRows = (state: OpenedCase): CaseRappelRow[] =>
     status: rappel.status,
     overdue: rappel.overdue,
     outcome: rappel.outcome ?? null,
+    director_organisation_id: state.director.organisation.organisationId,
+    pending_handover_to_organisation_id,
+    municipality_key,
   }));
+};

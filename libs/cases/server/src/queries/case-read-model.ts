@@ -483,7 +483,9 @@ export class CaseReadModel {
    * overdue first, then by due date. When the span holds today the open rappels due before it
    * come too, so nothing still to do drops out of sight by turning the week. A passed last day
    * counts as overdue even before the scheduler marked it. `ownerId`: only the rappels that
-   * person carries out.
+   * person carries out. `visible` is a need-to-know filter over the access columns
+   * (`fullAccessCaseFilter`), which the rappel rows carry as the register has them: it keeps the
+   * viewer's rappels before the join, and the register's own row still decides after it.
    */
   async rappelPlanner(options: {
     from: CalendarDate;
@@ -511,7 +513,7 @@ export class CaseReadModel {
     const rows = (await this.dataSource.query(
       `select ${plannerSelect}, ${rappelSelect}, ${overdue} as late, count(*) over ()::int as total
          from ${CASE_RAPPELS_TABLE} r join ${CASE_SUMMARIES_TABLE} s on s.case_id = r.case_id
-        where (${inSpan} ${earlierStillOpen}) and ${options.visible(bind, 's')}
+        where (${inSpan} ${earlierStillOpen}) and ${options.visible(bind, 'r')} and ${options.visible(bind, 's')}
         order by late desc, r.due_on asc, r.deadline_on asc, s.case_id, r.rappel_id
         limit ${bind(options.limit)}`,
       params,

@@ -21,10 +21,12 @@ beforeAll(async () => {
     await dataSource.query(statement);
   // 5,000 rappels carried out over the years and 3 still open, for one owner; others' too.
   await dataSource.query(
-    `insert into ${CASE_RAPPELS_TABLE} (case_id, rappel_id, owner, owner_person_id, owner_organisation_id, due_on, deadline_on, status, overdue, outcome)
+    `insert into ${CASE_RAPPELS_TABLE} (case_id, rappel_id, owner, owner_person_id, owner_organisation_id, due_on, deadline_on, status, overdue, outcome,
+                                        director_organisation_id, pending_handover_to_organisation_id, municipality_key)
      select 'case-' || (n % 2000), 'r' || n, '{}'::jsonb, case when n % 4 = 0 then 'vt-anna' else 'vt-other-' || (n % 7) end, 'vt-zhz',
             date '2006-01-01' + (n % 7000), date '2006-01-15' + (n % 7000),
-            case when n > 19990 then 'scheduled' else 'done' end, false, null
+            case when n > 19990 then 'scheduled' else 'done' end, false, null,
+            'vt-zhz', null, 'gemeente-' || (n % 3)
        from generate_series(1, 20000) as n`,
   );
   await dataSource.query(`analyze ${CASE_RAPPELS_TABLE}`);
