@@ -17,7 +17,7 @@ import { physicalTableName } from '@ketenregie/event-store';
 import { appendDecidedCaseHistory } from '../projections/testing/decided-case-history';
 import type { CaseHistoryStep } from '../projections/testing/decided-case-history';
 import { CaseReadModel } from './case-read-model';
-import { recordingDataSource } from './testing/recording-data-source';
+import { planOf, recordingDataSource } from './testing/recording-data-source';
 
 // Test data only: invented professionals and households. The read models are filled by the real
 // projections from decided case events and the feedback context's message events.
@@ -266,9 +266,7 @@ describe('the Terugkoppeling worklist (real PostgreSQL)', () => {
     expect(page.items.map((item) => item.caseId)).toEqual(['c-overdue', 'c-refused']);
     const list = statements.find((statement) => statement.sql.includes(' order by '));
     if (!list) throw new Error('no statement read the page');
-    const plan = ((await dataSource.query(`explain ${list.sql}`, list.parameters)) as { 'QUERY PLAN': string }[])
-      .map((row) => row['QUERY PLAN'])
-      .join('\n');
+    const plan = await planOf(dataSource, list);
     // A lookup per listed case would be a subplan keyed on the case of the outer row.
     expect(plan).not.toMatch(/case_id = case_summaries\w*\.case_id/);
   });
@@ -301,8 +299,7 @@ describe('the Terugkoppeling worklist (real PostgreSQL)', () => {
       )) as { indexname: string }[];
       if (!byCase) throw new Error('the milestones lack their index by case');
       await runner.query(`drop index ${byCase.indexname}`);
-      const rows = (await runner.query(`explain ${count.sql}`, count.parameters)) as { 'QUERY PLAN': string }[];
-      plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      plan = await planOf(runner, count);
     } finally {
       // The index comes back: the drop was only for this plan.
       await runner.rollbackTransaction();

@@ -4,7 +4,7 @@ import type { TestDatabase } from '@ketenregie/testing';
 import { CASE_RAPPELS_TABLE, caseRappels } from '../projections/case-rappel-rows';
 import { CASE_SUMMARIES_TABLE, caseSummaries } from '../projections/case-summaries';
 import { CaseReadModel } from './case-read-model';
-import { recordingDataSource } from './testing/recording-data-source';
+import { planOf, recordingDataSource } from './testing/recording-data-source';
 
 // How the rappel planner reads "mine": a professional's twenty years of rappels carried out stay
 // in the table, and the planner must reach the few still open without reading them. The plan is
@@ -55,9 +55,7 @@ describe('the rappel planner’s indexes (real PostgreSQL)', () => {
       [CASE_RAPPELS_TABLE],
     )) as { indexname: string }[];
     if (!openByOwner) throw new Error('no index holds an owner’s open rappels');
-    const plan = ((await dataSource.query(`explain ${planner.sql}`, planner.parameters)) as { 'QUERY PLAN': string }[])
-      .map((row) => row['QUERY PLAN'])
-      .join('\n');
+    const plan = await planOf(dataSource, planner);
     expect(plan).toContain(openByOwner.indexname);
   });
 });

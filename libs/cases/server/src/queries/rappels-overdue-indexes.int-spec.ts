@@ -3,7 +3,7 @@ import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { CASE_SUMMARIES_TABLE, caseSummaries } from '../projections/case-summaries';
 import { CaseReadModel } from './case-read-model';
-import { recordingDataSource } from './testing/recording-data-source';
+import { planOf, recordingDataSource } from './testing/recording-data-source';
 
 // How "Rappels over de termijn" finds its cases: thousands of open cases across the country have a
 // rappel to come, a handful are past its last day. The list and its count must reach those through
@@ -80,9 +80,7 @@ describe('the indexes of “Rappels over de termijn” (real PostgreSQL)', () =>
     expect(byDeadline).toHaveLength(2);
     expect(statements).toHaveLength(2);
     for (const statement of statements) {
-      const plan = ((await dataSource.query(`explain ${statement.sql}`, statement.parameters)) as { 'QUERY PLAN': string }[])
-        .map((row) => row['QUERY PLAN'])
-        .join('\n');
+      const plan = await planOf(dataSource, statement);
       for (const index of byDeadline) expect(plan).toContain(index.indexname);
     }
   });

@@ -15,3 +15,12 @@ export const recordingDataSource = (dataSource: DataSource): { recording: DataSo
   }) as DataSource['query'];
   return { recording, statements };
 };
+
+/** How PostgreSQL plans a recorded statement, as the text `explain` prints. */
+export const planOf = async (
+  runner: { query: (sql: string, parameters?: unknown[]) => Promise<unknown> },
+  statement: RecordedStatement,
+): Promise<string> =>
+  ((await runner.query(`explain ${statement.sql}`, statement.parameters)) as { 'QUERY PLAN': string }[])
+    .map((row) => row['QUERY PLAN'])
+    .join('\n');
