@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { AccessLogPort } from '@ketenregie/access-contracts';
+import type { AccessLogPort, AccessLogRecord } from '@ketenregie/access-contracts';
 import type { EventStore, EventToAppend, Queryable, SqlCompanion } from '@ketenregie/event-store';
 import { fillPortalLink } from '@ketenregie/feedback-domain';
 import { feedbackEventTypes, feedbackStreamId, outcomeEventId } from '../feedback-events/feedback-events';
@@ -237,21 +237,46 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
     }));
   };
 
+  /**
+   * Logs the disclosure of each message about to be tried for the first time, for the whole batch in
+   * one access-log transaction, before any of them leaves, as a read is logged before its answer: a
+   * crash after the entries at worst logs a disclosure whose mail goes out on the next try. Answers
+   * the messages that may be sent. When the log cannot be written, the first tries do not begin:
+   * their claims are handed back as untried, so the next claim logs them again.
+   */
+  const disclose = async (messages: Message[]): Promise<Message[]> => {
+    const first = messages.filter((message) => message.attempts === 1);
+    if (!options.accessLog || first.length === 0) return messages;
+    try {
+      await options.accessLog.recordAll(
+        first.map((message): AccessLogRecord => ({
+          subjectType: 'case',
+          subjectId: message.case_id,
+          ...(message.familyId ? { familyId: message.familyId } : {}),
+          actor: deliveryActor,
+          action: 'disclose',
+          legalBasis: 'wmo-2015-4.1.1',
+          requestId: message.message_id,
+          route: feedbackMailRoute,
+        })),
+      );
+      return messages;
+    } catch (error) {
+      options.logger?.warn(
+        { messages: first.length, error: error instanceof Error ? error.name : 'unknown' },
+        'feedback mail disclosure not logged; the mail waits',
+      );
+      await db.query(
+        `update ${DELIVERY_CLAIMS_TABLE} set attempts = attempts - 1, lease_until = now()
+          where message_id = any($1::text[]) and lease_owner = $2 and settled_at is null`,
+        [first.map((message) => message.message_id), owner],
+      );
+      return messages.filter((message) => message.attempts !== 1);
+    }
+  };
+
   const deliver = async (message: Message): Promise<void> => {
     if (message.recipient_email === null) return;
-    // Logged before the first try leaves, as a read is logged before its answer: a crash after the
-    // entry at worst logs a disclosure whose mail goes out on the next try.
-    if (message.attempts === 1)
-      await options.accessLog?.record({
-        subjectType: 'case',
-        subjectId: message.case_id,
-        ...(message.familyId ? { familyId: message.familyId } : {}),
-        actor: deliveryActor,
-        action: 'disclose',
-        legalBasis: 'wmo-2015-4.1.1',
-        requestId: message.message_id,
-        route: feedbackMailRoute,
-      });
     const result = await transport.send({
       messageId: message.message_id,
       caseId: message.case_id,
@@ -277,7 +302,7 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
 
   const runOnce = async (): Promise<number> => {
     const claimed = await claim();
-    const queue = await load(claimed);
+    const queue = await disclose(await load(claimed));
     const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         await deliver(next).catch((error: unknown) =>

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { AccessLogPort, AccessLogRecord } from '@ketenregie/access-contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import type { PostgresEventStore, ProjectionRunner } from '@ketenregie/event-store';
@@ -10,7 +11,7 @@ import { claimsOf, queueOne, testPortal, testSender } from '../testing/feedback-
 import { startTestSmtpServer, textBodyOf } from '../testing/test-smtp-server';
 import type { TestSmtpServer } from '../testing/test-smtp-server';
 import { ensureFeedbackDeliverySchema } from './delivery-schema';
-import { createDeliveryWorker } from './delivery-worker';
+import { createDeliveryWorker, feedbackMailRoute } from './delivery-worker';
 import type { DeliveryWorkerOptions } from './delivery-worker';
 import { LOCAL_MAILBOX_TABLE, localMailboxTransport, smtpTransport } from './mail-transport';
 import type { MailTransport } from './mail-transport';
@@ -204,6 +205,44 @@ describe('feedback delivery over SMTP (real in-process smtp-server)', () => {
     await worker({ transport: first }).runOnce();
     expect(await outcomesOf(raced.caseId)).toEqual([]);
     expect(await claimsOf(dataSource, raced.messageId)).toMatchObject({ outcome: 'delivered' });
+  });
+
+  it('logs the disclosures of a batch in one access-log write before its mail leaves, and sends no first try it could not log', async () => {
+    const messages = await Promise.all(Array.from({ length: 3 }, () => queued()));
+    const ids = new Set<string>(messages.map(({ messageId }) => messageId));
+    const ours = (entries: readonly AccessLogRecord[]) => entries.filter((entry) => ids.has(entry.requestId));
+    const sentOfOurs = () =>
+      smtp.received.filter((mail) => messages.some(({ messageId }) => mail.messageIdHeader === `<${messageId}@vt-zhz.example>`));
+    const writes: { entries: AccessLogRecord[]; sentBefore: number }[] = [];
+    let failNext = true;
+    const accessLog: AccessLogPort = {
+      record: (entry) => accessLog.recordAll([entry]),
+      recordAll: async (entries) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('access log unavailable');
+        }
+        writes.push({ entries: ours(entries), sentBefore: sentOfOurs().length });
+      },
+      recordPending: () => Promise.reject(new Error('a delivery writes no pending entries')),
+      recordWithin: () => Promise.reject(new Error('a delivery writes no entries within a transaction')),
+    };
+    const run = worker({ accessLog });
+
+    // The log refuses: nothing leaves, and the claims are handed back as untried.
+    await run.runOnce();
+    expect(sentOfOurs()).toHaveLength(0);
+    for (const { messageId } of messages) expect(await claimsOf(dataSource, messageId)).toMatchObject({ attempts: 0, outcome: null });
+
+    for (const { messageId } of messages) await deliverUntilSettled(messageId, run);
+    const logged = writes.filter((write) => write.entries.length > 0);
+    expect(logged).toHaveLength(1);
+    expect(logged[0].sentBefore).toBe(0);
+    expect(logged[0].entries.map((entry) => entry.requestId).sort()).toEqual([...ids].sort());
+    expect(logged[0].entries.every((entry) => entry.action === 'disclose' && entry.route === feedbackMailRoute)).toBe(true);
+    expect(sentOfOurs()).toHaveLength(3);
+    for (const { messageId } of messages)
+      expect(await claimsOf(dataSource, messageId)).toMatchObject({ attempts: 1, outcome: 'delivered' });
   });
 
   it('keeps mail in the local mailbox when no SMTP server is configured, once per message', async () => {
