@@ -36,13 +36,19 @@ type Props = {
 export const WorklistTable = ({ tab, rows, filtered, state, onChange }: Props) => {
   const location = useLocation();
   const address = `${location.pathname}${location.search}`;
-  const [lastOpened] = useState(() => readLastOpened(address));
+  const [lastOpened, setLastOpened] = useState(() => readLastOpened(address));
   const columns = useMemo(
     () =>
       worklistColumns({
         tab,
         lastOpened: lastOpened?.caseId,
-        onOpen: (caseId) => sessionStorage.setItem(lastOpenedKey, JSON.stringify({ address, caseId, scrollY: window.scrollY })),
+        onOpen: (caseId) => {
+          const opened: LastOpened = { address, caseId, scrollY: window.scrollY };
+          sessionStorage.setItem(lastOpenedKey, JSON.stringify(opened));
+          // Marked at once as well: Back pressed before the case page showed keeps this list on
+          // screen, never mounted anew, and the row must still say it was the one opened.
+          setLastOpened(opened);
+        },
       }),
     [tab, lastOpened, address],
   );
