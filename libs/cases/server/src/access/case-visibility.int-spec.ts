@@ -6,6 +6,7 @@ import { familyIdentityKeys } from '@ketenregie/cases-domain';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import {
+  CASE_OPEN_WORK_TABLE,
   CASE_RAPPELS_TABLE,
   CASE_SUMMARIES_TABLE,
   FAMILY_INDEX_TABLE,
@@ -100,6 +101,7 @@ const tables = {
   [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE,
   [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE,
   [CASE_RAPPELS_TABLE]: CASE_RAPPELS_TABLE,
+  [CASE_OPEN_WORK_TABLE]: CASE_OPEN_WORK_TABLE,
 };
 
 const project = async (list: readonly CaseScenario[]): Promise<void> => {

@@ -12,6 +12,7 @@ import { CASE_REGISTER_PROJECTION, caseRegisterProjection } from './case-registe
 import { CASE_SUMMARIES_TABLE, caseSummaries, caseSummaryRow } from './case-summaries';
 import { FAMILY_INDEX_TABLE, familyIndex } from './family-index-rows';
 import { CASE_RAPPELS_TABLE, caseRappels } from './case-rappel-rows';
+import { CASE_OPEN_WORK_TABLE, caseOpenWork } from './case-open-work';
 
 const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -92,6 +93,7 @@ describe('case register rebuild (PostgreSQL)', () => {
     expect(await viewColumns(CASE_SUMMARIES_TABLE)).toEqual(caseSummaries.columnNames);
     expect(await viewColumns(FAMILY_INDEX_TABLE)).toEqual(familyIndex.columnNames);
     expect(await viewColumns(CASE_RAPPELS_TABLE)).toEqual(caseRappels.columnNames);
+    expect(await viewColumns(CASE_OPEN_WORK_TABLE)).toEqual(caseOpenWork.columnNames);
 
     const rows = (await dataSource.query(`select ${caseSummaries.selectList()} from ${CASE_SUMMARIES_TABLE}`)) as Record<string, unknown>[];
     const folded = foldCaseRecord(
@@ -114,5 +116,43 @@ describe('case register rebuild (PostgreSQL)', () => {
     expect(row.pending_handover_to_organisation_id).not.toBeNull();
     expect(row.pending_handover_offered_at).not.toBeNull();
     expect(row.task_organisation_ids.length).toBeGreaterThan(0);
+  });
+
+  it('keeps an open-work row equal to the register row while a case has open work, and removes it when none is left', async () => {
+    const append = async (caseId: string, types: (keyof typeof samplePersonalEvents)[]): Promise<Checkpoint> => {
+      const events = types.map((type) => {
+        const event = JSON.parse(JSON.stringify(samplePersonalEvents[type]).split(samplePersonalTag).join('')) as CaseEvent;
+        return event.type === 'cases.case-opened' ? { ...event, data: { ...event.data, caseId, familyId: `family-of-${caseId}` } } : event;
+      });
+      const { checkpoint } = await store.appendToStream(
+        caseStreamId(caseId),
+        events.map((event) => ({
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data as unknown as Record<string, unknown>,
+        })),
+      );
+      return checkpoint as Checkpoint;
+    };
+    const openWorkColumns = caseOpenWork.selectList();
+    const openWorkRows = async () =>
+      (await dataSource.query(`select ${openWorkColumns} from ${CASE_OPEN_WORK_TABLE} order by case_id`)) as unknown[];
+    const registerOpenWork = async () =>
+      (await dataSource.query(`select ${openWorkColumns} from ${CASE_SUMMARIES_TABLE} where open_work order by case_id`)) as unknown[];
+
+    const runner = createProjectionRunner({ store, dataSource, projections: [caseRegisterProjection], logger: silentLogger });
+    await runner.start();
+    try {
+      await runner.waitFor(CASE_REGISTER_PROJECTION, await append('c2', ['cases.case-opened', 'cases.report-received']), 30_000);
+      // c1 waits for its hand-over to be answered, c2 for its safety assessment.
+      expect((await openWorkRows()).map((row) => (row as { case_id: string }).case_id)).toEqual(['c1', 'c2']);
+      expect(await openWorkRows()).toEqual(await registerOpenWork());
+
+      await runner.waitFor(CASE_REGISTER_PROJECTION, await append('c2', ['cases.case-closed']), 30_000);
+      expect((await openWorkRows()).map((row) => (row as { case_id: string }).case_id)).toEqual(['c1']);
+      expect(await openWorkRows()).toEqual(await registerOpenWork());
+    } finally {
+      await runner.stop();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { foldCaseRecord } from './case-record';
 import { CASE_SUMMARIES_TABLE, caseRecordOfRow, caseSummaries, caseSummaryRow } from './case-summaries';
 import { FAMILY_INDEX_TABLE, familyIndex, familyIndexRows } from './family-index-rows';
 import { CASE_RAPPELS_TABLE, caseRappelRows, caseRappels } from './case-rappel-rows';
+import { CASE_OPEN_WORK_TABLE, caseOpenWork, caseOpenWorkRow } from './case-open-work';
 import { eraseCaseRecord } from '../erasure/erased-case';
 import { erasedFamiliesDdlLocked, erasedFamilyIds } from '../erasure/erased-families';
 
@@ -14,6 +15,7 @@ export const CASE_REGISTER_PROJECTION = 'cases.case-register';
 export { CASE_SUMMARIES_TABLE } from './case-summaries';
 export { FAMILY_INDEX_TABLE } from './family-index-rows';
 export { CASE_RAPPELS_TABLE } from './case-rappel-rows';
+export { CASE_OPEN_WORK_TABLE } from './case-open-work';
 
 /** Events that can change a household; only cases with one of these in the batch are re-indexed. */
 const householdEventTypes = new Set<string>([
@@ -41,15 +43,17 @@ const groupByCase = (events: readonly RecordedEvent[]): Map<string, FoldableEven
 
 /**
  * The case register: one summary row per case (worklists, case detail), one family-index row per
- * household member (search-before-create) and one row per rappel (the rappel planner). All come
- * from one fold of the domain's `evolve`, so they can never disagree about a household or a rappel. A projection cannot read streams: each batch reads
- * the affected rows once, reassembles what the fold continues from out of their columns, folds in
- * memory and writes each table with one statement. Each table is declared once
- * (`caseSummaries`, `familyIndex`, `caseRappels`); their DDL, upsert and select lists come from there.
+ * household member (search-before-create), one row per rappel (the rappel planner) and one
+ * open-work row per case with open work (the worklist counts). All come from one fold of the
+ * domain's `evolve`, so they can never disagree about a household or a rappel. A projection cannot
+ * read streams: each batch reads the affected rows once, reassembles what the fold continues from
+ * out of their columns, folds in memory and writes each table with one statement. Each table is
+ * declared once (`caseSummaries`, `familyIndex`, `caseRappels`, `caseOpenWork`); their DDL, upsert
+ * and select lists come from there.
  */
 export const caseRegisterProjection: Projection = {
   name: CASE_REGISTER_PROJECTION,
-  tables: [CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, CASE_RAPPELS_TABLE],
+  tables: [CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, CASE_RAPPELS_TABLE, CASE_OPEN_WORK_TABLE],
   eventTypes: [...caseEventTypes],
   createTables: (physical) => [
     // Search scores names by trigram similarity (a trusted extension since PostgreSQL 13, so the
@@ -58,6 +62,7 @@ export const caseRegisterProjection: Projection = {
     ...caseSummaries.createTable(physical[CASE_SUMMARIES_TABLE]),
     ...familyIndex.createTable(physical[FAMILY_INDEX_TABLE]),
     ...caseRappels.createTable(physical[CASE_RAPPELS_TABLE]),
+    ...caseOpenWork.createTable(physical[CASE_OPEN_WORK_TABLE]),
     // Not a generation table (it outlives rebuilds), but every batch reads it: it must exist
     // wherever this projection runs.
     ...erasedFamiliesDdlLocked,
@@ -70,6 +75,7 @@ export const caseRegisterProjection: Projection = {
       `select ${caseSummaries.selectList()} from ${quoteIdent(tables[CASE_SUMMARIES_TABLE])} where case_id = any($1::text[])`,
       [caseIds],
     )) as Record<string, unknown>[];
+    const hadOpenWork = new Set(stored.filter((raw) => raw['open_work'] === true).map((raw) => raw['case_id'] as string));
     const records = new Map(
       stored.map((raw) => {
         const record = caseRecordOfRow(caseSummaries.read(raw));
@@ -92,11 +98,18 @@ export const caseRegisterProjection: Projection = {
     const rows = [];
     const reindexed: CaseRecord[] = [];
     const rappelled: CaseRecord[] = [];
+    const openWork = [];
+    const openWorkTouched: string[] = [];
     for (const [caseId, caseEvents] of byCase) {
       const foldedRecord = folded.get(caseId);
       if (!foldedRecord) continue;
       const record = erased.has(foldedRecord.state.familyId) ? eraseCaseRecord(foldedRecord) : foldedRecord;
-      rows.push(caseSummaryRow(record));
+      const row = caseSummaryRow(record);
+      rows.push(row);
+      // A case with open work before or after this batch: its open-work row is written or removed.
+      const open = caseOpenWorkRow(row);
+      if (open) openWork.push(open);
+      if (open || hadOpenWork.has(caseId)) openWorkTouched.push(caseId);
       if (caseEvents.some(({ event }) => householdEventTypes.has(event.type))) reindexed.push(record);
       // A case without rappels before or after this batch has no rows to write or remove.
       if (record.state.rappels.length > 0 || (records.get(caseId)?.state.rappels.length ?? 0) > 0) rappelled.push(record);
@@ -112,6 +125,7 @@ export const caseRegisterProjection: Projection = {
       rappelled.map((record) => record.state.caseId),
       rappelled.flatMap((record) => caseRappelRows(record.state)),
     );
+    await caseOpenWork.replaceWithin(manager, tables[CASE_OPEN_WORK_TABLE], 'case_id', openWorkTouched, openWork);
     await familyIndex.replaceWithin(
       manager,
       tables[FAMILY_INDEX_TABLE],

@@ -9,6 +9,7 @@ export * from './case-record';
 export * from './case-summaries';
 export * from './family-index-rows';
 export * from './case-rappel-rows';
+export * from './case-open-work';
 export * from './case-register.projection';
 export * from './case-timeline.projection';
 export * from './timeline-summary';

@@ -20,6 +20,7 @@ import { CASE_SUMMARIES_TABLE, caseRelationColumns, caseSummaries } from '../pro
 import type { FamilyIndexRow } from '../projections/family-index-rows';
 import type { CaseRappelRow } from '../projections/case-rappel-rows';
 import { CASE_RAPPELS_TABLE } from '../projections/case-rappel-rows';
+import { CASE_OPEN_WORK_TABLE } from '../projections/case-open-work';
 import { FAMILY_INDEX_TABLE, familyIndex } from '../projections/family-index-rows';
 import { CASE_TIMELINE_TABLE, timelineEntryJson } from '../projections/case-timeline.projection';
 import type { Bind, CaseFilter } from '../access/case-visibility';
@@ -453,7 +454,7 @@ export class CaseReadModel {
     const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
     // The lists of open work in one pass over the visible cases with open work; a list that may
     // hold closed cases in a statement of its own, which its own filter narrows first.
-    const count = (names: readonly WorklistName[], within: (bind: Bind) => string): Promise<Record<string, number>> => {
+    const count = (names: readonly WorklistName[], table: string, within: (bind: Bind) => string): Promise<Record<string, number>> => {
       const params: unknown[] = [];
       const bind: Bind = (value) => {
         params.push(value);
@@ -463,16 +464,19 @@ export class CaseReadModel {
         .map((name) => `count(*) filter (where ${worklistWhere(name, bind, viewer, options.mine)})::int as "${name}"`)
         .join(', ');
       const where = `(${within(bind)}) and ${options.visible(bind)}${filterWhere(options.filters, bind)}`;
-      return (
-        this.dataSource.query(`select ${counts} from ${CASE_SUMMARIES_TABLE} where ${where}`, params) as Promise<Record<string, number>[]>
-      ).then((rows) => rows[0] ?? {});
+      return (this.dataSource.query(`select ${counts} from ${table} where ${where}`, params) as Promise<Record<string, number>[]>).then(
+        (rows) => rows[0] ?? {},
+      );
     };
     const openLists = worklistNames.filter((name) => !worklists[name].closedHistory);
     const parts = await Promise.all([
-      count(openLists, (bind) => (options.mine ? `${openWork} and (${mineOfAny(openLists, bind, viewer)})` : openWork)),
+      // The open-work rows hold every column these lists, "mine" and the need-to-know filter read.
+      count(openLists, CASE_OPEN_WORK_TABLE, (bind) =>
+        options.mine ? `${openWork} and (${mineOfAny(openLists, bind, viewer)})` : openWork,
+      ),
       ...worklistNames
         .filter((name) => worklists[name].closedHistory)
-        .map((name) => count([name], (bind) => worklistWhere(name, bind, viewer, options.mine))),
+        .map((name) => count([name], CASE_SUMMARIES_TABLE, (bind) => worklistWhere(name, bind, viewer, options.mine))),
     ]);
     const row = Object.assign({}, ...parts) as Record<string, number>;
     return Object.fromEntries(worklistNames.map((name) => [name, row[name] ?? 0])) as WorklistCounts;

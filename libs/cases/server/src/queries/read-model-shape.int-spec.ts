@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import {
+  CASE_OPEN_WORK_TABLE,
   CASE_RAPPELS_TABLE,
   CASE_SUMMARIES_TABLE,
   FAMILY_INDEX_TABLE,
@@ -44,8 +45,18 @@ describe('ReadModelShape (PostgreSQL)', () => {
       [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE,
       [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE,
       [CASE_RAPPELS_TABLE]: CASE_RAPPELS_TABLE,
+      [CASE_OPEN_WORK_TABLE]: CASE_OPEN_WORK_TABLE,
     };
     for (const statement of caseRegisterProjection.createTables(tables)) await dataSource.query(statement);
+    await expect(check.onModuleInit()).resolves.toBeUndefined();
+
+    // A register built before the counts had open-work rows of their own: the table would stay empty.
+    await dataSource.query(`drop table ${CASE_OPEN_WORK_TABLE}`);
+    await expect(check.onModuleInit()).rejects.toThrow(
+      `The read model ${CASE_OPEN_WORK_TABLE} is missing beside the other tables of cases.case-register, which an older version built: run npm run projections:rebuild -- cases.case-register`,
+    );
+    for (const statement of caseRegisterProjection.createTables(tables).filter((sql) => sql.includes(CASE_OPEN_WORK_TABLE)))
+      await dataSource.query(statement);
     await expect(check.onModuleInit()).resolves.toBeUndefined();
 
     // A register built before the hand-over worklist knew when an offer was made.

@@ -5,15 +5,17 @@ import { CASE_REGISTER_PROJECTION } from '../projections/case-register.projectio
 import { caseSummaries } from '../projections/case-summaries';
 import { familyIndex } from '../projections/family-index-rows';
 import { caseRappels } from '../projections/case-rappel-rows';
+import { caseOpenWork } from '../projections/case-open-work';
 import { CASE_TIMELINE_PROJECTION, caseTimeline } from '../projections/case-timeline.projection';
 import { CASE_FEEDBACK_PROJECTION, caseFeedbackMessages, caseFeedbackMilestones } from '../case-feedback/case-feedback.projection';
 
 const undefinedColumn = '42703';
+const undefinedTable = '42P01';
 
 /** Columns a read model built by an older version lacks, and why the app cannot do without them. */
 const requiredShapes = [
   // Every declared column: an older register kept the case state as one document and lacks them.
-  ...[caseSummaries, familyIndex, caseRappels].map((table) => ({
+  ...[caseSummaries, familyIndex, caseRappels, caseOpenWork].map((table) => ({
     projection: CASE_REGISTER_PROJECTION,
     table: table.name,
     columns: table.columnNames,
@@ -48,15 +50,30 @@ export class ReadModelShape implements OnModuleInit {
   constructor(private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
+    const present = new Set<string>();
+    const missing: (typeof requiredShapes)[number][] = [];
     for (const shape of requiredShapes) {
       try {
         await this.dataSource.query(`select ${shape.columns.join(', ')} from ${shape.table} limit 0`);
+        present.add(shape.projection);
       } catch (error) {
-        if ((error as { code?: unknown }).code !== undefinedColumn) continue;
+        const code = (error as { code?: unknown }).code;
+        if (code === undefinedTable) {
+          missing.push(shape);
+          continue;
+        }
+        if (code !== undefinedColumn) continue;
         throw new Error(
           `The read model ${shape.table} was built by an older version and ${shape.lack}: run npm run projections:rebuild -- ${shape.projection}, then start again.`,
         );
       }
     }
+    // A table a newer version added to a read model that already exists: the projection is past
+    // the events that would fill it, so it would stay empty and answer as if nothing were there.
+    const added = missing.find((shape) => present.has(shape.projection));
+    if (added)
+      throw new Error(
+        `The read model ${added.table} is missing beside the other tables of ${added.projection}, which an older version built: run npm run projections:rebuild -- ${added.projection}, then start again.`,
+      );
   }
 }

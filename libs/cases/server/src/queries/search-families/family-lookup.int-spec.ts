@@ -11,6 +11,7 @@ import { CaseAccess } from '../../access/case-access.service';
 import { director } from '../../access/testing/access-scenarios';
 import { ERASED_FAMILIES_TABLE } from '../../erasure/erased-families';
 import { CASE_RAPPELS_TABLE } from '../../projections/case-rappel-rows';
+import { CASE_OPEN_WORK_TABLE } from '../../projections/case-open-work';
 import { CASE_SUMMARIES_TABLE, FAMILY_INDEX_TABLE, caseRegisterProjection } from '../../projections/case-register.projection';
 import { CaseReadModel } from '../case-read-model';
 import { FindExactFamilyMatches, FindExactFamilyMatchesHandler } from './find-exact-family-matches.handler';
@@ -91,6 +92,7 @@ const tables = {
   [CASE_SUMMARIES_TABLE]: CASE_SUMMARIES_TABLE,
   [FAMILY_INDEX_TABLE]: FAMILY_INDEX_TABLE,
   [CASE_RAPPELS_TABLE]: CASE_RAPPELS_TABLE,
+  [CASE_OPEN_WORK_TABLE]: CASE_OPEN_WORK_TABLE,
 };
 
 const project = async (events: { caseId: string; event: CaseEvent }[]): Promise<void> => {
