@@ -243,10 +243,7 @@ test.describe('Werkvoorraad', () => {
     // leaves the screen and is not mounted anew.
     const devtools = await page.context().newCDPSession(page);
     await devtools.send('Emulation.setCPUThrottlingRate', { rate: 20 });
-    await worklistTable(page)
-      .getByRole('link', { name: familyLabelOf(report), exact: true })
-      .click();
-    await expect(page).toHaveURL(/\/casussen\//);
+    await openCaseFromWorklist(page, familyLabelOf(report));
     await page.goBack();
     await devtools.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await expect(worklistRow(page, familyLabelOf(report))).toContainText('Laatst geopend');
