@@ -3,3 +3,4 @@ export * from './problems';
 export * from './parse-input';
 export * from './route';
 export * from './served-routes';
+export * from './answer-floor';

@@ -1,7 +1,12 @@
+import { performance } from 'node:perf_hooks';
+import type { HttpException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { IdentitySettings } from './identity-settings';
 import type { OidcSignIn } from './oidc-sign-in';
-import { AuthController, sessionBody } from './auth.controller';
+import { AuthController, sessionBody, signInRefusalFloorMs } from './auth.controller';
 import { PublishedDemoAccounts } from './published-demo-accounts';
 import type { Session } from './session-store';
+import type { SignInService } from './sign-in.service';
 
 // Invented people and organisations only.
 const directory = {
@@ -63,5 +68,34 @@ describe('the sign-in options', () => {
     ],
   ])('with %j answer %j', (setup, expected) => {
     expect(controller(setup).signInOptions()).toEqual(expected);
+  });
+});
+
+describe('a refused sign-in', () => {
+  const refusing = (): AuthController => {
+    const signIn = { signIn: async () => ({ ok: false }) } as unknown as SignInService;
+    const settings = { maxFailedAttempts: 5, lockoutMs: 900_000 } as IdentitySettings;
+    const unused = {} as never;
+    return new AuthController(unused, unused, signIn, settings, null, new PublishedDemoAccounts(), directory);
+  };
+  const request = (body: unknown) => ({ is: () => 'application/json', headers: {}, body }) as unknown as Request;
+  const statusOf = (error: unknown): number => (error as HttpException).getStatus();
+
+  it('answers no sooner than the floor, however quickly the refusal was known', async () => {
+    const started = performance.now();
+    const error = await refusing()
+      .signIn(request({ username: 'iris', password: 'not her password' }), {} as Response)
+      .catch((caught: unknown) => caught);
+    expect(statusOf(error)).toBe(401);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(signInRefusalFloorMs);
+  });
+
+  it('answers input it cannot read at once: its time depends on no account', async () => {
+    const started = performance.now();
+    const error = await refusing()
+      .signIn(request({ username: 'iris' }), {} as Response)
+      .catch((caught: unknown) => caught);
+    expect(statusOf(error)).toBe(400);
+    expect(performance.now() - started).toBeLessThan(signInRefusalFloorMs);
   });
 });

@@ -1,8 +1,8 @@
-import { performance } from 'node:perf_hooks';
 import { HttpException, Injectable } from '@nestjs/common';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { catchError, from, mergeMap, throwError } from 'rxjs';
+import { catchError, defer, finalize, from, mergeMap, throwError } from 'rxjs';
+import { startAnswerFloor, withAnswerFloor } from '@ketenregie/platform-http';
 
 /**
  * How long a 404 of a case route takes at least. Without a relation an existing case answers the
@@ -17,42 +17,26 @@ export const refusalFloorMs = 50;
 
 const isNotFound = (error: unknown): boolean => error instanceof HttpException && error.getStatus() === 404;
 
-/**
- * Resolves once `performance.now()` has reached `deadline`. Node starts a timer from the time its
- * event loop read at the start of the turn, so a single timer can end a millisecond or two early;
- * a floor that is sometimes short is no floor, so it waits again for what is left.
- */
-const waitUntil = async (deadline: number): Promise<void> => {
-  for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
-  }
-};
-
-/** The answer of `source` as is, except that a 404 comes no sooner than `floorMs` after `started`. */
-export const withRefusalFloor = <T>(source: Observable<T>, started: number, floorMs: number): Observable<T> =>
-  source.pipe(
-    catchError((error: unknown) => {
-      if (!isNotFound(error)) return throwError(() => error);
-      // Past the floor no timer at all, not even one of 0 ms: the answer goes out as it comes.
-      if (performance.now() - started >= floorMs) return throwError(() => error);
-      return from(waitUntil(started + floorMs)).pipe(mergeMap(() => throwError(() => error)));
-    }),
-  );
+/** The answer of `source` as is, except that a 404 comes no sooner than `floorMs` after the call. */
+export const withRefusalFloor = <T>(source: Observable<T>, floorMs: number): Observable<T> =>
+  defer(() => {
+    const floor = startAnswerFloor(floorMs);
+    return source.pipe(
+      catchError((error: unknown) => {
+        if (!isNotFound(error)) return throwError(() => error);
+        return from(floor.reached()).pipe(mergeMap(() => throwError(() => error)));
+      }),
+      finalize(() => floor.release()),
+    );
+  });
 
 /**
  * As `RefusalFloorInterceptor`, for a handler that is one async function: a 404 it throws comes no
  * sooner than `floorMs` after it began. Without an interceptor Nest calls the handler directly,
  * without wrapping each request in observables.
  */
-export const refusalFloored = async <T>(run: () => Promise<T>, floorMs: number = refusalFloorMs): Promise<T> => {
-  const started = performance.now();
-  try {
-    return await run();
-  } catch (error) {
-    if (isNotFound(error)) await waitUntil(started + floorMs);
-    throw error;
-  }
-};
+export const refusalFloored = <T>(run: () => Promise<T>, floorMs: number = refusalFloorMs): Promise<T> =>
+  withAnswerFloor(run, floorMs, isNotFound);
 
 /**
  * Answers every 404 of the routes it guards no sooner than `refusalFloorMs` after the handler
@@ -62,6 +46,6 @@ export const refusalFloored = async <T>(run: () => Promise<T>, floorMs: number =
 @Injectable()
 export class RefusalFloorInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return withRefusalFloor(next.handle(), performance.now(), refusalFloorMs);
+    return withRefusalFloor(next.handle(), refusalFloorMs);
   }
 }
