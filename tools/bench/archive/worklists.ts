@@ -2,7 +2,7 @@
 // facets, the partner's task list and the rappel planner, per demo role, as p50/p99 of sequential
 // requests through the real API. Runnable alone against an archive seeded with
 // `npm run seed:archive -- --cases N --database-url <url>`:
-//   node tools/scripts/run-ts.cjs tools/bench/archive/worklists.ts --database-url <url> --master-key-hex <hex> [--requests 200]
+//   node tools/scripts/run-ts.cjs tools/bench/archive/worklists.ts --database-url <url> --master-key-hex <hex> [--requests 200] [--only <name>]
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,8 @@ export type WorklistsBenchOptions = {
   requests?: number;
   /** Longest wait for the API's projections to catch up with the archive. */
   catchUpTimeoutMs?: number;
+  /** Only the endpoints whose name contains this (e.g. `rappel planner`), to study one alone. */
+  only?: string;
 };
 
 /** The requirement: every worklist and its count within 50 ms at p99. */
@@ -141,6 +143,7 @@ export const measureWorklists = async (context: ArchiveBenchContext, options: Wo
     for (const role of roles) {
       const session = await signIn(api.url, role.userId, passwords);
       const run = async (name: string, path: string): Promise<void> => {
+        if (options.only !== undefined && !`${role.label} ${name}`.includes(options.only)) return;
         const result = await measure(api.url, session, `${role.label} ${name}`, path, requests);
         context.log(
           `worklists: ${result.name} p50 ${result.p50} ms p99 ${result.p99} ms (items ${result.items ?? '-'}, total ${result.total ?? '-'})`,
@@ -185,7 +188,7 @@ if (resolve(process.argv[1] ?? '') === __filename) {
   const masterKeyHex = argument('--master-key-hex');
   if (!databaseUrl || !masterKeyHex) {
     process.stderr.write(
-      'usage: worklists.ts --database-url <url> --master-key-hex <hex> [--requests 200] [--cases N] [--root <checkout>]\n',
+      'usage: worklists.ts --database-url <url> --master-key-hex <hex> [--requests 200] [--cases N] [--root <checkout>] [--only <name>]\n',
     );
     process.exit(2);
   }
@@ -200,7 +203,7 @@ if (resolve(process.argv[1] ?? '') === __filename) {
     root: resolve(argument('--root') ?? resolve(__dirname, '../../..')),
     log: (line) => process.stderr.write(`${line}\n`),
   };
-  measureWorklists(context, { requests: Number(argument('--requests') ?? 200) })
+  measureWorklists(context, { requests: Number(argument('--requests') ?? 200), only: argument('--only') })
     .then((part) => {
       for (const line of part.lines) {
         const ok =

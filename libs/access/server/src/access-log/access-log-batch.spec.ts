@@ -23,7 +23,7 @@ describe('chainBatch', () => {
     const head = { sequence: 41, hash: 'a'.repeat(64) };
     const chained = chainBatch(head, at, [entry('r-1'), entry('r-2'), entry('r-3', { action: 'update' })]);
 
-    expect(chained.map((line) => [line.sequence, line.requestId])).toEqual([
+    expect(chained.map((line) => [line.sequence, line.fields.requestId])).toEqual([
       [42, 'r-1'],
       [43, 'r-2'],
       [44, 'r-3'],
@@ -32,7 +32,9 @@ describe('chainBatch', () => {
     expect(chained[1].previousHash).toBe(chained[0].hash);
     expect(chained[2].previousHash).toBe(chained[1].hash);
     // The same hash a single append would have given each entry, so verify walks a batch unchanged.
-    for (const line of chained) expect(line.hash).toBe(entryHash(line.previousHash, line));
+    for (const line of chained) {
+      expect(line.hash).toBe(entryHash(line.previousHash, { ...line.fields, sequence: line.sequence, recordedAt: line.recordedAt }));
+    }
     expect(chained.every((line) => line.recordedAt === at)).toBe(true);
   });
 

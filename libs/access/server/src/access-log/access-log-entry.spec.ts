@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import type { AccessLogEntryInput } from './access-log-entry';
 import { InvalidAccessLogEntry, normaliseEntry } from './access-log-entry';
-import { entryHash, hashedContent } from './access-log-hash';
+import { canonicalEntryText, entryHash, hashedContent } from './access-log-hash';
 import { canonicalJson } from './canonical-json';
 
 const valid: AccessLogEntryInput = {
@@ -100,5 +101,41 @@ describe('the hashed content', () => {
     expect(entryHash('0'.repeat(64), { ...completion, outcome: 'conflict' })).not.toBe(hash);
     expect(entryHash('0'.repeat(64), { ...completion, completes: 10 })).not.toBe(hash);
     expect(entryHash('0'.repeat(64), { ...completion, outcome: null, completes: null })).not.toBe(hash);
+  });
+});
+
+describe('the canonical text of an entry', () => {
+  const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+  const actor = fc.record({ userId: anyText, organisationId: anyText, role: fc.option(anyText, { nil: null }) });
+  const entries = fc.record({
+    sequence: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    recordedAt: fc.date({ min: new Date('2000-01-01T00:00:00.000Z'), max: new Date('2100-01-01T00:00:00.000Z'), noInvalidDate: true }),
+    subjectType: anyText,
+    subjectId: anyText,
+    familyId: fc.option(anyText, { nil: null }),
+    actor,
+    onBehalfOf: fc.option(actor, { nil: null }),
+    action: anyText,
+    legalBasis: anyText,
+    emergency: fc.boolean(),
+    emergencyReason: fc.option(anyText, { nil: null }),
+    requestId: anyText,
+    route: anyText,
+    outcome: fc.option(anyText, { nil: null }),
+    completes: fc.option(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), { nil: null }),
+  }) as fc.Arbitrary<Parameters<typeof hashedContent>[0]>;
+
+  it('is the canonical JSON of the hashed content, character for character, for any entry', () => {
+    fc.assert(
+      fc.property(entries, (entry) => {
+        expect(canonicalEntryText(entry, entry.sequence, entry.recordedAt)).toBe(canonicalJson(hashedContent(entry)));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('gives a known entry the hash it had when the format was released', () => {
+    const released = { ...normaliseEntry(valid), sequence: 12, recordedAt: new Date('2026-03-10T12:00:00.000Z') };
+    expect(entryHash('0'.repeat(64), released)).toBe('82897147d4f794602aa7253245062d8742063af115a119a9a0b8bcdcc46cc421');
   });
 });
