@@ -133,6 +133,9 @@ describe('read models of an erased family stay erased, whatever a projection sti
     expect(text).not.toContain(family.tag);
     expect(text).toContain('handover_offered');
     expect(text).toContain('[gewist]');
+    expect(await dataSource.query('select family_erased from case_summaries where case_id = $1', [family.caseId])).toEqual([
+      { family_erased: true },
+    ]);
   });
 
   it('a rebuild by that process stores placeholders too, and no search rows', async () => {
@@ -141,6 +144,10 @@ describe('read models of an erased family stay erased, whatever a projection sti
     await operator.erase(family.familyId, 'retention-expired');
     await rebuildProjection({ store: stale, dataSource, projection: caseRegisterProjection, logger: silent });
     expect(await readModelText(family.caseId, family.familyId)).not.toContain(family.tag);
+    // Out of retention's index, as the erasure left it.
+    expect(await dataSource.query('select family_erased from case_summaries where case_id = $1', [family.caseId])).toEqual([
+      { family_erased: true },
+    ]);
     const [{ rows }] = (await dataSource.query('select count(*)::int as rows from family_index where family_id = $1', [
       family.familyId,
     ])) as {

@@ -137,7 +137,32 @@ describe('retention: erasure when the retention after closure ran out', () => {
       recent.caseId,
       demoLikeCase(recent, addDays(today, -40), addDays(today, -10)),
     );
-    const last = await appendDecidedCaseHistory(infrastructure.eventStore, open.caseId, demoLikeCase(open, addDays(today, -500)));
+    await appendDecidedCaseHistory(infrastructure.eventStore, open.caseId, demoLikeCase(open, addDays(today, -500)));
+    // Two cases of one family: the family is past retention only when the later one is too.
+    const twiceExpired = newFamily();
+    const twiceExpiredLater = { ...twiceExpired, caseId: `case-${randomUUID().slice(0, 8)}` };
+    await appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      twiceExpired.caseId,
+      demoLikeCase(twiceExpired, addDays(today, -700), addDays(today, -650)),
+    );
+    await appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      twiceExpiredLater.caseId,
+      demoLikeCase(twiceExpiredLater, addDays(today, -400), addDays(today, -200)),
+    );
+    const returned = newFamily();
+    const returnedLater = { ...returned, caseId: `case-${randomUUID().slice(0, 8)}` };
+    await appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      returned.caseId,
+      demoLikeCase(returned, addDays(today, -700), addDays(today, -650)),
+    );
+    const last = await appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      returnedLater.caseId,
+      demoLikeCase(returnedLater, addDays(today, -60), addDays(today, -20)),
+    );
     await caughtUp(last.checkpoint);
     expect((await summary(expired.caseId)).record).toContain(expired.tag);
 
@@ -151,7 +176,7 @@ describe('retention: erasure when the retention after closure ran out', () => {
       const job = new RetentionJob(infrastructure.erasure, config, createLogger('silent'));
       const runs = await Promise.all([job.runOnce(), otherService.runRetention({ today, retentionYears: config.retentionYears })]);
       const erased = runs.flatMap((run) => (run?.kind === 'done' ? run.erased : []));
-      expect(erased).toEqual([expired.familyId]);
+      expect(erased.sort()).toEqual([expired.familyId, twiceExpired.familyId].sort());
       expect(runs.every((run) => run !== undefined)).toBe(true);
     } finally {
       await other.destroy();
@@ -160,6 +185,20 @@ describe('retention: erasure when the retention after closure ran out', () => {
     expect(await tombstone(expired.familyId)).toEqual({ reason: 'retention-expired' });
     expect(await tombstone(recent.familyId)).toBeUndefined();
     expect(await tombstone(open.familyId)).toBeUndefined();
+    expect(await tombstone(twiceExpired.familyId)).toEqual({ reason: 'retention-expired' });
+    expect(await tombstone(returned.familyId)).toBeUndefined();
+    expect((await summary(returned.caseId)).record).toContain(returned.tag);
+    // Erased rows leave retention's index: the next runs do not read them again.
+    const flags = (await dataSource.query('select case_id, family_erased from case_summaries where case_id = any($1) order by case_id', [
+      [expired.caseId, twiceExpired.caseId, twiceExpiredLater.caseId, returned.caseId, recent.caseId],
+    ])) as { case_id: string; family_erased: boolean }[];
+    expect(Object.fromEntries(flags.map((row) => [row.case_id, row.family_erased]))).toEqual({
+      [expired.caseId]: true,
+      [twiceExpired.caseId]: true,
+      [twiceExpiredLater.caseId]: true,
+      [returned.caseId]: false,
+      [recent.caseId]: false,
+    });
     const erasedSummary = await summary(expired.caseId);
     expect(erasedSummary).toMatchObject({ family_label: '[gewist]', municipality: 'Gorinchem', status: 'closed' });
     expect(erasedSummary.record).not.toContain(expired.tag);

@@ -103,8 +103,9 @@ export const caseRegisterProjection: Projection = {
     for (const [caseId, caseEvents] of byCase) {
       const foldedRecord = folded.get(caseId);
       if (!foldedRecord) continue;
-      const record = erased.has(foldedRecord.state.familyId) ? eraseCaseRecord(foldedRecord) : foldedRecord;
-      const row = caseSummaryRow(record);
+      const familyErased = erased.has(foldedRecord.state.familyId);
+      const record = familyErased ? eraseCaseRecord(foldedRecord) : foldedRecord;
+      const row = caseSummaryRow(record, familyErased);
       rows.push(row);
       // A case with open work before or after this batch: its open-work row is written or removed.
       const open = caseOpenWorkRow(row);
