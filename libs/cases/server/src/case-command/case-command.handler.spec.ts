@@ -1,5 +1,5 @@
 import { createCaseDecider } from '@ketenregie/cases-domain';
-import type { CaseCommand, CaseState } from '@ketenregie/cases-domain';
+import type { CaseCommand, CaseState, Household } from '@ketenregie/cases-domain';
 import { WrongExpectedVersion } from '@ketenregie/event-store';
 import type {
   AppendOptions,
@@ -245,6 +245,53 @@ describe('ExecuteCaseCommandHandler claiming the Idempotency-Key', () => {
     control.refuse = undefined;
     await handler.execute(new ExecuteCaseCommand(input({ caller: claiming })));
     expect(claims.released).toEqual(['key-1']);
+  });
+
+  describe('for a new family', () => {
+    const household = (report('r1').data as { household: Household }).household;
+    const newFamilyCaller = { ...claiming, newFamily: { household } } as CaseCommandMessage['caller'];
+    const withProbe = (claimed: boolean) => {
+      const journal: string[] = [];
+      const memory = memoryStore({ journal });
+      const around = ports(journal);
+      const probes: { household: Household; companion: unknown }[] = [];
+      const refusals: { hits?: readonly string[] }[] = [];
+      const companion = { ctes: 'idempotency_claim as (…)', values: ['key-1'], result: 'idempotency_claimed' };
+      Object.assign(around.idempotency, { claimCompanion: () => companion });
+      Object.assign(around.knownFamily, {
+        probeWith: async (probed: Household, used: unknown) => {
+          probes.push({ household: probed, companion: used });
+          journal.push('probe');
+          return { hits: ['c9'], companion: { claimed } };
+        },
+        refuse: async (request: { hits?: readonly string[] }) => {
+          refusals.push({ hits: request.hits });
+          return undefined;
+        },
+      });
+      return { ...memory, ...around, handler: handlerFor(memory.store, around), probes, refusals, companion, journal };
+    };
+
+    it('claims the key in the statement of its look at the family index, and the check decides on those hits', async () => {
+      const { handler, probes, refusals, companion, journal, events } = withProbe(true);
+      await handler.execute(new ExecuteCaseCommand(input({ ...opening, caller: newFamilyCaller })));
+      expect(probes).toEqual([{ household, companion }]);
+      expect(refusals).toEqual([{ hits: ['c9'] }]);
+      // The probe claimed it: no second claim.
+      expect(journal[0]).toBe('probe');
+      expect(journal).not.toContain('claim key-1');
+      expect(events.map((event) => event.type)).toEqual(['cases.case-opened', 'cases.report-received']);
+    });
+
+    it('leaves a key claimed before to the full claim: a replay answers the stored answer, looks no further', async () => {
+      const { handler, claims, refusals, journal } = withProbe(false);
+      const response: StoredResponse = { status: 201, body: { caseId: 'c1', version: 1 }, headers: { ETag: '"1"' } };
+      claims.claim = () => ({ kind: 'replay', response });
+      const outcome = await handler.execute(new ExecuteCaseCommand(input({ ...opening, caller: newFamilyCaller })));
+      expect(outcome).toMatchObject({ storedAnswer: true, response });
+      expect(journal).toEqual(['probe', 'claim key-1']);
+      expect(refusals).toEqual([]);
+    });
   });
 
   it('does not free a key another request holds', async () => {

@@ -59,12 +59,14 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const journal: Journal = {};
     let claim: FamilyClaim | undefined;
     let read: RecordedEvent[] | undefined;
+    let familyHits: string[] | undefined;
     let keyClaimed = false;
     if (caller.kind === 'user' && caller.fingerprint !== undefined) {
       const claimed = await this.claimKey(message, caller, caller.fingerprint);
       // Before anything is decided or logged: the first request's answer, as the caller claiming would have sent it.
       if (claimed.kind === 'replay') return storedAnswerOutcome(message.caseId, claimed.response);
       read = claimed.events;
+      familyHits = claimed.familyHits;
       keyClaimed = true;
     }
     try {
@@ -79,6 +81,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
             caseId,
             familyId,
             request: caller.request,
+            ...(familyHits ? { hits: familyHits } : {}),
           });
       }
       let outcome: CaseCommandOutcome;
@@ -102,19 +105,24 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   }
 
   /**
-   * Claims the request's Idempotency-Key; on a case, with the read of its stream in the same
-   * round trip. A key claimed before (a replay, a reused key, a request still running, one to take
-   * over) is decided by the store's full claim, as the HTTP step does.
+   * Claims the request's Idempotency-Key in the same round trip as the command's first read: on a
+   * case, the read of its stream; for a new family, the probe of the family index. A key claimed
+   * before (a replay, a reused key, a request still running, one to take over) is decided by the
+   * store's full claim, as the HTTP step does.
    */
   private async claimKey(
     message: CaseCommandMessage,
     caller: User,
     fingerprint: string,
-  ): Promise<{ kind: 'replay'; response: StoredResponse } | { kind: 'execute'; events?: RecordedEvent[] }> {
+  ): Promise<{ kind: 'replay'; response: StoredResponse } | { kind: 'execute'; events?: RecordedEvent[]; familyHits?: string[] }> {
     const readWith = message.target === 'existing' ? this.store.readStreamWith?.bind(this.store) : undefined;
     if (readWith) {
       const read = await readWith(caseStreamId(message.caseId), [this.idempotency.claimCompanion(caller.idempotencyKey, fingerprint)]);
       if (read.companions[0]?.['claimed'] === true) return { kind: 'execute', events: read.events };
+    } else if (message.target === 'open' && caller.newFamily) {
+      const companion = this.idempotency.claimCompanion(caller.idempotencyKey, fingerprint);
+      const probed = await this.knownFamily.probeWith(caller.newFamily.household, companion);
+      if (probed.companion?.['claimed'] === true) return { kind: 'execute', familyHits: probed.hits };
     }
     const claimed = await this.idempotency.claim(caller.idempotencyKey, fingerprint);
     return claimed.kind === 'replay' ? claimed : { kind: 'execute' };

@@ -99,8 +99,9 @@ export class CaseCommandHttp {
 
     const path = (request.originalUrl ?? request.url).split('?')[0];
     const fingerprint = requestFingerprint({ method: request.method, path, body: rawBody, actor });
-    // On a case, the handler claims the key with its read of the stream: one round trip for both.
-    const claimedByHandler = routed.target === 'existing';
+    // On a case, the handler claims the key with its read of the stream; for a new family, with its
+    // look at the family index: one round trip for both.
+    const claimedByHandler = routed.target === 'existing' || routed.newFamily !== undefined;
     if (!claimedByHandler) {
       const claim = await this.idempotency.claim(key, fingerprint);
       if (claim.kind === 'replay') return send(response, claim.response, true);

@@ -31,7 +31,8 @@ export type CaseCommandCaller =
       newFamily?: NewFamily;
       /**
        * The request's fingerprint when the handler is to claim the Idempotency-Key itself, with
-       * its read of the stream (one round trip); absent when the caller claimed it already.
+       * its read of the stream or, for a new family, its look at the family index (one round
+       * trip); absent when the caller claimed it already.
        */
       fingerprint?: string;
     };

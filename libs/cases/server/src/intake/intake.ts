@@ -9,11 +9,12 @@ import type { OrganisationDirectory, Principal } from '@ketenregie/access-domain
 import { CaseAccess, accessLogEntry } from '../access/case-access.service';
 import type { AccessContext, AccessSubject } from '../access/case-access.service';
 import type { Named } from '../http/person-refs';
-import { FindExactFamilyMatches } from '../queries/search-families/find-exact-family-matches.handler';
+import { FindExactFamilyMatches, ProbeExactFamilyHits } from '../queries/search-families/find-exact-family-matches.handler';
 import type { NewFamily } from '../case-command/case-command';
 import type { RouteContext } from '../case-command/case-command.route';
 import { FamilyClaims } from './family-claims';
 import type { FamilyClaim } from './family-claims';
+import type { SqlReadCompanion } from '@ketenregie/event-store';
 import { problem } from '@ketenregie/platform-http';
 
 export type IntakeBody = Omit<Named<z.output<typeof registerReportBodySchema>>, 'reportId'>;
@@ -131,7 +132,15 @@ export const joinCaseFamily = (command: CaseCommand, state: CaseState): CaseComm
 // A claim held by a case the index then does not show is one erased meanwhile: claim again, a few times.
 const claimAttempts = 3;
 
-type KnownFamilyRequest = { principal: Principal; newFamily: NewFamily; caseId: string; familyId: string; request: AccessContext };
+type KnownFamilyRequest = {
+  principal: Principal;
+  newFamily: NewFamily;
+  caseId: string;
+  familyId: string;
+  request: AccessContext;
+  /** What `probeWith` found for this household, if it ran: the first search uses it. */
+  hits?: readonly string[];
+};
 
 /**
  * Search-before-create, enforced: a new case may not be opened for a family the region already
@@ -157,11 +166,24 @@ export class KnownFamilyCheck {
     private readonly access: CaseAccess,
   ) {}
 
+  /**
+   * The first look at the family index for `household` (which cases hold one of its exact keys),
+   * made by the statement of `companion`: the intake claims its Idempotency-Key with it. Nothing
+   * is shown or logged here; `refuse` decides on the hits.
+   */
+  probeWith(
+    household: Household,
+    companion: SqlReadCompanion,
+  ): Promise<{ hits: string[]; companion: Record<string, unknown> | undefined }> {
+    return this.queryBus.execute(new ProbeExactFamilyHits(household, companion));
+  }
+
   /** Answers what to undo should the case not be opened after all. */
   async refuse(intake: KnownFamilyRequest): Promise<FamilyClaim | undefined> {
     const { household, separateFrom } = intake.newFamily;
     for (let attempt = 0; attempt < claimAttempts; attempt += 1) {
-      await this.refuseIfIndexed(intake);
+      // Only the first search may use the probe: a retry looks again, the index having caught up.
+      await this.refuseIfIndexed(attempt === 0 ? intake : { ...intake, hits: undefined });
       const outcome = await this.claims.claim(household, intake.caseId, intake.familyId, separateFrom?.caseIds ?? []);
       if (outcome === undefined) return undefined;
       if (outcome.kind === 'claimed') return outcome.claim;
@@ -171,12 +193,12 @@ export class KnownFamilyCheck {
     });
   }
 
-  private async refuseIfIndexed({ principal, newFamily: { household, separateFrom }, request }: KnownFamilyRequest): Promise<void> {
+  private async refuseIfIndexed({ principal, newFamily: { household, separateFrom }, request, hits }: KnownFamilyRequest): Promise<void> {
     const recordShown = (cases: readonly AccessSubject[]): Promise<void> => {
       const granted = this.access.requireCapability(principal, 'open-case');
       return this.access.recordAll(cases.map((subject) => accessLogEntry(principal, granted, subject, 'search', request)));
     };
-    const known = await this.queryBus.execute(new FindExactFamilyMatches(household, this.access.visibleCases(principal)));
+    const known = await this.queryBus.execute(new FindExactFamilyMatches(household, this.access.visibleCases(principal), hits));
     let remaining = known;
     if (separateFrom) {
       // Only cases this check found, and that the 409 could name to this user: the judgement is

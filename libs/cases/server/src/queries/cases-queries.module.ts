@@ -18,7 +18,7 @@ import { RappelPlannerController } from './rappel-planner.controller';
 import { GetRappelPlannerHandler } from './get-rappel-planner/get-rappel-planner.handler';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ReadYourWrites } from './read-side';
-import { FindExactFamilyMatchesHandler } from './search-families/find-exact-family-matches.handler';
+import { FindExactFamilyMatchesHandler, ProbeExactFamilyHitsHandler } from './search-families/find-exact-family-matches.handler';
 import { SearchFamiliesHandler } from './search-families/search-families.handler';
 import { WorklistsController } from './worklists.controller';
 import { WorklistCountsController } from './worklist-counts.controller';
@@ -67,6 +67,7 @@ import { CaseFeedbackReadModel } from '../case-feedback/case-feedback.read-model
     GetRappelPlannerHandler,
     SearchFamiliesHandler,
     FindExactFamilyMatchesHandler,
+    ProbeExactFamilyHitsHandler,
     PreviewFeedbackHandler,
     CaseFeedbackReadModel,
   ],
