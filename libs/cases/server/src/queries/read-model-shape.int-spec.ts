@@ -100,4 +100,28 @@ describe('ReadModelShape (PostgreSQL)', () => {
     await dataSource.query(`alter table ${caseFeedbackMessages.name} add column superseded boolean`);
     await expect(check.onModuleInit()).rejects.toThrow('run npm run projections:rebuild -- cases.case-feedback');
   });
+
+  it('starts beside a process that creates a read model while it looks, which commits all its tables at once', async () => {
+    const feedback = [caseFeedbackReports, caseFeedbackMilestones, caseFeedbackMessages, caseFeedbackDirectors];
+    for (const { name } of feedback) await dataSource.query(`drop table if exists ${name}`);
+    const tables = Object.fromEntries(feedback.map(({ name }) => [name, name]));
+    // The other process commits the projection's tables just after this one found the first missing.
+    let created = false;
+    const beside = Object.create(dataSource) as DataSource;
+    beside.query = (async (sql: string, parameters?: unknown[]) => {
+      try {
+        return await dataSource.query(sql, parameters);
+      } catch (error) {
+        if (!created && sql.includes(` ${caseFeedbackMilestones.name} `)) {
+          created = true;
+          await dataSource.transaction(async (manager) => {
+            for (const statement of caseFeedbackProjection.createTables(tables)) await manager.query(statement);
+          });
+        }
+        throw error;
+      }
+    }) as DataSource['query'];
+    await expect(new ReadModelShape(beside).onModuleInit()).resolves.toBeUndefined();
+    expect(created).toBe(true);
+  });
 });

@@ -50,6 +50,18 @@ export class ReadModelShape implements OnModuleInit {
   constructor(private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
+    // A projection's tables are created in one transaction, but this looks at them one by one: a
+    // process starting beside this one may commit them between two looks. A table missing beside
+    // its present siblings is looked for once more, when that cannot be the cause.
+    const added = (await this.tableMissingBesideOthers()) && (await this.tableMissingBesideOthers());
+    if (added)
+      throw new Error(
+        `The read model ${added.table} is missing beside the other tables of ${added.projection}, which an older version built: run npm run projections:rebuild -- ${added.projection}, then start again.`,
+      );
+  }
+
+  /** Throws for a read model that lacks a column; answers a table a newer version added to an existing read model. */
+  private async tableMissingBesideOthers(): Promise<(typeof requiredShapes)[number] | undefined> {
     const present = new Set<string>();
     const missing: (typeof requiredShapes)[number][] = [];
     for (const shape of requiredShapes) {
@@ -70,10 +82,6 @@ export class ReadModelShape implements OnModuleInit {
     }
     // A table a newer version added to a read model that already exists: the projection is past
     // the events that would fill it, so it would stay empty and answer as if nothing were there.
-    const added = missing.find((shape) => present.has(shape.projection));
-    if (added)
-      throw new Error(
-        `The read model ${added.table} is missing beside the other tables of ${added.projection}, which an older version built: run npm run projections:rebuild -- ${added.projection}, then start again.`,
-      );
+    return missing.find((shape) => present.has(shape.projection));
   }
 }
