@@ -11,6 +11,7 @@ import {
   problemSchema,
 } from '@ketenregie/contracts';
 import type { CaseDetail, EmergencyAccessGrant, RegisterReportBody } from '@ketenregie/contracts';
+import { toAmsterdamDate } from '@ketenregie/kernel';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { startApi } from '../bootstrap';
@@ -124,9 +125,9 @@ afterAll(async () => {
 describe('the privacy officer over the real app', () => {
   it('tells the one reading through a grant until when it runs, and the director nothing of it', async () => {
     expect(emergencyDetail.emergencyAccess).toEqual({ grantId: grant.grantId, expiresAt: grant.expiresAt });
-    const asOf = caseDetailSchema.parse(
-      await (await get(`/api/v1/cases/${caseId}?asOf=${emergencyDetail.openedAt.slice(0, 10)}`, as.ugo)).json(),
-    );
+    // The day it opened, as the API counts days: in Amsterdam (late in the evening UTC is the next day there).
+    const openedOn = toAmsterdamDate(new Date(emergencyDetail.openedAt));
+    const asOf = caseDetailSchema.parse(await (await get(`/api/v1/cases/${caseId}?asOf=${openedOn}`, as.ugo)).json());
     expect(asOf.emergencyAccess?.expiresAt).toBe(grant.expiresAt);
     const own = caseDetailSchema.parse(await (await get(`/api/v1/cases/${caseId}`, as.anna)).json());
     expect(own.emergencyAccess).toBeUndefined();
