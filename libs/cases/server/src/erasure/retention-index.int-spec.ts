@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { CASE_SUMMARIES_TABLE, caseSummaries } from '../projections/case-summaries';
+import { insertInventedRegisterRows } from '../queries/testing/invented-register-rows';
 import { planOf, recordingDataSource } from '../queries/testing/recording-data-source';
 import { CasesFamilyDataEraser } from './cases-family-data-eraser';
 import { ERASED_FAMILIES_TABLE, erasedFamiliesDdl } from './erased-families';
@@ -31,25 +32,7 @@ beforeAll(async () => {
       when n % 20 = 0 then date '2025-01-01' + (n % 300) when n % 10 <> 0 then date '2000-01-01' + (n % 3000) end`,
     family_erased: `n <= 19995 and n <> 19994 and n % 10 <> 0`,
   };
-  // Every other column: null where it may be, else a neutral value of its type.
-  const neutral: Record<string, string> = {
-    text: `''`,
-    integer: '0',
-    boolean: 'false',
-    date: `date '2026-01-01'`,
-    timestamptz: 'now()',
-    'text[]': `'{}'`,
-    jsonb: `'{}'::jsonb`,
-  };
-  const names = caseSummaries.columnNames;
-  const values = names.map((name) => {
-    const declared = caseSummaries.columns[name];
-    return invented[name] ?? (declared.nullable ? 'null' : neutral[declared.sql]);
-  });
-  await dataSource.query(
-    `insert into ${CASE_SUMMARIES_TABLE} (${names.map((name) => `"${name}"`).join(', ')})
-     select ${values.join(', ')} from generate_series(1, 20000) as n`,
-  );
+  await insertInventedRegisterRows(dataSource, 20000, invented);
   await dataSource.query(
     `insert into ${ERASED_FAMILIES_TABLE} (family_id, erased_at, reason)
      select 'family-' || n, now(), 'retention-expired' from generate_series(1, 19995) as n where n <> 19994 and n % 10 <> 0`,

@@ -3,6 +3,7 @@ import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import { CASE_SUMMARIES_TABLE, caseSummaries } from '../projections/case-summaries';
 import { CaseReadModel } from './case-read-model';
+import { insertInventedRegisterRows } from './testing/invented-register-rows';
 import { planOf, recordingDataSource } from './testing/recording-data-source';
 
 // How "Rappels over de termijn" finds its cases: thousands of open cases across the country have a
@@ -30,25 +31,7 @@ beforeAll(async () => {
     next_rappel_deadline_on: `case when n % 1700 = 0 then date '2026-11-20' else date '2026-12-20' + (n % 60) end`,
     rappel_overdue: 'n % 6000 = 0',
   };
-  // Every other column: null where it may be, else a neutral value of its type.
-  const neutral: Record<string, string> = {
-    text: `''`,
-    integer: '0',
-    boolean: 'false',
-    date: `date '2026-01-01'`,
-    timestamptz: 'now()',
-    'text[]': `'{}'`,
-    jsonb: `'{}'::jsonb`,
-  };
-  const names = caseSummaries.columnNames;
-  const values = names.map((name) => {
-    const declared = caseSummaries.columns[name];
-    return invented[name] ?? (declared.nullable ? 'null' : neutral[declared.sql]);
-  });
-  await dataSource.query(
-    `insert into ${CASE_SUMMARIES_TABLE} (${names.map((name) => `"${name}"`).join(', ')})
-     select ${values.join(', ')} from generate_series(1, 20000) as n`,
-  );
+  await insertInventedRegisterRows(dataSource, 20000, invented);
   await dataSource.query(`analyze ${CASE_SUMMARIES_TABLE}`);
 }, 60_000);
 
