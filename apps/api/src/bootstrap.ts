@@ -8,6 +8,7 @@ import type { ApiConfig } from './config/config';
 import { apiConventions, apiVersionMiddleware } from './http/api-conventions';
 import { ProblemFilter } from './http/problem.filter';
 import { harden } from './http/hardening';
+import { answerMalformedRequests } from './http/malformed-requests';
 import { requestMiddleware } from './http/request-middleware';
 import { StorableInputGuard } from './http/storable-input.guard';
 import type { Infrastructure } from './infrastructure/infrastructure';
@@ -90,6 +91,7 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
     app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
     app.useGlobalGuards(new StorableInputGuard());
     serveWebApp(app, config.webDistDir);
+    answerMalformedRequests(app.getHttpServer());
     if (options.shutdownHooks) app.enableShutdownHooks(['SIGINT', 'SIGTERM', 'SIGHUP'], { useProcessExit: true });
     try {
       await app.listen(config.port, config.host);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { problemSchema } from '@ketenregie/contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
@@ -87,6 +88,72 @@ describe('hardening (real HTTP, real PostgreSQL)', () => {
     expect(JSON.stringify(quoted)).not.toContain('Jansen');
     const undecodable = await expectProblem(await fetch(`${api.url}/api/v1/cases/Jansen%ED%A0%80`, { headers: own }), 400);
     expect(undecodable.detail).toBe('Het adres bevat een ongeldige %-codering.');
+  });
+
+  /**
+   * Sends raw requests on one connection, each once the answer to the one before it is complete,
+   * and answers everything the server wrote before it closed the connection.
+   */
+  const rawExchange = (requests: string[]): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const { hostname, port } = new URL(api.url);
+      let received = '';
+      let sent = 0;
+      const send = () => socket.write(requests[sent++]);
+      const answered = (): number => {
+        let count = 0;
+        for (let at = 0; (at = received.indexOf('\r\n\r\n', at)) >= 0; count++) {
+          const length = /content-length: *(\d+)/i.exec(received.slice(received.lastIndexOf('HTTP/1.1 ', at), at))?.[1];
+          at += 4 + Number(length ?? 0);
+          if (at > received.length) return count;
+        }
+        return count;
+      };
+      const socket = connect(Number(port), hostname, send);
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('utf8');
+        if (sent < requests.length && answered() >= sent) send();
+      });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+      socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
+    });
+
+  /** The last answer in a raw exchange: its status, headers (lower-case names) and body. */
+  const lastAnswer = (raw: string) => {
+    const start = raw.lastIndexOf('HTTP/1.1 ');
+    const [head, body] = [raw.slice(start, raw.indexOf('\r\n\r\n', start)), raw.slice(raw.indexOf('\r\n\r\n', start) + 4)];
+    const [statusLine, ...lines] = head.split('\r\n');
+    const headers = Object.fromEntries(
+      lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
+    return { status: Number(statusLine.split(' ')[1]), headers, body };
+  };
+
+  it('answers requests the HTTP parser refuses with a problem as well, and closes the connection', async () => {
+    // A search typed into a URL of over 16 kB never reaches a route.
+    const long = lastAnswer(await rawExchange([`GET /api/v1/status?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`]));
+    expect(long.status).toBe(431);
+    expect(long.headers['content-type']).toContain('application/problem+json');
+    expect(long.headers['api-version']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(long.headers['connection']).toBe('close');
+    expect(problemSchema.parse(JSON.parse(long.body))).toMatchObject({
+      status: 431,
+      detail: 'Het adres of de kopregels van het verzoek zijn te lang.',
+    });
+
+    // A header line without a colon, after a first request answered on the same connection: that
+    // answer is left whole, and the broken request gets a problem of its own.
+    const raw = await rawExchange([
+      'GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n',
+      'GET /health/live HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n',
+    ]);
+    expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(2);
+    expect(raw.startsWith('HTTP/1.1 200 OK')).toBe(true);
+    const broken = lastAnswer(raw);
+    expect(broken.status).toBe(400);
+    expect(problemSchema.parse(JSON.parse(broken.body))).toMatchObject({ status: 400, detail: 'Het verzoek is geen geldig HTTP-verzoek.' });
+    expect(Number(broken.headers['content-length'])).toBe(Buffer.byteLength(broken.body));
   });
 
   it('limits sign-in attempts per address, with a Dutch problem', async () => {
