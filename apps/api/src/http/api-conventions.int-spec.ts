@@ -125,12 +125,24 @@ describe('API conventions (real HTTP, real PostgreSQL)', () => {
       }
       // A body without any Content-Type is no JSON either.
       await problemOf(await request(path, { method: 'POST', headers, body: new Blob(['{}']) }), 415);
+      // Nor is JSON in another charset than UTF-8, however it is written.
+      for (const contentType of [
+        'application/json; charset=utf-16',
+        'application/json; charset="UTF-16LE"',
+        'application/json;charset=latin1',
+      ]) {
+        const response = await request(path, { method: 'POST', headers: { ...headers, 'Content-Type': contentType }, body: '{}' });
+        expect({ path, contentType, status: response.status }).toEqual({ path, contentType, status: 415 });
+        expect((await problemOf(response, 415)).detail).toContain('UTF-8');
+      }
     }
     // JSON (also with a charset) passes on to the route, which judges the content.
-    for (const contentType of ['application/json', 'application/json; charset=utf-8']) {
+    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/json; charset="UTF-8"']) {
       const response = await request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'Content-Type': contentType }, body: '{}' });
       expect({ contentType, status: response.status }).toEqual({ contentType, status: 400 });
     }
+    // A charset on a request without a body asks nothing of anyone.
+    expect((await request('/api/v1/status', { headers: { 'Content-Type': 'application/json; charset=utf-16' } })).status).toBe(200);
   });
 
   it('words every validation message of a query, a path and a body in Dutch', async () => {

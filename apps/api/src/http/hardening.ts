@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -36,6 +37,11 @@ const clientKey = (request: Request): string => {
   if (session) return `s:${createHash('sha256').update(session).digest('base64url')}`;
   return `a:${ipKeyGenerator(request.ip ?? '')}`;
 };
+
+const charsetParameter = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
+// A JSON body only (`is` answers null without a body): other types pass on untouched, and the API
+// conventions refuse a body that is not JSON at all.
+const isJsonType = (request: Request): boolean => typeof request.is('application/json') === 'string';
 
 const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
 
@@ -98,5 +104,16 @@ export const harden = (app: NestExpressApplication, limits: RateLimitConfig): vo
     });
     app.use(((request, response, next) => (isApi(request.path) ? apiLimit(request, response, next) : next())) as RequestHandler);
   }
+  // JSON between systems is UTF-8 (RFC 8259). The body parser would decode a body declared as
+  // `charset=utf-16` as UTF-16, and the client's UTF-8 bytes became a "malformed JSON" 400 that
+  // does not say what is wrong: any charset but UTF-8 is an unsupported format, refused before parsing.
+  app.use(((request, _response, next) => {
+    const charset = charsetParameter.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && charset.toLowerCase() !== 'utf-8' && isJsonType(request)) {
+      next(new UnsupportedMediaTypeException('Stuur de inhoud als JSON in UTF-8 (Content-Type: application/json; charset=utf-8).'));
+      return;
+    }
+    next();
+  }) as RequestHandler);
   app.useBodyParser('json', { limit: maxBodyBytes });
 };
