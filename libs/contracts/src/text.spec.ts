@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import {
   isStorableText,
+  isolateDirection,
   issueCode,
   optionalId,
   optionalText,
@@ -152,5 +153,47 @@ describe('unstorableTextErrors', () => {
     expect(unstorableTextErrors('W/"1"\u0000', 'headers.if-match')).toEqual([expect.objectContaining({ path: 'headers.if-match' })]);
     expect(unstorableTextErrors(Array.from({ length: 500 }, () => '\u0000'))).toHaveLength(20);
     expect(unstorableTextErrors({ a: 'b', c: ['d', { e: 'f' }] }, 'query')).toEqual([]);
+  });
+});
+
+describe('text set between other text', () => {
+  // Code points of left-to-right and neutral scripts: Latin, digits, punctuation, Greek, CJK, emoji.
+  const neutralUnit = fc.oneof(
+    fc.integer({ min: 0x20, max: 0x24f }),
+    fc.integer({ min: 0x370, max: 0x3ff }),
+    fc.integer({ min: 0x4e00, max: 0x4fff }),
+    fc.integer({ min: 0x1f300, max: 0x1f64f }),
+  );
+  const neutral = fc.array(neutralUnit, { maxLength: 30 }).map((points) => String.fromCodePoint(...points));
+  const directional = fc.oneof(
+    fc.constantFrom('\u202E', '\u202B', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069', '\u200F', '\u200E', '\u061C'),
+    fc.integer({ min: 0x5d0, max: 0x5ea }).map((point) => String.fromCodePoint(point)),
+    fc.integer({ min: 0x627, max: 0x64a }).map((point) => String.fromCodePoint(point)),
+    fc.integer({ min: 0xfe70, max: 0xfefc }).map((point) => String.fromCodePoint(point)),
+    fc.integer({ min: 0x10800, max: 0x10fff }).map((point) => String.fromCodePoint(point)),
+    fc.integer({ min: 0x1e900, max: 0x1e95f }).map((point) => String.fromCodePoint(point)),
+  );
+
+  it('leaves text without right-to-left letters or direction controls exactly as it is', () => {
+    fc.assert(
+      fc.property(neutral, (value) => {
+        expect(isolateDirection(value)).toBe(value);
+      }),
+      { numRuns: 2_000 },
+    );
+    for (const value of ['Jansen', 'de Vries-Çağlar', '4201', '山田', '👨‍👩‍👧', '\uFEFFJansen', ''])
+      expect(isolateDirection(value)).toBe(value);
+  });
+
+  it('isolates text with a right-to-left letter or a direction control anywhere, keeping the text itself', () => {
+    fc.assert(
+      fc.property(neutral, fc.nat(), directional, (value, at, inserted) => {
+        const candidate = insert(value, at, inserted);
+        expect(isolateDirection(candidate)).toBe(`\u2068${candidate}\u2069`);
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(isolateDirection('محمد')).toBe('\u2068محمد\u2069');
+    expect(isolateDirection('\u202EBakker')).toBe('\u2068\u202EBakker\u2069');
   });
 });

@@ -29,4 +29,16 @@ describe('Dutch dates and texts', () => {
     expect(t('greet', { name: 'An', n: 2 })).toBe('Hello An, 2 days left');
     expect(formatTime('2026-03-12T13:05:00Z')).toBe('14:05');
   });
+
+  it('isolates a right-to-left or overriding value, so the words after it keep their order', () => {
+    const t = createTranslator({
+      nl: { director: 'Regisseur: {name} ({organisation})' },
+      en: { director: 'Director: {name} ({organisation})' },
+    });
+    expect(t('director', { name: 'Anna Jansen', organisation: 'Team Oost' })).toBe('Regisseur: Anna Jansen (Team Oost)');
+    expect(t('director', { name: 'محمد العلي', organisation: 'Team Oost' })).toBe('Regisseur: \u2068محمد العلي\u2069 (Team Oost)');
+    expect(t('director', { name: 'Anna \u202EJansen', organisation: 'Team Oost' })).toBe(
+      'Regisseur: \u2068Anna \u202EJansen\u2069 (Team Oost)',
+    );
+  });
 });

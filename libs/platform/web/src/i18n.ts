@@ -1,3 +1,5 @@
+import { isolateDirection } from '@ketenregie/contracts';
+
 export type Locale = 'nl' | 'en';
 
 const storageKey = 'ketenregie.locale';
@@ -39,8 +41,10 @@ export const setLocaleForTests = (next: Locale): void => {
 
 export type Params = Record<string, string | number>;
 
+// A value set into a sentence is often typed text (a name, a municipality): isolated, so a
+// right-to-left name or a stray override cannot reorder the words and numbers around it.
 const interpolate = (text: string, params?: Params): string =>
-  params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+  params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? isolateDirection(String(params[name])) : whole)) : text;
 
 /**
  * A translator over one library's dictionaries. Dutch is the source: its keys are the set English

@@ -233,6 +233,16 @@ describe('case register fold', () => {
     expect(familyLabel(household)).toBe('van der Berg, 4201');
   });
 
+  it('isolates a right-to-left surname or one with a direction control, so the postcode digits keep their order', () => {
+    const named = (familyName: string) => ({
+      ...household,
+      members: household.members.map((member) => ({ ...member, name: { ...member.name, prefix: undefined, familyName } })),
+    });
+    // Typed with an override that is never closed: without the isolate, 4201 was shown as 1024.
+    expect(familyLabel(named('\u202EBakker'))).toBe('\u2068\u202EBakker\u2069, 4201');
+    expect(familyLabel(named('العلي'))).toBe('\u2068العلي\u2069, 4201');
+  });
+
   it('folds events into a summary with the open assessment and skips events it already applied', () => {
     const at = new Date('2026-03-02T09:00:00Z');
     const record = foldCaseRecord(undefined, [

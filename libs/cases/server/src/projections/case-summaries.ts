@@ -20,6 +20,7 @@ import type {
   CaseSignalRecord,
 } from '@ketenregie/cases-domain';
 import { ERASED_TEXT } from '@ketenregie/access-contracts';
+import { isolateDirection } from '@ketenregie/contracts';
 import { caseAccessColumns, caseRelationsOf } from '../access/case-relations';
 import { isErasedName } from '../erasure/erased-case';
 import type { CaseRecord } from './case-record';
@@ -147,12 +148,15 @@ export const caseSummaries = readModelTable(
 
 export type CaseSummaryRow = RowOf<typeof caseSummaries.columns>;
 
-/** Surname (with tussenvoegsel) and the digits of the postcode: enough to recognise a family on a list. */
+/**
+ * Surname (with tussenvoegsel) and the digits of the postcode: enough to recognise a family on a
+ * list. Each part is typed text, isolated where its direction could carry over to the other.
+ */
 export const familyLabel = (household: Household): string => {
   const lead = household.members.find((member) => member.role === 'adult') ?? household.members[0];
   if (isErasedName(lead?.name) || household.address.postcode === ERASED_TEXT) return ERASED_TEXT;
   const surname = lead ? [lead.name.prefix, lead.name.familyName].filter(Boolean).join(' ') : 'Onbekend';
-  return `${surname}, ${household.address.postcode.slice(0, 4)}`;
+  return `${isolateDirection(surname)}, ${isolateDirection(household.address.postcode.slice(0, 4))}`;
 };
 
 const signalColumns = (signals: CaseSignalRecord[]): Pick<CaseSummaryRow, 'signals' | 'open_signals' | 'oldest_open_signal_at'> => {

@@ -1,4 +1,5 @@
 import type { CaseDetail } from '@ketenregie/contracts';
+import { isolateDirection } from '@ketenregie/contracts';
 import { formatDateTime, formatDay } from '@ketenregie/platform-web';
 import {
   Alert,
@@ -29,16 +30,20 @@ import { caseTextsQueryOptions } from './queries';
 type Address = CaseDetail['household']['address'];
 type Member = CaseDetail['household']['members'][number];
 
+// Every part was typed: each is isolated, so a right-to-left street name or a stray override
+// cannot reorder the house number and postcode beside it.
+const typedParts = (parts: (string | undefined)[]): string =>
+  parts
+    .filter((part): part is string => Boolean(part))
+    .map(isolateDirection)
+    .join(' ');
+
 const addressLine = (address: Address): string =>
-  [
-    [address.street, [address.houseNumber, address.houseNumberAddition].filter(Boolean).join(' ')].filter(Boolean).join(' '),
-    [address.postcode, address.city].filter(Boolean).join(' '),
-  ]
+  [typedParts([address.street, address.houseNumber, address.houseNumberAddition]), typedParts([address.postcode, address.city])]
     .filter(Boolean)
     .join(', ');
 
-const memberName = (member: Member): string =>
-  [member.name.givenNames, member.name.prefix, member.name.familyName].filter(Boolean).join(' ');
+const memberName = (member: Member): string => typedParts([member.name.givenNames, member.name.prefix, member.name.familyName]);
 
 // A case with a long history has hundreds of texts; the newest come first and the rest on request.
 const textsPerStep = 20;
