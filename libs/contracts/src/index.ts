@@ -1,6 +1,7 @@
 export * from './system-status';
 export * from './problem';
 export * from './text';
+export * from './text-direction';
 export * from './error-map';
 export * from './cases/queries';
 export * from './cases/commands';

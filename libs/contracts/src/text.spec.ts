@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import {
   isStorableText,
-  isolateDirection,
   issueCode,
   optionalId,
   optionalText,
@@ -13,6 +12,7 @@ import {
   unstorableTextCode,
   unstorableTextErrors,
 } from './text';
+import { isolateDirection } from './text-direction';
 
 // Strings as a client can send them in JSON: any UTF-16 code units, lone surrogates included.
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit));

@@ -1,4 +1,5 @@
-import { isolateDirection } from '@ketenregie/contracts';
+// The module alone: the contracts' schemas stay out of the first load.
+import { isolateDirection } from '@ketenregie/contracts/text-direction';
 
 export type Locale = 'nl' | 'en';
 
