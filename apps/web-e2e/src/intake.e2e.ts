@@ -237,4 +237,39 @@ test.describe('Nieuwe melding', () => {
     await submitIntakeAndOpenCase(page);
     expect(consoleErrors.filter((error) => !error.includes('status of 422'))).toEqual([]);
   });
+
+  test('offers the municipalities the directory knows and warns, without refusing, about one it does not know', async ({
+    page,
+    signInAs,
+    consoleErrors,
+    expectAccessible,
+  }) => {
+    await signInAs('vt');
+    await openIntake(page);
+    const municipality = page.getByLabel('Gemeente');
+    await expect(municipality).toHaveAttribute('list', 'intake-municipalities');
+    const offered = page.locator('#intake-municipalities option');
+    await expect(offered).toHaveCount(3);
+    expect(await offered.evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual([
+      'Gorinchem',
+      'Molenlanden',
+      'Utrecht',
+    ]);
+
+    // One letter off: no Veilig Thuis region and no local team would be found for it.
+    const warning = page.getByText('Deze gemeente staat niet in het overzicht van de regio.', { exact: false });
+    await municipality.fill('Gorinchen');
+    await expect(warning).toHaveCount(0);
+    await municipality.blur();
+    await expect(warning).toBeVisible();
+    await expect(municipality).not.toHaveAttribute('aria-invalid', 'true');
+    const describedBy = (await municipality.getAttribute('aria-describedby')) ?? '';
+    expect(await warning.getAttribute('id')).toBe(describedBy.split(' ')[0]);
+    await expectAccessible('intake form, unknown municipality');
+
+    // Written another way, the same municipality is known: the warning goes.
+    await municipality.fill('  gorinchem ');
+    await expect(warning).toHaveCount(0);
+    expect(consoleErrors).toEqual([]);
+  });
 });

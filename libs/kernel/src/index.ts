@@ -4,3 +4,4 @@ export * from './domain-error';
 export * from './calendar';
 export * from './principal';
 export * from './sql-transaction';
+export * from './municipality';

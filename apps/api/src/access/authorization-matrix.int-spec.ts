@@ -13,6 +13,7 @@ import {
   worklistPageSchema,
   worklistCountsSchema,
   organisationListSchema,
+  municipalityListSchema,
   worklistFacetsSchema,
   worklistNames,
 } from '@ketenregie/contracts';
@@ -821,6 +822,22 @@ const queryProbes: Record<string, Variant[]> = {
       check: (_cell, body) => {
         const names = organisationListSchema.parse(body).organisations.map((organisation) => organisation.name);
         return names.includes('Jeugdzorg Zuid') && !names.includes('Team Sociaal Gorinchem') ? undefined : `listed ${names.join(', ')}`;
+      },
+    },
+  ],
+  listMunicipalities: [
+    {
+      // Names of the regions' municipalities only: any signed-in professional, whatever their organisation.
+      name: 'municipalities',
+      phase: 'read',
+      perCase: false,
+      expected: (subject) => (subject.user ? 200 : 401),
+      request: (cell) => get('/api/v1/municipalities', cell.subject),
+      check: (_cell, body) => {
+        const listed = municipalityListSchema
+          .parse(body)
+          .municipalities.map((municipality) => `${municipality.name}:${municipality.veiligThuis.organisationId}`);
+        return listed.join(',') === 'Gorinchem:vt-zhz,Molenlanden:vt-zhz,Utrecht:vt-utrecht' ? undefined : `listed ${listed.join(', ')}`;
       },
     },
   ],

@@ -1,4 +1,5 @@
 import type { Role } from '@ketenregie/kernel';
+import { municipalityKey } from '@ketenregie/kernel';
 import type { LegalBasis } from './legal-basis';
 import { isLegalBasis } from './legal-basis';
 
@@ -45,11 +46,7 @@ export class InvalidOrganisationDirectory extends Error {
   }
 }
 
-/**
- * Municipality names arrive as typed at intake ("'s-Hertogenbosch", "Súdwest-Fryslân"): compared
- * without case, surrounding space or doubled spaces, so a region's lookup does not depend on typing.
- */
-export const municipalityKey = (name: string): string => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+export { municipalityKey };
 
 const kindsWithMunicipalities: readonly DirectoryOrganisationKind[] = ['veilig-thuis', 'local-team', 'municipality'];
 

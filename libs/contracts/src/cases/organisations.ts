@@ -70,3 +70,23 @@ export const organisationListSchema = z.object({
 
 export type OrganisationList = z.infer<typeof organisationListSchema>;
 export type OrganisationListItem = OrganisationList['organisations'][number];
+
+/**
+ * GET /api/v1/municipalities: the municipalities the region's directory knows, each with the
+ * Veilig Thuis organisation whose region it lies in, so an intake offers the municipality by name.
+ * A municipality typed differently finds no region and no local team (no hand-over target), so the
+ * form warns about one not on this list; it does not refuse it, since a family may live elsewhere.
+ */
+export const municipalityListSchema = z.object({
+  municipalities: z.array(
+    z.object({
+      name: z.string(),
+      veiligThuis: z.object({ organisationId: z.string(), name: z.string() }),
+    }),
+  ),
+});
+
+export type MunicipalityList = z.infer<typeof municipalityListSchema>;
+
+/** How a typed municipality is compared with the list (and how the server finds its region). */
+export { municipalityKey } from '@ketenregie/kernel';

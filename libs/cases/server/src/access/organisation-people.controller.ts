@@ -2,10 +2,11 @@ import { Controller, Inject, Param, Query as QueryParams, Req } from '@nestjs/co
 import type { Request } from 'express';
 import { findOrganisation, mayListPeopleOf, rolesAtOrganisation } from '@ketenregie/access-domain';
 import type { OrganisationDirectory, PeopleDirectory } from '@ketenregie/access-domain';
-import type { OrganisationList, OrganisationPeople } from '@ketenregie/contracts';
+import type { MunicipalityList, OrganisationList, OrganisationPeople } from '@ketenregie/contracts';
 import { principalFromRequest } from '@ketenregie/access-contracts';
 import { getOrganisationPeopleRoute } from './organisation-people.route';
 import { listOrganisationsRoute } from './organisation-list.route';
+import { listMunicipalitiesRoute } from './municipality-list.route';
 import { ORGANISATION_DIRECTORY, PEOPLE_DIRECTORY } from '@ketenregie/access-contracts';
 import { parseInput, problem, Route } from '@ketenregie/platform-http';
 
@@ -51,5 +52,18 @@ export class OrganisationPeopleController {
       .map((organisation) => ({ organisationId: organisation.organisationId, name: organisation.name, kind }))
       .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
     return { organisations };
+  }
+
+  /** The regions' municipalities by name, each once, so an intake names the municipality as the directory does. */
+  @Route(listMunicipalitiesRoute)
+  municipalities(@Req() request: Request): MunicipalityList {
+    principalFromRequest(request);
+    const municipalities = [...this.directory.organisations.values()]
+      .filter((organisation) => organisation.kind === 'veilig-thuis')
+      .flatMap((region) =>
+        region.municipalities.map((name) => ({ name, veiligThuis: { organisationId: region.organisationId, name: region.name } })),
+      )
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+    return { municipalities };
   }
 }

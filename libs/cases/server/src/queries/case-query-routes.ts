@@ -1,5 +1,6 @@
 import { getOrganisationPeopleRoute } from '../access/organisation-people.route';
 import { listOrganisationsRoute } from '../access/organisation-list.route';
+import { listMunicipalitiesRoute } from '../access/municipality-list.route';
 import { requestEmergencyAccessRoute } from '../access/emergency-access.route';
 import type { QueryRoute } from '@ketenregie/platform-http';
 import { getCaseRoute } from './get-case-detail/get-case.route';
@@ -34,5 +35,6 @@ export const caseQueryRoutes: readonly QueryRoute[] = [
   searchFamiliesRoute,
   getOrganisationPeopleRoute,
   listOrganisationsRoute,
+  listMunicipalitiesRoute,
   getOpenApiDocumentRoute,
 ];

@@ -1,5 +1,5 @@
 import type { FamilySearchQuery } from '@ketenregie/contracts';
-import { dutchErrorMap, registerAdviceRequestBodySchema, registerReportBodySchema } from '@ketenregie/contracts';
+import { dutchErrorMap, municipalityKey, registerAdviceRequestBodySchema, registerReportBodySchema } from '@ketenregie/contracts';
 import {
   ApiError,
   applyProblemToForm,
@@ -54,7 +54,7 @@ import {
   toAmsterdamLocal,
 } from './intake-form';
 import { KnownFamily } from './known-family';
-import { familySearchQueryOptions, ownOrganisationQueryOptions, registerIntake } from './queries';
+import { familySearchQueryOptions, municipalitiesQueryOptions, ownOrganisationQueryOptions, registerIntake } from './queries';
 
 const sourceCategories = ['education-childcare', 'police', 'gp-health', 'youth-health-care', 'housing', 'citizen', 'other'] as const;
 const formsOfViolence = ['child-abuse', 'partner-violence', 'elder-abuse', 'complex-divorce', 'honour-related', 'sexual-violence'] as const;
@@ -164,6 +164,20 @@ const IntakeForm = ({ receivedBy }: { receivedBy: ReceivedBy }) => {
   const referrerKind = useWatch({ control, name: 'referrer.kind' });
   const household = useWatch({ control, name: 'household' });
   const receivedAt = useWatch({ control, name: 'receivedAt' });
+  const municipalities = useQuery(municipalitiesQueryOptions());
+  const knownMunicipalities = useMemo(
+    () => new Set((municipalities.data?.municipalities ?? []).map((municipality) => municipalityKey(municipality.name))),
+    [municipalities.data],
+  );
+  const typedMunicipality = household?.address?.municipality ?? '';
+  // A warning, not an error: a family may live outside the region. But a misspelt municipality
+  // finds no Veilig Thuis region and no local team to hand the case to, and counts apart in the monitor.
+  // Said once the field is left, not at every letter typed on the way to a known name.
+  const unknownMunicipality =
+    formState.touchedFields.household?.address?.municipality === true &&
+    knownMunicipalities.size > 0 &&
+    typedMunicipality.trim() !== '' &&
+    !knownMunicipalities.has(municipalityKey(typedMunicipality));
 
   const searches = useDebounced<FamilySearchQuery[]>(
     useMemo(() => familySearches({ household, receivedAt }), [household, receivedAt]),
@@ -403,9 +417,21 @@ const IntakeForm = ({ receivedBy }: { receivedBy: ReceivedBy }) => {
         <Field id={fieldId('household.address.city')} label={t('city')} optional error={err('household.address.city')}>
           {(controlProps) => <Textbox {...controlProps} autoComplete="off" {...register('household.address.city')} />}
         </Field>
-        <Field id={fieldId('household.address.municipality')} label={t('municipality')} error={err('household.address.municipality')}>
-          {(controlProps) => <Textbox {...controlProps} autoComplete="off" {...register('household.address.municipality')} />}
+        <Field
+          id={fieldId('household.address.municipality')}
+          label={t('municipality')}
+          description={unknownMunicipality ? t('municipalityUnknown') : undefined}
+          error={err('household.address.municipality')}
+        >
+          {(controlProps) => (
+            <Textbox {...controlProps} autoComplete="off" list="intake-municipalities" {...register('household.address.municipality')} />
+          )}
         </Field>
+        <datalist id="intake-municipalities">
+          {(municipalities.data?.municipalities ?? []).map((municipality) => (
+            <option key={municipality.name} value={municipality.name} />
+          ))}
+        </datalist>
 
         {members.fields.map((member, index) => {
           const base = `household.members.${index}`;

@@ -5,7 +5,7 @@ import type {
   RegisterAdviceRequestBody,
   RegisterReportBody,
 } from '@ketenregie/contracts';
-import { caseCommandResultSchema, familySearchResultSchema, organisationPeopleSchema } from '@ketenregie/contracts';
+import { caseCommandResultSchema, familySearchResultSchema, municipalityListSchema, organisationPeopleSchema } from '@ketenregie/contracts';
 import { api, getJson, sendJson } from '@ketenregie/platform-web';
 import { queryOptions } from '@tanstack/react-query';
 import { caseKeys } from '../shared/query-keys';
@@ -30,6 +30,14 @@ export const ownOrganisationQueryOptions = (organisationId: string) =>
       (await getJson(api(`/organisations/${encodeURIComponent(organisationId)}/people`), organisationPeopleSchema, { signal }))
         .organisation,
     staleTime: 5 * 60_000,
+  });
+
+/** The municipalities the directory knows, offered while typing a family's municipality. */
+export const municipalitiesQueryOptions = () =>
+  queryOptions({
+    queryKey: ['municipalities'] as const,
+    queryFn: ({ signal }) => getJson(api('/municipalities'), municipalityListSchema, { signal }),
+    staleTime: 30 * 60_000,
   });
 
 const intakePaths: Record<IntakeKind, string> = { report: '/cases/reports', advice: '/cases/advice-requests' };

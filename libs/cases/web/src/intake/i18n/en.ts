@@ -62,6 +62,8 @@ export const en: Record<IntakeMessageKey, string> = {
   street: 'Street',
   city: 'Town',
   municipality: 'Municipality',
+  municipalityUnknown:
+    "This municipality is not in the region's list. Check the spelling: for an unknown municipality Ketenregie finds no Veilig Thuis region and no local team to hand the case over to.",
   member: 'Member {number}',
   role: 'Role',
   'role.adult': 'Adult',

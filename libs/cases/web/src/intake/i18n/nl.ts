@@ -61,6 +61,8 @@ export const nl = {
   street: 'Straat',
   city: 'Woonplaats',
   municipality: 'Gemeente',
+  municipalityUnknown:
+    'Deze gemeente staat niet in het overzicht van de regio. Controleer de spelling: bij een onbekende gemeente vindt Ketenregie geen Veilig Thuis-regio en geen lokaal team om aan over te dragen.',
   member: 'Gezinslid {number}',
   role: 'Rol',
   'role.adult': 'Volwassene',
