@@ -272,4 +272,50 @@ test.describe('Nieuwe melding', () => {
     await expect(warning).toHaveCount(0);
     expect(consoleErrors).toEqual([]);
   });
+
+  test('text in any script is kept as typed: a stray override in a name leaves the postcode beside it in order, a NUL is refused at its field', async ({
+    page,
+    signInAs,
+    consoleErrors,
+  }) => {
+    await signInAs('vt');
+    await openIntake(page);
+    // An override typed (or pasted) into the surname and never closed, and a child named in Arabic script.
+    const familyName = `\u202E${uniqueFamilyName('Bakker')}`;
+    const address = uniqueAddress();
+    const data = report(familyName, address);
+    const day = 10 + Math.floor(Math.random() * 18);
+    data.members[1] = { role: 'Kind', givenNames: 'محمد', familyName: 'العلي', dateOfBirth: `2016-05-${day}` };
+    await fillIntake(page, data);
+
+    // PostgreSQL cannot store U+0000: refused at the field, in Dutch, naming the character only.
+    const concern = page.getByLabel('Zorg', { exact: true });
+    await concern.fill('Zorgen\u0000 om het kind.');
+    await concern.blur();
+    await expect(page.getByText('Bevat een teken dat niet kan worden opgeslagen (U+0000).')).toBeVisible();
+    await expect(concern).toHaveAttribute('aria-invalid', 'true');
+    await concern.fill('Zorgen om het kind.');
+    await concern.blur();
+    await submitIntakeAndOpenCase(page);
+
+    // The name is isolated in the label, so the override ends with it ...
+    const digits = address.postcode.slice(0, 4);
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect(heading).toHaveText(`\u2068${familyName}\u2069, ${digits}`);
+    // ... and Chromium draws the postcode's digits left to right, where they were drawn reversed.
+    const drawnAt = await heading.evaluate((element, postcode) => {
+      const node = element.firstChild as Text;
+      const start = (node.textContent ?? '').lastIndexOf(postcode);
+      return [0, 1, 2, 3].map((offset) => {
+        const range = document.createRange();
+        range.setStart(node, start + offset);
+        range.setEnd(node, start + offset + 1);
+        return range.getBoundingClientRect().left;
+      });
+    }, digits);
+    expect(drawnAt).toEqual([...drawnAt].sort((a, b) => a - b));
+    expect(new Set(drawnAt).size).toBe(4);
+    await expect(page.getByRole('cell', { name: /محمد\W*العلي/ })).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
 });
