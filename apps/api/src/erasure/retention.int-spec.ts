@@ -113,6 +113,14 @@ describe('retention: erasure when the retention after closure ran out', () => {
     }
   };
 
+  /** A case of the family reported `reportedDaysAgo` and, when given, closed `closedDaysAgo`. */
+  const appendCase = (family: Family, reportedDaysAgo: number, closedDaysAgo?: number) =>
+    appendDecidedCaseHistory(
+      infrastructure.eventStore,
+      family.caseId,
+      demoLikeCase(family, addDays(today, -reportedDaysAgo), closedDaysAgo === undefined ? undefined : addDays(today, -closedDaysAgo)),
+    );
+
   const summary = async (caseId: string) =>
     (
       (await dataSource.query('select family_label, municipality, status, s::text as record from case_summaries s where case_id = $1', [
@@ -127,42 +135,18 @@ describe('retention: erasure when the retention after closure ran out', () => {
     const expired = newFamily();
     const recent = newFamily();
     const open = newFamily();
-    await appendDecidedCaseHistory(
-      infrastructure.eventStore,
-      expired.caseId,
-      demoLikeCase(expired, addDays(today, -400), addDays(today, -300)),
-    );
-    await appendDecidedCaseHistory(
-      infrastructure.eventStore,
-      recent.caseId,
-      demoLikeCase(recent, addDays(today, -40), addDays(today, -10)),
-    );
-    await appendDecidedCaseHistory(infrastructure.eventStore, open.caseId, demoLikeCase(open, addDays(today, -500)));
+    await appendCase(expired, 400, 300);
+    await appendCase(recent, 40, 10);
+    await appendCase(open, 500);
     // Two cases of one family: the family is past retention only when the later one is too.
     const twiceExpired = newFamily();
     const twiceExpiredLater = { ...twiceExpired, caseId: `case-${randomUUID().slice(0, 8)}` };
-    await appendDecidedCaseHistory(
-      infrastructure.eventStore,
-      twiceExpired.caseId,
-      demoLikeCase(twiceExpired, addDays(today, -700), addDays(today, -650)),
-    );
-    await appendDecidedCaseHistory(
-      infrastructure.eventStore,
-      twiceExpiredLater.caseId,
-      demoLikeCase(twiceExpiredLater, addDays(today, -400), addDays(today, -200)),
-    );
+    await appendCase(twiceExpired, 700, 650);
+    await appendCase(twiceExpiredLater, 400, 200);
     const returned = newFamily();
     const returnedLater = { ...returned, caseId: `case-${randomUUID().slice(0, 8)}` };
-    await appendDecidedCaseHistory(
-      infrastructure.eventStore,
-      returned.caseId,
-      demoLikeCase(returned, addDays(today, -700), addDays(today, -650)),
-    );
-    const last = await appendDecidedCaseHistory(
-      infrastructure.eventStore,
-      returnedLater.caseId,
-      demoLikeCase(returnedLater, addDays(today, -60), addDays(today, -20)),
-    );
+    await appendCase(returned, 700, 650);
+    const last = await appendCase(returnedLater, 60, 20);
     await caughtUp(last.checkpoint);
     expect((await summary(expired.caseId)).record).toContain(expired.tag);
 
@@ -222,11 +206,7 @@ describe('retention: erasure when the retention after closure ran out', () => {
 
   it('runs by itself in the app, on its own timer', async () => {
     const family = newFamily();
-    const { checkpoint } = await appendDecidedCaseHistory(
-      infrastructure.eventStore,
-      family.caseId,
-      demoLikeCase(family, addDays(today, -400), addDays(today, -250)),
-    );
+    const { checkpoint } = await appendCase(family, 400, 250);
     await caughtUp(checkpoint);
     const appConfig: ApiConfig = { ...config, retentionScanIntervalMs: 100 };
     @Module({ imports: [InfrastructureModule.forRoot(infrastructure, appConfig, createLogger('silent')), ErasureModule] })
@@ -249,11 +229,7 @@ describe('retention: erasure when the retention after closure ran out', () => {
 
   it('finishes an erasure that was interrupted after the key was deleted', async () => {
     const family = newFamily();
-    const { checkpoint } = await appendDecidedCaseHistory(
-      infrastructure.eventStore,
-      family.caseId,
-      demoLikeCase(family, addDays(today, -3)),
-    );
+    const { checkpoint } = await appendCase(family, 3);
     await caughtUp(checkpoint);
     // As if the process died right after deleting the key: the intent is recorded, the read models untouched.
     await dataSource.query(
