@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { describeEventStoreContract } from '../contract';
 import { createTestDatabase } from '@ketenregie/testing';
 import { createPostgresEventStore } from './postgres-event-store';
+import type { NewStream } from './postgres-event-store';
 import type { Checkpoint, SqlTransaction } from '../port';
 
 describeEventStoreContract('postgresql', async () => {
@@ -326,6 +327,74 @@ describe('postgresql: a read with a companion write (readStreamWith)', () => {
       expect((await client.query('select key from claims')).rows).toEqual([{ key: 'a' }]);
     } finally {
       await client.end();
+      await store.close();
+      await database.drop();
+    }
+  });
+});
+
+describe('postgresql: new streams in bulk (appendToNewStreams)', () => {
+  // COPY's text format reads a backslash, tab and line break as escapes: text holding them must come back as written.
+  const awkward = 'a\\b\tc\nd\re \\N \\. \u202eé😀';
+
+  it('stores every event as written, in order, with the checkpoint of the last and each stream at its last revision', async () => {
+    const database = await createTestDatabase('es_new_streams');
+    const store = await createPostgresEventStore({ connectionString: database.url, idlePollMs: 200 });
+    try {
+      const streams: NewStream[] = [
+        {
+          streamId: `bulk-${awkward}`,
+          events: [
+            { type: 'test.opened', data: { text: awkward, nested: [{ deeper: awkward }], n: 1.5 }, metadata: { note: awkward } },
+            { type: `test.${awkward}`, schemaVersion: 3, data: {} },
+          ],
+        },
+        { streamId: 'bulk-2', events: [{ id: randomUUID(), type: 'test.opened', data: { quote: '"', slash: '/', empty: '' } }] },
+      ];
+      const appended = await store.appendToNewStreams(streams);
+      expect(appended.events).toBe(3);
+      const all = await store.readAll({ maxCount: 10 });
+      expect(
+        all.events.map((event) => [event.streamId, event.revision, event.type, event.schemaVersion, event.data, event.metadata]),
+      ).toEqual([
+        [`bulk-${awkward}`, 0, 'test.opened', 1, streams[0].events[0].data, { note: awkward }],
+        [`bulk-${awkward}`, 1, `test.${awkward}`, 3, {}, {}],
+        ['bulk-2', 0, 'test.opened', 1, streams[1].events[0].data, {}],
+      ]);
+      expect(all.events[2].id).toBe(streams[1].events[0].id);
+      expect(appended.checkpoint).toBe(all.events[2].checkpoint);
+      const next = await store.appendToStream(`bulk-${awkward}`, [{ type: 'test.more', data: {} }], { expectedVersion: 1 });
+      expect(next.nextExpectedVersion).toBe(2);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  it('writes nothing of a batch that names a stream already there or repeats an event id, and says which', async () => {
+    const database = await createTestDatabase('es_new_streams_refused');
+    const store = await createPostgresEventStore({ connectionString: database.url, idlePollMs: 200 });
+    try {
+      const stored = randomUUID();
+      await store.appendToStream('there', [{ id: stored, type: 'test.opened', data: {} }], { expectedVersion: 'no_stream' });
+      const fresh = { streamId: 'fresh', events: [{ type: 'test.opened', data: {} }] };
+      await expect(
+        store.appendToNewStreams([fresh, { streamId: 'there', events: [{ type: 'test.opened', data: {} }] }]),
+      ).rejects.toMatchObject({
+        name: 'WrongExpectedVersion',
+      });
+      await expect(
+        store.appendToNewStreams([{ streamId: 'other', events: [{ id: stored, type: 'test.opened', data: {} }] }]),
+      ).rejects.toMatchObject({
+        name: 'DuplicateEventId',
+      });
+      await expect(
+        store.appendToNewStreams([{ streamId: 'nul', events: [{ type: 'test.opened', data: { text: 'a\u0000b' } }] }]),
+      ).rejects.toThrow();
+      expect((await store.readAll({ maxCount: 10 })).events.map((event) => event.streamId)).toEqual(['there']);
+      // The refused batches left no stream behind: the fresh one can still be created.
+      await expect(store.appendToNewStreams([fresh])).resolves.toMatchObject({ events: 1 });
+    } finally {
       await store.close();
       await database.drop();
     }

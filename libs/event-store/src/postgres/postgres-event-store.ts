@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Pool } from 'pg';
 import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '../errors';
 import type {
   AppendOptions,
@@ -64,40 +65,47 @@ export type PostgresEventStore = EventStore & {
 
 export type NewStream = { streamId: string; events: EventToAppend[] };
 
-/** New streams as `appendSerializedNewStreams` sends them: plain strings, cheap to pass between threads. */
+/**
+ * New streams as `appendSerializedNewStreams` sends them: plain strings, cheap to pass between
+ * threads. `rows` is the events in COPY's text format, one line each.
+ */
 export type SerializedNewStreams = { streamIds: string[]; firstEventId: string; events: number; heads: string; rows: string };
 
-/** Checks and serialises new streams for `appendSerializedNewStreams`; the same checks and text `appendToNewStreams` uses. */
+// COPY's text format takes every byte as it is except these four, which it reads as escapes.
+const copyEscapes = /[\\\t\n\r]/;
+const copyEscape = (character: string): string =>
+  character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r';
+const copyField = (text: string): string => (copyEscapes.test(text) ? text.replace(/[\\\t\n\r]/g, copyEscape) : text);
+
+/** Checks and serialises new streams for `appendSerializedNewStreams`; the same checks `appendToStream` makes. */
 export const serializeNewStreams = (streams: NewStream[]): SerializedNewStreams => {
   if (streams.length === 0 || streams.some((stream) => stream.events.length === 0)) {
     throw new InvalidAppend('Nothing to append: a stream without events');
   }
   const heads: { id: string; version: number }[] = [];
-  const rows: { s: string; r: number; id: string; type: string; v: number; data: unknown; m: EventMetadata }[] = [];
+  let rows = '';
+  let count = 0;
+  let firstEventId: string | undefined;
   for (const { streamId, events } of streams) {
     if (!streamId) throw new InvalidAppend('A stream id is required');
     heads.push({ id: streamId, version: events.length - 1 });
+    const stream = copyField(streamId);
     events.forEach((event, revision) => {
       const id = event.id ?? uuidV7();
       if (!uuidPattern.test(id)) throw new InvalidAppend(`Event id must be a UUID, got ${id}`);
       if (!event.type) throw new InvalidAppend('Every event needs a type (its wire name)');
-      rows.push({
-        s: streamId,
-        r: revision,
-        id,
-        type: event.type,
-        v: event.schemaVersion ?? 1,
-        data: event.data,
-        m: event.metadata ?? {},
-      });
+      firstEventId ??= id;
+      count += 1;
+      // JSON text never holds a raw tab or line break, but a backslash in any escaped string.
+      rows += `${stream}\t${revision}\t${id}\t${copyField(event.type)}\t${event.schemaVersion ?? 1}\t${copyField(JSON.stringify(event.data))}\t${copyField(JSON.stringify(event.metadata ?? {}))}\n`;
     });
   }
   return {
     streamIds: heads.map((head) => head.id),
-    firstEventId: rows[0].id,
-    events: rows.length,
+    firstEventId: firstEventId as string,
+    events: count,
     heads: JSON.stringify(heads),
-    rows: JSON.stringify(rows),
+    rows,
   };
 };
 
@@ -777,31 +785,38 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     return { metadata: row.metadata ?? {}, metadataRevision: row.metadata_revision };
   };
 
-  // Streams and events as two JSON arrays: one parse each in PostgreSQL, and the same statement
-  // text (so one plan) whatever the batch size.
-  const newStreamsStatement = `with streams as (
-      insert into ${q}.es_streams (stream_id, version)
-        select s.id, s.version from jsonb_to_recordset($1::jsonb) as s(id text, version bigint)
-    ),
-    inserted as (
-      insert into ${q}.es_events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
-        select e.s, e.r, e.id, e.type, e.v, e.data, e.m
-          from jsonb_to_recordset($2::jsonb) as e(s text, r bigint, id uuid, type text, v integer, data jsonb, m jsonb)
-        returning global_position
-    )
-    select count(*)::int as events,
-           lpad(pg_current_xact_id()::text, 20, '0') || ':' || lpad(max(global_position)::text, 20, '0') as checkpoint
-      from inserted`;
+  // New streams in one transaction: their heads from one JSON array, their events through COPY,
+  // which PostgreSQL parses field by field. Taking the events from one JSON array instead cost the
+  // server half as much again per event: it parsed the whole array, then rebuilt each event's data
+  // out of it.
+  const newStreamHeadsStatement = `insert into ${q}.es_streams (stream_id, version)
+      select s.id, s.version from jsonb_to_recordset($1::jsonb) as s(id text, version bigint)`;
+  const copyNewEventsStatement = `copy ${q}.es_events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata) from stdin`;
+  const newStreamsCheckpointStatement = `select lpad(pg_current_xact_id()::text, 20, '0') || ':' || lpad(max(global_position)::text, 20, '0') as checkpoint
+      from ${q}.es_events where transaction_id = pg_current_xact_id()`;
+
+  const copyIn = (client: PoolClient, rows: string): Promise<number> =>
+    new Promise((done, fail) => {
+      const stream = client.query(copyFrom(copyNewEventsStatement));
+      stream.once('error', fail);
+      stream.once('finish', () => done(stream.rowCount ?? 0));
+      stream.end(rows);
+    });
 
   const appendSerializedNewStreams = async (batch: SerializedNewStreams): Promise<{ events: number; checkpoint: Checkpoint }> => {
     try {
-      const result = await pool.query<{ events: number; checkpoint: string }>({
-        name: `${schema}_es_append_new_streams`,
-        text: newStreamsStatement,
-        values: [batch.heads, batch.rows],
+      const appended = await inTransaction(pool, async (client) => {
+        await client.query({ name: `${schema}_es_new_stream_heads`, text: newStreamHeadsStatement, values: [batch.heads] });
+        const events = await copyIn(client, batch.rows);
+        if (events !== batch.events) throw new Error(`COPY wrote ${events} of ${batch.events} events`);
+        const result = await client.query<{ checkpoint: string }>({
+          name: `${schema}_es_new_streams_checkpoint`,
+          text: newStreamsCheckpointStatement,
+        });
+        return { events, checkpoint: result.rows[0].checkpoint as Checkpoint };
       });
       announceCommit();
-      return { events: result.rows[0].events, checkpoint: result.rows[0].checkpoint as Checkpoint };
+      return appended;
     } catch (error) {
       if (isPgError(error) && error.code === '23505') {
         if (error.message.includes('es_events_event_id')) throw new DuplicateEventId(batch.firstEventId);
