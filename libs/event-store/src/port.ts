@@ -89,6 +89,11 @@ export type ReadAllOptions = {
   /** Exclusive: events strictly after this checkpoint. `start` reads from the beginning. */
   from?: Checkpoint | 'start';
   maxCount?: number;
+  /**
+   * The events are read once, by this reader alone (a rebuild's pass over the log): a decorating
+   * store keeps nothing of them for later readers.
+   */
+  readOnce?: boolean;
 };
 
 export type ReadAllResult = {

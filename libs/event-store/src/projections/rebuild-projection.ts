@@ -397,7 +397,8 @@ export const rebuildProjection = async (options: RebuildProjectionOptions): Prom
     report('building');
 
     const read = (after: Checkpoint | 'start'): Promise<ReadAllResult> => {
-      const pending = store.readAll({ from: after, maxCount: batchSize });
+      // The pass reads each event once: the store need not keep its opened personal data for others.
+      const pending = store.readAll({ from: after, maxCount: batchSize, readOnce: true });
       pending.catch(() => undefined);
       return pending;
     };

@@ -113,7 +113,8 @@ export const rebuildProjections = async (options: RebuildAllOptions): Promise<Re
       return Promise.all(applied);
     };
     const read = (after: Checkpoint | 'start'): Promise<ReadAllResult> => {
-      const pending = store.readAll({ from: after, maxCount: batchSize });
+      // The pass reads each event once: the store need not keep its opened personal data for others.
+      const pending = store.readAll({ from: after, maxCount: batchSize, readOnce: true });
       pending.catch(() => undefined);
       return pending;
     };

@@ -320,6 +320,29 @@ describe('EncryptingEventStore with nested paths and the family of the stream', 
     await expect(reader.readStream(forgedStream)).rejects.toThrow(PersonalDataIntegrityError);
   });
 
+  it('opens the events of a pass that reads each once as any read does, and keeps none of them for the next reader', async () => {
+    const family = newFamily();
+    const events = [opened(family), note(family)];
+    const before = await inner.headCheckpoint();
+    await new EncryptingEventStore(inner, keys, nested).appendToStream(family.streamId, events);
+    const reader = new EncryptingEventStore(inner, keys, nested);
+    const decryptions = jest.spyOn(nodeCrypto, 'createDecipheriv');
+    try {
+      const { events: pass } = await reader.readAll({ from: before, maxCount: 100, readOnce: true });
+      expect(pass.filter((event) => event.streamId === family.streamId).map((event) => event.data)).toEqual(
+        events.map((event) => event.data),
+      );
+      expect(decryptions).toHaveBeenCalledTimes(5);
+      // The next reader opens them again: the pass kept nothing. That reader's read is kept.
+      expect((await reader.readStream(family.streamId)).map((event) => event.data)).toEqual(events.map((event) => event.data));
+      expect(decryptions).toHaveBeenCalledTimes(10);
+      await reader.readStream(family.streamId);
+      expect(decryptions).toHaveBeenCalledTimes(10);
+    } finally {
+      decryptions.mockRestore();
+    }
+  });
+
   it('hands each reader its own copy of an opened object, so one changing it changes nobody else’s', async () => {
     const family = newFamily();
     const reader = new EncryptingEventStore(inner, keys, nested);

@@ -258,7 +258,7 @@ export class EncryptingEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<ReadAllResult> {
     const result = await this.inner.readAll(options);
-    return { ...result, events: await this.open(result.events) };
+    return { ...result, events: await this.open(result.events, { remember: options?.readOnce !== true }) };
   }
 
   subscribeToAll(handler: SubscriptionHandler, options?: SubscribeToAllOptions): Subscription {
@@ -345,7 +345,7 @@ export class EncryptingEventStore implements EventStore {
 
   // Keys are looked up once per batch (one query for all families not cached), so reading the
   // log costs at most one extra round trip per page, not one per event.
-  private async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+  private async open(events: RecordedEvent[], { remember = true }: { remember?: boolean } = {}): Promise<RecordedEvent[]> {
     const sealed = events.map((event) => {
       const rule = ruleFor(this.registry, event.type);
       const named = familyNamedBy(rule, event.data);
@@ -366,7 +366,10 @@ export class EncryptingEventStore implements EventStore {
       if (!familyId) return event;
       const key = found.get(familyId);
       const data = replaceSealed(event.data, (encrypted) => {
-        if (key?.status === 'active' && encrypted.f === familyId) return this.openActive(key.key, familyId, encrypted, now);
+        if (key?.status === 'active' && encrypted.f === familyId) {
+          // A value read once (a rebuild's pass) is opened without the cache: nobody else asks for it.
+          return remember ? this.openActive(key.key, familyId, encrypted, now) : JSON.parse(decryptJson(key.key, familyId, encrypted));
+        }
         const opened = openWithKey(key, familyId, encrypted);
         return opened.ok ? opened.value : erasedMarker(opened.erased);
       }) as Data;
