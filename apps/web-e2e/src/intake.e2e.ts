@@ -273,7 +273,7 @@ test.describe('Nieuwe melding', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('text in any script is kept as typed: a stray override in a name leaves the postcode beside it in order, a NUL is refused at its field', async ({
+  test('text in any script is kept as typed: a stray override in a name leaves the postcode beside it in order; a NUL and a second e-mail address are refused at their fields', async ({
     page,
     signInAs,
     consoleErrors,
@@ -296,6 +296,16 @@ test.describe('Nieuwe melding', () => {
     await expect(concern).toHaveAttribute('aria-invalid', 'true');
     await concern.fill('Zorgen om het kind.');
     await concern.blur();
+
+    // Two addresses in the referrer's e-mail field would send the feedback to both: refused at the field.
+    const email = page.getByRole('region', { name: 'Melder' }).getByLabel('E-mailadres');
+    await email.fill('j.devries@politie.example, iemand@elders.example');
+    await email.blur();
+    await expect(page.getByText('Vul één e-mailadres in, zoals naam@organisatie.nl.')).toBeVisible();
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await email.fill('j.devries@politie.example');
+    await email.blur();
+    await expect(page.getByText('Vul één e-mailadres in, zoals naam@organisatie.nl.')).toHaveCount(0);
     await submitIntakeAndOpenCase(page);
 
     // The name is isolated in the label, so the override ends with it ...

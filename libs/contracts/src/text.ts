@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidMailboxAddressMessage, isMailboxAddress } from '@ketenregie/kernel';
 
 // The one rule for text the API accepts: PostgreSQL (UTF-8) must be able to store it. Measured on
 // PostgreSQL 18 (apps/api/src/http/storable-text.int-spec.ts): U+0000 is refused in `text`
@@ -114,6 +115,22 @@ export const optionalText = (max = 2_000) =>
   storableString()
     .max(max, { error: `Maximaal ${max} tekens.` })
     .optional();
+
+export const invalidEmailCode = 'invalid_email';
+
+const emailCheck = (payload: z.core.ParsePayload<string>): void => {
+  const address = payload.value.trim();
+  // Empty is no address (the domain drops it); unstorable text already has its own issue.
+  if (address === '' || isMailboxAddress(address) || !isStorableText(address)) return;
+  payload.issues.push({ code: 'custom', message: invalidMailboxAddressMessage, input: payload.value, params: { code: invalidEmailCode } });
+};
+
+/**
+ * An e-mail address feedback may be sent to, or none: one mailbox (`isMailboxAddress`), spaces
+ * around it allowed, as the domain trims them. The web client validates with the same schema, so
+ * a second address or a typo is caught at the field before the intake is sent.
+ */
+export const optionalEmail = () => storableString().max(320, { error: 'Maximaal 320 tekens.' }).check(emailCheck).optional();
 
 /**
  * Client-chosen ids are optional: without one the server derives it from the Idempotency-Key, so a

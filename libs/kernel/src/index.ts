@@ -5,3 +5,4 @@ export * from './calendar';
 export * from './principal';
 export * from './sql-transaction';
 export * from './municipality';
+export * from './mailbox-address';

@@ -362,6 +362,30 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       expect(problem.errors?.find((error) => error.path === 'nickname')?.message).toBe('Dit veld is onbekend.');
       expect(problem.errors?.find((error) => error.path === 'household.members.0.name.familyName')?.message).toBe('Dit veld is verplicht.');
 
+      // Two addresses in one field would send the referrer's feedback to both.
+      const listed = problemOf(
+        await post(
+          '/cases/reports',
+          reportBody({
+            referrer: {
+              kind: 'professional',
+              name: 'Els Jansen',
+              organisation: 'OBS De Linge',
+              role: 'intern begeleider',
+              contact: { email: 'e.jansen@example.org, iemand@elders.example' },
+            },
+          }),
+        ),
+        400,
+      );
+      expect(listed.errors).toEqual([
+        expect.objectContaining({
+          path: 'referrer.contact.email',
+          code: 'invalid_email',
+          message: 'Vul één e-mailadres in, zoals naam@organisatie.nl.',
+        }),
+      ]);
+
       const both = problemOf(await post('/cases/reports', reportBody({ caseId: randomUUID() })), 400);
       expect(both.errors?.map((error) => error.path)).toEqual(['caseId']);
       const neither = problemOf(await post('/cases/reports', reportBody({ newFamily: undefined })), 400);

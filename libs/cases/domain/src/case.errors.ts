@@ -1,4 +1,4 @@
-import { DomainError } from '@ketenregie/kernel';
+import { DomainError, invalidMailboxAddressMessage } from '@ketenregie/kernel';
 import type { CaseStatus, Director, OrganisationRef, PersonRef } from './case.types';
 
 // Codes are stable (clients and tests match on them); messages are Dutch and shown as they are.
@@ -46,6 +46,7 @@ export const caseErrors = {
   invalidDate: (path: string) => new DomainError('case.invalid-date', 'Vul een geldige datum in (JJJJ-MM-DD).', { path }),
   dateInFuture: (path: string) => new DomainError('case.date-in-future', 'Deze datum mag niet in de toekomst liggen.', { path }),
   dateInPast: (path: string) => new DomainError('case.date-in-past', 'Deze datum mag niet in het verleden liggen.', { path }),
+  invalidEmail: (path: string) => new DomainError('case.invalid-email', invalidMailboxAddressMessage, { path }),
   invalidPostcode: (path: string) =>
     new DomainError('case.invalid-postcode', 'Vul een geldige postcode in, bijvoorbeeld 1234 AB.', { path }),
   duplicateId: (path: string) => new DomainError('case.duplicate-id', 'Dit kenmerk komt meer dan eens voor.', { path }),

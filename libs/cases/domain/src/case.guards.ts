@@ -1,4 +1,4 @@
-import { isAfter, isBefore, isCalendarDate, toAmsterdamDate } from '@ketenregie/kernel';
+import { isAfter, isBefore, isCalendarDate, isMailboxAddress, toAmsterdamDate } from '@ketenregie/kernel';
 import type { Actor, CalendarDate } from '@ketenregie/kernel';
 import { caseErrors } from './case.errors';
 import type { CaseState, OpenedCase } from './case.state';
@@ -61,6 +61,17 @@ export const today = (now: Date): CalendarDate => toAmsterdamDate(now);
 export const requireText = (value: string | undefined, path: string): string => {
   const trimmed = (value ?? '').trim();
   if (trimmed === '') throw caseErrors.required(path);
+  return trimmed;
+};
+
+/**
+ * An e-mail address feedback may go to, trimmed, or undefined when none was given: one mailbox,
+ * never a list, which a mail library would send to every name in it.
+ */
+export const optionalEmail = (value: string | undefined, path: string): string | undefined => {
+  const trimmed = (value ?? '').trim();
+  if (trimmed === '') return undefined;
+  if (!isMailboxAddress(trimmed)) throw caseErrors.invalidEmail(path);
   return trimmed;
 };
 

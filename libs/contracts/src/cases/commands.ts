@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalId, optionalText, storableString, text, unstorableTextCheck } from '../text';
+import { optionalEmail, optionalId, optionalText, storableString, text, unstorableTextCheck } from '../text';
 
 // Request bodies of the case commands (POST /api/v1/cases/...). Objects are strict: a field the server
 // does not know is an error, never silently dropped, because a misspelt optional field would
@@ -67,7 +67,7 @@ export const ownerInputSchema = z.strictObject({
 });
 
 export const contactDetailsInputSchema = z.strictObject({
-  email: optionalText(320).describe('E-mailadres.'),
+  email: optionalEmail().describe('E-mailadres: één adres, zoals naam@organisatie.nl.'),
   phone: optionalText(50).describe('Telefoonnummer.'),
 });
 
@@ -386,7 +386,7 @@ export const registerChainPartnerBodySchema = z
       .strictObject({
         personId: text(200).describe('Accountnummer of eigen kenmerk van de contactpersoon.'),
         name: text(200).describe('Naam van de contactpersoon.'),
-        email: optionalText(320).describe('E-mailadres van de contactpersoon.'),
+        email: optionalEmail().describe('E-mailadres van de contactpersoon: één adres, zoals naam@organisatie.nl.'),
         phone: optionalText(50).describe('Telefoonnummer van de contactpersoon.'),
       })
       .optional()

@@ -1,4 +1,5 @@
 import { dutchErrorMap } from '../error-map';
+import { invalidEmailCode, issueCode, unstorableTextCode } from '../text';
 import { referrerInputSchema } from './commands';
 
 const parse = (input: unknown) => referrerInputSchema.safeParse(input, { error: dutchErrorMap });
@@ -47,5 +48,26 @@ describe('the referrer of an intake', () => {
       ['feedbackConsent.channel', 'Kies hoe de melder terugkoppeling krijgt: per e-mail, in het meldersportaal of per telefoon.'],
     ]);
     expect(naming.error?.issues.map((issue) => issue.message)).toEqual(['Kies ja of nee.']);
+  });
+
+  it('takes one e-mail address, spaces around it allowed, and words anything else in Dutch at the field', () => {
+    const citizen = (email: string) => parse({ kind: 'citizen', name: 'B', contact: { email } });
+    for (const email of ['buur@example.nl', '  buur@example.nl ', '', '   '])
+      expect([email, citizen(email).success]).toEqual([email, true]);
+    for (const email of [
+      'buur@example.nl, oom@example.nl',
+      'buur@example.nl;oom@example.nl',
+      'Buur <buur@example.nl>',
+      'buur@example',
+      'buur＠example.nl',
+    ]) {
+      const result = citizen(email);
+      expect([email, result.error?.issues.map((issue) => [issue.path.join('.'), issue.message, issueCode(issue)])]).toEqual([
+        email,
+        [['contact.email', 'Vul één e-mailadres in, zoals naam@organisatie.nl.', invalidEmailCode]],
+      ]);
+    }
+    // Text PostgreSQL cannot store gets that rule's own message, once.
+    expect(citizen('buur\u0000@example.nl').error?.issues.map((issue) => issueCode(issue))).toEqual([unstorableTextCode]);
   });
 });

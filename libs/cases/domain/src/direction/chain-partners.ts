@@ -1,7 +1,7 @@
 import type { Command } from '@ketenregie/kernel';
 import { caseErrors } from '../case.errors';
 import type { CaseEvent } from '../case.events';
-import { requireActive, requireSteering, requireText, validateOrganisation, validatePerson } from '../case.guards';
+import { optionalEmail, requireActive, requireSteering, requireText, validateOrganisation, validatePerson } from '../case.guards';
 import type { CaseState } from '../case.state';
 import type { ChainPartnerRole, ContactDetails, OrganisationRef, PersonRef } from '../case.types';
 
@@ -35,10 +35,11 @@ export const decideRegisterChainPartner = (command: RegisterChainPartner, state:
   const organisation = validateOrganisation(data.organisation, 'organisation');
   if (!roles.includes(data.role)) throw caseErrors.required('role');
   const task = requireText(data.task, 'task');
+  const email = optionalEmail(data.contact?.email, 'contact.email');
   const contact = data.contact
     ? {
         ...validatePerson(data.contact, 'contact'),
-        ...(data.contact.email?.trim() ? { email: data.contact.email.trim() } : {}),
+        ...(email ? { email } : {}),
         ...(data.contact.phone?.trim() ? { phone: data.contact.phone.trim() } : {}),
       }
     : undefined;

@@ -68,6 +68,13 @@ describe('chain partners', () => {
       .thenError('case.required', { path: 'role' });
   });
 
+  it("refuses a contact's e-mail field that holds more than one address", () => {
+    const contact = { ...partner.contact, email: 'eva@lev.example; iemand@elders.example' };
+    given(handedOver())
+      .when(command('cases.register-chain-partner', { ...partner, contact }, '2026-03-11T09:00:00Z', actorOf(ltCarla)))
+      .thenError('case.invalid-email', { path: 'contact.email', category: 'validation' });
+  });
+
   it("ends a partner's involvement once", () => {
     const registered = history([
       ...handedOverCommands(),

@@ -1,5 +1,5 @@
 import { caseErrors } from '../case.errors';
-import { requireDate, requireNotInFuture, requireText, validateDirector } from '../case.guards';
+import { optionalEmail, requireDate, requireNotInFuture, requireText, validateDirector } from '../case.guards';
 import type { CaseEvent } from '../case.events';
 import type { OpenedCase } from '../case.state';
 import { normalisePostcode } from '../family-identity/normalise-name';
@@ -89,10 +89,13 @@ export const validateHousehold = (household: Household | undefined, now: Date): 
   return { address, members };
 };
 
-const validateContact = (contact: ContactDetails | undefined): ContactDetails => ({
-  ...(contact?.email?.trim() ? { email: contact.email.trim() } : {}),
-  ...(contact?.phone?.trim() ? { phone: contact.phone.trim() } : {}),
-});
+const validateContact = (contact: ContactDetails | undefined): ContactDetails => {
+  const email = optionalEmail(contact?.email, 'referrer.contact.email');
+  return {
+    ...(email ? { email } : {}),
+    ...(contact?.phone?.trim() ? { phone: contact.phone.trim() } : {}),
+  };
+};
 
 const trimmedOrAbsent = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
 

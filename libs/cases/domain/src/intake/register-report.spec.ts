@@ -262,6 +262,18 @@ describe('cases.register-report', () => {
       'referrer.contact',
     ],
     [
+      'a referrer e-mail field holding two addresses',
+      { referrer: { ...teacher, contact: { email: 'juf@delinde.example, iemand@elders.example' } } },
+      'case.invalid-email',
+      'referrer.contact.email',
+    ],
+    [
+      'a referrer e-mail address without a domain',
+      { referrer: { ...teacher, contact: { email: 'juf@delinde' } } },
+      'case.invalid-email',
+      'referrer.contact.email',
+    ],
+    [
       'a director without organisation',
       { receivedBy: { person: vtAnna.person } as never },
       'case.required',
@@ -271,6 +283,13 @@ describe('cases.register-report', () => {
     given([])
       .when(registerReport('r1', '2026-03-02T09:00:00Z', overrides as never))
       .thenError(code, { path, category: 'validation' });
+  });
+
+  it('keeps a referrer e-mail address without the spaces around it', () => {
+    const { events } = given([])
+      .when(registerReport('r1', '2026-03-02T09:00:00Z', { referrer: { ...teacher, contact: { email: '  juf@delinde.example ' } } }))
+      .thenTypes(['cases.case-opened', 'cases.report-received']);
+    expect(events[1].data).toMatchObject({ referrer: { contact: { email: 'juf@delinde.example' } } });
   });
 
   it('accepts a household member without a known date of birth', () => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccessLogPort, AccessLogRecord } from '@ketenregie/access-contracts';
 import type { EventStore, EventToAppend, Queryable, SqlCompanion } from '@ketenregie/event-store';
 import { fillPortalLink } from '@ketenregie/feedback-domain';
+import { isMailboxAddress } from '@ketenregie/kernel';
 import { feedbackEventTypes, feedbackStreamId, outcomeEventId } from '../feedback-events/feedback-events';
 import type { DeliveryOutcome, MessageSettled } from '../feedback-events/feedback-events';
 import { feedbackOutbox } from '../outbox/outbox.projection';
@@ -300,9 +301,28 @@ export const createDeliveryWorker = (options: DeliveryWorkerOptions): DeliveryWo
     );
   };
 
+  /**
+   * A recipient that is not one mailbox (a list typed into one field, recorded before intake checked
+   * it) is refused here, before anything is disclosed: the mail library would send the message to
+   * every address in it, and any one of them may be someone else's.
+   */
+  const refuseUnsendable = async (messages: Message[]): Promise<Message[]> => {
+    const sendable: Message[] = [];
+    for (const message of messages) {
+      if (message.recipient_email === null || isMailboxAddress(message.recipient_email)) sendable.push(message);
+      else
+        await settle(message, message.attempts, 'refused', {
+          kind: 'permanent',
+          smtpCode: null,
+          reason: 'recipient is not one e-mail address',
+        });
+    }
+    return sendable;
+  };
+
   const runOnce = async (): Promise<number> => {
     const claimed = await claim();
-    const queue = await disclose(await load(claimed));
+    const queue = await disclose(await refuseUnsendable(await load(claimed)));
     const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         await deliver(next).catch((error: unknown) =>

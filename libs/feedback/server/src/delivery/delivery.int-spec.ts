@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { Referrer } from '@ketenregie/feedback-domain';
 import type { AccessLogPort, AccessLogRecord } from '@ketenregie/access-contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
@@ -7,7 +8,7 @@ import { createPostgresEventStore, createProjectionRunner } from '@ketenregie/ev
 import { feedbackEventTypes, feedbackStreamId } from '../feedback-events/feedback-events';
 import { FEEDBACK_OUTBOX_PROJECTION, feedbackOutboxProjection } from '../outbox/outbox.projection';
 import { redeemPortalLink } from '../portal-links/portal-links';
-import { claimsOf, queueOne, testPortal, testSender } from '../testing/feedback-test-kit';
+import { claimsOf, outsideProfessional, queueOne, testPortal, testSender } from '../testing/feedback-test-kit';
 import { startTestSmtpServer, textBodyOf } from '../testing/test-smtp-server';
 import type { TestSmtpServer } from '../testing/test-smtp-server';
 import { ensureFeedbackDeliverySchema } from './delivery-schema';
@@ -146,6 +147,32 @@ describe('feedback delivery over SMTP (real in-process smtp-server)', () => {
     expect((await outcomesOf(refused.caseId)).map((event) => [event.type, event.data['smtpCode']])).toEqual([
       [feedbackEventTypes.refused, 550],
     ]);
+  });
+
+  it('refuses a recorded recipient that is not one address, without sending or disclosing anything', async () => {
+    const outside = outsideProfessional as Extract<Referrer, { kind: 'outside-professional' }>;
+    const referrerAt = (email: string): Referrer => ({ ...outside, email });
+    const disclosed: AccessLogRecord[] = [];
+    const accessLog: AccessLogPort = {
+      record: (entry) => accessLog.recordAll([entry]),
+      recordAll: async (entries) => void disclosed.push(...entries),
+      recordPending: () => Promise.reject(new Error('a delivery writes no pending entries')),
+      recordWithin: () => Promise.reject(new Error('a delivery writes no entries within a transaction')),
+    };
+    const listed = await queued({ referrer: referrerAt('huisarts@praktijk.example, iemand@elders.example') });
+    const before = smtp.received.length;
+    await deliverUntilSettled(listed.messageId, worker({ accessLog }));
+
+    expect(smtp.received.length).toBe(before);
+    expect(disclosed.filter((entry) => entry.requestId === listed.messageId)).toEqual([]);
+    expect((await outcomesOf(listed.caseId)).map((event) => [event.type, event.data['smtpCode'], event.data['reason']])).toEqual([
+      [feedbackEventTypes.refused, null, 'recipient is not one e-mail address'],
+    ]);
+    // The same message to one address leaves as ever.
+    const single = await queued({ referrer: referrerAt('huisarts@praktijk.example') });
+    await deliverUntilSettled(single.messageId, worker({ accessLog }));
+    expect(smtp.received.length).toBe(before + 1);
+    expect(smtp.received[smtp.received.length - 1].to).toEqual(['huisarts@praktijk.example']);
   });
 
   it('shows the outcome in the outbox once projected', async () => {

@@ -12,11 +12,14 @@ export type OutgoingMail = {
   text: string;
 };
 
-/** `transient`: try again later (4xx, connection trouble); `permanent`: the server refused it (5xx). */
+/**
+ * `transient`: try again later (4xx, connection trouble); `permanent`: the server refused it (5xx),
+ * or it was never offered to one (no SMTP code) because its recipient cannot be sent to.
+ */
 export type SendResult =
   | { kind: 'accepted'; smtpCode: number }
   | { kind: 'transient'; smtpCode: number | null; reason: string }
-  | { kind: 'permanent'; smtpCode: number; reason: string };
+  | { kind: 'permanent'; smtpCode: number | null; reason: string };
 
 export type MailTransport = {
   readonly kind: 'smtp' | 'local-mailbox';
