@@ -280,6 +280,22 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
       expect(await accessLogOf('lt-carla', first.caseId)).toEqual([{ action: 'search', route: 'POST /api/v1/cases/reports' }]);
     });
 
+    it('tells families named in Arabic or Cyrillic script apart: another child born the same day is a new family, the same one is known', async () => {
+      const n = families++;
+      const child = (givenNames: string, familyName: string): Member => ({
+        role: 'child',
+        name: { givenNames, familyName },
+        dateOfBirth: birthDate(2010, n),
+      });
+      const first = await openFamily(householdOf(n, '12', [child('محمد', 'العلي')]));
+      // Elsewhere in town, another family, another name: nothing in common but the birthday.
+      ok(await post('/cases/reports', reportBody(householdOf(n, '40', [child('فاطمة', 'حسن')]))), 201);
+      ok(await post('/cases/reports', reportBody(householdOf(n, '41', [child('Олена', 'Шевченко')]))), 201);
+      // The same child written again, with vowel marks, is the family the region knows.
+      const known = problemOf(await post('/cases/reports', reportBody(householdOf(n, '12', [child('مُحَمَّد', 'العلي')]))), 409);
+      expect(known).toMatchObject({ type: 'urn:ketenregie:problem:case.family-already-known', matchedCaseId: first.caseId });
+    });
+
     it('lets a Veilig Thuis professional open a separate case with a reason: an event in the new case and an access-log entry', async () => {
       const n = families++;
       const first = await openFamily(householdOf(n));

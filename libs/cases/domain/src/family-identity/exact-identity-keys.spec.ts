@@ -35,6 +35,14 @@ describe('exactIdentityKeys', () => {
     person('Zoe', 'Dyk', '2016-05-20'),
     person('Ayşe', 'Yılmaz-Demir', '1990-11-02'),
     person('Ayse', 'Yilmaz Demir', '1990-11-02'),
+    // Other scripts are names like any other; letterless ones ("?") are nobody's.
+    person('محمد', 'العلي', '2016-05-10'),
+    person('مُحَمَّد', 'العلي', '2016-05-10'),
+    person('فاطمة', 'حسن', '2016-05-10'),
+    person('Олена', 'Шевченко', '2016-05-10'),
+    person('ОЛЕНА', 'шевченко', '2016-05-10'),
+    person('?', 'Jansen', '2016-05-10'),
+    person('-', 'Jansen', '2016-05-10'),
   ];
 
   it('shares a key with another household exactly when the matcher calls them an exact match', () => {
@@ -54,6 +62,30 @@ describe('exactIdentityKeys', () => {
     const keys = exactIdentityKeys(household(people[7], people[0], people[1]));
     expect(keys).toHaveLength(2);
     expect(keys).toEqual([...keys].sort());
+  });
+});
+
+describe('exactIdentityKeys in any script', () => {
+  const letters = (from: number, to: number) =>
+    fc.string({ unit: fc.integer({ min: from, max: to }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 8 });
+  const scripts = [letters(0x0628, 0x063a), letters(0x0430, 0x044f), letters(0x05d0, 0x05ea), letters(0x4e00, 0x4e80)];
+  const name = fc.oneof(...scripts);
+
+  it('keeps names written in Arabic, Cyrillic, Hebrew or Han apart unless they are the same name, as the matcher does', () => {
+    fc.assert(
+      fc.property(name, name, name, name, (givenA, familyA, givenB, familyB) => {
+        const a = household(person(givenA, familyA, '2016-05-10'));
+        const b = household(person(givenB, familyB, '2016-05-10'));
+        const same = givenA.split(' ')[0] === givenB.split(' ')[0] && familyA === familyB;
+        expect(shareKey(a, b)).toBe(same);
+        expect(exact(a, b)).toBe(same);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('gives no key to a name without letters in both parts', () => {
+    expect(exactIdentityKeys(household(person('?', 'Jansen', '2016-05-10'), person('Piet', '-', '2016-05-10')))).toEqual([]);
   });
 });
 

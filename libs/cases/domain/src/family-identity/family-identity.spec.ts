@@ -49,6 +49,19 @@ describe('name normalisation', () => {
     expect(normaliseText('Yılmaz Søren Łukasz')).toBe('yilmaz soren lukasz');
   });
 
+  it('keeps the letters of every script, without their vowel marks, and folds letters written interchangeably', () => {
+    expect(normaliseText('مُحَمَّد  العـــلي')).toBe('محمد العلي');
+    expect(normaliseText('علی کریمی')).toBe(normaliseText('علي كريمي'));
+    expect(normaliseText('ОЛЕНА Шевченко-Коваль')).toBe('олена шевченко коваль');
+    expect(normaliseText('Ёлкин')).toBe('елкин');
+    expect(normaliseText('ΝΙΚΟΣ Παπαδόπουλος')).toBe('νικοσ παπαδοπουλοσ');
+    expect(normaliseText('שָׁלוֹם')).toBe('שלום');
+    expect(normaliseText('王 小明')).toBe('王 小明');
+    // Latin names read as before.
+    expect(normaliseText('José Müller-Lüdenscheidt')).toBe('jose muller ludenscheidt');
+    expect(normaliseText('? -')).toBe('');
+  });
+
   it('drops tussenvoegsels wherever they are written', () => {
     expect(normaliseFamilyName('Berg', 'van der')).toBe('berg');
     expect(normaliseFamilyName('van der Berg')).toBe('berg');
@@ -191,6 +204,36 @@ describe('matchFamilies (search before create)', () => {
     const withAddition = [knownFamilyFromHousehold('fam-a', { address: at('A'), members: [person('X', 'Y', null)] })];
     expect(matchFamilies(household([person('Q', 'R', null)], at('B')), withAddition)).toEqual([]);
     expect(matchFamilies(household([person('Q', 'R', null)], at()), withAddition)).toHaveLength(1);
+  });
+
+  it('tells families named in another script apart: another name born the same day is nobody', () => {
+    const arabic = knownFamilyFromHousehold('fam-alali', {
+      address: { houseNumber: '1', postcode: '1011 AB', municipality: 'Amsterdam' },
+      members: [{ memberId: 'x', role: 'child', name: { givenNames: 'محمد', familyName: 'العلي' }, dateOfBirth: '2016-05-10' }],
+    });
+    const cyrillic = knownFamilyFromHousehold('fam-petrov', {
+      address: { houseNumber: '2', postcode: '1011 AB', municipality: 'Amsterdam' },
+      members: [{ memberId: 'y', role: 'adult', name: { givenNames: 'Игорь', familyName: 'Петров' }, dateOfBirth: null }],
+    });
+    expect(matchFamilies(household([person('فاطمة', 'حسن', '2016-05-10')]), [arabic, cyrillic])).toEqual([]);
+    expect(matchFamilies(household([person('Ольга', 'Иванова', null)]), [arabic, cyrillic])).toEqual([]);
+    // The same names still find their families: exactly with the date of birth, weakly without.
+    expect(matchFamilies(household([person('محمد', 'العلي', '2016-05-10')]), [arabic, cyrillic])).toMatchObject([
+      { familyId: 'fam-alali', exact: true },
+    ]);
+    expect(matchFamilies(household([person('ИГОРЬ', 'Петров', null)]), [arabic, cyrillic])).toMatchObject([
+      { familyId: 'fam-petrov', exact: false, reasons: ['same-name'] },
+    ]);
+  });
+
+  it('matches nobody by a name without letters, such as "?" for an unknown given name', () => {
+    const unknown = knownFamilyFromHousehold('fam-unknown', {
+      address: { houseNumber: '5', postcode: '1011 AB', municipality: 'Amsterdam' },
+      members: [{ memberId: 'u', role: 'child', name: { givenNames: '?', familyName: '-' }, dateOfBirth: '2016-05-10' }],
+    });
+    expect(matchFamilies(household([person('-', '?', '2016-05-10')]), [unknown])).toEqual([]);
+    expect(matchFamilies(household([person('?', 'Jansen', '2016-05-10')]), [unknown])).toEqual([]);
+    expect(familyIdentityKeys(household([person('?', '-', null)]))).toEqual(['address:9999ZZ|99']);
   });
 
   it('matches an exact name without date of birth only weakly', () => {

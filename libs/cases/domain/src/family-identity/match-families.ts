@@ -61,6 +61,12 @@ const reasonOrder: readonly MatchReason[] = [
   'same-postcode-house-number',
 ];
 
+/**
+ * A name with letters in both parts. "?" or "-" for an unknown given name normalises to nothing;
+ * two such names are not the same person's, nor similar, however equal the empty strings are.
+ */
+const identifying = (name: NormalisedName): boolean => name.family !== '' && name.given !== '';
+
 const givenSimilarity = (a: NormalisedName, b: NormalisedName): number =>
   Math.max(nameSimilarity(a.given, b.given), nameSimilarity(a.firstGiven, b.firstGiven));
 
@@ -109,6 +115,7 @@ export const normalisePerson = (person: IdentityPerson): NormalisedPerson => ({
 type PersonMatch = { reason: PersonMatchReason; score: number };
 
 const matchNames = (candidate: NormalisedName, known: NormalisedName, bothDates: boolean): PersonMatch | undefined => {
+  if (!identifying(candidate) || !identifying(known)) return undefined;
   if (bothDates) {
     if (sameName(candidate, known)) return { reason: 'same-name-and-birth-date', score: 1 };
     const swap = swapped(candidate, known, SIMILAR_PART);
@@ -257,7 +264,7 @@ export const familyIdentityKeys = (household: Pick<Household, 'members'> & { add
   const keys = new Set<string>();
   for (const member of household.members) {
     if (member.dateOfBirth) keys.add(`dob:${member.dateOfBirth}`);
-    for (const name of [member.name, ...(member.otherNames ?? [])].map(normalisePersonName)) {
+    for (const name of [member.name, ...(member.otherNames ?? [])].map(normalisePersonName).filter(identifying)) {
       keys.add(`name:${name.family}|${name.firstGiven}`);
       keys.add(`name:${name.firstGiven}|${name.family}`);
     }
@@ -288,7 +295,12 @@ export const exactLookupKeys = (household: { members: readonly IdentityPerson[] 
  * given"), so a typo in either part, or both parts swapped, still scores high against the other.
  */
 export const searchNameTexts = (person: Pick<IdentityPerson, 'name' | 'otherNames'>): string[] => [
-  ...new Set([person.name, ...(person.otherNames ?? [])].map(normalisePersonName).map((name) => `${name.family} ${name.given}`.trim())),
+  ...new Set(
+    [person.name, ...(person.otherNames ?? [])]
+      .map(normalisePersonName)
+      .filter(identifying)
+      .map((name) => `${name.family} ${name.given}`),
+  ),
 ];
 
 /**
@@ -299,7 +311,8 @@ export const searchQueryTexts = (person: Pick<IdentityPerson, 'name' | 'otherNam
   ...new Set(
     [person.name, ...(person.otherNames ?? [])]
       .map(normalisePersonName)
-      .flatMap((name) => [`${name.family} ${name.given}`.trim(), `${name.givenAsFamily} ${name.family}`.trim()]),
+      .filter(identifying)
+      .flatMap((name) => [`${name.family} ${name.given}`, `${name.givenAsFamily} ${name.family}`.trim()]),
   ),
 ];
 
@@ -312,9 +325,10 @@ export const searchQueryTexts = (person: Pick<IdentityPerson, 'name' | 'otherNam
 export const exactIdentityKeys = (household: Pick<Household, 'members'>): string[] =>
   [...new Set(household.members.flatMap((member) => exactIdentityKeyOf(member) ?? []))].sort();
 
-/** One member's key of `exactIdentityKeys`; undefined without a date of birth. */
+/** One member's key of `exactIdentityKeys`; undefined without a date of birth or a name with letters in both parts. */
 export const exactIdentityKeyOf = (member: Pick<IdentityPerson, 'name' | 'dateOfBirth'>): string | undefined => {
   if (!member.dateOfBirth) return undefined;
   const name = normalisePersonName(member.name);
+  if (!identifying(name)) return undefined;
   return JSON.stringify([member.dateOfBirth, name.family, name.firstGiven]);
 };

@@ -37,18 +37,39 @@ const tussenvoegsels = new Set([
   'd',
 ]);
 
-// Letters that Unicode does not decompose into a base letter plus a diacritic.
-const letterFolds: Record<string, string> = { ı: 'i', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ß: 'ss' };
+// Letters that Unicode does not decompose into a base letter plus a diacritic, and letters written
+// interchangeably: final and medial sigma; Persian and Arabic yeh, alef maksura and kaf.
+const letterFolds: Record<string, string> = {
+  ı: 'i',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ß: 'ss',
+  ς: 'σ',
+  ی: 'ي',
+  ى: 'ي',
+  ک: 'ك',
+};
 
-/** Lower case, no diacritics, hyphens and punctuation as spaces, "ij" as "y", single spaces. */
+/**
+ * Lower case, no diacritics (nor Arabic or Hebrew vowel marks), hyphens and punctuation as
+ * spaces, "ij" as "y", single spaces. Letters and digits of every script stay: a name written in
+ * Arabic or Cyrillic is compared as written. (Keeping Latin letters only turned every such name
+ * into the empty string, so two children of different families, born the same day, read as one.)
+ */
 export const normaliseText = (value: string): string =>
   value
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[ıøæœłđðþß]/g, (letter) => letterFolds[letter] ?? letter)
+    .replace(/[ıøæœłđðþßςیىک]/g, (letter) => letterFolds[letter] ?? letter)
     .replace(/[-‐‑–—_.,'’`"/]/g, ' ')
-    .replace(/[^a-z0-9 ]/g, '')
+    // Tatweel only stretches Arabic script; anything else that is not a letter or digit goes.
+    .replace(/\u0640|[^\p{L}\p{N} ]/gu, '')
     // Dutch spelling variation seen in registrations: Dijk/Dyk, Rijn/Ryn.
     .replace(/ij/g, 'y')
     .replace(/\s+/g, ' ')

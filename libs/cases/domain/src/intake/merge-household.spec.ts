@@ -50,6 +50,19 @@ describe('a later report names known members, however it spells them', () => {
     expect(members).toEqual([{ ...zoe, otherNames: [{ givenNames: 'Zoe', familyName: 'Celik' }] }]);
   });
 
+  it('keeps twins named in Arabic script apart, and recognises one written again with vowel marks', () => {
+    const twins: HouseholdMember[] = [
+      { memberId: 't1', role: 'child', name: { givenNames: 'محمد', familyName: 'العلي' }, dateOfBirth: '2019-06-01' },
+      { memberId: 't2', role: 'child', name: { givenNames: 'فاطمة', familyName: 'العلي' }, dateOfBirth: '2019-06-01' },
+    ];
+    const onlyMohammed = history([registerReport('r1', '2026-03-02T09:00:00Z', { household: { ...household, members: [twins[0]] } })]);
+    // His sister, whom the first report did not name, joins as herself instead of vanishing into him.
+    expect(ids(afterReport([{ ...twins[1], memberId: 'p2' }], onlyMohammed).members)).toEqual(['t1', 'p2']);
+    const voweled = { givenNames: 'مُحَمَّد', familyName: 'العلي' };
+    const { members } = afterReport([{ ...twins[0], memberId: 'p1', name: voweled }], onlyMohammed);
+    expect(members).toEqual([{ ...twins[0], otherNames: [voweled] }]);
+  });
+
   it('adds a person who matches nobody: a new baby, or the same name with another date of birth', () => {
     const baby: HouseholdMember = {
       memberId: 'p9',

@@ -14,7 +14,9 @@ const readableName = (name: PersonName | undefined): name is PersonName =>
 const readable = (member: HouseholdMember): boolean =>
   readableName(member.name) && (member.dateOfBirth === null || typeof member.dateOfBirth === 'string');
 
-const sameWholeName = (a: NormalisedName, b: NormalisedName): boolean => a.given === b.given && a.family === b.family;
+// Letters in both parts: names that normalise to nothing ("?", "-") are nobody's spelling.
+const sameWholeName = (a: NormalisedName, b: NormalisedName): boolean =>
+  a.given !== '' && a.family !== '' && a.given === b.given && a.family === b.family;
 
 /** The same spelling for matching: case, diacritics, punctuation and tussenvoegsels aside. */
 const sameSpelling = (a: PersonName, b: PersonName): boolean => sameWholeName(normalisePersonName(a), normalisePersonName(b));
