@@ -35,6 +35,25 @@ describe('organisation directory', () => {
     expect(municipalityKey('Alphen  aan den\tRijn')).toBe('alphen aan den rijn');
   });
 
+  it('reads a name as the directory writes it, whatever apostrophe, dash or invisible character was typed or pasted', () => {
+    const bosch = municipalityKey("'s-Hertogenbosch");
+    for (const typed of [
+      '’s-Hertogenbosch',
+      '‘s-Hertogenbosch',
+      'ʼs‑Hertogenbosch',
+      "'s\u00adHertogen\u00adbosch".replace(/\u00ad/, '-'),
+      "'s-Hertogenbosch\u200b",
+      "\ufeff's - Hertogenbosch",
+    ]) {
+      expect([typed, municipalityKey(typed)]).toEqual([typed, bosch]);
+    }
+    for (const typed of ['Súdwest–Fryslân', 'Súdwest—Fryslân', 'Súdwest‐Fryslân', 'Súdwest−Fryslân', 'Súd\u200dwest-Fryslân']) {
+      expect([typed, municipalityKey(typed)]).toEqual([typed, municipalityKey('Súdwest-Fryslân')]);
+    }
+    const directory = createOrganisationDirectory([vt('vt-bn', ["'s-Hertogenbosch"])]);
+    expect(veiligThuisRegionFor(directory, '’s‑Hertogenbosch')?.organisationId).toBe('vt-bn');
+  });
+
   it('refuses a municipality served by two Veilig Thuis regions', () => {
     expect(() => createOrganisationDirectory([vt('a', ['Gorinchem']), vt('b', ['gorinchem '])])).toThrow(InvalidOrganisationDirectory);
   });

@@ -13,7 +13,7 @@ import type {
 import type { CaseStatus } from '@ketenregie/cases-domain';
 import { caseStatusValues, worklistNames } from '@ketenregie/contracts';
 import type { CalendarDate } from '@ketenregie/kernel';
-import { addWorkingDays, workingDaysLeft } from '@ketenregie/kernel';
+import { addWorkingDays, municipalityKey, workingDaysLeft } from '@ketenregie/kernel';
 import type { SqlReadCompanion } from '@ketenregie/event-store';
 import { preparedQuery } from '@ketenregie/platform-persistence';
 import type { CaseSummaryRow } from '../projections/case-summaries';
@@ -257,7 +257,8 @@ export type WorklistFilters = { municipality?: string; status?: CaseStatus };
 
 const filterWhere = (filters: WorklistFilters, bind: Bind): string =>
   [
-    ...(filters.municipality === undefined ? [] : [`municipality = ${bind(filters.municipality)}`]),
+    // By the key access uses too: "Gorinchem", "gorinchem" and "’s-…" for "'s-…" are one municipality.
+    ...(filters.municipality === undefined ? [] : [`municipality_key = ${bind(municipalityKey(filters.municipality))}`]),
     ...(filters.status === undefined ? [] : [`status = ${bind(filters.status)}`]),
   ]
     .map((condition) => ` and ${condition}`)
@@ -269,7 +270,8 @@ const filterWhere = (filters: WorklistFilters, bind: Bind): string =>
  */
 const sortExpressions: Record<Exclude<WorklistSortKey, 'deadline'>, (bind: Bind) => string> = {
   family: () => 'lower(family_label)',
-  municipality: () => 'lower(municipality)',
+  // The key, as filters and access compare: one municipality's cases stay together however typed.
+  municipality: () => 'municipality_key',
   status: (bind) => `array_position(${bind(caseStatusValues)}::text[], status)`,
   director: () => `lower(director->'person'->>'name')`,
   lastChanged: () => 'last_event_at',
@@ -565,13 +567,16 @@ export class CaseReadModel {
       return `$${params.length}`;
     };
     const viewer: WorklistViewer = { userId: options.userId, organisationId: options.organisationId, today: options.today };
+    // One chip per municipality however its cases spell it, named as most of them do.
     const rows = (await this.dataSource.query(
-      `select distinct municipality, status from ${CASE_SUMMARIES_TABLE}
-       where (${worklistWhere(name, bind, viewer, options.mine)}) and ${options.visible(bind)}`,
+      `select mode() within group (order by municipality) as municipality, array_agg(distinct status) as statuses
+         from ${CASE_SUMMARIES_TABLE}
+        where (${worklistWhere(name, bind, viewer, options.mine)}) and ${options.visible(bind)}
+        group by municipality_key`,
       params,
-    )) as { municipality: string; status: CaseStatus }[];
-    const municipalities = [...new Set(rows.map((row) => row.municipality))].sort((a, b) => a.localeCompare(b, 'nl'));
-    const present = new Set(rows.map((row) => row.status));
+    )) as { municipality: string; statuses: CaseStatus[] }[];
+    const municipalities = rows.map((row) => row.municipality).sort((a, b) => a.localeCompare(b, 'nl'));
+    const present = new Set(rows.flatMap((row) => row.statuses));
     return { municipalities, statuses: caseStatusValues.filter((status) => present.has(status)) };
   }
 
