@@ -5,6 +5,8 @@ import type { CaseHistoryStep } from '@ketenregie/cases-server';
 import { createPostgresEventStore } from '@ketenregie/event-store';
 import type { PostgresEventStore } from '@ketenregie/event-store';
 import { addDays, toAmsterdamDate } from '@ketenregie/kernel';
+import { caseDecider } from '@ketenregie/cases-domain';
+import type { CaseCommand, CaseEvent } from '@ketenregie/cases-domain';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import type { TestAccounts } from '../test-support/accounts';
@@ -118,6 +120,50 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
     expect((await eventTypes(store, late)).filter((type) => type === 'cases.safety-assessment-overdue')).toHaveLength(1);
   });
 
+  it('settles a deadline that comes back after its mark, when a later report joins the overdue assessment', async () => {
+    const joined = `case-joined-${randomUUID().slice(0, 8)}`;
+    const first = report(20, 'Bos');
+    await appendDecidedCaseHistory(store, joined, [first]);
+    const [api] = apis.length > 0 ? apis : [await start()];
+    await waitFor(async () => (await eventTypes(store, joined)).includes('cases.safety-assessment-overdue'));
+    // The school reports again; the report joins the assessment that is still open, and late.
+    const history = await store.readStream(caseStreamId(joined));
+    const state = history.reduce(
+      (folded, event) =>
+        caseDecider.evolve(folded, { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as CaseEvent),
+      caseDecider.initialState(),
+    );
+    const now = noon(1);
+    const command = {
+      type: first.type,
+      data: { ...(first.data as Record<string, unknown>), caseId: joined, reportId: 'r2' },
+      metadata: { now, actor, correlationId: randomUUID() },
+    } as unknown as CaseCommand;
+    const events = caseDecider.decide(command, state).map((event) => ({
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data as unknown as Record<string, unknown>,
+      metadata: { actor, timestamp: now.toISOString() },
+    }));
+    expect(events.map((event) => event.type)).toContain('cases.report-received');
+    await store.appendToStream(caseStreamId(joined), events, { expectedVersion: history[history.length - 1].revision });
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // Settled under the day it fires, instead of being replayed at every scan from now on.
+      await waitFor(async () => {
+        const { rows } = await client.query(`select command_id from case_deadline_settled where command_id like $1`, [
+          `deadline:assessment-overdue:${joined}:r1:%`,
+        ]);
+        return rows.length === 1;
+      });
+    } finally {
+      await client.end();
+    }
+    expect((await eventTypes(store, joined)).filter((type) => type === 'cases.safety-assessment-overdue')).toHaveLength(1);
+    expect(api).toBeDefined();
+  });
+
   it('settles a deadline of a case that is gone, and still marks the ones after it', async () => {
     const gone = `case-gone-${randomUUID().slice(0, 8)}`;
     const late = `case-after-gone-${randomUUID().slice(0, 8)}`;
@@ -137,7 +183,7 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
       await waitFor(async () => (await eventTypes(store, later)).includes('cases.safety-assessment-overdue'));
       await waitFor(async () => {
         const { rows } = await client.query('select 1 from case_deadline_settled where command_id = $1', [
-          `deadline:assessment-overdue:${gone}:r1`,
+          `deadline:assessment-overdue:${gone}:r1:${addDays(today, -400)}`,
         ]);
         return rows.length === 1;
       });

@@ -95,7 +95,8 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
          from case_deadlines d
         where d.fires_on <= $1::date
           and not exists (select 1 from ${SETTLED_TABLE} s
-                           where s.command_id = 'deadline:' || d.kind || ':' || d.case_id || ':' || d.item_id)
+                           where s.command_id = 'deadline:' || d.kind || ':' || d.case_id || ':' || d.item_id
+                                                || ':' || to_char(d.fires_on, 'YYYY-MM-DD'))
         order by d.fires_on
         limit $2`,
       [today, this.options.batchSize ?? 500],
@@ -103,9 +104,10 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     let recorded = 0;
     for (const deadline of rows) {
       if (this.stopped) break;
-      const commandId = `deadline:${deadline.kind}:${deadline.caseId}:${deadline.itemId}`;
+      // The day it fires is part of it: a rappel moved to another day is marked again on that day.
+      const commandId = `deadline:${deadline.kind}:${deadline.caseId}:${deadline.itemId}:${deadline.firesOn}`;
       const metadata = { now, actor: systemActor('deadline-scheduler'), correlationId: randomUUID() };
-      let outcome: { events: readonly string[] };
+      let outcome: { events: readonly string[]; replayed?: true };
       try {
         outcome = await this.commandBus.execute(
           new ExecuteCaseCommand({
@@ -128,7 +130,10 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
         if (permanent) await this.settle(commandId);
         continue;
       }
-      if (outcome.events.length === 0) {
+      // Marked before (a replay): the deadline came back with a day it was already marked for, as
+      // when a later report joins an overdue assessment. Left unsettled, it would be replayed at
+      // every scan, and enough of them would fill each scan's batch and stop all other marks.
+      if (outcome.events.length === 0 || outcome.replayed) {
         await this.settle(commandId);
       } else {
         recorded += outcome.events.length;
