@@ -5,8 +5,6 @@ import type { CaseHistoryStep } from '@ketenregie/cases-server';
 import { createPostgresEventStore } from '@ketenregie/event-store';
 import type { PostgresEventStore } from '@ketenregie/event-store';
 import { addDays, toAmsterdamDate } from '@ketenregie/kernel';
-import { caseDecider } from '@ketenregie/cases-domain';
-import type { CaseCommand, CaseEvent } from '@ketenregie/cases-domain';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
 import type { TestAccounts } from '../test-support/accounts';
@@ -127,26 +125,8 @@ describe('deadline scheduler (two API processes, real PostgreSQL)', () => {
     const [api] = apis.length > 0 ? apis : [await start()];
     await waitFor(async () => (await eventTypes(store, joined)).includes('cases.safety-assessment-overdue'));
     // The school reports again; the report joins the assessment that is still open, and late.
-    const history = await store.readStream(caseStreamId(joined));
-    const state = history.reduce(
-      (folded, event) =>
-        caseDecider.evolve(folded, { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as CaseEvent),
-      caseDecider.initialState(),
-    );
-    const now = noon(1);
-    const command = {
-      type: first.type,
-      data: { ...(first.data as Record<string, unknown>), caseId: joined, reportId: 'r2' },
-      metadata: { now, actor, correlationId: randomUUID() },
-    } as unknown as CaseCommand;
-    const events = caseDecider.decide(command, state).map((event) => ({
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data as unknown as Record<string, unknown>,
-      metadata: { actor, timestamp: now.toISOString() },
-    }));
-    expect(events.map((event) => event.type)).toContain('cases.report-received');
-    await store.appendToStream(caseStreamId(joined), events, { expectedVersion: history[history.length - 1].revision });
+    const later = { ...first, at: noon(1), data: { ...first.data, reportId: 'r2' } };
+    expect((await appendDecidedCaseHistory(store, joined, [later])).eventTypes).toContain('cases.report-received');
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {

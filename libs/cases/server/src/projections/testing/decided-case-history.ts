@@ -1,6 +1,6 @@
 import type { EventStore, EventToAppend } from '@ketenregie/event-store';
 import type { Actor } from '@ketenregie/kernel';
-import type { CaseCommand, CaseDecider, CaseState } from '@ketenregie/cases-domain';
+import type { CaseCommand, CaseDecider, CaseEvent, CaseState } from '@ketenregie/cases-domain';
 import { caseDecider } from '@ketenregie/cases-domain';
 import { caseStreamId } from '../case-events';
 
@@ -15,7 +15,8 @@ export type CaseHistoryStep = {
 /**
  * For tests of the read side: writes a case's history straight to the store, each step decided
  * against the folded state, so every event is one the domain really produces (decide throws
- * otherwise). Keeps read-side tests independent of the HTTP command side.
+ * otherwise). Keeps read-side tests independent of the HTTP command side. A case that already has
+ * a stream is continued: its events are folded first, and the new ones appended after them.
  */
 export const appendDecidedCaseHistory = async (
   store: EventStore,
@@ -23,7 +24,11 @@ export const appendDecidedCaseHistory = async (
   steps: readonly CaseHistoryStep[],
   decider: CaseDecider = caseDecider,
 ): Promise<{ eventTypes: string[]; checkpoint: string }> => {
-  let state: CaseState = decider.initialState();
+  const earlier = await store.readStream(caseStreamId(caseId));
+  let state: CaseState = earlier.reduce(
+    (folded, event) => decider.evolve(folded, { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as CaseEvent),
+    decider.initialState(),
+  );
   const events: EventToAppend[] = [];
   for (const [index, step] of steps.entries()) {
     const metadata = { now: step.at, actor: step.actor, correlationId: `history-${caseId}-${index}` };
@@ -39,6 +44,7 @@ export const appendDecidedCaseHistory = async (
       })),
     );
   }
-  const { checkpoint } = await store.appendToStream(caseStreamId(caseId), events, { expectedVersion: 'no_stream' });
+  const last = earlier[earlier.length - 1];
+  const { checkpoint } = await store.appendToStream(caseStreamId(caseId), events, { expectedVersion: last ? last.revision : 'no_stream' });
   return { eventTypes: events.map((event) => event.type), checkpoint };
 };
