@@ -17,6 +17,7 @@ import { purgeEndedPortalSessions } from './portal/portal-sessions';
 import { createMilestoneProcessor } from './milestones/milestone-processor';
 import { onFeedbackQueued } from './queue-feedback/queue-feedback';
 import type { MilestoneProcessor } from './milestones/milestone-processor';
+import { PortalReadModelShape } from './portal/portal-read-model-shape';
 
 export type FeedbackModuleOptions = {
   /** Absent: outgoing mail stays in the local mailbox (`GET /api/v1/admin/mailbox`). */
@@ -108,7 +109,7 @@ export class FeedbackModule {
       module: FeedbackModule,
       imports: options.imports ?? [],
       controllers: [MailboxController, PortalController],
-      providers: [{ provide: FEEDBACK_OPTIONS, useValue: options }, FeedbackDelivery],
+      providers: [{ provide: FEEDBACK_OPTIONS, useValue: options }, PortalReadModelShape, FeedbackDelivery],
     };
   }
 }

@@ -6,7 +6,12 @@ import { portalAudienceOf, portalStatusAfter } from './portal-status';
 
 export const PORTAL_REPORTS_PROJECTION = 'feedback.portal-reports';
 
-/** The reports a referrer may follow in the portal: one row per report, never one of an informant or an anonymous referrer. */
+/**
+ * The reports a referrer may follow in the portal: one row per report, never one of an informant or
+ * an anonymous referrer. A report's number is unique within its case only (a client may choose it,
+ * e.g. "2026-0042"), so the case is part of every key: keyed by number alone, a second family's
+ * report took the first one's row, and with it the signals its referrer had written.
+ */
 export const portalReports = readModelTable(
   'feedback_portal_reports',
   {
@@ -22,7 +27,7 @@ export const portalReports = readModelTable(
     account_organisation_id: column.nullable(column.text()),
     status: column.text<PortalStatus>(),
   },
-  { key: ['report_id'], indexes: ['(case_id)', '(account_person_id, account_organisation_id)'] },
+  { key: ['case_id', 'report_id'], indexes: ['(account_person_id, account_organisation_id)'] },
 );
 
 /** What the portal needs of the case itself: its family (for the access log and erasure) and whether it is closed. */
@@ -49,7 +54,7 @@ export const portalSignals = readModelTable(
     raised_at: column.timestamptz(),
     seen: column.boolean(),
   },
-  { key: ['signal_id'], indexes: ['(report_id)'] },
+  { key: ['case_id', 'signal_id'], indexes: ['(case_id, report_id)'] },
 );
 
 export type PortalReportRow = RowOf<typeof portalReports.columns>;
@@ -76,11 +81,15 @@ type ReportOnWire = {
 
 type SignalRaisedOnWire = { signalId: string; source: { kind: string; reportId?: string }; kind: string; reason: string; raisedAt: string };
 
+/** Reports and signals by their case and their own id (`withinCase`). */
 export type PortalState = {
   cases: Map<string, PortalCaseRow>;
   reports: Map<string, PortalReportRow>;
   signals: Map<string, PortalSignalRow>;
 };
+
+/** The state's key of a report or signal: its id is unique within its case only. */
+export const withinCase = (caseId: string, id: string): string => `${caseId}\u0000${id}`;
 
 const amsterdamDay = (instant: string): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
@@ -100,7 +109,10 @@ const reportsOfCase = (state: PortalState, caseId: string): PortalReportRow[] =>
 
 const move = (state: PortalState, reports: readonly PortalReportRow[], milestone: PortalMilestone): void => {
   for (const report of reports) {
-    state.reports.set(report.report_id, { ...report, status: portalStatusAfter(report.audience, report.status, milestone) });
+    state.reports.set(withinCase(report.case_id, report.report_id), {
+      ...report,
+      status: portalStatusAfter(report.audience, report.status, milestone),
+    });
   }
 };
 
@@ -145,7 +157,7 @@ export const applyPortalEvent = (state: PortalState, event: RecordedEvent): void
       };
       // A report joining an assessment already under way is being assessed from the start.
       state.reports.set(
-        report.reportId,
+        withinCase(caseId, report.reportId),
         started ? { ...received, status: portalStatusAfter(audience, 'received', { kind: 'assessment-started' }) } : received,
       );
       return;
@@ -184,8 +196,8 @@ export const applyPortalEvent = (state: PortalState, event: RecordedEvent): void
       const signal = data as unknown as SignalRaisedOnWire;
       // Only a referrer's signal about a report the portal shows; a chain partner's is not theirs to see.
       const reportId = signal.source.kind === 'referrer' ? signal.source.reportId : undefined;
-      if (reportId === undefined || state.reports.get(reportId)?.case_id !== caseId) return;
-      state.signals.set(signal.signalId, {
+      if (reportId === undefined || !state.reports.has(withinCase(caseId, reportId))) return;
+      state.signals.set(withinCase(caseId, signal.signalId), {
         signal_id: signal.signalId,
         case_id: caseId,
         report_id: reportId,
@@ -197,8 +209,9 @@ export const applyPortalEvent = (state: PortalState, event: RecordedEvent): void
       return;
     }
     case portalCaseEventTypes.signalAcknowledged: {
-      const signal = state.signals.get(String(data['signalId']));
-      if (signal) state.signals.set(signal.signal_id, { ...signal, seen: true });
+      const key = withinCase(caseId, String(data['signalId']));
+      const signal = state.signals.get(key);
+      if (signal) state.signals.set(key, { ...signal, seen: true });
       return;
     }
     default:
@@ -229,18 +242,20 @@ export const portalReportsProjection: Projection = {
     ];
     if (caseIds.length === 0) return;
     const [reportsTable, casesTable, signalsTable] = [tables[portalReports.name], tables[portalCases.name], tables[portalSignals.name]];
-    const signalIds = events
-      .filter((event) => event.type === portalCaseEventTypes.signalAcknowledged)
-      .map((e) => String(e.data['signalId']));
+    const acknowledged = events.filter(
+      (event) => event.type === portalCaseEventTypes.signalAcknowledged && event.streamId.startsWith(caseStreamPrefix),
+    );
     const cases = await manager.query(`select ${portalCases.selectList()} from ${quoteIdent(casesTable)} where case_id = any($1)`, [
       caseIds,
     ]);
     const reports = await manager.query(`select ${portalReports.selectList()} from ${quoteIdent(reportsTable)} where case_id = any($1)`, [
       caseIds,
     ]);
-    const signals = await manager.query(`select ${portalSignals.selectList()} from ${quoteIdent(signalsTable)} where signal_id = any($1)`, [
-      signalIds,
-    ]);
+    const signals = await manager.query(
+      `select ${portalSignals.selectList()} from ${quoteIdent(signalsTable)} s
+        where (s.case_id, s.signal_id) in (select * from unnest($1::text[], $2::text[]))`,
+      [acknowledged.map((e) => e.streamId.slice(caseStreamPrefix.length)), acknowledged.map((e) => String(e.data['signalId']))],
+    );
     const state: PortalState = {
       cases: new Map(
         rowsOf(cases)
@@ -250,12 +265,12 @@ export const portalReportsProjection: Projection = {
       reports: new Map(
         rowsOf(reports)
           .map((raw) => portalReports.read(raw))
-          .map((row) => [row.report_id, row]),
+          .map((row) => [withinCase(row.case_id, row.report_id), row]),
       ),
       signals: new Map(
         rowsOf(signals)
           .map((raw) => portalSignals.read(raw))
-          .map((row) => [row.signal_id, row]),
+          .map((row) => [withinCase(row.case_id, row.signal_id), row]),
       ),
     };
     for (const event of events) applyPortalEvent(state, event);

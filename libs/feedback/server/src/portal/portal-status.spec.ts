@@ -3,17 +3,17 @@ import type { CaseRelations } from '@ketenregie/access-domain';
 import type { Principal } from '@ketenregie/kernel';
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@ketenregie/event-store';
-import { applyPortalEvent } from './portal-reports.projection';
+import { applyPortalEvent, withinCase } from './portal-reports.projection';
 import type { PortalState } from './portal-reports.projection';
 import { portalMessageText } from './read-portal-reports';
 import { PORTAL_LINK_SLOT, composeFeedback, decideFeedback } from '@ketenregie/feedback-domain';
 
 const caseId = 'c-1';
 let revision = 0;
-const event = (type: string, data: Record<string, unknown>): RecordedEvent =>
+const event = (type: string, data: Record<string, unknown>, inCase = caseId): RecordedEvent =>
   ({
     id: randomUUID(),
-    streamId: `case-${caseId}`,
+    streamId: `case-${inCase}`,
     type,
     data,
     metadata: {},
@@ -60,14 +60,21 @@ describe('the portal status line per referrer kind', () => {
 
   it('never lists an informant, an anonymous referrer or one who declined feedback', () => {
     const state = given(received('r-inf', informant), received('r-anon', anonymous), received('r-declined', declinedCitizen), ...reports);
-    expect([...state.reports.keys()].sort()).toEqual(['r-citizen', 'r-gp', 'r-teacher']);
+    expect([...state.reports.values()].map((row) => row.report_id).sort()).toEqual(['r-citizen', 'r-gp', 'r-teacher']);
   });
 
   it('records the account of a directory professional, and no account for anyone else', () => {
     const state = given(...reports);
-    expect(state.reports.get('r-teacher')).toMatchObject({ account_person_id: 'ref-linge', account_organisation_id: 'obs-de-linge' });
-    expect(state.reports.get('r-gp')).toMatchObject({ account_person_id: null, account_organisation_id: null });
-    expect(state.reports.get('r-teacher')).toMatchObject({ reference: 'r-teacher', received_on: '2026-03-02', status: 'received' });
+    expect(state.reports.get(withinCase(caseId, 'r-teacher'))).toMatchObject({
+      account_person_id: 'ref-linge',
+      account_organisation_id: 'obs-de-linge',
+    });
+    expect(state.reports.get(withinCase(caseId, 'r-gp'))).toMatchObject({ account_person_id: null, account_organisation_id: null });
+    expect(state.reports.get(withinCase(caseId, 'r-teacher'))).toMatchObject({
+      reference: 'r-teacher',
+      received_on: '2026-03-02',
+      status: 'received',
+    });
   });
 
   it('lets a professional follow every milestone and a citizen only the decision on follow-up', () => {
@@ -130,9 +137,39 @@ describe('the portal status line per referrer kind', () => {
         raisedAt: '2026-04-01T10:00:00.000Z',
       }),
     );
-    expect([...state.signals.keys()]).toEqual(['s-1']);
+    expect([...state.signals.values()].map((row) => row.signal_id)).toEqual(['s-1']);
     applyPortalEvent(state, event('cases.signal-acknowledged', { signalId: 's-1' }));
-    expect(state.signals.get('s-1')).toMatchObject({ report_id: 'r-teacher', seen: true });
+    expect(state.signals.get(withinCase(caseId, 's-1'))).toMatchObject({ report_id: 'r-teacher', seen: true });
+  });
+
+  it("keeps another family's report with the same number apart, and its signals with it", () => {
+    const state = given(
+      received('2026-0042', directoryTeacher),
+      event('cases.signal-raised', {
+        signalId: 's-1',
+        source: { kind: 'referrer', reportId: '2026-0042' },
+        kind: 'aid-stalls',
+        reason: 'Geen contact',
+        raisedAt: '2026-04-01T10:00:00.000Z',
+      }),
+    );
+    // Another case, another referrer, the same report and signal numbers.
+    for (const recorded of [
+      event('cases.case-opened', { familyId: 'f-2' }, 'c-2'),
+      event(
+        'cases.report-received',
+        { reportId: '2026-0042', referrer: outsideGp, receivedOn: '2026-05-02', receivedAt: '2026-05-02T09:00:00Z' },
+        'c-2',
+      ),
+      event('cases.signal-acknowledged', { signalId: 's-1' }, 'c-2'),
+    ])
+      applyPortalEvent(state, recorded);
+    expect([...state.reports.values()].map((row) => [row.case_id, row.report_id, row.account_person_id])).toEqual([
+      ['c-1', '2026-0042', 'ref-linge'],
+      ['c-2', '2026-0042', null],
+    ]);
+    // The acknowledgement in the other case touched nothing of this one's.
+    expect([...state.signals.values()].map((row) => [row.case_id, row.signal_id, row.seen])).toEqual([['c-1', 's-1', false]]);
   });
 });
 

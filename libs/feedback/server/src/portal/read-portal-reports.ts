@@ -53,17 +53,20 @@ export const readPortalReports = async (db: Queryable, reader: PortalReader, rep
     closed: raw['closed'] === true,
   }));
   const reportIds = reports.map(({ row }) => row.report_id);
+  const caseIds = reports.map(({ row }) => row.case_id);
   const messages = rowsOf(
     await db.query(
       `select message_id, case_id, report_id, milestone, queued_at, subject, body from ${feedbackOutbox.name}
-        where report_id = any($1) order by queued_at, message_id`,
-      [reportIds],
+        where (case_id, report_id) in (select * from unnest($1::text[], $2::text[])) order by queued_at, message_id`,
+      [caseIds, reportIds],
     ),
   );
   const signals = rowsOf(
     await db.query(
-      `select ${portalSignals.selectList()} from ${portalSignals.name} where report_id = any($1) order by raised_at, signal_id`,
-      [reportIds],
+      `select ${portalSignals.selectList()} from ${portalSignals.name}
+        where (case_id, report_id) in (select * from unnest($1::text[], $2::text[]))
+        order by raised_at, signal_id`,
+      [caseIds, reportIds],
     ),
   ).map((raw) => portalSignals.read(raw));
   return reports.map(({ row, familyId, closed }) => ({
@@ -85,7 +88,8 @@ export const readPortalReports = async (db: Queryable, reader: PortalReader, rep
           text: portalMessageText(String(message['body'])),
         })),
       signals: signals
-        .filter((signal) => signal.report_id === row.report_id)
+        // A report's number is unique within its case only: another family's report may share it.
+        .filter((signal) => signal.report_id === row.report_id && signal.case_id === row.case_id)
         .map((signal) => ({
           signalId: signal.signal_id,
           kind: signal.kind as SignalKind,
