@@ -6,3 +6,4 @@ export * from './principal';
 export * from './sql-transaction';
 export * from './municipality';
 export * from './mailbox-address';
+export * from './personal-note';

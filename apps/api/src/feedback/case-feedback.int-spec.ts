@@ -184,6 +184,18 @@ describe("the director's view of what referrers hear: per milestone when it was 
     expect(problem.detail ?? '').not.toContain('case-closed');
   }, 60_000);
 
+  it('refuses at the note, in Dutch, a message whose note no mail can carry, instead of recording a request that never leaves', async () => {
+    const opened = await post('/cases/reports', reportBody('Kuiper'), 201);
+    const response = await send(`/cases/${opened.caseId}/feedback-messages`, {
+      reportId: opened.ids['reportId'],
+      milestone: 'report-received',
+      note: 'Zie ons protocol {{bijlage}}.',
+    });
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as { errors?: { path: string; message: string }[] };
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'note', message: 'De toelichting mag geen {{ bevatten.' })]);
+  }, 60_000);
+
   it("puts a case whose assessment deadline passed without feedback on the director's Terugkoppeling worklist", async () => {
     const longAgo = new Date(Date.now() - 25 * 24 * 60 * 60 * 1000).toISOString();
     const opened = await post('/cases/reports', reportBody('Dijkstra', longAgo), 201);

@@ -1,8 +1,11 @@
 import type { FeedbackDecision } from './feedback-rules';
 import type { FeedbackLocale, RenderedFeedback } from './templates';
 import { renderFeedback } from './templates';
+import { checkPersonalNote } from '@ketenregie/kernel';
+import type { NoteCheck } from '@ketenregie/kernel';
 
-export const personalNoteMaxLength = 1000;
+export { checkPersonalNote, personalNoteMaxLength } from '@ketenregie/kernel';
+export type { NoteCheck } from '@ketenregie/kernel';
 
 /**
  * Where a stored message holds the referrer's portal link: each e-mail gets its own single-use
@@ -12,27 +15,6 @@ export const PORTAL_LINK_SLOT = '{{portaallink}}';
 
 /** How the preview shows the slot to staff. */
 export const PORTAL_LINK_PREVIEW = '[uw persoonlijke link naar het meldersportaal]';
-
-export type NoteCheck = { ok: true; note: string | undefined } | { ok: false; message: string };
-
-/**
- * A note as the referrer will read it: trimmed, with plain line breaks. Refused rather than
- * silently changed when it holds what a mail cannot show as typed.
- */
-export const checkPersonalNote = (note: string | undefined): NoteCheck => {
-  if (note === undefined) return { ok: true, note: undefined };
-  const normalised = note.replace(/\r\n?/g, '\n').trim();
-  if (normalised === '') return { ok: true, note: undefined };
-  if (normalised.length > personalNoteMaxLength) {
-    return { ok: false, message: `De toelichting is te lang. Gebruik ten hoogste ${personalNoteMaxLength} tekens.` };
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(normalised)) {
-    return { ok: false, message: 'De toelichting bevat tekens die niet in een e-mail passen. Haal ze weg.' };
-  }
-  if (normalised.includes('{{')) return { ok: false, message: 'De toelichting mag geen {{ bevatten.' };
-  return { ok: true, note: normalised };
-};
 
 export type PreviewInput = {
   decision: Extract<FeedbackDecision, { kind: 'send' }>;

@@ -47,4 +47,26 @@ describe('cases.request-feedback', () => {
       .when(command('cases.request-feedback', request('report-received', 'r9'), '2026-03-03T10:00:00Z'))
       .thenError('case.report-not-found', { path: 'reportId' });
   });
+
+  it('refuses at the field a note no message can carry as typed, and keeps a note as the referrer will read it', () => {
+    for (const note of ['Zie {{bijlage}}.', 'Regel 1\u000bRegel 2', '\u0007', 'x'.repeat(1001)]) {
+      given(assessed())
+        .when(command('cases.request-feedback', { ...request('safety-assessment-done'), note }, '2026-03-06T10:00:00Z'))
+        .thenError('case.feedback-note-not-sendable', { path: 'note', category: 'validation' });
+    }
+    const { events } = given(assessed())
+      .when(
+        command(
+          'cases.request-feedback',
+          { ...request('safety-assessment-done'), note: '  Bel gerust.\r\nGroet, Anna  ' },
+          '2026-03-06T10:00:00Z',
+        ),
+      )
+      .thenTypes(['cases.feedback-requested']);
+    expect(events[0].data).toMatchObject({ note: 'Bel gerust.\nGroet, Anna' });
+    const { events: without } = given(assessed())
+      .when(command('cases.request-feedback', { ...request('safety-assessment-done'), note: '   ' }, '2026-03-06T10:00:00Z'))
+      .thenTypes(['cases.feedback-requested']);
+    expect(without[0].data).not.toHaveProperty('note');
+  });
 });

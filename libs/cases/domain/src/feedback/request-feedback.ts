@@ -1,5 +1,5 @@
 import type { Command, DomainEvent } from '@ketenregie/kernel';
-import { DomainError } from '@ketenregie/kernel';
+import { DomainError, checkPersonalNote } from '@ketenregie/kernel';
 import type { CaseEvent } from '../case.events';
 import { requireOpened, requireSteering } from '../case.guards';
 import type { CaseState, OpenedCase } from '../case.state';
@@ -9,7 +9,7 @@ export type FeedbackMilestone = 'report-received' | 'safety-assessment-done' | '
 
 export type RequestFeedback = Command<
   'cases.request-feedback',
-  { caseId: string; messageId: string; reportId: string; milestone: FeedbackMilestone; note: string; locale: 'nl' | 'en' }
+  { caseId: string; messageId: string; reportId: string; milestone: FeedbackMilestone; note?: string; locale: 'nl' | 'en' }
 >;
 
 /**
@@ -23,7 +23,8 @@ export type FeedbackRequested = DomainEvent<
     messageId: string;
     reportId: string;
     milestone: FeedbackMilestone;
-    note: string;
+    /** Trimmed, with plain line breaks; absent when staff added none. */
+    note?: string;
     locale: 'nl' | 'en';
     requestedBy: string;
     requestedAt: string;
@@ -33,6 +34,7 @@ export type FeedbackRequested = DomainEvent<
 
 export const feedbackErrors = {
   reportNotFound: () => new DomainError('case.report-not-found', 'Deze melding hoort niet bij deze casus.', { path: 'reportId' }),
+  noteNotSendable: (message: string) => new DomainError('case.feedback-note-not-sendable', message, { path: 'note' }),
   milestoneNotReached: () =>
     new DomainError('case.feedback-milestone-not-reached', 'De casus is nog niet bij dit moment van terugkoppeling.', {
       path: 'milestone',
@@ -62,7 +64,11 @@ export const decideRequestFeedback = (command: RequestFeedback, state: CaseState
   const report = opened.reports.find((candidate) => candidate.reportId === command.data.reportId);
   if (!report) throw feedbackErrors.reportNotFound();
   if (!reached(opened, report.assessmentId, command.data.milestone)) throw feedbackErrors.milestoneNotReached();
-  const { messageId, reportId, milestone, note, locale } = command.data;
+  const { messageId, reportId, milestone, locale } = command.data;
+  // Checked here as the message will be composed from it: a note refused only then would leave a
+  // request recorded and answered while its message is never queued.
+  const note = checkPersonalNote(command.data.note);
+  if (!note.ok) throw feedbackErrors.noteNotSendable(note.message);
   return [
     {
       type: 'cases.feedback-requested',
@@ -71,7 +77,7 @@ export const decideRequestFeedback = (command: RequestFeedback, state: CaseState
         messageId,
         reportId,
         milestone,
-        note,
+        ...(note.note === undefined ? {} : { note: note.note }),
         locale,
         requestedBy: command.metadata.actor.userId,
         requestedAt: command.metadata.now.toISOString(),
