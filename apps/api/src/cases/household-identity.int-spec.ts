@@ -359,6 +359,21 @@ describe('household identity (real HTTP, real PostgreSQL)', () => {
       const indexed = await query<{ keys: string[] }>('select keys from family_index where case_id = $1', [opened.caseId]);
       expect(indexed[0].keys).toContain('address:4201AB|12');
     });
+
+    it('finds a family at 12 with a floor as its addition, not the house at 122, by every house number an intake accepts', async () => {
+      const n = families++;
+      const floor = await openFamily({
+        ...householdOf(n, '12'),
+        address: { ...householdOf(n).address, houseNumber: '12', houseNumberAddition: '2' },
+      });
+      const indexed = await query<{ keys: string[] }>('select keys from family_index where case_id = $1', [floor.caseId]);
+      expect(indexed[0].keys).toContain('address:4201AB|12');
+      expect(indexed[0].keys).not.toContain('address:4201AB|122');
+      const found = await search({ postcode: '4201AB', houseNumber: '12-2' });
+      expect(found.candidates.map((candidate) => candidate.caseId)).toContain(floor.caseId);
+      // Up to the 20 characters an intake takes, with no 400 for the search the form sends meanwhile.
+      await search({ postcode: '4201AB', houseNumber: '12 bovenwoning', houseNumberAddition: 'achterhuis links' });
+    });
   });
 
   describe('a new-family intake with If-Match', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instantOutput, dayOutput } from '../dates';
 import { pageNumberParam, pageSizeParam } from '../paging';
-import { storableString } from '../text';
+import { requiredMessage, storableString } from '../text';
 import { receivedAtInputSchema } from './commands';
 import { caseSignalSchema } from './signals';
 import { reportFeedbackSchema } from './case-feedback';
@@ -196,8 +196,18 @@ export const familySearchBodySchema = z
     familyName: storableString().trim().min(1).max(200).optional().describe('Achternaam; alleen samen met de voornamen.'),
     dateOfBirth: calendarDate.optional().describe('Geboortedatum (JJJJ-MM-DD); alleen samen met een naam.'),
     postcode: postcode.optional().describe('Postcode, als 1234 AB; alleen samen met het huisnummer.'),
-    houseNumber: storableString().trim().min(1).max(10).optional().describe('Huisnummer; alleen samen met de postcode.'),
-    houseNumberAddition: storableString().trim().max(10).optional().describe('Toevoeging aan het huisnummer, bijvoorbeeld A.'),
+    // As long as an intake's (`addressInputSchema`): a search for an address an intake accepts is never refused.
+    houseNumber: storableString()
+      .trim()
+      .min(1, { error: requiredMessage })
+      .max(20, { error: 'Maximaal 20 tekens.' })
+      .optional()
+      .describe('Huisnummer; alleen samen met de postcode.'),
+    houseNumberAddition: storableString()
+      .trim()
+      .max(20, { error: 'Maximaal 20 tekens.' })
+      .optional()
+      .describe('Toevoeging aan het huisnummer, bijvoorbeeld A.'),
     receivedAt: receivedAtInputSchema
       .optional()
       .describe('Wanneer de melding binnenkwam, met tijdzone; bepaalt `classification` van elke kandidaat. Leeg: nu.'),

@@ -178,6 +178,24 @@ describe('matchFamilies (search before create)', () => {
     expect(houseNumberKey('12', 'bis')).toEqual({ number: '12', addition: 'bis' });
   });
 
+  it('reads 12-2 and 12 with addition 2 (a floor) as number 12, never as the house at 122', () => {
+    const at = (houseNumber: string, houseNumberAddition?: string) => ({
+      houseNumber,
+      postcode: '1053 AB',
+      municipality: 'Amsterdam',
+      ...(houseNumberAddition ? { houseNumberAddition } : {}),
+    });
+    for (const [written, addition] of [['12-2'], ['12 2'], ['12', '2'], ['12-', '2'], ['12/2']] as [string, string?][]) {
+      expect([written, addition, houseNumberKey(written, addition)]).toEqual([written, addition, { number: '12', addition: '2' }]);
+    }
+    expect(houseNumberKey('122')).toEqual({ number: '122', addition: '' });
+    expect(houseNumberKey('12-III', 'hoog')).toEqual({ number: '12', addition: 'iiihoog' });
+    const at122 = [knownFamilyFromHousehold('fam-122', { address: at('122'), members: [person('X', 'Y', null)] })];
+    const at12 = [knownFamilyFromHousehold('fam-12', { address: at('12'), members: [person('X', 'Y', null)] })];
+    expect(matchFamilies(household([person('Q', 'R', null)], at('12', '2')), at122)).toEqual([]);
+    expect(matchFamilies(household([person('Q', 'R', null)], at('12-2')), at12)).toMatchObject([{ familyId: 'fam-12' }]);
+  });
+
   it('does not match the same name with a different date of birth', () => {
     expect(matchFamilies(household([person('Pieter', 'Dijkstra', '1980-09-09')]), known)).toEqual([]);
   });

@@ -180,12 +180,18 @@ export const matchMembers = (candidates: readonly NormalisedPerson[], known: rea
 
 /**
  * "12A", "12 A", "12-A" and "12" with addition "A" are one address: the number is the leading
- * digits of house number and addition written together, the addition whatever follows them.
+ * digits of the house number as written, the addition whatever follows them and the addition field.
+ * The digits are taken before separators go: "12-2" and "12" with addition "2" (a floor, as
+ * Amsterdam writes it) are number 12, never the house at number 122.
  */
 export const houseNumberKey = (houseNumber: string, houseNumberAddition?: string): { number: string; addition: string } => {
-  const whole = normaliseText(`${houseNumber} ${houseNumberAddition ?? ''}`).replace(/ /g, '');
-  const digits = /^[0-9]+/.exec(whole)?.[0];
-  return digits === undefined ? { number: whole, addition: '' } : { number: digits, addition: whole.slice(digits.length) };
+  const written = normaliseText(houseNumber);
+  const digits = /^[0-9]+/.exec(written)?.[0];
+  const rest = normaliseText(`${digits === undefined ? written : written.slice(digits.length)} ${houseNumberAddition ?? ''}`).replace(
+    / /g,
+    '',
+  );
+  return digits === undefined ? { number: rest, addition: '' } : { number: digits, addition: rest };
 };
 
 const addressKeyOf = (address: AddressKey): { key: string; addition: string } => {
