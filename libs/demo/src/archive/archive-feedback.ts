@@ -139,7 +139,7 @@ export const createArchiveFeedback = (options: ArchiveFeedbackOptions): ArchiveF
         continue;
       }
       for (const planned of planCaseMilestones(caseId, onWire, wire)) {
-        queue({ ...planned, messageId: milestoneMessageId(caseId, planned.reportId, planned.milestone.kind) }, event);
+        queue({ ...planned, messageId: milestoneMessageId(caseId, planned.reportId, planned.milestone.kind, planned.occurrence) }, event);
       }
     }
   };

@@ -68,6 +68,11 @@ export type PlannedFeedback = {
   hasPlanRole: boolean;
   /** The moment of the event that reached the milestone: the message's `queuedAt`, the same on every replay. */
   at: string;
+  /**
+   * Which time the report reaches this milestone: 1, or 2 for a second hand-over (to another
+   * organisation, after an escalation) or a second investigation in the same involvement.
+   */
+  occurrence: number;
 };
 
 /**
@@ -254,6 +259,17 @@ export const planCaseMilestones = (caseId: string, history: readonly CaseEventOn
     }
   };
 
+  // Earlier events of the trigger's kind since the report came in: a referrer hears of each hand-over.
+  const occurrenceOf = (report: ReportOnWire): number => {
+    if (trigger.type !== caseMilestoneEventTypes.handoverAccepted && trigger.type !== caseMilestoneEventTypes.investigationCompleted)
+      return 1;
+    const received =
+      upTo.find(
+        (event) => event.type === caseMilestoneEventTypes.reportReceived && (event.data as ReportOnWire).reportId === report.reportId,
+      )?.revision ?? -1;
+    return upTo.filter((event) => event.type === trigger.type && event.revision > received && event.revision < trigger.revision).length + 1;
+  };
+
   return addressed.flatMap((report) => {
     const party = referrerOf(report.referrer);
     if (!party) return [];
@@ -270,6 +286,7 @@ export const planCaseMilestones = (caseId: string, history: readonly CaseEventOn
         milestone,
         hasPlanRole: plan !== undefined && plan.safetyConditions.length > 0,
         at,
+        occurrence: occurrenceOf(report),
       },
     ];
   });

@@ -5,6 +5,8 @@ describe('message ids', () => {
     // Stored events carry these ids; a change would queue every message of the past again.
     expect(milestoneMessageId('c1', 'r1', 'safety-assessment-done')).toBe('467759be-c705-597e-b200-18708b042d39');
     expect(outcomeEventId('m1')).toBe('ce49a3d1-695e-5435-95c3-38cb36b4a046');
+    expect(milestoneMessageId('c1', 'r1', 'safety-assessment-done', 1)).toBe('467759be-c705-597e-b200-18708b042d39');
+    expect(milestoneMessageId('c1', 'r1', 'handed-over', 2)).not.toBe(milestoneMessageId('c1', 'r1', 'handed-over'));
   });
 
   it('differ per milestone and report, and look like name-based UUIDs', () => {

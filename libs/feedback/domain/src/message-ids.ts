@@ -11,10 +11,11 @@ const nameBasedUuid = (name: string): string => {
  * The message id of a report's feedback at a milestone, the same in every process and on every
  * replay: the store appends an event id once, so a milestone is queued once per report however
  * often its case events are read again, and a history written elsewhere (the national archive)
- * under these ids is never queued a second time.
+ * under these ids is never queued a second time. `occurrence` tells a second hand-over (or
+ * investigation) from the first, which keeps the id it always had.
  */
-export const milestoneMessageId = (caseId: string, reportId: string, milestone: MilestoneKind): string =>
-  nameBasedUuid(`ketenregie:feedback-milestone:${caseId}:${reportId}:${milestone}`);
+export const milestoneMessageId = (caseId: string, reportId: string, milestone: MilestoneKind, occurrence = 1): string =>
+  nameBasedUuid(`ketenregie:feedback-milestone:${caseId}:${reportId}:${milestone}${occurrence > 1 ? `:${occurrence}` : ''}`);
 
 /**
  * The id of a message's outcome event, the same from every process: two processes that both

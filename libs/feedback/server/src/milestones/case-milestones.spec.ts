@@ -86,6 +86,27 @@ describe('milestones from case events', () => {
     expect(planned[0].milestone).toMatchObject({ kind: 'handed-over', organisations: ['Team Sociaal Gorinchem'] });
   });
 
+  it('tells of a second hand-over in the same involvement under an id of its own, and keeps the first one its old id', () => {
+    const escalated = event('cases.case-escalated', {});
+    const second = event('cases.handover-accepted', { to: { organisation: { name: 'Jeugdbescherming West' } } });
+    const twice = [...history, escalated, second];
+    const [first] = planCaseMilestones('c1', twice, accepted);
+    const [again] = planCaseMilestones('c1', twice, second);
+    expect(first).toMatchObject({ occurrence: 1, messageId: milestoneMessageId('c1', 'r1', 'handed-over') });
+    expect(again).toMatchObject({ occurrence: 2, milestone: { kind: 'handed-over', organisations: ['Jeugdbescherming West'] } });
+    expect(again.messageId).not.toBe(first.messageId);
+    // A report received after the first hand-over hears of the second as its first.
+    const r5 = report('r5', { ...teacher, organisationId: 'hap-lingedal', contact: { email: 'huisarts@example.org' } }, 'r1');
+    const third = event('cases.handover-accepted', { to: { organisation: { name: 'Team Sociaal Gorinchem' } } });
+    const joined = [...twice, r5, third];
+    expect(planCaseMilestones('c1', joined, third).map((planned) => [planned.reportId, planned.occurrence])).toEqual([
+      ['r1', 3],
+      ['r2', 3],
+      ['r3', 3],
+      ['r5', 1],
+    ]);
+  });
+
   it('plans the same ids every time', () => {
     expect(planCaseMilestones('c1', history, completed)).toEqual(planCaseMilestones('c1', history, completed));
     expect(new Set(history.flatMap((e) => planCaseMilestones('c1', history, e).map((p) => p.messageId))).size).toBe(3 + 3 + 3);

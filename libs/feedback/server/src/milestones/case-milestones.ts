@@ -13,5 +13,5 @@ export type PlannedMessage = PlannedFeedback & { messageId: string };
 export const planCaseMilestones = (caseId: string, history: readonly RecordedEvent[], trigger: RecordedEvent): PlannedMessage[] =>
   planMilestones(caseId, history, trigger).map((planned) => ({
     ...planned,
-    messageId: milestoneMessageId(caseId, planned.reportId, planned.milestone.kind),
+    messageId: milestoneMessageId(caseId, planned.reportId, planned.milestone.kind, planned.occurrence),
   }));

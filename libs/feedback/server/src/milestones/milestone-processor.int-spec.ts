@@ -96,6 +96,34 @@ describe('the milestone processor (real PostgreSQL)', () => {
     }
   }, 30_000);
 
+  it('queues a message for each hand-over of the same involvement, each once', async () => {
+    const caseId = randomUUID();
+    const now = new Date().toISOString();
+    const accepted = (organisation: string) => ({
+      id: randomUUID(),
+      type: 'cases.handover-accepted',
+      data: { to: { organisation: { name: organisation } } } as Record<string, unknown>,
+      metadata: { timestamp: now },
+    });
+    const { checkpoint } = await store.appendToStream(`case-${caseId}`, [
+      reportReceived('r1', teacher),
+      accepted('Team Sociaal Oost'),
+      { id: randomUUID(), type: 'cases.case-escalated', data: {}, metadata: { timestamp: now } },
+      accepted('Jeugdbescherming West'),
+    ]);
+    const processor = createMilestoneProcessor({ store, db: dataSource, name: 'test.handovers' });
+    await processor.start();
+    await processor.waitFor(checkpoint, 20_000);
+    await processor.stop();
+    const queued = await queuedOn(store, caseId);
+    expect(queued.map((event) => event.data['milestone'])).toEqual(['report-received', 'handed-over', 'handed-over']);
+    expect(new Set(queued.map((event) => event.data['messageId'])).size).toBe(3);
+    expect(queued.filter((event) => event.data['milestone'] === 'handed-over').map((event) => event.data['text'])).toEqual([
+      expect.stringContaining('Team Sociaal Oost'),
+      expect.stringContaining('Jeugdbescherming West'),
+    ]);
+  }, 30_000);
+
   it('continues from its checkpoint after a restart and queues nothing twice', async () => {
     const caseId = randomUUID();
     const first = await store.appendToStream(`case-${caseId}`, [reportReceived('r1', teacher)]);
