@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ERASED_TEXT } from '@ketenregie/access-contracts';
 import { createPostgresEventStore, createProjectionRunner } from '@ketenregie/event-store';
 import type { PostgresEventStore, ProjectionRunner } from '@ketenregie/event-store';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
+import { FeedbackFamilyDataEraser } from '../erasure/feedback-family-data-eraser';
 import { feedbackOutboxProjection } from '../outbox/outbox.projection';
 import { PORTAL_REPORTS_PROJECTION, portalReportsProjection } from './portal-reports.projection';
 import { requirePortalKeys } from './portal-read-model-shape';
+import { resolvePortalSession, startPortalSession } from './portal-sessions';
 import { readPortalReports } from './read-portal-reports';
-
-// Test data only: invented referrers and families.
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -20,24 +21,28 @@ const caseEvent = (type: string, data: Record<string, unknown>) => ({
   metadata: { timestamp: '2026-03-02T09:00:00.000Z' },
 });
 
-const referrer = (organisationId: string, personId: string) => ({
+const teacher = {
   kind: 'directory-professional',
-  organisationId,
-  personId,
+  organisationId: 'obs-de-linge',
+  personId: 'ref-linge',
   contact: {},
   feedbackConsent: { kind: 'granted', channel: 'portal' },
-});
+};
 
-describe('reports that share a number across cases, in the referrer portal (real PostgreSQL)', () => {
+const referrer = (organisationId: string, personId: string) => ({ ...teacher, organisationId, personId });
+
+describe("the portal's read model: reports within their case, the family's erasure, link sessions (real PostgreSQL)", () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
   let dataSource: DataSource;
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    db = await createTestDatabase('feedback_portal_reports');
+    db = await createTestDatabase('feedback_portal_erasure');
     store = await createPostgresEventStore({ connectionString: db.url });
     dataSource = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+    const eraser = new FeedbackFamilyDataEraser(dataSource);
+    await eraser.ensureSchema();
     runner = createProjectionRunner({
       store,
       dataSource,
@@ -52,6 +57,58 @@ describe('reports that share a number across cases, in the referrer portal (real
     await dataSource?.destroy();
     await store?.close();
     await db?.drop();
+  });
+
+  it("erases the signals' reasons of the family's cases and ends their link sessions, and leaves another family's alone", async () => {
+    const open = async (familyId: string) => {
+      const caseId = randomUUID();
+      const reportId = randomUUID();
+      const result = await store.appendToStream(`case-${caseId}`, [
+        caseEvent('cases.case-opened', { caseId, familyId }),
+        caseEvent('cases.report-received', {
+          reportId,
+          referrer: teacher,
+          assessmentId: reportId,
+          receivedOn: '2026-03-02',
+          receivedAt: '2026-03-02T09:00:00.000Z',
+        }),
+        caseEvent('cases.signal-raised', {
+          signalId: randomUUID(),
+          source: { kind: 'referrer', reportId },
+          kind: 'aid-stalls',
+          reason: 'Sinds drie weken geen contact met de hulpverlener.',
+          raisedAt: '2026-04-01T10:00:00.000Z',
+        }),
+      ]);
+      await runner.waitFor(PORTAL_REPORTS_PROJECTION, result.checkpoint, 10_000);
+      const session = await startPortalSession(dataSource, { messageId: randomUUID(), caseId, reportId }, new Date());
+      return { caseId, reportId, token: session.token };
+    };
+    const erased = await open(`family-${randomUUID()}`);
+    const kept = await open(`family-${randomUUID()}`);
+    const [familyId] = (
+      (await dataSource.query(`select family_id from feedback_portal_cases where case_id = $1`, [erased.caseId])) as { family_id: string }[]
+    ).map((row) => row.family_id);
+
+    const eraser = new FeedbackFamilyDataEraser(dataSource);
+    expect(await eraser.knowsFamily(familyId)).toBe(true);
+    await eraser.eraseFamily({ familyId, erasedAt: new Date(), reason: 'request' });
+
+    const reader = { kind: 'account' as const, personId: 'ref-linge', organisationId: 'obs-de-linge' };
+    const [erasedReport] = await readPortalReports(dataSource, reader, erased.reportId);
+    expect(erasedReport.report.signals.map((signal) => signal.reason)).toEqual([ERASED_TEXT]);
+    expect(await resolvePortalSession(dataSource, erased.token, new Date())).toBeUndefined();
+
+    const [keptReport] = await readPortalReports(dataSource, reader, kept.reportId);
+    expect(keptReport.report.signals.map((signal) => signal.reason)).toEqual(['Sinds drie weken geen contact met de hulpverlener.']);
+    expect(await resolvePortalSession(dataSource, kept.token, new Date())).toMatchObject({ reportId: kept.reportId });
+  }, 30_000);
+
+  it('ends a link session after its hour', async () => {
+    const started = new Date('2026-03-02T09:00:00.000Z');
+    const { token } = await startPortalSession(dataSource, { messageId: randomUUID(), caseId: 'c', reportId: 'r' }, started);
+    expect(await resolvePortalSession(dataSource, token, new Date(started.getTime() + 59 * 60_000))).toMatchObject({ reportId: 'r' });
+    expect(await resolvePortalSession(dataSource, token, new Date(started.getTime() + 60 * 60_000))).toBeUndefined();
   });
 
   it("shows each referrer their own report and signals, never the other family's", async () => {
