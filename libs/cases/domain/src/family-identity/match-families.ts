@@ -116,8 +116,12 @@ type PersonMatch = { reason: PersonMatchReason; score: number };
 
 const matchNames = (candidate: NormalisedName, known: NormalisedName, bothDates: boolean): PersonMatch | undefined => {
   if (!identifying(candidate) || !identifying(known)) return undefined;
+  // The same name counts whether all given names or only the first agree ("Anna" for "Anna Maria"),
+  // but all of them score higher: twins "Jan Pieter" and "Jan Willem", one birthday, named again in
+  // another order, are then each paired with themselves rather than with each other.
+  const allGiven = candidate.given === known.given;
   if (bothDates) {
-    if (sameName(candidate, known)) return { reason: 'same-name-and-birth-date', score: 1 };
+    if (sameName(candidate, known)) return { reason: 'same-name-and-birth-date', score: allGiven ? 1 : 0.95 };
     const swap = swapped(candidate, known, SIMILAR_PART);
     if (swap !== undefined) return { reason: 'swapped-names', score: Math.round((0.8 + 0.1 * swap) * 1000) / 1000 };
     const given = givenSimilarity(candidate, known);
@@ -129,7 +133,7 @@ const matchNames = (candidate: NormalisedName, known: NormalisedName, bothDates:
     return undefined;
   }
   // Without two dates only an exact (or exactly swapped) name counts: too many people share a similar one.
-  if (sameName(candidate, known)) return { reason: 'same-name', score: 0.5 };
+  if (sameName(candidate, known)) return { reason: 'same-name', score: allGiven ? 0.5 : 0.48 };
   if (swapped(candidate, known, 1) !== undefined) return { reason: 'swapped-names', score: 0.45 };
   return undefined;
 };

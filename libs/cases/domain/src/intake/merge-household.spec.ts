@@ -50,6 +50,57 @@ describe('a later report names known members, however it spells them', () => {
     expect(members).toEqual([{ ...zoe, otherNames: [{ givenNames: 'Zoe', familyName: 'Celik' }] }]);
   });
 
+  it('keeps twins a later report adds together, whose first given names and birthday are the same', () => {
+    const onlyJan = history([registerReport('r1', '2026-03-02T09:00:00Z', { household: { ...household, members: [jan] } })]);
+    const twins: HouseholdMember[] = [
+      {
+        memberId: 'x1',
+        role: 'child',
+        name: { givenNames: 'Maria Elena', familyName: 'Berg', prefix: 'van der' },
+        dateOfBirth: '2017-04-04',
+      },
+      {
+        memberId: 'x2',
+        role: 'child',
+        name: { givenNames: 'Maria Sofia', familyName: 'Berg', prefix: 'van der' },
+        dateOfBirth: '2017-04-04',
+      },
+    ];
+    const { members } = afterReport([{ ...jan, memberId: 'p1' }, ...twins], onlyJan);
+    expect(ids(members)).toEqual(['m1', 'x1', 'x2']);
+    expect(members.map((member) => member.name.givenNames)).toEqual(['Jan', 'Maria Elena', 'Maria Sofia']);
+    // As a report recorded before members were identified folds: one known member per reported one.
+    const legacy = mergeHousehold(
+      { ...household, members: [twins[0]] },
+      {
+        ...household,
+        members: [
+          { ...twins[0], memberId: 'y1' },
+          { ...twins[1], memberId: 'y2' },
+        ],
+      },
+    );
+    expect(ids(legacy.members)).toEqual(['x1', 'y2']);
+  });
+
+  it('pairs twins who share a first given name each with themselves, in whatever order a report names them', () => {
+    const twins: HouseholdMember[] = [
+      { memberId: 'c1', role: 'child', name: { givenNames: 'Jan Pieter', familyName: 'Vries', prefix: 'de' }, dateOfBirth: '2015-06-06' },
+      { memberId: 'c2', role: 'child', name: { givenNames: 'Jan Willem', familyName: 'Vries', prefix: 'de' }, dateOfBirth: '2015-06-06' },
+    ];
+    const both = history([registerReport('r1', '2026-03-02T09:00:00Z', { household: { ...household, members: twins } })]);
+    const { members } = afterReport(
+      [
+        { ...twins[1], memberId: 'p1' },
+        { ...twins[0], memberId: 'p2' },
+      ],
+      both,
+    );
+    expect(members).toEqual(twins);
+    // Only Jan Willem named: he is Jan Willem.
+    expect(afterReport([{ ...twins[1], memberId: 'p3' }], both).members).toEqual(twins);
+  });
+
   it('keeps twins named in Arabic script apart, and recognises one written again with vowel marks', () => {
     const twins: HouseholdMember[] = [
       { memberId: 't1', role: 'child', name: { givenNames: 'محمد', familyName: 'العلي' }, dateOfBirth: '2019-06-01' },

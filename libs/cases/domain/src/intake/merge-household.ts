@@ -123,13 +123,25 @@ const namedAgain = (known: HouseholdMember, reported: HouseholdMember): Househol
  */
 export const mergeHousehold = (current: Household, reported: Household): Household => {
   const members = [...current.members];
+  // By name only a member known before this report, not named in it by id, and each at most once:
+  // twins the report adds together ("Maria Elena" and "Maria Sofia", one date of birth) share the
+  // key, and the second would otherwise fold into the first it had just added.
+  const namedById = new Set(reported.members.map((member) => member.memberId));
+  const nameable = new Set(current.members.filter((known) => !namedById.has(known.memberId)).map((known) => known.memberId));
   for (const member of reported.members) {
     const key = readable(member) ? exactIdentityKeyOf(member) : undefined;
-    const index = members.findIndex(
-      (known) => known.memberId === member.memberId || (key !== undefined && readable(known) && exactIdentityKeyOf(known) === key),
-    );
-    if (index === -1) members.push(member);
-    else members[index] = namedAgain(members[index], member);
+    // The id first: a twin the report names by id is never taken for the other, listed before them.
+    const byId = members.findIndex((known) => known.memberId === member.memberId);
+    const index =
+      byId !== -1 || key === undefined
+        ? byId
+        : members.findIndex((known) => nameable.has(known.memberId) && readable(known) && exactIdentityKeyOf(known) === key);
+    if (index === -1) {
+      members.push(member);
+      continue;
+    }
+    nameable.delete(members[index].memberId);
+    members[index] = namedAgain(members[index], member);
   }
   return { address: reported.address, members };
 };
