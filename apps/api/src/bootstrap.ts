@@ -5,7 +5,7 @@ import { apiBasePath, systemRoutes } from '@ketenregie/contracts';
 import type { Projection } from '@ketenregie/event-store';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/config';
-import { apiConventions, apiVersionMiddleware } from './http/api-conventions';
+import { apiConventions, apiVersionMiddleware, backendPathsAsWritten } from './http/api-conventions';
 import { ProblemFilter } from './http/problem.filter';
 import { harden } from './http/hardening';
 import { answerMalformedRequests } from './http/malformed-requests';
@@ -76,10 +76,16 @@ export const startApi = async (options: StartApiOptions): Promise<RunningApi> =>
     // and hashing a 1,000-entry timeline on every read costs time. Where a version says whether
     // something changed (a case's detail), the controller sets that ETag itself.
     app.set('etag', false);
+    // A path is the API's only as written ("/api/v1/cases", never "/api/V1/Cases"). The adapter
+    // created Express's router before any setting could reach it; the router reads this flag for
+    // each route registered from here on, and the routes are registered at init.
+    const router = (app.getHttpAdapter().getInstance() as { router?: { caseSensitive?: boolean } }).router;
+    if (router) router.caseSensitive = true;
     // Whether a request came over HTTPS (and so gets Secure cookies) is taken only from trusted proxies.
     app.set('trust proxy', config.trustProxy);
     app.use(apiVersionMiddleware);
     app.use(requestMiddleware(logger.child({ component: 'http' })));
+    app.use(backendPathsAsWritten);
     harden(app, config.rateLimits);
     apiConventions(app);
     // The major version is part of every API path (`/api/v1/...`). The probes stay at the root: they

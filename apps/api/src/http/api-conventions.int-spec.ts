@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { apiVersion, problemSchema } from '@ketenregie/contracts';
 import { createTestDatabase } from '@ketenregie/testing';
 import type { TestDatabase } from '@ketenregie/testing';
@@ -83,6 +84,27 @@ describe('API conventions (real HTTP, real PostgreSQL)', () => {
       const problem = await problemOf(await request(path), 404);
       expect(problem.instance).toBe(path);
     }
+  });
+
+  it('knows its paths only as written: another letter case is a 404 problem, for a command too, before any rule it would slip past', async () => {
+    const professional = await accounts.signInAs(api.url, {
+      userId: 'tom',
+      organisationId: 'gemeente-gorinchem',
+      roles: ['team-sociaal-consultant'],
+    });
+    for (const path of ['/API/v1/status', '/Api/V1/openapi.json', '/api/V1/worklists/my-cases', '/HEALTH/live']) {
+      const problem = await problemOf(await request(path, { headers: professional.headers }), 404);
+      expect(problem.instance).toBe(path);
+    }
+    // A text body to a command: as written the path is a 415, in another case a 404; never run on "no body".
+    const command = (path: string) =>
+      request(path, {
+        method: 'POST',
+        headers: { ...professional.headers, 'Content-Type': 'text/plain', 'Idempotency-Key': randomUUID() },
+        body: 'phase=recovery',
+      });
+    await problemOf(await command('/API/v1/cases/3b9710c4-6614-467a-ab82-36822cf48db1/phase'), 404);
+    await problemOf(await command('/api/v1/cases/3b9710c4-6614-467a-ab82-36822cf48db1/phase'), 415);
   });
 
   it('answers a known path with a method it does not have with 405 and Allow, an unknown path with 404', async () => {

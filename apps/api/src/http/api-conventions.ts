@@ -30,6 +30,17 @@ export const apiVersionMiddleware = (_request: Request, response: Response, next
  * - The OpenAPI document is readable from any origin, so documentation tools in a browser can load it;
  *   it holds no data, and the API itself stays same-origin.
  */
+/**
+ * Express matches routes whatever their letter case, while every check in front of the routes (the
+ * rate limit, `no-store`, 415 for a body that is not JSON, no trailing-slash aliases) looks for
+ * "/api/" as written: "/API/v1/..." would reach a command past all of them. Such a path is no
+ * address of this API.
+ */
+export const backendPathsAsWritten = (request: Request, _response: Response, next: NextFunction): void => {
+  const { path } = request;
+  next(!isBackendPath(path) && isBackendPath(path.toLowerCase()) ? new NotFoundException() : undefined);
+};
+
 export const apiConventions = (app: NestExpressApplication): void => {
   app.use((request: Request, response: Response, next: NextFunction) => {
     const { path } = request;
