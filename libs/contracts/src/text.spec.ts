@@ -10,6 +10,7 @@ import {
   unstorableCodeUnit,
   unstorableTextCheck,
   unstorableTextCode,
+  tooDeepCode,
   unstorableTextErrors,
 } from './text';
 import { isolateDirection } from './text-direction';
@@ -153,6 +154,17 @@ describe('unstorableTextErrors', () => {
     expect(unstorableTextErrors('W/"1"\u0000', 'headers.if-match')).toEqual([expect.objectContaining({ path: 'headers.if-match' })]);
     expect(unstorableTextErrors(Array.from({ length: 500 }, () => '\u0000'))).toHaveLength(20);
     expect(unstorableTextErrors({ a: 'b', c: ['d', { e: 'f' }] }, 'query')).toEqual([]);
+  });
+
+  it('reports a value nested deeper than 32 levels once, where it goes too deep, without walking further down', () => {
+    let deep: unknown = '\u0000';
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(unstorableTextErrors(deep)).toEqual([
+      { path: Array(33).fill('0').join('.'), message: 'Te diep genest: hoogstens 32 niveaus.', code: tooDeepCode },
+    ]);
+    let allowed: unknown = 'ok';
+    for (let level = 0; level < 32; level++) allowed = { a: allowed };
+    expect(unstorableTextErrors(allowed, 'query')).toEqual([]);
   });
 });
 

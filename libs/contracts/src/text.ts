@@ -40,13 +40,24 @@ export const unstorableTextMessage = (codeUnit: number): string => `Bevat een te
 const unstorableKeyMessage = (codeUnit: number): string =>
   `Een veldnaam bevat een teken dat niet kan worden opgeslagen (U+${hex(codeUnit)}).`;
 
-export type UnstorableTextError = { path: string; message: string; code: typeof unstorableTextCode };
+/** The `code` of the error for input nested deeper than any request of this API is (`maxInputDepth`). */
+export const tooDeepCode = 'too_deep';
+
+/**
+ * The deepest any request's JSON goes is 5 levels (an intake's member's name); 32 leaves room. A
+ * value nested thousands deep would otherwise exhaust the stack of every walk over it, this one
+ * first, and answer 500 to anyone, signed in or not.
+ */
+export const maxInputDepth = 32;
+
+export type UnstorableTextError = { path: string; message: string; code: typeof unstorableTextCode | typeof tooDeepCode };
 
 const maxReported = 20;
 
 /**
  * Every string in a parsed JSON value, query or set of path parameters that PostgreSQL could not
- * store, keys included, each at its field path (`prefix` first when given, e.g. `query`). A key
+ * store, keys included, each at its field path (`prefix` first when given, e.g. `query`), and any
+ * value nested deeper than `maxInputDepth`, reported once where it goes too deep. A key
  * that cannot be stored is reported at the object that holds it, so the answer does not repeat it.
  * At most 20: enough for a form, and a hostile body cannot make the answer large.
  */
@@ -54,6 +65,10 @@ export const unstorableTextErrors = (value: unknown, prefix?: string): Unstorabl
   const errors: UnstorableTextError[] = [];
   const visit = (node: unknown, path: readonly string[]): void => {
     if (errors.length >= maxReported) return;
+    if (path.length > maxInputDepth + (prefix === undefined ? 0 : 1)) {
+      errors.push({ path: path.join('.'), message: `Te diep genest: hoogstens ${maxInputDepth} niveaus.`, code: tooDeepCode });
+      return;
+    }
     if (typeof node === 'string') {
       const codeUnit = unstorableCodeUnit(node);
       if (codeUnit !== undefined) errors.push({ path: path.join('.'), message: unstorableTextMessage(codeUnit), code: unstorableTextCode });

@@ -185,6 +185,16 @@ describe('text PostgreSQL cannot store is refused at the boundary (real HTTP, re
     expect((await send('GET', '/api/v1/access-log?userId=%ED%A0%80', asPim)).status).toBe(200);
   });
 
+  it('refuses a body nested thousands deep with 400 naming where it goes too deep, signed in or not, instead of a 500', async () => {
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const tooDeep = { path: `${Array(33).fill('a').join('.')}`, message: 'Te diep genest: hoogstens 32 niveaus.' };
+    refused(await send('POST', '/api/v1/auth/sign-in', undefined, deep(4_000)), tooDeep);
+    refused(await send('POST', `/api/v1/cases/${caseId}/phase`, asAnna, deep(4_000)), tooDeep);
+    refused(await send('POST', '/api/v1/auth/sign-in', undefined, `${'['.repeat(49_000)}${']'.repeat(49_000)}`), {
+      path: Array(33).fill('0').join('.'),
+    });
+  });
+
   it('refuses the sign-in username and password with U+0000 or a lone surrogate', async () => {
     refused(await send('POST', '/api/v1/auth/sign-in', undefined, { username: 'vt-anna\u0000', password: 'whatever-it-is' }), {
       path: 'username',
