@@ -477,6 +477,9 @@ describe('case commands API (real HTTP, real PostgreSQL)', () => {
       const weak = await post(`${c}/acute-unsafety`, { measures: 'Politie ter plaatse.' }, { ifMatch: `W/"${opened.version}"` });
       problemOf(weak, 412);
       expect(weak.headers.get('etag')).toBe(`"${opened.version}"`);
+      // Character by character: "01" is not the tag "1".
+      const padded = await post(`${c}/acute-unsafety`, { measures: 'Politie ter plaatse.' }, { ifMatch: `"0${opened.version}"` });
+      problemOf(padded, 412);
       expect(await eventTypes(opened.caseId)).toHaveLength(opened.version + 1);
     });
   });

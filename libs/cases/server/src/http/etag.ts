@@ -16,8 +16,8 @@ const IF_MATCH = /^(W\/)?"(\d{1,15})"$/;
 
 /**
  * The version a client pinned with `If-Match`, or undefined when it did not. The ETags we hand out
- * are versions: `"7"` pins version 7. A weak `W/"7"` never matches under strong comparison, so it
- * pins a version no case has (412 with the current ETag, after access was decided). A list or `*`
+ * are versions: `"7"` pins version 7. A weak `W/"7"` (or `"07"`) never matches under strong
+ * comparison, so it pins a version no case has (412 with the current ETag, after access was decided). A list or `*`
  * is not supported: a command targets one known state or none.
  */
 export const pinnedVersion = (header: string | string[] | undefined): StreamRevision | undefined => {
@@ -30,7 +30,9 @@ export const pinnedVersion = (header: string | string[] | undefined): StreamRevi
       errors: unstorable.length > 0 ? unstorable : [{ path: 'headers.if-match', message: 'Gebruik de vorm "<versie>".' }],
     });
   }
-  return match[1] ? unmatchableVersion : Number(match[2]);
+  // Strong comparison is character by character: "07" is not the tag "7" we hand out.
+  const tag = match[2];
+  return match[1] || (tag.length > 1 && tag.startsWith('0')) ? unmatchableVersion : Number(tag);
 };
 
 /** `If-None-Match` compares weakly (RFC 9110 13.1.2): `W/"7"` and `"7"` both name version 7. */
