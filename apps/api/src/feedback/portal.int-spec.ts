@@ -248,6 +248,10 @@ describe('the referrer portal: single-use links, own reports only, every read lo
     expect(byLink.status).toBeLessThan(300);
     // The same request again (a retry after a lost answer) records nothing new.
     expect((await signal(invited.reportId, { ...sameSite(api.url), ...linkCookie }, linkKey, 'aid-stalls')).status).toBeLessThan(300);
+    // The same key with another signal is refused, as for an account, not answered as if recorded.
+    const reused = await signal(invited.reportId, { ...sameSite(api.url), ...linkCookie }, linkKey, 'new-concerns');
+    expect(reused.status).toBe(422);
+    expect(((await reused.json()) as { type?: string }).type).toBe('urn:ketenregie:problem:http.idempotency-key-reused');
     const byAccountSignal = await signal(byAccount.reportId, referrer.headers, randomUUID(), 'new-concerns');
     expect(byAccountSignal.status).toBeLessThan(300);
 

@@ -14,6 +14,17 @@ export const idempotencyKeyHeader = 'Idempotency-Key';
 /** Where a problem names the header: headers by their lower-case name, as HTTP/2 and Node have them. */
 const headerPath = `headers.${idempotencyKeyHeader.toLowerCase()}`;
 
+/** The 422 for a key sent again with another request: nothing of the second one is done. */
+export const idempotencyKeyReused = (): Error =>
+  problem(
+    422,
+    `Deze ${idempotencyKeyHeader} is al gebruikt voor een ander verzoek. Gebruik voor elke nieuwe opdracht een nieuwe sleutel.`,
+    {
+      type: 'urn:ketenregie:problem:http.idempotency-key-reused',
+      errors: [{ path: headerPath, message: 'Al gebruikt voor een ander verzoek.' }],
+    },
+  );
+
 // Printable ASCII without spaces: keys are opaque client tokens (typically UUIDs).
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -176,16 +187,7 @@ export class IdempotencyStore implements OnModuleInit {
     );
     // Released between our insert and select (the other request failed): try once more.
     if (!row) return this.claim(key, fingerprint);
-    if (row.fingerprint !== fingerprint) {
-      throw problem(
-        422,
-        `Deze ${idempotencyKeyHeader} is al gebruikt voor een ander verzoek. Gebruik voor elke nieuwe opdracht een nieuwe sleutel.`,
-        {
-          type: 'urn:ketenregie:problem:http.idempotency-key-reused',
-          errors: [{ path: headerPath, message: 'Al gebruikt voor een ander verzoek.' }],
-        },
-      );
-    }
+    if (row.fingerprint !== fingerprint) throw idempotencyKeyReused();
     if (row.status_code !== null) {
       return { kind: 'replay', response: { status: row.status_code, body: row.response_body, headers: row.response_headers ?? {} } };
     }

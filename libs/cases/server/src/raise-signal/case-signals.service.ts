@@ -16,7 +16,7 @@ import type { CaseCommandOutcome } from '../case-command/case-command';
 import { actionForbiddenDetail } from '../case-command/case-command-access.port';
 import { CaseNotFound } from '../case-command/case-command-errors';
 import { caseStreamId } from '../case-command/case-stream';
-import { derivedUuid, requestFingerprint, scopedIdempotencyKey } from '../http/idempotency';
+import { derivedUuid, idempotencyKeyReused, requestFingerprint, scopedIdempotencyKey } from '../http/idempotency';
 import { domainErrorProblem } from '../http/problems';
 
 /** The portal's route, as the access log names the request a signal came in with. */
@@ -98,7 +98,7 @@ export class CaseSignalsService implements CaseSignalsPort {
         );
         return { signalId };
       }
-      await this.raiseForLinkSession(base, signal.via.linkSessionId, requestId);
+      await this.raiseForLinkSession(base, signal.via.linkSessionId, requestId, { kind: signal.kind, reason: signal.reason });
       return { signalId };
     } catch (error) {
       throw asProblem(error);
@@ -109,11 +109,17 @@ export class CaseSignalsService implements CaseSignalsPort {
     message: Omit<ExecuteCaseCommand['message'], 'caller'>,
     linkSessionId: string,
     requestId: string,
+    sent: { kind: string; reason: string },
   ): Promise<void> {
     const events = await this.store.readStream(caseStreamId(message.caseId));
     const opened = events[0];
     const familyId = opened?.type === 'cases.case-opened' ? (opened.data as { familyId?: unknown }).familyId : undefined;
     if (typeof familyId !== 'string') throw new CaseNotFound(message.caseId);
+    // Without an account there is no stored answer to compare a retry with: the signal this key
+    // recorded is. The same key with another signal is refused, as for an account, instead of being
+    // answered as if it had been recorded.
+    const earlier = events.find((event) => event.type === 'cases.signal-raised' && event.metadata.causationId === message.commandId);
+    if (earlier && (earlier.data['kind'] !== sent.kind || earlier.data['reason'] !== sent.reason)) throw idempotencyKeyReused();
     const actor = portalLinkActor(linkSessionId);
     const entry: AccessLogRecord = {
       subjectType: 'case',
